@@ -1,0 +1,16 @@
+export { type Clock, systemClock, type TimerHandle } from './clock.js';
+export { isJyotishError, JyotishError, type JyotishErrorOptions } from './errors.js';
+export { ManualClock } from './manual-clock.js';
+export {
+  fromPGlite,
+  fromPg,
+  type Migration,
+  migrate,
+  type PGliteLike,
+  type PgPoolLike,
+  type PgQueryable,
+  quoteIdent,
+  type SqlExecutor,
+  type SqlResult,
+  sqlState,
+} from './sql.js';

@@ -1,0 +1,3 @@
+export { ManualClock } from '../manual-clock.js';
+export { startTestMongo, type TestMongo } from './mongodb-server.js';
+export { startTestPostgres, type TestPostgres } from './postgres-server.js';

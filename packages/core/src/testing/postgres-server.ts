@@ -1,0 +1,112 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A throwaway PostgreSQL cluster started for a test run. */
+export interface TestPostgres {
+  /** Connection string for the cluster's `postgres` database. */
+  url: string;
+  /** Stops the server and deletes its data folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a throwaway PostgreSQL cluster from the locally installed binaries:
+ * `initdb` into a temp folder, a free port on 127.0.0.1, and (when running as
+ * root, which PostgreSQL refuses) an unprivileged OS user. Returns `null` when
+ * no PostgreSQL binaries are installed.
+ */
+export async function startTestPostgres(): Promise<TestPostgres | null> {
+  const binDir = findPostgresBinaries();
+  if (!binDir) return null;
+  const runAs = unprivilegedUser();
+  const dataDir = mkdtempSync(join(tmpdir(), 'jc-pg-'));
+  if (runAs) chownSync(dataDir, runAs.uid, runAs.gid);
+  const spawnOptions = runAs ? { uid: runAs.uid, gid: runAs.gid } : {};
+
+  execFileSync(join(binDir, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync'], {
+    ...spawnOptions,
+    stdio: 'ignore',
+  });
+  const port = await freePort();
+  const server = spawn(
+    join(binDir, 'postgres'),
+    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-F', '-c', 'max_connections=200'],
+    { ...spawnOptions, stdio: 'ignore' },
+  );
+  try {
+    await waitUntilReady(join(binDir, 'pg_isready'), port, server);
+  } catch (error) {
+    server.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await stopProcess(server);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function findPostgresBinaries(): string | undefined {
+  const candidates = [process.env.PG_BIN].filter((dir): dir is string => Boolean(dir));
+  const debianRoot = '/usr/lib/postgresql';
+  if (existsSync(debianRoot)) {
+    const versions = readdirSync(debianRoot).sort((a, b) => Number(b) - Number(a));
+    candidates.push(...versions.map((version) => join(debianRoot, version, 'bin')));
+  }
+  for (const dir of (process.env.PATH ?? '').split(':')) candidates.push(dir);
+  return candidates.find((dir) => existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres')));
+}
+
+function unprivilegedUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  for (const name of ['postgres', 'nobody']) {
+    try {
+      const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim());
+      const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
+      return { uid, gid };
+    } catch {
+      // try the next candidate
+    }
+  }
+  throw new Error('running as root and no unprivileged user (postgres, nobody) exists for PostgreSQL');
+}
+
+async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitUntilReady(pgIsReady: string, port: number, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`postgres exited early with code ${server.exitCode}`);
+    try {
+      execFileSync(pgIsReady, ['-h', '127.0.0.1', '-p', String(port), '-q'], { stdio: 'ignore' });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error('postgres did not become ready within 30 s');
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT'); // PostgreSQL's "fast" shutdown
+  await exited;
+}

@@ -1,0 +1,45 @@
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { startTestMongo } from './mongodb-server.js';
+import { startTestPostgres } from './postgres-server.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Connection string of the PostgreSQL server for this run, or null when none is available. */
+    postgresUrl: string | null;
+    /** Connection string of the MongoDB replica set for this run, or null when none is available. */
+    mongoUri: string | null;
+  }
+}
+
+/**
+ * Vitest global setup that makes the test databases available: `DATABASE_URL`
+ * when given, otherwise a throwaway PostgreSQL cluster; `MONGODB_URI` when
+ * given, otherwise mongodb-memory-server. Missing servers print one
+ * `skipped:` line each and their suites skip; in-process suites still run.
+ * Point `test.globalSetup` at `@jyotishconnect/core/testing/vitest-setup`.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stops: Array<() => Promise<void>> = [];
+
+  let postgresUrl = process.env.DATABASE_URL ?? null;
+  if (!postgresUrl) {
+    const server = await startTestPostgres();
+    if (server) {
+      postgresUrl = server.url;
+      stops.push(server.stop);
+    } else {
+      console.log('skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
+    }
+  }
+
+  const found = await startTestMongo(Number(process.env.MONGODB_START_TIMEOUT_MS ?? 30_000));
+  if (found.mongo) stops.push(found.mongo.stop);
+  else console.log(`skipped: no MongoDB (${found.reason}); set MONGODB_URI to run the MongoDB suites`);
+
+  project.provide('postgresUrl', postgresUrl);
+  project.provide('mongoUri', found.mongo?.uri ?? null);
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}

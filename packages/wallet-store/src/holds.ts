@@ -1,0 +1,6 @@
+import type { Hold, HoldStatus } from './types.js';
+
+/** A hold's status at `now`: an open hold past its `expiresAt` reserves nothing and counts as expired. */
+export function effectiveStatus(hold: Hold, now: number): HoldStatus {
+  return hold.status === 'open' && hold.expiresAt <= now ? 'expired' : hold.status;
+}

@@ -1,0 +1,74 @@
+import type { Posting } from './types.js';
+
+const BPS_DENOMINATOR = 10_000;
+
+/** `floor(a * b / c)` for non-negative safe integers, exact even when `a * b` exceeds 2^53. */
+export function mulDivFloor(a: number, b: number, c: number): number {
+  const product = a * b;
+  if (Number.isSafeInteger(product)) return Math.floor(product / c);
+  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
+}
+
+/**
+ * Splits a charge between the payee and the platform. The commission is
+ * rounded down, so the paisa fractions go to the payee and
+ * `payeeShare + commission === amount` always: no paisa is lost or invented.
+ */
+export function splitAmount(amount: number, commissionBps: number): { payeeShare: number; commission: number } {
+  const commission = mulDivFloor(amount, commissionBps, BPS_DENOMINATOR);
+  return { payeeShare: amount - commission, commission };
+}
+
+/**
+ * The postings that refund `amount` more of an original transaction whose
+ * refunds so far total `alreadyRefunded`.
+ *
+ * Rule (documented in the README): the refund reverses every original posting
+ * in proportion. It is computed on the cumulative refunded total, so partial
+ * refunds add up to exactly the original: on each side (payers, payees) every
+ * account but the side's largest gives back `floor(share * cumulative / gross)`,
+ * and the largest takes the remainder. With at most two accounts per side —
+ * true of every transaction kind this package creates — each account's
+ * cumulative refund only grows and never exceeds what it originally moved.
+ */
+export function refundPostings(original: readonly Posting[], alreadyRefunded: number, amount: number): Posting[] {
+  const gross = grossOf(original);
+  const before = cumulativeRefund(original, gross, alreadyRefunded);
+  const after = cumulativeRefund(original, gross, alreadyRefunded + amount);
+  const postings: Posting[] = [];
+  original.forEach((posting, index) => {
+    const delta = (after[index] ?? 0) - (before[index] ?? 0);
+    // A refund moves money back: credited accounts are debited and vice versa.
+    if (delta !== 0) postings.push({ accountId: posting.accountId, amount: posting.amount > 0 ? -delta : delta });
+  });
+  return postings;
+}
+
+/** Total credited by a transaction (equal to the total debited). */
+export function grossOf(postings: readonly Posting[]): number {
+  let gross = 0;
+  for (const posting of postings) if (posting.amount > 0) gross += posting.amount;
+  return gross;
+}
+
+/** Unsigned cumulative refund per original posting for a cumulative refunded total. */
+function cumulativeRefund(postings: readonly Posting[], gross: number, refunded: number): number[] {
+  const shares = postings.map(() => 0);
+  for (const sign of [1, -1]) {
+    const side = postings.flatMap((posting, index) => (Math.sign(posting.amount) === sign ? [index] : []));
+    let largest = side[0];
+    let assigned = 0;
+    for (const index of side) {
+      const magnitude = Math.abs(postings[index]?.amount ?? 0);
+      if (magnitude > Math.abs(postings[largest ?? index]?.amount ?? 0)) largest = index;
+    }
+    for (const index of side) {
+      if (index === largest) continue;
+      const share = mulDivFloor(Math.abs(postings[index]?.amount ?? 0), refunded, gross);
+      shares[index] = share;
+      assigned += share;
+    }
+    if (largest !== undefined) shares[largest] = refunded - assigned;
+  }
+  return shares;
+}

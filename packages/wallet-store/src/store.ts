@@ -1,0 +1,105 @@
+import type { Account, AccountType, Hold, StatementPage, Transaction } from './types.js';
+
+/** A new account as the domain asks the store to create it. */
+export interface NewAccount {
+  readonly id: string;
+  readonly type: AccountType;
+  readonly currency: string;
+  readonly createdAt: number;
+}
+
+/** The request a write was made with, kept so a replay can be compared with it. */
+export type StoredRequest = Readonly<Record<string, unknown>>;
+
+/**
+ * An atomic ledger write: insert the transaction, apply its postings, and
+ * optionally resolve a hold or count a refund, all or nothing.
+ */
+export interface LedgerEntry {
+  /** The transaction to insert; its id is the idempotency key. */
+  readonly transaction: Omit<Transaction, 'currency'>;
+  /** The caller's request, stored for idempotent replays. */
+  readonly request: StoredRequest;
+  /** A random non-negative integer; sharded accounts take the posting on shard `slot % shards`. */
+  readonly slot: number;
+  /** Captures this open, unexpired hold (its reservation is dropped as the postings apply). */
+  readonly captureHold?: { readonly holdId: string; readonly now: number };
+  /**
+   * Adds `amount` to the refunded total of `transactionId`, only if that total
+   * is still `expectedRefunded` (otherwise `CONCURRENT_MODIFICATION`).
+   */
+  readonly refund?: { readonly transactionId: string; readonly amount: number; readonly expectedRefunded: number };
+}
+
+/** Outcome of an idempotent insert: the new record, or the one stored earlier under the same id. */
+export type WriteOutcome<T> =
+  | { readonly status: 'created'; readonly record: T }
+  | { readonly status: 'duplicate'; readonly record: T; readonly request: StoredRequest };
+
+/** A transaction as stored, with the request that created it. */
+export interface StoredTransaction {
+  readonly transaction: Transaction;
+  readonly request: StoredRequest;
+}
+
+/** Totals the store reports so the domain can verify the books. */
+export interface AccountAudit {
+  readonly id: string;
+  readonly type: AccountType;
+  /** The stored balance (sum of shards). */
+  readonly balance: number;
+  /** The stored reservation. */
+  readonly held: number;
+  /** Sum of every posting on the account. */
+  readonly postedBalance: number;
+  /** Sum of the account's open, unexpired-or-not-yet-swept holds. */
+  readonly openHolds: number;
+}
+
+/** Query of one statement page. */
+export interface StatementQuery {
+  readonly limit: number;
+  readonly cursor: string | null;
+  readonly from: number | null;
+  readonly to: number | null;
+}
+
+/**
+ * The storage port of wallet-store: the smallest set of atomic operations the
+ * domain needs. Adapters translate these to storage calls and enforce, in the
+ * same atomic write, the guards that concurrent callers could otherwise race:
+ * unknown or frozen accounts, mixed currencies, wallets below zero, a hold
+ * resolved twice, and refunds beyond the original.
+ *
+ * Guard failures throw the `WalletError` built by the helpers in `errors.ts`.
+ */
+export interface WalletStore {
+  /** Creates an account, or returns the one already stored under that id. */
+  createAccount(account: NewAccount): Promise<WriteOutcome<Account>>;
+  /** Reads accounts with their balances; unknown ids are left out. */
+  getAccount(id: string): Promise<Account | null>;
+  /** Freezes or unfreezes an account; `null` when it does not exist. */
+  setFrozen(id: string, frozen: boolean): Promise<Account | null>;
+  /** Applies a ledger entry atomically; a duplicate id writes nothing and returns the stored one. */
+  commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>>;
+  /** Reserves funds; a duplicate id writes nothing and returns the stored hold. */
+  placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>>;
+  /**
+   * Moves an open hold to `released` or `expired` and drops its reservation.
+   * Returns the hold as stored afterwards (unchanged if it was no longer open);
+   * `null` when it does not exist.
+   */
+  endHold(holdId: string, status: 'released' | 'expired'): Promise<Hold | null>;
+  /** Expires open holds whose `expiresAt <= now` (on one account, or all); returns how many. */
+  expireHolds(now: number, accountId?: string): Promise<number>;
+  /** Reads one transaction with the request it was created by. */
+  getTransaction(id: string): Promise<StoredTransaction | null>;
+  /** Reads one hold. */
+  getHold(id: string): Promise<Hold | null>;
+  /** Paise already refunded from a transaction. */
+  refundedAmount(transactionId: string): Promise<number>;
+  /** One page of an account's postings, newest first. */
+  statement(accountId: string, query: StatementQuery): Promise<StatementPage>;
+  /** Per-account totals for {@link Wallet.verify}. */
+  audit(): Promise<AccountAudit[]>;
+}

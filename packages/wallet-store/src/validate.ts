@@ -1,0 +1,89 @@
+import { invalidInput } from './errors.js';
+import type { AccountType, Metadata } from './types.js';
+
+// Cheap hand-written checks: these run on every transfer, where a schema
+// parse would cost more than the ledger write itself.
+
+const MAX_ID_LENGTH = 200;
+const MAX_METADATA_KEYS = 32;
+const MAX_METADATA_STRING = 500;
+const EMPTY_METADATA: Metadata = Object.freeze({});
+const ACCOUNT_TYPES: readonly AccountType[] = ['user', 'consultant', 'system'];
+
+/** Asserts a non-empty id of at most 200 characters. */
+export function checkId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
+    throw invalidInput(field, `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  }
+  return value;
+}
+
+/** Asserts a positive safe integer amount of paise. */
+export function checkAmount(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
+    throw invalidInput(field, 'must be a positive safe integer number of paise');
+  }
+  return value;
+}
+
+/** Asserts commission in basis points: an integer from 0 to 10,000. */
+export function checkBps(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10_000) {
+    throw invalidInput(field, 'must be an integer number of basis points from 0 to 10000');
+  }
+  return value;
+}
+
+/** Asserts an epoch-millisecond timestamp. */
+export function checkTime(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalidInput(field, 'must be a non-negative integer of epoch milliseconds');
+  }
+  return value;
+}
+
+/** Asserts an account type. */
+export function checkAccountType(value: unknown): AccountType {
+  if (!ACCOUNT_TYPES.includes(value as AccountType)) {
+    throw invalidInput('type', `must be one of ${ACCOUNT_TYPES.join(', ')}`);
+  }
+  return value as AccountType;
+}
+
+/** Asserts an ISO 4217-shaped currency code. */
+export function checkCurrency(value: unknown): string {
+  if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) {
+    throw invalidInput('currency', 'must be a three-letter upper-case ISO 4217 code');
+  }
+  return value;
+}
+
+/** Asserts flat, JSON-safe metadata and returns a private copy. */
+export function checkMetadata(value: unknown): Metadata {
+  if (value === undefined) return EMPTY_METADATA;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidInput('metadata', 'must be a plain object');
+  }
+  const entries = Object.entries(value);
+  if (entries.length > MAX_METADATA_KEYS) throw invalidInput('metadata', `may have at most ${MAX_METADATA_KEYS} keys`);
+  for (const [key, item] of entries) {
+    const ok =
+      item === null ||
+      typeof item === 'boolean' ||
+      (typeof item === 'number' && Number.isFinite(item)) ||
+      (typeof item === 'string' && item.length <= MAX_METADATA_STRING);
+    if (!ok) throw invalidInput(`metadata.${key}`, 'must be a string, finite number, boolean or null');
+  }
+  return { ...(value as Metadata) };
+}
+
+/** Deep equality of JSON-like values, ignoring key order (stored JSON may reorder keys). */
+export function sameRequest(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
+  const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
+  if (aKeys.length !== bKeys.length) return false;
+  return aKeys.every((key) => sameRequest((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}

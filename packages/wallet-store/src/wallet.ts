@@ -1,0 +1,536 @@
+import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
+import { EventEmitter } from 'eventemitter3';
+import { hasZeroFloor, SYSTEM_ACCOUNTS } from './accounts.js';
+import {
+  accountNotFound,
+  holdNotFound,
+  holdNotOpen,
+  idempotencyConflict,
+  invalidInput,
+  refundExceedsOriginal,
+  WalletError,
+} from './errors.js';
+import { grossOf, refundPostings, splitAmount } from './money.js';
+import type { LedgerEntry, StoredRequest, WalletStore, WriteOutcome } from './store.js';
+import type {
+  Account,
+  AccountType,
+  Hold,
+  Metadata,
+  Posting,
+  StatementPage,
+  Transaction,
+  TransactionKind,
+  VerifyReport,
+} from './types.js';
+import {
+  checkAccountType,
+  checkAmount,
+  checkBps,
+  checkCurrency,
+  checkId,
+  checkMetadata,
+  checkTime,
+  sameRequest,
+} from './validate.js';
+
+/** Events a {@link Wallet} emits after a write commits (never for replays). */
+export interface WalletEvents {
+  /** A transaction was committed. */
+  transaction: (transaction: Transaction) => void;
+  /** A hold was placed, captured or released. */
+  hold: (hold: Hold) => void;
+}
+
+/** Options of {@link createWallet}. */
+export interface WalletOptions {
+  /** Where the books live: memory, PostgreSQL/PGlite or MongoDB adapter. */
+  store: WalletStore;
+  /** Source of time for timestamps and hold expiry; defaults to the system clock. */
+  clock?: Clock;
+}
+
+/** Input of {@link Wallet.openAccount}. */
+export interface OpenAccountInput {
+  id: string;
+  type: AccountType;
+  /** ISO 4217 code; defaults to `INR`. */
+  currency?: string;
+}
+
+/** Input of {@link Wallet.topUp}: money entering a wallet from outside. */
+export interface TopUpInput {
+  id: string;
+  /** The wallet credited. */
+  to: string;
+  amount: number;
+  /** The system account the money comes from; defaults to `system:funding`. */
+  source?: string;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.transfer}. */
+export interface TransferInput {
+  id: string;
+  from: string;
+  to: string;
+  amount: number;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.splitCharge}: the payer pays `amount`, split between payee and platform. */
+export interface SplitChargeInput {
+  id: string;
+  /** The paying wallet. */
+  from: string;
+  /** The payee (consultant) wallet; receives `amount - commission`. */
+  to: string;
+  amount: number;
+  /** Platform commission in basis points (1,200 = 12%), rounded down. */
+  commissionBps: number;
+  /** The account receiving the commission; defaults to `system:revenue`. */
+  platform?: string;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.placeHold}. */
+export interface PlaceHoldInput {
+  id: string;
+  accountId: string;
+  amount: number;
+  /** Epoch milliseconds after which the hold stops reserving funds. */
+  expiresAt: number;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.captureHold}: a plain debit to `to`, or a split charge when `commissionBps` is given. */
+export interface CaptureHoldInput {
+  /** Id of the capturing transaction. */
+  id: string;
+  holdId: string;
+  to: string;
+  /** Paise to capture, at most the hold's amount; defaults to all of it. The rest is released. */
+  amount?: number;
+  /** When given, the capture is a split charge with this commission. */
+  commissionBps?: number;
+  /** Commission account for a split capture; defaults to `system:revenue`. */
+  platform?: string;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.refund}. */
+export interface RefundInput {
+  id: string;
+  /** The transaction to reverse. */
+  transactionId: string;
+  /** Paise to return to the payer; defaults to everything not yet refunded. */
+  amount?: number;
+  metadata?: Metadata;
+}
+
+/** Query of {@link Wallet.statement}. */
+export interface StatementOptions {
+  /** Page size, 1 to 500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Only entries at or after this epoch-ms instant. */
+  from?: number;
+  /** Only entries before this epoch-ms instant. */
+  to?: number;
+}
+
+const MAX_REFUND_ATTEMPTS = 5;
+
+/**
+ * Double-entry wallets in integer paise. Every write is atomic and idempotent
+ * by its caller-chosen id; wallets never go below zero; holds reserve funds.
+ *
+ * @example
+ * ```ts
+ * const wallet = createWallet({ store: createMemoryWalletStore() });
+ * await wallet.openSystemAccounts();
+ * await wallet.openAccount({ id: 'user:1', type: 'user' });
+ * await wallet.topUp({ id: 'order:42', to: 'user:1', amount: 50_000 });
+ * ```
+ */
+export class Wallet extends EventEmitter<WalletEvents> {
+  readonly #store: WalletStore;
+  readonly #clock: Clock;
+  #slot = 0;
+
+  constructor(options: WalletOptions) {
+    super();
+    this.#store = options.store;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** Opens an account, or returns it if the same id was opened with the same type and currency. */
+  async openAccount(input: OpenAccountInput): Promise<Account> {
+    const id = checkId(input.id, 'id');
+    const type = checkAccountType(input.type);
+    const currency = checkCurrency(input.currency ?? 'INR');
+    const outcome = await this.#store.createAccount({ id, type, currency, createdAt: this.#clock.now() });
+    const account = outcome.record;
+    if (outcome.status === 'duplicate' && (account.type !== type || account.currency !== currency)) {
+      throw new WalletError('ACCOUNT_EXISTS', `account ${id} exists as ${account.type} in ${account.currency}`, {
+        details: { accountId: id },
+      });
+    }
+    return account;
+  }
+
+  /** Opens the default system accounts (`system:funding`, `system:revenue`, …) for a currency. */
+  async openSystemAccounts(currency = 'INR'): Promise<Account[]> {
+    const accounts: Account[] = [];
+    for (const id of Object.values(SYSTEM_ACCOUNTS)) {
+      accounts.push(await this.openAccount({ id, type: 'system', currency }));
+    }
+    return accounts;
+  }
+
+  /** Reads an account with its balance and available balance; `null` if unknown. */
+  async getAccount(id: string): Promise<Account | null> {
+    return await this.#store.getAccount(checkId(id, 'id'));
+  }
+
+  /** Freezes an account: it takes part in no new transaction or hold until unfrozen. */
+  async freeze(accountId: string): Promise<Account> {
+    return await this.#setFrozen(accountId, true);
+  }
+
+  /** Lifts a freeze. */
+  async unfreeze(accountId: string): Promise<Account> {
+    return await this.#setFrozen(accountId, false);
+  }
+
+  /** Credits a wallet with money from outside (a payment), debiting a system funding account. */
+  async topUp(input: TopUpInput): Promise<Transaction> {
+    const id = checkId(input.id, 'id');
+    const to = checkId(input.to, 'to');
+    const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
+    const amount = checkAmount(input.amount, 'amount');
+    const metadata = checkMetadata(input.metadata);
+    assertDistinct([source, to], ['source', 'to']);
+    const postings = [
+      { accountId: source, amount: -amount },
+      { accountId: to, amount },
+    ];
+    return await this.#commit('topup', id, postings, metadata, { kind: 'topup', source, to, amount, metadata });
+  }
+
+  /** Moves `amount` from one account to another. */
+  async transfer(input: TransferInput): Promise<Transaction> {
+    const id = checkId(input.id, 'id');
+    const from = checkId(input.from, 'from');
+    const to = checkId(input.to, 'to');
+    const amount = checkAmount(input.amount, 'amount');
+    const metadata = checkMetadata(input.metadata);
+    assertDistinct([from, to], ['from', 'to']);
+    const postings = [
+      { accountId: from, amount: -amount },
+      { accountId: to, amount },
+    ];
+    return await this.#commit('transfer', id, postings, metadata, { kind: 'transfer', from, to, amount, metadata });
+  }
+
+  /** Charges the payer `amount`; the payee and the platform receive their shares in the same transaction. */
+  async splitCharge(input: SplitChargeInput): Promise<Transaction> {
+    const id = checkId(input.id, 'id');
+    const from = checkId(input.from, 'from');
+    const to = checkId(input.to, 'to');
+    const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
+    const amount = checkAmount(input.amount, 'amount');
+    const commissionBps = checkBps(input.commissionBps, 'commissionBps');
+    const metadata = checkMetadata(input.metadata);
+    assertDistinct([from, to, platform], ['from', 'to', 'platform']);
+    const postings = splitPostings(from, to, platform, amount, commissionBps);
+    const request = { kind: 'split', from, to, platform, amount, commissionBps, metadata };
+    return await this.#commit('split', id, postings, metadata, request);
+  }
+
+  /** Reserves `amount` of an account's available balance until captured, released or expired. */
+  async placeHold(input: PlaceHoldInput): Promise<Hold> {
+    const id = checkId(input.id, 'id');
+    const accountId = checkId(input.accountId, 'accountId');
+    const amount = checkAmount(input.amount, 'amount');
+    const expiresAt = checkTime(input.expiresAt, 'expiresAt');
+    const metadata = checkMetadata(input.metadata);
+    const now = this.#clock.now();
+    if (expiresAt <= now) throw invalidInput('expiresAt', 'must be in the future');
+    const hold: Hold = {
+      id,
+      accountId,
+      amount,
+      status: 'open',
+      capturedAmount: 0,
+      captureTransactionId: null,
+      expiresAt,
+      metadata,
+      createdAt: now,
+    };
+    const request = { accountId, amount, expiresAt, metadata };
+    const outcome = await this.#sweepingExpiredHolds(() => this.#store.placeHold(hold, request));
+    const placed = this.#replayed(outcome, 'hold', id, request);
+    if (outcome.status === 'created') this.emit('hold', placed);
+    return placed;
+  }
+
+  /**
+   * Captures all or part of an open hold as a debit to `to` (or a split charge
+   * when `commissionBps` is given) and releases the rest, atomically.
+   */
+  async captureHold(input: CaptureHoldInput): Promise<Transaction> {
+    const id = checkId(input.id, 'id');
+    const holdId = checkId(input.holdId, 'holdId');
+    const to = checkId(input.to, 'to');
+    const metadata = checkMetadata(input.metadata);
+    const commissionBps = input.commissionBps === undefined ? null : checkBps(input.commissionBps, 'commissionBps');
+    const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
+    const requestedAmount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
+    const request = { kind: 'capture', holdId, to, amount: requestedAmount, commissionBps, platform, metadata };
+
+    const hold = await this.#store.getHold(holdId);
+    if (!hold) throw holdNotFound(holdId);
+    if (hold.status !== 'open') {
+      if (hold.captureTransactionId === id) return await this.#replayedTransaction(id, request);
+      throw holdNotOpen(holdId, hold.status);
+    }
+    const amount = requestedAmount ?? hold.amount;
+    if (amount > hold.amount) {
+      throw new WalletError('CAPTURE_EXCEEDS_HOLD', `capture of ${amount} exceeds hold ${holdId} of ${hold.amount}`, {
+        details: { holdId, amount, held: hold.amount },
+      });
+    }
+    const from = hold.accountId;
+    const postings =
+      commissionBps === null
+        ? [
+            { accountId: from, amount: -amount },
+            { accountId: to, amount },
+          ]
+        : splitPostings(from, to, platform, amount, commissionBps);
+    assertDistinct(
+      commissionBps === null ? [from, to] : [from, to, platform],
+      commissionBps === null ? ['hold account', 'to'] : ['hold account', 'to', 'platform'],
+    );
+    const transaction = await this.#commit(
+      commissionBps === null ? 'transfer' : 'split',
+      id,
+      postings,
+      metadata,
+      request,
+      {
+        holdId,
+        captureHold: { holdId, now: this.#clock.now() },
+      },
+    );
+    return transaction;
+  }
+
+  /** Releases an open hold. Releasing a released or expired hold returns it unchanged. */
+  async releaseHold(holdId: string): Promise<Hold> {
+    const id = checkId(holdId, 'holdId');
+    const hold = await this.#store.endHold(id, 'released');
+    if (!hold) throw holdNotFound(id);
+    if (hold.status === 'captured') throw holdNotOpen(id, hold.status);
+    this.emit('hold', hold);
+    return hold;
+  }
+
+  /** Expires every open hold past its `expiresAt`, returning their funds; returns how many. */
+  async expireHolds(): Promise<number> {
+    return await this.#store.expireHolds(this.#clock.now());
+  }
+
+  /**
+   * Refunds a committed transaction fully or in part as a new linked
+   * transaction; refunds of one transaction never add up to more than it moved.
+   */
+  async refund(input: RefundInput): Promise<Transaction> {
+    const id = checkId(input.id, 'id');
+    const transactionId = checkId(input.transactionId, 'transactionId');
+    const requestedAmount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
+    const metadata = checkMetadata(input.metadata);
+    const request = { kind: 'refund', transactionId, amount: requestedAmount, metadata };
+
+    const previous = await this.#store.getTransaction(id);
+    if (previous) return await this.#replayedTransaction(id, request);
+    const original = (await this.#store.getTransaction(transactionId))?.transaction;
+    if (!original) throw transactionNotFound(transactionId);
+    if (original.kind === 'refund') {
+      throw new WalletError('NOT_REFUNDABLE', `transaction ${transactionId} is itself a refund`, {
+        details: { transactionId },
+      });
+    }
+    const gross = grossOf(original.postings);
+    for (let attempt = 1; ; attempt++) {
+      const refunded = await this.#store.refundedAmount(transactionId);
+      const amount = requestedAmount ?? gross - refunded;
+      if (amount <= 0 || refunded + amount > gross) throw refundExceedsOriginal(transactionId, gross - refunded);
+      const postings = refundPostings(original.postings, refunded, amount);
+      try {
+        return await this.#commit('refund', id, postings, metadata, request, {
+          refundOf: transactionId,
+          refund: { transactionId, amount, expectedRefunded: refunded },
+        });
+      } catch (error) {
+        // Another refund of the same transaction committed first: recompute from its total.
+        if (!isJyotishError(error, 'CONCURRENT_MODIFICATION') || attempt >= MAX_REFUND_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Reads a transaction by id; `null` if unknown. */
+  async getTransaction(id: string): Promise<Transaction | null> {
+    return (await this.#store.getTransaction(checkId(id, 'id')))?.transaction ?? null;
+  }
+
+  /** Reads a hold by id; `null` if unknown. */
+  async getHold(id: string): Promise<Hold | null> {
+    return await this.#store.getHold(checkId(id, 'id'));
+  }
+
+  /** A page of an account's statement, newest first, with an opaque cursor for the next page. */
+  async statement(accountId: string, options: StatementOptions = {}): Promise<StatementPage> {
+    const id = checkId(accountId, 'accountId');
+    const limit = options.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+      throw invalidInput('limit', 'must be an integer from 1 to 500');
+    if (options.cursor !== undefined && !/^\d{1,19}$/.test(options.cursor))
+      throw invalidInput('cursor', 'is not a cursor');
+    const from = options.from === undefined ? null : checkTime(options.from, 'from');
+    const to = options.to === undefined ? null : checkTime(options.to, 'to');
+    if (!(await this.#store.getAccount(id))) throw accountNotFound(id);
+    return await this.#store.statement(id, { limit, cursor: options.cursor ?? null, from, to });
+  }
+
+  /** Recomputes every balance from postings and checks conservation, reservations and floors. */
+  async verify(): Promise<VerifyReport> {
+    const rows = await this.#store.audit();
+    const problems: string[] = [];
+    let total = 0;
+    for (const row of rows) {
+      total += row.balance;
+      if (row.balance !== row.postedBalance) {
+        problems.push(`${row.id}: balance ${row.balance} differs from its postings ${row.postedBalance}`);
+      }
+      if (row.held !== row.openHolds)
+        problems.push(`${row.id}: held ${row.held} differs from open holds ${row.openHolds}`);
+      if (hasZeroFloor(row.type) && row.balance - row.held < 0) {
+        problems.push(`${row.id}: available balance ${row.balance - row.held} is negative`);
+      }
+    }
+    if (total !== 0) problems.push(`balances sum to ${total}, not 0`);
+    return { ok: problems.length === 0, total, accounts: rows.length, problems };
+  }
+
+  async #setFrozen(accountId: string, frozen: boolean): Promise<Account> {
+    const id = checkId(accountId, 'accountId');
+    const account = await this.#store.setFrozen(id, frozen);
+    if (!account) throw accountNotFound(id);
+    return account;
+  }
+
+  async #commit(
+    kind: TransactionKind,
+    id: string,
+    postings: Posting[],
+    metadata: Metadata,
+    request: StoredRequest,
+    links: {
+      holdId?: string;
+      refundOf?: string;
+      captureHold?: LedgerEntry['captureHold'];
+      refund?: LedgerEntry['refund'];
+    } = {},
+  ): Promise<Transaction> {
+    const entry: LedgerEntry = {
+      transaction: {
+        id,
+        kind,
+        postings,
+        metadata,
+        holdId: links.holdId ?? null,
+        refundOf: links.refundOf ?? null,
+        createdAt: this.#clock.now(),
+      },
+      request,
+      slot: this.#nextSlot(),
+      captureHold: links.captureHold,
+      refund: links.refund,
+    };
+    const outcome = await this.#sweepingExpiredHolds(() => this.#store.commit(entry));
+    const transaction = this.#replayed(outcome, 'transaction', id, request);
+    if (outcome.status === 'created') {
+      this.emit('transaction', transaction);
+      if (links.holdId) void this.#emitHold(links.holdId);
+    }
+    return transaction;
+  }
+
+  async #emitHold(holdId: string): Promise<void> {
+    if (this.listenerCount('hold') === 0) return;
+    const hold = await this.#store.getHold(holdId);
+    if (hold) this.emit('hold', hold);
+  }
+
+  /** A write that failed for funds is retried once after expired holds on that account are swept. */
+  async #sweepingExpiredHolds<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isJyotishError(error, 'INSUFFICIENT_FUNDS')) throw error;
+      const swept = await this.#store.expireHolds(this.#clock.now(), String(error.details.accountId));
+      if (swept === 0) throw error;
+      return await write();
+    }
+  }
+
+  #replayed<T>(outcome: WriteOutcome<T>, kind: string, id: string, request: StoredRequest): T {
+    if (outcome.status === 'duplicate' && !sameRequest(outcome.request, request)) throw idempotencyConflict(kind, id);
+    return outcome.record;
+  }
+
+  async #replayedTransaction(id: string, request: StoredRequest): Promise<Transaction> {
+    const stored = await this.#store.getTransaction(id);
+    if (!stored || !sameRequest(stored.request, request)) throw idempotencyConflict('transaction', id);
+    return stored.transaction;
+  }
+
+  #nextSlot(): number {
+    this.#slot = (this.#slot + 1) & 0x3fffffff;
+    return this.#slot;
+  }
+}
+
+/** Creates a {@link Wallet} over a store. */
+export function createWallet(options: WalletOptions): Wallet {
+  return new Wallet(options);
+}
+
+function splitPostings(from: string, to: string, platform: string, amount: number, commissionBps: number): Posting[] {
+  const { payeeShare, commission } = splitAmount(amount, commissionBps);
+  const postings: Posting[] = [{ accountId: from, amount: -amount }];
+  if (payeeShare > 0) postings.push({ accountId: to, amount: payeeShare });
+  if (commission > 0) postings.push({ accountId: platform, amount: commission });
+  return postings;
+}
+
+function assertDistinct(ids: readonly string[], fields: readonly string[]): void {
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      if (ids[i] === ids[j]) {
+        throw new WalletError('SAME_ACCOUNT', `${fields[i]} and ${fields[j]} must be different accounts`, {
+          details: { accountId: ids[i], fields: [fields[i], fields[j]] },
+        });
+      }
+    }
+  }
+}
+
+function transactionNotFound(id: string): WalletError {
+  return new WalletError('TRANSACTION_NOT_FOUND', `transaction ${id} does not exist`, {
+    details: { transactionId: id },
+  });
+}
