@@ -54,21 +54,19 @@ export function grossOf(postings: readonly Posting[]): number {
 /** Unsigned cumulative refund per original posting for a cumulative refunded total. */
 function cumulativeRefund(postings: readonly Posting[], gross: number, refunded: number): number[] {
   const shares = postings.map(() => 0);
-  for (const sign of [1, -1]) {
-    const side = postings.flatMap((posting, index) => (Math.sign(posting.amount) === sign ? [index] : []));
-    let largest = side[0];
+  for (const credit of [true, false]) {
+    const side = postings.flatMap((posting, index) => (posting.amount > 0 === credit ? [index] : []));
+    const largest = side.reduce(
+      (best, index) => (Math.abs(postings[index]?.amount ?? 0) > Math.abs(postings[best]?.amount ?? 0) ? index : best),
+      side[0] ?? -1,
+    );
     let assigned = 0;
     for (const index of side) {
-      const magnitude = Math.abs(postings[index]?.amount ?? 0);
-      if (magnitude > Math.abs(postings[largest ?? index]?.amount ?? 0)) largest = index;
-    }
-    for (const index of side) {
       if (index === largest) continue;
-      const share = mulDivFloor(Math.abs(postings[index]?.amount ?? 0), refunded, gross);
-      shares[index] = share;
-      assigned += share;
+      shares[index] = mulDivFloor(Math.abs(postings[index]?.amount ?? 0), refunded, gross);
+      assigned += shares[index] ?? 0;
     }
-    if (largest !== undefined) shares[largest] = refunded - assigned;
+    if (largest >= 0) shares[largest] = refunded - assigned;
   }
   return shares;
 }

@@ -1,0 +1,263 @@
+import { hasZeroFloor } from '../accounts.js';
+import { grossOf, refundPostings, splitAmount } from '../money.js';
+import type { AccountType, Posting } from '../types.js';
+
+/** One operation of a randomized workload, as the property test generates it. */
+export type WalletOp =
+  | { op: 'topUp'; id: string; to: string; amount: number }
+  | { op: 'transfer'; id: string; from: string; to: string; amount: number }
+  | { op: 'split'; id: string; from: string; to: string; amount: number; commissionBps: number }
+  | { op: 'placeHold'; id: string; accountId: string; amount: number; ttlMs: number }
+  | { op: 'capture'; id: string; holdId: string; to: string; amount: number | null; commissionBps: number | null }
+  | { op: 'release'; holdId: string }
+  | { op: 'refund'; id: string; transactionId: string; amount: number | null }
+  | { op: 'freeze'; accountId: string; frozen: boolean }
+  | { op: 'expire' }
+  | { op: 'advance'; ms: number };
+
+/** What the model predicts for one operation: success, or the error code. */
+export type Outcome = { ok: true } | { ok: false; code: string };
+
+/** An account as the model tracks it. */
+export interface ModelAccount {
+  type: AccountType;
+  balance: number;
+  frozen: boolean;
+}
+
+interface ModelHold {
+  accountId: string;
+  amount: number;
+  expiresAt: number;
+  status: 'open' | 'captured' | 'released' | 'expired';
+  captureId: string | null;
+  signature: string;
+}
+
+interface ModelTransaction {
+  signature: string;
+  kind: string;
+  postings: Posting[];
+  refunded: number;
+}
+
+const FUNDING = 'system:funding';
+const REVENUE = 'system:revenue';
+
+/**
+ * A deliberately naive reference implementation of the wallet rules, used to
+ * predict the outcome of every operation in the randomized contract test.
+ */
+export class WalletModel {
+  readonly accounts = new Map<string, ModelAccount>();
+  readonly holds = new Map<string, ModelHold>();
+  readonly transactions = new Map<string, ModelTransaction>();
+  now: number;
+
+  constructor(now: number) {
+    this.now = now;
+  }
+
+  /** Applies an operation to the model and returns the predicted outcome. */
+  apply(op: WalletOp): Outcome {
+    switch (op.op) {
+      case 'topUp':
+        return this.#commit(
+          op.id,
+          JSON.stringify(op),
+          'topup',
+          [FUNDING, op.to],
+          [
+            { accountId: FUNDING, amount: -op.amount },
+            { accountId: op.to, amount: op.amount },
+          ],
+        );
+      case 'transfer':
+        return this.#commit(
+          op.id,
+          JSON.stringify(op),
+          'transfer',
+          [op.from, op.to],
+          [
+            { accountId: op.from, amount: -op.amount },
+            { accountId: op.to, amount: op.amount },
+          ],
+        );
+      case 'split':
+        return this.#commit(
+          op.id,
+          JSON.stringify(op),
+          'split',
+          [op.from, op.to, REVENUE],
+          split(op.from, op.to, op.amount, op.commissionBps),
+        );
+      case 'placeHold':
+        return this.#placeHold(op);
+      case 'capture':
+        return this.#capture(op);
+      case 'release': {
+        const hold = this.holds.get(op.holdId);
+        if (!hold) return fail('HOLD_NOT_FOUND');
+        if (hold.status === 'captured') return fail('HOLD_NOT_OPEN');
+        if (hold.status === 'open') hold.status = 'released';
+        return { ok: true };
+      }
+      case 'refund':
+        return this.#refund(op);
+      case 'freeze': {
+        const account = this.accounts.get(op.accountId);
+        if (!account) return fail('ACCOUNT_NOT_FOUND');
+        account.frozen = op.frozen;
+        return { ok: true };
+      }
+      case 'expire':
+        for (const hold of this.holds.values())
+          if (hold.status === 'open' && hold.expiresAt <= this.now) hold.status = 'expired';
+        return { ok: true };
+      case 'advance':
+        this.now += op.ms;
+        return { ok: true };
+    }
+  }
+
+  /** Balance of an account as the model sees it. */
+  balance(accountId: string): number {
+    return this.accounts.get(accountId)?.balance ?? 0;
+  }
+
+  /** Sum of open (not yet swept) holds of an account. */
+  held(accountId: string): number {
+    let held = 0;
+    for (const hold of this.holds.values())
+      if (hold.status === 'open' && hold.accountId === accountId) held += hold.amount;
+    return held;
+  }
+
+  #commit(
+    id: string,
+    signature: string,
+    kind: string,
+    distinct: string[],
+    postings: Posting[],
+    capture?: ModelHold,
+    refundOf?: ModelTransaction,
+  ): Outcome {
+    if (new Set(distinct).size !== distinct.length) return fail('SAME_ACCOUNT');
+    const previous = this.transactions.get(id);
+    if (previous) return previous.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
+    const blocked = this.#blocked(postings, capture);
+    if (blocked) return blocked;
+    for (const posting of postings) (this.accounts.get(posting.accountId) as ModelAccount).balance += posting.amount;
+    if (capture) {
+      capture.status = 'captured';
+      capture.captureId = id;
+    }
+    this.transactions.set(id, { signature, kind, postings, refunded: 0 });
+    if (refundOf) refundOf.refunded += grossOf(postings);
+    return { ok: true };
+  }
+
+  #blocked(postings: Posting[], capture?: ModelHold): Outcome | null {
+    for (const posting of postings) {
+      const account = this.accounts.get(posting.accountId);
+      if (!account) return fail('ACCOUNT_NOT_FOUND');
+      if (account.frozen) return fail('ACCOUNT_FROZEN');
+    }
+    if (capture && capture.expiresAt <= this.now) return fail('HOLD_NOT_OPEN');
+    const short = this.#shortAccount(postings, capture);
+    if (short === null) return null;
+    // The wallet sweeps expired holds on the short account once, then retries.
+    if (!this.#sweep(short)) return fail('INSUFFICIENT_FUNDS');
+    return this.#shortAccount(postings, capture) === null ? null : fail('INSUFFICIENT_FUNDS');
+  }
+
+  #shortAccount(postings: Posting[], capture?: ModelHold): string | null {
+    for (const posting of postings) {
+      const account = this.accounts.get(posting.accountId) as ModelAccount;
+      const released = capture?.accountId === posting.accountId ? capture.amount : 0;
+      const available = account.balance + posting.amount - this.held(posting.accountId) + released;
+      if (hasZeroFloor(account.type) && available < 0) return posting.accountId;
+    }
+    return null;
+  }
+
+  #sweep(accountId: string): boolean {
+    let swept = false;
+    for (const hold of this.holds.values()) {
+      if (hold.status === 'open' && hold.accountId === accountId && hold.expiresAt <= this.now) {
+        hold.status = 'expired';
+        swept = true;
+      }
+    }
+    return swept;
+  }
+
+  #placeHold(op: Extract<WalletOp, { op: 'placeHold' }>): Outcome {
+    const signature = JSON.stringify([op.accountId, op.amount, this.now + op.ttlMs]);
+    const previous = this.holds.get(op.id);
+    if (previous) return previous.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
+    const account = this.accounts.get(op.accountId);
+    if (!account) return fail('ACCOUNT_NOT_FOUND');
+    if (account.frozen) return fail('ACCOUNT_FROZEN');
+    const fits = () => !hasZeroFloor(account.type) || account.balance - this.held(op.accountId) - op.amount >= 0;
+    if (!fits() && (!this.#sweep(op.accountId) || !fits())) return fail('INSUFFICIENT_FUNDS');
+    this.holds.set(op.id, {
+      accountId: op.accountId,
+      amount: op.amount,
+      expiresAt: this.now + op.ttlMs,
+      status: 'open',
+      captureId: null,
+      signature,
+    });
+    return { ok: true };
+  }
+
+  #capture(op: Extract<WalletOp, { op: 'capture' }>): Outcome {
+    const signature = JSON.stringify(op);
+    const hold = this.holds.get(op.holdId);
+    if (!hold) return fail('HOLD_NOT_FOUND');
+    if (hold.status !== 'open') {
+      if (hold.captureId === op.id) {
+        return this.transactions.get(op.id)?.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
+      }
+      return fail('HOLD_NOT_OPEN');
+    }
+    const amount = op.amount ?? hold.amount;
+    if (amount > hold.amount) return fail('CAPTURE_EXCEEDS_HOLD');
+    if (op.commissionBps === null) {
+      const postings = [
+        { accountId: hold.accountId, amount: -amount },
+        { accountId: op.to, amount },
+      ];
+      return this.#commit(op.id, signature, 'transfer', [hold.accountId, op.to], postings, hold);
+    }
+    const postings = split(hold.accountId, op.to, amount, op.commissionBps);
+    return this.#commit(op.id, signature, 'split', [hold.accountId, op.to, REVENUE], postings, hold);
+  }
+
+  #refund(op: Extract<WalletOp, { op: 'refund' }>): Outcome {
+    const signature = JSON.stringify(op);
+    const previous = this.transactions.get(op.id);
+    if (previous) return previous.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
+    const original = this.transactions.get(op.transactionId);
+    if (!original) return fail('TRANSACTION_NOT_FOUND');
+    if (original.kind === 'refund') return fail('NOT_REFUNDABLE');
+    const gross = grossOf(original.postings);
+    const amount = op.amount ?? gross - original.refunded;
+    if (amount <= 0 || original.refunded + amount > gross) return fail('REFUND_EXCEEDS_ORIGINAL');
+    const postings = refundPostings(original.postings, original.refunded, amount);
+    return this.#commit(op.id, signature, 'refund', [], postings, undefined, original);
+  }
+}
+
+function split(from: string, to: string, amount: number, commissionBps: number): Posting[] {
+  const { payeeShare, commission } = splitAmount(amount, commissionBps);
+  const postings: Posting[] = [{ accountId: from, amount: -amount }];
+  if (payeeShare > 0) postings.push({ accountId: to, amount: payeeShare });
+  if (commission > 0) postings.push({ accountId: REVENUE, amount: commission });
+  return postings;
+}
+
+function fail(code: string): Outcome {
+  return { ok: false, code };
+}
