@@ -19,7 +19,7 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../store.js';
-import type { Account, Hold, StatementEntry, StatementPage, Transaction } from '../types.js';
+import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../types.js';
 
 interface AccountState {
   readonly id: string;
@@ -30,8 +30,15 @@ interface AccountState {
   frozen: boolean;
   balance: number;
   held: number;
-  /** Statement lines, oldest first; the index + 1 is the cursor. */
-  readonly entries: StatementEntry[];
+  /** Statement lines, oldest first, kept compact: views are built on read. */
+  readonly lines: StatementLine[];
+}
+
+interface StatementLine {
+  readonly sequence: number;
+  readonly transaction: Transaction;
+  readonly amount: number;
+  readonly balanceAfter: number | null;
 }
 
 interface TransactionState {
@@ -65,7 +72,7 @@ export class MemoryWalletStore implements WalletStore {
       frozen: false,
       balance: 0,
       held: 0,
-      entries: [],
+      lines: [],
     };
     this.#accounts.set(account.id, state);
     return { status: 'created', record: view(state) };
@@ -90,14 +97,15 @@ export class MemoryWalletStore implements WalletStore {
 
     const postings = draft.postings;
     const accounts: AccountState[] = [];
+    let currency: string | undefined;
     for (const posting of postings) {
       const account = this.#accounts.get(posting.accountId);
       if (!account) throw accountNotFound(posting.accountId);
       if (account.frozen) throw accountFrozen(account.id);
+      currency ??= account.currency;
+      if (account.currency !== currency) throw currencyMismatch(postings.map((p) => p.accountId));
       accounts.push(account);
     }
-    const currency = accounts[0]?.currency ?? '';
-    if (accounts.some((account) => account.currency !== currency)) throw currencyMismatch(accounts.map((a) => a.id));
 
     let capturedHold: HoldState | undefined;
     if (captureHold) {
@@ -113,38 +121,35 @@ export class MemoryWalletStore implements WalletStore {
     }
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
+      if (!account.floored) continue;
       const released = capturedHold?.hold.accountId === account.id ? capturedHold.hold.amount : 0;
-      const available = account.balance + (postings[i] as (typeof postings)[number]).amount - account.held + released;
-      if (account.floored && available < 0) throw insufficientFunds(account.id);
+      const available = account.balance + (postings[i] as Posting).amount - account.held + released;
+      if (available < 0) throw insufficientFunds(account.id);
     }
 
-    const transaction: Transaction = { ...draft, currency };
+    const transaction: Transaction = {
+      id: draft.id,
+      kind: draft.kind,
+      currency: currency ?? '',
+      postings,
+      metadata: draft.metadata,
+      holdId: draft.holdId,
+      refundOf: draft.refundOf,
+      createdAt: draft.createdAt,
+    };
     this.#transactions.set(transaction.id, { transaction, request: entry.request, refunded: 0 });
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
-      const amount = (postings[i] as (typeof postings)[number]).amount;
+      const amount = (postings[i] as Posting).amount;
       account.balance += amount;
-      account.entries.push({
-        cursor: String(++this.#sequence),
-        transactionId: transaction.id,
-        kind: transaction.kind,
+      account.lines.push({
+        sequence: ++this.#sequence,
+        transaction,
         amount,
         balanceAfter: account.floored ? account.balance : null,
-        metadata: transaction.metadata,
-        createdAt: transaction.createdAt,
       });
     }
-    if (capturedHold) {
-      const hold = capturedHold.hold;
-      const debited = postings.find((posting) => posting.accountId === hold.accountId);
-      (this.#accounts.get(hold.accountId) as AccountState).held -= hold.amount;
-      capturedHold.hold = {
-        ...hold,
-        status: 'captured',
-        capturedAmount: debited ? -debited.amount : 0,
-        captureTransactionId: transaction.id,
-      };
-    }
+    if (capturedHold) this.#capture(capturedHold, transaction);
     if (refunded && refund) refunded.refunded += refund.amount;
     return { status: 'created', record: transaction };
   }
@@ -193,17 +198,18 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
-    const entries = this.#accounts.get(accountId)?.entries ?? [];
-    const page: StatementEntry[] = [];
-    let index = query.cursor === null ? entries.length - 1 : lastIndexBefore(entries, Number(query.cursor));
-    for (; index >= 0 && page.length < query.limit; index--) {
-      const entry = entries[index] as StatementEntry;
-      if (query.to !== null && entry.createdAt >= query.to) continue;
-      if (query.from !== null && entry.createdAt < query.from) break; // entries are in time order
-      page.push(entry);
+    const lines = this.#accounts.get(accountId)?.lines ?? [];
+    const entries: StatementEntry[] = [];
+    let index = query.cursor === null ? lines.length - 1 : lastIndexBefore(lines, Number(query.cursor));
+    for (; index >= 0 && entries.length < query.limit; index--) {
+      const line = lines[index] as StatementLine;
+      const createdAt = line.transaction.createdAt;
+      if (query.to !== null && createdAt >= query.to) continue;
+      if (query.from !== null && createdAt < query.from) break; // lines are in time order
+      entries.push(entryOf(line));
     }
-    const more = page.length === query.limit && index >= 0;
-    return { entries: page, nextCursor: more ? (page.at(-1) as StatementEntry).cursor : null };
+    const more = entries.length === query.limit && index >= 0;
+    return { entries, nextCursor: more ? (entries.at(-1) as StatementEntry).cursor : null };
   }
 
   async audit(): Promise<AccountAudit[]> {
@@ -216,9 +222,21 @@ export class MemoryWalletStore implements WalletStore {
       type: account.type,
       balance: account.balance,
       held: account.held,
-      postedBalance: account.entries.reduce((sum, entry) => sum + entry.amount, 0),
+      postedBalance: account.lines.reduce((sum, line) => sum + line.amount, 0),
       openHolds: openHolds.get(account.id) ?? 0,
     }));
+  }
+
+  #capture(state: HoldState, transaction: Transaction): void {
+    const hold = state.hold;
+    const debit = transaction.postings.find((posting) => posting.accountId === hold.accountId);
+    (this.#accounts.get(hold.accountId) as AccountState).held -= hold.amount;
+    state.hold = {
+      ...hold,
+      status: 'captured',
+      capturedAmount: debit ? -debit.amount : 0,
+      captureTransactionId: transaction.id,
+    };
   }
 
   #end(state: HoldState, status: 'released' | 'expired'): void {
@@ -245,14 +263,27 @@ function view(state: AccountState): Account {
   };
 }
 
-/** Index of the newest entry whose cursor is below `cursor` (entries ascend by cursor). */
-function lastIndexBefore(entries: readonly StatementEntry[], cursor: number): number {
+/** Index of the newest line whose sequence is below `sequence` (lines ascend by sequence). */
+function lastIndexBefore(lines: readonly StatementLine[], sequence: number): number {
   let low = 0;
-  let high = entries.length;
+  let high = lines.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (Number((entries[middle] as StatementEntry).cursor) < cursor) low = middle + 1;
+    if ((lines[middle] as StatementLine).sequence < sequence) low = middle + 1;
     else high = middle;
   }
   return low - 1;
+}
+
+function entryOf(line: StatementLine): StatementEntry {
+  const { transaction } = line;
+  return {
+    cursor: String(line.sequence),
+    transactionId: transaction.id,
+    kind: transaction.kind,
+    amount: line.amount,
+    balanceAfter: line.balanceAfter,
+    metadata: transaction.metadata,
+    createdAt: transaction.createdAt,
+  };
 }
