@@ -15,6 +15,18 @@ export {
   walletErrorCodes,
 } from './errors.js';
 export { effectiveStatus } from './holds.js';
+export type {
+  CaptureHoldInput,
+  OpenAccountInput,
+  PlaceHoldInput,
+  RefundInput,
+  SplitChargeInput,
+  StatementOptions,
+  TopUpInput,
+  TransferInput,
+  WalletEvents,
+  WalletOptions,
+} from './inputs.js';
 export { grossOf, mulDivFloor, refundPostings, splitAmount } from './money.js';
 export type {
   AccountAudit,
@@ -39,17 +51,4 @@ export type {
   TransactionKind,
   VerifyReport,
 } from './types.js';
-export {
-  type CaptureHoldInput,
-  createWallet,
-  type OpenAccountInput,
-  type PlaceHoldInput,
-  type RefundInput,
-  type SplitChargeInput,
-  type StatementOptions,
-  type TopUpInput,
-  type TransferInput,
-  Wallet,
-  type WalletEvents,
-  type WalletOptions,
-} from './wallet.js';
+export { createWallet, Wallet } from './wallet.js';

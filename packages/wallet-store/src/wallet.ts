@@ -1,6 +1,7 @@
 import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
 import { EventEmitter } from 'eventemitter3';
-import { hasZeroFloor, SYSTEM_ACCOUNTS } from './accounts.js';
+import { SYSTEM_ACCOUNTS } from './accounts.js';
+import { verifyBooks } from './audit.js';
 import {
   accountNotFound,
   holdNotFound,
@@ -10,6 +11,18 @@ import {
   refundExceedsOriginal,
   WalletError,
 } from './errors.js';
+import type {
+  CaptureHoldInput,
+  OpenAccountInput,
+  PlaceHoldInput,
+  RefundInput,
+  SplitChargeInput,
+  StatementOptions,
+  TopUpInput,
+  TransferInput,
+  WalletEvents,
+  WalletOptions,
+} from './inputs.js';
 import { grossOf, refundPostings, splitAmount } from './money.js';
 import type { LedgerEntry, StoredRequest, WalletStore, WriteOutcome } from './store.js';
 import type {
@@ -33,112 +46,6 @@ import {
   checkTime,
   sameRequest,
 } from './validate.js';
-
-/** Events a {@link Wallet} emits after a write commits (never for replays). */
-export interface WalletEvents {
-  /** A transaction was committed. */
-  transaction: (transaction: Transaction) => void;
-  /** A hold was placed, captured or released. */
-  hold: (hold: Hold) => void;
-}
-
-/** Options of {@link createWallet}. */
-export interface WalletOptions {
-  /** Where the books live: memory, PostgreSQL/PGlite or MongoDB adapter. */
-  store: WalletStore;
-  /** Source of time for timestamps and hold expiry; defaults to the system clock. */
-  clock?: Clock;
-}
-
-/** Input of {@link Wallet.openAccount}. */
-export interface OpenAccountInput {
-  id: string;
-  type: AccountType;
-  /** ISO 4217 code; defaults to `INR`. */
-  currency?: string;
-}
-
-/** Input of {@link Wallet.topUp}: money entering a wallet from outside. */
-export interface TopUpInput {
-  id: string;
-  /** The wallet credited. */
-  to: string;
-  amount: number;
-  /** The system account the money comes from; defaults to `system:funding`. */
-  source?: string;
-  metadata?: Metadata;
-}
-
-/** Input of {@link Wallet.transfer}. */
-export interface TransferInput {
-  id: string;
-  from: string;
-  to: string;
-  amount: number;
-  metadata?: Metadata;
-}
-
-/** Input of {@link Wallet.splitCharge}: the payer pays `amount`, split between payee and platform. */
-export interface SplitChargeInput {
-  id: string;
-  /** The paying wallet. */
-  from: string;
-  /** The payee (consultant) wallet; receives `amount - commission`. */
-  to: string;
-  amount: number;
-  /** Platform commission in basis points (1,200 = 12%), rounded down. */
-  commissionBps: number;
-  /** The account receiving the commission; defaults to `system:revenue`. */
-  platform?: string;
-  metadata?: Metadata;
-}
-
-/** Input of {@link Wallet.placeHold}. */
-export interface PlaceHoldInput {
-  id: string;
-  accountId: string;
-  amount: number;
-  /** Epoch milliseconds after which the hold stops reserving funds. */
-  expiresAt: number;
-  metadata?: Metadata;
-}
-
-/** Input of {@link Wallet.captureHold}: a plain debit to `to`, or a split charge when `commissionBps` is given. */
-export interface CaptureHoldInput {
-  /** Id of the capturing transaction. */
-  id: string;
-  holdId: string;
-  to: string;
-  /** Paise to capture, at most the hold's amount; defaults to all of it. The rest is released. */
-  amount?: number;
-  /** When given, the capture is a split charge with this commission. */
-  commissionBps?: number;
-  /** Commission account for a split capture; defaults to `system:revenue`. */
-  platform?: string;
-  metadata?: Metadata;
-}
-
-/** Input of {@link Wallet.refund}. */
-export interface RefundInput {
-  id: string;
-  /** The transaction to reverse. */
-  transactionId: string;
-  /** Paise to return to the payer; defaults to everything not yet refunded. */
-  amount?: number;
-  metadata?: Metadata;
-}
-
-/** Query of {@link Wallet.statement}. */
-export interface StatementOptions {
-  /** Page size, 1 to 500 (default 50). */
-  limit?: number;
-  /** `nextCursor` of the previous page. */
-  cursor?: string;
-  /** Only entries at or after this epoch-ms instant. */
-  from?: number;
-  /** Only entries before this epoch-ms instant. */
-  to?: number;
-}
 
 const MAX_REFUND_ATTEMPTS = 5;
 
@@ -407,22 +314,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   /** Recomputes every balance from postings and checks conservation, reservations and floors. */
   async verify(): Promise<VerifyReport> {
-    const rows = await this.#store.audit();
-    const problems: string[] = [];
-    let total = 0;
-    for (const row of rows) {
-      total += row.balance;
-      if (row.balance !== row.postedBalance) {
-        problems.push(`${row.id}: balance ${row.balance} differs from its postings ${row.postedBalance}`);
-      }
-      if (row.held !== row.openHolds)
-        problems.push(`${row.id}: held ${row.held} differs from open holds ${row.openHolds}`);
-      if (hasZeroFloor(row.type) && row.balance - row.held < 0) {
-        problems.push(`${row.id}: available balance ${row.balance - row.held} is negative`);
-      }
-    }
-    if (total !== 0) problems.push(`balances sum to ${total}, not 0`);
-    return { ok: problems.length === 0, total, accounts: rows.length, problems };
+    return verifyBooks(await this.#store.audit());
   }
 
   async #setFrozen(accountId: string, frozen: boolean): Promise<Account> {

@@ -1,0 +1,109 @@
+import type { Clock } from '@jyotishconnect/core';
+import type { WalletStore } from './store.js';
+import type { AccountType, Hold, Metadata, Transaction } from './types.js';
+
+/** Events a {@link Wallet} emits after a write commits (never for replays). */
+export interface WalletEvents {
+  /** A transaction was committed. */
+  transaction: (transaction: Transaction) => void;
+  /** A hold was placed, captured or released. */
+  hold: (hold: Hold) => void;
+}
+
+/** Options of {@link createWallet}. */
+export interface WalletOptions {
+  /** Where the books live: memory, PostgreSQL/PGlite or MongoDB adapter. */
+  store: WalletStore;
+  /** Source of time for timestamps and hold expiry; defaults to the system clock. */
+  clock?: Clock;
+}
+
+/** Input of {@link Wallet.openAccount}. */
+export interface OpenAccountInput {
+  id: string;
+  type: AccountType;
+  /** ISO 4217 code; defaults to `INR`. */
+  currency?: string;
+}
+
+/** Input of {@link Wallet.topUp}: money entering a wallet from outside. */
+export interface TopUpInput {
+  id: string;
+  /** The wallet credited. */
+  to: string;
+  amount: number;
+  /** The system account the money comes from; defaults to `system:funding`. */
+  source?: string;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.transfer}. */
+export interface TransferInput {
+  id: string;
+  from: string;
+  to: string;
+  amount: number;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.splitCharge}: the payer pays `amount`, split between payee and platform. */
+export interface SplitChargeInput {
+  id: string;
+  /** The paying wallet. */
+  from: string;
+  /** The payee (consultant) wallet; receives `amount - commission`. */
+  to: string;
+  amount: number;
+  /** Platform commission in basis points (1,200 = 12%), rounded down. */
+  commissionBps: number;
+  /** The account receiving the commission; defaults to `system:revenue`. */
+  platform?: string;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.placeHold}. */
+export interface PlaceHoldInput {
+  id: string;
+  accountId: string;
+  amount: number;
+  /** Epoch milliseconds after which the hold stops reserving funds. */
+  expiresAt: number;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.captureHold}: a plain debit to `to`, or a split charge when `commissionBps` is given. */
+export interface CaptureHoldInput {
+  /** Id of the capturing transaction. */
+  id: string;
+  holdId: string;
+  to: string;
+  /** Paise to capture, at most the hold's amount; defaults to all of it. The rest is released. */
+  amount?: number;
+  /** When given, the capture is a split charge with this commission. */
+  commissionBps?: number;
+  /** Commission account for a split capture; defaults to `system:revenue`. */
+  platform?: string;
+  metadata?: Metadata;
+}
+
+/** Input of {@link Wallet.refund}. */
+export interface RefundInput {
+  id: string;
+  /** The transaction to reverse. */
+  transactionId: string;
+  /** Paise to return to the payer; defaults to everything not yet refunded. */
+  amount?: number;
+  metadata?: Metadata;
+}
+
+/** Query of {@link Wallet.statement}. */
+export interface StatementOptions {
+  /** Page size, 1 to 500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Only entries at or after this epoch-ms instant. */
+  from?: number;
+  /** Only entries before this epoch-ms instant. */
+  to?: number;
+}
