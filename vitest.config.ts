@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { conditions: ['@jyotishconnect/source', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@jyotishconnect/source', 'node', 'import', 'default'] } },
+  // Vitest also passes these to worker processes as `node --conditions`, where they apply to `require` too:
+  // listing `import` would make CJS packages such as `pg` require the ESM build of their dependencies.
+  ssr: { resolve: { conditions: ['@jyotishconnect/source', 'node'] } },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     globalSetup: ['packages/core/src/testing/vitest-setup.ts'],

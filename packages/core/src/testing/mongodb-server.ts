@@ -24,6 +24,10 @@ export async function startTestMongo(
     return { mongo: null, reason: 'mongodb-memory-server is not installed and MONGODB_URI is not set' };
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // mongodb-memory-server logs every failed download attempt; the caller prints one line instead.
+  const { warn, error: logError } = console;
+  console.warn = () => undefined;
+  console.error = () => undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no mongod within ${timeoutMs} ms`)), timeoutMs);
@@ -37,6 +41,8 @@ export async function startTestMongo(
     return { mongo: null, reason: firstLine(error) };
   } finally {
     clearTimeout(timer);
+    console.warn = warn;
+    console.error = logError;
   }
 }
 

@@ -1,0 +1,354 @@
+/**
+ * `pnpm bench wallet`: committed wallet transactions per second.
+ *
+ * - memory: two-posting transfers/s and three-way split charges/s (payer → consultant + `system:revenue`),
+ *   one caller awaiting each write, after a warm-up; and a bare `Map` balance-update loop as the JS ceiling.
+ * - PGlite (embedded, one connection): the same two workloads.
+ * - PostgreSQL server (`DATABASE_URL`, else a throwaway cluster from the local binaries): C concurrent
+ *   callers on a pool of C connections, transfers between 1,000 funded wallets, then split charges from
+ *   them to 100 consultants, all crediting the one shared `system:revenue` account; and, on the same
+ *   server with the same C, `pgbench -b simple-update` as the SQL ceiling.
+ *
+ * Human-readable lines first; the last line of stdout is one JSON object.
+ * Knobs (env): BENCH_CLIENTS (16), BENCH_MEMORY_SECONDS (2.5), BENCH_PGLITE_SECONDS (3),
+ * BENCH_PG_SECONDS (8), BENCH_PGBENCH_SECONDS (10).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { fromPGlite, fromPg, quoteIdent } from '@jyotishconnect/core';
+import { startTestPostgres, type TestPostgres } from '@jyotishconnect/core/testing';
+import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
+import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
+import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import pg from 'pg';
+
+const CLIENTS = envNumber('BENCH_CLIENTS', 16);
+const MEMORY_SECONDS = envNumber('BENCH_MEMORY_SECONDS', 2.5);
+const PGLITE_SECONDS = envNumber('BENCH_PGLITE_SECONDS', 3);
+const PG_SECONDS = envNumber('BENCH_PG_SECONDS', 8);
+const PGBENCH_SECONDS = envNumber('BENCH_PGBENCH_SECONDS', 10);
+const USERS = 1_000;
+const FUNDING = 1_000_000_000; // paise per user wallet: never the limit during a run
+const SPLIT_AMOUNT = 100;
+const COMMISSION_BPS = 2_000;
+
+const execFileAsync = promisify(execFile);
+
+interface Book {
+  wallet: Wallet;
+  users: string[];
+  consultants: string[];
+}
+
+interface RunResult {
+  committed: number;
+  failed: number;
+  seconds: number;
+  perSec: number;
+}
+
+/** Opens the system accounts, `USERS` funded user wallets and `consultants` consultant wallets. */
+async function openBook(wallet: Wallet, consultants: number, concurrency = 1): Promise<Book> {
+  await wallet.openSystemAccounts();
+  const users = Array.from({ length: USERS }, (_, i) => `user:${i}`);
+  const payees = Array.from({ length: consultants }, (_, i) => `consultant:${i}`);
+  await inParallel(users, concurrency, async (id) => {
+    await wallet.openAccount({ id, type: 'user' });
+    await wallet.topUp({ id: `fund:${id}`, to: id, amount: FUNDING });
+  });
+  await inParallel(payees, concurrency, async (id) => void (await wallet.openAccount({ id, type: 'consultant' })));
+  return { wallet, users, consultants: payees };
+}
+
+/** Transfer number `n`: 1 paisa between two distinct user wallets, spread over all of them. */
+function transfer(book: Book, n: number): Promise<unknown> {
+  const from = n % USERS;
+  const to = (from + 1 + ((n * 7_919) % (USERS - 1))) % USERS;
+  return book.wallet.transfer({
+    id: `t:${n}`,
+    from: book.users[from] as string,
+    to: book.users[to] as string,
+    amount: 1,
+  });
+}
+
+/** Split charge number `n`: a user pays a consultant, the platform's commission goes to `system:revenue`. */
+function split(book: Book, n: number): Promise<unknown> {
+  return book.wallet.splitCharge({
+    id: `s:${n}`,
+    from: book.users[n % USERS] as string,
+    to: book.consultants[n % book.consultants.length] as string,
+    amount: SPLIT_AMOUNT,
+    commissionBps: COMMISSION_BPS,
+  });
+}
+
+/**
+ * Runs `op(0), op(1), …` from `concurrency` callers, each awaiting its write before the next,
+ * for `seconds`; counts committed and failed writes.
+ */
+async function drive(
+  op: (n: number) => Promise<unknown>,
+  seconds: number,
+  concurrency: number,
+  checkEvery = 1,
+): Promise<RunResult> {
+  let next = 0;
+  let committed = 0;
+  let failed = 0;
+  let firstError: unknown;
+  const failures = new Map<string, number>();
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const caller = async () => {
+    while (performance.now() < deadline) {
+      for (let k = 0; k < checkEvery; k++) {
+        try {
+          await op(next++);
+          committed++;
+        } catch (error) {
+          failed++;
+          firstError ??= error;
+          const code = String((error as { code?: unknown }).code ?? (error as Error).name);
+          failures.set(code, (failures.get(code) ?? 0) + 1);
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, caller));
+  const elapsed = (performance.now() - start) / 1000;
+  if (committed === 0 && firstError) throw firstError;
+  if (failed > 0)
+    console.log(`    failed writes: ${[...failures].map(([code, count]) => `${code} ×${count}`).join(', ')}`);
+  return { committed, failed, seconds: elapsed, perSec: committed / elapsed };
+}
+
+/** Several `drive` rounds, each on a fresh book, so the memory store never holds more than one round. */
+async function memoryRounds(op: (book: Book, n: number) => Promise<unknown>, seconds: number): Promise<RunResult> {
+  const roundSeconds = 0.5;
+  const total: RunResult = { committed: 0, failed: 0, seconds: 0, perSec: 0 };
+  for (let elapsed = 0; elapsed < seconds; elapsed += roundSeconds) {
+    const book = await openBook(createWallet({ store: createMemoryWalletStore() }), 1);
+    const round = await drive((n) => op(book, n), roundSeconds, 1, 512);
+    await assertBalanced(book.wallet, 'memory');
+    total.committed += round.committed;
+    total.failed += round.failed;
+    total.seconds += round.seconds;
+  }
+  total.perSec = total.committed / total.seconds;
+  return total;
+}
+
+/** The JS ceiling: the same transfer pattern as bare `Map` updates with the same funds check. */
+function bareMap(seconds: number): RunResult {
+  const balances = new Map<string, number>();
+  const users = Array.from({ length: USERS }, (_, i) => `user:${i}`);
+  for (const id of users) balances.set(id, FUNDING);
+  let n = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  while (performance.now() < deadline) {
+    for (let k = 0; k < 4_096; k++, n++) {
+      const a = n % USERS;
+      const from = users[a] as string;
+      const to = users[(a + 1 + ((n * 7_919) % (USERS - 1))) % USERS] as string;
+      const available = balances.get(from) as number;
+      if (available < 1) continue;
+      balances.set(from, available - 1);
+      balances.set(to, (balances.get(to) as number) + 1);
+    }
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  let sum = 0;
+  for (const balance of balances.values()) sum += balance;
+  if (sum !== FUNDING * USERS) throw new Error(`bare Map lost money: ${sum}`);
+  return { committed: n, failed: 0, seconds: elapsed, perSec: n / elapsed };
+}
+
+async function assertBalanced(wallet: Wallet, where: string): Promise<void> {
+  const report = await wallet.verify();
+  if (!report.ok) throw new Error(`${where}: books do not balance: ${report.problems.slice(0, 5).join('; ')}`);
+}
+
+async function benchMemory() {
+  console.log(`memory: 1 caller, ${USERS} user wallets, fresh store every 0.5 s`);
+  await memoryRounds(transfer, 0.5); // warm-up
+  const transfers = await memoryRounds(transfer, MEMORY_SECONDS);
+  print('memory transfers', transfers);
+  await memoryRounds(split, 0.5); // warm-up
+  const splits = await memoryRounds(split, MEMORY_SECONDS);
+  print('memory split charges', splits);
+  bareMap(0.3); // warm-up
+  const map = bareMap(Math.min(MEMORY_SECONDS, 1));
+  print('bare Map updates', map);
+  return { transfers, splits, map };
+}
+
+async function benchPGlite() {
+  console.log(`PGlite: in-memory database, 1 caller`);
+  const lite = new PGlite();
+  try {
+    const db = fromPGlite(lite);
+    await migrateWalletStore(db, { schema: 'wallet' });
+    const book = await openBook(createWallet({ store: createPostgresWalletStore({ db, schema: 'wallet' }) }), 1);
+    const transfers = await drive((n) => transfer(book, n), PGLITE_SECONDS, 1);
+    print('PGlite transfers', transfers);
+    const splits = await drive((n) => split(book, n), PGLITE_SECONDS, 1);
+    print('PGlite split charges', splits);
+    await assertBalanced(book.wallet, 'PGlite');
+    return { transfers, splits };
+  } finally {
+    await lite.close();
+  }
+}
+
+async function benchPostgres(url: string) {
+  console.log(`PostgreSQL ${describe(url)}: ${CLIENTS} callers on ${CLIENTS} connections`);
+  const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  pool.on('error', () => {}); // an idle connection dropped at shutdown is not a bench failure
+  const schema = `jc_bench_wallet_${process.pid}`;
+  try {
+    const db = fromPg(pool);
+    await migrateWalletStore(db, { schema });
+    const book = await openBook(createWallet({ store: createPostgresWalletStore({ db, schema }) }), 100, CLIENTS);
+    const transfers = await drive((n) => transfer(book, n), PG_SECONDS, CLIENTS);
+    print('PostgreSQL transfers', transfers);
+    const splits = await drive((n) => split(book, n), PG_SECONDS, CLIENTS);
+    print('PostgreSQL split charges', splits);
+    console.log(
+      `    split charges run at ${percent(splits.perSec / transfers.perSec)} of transfers: ` +
+        'system:revenue, credited by every split, is not a hot spot when this stays near 100%',
+    );
+    await assertBalanced(book.wallet, 'PostgreSQL');
+    return { transfers, splits };
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`).catch(() => {});
+    await pool.end();
+  }
+}
+
+/** `pgbench -b simple-update` with the same client count, in its own schema of the same server. */
+async function benchPgbench(url: string): Promise<number | null> {
+  const binary = findPgbench();
+  if (!binary) {
+    console.log('skipped: pgbench (no PostgreSQL client binaries found; set PG_BIN)');
+    return null;
+  }
+  const host = new URL(url).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost') {
+    console.log(`skipped: pgbench (it only runs against a local server, not ${host})`);
+    return null;
+  }
+  const schema = 'jc_bench_pgbench';
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    const env = { ...process.env, PGOPTIONS: `-c search_path=${schema}` };
+    await execFileAsync(binary, ['-i', '-s', '10', '-q', url], { env });
+    const args = ['-b', 'simple-update', '-c', String(CLIENTS), '-j', '2', '-T', String(PGBENCH_SECONDS), url];
+    console.log(`pgbench ${args.slice(0, -1).join(' ')} (scale 10)`);
+    const { stdout } = await execFileAsync(binary, args, { env });
+    const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1];
+    if (!tps) throw new Error(`could not read pgbench's TPS from:\n${stdout}`);
+    console.log(`  pgbench simple-update: ${format(Number(tps))} TPS`);
+    return Number(tps);
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`).catch(() => {});
+    await admin.end();
+  }
+}
+
+/** pgbench from `PG_BIN`, Debian's /usr/lib/postgresql/<version>/bin (newest first), or the PATH. */
+function findPgbench(): string | undefined {
+  const dirs = [process.env.PG_BIN].filter((dir): dir is string => Boolean(dir));
+  const debianRoot = '/usr/lib/postgresql';
+  if (existsSync(debianRoot)) {
+    const versions = readdirSync(debianRoot).sort((a, b) => Number(b) - Number(a));
+    dirs.push(...versions.map((version) => join(debianRoot, version, 'bin')));
+  }
+  dirs.push(...(process.env.PATH ?? '').split(':'));
+  return dirs.map((dir) => join(dir, 'pgbench')).find((path) => existsSync(path));
+}
+
+async function main() {
+  const started = performance.now();
+  const memory = await benchMemory();
+  const lite = await benchPGlite();
+
+  let server: TestPostgres | null = null;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    server = await startTestPostgres();
+    url = server?.url;
+  }
+  let postgres: Awaited<ReturnType<typeof benchPostgres>> | null = null;
+  let pgbenchTps: number | null = null;
+  try {
+    if (url) {
+      postgres = await benchPostgres(url);
+      pgbenchTps = await benchPgbench(url);
+    } else {
+      console.log('skipped: PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
+    }
+  } finally {
+    await server?.stop();
+  }
+
+  const pgVsPgbench = postgres && pgbenchTps ? postgres.transfers.perSec / pgbenchTps : null;
+  if (pgVsPgbench !== null) console.log(`PostgreSQL transfers / pgbench TPS: ${percent(pgVsPgbench)} (target ≥ 50%)`);
+  console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    JSON.stringify({
+      bench: 'wallet',
+      transfersPerSec: Math.round(memory.transfers.perSec),
+      splitPerSec: Math.round(memory.splits.perSec),
+      bareMapPerSec: Math.round(memory.map.perSec),
+      pgTransfersPerSec: postgres ? Math.round(postgres.transfers.perSec) : null,
+      pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
+      pgVsPgbench: pgVsPgbench === null ? null : Number(pgVsPgbench.toFixed(3)),
+      pgliteTransfersPerSec: Math.round(lite.transfers.perSec),
+      pgSplitPerSec: postgres ? Math.round(postgres.splits.perSec) : null,
+      pgliteSplitPerSec: Math.round(lite.splits.perSec),
+      pgClients: CLIENTS,
+    }),
+  );
+}
+
+async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+}
+
+function print(label: string, result: RunResult): void {
+  const failed = result.failed ? `, ${format(result.failed)} failed` : '';
+  console.log(
+    `  ${label}: ${format(result.perSec)}/s (${format(result.committed)} committed in ${result.seconds.toFixed(2)} s${failed})`,
+  );
+}
+
+function describe(url: string): string {
+  const parsed = new URL(url);
+  return `at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+function format(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+await main();
