@@ -7,6 +7,7 @@ export {
   type Migration,
   migrate,
   type PGliteLike,
+  type PgPoolClientLike,
   type PgPoolLike,
   type PgQueryable,
   quoteIdent,

@@ -22,10 +22,16 @@ export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** A node-postgres client checked out of a pool. */
+export interface PgPoolClientLike extends PgQueryable {
+  /** Returns the client to the pool; `true` or an error discards it. */
+  release(error?: Error | boolean): void;
+}
+
 /** The part of a node-postgres `Pool` the executor uses. */
 export interface PgPoolLike extends PgQueryable {
   /** Checks out one client for a transaction. */
-  connect(): Promise<PgQueryable & { release(error?: Error | boolean): void }>;
+  connect(): Promise<PgPoolClientLike>;
 }
 
 /** The part of a PGlite database the executor uses. */

@@ -100,6 +100,6 @@ export interface WalletStore {
   refundedAmount(transactionId: string): Promise<number>;
   /** One page of an account's postings, newest first. */
   statement(accountId: string, query: StatementQuery): Promise<StatementPage>;
-  /** Per-account totals for {@link Wallet.verify}. */
+  /** Per-account totals for `Wallet.verify()`. */
   audit(): Promise<AccountAudit[]>;
 }

@@ -27,7 +27,6 @@ import { grossOf, refundPostings, splitAmount } from './money.js';
 import type { LedgerEntry, StoredRequest, WalletStore, WriteOutcome } from './store.js';
 import type {
   Account,
-  AccountType,
   Hold,
   Metadata,
   Posting,

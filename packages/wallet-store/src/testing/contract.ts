@@ -16,7 +16,7 @@ const { user, otherUser, consultant } = WORLD_ACCOUNTS;
 const ALL = [user, otherUser, consultant, ...Object.values(SYSTEM_ACCOUNTS)];
 
 /**
- * The contract every {@link WalletStore} adapter must pass. Call it from a
+ * The contract every `WalletStore` adapter must pass. Call it from a
  * vitest file with a factory that returns an empty store:
  *
  * @example
