@@ -10,6 +10,8 @@ export {
   type PgPoolClientLike,
   type PgPoolLike,
   type PgQueryable,
+  type PgQueryConfig,
+  type QueryOptions,
   quoteIdent,
   type SqlExecutor,
   type SqlResult,

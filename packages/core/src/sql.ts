@@ -1,7 +1,19 @@
+import { createHash } from 'node:crypto';
+
 /** The result of one SQL statement. */
 export interface SqlResult<Row> {
   /** Rows returned by the statement (empty for writes without `RETURNING`). */
   rows: Row[];
+}
+
+/** Per-statement options of {@link SqlExecutor.query}. */
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on each connection (node-postgres named
+   * statements), so the server parses and plans it once rather than on every
+   * call. For fixed statement texts only; embedded PGlite ignores it.
+   */
+  prepare?: boolean;
 }
 
 /**
@@ -11,15 +23,29 @@ export interface SqlResult<Row> {
  */
 export interface SqlExecutor {
   /** Runs one parameterized statement. */
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<Row>>;
   /** Runs `work` inside one transaction on one connection; rolls back if it throws. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }
 
+/** A node-postgres query config: a named statement is prepared once per connection. */
+export interface PgQueryConfig {
+  /** Statement name; node-postgres prepares it on first use on each connection. */
+  name?: string;
+  /** SQL text. */
+  text: string;
+  /** Parameter values. */
+  values?: unknown[];
+}
+
 /** The part of a node-postgres client the executor uses. */
 export interface PgQueryable {
-  /** node-postgres' `query(text, values)`. */
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** node-postgres' `query(config)`. */
+  query(config: PgQueryConfig): Promise<{ rows: unknown[] }>;
 }
 
 /** A node-postgres client checked out of a pool. */
@@ -45,18 +71,18 @@ export interface PGliteLike {
 /** Wraps a node-postgres `Pool` (a real server, many connections) as a {@link SqlExecutor}. */
 export function fromPg(pool: PgPoolLike): SqlExecutor {
   return {
-    query: (text, params) => pool.query(text, params as unknown[]) as never,
+    query: (text, params, options) => pool.query(pgQuery(text, params, options)) as never,
     async transaction(work) {
       const client = await pool.connect();
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await client.query({ text: 'BEGIN' });
         const result = await work(singleConnection(client));
-        await client.query('COMMIT');
+        await client.query({ text: 'COMMIT' });
         return result;
       } catch (error) {
         try {
-          await client.query('ROLLBACK');
+          await client.query({ text: 'ROLLBACK' });
         } catch {
           broken = true; // the connection is unusable; the pool must discard it
         }
@@ -78,7 +104,7 @@ export function fromPGlite(db: PGliteLike): SqlExecutor {
 
 function singleConnection(client: PgQueryable): SqlExecutor {
   const executor: SqlExecutor = {
-    query: (text, params) => client.query(text, params as unknown[]) as never,
+    query: (text, params, options) => client.query(pgQuery(text, params, options)) as never,
     // Already inside a transaction: nested work joins it.
     transaction: (work) => work(executor),
   };
@@ -91,6 +117,24 @@ function nestedIn(tx: { query: PGliteLike['query'] }): SqlExecutor {
     transaction: (work) => work(executor),
   };
   return executor;
+}
+
+const statementNames = new Map<string, string>();
+
+function pgQuery(
+  text: string,
+  params: readonly unknown[] | undefined,
+  options: QueryOptions | undefined,
+): PgQueryConfig {
+  const values = params as unknown[] | undefined;
+  if (!options?.prepare) return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    // Named by content: the same text always gets the same name, different texts never share one.
+    name = `jc_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 /** Quotes an SQL identifier such as a schema name. */

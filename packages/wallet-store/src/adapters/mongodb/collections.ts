@@ -1,0 +1,56 @@
+import { type Collection, type Db, MongoServerError } from 'mongodb';
+import type { AccountDoc, BalanceDoc, CounterDoc, HoldDoc, PostingDoc, TransactionDoc } from './documents.js';
+
+const NAMESPACE_EXISTS = 48;
+
+/** The wallet collections of one store. */
+export interface WalletCollections {
+  readonly accounts: Collection<AccountDoc>;
+  readonly balances: Collection<BalanceDoc>;
+  readonly transactions: Collection<TransactionDoc>;
+  readonly holds: Collection<HoldDoc>;
+  readonly postings: Collection<PostingDoc>;
+  readonly counters: Collection<CounterDoc>;
+}
+
+/**
+ * Opens the collections named `prefix + name`. Longs stay `Long` when read
+ * (`promoteLongs: false`) so every int64 is converted, and checked, in one
+ * place. Majority write concern applies to the one write made outside a
+ * transaction, the statement sequence; transactions carry their own. Reads
+ * go to the primary so a write is visible to the next call.
+ */
+export function walletCollections(db: Db, prefix: string): WalletCollections {
+  const options = { promoteLongs: false, writeConcern: { w: 'majority' as const }, readPreference: 'primary' as const };
+  return {
+    accounts: db.collection<AccountDoc>(`${prefix}accounts`, options),
+    balances: db.collection<BalanceDoc>(`${prefix}balances`, options),
+    transactions: db.collection<TransactionDoc>(`${prefix}transactions`, options),
+    holds: db.collection<HoldDoc>(`${prefix}holds`, options),
+    postings: db.collection<PostingDoc>(`${prefix}postings`, options),
+    counters: db.collection<CounterDoc>(`${prefix}counters`, options),
+  };
+}
+
+/**
+ * Creates the collections and indexes, idempotently. Transaction and hold ids
+ * are the `_id`, whose built-in unique index makes every write idempotent.
+ */
+export async function migrateWalletCollections(db: Db, collections: WalletCollections): Promise<void> {
+  // MongoDB 4.2 cannot create a collection inside a multi-document transaction.
+  const existing = await db.listCollections({}, { nameOnly: true }).toArray();
+  const names = new Set(existing.map((collection) => collection.name));
+  for (const collection of Object.values(collections)) {
+    if (names.has(collection.collectionName)) continue;
+    try {
+      await db.createCollection(collection.collectionName, { writeConcern: { w: 'majority' } });
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error; // a concurrent migrate won
+    }
+  }
+  const { balances, holds, postings } = collections;
+  await balances.createIndex({ accountId: 1, shard: 1 }, { unique: true, name: 'account_shard' });
+  // Unique so a lost or reset sequence counter fails loudly instead of repeating cursors.
+  await postings.createIndex({ accountId: 1, seq: -1 }, { unique: true, name: 'statement' });
+  await holds.createIndex({ status: 1, expiresAt: 1 }, { name: 'open_holds' });
+}

@@ -1,0 +1,164 @@
+import type { ClientSession, Filter, Long, WithId } from 'mongodb';
+import { hasZeroFloor } from '../../accounts.js';
+import {
+  accountFrozen,
+  accountNotFound,
+  concurrentRefund,
+  currencyMismatch,
+  holdNotFound,
+  holdNotOpen,
+  insufficientFunds,
+} from '../../errors.js';
+import { effectiveStatus } from '../../holds.js';
+import type { LedgerEntry } from '../../store.js';
+import type { Posting, Transaction } from '../../types.js';
+import type { WalletCollections } from './collections.js';
+import {
+  type AccountDoc,
+  type BalanceDoc,
+  type CounterDoc,
+  decodeHold,
+  int64,
+  type PostingDoc,
+  shardOf,
+} from './documents.js';
+
+/** A reservation to drop from an account's shard 0. */
+export interface Reservation {
+  readonly accountId: string;
+  readonly amount: number;
+}
+
+/**
+ * Writes a ledger entry inside the caller's transaction, checking in the
+ * memory adapter's order so the same input fails with the same error. A
+ * thrown guard error aborts the transaction, so nothing is written.
+ */
+export async function applyEntry(
+  c: WalletCollections,
+  session: ClientSession,
+  entry: LedgerEntry,
+): Promise<Transaction> {
+  const { transaction: draft, captureHold, refund } = entry;
+  const ids = draft.postings.map((posting) => posting.accountId);
+  const found = new Map<string, AccountDoc>();
+  for (const doc of await c.accounts.find({ _id: { $in: ids } }, { session }).toArray()) found.set(doc._id, doc);
+  const currency = found.get(ids[0] ?? '')?.currency ?? '';
+  // Inserted before any check: a replayed id must come back as a duplicate, never as a guard error.
+  await c.transactions.insertOne(
+    {
+      _id: draft.id,
+      kind: draft.kind,
+      currency,
+      postings: draft.postings.map((posting) => ({ accountId: posting.accountId, amount: int64(posting.amount) })),
+      metadata: draft.metadata,
+      holdId: draft.holdId,
+      refundOf: draft.refundOf,
+      createdAt: int64(draft.createdAt),
+      request: JSON.stringify(entry.request),
+      refunded: int64(0),
+    },
+    { session },
+  );
+
+  const legs: { posting: Posting; account: AccountDoc }[] = [];
+  for (const posting of draft.postings) {
+    const account = found.get(posting.accountId);
+    if (!account) throw accountNotFound(posting.accountId);
+    if (account.frozen) throw accountFrozen(account._id);
+    if (account.currency !== currency) throw currencyMismatch(ids);
+    legs.push({ posting, account });
+  }
+
+  if (captureHold) {
+    const doc = await c.holds.findOne({ _id: captureHold.holdId }, { session });
+    if (!doc) throw holdNotFound(captureHold.holdId);
+    const hold = decodeHold(doc);
+    const status = effectiveStatus(hold, captureHold.now);
+    if (status !== 'open') throw holdNotOpen(captureHold.holdId, status);
+    const debited = draft.postings.find((posting) => posting.accountId === hold.accountId);
+    const capturedAmount = int64(debited ? -debited.amount : 0);
+    await c.holds.updateOne(
+      { _id: hold.id },
+      { $set: { status: 'captured', capturedAmount, captureTransactionId: draft.id } },
+      { session },
+    );
+    // Released before the floors are checked, so the captured funds count as available.
+    await releaseReservations(c, session, [hold]);
+  }
+  if (refund) {
+    const { matchedCount } = await c.transactions.updateOne(
+      { _id: refund.transactionId, refunded: int64(refund.expectedRefunded) },
+      { $inc: { refunded: int64(refund.amount) } },
+      { session },
+    );
+    if (matchedCount === 0) throw concurrentRefund(refund.transactionId);
+  }
+
+  const balancesAfter: (Long | null)[] = [];
+  for (const { posting, account } of legs) {
+    const filter: Filter<BalanceDoc> = {
+      accountId: account._id,
+      shard: shardOf(entry.slot, account.shards),
+      frozen: false,
+    };
+    if (hasZeroFloor(account.type)) filter.$expr = availableAtLeast(-posting.amount);
+    const balance = await c.balances.findOneAndUpdate(
+      filter,
+      { $inc: { amount: int64(posting.amount) } },
+      { session, returnDocument: 'after' },
+    );
+    // The account was read unfrozen in this same snapshot, so only the floor can have failed.
+    if (!balance) throw insufficientFunds(account._id);
+    // A shard of a sharded account holds only part of its balance, so its lines carry none.
+    balancesAfter.push(account.shards === 1 ? balance.amount : null);
+  }
+
+  const first = await allocateSequence(c, legs.length);
+  const lines: PostingDoc[] = legs.map(({ posting }, index) => ({
+    seq: first.add(index),
+    accountId: posting.accountId,
+    transactionId: draft.id,
+    kind: draft.kind,
+    amount: int64(posting.amount),
+    balanceAfter: balancesAfter[index] ?? null,
+    metadata: draft.metadata,
+    createdAt: int64(draft.createdAt),
+  }));
+  await c.postings.insertMany(lines, { session });
+  return { ...draft, currency };
+}
+
+/** Drops reservations from their accounts' shard 0, one update per account, in the caller's transaction. */
+export async function releaseReservations(
+  c: WalletCollections,
+  session: ClientSession,
+  reservations: readonly Reservation[],
+): Promise<void> {
+  const totals = new Map<string, number>();
+  for (const { accountId, amount } of reservations) totals.set(accountId, (totals.get(accountId) ?? 0) + amount);
+  const updates = [...totals].map(([accountId, amount]) => ({
+    updateOne: { filter: { accountId, shard: 0 }, update: { $inc: { held: int64(-amount) } } },
+  }));
+  await c.balances.bulkWrite(updates, { session });
+}
+
+/** Filter clause: the shard's `amount - held` is at least `needed` paise. */
+export function availableAtLeast(needed: number): Filter<BalanceDoc>['$expr'] {
+  return { $gte: [{ $subtract: ['$amount', '$held'] }, int64(needed)] };
+}
+
+/**
+ * Reserves `count` consecutive statement sequence numbers and returns the
+ * first. Incremented outside the transaction, like a SQL sequence: a counter
+ * written inside every transaction would make all commits conflict on it.
+ */
+async function allocateSequence(c: WalletCollections, count: number): Promise<Long> {
+  const counter = await c.counters.findOneAndUpdate(
+    { _id: 'postings' },
+    { $inc: { value: int64(count) } },
+    { upsert: true, returnDocument: 'after' },
+  );
+  // An upsert returning the document after the update always finds one.
+  return (counter as WithId<CounterDoc>).value.subtract(count - 1);
+}

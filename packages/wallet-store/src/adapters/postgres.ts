@@ -1,0 +1,226 @@
+import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
+import { balanceShards, hasZeroFloor } from '../accounts.js';
+import { holdNotFound, holdNotOpen, type WalletError } from '../errors.js';
+import { effectiveStatus } from '../holds.js';
+import type {
+  AccountAudit,
+  LedgerEntry,
+  NewAccount,
+  StatementQuery,
+  StoredRequest,
+  StoredTransaction,
+  WalletStore,
+  WriteOutcome,
+} from '../store.js';
+import type { Account, Hold, StatementPage, Transaction } from '../types.js';
+import { accountSql, auditSql, createAccountSql, setFrozenSql } from './postgres/accounts-sql.js';
+import { commitParams, commitSql } from './postgres/commit-sql.js';
+import { rejectionOf, walletErrorOf } from './postgres/errors.js';
+import { endHoldSql, expireHoldsSql, holdSql, placeHoldSql } from './postgres/holds-sql.js';
+import { refundedSql, statementSql, transactionSql } from './postgres/reads-sql.js';
+import {
+  type AccountRow,
+  type AuditRow,
+  type HoldRow,
+  type StatementRow,
+  type TransactionRow,
+  toAccount,
+  toHold,
+  toStatementEntry,
+  toTransaction,
+} from './postgres/rows.js';
+import { walletTables } from './postgres/schema.js';
+
+/** Every statement here has a fixed text per schema: prepared once per connection, planned once. */
+const PREPARED: QueryOptions = { prepare: true };
+
+export { migrateWalletStore } from './postgres/schema.js';
+
+/** Options of {@link createPostgresWalletStore}. */
+export interface PostgresWalletStoreOptions {
+  /** `fromPg(pool)` for a PostgreSQL server or `fromPGlite(db)` for embedded PGlite. */
+  db: SqlExecutor;
+  /** Schema holding the tables created by `migrateWalletStore`; defaults to `public`. */
+  schema?: string;
+}
+
+function statements(schema: string) {
+  const t = walletTables(schema);
+  return {
+    createAccount: createAccountSql(t),
+    account: accountSql(t),
+    setFrozen: setFrozenSql(t),
+    audit: auditSql(t),
+    commit: commitSql(t),
+    transaction: transactionSql(t),
+    refunded: refundedSql(t),
+    statement: statementSql(t),
+    hold: holdSql(t),
+    placeHold: placeHoldSql(t),
+    endHold: endHoldSql(t),
+    expireHolds: expireHoldsSql(t),
+  };
+}
+
+/**
+ * A {@link WalletStore} on PostgreSQL or PGlite. Every write is one statement
+ * (a replay reads the stored record in a second one) whose guards run on
+ * row-locked balances, so it stays correct with many processes sharing one database.
+ */
+export class PostgresWalletStore implements WalletStore {
+  readonly #db: SqlExecutor;
+  readonly #sql: ReturnType<typeof statements>;
+
+  constructor(options: PostgresWalletStoreOptions) {
+    this.#db = options.db;
+    this.#sql = statements(options.schema ?? 'public');
+  }
+
+  async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
+    const { id, type, currency, createdAt } = account;
+    const params = [id, type, currency, balanceShards(type), hasZeroFloor(type), createdAt];
+    const { rows } = await this.#db.query<{ created: string | number }>(this.#sql.createAccount, params, PREPARED);
+    if (Number(rows[0]?.created) === 1) {
+      const record = { id, type, currency, frozen: false, balance: 0, held: 0, available: 0, createdAt };
+      return { status: 'created', record };
+    }
+    return { status: 'duplicate', record: stored(await this.getAccount(id), 'account', id), request: {} };
+  }
+
+  async getAccount(id: string): Promise<Account | null> {
+    const { rows } = await this.#db.query<AccountRow>(this.#sql.account, [id], PREPARED);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async setFrozen(id: string, frozen: boolean): Promise<Account | null> {
+    const { rows } = await this.#db.query<AccountRow>(this.#sql.setFrozen, [id, frozen], PREPARED);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
+    let currency: string | null | undefined;
+    try {
+      const { rows } = await this.#db.query<{ currency: string | null }>(
+        this.#sql.commit,
+        commitParams(entry),
+        PREPARED,
+      );
+      currency = rows[0]?.currency;
+    } catch (error) {
+      throw await this.#commitError(error, entry);
+    }
+    if (typeof currency === 'string') return { status: 'created', record: { ...entry.transaction, currency } };
+    const previous = stored(await this.getTransaction(entry.transaction.id), 'transaction', entry.transaction.id);
+    return { status: 'duplicate', record: previous.transaction, request: previous.request };
+  }
+
+  async placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
+    const params = [
+      hold.id,
+      hold.accountId,
+      hold.amount,
+      hold.expiresAt,
+      JSON.stringify(hold.metadata),
+      hold.createdAt,
+      JSON.stringify(request),
+    ];
+    let created = false;
+    try {
+      const { rows } = await this.#db.query<{ created: boolean }>(this.#sql.placeHold, params, PREPARED);
+      created = rows[0]?.created === true;
+    } catch (error) {
+      const rejection = rejectionOf(error, hold.accountId);
+      throw (rejection && walletErrorOf(rejection, [hold.accountId], '')) ?? error;
+    }
+    if (created) return { status: 'created', record: hold };
+    const { rows } = await this.#db.query<HoldRow & { request: StoredRequest }>(this.#sql.hold, [hold.id], PREPARED);
+    const previous = stored(rows[0] ?? null, 'hold', hold.id);
+    return { status: 'duplicate', record: toHold(previous), request: previous.request };
+  }
+
+  async endHold(holdId: string, status: 'released' | 'expired'): Promise<Hold | null> {
+    const { rows } = await this.#db.query<HoldRow>(this.#sql.endHold, [holdId, status], PREPARED);
+    // No row: unknown or no longer open; read it afresh, past this statement's snapshot.
+    return rows[0] ? toHold(rows[0]) : await this.getHold(holdId);
+  }
+
+  async expireHolds(now: number, accountId?: string): Promise<number> {
+    const { rows } = await this.#db.query<{ expired: string | number }>(
+      this.#sql.expireHolds,
+      [now, accountId ?? null],
+      PREPARED,
+    );
+    return Number(rows[0]?.expired ?? 0);
+  }
+
+  async getTransaction(id: string): Promise<StoredTransaction | null> {
+    const { rows } = await this.#db.query<TransactionRow>(this.#sql.transaction, [id], PREPARED);
+    return rows[0] ? { transaction: toTransaction(rows[0]), request: rows[0].request } : null;
+  }
+
+  async getHold(id: string): Promise<Hold | null> {
+    const { rows } = await this.#db.query<HoldRow>(this.#sql.hold, [id], PREPARED);
+    return rows[0] ? toHold(rows[0]) : null;
+  }
+
+  async refundedAmount(transactionId: string): Promise<number> {
+    const { rows } = await this.#db.query<{ refunded: string | number }>(this.#sql.refunded, [transactionId], PREPARED);
+    return Number(rows[0]?.refunded ?? 0);
+  }
+
+  async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
+    const params = [accountId, query.cursor, query.from, query.to, query.limit];
+    const { rows } = await this.#db.query<StatementRow>(this.#sql.statement, params, PREPARED);
+    const entries = rows.map(toStatementEntry);
+    const more = rows.length === query.limit && rows.at(-1)?.older === true;
+    return { entries, nextCursor: more ? (entries.at(-1)?.cursor ?? null) : null };
+  }
+
+  async audit(): Promise<AccountAudit[]> {
+    const { rows } = await this.#db.query<AuditRow>(this.#sql.audit);
+    return rows.map((row) => ({
+      id: row.id,
+      type: row.type,
+      balance: Number(row.balance),
+      held: Number(row.held),
+      postedBalance: Number(row.posted),
+      openHolds: Number(row.open),
+    }));
+  }
+
+  async #commitError(error: unknown, entry: LedgerEntry): Promise<unknown> {
+    const { postings } = entry.transaction;
+    const debited = postings.find((posting) => posting.amount < 0)?.accountId ?? '';
+    const rejection = rejectionOf(error, debited);
+    if (!rejection) return error;
+    if (rejection.code === 'HOLD_NOT_OPEN' && entry.captureHold) return await this.#holdError(entry.captureHold);
+    const accountIds = postings.map((posting) => posting.accountId);
+    return walletErrorOf(rejection, accountIds, entry.refund?.transactionId ?? '') ?? error;
+  }
+
+  /** Why a capture found its hold not open, from the hold as committed now. */
+  async #holdError(capture: NonNullable<LedgerEntry['captureHold']>): Promise<WalletError> {
+    const hold = await this.getHold(capture.holdId);
+    return hold ? holdNotOpen(hold.id, effectiveStatus(hold, capture.now)) : holdNotFound(capture.holdId);
+  }
+}
+
+/**
+ * Creates a wallet store on PostgreSQL or PGlite; run `migrateWalletStore` on the same database first.
+ *
+ * @example
+ * ```ts
+ * const db = fromPGlite(new PGlite('./data'));
+ * await migrateWalletStore(db);
+ * const wallet = createWallet({ store: createPostgresWalletStore({ db }) });
+ * ```
+ */
+export function createPostgresWalletStore(options: PostgresWalletStoreOptions): PostgresWalletStore {
+  return new PostgresWalletStore(options);
+}
+
+/** A row that an id conflict proved exists; the tables are append-only for these rows. */
+function stored<T>(value: T | null, kind: string, id: string): T {
+  if (value === null) throw new Error(`${kind} ${id} conflicted on insert but cannot be read`);
+  return value;
+}

@@ -1,0 +1,76 @@
+import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+
+/** Schema-qualified names of the wallet-store tables and its guard function. */
+export interface WalletTables {
+  readonly accounts: string;
+  readonly balances: string;
+  readonly transactions: string;
+  readonly postings: string;
+  readonly holds: string;
+  /** `jc_wallet_reject(code, detail)`: raises to abort the statement that calls it. */
+  readonly reject: string;
+}
+
+/** Qualifies every wallet-store table with `schema`. */
+export function walletTables(schema: string): WalletTables {
+  const s = quoteIdent(schema);
+  return {
+    accounts: `${s}.jc_wallet_accounts`,
+    balances: `${s}.jc_wallet_balances`,
+    transactions: `${s}.jc_wallet_transactions`,
+    postings: `${s}.jc_wallet_postings`,
+    holds: `${s}.jc_wallet_holds`,
+    reject: `${s}.jc_wallet_reject`,
+  };
+}
+
+function migrations(schema: string): Migration[] {
+  const t = walletTables(schema);
+  return [
+    {
+      version: 1,
+      statements: [
+        `CREATE TABLE ${t.accounts} (
+           id text PRIMARY KEY, type text NOT NULL, currency text NOT NULL, frozen boolean NOT NULL DEFAULT false,
+           shards integer NOT NULL, floored boolean NOT NULL, created_at bigint NOT NULL)`,
+        // `floored` is copied from the account so the CHECK can backstop the guards in SQL.
+        `CREATE TABLE ${t.balances} (
+           account_id text NOT NULL, shard integer NOT NULL, amount bigint NOT NULL, held bigint NOT NULL,
+           floored boolean NOT NULL, PRIMARY KEY (account_id, shard),
+           CONSTRAINT jc_wallet_balances_floor CHECK (NOT floored OR amount - held >= 0))`,
+        `CREATE TABLE ${t.transactions} (
+           id text PRIMARY KEY, kind text NOT NULL, currency text NOT NULL, postings jsonb NOT NULL,
+           metadata jsonb NOT NULL, hold_id text, refund_of text, created_at bigint NOT NULL, request jsonb NOT NULL,
+           gross bigint NOT NULL, refunded bigint NOT NULL DEFAULT 0)`,
+        `CREATE TABLE ${t.postings} (
+           id bigserial PRIMARY KEY, transaction_id text NOT NULL, account_id text NOT NULL, amount bigint NOT NULL,
+           balance_after bigint, created_at bigint NOT NULL)`,
+        `CREATE INDEX jc_wallet_postings_account ON ${t.postings} (account_id, id)`,
+        `CREATE TABLE ${t.holds} (
+           id text PRIMARY KEY, account_id text NOT NULL, amount bigint NOT NULL, status text NOT NULL,
+           captured_amount bigint NOT NULL, capture_transaction_id text, expires_at bigint NOT NULL,
+           metadata jsonb NOT NULL, created_at bigint NOT NULL, request jsonb NOT NULL)`,
+        `CREATE INDEX jc_wallet_holds_open_expiry ON ${t.holds} (expires_at) WHERE status = 'open'`,
+        `CREATE INDEX jc_wallet_holds_open_account ON ${t.holds} (account_id) WHERE status = 'open'`,
+        `CREATE FUNCTION ${t.reject}(code text, detail text) RETURNS integer LANGUAGE plpgsql AS $$
+         BEGIN
+           RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = code, DETAIL = detail;
+         END $$`,
+      ],
+    },
+  ];
+}
+
+/**
+ * Creates or upgrades the wallet-store tables in `schema` (default `public`).
+ * Idempotent, and safe when several processes start at once.
+ *
+ * @example
+ * ```ts
+ * await migrateWalletStore(fromPg(new pg.Pool({ connectionString })));
+ * ```
+ */
+export async function migrateWalletStore(db: SqlExecutor, options: { schema?: string } = {}): Promise<void> {
+  const schema = options.schema ?? 'public';
+  await migrate(db, { schema, component: 'wallet-store', migrations: migrations(schema) });
+}
