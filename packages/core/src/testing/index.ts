@@ -1,3 +1,4 @@
 export { ManualClock } from '../manual-clock.js';
 export { startTestMongo, type TestMongo } from './mongodb-server.js';
 export { startTestPostgres, type TestPostgres } from './postgres-server.js';
+export { startTestRedis, type TestRedis } from './redis-server.js';

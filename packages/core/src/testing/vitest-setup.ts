@@ -2,6 +2,7 @@ import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { startTestMongo } from './mongodb-server.js';
 import { startTestPostgres } from './postgres-server.js';
+import { startTestRedis } from './redis-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,13 +10,16 @@ declare module 'vitest' {
     postgresUrl: string | null;
     /** Connection string of the MongoDB replica set for this run, or null when none is available. */
     mongoUri: string | null;
+    /** URL of the Redis server for this run, or null when none is available. */
+    redisUrl: string | null;
   }
 }
 
 /**
- * Vitest global setup that makes the test databases available: `DATABASE_URL`
- * when given, otherwise a throwaway PostgreSQL cluster; `MONGODB_URI` when
- * given, otherwise mongodb-memory-server. Missing servers print one
+ * Vitest global setup that makes the test servers available: `DATABASE_URL`
+ * when given, otherwise a throwaway PostgreSQL cluster; `REDIS_URL` when
+ * given, otherwise a throwaway redis-server; `MONGODB_URI` when given,
+ * otherwise mongodb-memory-server. Missing servers print one
  * `skipped:` line each and their suites skip; in-process suites still run.
  * Point `test.globalSetup` at `@jyotishconnect/core/testing/vitest-setup`.
  */
@@ -33,12 +37,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     }
   }
 
+  let redisUrl = process.env.REDIS_URL ?? null;
+  if (!redisUrl) {
+    const redis = await startTestRedis();
+    if (redis) {
+      redisUrl = redis.url;
+      stops.push(redis.stop);
+    } else {
+      console.log('skipped: no Redis server (set REDIS_URL or install redis-server)');
+    }
+  }
+
   const found = await startTestMongo(Number(process.env.MONGODB_START_TIMEOUT_MS ?? 30_000));
   if (found.mongo) stops.push(found.mongo.stop);
   else console.log(`skipped: no MongoDB (${found.reason}); set MONGODB_URI to run the MongoDB suites`);
 
   project.provide('postgresUrl', postgresUrl);
   project.provide('mongoUri', found.mongo?.uri ?? null);
+  project.provide('redisUrl', redisUrl);
   return async () => {
     for (const stop of stops.reverse()) await stop();
   };
