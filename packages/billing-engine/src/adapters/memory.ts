@@ -1,0 +1,128 @@
+import type { SessionRecord } from '../session.js';
+import type {
+  BillingStore,
+  ClaimQuery,
+  EnqueueOutcome,
+  InsertSessionOutcome,
+  OpenSessionFilter,
+  WaitlistEntry,
+} from '../store.js';
+
+/**
+ * A {@link BillingStore} in process memory: the fastest adapter, for tests,
+ * users' CI and benchmarks. Not durable. Records are immutable values, so
+ * they are kept by reference, never copied. Every method body runs without
+ * an `await` between its checks and its writes, so each is atomic.
+ */
+export class MemoryBillingStore implements BillingStore {
+  readonly #sessions = new Map<string, SessionRecord>();
+  readonly #openByUser = new Map<string, string>();
+  readonly #openByConsultant = new Map<string, Set<string>>();
+  readonly #acceptedUsers = new Set<string>();
+  readonly #queues = new Map<string, WaitlistEntry[]>();
+  readonly #entryByUser = new Map<string, WaitlistEntry>();
+  readonly #entryById = new Map<string, WaitlistEntry>();
+
+  async insertSession(
+    session: SessionRecord,
+    limits: { readonly maxOpenPerConsultant: number },
+  ): Promise<InsertSessionOutcome> {
+    if (this.#sessions.has(session.id)) return 'duplicate';
+    if (session.status !== 'ended') {
+      if (this.#openByUser.has(session.userId)) return 'user_busy';
+      if ((this.#openByConsultant.get(session.consultantId)?.size ?? 0) >= limits.maxOpenPerConsultant) {
+        return 'consultant_busy';
+      }
+    }
+    this.#sessions.set(session.id, session);
+    this.#index(undefined, session);
+    return 'created';
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    return this.#sessions.get(id) ?? null;
+  }
+
+  async updateSession(session: SessionRecord): Promise<boolean> {
+    const stored = this.#sessions.get(session.id);
+    if (stored?.version !== session.version - 1) return false;
+    this.#sessions.set(session.id, session);
+    this.#index(stored, session);
+    return true;
+  }
+
+  async openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]> {
+    const ids =
+      'userId' in filter
+        ? [this.#openByUser.get(filter.userId)].filter((id): id is string => id !== undefined)
+        : [...(this.#openByConsultant.get(filter.consultantId) ?? [])];
+    return ids.map((id) => this.#sessions.get(id) as SessionRecord);
+  }
+
+  async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
+    const found: SessionRecord[] = [];
+    for (const id of this.#openByUser.values()) {
+      const session = this.#sessions.get(id) as SessionRecord;
+      if (session.leaseUntil <= query.now || session.leaseOwner === query.owner) found.push(session);
+    }
+    found.sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1));
+    return found.slice(0, query.limit);
+  }
+
+  async hasAcceptedSession(userId: string): Promise<boolean> {
+    return this.#acceptedUsers.has(userId);
+  }
+
+  async enqueue(entry: WaitlistEntry): Promise<EnqueueOutcome> {
+    const existing = this.#entryByUser.get(entry.userId);
+    if (existing) return { status: 'queued', entry: existing };
+    const queue = this.#queues.get(entry.consultantId) ?? [];
+    queue.push(entry);
+    this.#queues.set(entry.consultantId, queue);
+    this.#entryByUser.set(entry.userId, entry);
+    this.#entryById.set(entry.id, entry);
+    return { status: 'created', entry };
+  }
+
+  async dequeue(entryId: string): Promise<boolean> {
+    const entry = this.#entryById.get(entryId);
+    if (!entry) return false;
+    this.#entryById.delete(entryId);
+    this.#entryByUser.delete(entry.userId);
+    const queue = this.#queues.get(entry.consultantId) ?? [];
+    queue.splice(queue.indexOf(entry), 1);
+    if (queue.length === 0) this.#queues.delete(entry.consultantId);
+    return true;
+  }
+
+  async queue(consultantId: string): Promise<WaitlistEntry[]> {
+    return [...(this.#queues.get(consultantId) ?? [])];
+  }
+
+  async queueEntryOf(userId: string): Promise<WaitlistEntry | null> {
+    return this.#entryByUser.get(userId) ?? null;
+  }
+
+  /** Keeps the open-session indexes in step with a write. */
+  #index(before: SessionRecord | undefined, after: SessionRecord): void {
+    const wasOpen = before !== undefined && before.status !== 'ended';
+    const isOpen = after.status !== 'ended';
+    if (isOpen && !wasOpen) {
+      this.#openByUser.set(after.userId, after.id);
+      const open = this.#openByConsultant.get(after.consultantId) ?? new Set<string>();
+      open.add(after.id);
+      this.#openByConsultant.set(after.consultantId, open);
+    } else if (wasOpen && !isOpen) {
+      this.#openByUser.delete(after.userId);
+      const open = this.#openByConsultant.get(after.consultantId);
+      open?.delete(after.id);
+      if (open?.size === 0) this.#openByConsultant.delete(after.consultantId);
+    }
+    if (after.acceptedAt !== null) this.#acceptedUsers.add(after.userId);
+  }
+}
+
+/** Creates an empty in-memory billing store. */
+export function createMemoryBillingStore(): MemoryBillingStore {
+  return new MemoryBillingStore();
+}

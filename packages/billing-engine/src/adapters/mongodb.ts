@@ -1,0 +1,217 @@
+import type { Collection, Db, MongoClient, TransactionOptions } from 'mongodb';
+import type { SessionRecord } from '../session.js';
+import type {
+  BillingStore,
+  ClaimQuery,
+  EnqueueOutcome,
+  InsertSessionOutcome,
+  OpenSessionFilter,
+  WaitlistEntry,
+} from '../store.js';
+import {
+  type ConsultantLockDoc,
+  type CounterDoc,
+  decodeEntry,
+  decodeSession,
+  encodeSession,
+  int64,
+  isDuplicateKey,
+  type SessionDoc,
+  type WaitlistDoc,
+} from './mongodb/documents.js';
+
+/** Options of {@link createMongoBillingStore}. */
+export interface MongoBillingStoreOptions {
+  /** A client of a replica set or sharded cluster: a new session's checks run in a transaction. */
+  client: MongoClient;
+  /** The database, or its name on `client`. */
+  db: Db | string;
+  /** Prefix of the collection names; defaults to `jc_billing_`. */
+  collectionPrefix?: string;
+}
+
+// Snapshot reads make the capacity check safe: two inserts for one consultant
+// both write its lock document, so one fails with a transient WriteConflict
+// and `withTransaction` reruns it against fresh data.
+const TRANSACTION_OPTIONS: TransactionOptions = {
+  readConcern: { level: 'snapshot' },
+  writeConcern: { w: 'majority' },
+  readPreference: 'primary',
+};
+const NAMESPACE_EXISTS = 48;
+
+interface Collections {
+  readonly sessions: Collection<SessionDoc>;
+  readonly waitlist: Collection<WaitlistDoc>;
+  readonly counters: Collection<CounterDoc>;
+  readonly locks: Collection<ConsultantLockDoc>;
+}
+
+/**
+ * A {@link BillingStore} on MongoDB through the official driver. A session is
+ * one document replaced by `updateOne({ _id, version })`; a partial unique
+ * index on `userId` (while `open`) keeps one open session per user, and the
+ * capacity check runs in a transaction that writes a per-consultant lock
+ * document. Run {@link MongoBillingStore.migrate} once first.
+ */
+export class MongoBillingStore implements BillingStore {
+  readonly #client: MongoClient;
+  readonly #db: Db;
+  readonly #c: Collections;
+
+  constructor(options: MongoBillingStoreOptions) {
+    this.#client = options.client;
+    this.#db = typeof options.db === 'string' ? options.client.db(options.db) : options.db;
+    const prefix = options.collectionPrefix ?? 'jc_billing_';
+    // Longs stay `Long` when read, so every int64 is converted, and checked, in one place.
+    const settings = {
+      promoteLongs: false,
+      writeConcern: { w: 'majority' as const },
+      readPreference: 'primary' as const,
+    };
+    this.#c = {
+      sessions: this.#db.collection<SessionDoc>(`${prefix}sessions`, settings),
+      waitlist: this.#db.collection<WaitlistDoc>(`${prefix}waitlist`, settings),
+      counters: this.#db.collection<CounterDoc>(`${prefix}counters`, settings),
+      locks: this.#db.collection<ConsultantLockDoc>(`${prefix}consultant_locks`, settings),
+    };
+  }
+
+  /** Creates the collections and indexes; idempotent, safe to run at every start. */
+  async migrate(): Promise<void> {
+    const existing = await this.#db.listCollections({}, { nameOnly: true }).toArray();
+    const names = new Set(existing.map((collection) => collection.name));
+    for (const collection of Object.values(this.#c) as Collection[]) {
+      if (names.has(collection.collectionName)) continue;
+      try {
+        await this.#db.createCollection(collection.collectionName, { writeConcern: { w: 'majority' } });
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (code !== NAMESPACE_EXISTS) throw error; // a concurrent migrate won
+      }
+    }
+    const { sessions, waitlist } = this.#c;
+    await sessions.createIndex(
+      { userId: 1 },
+      { unique: true, partialFilterExpression: { open: true }, name: 'open_user' },
+    );
+    await sessions.createIndex(
+      { consultantId: 1 },
+      { partialFilterExpression: { open: true }, name: 'open_consultant' },
+    );
+    await sessions.createIndex({ leaseUntil: 1, _id: 1 }, { partialFilterExpression: { open: true }, name: 'lease' });
+    await sessions.createIndex({ userId: 1, acceptedAt: 1 }, { name: 'user_accepted' });
+    await waitlist.createIndex({ userId: 1 }, { unique: true, name: 'user' });
+    await waitlist.createIndex({ consultantId: 1, seq: 1 }, { name: 'queue' });
+  }
+
+  async insertSession(
+    session: SessionRecord,
+    limits: { readonly maxOpenPerConsultant: number },
+  ): Promise<InsertSessionOutcome> {
+    const { sessions, locks } = this.#c;
+    const clientSession = this.#client.startSession();
+    try {
+      return await clientSession.withTransaction(async (tx): Promise<InsertSessionOutcome> => {
+        const options = { session: tx, projection: { _id: 1 } };
+        if (await sessions.findOne({ _id: session.id }, options)) return 'duplicate';
+        if (session.status !== 'ended') {
+          if (await sessions.findOne({ userId: session.userId, open: true }, options)) return 'user_busy';
+          await locks.updateOne(
+            { _id: session.consultantId },
+            { $inc: { inserts: int64(1) } },
+            { session: tx, upsert: true },
+          );
+          const open = await sessions.countDocuments(
+            { consultantId: session.consultantId, open: true },
+            { session: tx },
+          );
+          if (open >= limits.maxOpenPerConsultant) return 'consultant_busy';
+        }
+        await sessions.insertOne(encodeSession(session), { session: tx });
+        return 'created';
+      }, TRANSACTION_OPTIONS);
+    } catch (error) {
+      // A racing insert of the same id, or of the same user's open session, committed first.
+      if (!isDuplicateKey(error)) throw error;
+      return (await this.getSession(session.id)) ? 'duplicate' : 'user_busy';
+    } finally {
+      await clientSession.endSession();
+    }
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const doc = await this.#c.sessions.findOne({ _id: id });
+    return doc ? decodeSession(doc) : null;
+  }
+
+  async updateSession(session: SessionRecord): Promise<boolean> {
+    const { _id, ...fields } = encodeSession(session);
+    const result = await this.#c.sessions.updateOne({ _id, version: int64(session.version - 1) }, { $set: fields });
+    return result.matchedCount === 1;
+  }
+
+  async openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]> {
+    const query = 'userId' in filter ? { userId: filter.userId } : { consultantId: filter.consultantId };
+    const docs = await this.#c.sessions
+      .find({ ...query, open: true })
+      .sort({ requestedAt: 1, _id: 1 })
+      .toArray();
+    return docs.map(decodeSession);
+  }
+
+  async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
+    const lapsed = { leaseUntil: { $lte: int64(query.now) } };
+    const filter = query.owner === null ? lapsed : { $or: [lapsed, { leaseOwner: query.owner }] };
+    const docs = await this.#c.sessions
+      .find({ open: true, ...filter })
+      .sort({ leaseUntil: 1, _id: 1 })
+      .limit(query.limit)
+      .toArray();
+    return docs.map(decodeSession);
+  }
+
+  async hasAcceptedSession(userId: string): Promise<boolean> {
+    return (await this.#c.sessions.findOne({ userId, acceptedAt: { $ne: null } }, { projection: { _id: 1 } })) !== null;
+  }
+
+  async enqueue(entry: WaitlistEntry): Promise<EnqueueOutcome> {
+    const counter = await this.#c.counters.findOneAndUpdate(
+      { _id: 'waitlist' },
+      { $inc: { value: int64(1) } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    const seq = counter?.value ?? int64(0);
+    for (;;) {
+      try {
+        const { id, joinedAt, ...rest } = entry;
+        await this.#c.waitlist.insertOne({ _id: id, ...rest, joinedAt: int64(joinedAt), seq });
+        return { status: 'created', entry };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const existing = await this.queueEntryOf(entry.userId);
+        // The entry in the way left the queue a moment ago: try again.
+        if (existing) return { status: 'queued', entry: existing };
+      }
+    }
+  }
+
+  async dequeue(entryId: string): Promise<boolean> {
+    return (await this.#c.waitlist.deleteOne({ _id: entryId })).deletedCount === 1;
+  }
+
+  async queue(consultantId: string): Promise<WaitlistEntry[]> {
+    const docs = await this.#c.waitlist.find({ consultantId }).sort({ seq: 1 }).toArray();
+    return docs.map(decodeEntry);
+  }
+
+  async queueEntryOf(userId: string): Promise<WaitlistEntry | null> {
+    const doc = await this.#c.waitlist.findOne({ userId });
+    return doc ? decodeEntry(doc) : null;
+  }
+}
+
+/** Creates a billing store on MongoDB; call `migrate()` on it once before use. */
+export function createMongoBillingStore(options: MongoBillingStoreOptions): MongoBillingStore {
+  return new MongoBillingStore(options);
+}

@@ -1,0 +1,127 @@
+import { Long, MongoServerError } from 'mongodb';
+import type { SessionRecord } from '../../session.js';
+import type { WaitlistEntry } from '../../store.js';
+
+// Every integer that can outgrow int32 (paise, epoch milliseconds, counters)
+// is stored as an int64 `Long`, so no amount is ever a BSON double.
+
+/** Record fields stored as int64. */
+const INT_FIELDS = [
+  'ratePerMinute',
+  'commissionBps',
+  'freeSeconds',
+  'requestedAt',
+  'requestExpiresAt',
+  'acceptedAt',
+  'pausedAt',
+  'endedAt',
+  'servedMs',
+  'intervalIndex',
+  'intervalStartedAt',
+  'intervalPlannedMs',
+  'closingIndex',
+  'closingFromMs',
+  'closingToMs',
+  'closingPlannedMs',
+  'nextIndex',
+  'intervals',
+  'userCharged',
+  'promoCharged',
+  'consultantShare',
+  'commission',
+  'version',
+  'leaseUntil',
+  'checkpointAt',
+] as const satisfies ReadonlyArray<keyof SessionRecord>;
+
+/** Record fields stored as they are (strings, booleans, nulls). */
+const PLAIN_FIELDS = [
+  'userId',
+  'consultantId',
+  'service',
+  'source',
+  'status',
+  'endReason',
+  'lowBalance',
+  'leaseOwner',
+] as const satisfies ReadonlyArray<keyof SessionRecord>;
+
+type IntField = (typeof INT_FIELDS)[number];
+type PlainField = (typeof PLAIN_FIELDS)[number];
+
+/** A session document: the record with int64 numbers, `_id` for its id, and `open` while not ended. */
+export type SessionDoc = { _id: string; open: boolean } & { [K in IntField]: Long | null } & {
+  [K in PlainField]: SessionRecord[K];
+};
+
+/** A waitlist document; `seq` orders a consultant's queue. */
+export interface WaitlistDoc {
+  _id: string;
+  userId: string;
+  consultantId: string;
+  service: WaitlistEntry['service'];
+  joinedAt: Long;
+  seq: Long;
+}
+
+/** A named counter (the waitlist sequence). */
+export interface CounterDoc {
+  _id: string;
+  value: Long;
+}
+
+/** A per-consultant document every insert writes, so racing inserts for one consultant conflict. */
+export interface ConsultantLockDoc {
+  _id: string;
+  inserts: Long;
+}
+
+/** Encodes a safe integer as int64. */
+export function int64(value: number): Long {
+  return Long.fromNumber(value);
+}
+
+/** Decodes an int64 (or an int32) back to a safe integer. */
+export function fromInt64(value: Long | number): number {
+  const number = typeof value === 'number' ? value : value.toNumber();
+  if (!Number.isSafeInteger(number)) throw new RangeError(`stored integer ${String(value)} is not a safe integer`);
+  return number;
+}
+
+/** A session record as a document. */
+export function encodeSession(session: SessionRecord): SessionDoc {
+  const doc: Record<string, unknown> = { _id: session.id, open: session.status !== 'ended' };
+  for (const field of INT_FIELDS) {
+    const value = session[field];
+    doc[field] = value === null ? null : int64(value);
+  }
+  for (const field of PLAIN_FIELDS) doc[field] = session[field];
+  return doc as SessionDoc;
+}
+
+/** A session document as a record. */
+export function decodeSession(doc: SessionDoc): SessionRecord {
+  const record: Record<string, unknown> = { id: doc._id };
+  for (const field of PLAIN_FIELDS) record[field] = doc[field];
+  for (const field of INT_FIELDS) {
+    const value = doc[field];
+    record[field] = value === null ? null : fromInt64(value);
+  }
+  return record as unknown as SessionRecord;
+}
+
+/** A waitlist document as an entry. */
+export function decodeEntry(doc: WaitlistDoc): WaitlistEntry {
+  return {
+    id: doc._id,
+    userId: doc.userId,
+    consultantId: doc.consultantId,
+    service: doc.service,
+    joinedAt: fromInt64(doc.joinedAt),
+  };
+}
+
+/** True for MongoDB's duplicate key error. */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === 11000;
+}

@@ -1,0 +1,60 @@
+import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+
+/** Schema-qualified names of the billing-engine tables. */
+export interface BillingTables {
+  readonly sessions: string;
+  readonly waitlist: string;
+}
+
+/** Qualifies every billing-engine table with `schema`. */
+export function billingTables(schema: string): BillingTables {
+  const s = quoteIdent(schema);
+  return { sessions: `${s}.jc_billing_sessions`, waitlist: `${s}.jc_billing_waitlist` };
+}
+
+function migrations(schema: string): Migration[] {
+  const t = billingTables(schema);
+  return [
+    {
+      version: 1,
+      statements: [
+        // Money and instants are bigint; the record's fields map one to one onto columns.
+        `CREATE TABLE ${t.sessions} (
+           id text PRIMARY KEY, user_id text NOT NULL, consultant_id text NOT NULL, service text NOT NULL,
+           source text NOT NULL, status text NOT NULL, end_reason text,
+           rate_per_minute bigint NOT NULL, commission_bps integer NOT NULL, free_seconds bigint NOT NULL,
+           requested_at bigint NOT NULL, request_expires_at bigint NOT NULL,
+           accepted_at bigint, paused_at bigint, ended_at bigint, served_ms bigint NOT NULL,
+           interval_index bigint NOT NULL, interval_started_at bigint NOT NULL, interval_planned_ms bigint NOT NULL,
+           closing_index bigint NOT NULL, closing_from_ms bigint NOT NULL, closing_to_ms bigint NOT NULL,
+           closing_planned_ms bigint NOT NULL, next_index bigint NOT NULL, intervals bigint NOT NULL,
+           user_charged bigint NOT NULL, promo_charged bigint NOT NULL, consultant_share bigint NOT NULL,
+           commission bigint NOT NULL, low_balance boolean NOT NULL, version bigint NOT NULL,
+           lease_owner text, lease_until bigint NOT NULL, checkpoint_at bigint NOT NULL)`,
+        // One open session per user, enforced by the database itself.
+        `CREATE UNIQUE INDEX jc_billing_sessions_open_user ON ${t.sessions} (user_id) WHERE status <> 'ended'`,
+        `CREATE INDEX jc_billing_sessions_open_consultant ON ${t.sessions} (consultant_id) WHERE status <> 'ended'`,
+        `CREATE INDEX jc_billing_sessions_lease ON ${t.sessions} (lease_until, id) WHERE status <> 'ended'`,
+        `CREATE INDEX jc_billing_sessions_accepted_user ON ${t.sessions} (user_id) WHERE accepted_at IS NOT NULL`,
+        `CREATE TABLE ${t.waitlist} (
+           seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, user_id text NOT NULL UNIQUE,
+           consultant_id text NOT NULL, service text NOT NULL, joined_at bigint NOT NULL)`,
+        `CREATE INDEX jc_billing_waitlist_consultant ON ${t.waitlist} (consultant_id, seq)`,
+      ],
+    },
+  ];
+}
+
+/**
+ * Creates or upgrades the billing-engine tables in `schema` (default `public`).
+ * Idempotent, and safe when several processes start at once.
+ *
+ * @example
+ * ```ts
+ * await migrateBillingStore(fromPg(new pg.Pool({ connectionString })));
+ * ```
+ */
+export async function migrateBillingStore(db: SqlExecutor, options: { schema?: string } = {}): Promise<void> {
+  const schema = options.schema ?? 'public';
+  await migrate(db, { schema, component: 'billing-engine', migrations: migrations(schema) });
+}

@@ -1,0 +1,128 @@
+import { isJyotishError } from '@jyotishconnect/core';
+import type { Wallet } from '@jyotishconnect/wallet-store';
+import { closingHold, openHold } from './plan.js';
+import { closingCharge, intervalEndsAt, type SessionRecord } from './session.js';
+
+// The wallet side of billing. Every call here is derived from a session
+// record alone and carries an id derived from it, so replaying it (after a
+// crash, or by a second engine) has exactly the effect of running it once.
+
+/** The system accounts billing credits and debits. */
+export interface ChargeAccounts {
+  /** Receives the platform commission. */
+  readonly revenue: string;
+  /** Pays for free seconds. */
+  readonly promotions: string;
+}
+
+/** Id of interval `index`'s hold and of the transaction charging the user for it. */
+export function intervalId(sessionId: string, index: number): string {
+  return `${sessionId}:${index}`;
+}
+
+/** Id of the transaction charging the promotions account for interval `index`. */
+export function promoChargeId(sessionId: string, index: number): string {
+  return `${sessionId}:${index}:promo`;
+}
+
+/**
+ * Reserves the user's part of the open interval (nothing when it is free).
+ * Returns false when the wallet cannot cover it.
+ */
+export async function holdOpenInterval(wallet: Wallet, session: SessionRecord, marginMs: number): Promise<boolean> {
+  const amount = openHold(session);
+  if (amount === 0) return true;
+  try {
+    await wallet.placeHold({
+      id: intervalId(session.id, session.intervalIndex),
+      accountId: session.userId,
+      amount,
+      expiresAt: intervalEndsAt(session) + marginMs,
+      metadata: { sessionId: session.id, interval: session.intervalIndex },
+    });
+    return true;
+  } catch (error) {
+    if (isJyotishError(error, 'INSUFFICIENT_FUNDS') || isJyotishError(error, 'ACCOUNT_FROZEN')) return false;
+    // An expiry already in the past: this engine is far behind; the interval cannot be reserved.
+    if (isJyotishError(error, 'INVALID_INPUT') && error.details.field === 'expiresAt') return false;
+    throw error;
+  }
+}
+
+/**
+ * Applies the closing interval to the wallet: captures the user's part from
+ * its hold as a split charge (releasing the rest), and charges the free
+ * seconds to the promotions account. When the hold has lapsed the user's
+ * part is charged directly under the same id. Returns `unpaid` when the
+ * user's wallet no longer covers it: the caller writes the interval off.
+ */
+export async function settleClosing(
+  wallet: Wallet,
+  session: SessionRecord,
+  accounts: ChargeAccounts,
+): Promise<'settled' | 'unpaid'> {
+  const index = session.closingIndex;
+  if (index === 0) return 'settled';
+  const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
+  const id = intervalId(session.id, index);
+  const metadata = { sessionId: session.id, interval: index };
+  const split = {
+    to: session.consultantId,
+    commissionBps: session.commissionBps,
+    platform: accounts.revenue,
+    metadata,
+  };
+  if (user > 0) {
+    try {
+      await wallet.captureHold({ id, holdId: id, amount: user, ...split });
+    } catch (error) {
+      // Charged directly under this id before, when the hold had lapsed: the interval is paid.
+      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT') && (await wallet.getTransaction(id))) return settlePromo();
+      if (!isJyotishError(error, 'HOLD_NOT_FOUND') && !isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
+      if (!(await chargeLapsed(wallet, id, session.userId, user, split))) return 'unpaid';
+    }
+  } else if (closingHold(session) > 0) {
+    await releaseQuietly(wallet, id);
+  }
+  return await settlePromo();
+
+  async function settlePromo(): Promise<'settled'> {
+    if (promo > 0) {
+      await wallet.splitCharge({
+        id: promoChargeId(session.id, index),
+        from: accounts.promotions,
+        amount: promo,
+        ...split,
+      });
+    }
+    return 'settled';
+  }
+}
+
+/** Charges a user part whose hold lapsed (expired, or never placed); false when the wallet cannot pay. */
+async function chargeLapsed(
+  wallet: Wallet,
+  id: string,
+  from: string,
+  amount: number,
+  split: { to: string; commissionBps: number; platform: string; metadata: Record<string, string | number> },
+): Promise<boolean> {
+  try {
+    await wallet.splitCharge({ id, from, amount, ...split });
+    return true;
+  } catch (error) {
+    // Another engine captured the hold under this id in the meantime: the interval is paid.
+    if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return (await wallet.getTransaction(id)) !== null;
+    if (isJyotishError(error, 'INSUFFICIENT_FUNDS') || isJyotishError(error, 'ACCOUNT_FROZEN')) return false;
+    throw error;
+  }
+}
+
+/** Releases a hold that may never have been placed, or may have expired already. */
+export async function releaseQuietly(wallet: Wallet, holdId: string): Promise<void> {
+  try {
+    await wallet.releaseHold(holdId);
+  } catch (error) {
+    if (!isJyotishError(error, 'HOLD_NOT_FOUND') && !isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
+  }
+}

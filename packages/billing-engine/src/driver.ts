@@ -1,0 +1,322 @@
+import type { Clock } from '@jyotishconnect/core';
+import type { Account, Wallet } from '@jyotishconnect/wallet-store';
+import type { EventEmitter } from 'eventemitter3';
+import { holdOpenInterval, settleClosing } from './charging.js';
+import type { BillingConfig } from './config.js';
+import { concurrentModification, sessionNotFound } from './errors.js';
+import { type BillingEvents, toSession } from './events.js';
+import { drivenElsewhere, nextWakeAt, stamp } from './lease.js';
+import { closingHold, planNextInterval, secondsLeft } from './plan.js';
+import { secondsIn } from './proration.js';
+import type { Scheduled, TickScheduler } from './scheduler.js';
+import {
+  closeInterval,
+  closingCharge,
+  endSession,
+  openInterval,
+  type SessionRecord,
+  writeOffClosing,
+} from './session.js';
+import type { BillingStore } from './store.js';
+
+/** A session this engine drives: the scheduler's heap node and the latest record it knows. */
+export interface Entry extends Scheduled {
+  readonly id: string;
+  record: SessionRecord;
+  /** Index of the closing interval already applied to the wallet by this engine (-1: unknown). */
+  settled: number;
+  /** The action or tick running on this session; actions on one session run one at a time. */
+  lock: Promise<void> | null;
+}
+
+/** The next record a transition writes, with what its side effects need to know. */
+export interface Step {
+  readonly next: SessionRecord;
+  /** Seconds the wallet pays for, when the step planned an interval. */
+  readonly secondsLeft?: number;
+}
+
+/** How a transition treats the session's lease and its pending closing interval. */
+interface TransitionOptions {
+  /** Background work: give up (and stop driving) when another engine holds the lease. */
+  readonly driving?: boolean;
+  /** Skip applying the pending closing first (only the write-off of an unpaid closing does). */
+  readonly keepClosing?: boolean;
+}
+
+/** What the driver needs from the engine. */
+export interface DriverContext {
+  readonly wallet: Wallet;
+  readonly store: BillingStore;
+  readonly clock: Clock;
+  readonly config: BillingConfig;
+  readonly events: EventEmitter<BillingEvents>;
+  readonly scheduler: Pick<TickScheduler<Scheduled>, 'schedule' | 'cancel'>;
+  /** True when the payer still has role `user` and the payee role `consultant`. */
+  readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
+  /** Called when a consultant's slot frees, to offer it to the next user in line. */
+  readonly slotFreed: (consultantId: string) => void;
+}
+
+const MAX_ATTEMPTS = 8;
+const MAX_REPLANS = 3;
+const RESOLVED = Promise.resolve();
+
+/**
+ * Moves sessions through their lifecycle: each transition is computed from
+ * the latest record, written by compare-and-set (which also takes the
+ * lease), and only then applied to the wallet, idempotently. A lost race
+ * reloads the record and computes again.
+ */
+export class SessionDriver {
+  readonly entries = new Map<string, Entry>();
+  readonly #ctx: DriverContext;
+
+  constructor(context: DriverContext) {
+    this.#ctx = context;
+  }
+
+  /** The engine's id in leases. */
+  get owner(): string {
+    return this.#ctx.config.engineId;
+  }
+
+  /** Runs `work` alone on the session's entry, loading the session if this engine does not drive it yet. */
+  async exclusive<T>(id: string, work: (entry: Entry) => Promise<T>, known?: SessionRecord): Promise<T> {
+    let entry = this.entries.get(id);
+    let loaded = false;
+    if (!entry) {
+      const record = known ?? (await this.#ctx.store.getSession(id));
+      if (!record) throw sessionNotFound(id);
+      entry = this.entries.get(id);
+      loaded = entry === undefined;
+      entry ??= this.track(record);
+    }
+    const target = entry;
+    const run = (target.lock ?? RESOLVED).then(() => work(target));
+    const lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    target.lock = lock;
+    void lock.then(() => {
+      if (target.lock !== lock) return;
+      target.lock = null;
+      // Loaded for an action that wrote nothing: this engine does not drive it.
+      if (loaded && target.slot < 0 && this.entries.get(target.id) === target) this.entries.delete(target.id);
+    });
+    return await run;
+  }
+
+  /**
+   * Brings a tracked record up to date with the store. Another engine may have
+   * moved the session on (accepted it, taken its lease) since it was tracked.
+   */
+  async refresh(entry: Entry): Promise<void> {
+    const fresh = await this.#ctx.store.getSession(entry.id);
+    if (!fresh) throw sessionNotFound(entry.id);
+    if (fresh.version === entry.record.version) return;
+    entry.record = fresh;
+    entry.settled = -1;
+  }
+
+  /** Starts tracking a record (not yet scheduled). */
+  track(record: SessionRecord): Entry {
+    const entry: Entry = { id: record.id, record, settled: -1, lock: null, at: 0, slot: -1 };
+    this.entries.set(record.id, entry);
+    return entry;
+  }
+
+  /** Schedules the entry's next wake-up, or stops tracking it once the session has ended. */
+  reschedule(entry: Entry): void {
+    const at = nextWakeAt(entry.record, this.#ctx.config.pauseGraceMs);
+    if (at === null) this.forget(entry);
+    else this.#ctx.scheduler.schedule(entry, at);
+  }
+
+  /** Stops driving a session (it ended, or another engine drives it now). */
+  forget(entry: Entry): void {
+    this.#ctx.scheduler.cancel(entry);
+    if (this.entries.get(entry.id) === entry) this.entries.delete(entry.id);
+  }
+
+  /**
+   * Computes and writes one transition. `build` sees the latest record and
+   * returns the next one (or `null`: nothing to do); on a lost race it runs
+   * again on the reloaded record. Side effects and events follow the write.
+   */
+  async transition(
+    entry: Entry,
+    build: (session: SessionRecord) => Promise<Step | null>,
+    options: TransitionOptions = {},
+    replans = 0,
+  ): Promise<SessionRecord> {
+    const { store, clock, config } = this.#ctx;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const before = entry.record;
+      if (options.driving && drivenElsewhere(before, this.owner, clock.now())) {
+        this.forget(entry);
+        return before;
+      }
+      if (!options.keepClosing && entry.settled !== before.closingIndex) await this.#settle(entry);
+      if (entry.record !== before) continue; // the closing was written off meanwhile
+      const step = await build(before);
+      if (step === null) {
+        if (options.driving) this.reschedule(entry);
+        return before;
+      }
+      const now = clock.now();
+      const wakeAt = nextWakeAt(step.next, config.pauseGraceMs) ?? now;
+      const written = stamp(step.next, this.owner, now, wakeAt, config.leaseTtlMs);
+      if (await store.updateSession(written)) {
+        entry.record = written;
+        if (written.closingIndex !== before.closingIndex) entry.settled = -1;
+        this.reschedule(entry);
+        await this.#afterWrite(entry, before, written, step, replans);
+        return entry.record;
+      }
+      const fresh = await store.getSession(entry.id);
+      if (!fresh) throw sessionNotFound(entry.id);
+      entry.record = fresh;
+      entry.settled = -1;
+    }
+    throw concurrentModification(entry.id);
+  }
+
+  /**
+   * What follows the close of an interval at `at`: the next interval if the
+   * wallet (`available` once the closing settles) pays for at least a second,
+   * else the end of the session.
+   */
+  continueAt(closed: SessionRecord, at: number, available: number): Step {
+    const { config } = this.#ctx;
+    const plan = planNextInterval(closed, available, {
+      intervalMs: config.intervalSeconds * 1000,
+      maxDurationMs: config.maxDurationSeconds * 1000,
+    });
+    if (plan.end) return { next: endSession(closed, at, plan.end) };
+    const left = secondsLeft(closed, plan.plannedMs, available - plan.hold, config.lowBalanceSeconds);
+    return { next: openInterval(closed, at, plan.plannedMs, left < config.lowBalanceSeconds), secondsLeft: left };
+  }
+
+  /** The step of a tick: the open interval was served in full. */
+  async tickStep(session: SessionRecord): Promise<Step | null> {
+    if (session.status !== 'active' || session.intervalIndex === 0) return null;
+    const end = session.intervalStartedAt + session.intervalPlannedMs;
+    if (end > this.#ctx.clock.now()) return null;
+    const payer = await this.#ctx.wallet.getAccount(session.userId);
+    if (!(await this.#ctx.rolesHold(session, payer))) {
+      // Never debit an account that is not the session's user: charge nothing for this interval.
+      return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
+    }
+    const closed = closeInterval(session, session.intervalPlannedMs);
+    return this.continueAt(closed, end, this.#availableAfterClosing(closed, payer));
+  }
+
+  /** What the payer has available once the closing interval's hold is captured or released. */
+  #availableAfterClosing(closed: SessionRecord, payer: Account | null): number {
+    const charged = closingCharge(closed, closed.closingFromMs, closed.closingToMs).user;
+    return (payer?.available ?? 0) + closingHold(closed) - charged;
+  }
+
+  /** Applies the entry's closing interval to the wallet; writes it off if the user can no longer pay. */
+  async #settle(entry: Entry): Promise<void> {
+    const session = entry.record;
+    const outcome = await settleClosing(this.#ctx.wallet, session, this.#ctx.config.accounts);
+    if (entry.record !== session) return;
+    if (outcome === 'settled') {
+      entry.settled = session.closingIndex;
+      return;
+    }
+    await this.transition(entry, async (current) => this.#writeOffStep(current, session.closingIndex), {
+      keepClosing: true,
+    });
+  }
+
+  async #writeOffStep(session: SessionRecord, unpaidIndex: number): Promise<Step | null> {
+    if (session.closingIndex !== unpaidIndex) return null;
+    let next = writeOffClosing(session);
+    if (next.intervalIndex !== 0) next = closeInterval(next, 0);
+    if (next.status === 'active' || next.status === 'paused') {
+      next = endSession(next, this.#ctx.clock.now(), 'insufficient_funds');
+    }
+    return { next };
+  }
+
+  async #afterWrite(entry: Entry, before: SessionRecord, after: SessionRecord, step: Step, replans: number) {
+    const { events, wallet, config } = this.#ctx;
+    if (after.closingIndex !== 0 && after.closingIndex !== before.closingIndex) {
+      await this.#settle(entry);
+      const settled = entry.record;
+      if (settled.closingIndex === after.closingIndex && settled.closingToMs > settled.closingFromMs) {
+        if (events.listenerCount('session.tick') > 0) {
+          const { user, promo } = closingCharge(settled, settled.closingFromMs, settled.closingToMs);
+          events.emit('session.tick', {
+            session: toSession(settled),
+            interval: settled.closingIndex,
+            seconds: secondsIn(settled.closingToMs) - secondsIn(settled.closingFromMs),
+            endedAt: closedAt(settled, this.#ctx.clock.now()),
+            userCharged: user,
+            promoCharged: promo,
+          });
+        }
+      }
+    }
+    if (entry.record !== after) {
+      // The closing was written off: that transition reported its own changes.
+      this.#emitStatus(before, after);
+      return;
+    }
+    if (after.intervalIndex !== 0 && after.intervalIndex !== before.intervalIndex) {
+      if (!(await holdOpenInterval(wallet, after, config.holdMarginMs))) {
+        this.#emitStatus(before, after);
+        await this.#replan(entry, replans + 1);
+        return;
+      }
+    }
+    this.#emitStatus(before, after);
+    if (after.lowBalance && !before.lowBalance && step.secondsLeft !== undefined) {
+      events.emit('session.lowBalance', { session: toSession(after), secondsLeft: step.secondsLeft });
+    }
+  }
+
+  /** The open interval's hold could not be placed: plan a shorter one from the same instant, or end. */
+  async #replan(entry: Entry, replans: number): Promise<void> {
+    await this.transition(
+      entry,
+      async (session) => {
+        if (session.status !== 'active' || session.intervalIndex === 0) return null;
+        const aborted = closeInterval(session, 0);
+        if (replans > MAX_REPLANS)
+          return { next: endSession(aborted, session.intervalStartedAt, 'insufficient_funds') };
+        const payer = await this.#ctx.wallet.getAccount(session.userId);
+        return this.continueAt(aborted, session.intervalStartedAt, payer?.available ?? 0);
+      },
+      {},
+      replans,
+    );
+  }
+
+  #emitStatus(before: SessionRecord, after: SessionRecord): void {
+    const { events } = this.#ctx;
+    if (before.status === after.status) return;
+    const session = toSession(after);
+    if (before.status === 'requested' && after.status === 'active') {
+      events.emit('session.accepted', session);
+      events.emit('session.started', session);
+    } else if (after.status === 'paused') {
+      events.emit('session.paused', session);
+    } else if (before.status === 'paused' && after.status === 'active') {
+      events.emit('session.resumed', session);
+    } else if (after.status === 'ended') {
+      events.emit('session.ended', { session, summary: session.summary });
+      this.#ctx.slotFreed(after.consultantId);
+    }
+  }
+}
+
+/** When the closing interval ended: where the next one starts, or the pause or end that cut it. */
+function closedAt(session: SessionRecord, now: number): number {
+  if (session.intervalIndex !== 0) return session.intervalStartedAt;
+  return session.pausedAt ?? session.endedAt ?? now;
+}

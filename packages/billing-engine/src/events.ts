@@ -1,0 +1,105 @@
+import {
+  type EndReason,
+  type ServiceType,
+  type SessionRecord,
+  type SessionStatus,
+  type SessionSummary,
+  summarize,
+} from './session.js';
+
+/** A session as the engine shows it to hosts and participants. */
+export interface Session {
+  readonly id: string;
+  readonly userId: string;
+  readonly consultantId: string;
+  readonly service: ServiceType;
+  /** `waitlist` when the request was offered to a user waiting in a queue. */
+  readonly source: 'direct' | 'waitlist';
+  readonly status: SessionStatus;
+  readonly endReason: EndReason | null;
+  /** Paise per minute, fixed at request time. */
+  readonly ratePerMinute: number;
+  /** Commission in basis points, fixed at request time. */
+  readonly commissionBps: number;
+  /** Free seconds funded by the promotions account. */
+  readonly freeSeconds: number;
+  readonly requestedAt: number;
+  readonly requestExpiresAt: number;
+  readonly acceptedAt: number | null;
+  readonly pausedAt: number | null;
+  readonly endedAt: number | null;
+  /** What it has cost so far. */
+  readonly summary: SessionSummary;
+}
+
+/** The public view of a stored session. */
+export function toSession(record: SessionRecord): Session {
+  return {
+    id: record.id,
+    userId: record.userId,
+    consultantId: record.consultantId,
+    service: record.service,
+    source: record.source,
+    status: record.status,
+    endReason: record.endReason,
+    ratePerMinute: record.ratePerMinute,
+    commissionBps: record.commissionBps,
+    freeSeconds: record.freeSeconds,
+    requestedAt: record.requestedAt,
+    requestExpiresAt: record.requestExpiresAt,
+    acceptedAt: record.acceptedAt,
+    pausedAt: record.pausedAt,
+    endedAt: record.endedAt,
+    summary: summarize(record),
+  };
+}
+
+/** Payload of `session.tick`: one interval was charged. */
+export interface TickEvent {
+  readonly session: Session;
+  /** The interval's index; its wallet transaction id is `<sessionId>:<interval>`. */
+  readonly interval: number;
+  /** Whole seconds of service the interval added. */
+  readonly seconds: number;
+  /** When the interval ended (epoch ms): its planned end, or the pause or end that cut it short. */
+  readonly endedAt: number;
+  /** Paise the user paid for it. */
+  readonly userCharged: number;
+  /** Paise the promotions account paid for it. */
+  readonly promoCharged: number;
+}
+
+/** Payload of `session.lowBalance`. */
+export interface LowBalanceEvent {
+  readonly session: Session;
+  /** Seconds of service the wallet still pays for, counting the interval in progress. */
+  readonly secondsLeft: number;
+}
+
+/** Payload of `session.ended`. */
+export interface EndedEvent {
+  readonly session: Session;
+  readonly summary: SessionSummary;
+}
+
+/** Events of a billing engine; each fires once, from the engine that made the change. */
+export interface BillingEvents {
+  /** A user asked for a consultation, or a waitlist offered one. */
+  'session.requested': (session: Session) => void;
+  /** The consultant accepted; billing starts. */
+  'session.accepted': (session: Session) => void;
+  /** The first interval opened. */
+  'session.started': (session: Session) => void;
+  /** An interval was charged. */
+  'session.tick': (event: TickEvent) => void;
+  /** The wallet now pays for less than `lowBalanceSeconds`; fires once per drop below it. */
+  'session.lowBalance': (event: LowBalanceEvent) => void;
+  /** A participant dropped; nothing is charged while paused. */
+  'session.paused': (session: Session) => void;
+  /** Billing resumed. */
+  'session.resumed': (session: Session) => void;
+  /** The session ended (or a request was rejected, cancelled or expired). */
+  'session.ended': (event: EndedEvent) => void;
+  /** A background step failed (a store or wallet call); it is retried. */
+  error: (error: unknown) => void;
+}

@@ -1,0 +1,116 @@
+import type { Clock } from '@jyotishconnect/core';
+import type { Account, Wallet } from '@jyotishconnect/wallet-store';
+import type { BillingConfig } from './config.js';
+import { insufficientFunds, invalidInput, invalidRole, serviceNotOffered } from './errors.js';
+import { minimumBalance } from './plan.js';
+import type { RateCard } from './rate-card.js';
+import { requestSession, type ServiceType, type SessionRecord } from './session.js';
+import type { BillingStore, InsertSessionOutcome } from './store.js';
+import { checkId, checkRate } from './validate.js';
+
+/** Who an account is in a consultation, as the host's directory says. */
+export type RoleOf = (accountId: string) => string | null | Promise<string | null>;
+
+/** What a request is for. */
+export interface RequestDraft {
+  readonly userId: string;
+  readonly consultantId: string;
+  readonly service: ServiceType;
+}
+
+/**
+ * The start rules of a session: the payer has role `user` and the payee
+ * `consultant`, the consultant offers the service, and the wallet covers the
+ * minimum. The store then enforces one open session per user and the
+ * consultant's capacity in the same insert.
+ */
+export class Intake {
+  readonly #wallet: Wallet;
+  readonly #store: BillingStore;
+  readonly #clock: Clock;
+  readonly #config: BillingConfig;
+  readonly #rates: RateCard;
+  readonly #roleOf: RoleOf | undefined;
+
+  constructor(options: {
+    wallet: Wallet;
+    store: BillingStore;
+    clock: Clock;
+    config: BillingConfig;
+    rates: RateCard;
+    roleOf?: RoleOf;
+  }) {
+    this.#wallet = options.wallet;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#config = options.config;
+    this.#rates = options.rates;
+    this.#roleOf = options.roleOf;
+  }
+
+  /** Builds a request (with the rate and promotion fixed into it) and inserts it; throws when a start rule fails. */
+  async create(
+    id: string,
+    input: RequestDraft,
+    source: 'direct' | 'waitlist',
+    timeoutMs: number,
+    owner: string,
+  ): Promise<{ outcome: InsertSessionOutcome; session: SessionRecord }> {
+    const userId = checkId(input.userId, 'userId');
+    const consultantId = checkId(input.consultantId, 'consultantId');
+    if (userId === consultantId) throw invalidInput('consultantId', 'must differ from userId');
+    const payer = await this.#wallet.getAccount(userId);
+    const rate = await this.#rates.rateFor(consultantId, input.service);
+    if (!rate) throw serviceNotOffered(consultantId, input.service);
+    checkRate(rate.ratePerMinute, rate.commissionBps);
+    const config = this.#config;
+    const promotion = config.firstConsultationFreeSeconds;
+    const now = this.#clock.now();
+    const draft = requestSession({
+      id,
+      userId,
+      consultantId,
+      service: input.service,
+      source,
+      ratePerMinute: rate.ratePerMinute,
+      commissionBps: rate.commissionBps ?? config.commissionBps,
+      freeSeconds: promotion > 0 && !(await this.#store.hasAcceptedSession(userId)) ? promotion : 0,
+      now,
+      expiresAt: now + timeoutMs,
+    });
+    await this.assertRoles(draft, payer);
+    this.assertMinimum(draft, payer);
+    const session = { ...draft, leaseOwner: owner, leaseUntil: draft.requestExpiresAt + config.leaseTtlMs };
+    const outcome = await this.#store.insertSession(session, { maxOpenPerConsultant: config.maxSessionsPerConsultant });
+    return { outcome, session };
+  }
+
+  /** `INSUFFICIENT_FUNDS` unless the payer covers `minimumBalanceSeconds` of service. */
+  assertMinimum(session: SessionRecord, payer: Account | null): void {
+    const required = minimumBalance(session, this.#config.minimumBalanceSeconds);
+    const available = payer?.available ?? 0;
+    if (available < required) throw insufficientFunds(session.userId, required, available);
+  }
+
+  /** `INVALID_ROLE` unless the payer has role `user` and the payee role `consultant`. */
+  async assertRoles(session: SessionRecord, payer: Account | null): Promise<void> {
+    const [userRole, consultantRole] = await this.#roles(session, payer);
+    if (userRole !== 'user') throw invalidRole(session.userId, 'user', userRole);
+    if (consultantRole !== 'consultant') throw invalidRole(session.consultantId, 'consultant', consultantRole);
+  }
+
+  /** The per-tick role check: only the `user` participant is ever debited. */
+  async rolesHold(session: SessionRecord, payer: Account | null): Promise<boolean> {
+    if (!this.#roleOf) return payer?.type === 'user'; // wallet account types never change
+    const [userRole, consultantRole] = await this.#roles(session, payer);
+    return userRole === 'user' && consultantRole === 'consultant';
+  }
+
+  async #roles(session: SessionRecord, payer: Account | null): Promise<[string | null, string | null]> {
+    if (this.#roleOf) {
+      return await Promise.all([this.#roleOf(session.userId), this.#roleOf(session.consultantId)]);
+    }
+    const payee = await this.#wallet.getAccount(session.consultantId);
+    return [payer?.type ?? null, payee?.type ?? null];
+  }
+}

@@ -1,0 +1,49 @@
+import type { Account, Wallet } from '@jyotishconnect/wallet-store';
+import type { BillingConfig } from './config.js';
+import type { Step } from './driver.js';
+import { closingHold } from './plan.js';
+import { closeInterval, closeRequest, endSession, type SessionRecord } from './session.js';
+
+/** What recovering a session needs from the engine. */
+export interface RecoveryContext {
+  readonly wallet: Wallet;
+  /** True when the payer still has role `user` and the payee role `consultant`. */
+  readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
+  /** The next interval (or the end) after an interval closed at `at`. */
+  readonly continueAt: (closed: SessionRecord, at: number, available: number) => Step;
+}
+
+/**
+ * The step that resumes a session whose engine stopped (a restart, or a
+ * takeover after its lease ended). The engine was last known alive at the
+ * record's `checkpointAt`; the interval open since then is charged nothing,
+ * since nobody can tell how much of it was served. A session down longer than
+ * `pauseGraceMs` ends as `interrupted`; otherwise a fresh interval starts now.
+ */
+export async function recoveryStep(
+  session: SessionRecord,
+  now: number,
+  config: BillingConfig,
+  context: RecoveryContext,
+): Promise<Step | null> {
+  switch (session.status) {
+    case 'requested':
+      return { next: now >= session.requestExpiresAt ? closeRequest(session, now, 'expired') : session };
+    case 'paused': {
+      const graceEnd = (session.pausedAt ?? now) + config.pauseGraceMs;
+      return { next: now >= graceEnd ? endSession(session, graceEnd, 'inactivity') : session };
+    }
+    case 'active': {
+      const aborted = session.intervalIndex === 0 ? session : closeInterval(session, 0);
+      if (now - session.checkpointAt > config.pauseGraceMs) {
+        return { next: endSession(aborted, now, 'interrupted') };
+      }
+      const payer = await context.wallet.getAccount(session.userId);
+      if (!(await context.rolesHold(session, payer))) return { next: endSession(aborted, now, 'invalid_role') };
+      // The aborted interval's hold is about to be released.
+      return context.continueAt(aborted, now, (payer?.available ?? 0) + closingHold(aborted));
+    }
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,223 @@
+import type { Clock, TimerHandle } from '@jyotishconnect/core';
+
+/** Something the scheduler can wake: it carries its own due time and heap position. */
+export interface Scheduled {
+  /** When it is due (epoch ms). */
+  at: number;
+  /** Position in the scheduler's heap; `-1` when not scheduled. */
+  slot: number;
+}
+
+/** Options of {@link TickScheduler}. */
+export interface TickSchedulerOptions<T extends Scheduled> {
+  /** Source of time; the scheduler keeps at most one timer pending on it. */
+  clock: Clock;
+  /** Processes one due item. It may reschedule the item; rejections go to `onError`. */
+  run: (item: T) => Promise<void>;
+  /** Most items processed at once: a slow one holds one slot, not the queue. */
+  concurrency: number;
+  /** Most due items taken from the heap per turn of the event loop. */
+  batchSize: number;
+  /** Receives errors thrown by `run`. */
+  onError: (error: unknown, item: T) => void;
+}
+
+/**
+ * One timer structure for every session: a binary min-heap keyed by due
+ * time, with a single pending clock timer armed for the earliest item. Due
+ * items are taken in batches and processed concurrently up to a limit, so
+ * ticks due together share one wake-up and a slow store call delays only
+ * its own session. Items are the caller's objects (no wrapper per entry).
+ */
+export class TickScheduler<T extends Scheduled> {
+  readonly #options: TickSchedulerOptions<T>;
+  readonly #heap: T[] = [];
+  readonly #ready: T[] = [];
+  #readyHead = 0;
+  #running = 0;
+  #timer: TimerHandle | null = null;
+  #timerAt = Number.POSITIVE_INFINITY;
+  #closed = false;
+  #waiters: Array<() => void> = [];
+
+  constructor(options: TickSchedulerOptions<T>) {
+    this.#options = options;
+  }
+
+  /** Items waiting in the heap (not counting those being processed). */
+  get size(): number {
+    return this.#heap.length;
+  }
+
+  /** Items being processed right now. */
+  get running(): number {
+    return this.#running;
+  }
+
+  /** Schedules `item` at `at`, or moves it there if it is already scheduled. */
+  schedule(item: T, at: number): void {
+    if (this.#closed) return;
+    if (item.slot >= 0) {
+      const earlier = at < item.at;
+      item.at = at;
+      if (earlier) this.#up(item.slot);
+      else this.#down(item.slot);
+    } else {
+      item.at = at;
+      item.slot = this.#heap.length;
+      this.#heap.push(item);
+      this.#up(item.slot);
+    }
+    if (at < this.#timerAt) this.#arm();
+  }
+
+  /** Removes `item` if it is scheduled. */
+  cancel(item: T): void {
+    const slot = item.slot;
+    if (slot < 0) return;
+    const last = this.#heap.pop() as T;
+    item.slot = -1;
+    if (last !== item) {
+      this.#heap[slot] = last;
+      last.slot = slot;
+      this.#up(slot);
+      this.#down(last.slot);
+    }
+  }
+
+  /** Resolves once nothing is due or being processed (for tests on a manual clock). */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.#dueNow()) this.#pump();
+      if (this.#running === 0 && this.#readyHead >= this.#ready.length && !this.#dueNow()) return;
+      await new Promise<void>((resolve) => this.#waiters.push(resolve));
+    }
+  }
+
+  /** Stops the timer and drops every scheduled item; items being processed finish. */
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== null) this.#options.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    for (const item of this.#heap) item.slot = -1;
+    this.#heap.length = 0;
+    this.#ready.length = 0;
+    this.#readyHead = 0;
+    this.#wake();
+  }
+
+  #dueNow(): boolean {
+    const first = this.#heap[0];
+    return !this.#closed && first !== undefined && first.at <= this.#options.clock.now();
+  }
+
+  #arm(): void {
+    const { clock } = this.#options;
+    if (this.#timer !== null) clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerAt = Number.POSITIVE_INFINITY;
+    const first = this.#heap[0];
+    if (this.#closed || first === undefined) return;
+    this.#timerAt = first.at;
+    this.#timer = clock.setTimeout(() => {
+      this.#timer = null;
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.#pump();
+    }, first.at - clock.now());
+  }
+
+  /** Moves a batch of due items to the ready queue and starts as many as the limit allows. */
+  #pump(): void {
+    const now = this.#options.clock.now();
+    const { batchSize } = this.#options;
+    if (this.#readyHead > 0 && this.#readyHead * 2 >= this.#ready.length) {
+      this.#ready.splice(0, this.#readyHead);
+      this.#readyHead = 0;
+    }
+    let taken = 0;
+    while (taken < batchSize) {
+      const first = this.#heap[0];
+      if (first === undefined || first.at > now) break;
+      this.#popFirst();
+      this.#ready.push(first);
+      taken++;
+    }
+    this.#startReady();
+    // Whatever is left (later items, or due items beyond this batch) gets the one timer;
+    // a due remainder fires on the next turn of the event loop, after I/O has run.
+    if (this.#timer === null || (this.#heap[0]?.at ?? Number.POSITIVE_INFINITY) < this.#timerAt) this.#arm();
+    this.#wake();
+  }
+
+  #startReady(): void {
+    const { concurrency } = this.#options;
+    while (this.#running < concurrency && this.#readyHead < this.#ready.length) {
+      const item = this.#ready[this.#readyHead++] as T;
+      // Rescheduled while it waited: it is back in the heap and runs when due again.
+      if (item.slot >= 0) continue;
+      this.#running++;
+      this.#options
+        .run(item)
+        .catch((error: unknown) => this.#options.onError(error, item))
+        .finally(() => {
+          this.#running--;
+          this.#startReady();
+          this.#wake();
+        });
+    }
+  }
+
+  #wake(): void {
+    if (this.#waiters.length === 0) return;
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  #popFirst(): void {
+    const heap = this.#heap;
+    const first = heap[0] as T;
+    const last = heap.pop() as T;
+    first.slot = -1;
+    if (last !== first) {
+      heap[0] = last;
+      last.slot = 0;
+      this.#down(0);
+    }
+  }
+
+  #up(index: number): void {
+    const heap = this.#heap;
+    const item = heap[index] as T;
+    while (index > 0) {
+      const parentIndex = (index - 1) >> 1;
+      const parent = heap[parentIndex] as T;
+      if (parent.at <= item.at) break;
+      heap[index] = parent;
+      parent.slot = index;
+      index = parentIndex;
+    }
+    heap[index] = item;
+    item.slot = index;
+  }
+
+  #down(index: number): void {
+    const heap = this.#heap;
+    const length = heap.length;
+    const item = heap[index] as T;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= length) break;
+      const right = left + 1;
+      let child = left;
+      if (right < length && (heap[right] as T).at < (heap[left] as T).at) child = right;
+      const smallest = heap[child] as T;
+      if (smallest.at >= item.at) break;
+      heap[index] = smallest;
+      smallest.slot = index;
+      index = child;
+    }
+    heap[index] = item;
+    item.slot = index;
+  }
+}

@@ -1,0 +1,117 @@
+import type { Clock } from '@jyotishconnect/core';
+import type { Wallet } from '@jyotishconnect/wallet-store';
+import type { BillingConfig } from './config.js';
+import type { Entry, SessionDriver, Step } from './driver.js';
+import type { Intake } from './intake.js';
+import { recoveryStep } from './recovery.js';
+import type { Scheduled, TickScheduler } from './scheduler.js';
+import { closeRequest, endSession, type SessionRecord } from './session.js';
+import type { BillingStore } from './store.js';
+
+const SCAN_PAGE = 500;
+const RECOVERY_CONCURRENCY = 32;
+const RETRY_MS = 1_000;
+
+/** What the supervisor works with. */
+export interface SupervisorContext {
+  readonly wallet: Wallet;
+  readonly store: BillingStore;
+  readonly clock: Clock;
+  readonly config: BillingConfig;
+  readonly scheduler: TickScheduler<Scheduled>;
+  readonly driver: SessionDriver;
+  readonly intake: Intake;
+  /** Reports a background failure. */
+  readonly reportError: (error: unknown) => void;
+}
+
+/**
+ * The background side of an engine: wakes due sessions (ticks, request
+ * expiries, the end of a pause's grace), retries failed wakes, and finds
+ * sessions to take over when their lease has ended.
+ */
+export class Supervisor {
+  readonly #ctx: SupervisorContext;
+
+  constructor(context: SupervisorContext) {
+    this.#ctx = context;
+  }
+
+  /** Handles one due session; a failure is reported and retried a second later. */
+  async wake(entry: Entry): Promise<void> {
+    const { driver, scheduler, clock } = this.#ctx;
+    await driver.exclusive(entry.id, async (current) => {
+      try {
+        await driver.transition(current, (session) => this.#dueStep(session), { driving: true });
+      } catch (error) {
+        this.#ctx.reportError(error);
+        if (driver.entries.get(current.id) === current) scheduler.schedule(current, clock.now() + RETRY_MS);
+      }
+    });
+  }
+
+  /** Takes over claimable sessions this engine does not drive yet: lease ended, or held by `owner`. */
+  async claim(owner: string | null): Promise<void> {
+    const { store, clock, driver } = this.#ctx;
+    const seen = new Set<string>();
+    for (;;) {
+      // Sessions claimed so far may still match (held by `owner`): widen the page past them.
+      const limit = seen.size + SCAN_PAGE;
+      const page = await store.claimableSessions({ now: clock.now(), owner, limit });
+      // A tracked session whose stored version moved on is stale here (another engine changed it): recover it too.
+      const fresh = page.filter(
+        (session) => !seen.has(session.id) && driver.entries.get(session.id)?.record.version !== session.version,
+      );
+      for (const session of page) seen.add(session.id);
+      await pool(fresh, RECOVERY_CONCURRENCY, (session) => this.#recover(session));
+      if (page.length < limit || fresh.length === 0) return;
+    }
+  }
+
+  async #dueStep(session: SessionRecord): Promise<Step | null> {
+    const now = this.#ctx.clock.now();
+    switch (session.status) {
+      case 'requested':
+        return now >= session.requestExpiresAt ? { next: closeRequest(session, now, 'expired') } : null;
+      case 'paused': {
+        const graceEnd = (session.pausedAt ?? now) + this.#ctx.config.pauseGraceMs;
+        return now >= graceEnd ? { next: endSession(session, graceEnd, 'inactivity') } : null;
+      }
+      case 'active':
+        return await this.#ctx.driver.tickStep(session);
+      default:
+        return null;
+    }
+  }
+
+  async #recover(found: SessionRecord): Promise<void> {
+    const { driver, clock, config, wallet, intake } = this.#ctx;
+    const context = {
+      wallet,
+      rolesHold: intake.rolesHold.bind(intake),
+      continueAt: driver.continueAt.bind(driver),
+    };
+    try {
+      await driver.exclusive(
+        found.id,
+        async (entry) => {
+          await driver.refresh(entry);
+          return await driver.transition(entry, (session) => recoveryStep(session, clock.now(), config, context), {
+            driving: true,
+          });
+        },
+        found,
+      );
+    } catch (error) {
+      this.#ctx.reportError(error);
+    }
+  }
+}
+
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(workers);
+}

@@ -1,0 +1,33 @@
+import { invalidInput } from './errors.js';
+import { SERVICE_TYPES, type ServiceType } from './session.js';
+
+// Cheap hand-written checks of call arguments; configuration goes through zod.
+
+/** Asserts a non-empty id of at most 200 characters. */
+export function checkId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
+    throw invalidInput(field, 'must be a non-empty string of at most 200 characters');
+  }
+  return value;
+}
+
+/** Asserts a service type. */
+export function checkService(value: unknown): ServiceType {
+  if (!SERVICE_TYPES.includes(value as ServiceType)) {
+    throw invalidInput('service', `must be one of ${SERVICE_TYPES.join(', ')}`);
+  }
+  return value as ServiceType;
+}
+
+/** Asserts a rate card entry: paise per minute and an optional commission in basis points. */
+export function checkRate(ratePerMinute: number, commissionBps: number | undefined): void {
+  if (!Number.isSafeInteger(ratePerMinute) || ratePerMinute < 0) {
+    throw invalidInput('ratePerMinute', 'must be a non-negative safe integer of paise per minute');
+  }
+  if (
+    commissionBps !== undefined &&
+    (!Number.isInteger(commissionBps) || commissionBps < 0 || commissionBps > 10_000)
+  ) {
+    throw invalidInput('commissionBps', 'must be an integer from 0 to 10000');
+  }
+}

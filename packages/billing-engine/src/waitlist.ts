@@ -1,0 +1,93 @@
+import type { Clock } from '@jyotishconnect/core';
+import { alreadyQueued } from './errors.js';
+import type { ServiceType } from './session.js';
+import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
+
+/** Where a user stands in a consultant's queue. */
+export interface QueuePosition {
+  readonly entry: WaitlistEntry;
+  /** 1 for the first in line. */
+  readonly position: number;
+  /** Users in the queue, this one included. */
+  readonly length: number;
+}
+
+/** Input of {@link Waitlist.join}. */
+export interface JoinInput {
+  readonly userId: string;
+  readonly consultantId: string;
+  readonly service: ServiceType;
+}
+
+/**
+ * Offers a freed slot to the first user in line: creates a request for them
+ * (session id `waitlist:<entry id>`, so two engines offering the same entry
+ * create it once) and returns how the store answered, or `skip` when the
+ * user no longer qualifies (no rate, no funds).
+ */
+export type OfferRequest = (entry: WaitlistEntry) => Promise<InsertSessionOutcome | 'skip'>;
+
+/** Most offers made for one freed slot before giving up (users that no longer qualify are skipped). */
+const MAX_OFFERS_PER_TURN = 32;
+
+/**
+ * Queues of users waiting for busy consultants: one entry per user at a
+ * time, first come first served. When a slot frees, the next user in line is
+ * offered a request that the consultant accepts like any other, and that
+ * expires if it is not.
+ */
+export class Waitlist {
+  readonly #store: BillingStore;
+  readonly #clock: Clock;
+  readonly #offer: OfferRequest;
+
+  constructor(store: BillingStore, clock: Clock, offer: OfferRequest) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#offer = offer;
+  }
+
+  /** Adds the user to the consultant's queue; `ALREADY_QUEUED` if they wait in another. */
+  async join(input: JoinInput): Promise<WaitlistEntry> {
+    const entry: WaitlistEntry = { id: globalThis.crypto.randomUUID(), ...input, joinedAt: this.#clock.now() };
+    const outcome = await this.#store.enqueue(entry);
+    if (outcome.status === 'created') return outcome.entry;
+    if (outcome.entry.consultantId === input.consultantId && outcome.entry.service === input.service) {
+      return outcome.entry;
+    }
+    throw alreadyQueued(input.userId, outcome.entry.consultantId);
+  }
+
+  /** Removes the user from the queue they wait in; false if they wait nowhere. */
+  async leave(userId: string): Promise<boolean> {
+    const entry = await this.#store.queueEntryOf(userId);
+    return entry ? await this.#store.dequeue(entry.id) : false;
+  }
+
+  /** The user's place in line, or `null`. */
+  async position(userId: string): Promise<QueuePosition | null> {
+    const entry = await this.#store.queueEntryOf(userId);
+    if (!entry) return null;
+    const queue = await this.#store.queue(entry.consultantId);
+    const index = queue.findIndex((queued) => queued.id === entry.id);
+    if (index < 0) return null; // it was offered a request a moment ago
+    return { entry, position: index + 1, length: queue.length };
+  }
+
+  /** Users waiting for a consultant. */
+  async length(consultantId: string): Promise<number> {
+    return (await this.#store.queue(consultantId)).length;
+  }
+
+  /** Offers the consultant's free slots to the users first in line, until the consultant is busy again. */
+  async offerNext(consultantId: string): Promise<void> {
+    for (let offers = 0; offers < MAX_OFFERS_PER_TURN; offers++) {
+      const [first] = await this.#store.queue(consultantId);
+      if (!first) return;
+      const outcome = await this.#offer(first);
+      if (outcome === 'consultant_busy') return;
+      // Offered (now or by another engine), or the user no longer qualifies: next in line.
+      await this.#store.dequeue(first.id);
+    }
+  }
+}

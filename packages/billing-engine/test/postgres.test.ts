@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
+import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
+import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+
+const postgresUrl = inject('postgresUrl');
+
+/** A store in a fresh schema, so tests share one database without seeing each other's sessions. */
+async function storeInFreshSchema(db: SqlExecutor) {
+  const schema = `billing_${randomUUID().replaceAll('-', '')}`;
+  await migrateBillingStore(db, { schema });
+  return {
+    store: createPostgresBillingStore({ db, schema }),
+    close: async () => void (await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`)),
+  };
+}
+
+describe('postgres (PGlite)', () => {
+  const pglite = new PGlite();
+  const db = fromPGlite(pglite);
+  afterAll(() => pglite.close());
+
+  billingStoreContract('postgres (PGlite)', () => storeInFreshSchema(db));
+
+  it('migrating twice changes nothing', async () => {
+    await migrateBillingStore(db, { schema: 'twice' });
+    await migrateBillingStore(db, { schema: 'twice' });
+    const { rows } = await db.query(`SELECT version FROM twice.jc_migrations WHERE component = 'billing-engine'`);
+    expect(rows).toEqual([{ version: 1 }]);
+  });
+
+  it('the tables go to public by default', async () => {
+    await migrateBillingStore(db);
+    const { rows } = await db.query(`SELECT to_regclass('public.jc_billing_sessions') IS NOT NULL AS present`);
+    expect(rows).toEqual([{ present: true }]);
+  });
+});
+
+describe.skipIf(!postgresUrl)('postgres (server)', () => {
+  const pool = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 20 });
+  const db = fromPg(pool);
+  afterAll(() => pool.end());
+
+  billingStoreContract('postgres (server)', () => storeInFreshSchema(db));
+});
