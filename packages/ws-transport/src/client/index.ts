@@ -1,0 +1,10 @@
+export { type BackoffOptions, backoffDelay } from './backoff.js';
+export {
+  ClientError,
+  type ClientEvents,
+  type ClientOptions,
+  type ConnectionState,
+  ConsultationClient,
+  createConsultationClient,
+  type WebSocketLike,
+} from './client.js';

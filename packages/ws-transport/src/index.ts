@@ -1,0 +1,19 @@
+export { type Bus, type BusHandler, createInProcessBus, InProcessBus } from './bus/bus.js';
+export {
+  type AckFrame,
+  type ClientFrame,
+  type ClientFrameOf,
+  type ClientFrameType,
+  type ClientRequest,
+  CloseCodes,
+  clientFrameSchema,
+  type ErrorFrame,
+  type EventFrame,
+  PROTOCOL_VERSION,
+  type ServerFrame,
+} from './protocol.js';
+export type { ConsultationBilling } from './server/billing-port.js';
+export type { AuthenticatedUser, ConnectionLimits, EncodedEvent } from './server/connection.js';
+export { type ConsultationServerOptions, type IceServer, limitsSchema, type ServerLimits } from './server/options.js';
+export { ConsultationServer, createConsultationServer } from './server/server.js';
+export { TransportError } from './server/transport-error.js';

@@ -1,0 +1,21 @@
+import type { BillingEngine } from '@jyotishconnect/billing-engine';
+
+/**
+ * What the transport needs from the consultation service: a billing engine
+ * satisfies it as is. Each call names the acting participant, and the engine
+ * checks that they may act on the session.
+ */
+export type ConsultationBilling = Pick<
+  BillingEngine,
+  | 'request'
+  | 'accept'
+  | 'reject'
+  | 'cancel'
+  | 'end'
+  | 'pause'
+  | 'resume'
+  | 'getSession'
+  | 'openSessionOf'
+  | 'on'
+  | 'off'
+>;

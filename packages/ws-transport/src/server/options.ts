@@ -1,0 +1,73 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Chat } from '@jyotishconnect/chat-core';
+import type { Clock } from '@jyotishconnect/core';
+import { z } from 'zod';
+import type { Bus } from '../bus/bus.js';
+import type { ConsultationBilling } from './billing-port.js';
+import type { AuthenticatedUser } from './connection.js';
+
+/** One STUN or TURN server handed to browsers for WebRTC calls. */
+export interface IceServer {
+  urls: string | string[];
+  username?: string;
+  credential?: string;
+}
+
+/** Numeric limits with their defaults; validated at start. */
+export const limitsSchema = z.object({
+  /** Largest accepted frame in bytes (default 64 KiB); larger frames close the socket with 1009. */
+  maxFrameBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .default(64 * 1024),
+  /** Sustained requests per second per connection (default 20). */
+  ratePerSecond: z.number().positive().default(20),
+  /** Request burst per connection (default 40). */
+  rateBurst: z.number().int().positive().default(40),
+  /** Rate-limited frames tolerated before closing (default 50). */
+  rateStrikes: z.number().int().positive().default(50),
+  /** Send-buffer bound in bytes before a slow client is closed (default 1 MiB). */
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  /** Heartbeat period in ms; a socket silent for two periods is terminated (default 30 s). */
+  heartbeatMs: z.number().int().positive().default(30_000),
+  /** Simultaneous connections per user in one process (default 5). */
+  maxConnectionsPerUser: z.number().int().positive().default(5),
+  /** Pause a paying user's running session when their last connection drops (default true). */
+  pauseOnDisconnect: z.boolean().default(true),
+  /** Grace in ms before a user's last disconnect pauses billing (default 10 s). */
+  disconnectGraceMs: z.number().int().nonnegative().default(10_000),
+});
+
+/** The validated limits. */
+export type ServerLimits = z.infer<typeof limitsSchema>;
+
+/** Options of {@link createConsultationServer}. */
+export interface ConsultationServerOptions {
+  /** The HTTP server whose upgrades to accept. */
+  server: Server;
+  /** URL path of the WebSocket endpoint (default `/ws`). */
+  path?: string;
+  /** Authenticates an upgrade request; returning null or throwing answers HTTP 401 before any WebSocket opens. */
+  authenticate(request: IncomingMessage): Promise<AuthenticatedUser | null> | AuthenticatedUser | null;
+  /** Allowed `Origin` headers; omitted means any origin (set it in production). */
+  allowedOrigins?: readonly string[];
+  /** The chat service. */
+  chat: Chat;
+  /** The consultation service; without it consultation and call frames answer `NOT_SUPPORTED`. */
+  billing?: ConsultationBilling;
+  /** Fan-out between processes; defaults to an in-process bus. */
+  bus?: Bus;
+  /** STUN/TURN servers sent to clients in the welcome event. */
+  iceServers?: readonly IceServer[];
+  /** Limits; see {@link limitsSchema}. */
+  limits?: Partial<z.input<typeof limitsSchema>>;
+  /** Source of time for rate limits and the disconnect grace; defaults to the system clock. */
+  clock?: Clock;
+  /** Receives unexpected errors (a store outage, a bug); the connection gets `INTERNAL`. */
+  onError?: (error: unknown) => void;
+}

@@ -1,0 +1,342 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import { type Bus, createInProcessBus } from '../bus/bus.js';
+import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
+import { type ClientFrame, clientFrameSchema } from '../protocol.js';
+import { BillingFollowsConnection } from './billing-follows-connection.js';
+import { billingRoutes, forwardBillingEvents } from './billing-routes.js';
+import { chatRoutes } from './chat-routes.js';
+import { type AuthenticatedUser, Connection, type EncodedEvent } from './connection.js';
+import { type ConsultationServerOptions, limitsSchema, type ServerLimits } from './options.js';
+import type { RouteHandler, RouteTable } from './routes.js';
+import { TransportError } from './transport-error.js';
+
+/** A bus message for one user: an event, tagged with its conversation when it has one. */
+interface UserEnvelope {
+  readonly event: string;
+  readonly data: unknown;
+  readonly conversationId?: string;
+}
+
+/**
+ * The consultation WebSocket server: authenticates upgrades, validates every
+ * frame, routes requests to chat and billing, and fans events out through the
+ * bus to every process holding a participant's connections.
+ */
+export class ConsultationServer {
+  readonly #options: ConsultationServerOptions;
+  readonly #limits: ServerLimits;
+  readonly #bus: Bus;
+  readonly #wss: WebSocketServer;
+  readonly #routes: RouteTable;
+  readonly #byUser = new Map<string, Set<Connection>>();
+  readonly #userSubscriptions = new Map<string, Promise<() => Promise<void>>>();
+  /** Presence channels this process listens to, with how many local joins need each. */
+  readonly #presenceWatches = new Map<string, { joins: number; unsubscribe: Promise<() => Promise<void>> }>();
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+  readonly #detach: Array<() => void | Promise<void>> = [];
+  readonly #clock: Clock;
+  readonly #followConnection: BillingFollowsConnection | undefined;
+  #closing = false;
+
+  constructor(options: ConsultationServerOptions) {
+    this.#options = options;
+    this.#limits = limitsSchema.parse(options.limits ?? {});
+    this.#bus = options.bus ?? createInProcessBus();
+    this.#clock = options.clock ?? systemClock;
+    const onError = (error: unknown) => options.onError?.(error);
+    if (options.billing && this.#limits.pauseOnDisconnect) {
+      this.#followConnection = new BillingFollowsConnection(
+        options.billing,
+        this.#clock,
+        this.#limits.disconnectGraceMs,
+        onError,
+      );
+      this.#detach.push(() => this.#followConnection?.close());
+    }
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.#limits.maxFrameBytes,
+      perMessageDeflate: false,
+    });
+    const relay = (userId: string, event: string, data: unknown) => this.publishToUser(userId, { event, data });
+    this.#routes = {
+      ping: async () => ({ pong: this.#clock.now() }),
+      ...chatRoutes(options.chat, {
+        relay,
+        watchPresence: (otherId) => this.#watchPresence(otherId),
+        unwatchPresence: (otherId) => this.#unwatchPresence(otherId),
+        isOnline: async (userId) => (await this.#bus.adjustPresence(userId, 0)) > 0,
+      }),
+      ...(options.billing ? billingRoutes(options.billing, options.chat, relay) : {}),
+    };
+    this.#forwardChatEvents();
+    if (options.billing) this.#detach.push(forwardBillingEvents(options.billing, relay));
+    const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      void this.#upgrade(request, socket, head);
+    options.server.on('upgrade', onUpgrade);
+    this.#detach.push(() => void options.server.off('upgrade', onUpgrade));
+    this.#heartbeat = setInterval(() => this.#beat(), this.#limits.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Number of open connections in this process. */
+  get connections(): number {
+    return this.#wss.clients.size;
+  }
+
+  /** Publishes an event to every connection of a user, in any process. */
+  async publishToUser(userId: string, envelope: UserEnvelope): Promise<void> {
+    await this.#bus.publish(`user:${userId}`, envelope);
+  }
+
+  /** Stops accepting connections and closes open ones with `1001 going away`. */
+  async close(reason = 'server shutting down'): Promise<void> {
+    this.#closing = true;
+    clearInterval(this.#heartbeat);
+    for (const detach of this.#detach) await detach();
+    for (const socket of this.#wss.clients) socket.close(CloseCodes.goingAway, reason);
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+    for (const unsubscribe of this.#userSubscriptions.values()) await (await unsubscribe)();
+    this.#userSubscriptions.clear();
+  }
+
+  async #upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path !== (this.#options.path ?? '/ws')) return; // another upgrade handler's path
+    if (this.#closing) return reject(socket, 503, 'Service Unavailable');
+    const origin = request.headers.origin;
+    if (this.#options.allowedOrigins && origin !== undefined && !this.#options.allowedOrigins.includes(origin)) {
+      return reject(socket, 403, 'Forbidden');
+    }
+    let user: AuthenticatedUser | null = null;
+    try {
+      user = await this.#options.authenticate(request);
+    } catch {
+      user = null;
+    }
+    if (!user) return reject(socket, 401, 'Unauthorized');
+    if ((this.#byUser.get(user.id)?.size ?? 0) >= this.#limits.maxConnectionsPerUser) {
+      return reject(socket, 429, 'Too Many Requests');
+    }
+    const authenticated = user;
+    this.#wss.handleUpgrade(request, socket, head, (ws) => void this.#accept(ws, socket, authenticated));
+  }
+
+  async #accept(socket: WebSocket, tcp: Duplex, user: AuthenticatedUser): Promise<void> {
+    const connection = new Connection(socket, tcp, user, this.#limits, this.#clock.now());
+    let local = this.#byUser.get(user.id);
+    if (!local) {
+      local = new Set();
+      this.#byUser.set(user.id, local);
+    }
+    local.add(connection);
+    socket.on('pong', () => {
+      connection.alive = true;
+    });
+    socket.on('message', (data, isBinary) => void this.#receive(connection, data, isBinary));
+    socket.on('close', () => void this.#release(connection));
+    socket.on('error', () => undefined); // 'close' follows
+    try {
+      await this.#subscribeUser(user.id);
+      connection.event('welcome', { user, protocol: PROTOCOL_VERSION, iceServers: this.#options.iceServers ?? [] });
+      if ((await this.#bus.adjustPresence(user.id, 1)) === 1) {
+        this.#followConnection?.userOnline(user.id);
+        await this.#announcePresence(user, true);
+      }
+    } catch (error) {
+      this.#options.onError?.(error);
+      connection.close(CloseCodes.goingAway, 'bus unavailable');
+    }
+  }
+
+  async #release(connection: Connection): Promise<void> {
+    const { user } = connection;
+    for (const otherId of connection.joined.values()) await this.#unwatchPresence(otherId);
+    const local = this.#byUser.get(user.id);
+    local?.delete(connection);
+    if (local?.size === 0) {
+      this.#byUser.delete(user.id);
+      const unsubscribe = this.#userSubscriptions.get(user.id);
+      this.#userSubscriptions.delete(user.id);
+      await (await unsubscribe)?.();
+    }
+    try {
+      if ((await this.#bus.adjustPresence(user.id, -1)) === 0) {
+        this.#followConnection?.userOffline(user.id);
+        await this.#announcePresence(user, false);
+      }
+    } catch (error) {
+      this.#options.onError?.(error);
+    }
+  }
+
+  async #receive(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    let requestId: string | null = null;
+    try {
+      if (isBinary) throw frameError('binary frames are not accepted');
+      let raw: unknown;
+      try {
+        raw = JSON.parse(data.toString());
+      } catch {
+        throw frameError('not JSON');
+      }
+      requestId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id : null;
+      if ((raw as { v?: unknown })?.v !== PROTOCOL_VERSION) {
+        throw new TransportError('UNSUPPORTED_VERSION', `protocol version ${PROTOCOL_VERSION} required`);
+      }
+      if (!connection.admit(this.#clock.now())) throw new TransportError('RATE_LIMITED', 'too many requests');
+      const frame = parseFrame(raw);
+      const handler = this.#routes[frame.type] as RouteHandler<ClientFrame['type']> | undefined;
+      if (!handler) throw new TransportError('NOT_SUPPORTED', `${frame.type} is not enabled on this server`);
+      const result = await handler(connection, frame);
+      connection.send({ v: PROTOCOL_VERSION, type: 'ack', id: frame.id, result });
+    } catch (error) {
+      connection.send(this.#errorFrame(requestId, error));
+    }
+  }
+
+  #errorFrame(id: string | null, error: unknown): ServerFrame {
+    if (error instanceof TransportError || isJyotishError(error)) {
+      return { v: PROTOCOL_VERSION, type: 'error', id, code: error.code, message: error.message };
+    }
+    this.#options.onError?.(error);
+    return { v: PROTOCOL_VERSION, type: 'error', id, code: 'INTERNAL', message: 'internal error' };
+  }
+
+  async #subscribeUser(userId: string): Promise<void> {
+    if (!this.#userSubscriptions.has(userId)) {
+      this.#userSubscriptions.set(
+        userId,
+        this.#bus.subscribe(`user:${userId}`, (payload) => this.#deliver(userId, payload as UserEnvelope)),
+      );
+    }
+    await this.#userSubscriptions.get(userId);
+  }
+
+  #deliver(userId: string, envelope: UserEnvelope): void {
+    const connections = this.#byUser.get(userId);
+    if (!connections) return;
+    // Encoded once for every connection of the user.
+    const frame: ServerFrame = { v: PROTOCOL_VERSION, type: 'event', event: envelope.event, data: envelope.data };
+    const encoded: EncodedEvent = {
+      text: JSON.stringify(frame),
+      event: envelope.event,
+      seq: (envelope.data as { seq?: number } | null)?.seq,
+    };
+    for (const connection of connections) {
+      if (envelope.conversationId === undefined) connection.sendText(encoded.text);
+      else connection.deliverToConversation(envelope.conversationId, encoded);
+    }
+  }
+
+  /** Tells everyone who joined a conversation with `user`, in any process, that they came online or went offline. */
+  async #announcePresence(user: AuthenticatedUser, online: boolean): Promise<void> {
+    await this.#bus.publish(`presence:${user.id}`, { participantId: user.id, role: user.role, online });
+  }
+
+  async #watchPresence(otherId: string): Promise<void> {
+    let watch = this.#presenceWatches.get(otherId);
+    if (!watch) {
+      const unsubscribe = this.#bus.subscribe(`presence:${otherId}`, (data) => this.#deliverPresence(otherId, data));
+      watch = { joins: 0, unsubscribe };
+      this.#presenceWatches.set(otherId, watch);
+    }
+    watch.joins++;
+    await watch.unsubscribe;
+  }
+
+  async #unwatchPresence(otherId: string): Promise<void> {
+    const watch = this.#presenceWatches.get(otherId);
+    if (!watch || --watch.joins > 0) return;
+    this.#presenceWatches.delete(otherId);
+    await (await watch.unsubscribe)();
+  }
+
+  #deliverPresence(otherId: string, data: unknown): void {
+    const text = JSON.stringify({ v: PROTOCOL_VERSION, type: 'event', event: 'presence', data } satisfies ServerFrame);
+    for (const connections of this.#byUser.values()) {
+      for (const connection of connections) {
+        if ([...connection.joined.values()].includes(otherId)) connection.sendText(text);
+      }
+    }
+  }
+
+  #forwardChatEvents(): void {
+    const { chat } = this.#options;
+    const toBoth = (
+      event: string,
+      conversationId: string,
+      parties: { userId: string; consultantId: string },
+      data: unknown,
+    ) => {
+      void this.publishToUser(parties.userId, { event, data, conversationId }).catch(this.#options.onError);
+      void this.publishToUser(parties.consultantId, { event, data, conversationId }).catch(this.#options.onError);
+    };
+    const onCreated = (message: { conversationId: string }, parties: { userId: string; consultantId: string }) =>
+      toBoth('message.created', message.conversationId, parties, message);
+    const onUpdated = (message: { conversationId: string }, parties: { userId: string; consultantId: string }) =>
+      toBoth('message.updated', message.conversationId, parties, message);
+    const onReaction = (
+      event: { message: { conversationId: string } },
+      parties: { userId: string; consultantId: string },
+    ) => toBoth('message.reaction', event.message.conversationId, parties, event);
+    const onRead = (receipt: { conversationId: string }, parties: { userId: string; consultantId: string }) =>
+      toBoth('message.read', receipt.conversationId, parties, receipt);
+    const onTyping = (
+      event: { conversationId: string; participantId: string },
+      parties: { userId: string; consultantId: string },
+    ) => {
+      const other = event.participantId === parties.userId ? parties.consultantId : parties.userId;
+      void this.publishToUser(other, { event: 'typing', data: event }).catch(this.#options.onError);
+    };
+    chat.on('message.created', onCreated);
+    chat.on('message.updated', onUpdated);
+    chat.on('reaction', onReaction);
+    chat.on('read', onRead);
+    chat.on('typing', onTyping);
+    this.#detach.push(() => {
+      chat.off('message.created', onCreated);
+      chat.off('message.updated', onUpdated);
+      chat.off('reaction', onReaction);
+      chat.off('read', onRead);
+      chat.off('typing', onTyping);
+    });
+  }
+
+  #beat(): void {
+    for (const connections of this.#byUser.values()) {
+      for (const connection of connections) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+      }
+    }
+  }
+}
+
+/** Creates a {@link ConsultationServer} attached to an existing HTTP server. */
+export function createConsultationServer(options: ConsultationServerOptions): ConsultationServer {
+  return new ConsultationServer(options);
+}
+
+function parseFrame(raw: unknown): ClientFrame {
+  const parsed = clientFrameSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.join('.') || 'frame';
+  throw frameError(`${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+function frameError(message: string): TransportError {
+  return new TransportError('INVALID_FRAME', message);
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { connectClient, eventually, type Harness, startHarness, startProxy } from './harness.js';
+
+interface Conversation {
+  id: string;
+}
+interface Message {
+  seq: number;
+  text: string;
+  conversationId: string;
+}
+
+const messagesOf = (events: Array<{ name: string; data: unknown }>, conversationId: string) =>
+  events
+    .filter((event) => event.name === 'message.created')
+    .map((event) => event.data as Message)
+    .filter((message) => message.conversationId === conversationId);
+
+describe('chat over WebSocket', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness({ limits: { ratePerSecond: 10_000, rateBurst: 10_000 } });
+  });
+  afterEach(async () => {
+    await harness.close();
+  });
+
+  it('an upgrade without valid credentials gets HTTP 401 and no socket', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const socket = new WebSocket(`${harness.url}?token=nobody`);
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('open', () => reject(new Error('opened')));
+      socket.on('error', () => undefined);
+    });
+    expect(status).toBe(401);
+    expect(harness.server.connections).toBe(0);
+  });
+
+  it('two participants chat both ways and a third user is refused', async () => {
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(harness.url, 'consultant:guru');
+    const mallory = await connectClient(harness.url, 'user:mallory');
+    const conversation = await asha.client.request<Conversation>({ type: 'conversation.open', consultantId: 'guru' });
+    await guru.client.join(conversation.id);
+    await asha.client.join(conversation.id);
+
+    await asha.client.request({
+      type: 'chat.send',
+      conversationId: conversation.id,
+      clientMessageId: 'a1',
+      text: 'Namaste',
+    });
+    await guru.client.request({
+      type: 'chat.send',
+      conversationId: conversation.id,
+      clientMessageId: 'g1',
+      text: 'Welcome',
+    });
+    await eventually(() => messagesOf(guru.events, conversation.id).length === 2);
+    await eventually(() => messagesOf(asha.events, conversation.id).length === 2);
+    expect(messagesOf(guru.events, conversation.id).map((m) => [m.seq, m.text])).toEqual([
+      [1, 'Namaste'],
+      [2, 'Welcome'],
+    ]);
+
+    await expect(mallory.client.join(conversation.id)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    await expect(
+      mallory.client.request({ type: 'chat.send', conversationId: conversation.id, clientMessageId: 'm1', text: 'hi' }),
+    ).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    expect(messagesOf(mallory.events, conversation.id)).toEqual([]);
+    for (const side of [asha, guru, mallory]) side.client.close();
+  });
+
+  it('a connection killed mid-stream resumes with every message exactly once, in order', async () => {
+    const proxy = await startProxy(harness.url);
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(proxy.url, 'consultant:guru');
+    const conversation = await asha.client.request<Conversation>({ type: 'conversation.open', consultantId: 'guru' });
+    await guru.client.join(conversation.id);
+    const total = 60;
+    for (let i = 1; i <= total; i++) {
+      await asha.client.request({
+        type: 'chat.send',
+        conversationId: conversation.id,
+        clientMessageId: `a${i}`,
+        text: `m${i}`,
+      });
+      // Drop the consultant's network twice mid-stream; no close handshake happens.
+      if (i === 20 || i === 45) proxy.cut();
+    }
+    await eventually(() => messagesOf(guru.events, conversation.id).length >= total);
+    const seqs = messagesOf(guru.events, conversation.id).map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    asha.client.close();
+    guru.client.close();
+    await proxy.close();
+  });
+});

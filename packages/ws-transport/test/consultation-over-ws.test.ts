@@ -1,0 +1,155 @@
+import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
+import { createChat } from '@jyotishconnect/chat-core';
+import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectClient, eventually, type Harness, startHarness } from './harness.js';
+
+interface SessionView {
+  id: string;
+  status: string;
+  service: string;
+}
+
+const ofName = (events: Array<{ name: string; data: unknown }>, name: string) =>
+  events.filter((event) => event.name === name).map((event) => event.data);
+
+describe('consultations over WebSocket', () => {
+  let billing: TestBilling;
+  let harness: Harness;
+
+  beforeEach(async () => {
+    billing = await createTestBilling({
+      config: { intervalSeconds: 15, commissionBps: 1_200, minimumBalanceSeconds: 60 },
+    });
+    await billing.addUser('asha', 10_000);
+    await billing.addUser('mallory', 10_000);
+    await billing.addConsultant('guru', { chat: 600, video: 1_200 });
+    const chat = createChat({ store: createMemoryChatStore(), clock: billing.clock });
+    harness = await startHarness({
+      chat,
+      billing: billing.engine,
+      clock: billing.clock,
+      limits: { disconnectGraceMs: 5_000 },
+    });
+  });
+  afterEach(async () => {
+    await harness.close();
+    await billing.engine.close();
+  });
+
+  it('request, accept, per-interval ticks and an end with a summary reach both participants', async () => {
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(harness.url, 'consultant:guru');
+    const requested = await asha.client.request<SessionView>({
+      type: 'consultation.request',
+      consultantId: 'guru',
+      serviceType: 'chat',
+    });
+    await eventually(() => ofName(guru.events, 'consultation.requested').length === 1);
+    await guru.client.request({ type: 'consultation.accept', sessionId: requested.id });
+    await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
+
+    await billing.advance(15_000);
+    await eventually(() => ofName(asha.events, 'consultation.tick').length === 1);
+    const tick = ofName(asha.events, 'consultation.tick')[0] as { userCharged: number; seconds: number };
+    // 600 paise a minute for 15 s is exactly 150 paise.
+    expect(tick).toMatchObject({ userCharged: 150, seconds: 15 });
+    expect((await billing.wallet.getAccount('asha'))?.balance).toBe(9_850);
+
+    await billing.advance(7_000);
+    const ended = await asha.client.request<{ summary: { secondsBilled: number; totalCharged: number } }>({
+      type: 'consultation.end',
+      sessionId: requested.id,
+    });
+    await eventually(() => ofName(guru.events, 'consultation.ended').length === 1);
+    expect(ended.summary).toMatchObject({ secondsBilled: 22, totalCharged: 220 });
+    asha.client.close();
+    guru.client.close();
+  });
+
+  it('call signaling flows only between the participants of a running video session', async () => {
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(harness.url, 'consultant:guru');
+    const mallory = await connectClient(harness.url, 'user:mallory');
+    const session = await asha.client.request<SessionView>({
+      type: 'consultation.request',
+      consultantId: 'guru',
+      serviceType: 'video',
+    });
+    await expect(asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0' })).rejects.toMatchObject({
+      code: 'SESSION_NOT_ACTIVE',
+    });
+    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
+    await asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0 offer' });
+    await guru.client.request({ type: 'call.answer', sessionId: session.id, sdp: 'v=0 answer' });
+    await guru.client.request({ type: 'call.ice', sessionId: session.id, candidate: { candidate: 'c1' } });
+    await eventually(
+      () => ofName(guru.events, 'call.offer').length === 1 && ofName(asha.events, 'call.ice').length === 1,
+    );
+    expect(ofName(guru.events, 'call.offer')[0]).toMatchObject({
+      sessionId: session.id,
+      from: 'asha',
+      sdp: 'v=0 offer',
+    });
+    expect(ofName(asha.events, 'call.answer')[0]).toMatchObject({ sdp: 'v=0 answer' });
+
+    await expect(
+      mallory.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0 evil' }),
+    ).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    expect(ofName(guru.events, 'call.offer')).toHaveLength(1);
+
+    // Hanging up ends the billed session, and both sides hear the call end.
+    await billing.advance(30_000);
+    const ended = await guru.client.request<{ status: string }>({ type: 'call.hangup', sessionId: session.id });
+    expect(ended.status).toBe('ended');
+    await eventually(() => ofName(asha.events, 'call.ended').length === 1);
+    await eventually(() => ofName(asha.events, 'call.hangup').length === 1);
+    for (const side of [asha, guru, mallory]) side.client.close();
+  });
+
+  it('a chat session cannot carry call signaling', async () => {
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(harness.url, 'consultant:guru');
+    const session = await asha.client.request<SessionView>({
+      type: 'consultation.request',
+      consultantId: 'guru',
+      serviceType: 'chat',
+    });
+    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
+    await expect(asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0' })).rejects.toMatchObject({
+      code: 'NOT_A_CALL',
+    });
+    asha.client.close();
+    guru.client.close();
+  });
+
+  it('billing pauses when the paying user is gone past the grace period and resumes when they return', async () => {
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(harness.url, 'consultant:guru');
+    const session = await asha.client.request<SessionView>({
+      type: 'consultation.request',
+      consultantId: 'guru',
+      serviceType: 'chat',
+    });
+    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
+    await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
+    asha.client.close();
+    await eventually(() => harness.server.connections === 1);
+
+    await billing.advance(4_000);
+    expect((await billing.engine.getSession(session.id))?.status).toBe('active');
+    await billing.advance(2_000);
+    await eventually(() => ofName(guru.events, 'consultation.paused').length === 1);
+    const paused = await billing.engine.getSession(session.id);
+    expect(paused?.status).toBe('paused');
+    const chargedWhilePaused = paused?.summary.totalCharged;
+    await billing.advance(30_000);
+    expect((await billing.engine.getSession(session.id))?.summary.totalCharged).toBe(chargedWhilePaused);
+
+    const back = await connectClient(harness.url, 'user:asha');
+    await eventually(() => ofName(guru.events, 'consultation.resumed').length === 1);
+    expect((await billing.engine.getSession(session.id))?.status).toBe('active');
+    back.client.close();
+    guru.client.close();
+  });
+});
