@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from './auth.js';
+import type { ConsultantProfile, UserRecord, UserRole } from './host-store/port.js';
+import { HttpError } from './http/errors.js';
+import type { Services } from './services.js';
+
+/** Input of {@link registerAccount}. */
+export interface NewAccountInput {
+  name: string;
+  email: string;
+  password: string;
+  role: UserRole;
+  /** Fixed id (the demo seed); a fresh `<role>:<uuid>` otherwise. */
+  id?: string;
+  profile?: Omit<ConsultantProfile, 'consultantId'>;
+}
+
+/**
+ * Creates an account, its wallet (users and consultants) and a consultant's
+ * directory entry. Idempotent for a fixed `id`: an existing account is returned.
+ */
+export async function registerAccount(services: Services, input: NewAccountInput): Promise<UserRecord> {
+  const { host, wallet, clock } = services;
+  const id = input.id ?? `${input.role}:${randomUUID()}`;
+  const record: UserRecord = {
+    id,
+    name: input.name,
+    email: input.email.toLowerCase(),
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    frozen: false,
+    createdAt: clock.now(),
+  };
+  let account = record;
+  if ((await host.insertUser(record)) === 'duplicate') {
+    const existing = await host.userById(id);
+    if (!input.id || !existing) throw new HttpError('EMAIL_TAKEN', 'an account with this email exists', 'email');
+    account = existing;
+  }
+  // Both idempotent, so a start that crashed half-way through a registration completes it.
+  if (account.role !== 'admin') await wallet.openAccount({ id, type: account.role });
+  if (account.role === 'consultant' && !(await host.profile(id))) {
+    const profile = input.profile ?? {
+      bio: '',
+      specialities: [],
+      languages: [],
+      rates: { chat: 1_000 },
+      online: false,
+    };
+    await host.upsertProfile({ consultantId: id, ...profile });
+  }
+  return account;
+}

@@ -1,0 +1,179 @@
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
+const DEMO_WEBHOOK_SECRET = 'demo-only-webhook-secret';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const int = (min: number) => z.coerce.number().int().min(min);
+
+const iceServerSchema = z.object({
+  urls: z.union([z.string().min(1), z.array(z.string().min(1))]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+
+/** ICE servers: a JSON array of RTCIceServer objects, or comma-separated `stun:`/`turn:` URLs. */
+const iceServers = z
+  .string()
+  .transform((text, ctx) => {
+    const trimmed = text.trim();
+    if (trimmed === '') return [];
+    if (!trimmed.startsWith('[')) return trimmed.split(',').map((url) => ({ urls: url.trim() }));
+    try {
+      return JSON.parse(trimmed) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is neither JSON nor a comma-separated list of URLs' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(iceServerSchema));
+
+/** The environment the host reads, validated at start; every variable is optional. */
+export const envSchema = z.object({
+  PORT: int(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** `true` (default unless NODE_ENV=production): demo secrets allowed, demo data seeded, `/pay` enabled. */
+  DEMO: flag.optional(),
+  NODE_ENV: z.string().optional(),
+  STORE: z.enum(['pglite', 'postgres', 'mongodb', 'memory']).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+    .optional(),
+  MONGODB_DB: z.string().min(1).default('jyotishconnect'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../.data', import.meta.url))),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ENGINE_ID: z.string().min(1).max(200).optional(),
+  TICK_SECONDS: int(1).max(3_600).default(15),
+  COMMISSION_BPS: int(0).max(10_000).default(2_000),
+  MIN_START_BALANCE_SECONDS: int(0).default(60),
+  LOW_BALANCE_SECONDS: int(0).default(120),
+  PAUSE_GRACE_SECONDS: int(0).default(60),
+  DISCONNECT_GRACE_SECONDS: int(0).default(10),
+  REQUEST_TIMEOUT_SECONDS: int(1).default(60),
+  LEASE_TTL_MS: int(1_000).default(30_000),
+  TAKEOVER_SCAN_MS: int(0).default(10_000),
+  MIN_PAYOUT: int(1).default(10_000),
+  MAX_TOP_UP: int(1).default(10_000_000),
+  ICE_SERVERS: iceServers.default([]),
+  RATE_LIMIT_AUTH_PER_MINUTE: int(1).default(20),
+  RATE_LIMIT_TOPUP_PER_MINUTE: int(1).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SEED: flag.optional(),
+  WEB_DEMO_DIR: z
+    .string()
+    .min(1)
+    .default(fileURLToPath(new URL('../../web-demo', import.meta.url))),
+  SHUTDOWN_GRACE_MS: int(0).default(10_000),
+});
+
+/** Where the host keeps its data. */
+export type StoreKind = 'pglite' | 'postgres' | 'mongodb' | 'memory';
+
+/** The host's validated configuration. */
+export interface HostConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly demo: boolean;
+  readonly store: StoreKind;
+  readonly databaseUrl: string | undefined;
+  readonly mongoUri: string | undefined;
+  readonly mongoDb: string;
+  readonly dataDir: string;
+  readonly redisUrl: string | undefined;
+  readonly jwtSecret: string;
+  readonly webhookSecret: string;
+  readonly engineId: string;
+  readonly tickSeconds: number;
+  readonly commissionBps: number;
+  readonly minStartBalanceSeconds: number;
+  readonly lowBalanceSeconds: number;
+  readonly pauseGraceMs: number;
+  readonly disconnectGraceMs: number;
+  readonly requestTimeoutMs: number;
+  readonly leaseTtlMs: number;
+  readonly takeoverScanMs: number;
+  readonly minPayout: number;
+  readonly maxTopUp: number;
+  readonly iceServers: z.output<typeof iceServers>;
+  readonly rateLimitAuthPerMinute: number;
+  readonly rateLimitTopUpPerMinute: number;
+  readonly logLevel: z.output<typeof envSchema>['LOG_LEVEL'];
+  readonly seed: boolean;
+  readonly webDemoDir: string;
+  readonly shutdownGraceMs: number;
+}
+
+/** A start-up configuration error; the message names the environment variable. */
+export class ConfigError extends Error {
+  /** The variable at fault. */
+  readonly variable: string;
+
+  constructor(variable: string, message: string) {
+    super(`Invalid environment variable ${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Reads and validates the host configuration from `env`; throws {@link ConfigError} naming the variable. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HostConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
+  }
+  const e = parsed.data;
+  const demo = e.DEMO ?? e.NODE_ENV !== 'production';
+  const store: StoreKind = e.STORE ?? (e.DATABASE_URL ? 'postgres' : e.MONGODB_URI ? 'mongodb' : 'pglite');
+  if (store === 'postgres' && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required with STORE=postgres');
+  if (store === 'mongodb' && !e.MONGODB_URI) throw new ConfigError('MONGODB_URI', 'is required with STORE=mongodb');
+  if (!demo && !e.JWT_SECRET) throw new ConfigError('JWT_SECRET', 'is required outside demo mode (DEMO=false)');
+  if (!demo && !e.PAYMENT_WEBHOOK_SECRET) {
+    throw new ConfigError('PAYMENT_WEBHOOK_SECRET', 'is required outside demo mode (DEMO=false)');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    demo,
+    store,
+    databaseUrl: e.DATABASE_URL,
+    mongoUri: e.MONGODB_URI,
+    mongoDb: e.MONGODB_DB,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    jwtSecret: e.JWT_SECRET ?? DEMO_JWT_SECRET,
+    webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
+    // Stable across restarts, so `restore()` resumes this process's sessions at once.
+    engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,
+    tickSeconds: e.TICK_SECONDS,
+    commissionBps: e.COMMISSION_BPS,
+    minStartBalanceSeconds: e.MIN_START_BALANCE_SECONDS,
+    lowBalanceSeconds: e.LOW_BALANCE_SECONDS,
+    pauseGraceMs: e.PAUSE_GRACE_SECONDS * 1000,
+    disconnectGraceMs: e.DISCONNECT_GRACE_SECONDS * 1000,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    leaseTtlMs: e.LEASE_TTL_MS,
+    takeoverScanMs: e.TAKEOVER_SCAN_MS,
+    minPayout: e.MIN_PAYOUT,
+    maxTopUp: e.MAX_TOP_UP,
+    iceServers: e.ICE_SERVERS,
+    rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
+    rateLimitTopUpPerMinute: e.RATE_LIMIT_TOPUP_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    seed: e.SEED ?? demo,
+    webDemoDir: e.WEB_DEMO_DIR,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

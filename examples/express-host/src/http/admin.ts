@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Session } from '@jyotishconnect/billing-engine';
+import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
+import { z } from 'zod';
+import type { Services } from '../services.js';
+import { type ApiRouter, caller } from './api.js';
+import { HttpError } from './errors.js';
+import { sessionEntries } from './invoice.js';
+import { limitQuery, paise, publicUser } from './schemas.js';
+
+const refundBody = z.object({
+  sessionId: z.string().min(1).max(200),
+  amount: paise.optional(),
+  reason: z.string().max(500).optional(),
+});
+
+/**
+ * Refunds a session's charges to the user, newest interval first; each
+ * interval's refund takes back the consultant's and the platform's shares in
+ * proportion, in one atomic wallet transaction per interval charge.
+ */
+async function refundSession(services: Services, session: Session, amount: number | undefined, refundId: string) {
+  const lines = await sessionEntries(services.wallet, session);
+  const charges = lines.filter((l) => l.kind === 'split').reverse();
+  const refundedOf = (txId: string) => lines.filter((l) => l.refundOf === txId).reduce((sum, l) => sum + l.amount, 0);
+  let remaining = amount ?? Number.POSITIVE_INFINITY;
+  let refunded = 0;
+  for (const charge of charges) {
+    if (remaining <= 0) break;
+    const refundable = -charge.amount - refundedOf(charge.transactionId);
+    if (refundable <= 0) continue;
+    const part = Math.min(refundable, remaining);
+    await services.wallet.refund({
+      id: `refund:${refundId}:${charge.transactionId}`,
+      transactionId: charge.transactionId,
+      amount: part,
+      metadata: { sessionId: session.id, refundOf: charge.transactionId, refundId },
+    });
+    refunded += part;
+    remaining -= part;
+  }
+  if (amount !== undefined && remaining > 0) {
+    throw new HttpError(
+      'REFUND_EXCEEDS_ORIGINAL',
+      `only ${refunded} paise were left to refund; that much was refunded`,
+      'amount',
+    );
+  }
+  return refunded;
+}
+
+/** Admin routes; every action is written to the audit log. */
+export function adminRoutes(api: ApiRouter, services: Services): void {
+  const { billing, host, wallet } = services;
+  const admin = ['admin'] as const;
+
+  api.get(
+    '/admin/sessions',
+    {
+      summary: 'All sessions, newest first',
+      tag: 'admin',
+      access: admin,
+      query: z.object({ limit: limitQuery(500, 100) }),
+    },
+    async (ctx) => {
+      const refs = await host.sessions(null, ctx.query.limit);
+      return (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter((s): s is Session => s !== null);
+    },
+  );
+
+  api.post(
+    '/admin/refunds',
+    { summary: 'Refund a session fully or in part', tag: 'admin', access: admin, body: refundBody, status: 201 },
+    async (ctx) => {
+      const actor = caller(ctx);
+      const session = await billing.getSession(ctx.body.sessionId);
+      if (!session) throw new HttpError('SESSION_NOT_FOUND', `no session ${ctx.body.sessionId}`, 'sessionId');
+      const refundId = randomUUID();
+      const refunded = await refundSession(services, session, ctx.body.amount, refundId);
+      await services.audit(actor.id, 'refund', session.id, {
+        refundId,
+        requested: ctx.body.amount ?? 'all',
+        refunded,
+        reason: ctx.body.reason ?? null,
+      });
+      const account = await wallet.getAccount(session.userId);
+      return { refundId, sessionId: session.id, refunded, userBalance: account?.balance ?? 0 };
+    },
+  );
+
+  api.post(
+    '/admin/accounts/:id/freeze',
+    {
+      summary: 'Freeze or unfreeze an account (login, requests and its wallet)',
+      tag: 'admin',
+      access: admin,
+      body: z.object({ frozen: z.boolean() }),
+    },
+    async (ctx) => {
+      const actor = caller(ctx);
+      const id = ctx.params.id ?? '';
+      if (id === actor.id) throw new HttpError('FORBIDDEN', 'an admin cannot freeze their own account');
+      const user = await host.setFrozen(id, ctx.body.frozen);
+      if (!user) throw new HttpError('ACCOUNT_NOT_FOUND', `no account ${id}`);
+      if (await wallet.getAccount(id)) await (ctx.body.frozen ? wallet.freeze(id) : wallet.unfreeze(id));
+      await services.audit(actor.id, ctx.body.frozen ? 'freeze' : 'unfreeze', id);
+      return publicUser(user);
+    },
+  );
+
+  api.get(
+    '/admin/reviews',
+    { summary: 'All ratings and reviews', tag: 'admin', access: admin },
+    async () => await host.ratings(null),
+  );
+
+  api.post('/admin/reviews/:id/hide', { summary: 'Hide a review', tag: 'admin', access: admin }, async (ctx) => {
+    const rating = await host.setReviewHidden(ctx.params.id ?? '', true);
+    if (!rating) throw new HttpError('REVIEW_NOT_FOUND', `no review ${ctx.params.id}`);
+    await services.audit(caller(ctx).id, 'hide_review', rating.id, { sessionId: rating.sessionId });
+    return rating;
+  });
+
+  api.get('/admin/revenue', { summary: 'Platform revenue report', tag: 'admin', access: admin }, async () => {
+    const revenue = await wallet.getAccount(SYSTEM_ACCOUNTS.revenue);
+    const refs = await host.sessions(null, 10_000);
+    const sessions = (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter(
+      (s): s is Session => s !== null,
+    );
+    const sum = (pick: (s: Session) => number) => sessions.reduce((total, s) => total + pick(s), 0);
+    return {
+      currency: revenue?.currency ?? 'INR',
+      platformBalance: revenue?.balance ?? 0,
+      sessions: sessions.length,
+      billedSessions: sessions.filter((s) => s.acceptedAt !== null).length,
+      secondsBilled: sum((s) => s.summary.secondsBilled),
+      userCharged: sum((s) => s.summary.userCharged),
+      consultantShare: sum((s) => s.summary.consultantShare),
+      commission: sum((s) => s.summary.commission),
+    };
+  });
+
+  api.get(
+    '/admin/audit',
+    {
+      summary: 'The audit log, newest first',
+      tag: 'admin',
+      access: admin,
+      query: z.object({ limit: limitQuery(500, 100) }),
+    },
+    async (ctx) => await host.audit(ctx.query.limit),
+  );
+}

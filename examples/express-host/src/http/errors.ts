@@ -1,0 +1,111 @@
+import { isJyotishError } from '@jyotishconnect/core';
+import type { ErrorRequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+
+/** An error the host raises on purpose, with a stable code. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/**
+ * The one place codes become HTTP statuses: the host's own codes and every
+ * package's (wallet-store, billing-engine, chat-core, ws-transport).
+ */
+export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  VALIDATION_FAILED: 400,
+  INVALID_INPUT: 400,
+  CURRENCY_MISMATCH: 400,
+  SAME_ACCOUNT: 400,
+  CAPTURE_EXCEEDS_HOLD: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  INVALID_SIGNATURE: 401,
+  INSUFFICIENT_FUNDS: 402,
+  FORBIDDEN: 403,
+  ACCOUNT_FROZEN: 403,
+  INVALID_ROLE: 403,
+  NOT_A_PARTICIPANT: 403,
+  NOT_THE_AUTHOR: 403,
+  NOT_FOUND: 404,
+  ACCOUNT_NOT_FOUND: 404,
+  SESSION_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  CONSULTANT_NOT_FOUND: 404,
+  CONVERSATION_NOT_FOUND: 404,
+  MESSAGE_NOT_FOUND: 404,
+  REPLY_NOT_FOUND: 404,
+  HOLD_NOT_FOUND: 404,
+  TRANSACTION_NOT_FOUND: 404,
+  REVIEW_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  ACCOUNT_EXISTS: 409,
+  IDEMPOTENCY_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  USER_BUSY: 409,
+  CONSULTANT_BUSY: 409,
+  CONSULTANT_OFFLINE: 409,
+  ALREADY_QUEUED: 409,
+  ALREADY_RATED: 409,
+  SESSION_NOT_ENDED: 409,
+  HOLD_NOT_OPEN: 409,
+  NOT_REFUNDABLE: 409,
+  REFUND_EXCEEDS_ORIGINAL: 409,
+  CONCURRENT_MODIFICATION: 409,
+  EDIT_WINDOW_CLOSED: 409,
+  MESSAGE_DELETED: 409,
+  SERVICE_NOT_OFFERED: 422,
+  POLICY_REJECTED: 422,
+  BELOW_MINIMUM_PAYOUT: 422,
+  RATE_LIMITED: 429,
+  ENGINE_CLOSED: 503,
+  SHUTTING_DOWN: 503,
+  NOT_READY: 503,
+  CLIENT_NOT_BUILT: 503,
+};
+
+/** The one error body shape of the API. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+
+/** The JSON error body for any thrown value, with its HTTP status. */
+export function errorBody(error: unknown): { status: number; body: z.infer<typeof errorBodySchema> } {
+  if (error instanceof HttpError || isJyotishError(error)) {
+    const field = error instanceof HttpError ? error.field : (error.details.field as string | undefined);
+    const status = STATUS_OF_CODE[error.code] ?? 400;
+    return { status, body: { error: { code: error.code, message: error.message, ...(field ? { field } : {}) } } };
+  }
+  const status = (error as { status?: unknown })?.status;
+  if (status === 400 && (error as { type?: unknown }).type === 'entity.parse.failed') {
+    return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'the body is not valid JSON' } } };
+  }
+  if (status === 413)
+    return { status, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is too large' } } };
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } };
+}
+
+/** Express error handler writing {@link errorBody}; logs only unexpected errors. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const { status, body } = errorBody(error);
+    if (status >= 500 && body.error.code === 'INTERNAL') logger.error({ err: error }, 'unhandled error');
+    res.status(status).json(body);
+  };
+}
+
+/** Parses `value` with a zod schema, or throws `VALIDATION_FAILED` naming the first bad field. */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : where;
+  throw new HttpError('VALIDATION_FAILED', `${field}: ${issue?.message ?? 'is invalid'}`, field);
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { UserRecord } from '../host-store/port.js';
+
+/** A positive amount of paise. */
+export const paise = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** An account as the API shows it. */
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(['user', 'consultant', 'admin']),
+  frozen: z.boolean(),
+});
+
+/** The public view of a user record (never the password hash). */
+export function publicUser(user: UserRecord): z.infer<typeof userSchema> {
+  return { id: user.id, name: user.name, email: user.email, role: user.role, frozen: user.frozen };
+}
+
+/** A token with its user. */
+export const authResultSchema = z.object({ token: z.string(), user: userSchema });
+
+/** Service types with a rate each, paise per minute. */
+export const ratesSchema = z.object({
+  chat: z.number().int().min(0).optional(),
+  voice: z.number().int().min(0).optional(),
+  video: z.number().int().min(0).optional(),
+});
+
+/** A consultation session as the billing engine shows it. */
+export const sessionSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  consultantId: z.string(),
+  service: z.enum(['chat', 'voice', 'video']),
+  status: z.enum(['requested', 'active', 'paused', 'ended']),
+  endReason: z.string().nullable(),
+  ratePerMinute: z.number().int(),
+  commissionBps: z.number().int(),
+  requestedAt: z.number().int(),
+  acceptedAt: z.number().int().nullable(),
+  endedAt: z.number().int().nullable(),
+  summary: z.object({
+    secondsBilled: z.number().int(),
+    totalCharged: z.number().int(),
+    userCharged: z.number().int(),
+    consultantShare: z.number().int(),
+    commission: z.number().int(),
+    intervals: z.number().int(),
+  }),
+});
+
+/** A wallet's balances. */
+export const walletSchema = z.object({
+  balance: z.number().int(),
+  available: z.number().int(),
+  currency: z.string(),
+  frozen: z.boolean(),
+});
+
+/** Page-size query helper. */
+export const limitQuery = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);

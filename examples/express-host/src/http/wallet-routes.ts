@@ -1,0 +1,131 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { Services } from '../services.js';
+import { type ApiRouter, caller } from './api.js';
+import { HttpError } from './errors.js';
+import { limitQuery, paise, walletSchema } from './schemas.js';
+
+const statementQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(200, 50) });
+const autoRechargeBody = z.union([
+  z.object({ enabled: z.literal(false) }),
+  z.object({ threshold: paise, amount: paise, enabled: z.literal(true).optional() }),
+]);
+const orderSchema = z.object({ orderId: z.string(), amount: z.number().int(), status: z.enum(['created', 'paid']) });
+
+/** The caller's wallet; admins have none. */
+async function ownWallet(services: Services, accountId: string) {
+  const account = await services.wallet.getAccount(accountId);
+  if (!account) throw new HttpError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
+  return { balance: account.balance, available: account.available, currency: account.currency, frozen: account.frozen };
+}
+
+/** Wallet, statement, auto-recharge and top-up routes; `limitTopUp` rate-limits order creation and payment. */
+export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: RequestHandler): void {
+  api.get(
+    '/wallet',
+    { summary: 'My wallet', tag: 'wallet', access: ['user', 'consultant'], response: walletSchema },
+    async (ctx) => ownWallet(services, caller(ctx).id),
+  );
+
+  api.get(
+    '/wallet/statement',
+    { summary: 'My statement, newest first', tag: 'wallet', access: ['user', 'consultant'], query: statementQuery },
+    async (ctx) => {
+      const page = await services.wallet.statement(caller(ctx).id, {
+        limit: ctx.query.limit,
+        ...(ctx.query.cursor ? { cursor: ctx.query.cursor } : {}),
+      });
+      return {
+        entries: page.entries.map((e) => ({
+          transactionId: e.transactionId,
+          kind: e.kind,
+          amount: e.amount,
+          balanceAfter: e.balanceAfter,
+          metadata: e.metadata,
+          createdAt: e.createdAt,
+        })),
+        nextCursor: page.nextCursor,
+      };
+    },
+  );
+
+  api.get(
+    '/wallet/auto-recharge',
+    { summary: 'My auto-recharge setting', tag: 'wallet', access: ['user'] },
+    async (ctx) => {
+      const setting = await services.host.autoRecharge(caller(ctx).id);
+      return setting ? { enabled: true, threshold: setting.threshold, amount: setting.amount } : { enabled: false };
+    },
+  );
+
+  api.put(
+    '/wallet/auto-recharge',
+    {
+      summary: 'Top up by `amount` whenever the balance falls below `threshold`',
+      tag: 'wallet',
+      access: ['user'],
+      body: autoRechargeBody,
+    },
+    async (ctx) => {
+      const userId = caller(ctx).id;
+      const body = ctx.body;
+      if ('threshold' in body) {
+        await services.host.setAutoRecharge(userId, { userId, threshold: body.threshold, amount: body.amount });
+        return { enabled: true, threshold: body.threshold, amount: body.amount };
+      }
+      await services.host.setAutoRecharge(userId, null);
+      return { enabled: false };
+    },
+  );
+
+  api.post(
+    '/payments/orders',
+    {
+      summary: 'Create a top-up order at the (simulated) payment provider',
+      tag: 'payments',
+      access: ['user'],
+      body: z.object({ amount: paise.max(services.config.maxTopUp) }),
+      response: orderSchema,
+      status: 201,
+    },
+    async (ctx) => {
+      const order = await services.payments.createOrder(caller(ctx).id, ctx.body.amount);
+      return { orderId: order.id, amount: order.amount, status: order.status };
+    },
+    limitTopUp,
+  );
+
+  api.post(
+    '/payments/webhook',
+    {
+      summary: 'Payment provider webhook: credits the order once, however often it is called',
+      tag: 'payments',
+      access: 'public',
+      raw: true,
+      headers: { 'x-signature': 'hex(HMAC-SHA256(secret, raw body))' },
+      body: z.object({ orderId: z.string(), status: z.literal('paid'), eventId: z.string() }),
+    },
+    async ({ req }) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(JSON.stringify(req.body ?? {}));
+      const { order } = await services.payments.handleWebhook(raw, req.header('x-signature'));
+      return { orderId: order.id, status: order.status };
+    },
+  );
+
+  api.post(
+    '/payments/orders/:id/pay',
+    { summary: 'Demo only: the simulated provider pays the order (signed webhook)', tag: 'payments', access: ['user'] },
+    async (ctx) => {
+      if (!services.config.demo) throw new HttpError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
+      const order = await services.host.order(ctx.params.id ?? '');
+      if (!order || order.userId !== caller(ctx).id)
+        throw new HttpError('ORDER_NOT_FOUND', `no order ${ctx.params.id}`);
+      const { wallet } = await services.payments.pay(order.id);
+      return {
+        status: 'paid',
+        wallet: { balance: wallet.balance, available: wallet.available, currency: wallet.currency },
+      };
+    },
+    limitTopUp,
+  );
+}

@@ -1,0 +1,70 @@
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+
+/** Starts the host from the environment; SIGTERM/SIGINT stop it gracefully. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  if (config.store === 'memory') {
+    console.warn(
+      [
+        '',
+        '############################################################',
+        '#  STORE=memory: NOTHING IS KEPT. Every account, wallet,   #',
+        '#  session and message is lost when this process stops.    #',
+        '############################################################',
+        '',
+      ].join('\n'),
+    );
+  }
+  const host = await createApp(config);
+  const { logger } = host.services;
+  await new Promise<void>((resolve) => host.http.listen(config.port, config.host, resolve));
+  const address = host.http.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    {
+      port,
+      store: host.services.stores.location,
+      redis: Boolean(config.redisUrl),
+      demo: config.demo,
+      engineId: config.engineId,
+    },
+    `JyotishConnect host listening on http://localhost:${port} (API reference: /docs)`,
+  );
+  if (config.demo)
+    logger.info(
+      'demo accounts: asha@demo.local (user), guru|meera|ravi@demo.local, admin@demo.local — password demo1234',
+    );
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new sessions, finishing ticks in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    force.unref();
+    host
+      .close('server restarting')
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

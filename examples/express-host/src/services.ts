@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { type BillingEngine, createBillingEngine, type RateCard, type Session } from '@jyotishconnect/billing-engine';
+import { type Chat, createChat } from '@jyotishconnect/chat-core';
+import type { Clock } from '@jyotishconnect/core';
+import { createWallet, type Transaction, type Wallet } from '@jyotishconnect/wallet-store';
+import type { Logger } from 'pino';
+import { createTokens, type Tokens } from './auth.js';
+import type { HostConfig } from './config.js';
+import type { HostStore } from './host-store/port.js';
+import { Payments } from './payments.js';
+import type { Stores } from './stores.js';
+
+/** Everything the routers and the transport share. */
+export interface Services {
+  readonly config: HostConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly stores: Stores;
+  readonly host: HostStore;
+  readonly wallet: Wallet;
+  readonly billing: BillingEngine;
+  readonly chat: Chat;
+  readonly tokens: Tokens;
+  readonly payments: Payments;
+  /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
+  readonly state: { draining: boolean };
+  /** Writes an admin action to the audit log. */
+  audit(actorId: string, action: string, target: string, details?: Record<string, unknown>): Promise<void>;
+}
+
+/** The participant the host posts system messages as. */
+export const SYSTEM = { id: 'system:host', role: 'system' } as const;
+
+/** Prices come from the directory; an offline consultant offers nothing. */
+function directoryRates(host: HostStore): RateCard {
+  return {
+    rateFor: async (consultantId, service) => {
+      const profile = await host.profile(consultantId);
+      const rate = profile?.online ? profile.rates[service] : undefined;
+      return rate === undefined ? null : { ratePerMinute: rate };
+    },
+  };
+}
+
+/** Wires wallet, billing engine and chat on the given stores. */
+export async function createServices(
+  config: HostConfig,
+  stores: Stores,
+  clock: Clock,
+  logger: Logger,
+): Promise<Services> {
+  const wallet = createWallet({ store: stores.wallet, clock });
+  await wallet.openSystemAccounts();
+  const billing = createBillingEngine({
+    wallet,
+    store: stores.billing,
+    clock,
+    rates: directoryRates(stores.host),
+    config: {
+      engineId: config.engineId,
+      intervalSeconds: config.tickSeconds,
+      commissionBps: config.commissionBps,
+      minimumBalanceSeconds: config.minStartBalanceSeconds,
+      lowBalanceSeconds: config.lowBalanceSeconds,
+      pauseGraceMs: config.pauseGraceMs,
+      requestTimeoutMs: config.requestTimeoutMs,
+      leaseTtlMs: config.leaseTtlMs,
+      takeoverScanMs: config.takeoverScanMs,
+    },
+  });
+  const chat = createChat({ store: stores.chat, clock });
+  const services: Services = {
+    config,
+    clock,
+    logger,
+    stores,
+    host: stores.host,
+    wallet,
+    billing,
+    chat,
+    tokens: createTokens(config.jwtSecret),
+    payments: new Payments(wallet, stores.host, clock, config.webhookSecret),
+    state: { draining: false },
+    audit: async (actorId, action, target, details = {}) =>
+      await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),
+  };
+  wireBillingToChat(services);
+  wireAutoRecharge(services);
+  return services;
+}
+
+/** Billing events become system messages in the session's conversation, and sessions are indexed for listings. */
+function wireBillingToChat({ billing, chat, host, logger }: Services): void {
+  const post = async (
+    session: Session,
+    type: 'session.requested' | 'session.started' | 'session.lowBalance' | 'session.ended',
+    key: string,
+    data: Record<string, string | number | boolean | null>,
+  ) => {
+    const conversation = await chat.openConversation(SYSTEM, {
+      userId: session.userId,
+      consultantId: session.consultantId,
+    });
+    await chat.postSystemMessage(SYSTEM, {
+      conversationId: conversation.id,
+      clientMessageId: `${session.id}:${key}`,
+      type,
+      sessionId: session.id,
+      data,
+    });
+  };
+  const report = (error: unknown) => logger.warn({ err: error }, 'billing event not recorded');
+  billing.on('session.requested', (session) => {
+    void host
+      .recordSession({
+        id: session.id,
+        userId: session.userId,
+        consultantId: session.consultantId,
+        requestedAt: session.requestedAt,
+      })
+      .then(() =>
+        post(session, 'session.requested', 'requested', {
+          service: session.service,
+          ratePerMinute: session.ratePerMinute,
+        }),
+      )
+      .catch(report);
+  });
+  billing.on('session.started', (session) => {
+    void post(session, 'session.started', 'started', { ratePerMinute: session.ratePerMinute }).catch(report);
+  });
+  billing.on('session.lowBalance', ({ session, secondsLeft }) => {
+    void post(session, 'session.lowBalance', `lowBalance:${session.summary.intervals}`, { secondsLeft }).catch(report);
+  });
+  billing.on('session.ended', ({ session, summary }) => {
+    void post(session, 'session.ended', 'ended', {
+      reason: session.endReason,
+      seconds: summary.secondsBilled,
+      charged: summary.userCharged,
+    }).catch(report);
+  });
+  billing.on('error', (error) => logger.warn({ err: error }, 'billing background step failed (retried)'));
+}
+
+/** After a debit leaves a user below their threshold, tops them up through the simulated provider, once per debit. */
+function wireAutoRecharge({ wallet, host, payments, logger }: Services): void {
+  const check = async (transaction: Transaction) => {
+    for (const posting of transaction.postings) {
+      if (posting.amount >= 0 || !posting.accountId.startsWith('user:')) continue;
+      const setting = await host.autoRecharge(posting.accountId);
+      if (!setting) continue;
+      const account = await wallet.getAccount(posting.accountId);
+      if (!account || account.balance >= setting.threshold) continue;
+      // Keyed by the debit that crossed the threshold: a replayed event or a second process recharges once.
+      const order = await payments.createOrder(posting.accountId, setting.amount, `auto_${transaction.id}`);
+      if (order.status !== 'paid') await payments.pay(order.id);
+      logger.info({ userId: posting.accountId, amount: setting.amount }, 'auto-recharge');
+    }
+  };
+  wallet.on('transaction', (transaction) => {
+    if (transaction.kind === 'topup') return;
+    void check(transaction).catch((error) => logger.warn({ err: error }, 'auto-recharge failed'));
+  });
+}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import type { BillingStore } from '@jyotishconnect/billing-engine';
+import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
+import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
+import type { ChatStore } from '@jyotishconnect/chat-core';
+import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
+import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-core/postgres';
+import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import type { WalletStore } from '@jyotishconnect/wallet-store';
+import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
+import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import type { HostConfig } from './config.js';
+import { MemoryHostStore } from './host-store/memory.js';
+import type { HostStore } from './host-store/port.js';
+import { migrateHostStore, SqlHostStore } from './host-store/sql.js';
+
+/** Every store the host wires, on one backend. */
+export interface Stores {
+  readonly kind: HostConfig['store'];
+  /** Human-readable location, for the start-up log. */
+  readonly location: string;
+  readonly wallet: WalletStore;
+  readonly billing: BillingStore;
+  readonly chat: ChatStore;
+  readonly host: HostStore;
+  /** Answers when the backend can be reached (for `/readyz`). */
+  ping(): Promise<void>;
+  /** Closes the database connections. */
+  close(): Promise<void>;
+}
+
+/** Opens the configured backend and runs every package's idempotent migration. */
+export async function openStores(config: HostConfig): Promise<Stores> {
+  switch (config.store) {
+    case 'memory':
+      return memoryStores();
+    case 'pglite':
+      return await pgliteStores(config.dataDir);
+    case 'postgres':
+      return await postgresStores(config.databaseUrl ?? '');
+    case 'mongodb': {
+      const { mongoStores } = await import('./stores-mongodb.js');
+      return await mongoStores(config.mongoUri ?? '', config.mongoDb);
+    }
+  }
+}
+
+function memoryStores(): Stores {
+  return {
+    kind: 'memory',
+    location: 'process memory',
+    wallet: createMemoryWalletStore(),
+    billing: createMemoryBillingStore(),
+    chat: createMemoryChatStore(),
+    host: new MemoryHostStore(),
+    ping: async () => {},
+    close: async () => {},
+  };
+}
+
+/** Every package on one SQL executor, each in its own schema. */
+async function sqlStores(
+  kind: 'pglite' | 'postgres',
+  location: string,
+  db: SqlExecutor,
+  close: () => Promise<void>,
+): Promise<Stores> {
+  await migrateWalletStore(db, { schema: 'wallet' });
+  await migrateBillingStore(db, { schema: 'billing' });
+  await migrateChatStore(db, { schema: 'chat' });
+  await migrateHostStore(db, 'host');
+  return {
+    kind,
+    location,
+    wallet: createPostgresWalletStore({ db, schema: 'wallet' }),
+    billing: createPostgresBillingStore({ db, schema: 'billing' }),
+    chat: createPostgresChatStore({ db, schema: 'chat' }),
+    host: new SqlHostStore(db, 'host'),
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
+    close,
+  };
+}
+
+async function pgliteStores(dataDir: string): Promise<Stores> {
+  mkdirSync(dataDir, { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = await PGlite.create(dataDir);
+  return await sqlStores('pglite', `PGlite data folder ${dataDir}`, fromPGlite(pglite), () => pglite.close());
+}
+
+async function postgresStores(url: string): Promise<Stores> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => undefined); // an idle client's error; the next query reports it
+  const safe = new URL(url);
+  safe.password = safe.password ? '***' : '';
+  return await sqlStores('postgres', `PostgreSQL ${safe.toString()}`, fromPg(pool), () => pool.end());
+}

@@ -1,0 +1,131 @@
+import { dueAt } from '@jyotishconnect/billing-engine';
+import { fromPg } from '@jyotishconnect/core';
+import { createWallet } from '@jyotishconnect/wallet-store';
+import { createPostgresWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { Json } from './helpers.js';
+import { connectWs, type HostProcess, spawnHost } from './processes.js';
+
+const postgresUrl = inject('postgresUrl');
+const redisUrl = inject('redisUrl');
+const available = Boolean(postgresUrl && redisUrl);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+async function json(url: string, init: RequestInit = {}, token?: string): Promise<Json> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(url, { ...init, headers });
+  return await response.json();
+}
+
+describe.skipIf(!available)('two host processes on one PostgreSQL and one Redis', () => {
+  const hosts: HostProcess[] = [];
+  const admin = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 1 });
+  const database = `host_failover_${process.pid}_${Date.now()}`;
+  let pool: pg.Pool | null = null;
+
+  afterAll(async () => {
+    for (const host of hosts) await host.kill('SIGKILL');
+    await pool?.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+  });
+
+  it('killing the process that drives billing hands the session over with no interval charged twice', async () => {
+    await admin.query(`CREATE DATABASE ${database}`);
+    const url = new URL(postgresUrl ?? '');
+    url.pathname = `/${database}`;
+    const env = {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: redisUrl ?? '',
+      TICK_SECONDS: '1',
+      LEASE_TTL_MS: '1000',
+      TAKEOVER_SCAN_MS: '300',
+      DISCONNECT_GRACE_SECONDS: '60',
+      PAUSE_GRACE_SECONDS: '60',
+      // Works around a billing-engine bug (see the report): the process that took the request keeps a stale
+      // driver entry until the request's expiry and skips the session in its takeover scan until then.
+      REQUEST_TIMEOUT_SECONDS: '3',
+    };
+    const a = await spawnHost({ ...env, ENGINE_ID: 'host-a' });
+    hosts.push(a);
+    const b = await spawnHost({ ...env, ENGINE_ID: 'host-b' });
+    hosts.push(b);
+
+    const login = async (host: HostProcess, email: string) =>
+      (
+        await json(`${host.url}/api/auth/login`, {
+          method: 'POST',
+          body: JSON.stringify({ email, password: 'demo1234' }),
+        })
+      ).token as string;
+    const userToken = await login(a, 'asha@demo.local');
+    const guruToken = await login(b, 'guru@demo.local');
+    const user = await connectWs(a.url, userToken);
+    const guru = await connectWs(b.url, guruToken);
+
+    const requested = (await user.request('consultation.request', {
+      consultantId: 'consultant:guru',
+      serviceType: 'chat',
+    })) as { id: string };
+    await until('the request event on the other process', async () =>
+      guru.events.some((e) => e.event === 'consultation.requested'),
+    );
+    await guru.request('consultation.accept', { sessionId: requested.id });
+    const drivenBy = async (host: HostProcess) => (await json(`${host.url}/readyz`)).drivenSessions as number;
+    expect(await drivenBy(b)).toBe(1); // the accepting process drives billing
+    await until(
+      'ticks reaching the user across processes',
+      async () => user.events.filter((e) => e.event === 'consultation.tick').length >= 5,
+    );
+
+    await b.kill('SIGKILL');
+    await until('process A taking the session over', async () => (await drivenBy(a)) === 1);
+    const ticksAtTakeover = user.events.filter((e) => e.event === 'consultation.tick').length;
+    await until(
+      'ticks from process A',
+      async () => user.events.filter((e) => e.event === 'consultation.tick').length >= ticksAtTakeover + 2,
+    );
+
+    const ended = (await user.request('consultation.end', { sessionId: requested.id })) as {
+      ratePerMinute: number;
+      summary: { secondsBilled: number; userCharged: number };
+    };
+    user.close();
+    guru.close();
+    expect(ended.summary.secondsBilled).toBeGreaterThan(0);
+    expect(ended.summary.userCharged).toBe(dueAt(ended.ratePerMinute, ended.summary.secondsBilled));
+
+    // Read the books directly: each interval id charged at most once, and they add up to due(seconds).
+    pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
+    const wallet = createWallet({ store: createPostgresWalletStore({ db: fromPg(pool), schema: 'wallet' }) });
+    const page = await wallet.statement('user:asha', { limit: 500 });
+    const charges = page.entries.filter((e) => e.metadata.sessionId === requested.id);
+    const ids = charges.map((e) => e.transactionId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(new RegExp(`^${requested.id}:\\d+$`));
+    expect(-charges.reduce((sum, e) => sum + e.amount, 0)).toBe(ended.summary.userCharged);
+  });
+});
+
+if (!available) {
+  describe('two host processes on one PostgreSQL and one Redis', () => {
+    it.skip('skipped: needs PostgreSQL and Redis (set DATABASE_URL and REDIS_URL, or install their binaries)', () => {});
+  });
+}

@@ -1,0 +1,284 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signPayload } from '../src/payments.js';
+import { startTestHost, type TestHost } from './helpers.js';
+
+const WEBHOOK_SECRET = 'demo-only-webhook-secret';
+
+describe('express host REST API (memory stores, manual clock)', () => {
+  let t: TestHost;
+  beforeEach(async () => {
+    t = await startTestHost();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('registers, logs in and reads the account; a wrong password is 401 with a stable code', async () => {
+    const registered = await t.call('POST', '/api/auth/register', {
+      body: { name: 'Kiran', email: 'kiran@example.com', password: 'secret123', role: 'user' },
+    });
+    expect(registered.status).toBe(201);
+    expect(registered.body.user).toMatchObject({ name: 'Kiran', email: 'kiran@example.com', role: 'user' });
+    const again = await t.call('POST', '/api/auth/register', {
+      body: { name: 'K2', email: 'KIRAN@example.com', password: 'secret123', role: 'user' },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('EMAIL_TAKEN');
+    const token = await t.login('kiran@example.com', 'secret123');
+    const me = await t.call('GET', '/api/me', { token });
+    expect(me.body).toMatchObject({ id: registered.body.user.id, role: 'user' });
+    const wrong = await t.call('POST', '/api/auth/login', {
+      body: { email: 'kiran@example.com', password: 'nope-nope' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } });
+    expect((await t.call('GET', '/api/me')).status).toBe(401);
+  });
+
+  it('a bad body answers 400 VALIDATION_FAILED naming the field', async () => {
+    const bad = await t.call('POST', '/api/auth/register', {
+      body: { name: 'X', email: 'not-an-email', password: 'secret123', role: 'user' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'email' });
+  });
+
+  it('lists the seeded directory with filters and sorting', async () => {
+    const all = await t.call('GET', '/api/consultants?sort=price');
+    expect(all.body.map((c: { id: string }) => c.id)).toEqual([
+      'consultant:meera',
+      'consultant:ravi',
+      'consultant:guru',
+    ]);
+    expect(all.body[2]).toMatchObject({
+      rates: { chat: 1000, voice: 1500, video: 2500 },
+      status: 'online',
+      reviews: 0,
+    });
+    const tamil = await t.call('GET', '/api/consultants?language=tamil');
+    expect(tamil.body.map((c: { id: string }) => c.id)).toEqual(['consultant:meera']);
+    const video = await t.call('GET', '/api/consultants?service=video&speciality=Vedic%20astrology');
+    expect(video.body.map((c: { id: string }) => c.id)).toEqual(['consultant:guru']);
+  });
+
+  it('tops up through an order and a signed webhook replayed 3 times, crediting once; a bad signature is 401', async () => {
+    const token = await t.login('asha@demo.local');
+    const order = await t.call('POST', '/api/payments/orders', { token, body: { amount: 20_000 } });
+    expect(order.status).toBe(201);
+    expect(order.body).toMatchObject({ amount: 20_000, status: 'created' });
+    const raw = JSON.stringify({ orderId: order.body.orderId, status: 'paid', eventId: 'evt_1' });
+    for (let i = 0; i < 3; i++) {
+      const hook = await t.call('POST', '/api/payments/webhook', {
+        raw,
+        headers: { 'x-signature': signPayload(WEBHOOK_SECRET, raw) },
+      });
+      expect(hook.status).toBe(200);
+    }
+    const forged = await t.call('POST', '/api/payments/webhook', {
+      raw,
+      headers: { 'x-signature': signPayload('wrong-secret-xx', raw) },
+    });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('INVALID_SIGNATURE');
+    expect((await t.call('GET', '/api/wallet', { token })).body).toMatchObject({
+      balance: 70_000,
+      available: 70_000,
+      currency: 'INR',
+    });
+    // The demo checkout pays through the same webhook logic.
+    const second = await t.call('POST', '/api/payments/orders', { token, body: { amount: 5_000 } });
+    const paid = await t.call('POST', `/api/payments/orders/${second.body.orderId}/pay`, { token });
+    expect(paid.body).toMatchObject({ status: 'paid', wallet: { balance: 75_000 } });
+    const statement = await t.call('GET', '/api/wallet/statement?limit=2', { token });
+    expect(statement.body.entries).toHaveLength(2);
+    expect(statement.body.nextCursor).toEqual(expect.any(String));
+  });
+
+  it('runs a consultation over REST: request, accept, charges per tick, end, invoice, rating once', async () => {
+    const user = await t.login('asha@demo.local');
+    const guru = await t.login('guru@demo.local');
+    const requested = await t.call('POST', '/api/consultations', {
+      token: user,
+      body: { consultantId: 'consultant:guru', service: 'chat' },
+    });
+    expect(requested.status).toBe(201);
+    const id = requested.body.id as string;
+    expect(
+      (await t.call('GET', '/api/consultants?service=chat')).body.find(
+        (c: { id: string }) => c.id === 'consultant:guru',
+      ).status,
+    ).toBe('busy');
+    expect((await t.call('POST', `/api/consultations/${id}/accept`, { token: user })).status).toBe(403);
+    const accepted = await t.call('POST', `/api/consultations/${id}/accept`, { token: guru });
+    expect(accepted.body.status).toBe('active');
+    await t.advance(90_000); // 90 s at Rs 10/min = 1,500 paise
+    const ended = await t.call('POST', `/api/consultations/${id}/end`, { token: user });
+    const summary = ended.body.summary;
+    expect(summary).toMatchObject({ secondsBilled: 90, userCharged: 1_500 });
+    // Commission is rounded down per interval charge; the consultant gets the paisa fractions.
+    expect(summary.consultantShare + summary.commission).toBe(1_500);
+    expect(summary.commission).toBeLessThanOrEqual(300);
+    expect((await t.call('GET', '/api/wallet', { token: user })).body.balance).toBe(50_000 - 1_500);
+    const detail = await t.call('GET', `/api/consultations/${id}`, { token: user });
+    expect(detail.body.invoice).toMatchObject({ charged: 1_500, refunded: 0, net: 1_500, seconds: 90 });
+    expect(new Set(detail.body.invoice.lines.map((l: { transactionId: string }) => l.transactionId)).size).toBe(
+      detail.body.invoice.lines.length,
+    );
+    const mine = await t.call('GET', '/api/consultations', { token: user });
+    expect(mine.body[0].id).toBe(id);
+    const rated = await t.call('POST', `/api/consultations/${id}/rating`, {
+      token: user,
+      body: { stars: 5, review: 'Very clear' },
+    });
+    expect(rated.status).toBe(201);
+    const twice = await t.call('POST', `/api/consultations/${id}/rating`, { token: user, body: { stars: 1 } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ALREADY_RATED');
+    expect((await t.call('POST', `/api/consultations/${id}/rating`, { token: guru, body: { stars: 5 } })).status).toBe(
+      403,
+    );
+    const directory = await t.call('GET', '/api/consultants');
+    expect(directory.body.find((c: { id: string }) => c.id === 'consultant:guru')).toMatchObject({
+      rating: 5,
+      reviews: 1,
+      status: 'online',
+    });
+    const earnings = await t.call('GET', '/api/earnings', { token: guru });
+    expect(earnings.body).toMatchObject({ balance: summary.consultantShare, today: summary.consultantShare });
+    // The session's system messages reached the conversation.
+    const conversations = await t.call('GET', '/api/conversations', { token: user });
+    const history = await t.call('GET', `/api/conversations/${conversations.body.items[0].conversation.id}/messages`, {
+      token: user,
+    });
+    const events = history.body.messages.map((m: { event: { type: string } | null }) => m.event?.type);
+    expect(events).toEqual(expect.arrayContaining(['session.requested', 'session.started', 'session.ended']));
+  });
+
+  it('an admin refunds part of a session from the consultant and platform shares, with an audit entry', async () => {
+    const user = await t.login('asha@demo.local');
+    const guru = await t.login('guru@demo.local');
+    const admin = await t.login('admin@demo.local');
+    const { body: session } = await t.call('POST', '/api/consultations', {
+      token: user,
+      body: { consultantId: 'consultant:guru', service: 'chat' },
+    });
+    await t.call('POST', `/api/consultations/${session.id}/accept`, { token: guru });
+    await t.advance(60_000);
+    await t.call('POST', `/api/consultations/${session.id}/end`, { token: guru });
+    expect((await t.call('POST', '/api/admin/refunds', { token: user, body: { sessionId: session.id } })).status).toBe(
+      403,
+    );
+    const refund = await t.call('POST', '/api/admin/refunds', {
+      token: admin,
+      body: { sessionId: session.id, amount: 400 },
+    });
+    expect(refund.status).toBe(201);
+    expect(refund.body).toMatchObject({ refunded: 400, userBalance: 50_000 - 1_000 + 400 });
+    const rest = await t.call('POST', '/api/admin/refunds', { token: admin, body: { sessionId: session.id } });
+    expect(rest.body).toMatchObject({ refunded: 600, userBalance: 50_000 });
+    expect((await t.call('GET', '/api/earnings', { token: guru })).body.balance).toBe(0);
+    const revenue = await t.call('GET', '/api/admin/revenue', { token: admin });
+    expect(revenue.body.platformBalance).toBe(0);
+    const audit = await t.call('GET', '/api/admin/audit', { token: admin });
+    expect(audit.body.map((e: { action: string }) => e.action)).toEqual(['refund', 'refund']);
+    expect(audit.body[1]).toMatchObject({ actorId: 'admin:root', target: session.id, details: { refunded: 400 } });
+    const invoice = (await t.call('GET', `/api/consultations/${session.id}`, { token: user })).body.invoice;
+    expect(invoice).toMatchObject({ charged: 1_000, refunded: 1_000, net: 0 });
+  });
+
+  it("a user cannot read another user's session, conversation or wallet", async () => {
+    const asha = await t.login('asha@demo.local');
+    const other = (
+      await t.call('POST', '/api/auth/register', {
+        body: { name: 'Eve', email: 'eve@example.com', password: 'secret123', role: 'user' },
+      })
+    ).body.token;
+    const { body: session } = await t.call('POST', '/api/consultations', {
+      token: asha,
+      body: { consultantId: 'consultant:meera', service: 'chat' },
+    });
+    const read = await t.call('GET', `/api/consultations/${session.id}`, { token: other });
+    expect([403, 404]).toContain(read.status);
+    expect(read.body.error.code).toBe('NOT_A_PARTICIPANT');
+    const conversations = await t.call('GET', '/api/conversations', { token: asha });
+    const conversationId = conversations.body.items[0].conversation.id;
+    expect((await t.call('GET', `/api/conversations/${conversationId}/messages`, { token: other })).status).toBe(403);
+    expect((await t.call('GET', '/api/conversations', { token: other })).body.items).toEqual([]);
+    expect((await t.call('GET', '/api/wallet', { token: other })).body.balance).toBe(0);
+    expect((await t.call('GET', '/api/consultations', { token: other })).body).toEqual([]);
+    expect((await t.call('POST', `/api/consultations/${session.id}/cancel`, { token: other })).status).toBe(403);
+  });
+
+  it('a frozen account cannot log in or call the API; freezing is audited', async () => {
+    const admin = await t.login('admin@demo.local');
+    const asha = await t.login('asha@demo.local');
+    const frozen = await t.call('POST', '/api/admin/accounts/user:asha/freeze', {
+      token: admin,
+      body: { frozen: true },
+    });
+    expect(frozen.body).toMatchObject({ id: 'user:asha', frozen: true });
+    expect((await t.call('GET', '/api/wallet', { token: asha })).body.error.code).toBe('ACCOUNT_FROZEN');
+    expect(
+      (await t.call('POST', '/api/auth/login', { body: { email: 'asha@demo.local', password: 'demo1234' } })).status,
+    ).toBe(403);
+    expect((await t.call('GET', '/api/admin/audit', { token: admin })).body[0]).toMatchObject({
+      action: 'freeze',
+      target: 'user:asha',
+    });
+  });
+
+  it('a consultant withdraws earnings above the minimum; below it or above the balance is refused', async () => {
+    const user = await t.login('asha@demo.local');
+    const guru = await t.login('guru@demo.local');
+    const { body: session } = await t.call('POST', '/api/consultations', {
+      token: user,
+      body: { consultantId: 'consultant:guru', service: 'video' },
+    });
+    await t.call('POST', `/api/consultations/${session.id}/accept`, { token: guru });
+    await t.advance(10 * 60_000); // 10 min of video at Rs 25/min: 25,000 paise, 20,000 to the consultant
+    const { body: ended } = await t.call('POST', `/api/consultations/${session.id}/end`, { token: user });
+    expect(ended.summary.consultantShare).toBeGreaterThanOrEqual(20_000);
+    expect((await t.call('POST', '/api/payouts', { token: guru, body: { amount: 5_000 } })).body.error.code).toBe(
+      'BELOW_MINIMUM_PAYOUT',
+    );
+    expect((await t.call('POST', '/api/payouts', { token: guru, body: { amount: 30_000 } })).body.error.code).toBe(
+      'INSUFFICIENT_FUNDS',
+    );
+    const payout = await t.call('POST', '/api/payouts', { token: guru, body: { amount: 15_000 } });
+    expect(payout.status).toBe(201);
+    expect(payout.body).toMatchObject({ status: 'paid', balance: ended.summary.consultantShare - 15_000 });
+  });
+
+  it('auto-recharge tops up once when a debit crosses the threshold', async () => {
+    const user = await t.login('asha@demo.local');
+    const guru = await t.login('guru@demo.local');
+    await t.call('PUT', '/api/wallet/auto-recharge', { token: user, body: { threshold: 49_500, amount: 10_000 } });
+    const { body: session } = await t.call('POST', '/api/consultations', {
+      token: user,
+      body: { consultantId: 'consultant:guru', service: 'chat' },
+    });
+    await t.call('POST', `/api/consultations/${session.id}/accept`, { token: guru });
+    await t.advance(60_000);
+    await t.call('POST', `/api/consultations/${session.id}/end`, { token: user });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const wallet = (await t.call('GET', '/api/wallet', { token: user })).body;
+    // 1,000 paise charged; every debit after the first below 49,500 recharges, so at least one 10,000 top-up.
+    expect(wallet.balance % 10_000).toBe(49_000 % 10_000);
+    expect(wallet.balance).toBeGreaterThanOrEqual(59_000);
+  });
+
+  it('serves the OpenAPI 3.1 document, the docs page, health and readiness', async () => {
+    const doc = await t.call('GET', '/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(doc.body.paths['/api/consultations/{id}/accept'].post.responses['200']).toBeDefined();
+    expect(
+      doc.body.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.properties.role,
+    ).toBeDefined();
+    const page = await fetch(`${t.url}/docs`);
+    expect(await page.text()).toContain('swagger-ui-bundle.js');
+    expect((await fetch(`${t.url}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
+    expect((await t.call('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await t.call('GET', '/readyz')).body).toMatchObject({ status: 'ready', store: 'memory' });
+    expect((await t.call('GET', '/api/nope')).body.error.code).toBe('NOT_FOUND');
+  });
+});

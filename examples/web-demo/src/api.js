@@ -1,0 +1,114 @@
+/** The REST client: JSON in and out, bearer token, typed errors `{ error: { code, message, field? } }`. */
+
+import { getToken } from './state.js';
+
+export class ApiError extends Error {
+  /**
+   * @param {string} code
+   * @param {string} message
+   * @param {number} status
+   * @param {string} [field]
+   */
+  constructor(code, message, status, field) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.field = field;
+  }
+}
+
+/**
+ * Calls the host's REST API.
+ * @template T
+ * @param {'GET' | 'POST' | 'PUT' | 'DELETE'} method
+ * @param {string} path e.g. `/api/wallet`
+ * @param {unknown} [body]
+ * @returns {Promise<T>}
+ */
+export async function request(method, path, body) {
+  /** @type {Record<string, string>} */
+  const headers = { accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError('NETWORK', 'Cannot reach the server. Check your connection.', 0);
+  }
+  const text = await response.text();
+  /** @type {any} */
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    const error = json?.error ?? {};
+    throw new ApiError(
+      error.code ?? `HTTP_${response.status}`,
+      error.message ?? response.statusText,
+      response.status,
+      error.field,
+    );
+  }
+  return /** @type {T} */ (json);
+}
+
+/** @param {string} path */
+export const get = (path) => request('GET', path);
+/** @param {string} path @param {unknown} [body] */
+export const post = (path, body = {}) => request('POST', path, body);
+/** @param {string} path @param {unknown} body */
+export const put = (path, body) => request('PUT', path, body);
+
+/**
+ * Builds a query string from defined, non-empty values.
+ * @param {Record<string, string | number | undefined | null>} params
+ */
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export const api = {
+  register: (/** @type {{name:string,email:string,password:string,role:string}} */ body) =>
+    post('/api/auth/register', body),
+  login: (/** @type {string} */ email, /** @type {string} */ password) => post('/api/auth/login', { email, password }),
+  me: () => get('/api/me'),
+  consultants: (/** @type {Record<string,string|undefined>} */ filters = {}) =>
+    get(`/api/consultants${query(filters)}`),
+  setAvailability: (/** @type {boolean} */ online) => put('/api/consultants/me/availability', { online }),
+  wallet: () => get('/api/wallet'),
+  statement: (/** @type {string | undefined} */ cursor, limit = 20) =>
+    get(`/api/wallet/statement${query({ cursor, limit })}`),
+  createOrder: (/** @type {number} */ amount) => post('/api/payments/orders', { amount }),
+  payOrder: (/** @type {string} */ orderId) => post(`/api/payments/orders/${encodeURIComponent(orderId)}/pay`),
+  requestConsultation: (/** @type {string} */ consultantId, /** @type {string} */ service) =>
+    post('/api/consultations', { consultantId, service }),
+  consultationAction: (/** @type {string} */ id, /** @type {'accept'|'reject'|'cancel'|'end'} */ action) =>
+    post(`/api/consultations/${encodeURIComponent(id)}/${action}`),
+  consultations: () => get('/api/consultations'),
+  consultation: (/** @type {string} */ id) => get(`/api/consultations/${encodeURIComponent(id)}`),
+  rate: (/** @type {string} */ id, /** @type {number} */ stars, /** @type {string} */ review) =>
+    post(
+      `/api/consultations/${encodeURIComponent(id)}/rating`,
+      review.trim() ? { stars, review: review.trim() } : { stars },
+    ),
+  conversations: () => get('/api/conversations'),
+  messages: (/** @type {string} */ id, /** @type {number | undefined} */ before, limit = 50) =>
+    get(`/api/conversations/${encodeURIComponent(id)}/messages${query({ before, limit })}`),
+  putBirthDetails: (/** @type {string} */ id, /** @type {unknown} */ details) =>
+    put(`/api/conversations/${encodeURIComponent(id)}/birth-details`, details),
+  earnings: () => get('/api/earnings'),
+  payout: (/** @type {number} */ amount) => post('/api/payouts', { amount }),
+  adminSessions: () => get('/api/admin/sessions'),
+  adminRefund: (/** @type {string} */ sessionId, /** @type {number | undefined} */ amount) =>
+    post('/api/admin/refunds', amount === undefined ? { sessionId } : { sessionId, amount }),
+  adminRevenue: () => get('/api/admin/revenue'),
+};

@@ -1,0 +1,200 @@
+/** The live consultation panel shared by both sides: header, timer, chat, call and the end button. */
+
+import { createCall } from './call.js';
+import { createChat } from './chat.js';
+import { h } from './dom.js';
+import { describeEndReason, formatDuration, formatMoney, formatRate, serviceLabel } from './format.js';
+import { on, rt } from './state.js';
+
+/**
+ * @typedef {{ secondsBilled: number, totalCharged: number, userCharged: number, promoCharged: number,
+ *   consultantShare: number, commission: number, freeSeconds: number, intervals: number }} Summary
+ * @typedef {{ id: string, userId: string, consultantId: string, service: 'chat' | 'voice' | 'video',
+ *   status: 'requested' | 'active' | 'paused' | 'ended', endReason: string | null, ratePerMinute: number,
+ *   commissionBps: number, freeSeconds: number, requestedAt: number, requestExpiresAt: number,
+ *   acceptedAt: number | null, endedAt: number | null, summary: Summary }} Session
+ * @typedef {{ session: Session, interval: number, seconds: number, userCharged: number, promoCharged: number }} Tick
+ */
+
+/**
+ * A list from a REST answer that may be an array or an object wrapping one.
+ * @param {unknown} value
+ * @returns {any[]}
+ */
+export function asList(value) {
+  if (Array.isArray(value)) return value;
+  if (value && typeof value === 'object') {
+    for (const key of ['items', 'sessions', 'entries', 'consultations', 'conversations', 'consultants', 'data']) {
+      const v = /** @type {Record<string, unknown>} */ (value)[key];
+      if (Array.isArray(v)) return v;
+    }
+  }
+  return [];
+}
+
+/**
+ * A session from a REST answer: the session itself or `{ session, invoice }`.
+ * @param {any} value
+ * @returns {Session}
+ */
+export function asSession(value) {
+  return value?.session && typeof value.session === 'object' ? value.session : value;
+}
+
+/**
+ * @param {{ session: Session, conversationId: string, otherName: string, caller: boolean,
+ *   meter: HTMLElement, onEnd: (session: Session, summary: Summary) => void }} options
+ */
+export function createSessionPanel({ session, conversationId, otherName, caller, meter, onEnd }) {
+  let current = session;
+  let ended = false;
+  const chat = createChat({ conversationId, otherName });
+  const call =
+    session.service === 'chat'
+      ? null
+      : createCall({
+          sessionId: session.id,
+          service: session.service,
+          caller,
+          otherName,
+          onHangup: () => undefined,
+        });
+  const status = h('span', { class: 'pill pill-live', 'data-testid': 'session-status' }, 'Live');
+  const elapsed = h('span', { class: 'elapsed', 'data-testid': 'elapsed', 'aria-label': 'Time elapsed' }, '0:00');
+  const endBtn = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'button', class: 'btn btn-danger', 'data-testid': 'end-session', onclick: endSession }, 'End')
+  );
+  const el = h(
+    'section',
+    {
+      class: 'session card',
+      'data-testid': 'session',
+      'aria-label': `${serviceLabel(session.service)} with ${otherName}`,
+    },
+    h(
+      'header',
+      { class: 'session-head' },
+      h(
+        'div',
+        {},
+        h('h2', { class: 'session-title' }, otherName),
+        h('p', { class: 'muted small' }, `${serviceLabel(session.service)} · ${formatRate(session.ratePerMinute)}`),
+      ),
+      h('div', { class: 'session-head-right' }, status, elapsed, endBtn),
+    ),
+    meter,
+    h('div', { class: `session-body ${call ? 'with-call' : ''}` }, call?.el, chat.el),
+  );
+
+  const startedAt = Date.now();
+  const timer = setInterval(() => {
+    if (current.status === 'active') elapsed.textContent = formatDuration((Date.now() - startedAt) / 1000);
+  }, 500);
+
+  /** @type {Array<() => void>} */
+  const offs = [
+    on('consultation.started', (/** @type {Session} */ s) => {
+      if (s.id === session.id) update(s);
+    }),
+    on('consultation.paused', (/** @type {Session} */ s) => {
+      if (s.id === session.id) update(s);
+    }),
+    on('consultation.resumed', (/** @type {Session} */ s) => {
+      if (s.id === session.id) update(s);
+    }),
+    on('consultation.tick', (/** @type {Tick} */ t) => {
+      if (t.session.id === session.id) update(t.session);
+    }),
+    on('consultation.ended', (/** @type {{ session: Session, summary: Summary }} */ e) => {
+      if (e.session.id === session.id) finish(e.session, e.summary);
+    }),
+  ];
+
+  /** @param {Session} s */
+  function update(s) {
+    current = s;
+    status.textContent = s.status === 'paused' ? 'Paused' : s.status === 'active' ? 'Live' : s.status;
+    status.className = `pill ${s.status === 'paused' ? 'pill-warn' : 'pill-live'}`;
+  }
+
+  /**
+   * @param {Session} s
+   * @param {Summary} summary
+   */
+  function finish(s, summary) {
+    if (ended) return;
+    ended = true;
+    current = s;
+    clearInterval(timer);
+    status.textContent = 'Ended';
+    status.className = 'pill';
+    endBtn.disabled = true;
+    el.classList.add('session-ended');
+    chat.setEnabled(false);
+    call?.dispose();
+    onEnd(s, summary ?? s.summary);
+  }
+
+  async function endSession() {
+    endBtn.disabled = true;
+    try {
+      await rt({ type: 'consultation.end', sessionId: session.id });
+    } catch (error) {
+      endBtn.disabled = false;
+      console.warn('end failed', error);
+    }
+  }
+
+  if (call && (session.status === 'active' || session.status === 'paused')) void call.start();
+
+  return {
+    el,
+    get session() {
+      return current;
+    },
+    startCall() {
+      void call?.start();
+    },
+    dispose() {
+      clearInterval(timer);
+      for (const off of offs) off();
+      chat.dispose();
+      call?.dispose();
+    },
+  };
+}
+
+/**
+ * The summary card after a session, with the reason it ended.
+ * @param {Session} session
+ * @param {Summary} summary
+ * @param {'user' | 'consultant'} side
+ */
+export function renderSummary(session, summary, side) {
+  const rows = [
+    ['Duration billed', formatDuration(summary.secondsBilled), 'summary-seconds'],
+    ['Rate', formatRate(session.ratePerMinute), 'summary-rate'],
+    ['Total charged', formatMoney(summary.totalCharged), 'summary-total'],
+    side === 'user'
+      ? ['Paid from wallet', formatMoney(summary.userCharged), 'summary-user-charged']
+      : ['Your earnings', formatMoney(summary.consultantShare), 'summary-share'],
+    side === 'user'
+      ? ['Free time', `${summary.freeSeconds} s`, 'summary-free']
+      : ['Platform commission', formatMoney(summary.commission), 'summary-commission'],
+    ['Billing intervals', String(summary.intervals), 'summary-intervals'],
+  ];
+  return h(
+    'div',
+    { class: 'summary', 'data-testid': 'summary' },
+    h(
+      'p',
+      { class: 'summary-reason', 'data-testid': 'summary-reason', dataset: { reason: session.endReason ?? '' } },
+      describeEndReason(session.endReason),
+    ),
+    h(
+      'dl',
+      { class: 'summary-grid' },
+      rows.map(([k, v, id]) => h('div', { class: 'summary-row' }, h('dt', {}, k), h('dd', { 'data-testid': id }, v))),
+    ),
+  );
+}
