@@ -11,10 +11,8 @@ import { type SimulationWorld, simulate } from './support/simulation.js';
 const postgresUrl = inject('postgresUrl');
 
 describe.skipIf(!postgresUrl)('randomized simulation on the PostgreSQL server', () => {
-  const pools: pg.Pool[] = [];
   const admin = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 2 });
   afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.end()));
     await admin.end();
   });
 
@@ -25,6 +23,8 @@ describe.skipIf(!postgresUrl)('randomized simulation on the PostgreSQL server', 
     await migrateWalletStore(adminDb, { schema });
     await migrateBillingStore(adminDb, { schema });
     const clock = new ManualClock();
+    // Every engine (and every restart) gets its own pool; all of them close with the run.
+    const pools: pg.Pool[] = [];
     const connect = () => {
       const pool = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 4 });
       pools.push(pool);
@@ -37,7 +37,10 @@ describe.skipIf(!postgresUrl)('randomized simulation on the PostgreSQL server', 
       wallet,
       walletForEngine: async () => createWallet({ store: createPostgresWalletStore({ db: connect(), schema }), clock }),
       storeForEngine: async () => createPostgresBillingStore({ db: connect(), schema }),
-      drop: async () => void (await admin.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`)),
+      drop: async () => {
+        await Promise.all(pools.map((pool) => pool.end()));
+        await admin.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+      },
     };
   }
 

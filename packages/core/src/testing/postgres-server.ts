@@ -33,7 +33,7 @@ export async function startTestPostgres(): Promise<TestPostgres | null> {
   const port = await freePort();
   const server = spawn(
     join(binDir, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-F', '-c', 'max_connections=200'],
+    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-F', '-c', 'max_connections=300'],
     { ...spawnOptions, stdio: 'ignore' },
   );
   try {
