@@ -174,8 +174,29 @@ describe('express host REST API (memory stores, manual clock)', () => {
     });
     expect(refund.status).toBe(201);
     expect(refund.body).toMatchObject({ refunded: 400, userBalance: 50_000 - 1_000 + 400 });
+    // One wallet transaction per admin refund, however many interval charges it spans.
+    expect(refund.body.transactionId).toBe(`refund:${refund.body.refundId}`);
+    const invoiceLines = async (kind: string) =>
+      (await t.call('GET', `/api/consultations/${session.id}`, { token: user })).body.invoice.lines.filter(
+        (l: { kind: string }) => l.kind === kind,
+      );
+    const refundLines = () => invoiceLines('refund');
+    expect((await invoiceLines('split')).length).toBeGreaterThan(10);
+    expect(await refundLines()).toEqual([
+      expect.objectContaining({ transactionId: refund.body.transactionId, amount: 400 }),
+    ]);
+    const tooMuch = await t.call('POST', '/api/admin/refunds', {
+      token: admin,
+      body: { sessionId: session.id, amount: 601 },
+    });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('REFUND_EXCEEDS_ORIGINAL');
     const rest = await t.call('POST', '/api/admin/refunds', { token: admin, body: { sessionId: session.id } });
     expect(rest.body).toMatchObject({ refunded: 600, userBalance: 50_000 });
+    expect((await refundLines()).map((l: { transactionId: string }) => l.transactionId)).toEqual([
+      refund.body.transactionId,
+      rest.body.transactionId,
+    ]);
     expect((await t.call('GET', '/api/earnings', { token: guru })).body.balance).toBe(0);
     const revenue = await t.call('GET', '/api/admin/revenue', { token: admin });
     expect(revenue.body.platformBalance).toBe(0);

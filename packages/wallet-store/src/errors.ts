@@ -63,12 +63,20 @@ export function holdNotOpen(holdId: string, status: string): WalletError {
   return new WalletError('HOLD_NOT_OPEN', `hold ${holdId} is ${status}, not open`, { details: { holdId, status } });
 }
 
-/** Builds the `REFUND_EXCEEDS_ORIGINAL` error. */
-export function refundExceedsOriginal(transactionId: string, refundable: number): WalletError {
+/** Builds the `REFUND_EXCEEDS_ORIGINAL` error for one transaction, or for several refunded together. */
+export function refundExceedsOriginal(transactionId: string | readonly string[], refundable: number): WalletError {
+  const ids = typeof transactionId === 'string' ? [transactionId] : transactionId;
+  if (ids.length === 1) {
+    return new WalletError(
+      'REFUND_EXCEEDS_ORIGINAL',
+      `transaction ${ids[0]} has only ${refundable} paise left to refund`,
+      { details: { transactionId: ids[0], refundable } },
+    );
+  }
   return new WalletError(
     'REFUND_EXCEEDS_ORIGINAL',
-    `transaction ${transactionId} has only ${refundable} paise left to refund`,
-    { details: { transactionId, refundable } },
+    `the ${ids.length} transactions from ${ids[0]} have only ${refundable} paise left to refund`,
+    { details: { transactionIds: [...ids], refundable } },
   );
 }
 
@@ -84,7 +92,7 @@ export function holdNotFound(holdId: string): WalletError {
   return new WalletError('HOLD_NOT_FOUND', `hold ${holdId} does not exist`, { details: { holdId } });
 }
 
-/** Builds the `CONCURRENT_MODIFICATION` error: another refund of the same transaction committed first. */
+/** Builds the `CONCURRENT_MODIFICATION` error: another refund of this transaction committed first. */
 export function concurrentRefund(transactionId: string): WalletError {
   return new WalletError('CONCURRENT_MODIFICATION', `another refund of ${transactionId} committed first`, {
     details: { transactionId },

@@ -20,6 +20,7 @@ export type {
   OpenAccountInput,
   PlaceHoldInput,
   RefundInput,
+  RefundManyInput,
   SplitChargeInput,
   StatementOptions,
   TopUpInput,
@@ -27,11 +28,12 @@ export type {
   WalletEvents,
   WalletOptions,
 } from './inputs.js';
-export { grossOf, mulDivFloor, refundPostings, splitAmount } from './money.js';
+export { grossOf, mergePostings, mulDivFloor, refundPostings, splitAmount } from './money.js';
 export type {
   AccountAudit,
   LedgerEntry,
   NewAccount,
+  RefundPart,
   StatementQuery,
   StoredRequest,
   StoredTransaction,

@@ -96,6 +96,16 @@ export interface RefundInput {
   metadata?: Metadata;
 }
 
+/** Input of {@link Wallet.refundMany}: one refund transaction across several originals. */
+export interface RefundManyInput {
+  id: string;
+  /** 1 to 500 distinct transactions to reverse, oldest first: the newest (last) is refunded first. */
+  transactionIds: readonly string[];
+  /** Paise to return in total; defaults to everything not yet refunded of all of them. */
+  amount?: number;
+  metadata?: Metadata;
+}
+
 /** Query of {@link Wallet.statement}. */
 export interface StatementOptions {
   /** Page size, 1 to 500 (default 50). */

@@ -44,6 +44,13 @@ export function refundPostings(original: readonly Posting[], alreadyRefunded: nu
   return postings;
 }
 
+/** Sums postings per account in order of first appearance, dropping accounts that net to zero. */
+export function mergePostings(postings: readonly Posting[]): Posting[] {
+  const totals = new Map<string, number>();
+  for (const { accountId, amount } of postings) totals.set(accountId, (totals.get(accountId) ?? 0) + amount);
+  return [...totals].filter(([, amount]) => amount !== 0).map(([accountId, amount]) => ({ accountId, amount }));
+}
+
 /** Total credited by a transaction (equal to the total debited). */
 export function grossOf(postings: readonly Posting[]): number {
   let gross = 0;

@@ -25,10 +25,18 @@ export interface LedgerEntry {
   /** Captures this open, unexpired hold (its reservation is dropped as the postings apply). */
   readonly captureHold?: { readonly holdId: string; readonly now: number };
   /**
-   * Adds `amount` to the refunded total of `transactionId`, only if that total
-   * is still `expectedRefunded` (otherwise `CONCURRENT_MODIFICATION`).
+   * For a refund: adds each `amount` to the refunded total of its distinct
+   * `transactionId`, only if every such total is still its `expectedRefunded`
+   * (otherwise `CONCURRENT_MODIFICATION` naming the first that moved, and nothing is written).
    */
-  readonly refund?: { readonly transactionId: string; readonly amount: number; readonly expectedRefunded: number };
+  readonly refunds?: readonly RefundPart[];
+}
+
+/** The part of one original transaction a refund takes back, guarded by compare-and-set on its refunded total. */
+export interface RefundPart {
+  readonly transactionId: string;
+  readonly amount: number;
+  readonly expectedRefunded: number;
 }
 
 /** Outcome of an idempotent insert: the new record, or the one stored earlier under the same id. */

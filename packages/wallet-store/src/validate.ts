@@ -18,6 +18,16 @@ export function checkId(value: unknown, field: string): string {
   return value;
 }
 
+/** Asserts an array of 1 to `max` distinct ids and returns a private copy. */
+export function checkIdList(value: unknown, field: string, max: number): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > max) {
+    throw invalidInput(field, `must be an array of 1 to ${max} ids`);
+  }
+  const ids = value.map((item: unknown) => checkId(item, field));
+  if (new Set(ids).size !== ids.length) throw invalidInput(field, 'must not list an id twice');
+  return ids;
+}
+
 /** Asserts a positive safe integer amount of paise. */
 export function checkAmount(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {

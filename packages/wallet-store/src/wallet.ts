@@ -16,6 +16,7 @@ import type {
   OpenAccountInput,
   PlaceHoldInput,
   RefundInput,
+  RefundManyInput,
   SplitChargeInput,
   StatementOptions,
   TopUpInput,
@@ -23,8 +24,8 @@ import type {
   WalletEvents,
   WalletOptions,
 } from './inputs.js';
-import { grossOf, refundPostings, splitAmount } from './money.js';
-import type { LedgerEntry, StoredRequest, WalletStore, WriteOutcome } from './store.js';
+import { grossOf, mergePostings, refundPostings, splitAmount } from './money.js';
+import type { LedgerEntry, RefundPart, StoredRequest, WalletStore, WriteOutcome } from './store.js';
 import type {
   Account,
   Hold,
@@ -41,12 +42,14 @@ import {
   checkBps,
   checkCurrency,
   checkId,
+  checkIdList,
   checkMetadata,
   checkTime,
   sameRequest,
 } from './validate.js';
 
 const MAX_REFUND_ATTEMPTS = 5;
+const MAX_REFUND_ORIGINALS = 500;
 
 /**
  * Double-entry wallets in integer paise. Every write is atomic and idempotent
@@ -256,35 +259,27 @@ export class Wallet extends EventEmitter<WalletEvents> {
   async refund(input: RefundInput): Promise<Transaction> {
     const id = checkId(input.id, 'id');
     const transactionId = checkId(input.transactionId, 'transactionId');
-    const requestedAmount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
+    const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
-    const request = { kind: 'refund', transactionId, amount: requestedAmount, metadata };
+    const request = { kind: 'refund', transactionId, amount, metadata };
+    return await this.#refund(id, [transactionId], amount, metadata, request);
+  }
 
-    const previous = await this.#store.getTransaction(id);
-    if (previous) return await this.#replayedTransaction(id, request);
-    const original = (await this.#store.getTransaction(transactionId))?.transaction;
-    if (!original) throw transactionNotFound(transactionId);
-    if (original.kind === 'refund') {
-      throw new WalletError('NOT_REFUNDABLE', `transaction ${transactionId} is itself a refund`, {
-        details: { transactionId },
-      });
-    }
-    const gross = grossOf(original.postings);
-    for (let attempt = 1; ; attempt++) {
-      const refunded = await this.#store.refundedAmount(transactionId);
-      const amount = requestedAmount ?? gross - refunded;
-      if (amount <= 0 || refunded + amount > gross) throw refundExceedsOriginal(transactionId, gross - refunded);
-      const postings = refundPostings(original.postings, refunded, amount);
-      try {
-        return await this.#commit('refund', id, postings, metadata, request, {
-          refundOf: transactionId,
-          refund: { transactionId, amount, expectedRefunded: refunded },
-        });
-      } catch (error) {
-        // Another refund of the same transaction committed first: recompute from its total.
-        if (!isJyotishError(error, 'CONCURRENT_MODIFICATION') || attempt >= MAX_REFUND_ATTEMPTS) throw error;
-      }
-    }
+  /**
+   * Refunds several committed transactions (say, every interval charge of a
+   * session) as ONE new refund transaction, all or nothing: `amount` (default:
+   * everything left) is taken from the newest (last listed) first, each original
+   * up to what is left of it, and the postings are merged per account. Its
+   * `refundOf` is the first listed id; each original's refunds still never add
+   * up to more than it moved.
+   */
+  async refundMany(input: RefundManyInput): Promise<Transaction> {
+    const id = checkId(input.id, 'id');
+    const transactionIds = checkIdList(input.transactionIds, 'transactionIds', MAX_REFUND_ORIGINALS);
+    const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
+    const metadata = checkMetadata(input.metadata);
+    const request = { kind: 'refundMany', transactionIds, amount, metadata };
+    return await this.#refund(id, transactionIds, amount, metadata, request);
   }
 
   /** Reads a transaction by id; `null` if unknown. */
@@ -323,6 +318,43 @@ export class Wallet extends EventEmitter<WalletEvents> {
     return account;
   }
 
+  /** The one refund path: `transactionIds` are distinct, oldest first; `amount` null means all that is left. */
+  async #refund(
+    id: string,
+    transactionIds: readonly string[],
+    amount: number | null,
+    metadata: Metadata,
+    request: StoredRequest,
+  ): Promise<Transaction> {
+    if (await this.#store.getTransaction(id)) return await this.#replayedTransaction(id, request);
+    const stored = await Promise.all(transactionIds.map((transactionId) => this.#store.getTransaction(transactionId)));
+    const originals = stored.map((each, index) => {
+      const transactionId = transactionIds[index] as string;
+      if (!each) throw transactionNotFound(transactionId);
+      if (each.transaction.kind === 'refund') {
+        throw new WalletError('NOT_REFUNDABLE', `transaction ${transactionId} is itself a refund`, {
+          details: { transactionId },
+        });
+      }
+      return each.transaction;
+    });
+    for (let attempt = 1; ; attempt++) {
+      const refunded = await Promise.all(
+        transactionIds.map((transactionId) => this.#store.refundedAmount(transactionId)),
+      );
+      const { refunds, postings } = allocateRefund(originals, refunded, amount);
+      try {
+        return await this.#commit('refund', id, postings, metadata, request, {
+          refundOf: transactionIds[0] as string,
+          refunds,
+        });
+      } catch (error) {
+        // Another refund of one of the originals committed first: recompute from the new totals.
+        if (!isJyotishError(error, 'CONCURRENT_MODIFICATION') || attempt >= MAX_REFUND_ATTEMPTS) throw error;
+      }
+    }
+  }
+
   async #commit(
     kind: TransactionKind,
     id: string,
@@ -333,7 +365,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       holdId?: string;
       refundOf?: string;
       captureHold?: LedgerEntry['captureHold'];
-      refund?: LedgerEntry['refund'];
+      refunds?: LedgerEntry['refunds'];
     } = {},
   ): Promise<Transaction> {
     const entry: LedgerEntry = {
@@ -349,7 +381,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       request,
       slot: this.#nextSlot(),
       captureHold: links.captureHold,
-      refund: links.refund,
+      refunds: links.refunds,
     };
     const outcome = await this.#sweepingExpiredHolds(() => this.#store.commit(entry));
     const transaction = this.#replayed(outcome, 'transaction', id, request);
@@ -418,6 +450,40 @@ function assertDistinct(ids: readonly string[], fields: readonly string[]): void
       }
     }
   }
+}
+
+/**
+ * Takes `amount` (null: everything left) from the originals newest (last) first,
+ * each up to its own remainder, with the cumulative per-original rule of
+ * {@link refundPostings}; the postings are merged per account.
+ */
+function allocateRefund(
+  originals: readonly Transaction[],
+  refunded: readonly number[],
+  amount: number | null,
+): { refunds: RefundPart[]; postings: Posting[] } {
+  const left = originals.map((original, index) => grossOf(original.postings) - (refunded[index] ?? 0));
+  const refundable = left.reduce((sum, each) => sum + each, 0);
+  const total = amount ?? refundable;
+  if (total <= 0 || total > refundable) {
+    throw refundExceedsOriginal(
+      originals.map((original) => original.id),
+      refundable,
+    );
+  }
+  const refunds: RefundPart[] = [];
+  const postings: Posting[] = [];
+  let remaining = total;
+  for (let index = originals.length - 1; index >= 0 && remaining > 0; index--) {
+    const part = Math.min(remaining, left[index] ?? 0);
+    if (part <= 0) continue;
+    const original = originals[index] as Transaction;
+    const expectedRefunded = refunded[index] ?? 0;
+    refunds.push({ transactionId: original.id, amount: part, expectedRefunded });
+    postings.push(...refundPostings(original.postings, expectedRefunded, part));
+    remaining -= part;
+  }
+  return { refunds, postings: mergePostings(postings) };
 }
 
 function transactionNotFound(id: string): WalletError {

@@ -213,6 +213,48 @@ describeServer(serverTitle, () => {
       await close();
     }
   });
+
+  it('refundMany calls racing over overlapping charges in opposite orders never deadlock or over-refund', async () => {
+    const { setup, wallets, close } = await racers(10);
+    try {
+      await setup.openAccount({ id: 'user:a', type: 'user' });
+      await setup.openAccount({ id: 'consultant:b', type: 'consultant' });
+      await setup.topUp({ id: 'fund', to: 'user:a', amount: 10_000 });
+      const ids: string[] = [];
+      for (let k = 0; k < 6; k++) {
+        const id = `session:1:${k}`;
+        await setup.splitCharge({ id, from: 'user:a', to: 'consultant:b', amount: 700 + k, commissionBps: 1_500 });
+        ids.push(id);
+      }
+      const outcomes = await Promise.allSettled(
+        wallets.flatMap((w, i) => [
+          w.refundMany({ id: `refund:${i}:a`, transactionIds: ids, amount: 333 }),
+          w.refundMany({ id: `refund:${i}:b`, transactionIds: [...ids].reverse(), amount: 250 }),
+          w.refund({ id: `refund:${i}:c`, transactionId: ids[i % ids.length] as string, amount: 90 }),
+        ]),
+      );
+      const codes = new Set(
+        outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as { code?: unknown }).code] : [])),
+      );
+      expect([...codes].every((code) => code === 'REFUND_EXCEEDS_ORIGINAL' || code === 'CONCURRENT_MODIFICATION')).toBe(
+        true,
+      );
+      const refunded = outcomes
+        .flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))
+        .reduce((sum, tx) => sum + (tx.postings.find((p) => p.accountId === 'user:a')?.amount ?? 0), 0);
+      const charged = 6 * 700 + 15;
+      expect(refunded).toBeGreaterThan(0);
+      expect(refunded).toBeLessThanOrEqual(charged);
+      expect((await setup.getAccount('user:a'))?.balance).toBe(10_000 - charged + refunded);
+      // Whatever is left refunds exactly, so no original was ever refunded beyond what it moved.
+      if (refunded < charged) await setup.refundMany({ id: 'refund:rest', transactionIds: ids });
+      expect((await setup.getAccount('user:a'))?.balance).toBe(10_000);
+      expect((await setup.getAccount('consultant:b'))?.balance).toBe(0);
+      expect(await setup.verify()).toMatchObject({ ok: true, total: 0 });
+    } finally {
+      await close();
+    }
+  });
 });
 
 /** A small deterministic PRNG (mulberry32), so a failing race can be replayed. */

@@ -14,39 +14,34 @@ const refundBody = z.object({
   reason: z.string().max(500).optional(),
 });
 
+/** The most charges one wallet refund transaction may take back (`Wallet.refundMany`'s limit). */
+const MAX_REFUNDED_CHARGES = 500;
+
 /**
- * Refunds a session's charges to the user, newest interval first; each
- * interval's refund takes back the consultant's and the platform's shares in
- * proportion, in one atomic wallet transaction per interval charge.
+ * Refunds a session's charges to the user as ONE wallet transaction, all or
+ * nothing: newest interval first, each interval's part taking back the
+ * consultant's and the platform's shares in proportion.
  */
 async function refundSession(services: Services, session: Session, amount: number | undefined, refundId: string) {
   const lines = await sessionEntries(services.wallet, session);
-  const charges = lines.filter((l) => l.kind === 'split').reverse();
-  const refundedOf = (txId: string) => lines.filter((l) => l.refundOf === txId).reduce((sum, l) => sum + l.amount, 0);
-  let remaining = amount ?? Number.POSITIVE_INFINITY;
-  let refunded = 0;
-  for (const charge of charges) {
-    if (remaining <= 0) break;
-    const refundable = -charge.amount - refundedOf(charge.transactionId);
-    if (refundable <= 0) continue;
-    const part = Math.min(refundable, remaining);
-    await services.wallet.refund({
-      id: `refund:${refundId}:${charge.transactionId}`,
-      transactionId: charge.transactionId,
-      amount: part,
-      metadata: { sessionId: session.id, refundOf: charge.transactionId, refundId },
-    });
-    refunded += part;
-    remaining -= part;
+  // Oldest first, as refundMany expects: it refunds the last listed first.
+  const charges = lines.filter((l) => l.kind === 'split').map((l) => l.transactionId);
+  if (charges.length === 0) {
+    throw new HttpError('REFUND_EXCEEDS_ORIGINAL', `session ${session.id} has no charges to refund`, 'sessionId');
   }
-  if (amount !== undefined && remaining > 0) {
+  if (charges.length > MAX_REFUNDED_CHARGES) {
     throw new HttpError(
-      'REFUND_EXCEEDS_ORIGINAL',
-      `only ${refunded} paise were left to refund; that much was refunded`,
-      'amount',
+      'REFUND_TOO_LARGE',
+      `session ${session.id} has ${charges.length} charges; one refund takes back at most ${MAX_REFUNDED_CHARGES}`,
+      'sessionId',
     );
   }
-  return refunded;
+  return await services.wallet.refundMany({
+    id: `refund:${refundId}`,
+    transactionIds: charges,
+    ...(amount === undefined ? {} : { amount }),
+    metadata: { sessionId: session.id, refundId },
+  });
 }
 
 /** Admin routes; every action is written to the audit log. */
@@ -76,15 +71,23 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       const session = await billing.getSession(ctx.body.sessionId);
       if (!session) throw new HttpError('SESSION_NOT_FOUND', `no session ${ctx.body.sessionId}`, 'sessionId');
       const refundId = randomUUID();
-      const refunded = await refundSession(services, session, ctx.body.amount, refundId);
+      const refund = await refundSession(services, session, ctx.body.amount, refundId);
+      const refunded = refund.postings.find((p) => p.accountId === session.userId)?.amount ?? 0;
       await services.audit(actor.id, 'refund', session.id, {
         refundId,
+        transactionId: refund.id,
         requested: ctx.body.amount ?? 'all',
         refunded,
         reason: ctx.body.reason ?? null,
       });
       const account = await wallet.getAccount(session.userId);
-      return { refundId, sessionId: session.id, refunded, userBalance: account?.balance ?? 0 };
+      return {
+        refundId,
+        transactionId: refund.id,
+        sessionId: session.id,
+        refunded,
+        userBalance: account?.balance ?? 0,
+      };
     },
   );
 

@@ -6,7 +6,7 @@ export interface InvoiceLine {
   readonly transactionId: string;
   readonly kind: string;
   readonly amount: number;
-  /** For a refund: the charge it reverses. */
+  /** For a refund of one charge: the charge it reverses (`null` for a session refund across charges). */
   readonly refundOf: string | null;
   readonly createdAt: number;
 }

@@ -91,7 +91,7 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
-    const { transaction: draft, captureHold, refund } = entry;
+    const { transaction: draft, captureHold, refunds = [] } = entry;
     const previous = this.#transactions.get(draft.id);
     if (previous) return { status: 'duplicate', record: previous.transaction, request: previous.request };
 
@@ -114,11 +114,11 @@ export class MemoryWalletStore implements WalletStore {
       const status = effectiveStatus(capturedHold.hold, captureHold.now);
       if (status !== 'open') throw holdNotOpen(captureHold.holdId, status);
     }
-    let refunded: TransactionState | undefined;
-    if (refund) {
-      refunded = this.#transactions.get(refund.transactionId);
-      if (refunded?.refunded !== refund.expectedRefunded) throw concurrentRefund(refund.transactionId);
-    }
+    const refunded = refunds.map((part) => {
+      const original = this.#transactions.get(part.transactionId);
+      if (original?.refunded !== part.expectedRefunded) throw concurrentRefund(part.transactionId);
+      return original;
+    });
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       if (!account.floored) continue;
@@ -150,7 +150,9 @@ export class MemoryWalletStore implements WalletStore {
       });
     }
     if (capturedHold) this.#capture(capturedHold, transaction);
-    if (refunded && refund) refunded.refunded += refund.amount;
+    refunds.forEach((part, index) => {
+      (refunded[index] as TransactionState).refunded += part.amount;
+    });
     return { status: 'created', record: transaction };
   }
 

@@ -130,7 +130,7 @@ export class PostgresWalletStore implements WalletStore {
       created = rows[0]?.created === true;
     } catch (error) {
       const rejection = rejectionOf(error, hold.accountId);
-      throw (rejection && walletErrorOf(rejection, [hold.accountId], '')) ?? error;
+      throw (rejection && walletErrorOf(rejection, [hold.accountId])) ?? error;
     }
     if (created) return { status: 'created', record: hold };
     const { rows } = await this.#db.query<HoldRow & { request: StoredRequest }>(this.#sql.hold, [hold.id], PREPARED);
@@ -195,7 +195,7 @@ export class PostgresWalletStore implements WalletStore {
     if (!rejection) return error;
     if (rejection.code === 'HOLD_NOT_OPEN' && entry.captureHold) return await this.#holdError(entry.captureHold);
     const accountIds = postings.map((posting) => posting.accountId);
-    return walletErrorOf(rejection, accountIds, entry.refund?.transactionId ?? '') ?? error;
+    return walletErrorOf(rejection, accountIds) ?? error;
   }
 
   /** Why a capture found its hold not open, from the hold as committed now. */

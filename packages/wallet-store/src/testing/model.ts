@@ -11,6 +11,7 @@ export type WalletOp =
   | { op: 'capture'; id: string; holdId: string; to: string; amount: number | null; commissionBps: number | null }
   | { op: 'release'; holdId: string }
   | { op: 'refund'; id: string; transactionId: string; amount: number | null }
+  | { op: 'refundMany'; id: string; transactionIds: string[]; amount: number | null }
   | { op: 'freeze'; accountId: string; frozen: boolean }
   | { op: 'expire' }
   | { op: 'advance'; ms: number };
@@ -52,6 +53,8 @@ export class WalletModel {
   readonly accounts = new Map<string, ModelAccount>();
   readonly holds = new Map<string, ModelHold>();
   readonly transactions = new Map<string, ModelTransaction>();
+  /** Sweeps of expired holds so far; a write refused for funds may still have swept (and changed `held`). */
+  sweeps = 0;
   now: number;
 
   constructor(now: number) {
@@ -103,7 +106,12 @@ export class WalletModel {
         return { ok: true };
       }
       case 'refund':
-        return this.#refund(op);
+        return this.#refund(op.id, JSON.stringify(op), [op.transactionId], op.amount);
+      case 'refundMany':
+        if (op.transactionIds.length === 0 || new Set(op.transactionIds).size !== op.transactionIds.length) {
+          return fail('INVALID_INPUT');
+        }
+        return this.#refund(op.id, JSON.stringify(op), op.transactionIds, op.amount);
       case 'freeze': {
         const account = this.accounts.get(op.accountId);
         if (!account) return fail('ACCOUNT_NOT_FOUND');
@@ -140,7 +148,7 @@ export class WalletModel {
     distinct: string[],
     postings: Posting[],
     capture?: ModelHold,
-    refundOf?: ModelTransaction,
+    refunds: readonly { original: ModelTransaction; amount: number }[] = [],
   ): Outcome {
     if (new Set(distinct).size !== distinct.length) return fail('SAME_ACCOUNT');
     const previous = this.transactions.get(id);
@@ -153,7 +161,7 @@ export class WalletModel {
       capture.captureId = id;
     }
     this.transactions.set(id, { signature, kind, postings, refunded: 0 });
-    if (refundOf) refundOf.refunded += grossOf(postings);
+    for (const { original, amount } of refunds) original.refunded += amount;
     return { ok: true };
   }
 
@@ -189,6 +197,7 @@ export class WalletModel {
         swept = true;
       }
     }
+    if (swept) this.sweeps++;
     return swept;
   }
 
@@ -235,18 +244,34 @@ export class WalletModel {
     return this.#commit(op.id, signature, 'split', [hold.accountId, op.to, REVENUE], postings, hold);
   }
 
-  #refund(op: Extract<WalletOp, { op: 'refund' }>): Outcome {
-    const signature = JSON.stringify(op);
-    const previous = this.transactions.get(op.id);
+  /** A single refund is the one-original case: newest (last) first, each up to its remainder, merged per account. */
+  #refund(id: string, signature: string, transactionIds: readonly string[], amount: number | null): Outcome {
+    const previous = this.transactions.get(id);
     if (previous) return previous.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
-    const original = this.transactions.get(op.transactionId);
-    if (!original) return fail('TRANSACTION_NOT_FOUND');
-    if (original.kind === 'refund') return fail('NOT_REFUNDABLE');
-    const gross = grossOf(original.postings);
-    const amount = op.amount ?? gross - original.refunded;
-    if (amount <= 0 || original.refunded + amount > gross) return fail('REFUND_EXCEEDS_ORIGINAL');
-    const postings = refundPostings(original.postings, original.refunded, amount);
-    return this.#commit(op.id, signature, 'refund', [], postings, undefined, original);
+    const originals: ModelTransaction[] = [];
+    for (const transactionId of transactionIds) {
+      const original = this.transactions.get(transactionId);
+      if (!original) return fail('TRANSACTION_NOT_FOUND');
+      if (original.kind === 'refund') return fail('NOT_REFUNDABLE');
+      originals.push(original);
+    }
+    const left = (original: ModelTransaction) => grossOf(original.postings) - original.refunded;
+    const refundable = originals.reduce((sum, original) => sum + left(original), 0);
+    let remaining = amount ?? refundable;
+    if (remaining <= 0 || remaining > refundable) return fail('REFUND_EXCEEDS_ORIGINAL');
+    const parts: { original: ModelTransaction; amount: number }[] = [];
+    const totals = new Map<string, number>();
+    for (const original of [...originals].reverse()) {
+      const part = Math.min(remaining, left(original));
+      if (part <= 0) continue;
+      parts.push({ original, amount: part });
+      for (const posting of refundPostings(original.postings, original.refunded, part)) {
+        totals.set(posting.accountId, (totals.get(posting.accountId) ?? 0) + posting.amount);
+      }
+      remaining -= part;
+    }
+    const postings = [...totals].flatMap(([accountId, sum]) => (sum === 0 ? [] : [{ accountId, amount: sum }]));
+    return this.#commit(id, signature, 'refund', [], postings, undefined, parts);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ClientSession, Filter, Long, WithId } from 'mongodb';
+import { type ClientSession, type Filter, Long, type WithId } from 'mongodb';
 import { hasZeroFloor } from '../../accounts.js';
 import {
   accountFrozen,
@@ -10,7 +10,7 @@ import {
   insufficientFunds,
 } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
-import type { LedgerEntry } from '../../store.js';
+import type { LedgerEntry, RefundPart } from '../../store.js';
 import type { Posting, Transaction } from '../../types.js';
 import type { WalletCollections } from './collections.js';
 import {
@@ -18,6 +18,7 @@ import {
   type BalanceDoc,
   type CounterDoc,
   decodeHold,
+  fromInt64,
   int64,
   type PostingDoc,
   shardOf,
@@ -39,7 +40,7 @@ export async function applyEntry(
   session: ClientSession,
   entry: LedgerEntry,
 ): Promise<Transaction> {
-  const { transaction: draft, captureHold, refund } = entry;
+  const { transaction: draft, captureHold, refunds = [] } = entry;
   const ids = draft.postings.map((posting) => posting.accountId);
   const found = new Map<string, AccountDoc>();
   for (const doc of await c.accounts.find({ _id: { $in: ids } }, { session }).toArray()) found.set(doc._id, doc);
@@ -86,14 +87,7 @@ export async function applyEntry(
     // Released before the floors are checked, so the captured funds count as available.
     await releaseReservations(c, session, [hold]);
   }
-  if (refund) {
-    const { matchedCount } = await c.transactions.updateOne(
-      { _id: refund.transactionId, refunded: int64(refund.expectedRefunded) },
-      { $inc: { refunded: int64(refund.amount) } },
-      { session },
-    );
-    if (matchedCount === 0) throw concurrentRefund(refund.transactionId);
-  }
+  if (refunds.length > 0) await countRefunds(c, session, refunds);
 
   const balancesAfter: (Long | null)[] = [];
   for (const { posting, account } of legs) {
@@ -114,7 +108,7 @@ export async function applyEntry(
     balancesAfter.push(account.shards === 1 ? balance.amount : null);
   }
 
-  const first = await allocateSequence(c, legs.length);
+  const first = legs.length > 0 ? await allocateSequence(c, legs.length) : Long.ZERO;
   const lines: PostingDoc[] = legs.map(({ posting }, index) => ({
     seq: first.add(index),
     accountId: posting.accountId,
@@ -125,8 +119,30 @@ export async function applyEntry(
     metadata: draft.metadata,
     createdAt: int64(draft.createdAt),
   }));
-  await c.postings.insertMany(lines, { session });
+  if (lines.length > 0) await c.postings.insertMany(lines, { session });
   return { ...draft, currency };
+}
+
+/**
+ * Adds each part to its original's refunded total if that total is still the
+ * expected one, naming the first that moved otherwise. Read and written in the
+ * caller's snapshot, where a concurrent change to the same document aborts the
+ * transaction with a write conflict, so the check cannot go stale.
+ */
+async function countRefunds(c: WalletCollections, session: ClientSession, refunds: readonly RefundPart[]) {
+  const ids = refunds.map((part) => part.transactionId);
+  const docs = await c.transactions.find({ _id: { $in: ids } }, { session, projection: { refunded: 1 } }).toArray();
+  const current = new Map(docs.map((doc) => [doc._id, fromInt64(doc.refunded)]));
+  const moved = refunds.find((part) => current.get(part.transactionId) !== part.expectedRefunded);
+  if (moved) throw concurrentRefund(moved.transactionId);
+  const updates = refunds.map((part) => ({
+    updateOne: {
+      filter: { _id: part.transactionId, refunded: int64(part.expectedRefunded) },
+      update: { $inc: { refunded: int64(part.amount) } },
+    },
+  }));
+  const { matchedCount } = await c.transactions.bulkWrite(updates, { session });
+  if (matchedCount !== refunds.length) throw concurrentRefund(ids[0] as string);
 }
 
 /** Drops reservations from their accounts' shard 0, one update per account, in the caller's transaction. */

@@ -8,8 +8,11 @@ import type { WalletTables } from './schema.js';
  *
  * Order of work, made deterministic by `gate` and `locked`:
  * 1. `tx` inserts the transaction; on an id conflict every later step is empty.
- * 2. `hold` captures the hold and `refund` bumps the refunded total, both
- *    conditionally, so a concurrent capture or refund sees zero rows.
+ * 2. `hold` captures the hold conditionally, so a concurrent capture sees zero
+ *    rows. `originals` locks the refunded transactions in id order (two refunds
+ *    over overlapping originals queue instead of deadlocking) and reads their
+ *    latest refunded totals; `refund` bumps each total that still equals the
+ *    expected one, and any original missing from `refund` is a lost race.
  * 3. `locked` locks the touched balance rows in (account, shard) order: two
  *    opposite transfers queue instead of deadlocking. Its rows are the latest
  *    committed versions, unlike the statement snapshot, so guards use them.
@@ -39,10 +42,21 @@ hold AS (
   WHERE h.id = $13::text AND h.status = 'open' AND h.expires_at > $14::bigint AND EXISTS (SELECT FROM tx)
   RETURNING h.account_id, h.amount
 ),
+parts AS (
+  SELECT r.transaction_id, r.amount, r.expected, r.ord
+  FROM unnest($15::text[], $16::bigint[], $17::bigint[]) WITH ORDINALITY AS r(transaction_id, amount, expected, ord)
+),
+originals AS (
+  SELECT o.id, o.refunded FROM ${t.transactions} o JOIN parts r ON r.transaction_id = o.id
+  WHERE EXISTS (SELECT FROM tx)
+  ORDER BY o.id
+  FOR UPDATE OF o
+),
 refund AS (
-  UPDATE ${t.transactions} r SET refunded = r.refunded + $16::bigint
-  WHERE r.id = $15::text AND r.refunded = $17::bigint AND EXISTS (SELECT FROM tx)
-  RETURNING r.id
+  UPDATE ${t.transactions} x SET refunded = o.refunded + r.amount
+  FROM originals o JOIN parts r ON r.transaction_id = o.id
+  WHERE x.id = o.id AND o.refunded = r.expected
+  RETURNING x.id
 ),
 gate AS (
   SELECT (SELECT count(*) FROM tx) AS created, (SELECT count(*) FROM hold) AS captured,
@@ -80,7 +94,8 @@ verdict AS (
       UNION ALL
       SELECT 3, 0, 'HOLD_NOT_OPEN', $13::text FROM gate WHERE $13::text IS NOT NULL AND captured = 0
       UNION ALL
-      SELECT 4, 0, 'CONCURRENT_MODIFICATION', $15::text FROM gate WHERE $15::text IS NOT NULL AND refunded = 0
+      SELECT 4, r.ord, 'CONCURRENT_MODIFICATION', r.transaction_id
+      FROM parts r WHERE NOT EXISTS (SELECT FROM refund f WHERE f.id = r.transaction_id)
       UNION ALL
       SELECT 5, p.ord, 'INSUFFICIENT_FUNDS', p.account_id
       FROM legs p
@@ -112,7 +127,7 @@ SELECT (SELECT currency FROM tx) AS currency, (SELECT count(*) FROM verdict) AS 
 
 /** The parameters of {@link commitSql}, in order. */
 export function commitParams(entry: LedgerEntry): unknown[] {
-  const { transaction, captureHold, refund } = entry;
+  const { transaction, captureHold, refunds = [] } = entry;
   return [
     transaction.id,
     transaction.postings.map((posting) => posting.accountId),
@@ -128,8 +143,8 @@ export function commitParams(entry: LedgerEntry): unknown[] {
     entry.slot,
     captureHold?.holdId ?? null,
     captureHold?.now ?? null,
-    refund?.transactionId ?? null,
-    refund?.amount ?? null,
-    refund?.expectedRefunded ?? null,
+    refunds.map((part) => part.transactionId),
+    refunds.map((part) => part.amount),
+    refunds.map((part) => part.expectedRefunded),
   ];
 }

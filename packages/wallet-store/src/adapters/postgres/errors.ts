@@ -34,11 +34,7 @@ export function rejectionOf(error: unknown, debitedAccount: string): Rejection |
  * The wallet error for a rejection of a write touching `accountIds`, or `null`
  * when the code needs a lookup (a hold's status) or is not a wallet guard.
  */
-export function walletErrorOf(
-  rejection: Rejection,
-  accountIds: readonly string[],
-  refundOf: string,
-): WalletError | null {
+export function walletErrorOf(rejection: Rejection, accountIds: readonly string[]): WalletError | null {
   switch (rejection.code) {
     case 'ACCOUNT_NOT_FOUND':
       return accountNotFound(rejection.detail);
@@ -47,7 +43,7 @@ export function walletErrorOf(
     case 'CURRENCY_MISMATCH':
       return currencyMismatch(accountIds);
     case 'CONCURRENT_MODIFICATION':
-      return concurrentRefund(refundOf);
+      return concurrentRefund(rejection.detail);
     case 'INSUFFICIENT_FUNDS':
       return insufficientFunds(rejection.detail);
     default:
