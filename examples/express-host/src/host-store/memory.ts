@@ -10,6 +10,7 @@ import type {
   SessionRef,
   UserRecord,
 } from './port.js';
+import { emailKey, isParticipant, newestRatingFirst, newestSessionFirst, paidOrder } from './rules.js';
 
 /** A {@link HostStore} in process memory: tests and `STORE=memory`. Nothing is kept. */
 export class MemoryHostStore implements HostStore {
@@ -33,8 +34,8 @@ export class MemoryHostStore implements HostStore {
   }
 
   async userByEmail(email: string): Promise<UserRecord | null> {
-    const wanted = email.toLowerCase();
-    for (const user of this.#users.values()) if (user.email.toLowerCase() === wanted) return user;
+    const wanted = emailKey(email);
+    for (const user of this.#users.values()) if (emailKey(user.email) === wanted) return user;
     return null;
   }
 
@@ -72,8 +73,8 @@ export class MemoryHostStore implements HostStore {
 
   async sessions(participantId: string | null, limit: number): Promise<SessionRef[]> {
     return [...this.#sessions.values()]
-      .filter((s) => participantId === null || s.userId === participantId || s.consultantId === participantId)
-      .sort((a, b) => b.requestedAt - a.requestedAt || (a.id < b.id ? 1 : -1))
+      .filter((s) => isParticipant(s, participantId))
+      .sort(newestSessionFirst)
       .slice(0, limit);
   }
 
@@ -90,8 +91,7 @@ export class MemoryHostStore implements HostStore {
   async markOrderPaid(id: string, eventId: string): Promise<OrderRecord | null> {
     const order = this.#orders.get(id);
     if (!order) return null;
-    if (order.status === 'paid') return order;
-    const paid: OrderRecord = { ...order, status: 'paid', eventId };
+    const paid = paidOrder(order, eventId);
     this.#orders.set(id, paid);
     return paid;
   }
@@ -116,7 +116,7 @@ export class MemoryHostStore implements HostStore {
   async ratings(consultantId: string | null): Promise<RatingRecord[]> {
     return [...this.#ratings.values()]
       .filter((r) => consultantId === null || r.consultantId === consultantId)
-      .sort((a, b) => b.createdAt - a.createdAt);
+      .sort(newestRatingFirst);
   }
 
   async setReviewHidden(ratingId: string, hidden: boolean): Promise<RatingRecord | null> {

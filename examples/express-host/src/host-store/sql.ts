@@ -11,6 +11,7 @@ import type {
   SessionRef,
   UserRecord,
 } from './port.js';
+import { STARS } from './rules.js';
 
 type Row = Record<string, unknown>;
 
@@ -31,7 +32,7 @@ function tables(schema: string): string[] {
     `CREATE TABLE ${s}.payouts (id text PRIMARY KEY, consultant_id text NOT NULL, amount bigint NOT NULL,
        status text NOT NULL, created_at bigint NOT NULL)`,
     `CREATE TABLE ${s}.ratings (id text PRIMARY KEY, session_id text NOT NULL UNIQUE, user_id text NOT NULL,
-       consultant_id text NOT NULL, stars integer NOT NULL CHECK (stars BETWEEN 1 AND 5), review text,
+       consultant_id text NOT NULL, stars integer NOT NULL CHECK (stars BETWEEN ${STARS.min} AND ${STARS.max}), review text,
        hidden boolean NOT NULL DEFAULT false, created_at bigint NOT NULL)`,
     `CREATE TABLE ${s}.auto_recharge (user_id text PRIMARY KEY, threshold bigint NOT NULL, amount bigint NOT NULL)`,
     `CREATE TABLE ${s}.audit (id text PRIMARY KEY, actor_id text NOT NULL, action text NOT NULL, target text NOT NULL,
