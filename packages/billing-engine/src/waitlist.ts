@@ -12,7 +12,7 @@ export interface QueuePosition {
   readonly length: number;
 }
 
-/** Input of {@link Waitlist.join}. */
+/** Input of `BillingEngine.joinWaitlist`: who waits for whom, for which service. */
 export interface JoinInput {
   readonly userId: string;
   readonly consultantId: string;

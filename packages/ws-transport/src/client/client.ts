@@ -5,12 +5,19 @@ import { type BackoffOptions, backoffDelay } from './backoff.js';
 
 /** The minimal WebSocket surface the client needs: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
+  /** `1` while open. */
   readonly readyState: number;
+  /** Sends a text frame. */
   send(data: string): void;
+  /** Starts the closing handshake. */
   close(code?: number, reason?: string): void;
+  /** Called once the connection is open. */
   onopen: ((event: unknown) => void) | null;
+  /** Called when the connection closed, with its close code and reason. */
   onclose: ((event: { code: number; reason: string }) => void) | null;
+  /** Called with every frame received. */
   onmessage: ((event: { data: unknown }) => void) | null;
+  /** Called on a connection error (a close follows). */
   onerror: ((event: unknown) => void) | null;
 }
 
