@@ -3,6 +3,7 @@ import { ManualClock } from '@jyotishconnect/core';
 import { pino } from 'pino';
 import { createApp, type HostApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { signPayload } from '../src/payments.js';
 
 /** A parsed JSON response body; tests read it loosely. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions check the shape, as a client would read it.
@@ -21,6 +22,8 @@ export interface TestHost {
   ): Promise<{ status: number; body: Json }>;
   /** Logs in and returns the token. */
   login(email: string, password?: string): Promise<string>;
+  /** Posts the payment provider's "paid" webhook for an order, signed with the host's secret unless `secret` is given. */
+  payWebhook(orderId: string, eventId: string, secret?: string): Promise<{ status: number; body: Json }>;
   /** Advances manual time and waits for the ticks it made due. */
   advance(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -64,6 +67,10 @@ export async function startTestHost(env: Record<string, string> = {}): Promise<T
       const { status, body } = await call('POST', '/api/auth/login', { body: { email, password } });
       if (status !== 200) throw new Error(`login ${email}: ${status} ${JSON.stringify(body)}`);
       return body.token as string;
+    },
+    payWebhook: (orderId, eventId, secret = config.webhookSecret) => {
+      const raw = JSON.stringify({ orderId, status: 'paid', eventId });
+      return call('POST', '/api/payments/webhook', { raw, headers: { 'x-signature': signPayload(secret, raw) } });
     },
     advance: async (ms) => {
       await clock.advance(ms);
