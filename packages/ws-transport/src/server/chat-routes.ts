@@ -1,4 +1,5 @@
 import type { Chat, Message } from '@jyotishconnect/chat-core';
+import { PROTOCOL_VERSION } from '../frames.js';
 import type { ClientFrameOf } from '../protocol.js';
 import type { Connection } from './connection.js';
 import type { RouteTable } from './routes.js';
@@ -112,5 +113,5 @@ async function join(
 }
 
 function sendRecovered(connection: Connection, message: Message): void {
-  connection.send({ v: 1, type: 'event', event: 'message.created', data: message, recovered: true });
+  connection.send({ v: PROTOCOL_VERSION, type: 'event', event: 'message.created', data: message, recovered: true });
 }

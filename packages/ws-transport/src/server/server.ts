@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { ChatEvents, Parties } from '@jyotishconnect/chat-core';
 import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { type Bus, createInProcessBus } from '../bus/bus.js';
@@ -265,44 +266,28 @@ export class ConsultationServer {
   }
 
   #forwardChatEvents(): void {
-    const { chat } = this.#options;
-    const toBoth = (
-      event: string,
-      conversationId: string,
-      parties: { userId: string; consultantId: string },
-      data: unknown,
-    ) => {
-      void this.publishToUser(parties.userId, { event, data, conversationId }).catch(this.#options.onError);
-      void this.publishToUser(parties.consultantId, { event, data, conversationId }).catch(this.#options.onError);
+    const { chat, onError } = this.#options;
+    const publish = (userId: string, envelope: UserEnvelope) =>
+      void this.publishToUser(userId, envelope).catch(onError);
+    // Conversation events go to both participants; typing only to the other one.
+    const toBoth = (event: string, parties: Parties, data: unknown) => {
+      publish(parties.userId, { event, data, conversationId: parties.conversationId });
+      publish(parties.consultantId, { event, data, conversationId: parties.conversationId });
     };
-    const onCreated = (message: { conversationId: string }, parties: { userId: string; consultantId: string }) =>
-      toBoth('message.created', message.conversationId, parties, message);
-    const onUpdated = (message: { conversationId: string }, parties: { userId: string; consultantId: string }) =>
-      toBoth('message.updated', message.conversationId, parties, message);
-    const onReaction = (
-      event: { message: { conversationId: string } },
-      parties: { userId: string; consultantId: string },
-    ) => toBoth('message.reaction', event.message.conversationId, parties, event);
-    const onRead = (receipt: { conversationId: string }, parties: { userId: string; consultantId: string }) =>
-      toBoth('message.read', receipt.conversationId, parties, receipt);
-    const onTyping = (
-      event: { conversationId: string; participantId: string },
-      parties: { userId: string; consultantId: string },
-    ) => {
-      const other = event.participantId === parties.userId ? parties.consultantId : parties.userId;
-      void this.publishToUser(other, { event: 'typing', data: event }).catch(this.#options.onError);
+    const listeners: { [E in keyof ChatEvents]?: ChatEvents[E] } = {
+      'message.created': (message, parties) => toBoth('message.created', parties, message),
+      'message.updated': (message, parties) => toBoth('message.updated', parties, message),
+      reaction: (event, parties) => toBoth('message.reaction', parties, event),
+      read: (receipt, parties) => toBoth('message.read', parties, receipt),
+      typing: (event, parties) =>
+        publish(event.participantId === parties.userId ? parties.consultantId : parties.userId, {
+          event: 'typing',
+          data: event,
+        }),
     };
-    chat.on('message.created', onCreated);
-    chat.on('message.updated', onUpdated);
-    chat.on('reaction', onReaction);
-    chat.on('read', onRead);
-    chat.on('typing', onTyping);
+    for (const [event, listener] of Object.entries(listeners)) chat.on(event as keyof ChatEvents, listener as never);
     this.#detach.push(() => {
-      chat.off('message.created', onCreated);
-      chat.off('message.updated', onUpdated);
-      chat.off('reaction', onReaction);
-      chat.off('read', onRead);
-      chat.off('typing', onTyping);
+      for (const [event, listener] of Object.entries(listeners)) chat.off(event as keyof ChatEvents, listener as never);
     });
   }
 
