@@ -26,27 +26,32 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stops: Array<() => Promise<void>> = [];
 
-  let postgresUrl = process.env.DATABASE_URL ?? null;
-  if (!postgresUrl) {
-    const server = await startTestPostgres();
-    if (server) {
-      postgresUrl = server.url;
-      stops.push(server.stop);
-    } else {
-      console.log('skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
+  /** The server named by `envName`, else one started here (stopped after the run), else a skip line. */
+  const serverUrl = async (
+    envName: string,
+    start: () => Promise<{ url: string; stop: () => Promise<void> } | null>,
+    skipped: string,
+  ): Promise<string | null> => {
+    const given = process.env[envName];
+    if (given) return given;
+    const server = await start();
+    if (!server) {
+      console.log(skipped);
+      return null;
     }
-  }
-
-  let redisUrl = process.env.REDIS_URL ?? null;
-  if (!redisUrl) {
-    const redis = await startTestRedis();
-    if (redis) {
-      redisUrl = redis.url;
-      stops.push(redis.stop);
-    } else {
-      console.log('skipped: no Redis server (set REDIS_URL or install redis-server)');
-    }
-  }
+    stops.push(server.stop);
+    return server.url;
+  };
+  const postgresUrl = await serverUrl(
+    'DATABASE_URL',
+    startTestPostgres,
+    'skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)',
+  );
+  const redisUrl = await serverUrl(
+    'REDIS_URL',
+    startTestRedis,
+    'skipped: no Redis server (set REDIS_URL or install redis-server)',
+  );
 
   const found = await startTestMongo(Number(process.env.MONGODB_START_TIMEOUT_MS ?? 30_000));
   if (found.mongo) stops.push(found.mongo.stop);
