@@ -25,7 +25,7 @@ import type {
   WalletOptions,
 } from './inputs.js';
 import { grossOf, mergePostings, refundPostings, splitAmount } from './money.js';
-import type { LedgerEntry, RefundPart, StoredRequest, WalletStore, WriteOutcome } from './store.js';
+import type { LedgerEntry, RefundPart, StoredRequest, StoredTransaction, WalletStore, WriteOutcome } from './store.js';
 import type {
   Account,
   Hold,
@@ -202,7 +202,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const hold = await this.#store.getHold(holdId);
     if (!hold) throw holdNotFound(holdId);
     if (hold.status !== 'open') {
-      if (hold.captureTransactionId === id) return await this.#replayedTransaction(id, request);
+      if (hold.captureTransactionId === id) return replayOf(await this.#store.getTransaction(id), id, request);
       throw holdNotOpen(holdId, hold.status);
     }
     const amount = requestedAmount ?? hold.amount;
@@ -326,7 +326,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
     metadata: Metadata,
     request: StoredRequest,
   ): Promise<Transaction> {
-    if (await this.#store.getTransaction(id)) return await this.#replayedTransaction(id, request);
+    const previous = await this.#store.getTransaction(id);
+    if (previous) return replayOf(previous, id, request);
     const stored = await Promise.all(transactionIds.map((transactionId) => this.#store.getTransaction(transactionId)));
     const originals = stored.map((each, index) => {
       const transactionId = transactionIds[index] as string;
@@ -415,16 +416,16 @@ export class Wallet extends EventEmitter<WalletEvents> {
     return outcome.record;
   }
 
-  async #replayedTransaction(id: string, request: StoredRequest): Promise<Transaction> {
-    const stored = await this.#store.getTransaction(id);
-    if (!stored || !sameRequest(stored.request, request)) throw idempotencyConflict('transaction', id);
-    return stored.transaction;
-  }
-
   #nextSlot(): number {
     this.#slot = (this.#slot + 1) & 0x3fffffff;
     return this.#slot;
   }
+}
+
+/** The stored transaction `id` when `request` replays the one that created it; otherwise `IDEMPOTENCY_CONFLICT`. */
+function replayOf(stored: StoredTransaction | null, id: string, request: StoredRequest): Transaction {
+  if (!stored || !sameRequest(stored.request, request)) throw idempotencyConflict('transaction', id);
+  return stored.transaction;
 }
 
 /** Creates a {@link Wallet} over a store. */
