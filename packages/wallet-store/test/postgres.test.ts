@@ -39,9 +39,9 @@ describe('postgres (PGlite)', () => {
     await migrateWalletStore(db, { schema: 'twice' });
     await migrateWalletStore(db, { schema: 'twice' });
     const { rows } = await db.query<{ version: number }>(
-      `SELECT version FROM twice.jc_migrations WHERE component = 'wallet-store'`,
+      `SELECT version FROM twice.jc_migrations WHERE component = 'wallet-store' ORDER BY version`,
     );
-    expect(rows).toEqual([{ version: 1 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
   });
 });
 

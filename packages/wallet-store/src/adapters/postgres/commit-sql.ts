@@ -3,126 +3,146 @@ import type { LedgerEntry } from '../../store.js';
 import type { WalletTables } from './schema.js';
 
 /**
- * The whole ledger write as one statement of data-modifying CTEs, so the
- * common case is one round trip and a failed guard leaves nothing behind.
+ * The ledger write as one PL/pgSQL function, called in one statement: one
+ * round trip, and a raised guard aborts the statement, so nothing is written.
  *
- * Order of work, made deterministic by `gate` and `locked`:
- * 1. `tx` inserts the transaction; on an id conflict every later step is empty.
- * 2. `hold` captures the hold conditionally, so a concurrent capture sees zero
- *    rows. `originals` locks the refunded transactions in id order (two refunds
- *    over overlapping originals queue instead of deadlocking) and reads their
- *    latest refunded totals; `refund` bumps each total that still equals the
- *    expected one, and any original missing from `refund` is a lost race.
- * 3. `locked` locks the touched balance rows in (account, shard) order: two
- *    opposite transfers queue instead of deadlocking. Its rows are the latest
- *    committed versions, unlike the statement snapshot, so guards use them.
- * 4. `verdict` raises the first failed guard, in the memory adapter's order,
- *    before `moved` writes anything (a CHECK would fire first otherwise).
- * 5. `moved` applies posting amounts and the released reservation per row and
- *    `posted` records each leg with the row's new amount.
+ * It was a single statement of data-modifying CTEs before. That plan ran every
+ * branch (holds, refunds) for every transfer, and its generic plan joined the
+ * posting legs to accounts and balances by sequential scan. Each statement
+ * here is a primary-key lookup or update, planned once per connection, and
+ * only the steps an entry needs run.
+ *
+ * Order of work:
+ * 1. Look up each leg's account; a failure is remembered, not raised, until
+ *    step 2 shows the id is new (a replay only reads).
+ * 2. Insert the transaction; on an id conflict, return NULL.
+ * 3. Capture the hold, if any, only while it is open and unexpired.
+ * 4. For a refund, lock the originals in id order (overlapping refunds queue
+ *    instead of deadlocking), then bump each refunded total that still equals
+ *    the one the refund was computed from.
+ * 5. Update each touched balance row in (account, shard) order, so two
+ *    opposite transfers queue instead of deadlocking. The floor guard is in
+ *    the UPDATE, so it reads the row's latest committed version.
+ * 6. Insert one posting per leg with the balance after it.
+ *
+ * Guards raise in the memory adapter's order: account, currency, hold,
+ * refund, funds (the first short leg by position).
  */
-export function commitSql(t: WalletTables): string {
+export function commitFunctionSql(t: WalletTables): string {
   return `
-WITH input AS (
-  SELECT p.account_id, p.amount, p.ord
-  FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS p(account_id, amount, ord)
-),
-tx AS (
+CREATE OR REPLACE FUNCTION ${t.commit}(
+  in_id text, in_accounts text[], in_amounts bigint[], in_kind text, in_postings jsonb, in_metadata jsonb,
+  in_hold_id text, in_refund_of text, in_created_at bigint, in_request jsonb, in_gross bigint, in_slot integer,
+  in_capture text, in_capture_now bigint, in_refund_ids text[], in_refund_amounts bigint[], in_refund_expected bigint[]
+) RETURNS text LANGUAGE plpgsql AS $fn$
+DECLARE
+  legs constant integer := cardinality(in_accounts);
+  leg_shard integer[] := array_fill(0, ARRAY[legs]);
+  leg_reports_balance boolean[] := array_fill(false, ARRAY[legs]);
+  leg_balance_after bigint[] := array_fill(NULL::bigint, ARRAY[legs]);
+  tx_currency text;
+  failure text;
+  failure_detail text := '';
+  account record;
+  touched record;
+  hold_account text;
+  hold_amount bigint := 0;
+  new_amount bigint;
+  short_ord integer;
+  short_account text;
+BEGIN
+  FOR i IN 1..legs LOOP
+    SELECT a.shards, a.frozen, a.currency INTO account FROM ${t.accounts} a WHERE a.id = in_accounts[i];
+    IF NOT FOUND THEN
+      failure := 'ACCOUNT_NOT_FOUND'; failure_detail := in_accounts[i]; EXIT;
+    ELSIF account.frozen THEN
+      failure := 'ACCOUNT_FROZEN'; failure_detail := in_accounts[i]; EXIT;
+    ELSIF account.currency <> COALESCE(tx_currency, account.currency) THEN
+      failure := 'CURRENCY_MISMATCH'; EXIT;
+    END IF;
+    tx_currency := account.currency;
+    leg_shard[i] := in_slot % account.shards;
+    leg_reports_balance[i] := account.shards = 1;
+  END LOOP;
+
   INSERT INTO ${t.transactions}
     (id, kind, currency, postings, metadata, hold_id, refund_of, created_at, request, gross)
-  SELECT $1::text, $4::text,
-    COALESCE((SELECT a.currency FROM input p JOIN ${t.accounts} a ON a.id = p.account_id WHERE p.ord = 1), ''),
-    $5::text::jsonb, $6::text::jsonb, $7::text, $8::text, $9::bigint, $10::text::jsonb, $11::bigint
-  ON CONFLICT (id) DO NOTHING
-  RETURNING currency
-),
-hold AS (
-  UPDATE ${t.holds} h SET status = 'captured', capture_transaction_id = $1::text,
-    captured_amount = COALESCE((SELECT -p.amount FROM input p WHERE p.account_id = h.account_id ORDER BY p.ord LIMIT 1), 0)
-  WHERE h.id = $13::text AND h.status = 'open' AND h.expires_at > $14::bigint AND EXISTS (SELECT FROM tx)
-  RETURNING h.account_id, h.amount
-),
-parts AS (
-  SELECT r.transaction_id, r.amount, r.expected, r.ord
-  FROM unnest($15::text[], $16::bigint[], $17::bigint[]) WITH ORDINALITY AS r(transaction_id, amount, expected, ord)
-),
-originals AS (
-  SELECT o.id, o.refunded FROM ${t.transactions} o JOIN parts r ON r.transaction_id = o.id
-  WHERE EXISTS (SELECT FROM tx)
-  ORDER BY o.id
-  FOR UPDATE OF o
-),
-refund AS (
-  UPDATE ${t.transactions} x SET refunded = o.refunded + r.amount
-  FROM originals o JOIN parts r ON r.transaction_id = o.id
-  WHERE x.id = o.id AND o.refunded = r.expected
-  RETURNING x.id
-),
-gate AS (
-  SELECT (SELECT count(*) FROM tx) AS created, (SELECT count(*) FROM hold) AS captured,
-    (SELECT count(*) FROM refund) AS refunded
-),
-legs AS (
-  SELECT p.account_id, p.amount, p.ord, a.shards, a.frozen, a.currency, $12::integer % a.shards AS shard
-  FROM input p LEFT JOIN ${t.accounts} a ON a.id = p.account_id
-),
-deltas AS (
-  SELECT account_id, shard, sum(amount)::bigint AS amount, sum(released)::bigint AS released
-  FROM (
-    SELECT account_id, shard, amount, 0::bigint AS released FROM legs WHERE shards IS NOT NULL
-    UNION ALL
-    SELECT account_id, 0, 0, amount FROM hold
-  ) moves
-  GROUP BY account_id, shard
-),
-locked AS (
-  SELECT b.account_id, b.shard, b.amount, b.held, b.floored
-  FROM ${t.balances} b JOIN deltas d ON d.account_id = b.account_id AND d.shard = b.shard
-  WHERE (SELECT created FROM gate) = 1
-  ORDER BY b.account_id, b.shard
-  FOR UPDATE OF b
-),
-verdict AS (
-  SELECT ${t.reject}(failure.code, failure.detail) AS rejected
-  FROM (
-    SELECT code, detail FROM (
-      SELECT 1 AS rank, p.ord, CASE WHEN p.shards IS NULL THEN 'ACCOUNT_NOT_FOUND' ELSE 'ACCOUNT_FROZEN' END AS code,
-        p.account_id AS detail
-      FROM legs p WHERE p.shards IS NULL OR p.frozen
+  VALUES (in_id, in_kind, COALESCE(tx_currency, ''), in_postings, in_metadata, in_hold_id, in_refund_of,
+    in_created_at, in_request, in_gross)
+  ON CONFLICT (id) DO NOTHING;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF failure IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = failure, DETAIL = failure_detail;
+  END IF;
+
+  IF in_capture IS NOT NULL THEN
+    UPDATE ${t.holds} h SET status = 'captured', capture_transaction_id = in_id,
+      captured_amount = COALESCE(-in_amounts[array_position(in_accounts, h.account_id)], 0)
+    WHERE h.id = in_capture AND h.status = 'open' AND h.expires_at > in_capture_now
+    RETURNING h.account_id, h.amount INTO hold_account, hold_amount;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'HOLD_NOT_OPEN', DETAIL = in_capture;
+    END IF;
+  END IF;
+
+  IF cardinality(in_refund_ids) > 0 THEN
+    PERFORM 1 FROM ${t.transactions} o WHERE o.id = ANY(in_refund_ids) ORDER BY o.id FOR UPDATE;
+    FOR i IN 1..cardinality(in_refund_ids) LOOP
+      UPDATE ${t.transactions} o SET refunded = o.refunded + in_refund_amounts[i]
+      WHERE o.id = in_refund_ids[i] AND o.refunded = in_refund_expected[i];
+      IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'CONCURRENT_MODIFICATION', DETAIL = in_refund_ids[i];
+      END IF;
+    END LOOP;
+  END IF;
+
+  FOR touched IN
+    SELECT d.account_id, d.shard, sum(d.amount)::bigint AS amount, sum(d.released)::bigint AS released,
+      min(d.ord) AS ord
+    FROM (
+      SELECT in_accounts[i], leg_shard[i], in_amounts[i], 0::bigint, i FROM generate_subscripts(in_accounts, 1) AS i
       UNION ALL
-      SELECT 2, 0, 'CURRENCY_MISMATCH', '' FROM legs HAVING count(DISTINCT currency) > 1
-      UNION ALL
-      SELECT 3, 0, 'HOLD_NOT_OPEN', $13::text FROM gate WHERE $13::text IS NOT NULL AND captured = 0
-      UNION ALL
-      SELECT 4, r.ord, 'CONCURRENT_MODIFICATION', r.transaction_id
-      FROM parts r WHERE NOT EXISTS (SELECT FROM refund f WHERE f.id = r.transaction_id)
-      UNION ALL
-      SELECT 5, p.ord, 'INSUFFICIENT_FUNDS', p.account_id
-      FROM legs p
-        JOIN locked l ON l.account_id = p.account_id AND l.shard = p.shard
-        JOIN deltas d ON d.account_id = p.account_id AND d.shard = p.shard
-      WHERE l.floored AND l.amount + d.amount - (l.held - d.released) < 0
-    ) candidates
-    WHERE (SELECT created FROM gate) = 1
-    ORDER BY rank, ord
-    LIMIT 1
-  ) failure
-),
-moved AS (
-  UPDATE ${t.balances} b SET amount = l.amount + d.amount, held = l.held - d.released
-  FROM locked l JOIN deltas d ON d.account_id = l.account_id AND d.shard = l.shard
-  WHERE b.account_id = l.account_id AND b.shard = l.shard AND NOT EXISTS (SELECT FROM verdict)
-  RETURNING b.account_id, b.shard, b.amount
-),
-posted AS (
+      SELECT hold_account, 0, 0::bigint, hold_amount, 0 WHERE hold_account IS NOT NULL
+    ) AS d(account_id, shard, amount, released, ord)
+    GROUP BY d.account_id, d.shard
+    ORDER BY d.account_id, d.shard
+  LOOP
+    UPDATE ${t.balances} b SET amount = b.amount + touched.amount, held = b.held - touched.released
+    WHERE b.account_id = touched.account_id AND b.shard = touched.shard
+      AND (NOT b.floored OR b.amount + touched.amount - (b.held - touched.released) >= 0)
+    RETURNING b.amount INTO new_amount;
+    IF NOT FOUND THEN
+      IF short_ord IS NULL OR touched.ord < short_ord THEN
+        short_ord := touched.ord; short_account := touched.account_id;
+      END IF;
+      CONTINUE;
+    END IF;
+    FOR i IN 1..legs LOOP
+      IF in_accounts[i] = touched.account_id AND leg_shard[i] = touched.shard THEN
+        leg_balance_after[i] := new_amount;
+      END IF;
+    END LOOP;
+  END LOOP;
+  IF short_account IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'INSUFFICIENT_FUNDS', DETAIL = short_account;
+  END IF;
+
   INSERT INTO ${t.postings} (transaction_id, account_id, amount, balance_after, created_at)
-  SELECT $1::text, p.account_id, p.amount, CASE WHEN p.shards = 1 THEN m.amount END, $9::bigint
-  FROM legs p JOIN moved m ON m.account_id = p.account_id AND m.shard = p.shard
-  ORDER BY p.ord
-  RETURNING id
-)
-SELECT (SELECT currency FROM tx) AS currency, (SELECT count(*) FROM verdict) AS rejected,
-  (SELECT count(*) FROM posted) AS posted`;
+  SELECT in_id, in_accounts[i], in_amounts[i], CASE WHEN leg_reports_balance[i] THEN leg_balance_after[i] END,
+    in_created_at
+  FROM generate_subscripts(in_accounts, 1) AS i
+  ORDER BY i;
+  RETURN tx_currency;
+END $fn$`;
+}
+
+/** The call of {@link commitFunctionSql}: one row whose `currency` is null for a replayed id. */
+export function commitSql(t: WalletTables): string {
+  return `SELECT ${t.commit}($1::text, $2::text[], $3::bigint[], $4::text, $5::jsonb, $6::jsonb, $7::text,
+  $8::text, $9::bigint, $10::jsonb, $11::bigint, $12::integer, $13::text, $14::bigint, $15::text[], $16::bigint[],
+  $17::bigint[]) AS currency`;
 }
 
 /** The parameters of {@link commitSql}, in order. */

@@ -1,4 +1,5 @@
 import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { commitFunctionSql } from './commit-sql.js';
 
 /** Schema-qualified names of the wallet-store tables and its guard function. */
 export interface WalletTables {
@@ -9,6 +10,8 @@ export interface WalletTables {
   readonly holds: string;
   /** `jc_wallet_reject(code, detail)`: raises to abort the statement that calls it. */
   readonly reject: string;
+  /** `jc_wallet_commit(…)`: the whole ledger write. */
+  readonly commit: string;
 }
 
 /** Qualifies every wallet-store table with `schema`. */
@@ -21,6 +24,7 @@ export function walletTables(schema: string): WalletTables {
     postings: `${s}.jc_wallet_postings`,
     holds: `${s}.jc_wallet_holds`,
     reject: `${s}.jc_wallet_reject`,
+    commit: `${s}.jc_wallet_commit`,
   };
 }
 
@@ -58,6 +62,8 @@ function migrations(schema: string): Migration[] {
          END $$`,
       ],
     },
+    // A released migration never changes: a later version of the function is a new migration.
+    { version: 2, statements: [commitFunctionSql(t)] },
   ];
 }
 
