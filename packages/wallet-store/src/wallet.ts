@@ -120,7 +120,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
     const amount = checkAmount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
-    assertDistinct([source, to], ['source', 'to']);
+    assertDifferent(source, 'source', to, 'to');
     const postings = [
       { accountId: source, amount: -amount },
       { accountId: to, amount },
@@ -135,7 +135,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const to = checkId(input.to, 'to');
     const amount = checkAmount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
-    assertDistinct([from, to], ['from', 'to']);
+    assertDifferent(from, 'from', to, 'to');
     const postings = [
       { accountId: from, amount: -amount },
       { accountId: to, amount },
@@ -152,7 +152,9 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const amount = checkAmount(input.amount, 'amount');
     const commissionBps = checkBps(input.commissionBps, 'commissionBps');
     const metadata = checkMetadata(input.metadata);
-    assertDistinct([from, to, platform], ['from', 'to', 'platform']);
+    assertDifferent(from, 'from', to, 'to');
+    assertDifferent(from, 'from', platform, 'platform');
+    assertDifferent(to, 'to', platform, 'platform');
     const postings = splitPostings(from, to, platform, amount, commissionBps);
     const request = { kind: 'split', from, to, platform, amount, commissionBps, metadata };
     return await this.#commit('split', id, postings, metadata, request);
@@ -179,7 +181,12 @@ export class Wallet extends EventEmitter<WalletEvents> {
       createdAt: now,
     };
     const request = { accountId, amount, expiresAt, metadata };
-    const outcome = await this.#sweepingExpiredHolds(() => this.#store.placeHold(hold, request));
+    let outcome: WriteOutcome<Hold>;
+    try {
+      outcome = await this.#store.placeHold(hold, request);
+    } catch (error) {
+      outcome = await this.#retryAfterSweep(error, () => this.#store.placeHold(hold, request));
+    }
     const placed = this.#replayed(outcome, 'hold', id, request);
     if (outcome.status === 'created') this.emit('hold', placed);
     return placed;
@@ -219,10 +226,11 @@ export class Wallet extends EventEmitter<WalletEvents> {
             { accountId: to, amount },
           ]
         : splitPostings(from, to, platform, amount, commissionBps);
-    assertDistinct(
-      commissionBps === null ? [from, to] : [from, to, platform],
-      commissionBps === null ? ['hold account', 'to'] : ['hold account', 'to', 'platform'],
-    );
+    assertDifferent(from, 'hold account', to, 'to');
+    if (commissionBps !== null) {
+      assertDifferent(from, 'hold account', platform, 'platform');
+      assertDifferent(to, 'to', platform, 'platform');
+    }
     const transaction = await this.#commit(
       commissionBps === null ? 'transfer' : 'split',
       id,
@@ -384,7 +392,12 @@ export class Wallet extends EventEmitter<WalletEvents> {
       captureHold: links.captureHold,
       refunds: links.refunds,
     };
-    const outcome = await this.#sweepingExpiredHolds(() => this.#store.commit(entry));
+    let outcome: WriteOutcome<Transaction>;
+    try {
+      outcome = await this.#store.commit(entry);
+    } catch (error) {
+      outcome = await this.#retryAfterSweep(error, () => this.#store.commit(entry));
+    }
     const transaction = this.#replayed(outcome, 'transaction', id, request);
     if (outcome.status === 'created') {
       this.emit('transaction', transaction);
@@ -399,16 +412,15 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (hold) this.emit('hold', hold);
   }
 
-  /** A write that failed for funds is retried once after expired holds on that account are swept. */
-  async #sweepingExpiredHolds<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isJyotishError(error, 'INSUFFICIENT_FUNDS')) throw error;
-      const swept = await this.#store.expireHolds(this.#clock.now(), String(error.details.accountId));
-      if (swept === 0) throw error;
-      return await write();
-    }
+  /**
+   * A write that failed for funds is retried once after expired holds on that
+   * account are swept (the happy path calls the store directly: no closure, no extra await).
+   */
+  async #retryAfterSweep<T>(error: unknown, write: () => Promise<T>): Promise<T> {
+    if (!isJyotishError(error, 'INSUFFICIENT_FUNDS')) throw error;
+    const swept = await this.#store.expireHolds(this.#clock.now(), String(error.details.accountId));
+    if (swept === 0) throw error;
+    return await write();
   }
 
   #replayed<T>(outcome: WriteOutcome<T>, kind: string, id: string, request: StoredRequest): T {
@@ -441,15 +453,12 @@ function splitPostings(from: string, to: string, platform: string, amount: numbe
   return postings;
 }
 
-function assertDistinct(ids: readonly string[], fields: readonly string[]): void {
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      if (ids[i] === ids[j]) {
-        throw new WalletError('SAME_ACCOUNT', `${fields[i]} and ${fields[j]} must be different accounts`, {
-          details: { accountId: ids[i], fields: [fields[i], fields[j]] },
-        });
-      }
-    }
+/** Throws `SAME_ACCOUNT` when two named accounts are one. */
+function assertDifferent(a: string, aField: string, b: string, bField: string): void {
+  if (a === b) {
+    throw new WalletError('SAME_ACCOUNT', `${aField} and ${bField} must be different accounts`, {
+      details: { accountId: a, fields: [aField, bField] },
+    });
   }
 }
 

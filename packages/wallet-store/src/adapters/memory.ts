@@ -13,6 +13,7 @@ import type {
   AccountAudit,
   LedgerEntry,
   NewAccount,
+  RefundPart,
   StatementQuery,
   StoredRequest,
   StoredTransaction,
@@ -20,6 +21,7 @@ import type {
   WriteOutcome,
 } from '../store.js';
 import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../types.js';
+import { StatementLines, TransactionLog } from './memory/ledger.js';
 
 interface AccountState {
   readonly id: string;
@@ -30,21 +32,7 @@ interface AccountState {
   frozen: boolean;
   balance: number;
   held: number;
-  /** Statement lines, oldest first, kept compact: views are built on read. */
-  readonly lines: StatementLine[];
-}
-
-interface StatementLine {
-  readonly sequence: number;
-  readonly transaction: Transaction;
-  readonly amount: number;
-  readonly balanceAfter: number | null;
-}
-
-interface TransactionState {
-  readonly transaction: Transaction;
-  readonly request: StoredRequest;
-  refunded: number;
+  readonly lines: StatementLines;
 }
 
 interface HoldState {
@@ -59,7 +47,7 @@ interface HoldState {
  */
 export class MemoryWalletStore implements WalletStore {
   readonly #accounts = new Map<string, AccountState>();
-  readonly #transactions = new Map<string, TransactionState>();
+  readonly #log = new TransactionLog();
   readonly #holds = new Map<string, HoldState>();
   #sequence = 0;
 
@@ -72,7 +60,7 @@ export class MemoryWalletStore implements WalletStore {
       frozen: false,
       balance: 0,
       held: 0,
-      lines: [],
+      lines: new StatementLines(),
     };
     this.#accounts.set(account.id, state);
     return { status: 'created', record: view(state) };
@@ -91,34 +79,15 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
-    const { transaction: draft, captureHold, refunds = [] } = entry;
-    const previous = this.#transactions.get(draft.id);
-    if (previous) return { status: 'duplicate', record: previous.transaction, request: previous.request };
-
-    const postings = draft.postings;
-    const accounts: AccountState[] = [];
-    let currency: string | undefined;
-    for (const posting of postings) {
-      const account = this.#accounts.get(posting.accountId);
-      if (!account) throw accountNotFound(posting.accountId);
-      if (account.frozen) throw accountFrozen(account.id);
-      currency ??= account.currency;
-      if (account.currency !== currency) throw currencyMismatch(postings.map((p) => p.accountId));
-      accounts.push(account);
+    const { transaction: draft, captureHold, refunds } = entry;
+    const previous = this.#log.positionOf(draft.id);
+    if (previous !== undefined) {
+      return { status: 'duplicate', record: this.#log.transactionAt(previous), request: this.#log.requestAt(previous) };
     }
-
-    let capturedHold: HoldState | undefined;
-    if (captureHold) {
-      capturedHold = this.#holds.get(captureHold.holdId);
-      if (!capturedHold) throw holdNotFound(captureHold.holdId);
-      const status = effectiveStatus(capturedHold.hold, captureHold.now);
-      if (status !== 'open') throw holdNotOpen(captureHold.holdId, status);
-    }
-    const refunded = refunds.map((part) => {
-      const original = this.#transactions.get(part.transactionId);
-      if (original?.refunded !== part.expectedRefunded) throw concurrentRefund(part.transactionId);
-      return original;
-    });
+    const { postings } = draft;
+    const accounts = this.#postingAccounts(postings);
+    const capturedHold = captureHold && this.#openHold(captureHold.holdId, captureHold.now);
+    const originals = refunds ? this.#refundedOriginals(refunds) : [];
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       if (!account.floored) continue;
@@ -130,28 +99,23 @@ export class MemoryWalletStore implements WalletStore {
     const transaction: Transaction = {
       id: draft.id,
       kind: draft.kind,
-      currency: currency ?? '',
+      currency: (accounts[0] as AccountState).currency,
       postings,
       metadata: draft.metadata,
       holdId: draft.holdId,
       refundOf: draft.refundOf,
       createdAt: draft.createdAt,
     };
-    this.#transactions.set(transaction.id, { transaction, request: entry.request, refunded: 0 });
+    const position = this.#log.append(transaction, entry.request);
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       const amount = (postings[i] as Posting).amount;
       account.balance += amount;
-      account.lines.push({
-        sequence: ++this.#sequence,
-        transaction,
-        amount,
-        balanceAfter: account.floored ? account.balance : null,
-      });
+      account.lines.push(++this.#sequence, position, amount, account.floored ? account.balance : Number.NaN);
     }
     if (capturedHold) this.#capture(capturedHold, transaction);
-    refunds.forEach((part, index) => {
-      (refunded[index] as TransactionState).refunded += part.amount;
+    refunds?.forEach((part, index) => {
+      this.#log.addRefunded(originals[index] as number, part.amount);
     });
     return { status: 'created', record: transaction };
   }
@@ -188,7 +152,9 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async getTransaction(id: string): Promise<StoredTransaction | null> {
-    return this.#transactions.get(id) ?? null;
+    const position = this.#log.positionOf(id);
+    if (position === undefined) return null;
+    return { transaction: this.#log.transactionAt(position), request: this.#log.requestAt(position) };
   }
 
   async getHold(id: string): Promise<Hold | null> {
@@ -196,19 +162,19 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async refundedAmount(transactionId: string): Promise<number> {
-    return this.#transactions.get(transactionId)?.refunded ?? 0;
+    const position = this.#log.positionOf(transactionId);
+    return position === undefined ? 0 : this.#log.refundedAt(position);
   }
 
   async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
-    const lines = this.#accounts.get(accountId)?.lines ?? [];
+    const lines = this.#accounts.get(accountId)?.lines ?? new StatementLines();
     const entries: StatementEntry[] = [];
-    let index = query.cursor === null ? lines.length - 1 : lastIndexBefore(lines, Number(query.cursor));
+    let index = query.cursor === null ? lines.length - 1 : lines.lastIndexBefore(Number(query.cursor));
     for (; index >= 0 && entries.length < query.limit; index--) {
-      const line = lines[index] as StatementLine;
-      const createdAt = line.transaction.createdAt;
+      const createdAt = lines.createdAt(index, this.#log);
       if (query.to !== null && createdAt >= query.to) continue;
       if (query.from !== null && createdAt < query.from) break; // lines are in time order
-      entries.push(entryOf(line));
+      entries.push(lines.entryAt(index, this.#log));
     }
     const more = entries.length === query.limit && index >= 0;
     return { entries, nextCursor: more ? (entries.at(-1) as StatementEntry).cursor : null };
@@ -224,9 +190,44 @@ export class MemoryWalletStore implements WalletStore {
       type: account.type,
       balance: account.balance,
       held: account.held,
-      postedBalance: account.lines.reduce((sum, line) => sum + line.amount, 0),
+      postedBalance: account.lines.total(),
       openHolds: openHolds.get(account.id) ?? 0,
     }));
+  }
+
+  /** The account of each posting: all exist, none is frozen, and they share one currency. */
+  #postingAccounts(postings: readonly Posting[]): AccountState[] {
+    const accounts: AccountState[] = [];
+    for (const posting of postings) {
+      const account = this.#accounts.get(posting.accountId);
+      if (!account) throw accountNotFound(posting.accountId);
+      if (account.frozen) throw accountFrozen(account.id);
+      if (account.currency !== (accounts[0] ?? account).currency) {
+        throw currencyMismatch(postings.map((p) => p.accountId));
+      }
+      accounts.push(account);
+    }
+    return accounts;
+  }
+
+  /** The hold `holdId` if it is open at `now`. */
+  #openHold(holdId: string, now: number): HoldState {
+    const state = this.#holds.get(holdId);
+    if (!state) throw holdNotFound(holdId);
+    const status = effectiveStatus(state.hold, now);
+    if (status !== 'open') throw holdNotOpen(holdId, status);
+    return state;
+  }
+
+  /** Log positions of the refunded originals, each still at the refunded total the refund was computed from. */
+  #refundedOriginals(refunds: readonly RefundPart[]): number[] {
+    return refunds.map((part) => {
+      const position = this.#log.positionOf(part.transactionId);
+      if (position === undefined || this.#log.refundedAt(position) !== part.expectedRefunded) {
+        throw concurrentRefund(part.transactionId);
+      }
+      return position;
+    });
   }
 
   #capture(state: HoldState, transaction: Transaction): void {
@@ -262,30 +263,5 @@ function view(state: AccountState): Account {
     held: state.held,
     available: state.balance - state.held,
     createdAt: state.createdAt,
-  };
-}
-
-/** Index of the newest line whose sequence is below `sequence` (lines ascend by sequence). */
-function lastIndexBefore(lines: readonly StatementLine[], sequence: number): number {
-  let low = 0;
-  let high = lines.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((lines[middle] as StatementLine).sequence < sequence) low = middle + 1;
-    else high = middle;
-  }
-  return low - 1;
-}
-
-function entryOf(line: StatementLine): StatementEntry {
-  const { transaction } = line;
-  return {
-    cursor: String(line.sequence),
-    transactionId: transaction.id,
-    kind: transaction.kind,
-    amount: line.amount,
-    balanceAfter: line.balanceAfter,
-    metadata: transaction.metadata,
-    createdAt: transaction.createdAt,
   };
 }
