@@ -20,9 +20,10 @@ import type { WalletTables } from './schema.js';
  * 4. For a refund, lock the originals in id order (overlapping refunds queue
  *    instead of deadlocking), then bump each refunded total that still equals
  *    the one the refund was computed from.
- * 5. Update each touched balance row in (account, shard) order, so two
- *    opposite transfers queue instead of deadlocking. The floor guard is in
- *    the UPDATE, so it reads the row's latest committed version.
+ * 5. Apply each leg to its balance row, in (account, shard) order, so two
+ *    opposite transfers queue instead of deadlocking; a captured hold's
+ *    release goes first on its row. The floor guard is in the UPDATE, so it
+ *    reads the row's latest committed version, and legs on one row add up.
  * 6. Insert one posting per leg with the balance after it.
  *
  * Guards raise in the memory adapter's order: account, currency, hold,
@@ -44,12 +45,16 @@ DECLARE
   failure text;
   failure_detail text := '';
   account record;
-  touched record;
+  row_account text[];
+  row_shard integer[];
+  row_amount bigint[];
+  row_released bigint[];
+  update_order integer[];
+  k integer;
   hold_account text;
   hold_amount bigint := 0;
   new_amount bigint;
   short_ord integer;
-  short_account text;
 BEGIN
   FOR i IN 1..legs LOOP
     SELECT a.shards, a.frozen, a.currency INTO account FROM ${t.accounts} a WHERE a.id = in_accounts[i];
@@ -98,35 +103,27 @@ BEGIN
     END LOOP;
   END IF;
 
-  FOR touched IN
-    SELECT d.account_id, d.shard, sum(d.amount)::bigint AS amount, sum(d.released)::bigint AS released,
-      min(d.ord) AS ord
-    FROM (
-      SELECT in_accounts[i], leg_shard[i], in_amounts[i], 0::bigint, i FROM generate_subscripts(in_accounts, 1) AS i
-      UNION ALL
-      SELECT hold_account, 0, 0::bigint, hold_amount, 0 WHERE hold_account IS NOT NULL
-    ) AS d(account_id, shard, amount, released, ord)
-    GROUP BY d.account_id, d.shard
-    ORDER BY d.account_id, d.shard
-  LOOP
-    UPDATE ${t.balances} b SET amount = b.amount + touched.amount, held = b.held - touched.released
-    WHERE b.account_id = touched.account_id AND b.shard = touched.shard
-      AND (NOT b.floored OR b.amount + touched.amount - (b.held - touched.released) >= 0)
+  -- The balance rows to update: one entry per leg, plus the hold's release on
+  -- shard 0, which goes first on its row so the capture can spend what it freed.
+  row_account := in_accounts || hold_account;
+  row_shard := leg_shard || 0;
+  row_amount := in_amounts || 0::bigint;
+  row_released := array_fill(0::bigint, ARRAY[legs]) || hold_amount;
+  SELECT array_agg(i ORDER BY row_account[i], row_shard[i], row_released[i] DESC, i) INTO update_order
+  FROM generate_subscripts(row_account, 1) AS i WHERE row_account[i] IS NOT NULL;
+  FOREACH k IN ARRAY update_order LOOP
+    UPDATE ${t.balances} b SET amount = b.amount + row_amount[k], held = b.held - row_released[k]
+    WHERE b.account_id = row_account[k] AND b.shard = row_shard[k]
+      AND (NOT b.floored OR b.amount + row_amount[k] - (b.held - row_released[k]) >= 0)
     RETURNING b.amount INTO new_amount;
     IF NOT FOUND THEN
-      IF short_ord IS NULL OR touched.ord < short_ord THEN
-        short_ord := touched.ord; short_account := touched.account_id;
-      END IF;
-      CONTINUE;
+      short_ord := LEAST(short_ord, k);
+    ELSIF k <= legs THEN
+      leg_balance_after[k] := new_amount;
     END IF;
-    FOR i IN 1..legs LOOP
-      IF in_accounts[i] = touched.account_id AND leg_shard[i] = touched.shard THEN
-        leg_balance_after[i] := new_amount;
-      END IF;
-    END LOOP;
   END LOOP;
-  IF short_account IS NOT NULL THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'INSUFFICIENT_FUNDS', DETAIL = short_account;
+  IF short_ord IS NOT NULL THEN
+    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'INSUFFICIENT_FUNDS', DETAIL = in_accounts[short_ord];
   END IF;
 
   INSERT INTO ${t.postings} (transaction_id, account_id, amount, balance_after, created_at)
