@@ -98,3 +98,10 @@ export function concurrentRefund(transactionId: string): WalletError {
     details: { transactionId },
   });
 }
+
+/** `TRANSACTION_NOT_FOUND`: no transaction has this id. */
+export function transactionNotFound(id: string): WalletError {
+  return new WalletError('TRANSACTION_NOT_FOUND', `transaction ${id} does not exist`, {
+    details: { transactionId: id },
+  });
+}

@@ -1,4 +1,4 @@
-import { invalidInput } from './errors.js';
+import { invalidInput, WalletError } from './errors.js';
 import type { AccountType, Metadata } from './types.js';
 
 // Cheap hand-written checks: these run on every transfer, where a schema
@@ -96,4 +96,13 @@ export function sameRequest(a: unknown, b: unknown): boolean {
   const bKeys = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
   if (aKeys.length !== bKeys.length) return false;
   return aKeys.every((key) => sameRequest((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** Throws `SAME_ACCOUNT` when two named accounts are one. */
+export function assertDifferent(a: string, aField: string, b: string, bField: string): void {
+  if (a === b) {
+    throw new WalletError('SAME_ACCOUNT', `${aField} and ${bField} must be different accounts`, {
+      details: { accountId: a, fields: [aField, bField] },
+    });
+  }
 }

@@ -8,7 +8,7 @@ import {
   holdNotOpen,
   idempotencyConflict,
   invalidInput,
-  refundExceedsOriginal,
+  transactionNotFound,
   WalletError,
 } from './errors.js';
 import type {
@@ -24,8 +24,9 @@ import type {
   WalletEvents,
   WalletOptions,
 } from './inputs.js';
-import { grossOf, mergePostings, refundPostings, splitAmount } from './money.js';
-import type { LedgerEntry, RefundPart, StoredRequest, StoredTransaction, WalletStore, WriteOutcome } from './store.js';
+import { splitPostings } from './money.js';
+import { allocateRefund } from './refunds.js';
+import type { LedgerEntry, StoredRequest, StoredTransaction, WalletStore, WriteOutcome } from './store.js';
 import type {
   Account,
   Hold,
@@ -37,6 +38,7 @@ import type {
   VerifyReport,
 } from './types.js';
 import {
+  assertDifferent,
   checkAccountType,
   checkAmount,
   checkBps,
@@ -443,61 +445,4 @@ function replayOf(stored: StoredTransaction | null, id: string, request: StoredR
 /** Creates a {@link Wallet} over a store. */
 export function createWallet(options: WalletOptions): Wallet {
   return new Wallet(options);
-}
-
-function splitPostings(from: string, to: string, platform: string, amount: number, commissionBps: number): Posting[] {
-  const { payeeShare, commission } = splitAmount(amount, commissionBps);
-  const postings: Posting[] = [{ accountId: from, amount: -amount }];
-  if (payeeShare > 0) postings.push({ accountId: to, amount: payeeShare });
-  if (commission > 0) postings.push({ accountId: platform, amount: commission });
-  return postings;
-}
-
-/** Throws `SAME_ACCOUNT` when two named accounts are one. */
-function assertDifferent(a: string, aField: string, b: string, bField: string): void {
-  if (a === b) {
-    throw new WalletError('SAME_ACCOUNT', `${aField} and ${bField} must be different accounts`, {
-      details: { accountId: a, fields: [aField, bField] },
-    });
-  }
-}
-
-/**
- * Takes `amount` (null: everything left) from the originals newest (last) first,
- * each up to its own remainder, with the cumulative per-original rule of
- * {@link refundPostings}; the postings are merged per account.
- */
-function allocateRefund(
-  originals: readonly Transaction[],
-  refunded: readonly number[],
-  amount: number | null,
-): { refunds: RefundPart[]; postings: Posting[] } {
-  const left = originals.map((original, index) => grossOf(original.postings) - (refunded[index] ?? 0));
-  const refundable = left.reduce((sum, each) => sum + each, 0);
-  const total = amount ?? refundable;
-  if (total <= 0 || total > refundable) {
-    throw refundExceedsOriginal(
-      originals.map((original) => original.id),
-      refundable,
-    );
-  }
-  const refunds: RefundPart[] = [];
-  const postings: Posting[] = [];
-  let remaining = total;
-  for (let index = originals.length - 1; index >= 0 && remaining > 0; index--) {
-    const part = Math.min(remaining, left[index] ?? 0);
-    if (part <= 0) continue;
-    const original = originals[index] as Transaction;
-    const expectedRefunded = refunded[index] ?? 0;
-    refunds.push({ transactionId: original.id, amount: part, expectedRefunded });
-    postings.push(...refundPostings(original.postings, expectedRefunded, part));
-    remaining -= part;
-  }
-  return { refunds, postings: mergePostings(postings) };
-}
-
-function transactionNotFound(id: string): WalletError {
-  return new WalletError('TRANSACTION_NOT_FOUND', `transaction ${id} does not exist`, {
-    details: { transactionId: id },
-  });
 }
