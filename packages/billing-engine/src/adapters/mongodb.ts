@@ -1,4 +1,5 @@
-import type { Collection, Db, MongoClient, TransactionOptions } from 'mongodb';
+import { snapshotTransactionOptions } from '@jyotishconnect/core';
+import type { Collection, Db, MongoClient } from 'mongodb';
 import type { SessionRecord } from '../session.js';
 import type {
   BillingStore,
@@ -30,14 +31,6 @@ export interface MongoBillingStoreOptions {
   collectionPrefix?: string;
 }
 
-// Snapshot reads make the capacity check safe: two inserts for one consultant
-// both write its lock document, so one fails with a transient WriteConflict
-// and `withTransaction` reruns it against fresh data.
-const TRANSACTION_OPTIONS: TransactionOptions = {
-  readConcern: { level: 'snapshot' },
-  writeConcern: { w: 'majority' },
-  readPreference: 'primary',
-};
 const NAMESPACE_EXISTS = 48;
 
 interface Collections {
@@ -117,6 +110,8 @@ export class MongoBillingStore implements BillingStore {
         if (await sessions.findOne({ _id: session.id }, options)) return 'duplicate';
         if (session.status !== 'ended') {
           if (await sessions.findOne({ userId: session.userId, open: true }, options)) return 'user_busy';
+          // Two inserts for one consultant both write its lock document: under snapshot
+          // reads one fails with a WriteConflict and reruns, seeing the other's session.
           await locks.updateOne(
             { _id: session.consultantId },
             { $inc: { inserts: int64(1) } },
@@ -130,7 +125,7 @@ export class MongoBillingStore implements BillingStore {
         }
         await sessions.insertOne(encodeSession(session), { session: tx });
         return 'created';
-      }, TRANSACTION_OPTIONS);
+      }, snapshotTransactionOptions);
     } catch (error) {
       // A racing insert of the same id, or of the same user's open session, committed first.
       if (!isDuplicateKey(error)) throw error;

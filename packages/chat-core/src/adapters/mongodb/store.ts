@@ -1,4 +1,5 @@
-import type { Db, Filter, MongoClient, TransactionOptions, UpdateFilter } from 'mongodb';
+import { snapshotTransactionOptions } from '@jyotishconnect/core';
+import type { Db, Filter, MongoClient, UpdateFilter } from 'mongodb';
 import type {
   ActivityCursor,
   AppendOutcome,
@@ -28,15 +29,6 @@ export interface MongoChatStoreOptions {
   /** Prefix of the collection names; defaults to `jc_chat_`. */
   collectionPrefix?: string;
 }
-
-// Snapshot reads make check-then-write safe: two sends that both `$inc` one
-// conversation conflict, one aborts with a transient WriteConflict, and
-// `withTransaction` reruns it against fresh data, so no sequence is skipped.
-const TRANSACTION_OPTIONS: TransactionOptions = {
-  readConcern: { level: 'snapshot' },
-  writeConcern: { w: 'majority' },
-  readPreference: 'primary',
-};
 
 const AFTER = { returnDocument: 'after' } as const;
 
@@ -152,6 +144,8 @@ export class MongoChatStore implements ChatStore {
     const { conversations, messages } = this.#collections;
     const key = { conversationId: draft.conversationId, clientMessageId: draft.clientMessageId };
     try {
+      // Two sends that both `$inc` one conversation conflict under snapshot reads; the
+      // rerun sees the other's sequence, so none is skipped or repeated.
       const created = await this.#client.withSession((session) =>
         session.withTransaction(async () => {
           if (await messages.findOne(key, { session, projection: { _id: 1 } })) return 'duplicate' as const;
@@ -164,7 +158,7 @@ export class MongoChatStore implements ChatStore {
           const doc = newMessageDoc(draft, conversation.lastSeq);
           await messages.insertOne(doc, { session });
           return doc;
-        }, TRANSACTION_OPTIONS),
+        }, snapshotTransactionOptions),
       );
       if (created === null) return null;
       if (created !== 'duplicate') return { status: 'created', message: toMessage(created) };

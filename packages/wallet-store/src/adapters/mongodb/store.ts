@@ -1,4 +1,5 @@
-import type { ClientSession, Db, Document, Filter, Long, MongoClient, TransactionOptions } from 'mongodb';
+import { snapshotTransactionOptions } from '@jyotishconnect/core';
+import type { ClientSession, Db, Document, Filter, Long, MongoClient } from 'mongodb';
 import { balanceShards, hasZeroFloor } from '../../accounts.js';
 import { accountFrozen, accountNotFound, insufficientFunds } from '../../errors.js';
 import type {
@@ -39,15 +40,6 @@ export interface MongoWalletStoreOptions {
   /** Prefix of the collection names; defaults to `jc_wallet_`. */
   collectionPrefix?: string;
 }
-
-// Snapshot reads make check-then-write safe: a transaction that writes a
-// document another one changed since its snapshot fails with a transient
-// WriteConflict, and `withTransaction` reruns it against fresh data.
-const TRANSACTION_OPTIONS: TransactionOptions = {
-  readConcern: { level: 'snapshot' },
-  writeConcern: { w: 'majority' },
-  readPreference: 'primary',
-};
 
 /** Holds expired per transaction, so a large sweep stays within transaction limits. */
 const EXPIRY_BATCH = 500;
@@ -262,7 +254,7 @@ export class MongoWalletStore implements WalletStore {
   }
 
   async #transaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
-    return await this.#client.withSession((session) => session.withTransaction(work, TRANSACTION_OPTIONS));
+    return await this.#client.withSession((session) => session.withTransaction(work, snapshotTransactionOptions));
   }
 }
 
