@@ -1,7 +1,9 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
+import { textFrame } from './text-frame.js';
 import { TokenBucket } from './token-bucket.js';
+import type { WriteBatch } from './write-batch.js';
 
 /** Who is on the other end of a connection, as the host's `authenticate` said. */
 export interface AuthenticatedUser {
@@ -42,13 +44,13 @@ export class Connection {
   readonly #resuming = new Map<string, EncodedEvent[]>();
   readonly #bucket: TokenBucket;
   #strikes = 0;
-  #corked = false;
   alive = true;
 
   constructor(
     readonly socket: WebSocket,
-    /** The TCP socket under the WebSocket: corked per tick so frames sent together leave in one write. */
+    /** The TCP socket under the WebSocket: data frames are written to it whole, held by `batch` until the end of the turn. */
     private readonly tcp: Duplex,
+    private readonly batch: WriteBatch,
     readonly user: AuthenticatedUser,
     private readonly limits: ConnectionLimits,
     now: number,
@@ -75,16 +77,10 @@ export class Connection {
       this.close(CloseCodes.slowConsumer, 'client too slow');
       return;
     }
-    if (!this.#corked) {
-      // An ack and the events it caused usually go out in the same tick: one syscall instead of several.
-      this.#corked = true;
-      this.tcp.cork();
-      process.nextTick(() => {
-        this.#corked = false;
-        this.tcp.uncork();
-      });
-    }
-    this.socket.send(text);
+    // Without compression (the server never negotiates it) `ws` writes its own frames (ping, close)
+    // straight to this socket too, so whole frames written here stay in order with them.
+    this.batch.hold(this.tcp);
+    this.tcp.write(textFrame(text));
   }
 
   /** Pushes an event to the client. */

@@ -10,9 +10,11 @@ import { BillingFollowsConnection } from './billing-follows-connection.js';
 import { billingRoutes, forwardBillingEvents } from './billing-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { type AuthenticatedUser, Connection, type EncodedEvent } from './connection.js';
+import { ackFrameText, eventFrameText } from './frame-text.js';
 import { type ConsultationServerOptions, limitsSchema, type ServerLimits } from './options.js';
 import type { RouteHandler, RouteTable } from './routes.js';
 import { TransportError } from './transport-error.js';
+import { WriteBatch } from './write-batch.js';
 
 /** A bus message for one user: an event, tagged with its conversation when it has one. */
 interface UserEnvelope {
@@ -40,6 +42,13 @@ export class ConsultationServer {
   readonly #detach: Array<() => void | Promise<void>> = [];
   readonly #clock: Clock;
   readonly #followConnection: BillingFollowsConnection | undefined;
+  readonly #writes = new WriteBatch();
+  /** The envelope {@link ConsultationServer.#encode} encoded last, with its encoding. */
+  #lastEncoded: {
+    readonly envelope: UserEnvelope;
+    readonly encoded: EncodedEvent;
+    readonly dataJson: string | undefined;
+  } | null = null;
   #closing = false;
 
   constructor(options: ConsultationServerOptions) {
@@ -127,7 +136,7 @@ export class ConsultationServer {
   }
 
   async #accept(socket: WebSocket, tcp: Duplex, user: AuthenticatedUser): Promise<void> {
-    const connection = new Connection(socket, tcp, user, this.#limits, this.#clock.now());
+    const connection = new Connection(socket, tcp, this.#writes, user, this.#limits, this.#clock.now());
     let local = this.#byUser.get(user.id);
     if (!local) {
       local = new Set();
@@ -193,7 +202,7 @@ export class ConsultationServer {
       const handler = this.#routes[frame.type] as RouteHandler<ClientFrame['type']> | undefined;
       if (!handler) throw new TransportError('NOT_SUPPORTED', `${frame.type} is not enabled on this server`);
       const result = await handler(connection, frame);
-      connection.send({ v: PROTOCOL_VERSION, type: 'ack', id: frame.id, result });
+      connection.sendText(this.#ackText(frame.id, result));
     } catch (error) {
       connection.send(this.#errorFrame(requestId, error));
     }
@@ -220,17 +229,39 @@ export class ConsultationServer {
   #deliver(userId: string, envelope: UserEnvelope): void {
     const connections = this.#byUser.get(userId);
     if (!connections) return;
-    // Encoded once for every connection of the user.
-    const frame: ServerFrame = { v: PROTOCOL_VERSION, type: 'event', event: envelope.event, data: envelope.data };
-    const encoded: EncodedEvent = {
-      text: JSON.stringify(frame),
-      event: envelope.event,
-      seq: (envelope.data as { seq?: number } | null)?.seq,
-    };
+    const encoded = this.#encode(envelope);
     for (const connection of connections) {
       if (envelope.conversationId === undefined) connection.sendText(encoded.text);
       else connection.deliverToConversation(envelope.conversationId, encoded);
     }
+  }
+
+  /**
+   * Encodes an envelope once for every connection of its user; a chat event's
+   * envelope is one object published to both participants, so on the
+   * in-process bus the second participant reuses the first one's encoding.
+   */
+  #encode(envelope: UserEnvelope): EncodedEvent {
+    if (this.#lastEncoded?.envelope === envelope) return this.#lastEncoded.encoded;
+    const dataJson = JSON.stringify(envelope.data) as string | undefined;
+    const encoded: EncodedEvent = {
+      text: eventFrameText(envelope.event, dataJson),
+      event: envelope.event,
+      seq: (envelope.data as { seq?: number } | null)?.seq,
+    };
+    this.#lastEncoded = { envelope, encoded, dataJson };
+    return encoded;
+  }
+
+  /**
+   * The ack of a request. A sent message's ack carries the message its
+   * `message.created` event has just encoded: a chat message is an immutable
+   * snapshot, so that JSON is reused rather than encoded again.
+   */
+  #ackText(id: string, result: unknown): string {
+    const last = this.#lastEncoded;
+    const reusable = last !== null && last.envelope.event === 'message.created' && last.envelope.data === result;
+    return ackFrameText(id, reusable ? last.dataJson : (JSON.stringify(result) as string | undefined));
   }
 
   /** Tells everyone who joined a conversation with `user`, in any process, that they came online or went offline. */
@@ -271,8 +302,9 @@ export class ConsultationServer {
       void this.publishToUser(userId, envelope).catch(onError);
     // Conversation events go to both participants; typing only to the other one.
     const toBoth = (event: string, parties: Parties, data: unknown) => {
-      publish(parties.userId, { event, data, conversationId: parties.conversationId });
-      publish(parties.consultantId, { event, data, conversationId: parties.conversationId });
+      const envelope = { event, data, conversationId: parties.conversationId };
+      publish(parties.userId, envelope);
+      publish(parties.consultantId, envelope);
     };
     const listeners: { [E in keyof ChatEvents]?: ChatEvents[E] } = {
       'message.created': (message, parties) => toBoth('message.created', parties, message),
