@@ -1,46 +1,36 @@
-import { Duplex } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { WriteBatch } from '../src/server/write-batch.js';
 
-/** A socket stand-in recording each write call it receives (a `writev` counts once). */
-function recordingSocket() {
-  const writes: string[][] = [];
-  const socket = new Duplex({
-    read() {},
-    write(chunk: Buffer, _encoding, done) {
-      writes.push([chunk.toString()]);
-      done();
-    },
-    writev(chunks, done) {
-      writes.push(chunks.map(({ chunk }) => (chunk as Buffer).toString()));
-      done();
-    },
-  });
-  return { socket, writes };
+/** A target that records how many times it was flushed. */
+function target() {
+  const flushed: number[] = [];
+  return { flushed, flush: () => void flushed.push(flushed.length + 1) };
 }
 
 describe('WriteBatch', () => {
-  it('sends the frames of one turn on each socket in one write, after the turn', async () => {
+  it('flushes each held target once, after the turn', async () => {
     const batch = new WriteBatch();
-    const a = recordingSocket();
-    const b = recordingSocket();
-    for (const [target, text] of [
-      [a, 'a1'],
-      [b, 'b1'],
-      [a, 'a2'],
-    ] as const) {
-      batch.hold(target.socket);
-      target.socket.write(text);
-    }
-    expect(a.writes).toEqual([]);
+    const a = target();
+    const b = target();
+    batch.hold(a);
+    batch.hold(b);
+    expect(a.flushed).toEqual([]);
     await nextTurn();
-    expect(a.writes).toEqual([['a1', 'a2']]);
-    expect(b.writes).toEqual([['b1']]);
+    expect([a.flushed, b.flushed]).toEqual([[1], [1]]);
 
-    batch.hold(a.socket);
-    a.socket.write('a3');
+    batch.hold(a);
     await nextTurn();
-    expect(a.writes).toEqual([['a1', 'a2'], ['a3']]);
+    expect([a.flushed, b.flushed]).toEqual([[1, 2], [1]]);
+  });
+
+  it('leaves a target held while flushing for the next turn', async () => {
+    const batch = new WriteBatch();
+    const late = target();
+    batch.hold({ flush: () => batch.hold(late) });
+    await nextTurn();
+    expect(late.flushed).toEqual([]);
+    await nextTurn();
+    expect(late.flushed).toEqual([1]);
   });
 });

@@ -1,9 +1,9 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
-import { textFrame } from './text-frame.js';
+import { textFrames } from './text-frame.js';
 import { TokenBucket } from './token-bucket.js';
-import type { WriteBatch } from './write-batch.js';
+import type { Flushable, WriteBatch } from './write-batch.js';
 
 /** Who is on the other end of a connection, as the host's `authenticate` said. */
 export interface AuthenticatedUser {
@@ -37,18 +37,20 @@ export interface EncodedEvent {
  * One client connection: its user, rate limiter, joined conversations and the
  * send path with the slow-consumer rule.
  */
-export class Connection {
+export class Connection implements Flushable {
   /** Joined conversations, each with the id of the other participant. */
   readonly joined = new Map<string, string>();
   /** Live events held back per conversation while its missed messages are replayed. */
   readonly #resuming = new Map<string, EncodedEvent[]>();
   readonly #bucket: TokenBucket;
+  /** Frames of this event-loop turn, written together by {@link Connection.flush}. */
+  #outbox: string[] = [];
   #strikes = 0;
   alive = true;
 
   constructor(
     readonly socket: WebSocket,
-    /** The TCP socket under the WebSocket: data frames are written to it whole, held by `batch` until the end of the turn. */
+    /** The TCP socket under the WebSocket: a turn's data frames are written to it as one buffer. */
     private readonly tcp: Duplex,
     private readonly batch: WriteBatch,
     readonly user: AuthenticatedUser,
@@ -77,10 +79,20 @@ export class Connection {
       this.close(CloseCodes.slowConsumer, 'client too slow');
       return;
     }
-    // Without compression (the server never negotiates it) `ws` writes its own frames (ping, close)
-    // straight to this socket too, so whole frames written here stay in order with them.
-    this.batch.hold(this.tcp);
-    this.tcp.write(textFrame(text));
+    if (this.#outbox.push(text) === 1) this.batch.hold(this);
+  }
+
+  /**
+   * Writes the turn's frames in one buffer. Without compression (the server
+   * never negotiates it) `ws` writes its own ping and close frames straight
+   * to the same socket, so whole frames written here never split one of its.
+   */
+  flush(): void {
+    const texts = this.#outbox;
+    if (texts.length === 0) return;
+    this.#outbox = [];
+    // Once a close frame has gone out, no data frame may follow it.
+    if (this.socket.readyState === this.socket.OPEN) this.tcp.write(textFrames(texts));
   }
 
   /** Pushes an event to the client. */
@@ -115,6 +127,7 @@ export class Connection {
 
   /** Closes the socket with a code and reason. */
   close(code: number, reason: string): void {
+    this.flush(); // what was sent before the close goes out before it
     if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
       this.socket.close(code, reason);
     }

@@ -1,28 +1,30 @@
-import type { Duplex } from 'node:stream';
+/** Something with writes held until the end of the event-loop turn. */
+export interface Flushable {
+  /** Writes what was held. */
+  flush(): void;
+}
 
 /**
- * Coalesces the writes of an event-loop turn: the first frame sent on a socket
- * corks it, and one `setImmediate` after the turn's I/O callbacks uncorks them
- * all (as uWebSockets corks per loop iteration). A client's ack, its own echo
- * and the other participant's message handled in the same turn then leave in
- * one `writev` instead of one each: on a busy server the syscalls, not the
- * JavaScript, are most of the send cost. The price is latency under load: a
- * frame waits for the rest of its turn, never longer.
+ * Coalesces the writes of an event-loop turn: the first frame queued on a
+ * connection registers it, and one `setImmediate` after the turn's I/O
+ * callbacks flushes them all (as uWebSockets corks per loop iteration). A
+ * client's ack, its own echo and the other participant's message handled in
+ * the same turn then leave in one write instead of one each: on a busy server
+ * the syscalls, not the JavaScript, are most of the send cost. The price is
+ * latency under load: a frame waits for the rest of its turn, never longer.
  */
 export class WriteBatch {
-  readonly #held: Duplex[] = [];
-  readonly #flush = () => this.#uncorkAll();
+  readonly #held: Flushable[] = [];
+  readonly #flush = () => this.#flushAll();
 
-  /** Holds the socket's writes until the end of this turn (once per socket and turn). */
-  hold(socket: Duplex): void {
-    if (socket.writableCorked > 0) return; // already held this turn
-    socket.cork();
-    if (this.#held.push(socket) === 1) setImmediate(this.#flush);
+  /** Flushes `target` at the end of this turn; call once per target and turn. */
+  hold(target: Flushable): void {
+    if (this.#held.push(target) === 1) setImmediate(this.#flush);
   }
 
-  #uncorkAll(): void {
-    // Emptied first: anything sent while flushing belongs to the next batch.
+  #flushAll(): void {
+    // Emptied first: anything queued while flushing belongs to the next batch.
     const held = this.#held.splice(0);
-    for (const socket of held) socket.uncork();
+    for (const target of held) target.flush();
   }
 }
