@@ -107,7 +107,12 @@ export class ConsultationServer {
     this.#closing = true;
     clearInterval(this.#heartbeat);
     for (const detach of this.#detach) await detach();
-    for (const socket of this.#wss.clients) socket.close(CloseCodes.goingAway, reason);
+    // Through each connection first, so frames it queued this turn (say, the last billing
+    // events of a detach above) go out before its close frame.
+    for (const connections of this.#byUser.values()) {
+      for (const connection of connections) connection.close(CloseCodes.goingAway, reason);
+    }
+    for (const socket of this.#wss.clients) socket.close(CloseCodes.goingAway, reason); // no-op once closing
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
     for (const unsubscribe of this.#userSubscriptions.values()) await (await unsubscribe)();
     this.#userSubscriptions.clear();
