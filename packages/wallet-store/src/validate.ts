@@ -98,11 +98,15 @@ export function sameRequest(a: unknown, b: unknown): boolean {
   return aKeys.every((key) => sameRequest((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-/** Throws `SAME_ACCOUNT` when two named accounts are one. */
-export function assertDifferent(a: string, aField: string, b: string, bField: string): void {
-  if (a === b) {
-    throw new WalletError('SAME_ACCOUNT', `${aField} and ${bField} must be different accounts`, {
-      details: { accountId: a, fields: [aField, bField] },
-    });
+/** Throws `SAME_ACCOUNT` naming the first two fields that name one account. */
+export function assertDistinct(ids: readonly string[], fields: readonly string[]): void {
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      if (ids[i] === ids[j]) {
+        throw new WalletError('SAME_ACCOUNT', `${fields[i]} and ${fields[j]} must be different accounts`, {
+          details: { accountId: ids[i], fields: [fields[i], fields[j]] },
+        });
+      }
+    }
   }
 }

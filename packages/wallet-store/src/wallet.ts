@@ -38,7 +38,7 @@ import type {
   VerifyReport,
 } from './types.js';
 import {
-  assertDifferent,
+  assertDistinct,
   checkAccountType,
   checkAmount,
   checkBps,
@@ -122,7 +122,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
     const amount = checkAmount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
-    assertDifferent(source, 'source', to, 'to');
+    assertDistinct([source, to], ['source', 'to']);
     const postings = [
       { accountId: source, amount: -amount },
       { accountId: to, amount },
@@ -137,7 +137,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const to = checkId(input.to, 'to');
     const amount = checkAmount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
-    assertDifferent(from, 'from', to, 'to');
+    assertDistinct([from, to], ['from', 'to']);
     const postings = [
       { accountId: from, amount: -amount },
       { accountId: to, amount },
@@ -154,9 +154,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const amount = checkAmount(input.amount, 'amount');
     const commissionBps = checkBps(input.commissionBps, 'commissionBps');
     const metadata = checkMetadata(input.metadata);
-    assertDifferent(from, 'from', to, 'to');
-    assertDifferent(from, 'from', platform, 'platform');
-    assertDifferent(to, 'to', platform, 'platform');
+    assertDistinct([from, to, platform], ['from', 'to', 'platform']);
     const postings = splitPostings(from, to, platform, amount, commissionBps);
     const request = { kind: 'split', from, to, platform, amount, commissionBps, metadata };
     return await this.#commit('split', id, postings, metadata, request);
@@ -183,12 +181,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       createdAt: now,
     };
     const request = { accountId, amount, expiresAt, metadata };
-    let outcome: WriteOutcome<Hold>;
-    try {
-      outcome = await this.#store.placeHold(hold, request);
-    } catch (error) {
-      outcome = await this.#retryAfterSweep(error, () => this.#store.placeHold(hold, request));
-    }
+    const outcome = await this.#sweepingExpiredHolds(() => this.#store.placeHold(hold, request));
     const placed = this.#replayed(outcome, 'hold', id, request);
     if (outcome.status === 'created') this.emit('hold', placed);
     return placed;
@@ -228,11 +221,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
             { accountId: to, amount },
           ]
         : splitPostings(from, to, platform, amount, commissionBps);
-    assertDifferent(from, 'hold account', to, 'to');
-    if (commissionBps !== null) {
-      assertDifferent(from, 'hold account', platform, 'platform');
-      assertDifferent(to, 'to', platform, 'platform');
-    }
+    if (commissionBps === null) assertDistinct([from, to], ['hold account', 'to']);
+    else assertDistinct([from, to, platform], ['hold account', 'to', 'platform']);
     const transaction = await this.#commit(
       commissionBps === null ? 'transfer' : 'split',
       id,
@@ -394,12 +384,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       captureHold: links.captureHold,
       refunds: links.refunds,
     };
-    let outcome: WriteOutcome<Transaction>;
-    try {
-      outcome = await this.#store.commit(entry);
-    } catch (error) {
-      outcome = await this.#retryAfterSweep(error, () => this.#store.commit(entry));
-    }
+    const outcome = await this.#sweepingExpiredHolds(() => this.#store.commit(entry));
     const transaction = this.#replayed(outcome, 'transaction', id, request);
     if (outcome.status === 'created') {
       this.emit('transaction', transaction);
@@ -414,15 +399,16 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (hold) this.emit('hold', hold);
   }
 
-  /**
-   * A write that failed for funds is retried once after expired holds on that
-   * account are swept (the happy path calls the store directly: no closure, no extra await).
-   */
-  async #retryAfterSweep<T>(error: unknown, write: () => Promise<T>): Promise<T> {
-    if (!isJyotishError(error, 'INSUFFICIENT_FUNDS')) throw error;
-    const swept = await this.#store.expireHolds(this.#clock.now(), String(error.details.accountId));
-    if (swept === 0) throw error;
-    return await write();
+  /** A write that failed for funds is retried once after expired holds on that account are swept. */
+  async #sweepingExpiredHolds<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isJyotishError(error, 'INSUFFICIENT_FUNDS')) throw error;
+      const swept = await this.#store.expireHolds(this.#clock.now(), String(error.details.accountId));
+      if (swept === 0) throw error;
+      return await write();
+    }
   }
 
   #replayed<T>(outcome: WriteOutcome<T>, kind: string, id: string, request: StoredRequest): T {
