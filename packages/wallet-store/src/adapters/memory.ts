@@ -54,13 +54,15 @@ export class MemoryWalletStore implements WalletStore {
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
     if (existing) return { status: 'duplicate', record: view(existing), request: {} };
+    const floored = hasZeroFloor(account.type);
+    // Wallets report the balance after each line; system accounts do not, as on PostgreSQL, where they are sharded.
     const state: AccountState = {
       ...account,
-      floored: hasZeroFloor(account.type),
+      floored,
       frozen: false,
       balance: 0,
       held: 0,
-      lines: new StatementLines(),
+      lines: new StatementLines(floored),
     };
     this.#accounts.set(account.id, state);
     return { status: 'created', record: view(state) };
@@ -111,7 +113,7 @@ export class MemoryWalletStore implements WalletStore {
       const account = accounts[i] as AccountState;
       const amount = (postings[i] as Posting).amount;
       account.balance += amount;
-      account.lines.push(++this.#sequence, position, amount, account.floored ? account.balance : Number.NaN);
+      account.lines.push(++this.#sequence, position, amount, account.balance);
     }
     if (capturedHold) this.#capture(capturedHold, transaction);
     refunds?.forEach((part, index) => {
@@ -167,7 +169,8 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
-    const lines = this.#accounts.get(accountId)?.lines ?? new StatementLines();
+    const lines = this.#accounts.get(accountId)?.lines;
+    if (!lines) return { entries: [], nextCursor: null };
     const entries: StatementEntry[] = [];
     let index = query.cursor === null ? lines.length - 1 : lines.lastIndexBefore(Number(query.cursor));
     for (; index >= 0 && entries.length < query.limit; index--) {
