@@ -26,8 +26,9 @@ import type { WalletTables } from './schema.js';
  *    reads the row's latest committed version, and legs on one row add up.
  * 6. Insert one posting per leg with the balance after it.
  *
- * Guards raise in the memory adapter's order: account, currency, hold,
- * refund, funds (the first short leg by position).
+ * Guards raise through `jc_wallet_reject`, as the other writes do, in the
+ * memory adapter's order: account, currency, hold, refund, funds (the first
+ * short leg by position).
  */
 export function commitFunctionSql(t: WalletTables): string {
   return `
@@ -79,7 +80,7 @@ BEGIN
     RETURN NULL;
   END IF;
   IF failure IS NOT NULL THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = failure, DETAIL = failure_detail;
+    PERFORM ${t.reject}(failure, failure_detail);
   END IF;
 
   IF in_capture IS NOT NULL THEN
@@ -88,7 +89,7 @@ BEGIN
     WHERE h.id = in_capture AND h.status = 'open' AND h.expires_at > in_capture_now
     RETURNING h.account_id, h.amount INTO hold_account, hold_amount;
     IF NOT FOUND THEN
-      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'HOLD_NOT_OPEN', DETAIL = in_capture;
+      PERFORM ${t.reject}('HOLD_NOT_OPEN', in_capture);
     END IF;
   END IF;
 
@@ -98,7 +99,7 @@ BEGIN
       UPDATE ${t.transactions} o SET refunded = o.refunded + in_refund_amounts[i]
       WHERE o.id = in_refund_ids[i] AND o.refunded = in_refund_expected[i];
       IF NOT FOUND THEN
-        RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'CONCURRENT_MODIFICATION', DETAIL = in_refund_ids[i];
+        PERFORM ${t.reject}('CONCURRENT_MODIFICATION', in_refund_ids[i]);
       END IF;
     END LOOP;
   END IF;
@@ -123,7 +124,7 @@ BEGIN
     END IF;
   END LOOP;
   IF short_ord IS NOT NULL THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'INSUFFICIENT_FUNDS', DETAIL = in_accounts[short_ord];
+    PERFORM ${t.reject}('INSUFFICIENT_FUNDS', in_accounts[short_ord]);
   END IF;
 
   INSERT INTO ${t.postings} (transaction_id, account_id, amount, balance_after, created_at)
