@@ -1,4 +1,51 @@
+import { createWallet, SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { walletStoreContract } from '@jyotishconnect/wallet-store/testing';
+import { describe, expect, it } from 'vitest';
 
 walletStoreContract('memory', async () => ({ store: createMemoryWalletStore() }), { propertyRuns: 200 });
+
+describe('memory store ledger columns', () => {
+  it('keeps thousands of transactions readable after its columns grow', async () => {
+    const wallet = createWallet({ store: createMemoryWalletStore() });
+    await wallet.openSystemAccounts();
+    const users = ['user:a', 'user:b', 'user:c'];
+    for (const id of users) {
+      await wallet.openAccount({ id, type: 'user' });
+      await wallet.topUp({ id: `fund:${id}`, to: id, amount: 1_000_000, metadata: { order: id } });
+    }
+    await wallet.openAccount({ id: 'consultant:x', type: 'consultant' });
+    const expected = [];
+    for (let n = 0; n < 3_000; n++) {
+      const from = users[n % 3] as string;
+      const id = `charge:${n}`;
+      expected.push(
+        n % 2 === 0
+          ? await wallet.transfer({ id, from, to: users[(n + 1) % 3] as string, amount: 1 + (n % 7) })
+          : await wallet.splitCharge({ id, from, to: 'consultant:x', amount: 100 + n, commissionBps: 1_500 }),
+      );
+    }
+
+    for (const transaction of expected) expect(await wallet.getTransaction(transaction.id)).toEqual(transaction);
+    const lines = [];
+    let cursor: string | undefined;
+    do {
+      const page = await wallet.statement('consultant:x', { limit: 500, ...(cursor ? { cursor } : {}) });
+      lines.push(...page.entries);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(lines.map((line) => line.transactionId)).toEqual(
+      expected
+        .filter((transaction) => transaction.kind === 'split')
+        .map((transaction) => transaction.id)
+        .reverse(),
+    );
+    expect(lines.at(-1)?.balanceAfter).toBe(lines.at(-1)?.amount);
+    expect((await wallet.getAccount('consultant:x'))?.balance).toBe(lines[0]?.balanceAfter);
+    expect((await wallet.statement('user:a', { limit: 1 })).entries).toHaveLength(1);
+    expect(
+      (await wallet.statement(SYSTEM_ACCOUNTS.funding, { limit: 500 })).entries.map((line) => line.metadata),
+    ).toEqual([...users].reverse().map((order) => ({ order })));
+    expect(await wallet.verify()).toMatchObject({ ok: true, total: 0 });
+  });
+});

@@ -1,35 +1,115 @@
 import type { StoredRequest } from '../../store.js';
-import type { StatementEntry, Transaction } from '../../types.js';
+import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
+import { NumberColumn } from './column.js';
 
 // The memory store keeps every transaction and statement line for its whole
-// life, so lines are numbers in one flat column per account rather than an
-// object each (about 10% less retained heap per transfer), and transactions
-// are found by position in one log.
+// life. Kept as objects, they made the garbage collector copy each one as it
+// survived; kept as numbers in typed columns, the only objects a transaction
+// leaves behind are its id, its request and (when not empty) its metadata.
+// Transactions are rebuilt when read, which is rarer than written.
+
+/** What the log needs of an account: its place in the store's account list, its id and currency. */
+export interface LedgerAccount {
+  readonly index: number;
+  readonly id: string;
+  readonly currency: string;
+}
+
+const KINDS: readonly TransactionKind[] = ['topup', 'transfer', 'split', 'refund'];
+const KIND_CODES: Readonly<Record<TransactionKind, number>> = { topup: 0, transfer: 1, split: 2, refund: 3 };
+
+// A transaction's row in `#rows`: kind code, createdAt, posting count, then account index and amount per posting.
+const ROW_KIND = 0;
+const ROW_CREATED_AT = 1;
+const ROW_POSTING_COUNT = 2;
+const ROW_POSTINGS = 3;
+
+interface Links {
+  readonly holdId: string | null;
+  readonly refundOf: string | null;
+}
 
 /** Every committed transaction, in commit order, found by id through one index. */
 export class TransactionLog {
+  readonly #accounts: readonly LedgerAccount[];
   readonly #positions = new Map<string, number>();
-  readonly #transactions: Transaction[] = [];
+  readonly #ids: string[] = [];
   readonly #requests: StoredRequest[] = [];
-  readonly #refunded: number[] = [];
+  readonly #metadata: Metadata[] = [];
+  readonly #rowStarts = new NumberColumn();
+  readonly #rows = new NumberColumn();
+  /** Hold and refund links, kept only for the few transactions that have one. */
+  readonly #links = new Map<number, Links>();
+  /** Paise refunded so far, kept only for transactions that have been refunded. */
+  readonly #refunded = new Map<number, number>();
+
+  /** @param accounts the store's accounts by index; the log reads it as it grows. */
+  constructor(accounts: readonly LedgerAccount[]) {
+    this.#accounts = accounts;
+  }
 
   /** Position of the transaction `id`, or `undefined`. */
   positionOf(id: string): number | undefined {
     return this.#positions.get(id);
   }
 
-  /** Appends a transaction and returns its position. */
-  append(transaction: Transaction, request: StoredRequest): number {
-    const position = this.#transactions.length;
+  /** Appends a transaction whose postings are on `accounts`, in order, and returns its position. */
+  append(transaction: Transaction, request: StoredRequest, accounts: readonly LedgerAccount[]): number {
+    const position = this.#ids.length;
+    const { postings } = transaction;
     this.#positions.set(transaction.id, position);
-    this.#transactions.push(transaction);
+    this.#ids.push(transaction.id);
     this.#requests.push(request);
-    this.#refunded.push(0);
+    this.#metadata.push(transaction.metadata);
+    this.#rowStarts.push(this.#rows.length);
+    this.#rows.push(KIND_CODES[transaction.kind]);
+    this.#rows.push(transaction.createdAt);
+    this.#rows.push(postings.length);
+    for (let i = 0; i < postings.length; i++) {
+      this.#rows.push((accounts[i] as LedgerAccount).index);
+      this.#rows.push((postings[i] as Posting).amount);
+    }
+    if (transaction.holdId !== null || transaction.refundOf !== null) {
+      this.#links.set(position, { holdId: transaction.holdId, refundOf: transaction.refundOf });
+    }
     return position;
   }
 
+  /** The transaction at `position`, rebuilt from its row. */
   transactionAt(position: number): Transaction {
-    return this.#transactions[position] as Transaction;
+    const start = this.#rowStarts.at(position);
+    const count = this.#rows.at(start + ROW_POSTING_COUNT);
+    const postings: Posting[] = [];
+    for (let cell = start + ROW_POSTINGS; cell < start + ROW_POSTINGS + 2 * count; cell += 2) {
+      postings.push({ accountId: this.#accountAt(cell).id, amount: this.#rows.at(cell + 1) });
+    }
+    const links = this.#links.get(position);
+    return {
+      id: this.idAt(position),
+      kind: this.kindAt(position),
+      currency: this.#accountAt(start + ROW_POSTINGS).currency,
+      postings,
+      metadata: this.metadataAt(position),
+      holdId: links?.holdId ?? null,
+      refundOf: links?.refundOf ?? null,
+      createdAt: this.createdAtOf(position),
+    };
+  }
+
+  idAt(position: number): string {
+    return this.#ids[position] as string;
+  }
+
+  kindAt(position: number): TransactionKind {
+    return KINDS[this.#rows.at(this.#rowStarts.at(position) + ROW_KIND)] as TransactionKind;
+  }
+
+  createdAtOf(position: number): number {
+    return this.#rows.at(this.#rowStarts.at(position) + ROW_CREATED_AT);
+  }
+
+  metadataAt(position: number): Metadata {
+    return this.#metadata[position] as Metadata;
   }
 
   requestAt(position: number): StoredRequest {
@@ -38,19 +118,23 @@ export class TransactionLog {
 
   /** Paise already refunded from the transaction at `position`. */
   refundedAt(position: number): number {
-    return this.#refunded[position] as number;
+    return this.#refunded.get(position) ?? 0;
   }
 
   addRefunded(position: number, amount: number): void {
-    this.#refunded[position] = (this.#refunded[position] as number) + amount;
+    this.#refunded.set(position, this.refundedAt(position) + amount);
+  }
+
+  #accountAt(cell: number): LedgerAccount {
+    return this.#accounts[this.#rows.at(cell)] as LedgerAccount;
   }
 }
 
 const STRIDE = 4; // sequence, transaction position, amount, balance after
 
-/** An account's statement lines, oldest first, as one flat column of numbers. */
+/** An account's statement lines, oldest first, as one column of numbers. */
 export class StatementLines {
-  readonly #cells: number[] = [];
+  readonly #cells = new NumberColumn();
 
   /** @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not). */
   constructor(private readonly reportsBalance: boolean) {}
@@ -61,17 +145,20 @@ export class StatementLines {
 
   /** Appends a line. */
   push(sequence: number, position: number, amount: number, balanceAfter: number): void {
-    this.#cells.push(sequence, position, amount, balanceAfter);
+    this.#cells.push(sequence);
+    this.#cells.push(position);
+    this.#cells.push(amount);
+    this.#cells.push(balanceAfter);
   }
 
   sequenceAt(index: number): number {
-    return this.#cells[index * STRIDE] as number;
+    return this.#cells.at(index * STRIDE);
   }
 
   /** Sum of every line's amount. */
   total(): number {
     let sum = 0;
-    for (let cell = 2; cell < this.#cells.length; cell += STRIDE) sum += this.#cells[cell] as number;
+    for (let cell = 2; cell < this.#cells.length; cell += STRIDE) sum += this.#cells.at(cell);
     return sum;
   }
 
@@ -90,20 +177,20 @@ export class StatementLines {
   /** The line at `index` as a statement entry. */
   entryAt(index: number, log: TransactionLog): StatementEntry {
     const cell = index * STRIDE;
-    const transaction = log.transactionAt(this.#cells[cell + 1] as number);
+    const position = this.#cells.at(cell + 1);
     return {
-      cursor: String(this.#cells[cell]),
-      transactionId: transaction.id,
-      kind: transaction.kind,
-      amount: this.#cells[cell + 2] as number,
-      balanceAfter: this.reportsBalance ? (this.#cells[cell + 3] as number) : null,
-      metadata: transaction.metadata,
-      createdAt: transaction.createdAt,
+      cursor: String(this.#cells.at(cell)),
+      transactionId: log.idAt(position),
+      kind: log.kindAt(position),
+      amount: this.#cells.at(cell + 2),
+      balanceAfter: this.reportsBalance ? this.#cells.at(cell + 3) : null,
+      metadata: log.metadataAt(position),
+      createdAt: log.createdAtOf(position),
     };
   }
 
   /** Creation time of the line at `index`. */
   createdAt(index: number, log: TransactionLog): number {
-    return log.transactionAt(this.#cells[index * STRIDE + 1] as number).createdAt;
+    return log.createdAtOf(this.#cells.at(index * STRIDE + 1));
   }
 }
