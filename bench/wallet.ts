@@ -2,7 +2,8 @@
  * `pnpm bench wallet`: committed wallet transactions per second.
  *
  * - memory: two-posting transfers/s and three-way split charges/s (payer → consultant + `system:revenue`),
- *   one caller awaiting each write, after a warm-up; and a bare `Map` balance-update loop as the JS ceiling.
+ *   one caller awaiting each write, after a warm-up; and two JS ceilings: a bare `Map` balance-update
+ *   loop, and the same loop that also indexes each transfer's id, as every idempotent ledger must.
  * - PGlite (embedded, one connection): the same two workloads.
  * - PostgreSQL server (`DATABASE_URL`, else a throwaway cluster from the local binaries): C concurrent
  *   callers on a pool of C connections, transfers between 1,000 funded wallets, then split charges from
@@ -142,16 +143,31 @@ async function memoryRounds(op: (book: Book, n: number) => Promise<unknown>, sec
   return total;
 }
 
-/** The JS ceiling: the same transfer pattern as bare `Map` updates with the same funds check. */
-function bareMap(seconds: number): RunResult {
+/**
+ * The JS ceilings: the same transfer pattern as bare `Map` updates with the same funds check and,
+ * with `indexIds`, each transfer's id also looked up and recorded in a `Map` (reset every 0.5 s, as
+ * the memory rounds start a fresh store): the least an idempotent in-memory ledger has to do.
+ */
+function bareMap(seconds: number, indexIds = false): RunResult {
   const balances = new Map<string, number>();
   const users = Array.from({ length: USERS }, (_, i) => `user:${i}`);
   for (const id of users) balances.set(id, FUNDING);
+  let ids = new Map<string, number>();
   let n = 0;
   const start = performance.now();
   const deadline = start + seconds * 1000;
-  while (performance.now() < deadline) {
+  let nextRound = start + 500;
+  for (let now = start; now < deadline; now = performance.now()) {
+    if (now >= nextRound) {
+      ids = new Map();
+      nextRound += 500;
+    }
     for (let k = 0; k < 4_096; k++, n++) {
+      if (indexIds) {
+        const id = `t:${n}`;
+        if (ids.has(id)) continue;
+        ids.set(id, n);
+      }
       const a = n % USERS;
       const from = users[a] as string;
       const to = users[(a + 1 + ((n * 7_919) % (USERS - 1))) % USERS] as string;
@@ -184,7 +200,11 @@ async function benchMemory() {
   bareMap(0.3); // warm-up
   const map = bareMap(Math.min(MEMORY_SECONDS, 1));
   print('bare Map updates', map);
-  return { transfers, splits, map };
+  bareMap(0.3, true); // warm-up
+  const indexedMap = bareMap(MEMORY_SECONDS, true);
+  print('bare Map updates with an id index', indexedMap);
+  console.log(`    memory transfers run at ${percent(transfers.perSec / indexedMap.perSec)} of the id-indexed ceiling`);
+  return { transfers, splits, map, indexedMap };
 }
 
 async function benchPGlite() {
@@ -307,6 +327,8 @@ async function main() {
       transfersPerSec: Math.round(memory.transfers.perSec),
       splitPerSec: Math.round(memory.splits.perSec),
       bareMapPerSec: Math.round(memory.map.perSec),
+      bareIndexedMapPerSec: Math.round(memory.indexedMap.perSec),
+      memoryVsIndexedMap: Number((memory.transfers.perSec / memory.indexedMap.perSec).toFixed(3)),
       pgTransfersPerSec: postgres ? Math.round(postgres.transfers.perSec) : null,
       pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
       pgVsPgbench: pgVsPgbench === null ? null : Number(pgVsPgbench.toFixed(3)),
