@@ -3,6 +3,7 @@ import { packageBuild } from '../../tsup.shared.js';
 export default packageBuild(
   {
     index: 'src/index.ts',
+    mongodb: 'src/mongodb.ts',
     testing: 'src/testing/index.ts',
     'vitest-setup': 'src/testing/vitest-setup.ts',
   },

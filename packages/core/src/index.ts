@@ -1,7 +1,6 @@
 export { type Clock, systemClock, type TimerHandle } from './clock.js';
 export { isJyotishError, JyotishError, type JyotishErrorOptions } from './errors.js';
 export { ManualClock } from './manual-clock.js';
-export { snapshotTransactionOptions } from './mongo.js';
 export {
   fromPGlite,
   fromPg,

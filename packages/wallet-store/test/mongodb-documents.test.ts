@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import { int64 } from '@jyotishconnect/core/mongodb';
 import { Long } from 'mongodb';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,31 +7,11 @@ import {
   decodePosting,
   decodeRequest,
   encodeHold,
-  fromInt64,
-  int64,
   shardOf,
 } from '../src/adapters/mongodb/documents.js';
 import type { Hold } from '../src/types.js';
 
 // Pure encoding helpers of the MongoDB adapter; they need no server.
-
-describe('int64 encoding', () => {
-  it('every safe integer survives the trip through Long', () => {
-    fc.assert(
-      fc.property(fc.maxSafeInteger(), (value) => {
-        expect(fromInt64(int64(value))).toBe(value);
-      }),
-    );
-  });
-
-  it('the int32 zero of an empty $sum reads as 0', () => {
-    expect(fromInt64(0)).toBe(0);
-  });
-
-  it('a stored value beyond the safe range is refused, not rounded', () => {
-    expect(() => fromInt64(Long.fromString('9007199254740993'))).toThrow(RangeError);
-  });
-});
 
 describe('cursorBound', () => {
   it('reads a cursor back as the sequence it was written from', () => {

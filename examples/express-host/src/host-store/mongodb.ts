@@ -1,4 +1,5 @@
-import { type Collection, type Db, type Document, type Filter, Long, MongoServerError, type WithId } from 'mongodb';
+import { createMissingCollections, fromInt64, int64, isDuplicateKey } from '@jyotishconnect/core/mongodb';
+import type { Collection, Db, Document, Filter, Long, WithId } from 'mongodb';
 import type {
   AuditEntry,
   AutoRecharge,
@@ -105,28 +106,9 @@ interface Collections {
   readonly audit: Collection<AuditDoc>;
 }
 
-const NAMESPACE_EXISTS = 48;
-const DUPLICATE_KEY = 11000;
 const AFTER = { returnDocument: 'after' } as const;
 const NEWEST_SESSION_FIRST = { requestedAt: -1, _id: -1 } as const;
 const NEWEST_FIRST = { createdAt: -1, _id: -1 } as const;
-
-/** Encodes a safe integer as int64. */
-function int64(value: number): Long {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer`);
-  return Long.fromNumber(value);
-}
-
-/** Decodes an int64 (or an int32 written by another client) back to a safe integer. */
-function fromInt64(value: Long | number): number {
-  const number = typeof value === 'number' ? value : value.toNumber();
-  if (!Number.isSafeInteger(number)) throw new RangeError(`stored integer ${String(value)} is not a safe integer`);
-  return number;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
-}
 
 /** Runs an insert; a unique index (the `_id` or another) that already holds the key makes it `duplicate`. */
 async function inserted(insert: () => Promise<unknown>): Promise<InsertResult> {
@@ -256,24 +238,9 @@ export class MongoHostStore implements HostStore {
 
   /** Creates the collections and indexes; idempotent, safe with several processes starting at once. */
   async migrate(): Promise<void> {
-    const existing = await this.#db.listCollections({}, { nameOnly: true }).toArray();
-    const names = new Set(existing.map((collection) => collection.name));
     // The SQL table's CHECK on stars, as a validator (set when the collection is created).
-    const validators: Partial<Record<keyof Collections, Document>> = {
-      ratings: { stars: { $gte: STARS.min, $lte: STARS.max } },
-    };
-    for (const [key, collection] of Object.entries(this.#c) as Array<[keyof Collections, Collection]>) {
-      if (names.has(collection.collectionName)) continue;
-      const validator = validators[key];
-      try {
-        await this.#db.createCollection(collection.collectionName, {
-          writeConcern: { w: 'majority' },
-          ...(validator ? { validator } : {}),
-        });
-      } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error; // a concurrent migrate won
-      }
-    }
+    const validators = { [this.#c.ratings.collectionName]: { stars: { $gte: STARS.min, $lte: STARS.max } } };
+    await createMissingCollections(this.#db, Object.values(this.#c), validators);
     const { users, sessions, ratings, audit } = this.#c;
     await users.createIndex({ emailKey: 1 }, { unique: true, name: 'email' });
     await sessions.createIndex(NEWEST_SESSION_FIRST, { name: 'requested' });

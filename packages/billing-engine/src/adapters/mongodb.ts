@@ -1,4 +1,9 @@
-import { snapshotTransactionOptions } from '@jyotishconnect/core';
+import {
+  createMissingCollections,
+  int64,
+  isDuplicateKey,
+  snapshotTransactionOptions,
+} from '@jyotishconnect/core/mongodb';
 import type { Collection, Db, MongoClient } from 'mongodb';
 import type { SessionRecord } from '../session.js';
 import type {
@@ -15,8 +20,6 @@ import {
   decodeEntry,
   decodeSession,
   encodeSession,
-  int64,
-  isDuplicateKey,
   type SessionDoc,
   type WaitlistDoc,
 } from './mongodb/documents.js';
@@ -30,8 +33,6 @@ export interface MongoBillingStoreOptions {
   /** Prefix of the collection names; defaults to `jc_billing_`. */
   collectionPrefix?: string;
 }
-
-const NAMESPACE_EXISTS = 48;
 
 interface Collections {
   readonly sessions: Collection<SessionDoc>;
@@ -72,17 +73,7 @@ export class MongoBillingStore implements BillingStore {
 
   /** Creates the collections and indexes; idempotent, safe to run at every start. */
   async migrate(): Promise<void> {
-    const existing = await this.#db.listCollections({}, { nameOnly: true }).toArray();
-    const names = new Set(existing.map((collection) => collection.name));
-    for (const collection of Object.values(this.#c) as Collection[]) {
-      if (names.has(collection.collectionName)) continue;
-      try {
-        await this.#db.createCollection(collection.collectionName, { writeConcern: { w: 'majority' } });
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (code !== NAMESPACE_EXISTS) throw error; // a concurrent migrate won
-      }
-    }
+    await createMissingCollections(this.#db, Object.values(this.#c));
     const { sessions, waitlist } = this.#c;
     await sessions.createIndex(
       { userId: 1 },

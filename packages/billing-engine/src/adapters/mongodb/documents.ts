@@ -1,4 +1,5 @@
-import { Long, MongoServerError } from 'mongodb';
+import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
+import type { Long } from 'mongodb';
 import type { SessionRecord } from '../../session.js';
 import type { WaitlistEntry } from '../../store.js';
 
@@ -76,18 +77,6 @@ export interface ConsultantLockDoc {
   inserts: Long;
 }
 
-/** Encodes a safe integer as int64. */
-export function int64(value: number): Long {
-  return Long.fromNumber(value);
-}
-
-/** Decodes an int64 (or an int32) back to a safe integer. */
-export function fromInt64(value: Long | number): number {
-  const number = typeof value === 'number' ? value : value.toNumber();
-  if (!Number.isSafeInteger(number)) throw new RangeError(`stored integer ${String(value)} is not a safe integer`);
-  return number;
-}
-
 /** A session record as a document. */
 export function encodeSession(session: SessionRecord): SessionDoc {
   const doc: Record<string, unknown> = { _id: session.id, open: session.status !== 'ended' };
@@ -119,9 +108,4 @@ export function decodeEntry(doc: WaitlistDoc): WaitlistEntry {
     service: doc.service,
     joinedAt: fromInt64(doc.joinedAt),
   };
-}
-
-/** True for MongoDB's duplicate key error. */
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000;
 }

@@ -1,7 +1,6 @@
-import { type Collection, type Db, MongoServerError } from 'mongodb';
+import { createMissingCollections } from '@jyotishconnect/core/mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { ConversationDoc, MessageDoc } from './documents.js';
-
-const NAMESPACE_EXISTS = 48;
 
 /** The chat collections of one store. */
 export interface ChatCollections {
@@ -24,17 +23,7 @@ export function chatCollections(db: Db, prefix: string): ChatCollections {
  * (conversation, client message id), and the conversation-list orderings.
  */
 export async function migrateChatCollections(db: Db, collections: ChatCollections): Promise<void> {
-  // MongoDB 4.2 cannot create a collection inside a multi-document transaction.
-  const existing = await db.listCollections({}, { nameOnly: true }).toArray();
-  const names = new Set(existing.map((collection) => collection.name));
-  for (const collection of Object.values(collections) as Collection[]) {
-    if (names.has(collection.collectionName)) continue;
-    try {
-      await db.createCollection(collection.collectionName, { writeConcern: { w: 'majority' } });
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error; // a concurrent migrate won
-    }
-  }
+  await createMissingCollections(db, Object.values(collections));
   const { conversations, messages } = collections;
   await conversations.createIndex({ userId: 1, consultantId: 1 }, { unique: true, name: 'pair' });
   await conversations.createIndex({ userId: 1, lastActivityAt: -1, _id: -1 }, { name: 'user_activity' });

@@ -1,4 +1,3 @@
-import { MongoServerError } from 'mongodb';
 import type { NewMessage } from '../../store.js';
 import type { BirthDetails, Conversation, Message, Reactions, ReadState } from '../../types.js';
 
@@ -75,9 +74,4 @@ export function newMessageDoc(draft: NewMessage, seq: number): MessageDoc {
     editedAt: null,
     deletedAt: null,
   };
-}
-
-/** True for MongoDB's duplicate-key error (a unique index refused the write). */
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000;
 }

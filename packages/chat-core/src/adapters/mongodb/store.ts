@@ -1,4 +1,4 @@
-import { snapshotTransactionOptions } from '@jyotishconnect/core';
+import { isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
 import type { Db, Filter, MongoClient, UpdateFilter } from 'mongodb';
 import type {
   ActivityCursor,
@@ -11,14 +11,7 @@ import type {
 } from '../../store.js';
 import type { BirthDetails, Conversation, ConversationSummary, Message, Side } from '../../types.js';
 import { type ChatCollections, chatCollections, migrateChatCollections } from './collections.js';
-import {
-  type ConversationDoc,
-  isDuplicateKey,
-  type MessageDoc,
-  newMessageDoc,
-  toConversation,
-  toMessage,
-} from './documents.js';
+import { type ConversationDoc, type MessageDoc, newMessageDoc, toConversation, toMessage } from './documents.js';
 
 /** Options of {@link createMongoChatStore}. */
 export interface MongoChatStoreOptions {

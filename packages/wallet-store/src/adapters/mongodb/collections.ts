@@ -1,7 +1,6 @@
-import { type Collection, type Db, MongoServerError } from 'mongodb';
+import { createMissingCollections } from '@jyotishconnect/core/mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { AccountDoc, BalanceDoc, CounterDoc, HoldDoc, PostingDoc, TransactionDoc } from './documents.js';
-
-const NAMESPACE_EXISTS = 48;
 
 /** The wallet collections of one store. */
 export interface WalletCollections {
@@ -37,17 +36,7 @@ export function walletCollections(db: Db, prefix: string): WalletCollections {
  * are the `_id`, whose built-in unique index makes every write idempotent.
  */
 export async function migrateWalletCollections(db: Db, collections: WalletCollections): Promise<void> {
-  // MongoDB 4.2 cannot create a collection inside a multi-document transaction.
-  const existing = await db.listCollections({}, { nameOnly: true }).toArray();
-  const names = new Set(existing.map((collection) => collection.name));
-  for (const collection of Object.values(collections)) {
-    if (names.has(collection.collectionName)) continue;
-    try {
-      await db.createCollection(collection.collectionName, { writeConcern: { w: 'majority' } });
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error; // a concurrent migrate won
-    }
-  }
+  await createMissingCollections(db, Object.values(collections));
   const { balances, holds, postings } = collections;
   await balances.createIndex({ accountId: 1, shard: 1 }, { unique: true, name: 'account_shard' });
   // Unique so a lost or reset sequence counter fails loudly instead of repeating cursors.

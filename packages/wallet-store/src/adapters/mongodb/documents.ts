@@ -1,4 +1,5 @@
-import { Long, MongoServerError } from 'mongodb';
+import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
+import { Long } from 'mongodb';
 import type { StoredRequest, StoredTransaction } from '../../store.js';
 import type { Account, AccountType, Hold, HoldStatus, Metadata, StatementEntry, TransactionKind } from '../../types.js';
 
@@ -73,18 +74,6 @@ export interface CounterDoc {
   value: Long;
 }
 
-/** Encodes a safe integer as int64. */
-export function int64(value: number): Long {
-  return Long.fromNumber(value);
-}
-
-/** Decodes an int64 (or the int32 an empty `$sum` yields) back to a safe integer. */
-export function fromInt64(value: Long | number): number {
-  const number = typeof value === 'number' ? value : value.toNumber();
-  if (!Number.isSafeInteger(number)) throw new RangeError(`stored integer ${String(value)} is not a safe integer`);
-  return number;
-}
-
 /**
  * The exclusive upper bound on `seq` for a statement cursor. The domain lets
  * through any 19-digit string; one past int64 still means "older than all".
@@ -97,11 +86,6 @@ export function cursorBound(cursor: string): Long {
 /** The shard a posting lands on. */
 export function shardOf(slot: number, shards: number): number {
   return slot % shards;
-}
-
-/** True for MongoDB's duplicate key error (an id already used). */
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === 11000;
 }
 
 /** An account as the port returns it, from its document and the sums over its shards. */

@@ -1,3 +1,4 @@
+import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import { type ClientSession, type Filter, Long, type WithId } from 'mongodb';
 import { hasZeroFloor } from '../../accounts.js';
 import {
@@ -18,8 +19,6 @@ import {
   type BalanceDoc,
   type CounterDoc,
   decodeHold,
-  fromInt64,
-  int64,
   type PostingDoc,
   shardOf,
 } from './documents.js';

@@ -1,4 +1,4 @@
-import { snapshotTransactionOptions } from '@jyotishconnect/core';
+import { fromInt64, int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
 import type { ClientSession, Db, Document, Filter, Long, MongoClient } from 'mongodb';
 import { balanceShards, hasZeroFloor } from '../../accounts.js';
 import { accountFrozen, accountNotFound, insufficientFunds } from '../../errors.js';
@@ -23,10 +23,7 @@ import {
   decodeRequest,
   decodeTransaction,
   encodeHold,
-  fromInt64,
   type HoldDoc,
-  int64,
-  isDuplicateKey,
   type PostingDoc,
 } from './documents.js';
 import { applyEntry, availableAtLeast, releaseReservations } from './ledger.js';
