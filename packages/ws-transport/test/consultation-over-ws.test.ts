@@ -37,17 +37,23 @@ describe('consultations over WebSocket', () => {
     await billing.engine.close();
   });
 
-  it('request, accept, per-interval ticks and an end with a summary reach both participants', async () => {
+  /** Asha and Guru connected, and a chat consultation that Asha requested and Guru accepted. */
+  async function startedChat() {
     const asha = await connectClient(harness.url, 'user:asha');
     const guru = await connectClient(harness.url, 'consultant:guru');
-    const requested = await asha.client.request<SessionView>({
+    const session = await asha.client.request<SessionView>({
       type: 'consultation.request',
       consultantId: 'guru',
       serviceType: 'chat',
     });
     await eventually(() => ofName(guru.events, 'consultation.requested').length === 1);
-    await guru.client.request({ type: 'consultation.accept', sessionId: requested.id });
+    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
     await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
+    return { asha, guru, session };
+  }
+
+  it('request, accept, per-interval ticks and an end with a summary reach both participants', async () => {
+    const { asha, guru, session } = await startedChat();
 
     await billing.advance(15_000);
     await eventually(() => ofName(asha.events, 'consultation.tick').length === 1);
@@ -59,7 +65,7 @@ describe('consultations over WebSocket', () => {
     await billing.advance(7_000);
     const ended = await asha.client.request<{ summary: { secondsBilled: number; totalCharged: number } }>({
       type: 'consultation.end',
-      sessionId: requested.id,
+      sessionId: session.id,
     });
     await eventually(() => ofName(guru.events, 'consultation.ended').length === 1);
     expect(ended.summary).toMatchObject({ secondsBilled: 22, totalCharged: 220 });
@@ -108,14 +114,7 @@ describe('consultations over WebSocket', () => {
   });
 
   it('a chat session cannot carry call signaling', async () => {
-    const asha = await connectClient(harness.url, 'user:asha');
-    const guru = await connectClient(harness.url, 'consultant:guru');
-    const session = await asha.client.request<SessionView>({
-      type: 'consultation.request',
-      consultantId: 'guru',
-      serviceType: 'chat',
-    });
-    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
+    const { asha, guru, session } = await startedChat();
     await expect(asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0' })).rejects.toMatchObject({
       code: 'NOT_A_CALL',
     });
@@ -124,15 +123,7 @@ describe('consultations over WebSocket', () => {
   });
 
   it('billing pauses when the paying user is gone past the grace period and resumes when they return', async () => {
-    const asha = await connectClient(harness.url, 'user:asha');
-    const guru = await connectClient(harness.url, 'consultant:guru');
-    const session = await asha.client.request<SessionView>({
-      type: 'consultation.request',
-      consultantId: 'guru',
-      serviceType: 'chat',
-    });
-    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
-    await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
+    const { asha, guru, session } = await startedChat();
     asha.client.close();
     await eventually(() => harness.server.connections === 1);
 
