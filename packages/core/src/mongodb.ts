@@ -19,6 +19,18 @@ export const snapshotTransactionOptions = {
   readPreference: 'primary',
 } as const;
 
+/**
+ * Collection options for documents with int64 fields: Longs stay `Long` when
+ * read (`promoteLongs: false`), so each is decoded, and checked, by
+ * {@link fromInt64}; writes outside a transaction are majority-acknowledged and
+ * reads go to the primary, so the next call, from any process, sees a write.
+ */
+export const int64CollectionOptions = {
+  promoteLongs: false,
+  writeConcern: { w: 'majority' },
+  readPreference: 'primary',
+} as const;
+
 /** Encodes a safe integer (paise, epoch milliseconds, a sequence) as int64, so it is never a BSON double. */
 export function int64(value: number): Long {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not a safe integer`);

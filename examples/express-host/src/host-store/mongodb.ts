@@ -1,4 +1,10 @@
-import { createMissingCollections, fromInt64, int64, isDuplicateKey } from '@jyotishconnect/core/mongodb';
+import {
+  createMissingCollections,
+  fromInt64,
+  int64,
+  int64CollectionOptions,
+  isDuplicateKey,
+} from '@jyotishconnect/core/mongodb';
 import type { Collection, Db, Document, Filter, Long, WithId } from 'mongodb';
 import type {
   AuditEntry,
@@ -217,22 +223,15 @@ export class MongoHostStore implements HostStore {
   /** `prefix` starts every collection name; defaults to `jc_host_`. */
   constructor(db: Db, prefix = 'jc_host_') {
     this.#db = db;
-    // Longs stay `Long` when read; a write is majority-acknowledged and read from the primary,
-    // so the next call (from any process) sees it.
-    const settings = {
-      promoteLongs: false,
-      writeConcern: { w: 'majority' as const },
-      readPreference: 'primary' as const,
-    };
     this.#c = {
-      users: db.collection<UserDoc>(`${prefix}users`, settings),
-      profiles: db.collection<ProfileDoc>(`${prefix}profiles`, settings),
-      sessions: db.collection<SessionDoc>(`${prefix}sessions`, settings),
-      orders: db.collection<OrderDoc>(`${prefix}orders`, settings),
-      payouts: db.collection<PayoutDoc>(`${prefix}payouts`, settings),
-      ratings: db.collection<RatingDoc>(`${prefix}ratings`, settings),
-      autoRecharge: db.collection<AutoRechargeDoc>(`${prefix}auto_recharge`, settings),
-      audit: db.collection<AuditDoc>(`${prefix}audit`, settings),
+      users: db.collection<UserDoc>(`${prefix}users`, int64CollectionOptions),
+      profiles: db.collection<ProfileDoc>(`${prefix}profiles`, int64CollectionOptions),
+      sessions: db.collection<SessionDoc>(`${prefix}sessions`, int64CollectionOptions),
+      orders: db.collection<OrderDoc>(`${prefix}orders`, int64CollectionOptions),
+      payouts: db.collection<PayoutDoc>(`${prefix}payouts`, int64CollectionOptions),
+      ratings: db.collection<RatingDoc>(`${prefix}ratings`, int64CollectionOptions),
+      autoRecharge: db.collection<AutoRechargeDoc>(`${prefix}auto_recharge`, int64CollectionOptions),
+      audit: db.collection<AuditDoc>(`${prefix}audit`, int64CollectionOptions),
     };
   }
 

@@ -1,6 +1,7 @@
 import {
   createMissingCollections,
   int64,
+  int64CollectionOptions,
   isDuplicateKey,
   snapshotTransactionOptions,
 } from '@jyotishconnect/core/mongodb';
@@ -57,17 +58,11 @@ export class MongoBillingStore implements BillingStore {
     this.#client = options.client;
     this.#db = typeof options.db === 'string' ? options.client.db(options.db) : options.db;
     const prefix = options.collectionPrefix ?? 'jc_billing_';
-    // Longs stay `Long` when read, so every int64 is converted, and checked, in one place.
-    const settings = {
-      promoteLongs: false,
-      writeConcern: { w: 'majority' as const },
-      readPreference: 'primary' as const,
-    };
     this.#c = {
-      sessions: this.#db.collection<SessionDoc>(`${prefix}sessions`, settings),
-      waitlist: this.#db.collection<WaitlistDoc>(`${prefix}waitlist`, settings),
-      counters: this.#db.collection<CounterDoc>(`${prefix}counters`, settings),
-      locks: this.#db.collection<ConsultantLockDoc>(`${prefix}consultant_locks`, settings),
+      sessions: this.#db.collection<SessionDoc>(`${prefix}sessions`, int64CollectionOptions),
+      waitlist: this.#db.collection<WaitlistDoc>(`${prefix}waitlist`, int64CollectionOptions),
+      counters: this.#db.collection<CounterDoc>(`${prefix}counters`, int64CollectionOptions),
+      locks: this.#db.collection<ConsultantLockDoc>(`${prefix}consultant_locks`, int64CollectionOptions),
     };
   }
 

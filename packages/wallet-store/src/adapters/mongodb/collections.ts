@@ -1,4 +1,4 @@
-import { createMissingCollections } from '@jyotishconnect/core/mongodb';
+import { createMissingCollections, int64CollectionOptions } from '@jyotishconnect/core/mongodb';
 import type { Collection, Db } from 'mongodb';
 import type { AccountDoc, BalanceDoc, CounterDoc, HoldDoc, PostingDoc, TransactionDoc } from './documents.js';
 
@@ -13,21 +13,17 @@ export interface WalletCollections {
 }
 
 /**
- * Opens the collections named `prefix + name`. Longs stay `Long` when read
- * (`promoteLongs: false`) so every int64 is converted, and checked, in one
- * place. Majority write concern applies to the one write made outside a
- * transaction, the statement sequence; transactions carry their own. Reads
- * go to the primary so a write is visible to the next call.
+ * Opens the collections named `prefix + name`. The one write made outside a
+ * transaction is the statement sequence; transactions carry their own concern.
  */
 export function walletCollections(db: Db, prefix: string): WalletCollections {
-  const options = { promoteLongs: false, writeConcern: { w: 'majority' as const }, readPreference: 'primary' as const };
   return {
-    accounts: db.collection<AccountDoc>(`${prefix}accounts`, options),
-    balances: db.collection<BalanceDoc>(`${prefix}balances`, options),
-    transactions: db.collection<TransactionDoc>(`${prefix}transactions`, options),
-    holds: db.collection<HoldDoc>(`${prefix}holds`, options),
-    postings: db.collection<PostingDoc>(`${prefix}postings`, options),
-    counters: db.collection<CounterDoc>(`${prefix}counters`, options),
+    accounts: db.collection<AccountDoc>(`${prefix}accounts`, int64CollectionOptions),
+    balances: db.collection<BalanceDoc>(`${prefix}balances`, int64CollectionOptions),
+    transactions: db.collection<TransactionDoc>(`${prefix}transactions`, int64CollectionOptions),
+    holds: db.collection<HoldDoc>(`${prefix}holds`, int64CollectionOptions),
+    postings: db.collection<PostingDoc>(`${prefix}postings`, int64CollectionOptions),
+    counters: db.collection<CounterDoc>(`${prefix}counters`, int64CollectionOptions),
   };
 }
 
