@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
-import { textFrames } from './text-frame.js';
 import { TokenBucket } from './token-bucket.js';
+import { textFrames } from './websocket-frames.js';
 import type { Flushable, WriteBatch } from './write-batch.js';
 
 /** Who is on the other end of a connection, as the host's `authenticate` said. */

@@ -10,7 +10,7 @@ import { BillingFollowsConnection } from './billing-follows-connection.js';
 import { billingRoutes, forwardBillingEvents } from './billing-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { type AuthenticatedUser, Connection, type EncodedEvent } from './connection.js';
-import { ackFrameText, eventFrameText } from './frame-text.js';
+import { ackFrameText, eventFrameText } from './frame-json.js';
 import { type ConsultationServerOptions, limitsSchema, type ServerLimits } from './options.js';
 import type { RouteHandler, RouteTable } from './routes.js';
 import { TransportError } from './transport-error.js';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textFrames } from '../src/server/text-frame.js';
+import { textFrames } from '../src/server/websocket-frames.js';
 
 /** The slice of `ws`'s frame parser the test uses (@types/ws does not describe it). */
 interface FrameReceiver {

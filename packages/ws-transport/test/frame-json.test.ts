@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type ServerFrame } from '../src/protocol.js';
-import { ackFrameText, eventFrameText } from '../src/server/frame-text.js';
+import { ackFrameText, eventFrameText } from '../src/server/frame-json.js';
 
 const payload = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.date({ noInvalidDate: true }));
 
