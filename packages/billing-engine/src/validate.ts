@@ -1,14 +1,14 @@
+import { idProblem } from '@jyotishconnect/core';
 import { invalidInput } from './errors.js';
 import { SERVICE_TYPES, type ServiceType } from './session.js';
 
 // Cheap hand-written checks of call arguments; configuration goes through zod.
 
-/** Asserts a non-empty id of at most 200 characters. */
+/** Asserts an id by the one rule every package shares (`idProblem` in core). */
 export function checkId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 200) {
-    throw invalidInput(field, 'must be a non-empty string of at most 200 characters');
-  }
-  return value;
+  const problem = idProblem(value);
+  if (problem !== null) throw invalidInput(field, problem);
+  return value as string;
 }
 
 /** Asserts a service type. */

@@ -1,3 +1,4 @@
+import { idProblem } from '@jyotishconnect/core';
 import { invalidInput, notAParticipant } from './errors.js';
 import type { Conversation, Participant, Role, Side } from './types.js';
 
@@ -12,16 +13,8 @@ const ROLES: ReadonlySet<string> = new Set<Role>(['user', 'consultant', 'system'
 
 /** Checks the caller's shape cheaply (the host built it from its own authentication). */
 export function checkCaller(caller: Participant): Participant {
-  if (
-    typeof caller !== 'object' ||
-    caller === null ||
-    typeof caller.id !== 'string' ||
-    caller.id.length === 0 ||
-    caller.id.length > 200 ||
-    caller.id.includes('\u0000')
-  ) {
-    throw invalidInput('caller.id', 'must be a non-empty string of at most 200 characters');
-  }
+  const problem = idProblem(typeof caller === 'object' && caller !== null ? caller.id : undefined);
+  if (problem !== null) throw invalidInput('caller.id', problem);
   if (!ROLES.has(caller.role)) throw invalidInput('caller.role', 'must be user, consultant, system or admin');
   return caller;
 }

@@ -1,17 +1,20 @@
+import { idProblem } from '@jyotishconnect/core';
 import { z } from 'zod';
 import { invalidInput } from './errors.js';
 
 // The schemas at the boundary. Each public call parses its input exactly once;
 // nothing downstream re-validates, so the send path costs one parse.
 
-const MAX_ID_LENGTH = 200;
 // PostgreSQL text cannot hold U+0000; refusing it everywhere keeps every adapter's behaviour the same.
 const noNul = (value: string) => !value.includes('\u0000');
 const NUL_MESSAGE = 'must not contain U+0000';
 const text = (max: number) => z.string().refine(noNul, NUL_MESSAGE).trim().max(max);
 
-/** A caller-chosen id: 1 to 200 characters. */
-export const idSchema = z.string().min(1).max(MAX_ID_LENGTH).refine(noNul, NUL_MESSAGE);
+/** A caller-chosen id, by the one rule every package shares (`idProblem` in core). */
+export const idSchema = z.string().superRefine((value, ctx) => {
+  const problem = idProblem(value);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 /** A message sequence number. */
 export const seqSchema = z.int().positive();
 const flatValue = z.union([text(500), z.number(), z.boolean(), z.null()]);
