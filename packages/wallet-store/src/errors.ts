@@ -9,6 +9,7 @@ export const walletErrorCodes = [
   'CURRENCY_MISMATCH',
   'SAME_ACCOUNT',
   'INSUFFICIENT_FUNDS',
+  'BALANCE_LIMIT_EXCEEDED',
   'IDEMPOTENCY_CONFLICT',
   'HOLD_NOT_FOUND',
   'HOLD_NOT_OPEN',
@@ -37,6 +38,13 @@ export function invalidInput(field: string, problem: string): WalletError {
 /** Builds the `INSUFFICIENT_FUNDS` error for an account. */
 export function insufficientFunds(accountId: string): WalletError {
   return new WalletError('INSUFFICIENT_FUNDS', `account ${accountId} has insufficient available funds`, {
+    details: { accountId },
+  });
+}
+
+/** Builds the `BALANCE_LIMIT_EXCEEDED` error: a credit would take a wallet above its ceiling. */
+export function balanceLimitExceeded(accountId: string): WalletError {
+  return new WalletError('BALANCE_LIMIT_EXCEEDED', `account ${accountId} would exceed its balance ceiling`, {
     details: { accountId },
   });
 }

@@ -6,7 +6,7 @@ import type { AccountType, Hold, Metadata, Transaction } from './types.js';
 export interface WalletEvents {
   /** A transaction was committed. */
   transaction: (transaction: Transaction) => void;
-  /** A hold was placed, captured or released. */
+  /** A hold was placed, captured or released (once each; never for a replay). */
   hold: (hold: Hold) => void;
 }
 
@@ -16,6 +16,21 @@ export interface WalletOptions {
   store: WalletStore;
   /** Source of time for timestamps and hold expiry; defaults to the system clock. */
   clock?: Clock;
+  /** Ceilings that keep every figure a safe integer; see {@link WalletLimits}. */
+  limits?: Partial<WalletLimits>;
+}
+
+/**
+ * Ceilings on money, so no amount or wallet balance can leave the
+ * safe-integer range whatever a caller sends. Both default to 10^12 paise
+ * (₹1,000 crore). System accounts are not capped: they reach 2^53 paise only
+ * after ₹90 trillion has flowed through them.
+ */
+export interface WalletLimits {
+  /** Largest amount of one transaction, hold or refund; a larger one is `INVALID_INPUT`. */
+  maxAmount: number;
+  /** Largest balance of a user or consultant wallet; a credit beyond it is `BALANCE_LIMIT_EXCEEDED`. */
+  maxBalance: number;
 }
 
 /** Input of {@link Wallet.openAccount}. */
@@ -54,8 +69,13 @@ export interface SplitChargeInput {
   /** The payee (consultant) wallet; receives `amount - commission`. */
   to: string;
   amount: number;
-  /** Platform commission in basis points (1,200 = 12%), rounded down. */
-  commissionBps: number;
+  /** Platform commission in basis points (1,200 = 12%), rounded down; give this or `commission`. */
+  commissionBps?: number;
+  /**
+   * Platform commission in paise, from 0 to `amount`: for callers that round
+   * commission on a running total (billing does, per session) rather than per charge.
+   */
+  commission?: number;
   /** The account receiving the commission; defaults to `system:revenue`. */
   platform?: string;
   metadata?: Metadata;
@@ -71,7 +91,7 @@ export interface PlaceHoldInput {
   metadata?: Metadata;
 }
 
-/** Input of {@link Wallet.captureHold}: a plain debit to `to`, or a split charge when `commissionBps` is given. */
+/** Input of {@link Wallet.captureHold}: a plain debit to `to`, or a split charge when a commission is given. */
 export interface CaptureHoldInput {
   /** Id of the capturing transaction. */
   id: string;
@@ -79,8 +99,10 @@ export interface CaptureHoldInput {
   to: string;
   /** Paise to capture, at most the hold's amount; defaults to all of it. The rest is released. */
   amount?: number;
-  /** When given, the capture is a split charge with this commission. */
+  /** When given, the capture is a split charge with this commission in basis points. */
   commissionBps?: number;
+  /** When given, the capture is a split charge with this commission in paise (see {@link SplitChargeInput.commission}). */
+  commission?: number;
   /** Commission account for a split capture; defaults to `system:revenue`. */
   platform?: string;
   metadata?: Metadata;

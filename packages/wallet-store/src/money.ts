@@ -78,17 +78,16 @@ function cumulativeRefund(postings: readonly Posting[], gross: number, refunded:
   return shares;
 }
 
-/** The postings of a split charge: the payer's debit, then the payee's and the platform's shares (zero shares left out). */
+/** The postings of a split charge of `amount` with `commission` paise to the platform (zero shares left out). */
 export function splitPostings(
   from: string,
   to: string,
   platform: string,
   amount: number,
-  commissionBps: number,
+  commission: number,
 ): Posting[] {
-  const { payeeShare, commission } = splitAmount(amount, commissionBps);
   const postings: Posting[] = [{ accountId: from, amount: -amount }];
-  if (payeeShare > 0) postings.push({ accountId: to, amount: payeeShare });
+  if (amount > commission) postings.push({ accountId: to, amount: amount - commission });
   if (commission > 0) postings.push({ accountId: platform, amount: commission });
   return postings;
 }

@@ -13,17 +13,22 @@ export type StoredRequest = Readonly<Record<string, unknown>>;
 
 /**
  * An atomic ledger write: insert the transaction, apply its postings, and
- * optionally resolve a hold or count a refund, all or nothing.
+ * optionally resolve a hold or count a refund, all or nothing. Open holds of
+ * its accounts that expired by `transaction.createdAt` are closed as
+ * `expired` in the same write (expiry on touch), so no reservation outlives
+ * its expiry in storage any longer than until the account's next write.
  */
 export interface LedgerEntry {
-  /** The transaction to insert; its id is the idempotency key. */
+  /** The transaction to insert; its id is the idempotency key, its `createdAt` the instant of the write. */
   readonly transaction: Omit<Transaction, 'currency'>;
   /** The caller's request, stored for idempotent replays. */
   readonly request: StoredRequest;
   /** A random non-negative integer; sharded accounts take the posting on shard `slot % shards`. */
   readonly slot: number;
-  /** Captures this open, unexpired hold (its reservation is dropped as the postings apply). */
-  readonly captureHold?: { readonly holdId: string; readonly now: number };
+  /** A credit that would take a user or consultant wallet above this is `BALANCE_LIMIT_EXCEEDED`. */
+  readonly maxBalance: number;
+  /** Captures this open hold, unexpired at `createdAt` (its reservation is dropped as the postings apply). */
+  readonly captureHold?: { readonly holdId: string };
   /**
    * For a refund: adds each `amount` to the refunded total of its distinct
    * `transactionId`, only if every such total is still its `expectedRefunded`
@@ -50,6 +55,12 @@ export interface StoredTransaction {
   readonly request: StoredRequest;
 }
 
+/** A hold as stored, with the request that placed it. */
+export interface StoredHold {
+  readonly hold: Hold;
+  readonly request: StoredRequest;
+}
+
 /** Totals the store reports so the domain can verify the books. */
 export interface AccountAudit {
   readonly id: string;
@@ -60,8 +71,15 @@ export interface AccountAudit {
   readonly held: number;
   /** Sum of every posting on the account. */
   readonly postedBalance: number;
-  /** Sum of the account's open, unexpired-or-not-yet-swept holds. */
+  /** Sum of the account's holds stored as open, expired or not (what `held` must equal). */
   readonly openHolds: number;
+}
+
+/** Outcome of {@link WalletStore.releaseHold}: the hold as stored afterwards, and whether this call released it. */
+export interface HoldRelease {
+  readonly hold: Hold;
+  /** False when the hold was no longer open and unexpired: it is returned as stored. */
+  readonly released: boolean;
 }
 
 /** Query of one statement page. */
@@ -76,34 +94,37 @@ export interface StatementQuery {
  * The storage port of wallet-store: the smallest set of atomic operations the
  * domain needs. Adapters translate these to storage calls and enforce, in the
  * same atomic write, the guards that concurrent callers could otherwise race:
- * unknown or frozen accounts, mixed currencies, wallets below zero, a hold
- * resolved twice, and refunds beyond the original.
+ * unknown or frozen accounts, mixed currencies, wallets below zero or above
+ * their ceiling, a hold resolved twice, and refunds beyond the original.
  *
  * Guard failures throw the `WalletError` built by the helpers in `errors.ts`.
  */
 export interface WalletStore {
   /** Creates an account, or returns the one already stored under that id. */
   createAccount(account: NewAccount): Promise<WriteOutcome<Account>>;
-  /** Reads accounts with their balances; unknown ids are left out. */
-  getAccount(id: string): Promise<Account | null>;
-  /** Freezes or unfreezes an account; `null` when it does not exist. */
-  setFrozen(id: string, frozen: boolean): Promise<Account | null>;
+  /** Reads an account; `held` counts only holds still open and unexpired at `now`. `null` when unknown. */
+  getAccount(id: string, now: number): Promise<Account | null>;
+  /** Freezes or unfreezes an account and reads it as {@link WalletStore.getAccount} does; `null` when unknown. */
+  setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null>;
   /** Applies a ledger entry atomically; a duplicate id writes nothing and returns the stored one. */
   commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>>;
-  /** Reserves funds; a duplicate id writes nothing and returns the stored hold. */
+  /**
+   * Reserves funds; a duplicate id writes nothing and returns the stored hold,
+   * before any guard runs. Open holds of the account that expired by
+   * `hold.createdAt` are closed as `expired` in the same write.
+   */
   placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>>;
   /**
-   * Moves an open hold to `released` or `expired` and drops its reservation.
-   * Returns the hold as stored afterwards (unchanged if it was no longer open);
-   * `null` when it does not exist.
+   * Moves a hold open and unexpired at `now` to `released` and drops its
+   * reservation; any other hold is left as it is. `null` when it does not exist.
    */
-  endHold(holdId: string, status: 'released' | 'expired'): Promise<Hold | null>;
-  /** Expires open holds whose `expiresAt <= now` (on one account, or all); returns how many. */
+  releaseHold(holdId: string, now: number): Promise<HoldRelease | null>;
+  /** Closes open holds whose `expiresAt <= now` as `expired` (on one account, or all); returns how many. */
   expireHolds(now: number, accountId?: string): Promise<number>;
   /** Reads one transaction with the request it was created by. */
   getTransaction(id: string): Promise<StoredTransaction | null>;
-  /** Reads one hold. */
-  getHold(id: string): Promise<Hold | null>;
+  /** Reads one hold as stored, with its request (an open hold past its expiry is still `open` here until closed). */
+  getHold(id: string): Promise<StoredHold | null>;
   /** Paise already refunded from a transaction. */
   refundedAmount(transactionId: string): Promise<number>;
   /** One page of an account's postings, newest first. */

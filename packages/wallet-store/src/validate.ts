@@ -1,21 +1,24 @@
+import { idProblem } from '@jyotishconnect/core';
 import { invalidInput, WalletError } from './errors.js';
+import type { WalletLimits } from './inputs.js';
+import { splitAmount } from './money.js';
 import type { AccountType, Metadata } from './types.js';
 
 // Cheap hand-written checks: these run on every transfer, where a schema
 // parse would cost more than the ledger write itself.
 
-const MAX_ID_LENGTH = 200;
 const MAX_METADATA_KEYS = 32;
+const DEFAULT_LIMITS: WalletLimits = { maxAmount: 1e12, maxBalance: 1e12 };
+const MAX_LIMIT = Number.MAX_SAFE_INTEGER;
 const MAX_METADATA_STRING = 500;
 const EMPTY_METADATA: Metadata = Object.freeze({});
 const ACCOUNT_TYPES: readonly AccountType[] = ['user', 'consultant', 'system'];
 
-/** Asserts a non-empty id of at most 200 characters. */
+/** Asserts an id by the one rule every package shares (`idProblem` in core). */
 export function checkId(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
-    throw invalidInput(field, `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
-  }
-  return value;
+  const problem = idProblem(value);
+  if (problem !== null) throw invalidInput(field, problem);
+  return value as string;
 }
 
 /** Asserts an array of 1 to `max` distinct ids and returns a private copy. */
@@ -28,12 +31,46 @@ export function checkIdList(value: unknown, field: string, max: number): string[
   return ids;
 }
 
-/** Asserts a positive safe integer amount of paise. */
-export function checkAmount(value: unknown, field: string): number {
+/** Asserts a positive integer amount of paise, at most `max`. */
+export function checkAmount(value: unknown, field: string, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
     throw invalidInput(field, 'must be a positive safe integer number of paise');
   }
+  if (value > max) throw invalidInput(field, `must be at most ${max} paise`);
   return value;
+}
+
+/** How a split charge names the platform's part: basis points of the amount, or paise. */
+export type CommissionSpec = { readonly commissionBps: number } | { readonly commission: number };
+
+/** Asserts exactly one of `commissionBps` (0 to 10,000) or `commission` (non-negative paise). */
+export function checkCommission(input: { commissionBps?: unknown; commission?: unknown }): CommissionSpec {
+  if (input.commission === undefined) return { commissionBps: checkBps(input.commissionBps, 'commissionBps') };
+  if (input.commissionBps !== undefined) throw invalidInput('commission', 'cannot be given with commissionBps');
+  const { commission } = input;
+  if (typeof commission !== 'number' || !Number.isSafeInteger(commission) || commission < 0) {
+    throw invalidInput('commission', 'must be a non-negative integer number of paise');
+  }
+  return { commission };
+}
+
+/** The platform's paise of a split charge of `amount`; a `commission` above the amount is `INVALID_INPUT`. */
+export function commissionPaise(spec: CommissionSpec, amount: number): number {
+  if ('commissionBps' in spec) return splitAmount(amount, spec.commissionBps).commission;
+  if (spec.commission > amount) throw invalidInput('commission', 'must not exceed the amount');
+  return spec.commission;
+}
+
+/** The wallet's ceilings, defaults applied. */
+export function checkLimits(limits: Partial<WalletLimits> = {}): WalletLimits {
+  const checked = { ...DEFAULT_LIMITS, ...limits };
+  for (const field of ['maxAmount', 'maxBalance'] as const) {
+    const value = checked[field];
+    if (!Number.isSafeInteger(value) || value < 1 || value > MAX_LIMIT) {
+      throw invalidInput(`limits.${field}`, `must be an integer from 1 to ${MAX_LIMIT}`);
+    }
+  }
+  return checked;
 }
 
 /** Asserts commission in basis points: an integer from 0 to 10,000. */

@@ -11,6 +11,7 @@ import {
   transactionNotFound,
   WalletError,
 } from './errors.js';
+import { effectiveStatus, holdAt } from './holds.js';
 import type {
   CaptureHoldInput,
   OpenAccountInput,
@@ -22,6 +23,7 @@ import type {
   TopUpInput,
   TransferInput,
   WalletEvents,
+  WalletLimits,
   WalletOptions,
 } from './inputs.js';
 import { splitPostings } from './money.js';
@@ -41,12 +43,14 @@ import {
   assertDistinct,
   checkAccountType,
   checkAmount,
-  checkBps,
+  checkCommission,
   checkCurrency,
   checkId,
   checkIdList,
+  checkLimits,
   checkMetadata,
   checkTime,
+  commissionPaise,
   sameRequest,
 } from './validate.js';
 
@@ -66,6 +70,8 @@ const MAX_REFUND_ORIGINALS = 500;
  * ```
  */
 export class Wallet extends EventEmitter<WalletEvents> {
+  /** The ceilings on amounts and wallet balances. */
+  readonly limits: WalletLimits;
   readonly #store: WalletStore;
   readonly #clock: Clock;
   #slot = 0;
@@ -74,6 +80,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     super();
     this.#store = options.store;
     this.#clock = options.clock ?? systemClock;
+    this.limits = checkLimits(options.limits);
   }
 
   /** Opens an account, or returns it if the same id was opened with the same type and currency. */
@@ -100,9 +107,12 @@ export class Wallet extends EventEmitter<WalletEvents> {
     return accounts;
   }
 
-  /** Reads an account with its balance and available balance; `null` if unknown. */
+  /**
+   * Reads an account with its balance and available balance; `null` if
+   * unknown. A hold stops counting in `held` the instant it expires.
+   */
   async getAccount(id: string): Promise<Account | null> {
-    return await this.#store.getAccount(checkId(id, 'id'));
+    return await this.#store.getAccount(checkId(id, 'id'), this.#clock.now());
   }
 
   /** Freezes an account: it takes part in no new transaction or hold until unfrozen. */
@@ -120,7 +130,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const id = checkId(input.id, 'id');
     const to = checkId(input.to, 'to');
     const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
-    const amount = checkAmount(input.amount, 'amount');
+    const amount = this.#amount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
     assertDistinct([source, to], ['source', 'to']);
     const postings = [
@@ -135,7 +145,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const id = checkId(input.id, 'id');
     const from = checkId(input.from, 'from');
     const to = checkId(input.to, 'to');
-    const amount = checkAmount(input.amount, 'amount');
+    const amount = this.#amount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
     assertDistinct([from, to], ['from', 'to']);
     const postings = [
@@ -151,24 +161,35 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const from = checkId(input.from, 'from');
     const to = checkId(input.to, 'to');
     const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
-    const amount = checkAmount(input.amount, 'amount');
-    const commissionBps = checkBps(input.commissionBps, 'commissionBps');
+    const amount = this.#amount(input.amount, 'amount');
+    const commission = checkCommission(input);
     const metadata = checkMetadata(input.metadata);
     assertDistinct([from, to, platform], ['from', 'to', 'platform']);
-    const postings = splitPostings(from, to, platform, amount, commissionBps);
-    const request = { kind: 'split', from, to, platform, amount, commissionBps, metadata };
+    const postings = splitPostings(from, to, platform, amount, commissionPaise(commission, amount));
+    const request = { kind: 'split', from, to, platform, amount, ...commission, metadata };
     return await this.#commit('split', id, postings, metadata, request);
   }
 
-  /** Reserves `amount` of an account's available balance until captured, released or expired. */
+  /**
+   * Reserves `amount` of an account's available balance until captured,
+   * released or expired. A retry with the same id and body returns the
+   * stored hold at any time, even after it expired.
+   */
   async placeHold(input: PlaceHoldInput): Promise<Hold> {
     const id = checkId(input.id, 'id');
     const accountId = checkId(input.accountId, 'accountId');
-    const amount = checkAmount(input.amount, 'amount');
+    const amount = this.#amount(input.amount, 'amount');
     const expiresAt = checkTime(input.expiresAt, 'expiresAt');
     const metadata = checkMetadata(input.metadata);
     const now = this.#clock.now();
-    if (expiresAt <= now) throw invalidInput('expiresAt', 'must be in the future');
+    const request = { accountId, amount, expiresAt, metadata };
+    if (expiresAt <= now) {
+      // Too late for a new hold, but perhaps a replay of one placed in time: the id decides first.
+      const stored = await this.#store.getHold(id);
+      if (!stored) throw invalidInput('expiresAt', 'must be in the future');
+      if (!sameRequest(stored.request, request)) throw idempotencyConflict('hold', id);
+      return holdAt(stored.hold, now);
+    }
     const hold: Hold = {
       id,
       accountId,
@@ -180,32 +201,44 @@ export class Wallet extends EventEmitter<WalletEvents> {
       metadata,
       createdAt: now,
     };
-    const request = { accountId, amount, expiresAt, metadata };
-    const outcome = await this.#sweepingExpiredHolds(() => this.#store.placeHold(hold, request));
+    const outcome = await this.#store.placeHold(hold, request);
     const placed = this.#replayed(outcome, 'hold', id, request);
     if (outcome.status === 'created') this.emit('hold', placed);
-    return placed;
+    return holdAt(placed, now);
   }
 
   /**
-   * Captures all or part of an open hold as a debit to `to` (or a split charge
-   * when `commissionBps` is given) and releases the rest, atomically.
+   * Captures all or part of an open, unexpired hold as a debit to `to` (or a
+   * split charge when a commission is given) and releases the rest,
+   * atomically. A hold resolves once: capturing it again under another id is
+   * `HOLD_NOT_OPEN`; the same id and body replay the stored capture.
    */
   async captureHold(input: CaptureHoldInput): Promise<Transaction> {
     const id = checkId(input.id, 'id');
     const holdId = checkId(input.holdId, 'holdId');
     const to = checkId(input.to, 'to');
     const metadata = checkMetadata(input.metadata);
-    const commissionBps = input.commissionBps === undefined ? null : checkBps(input.commissionBps, 'commissionBps');
+    const commission =
+      input.commissionBps === undefined && input.commission === undefined ? null : checkCommission(input);
     const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
-    const requestedAmount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
-    const request = { kind: 'capture', holdId, to, amount: requestedAmount, commissionBps, platform, metadata };
+    const requestedAmount = input.amount === undefined ? null : this.#amount(input.amount, 'amount');
+    const request = {
+      kind: 'capture',
+      holdId,
+      to,
+      amount: requestedAmount,
+      ...(commission ?? { commissionBps: null }),
+      platform,
+      metadata,
+    };
 
-    const hold = await this.#store.getHold(holdId);
-    if (!hold) throw holdNotFound(holdId);
-    if (hold.status !== 'open') {
-      if (hold.captureTransactionId === id) return replayOf(await this.#store.getTransaction(id), id, request);
-      throw holdNotOpen(holdId, hold.status);
+    const hold = (await this.#store.getHold(holdId))?.hold;
+    const status = hold ? effectiveStatus(hold, this.#clock.now()) : null;
+    if (!hold || status !== 'open') {
+      // Not capturable now, but the id decides first: a replay returns what it committed.
+      const previous = await this.#store.getTransaction(id);
+      if (previous) return replayOf(previous, id, request);
+      throw status === null ? holdNotFound(holdId) : holdNotOpen(holdId, status);
     }
     const amount = requestedAmount ?? hold.amount;
     if (amount > hold.amount) {
@@ -214,40 +247,40 @@ export class Wallet extends EventEmitter<WalletEvents> {
       });
     }
     const from = hold.accountId;
-    const postings =
-      commissionBps === null
-        ? [
-            { accountId: from, amount: -amount },
-            { accountId: to, amount },
-          ]
-        : splitPostings(from, to, platform, amount, commissionBps);
-    if (commissionBps === null) assertDistinct([from, to], ['hold account', 'to']);
-    else assertDistinct([from, to, platform], ['hold account', 'to', 'platform']);
-    const transaction = await this.#commit(
-      commissionBps === null ? 'transfer' : 'split',
-      id,
-      postings,
-      metadata,
-      request,
-      {
-        holdId,
-        captureHold: { holdId, now: this.#clock.now() },
-      },
-    );
-    return transaction;
+    if (commission) assertDistinct([from, to, platform], ['hold account', 'to', 'platform']);
+    else assertDistinct([from, to], ['hold account', 'to']);
+    const postings = commission
+      ? splitPostings(from, to, platform, amount, commissionPaise(commission, amount))
+      : [
+          { accountId: from, amount: -amount },
+          { accountId: to, amount },
+        ];
+    return await this.#commit(commission ? 'split' : 'transfer', id, postings, metadata, request, {
+      holdId,
+      captureHold: { holdId },
+    });
   }
 
-  /** Releases an open hold. Releasing a released or expired hold returns it unchanged. */
+  /**
+   * Releases an open hold, returning its funds. Releasing it again returns it
+   * unchanged, with no second event; a captured or expired hold is
+   * `HOLD_NOT_OPEN` (an expired one reserves nothing already).
+   */
   async releaseHold(holdId: string): Promise<Hold> {
     const id = checkId(holdId, 'holdId');
-    const hold = await this.#store.endHold(id, 'released');
-    if (!hold) throw holdNotFound(id);
-    if (hold.status === 'captured') throw holdNotOpen(id, hold.status);
-    this.emit('hold', hold);
+    const now = this.#clock.now();
+    const outcome = await this.#store.releaseHold(id, now);
+    if (!outcome) throw holdNotFound(id);
+    const hold = holdAt(outcome.hold, now);
+    if (outcome.released) this.emit('hold', hold);
+    else if (hold.status !== 'released') throw holdNotOpen(id, hold.status);
     return hold;
   }
 
-  /** Expires every open hold past its `expiresAt`, returning their funds; returns how many. */
+  /**
+   * Closes every open hold past its `expiresAt` in storage; returns how many.
+   * Reads and writes already treat them as expired: this only tidies storage.
+   */
   async expireHolds(): Promise<number> {
     return await this.#store.expireHolds(this.#clock.now());
   }
@@ -259,7 +292,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
   async refund(input: RefundInput): Promise<Transaction> {
     const id = checkId(input.id, 'id');
     const transactionId = checkId(input.transactionId, 'transactionId');
-    const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
+    const amount = input.amount === undefined ? null : this.#amount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
     const request = { kind: 'refund', transactionId, amount, metadata };
     return await this.#refund(id, [transactionId], amount, metadata, request);
@@ -276,7 +309,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
   async refundMany(input: RefundManyInput): Promise<Transaction> {
     const id = checkId(input.id, 'id');
     const transactionIds = checkIdList(input.transactionIds, 'transactionIds', MAX_REFUND_ORIGINALS);
-    const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount');
+    const amount = input.amount === undefined ? null : this.#amount(input.amount, 'amount');
     const metadata = checkMetadata(input.metadata);
     const request = { kind: 'refundMany', transactionIds, amount, metadata };
     return await this.#refund(id, transactionIds, amount, metadata, request);
@@ -287,9 +320,10 @@ export class Wallet extends EventEmitter<WalletEvents> {
     return (await this.#store.getTransaction(checkId(id, 'id')))?.transaction ?? null;
   }
 
-  /** Reads a hold by id; `null` if unknown. */
+  /** Reads a hold by id; `null` if unknown. An open hold past its expiry reads as `expired`. */
   async getHold(id: string): Promise<Hold | null> {
-    return await this.#store.getHold(checkId(id, 'id'));
+    const stored = await this.#store.getHold(checkId(id, 'id'));
+    return stored && holdAt(stored.hold, this.#clock.now());
   }
 
   /** A page of an account's statement, newest first, with an opaque cursor for the next page. */
@@ -302,7 +336,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
       throw invalidInput('cursor', 'is not a cursor');
     const from = options.from === undefined ? null : checkTime(options.from, 'from');
     const to = options.to === undefined ? null : checkTime(options.to, 'to');
-    if (!(await this.#store.getAccount(id))) throw accountNotFound(id);
+    if (!(await this.#store.getAccount(id, this.#clock.now()))) throw accountNotFound(id);
     return await this.#store.statement(id, { limit, cursor: options.cursor ?? null, from, to });
   }
 
@@ -313,7 +347,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   async #setFrozen(accountId: string, frozen: boolean): Promise<Account> {
     const id = checkId(accountId, 'accountId');
-    const account = await this.#store.setFrozen(id, frozen);
+    const account = await this.#store.setFrozen(id, frozen, this.#clock.now());
     if (!account) throw accountNotFound(id);
     return account;
   }
@@ -362,12 +396,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     postings: Posting[],
     metadata: Metadata,
     request: StoredRequest,
-    links: {
-      holdId?: string;
-      refundOf?: string;
-      captureHold?: LedgerEntry['captureHold'];
-      refunds?: LedgerEntry['refunds'];
-    } = {},
+    links: Pick<LedgerEntry, 'captureHold' | 'refunds'> & { holdId?: string; refundOf?: string } = {},
   ): Promise<Transaction> {
     const entry: LedgerEntry = {
       transaction: {
@@ -381,10 +410,11 @@ export class Wallet extends EventEmitter<WalletEvents> {
       },
       request,
       slot: this.#nextSlot(),
+      maxBalance: this.limits.maxBalance,
       captureHold: links.captureHold,
       refunds: links.refunds,
     };
-    const outcome = await this.#sweepingExpiredHolds(() => this.#store.commit(entry));
+    const outcome = await this.#store.commit(entry);
     const transaction = this.#replayed(outcome, 'transaction', id, request);
     if (outcome.status === 'created') {
       this.emit('transaction', transaction);
@@ -395,20 +425,12 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   async #emitHold(holdId: string): Promise<void> {
     if (this.listenerCount('hold') === 0) return;
-    const hold = await this.#store.getHold(holdId);
-    if (hold) this.emit('hold', hold);
+    const stored = await this.#store.getHold(holdId);
+    if (stored) this.emit('hold', stored.hold);
   }
 
-  /** A write that failed for funds is retried once after expired holds on that account are swept. */
-  async #sweepingExpiredHolds<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isJyotishError(error, 'INSUFFICIENT_FUNDS')) throw error;
-      const swept = await this.#store.expireHolds(this.#clock.now(), String(error.details.accountId));
-      if (swept === 0) throw error;
-      return await write();
-    }
+  #amount(value: unknown, field: string): number {
+    return checkAmount(value, field, this.limits.maxAmount);
   }
 
   #replayed<T>(outcome: WriteOutcome<T>, kind: string, id: string, request: StoredRequest): T {

@@ -2,6 +2,7 @@ import { hasZeroFloor } from '../accounts.js';
 import {
   accountFrozen,
   accountNotFound,
+  balanceLimitExceeded,
   concurrentRefund,
   currencyMismatch,
   holdNotFound,
@@ -11,10 +12,12 @@ import {
 import { effectiveStatus } from '../holds.js';
 import type {
   AccountAudit,
+  HoldRelease,
   LedgerEntry,
   NewAccount,
   RefundPart,
   StatementQuery,
+  StoredHold,
   StoredRequest,
   StoredTransaction,
   WalletStore,
@@ -29,7 +32,10 @@ interface AccountState extends LedgerAccount {
   readonly floored: boolean;
   frozen: boolean;
   balance: number;
+  /** Sum of the holds stored as open, expired or not. */
   held: number;
+  /** Those open holds; `null` until the account's first hold. */
+  openHolds: HoldState[] | null;
   readonly lines: StatementLines;
 }
 
@@ -53,7 +59,7 @@ export class MemoryWalletStore implements WalletStore {
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
-    if (existing) return { status: 'duplicate', record: view(existing), request: {} };
+    if (existing) return { status: 'duplicate', record: view(existing, account.createdAt), request: {} };
     const floored = hasZeroFloor(account.type);
     // Every field is spelled out rather than spread from `account`: V8 gave each
     // object cloned by a spread its own hidden class, which made every account
@@ -69,23 +75,24 @@ export class MemoryWalletStore implements WalletStore {
       frozen: false,
       balance: 0,
       held: 0,
+      openHolds: null,
       lines: new StatementLines(floored),
     };
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
-    return { status: 'created', record: view(state) };
+    return { status: 'created', record: view(state, account.createdAt) };
   }
 
-  async getAccount(id: string): Promise<Account | null> {
+  async getAccount(id: string, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
-    return state ? view(state) : null;
+    return state ? view(state, now) : null;
   }
 
-  async setFrozen(id: string, frozen: boolean): Promise<Account | null> {
+  async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
     if (!state) return null;
     state.frozen = frozen;
-    return view(state);
+    return view(state, now);
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
@@ -95,15 +102,20 @@ export class MemoryWalletStore implements WalletStore {
       return { status: 'duplicate', record: this.#log.transactionAt(previous), request: this.#log.requestAt(previous) };
     }
     const { postings } = draft;
+    const now = draft.createdAt;
     const accounts = this.#postingAccounts(postings);
-    const capturedHold = captureHold && this.#openHold(captureHold.holdId, captureHold.now);
+    const capturedHold = captureHold && this.#openHold(captureHold.holdId, now);
     const originals = refunds ? this.#refundedOriginals(refunds) : [];
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       if (!account.floored) continue;
+      const amount = (postings[i] as Posting).amount;
+      if (amount > 0) {
+        if (account.balance + amount > entry.maxBalance) throw balanceLimitExceeded(account.id);
+        continue;
+      }
       const released = capturedHold?.hold.accountId === account.id ? capturedHold.hold.amount : 0;
-      const available = account.balance + (postings[i] as Posting).amount - account.held + released;
-      if (available < 0) throw insufficientFunds(account.id);
+      if (account.balance + amount - unexpiredHeld(account, now) + released < 0) throw insufficientFunds(account.id);
     }
 
     const transaction: Transaction = {
@@ -124,6 +136,7 @@ export class MemoryWalletStore implements WalletStore {
       account.lines.push(++this.#sequence, position, amount, account.balance);
     }
     if (capturedHold) this.#capture(capturedHold, transaction);
+    for (const account of accounts) if (account.openHolds !== null) this.#sweep(account, now);
     refunds?.forEach((part, index) => {
       this.#log.addRefunded(originals[index] as number, part.amount);
     });
@@ -136,28 +149,34 @@ export class MemoryWalletStore implements WalletStore {
     const account = this.#accounts.get(hold.accountId);
     if (!account) throw accountNotFound(hold.accountId);
     if (account.frozen) throw accountFrozen(account.id);
-    if (account.floored && account.balance - account.held - hold.amount < 0) throw insufficientFunds(account.id);
+    const now = hold.createdAt;
+    if (account.floored && account.balance - unexpiredHeld(account, now) - hold.amount < 0) {
+      throw insufficientFunds(account.id);
+    }
+    this.#sweep(account, now);
+    const state: HoldState = { hold, request };
     account.held += hold.amount;
-    this.#holds.set(hold.id, { hold, request });
+    account.openHolds ??= [];
+    account.openHolds.push(state);
+    this.#holds.set(hold.id, state);
     return { status: 'created', record: hold };
   }
 
-  async endHold(holdId: string, status: 'released' | 'expired'): Promise<Hold | null> {
+  async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
     const state = this.#holds.get(holdId);
     if (!state) return null;
-    if (state.hold.status === 'open') this.#end(state, status);
-    return state.hold;
+    if (state.hold.status !== 'open' || state.hold.expiresAt <= now) return { hold: state.hold, released: false };
+    this.#end(state, 'released');
+    return { hold: state.hold, released: true };
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
-    let expired = 0;
-    for (const state of this.#holds.values()) {
-      const { hold } = state;
-      if (hold.status !== 'open' || hold.expiresAt > now) continue;
-      if (accountId !== undefined && hold.accountId !== accountId) continue;
-      this.#end(state, 'expired');
-      expired++;
+    if (accountId !== undefined) {
+      const account = this.#accounts.get(accountId);
+      return account ? this.#sweep(account, now) : 0;
     }
+    let expired = 0;
+    for (const account of this.#accountList) if (account.openHolds !== null) expired += this.#sweep(account, now);
     return expired;
   }
 
@@ -167,8 +186,8 @@ export class MemoryWalletStore implements WalletStore {
     return { transaction: this.#log.transactionAt(position), request: this.#log.requestAt(position) };
   }
 
-  async getHold(id: string): Promise<Hold | null> {
-    return this.#holds.get(id)?.hold ?? null;
+  async getHold(id: string): Promise<StoredHold | null> {
+    return this.#holds.get(id) ?? null;
   }
 
   async refundedAmount(transactionId: string): Promise<number> {
@@ -244,17 +263,24 @@ export class MemoryWalletStore implements WalletStore {
   #capture(state: HoldState, transaction: Transaction): void {
     const hold = state.hold;
     const debit = transaction.postings.find((posting) => posting.accountId === hold.accountId);
-    (this.#accounts.get(hold.accountId) as AccountState).held -= hold.amount;
-    state.hold = {
-      ...hold,
-      status: 'captured',
-      capturedAmount: debit ? -debit.amount : 0,
-      captureTransactionId: transaction.id,
-    };
+    this.#end(state, 'captured');
+    state.hold = { ...state.hold, capturedAmount: debit ? -debit.amount : 0, captureTransactionId: transaction.id };
   }
 
-  #end(state: HoldState, status: 'released' | 'expired'): void {
-    (this.#accounts.get(state.hold.accountId) as AccountState).held -= state.hold.amount;
+  /** Closes the account's open holds that expired by `now`; returns how many. */
+  #sweep(account: AccountState, now: number): number {
+    const open = account.openHolds;
+    if (open === null || open.length === 0) return 0;
+    const due = open.filter((state) => state.hold.expiresAt <= now);
+    for (const state of due) this.#end(state, 'expired');
+    return due.length;
+  }
+
+  #end(state: HoldState, status: 'captured' | 'released' | 'expired'): void {
+    const account = this.#accounts.get(state.hold.accountId) as AccountState;
+    account.held -= state.hold.amount;
+    const open = account.openHolds as HoldState[];
+    open.splice(open.indexOf(state), 1);
     state.hold = { ...state.hold, status };
   }
 }
@@ -264,15 +290,24 @@ export function createMemoryWalletStore(): MemoryWalletStore {
   return new MemoryWalletStore();
 }
 
-function view(state: AccountState): Account {
+/** What the account's open holds reserve at `now`: an expired hold reserves nothing, swept or not. */
+function unexpiredHeld(account: AccountState, now: number): number {
+  let held = account.held;
+  if (account.openHolds === null) return held;
+  for (const { hold } of account.openHolds) if (hold.expiresAt <= now) held -= hold.amount;
+  return held;
+}
+
+function view(state: AccountState, now: number): Account {
+  const held = unexpiredHeld(state, now);
   return {
     id: state.id,
     type: state.type,
     currency: state.currency,
     frozen: state.frozen,
     balance: state.balance,
-    held: state.held,
-    available: state.balance - state.held,
+    held,
+    available: state.balance - held,
     createdAt: state.createdAt,
   };
 }

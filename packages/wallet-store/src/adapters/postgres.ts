@@ -4,9 +4,11 @@ import { holdNotFound, holdNotOpen, type WalletError } from '../errors.js';
 import { effectiveStatus } from '../holds.js';
 import type {
   AccountAudit,
+  HoldRelease,
   LedgerEntry,
   NewAccount,
   StatementQuery,
+  StoredHold,
   StoredRequest,
   StoredTransaction,
   WalletStore,
@@ -16,7 +18,7 @@ import type { Account, Hold, StatementPage, Transaction } from '../types.js';
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './postgres/accounts-sql.js';
 import { commitParams, commitSql } from './postgres/commit-sql.js';
 import { rejectionOf, walletErrorOf } from './postgres/errors.js';
-import { endHoldSql, expireHoldsSql, holdSql, placeHoldSql } from './postgres/holds-sql.js';
+import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql } from './postgres/holds-sql.js';
 import { refundedSql, statementSql, transactionSql } from './postgres/reads-sql.js';
 import {
   type AccountRow,
@@ -29,7 +31,7 @@ import {
   toStatementEntry,
   toTransaction,
 } from './postgres/rows.js';
-import { walletTables } from './postgres/schema.js';
+import { walletTables } from './postgres/tables.js';
 
 /** Every statement here has a fixed text per schema: prepared once per connection, planned once. */
 const PREPARED: QueryOptions = { prepare: true };
@@ -57,7 +59,7 @@ function statements(schema: string) {
     statement: statementSql(t),
     hold: holdSql(t),
     placeHold: placeHoldSql(t),
-    endHold: endHoldSql(t),
+    releaseHold: releaseHoldSql(t),
     expireHolds: expireHoldsSql(t),
   };
 }
@@ -65,7 +67,9 @@ function statements(schema: string) {
 /**
  * A {@link WalletStore} on PostgreSQL or PGlite. Every write is one statement
  * (a replay reads the stored record in a second one) whose guards run on
- * row-locked balances, so it stays correct with many processes sharing one database.
+ * row-locked balances, so it stays correct with many processes sharing one
+ * database. Reads never write: an expired hold is left out of `held` by the
+ * read itself, and closed in storage by the account's next write or a sweep.
  */
 export class PostgresWalletStore implements WalletStore {
   readonly #db: SqlExecutor;
@@ -84,16 +88,16 @@ export class PostgresWalletStore implements WalletStore {
       const record = { id, type, currency, frozen: false, balance: 0, held: 0, available: 0, createdAt };
       return { status: 'created', record };
     }
-    return { status: 'duplicate', record: stored(await this.getAccount(id), 'account', id), request: {} };
+    return { status: 'duplicate', record: stored(await this.getAccount(id, createdAt), 'account', id), request: {} };
   }
 
-  async getAccount(id: string): Promise<Account | null> {
-    const { rows } = await this.#db.query<AccountRow>(this.#sql.account, [id], PREPARED);
+  async getAccount(id: string, now: number): Promise<Account | null> {
+    const { rows } = await this.#db.query<AccountRow>(this.#sql.account, [id, now], PREPARED);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
-  async setFrozen(id: string, frozen: boolean): Promise<Account | null> {
-    const { rows } = await this.#db.query<AccountRow>(this.#sql.setFrozen, [id, frozen], PREPARED);
+  async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
+    const { rows } = await this.#db.query<AccountRow>(this.#sql.setFrozen, [id, frozen, now], PREPARED);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 
@@ -133,15 +137,16 @@ export class PostgresWalletStore implements WalletStore {
       throw (rejection && walletErrorOf(rejection, [hold.accountId])) ?? error;
     }
     if (created) return { status: 'created', record: hold };
-    const { rows } = await this.#db.query<HoldRow & { request: StoredRequest }>(this.#sql.hold, [hold.id], PREPARED);
-    const previous = stored(rows[0] ?? null, 'hold', hold.id);
-    return { status: 'duplicate', record: toHold(previous), request: previous.request };
+    const previous = stored(await this.getHold(hold.id), 'hold', hold.id);
+    return { status: 'duplicate', record: previous.hold, request: previous.request };
   }
 
-  async endHold(holdId: string, status: 'released' | 'expired'): Promise<Hold | null> {
-    const { rows } = await this.#db.query<HoldRow>(this.#sql.endHold, [holdId, status], PREPARED);
-    // No row: unknown or no longer open; read it afresh, past this statement's snapshot.
-    return rows[0] ? toHold(rows[0]) : await this.getHold(holdId);
+  async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
+    const { rows } = await this.#db.query<HoldRow>(this.#sql.releaseHold, [holdId, now], PREPARED);
+    if (rows[0]) return { hold: toHold(rows[0]), released: true };
+    // No row: unknown, or not open and unexpired; read it afresh, past this statement's snapshot.
+    const current = await this.getHold(holdId);
+    return current && { hold: current.hold, released: false };
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
@@ -158,9 +163,9 @@ export class PostgresWalletStore implements WalletStore {
     return rows[0] ? { transaction: toTransaction(rows[0]), request: rows[0].request } : null;
   }
 
-  async getHold(id: string): Promise<Hold | null> {
-    const { rows } = await this.#db.query<HoldRow>(this.#sql.hold, [id], PREPARED);
-    return rows[0] ? toHold(rows[0]) : null;
+  async getHold(id: string): Promise<StoredHold | null> {
+    const { rows } = await this.#db.query<HoldRow & { request: StoredRequest }>(this.#sql.hold, [id], PREPARED);
+    return rows[0] ? { hold: toHold(rows[0]), request: rows[0].request } : null;
   }
 
   async refundedAmount(transactionId: string): Promise<number> {
@@ -193,15 +198,17 @@ export class PostgresWalletStore implements WalletStore {
     const debited = postings.find((posting) => posting.amount < 0)?.accountId ?? '';
     const rejection = rejectionOf(error, debited);
     if (!rejection) return error;
-    if (rejection.code === 'HOLD_NOT_OPEN' && entry.captureHold) return await this.#holdError(entry.captureHold);
+    if (rejection.code === 'HOLD_NOT_OPEN' && entry.captureHold) {
+      return await this.#holdError(entry.captureHold.holdId, entry.transaction.createdAt);
+    }
     const accountIds = postings.map((posting) => posting.accountId);
     return walletErrorOf(rejection, accountIds) ?? error;
   }
 
-  /** Why a capture found its hold not open, from the hold as committed now. */
-  async #holdError(capture: NonNullable<LedgerEntry['captureHold']>): Promise<WalletError> {
-    const hold = await this.getHold(capture.holdId);
-    return hold ? holdNotOpen(hold.id, effectiveStatus(hold, capture.now)) : holdNotFound(capture.holdId);
+  /** Why a capture at `now` found its hold not open, from the hold as committed now. */
+  async #holdError(holdId: string, now: number): Promise<WalletError> {
+    const stored = await this.getHold(holdId);
+    return stored ? holdNotOpen(holdId, effectiveStatus(stored.hold, now)) : holdNotFound(holdId);
   }
 }
 

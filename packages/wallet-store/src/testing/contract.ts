@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNTS } from '../accounts.js';
 import type { Transaction } from '../types.js';
 import { createWalletWorld, type MakeWalletStore, snapshot, type WalletWorld, WORLD_ACCOUNTS } from './fixtures.js';
+import { holdRuleCases } from './hold-rules.js';
 import { walletPropertyTests } from './properties.js';
 
 /** Options of {@link walletStoreContract}. */
@@ -307,7 +308,6 @@ export function walletStoreContract(
         await world.wallet.placeHold({ id: 'h1', accountId: user, amount: 9_000, expiresAt: inOneMinute() });
         await world.clock.advance(60_000);
         await rejects(() => world.wallet.captureHold({ id: 'c1', holdId: 'h1', to: consultant }), 'HOLD_NOT_OPEN');
-        // The next debit that needs the reserved funds sweeps the expired hold first.
         await world.wallet.transfer({ id: 't1', from: user, to: otherUser, amount: 10_000 });
         expect(await world.wallet.getHold('h1')).toMatchObject({ status: 'expired' });
       });
@@ -563,6 +563,7 @@ export function walletStoreContract(
       });
     });
 
+    holdRuleCases(() => world, rejects);
     walletPropertyTests(() => world, options.propertyRuns ?? 60);
   });
 }

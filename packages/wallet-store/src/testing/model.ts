@@ -31,7 +31,6 @@ interface ModelHold {
   amount: number;
   expiresAt: number;
   status: 'open' | 'captured' | 'released' | 'expired';
-  captureId: string | null;
   signature: string;
 }
 
@@ -48,13 +47,13 @@ const REVENUE = 'system:revenue';
 /**
  * A deliberately naive reference implementation of the wallet rules, used to
  * predict the outcome of every operation in the randomized contract test.
+ * Expiry is a function of time alone: a hold past its `expiresAt` reserves
+ * nothing and resolves no more, whenever storage gets round to closing it.
  */
 export class WalletModel {
   readonly accounts = new Map<string, ModelAccount>();
   readonly holds = new Map<string, ModelHold>();
   readonly transactions = new Map<string, ModelTransaction>();
-  /** Sweeps of expired holds so far; a write refused for funds may still have swept (and changed `held`). */
-  sweeps = 0;
   now: number;
 
   constructor(now: number) {
@@ -101,8 +100,10 @@ export class WalletModel {
       case 'release': {
         const hold = this.holds.get(op.holdId);
         if (!hold) return fail('HOLD_NOT_FOUND');
-        if (hold.status === 'captured') return fail('HOLD_NOT_OPEN');
-        if (hold.status === 'open') hold.status = 'released';
+        // Releasing a released hold is its replay; a captured or expired one stays as it is.
+        if (hold.status === 'released') return { ok: true };
+        if (!this.#isOpen(hold)) return fail('HOLD_NOT_OPEN');
+        hold.status = 'released';
         return { ok: true };
       }
       case 'refund':
@@ -119,8 +120,7 @@ export class WalletModel {
         return { ok: true };
       }
       case 'expire':
-        for (const hold of this.holds.values())
-          if (hold.status === 'open' && hold.expiresAt <= this.now) hold.status = 'expired';
+        // Only storage changes: reads already left expired holds out.
         return { ok: true };
       case 'advance':
         this.now += op.ms;
@@ -133,12 +133,15 @@ export class WalletModel {
     return this.accounts.get(accountId)?.balance ?? 0;
   }
 
-  /** Sum of open (not yet swept) holds of an account. */
+  /** Sum of the account's holds open and unexpired now. */
   held(accountId: string): number {
     let held = 0;
-    for (const hold of this.holds.values())
-      if (hold.status === 'open' && hold.accountId === accountId) held += hold.amount;
+    for (const hold of this.holds.values()) if (this.#isOpen(hold) && hold.accountId === accountId) held += hold.amount;
     return held;
+  }
+
+  #isOpen(hold: ModelHold): boolean {
+    return hold.status === 'open' && hold.expiresAt > this.now;
   }
 
   #commit(
@@ -156,10 +159,7 @@ export class WalletModel {
     const blocked = this.#blocked(postings, capture);
     if (blocked) return blocked;
     for (const posting of postings) (this.accounts.get(posting.accountId) as ModelAccount).balance += posting.amount;
-    if (capture) {
-      capture.status = 'captured';
-      capture.captureId = id;
-    }
+    if (capture) capture.status = 'captured';
     this.transactions.set(id, { signature, kind, postings, refunded: 0 });
     for (const { original, amount } of refunds) original.refunded += amount;
     return { ok: true };
@@ -171,34 +171,14 @@ export class WalletModel {
       if (!account) return fail('ACCOUNT_NOT_FOUND');
       if (account.frozen) return fail('ACCOUNT_FROZEN');
     }
-    if (capture && capture.expiresAt <= this.now) return fail('HOLD_NOT_OPEN');
-    const short = this.#shortAccount(postings, capture);
-    if (short === null) return null;
-    // The wallet sweeps expired holds on the short account once, then retries.
-    if (!this.#sweep(short)) return fail('INSUFFICIENT_FUNDS');
-    return this.#shortAccount(postings, capture) === null ? null : fail('INSUFFICIENT_FUNDS');
-  }
-
-  #shortAccount(postings: Posting[], capture?: ModelHold): string | null {
+    if (capture && !this.#isOpen(capture)) return fail('HOLD_NOT_OPEN');
     for (const posting of postings) {
       const account = this.accounts.get(posting.accountId) as ModelAccount;
       const released = capture?.accountId === posting.accountId ? capture.amount : 0;
       const available = account.balance + posting.amount - this.held(posting.accountId) + released;
-      if (hasZeroFloor(account.type) && available < 0) return posting.accountId;
+      if (hasZeroFloor(account.type) && available < 0) return fail('INSUFFICIENT_FUNDS');
     }
     return null;
-  }
-
-  #sweep(accountId: string): boolean {
-    let swept = false;
-    for (const hold of this.holds.values()) {
-      if (hold.status === 'open' && hold.accountId === accountId && hold.expiresAt <= this.now) {
-        hold.status = 'expired';
-        swept = true;
-      }
-    }
-    if (swept) this.sweeps++;
-    return swept;
   }
 
   #placeHold(op: Extract<WalletOp, { op: 'placeHold' }>): Outcome {
@@ -208,14 +188,14 @@ export class WalletModel {
     const account = this.accounts.get(op.accountId);
     if (!account) return fail('ACCOUNT_NOT_FOUND');
     if (account.frozen) return fail('ACCOUNT_FROZEN');
-    const fits = () => !hasZeroFloor(account.type) || account.balance - this.held(op.accountId) - op.amount >= 0;
-    if (!fits() && (!this.#sweep(op.accountId) || !fits())) return fail('INSUFFICIENT_FUNDS');
+    if (hasZeroFloor(account.type) && account.balance - this.held(op.accountId) - op.amount < 0) {
+      return fail('INSUFFICIENT_FUNDS');
+    }
     this.holds.set(op.id, {
       accountId: op.accountId,
       amount: op.amount,
       expiresAt: this.now + op.ttlMs,
       status: 'open',
-      captureId: null,
       signature,
     });
     return { ok: true };
@@ -224,12 +204,11 @@ export class WalletModel {
   #capture(op: Extract<WalletOp, { op: 'capture' }>): Outcome {
     const signature = JSON.stringify(op);
     const hold = this.holds.get(op.holdId);
-    if (!hold) return fail('HOLD_NOT_FOUND');
-    if (hold.status !== 'open') {
-      if (hold.captureId === op.id) {
-        return this.transactions.get(op.id)?.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
-      }
-      return fail('HOLD_NOT_OPEN');
+    if (!hold || !this.#isOpen(hold)) {
+      // The capture's id decides first: a replay, or a conflict with whatever used the id.
+      const previous = this.transactions.get(op.id);
+      if (previous) return previous.signature === signature ? { ok: true } : fail('IDEMPOTENCY_CONFLICT');
+      return fail(hold ? 'HOLD_NOT_OPEN' : 'HOLD_NOT_FOUND');
     }
     const amount = op.amount ?? hold.amount;
     if (amount > hold.amount) return fail('CAPTURE_EXCEEDS_HOLD');

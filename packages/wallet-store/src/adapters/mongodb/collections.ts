@@ -38,4 +38,6 @@ export async function migrateWalletCollections(db: Db, collections: WalletCollec
   // Unique so a lost or reset sequence counter fails loudly instead of repeating cursors.
   await postings.createIndex({ accountId: 1, seq: -1 }, { unique: true, name: 'statement' });
   await holds.createIndex({ status: 1, expiresAt: 1 }, { name: 'open_holds' });
+  // Expiry on touch and on read: an account's open holds past their expiry.
+  await holds.createIndex({ accountId: 1, status: 1, expiresAt: 1 }, { name: 'account_open_holds' });
 }

@@ -88,14 +88,18 @@ export function shardOf(slot: number, shards: number): number {
   return slot % shards;
 }
 
-/** An account as the port returns it, from its document and the sums over its shards. */
-export function accountView(doc: AccountDoc, shards: readonly BalanceDoc[]): Account {
+/**
+ * An account as the port returns it, from its document and the sums over its
+ * shards, less `expiredHeld`: what open holds past their expiry still reserve in storage.
+ */
+export function accountView(doc: AccountDoc, shards: readonly BalanceDoc[], expiredHeld: number): Account {
   let balance = 0;
   let held = 0;
   for (const shard of shards) {
     balance += fromInt64(shard.amount);
     held += fromInt64(shard.held);
   }
+  held -= expiredHeld;
   return {
     id: doc._id,
     type: doc.type,

@@ -4,6 +4,7 @@ import { hasZeroFloor } from '../../accounts.js';
 import {
   accountFrozen,
   accountNotFound,
+  balanceLimitExceeded,
   concurrentRefund,
   currencyMismatch,
   holdNotFound,
@@ -19,6 +20,7 @@ import {
   type BalanceDoc,
   type CounterDoc,
   decodeHold,
+  type HoldDoc,
   type PostingDoc,
   shardOf,
 } from './documents.js';
@@ -70,11 +72,12 @@ export async function applyEntry(
     legs.push({ posting, account });
   }
 
+  await closeExpiredHolds(c, session, ids, draft.createdAt);
   if (captureHold) {
     const doc = await c.holds.findOne({ _id: captureHold.holdId }, { session });
     if (!doc) throw holdNotFound(captureHold.holdId);
     const hold = decodeHold(doc);
-    const status = effectiveStatus(hold, captureHold.now);
+    const status = effectiveStatus(hold, draft.createdAt);
     if (status !== 'open') throw holdNotOpen(captureHold.holdId, status);
     const debited = draft.postings.find((posting) => posting.accountId === hold.accountId);
     const capturedAmount = int64(debited ? -debited.amount : 0);
@@ -95,14 +98,17 @@ export async function applyEntry(
       shard: shardOf(entry.slot, account.shards),
       frozen: false,
     };
-    if (hasZeroFloor(account.type)) filter.$expr = availableAtLeast(-posting.amount);
+    const credit = posting.amount > 0;
+    if (hasZeroFloor(account.type)) {
+      filter.$expr = credit ? balanceAtMost(entry.maxBalance - posting.amount) : availableAtLeast(-posting.amount);
+    }
     const balance = await c.balances.findOneAndUpdate(
       filter,
       { $inc: { amount: int64(posting.amount) } },
       { session, returnDocument: 'after' },
     );
-    // The account was read unfrozen in this same snapshot, so only the floor can have failed.
-    if (!balance) throw insufficientFunds(account._id);
+    // The account was read unfrozen in this same snapshot, so only the floor or the ceiling can have failed.
+    if (!balance) throw credit ? balanceLimitExceeded(account._id) : insufficientFunds(account._id);
     // A shard of a sharded account holds only part of its balance, so its lines carry none.
     balancesAfter.push(account.shards === 1 ? balance.amount : null);
   }
@@ -156,6 +162,36 @@ export async function releaseReservations(
     updateOne: { filter: { accountId, shard: 0 }, update: { $inc: { held: int64(-amount) } } },
   }));
   await c.balances.bulkWrite(updates, { session });
+}
+
+/**
+ * Closes the open holds of `accountIds` that expired by `now` (expiry on
+ * touch) and drops their reservations, in the caller's transaction.
+ */
+export async function closeExpiredHolds(
+  c: WalletCollections,
+  session: ClientSession,
+  accountIds: readonly string[],
+  now: number,
+): Promise<void> {
+  const filter: Filter<HoldDoc> = {
+    accountId: { $in: [...accountIds] },
+    status: 'open',
+    expiresAt: { $lte: int64(now) },
+  };
+  const expired = (await c.holds.find(filter, { session }).toArray()).map(decodeHold);
+  if (expired.length === 0) return;
+  await c.holds.updateMany(
+    { _id: { $in: expired.map((hold) => hold.id) } },
+    { $set: { status: 'expired' } },
+    { session },
+  );
+  await releaseReservations(c, session, expired);
+}
+
+/** Filter clause: the shard's `amount` is at most `ceiling` paise. */
+function balanceAtMost(ceiling: number): Filter<BalanceDoc>['$expr'] {
+  return { $lte: ['$amount', int64(ceiling)] };
 }
 
 /** Filter clause: the shard's `amount - held` is at least `needed` paise. */

@@ -4,9 +4,11 @@ import { balanceShards, hasZeroFloor } from '../../accounts.js';
 import { accountFrozen, accountNotFound, insufficientFunds } from '../../errors.js';
 import type {
   AccountAudit,
+  HoldRelease,
   LedgerEntry,
   NewAccount,
   StatementQuery,
+  StoredHold,
   StoredRequest,
   StoredTransaction,
   WalletStore,
@@ -26,7 +28,7 @@ import {
   type HoldDoc,
   type PostingDoc,
 } from './documents.js';
-import { applyEntry, availableAtLeast, releaseReservations } from './ledger.js';
+import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
 
 /** Options of {@link createMongoWalletStore}. */
 export interface MongoWalletStoreOptions {
@@ -84,23 +86,23 @@ export class MongoWalletStore implements WalletStore {
         return { id, type, currency, frozen: false, balance: 0, held: 0, available: 0, createdAt };
       },
       async () => {
-        const record = await this.getAccount(account.id);
+        const record = await this.getAccount(account.id, account.createdAt);
         return record && { record, request: {} };
       },
     );
   }
 
-  async getAccount(id: string): Promise<Account | null> {
-    return await this.#transaction((session) => this.#readAccount(session, id));
+  async getAccount(id: string, now: number): Promise<Account | null> {
+    return await this.#transaction((session) => this.#readAccount(session, id, now));
   }
 
-  async setFrozen(id: string, frozen: boolean): Promise<Account | null> {
+  async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
     const { accounts, balances } = this.#collections;
     return await this.#transaction(async (session) => {
       const { matchedCount } = await accounts.updateOne({ _id: id }, { $set: { frozen } }, { session });
       if (matchedCount === 0) return null;
       await balances.updateMany({ accountId: id }, { $set: { frozen } }, { session });
-      return await this.#readAccount(session, id);
+      return await this.#readAccount(session, id, now);
     });
   }
 
@@ -122,6 +124,7 @@ export class MongoWalletStore implements WalletStore {
         const account = await accounts.findOne({ _id: hold.accountId }, { session });
         if (!account) throw accountNotFound(hold.accountId);
         if (account.frozen) throw accountFrozen(account._id);
+        await closeExpiredHolds(this.#collections, session, [account._id], hold.createdAt);
         // Reservations live on shard 0, the only shard of a floored account.
         const filter: Filter<BalanceDoc> = { accountId: account._id, shard: 0, frozen: false };
         if (hasZeroFloor(account.type)) filter.$expr = availableAtLeast(hold.amount);
@@ -136,14 +139,14 @@ export class MongoWalletStore implements WalletStore {
     );
   }
 
-  async endHold(holdId: string, status: 'released' | 'expired'): Promise<Hold | null> {
+  async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
     return await this.#transaction(async (session) => {
       const doc = await this.#collections.holds.findOne({ _id: holdId }, { session });
       if (!doc) return null;
       const hold = decodeHold(doc);
-      if (hold.status !== 'open') return hold;
-      await this.#endHolds(session, [hold], status);
-      return { ...hold, status };
+      if (hold.status !== 'open' || hold.expiresAt <= now) return { hold, released: false };
+      await this.#endHolds(session, [hold], 'released');
+      return { hold: { ...hold, status: 'released' }, released: true };
     });
   }
 
@@ -167,9 +170,9 @@ export class MongoWalletStore implements WalletStore {
     return doc && decodeTransaction(doc);
   }
 
-  async getHold(id: string): Promise<Hold | null> {
+  async getHold(id: string): Promise<StoredHold | null> {
     const doc = await this.#collections.holds.findOne({ _id: id });
-    return doc && decodeHold(doc);
+    return doc && { hold: decodeHold(doc), request: decodeRequest(doc.request) };
   }
 
   async refundedAmount(transactionId: string): Promise<number> {
@@ -230,10 +233,14 @@ export class MongoWalletStore implements WalletStore {
     await releaseReservations(this.#collections, session, ended);
   }
 
-  async #readAccount(session: ClientSession, id: string): Promise<Account | null> {
-    const doc = await this.#collections.accounts.findOne({ _id: id }, { session });
+  async #readAccount(session: ClientSession, id: string, now: number): Promise<Account | null> {
+    const { accounts, balances, holds } = this.#collections;
+    const doc = await accounts.findOne({ _id: id }, { session });
     if (!doc) return null;
-    return accountView(doc, await this.#collections.balances.find({ accountId: id }, { session }).toArray());
+    const shards = await balances.find({ accountId: id }, { session }).toArray();
+    const expiredOpen = [{ $match: { accountId: id, status: 'open', expiresAt: { $lte: int64(now) } } }];
+    const [expired] = await holds.aggregate<AccountTotal>(sumAmounts(expiredOpen), { session }).toArray();
+    return accountView(doc, shards, expired ? fromInt64(expired.total) : 0);
   }
 
   /** Runs an idempotent insert; a duplicate key means the id was used before, so the stored record is returned. */

@@ -1,4 +1,4 @@
-import type { WalletTables } from './schema.js';
+import type { WalletTables } from './tables.js';
 
 /** Inserts an account and its zeroed balance rows; a duplicate id writes nothing. */
 export function createAccountSql(t: WalletTables): string {
@@ -17,25 +17,34 @@ balance AS (
 SELECT (SELECT count(*) FROM account) AS created, (SELECT count(*) FROM balance) AS shards`;
 }
 
-const ACCOUNT_TOTALS = 'sum(b.amount) AS balance, sum(b.held) AS held';
+/**
+ * The balance and reservation summed over an account's shards, where the
+ * reservation leaves out open holds expired by `now` (the parameter named),
+ * which storage closes only on the account's next write or sweep.
+ */
+function accountTotals(t: WalletTables, now: string): string {
+  return `sum(b.amount) AS balance, sum(b.held) - COALESCE((
+    SELECT sum(h.amount) FROM ${t.holds} h
+    WHERE h.account_id = a.id AND h.status = 'open' AND h.expires_at <= ${now}::bigint), 0) AS held`;
+}
 
-/** Reads one account with its balance and reservation summed over its shards. */
+/** Reads one account (`$1`) at instant `$2`, with its balance and unexpired reservation. */
 export function accountSql(t: WalletTables): string {
   return `
-SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${ACCOUNT_TOTALS}
+SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${accountTotals(t, '$2')}
 FROM ${t.accounts} a JOIN ${t.balances} b ON b.account_id = a.id
 WHERE a.id = $1
 GROUP BY a.id`;
 }
 
-/** Sets `frozen` and returns the account as {@link accountSql} does, in one statement. */
+/** Sets `frozen` (`$2`) and returns the account as {@link accountSql} reads it at `$3`, in one statement. */
 export function setFrozenSql(t: WalletTables): string {
   return `
 WITH a AS (
   UPDATE ${t.accounts} SET frozen = $2 WHERE id = $1
   RETURNING id, type, currency, frozen, created_at
 )
-SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${ACCOUNT_TOTALS}
+SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${accountTotals(t, '$3')}
 FROM a JOIN ${t.balances} b ON b.account_id = a.id
 GROUP BY a.id, a.type, a.currency, a.frozen, a.created_at`;
 }

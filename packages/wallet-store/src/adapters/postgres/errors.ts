@@ -2,6 +2,7 @@ import { sqlState } from '@jyotishconnect/core';
 import {
   accountFrozen,
   accountNotFound,
+  balanceLimitExceeded,
   concurrentRefund,
   currencyMismatch,
   insufficientFunds,
@@ -46,6 +47,8 @@ export function walletErrorOf(rejection: Rejection, accountIds: readonly string[
       return concurrentRefund(rejection.detail);
     case 'INSUFFICIENT_FUNDS':
       return insufficientFunds(rejection.detail);
+    case 'BALANCE_LIMIT_EXCEEDED':
+      return balanceLimitExceeded(rejection.detail);
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-import type { WalletTables } from './schema.js';
+import type { WalletTables } from './tables.js';
 
 const HOLD_COLUMNS =
   'id, account_id, amount, status, captured_amount, capture_transaction_id, expires_at, metadata, created_at';
@@ -9,50 +9,65 @@ export function holdSql(t: WalletTables): string {
 }
 
 /**
- * Inserts a hold and reserves its amount on shard 0 in one statement; a
- * duplicate id writes nothing. Guards read the locked (latest) balance row
- * and abort the statement before the reservation is written.
+ * Places a hold as one PL/pgSQL function: insert it (a duplicate id writes
+ * nothing and returns false before any guard runs), close the account's
+ * holds that expired by the hold's creation (expiry on touch), then reserve
+ * its amount on shard 0 under the floor guard. A raised guard aborts the
+ * statement, so nothing is written.
  */
-export function placeHoldSql(t: WalletTables): string {
+export function placeHoldFunctionSql(t: WalletTables): string {
   return `
-WITH hold AS (
+CREATE OR REPLACE FUNCTION ${t.placeHold}(
+  in_id text, in_account text, in_amount bigint, in_expires_at bigint, in_metadata jsonb, in_created_at bigint,
+  in_request jsonb
+) RETURNS boolean LANGUAGE plpgsql AS $fn$
+DECLARE
+  account_frozen boolean;
+  swept bigint;
+BEGIN
   INSERT INTO ${t.holds} (${HOLD_COLUMNS}, request)
-  VALUES ($1, $2, $3, 'open', 0, NULL, $4, $5::text::jsonb, $6, $7::text::jsonb)
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id
-),
-locked AS (
-  SELECT b.amount, b.held, b.floored FROM ${t.balances} b
-  WHERE b.account_id = $2 AND b.shard = 0 AND EXISTS (SELECT FROM hold)
-  FOR UPDATE
-),
-verdict AS (
-  SELECT ${t.reject}(failure.code, $2) AS rejected
-  FROM (
-    SELECT CASE
-      WHEN a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'
-      WHEN a.frozen THEN 'ACCOUNT_FROZEN'
-      WHEN l.floored AND l.amount - l.held - $3::bigint < 0 THEN 'INSUFFICIENT_FUNDS'
-    END AS code
-    FROM hold LEFT JOIN ${t.accounts} a ON a.id = $2 LEFT JOIN locked l ON true
-  ) failure
-  WHERE failure.code IS NOT NULL
-),
-reserved AS (
-  UPDATE ${t.balances} b SET held = l.held + $3::bigint
-  FROM locked l
-  WHERE b.account_id = $2 AND b.shard = 0 AND NOT EXISTS (SELECT FROM verdict)
-  RETURNING b.held
-)
-SELECT EXISTS (SELECT FROM hold) AS created, (SELECT count(*) FROM verdict) AS rejected,
-  (SELECT count(*) FROM reserved) AS reserved`;
+  VALUES (in_id, in_account, in_amount, 'open', 0, NULL, in_expires_at, in_metadata, in_created_at, in_request)
+  ON CONFLICT (id) DO NOTHING;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  SELECT a.frozen INTO account_frozen FROM ${t.accounts} a WHERE a.id = in_account;
+  IF NOT FOUND THEN
+    PERFORM ${t.reject}('ACCOUNT_NOT_FOUND', in_account);
+  ELSIF account_frozen THEN
+    PERFORM ${t.reject}('ACCOUNT_FROZEN', in_account);
+  END IF;
+  WITH due AS (
+    SELECT h.id FROM ${t.holds} h
+    WHERE h.account_id = in_account AND h.status = 'open' AND h.expires_at <= in_created_at
+    ORDER BY h.id FOR UPDATE
+  ),
+  expired AS (UPDATE ${t.holds} h SET status = 'expired' FROM due WHERE h.id = due.id RETURNING h.amount)
+  SELECT COALESCE(sum(amount), 0)::bigint INTO swept FROM expired;
+  UPDATE ${t.balances} b SET held = b.held - swept + in_amount
+  WHERE b.account_id = in_account AND b.shard = 0
+    AND (NOT b.floored OR b.amount - (b.held - swept) - in_amount >= 0);
+  IF NOT FOUND THEN
+    PERFORM ${t.reject}('INSUFFICIENT_FUNDS', in_account);
+  END IF;
+  RETURN true;
+END $fn$`;
 }
 
-/** Moves an open hold to `$2` and drops its reservation; returns the ended hold, or nothing if it was not open. */
-export function endHoldSql(t: WalletTables): string {
+/** The call of {@link placeHoldFunctionSql}: one row whose `created` is false for a replayed id. */
+export function placeHoldSql(t: WalletTables): string {
+  return `SELECT ${t.placeHold}($1::text, $2::text, $3::bigint, $4::bigint, $5::jsonb, $6::bigint, $7::jsonb) AS created`;
+}
+
+/**
+ * Releases a hold open and unexpired at `$2` and drops its reservation;
+ * returns the released hold, or nothing if it was not open and unexpired.
+ */
+export function releaseHoldSql(t: WalletTables): string {
   return `
 WITH ended AS (
-  UPDATE ${t.holds} SET status = $2 WHERE id = $1 AND status = 'open'
+  UPDATE ${t.holds} SET status = 'released'
+  WHERE id = $1 AND status = 'open' AND expires_at > $2
   RETURNING ${HOLD_COLUMNS}
 ),
 freed AS (

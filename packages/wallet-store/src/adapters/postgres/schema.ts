@@ -1,32 +1,7 @@
-import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { type Migration, migrate, type SqlExecutor } from '@jyotishconnect/core';
 import { commitFunctionSql } from './commit-sql.js';
-
-/** Schema-qualified names of the wallet-store tables and its guard function. */
-export interface WalletTables {
-  readonly accounts: string;
-  readonly balances: string;
-  readonly transactions: string;
-  readonly postings: string;
-  readonly holds: string;
-  /** `jc_wallet_reject(code, detail)`: raises to abort the statement that calls it. */
-  readonly reject: string;
-  /** `jc_wallet_commit(…)`: the whole ledger write. */
-  readonly commit: string;
-}
-
-/** Qualifies every wallet-store table with `schema`. */
-export function walletTables(schema: string): WalletTables {
-  const s = quoteIdent(schema);
-  return {
-    accounts: `${s}.jc_wallet_accounts`,
-    balances: `${s}.jc_wallet_balances`,
-    transactions: `${s}.jc_wallet_transactions`,
-    postings: `${s}.jc_wallet_postings`,
-    holds: `${s}.jc_wallet_holds`,
-    reject: `${s}.jc_wallet_reject`,
-    commit: `${s}.jc_wallet_commit`,
-  };
-}
+import { placeHoldFunctionSql } from './holds-sql.js';
+import { walletTables } from './tables.js';
 
 function migrations(schema: string): Migration[] {
   const t = walletTables(schema);
@@ -62,8 +37,19 @@ function migrations(schema: string): Migration[] {
          END $$`,
       ],
     },
-    // A released migration never changes: a later version of the function is a new migration.
+    // Migration 2 installed the first commit function; 3 replaces it (expiry on touch, the balance
+    // ceiling: new parameters, so the old signature is dropped) and adds the hold function. Both
+    // create the current function, so a new database and an upgraded one end up the same.
     { version: 2, statements: [commitFunctionSql(t)] },
+    {
+      version: 3,
+      statements: [
+        `DROP FUNCTION IF EXISTS ${t.commit}(text, text[], bigint[], text, jsonb, jsonb, text, text, bigint, jsonb,
+           bigint, integer, text, bigint, text[], bigint[], bigint[])`,
+        commitFunctionSql(t),
+        placeHoldFunctionSql(t),
+      ],
+    },
   ];
 }
 
