@@ -1,7 +1,7 @@
 import { isJyotishError } from '@jyotishconnect/core';
-import type { Wallet } from '@jyotishconnect/wallet-store';
+import type { SplitChargeInput, Wallet } from '@jyotishconnect/wallet-store';
 import { closingHold, openHold } from './plan.js';
-import { closingCharge, intervalEndsAt, type SessionRecord } from './session.js';
+import { closingCharge, closingCommission, intervalEndsAt, type SessionRecord } from './session.js';
 
 // The wallet side of billing. Every call here is derived from a session
 // record alone and carries an id derived from it, so replaying it (after a
@@ -52,34 +52,40 @@ export async function holdOpenInterval(wallet: Wallet, session: SessionRecord, m
 /**
  * Applies the closing interval to the wallet: captures the user's part from
  * its hold as a split charge (releasing the rest), and charges the free
- * seconds to the promotions account. When the hold has lapsed the user's
- * part is charged directly under the same id. Returns `unpaid` when the
- * user's wallet no longer covers it: the caller writes the interval off.
+ * seconds to the promotions account, each with the commission the session's
+ * running totals give it. When the hold has lapsed the user's part is
+ * charged directly under the same id (that write also closes the lapsed hold
+ * in storage: the wallet closes an account's expired holds as it debits it).
+ * Returns `unpaid` when the user's wallet no longer covers it, `frozen` when
+ * it is frozen: the caller writes the interval off.
  */
 export async function settleClosing(
   wallet: Wallet,
   session: SessionRecord,
   accounts: ChargeAccounts,
-): Promise<'settled' | 'unpaid'> {
+): Promise<'settled' | 'unpaid' | 'frozen'> {
   const index = session.closingIndex;
   if (index === 0) return 'settled';
   const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
+  const commission = closingCommission(session);
   const id = intervalId(session.id, index);
   const metadata = { sessionId: session.id, interval: index };
-  const split = {
-    to: session.consultantId,
-    commissionBps: session.commissionBps,
-    platform: accounts.revenue,
-    metadata,
-  };
+  const split = { to: session.consultantId, platform: accounts.revenue, metadata };
   if (user > 0) {
     try {
-      await wallet.captureHold({ id, holdId: id, amount: user, ...split });
+      await wallet.captureHold({ id, holdId: id, amount: user, commission: commission.user, ...split });
     } catch (error) {
       // Charged directly under this id before, when the hold had lapsed: the interval is paid.
-      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT') && (await wallet.getTransaction(id))) return settlePromo();
+      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return await settlePromo();
+      if (isJyotishError(error, 'ACCOUNT_FROZEN')) {
+        // A freeze stops every new movement, but the reservation must not outlive the session.
+        await releaseQuietly(wallet, id);
+        return 'frozen';
+      }
       if (!isJyotishError(error, 'HOLD_NOT_FOUND') && !isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
-      if (!(await chargeLapsed(wallet, id, session.userId, user, split))) return 'unpaid';
+      const lapsed = { id, from: session.userId, amount: user, commission: commission.user, ...split };
+      const charged = await chargeLapsed(wallet, lapsed);
+      if (charged !== 'settled') return charged;
     }
   } else if (closingHold(session) > 0) {
     await releaseQuietly(wallet, id);
@@ -92,6 +98,7 @@ export async function settleClosing(
         id: promoChargeId(session.id, index),
         from: accounts.promotions,
         amount: promo,
+        commission: commission.promo,
         ...split,
       });
     }
@@ -99,26 +106,21 @@ export async function settleClosing(
   }
 }
 
-/** Charges a user part whose hold lapsed (expired, or never placed); false when the wallet cannot pay. */
-async function chargeLapsed(
-  wallet: Wallet,
-  id: string,
-  from: string,
-  amount: number,
-  split: { to: string; commissionBps: number; platform: string; metadata: Record<string, string | number> },
-): Promise<boolean> {
+/** Charges a user part whose hold lapsed (expired, or never placed); says why when the wallet cannot pay. */
+async function chargeLapsed(wallet: Wallet, charge: SplitChargeInput): Promise<'settled' | 'unpaid' | 'frozen'> {
   try {
-    await wallet.splitCharge({ id, from, amount, ...split });
-    return true;
+    await wallet.splitCharge(charge);
+    return 'settled';
   } catch (error) {
     // Another engine captured the hold under this id in the meantime: the interval is paid.
-    if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return (await wallet.getTransaction(id)) !== null;
-    if (isJyotishError(error, 'INSUFFICIENT_FUNDS') || isJyotishError(error, 'ACCOUNT_FROZEN')) return false;
+    if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return 'settled';
+    if (isJyotishError(error, 'INSUFFICIENT_FUNDS')) return 'unpaid';
+    if (isJyotishError(error, 'ACCOUNT_FROZEN')) return 'frozen';
     throw error;
   }
 }
 
-/** Releases a hold that may never have been placed, or may have expired already. */
+/** Releases a hold that may never have been placed, or may have expired or been released already. */
 export async function releaseQuietly(wallet: Wallet, holdId: string): Promise<void> {
   try {
     await wallet.releaseHold(holdId);

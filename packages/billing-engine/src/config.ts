@@ -40,6 +40,10 @@ export const billingConfigSchema = z
     firstConsultationFreeSeconds: z.number().int().min(0).default(0),
     /** A paused session, or one whose engine was down, ends after this long. */
     pauseGraceMs: z.number().int().min(0).default(60_000),
+    /** An active session pauses once the user or the consultant has been away (see `present`/`absent`) this long. */
+    absenceGraceMs: z.number().int().min(0).default(10_000),
+    /** How often to close expired holds in the wallet's storage (0: never; reads ignore them anyway). */
+    holdSweepMs: z.number().int().min(0).default(60_000),
     /** A session ends with `max_duration` after this much service. */
     maxDurationSeconds: z.number().int().min(1).default(14_400),
     /** A hold expires this long after its interval's planned end. */

@@ -1,7 +1,16 @@
 import type { Clock } from '@jyotishconnect/core';
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import type { EventEmitter } from 'eventemitter3';
-import { holdOpenInterval, settleClosing } from './charging.js';
+import {
+  absenceDeadline,
+  markAway,
+  markBack,
+  mayResumeFromAbsence,
+  observePresence,
+  type PresenceSource,
+  sideOf,
+} from './absence.js';
+import { holdOpenInterval, intervalId, releaseQuietly, settleClosing } from './charging.js';
 import type { BillingConfig } from './config.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { type BillingEvents, toSession } from './events.js';
@@ -13,7 +22,10 @@ import {
   closeInterval,
   closingCharge,
   endSession,
+  intervalEndsAt,
   openInterval,
+  pauseSession,
+  resumeSession,
   type SessionRecord,
   writeOffClosing,
 } from './session.js';
@@ -42,6 +54,8 @@ interface TransitionOptions {
   readonly driving?: boolean;
   /** Skip applying the pending closing first (only the write-off of an unpaid closing does). */
   readonly keepClosing?: boolean;
+  /** Skip asking the presence source first: the step applies a presence report itself. */
+  readonly reported?: boolean;
 }
 
 /** What the driver needs from the engine. */
@@ -56,6 +70,8 @@ export interface DriverContext {
   readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
   /** Called when a consultant's slot frees, to offer it to the next user in line. */
   readonly slotFreed: (consultantId: string) => void;
+  /** Who is connected; without it, only `present`/`absent` calls tell the engine. */
+  readonly presence: PresenceSource | undefined;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -129,7 +145,7 @@ export class SessionDriver {
 
   /** Schedules the entry's next wake-up, or stops tracking it once the session has ended. */
   reschedule(entry: Entry): void {
-    const at = nextWakeAt(entry.record, this.#ctx.config.pauseGraceMs);
+    const at = nextWakeAt(entry.record, this.#ctx.config);
     if (at === null) this.forget(entry);
     else this.#ctx.scheduler.schedule(entry, at);
   }
@@ -160,13 +176,14 @@ export class SessionDriver {
       }
       if (!options.keepClosing && entry.settled !== before.closingIndex) await this.#settle(entry);
       if (entry.record !== before) continue; // the closing was written off meanwhile
-      const step = await build(before);
+      const observed = options.reported ? before : await this.#observe(before);
+      const step = (await build(observed)) ?? (observed === before ? null : { next: observed });
       if (step === null) {
         if (options.driving) this.reschedule(entry);
         return before;
       }
       const now = clock.now();
-      const wakeAt = nextWakeAt(step.next, config.pauseGraceMs) ?? now;
+      const wakeAt = nextWakeAt(step.next, config) ?? now;
       const written = stamp(step.next, this.owner, now, wakeAt, config.leaseTtlMs);
       if (await store.updateSession(written)) {
         entry.record = written;
@@ -181,6 +198,46 @@ export class SessionDriver {
       entry.settled = -1;
     }
     throw concurrentModification(entry.id);
+  }
+
+  /**
+   * The record with presence as the source reports it now. An absence nobody
+   * reported started, at the latest, when the engine last wrote the record
+   * (it checked presence then).
+   */
+  async #observe(session: SessionRecord): Promise<SessionRecord> {
+    const { presence } = this.#ctx;
+    if (!presence || session.status === 'ended') return session;
+    return await observePresence(session, presence, session.checkpointAt);
+  }
+
+  /** The step of a presence change reported for `participantId`: mark it, then pause or resume as it implies. */
+  async presenceStep(session: SessionRecord, participantId: string, present: boolean): Promise<Step | null> {
+    const side = sideOf(session, participantId);
+    if (side === null || session.status === 'ended') return null;
+    const now = this.#ctx.clock.now();
+    const marked = present ? markBack(session, side) : markAway(session, side, now);
+    if (mayResumeFromAbsence(marked)) return await this.resumeStep(resumeSession(marked), now);
+    return marked === session ? null : { next: marked };
+  }
+
+  /** The step of a resumed session: a fresh interval from `now`, if the payer may still pay. */
+  async resumeStep(resumed: SessionRecord, now: number): Promise<Step> {
+    const payer = await this.#ctx.wallet.getAccount(resumed.userId);
+    if (!(await this.#ctx.rolesHold(resumed, payer))) return { next: endSession(resumed, now, 'invalid_role') };
+    return this.continueAt(resumed, now, payer?.available ?? 0);
+  }
+
+  /**
+   * The step of an absence that outlasted its grace: the session pauses at the
+   * deadline, so the time after it is not billed. `null` when none is due.
+   */
+  absenceStep(session: SessionRecord): Step | null {
+    const deadline = absenceDeadline(session, this.#ctx.config.absenceGraceMs);
+    if (session.status !== 'active' || deadline === null || deadline > this.#ctx.clock.now()) return null;
+    // An interval that ended before the deadline was served in full: its tick comes first.
+    if (session.intervalIndex !== 0 && intervalEndsAt(session) < deadline) return null;
+    return { next: pauseSession(session, deadline, 'absence') };
   }
 
   /**
@@ -228,18 +285,21 @@ export class SessionDriver {
       entry.settled = session.closingIndex;
       return;
     }
-    await this.transition(entry, async (current) => this.#writeOffStep(current, session.closingIndex), {
+    const reason = outcome === 'frozen' ? 'account_frozen' : 'insufficient_funds';
+    await this.transition(entry, async (current) => this.#writeOffStep(current, session.closingIndex, reason), {
       keepClosing: true,
     });
   }
 
-  async #writeOffStep(session: SessionRecord, unpaidIndex: number): Promise<Step | null> {
+  async #writeOffStep(
+    session: SessionRecord,
+    unpaidIndex: number,
+    reason: 'insufficient_funds' | 'account_frozen',
+  ): Promise<Step | null> {
     if (session.closingIndex !== unpaidIndex) return null;
     let next = writeOffClosing(session);
     if (next.intervalIndex !== 0) next = closeInterval(next, 0);
-    if (next.status === 'active' || next.status === 'paused') {
-      next = endSession(next, this.#ctx.clock.now(), 'insufficient_funds');
-    }
+    if (next.status === 'active' || next.status === 'paused') next = endSession(next, this.#ctx.clock.now(), reason);
     return { next };
   }
 
@@ -273,10 +333,24 @@ export class SessionDriver {
         await this.#replan(entry, replans + 1);
         return;
       }
+      await this.#releaseIfTakenOver(after);
     }
     this.#emitStatus(before, after);
     if (after.lowBalance && !before.lowBalance && step.secondsLeft !== undefined) {
       events.emit('session.lowBalance', { session: toSession(after), secondsLeft: step.secondsLeft });
+    }
+  }
+
+  /**
+   * A hold placed after this engine's lease ran out (the process stalled) may
+   * belong to an interval another engine has since aborted and released: no
+   * one else would ever release it, so it is released here.
+   */
+  async #releaseIfTakenOver(written: SessionRecord): Promise<void> {
+    if (this.#ctx.clock.now() < written.leaseUntil) return;
+    const stored = await this.#ctx.store.getSession(written.id);
+    if (stored && stored.intervalIndex !== written.intervalIndex) {
+      await releaseQuietly(this.#ctx.wallet, intervalId(written.id, written.intervalIndex));
     }
   }
 

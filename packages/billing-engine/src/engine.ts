@@ -1,6 +1,7 @@
 import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import { EventEmitter } from 'eventemitter3';
+import type { PresenceSource } from './absence.js';
 import { type BillingConfig, type BillingConfigInput, parseBillingConfig } from './config.js';
 import { type Entry, SessionDriver, type Step } from './driver.js';
 import {
@@ -46,6 +47,13 @@ export interface BillingEngineOptions {
   rates?: RateCard;
   /** Roles from the host's directory; defaults to the wallet account's type (`user`, `consultant`). */
   roleOf?: RoleOf;
+  /**
+   * Who is connected (a transport's presence). With it, the engine checks both
+   * sides whenever it writes an open session, so an absence nobody reported
+   * (a restart, a crashed process) still pauses billing; without it, only
+   * {@link BillingEngine.absent} and {@link BillingEngine.present} do.
+   */
+  presence?: PresenceSource;
 }
 
 /** Input of {@link BillingEngine.request}. */
@@ -97,6 +105,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   readonly #supervisor: Supervisor;
   readonly #waitlist: Waitlist;
   readonly #scan: Scheduled = { at: 0, slot: -1 };
+  readonly #sweep: Scheduled = { at: 0, slot: -1 };
   readonly #background = new Set<Promise<void>>();
   #closed = false;
 
@@ -112,7 +121,12 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       clock: this.#clock,
       concurrency: this.config.maxConcurrentTicks,
       batchSize: this.config.tickBatchSize,
-      run: (item) => (item === this.#scan ? this.#scanForTakeovers() : this.#supervisor.wake(item as Entry)),
+      run: (item) =>
+        item === this.#scan
+          ? this.#scanForTakeovers()
+          : item === this.#sweep
+            ? this.#sweepExpiredHolds()
+            : this.#supervisor.wake(item as Entry),
       onError: (error) => this.emit('error', error),
     });
     this.#driver = new SessionDriver({
@@ -124,6 +138,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       scheduler: this.#scheduler,
       rolesHold: (session, payer) => this.#intake.rolesHold(session, payer),
       slotFreed: (consultantId) => this.#inBackground(this.#waitlist.offerNext(consultantId)),
+      presence: options.presence,
     });
     this.#supervisor = new Supervisor({
       wallet: this.#wallet,
@@ -138,6 +153,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     this.#waitlist = new Waitlist(this.#store, this.#clock, (entry) => this.#offer(entry));
     if (this.config.takeoverScanMs > 0)
       this.#scheduler.schedule(this.#scan, this.#clock.now() + this.config.takeoverScanMs);
+    if (this.config.holdSweepMs > 0) this.#scheduler.schedule(this.#sweep, this.#clock.now() + this.config.holdSweepMs);
   }
 
   /** Sessions this engine drives right now. */
@@ -213,13 +229,26 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
 
   /** Resumes billing with a fresh interval. */
   async resume(sessionId: string, actorId?: string): Promise<Session> {
-    return await this.#act(sessionId, actorId, 'any', async (session) => {
-      const resumed = resumeSession(session);
-      const now = this.#clock.now();
-      const payer = await this.#wallet.getAccount(session.userId);
-      if (!(await this.#intake.rolesHold(session, payer))) return { next: endSession(resumed, now, 'invalid_role') };
-      return this.#driver.continueAt(resumed, now, payer?.available ?? 0);
-    });
+    return await this.#act(sessionId, actorId, 'any', async (session) =>
+      this.#driver.resumeStep(resumeSession(session), this.#clock.now()),
+    );
+  }
+
+  /**
+   * A participant's last connection closed (the transport calls this): their
+   * open sessions mark them away now, and an active one pauses once they have
+   * been away `absenceGraceMs`, so nobody pays for time a side was not there.
+   */
+  async absent(participantId: string): Promise<void> {
+    await this.#presenceChanged(participantId, false);
+  }
+
+  /**
+   * A participant connected again: their sessions mark them present, and a
+   * session paused for absence resumes once both sides are back.
+   */
+  async present(participantId: string): Promise<void> {
+    await this.#presenceChanged(participantId, true);
   }
 
   /** Ends an accepted session, charging the seconds served; the summary is in the result. */
@@ -329,6 +358,35 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       });
     });
     return toSession(record);
+  }
+
+  async #presenceChanged(participantId: string, present: boolean): Promise<void> {
+    this.#assertOpen();
+    const id = checkId(participantId, 'participantId');
+    const sessions = [
+      ...(await this.#store.openSessions({ userId: id })),
+      ...(await this.#store.openSessions({ consultantId: id })),
+    ];
+    for (const found of sessions) {
+      await this.#driver.exclusive(
+        found.id,
+        async (entry) => {
+          await this.#driver.refresh(entry);
+          await this.#driver.transition(entry, (session) => this.#driver.presenceStep(session, id, present), {
+            reported: true,
+          });
+        },
+        found,
+      );
+    }
+  }
+
+  async #sweepExpiredHolds(): Promise<void> {
+    try {
+      await this.#wallet.expireHolds();
+    } finally {
+      this.#scheduler.schedule(this.#sweep, this.#clock.now() + this.config.holdSweepMs);
+    }
   }
 
   async #scanForTakeovers(): Promise<void> {

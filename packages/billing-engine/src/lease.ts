@@ -1,3 +1,4 @@
+import { absenceDeadline } from './absence.js';
 import type { SessionRecord } from './session.js';
 
 // A lease says which engine drives a session's timers. It is a field of the
@@ -36,15 +37,29 @@ export function stamp(
   };
 }
 
-/** The instant the engine driving `session` must next look at it; `null` once it has ended. */
-export function nextWakeAt(session: SessionRecord, pauseGraceMs: number): number | null {
+/** The grace periods that decide when a session next needs its engine. */
+export interface Graces {
+  /** A paused session ends this long after it paused. */
+  readonly pauseGraceMs: number;
+  /** An active session pauses once a side has been away this long. */
+  readonly absenceGraceMs: number;
+}
+
+/**
+ * The instant the engine driving `session` must next look at it: the open
+ * interval's end or an absence deadline, whichever is first; `null` once it has ended.
+ */
+export function nextWakeAt(session: SessionRecord, graces: Graces): number | null {
   switch (session.status) {
     case 'requested':
       return session.requestExpiresAt;
-    case 'active':
-      return session.intervalIndex === 0 ? session.checkpointAt : session.intervalStartedAt + session.intervalPlannedMs;
+    case 'active': {
+      const tick =
+        session.intervalIndex === 0 ? session.checkpointAt : session.intervalStartedAt + session.intervalPlannedMs;
+      return Math.min(tick, absenceDeadline(session, graces.absenceGraceMs) ?? tick);
+    }
     case 'paused':
-      return (session.pausedAt ?? session.checkpointAt) + pauseGraceMs;
+      return (session.pausedAt ?? session.checkpointAt) + graces.pauseGraceMs;
     default:
       return null;
   }

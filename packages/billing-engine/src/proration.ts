@@ -9,6 +9,11 @@ export function dueAt(ratePerMinute: number, seconds: number): number {
   return mulDivFloor(ratePerMinute, seconds, 60);
 }
 
+/** The platform's part of `total` paise at `commissionBps`, rounded down: `floor(total × bps / 10,000)`. */
+export function commissionOn(total: number, commissionBps: number): number {
+  return mulDivFloor(total, commissionBps, 10_000);
+}
+
 /** Whole seconds in `ms` milliseconds of service; a started second is not charged until it is complete. */
 export function secondsIn(ms: number): number {
   return Math.floor(ms / 1000);

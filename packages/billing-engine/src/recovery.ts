@@ -1,8 +1,9 @@
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
+import { absenceDeadline, mayResumeFromAbsence } from './absence.js';
 import type { BillingConfig } from './config.js';
 import type { Step } from './driver.js';
 import { closingHold } from './plan.js';
-import { closeInterval, closeRequest, endSession, type SessionRecord } from './session.js';
+import { closeInterval, closeRequest, endSession, pauseSession, resumeSession, type SessionRecord } from './session.js';
 
 /** What recovering a session needs from the engine. */
 export interface RecoveryContext {
@@ -11,6 +12,8 @@ export interface RecoveryContext {
   readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
   /** The next interval (or the end) after an interval closed at `at`. */
   readonly continueAt: (closed: SessionRecord, at: number, available: number) => Step;
+  /** The step of a resumed session. */
+  readonly resumeStep: (resumed: SessionRecord, now: number) => Promise<Step>;
 }
 
 /**
@@ -18,7 +21,10 @@ export interface RecoveryContext {
  * takeover after its lease ended). The engine was last known alive at the
  * record's `checkpointAt`; the interval open since then is charged nothing,
  * since nobody can tell how much of it was served. A session down longer than
- * `pauseGraceMs` ends as `interrupted`; otherwise a fresh interval starts now.
+ * `pauseGraceMs` ends as `interrupted`; one whose user or consultant has been
+ * away past the absence grace pauses (the record already shows who is away:
+ * the engine observes presence before each step); otherwise a fresh interval
+ * starts now. A session paused for an absence that has ended resumes.
  */
 export async function recoveryStep(
   session: SessionRecord,
@@ -31,13 +37,17 @@ export async function recoveryStep(
       return { next: now >= session.requestExpiresAt ? closeRequest(session, now, 'expired') : session };
     case 'paused': {
       const graceEnd = (session.pausedAt ?? now) + config.pauseGraceMs;
-      return { next: now >= graceEnd ? endSession(session, graceEnd, 'inactivity') : session };
+      if (now >= graceEnd) return { next: endSession(session, graceEnd, 'inactivity') };
+      if (mayResumeFromAbsence(session)) return await context.resumeStep(resumeSession(session), now);
+      return { next: session };
     }
     case 'active': {
       const aborted = session.intervalIndex === 0 ? session : closeInterval(session, 0);
       if (now - session.checkpointAt > config.pauseGraceMs) {
         return { next: endSession(aborted, now, 'interrupted') };
       }
+      const deadline = absenceDeadline(aborted, config.absenceGraceMs);
+      if (deadline !== null && deadline <= now) return { next: pauseSession(aborted, now, 'absence') };
       const payer = await context.wallet.getAccount(session.userId);
       if (!(await context.rolesHold(session, payer))) return { next: endSession(aborted, now, 'invalid_role') };
       // The aborted interval's hold is about to be released.

@@ -1,6 +1,5 @@
-import { splitAmount } from '@jyotishconnect/wallet-store';
 import { invalidTransition } from './errors.js';
-import { secondsIn, splitIntervalCharge } from './proration.js';
+import { type ChargeSplit, commissionOn, secondsIn, splitIntervalCharge } from './proration.js';
 
 /** What a consultation is conducted over. */
 export type ServiceType = 'chat' | 'voice' | 'video';
@@ -23,7 +22,11 @@ export type EndReason =
   | 'inactivity'
   | 'max_duration'
   | 'interrupted'
-  | 'invalid_role';
+  | 'invalid_role'
+  | 'account_frozen';
+
+/** Why a session is paused: a participant asked, or a participant has been away longer than the grace. */
+export type PauseReason = 'request' | 'absence';
 
 /**
  * A session as stored: an immutable value. Transitions return a new record;
@@ -52,7 +55,13 @@ export interface SessionRecord {
   readonly requestExpiresAt: number;
   readonly acceptedAt: number | null;
   readonly pausedAt: number | null;
+  /** Why it is paused; `null` unless paused. An absence pause resumes when everyone is back. */
+  readonly pauseReason: PauseReason | null;
   readonly endedAt: number | null;
+  /** Since when the user has had no connection, as far as the engine knows; `null` while present. */
+  readonly userAwaySince: number | null;
+  /** Since when the consultant has had no connection; `null` while present. */
+  readonly consultantAwaySince: number | null;
   /** Milliseconds served in closed intervals. */
   readonly servedMs: number;
   /** Index of the open interval, `0` when none is open. */
@@ -79,7 +88,10 @@ export interface SessionRecord {
   readonly promoCharged: number;
   /** Paise credited to the consultant. */
   readonly consultantShare: number;
-  /** Paise credited to the platform. */
+  /**
+   * Paise credited to the platform: `floor(bps × userCharged) + floor(bps ×
+   * promoCharged)`, rounded on the running totals, so exact whatever the interval length.
+   */
   readonly commission: number;
   /** True while the user has been told their balance is low. */
   readonly lowBalance: boolean;
@@ -143,7 +155,10 @@ export function requestSession(input: NewSession): SessionRecord {
     requestExpiresAt: expiresAt,
     acceptedAt: null,
     pausedAt: null,
+    pauseReason: null,
     endedAt: null,
+    userAwaySince: null,
+    consultantAwaySince: null,
     servedMs: 0,
     intervalIndex: 0,
     intervalStartedAt: 0,
@@ -215,16 +230,14 @@ export function servedInInterval(session: SessionRecord, now: number): number {
 /**
  * Closes the open interval after `servedMs` of service: it becomes the
  * closing interval and its charge is added to the totals, split as the
- * wallet will split it (commission rounded down per transaction).
+ * wallet will split it (see {@link closingCommission}).
  */
 export function closeInterval(session: SessionRecord, servedMs: number): SessionRecord {
   if (session.intervalIndex === 0) throw invalidTransition(session.id, 'between intervals', 'close an interval of');
   const fromMs = session.servedMs;
   const toMs = fromMs + servedMs;
   const { user, promo } = closingCharge(session, fromMs, toMs);
-  const userSplit = splitAmount(user, session.commissionBps);
-  const promoSplit = splitAmount(promo, session.commissionBps);
-  return {
+  const closed = {
     ...session,
     servedMs: toMs,
     intervalIndex: 0,
@@ -237,8 +250,28 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
     intervals: session.intervals + (servedMs > 0 ? 1 : 0),
     userCharged: session.userCharged + user,
     promoCharged: session.promoCharged + promo,
-    consultantShare: session.consultantShare + userSplit.payeeShare + promoSplit.payeeShare,
-    commission: session.commission + userSplit.commission + promoSplit.commission,
+  };
+  const commission = closingCommission(closed);
+  return {
+    ...closed,
+    consultantShare: session.consultantShare + user + promo - commission.user - commission.promo,
+    commission: session.commission + commission.user + commission.promo,
+  };
+}
+
+/**
+ * The platform's part of the closing interval's user and promotions charges.
+ * Commission is rounded down on each payer's running total, like `due(t)`,
+ * not per charge: per-interval rounding lost the platform a paisa in most
+ * intervals (18% instead of 20% at 1-second ticks). The closing interval is
+ * always the last closed, so the totals end with it.
+ */
+export function closingCommission(session: SessionRecord): ChargeSplit {
+  const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
+  const bps = session.commissionBps;
+  return {
+    user: commissionOn(session.userCharged, bps) - commissionOn(session.userCharged - user, bps),
+    promo: commissionOn(session.promoCharged, bps) - commissionOn(session.promoCharged - promo, bps),
   };
 }
 
@@ -255,8 +288,7 @@ export function closingCharge(session: SessionRecord, fromMs: number, toMs: numb
 export function writeOffClosing(session: SessionRecord): SessionRecord {
   if (session.closingIndex === 0) return session;
   const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
-  const userSplit = splitAmount(user, session.commissionBps);
-  const promoSplit = splitAmount(promo, session.commissionBps);
+  const commission = closingCommission(session);
   const served = session.closingToMs - session.closingFromMs;
   // The closing interval is always the last one closed, so its end is the served total.
   return {
@@ -269,29 +301,29 @@ export function writeOffClosing(session: SessionRecord): SessionRecord {
     intervals: session.intervals - (served > 0 ? 1 : 0),
     userCharged: session.userCharged - user,
     promoCharged: session.promoCharged - promo,
-    consultantShare: session.consultantShare - userSplit.payeeShare - promoSplit.payeeShare,
-    commission: session.commission - userSplit.commission - promoSplit.commission,
+    consultantShare: session.consultantShare - (user + promo - commission.user - commission.promo),
+    commission: session.commission - commission.user - commission.promo,
   };
 }
 
 /** `active` → `paused` at `now`: the open interval is closed with the time served so far. */
-export function pauseSession(session: SessionRecord, now: number): SessionRecord {
+export function pauseSession(session: SessionRecord, now: number, reason: PauseReason = 'request'): SessionRecord {
   expect(session, ['active'], 'pause');
   const closed = session.intervalIndex === 0 ? session : closeInterval(session, servedInInterval(session, now));
-  return { ...closed, status: 'paused', pausedAt: now };
+  return { ...closed, status: 'paused', pausedAt: now, pauseReason: reason };
 }
 
 /** `paused` → `active`; the caller opens the next interval. */
 export function resumeSession(session: SessionRecord): SessionRecord {
   expect(session, ['paused'], 'resume');
-  return { ...session, status: 'active', pausedAt: null };
+  return { ...session, status: 'active', pausedAt: null, pauseReason: null };
 }
 
 /** Ends an accepted session at `now`; an open interval is closed with the time served so far. */
 export function endSession(session: SessionRecord, now: number, reason: EndReason): SessionRecord {
   expect(session, ['active', 'paused'], 'end');
   const closed = session.intervalIndex === 0 ? session : closeInterval(session, servedInInterval(session, now));
-  return { ...closed, status: 'ended', endReason: reason, endedAt: now, pausedAt: null };
+  return { ...closed, status: 'ended', endReason: reason, endedAt: now, pausedAt: null, pauseReason: null };
 }
 
 /** What the session has cost so far. */

@@ -1,11 +1,12 @@
 import type { Clock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
+import { mayResumeFromAbsence } from './absence.js';
 import type { BillingConfig } from './config.js';
 import type { Entry, SessionDriver, Step } from './driver.js';
 import type { Intake } from './intake.js';
 import { recoveryStep } from './recovery.js';
 import type { Scheduled, TickScheduler } from './scheduler.js';
-import { closeRequest, endSession, type SessionRecord } from './session.js';
+import { closeRequest, endSession, resumeSession, type SessionRecord } from './session.js';
 import type { BillingStore } from './store.js';
 
 const SCAN_PAGE = 500;
@@ -74,11 +75,13 @@ export class Supervisor {
       case 'requested':
         return now >= session.requestExpiresAt ? { next: closeRequest(session, now, 'expired') } : null;
       case 'paused': {
+        // Both sides came back and the news was lost (their process restarted): resume rather than end.
+        if (mayResumeFromAbsence(session)) return await this.#ctx.driver.resumeStep(resumeSession(session), now);
         const graceEnd = (session.pausedAt ?? now) + this.#ctx.config.pauseGraceMs;
         return now >= graceEnd ? { next: endSession(session, graceEnd, 'inactivity') } : null;
       }
       case 'active':
-        return await this.#ctx.driver.tickStep(session);
+        return this.#ctx.driver.absenceStep(session) ?? (await this.#ctx.driver.tickStep(session));
       default:
         return null;
     }
@@ -90,6 +93,7 @@ export class Supervisor {
       wallet,
       rolesHold: intake.rolesHold.bind(intake),
       continueAt: driver.continueAt.bind(driver),
+      resumeStep: driver.resumeStep.bind(driver),
     };
     try {
       await driver.exclusive(

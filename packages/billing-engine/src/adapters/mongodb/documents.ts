@@ -16,6 +16,8 @@ const INT_FIELDS = [
   'acceptedAt',
   'pausedAt',
   'endedAt',
+  'userAwaySince',
+  'consultantAwaySince',
   'servedMs',
   'intervalIndex',
   'intervalStartedAt',
@@ -43,6 +45,7 @@ const PLAIN_FIELDS = [
   'source',
   'status',
   'endReason',
+  'pauseReason',
   'lowBalance',
   'leaseOwner',
 ] as const satisfies ReadonlyArray<keyof SessionRecord>;
@@ -88,12 +91,12 @@ export function encodeSession(session: SessionRecord): SessionDoc {
   return doc as SessionDoc;
 }
 
-/** A session document as a record. */
+/** A session document as a record; a field missing from a document written by an older version reads as `null`. */
 export function decodeSession(doc: SessionDoc): SessionRecord {
   const record: Record<string, unknown> = { id: doc._id };
-  for (const field of PLAIN_FIELDS) record[field] = doc[field];
+  for (const field of PLAIN_FIELDS) record[field] = doc[field] ?? null;
   for (const field of INT_FIELDS) {
-    const value = doc[field];
+    const value = doc[field] ?? null;
     record[field] = value === null ? null : fromInt64(value);
   }
   return record as unknown as SessionRecord;

@@ -42,6 +42,14 @@ function migrations(schema: string): Migration[] {
         `CREATE INDEX jc_billing_waitlist_consultant ON ${t.waitlist} (consultant_id, seq)`,
       ],
     },
+    {
+      version: 2,
+      statements: [
+        // Presence is part of a session: who is away since when, and why it is paused.
+        `ALTER TABLE ${t.sessions} ADD COLUMN pause_reason text, ADD COLUMN user_away_since bigint,
+           ADD COLUMN consultant_away_since bigint`,
+      ],
+    },
   ];
 }
 
