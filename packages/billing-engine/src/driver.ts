@@ -3,11 +3,13 @@ import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import type { EventEmitter } from 'eventemitter3';
 import {
   absenceDeadline,
+  clearAbsences,
+  dropPassedAbsences,
   markAway,
   markBack,
-  mayResumeFromAbsence,
   observePresence,
   type PresenceSource,
+  resumesAt,
   sideOf,
 } from './absence.js';
 import { holdOpenInterval, intervalId, releaseQuietly, settleClosing } from './charging.js';
@@ -54,8 +56,14 @@ interface TransitionOptions {
   readonly driving?: boolean;
   /** Skip applying the pending closing first (only the write-off of an unpaid closing does). */
   readonly keepClosing?: boolean;
-  /** Skip asking the presence source first: the step applies a presence report itself. */
-  readonly reported?: boolean;
+  /**
+   * A presence report the step applies: the source is not asked about this
+   * participant, and their absence since `awaySince` (when known) is marked
+   * before any deadline is applied.
+   */
+  readonly report?: { readonly participantId: string; readonly awaySince: number | undefined };
+  /** The step recovers a session whose engine stopped: its open interval is not billed, even up to an absence. */
+  readonly recovery?: boolean;
 }
 
 /** What the driver needs from the engine. */
@@ -90,6 +98,10 @@ export class SessionDriver {
 
   constructor(context: DriverContext) {
     this.#ctx = context;
+  }
+
+  get #graceMs(): number {
+    return this.#ctx.config.absenceGraceMs;
   }
 
   /** The engine's id in leases. */
@@ -176,7 +188,7 @@ export class SessionDriver {
       }
       if (!options.keepClosing && entry.settled !== before.closingIndex) await this.#settle(entry);
       if (entry.record !== before) continue; // the closing was written off meanwhile
-      const observed = options.reported ? before : await this.#observe(before);
+      const observed = await this.#observe(before, options);
       const step = (await build(observed)) ?? (observed === before ? null : { next: observed });
       if (step === null) {
         if (options.driving) this.reschedule(entry);
@@ -201,31 +213,52 @@ export class SessionDriver {
   }
 
   /**
-   * The record with presence as the source reports it now. An absence nobody
-   * reported started, at the latest, when the engine last wrote the record
-   * (it checked presence then).
+   * The record with presence as the source reports it now (but for the
+   * participant the step reports on itself). An absence nobody reported started, at the
+   * latest, when the engine last wrote the record (it checked presence then).
+   * Unless the step recovers the session, an absence already past its grace
+   * pauses it at the deadline first, so no step bills past it.
    */
-  async #observe(session: SessionRecord): Promise<SessionRecord> {
+  async #observe(session: SessionRecord, options: TransitionOptions): Promise<SessionRecord> {
     const { presence } = this.#ctx;
-    if (!presence || session.status === 'ended') return session;
-    return await observePresence(session, presence, session.checkpointAt);
+    if (session.status === 'ended') return session;
+    // An absence past its grace stops billing at its deadline, before any step builds on the record;
+    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
+    const settle = (record: SessionRecord) => (!options.recovery && this.absenceStep(record)?.next) || record;
+    const now = this.#ctx.clock.now();
+    const { report } = options;
+    const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
+    let asked = presence ? await observePresence(session, presence, times, report?.participantId) : session;
+    const side = report && sideOf(asked, report.participantId);
+    if (side && report?.awaySince !== undefined) asked = markAway(asked, side, Math.min(report.awaySince, now));
+    return settle(asked);
   }
 
-  /** The step of a presence change reported for `participantId`: mark it, then pause or resume as it implies. */
+  /**
+   * The step of a presence report for `participantId`, whose absence the
+   * transition has marked already (see {@link TransitionOptions.report}): a
+   * return closes it, and resumes the session if it was paused for the last
+   * absence, from that return.
+   */
   async presenceStep(session: SessionRecord, participantId: string, present: boolean): Promise<Step | null> {
     const side = sideOf(session, participantId);
-    if (side === null || session.status === 'ended') return null;
-    const now = this.#ctx.clock.now();
-    const marked = present ? markBack(session, side) : markAway(session, side, now);
-    if (mayResumeFromAbsence(marked)) return await this.resumeStep(resumeSession(marked), now);
-    return marked === session ? null : { next: marked };
+    if (side === null || session.status === 'ended' || !present) return null;
+    const marked = markBack(session, side, this.#ctx.clock.now(), this.#graceMs);
+    return (await this.resumeFromAbsence(marked)) ?? (marked === session ? null : { next: marked });
   }
 
-  /** The step of a resumed session: a fresh interval from `now`, if the payer may still pay. */
-  async resumeStep(resumed: SessionRecord, now: number): Promise<Step> {
+  /** The step of a session paused for absence once every side is back: it resumes from the last return. */
+  async resumeFromAbsence(session: SessionRecord): Promise<Step | null> {
+    const at = resumesAt(session);
+    if (at === null) return null;
+    return await this.resumeStep(clearAbsences(resumeSession(session)), at);
+  }
+
+  /** The step of a resumed session: a fresh interval from `at`, if the payer may still pay. */
+  async resumeStep(resumed: SessionRecord, at: number): Promise<Step> {
     const payer = await this.#ctx.wallet.getAccount(resumed.userId);
-    if (!(await this.#ctx.rolesHold(resumed, payer))) return { next: endSession(resumed, now, 'invalid_role') };
-    return this.continueAt(resumed, now, payer?.available ?? 0);
+    if (!(await this.#ctx.rolesHold(resumed, payer))) return { next: endSession(resumed, at, 'invalid_role') };
+    return this.continueAt(resumed, at, payer?.available ?? 0);
   }
 
   /**
@@ -233,11 +266,13 @@ export class SessionDriver {
    * deadline, so the time after it is not billed. `null` when none is due.
    */
   absenceStep(session: SessionRecord): Step | null {
-    const deadline = absenceDeadline(session, this.#ctx.config.absenceGraceMs);
+    const deadline = absenceDeadline(session, this.#graceMs);
     if (session.status !== 'active' || deadline === null || deadline > this.#ctx.clock.now()) return null;
+    if (session.intervalIndex === 0) return { next: pauseSession(session, this.#ctx.clock.now(), 'absence') };
     // An interval that ended before the deadline was served in full: its tick comes first.
-    if (session.intervalIndex !== 0 && intervalEndsAt(session) < deadline) return null;
-    return { next: pauseSession(session, deadline, 'absence') };
+    if (intervalEndsAt(session) < deadline) return null;
+    // An absence that began before the interval (before an accept or a resume) stops it at once.
+    return { next: pauseSession(session, Math.max(deadline, session.intervalStartedAt), 'absence') };
   }
 
   /**
@@ -245,8 +280,9 @@ export class SessionDriver {
    * wallet (`available` once the closing settles) pays for at least a second,
    * else the end of the session.
    */
-  continueAt(closed: SessionRecord, at: number, available: number): Step {
+  continueAt(session: SessionRecord, at: number, available: number): Step {
     const { config } = this.#ctx;
+    const closed = dropPassedAbsences(session, at);
     const plan = planNextInterval(closed, available, {
       intervalMs: config.intervalSeconds * 1000,
       maxDurationMs: config.maxDurationSeconds * 1000,

@@ -30,7 +30,7 @@ import {
 } from './session.js';
 import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
 import { Supervisor } from './supervisor.js';
-import { checkId, checkService } from './validate.js';
+import { checkId, checkService, checkTime } from './validate.js';
 import { type QueuePosition, Waitlist } from './waitlist.js';
 
 /** Options of {@link createBillingEngine}. */
@@ -235,20 +235,27 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   }
 
   /**
-   * A participant's last connection closed (the transport calls this): their
-   * open sessions mark them away now, and an active one pauses once they have
-   * been away `absenceGraceMs`, so nobody pays for time a side was not there.
+   * A participant's last connection closed at `at` (default now; the
+   * transport calls this): their open sessions mark them away, and an active
+   * one pauses once they have been away `absenceGraceMs`, so nobody pays for
+   * time a side was not there.
    */
-  async absent(participantId: string): Promise<void> {
-    await this.#presenceChanged(participantId, false);
+  async absent(participantId: string, at?: number): Promise<void> {
+    await this.#presenceChanged(participantId, false, at === undefined ? this.#clock.now() : checkTime(at, 'at'));
   }
 
   /**
-   * A participant connected again: their sessions mark them present, and a
+   * A participant connected again, after being away since `awaySince` when
+   * the transport knows it: their sessions mark them present, an absence that
+   * outlasted the grace unnoticed is billed only up to its deadline, and a
    * session paused for absence resumes once both sides are back.
    */
-  async present(participantId: string): Promise<void> {
-    await this.#presenceChanged(participantId, true);
+  async present(participantId: string, awaySince?: number): Promise<void> {
+    await this.#presenceChanged(
+      participantId,
+      true,
+      awaySince === undefined ? undefined : checkTime(awaySince, 'awaySince'),
+    );
   }
 
   /** Ends an accepted session, charging the seconds served; the summary is in the result. */
@@ -360,7 +367,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return toSession(record);
   }
 
-  async #presenceChanged(participantId: string, present: boolean): Promise<void> {
+  async #presenceChanged(participantId: string, present: boolean, at: number | undefined): Promise<void> {
     this.#assertOpen();
     const id = checkId(participantId, 'participantId');
     const sessions = [
@@ -373,7 +380,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
         async (entry) => {
           await this.#driver.refresh(entry);
           await this.#driver.transition(entry, (session) => this.#driver.presenceStep(session, id, present), {
-            reported: true,
+            report: { participantId: id, awaySince: at },
           });
         },
         found,

@@ -1,4 +1,4 @@
-import { absenceDeadline } from './absence.js';
+import { absenceDeadline, resumesAt } from './absence.js';
 import type { SessionRecord } from './session.js';
 
 // A lease says which engine drives a session's timers. It is a field of the
@@ -47,7 +47,9 @@ export interface Graces {
 
 /**
  * The instant the engine driving `session` must next look at it: the open
- * interval's end or an absence deadline, whichever is first; `null` once it has ended.
+ * interval's end or an absence deadline, whichever is first; for a paused
+ * session, the return that ends its absence or the end of its grace;
+ * `null` once it has ended.
  */
 export function nextWakeAt(session: SessionRecord, graces: Graces): number | null {
   switch (session.status) {
@@ -58,8 +60,10 @@ export function nextWakeAt(session: SessionRecord, graces: Graces): number | nul
         session.intervalIndex === 0 ? session.checkpointAt : session.intervalStartedAt + session.intervalPlannedMs;
       return Math.min(tick, absenceDeadline(session, graces.absenceGraceMs) ?? tick);
     }
-    case 'paused':
-      return (session.pausedAt ?? session.checkpointAt) + graces.pauseGraceMs;
+    case 'paused': {
+      const end = (session.pausedAt ?? session.checkpointAt) + graces.pauseGraceMs;
+      return Math.min(end, resumesAt(session) ?? end);
+    }
     default:
       return null;
   }

@@ -1,9 +1,9 @@
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
-import { absenceDeadline, mayResumeFromAbsence } from './absence.js';
+import { absenceDeadline, resumesAt } from './absence.js';
 import type { BillingConfig } from './config.js';
 import type { Step } from './driver.js';
 import { closingHold } from './plan.js';
-import { closeInterval, closeRequest, endSession, pauseSession, resumeSession, type SessionRecord } from './session.js';
+import { closeInterval, closeRequest, endSession, pauseSession, type SessionRecord } from './session.js';
 
 /** What recovering a session needs from the engine. */
 export interface RecoveryContext {
@@ -12,8 +12,8 @@ export interface RecoveryContext {
   readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
   /** The next interval (or the end) after an interval closed at `at`. */
   readonly continueAt: (closed: SessionRecord, at: number, available: number) => Step;
-  /** The step of a resumed session. */
-  readonly resumeStep: (resumed: SessionRecord, now: number) => Promise<Step>;
+  /** The step of a session paused for absence once everyone is back (`null` while someone is away). */
+  readonly resumeFromAbsence: (session: SessionRecord) => Promise<Step | null>;
 }
 
 /**
@@ -37,9 +37,8 @@ export async function recoveryStep(
       return { next: now >= session.requestExpiresAt ? closeRequest(session, now, 'expired') : session };
     case 'paused': {
       const graceEnd = (session.pausedAt ?? now) + config.pauseGraceMs;
-      if (now >= graceEnd) return { next: endSession(session, graceEnd, 'inactivity') };
-      if (mayResumeFromAbsence(session)) return await context.resumeStep(resumeSession(session), now);
-      return { next: session };
+      if ((resumesAt(session) ?? graceEnd) < graceEnd) return await context.resumeFromAbsence(session);
+      return { next: now >= graceEnd ? endSession(session, graceEnd, 'inactivity') : session };
     }
     case 'active': {
       const aborted = session.intervalIndex === 0 ? session : closeInterval(session, 0);
@@ -47,7 +46,10 @@ export async function recoveryStep(
         return { next: endSession(aborted, now, 'interrupted') };
       }
       const deadline = absenceDeadline(aborted, config.absenceGraceMs);
-      if (deadline !== null && deadline <= now) return { next: pauseSession(aborted, now, 'absence') };
+      if (deadline !== null && deadline <= now) {
+        const paused = pauseSession(aborted, now, 'absence');
+        return (await context.resumeFromAbsence(paused)) ?? { next: paused };
+      }
       const payer = await context.wallet.getAccount(session.userId);
       if (!(await context.rolesHold(session, payer))) return { next: endSession(aborted, now, 'invalid_role') };
       // The aborted interval's hold is about to be released.

@@ -58,10 +58,14 @@ export interface SessionRecord {
   /** Why it is paused; `null` unless paused. An absence pause resumes when everyone is back. */
   readonly pauseReason: PauseReason | null;
   readonly endedAt: number | null;
-  /** Since when the user has had no connection, as far as the engine knows; `null` while present. */
+  /** The user's absence window (see `absence.ts`): away since, `null` when there is none. */
   readonly userAwaySince: number | null;
-  /** Since when the consultant has had no connection; `null` while present. */
+  /** The user's return that closes the window; `null` while still away (or without a window). */
+  readonly userBackAt: number | null;
+  /** The consultant's absence window: away since, `null` when there is none. */
   readonly consultantAwaySince: number | null;
+  /** The consultant's return that closes the window. */
+  readonly consultantBackAt: number | null;
   /** Milliseconds served in closed intervals. */
   readonly servedMs: number;
   /** Index of the open interval, `0` when none is open. */
@@ -158,7 +162,9 @@ export function requestSession(input: NewSession): SessionRecord {
     pauseReason: null,
     endedAt: null,
     userAwaySince: null,
+    userBackAt: null,
     consultantAwaySince: null,
+    consultantBackAt: null,
     servedMs: 0,
     intervalIndex: 0,
     intervalStartedAt: 0,

@@ -1,12 +1,12 @@
 import type { Clock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
-import { mayResumeFromAbsence } from './absence.js';
+import { resumesAt } from './absence.js';
 import type { BillingConfig } from './config.js';
 import type { Entry, SessionDriver, Step } from './driver.js';
 import type { Intake } from './intake.js';
 import { recoveryStep } from './recovery.js';
 import type { Scheduled, TickScheduler } from './scheduler.js';
-import { closeRequest, endSession, resumeSession, type SessionRecord } from './session.js';
+import { closeRequest, endSession, type SessionRecord } from './session.js';
 import type { BillingStore } from './store.js';
 
 const SCAN_PAGE = 500;
@@ -75,9 +75,9 @@ export class Supervisor {
       case 'requested':
         return now >= session.requestExpiresAt ? { next: closeRequest(session, now, 'expired') } : null;
       case 'paused': {
-        // Both sides came back and the news was lost (their process restarted): resume rather than end.
-        if (mayResumeFromAbsence(session)) return await this.#ctx.driver.resumeStep(resumeSession(session), now);
         const graceEnd = (session.pausedAt ?? now) + this.#ctx.config.pauseGraceMs;
+        // Everyone came back before the grace ran out: billing resumes from the return.
+        if ((resumesAt(session) ?? graceEnd) < graceEnd) return await this.#ctx.driver.resumeFromAbsence(session);
         return now >= graceEnd ? { next: endSession(session, graceEnd, 'inactivity') } : null;
       }
       case 'active':
@@ -93,7 +93,7 @@ export class Supervisor {
       wallet,
       rolesHold: intake.rolesHold.bind(intake),
       continueAt: driver.continueAt.bind(driver),
-      resumeStep: driver.resumeStep.bind(driver),
+      resumeFromAbsence: driver.resumeFromAbsence.bind(driver),
     };
     try {
       await driver.exclusive(
@@ -102,6 +102,7 @@ export class Supervisor {
           await driver.refresh(entry);
           return await driver.transition(entry, (session) => recoveryStep(session, clock.now(), config, context), {
             driving: true,
+            recovery: true,
           });
         },
         found,

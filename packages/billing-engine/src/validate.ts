@@ -11,6 +11,14 @@ export function checkId(value: unknown, field: string): string {
   return value as string;
 }
 
+/** Asserts an instant: a non-negative integer of epoch milliseconds. */
+export function checkTime(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw invalidInput(field, 'must be a non-negative integer of epoch milliseconds');
+  }
+  return value;
+}
+
 /** Asserts a service type. */
 export function checkService(value: unknown): ServiceType {
   if (!SERVICE_TYPES.includes(value as ServiceType)) {

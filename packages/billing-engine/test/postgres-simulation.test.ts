@@ -1,68 +1,69 @@
 import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { fromPg, ManualClock, quoteIdent } from '@jyotishconnect/core';
+import { type SimulationWorld, simulateConsultations } from '@jyotishconnect/billing-engine/testing';
+import { fromPGlite, fromPg, ManualClock, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
 import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
-import fc from 'fast-check';
 import pg from 'pg';
-import { afterAll, describe, inject, it } from 'vitest';
-import { type SimulationWorld, simulate } from './support/simulation.js';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { simulationPlan } from './simulation-plan.js';
 
 const postgresUrl = inject('postgresUrl');
 
-describe.skipIf(!postgresUrl)('randomized simulation on the PostgreSQL server', () => {
+/** Wallet and billing tables in a fresh schema; `connect` gives each process its own connections. */
+async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor): Promise<SimulationWorld> {
+  const schema = `billing_sim_${randomUUID().replaceAll('-', '')}`;
+  await migrateWalletStore(admin, { schema });
+  await migrateBillingStore(admin, { schema });
+  const clock = new ManualClock();
+  const wallet = createWallet({ store: createPostgresWalletStore({ db: connect(), schema }), clock });
+  await wallet.openSystemAccounts();
+  return {
+    clock,
+    wallet,
+    walletForEngine: async () => createWallet({ store: createPostgresWalletStore({ db: connect(), schema }), clock }),
+    storeForEngine: async () => createPostgresBillingStore({ db: connect(), schema }),
+  };
+}
+
+describe('randomized simulation on PGlite, audited after every step', () => {
+  const pglite = new PGlite();
+  const db = fromPGlite(pglite);
+  afterAll(() => pglite.close());
+  const plan = simulationPlan({ seeds: [7, 19, 31], steps: 150 });
+
+  for (const seed of plan.seeds) {
+    it(`seed ${seed} × ${plan.steps} steps: two engines on one embedded database`, async () => {
+      const report = await simulateConsultations(await sqlWorld(db, () => db), { seed, steps: plan.steps });
+      expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+    });
+  }
+});
+
+describe.skipIf(!postgresUrl)('randomized simulation on the PostgreSQL server, audited after every step', () => {
   const admin = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 2 });
+  // Every process (and every restart) gets its own pool, as separate host processes would.
+  const pools: pg.Pool[] = [];
+  const connect = () => {
+    const pool = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 4 });
+    pools.push(pool);
+    return fromPg(pool);
+  };
   afterAll(async () => {
+    await Promise.all(pools.map((pool) => pool.end()));
+    const { rows } = await admin.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'billing_sim_%'`,
+    );
+    for (const { name } of rows) await admin.query(`DROP SCHEMA ${quoteIdent(name)} CASCADE`);
     await admin.end();
   });
+  const plan = simulationPlan({ seeds: [5, 13, 29, 43], steps: 200 });
 
-  /** Wallet and billing tables in a fresh schema; each engine gets its own connections. */
-  async function postgresWorld(): Promise<SimulationWorld & { drop(): Promise<void> }> {
-    const schema = `billing_sim_${randomUUID().replaceAll('-', '')}`;
-    const adminDb = fromPg(admin);
-    await migrateWalletStore(adminDb, { schema });
-    await migrateBillingStore(adminDb, { schema });
-    const clock = new ManualClock();
-    // Every engine (and every restart) gets its own pool; all of them close with the run.
-    const pools: pg.Pool[] = [];
-    const connect = () => {
-      const pool = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 4 });
-      pools.push(pool);
-      return fromPg(pool);
-    };
-    const wallet = createWallet({ store: createPostgresWalletStore({ db: connect(), schema }), clock });
-    await wallet.openSystemAccounts();
-    return {
-      clock,
-      wallet,
-      walletForEngine: async () => createWallet({ store: createPostgresWalletStore({ db: connect(), schema }), clock }),
-      storeForEngine: async () => createPostgresBillingStore({ db: connect(), schema }),
-      drop: async () => {
-        await Promise.all(pools.map((pool) => pool.end()));
-        await admin.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
-      },
-    };
+  for (const seed of plan.seeds) {
+    it(`seed ${seed} × ${plan.steps} steps: two engines in separate connections`, async () => {
+      const report = await simulateConsultations(await sqlWorld(fromPg(admin), connect), { seed, steps: plan.steps });
+      expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+    });
   }
-
-  it('two engines in separate connections, racing actions: every invariant holds and billed time equals active time', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-        const world = await postgresWorld();
-        await simulate(world, { seed, users: 8, consultants: 3, steps: 100, crashes: false });
-        await world.drop();
-      }),
-      { numRuns: 3 },
-    );
-  }, 300_000);
-
-  it('with engines crashing mid-flight and restarting or being taken over: every invariant holds', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-        const world = await postgresWorld();
-        await simulate(world, { seed, users: 8, consultants: 3, steps: 120, crashes: true });
-        await world.drop();
-      }),
-      { numRuns: 3 },
-    );
-  }, 300_000);
 });

@@ -1,10 +1,9 @@
 import { type BillingEngine, createBillingEngine } from '@jyotishconnect/billing-engine';
-import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
+import { CrashableClock, createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
 import { isJyotishError, ManualClock } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore, type MemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CrashableClock } from './support/crash.js';
 
 const USER = 'user:asha';
 const GURU = 'consultant:guru';
@@ -37,7 +36,7 @@ describe('billing follows presence, restarts and freezes', () => {
       store: billing.store,
       clock: processClock,
       rates: billing.rates,
-      presence: { isPresent: (id) => connected.has(id) },
+      presence: { latestAbsence: (id) => (connected.has(id) ? null : { since: undefined, until: null }) },
       config: { engineId, takeoverScanMs: 0, absenceGraceMs: 10_000, pauseGraceMs: 60_000, ...config },
     });
     return Object.assign(created, { crash: () => processClock.crash() });

@@ -1,8 +1,7 @@
 import { createBillingEngine } from '@jyotishconnect/billing-engine';
-import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
+import { CrashableClock, createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
 import type { ManualClock } from '@jyotishconnect/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CrashableClock } from './support/crash.js';
 
 const USER = 'user:asha';
 const GURU = 'consultant:guru';

@@ -45,9 +45,9 @@ function migrations(schema: string): Migration[] {
     {
       version: 2,
       statements: [
-        // Presence is part of a session: who is away since when, and why it is paused.
+        // Presence is part of a session: each side's absence window, and why it is paused.
         `ALTER TABLE ${t.sessions} ADD COLUMN pause_reason text, ADD COLUMN user_away_since bigint,
-           ADD COLUMN consultant_away_since bigint`,
+           ADD COLUMN user_back_at bigint, ADD COLUMN consultant_away_since bigint, ADD COLUMN consultant_back_at bigint`,
       ],
     },
   ];
