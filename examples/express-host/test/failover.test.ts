@@ -52,6 +52,7 @@ describe.skipIf(!available)('two host processes on one PostgreSQL and one Redis'
     const url = new URL(postgresUrl ?? '');
     url.pathname = `/${database}`;
     const env = {
+      DEMO: 'true',
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl ?? '',
       TICK_SECONDS: '1',

@@ -33,6 +33,7 @@ export interface TestHost {
 export async function startTestHost(env: Record<string, string> = {}): Promise<TestHost> {
   const clock = new ManualClock();
   const config = loadConfig({
+    DEMO: 'true',
     STORE: 'memory',
     PORT: '0',
     HOST: '127.0.0.1',
