@@ -27,8 +27,8 @@ function signatureMatches(secret: string, rawBody: Buffer, signature: string | u
 export const topUpId = (orderId: string): string => `payment:${orderId}`;
 
 /**
- * A simulated payment provider and the top-up flow: create an order, the
- * provider calls the signed webhook, the wallet is credited once per order.
+ * The top-up flow: create an order, the provider calls the signed webhook,
+ * the wallet is credited once per order.
  */
 export class Payments {
   constructor(
@@ -36,10 +36,15 @@ export class Payments {
     private readonly host: HostStore,
     private readonly clock: Clock,
     private readonly secret: string,
+    private readonly maxTopUp: number,
   ) {}
 
-  /** Creates an order for `amount` paise; `id` makes it idempotent (auto-recharge). */
+  /** Creates an order for 1 to `MAX_TOP_UP` paise; `id` makes it idempotent (auto-recharge). */
   async createOrder(userId: string, amount: number, id = `order_${randomUUID()}`): Promise<OrderRecord> {
+    // Every way in (the REST route, auto-recharge, a stored setting from before a limit was lowered) passes here.
+    if (!Number.isSafeInteger(amount) || amount < 1 || amount > this.maxTopUp) {
+      throw new HttpError('VALIDATION_FAILED', `amount must be 1 to ${this.maxTopUp} paise (MAX_TOP_UP)`, 'amount');
+    }
     const order: OrderRecord = { id, userId, amount, status: 'created', eventId: null, createdAt: this.clock.now() };
     if ((await this.host.insertOrder(order)) === 'duplicate') return (await this.host.order(id)) ?? order;
     return order;
@@ -73,11 +78,5 @@ export class Payments {
     const wallet = await this.wallet.getAccount(order.userId);
     if (!wallet) throw new HttpError('ACCOUNT_NOT_FOUND', `no wallet ${order.userId}`);
     return { order: paid, wallet };
-  }
-
-  /** Demo only: the simulated provider pays an order by calling the webhook with a valid signature. */
-  async pay(orderId: string): Promise<{ order: OrderRecord; wallet: Account }> {
-    const raw = Buffer.from(JSON.stringify({ orderId, status: 'paid', eventId: `evt_${randomUUID()}` }));
-    return await this.handleWebhook(raw, signPayload(this.secret, raw));
   }
 }

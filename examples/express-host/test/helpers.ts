@@ -94,8 +94,10 @@ export interface TestHost extends ApiClient {
   readonly config: HostConfig;
   readonly host: HostApp;
   readonly clock: ManualClock;
-  /** Advances manual time and waits for the ticks it made due. */
+  /** Advances manual time and waits for the ticks it made due, and the auto-recharges they set off. */
   advance(ms: number): Promise<void>;
+  /** Waits until no billing tick and no auto-recharge is in flight. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,6 +122,10 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
   const host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
   await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}`;
+  const idle = async () => {
+    await host.services.billing.idle();
+    await host.services.autoRecharge?.idle();
+  };
   return {
     ...apiClient(url, config.webhookSecret),
     mode,
@@ -128,8 +134,9 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
     clock,
     advance: async (ms) => {
       await clock.advance(ms);
-      await host.services.billing.idle();
+      await idle();
     },
+    idle,
     close: () => host.close(),
   };
 }
