@@ -68,6 +68,8 @@ export const envSchema = z.object({
   TAKEOVER_SCAN_MS: int(0).default(10_000),
   MIN_PAYOUT: int(1).default(10_000),
   MAX_TOP_UP: int(1).default(10_000_000),
+  /** The highest rate a consultant may charge, paise per minute (default Rs 1,000/min). */
+  MAX_RATE_PER_MINUTE: int(1).default(100_000),
   ICE_SERVERS: iceServers.default([]),
   RATE_LIMIT_AUTH_PER_MINUTE: int(1).default(20),
   RATE_LIMIT_TOPUP_PER_MINUTE: int(1).default(30),
@@ -108,6 +110,7 @@ export interface HostConfig {
   readonly takeoverScanMs: number;
   readonly minPayout: number;
   readonly maxTopUp: number;
+  readonly maxRatePerMinute: number;
   readonly iceServers: z.output<typeof iceServers>;
   readonly rateLimitAuthPerMinute: number;
   readonly rateLimitTopUpPerMinute: number;
@@ -211,6 +214,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     takeoverScanMs: e.TAKEOVER_SCAN_MS,
     minPayout: e.MIN_PAYOUT,
     maxTopUp: e.MAX_TOP_UP,
+    maxRatePerMinute: e.MAX_RATE_PER_MINUTE,
     iceServers: e.ICE_SERVERS,
     rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
     rateLimitTopUpPerMinute: e.RATE_LIMIT_TOPUP_PER_MINUTE,

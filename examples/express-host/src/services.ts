@@ -37,13 +37,17 @@ export interface Services {
 /** The participant the host posts system messages as. */
 export const SYSTEM = { id: 'system:host', role: 'system' } as const;
 
-/** Prices come from the directory; an offline consultant offers nothing. */
-function directoryRates(host: HostStore): RateCard {
+/**
+ * Prices come from the directory; an offline consultant offers nothing. Nor
+ * does a rate above `MAX_RATE_PER_MINUTE` (stored before the limit was set, or
+ * written past the API): nobody is ever billed at it.
+ */
+function directoryRates(host: HostStore, maxRatePerMinute: number): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await host.profile(consultantId);
       const rate = profile?.online ? profile.rates[service] : undefined;
-      return rate === undefined ? null : { ratePerMinute: rate };
+      return rate === undefined || rate > maxRatePerMinute ? null : { ratePerMinute: rate };
     },
   };
 }
@@ -61,7 +65,7 @@ export async function createServices(
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host),
+    rates: directoryRates(stores.host, config.maxRatePerMinute),
     config: {
       engineId: config.engineId,
       intervalSeconds: config.tickSeconds,

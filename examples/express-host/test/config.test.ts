@@ -20,6 +20,7 @@ describe('host configuration from the environment', () => {
     expect(configErrorOf({}).variable).toBe('JWT_SECRET');
     const config = loadConfig(SECRETS);
     expect(config).toMatchObject({ demo: false, seed: false, host: '0.0.0.0', store: 'pglite', tickSeconds: 15 });
+    expect(config).toMatchObject({ maxTopUp: 10_000_000, maxRatePerMinute: 100_000 });
   });
 
   it('NODE_ENV does not choose the mode: only DEMO=true asks for demo mode', () => {
@@ -70,6 +71,8 @@ describe('host configuration from the environment', () => {
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
     ['DEMO', { DEMO: 'maybe' }],
     ['STORE', { STORE: 'sqlite' }],
+    ['MAX_RATE_PER_MINUTE', { MAX_RATE_PER_MINUTE: '0' }],
+    ['MAX_RATE_PER_MINUTE', { MAX_RATE_PER_MINUTE: 'lots' }],
   ])('a bad %s stops start-up with a message naming it', (variable, env) => {
     const error = configErrorOf({ ...SECRETS, ...env });
     expect(error.variable).toBe(variable);

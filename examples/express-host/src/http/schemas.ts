@@ -21,12 +21,16 @@ export function publicUser(user: UserRecord): z.infer<typeof userSchema> {
 /** A token with its user. */
 export const authResultSchema = z.object({ token: z.string(), user: userSchema });
 
+const rate = z.number().int().min(0);
+const ratesOf = (rate: z.ZodNumber) =>
+  z.object({ chat: rate.optional(), voice: rate.optional(), video: rate.optional() });
+
 /** Service types with a rate each, paise per minute. */
-export const ratesSchema = z.object({
-  chat: z.number().int().min(0).optional(),
-  voice: z.number().int().min(0).optional(),
-  video: z.number().int().min(0).optional(),
-});
+export const ratesSchema = ratesOf(rate);
+
+/** {@link ratesSchema} for input: each rate at most `max` paise per minute (`MAX_RATE_PER_MINUTE`). */
+export const ratesUpTo = (max: number) =>
+  ratesOf(rate.max(max, `must be at most ${max} paise per minute (MAX_RATE_PER_MINUTE)`));
 
 /** A consultation session as the billing engine shows it. */
 export const sessionSchema = z.object({
