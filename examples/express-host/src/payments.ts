@@ -4,12 +4,13 @@ import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
 import type { HostStore, OrderRecord } from './host-store/port.js';
 import { HttpError, parseWith } from './http/errors.js';
+import { oneLine } from './http/schemas.js';
 
-/** The body the simulated provider posts to the webhook. */
+/** The body the payment provider posts to the webhook. */
 export const webhookBodySchema = z.object({
-  orderId: z.string().min(1).max(200),
+  orderId: oneLine.min(1).max(200),
   status: z.literal('paid'),
-  eventId: z.string().min(1).max(200),
+  eventId: oneLine.min(1).max(200),
 });
 
 /** `hex(HMAC-SHA256(secret, rawBody))`, the provider's signature header. */

@@ -4,17 +4,17 @@ import { verifyPassword } from '../auth.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
-import { authResultSchema, publicUser, ratesUpTo, userSchema } from './schemas.js';
+import { authResultSchema, oneLine, publicUser, ratesUpTo, userSchema } from './schemas.js';
 
 const registerSchema = (maxRatePerMinute: number) =>
   z.object({
-    name: z.string().trim().min(1).max(100),
+    name: oneLine.trim().min(1).max(100),
     email: z.email().max(200),
     password: z.string().min(8).max(200),
     role: z.enum(['user', 'consultant']),
     bio: z.string().max(2_000).optional(),
-    specialities: z.array(z.string().min(1).max(60)).max(20).optional(),
-    languages: z.array(z.string().min(1).max(40)).max(20).optional(),
+    specialities: z.array(oneLine.min(1).max(60)).max(20).optional(),
+    languages: z.array(oneLine.min(1).max(40)).max(20).optional(),
     rates: ratesUpTo(maxRatePerMinute).optional(),
   });
 

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { webhookBodySchema } from '../payments.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
@@ -112,7 +113,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
       access: 'public',
       raw: true,
       headers: { 'x-signature': 'hex(HMAC-SHA256(secret, raw body))' },
-      body: z.object({ orderId: z.string(), status: z.literal('paid'), eventId: z.string() }),
+      body: webhookBodySchema,
     },
     async ({ req }) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(JSON.stringify(req.body ?? {}));
