@@ -236,6 +236,10 @@ describe.each(MODES)('express host REST API in %s mode (memory stores, manual cl
     expect(
       doc.body.paths['/api/auth/register'].post.requestBody.content['application/json'].schema.properties.role,
     ).toBeDefined();
+    expect(doc.body.paths['/api/payouts'].post.parameters).toContainEqual(
+      expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true }),
+    );
+    expect(doc.body.paths['/api/wallet/auto-recharge'].put.summary).toContain('PAYMENT_METHOD_REQUIRED');
     const page = await fetch(`${t.url}/docs`);
     expect(await page.text()).toContain('swagger-ui-bundle.js');
     expect((await fetch(`${t.url}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
