@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { HttpError } from './errors.js';
 
 /** Any control character (C0, DEL, C1): never in a path id, a query value, a name or an email. */
-export const ANY_CONTROL = /\p{Cc}/u;
+const ANY_CONTROL = /\p{Cc}/u;
 
 /** Control characters but tab, line feed and carriage return: never in a body, free text included. */
 const CONTROL_BUT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u;

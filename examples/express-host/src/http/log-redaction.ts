@@ -13,14 +13,14 @@ const SECRET_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$
 const SECRET_QUERY_PARAMETER = /([?&](?:token|access_token)=)[^&#]*/gi;
 
 /** A copy of `headers` with every credential replaced by `[redacted]`. */
-export function redactHeaders(headers: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+function redactHeaders(headers: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(headers ?? {}).map(([name, value]) => [name, SECRET_HEADER.test(name) ? REDACTED : value]),
   );
 }
 
 /** `url` with the values of credential query parameters replaced by `[redacted]`. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   return url.replace(SECRET_QUERY_PARAMETER, `$1${REDACTED}`);
 }
 

@@ -25,8 +25,8 @@ export function publicUser(user: UserRecord): z.infer<typeof userSchema> {
 export const authResultSchema = z.object({ token: z.string(), user: userSchema });
 
 const rate = z.number().int().min(0);
-const ratesOf = (rate: z.ZodNumber) =>
-  z.object({ chat: rate.optional(), voice: rate.optional(), video: rate.optional() });
+const ratesOf = (each: z.ZodNumber) =>
+  z.object({ chat: each.optional(), voice: each.optional(), video: each.optional() });
 
 /** Service types with a rate each, paise per minute. */
 export const ratesSchema = ratesOf(rate);
