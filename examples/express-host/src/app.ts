@@ -16,6 +16,7 @@ import { conversationRoutes } from './http/conversations.js';
 import { directoryRoutes } from './http/directory.js';
 import { earningsRoutes } from './http/earnings.js';
 import { errorBody, errorHandler, HttpError } from './http/errors.js';
+import { redactingSerializers } from './http/log-redaction.js';
 import { staticRoutes } from './http/static.js';
 import { walletRoutes } from './http/wallet-routes.js';
 import { openApiDocument } from './openapi.js';
@@ -82,7 +83,13 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
   app.set('trust proxy', false);
   // No upgrade-insecure-requests: self-hosters often serve plain HTTP on a LAN address.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  app.use(
+    pinoHttp({
+      logger,
+      serializers: redactingSerializers,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
   // The webhook's signature covers the raw bytes: keep them (JSON parsing skips an already-read body).
   app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '16kb' }));
   app.use(express.json({ limit: '64kb' }));

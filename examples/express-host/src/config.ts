@@ -1,9 +1,12 @@
+import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
-const DEMO_WEBHOOK_SECRET = 'demo-only-webhook-secret';
+/** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
+export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
+/** The payment webhook secret of demo mode; public like {@link DEMO_JWT_SECRET}. */
+export const DEMO_WEBHOOK_SECRET = 'demo-only-webhook-secret';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -35,10 +38,10 @@ const iceServers = z
 /** The environment the host reads, validated at start; every variable is optional. */
 export const envSchema = z.object({
   PORT: int(0).max(65_535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  /** `true` (default unless NODE_ENV=production): demo secrets allowed, demo data seeded, `/pay` enabled. */
-  DEMO: flag.optional(),
-  NODE_ENV: z.string().optional(),
+  /** Defaults to `127.0.0.1` in demo mode and `0.0.0.0` otherwise. */
+  HOST: z.string().min(1).optional(),
+  /** `true` only when asked for: demo secrets allowed, demo data seeded, payments simulated. */
+  DEMO: flag.default(false),
   STORE: z.enum(['pglite', 'postgres', 'mongodb', 'memory']).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   MONGODB_URI: z
@@ -65,6 +68,8 @@ export const envSchema = z.object({
   TAKEOVER_SCAN_MS: int(0).default(10_000),
   MIN_PAYOUT: int(1).default(10_000),
   MAX_TOP_UP: int(1).default(10_000_000),
+  /** The highest rate a consultant may charge, paise per minute (default Rs 1,000/min). */
+  MAX_RATE_PER_MINUTE: int(1).default(100_000),
   ICE_SERVERS: iceServers.default([]),
   RATE_LIMIT_AUTH_PER_MINUTE: int(1).default(20),
   RATE_LIMIT_TOPUP_PER_MINUTE: int(1).default(30),
@@ -105,6 +110,7 @@ export interface HostConfig {
   readonly takeoverScanMs: number;
   readonly minPayout: number;
   readonly maxTopUp: number;
+  readonly maxRatePerMinute: number;
   readonly iceServers: z.output<typeof iceServers>;
   readonly rateLimitAuthPerMinute: number;
   readonly rateLimitTopUpPerMinute: number;
@@ -126,6 +132,40 @@ export class ConfigError extends Error {
   }
 }
 
+/** Whether `host` only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const ipv4 = bare.replace(/^::ffff:/, '');
+  return bare === 'localhost' || bare === '::1' || (isIPv4(ipv4) && ipv4.startsWith('127.'));
+}
+
+/** Whether the configuration signs with a public demo secret (only `DEMO=true` allows it). */
+export function usesDemoSecrets(config: Pick<HostConfig, 'jwtSecret' | 'webhookSecret'>): boolean {
+  return config.jwtSecret === DEMO_JWT_SECRET || config.webhookSecret === DEMO_WEBHOOK_SECRET;
+}
+
+const OUTSIDE_DEMO = 'outside demo mode (DEMO=true is not set)';
+
+function realSecret(variable: string, value: string | undefined, demoValue: string): string {
+  if (!value) throw new ConfigError(variable, `is required ${OUTSIDE_DEMO}`);
+  if (value === demoValue) throw new ConfigError(variable, `is the public demo secret, refused ${OUTSIDE_DEMO}`);
+  return value;
+}
+
+/** The signing secrets: the demo's where `DEMO=true` leaves them unset; real ones, required, otherwise. */
+function secretsOf(e: z.output<typeof envSchema>): Pick<HostConfig, 'jwtSecret' | 'webhookSecret'> {
+  if (e.DEMO) {
+    return {
+      jwtSecret: e.JWT_SECRET ?? DEMO_JWT_SECRET,
+      webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
+    };
+  }
+  return {
+    jwtSecret: realSecret('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET),
+    webhookSecret: realSecret('PAYMENT_WEBHOOK_SECRET', e.PAYMENT_WEBHOOK_SECRET, DEMO_WEBHOOK_SECRET),
+  };
+}
+
 /** Reads and validates the host configuration from `env`; throws {@link ConfigError} naming the variable. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): HostConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -135,17 +175,24 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'is invalid');
   }
   const e = parsed.data;
-  const demo = e.DEMO ?? e.NODE_ENV !== 'production';
+  const demo = e.DEMO;
+  const host = e.HOST ?? (demo ? '127.0.0.1' : '0.0.0.0');
+  const secrets = secretsOf(e);
+  // Anyone who can reach the host could sign tokens (an admin's too) with a published secret.
+  if (demo && usesDemoSecrets(secrets) && !isLoopback(host)) {
+    throw new ConfigError(
+      'HOST',
+      `${host} is reachable from the network while DEMO=true uses the public demo secrets: listen on 127.0.0.1, or set your own JWT_SECRET and PAYMENT_WEBHOOK_SECRET`,
+    );
+  }
+  if (!demo && e.SEED)
+    throw new ConfigError('SEED', `would create the demo accounts and their published password ${OUTSIDE_DEMO}`);
   const store: StoreKind = e.STORE ?? (e.DATABASE_URL ? 'postgres' : e.MONGODB_URI ? 'mongodb' : 'pglite');
   if (store === 'postgres' && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required with STORE=postgres');
   if (store === 'mongodb' && !e.MONGODB_URI) throw new ConfigError('MONGODB_URI', 'is required with STORE=mongodb');
-  if (!demo && !e.JWT_SECRET) throw new ConfigError('JWT_SECRET', 'is required outside demo mode (DEMO=false)');
-  if (!demo && !e.PAYMENT_WEBHOOK_SECRET) {
-    throw new ConfigError('PAYMENT_WEBHOOK_SECRET', 'is required outside demo mode (DEMO=false)');
-  }
   return {
     port: e.PORT,
-    host: e.HOST,
+    host,
     demo,
     store,
     databaseUrl: e.DATABASE_URL,
@@ -153,8 +200,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     mongoDb: e.MONGODB_DB,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
-    jwtSecret: e.JWT_SECRET ?? DEMO_JWT_SECRET,
-    webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
+    ...secrets,
     // Stable across restarts, so `restore()` resumes this process's sessions at once.
     engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,
     tickSeconds: e.TICK_SECONDS,
@@ -168,6 +214,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     takeoverScanMs: e.TAKEOVER_SCAN_MS,
     minPayout: e.MIN_PAYOUT,
     maxTopUp: e.MAX_TOP_UP,
+    maxRatePerMinute: e.MAX_RATE_PER_MINUTE,
     iceServers: e.ICE_SERVERS,
     rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
     rateLimitTopUpPerMinute: e.RATE_LIMIT_TOPUP_PER_MINUTE,

@@ -1,11 +1,16 @@
 import { createApp } from './app.js';
+import { startupBanners } from './banners.js';
 import { ConfigError, loadConfig } from './config.js';
 
-/** Starts the host from the environment; SIGTERM/SIGINT stop it gracefully. */
+/**
+ * Starts the host from the environment; SIGTERM/SIGINT stop it gracefully.
+ * `--demo` (the root `pnpm start`) makes `DEMO=true` the default; an explicit `DEMO` still wins.
+ */
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig();
+    const demoByDefault = process.argv.includes('--demo') && !process.env.DEMO;
+    config = loadConfig(demoByDefault ? { ...process.env, DEMO: 'true' } : process.env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -13,18 +18,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (config.store === 'memory') {
-    console.warn(
-      [
-        '',
-        '############################################################',
-        '#  STORE=memory: NOTHING IS KEPT. Every account, wallet,   #',
-        '#  session and message is lost when this process stops.    #',
-        '############################################################',
-        '',
-      ].join('\n'),
-    );
-  }
+  for (const banner of startupBanners(config)) console.warn(banner);
   const host = await createApp(config);
   const { logger } = host.services;
   await new Promise<void>((resolve) => host.http.listen(config.port, config.host, resolve));
@@ -40,10 +34,6 @@ async function main(): Promise<void> {
     },
     `JyotishConnect host listening on http://localhost:${port} (API reference: /docs)`,
   );
-  if (config.demo)
-    logger.info(
-      'demo accounts: asha@demo.local (user), guru|meera|ravi@demo.local, admin@demo.local — password demo1234',
-    );
 
   let stopping = false;
   const stop = (signal: string) => {

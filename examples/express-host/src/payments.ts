@@ -4,12 +4,13 @@ import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
 import type { HostStore, OrderRecord } from './host-store/port.js';
 import { HttpError, parseWith } from './http/errors.js';
+import { oneLine } from './http/schemas.js';
 
-/** The body the simulated provider posts to the webhook. */
+/** The body the payment provider posts to the webhook. */
 export const webhookBodySchema = z.object({
-  orderId: z.string().min(1).max(200),
+  orderId: oneLine.min(1).max(200),
   status: z.literal('paid'),
-  eventId: z.string().min(1).max(200),
+  eventId: oneLine.min(1).max(200),
 });
 
 /** `hex(HMAC-SHA256(secret, rawBody))`, the provider's signature header. */
@@ -27,8 +28,8 @@ function signatureMatches(secret: string, rawBody: Buffer, signature: string | u
 export const topUpId = (orderId: string): string => `payment:${orderId}`;
 
 /**
- * A simulated payment provider and the top-up flow: create an order, the
- * provider calls the signed webhook, the wallet is credited once per order.
+ * The top-up flow: create an order, the provider calls the signed webhook,
+ * the wallet is credited once per order.
  */
 export class Payments {
   constructor(
@@ -36,10 +37,15 @@ export class Payments {
     private readonly host: HostStore,
     private readonly clock: Clock,
     private readonly secret: string,
+    private readonly maxTopUp: number,
   ) {}
 
-  /** Creates an order for `amount` paise; `id` makes it idempotent (auto-recharge). */
+  /** Creates an order for 1 to `MAX_TOP_UP` paise; `id` makes it idempotent (auto-recharge). */
   async createOrder(userId: string, amount: number, id = `order_${randomUUID()}`): Promise<OrderRecord> {
+    // Every way in (the REST route, auto-recharge, a stored setting from before a limit was lowered) passes here.
+    if (!Number.isSafeInteger(amount) || amount < 1 || amount > this.maxTopUp) {
+      throw new HttpError('VALIDATION_FAILED', `amount must be 1 to ${this.maxTopUp} paise (MAX_TOP_UP)`, 'amount');
+    }
     const order: OrderRecord = { id, userId, amount, status: 'created', eventId: null, createdAt: this.clock.now() };
     if ((await this.host.insertOrder(order)) === 'duplicate') return (await this.host.order(id)) ?? order;
     return order;
@@ -73,11 +79,5 @@ export class Payments {
     const wallet = await this.wallet.getAccount(order.userId);
     if (!wallet) throw new HttpError('ACCOUNT_NOT_FOUND', `no wallet ${order.userId}`);
     return { order: paid, wallet };
-  }
-
-  /** Demo only: the simulated provider pays an order by calling the webhook with a valid signature. */
-  async pay(orderId: string): Promise<{ order: OrderRecord; wallet: Account }> {
-    const raw = Buffer.from(JSON.stringify({ orderId, status: 'paid', eventId: `evt_${randomUUID()}` }));
-    return await this.handleWebhook(raw, signPayload(this.secret, raw));
   }
 }

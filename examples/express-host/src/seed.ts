@@ -7,7 +7,8 @@ export const DEMO_PASSWORD = 'demo1234';
 /** The demo user's opening balance: Rs 500. */
 export const DEMO_BALANCE = 50_000;
 
-const consultants = [
+/** The demo consultants and their directory entries. */
+export const DEMO_CONSULTANTS = [
   {
     id: 'consultant:guru',
     name: 'Guru Sharma',
@@ -50,7 +51,7 @@ export async function seedDemo(services: Services): Promise<void> {
     role: 'user',
   });
   await services.wallet.topUp({ id: 'seed:user:asha', to: asha.id, amount: DEMO_BALANCE, metadata: { seed: true } });
-  for (const c of consultants) {
+  for (const c of DEMO_CONSULTANTS) {
     await registerAccount(services, {
       id: c.id,
       name: c.name,

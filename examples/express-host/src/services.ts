@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type BillingEngine, createBillingEngine, type RateCard, type Session } from '@jyotishconnect/billing-engine';
 import { type Chat, createChat } from '@jyotishconnect/chat-core';
 import type { Clock } from '@jyotishconnect/core';
-import { createWallet, type Transaction, type Wallet } from '@jyotishconnect/wallet-store';
+import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import type { Logger } from 'pino';
 import { createTokens, type Tokens } from './auth.js';
+import { type AutoRecharger, createAutoRecharger } from './auto-recharge.js';
 import type { HostConfig } from './config.js';
 import type { HostStore } from './host-store/port.js';
 import { Payments } from './payments.js';
+import { SimulatedProvider } from './simulated-provider.js';
 import type { Stores } from './stores.js';
 
 /** Everything the routers and the transport share. */
@@ -22,6 +24,10 @@ export interface Services {
   readonly chat: Chat;
   readonly tokens: Tokens;
   readonly payments: Payments;
+  /** Demo mode's simulated provider; `null` in production, which never simulates a payment. */
+  readonly simulated: SimulatedProvider | null;
+  /** `null` while no provider can charge a saved payment method (production, until real providers land). */
+  readonly autoRecharge: AutoRecharger | null;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log. */
@@ -31,13 +37,17 @@ export interface Services {
 /** The participant the host posts system messages as. */
 export const SYSTEM = { id: 'system:host', role: 'system' } as const;
 
-/** Prices come from the directory; an offline consultant offers nothing. */
-function directoryRates(host: HostStore): RateCard {
+/**
+ * Prices come from the directory; an offline consultant offers nothing. Nor
+ * does a rate above `MAX_RATE_PER_MINUTE` (stored before the limit was set, or
+ * written past the API): nobody is ever billed at it.
+ */
+function directoryRates(host: HostStore, maxRatePerMinute: number): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await host.profile(consultantId);
       const rate = profile?.online ? profile.rates[service] : undefined;
-      return rate === undefined ? null : { ratePerMinute: rate };
+      return rate === undefined || rate > maxRatePerMinute ? null : { ratePerMinute: rate };
     },
   };
 }
@@ -55,7 +65,7 @@ export async function createServices(
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host),
+    rates: directoryRates(stores.host, config.maxRatePerMinute),
     config: {
       engineId: config.engineId,
       intervalSeconds: config.tickSeconds,
@@ -69,6 +79,11 @@ export async function createServices(
     },
   });
   const chat = createChat({ store: stores.chat, clock });
+  const payments = new Payments(wallet, stores.host, clock, config.webhookSecret, config.maxTopUp);
+  const simulated = config.demo ? new SimulatedProvider(payments, config.webhookSecret) : null;
+  const autoRecharge = simulated
+    ? createAutoRecharger({ wallet, host: stores.host, charger: simulated, logger })
+    : null;
   const services: Services = {
     config,
     clock,
@@ -79,13 +94,15 @@ export async function createServices(
     billing,
     chat,
     tokens: createTokens(config.jwtSecret),
-    payments: new Payments(wallet, stores.host, clock, config.webhookSecret),
+    payments,
+    simulated,
+    autoRecharge,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}) =>
       await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),
   };
   wireBillingToChat(services);
-  wireAutoRecharge(services);
+  if (autoRecharge) wallet.on('transaction', autoRecharge.onTransaction);
   return services;
 }
 
@@ -140,25 +157,4 @@ function wireBillingToChat({ billing, chat, host, logger }: Services): void {
     }).catch(report);
   });
   billing.on('error', (error) => logger.warn({ err: error }, 'billing background step failed (retried)'));
-}
-
-/** After a debit leaves a user below their threshold, tops them up through the simulated provider, once per debit. */
-function wireAutoRecharge({ wallet, host, payments, logger }: Services): void {
-  const check = async (transaction: Transaction) => {
-    for (const posting of transaction.postings) {
-      if (posting.amount >= 0 || !posting.accountId.startsWith('user:')) continue;
-      const setting = await host.autoRecharge(posting.accountId);
-      if (!setting) continue;
-      const account = await wallet.getAccount(posting.accountId);
-      if (!account || account.balance >= setting.threshold) continue;
-      // Keyed by the debit that crossed the threshold: a replayed event or a second process recharges once.
-      const order = await payments.createOrder(posting.accountId, setting.amount, `auto_${transaction.id}`);
-      if (order.status !== 'paid') await payments.pay(order.id);
-      logger.info({ userId: posting.accountId, amount: setting.amount }, 'auto-recharge');
-    }
-  };
-  wallet.on('transaction', (transaction) => {
-    if (transaction.kind === 'topup') return;
-    void check(transaction).catch((error) => logger.warn({ err: error }, 'auto-recharge failed'));
-  });
 }

@@ -4,7 +4,8 @@ import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { Json } from './helpers.js';
+import { DEMO_WEBHOOK_SECRET } from '../src/config.js';
+import { apiClient, MODES, peopleOf, productionEnv } from './helpers.js';
 import { connectWs, type HostProcess, spawnHost } from './processes.js';
 
 const postgresUrl = inject('postgresUrl');
@@ -27,17 +28,10 @@ async function until<T>(
   }
 }
 
-async function json(url: string, init: RequestInit = {}, token?: string): Promise<Json> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { ...init, headers });
-  return await response.json();
-}
-
-describe.skipIf(!available)('two host processes on one PostgreSQL and one Redis', () => {
+describe.skipIf(!available).each(MODES)('two host processes on one PostgreSQL and one Redis in %s mode', (mode) => {
   const hosts: HostProcess[] = [];
   const admin = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 1 });
-  const database = `host_failover_${process.pid}_${Date.now()}`;
+  const database = `host_failover_${mode}_${process.pid}_${Date.now()}`;
   let pool: pg.Pool | null = null;
 
   afterAll(async () => {
@@ -51,7 +45,10 @@ describe.skipIf(!available)('two host processes on one PostgreSQL and one Redis'
     await admin.query(`CREATE DATABASE ${database}`);
     const url = new URL(postgresUrl ?? '');
     url.pathname = `/${database}`;
+    // Both processes share one set of production secrets, as a real deployment does.
+    const modeEnv: Record<string, string> = mode === 'demo' ? { DEMO: 'true' } : productionEnv();
     const env = {
+      ...modeEnv,
       DATABASE_URL: url.toString(),
       REDIS_URL: redisUrl ?? '',
       TICK_SECONDS: '1',
@@ -68,27 +65,20 @@ describe.skipIf(!available)('two host processes on one PostgreSQL and one Redis'
     const b = await spawnHost({ ...env, ENGINE_ID: 'host-b' });
     hosts.push(b);
 
-    const login = async (host: HostProcess, email: string) =>
-      (
-        await json(`${host.url}/api/auth/login`, {
-          method: 'POST',
-          body: JSON.stringify({ email, password: 'demo1234' }),
-        })
-      ).token as string;
-    const userToken = await login(a, 'asha@demo.local');
-    const guruToken = await login(b, 'guru@demo.local');
-    const user = await connectWs(a.url, userToken);
-    const guru = await connectWs(b.url, guruToken);
+    const people = await peopleOf(apiClient(a.url, modeEnv.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET), mode);
+    const user = await connectWs(a.url, people.asha.token);
+    const guru = await connectWs(b.url, people.guru.token);
 
     const requested = (await user.request('consultation.request', {
-      consultantId: 'consultant:guru',
+      consultantId: people.guru.id,
       serviceType: 'chat',
     })) as { id: string };
     await until('the request event on the other process', async () =>
       guru.events.some((e) => e.event === 'consultation.requested'),
     );
     await guru.request('consultation.accept', { sessionId: requested.id });
-    const drivenBy = async (host: HostProcess) => (await json(`${host.url}/readyz`)).drivenSessions as number;
+    const drivenBy = async (host: HostProcess) =>
+      ((await (await fetch(`${host.url}/readyz`)).json()) as { drivenSessions: number }).drivenSessions;
     expect(await drivenBy(b)).toBe(1); // the accepting process drives billing
     await until(
       'ticks reaching the user across processes',
@@ -115,7 +105,7 @@ describe.skipIf(!available)('two host processes on one PostgreSQL and one Redis'
     // Read the books directly: each interval id charged at most once, and they add up to due(seconds).
     pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
     const wallet = createWallet({ store: createPostgresWalletStore({ db: fromPg(pool), schema: 'wallet' }) });
-    const page = await wallet.statement('user:asha', { limit: 500 });
+    const page = await wallet.statement(people.asha.id, { limit: 500 });
     const charges = page.entries.filter((e) => e.metadata.sessionId === requested.id);
     const ids = charges.map((e) => e.transactionId);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,18 +1,42 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@jyotishconnect/core';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
+import { registerAccount } from '../src/accounts.js';
 import { createApp, type HostApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { type HostConfig, loadConfig } from '../src/config.js';
 import { signPayload } from '../src/payments.js';
+import { DEMO_BALANCE, DEMO_CONSULTANTS, DEMO_PASSWORD } from '../src/seed.js';
 
 /** A parsed JSON response body; tests read it loosely. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions check the shape, as a client would read it.
 export type Json = any;
 
-/** A host listening on 127.0.0.1, port 0, with memory stores and a manual clock. */
-export interface TestHost {
-  readonly host: HostApp;
-  readonly clock: ManualClock;
+/** The two ways the host runs; every host suite runs in both. */
+export type HostMode = 'demo' | 'production';
+
+/** For `describe.each(MODES)`. */
+export const MODES: readonly HostMode[] = ['demo', 'production'];
+
+/** What production mode needs and demo mode does without: real, random secrets. */
+export function productionEnv(): Record<string, string> {
+  return {
+    DEMO: 'false',
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** Options of {@link startTestHost}. */
+export interface TestHostOptions {
+  /** More environment, over the test defaults. */
+  readonly env?: Record<string, string>;
+  /** Defaults to a silent logger. */
+  readonly logger?: Logger;
+}
+
+/** The REST API of a running host, as a client calls it. */
+export interface ApiClient {
   readonly url: string;
   /** Calls the API; resolves with the status and the parsed JSON body. */
   call(
@@ -24,29 +48,13 @@ export interface TestHost {
   login(email: string, password?: string): Promise<string>;
   /** Posts the payment provider's "paid" webhook for an order, signed with the host's secret unless `secret` is given. */
   payWebhook(orderId: string, eventId: string, secret?: string): Promise<{ status: number; body: Json }>;
-  /** Advances manual time and waits for the ticks it made due. */
-  advance(ms: number): Promise<void>;
-  close(): Promise<void>;
+  /** Tops a user's wallet up as a payment provider would: an order, then the signed webhook. */
+  topUp(token: string, amount: number): Promise<void>;
 }
 
-/** Starts a memory-backed host with `TICK_SECONDS=1`, demo data seeded. */
-export async function startTestHost(env: Record<string, string> = {}): Promise<TestHost> {
-  const clock = new ManualClock();
-  const config = loadConfig({
-    STORE: 'memory',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    TICK_SECONDS: '1',
-    COMMISSION_BPS: '2000',
-    TAKEOVER_SCAN_MS: '0',
-    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
-    RATE_LIMIT_TOPUP_PER_MINUTE: '1000',
-    ...env,
-  });
-  const host = await createApp(config, { clock, logger: pino({ level: 'silent' }) });
-  await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}`;
-  const call: TestHost['call'] = async (method, path, options = {}) => {
+/** A client of the host at `url` whose payment webhook is signed with `webhookSecret`. */
+export function apiClient(url: string, webhookSecret: string): ApiClient {
+  const call: ApiClient['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | undefined = options.raw;
@@ -58,24 +66,174 @@ export async function startTestHost(env: Record<string, string> = {}): Promise<T
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
+  const payWebhook: ApiClient['payWebhook'] = (orderId, eventId, secret = webhookSecret) => {
+    const raw = JSON.stringify({ orderId, status: 'paid', eventId });
+    return call('POST', '/api/payments/webhook', { raw, headers: { 'x-signature': signPayload(secret, raw) } });
+  };
   return {
-    host,
-    clock,
     url,
     call,
-    login: async (email, password = 'demo1234') => {
+    login: async (email, password = DEMO_PASSWORD) => {
       const { status, body } = await call('POST', '/api/auth/login', { body: { email, password } });
       if (status !== 200) throw new Error(`login ${email}: ${status} ${JSON.stringify(body)}`);
       return body.token as string;
     },
-    payWebhook: (orderId, eventId, secret = config.webhookSecret) => {
-      const raw = JSON.stringify({ orderId, status: 'paid', eventId });
-      return call('POST', '/api/payments/webhook', { raw, headers: { 'x-signature': signPayload(secret, raw) } });
+    payWebhook,
+    topUp: async (token, amount) => {
+      const order = await call('POST', '/api/payments/orders', { token, body: { amount } });
+      if (order.status !== 201) throw new Error(`order: ${order.status} ${JSON.stringify(order.body)}`);
+      const paid = await payWebhook(order.body.orderId, `evt_${order.body.orderId}`);
+      if (paid.status !== 200) throw new Error(`webhook: ${paid.status} ${JSON.stringify(paid.body)}`);
     },
+  };
+}
+
+/** A host listening on 127.0.0.1, port 0, with memory stores and a manual clock. */
+export interface TestHost extends ApiClient {
+  readonly mode: HostMode;
+  readonly config: HostConfig;
+  readonly host: HostApp;
+  readonly clock: ManualClock;
+  /** Advances manual time and waits for the ticks it made due, and the auto-recharges they set off. */
+  advance(ms: number): Promise<void>;
+  /** Waits until no billing tick and no auto-recharge is in flight. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a memory-backed host with `TICK_SECONDS=1`: in demo mode with the demo
+ * data seeded, in production mode (`DEMO=false`) with random secrets and nothing seeded.
+ */
+export async function startTestHost(mode: HostMode, options: TestHostOptions = {}): Promise<TestHost> {
+  const clock = new ManualClock();
+  const config = loadConfig({
+    ...(mode === 'demo' ? { DEMO: 'true' } : productionEnv()),
+    STORE: 'memory',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    TICK_SECONDS: '1',
+    COMMISSION_BPS: '2000',
+    TAKEOVER_SCAN_MS: '0',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+    RATE_LIMIT_TOPUP_PER_MINUTE: '1000',
+    ...options.env,
+  });
+  const host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
+  await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}`;
+  const idle = async () => {
+    await host.services.billing.idle();
+    await host.services.autoRecharge?.idle();
+  };
+  return {
+    ...apiClient(url, config.webhookSecret),
+    mode,
+    config,
+    host,
+    clock,
     advance: async (ms) => {
       await clock.advance(ms);
-      await host.services.billing.idle();
+      await idle();
     },
+    idle,
     close: () => host.close(),
   };
+}
+
+/** An account a test acts as. */
+export interface Person {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly token: string;
+}
+
+/**
+ * The same people in both modes: Asha, a user with Rs 500; Guru, Meera and Ravi,
+ * online consultants with the demo rates; an admin.
+ */
+export interface Cast {
+  readonly asha: Person;
+  readonly guru: Person;
+  readonly meera: Person;
+  readonly ravi: Person;
+  readonly admin: Person;
+}
+
+type ConsultantName = 'guru' | 'meera' | 'ravi';
+
+/** The cast without its admin: what any client of a running host can set up. */
+export type People = Omit<Cast, 'admin'>;
+
+async function loggedIn(api: ApiClient, id: string, email: string, password: string): Promise<Person> {
+  return { id, email, password, token: await api.login(email, password) };
+}
+
+/** Demo mode: the seeded accounts, logged in. */
+async function seededPeople(api: ApiClient): Promise<People> {
+  const consultant = (name: ConsultantName) => loggedIn(api, `consultant:${name}`, `${name}@demo.local`, DEMO_PASSWORD);
+  return {
+    asha: await loggedIn(api, 'user:asha', 'asha@demo.local', DEMO_PASSWORD),
+    guru: await consultant('guru'),
+    meera: await consultant('meera'),
+    ravi: await consultant('ravi'),
+  };
+}
+
+const randomPassword = () => randomBytes(12).toString('base64url');
+
+/**
+ * Production mode: nothing is seeded, so the people sign up through the API,
+ * consultants go online and Asha pays Rs 500 in through an order and the signed webhook.
+ */
+async function signedUpPeople(api: ApiClient): Promise<People> {
+  const register = async (body: Record<string, unknown> & { email: string; password: string }) => {
+    const { status, body: result } = await api.call('POST', '/api/auth/register', { body });
+    if (status !== 201) throw new Error(`register ${body.email}: ${status} ${JSON.stringify(result)}`);
+    return { id: result.user.id as string, email: body.email, password: body.password, token: result.token as string };
+  };
+  const asha = await register({
+    name: 'Asha Rao',
+    email: 'asha@example.com',
+    password: randomPassword(),
+    role: 'user',
+  });
+  await api.topUp(asha.token, DEMO_BALANCE);
+  const consultant = async (name: ConsultantName) => {
+    const seed = DEMO_CONSULTANTS.find((c) => c.id === `consultant:${name}`);
+    if (!seed) throw new Error(`no demo consultant ${name}`);
+    const { id: _seedId, email: _seedEmail, ...profile } = seed;
+    const person = await register({
+      ...profile,
+      email: `${name}@example.com`,
+      password: randomPassword(),
+      role: 'consultant',
+    });
+    const online = await api.call('PUT', '/api/consultants/me/availability', {
+      token: person.token,
+      body: { online: true },
+    });
+    if (online.status !== 200) throw new Error(`${name} online: ${online.status}`);
+    return person;
+  };
+  return { asha, guru: await consultant('guru'), meera: await consultant('meera'), ravi: await consultant('ravi') };
+}
+
+/** The {@link People} of a host in `mode`, ready to act. */
+export async function peopleOf(api: ApiClient, mode: HostMode): Promise<People> {
+  return mode === 'demo' ? await seededPeople(api) : await signedUpPeople(api);
+}
+
+/** The admin: seeded in demo mode; in production the API signs up no admin, so an operator creates one, as this does. */
+async function adminOf(t: TestHost): Promise<Person> {
+  if (t.mode === 'demo') return await loggedIn(t, 'admin:root', 'admin@demo.local', DEMO_PASSWORD);
+  const admin = { email: 'admin@example.com', password: randomPassword() };
+  const record = await registerAccount(t.host.services, { name: 'Admin', role: 'admin', ...admin });
+  return await loggedIn(t, record.id, admin.email, admin.password);
+}
+
+/** The {@link Cast} of a host, ready to act: logged in, consultants online, Asha's wallet at Rs 500. */
+export async function castOf(t: TestHost): Promise<Cast> {
+  return { ...(await peopleOf(t, t.mode)), admin: await adminOf(t) };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { startTestHost } from './helpers.js';
+import { castOf, MODES, startTestHost } from './helpers.js';
 import { restSmokeFlow } from './smoke.js';
 
 const mongoUri = inject('mongoUri');
@@ -12,7 +12,7 @@ if (mongoUri === null) {
     it('runs the REST smoke flow with every store on MongoDB, and keeps it across a restart', () => {});
   });
 } else {
-  describe('express host on MongoDB (MONGODB_URI, manual clock)', () => {
+  describe.each(MODES)('express host on MongoDB in %s mode (MONGODB_URI, manual clock)', (mode) => {
     const client = new MongoClient(mongoUri);
     const databases: string[] = [];
     afterAll(async () => {
@@ -29,22 +29,23 @@ if (mongoUri === null) {
 
     it('runs the REST smoke flow with every store on MongoDB, and keeps it across a restart', async () => {
       const env = { STORE: 'mongodb', MONGODB_URI: mongoUri, MONGODB_DB: freshDb() };
-      const first = await startTestHost(env);
+      const first = await startTestHost(mode, { env });
+      const cast = await castOf(first);
       let result: Awaited<ReturnType<typeof restSmokeFlow>>;
       try {
         const ready = await first.call('GET', '/readyz');
         expect(ready.body).toMatchObject({ status: 'ready', store: 'mongodb' });
-        result = await restSmokeFlow(first);
+        result = await restSmokeFlow(first, cast);
       } finally {
         await first.close();
       }
 
-      // A second start migrates again (idempotent), seeds again (idempotent) and reads what the first kept.
-      const second = await startTestHost(env);
+      // A second start migrates again (idempotent), seeds again in demo mode (idempotent) and reads what the first kept.
+      const second = await startTestHost(mode, { env });
       try {
         const kiran = await second.login(result.email, result.password);
         expect((await second.call('GET', '/api/me', { token: kiran })).body.email).toBe(result.email);
-        const asha = await second.login('asha@demo.local');
+        const asha = await second.login(cast.asha.email, cast.asha.password);
         expect((await second.call('GET', '/api/wallet', { token: asha })).body.balance).toBe(result.ashaBalance);
         const session = await second.call('GET', `/api/consultations/${result.sessionId}`, { token: asha });
         expect(session.body.invoice).toMatchObject({ charged: 1_500, net: 1_500 });
@@ -60,9 +61,9 @@ if (mongoUri === null) {
 
     it('stores money and times as int64 and enforces the unique indexes', async () => {
       const name = freshDb();
-      const t = await startTestHost({ STORE: 'mongodb', MONGODB_URI: mongoUri, MONGODB_DB: name });
+      const t = await startTestHost(mode, { env: { STORE: 'mongodb', MONGODB_URI: mongoUri, MONGODB_DB: name } });
       try {
-        const token = await t.login('asha@demo.local');
+        const token = (await castOf(t)).asha.token;
         const order = await t.call('POST', '/api/payments/orders', { token, body: { amount: 5_000 } });
         expect(order.status).toBe(201);
       } finally {

@@ -26,17 +26,40 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Spawns a host with `env` and waits until `/readyz` answers 200. */
-export async function spawnHost(env: Record<string, string>): Promise<HostProcess> {
+/** `src/main.ts` as a child process on a free port, its output collected. */
+async function startMain(env: Record<string, string>, args: readonly string[]) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=@jyotishconnect/source', '--import', 'tsx', 'src/main.ts'], {
-    cwd: HOST_DIR,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@jyotishconnect/source', '--import', 'tsx', 'src/main.ts', ...args],
+    {
+      cwd: HOST_DIR,
+      // An empty value counts as unset, so a test can leave HOST or DEMO to the host's defaults.
+      env: { ...process.env, DEMO: '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  // 'close' comes after the output streams end, so a process that exits at once has all its output read.
+  const closed = once(child, 'close') as Promise<[number | null]>;
+  return { port, child, output, closed };
+}
+
+/** Runs the host until it exits by itself (a refused configuration): its exit code and output. */
+export async function exitOfHost(
+  env: Record<string, string>,
+  args: readonly string[] = [],
+): Promise<{ code: number | null; output: string }> {
+  const { output, closed } = await startMain(env, args);
+  const [code] = await closed;
+  return { code, output: output.join('') };
+}
+
+/** Spawns a host with `env` (and command-line `args`) and waits until `/readyz` answers 200. */
+export async function spawnHost(env: Record<string, string>, args: readonly string[] = []): Promise<HostProcess> {
+  const { port, child, output } = await startMain(env, args);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import type { TestHost } from './helpers.js';
+import type { Cast, TestHost } from './helpers.js';
 
 /** What {@link restSmokeFlow} leaves behind, for checks after a restart. */
 export interface SmokeResult {
@@ -12,14 +12,14 @@ export interface SmokeResult {
 }
 
 /**
- * The host's REST smoke flow on any backend (a seeded demo host with
- * `TICK_SECONDS=1` and a manual clock): register and log in (emails unique
+ * The host's REST smoke flow on any backend, in either mode (a host with
+ * `TICK_SECONDS=1`, a manual clock and its {@link Cast}): register and log in (emails unique
  * ignoring case), a top-up webhook replayed three times credits once, and a
  * 90-second chat consultation is charged, ended, invoiced and rated once.
  * Balances are checked relative to the start, so a backend holding earlier
  * data passes too.
  */
-export async function restSmokeFlow(t: TestHost): Promise<SmokeResult> {
+export async function restSmokeFlow(t: TestHost, cast: Cast): Promise<SmokeResult> {
   // Register, log in, read the account.
   const tag = randomUUID().slice(0, 8);
   const email = `kiran.${tag}@example.com`;
@@ -39,7 +39,7 @@ export async function restSmokeFlow(t: TestHost): Promise<SmokeResult> {
   expect((await t.call('GET', '/api/wallet', { token: kiran })).body.balance).toBe(0);
 
   // A top-up order paid by a signed webhook, replayed: credited once.
-  const user = await t.login('asha@demo.local');
+  const user = cast.asha.token;
   const start = (await t.call('GET', '/api/wallet', { token: user })).body.balance as number;
   const order = await t.call('POST', '/api/payments/orders', { token: user, body: { amount: 20_000 } });
   expect(order.status).toBe(201);
@@ -53,10 +53,10 @@ export async function restSmokeFlow(t: TestHost): Promise<SmokeResult> {
   });
 
   // A short consultation: request, accept, 90 s at Rs 10/min, end, invoice, rating once.
-  const guru = await t.login('guru@demo.local');
+  const guru = cast.guru.token;
   const requested = await t.call('POST', '/api/consultations', {
     token: user,
-    body: { consultantId: 'consultant:guru', service: 'chat' },
+    body: { consultantId: cast.guru.id, service: 'chat' },
   });
   expect(requested.status).toBe(201);
   const sessionId = requested.body.id as string;
@@ -80,7 +80,7 @@ export async function restSmokeFlow(t: TestHost): Promise<SmokeResult> {
   const twice = await t.call('POST', `/api/consultations/${sessionId}/rating`, { token: user, body: { stars: 1 } });
   expect(twice.status).toBe(409);
   expect(twice.body.error.code).toBe('ALREADY_RATED');
-  const consultant = await t.call('GET', '/api/consultants/consultant:guru');
+  const consultant = await t.call('GET', `/api/consultants/${cast.guru.id}`);
   expect(consultant.body.reviewList).toEqual(
     expect.arrayContaining([expect.objectContaining({ stars: 5, review: 'Very clear' })]),
   );

@@ -6,10 +6,10 @@ import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
 import { sessionEntries } from './invoice.js';
-import { limitQuery, paise, publicUser } from './schemas.js';
+import { limitQuery, oneLine, paise, publicUser } from './schemas.js';
 
 const refundBody = z.object({
-  sessionId: z.string().min(1).max(200),
+  sessionId: oneLine.min(1).max(200),
   amount: paise.optional(),
   reason: z.string().max(500).optional(),
 });

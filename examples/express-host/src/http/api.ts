@@ -1,6 +1,7 @@
 import { type Router as ExpressRouter, type Request, type RequestHandler, type Response, Router } from 'express';
 import type { z } from 'zod';
 import type { UserRecord, UserRole } from '../host-store/port.js';
+import { rejectControlCharacters } from './control-characters.js';
 import { HttpError, parseWith } from './errors.js';
 
 /** Who may call a route: nobody needs to log in (`public`), any logged-in account, or some roles. */
@@ -79,6 +80,7 @@ export class ApiRouter {
     this.docs.push({ ...(spec as RouteSpec<unknown, unknown>), method, path: this.prefix + path });
     this.router[method](path, ...before, async (req, res, next) => {
       try {
+        rejectControlCharacters(req, spec.raw ?? false);
         const user = await this.#access(req, spec.access);
         const body = spec.body && !spec.raw ? parseWith(spec.body, req.body ?? {}, 'body') : (undefined as B);
         const query = spec.query ? parseWith(spec.query, req.query, 'query') : (undefined as Q);

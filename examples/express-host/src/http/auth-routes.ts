@@ -4,18 +4,19 @@ import { verifyPassword } from '../auth.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
-import { authResultSchema, publicUser, ratesSchema, userSchema } from './schemas.js';
+import { authResultSchema, oneLine, publicUser, ratesUpTo, userSchema } from './schemas.js';
 
-const registerSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  email: z.email().max(200),
-  password: z.string().min(8).max(200),
-  role: z.enum(['user', 'consultant']),
-  bio: z.string().max(2_000).optional(),
-  specialities: z.array(z.string().min(1).max(60)).max(20).optional(),
-  languages: z.array(z.string().min(1).max(40)).max(20).optional(),
-  rates: ratesSchema.optional(),
-});
+const registerSchema = (maxRatePerMinute: number) =>
+  z.object({
+    name: oneLine.trim().min(1).max(100),
+    email: z.email().max(200),
+    password: z.string().min(8).max(200),
+    role: z.enum(['user', 'consultant']),
+    bio: z.string().max(2_000).optional(),
+    specialities: z.array(oneLine.min(1).max(60)).max(20).optional(),
+    languages: z.array(oneLine.min(1).max(40)).max(20).optional(),
+    rates: ratesUpTo(maxRatePerMinute).optional(),
+  });
 
 const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
@@ -27,7 +28,7 @@ export function authRoutes(api: ApiRouter, services: Services): void {
       summary: 'Register as a user or consultant',
       tag: 'auth',
       access: 'public',
-      body: registerSchema,
+      body: registerSchema(services.config.maxRatePerMinute),
       response: authResultSchema,
       status: 201,
     },

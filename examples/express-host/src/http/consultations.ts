@@ -6,9 +6,9 @@ import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
 import { invoiceOf } from './invoice.js';
-import { limitQuery, sessionSchema } from './schemas.js';
+import { limitQuery, oneLine, sessionSchema } from './schemas.js';
 
-const requestBody = z.object({ consultantId: z.string().min(1).max(200), service: z.enum(['chat', 'voice', 'video']) });
+const requestBody = z.object({ consultantId: oneLine.min(1).max(200), service: z.enum(['chat', 'voice', 'video']) });
 const ratingBody = z.object({
   stars: z.number().int().min(1).max(5),
   review: z.string().trim().min(1).max(2_000).optional(),

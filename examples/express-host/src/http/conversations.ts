@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { limitQuery } from './schemas.js';
+import { limitQuery, oneLine } from './schemas.js';
 
 const listQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(100, 20) });
 const historyQuery = z.object({ before: z.coerce.number().int().positive().optional(), limit: limitQuery(200, 50) });
 const birthDetailsBody = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: oneLine.trim().min(1).max(100),
   dateOfBirth: z.iso.date(),
   timeOfBirth: z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
     .nullable()
     .optional(),
-  placeOfBirth: z.string().trim().min(1).max(200),
+  placeOfBirth: oneLine.trim().min(1).max(200),
   question: z.string().trim().max(2_000).optional(),
 });
 

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, requestPayout } from '../payouts.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
@@ -18,7 +17,7 @@ async function earnedSince(services: Services, accountId: string, from: number):
   return total;
 }
 
-/** `GET /api/earnings` and `POST /api/payouts` for consultants. */
+/** `GET /api/earnings` and `POST /api/payouts` (with an `Idempotency-Key`) for consultants. */
 export function earningsRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/earnings',
@@ -42,35 +41,20 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
   api.post(
     '/payouts',
     {
-      summary: 'Withdraw earnings through the simulated provider',
+      summary:
+        'Withdraw earnings through the simulated provider. The Idempotency-Key header is required: a retry with the same key and amount answers the first payout and pays nothing more; the same key with another amount is 409 IDEMPOTENCY_CONFLICT',
       tag: 'earnings',
       access: ['consultant'],
       body: z.object({ amount: paise }),
+      headers: {
+        [IDEMPOTENCY_KEY_HEADER]:
+          'A key of 1 to 100 visible ASCII characters (a UUID), new for each payout meant and reused for its retries',
+      },
       status: 201,
     },
     async (ctx) => {
-      const consultantId = caller(ctx).id;
-      const { amount } = ctx.body;
-      if (amount < services.config.minPayout) {
-        throw new HttpError(
-          'BELOW_MINIMUM_PAYOUT',
-          `the minimum payout is ${services.config.minPayout} paise`,
-          'amount',
-        );
-      }
-      const id = `payout_${randomUUID()}`;
-      // Money leaves the platform: back to the external funding account, guarded by the wallet's zero floor.
-      await services.wallet.transfer({
-        id: `payout:${id}`,
-        from: consultantId,
-        to: SYSTEM_ACCOUNTS.funding,
-        amount,
-        metadata: { payoutId: id, provider: 'simulated' },
-      });
-      const payout = { id, consultantId, amount, status: 'paid' as const, createdAt: services.clock.now() };
-      await services.host.insertPayout(payout);
-      const account = await services.wallet.getAccount(consultantId);
-      return { ...payout, balance: account?.balance ?? 0 };
+      const key = idempotencyKeyOf(ctx.req.header(IDEMPOTENCY_KEY_HEADER));
+      return await requestPayout(services, caller(ctx).id, ctx.body.amount, key);
     },
   );
 }

@@ -55,6 +55,7 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   ALREADY_QUEUED: 409,
   ALREADY_RATED: 409,
   SESSION_NOT_ENDED: 409,
+  PAYMENT_METHOD_REQUIRED: 409,
   HOLD_NOT_OPEN: 409,
   NOT_REFUNDABLE: 409,
   REFUND_EXCEEDS_ORIGINAL: 409,
@@ -77,6 +78,13 @@ export const errorBodySchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
 });
 
+/** Codes of the 4xx statuses Express and its body parsers raise. */
+const FRAMEWORK_ERRORS: Readonly<Record<number, readonly [code: string, message: string]>> = {
+  400: ['VALIDATION_FAILED', 'the request is malformed'],
+  404: ['NOT_FOUND', 'no such resource'],
+  413: ['PAYLOAD_TOO_LARGE', 'the body is too large'],
+};
+
 /** The JSON error body for any thrown value, with its HTTP status. */
 export function errorBody(error: unknown): { status: number; body: z.infer<typeof errorBodySchema> } {
   if (error instanceof HttpError || isJyotishError(error)) {
@@ -88,8 +96,11 @@ export function errorBody(error: unknown): { status: number; body: z.infer<typeo
   if (status === 400 && (error as { type?: unknown }).type === 'entity.parse.failed') {
     return { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: 'the body is not valid JSON' } } };
   }
-  if (status === 413)
-    return { status, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: 'the body is too large' } } };
+  // Express and its parsers refuse some requests themselves (a path that is not valid percent-encoding…).
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const [code, message] = FRAMEWORK_ERRORS[status] ?? ['INVALID_REQUEST', 'the request is malformed'];
+    return { status, body: { error: { code, message } } };
+  }
   return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } };
 }
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { UserRecord } from '../host-store/port.js';
 
+/** One line of text: no control character, so no NUL, tab or line break (names, ids, places). */
+export const oneLine = z.string().regex(/^\P{Cc}*$/u, 'must not contain control characters');
+
 /** A positive amount of paise. */
 export const paise = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -21,12 +24,16 @@ export function publicUser(user: UserRecord): z.infer<typeof userSchema> {
 /** A token with its user. */
 export const authResultSchema = z.object({ token: z.string(), user: userSchema });
 
+const rate = z.number().int().min(0);
+const ratesOf = (each: z.ZodNumber) =>
+  z.object({ chat: each.optional(), voice: each.optional(), video: each.optional() });
+
 /** Service types with a rate each, paise per minute. */
-export const ratesSchema = z.object({
-  chat: z.number().int().min(0).optional(),
-  voice: z.number().int().min(0).optional(),
-  video: z.number().int().min(0).optional(),
-});
+export const ratesSchema = ratesOf(rate);
+
+/** {@link ratesSchema} for input: each rate at most `max` paise per minute (`MAX_RATE_PER_MINUTE`). */
+export const ratesUpTo = (max: number) =>
+  ratesOf(rate.max(max, `must be at most ${max} paise per minute (MAX_RATE_PER_MINUTE)`));
 
 /** A consultation session as the billing engine shows it. */
 export const sessionSchema = z.object({

@@ -1,15 +1,18 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { webhookBodySchema } from '../payments.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
 import { limitQuery, paise, walletSchema } from './schemas.js';
 
 const statementQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(200, 50) });
-const autoRechargeBody = z.union([
-  z.object({ enabled: z.literal(false) }),
-  z.object({ threshold: paise, amount: paise, enabled: z.literal(true).optional() }),
-]);
+/** Enabling takes a threshold and an amount, each at most `MAX_TOP_UP`, like a top-up. */
+const autoRechargeBody = (maxTopUp: number) =>
+  z.union([
+    z.object({ enabled: z.literal(false) }),
+    z.object({ threshold: paise.max(maxTopUp), amount: paise.max(maxTopUp), enabled: z.literal(true).optional() }),
+  ]);
 const orderSchema = z.object({ orderId: z.string(), amount: z.number().int(), status: z.enum(['created', 'paid']) });
 
 /** The caller's wallet; admins have none. */
@@ -61,15 +64,22 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
   api.put(
     '/wallet/auto-recharge',
     {
-      summary: 'Top up by `amount` whenever the balance falls below `threshold`',
+      summary:
+        'Top up by `amount` from a saved payment method each time a debit takes the balance below `threshold`. Enabling answers 409 PAYMENT_METHOD_REQUIRED while no provider keeps saved payment methods (production mode, for now)',
       tag: 'wallet',
       access: ['user'],
-      body: autoRechargeBody,
+      body: autoRechargeBody(services.config.maxTopUp),
     },
     async (ctx) => {
       const userId = caller(ctx).id;
       const body = ctx.body;
       if ('threshold' in body) {
+        if (!services.autoRecharge) {
+          throw new HttpError(
+            'PAYMENT_METHOD_REQUIRED',
+            'auto-recharge charges a saved payment method, and no configured payment provider keeps one',
+          );
+        }
         await services.host.setAutoRecharge(userId, { userId, threshold: body.threshold, amount: body.amount });
         return { enabled: true, threshold: body.threshold, amount: body.amount };
       }
@@ -81,7 +91,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
   api.post(
     '/payments/orders',
     {
-      summary: 'Create a top-up order at the (simulated) payment provider',
+      summary: 'Create a top-up order at the payment provider',
       tag: 'payments',
       access: ['user'],
       body: z.object({ amount: paise.max(services.config.maxTopUp) }),
@@ -103,7 +113,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
       access: 'public',
       raw: true,
       headers: { 'x-signature': 'hex(HMAC-SHA256(secret, raw body))' },
-      body: z.object({ orderId: z.string(), status: z.literal('paid'), eventId: z.string() }),
+      body: webhookBodySchema,
     },
     async ({ req }) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(JSON.stringify(req.body ?? {}));
@@ -116,11 +126,12 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     '/payments/orders/:id/pay',
     { summary: 'Demo only: the simulated provider pays the order (signed webhook)', tag: 'payments', access: ['user'] },
     async (ctx) => {
-      if (!services.config.demo) throw new HttpError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
+      const { simulated } = services;
+      if (!simulated) throw new HttpError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
       const order = await services.host.order(ctx.params.id ?? '');
       if (!order || order.userId !== caller(ctx).id)
         throw new HttpError('ORDER_NOT_FOUND', `no order ${ctx.params.id}`);
-      const { wallet } = await services.payments.pay(order.id);
+      const { wallet } = await simulated.pay(order.id);
       return {
         status: 'paid',
         wallet: { balance: wallet.balance, available: wallet.available, currency: wallet.currency },
