@@ -8,6 +8,7 @@ import { createTokens, type Tokens } from './auth.js';
 import type { HostConfig } from './config.js';
 import type { HostStore } from './host-store/port.js';
 import { Payments } from './payments.js';
+import { consultantOffline, isOnline, type Presence, TransportPresence } from './presence.js';
 import type { Stores } from './stores.js';
 
 /** Everything the routers and the transport share. */
@@ -22,6 +23,8 @@ export interface Services {
   readonly chat: Chat;
   readonly tokens: Tokens;
   readonly payments: Payments;
+  /** Who is connected; `app.ts` attaches the transport once it exists. */
+  readonly presence: TransportPresence;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log. */
@@ -31,12 +34,14 @@ export interface Services {
 /** The participant the host posts system messages as. */
 export const SYSTEM = { id: 'system:host', role: 'system' } as const;
 
-/** Prices come from the directory; an offline consultant offers nothing. */
-function directoryRates(host: HostStore): RateCard {
+/** Prices come from the directory; a consultant who is not online is refused at once, not left to expire. */
+function directoryRates(host: HostStore, presence: Presence): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await host.profile(consultantId);
-      const rate = profile?.online ? profile.rates[service] : undefined;
+      if (!profile) return null;
+      if (!(await isOnline(profile, presence))) throw consultantOffline(consultantId);
+      const rate = profile.rates[service];
       return rate === undefined ? null : { ratePerMinute: rate };
     },
   };
@@ -51,11 +56,12 @@ export async function createServices(
 ): Promise<Services> {
   const wallet = createWallet({ store: stores.wallet, clock });
   await wallet.openSystemAccounts();
+  const presence = new TransportPresence();
   const billing = createBillingEngine({
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host),
+    rates: directoryRates(stores.host, presence),
     config: {
       engineId: config.engineId,
       intervalSeconds: config.tickSeconds,
@@ -80,6 +86,7 @@ export async function createServices(
     chat,
     tokens: createTokens(config.jwtSecret),
     payments: new Payments(wallet, stores.host, clock, config.webhookSecret),
+    presence,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}) =>
       await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),

@@ -1,10 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from './helpers.js';
+import { connectWs } from './processes.js';
 
 describe('express host REST API (memory stores, manual clock)', () => {
   let t: TestHost;
   beforeEach(async () => {
     t = await startTestHost();
+    // Consultants take requests only while connected, as with their web page open.
+    for (const email of ['guru@demo.local', 'meera@demo.local']) await connectWs(t.url, await t.login(email));
   });
   afterEach(async () => {
     await t.close();
