@@ -18,7 +18,7 @@ const STATE_TEXT = {
   denied: 'Camera or microphone blocked',
 };
 
-/** Peer states in which the call is lost while the consultation, and its billing, goes on. */
+/** Peer states in which the call is lost while the consultation goes on. */
 const LOST = new Set(['disconnected', 'failed']);
 
 /**
@@ -44,9 +44,9 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   const pendingIce = [];
   /** An offer that came before this side started. @type {string | null} */
   let pendingOffer = null;
-  /** The offer this side sent last, and the other side's offer it answered last. @type {string | undefined} */
+  /** The offer this side sent last. @type {string | undefined} */
   let sentOffer;
-  /** @type {string | undefined} */
+  /** The other side's offer this side answered last. @type {string | undefined} */
   let answeredOffer;
   let started = false;
   let signaling = Promise.resolve();
@@ -154,7 +154,9 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
       setState('media');
       try {
         local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
-        if (video) localVideo.srcObject = local;
+        // The call may have ended while the browser asked.
+        if (current === 'closed') releaseMedia();
+        else if (video) localVideo.srcObject = local;
       } catch (error) {
         console.warn('getUserMedia failed', error);
         setState('denied');
@@ -167,6 +169,7 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   /** A new peer connection in place of the current one, which is closed. */
   async function freshPeer() {
     const stream = await localMedia();
+    if (current === 'closed') throw new Error('the call ended');
     pc?.close();
     const peer = new RTCPeerConnection({ iceServers: state.iceServers });
     pc = peer;
@@ -205,6 +208,7 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   async function receiveOffer(sdp) {
     if (sdp === answeredOffer) return; // the user's side sent it again (below), and it is answered
     if (caller && pc?.signalingState === 'have-local-offer') {
+      // Both offered at once: the user's side keeps its offer (the other side yields) and sends it again.
       await rt({ type: 'call.offer', sessionId, sdp: sentOffer });
       return;
     }
@@ -284,9 +288,13 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     if (current === 'closed') return;
     pc?.close();
     pc = null;
+    releaseMedia();
+    setState('closed');
+  }
+
+  function releaseMedia() {
     for (const track of local?.getTracks() ?? []) track.stop();
     local = null;
-    setState('closed');
   }
 
   return {
