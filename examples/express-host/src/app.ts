@@ -141,6 +141,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
     clock,
     onError: (error) => logger.warn({ err: error }, 'transport error'),
   });
+  services.presence.attach(transport);
   // Sessions this engine drove before a restart resume at once (same ENGINE_ID); others are taken over by lease.
   const restored = await services.billing.restore();
   if (restored > 0) logger.info({ restored }, 'resumed sessions');

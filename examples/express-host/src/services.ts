@@ -9,6 +9,7 @@ import { type AutoRecharger, createAutoRecharger } from './auto-recharge.js';
 import type { HostConfig } from './config.js';
 import type { HostStore } from './host-store/port.js';
 import { Payments } from './payments.js';
+import { consultantOffline, isOnline, type Presence, TransportPresence } from './presence.js';
 import { SimulatedProvider } from './simulated-provider.js';
 import type { Stores } from './stores.js';
 
@@ -28,6 +29,8 @@ export interface Services {
   readonly simulated: SimulatedProvider | null;
   /** `null` while no provider can charge a saved payment method (production, until real providers land). */
   readonly autoRecharge: AutoRecharger | null;
+  /** Who is connected; `app.ts` attaches the transport once it exists. */
+  readonly presence: TransportPresence;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log. */
@@ -38,15 +41,18 @@ export interface Services {
 export const SYSTEM = { id: 'system:host', role: 'system' } as const;
 
 /**
- * Prices come from the directory; an offline consultant offers nothing. Nor
- * does a rate above `MAX_RATE_PER_MINUTE` (stored before the limit was set, or
- * written past the API): nobody is ever billed at it.
+ * Prices come from the directory. A consultant who is not online (available
+ * and connected) is refused at once, not left to expire; a rate above
+ * `MAX_RATE_PER_MINUTE` (stored before the limit was set, or written past the
+ * API) is not offered: nobody is ever billed at it.
  */
-function directoryRates(host: HostStore, maxRatePerMinute: number): RateCard {
+function directoryRates(host: HostStore, presence: Presence, maxRatePerMinute: number): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await host.profile(consultantId);
-      const rate = profile?.online ? profile.rates[service] : undefined;
+      if (!profile) return null;
+      if (!(await isOnline(profile, presence))) throw consultantOffline(consultantId);
+      const rate = profile.rates[service];
       return rate === undefined || rate > maxRatePerMinute ? null : { ratePerMinute: rate };
     },
   };
@@ -61,11 +67,12 @@ export async function createServices(
 ): Promise<Services> {
   const wallet = createWallet({ store: stores.wallet, clock });
   await wallet.openSystemAccounts();
+  const presence = new TransportPresence();
   const billing = createBillingEngine({
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host, config.maxRatePerMinute),
+    rates: directoryRates(stores.host, presence, config.maxRatePerMinute),
     config: {
       engineId: config.engineId,
       intervalSeconds: config.tickSeconds,
@@ -97,6 +104,7 @@ export async function createServices(
     payments,
     simulated,
     autoRecharge,
+    presence,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}) =>
       await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),

@@ -7,6 +7,7 @@ import { createApp, type HostApp } from '../src/app.js';
 import { type HostConfig, loadConfig } from '../src/config.js';
 import { signPayload } from '../src/payments.js';
 import { DEMO_BALANCE, DEMO_CONSULTANTS, DEMO_PASSWORD } from '../src/seed.js';
+import { connectWs } from './processes.js';
 
 /** A parsed JSON response body; tests read it loosely. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions check the shape, as a client would read it.
@@ -233,7 +234,16 @@ async function adminOf(t: TestHost): Promise<Person> {
   return await loggedIn(t, record.id, admin.email, admin.password);
 }
 
-/** The {@link Cast} of a host, ready to act: logged in, consultants online, Asha's wallet at Rs 500. */
-export async function castOf(t: TestHost): Promise<Cast> {
-  return { ...(await peopleOf(t, t.mode)), admin: await adminOf(t) };
+/**
+ * The {@link Cast} of a host, ready to act: logged in, consultants online,
+ * Asha's wallet at Rs 500. Unless `connected` is false, each of them holds a
+ * WebSocket open, as with their web page open: consultants take requests,
+ * and billing runs, only while both sides are connected.
+ */
+export async function castOf(t: TestHost, options: { connected?: boolean } = {}): Promise<Cast> {
+  const people = await peopleOf(t, t.mode);
+  if (options.connected ?? true) {
+    for (const person of [people.asha, people.guru, people.meera, people.ravi]) await connectWs(t.url, person.token);
+  }
+  return { ...people, admin: await adminOf(t) };
 }

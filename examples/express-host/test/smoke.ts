@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Cast, TestHost } from './helpers.js';
+import { connectWs } from './processes.js';
 
 /** What {@link restSmokeFlow} leaves behind, for checks after a restart. */
 export interface SmokeResult {
@@ -54,6 +55,7 @@ export async function restSmokeFlow(t: TestHost, cast: Cast): Promise<SmokeResul
 
   // A short consultation: request, accept, 90 s at Rs 10/min, end, invoice, rating once.
   const guru = cast.guru.token;
+  await connectWs(t.url, guru); // consultants take requests only while connected
   const requested = await t.call('POST', '/api/consultations', {
     token: user,
     body: { consultantId: cast.guru.id, service: 'chat' },

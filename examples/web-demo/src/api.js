@@ -83,6 +83,7 @@ export const api = {
   me: () => get('/api/me'),
   consultants: (/** @type {Record<string,string|undefined>} */ filters = {}) =>
     get(`/api/consultants${query(filters)}`),
+  consultant: (/** @type {string} */ id) => get(`/api/consultants/${encodeURIComponent(id)}`),
   setAvailability: (/** @type {boolean} */ online) => put('/api/consultants/me/availability', { online }),
   wallet: () => get('/api/wallet'),
   statement: (/** @type {string | undefined} */ cursor, limit = 20) =>

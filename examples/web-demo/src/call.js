@@ -12,15 +12,22 @@ const STATE_TEXT = {
   media: 'Starting camera and microphone…',
   connecting: 'Connecting…',
   connected: 'Connected',
-  disconnected: 'Connection interrupted',
-  failed: 'Connection failed',
+  disconnected: 'Call disconnected',
+  failed: 'Call disconnected',
   closed: 'Call ended',
   denied: 'Camera or microphone blocked',
 };
 
+/** Peer states in which the call is lost while the consultation goes on. */
+const LOST = new Set(['disconnected', 'failed']);
+
 /**
- * A call panel for one session. The user places the call (sends the offer) once the session is active;
- * the consultant answers. ICE candidates that arrive before the remote description are queued.
+ * A call panel for one session. Each side sends an offer when its call starts (the session became
+ * active, or its page came back to a running session after a reload) and when Rejoin is pressed.
+ * Every offer gets a fresh peer connection on the other side: the old one cannot carry on with a page
+ * that reloaded. When both offer at once, the consultant's side answers the user's (the caller's) offer,
+ * and the user's side sends it again in case the consultant's page was still loading the first time.
+ * Signaling is handled one message at a time, in order, so a candidate never overtakes its offer.
  * @param {{ sessionId: string, service: 'voice' | 'video', caller: boolean, otherName: string, onHangup: () => void }} options
  * @returns {Call}
  */
@@ -29,13 +36,20 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   let current = 'idle';
   /** @type {RTCPeerConnection | null} */
   let pc = null;
+  /** @type {Promise<MediaStream | null> | null} */
+  let media = null;
   /** @type {MediaStream | null} */
   let local = null;
-  /** @type {RTCIceCandidateInit[]} */
+  /** Candidates that came before the description they belong to. @type {RTCIceCandidateInit[]} */
   const pendingIce = [];
-  /** @type {string | null} */
+  /** An offer that came before this side started. @type {string | null} */
   let pendingOffer = null;
+  /** The offer this side sent last. @type {string | undefined} */
+  let sentOffer;
+  /** The other side's offer this side answered last. @type {string | undefined} */
+  let answeredOffer;
   let started = false;
+  let signaling = Promise.resolve();
 
   const remoteVideo = /** @type {HTMLVideoElement} */ (
     h('video', {
@@ -58,6 +72,16 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   );
   localVideo.muted = true;
   const status = h('p', { class: 'call-status', 'data-testid': 'call-state', 'aria-live': 'polite' }, STATE_TEXT.idle);
+  const lost = h(
+    'div',
+    { class: 'call-lost', 'data-testid': 'call-lost', hidden: true },
+    h('p', {}, 'The call dropped; the consultation is still open. Rejoin the call, or end the consultation.'),
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'call-rejoin', onclick: rejoin },
+      'Rejoin call',
+    ),
+  );
   const muteBtn = h(
     'button',
     {
@@ -105,6 +129,7 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     },
     stage,
     status,
+    lost,
     h('div', { class: 'call-controls' }, muteBtn, camBtn, hangBtn),
   );
 
@@ -113,85 +138,121 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     current = s;
     status.textContent = STATE_TEXT[s] ?? s;
     el.dataset.state = s;
+    lost.hidden = !LOST.has(s);
   }
 
-  /** @type {Promise<RTCPeerConnection> | null} */
-  let peerPromise = null;
-  /** One peer per call, however many signals race to create it. */
-  function ensurePeer() {
-    peerPromise ??= createPeer();
-    return peerPromise;
+  /** Runs signaling steps one after another; a step that fails is logged and the next one runs. */
+  function serially(/** @type {() => Promise<void>} */ step) {
+    signaling = signaling
+      .then(() => (current === 'closed' ? undefined : step()))
+      .catch((error) => console.warn('call signaling failed', error));
   }
 
-  async function createPeer() {
-    setState('media');
-    try {
-      local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
-    } catch (error) {
-      console.warn('getUserMedia failed', error);
-      setState('denied');
-      local = null;
-    }
-    if (local && video) localVideo.srcObject = local;
+  /** The camera and microphone, asked for once per call; every peer connection reuses them. */
+  function localMedia() {
+    media ??= (async () => {
+      setState('media');
+      try {
+        local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+        // The call may have ended while the browser asked.
+        if (current === 'closed') releaseMedia();
+        else if (video) localVideo.srcObject = local;
+      } catch (error) {
+        console.warn('getUserMedia failed', error);
+        setState('denied');
+      }
+      return local;
+    })();
+    return media;
+  }
+
+  /** A new peer connection in place of the current one, which is closed. */
+  async function freshPeer() {
+    const stream = await localMedia();
+    if (current === 'closed') throw new Error('the call ended');
+    pc?.close();
     const peer = new RTCPeerConnection({ iceServers: state.iceServers });
     pc = peer;
-    if (local) for (const track of local.getTracks()) peer.addTrack(track, local);
+    if (stream) for (const track of stream.getTracks()) peer.addTrack(track, stream);
     else {
       peer.addTransceiver('audio', { direction: 'recvonly' });
       if (video) peer.addTransceiver('video', { direction: 'recvonly' });
     }
     peer.onicecandidate = (event) => {
-      if (event.candidate)
+      if (event.candidate && peer === pc)
         void rt({ type: 'call.ice', sessionId, candidate: event.candidate.toJSON() }).catch(() => undefined);
     };
     peer.ontrack = (event) => {
-      const [stream] = event.streams;
-      if (stream && remoteVideo.srcObject !== stream) remoteVideo.srcObject = stream;
+      const [remote] = event.streams;
+      if (remote && remoteVideo.srcObject !== remote) remoteVideo.srcObject = remote;
     };
     peer.onconnectionstatechange = () => {
-      if (current === 'closed') return;
+      // A replaced peer's last state changes say nothing about the call.
+      if (peer !== pc || current === 'closed') return;
       const s = /** @type {keyof typeof STATE_TEXT} */ (peer.connectionState);
-      if (s === 'new') return;
-      setState(s === 'connecting' ? 'connecting' : s);
+      if (s !== 'new' && s !== 'closed') setState(s);
     };
-    if (current === 'media') setState('connecting');
+    if (current !== 'denied') setState('connecting');
     return peer;
+  }
+
+  async function sendOffer() {
+    const peer = await freshPeer();
+    const offer = await peer.createOffer();
+    await peer.setLocalDescription(offer);
+    sentOffer = offer.sdp;
+    await rt({ type: 'call.offer', sessionId, sdp: sentOffer });
+  }
+
+  /** @param {string} sdp */
+  async function receiveOffer(sdp) {
+    if (sdp === answeredOffer) return; // the user's side sent it again (below), and it is answered
+    if (caller && pc?.signalingState === 'have-local-offer') {
+      // Both offered at once: the user's side keeps its offer (the other side yields) and sends it again.
+      await rt({ type: 'call.offer', sessionId, sdp: sentOffer });
+      return;
+    }
+    const peer = await freshPeer();
+    await peer.setRemoteDescription({ type: 'offer', sdp });
+    answeredOffer = sdp;
+    await flushIce();
+    const answer = await peer.createAnswer();
+    await peer.setLocalDescription(answer);
+    await rt({ type: 'call.answer', sessionId, sdp: answer.sdp });
+  }
+
+  /** @param {string} sdp */
+  async function receiveAnswer(sdp) {
+    if (pc?.signalingState !== 'have-local-offer') return; // the answer to an offer this side gave up
+    await pc.setRemoteDescription({ type: 'answer', sdp });
+    await flushIce();
   }
 
   async function flushIce() {
     const peer = pc;
     if (!peer?.remoteDescription) return;
+    // A candidate of an earlier connection fails to apply, harmlessly.
     for (const candidate of pendingIce.splice(0)) await peer.addIceCandidate(candidate).catch(() => undefined);
   }
 
-  /** @param {string} sdp */
-  async function answer(sdp) {
-    const peer = await ensurePeer();
-    await peer.setRemoteDescription({ type: 'offer', sdp });
-    await flushIce();
-    const desc = await peer.createAnswer();
-    await peer.setLocalDescription(desc);
-    await rt({ type: 'call.answer', sessionId, sdp: desc.sdp });
+  function rejoin() {
+    serially(sendOffer);
   }
 
   /** @type {Array<() => void>} */
   const offs = [
     on('call.offer', (/** @type {{ sessionId: string, sdp: string }} */ d) => {
-      if (d.sessionId !== sessionId || caller) return;
-      if (!started) pendingOffer = d.sdp;
-      else void answer(d.sdp).catch((e) => console.warn('answer failed', e));
+      if (d.sessionId !== sessionId) return;
+      if (started) serially(() => receiveOffer(d.sdp));
+      else pendingOffer = d.sdp;
     }),
     on('call.answer', (/** @type {{ sessionId: string, sdp: string }} */ d) => {
-      if (d.sessionId !== sessionId || !caller || !pc) return;
-      void pc
-        .setRemoteDescription({ type: 'answer', sdp: d.sdp })
-        .then(flushIce)
-        .catch((e) => console.warn('setRemoteDescription failed', e));
+      if (d.sessionId === sessionId) serially(() => receiveAnswer(d.sdp));
     }),
     on('call.ice', (/** @type {{ sessionId: string, candidate: RTCIceCandidateInit }} */ d) => {
       if (d.sessionId !== sessionId || !d.candidate) return;
       pendingIce.push(d.candidate);
-      void flushIce();
+      serially(flushIce);
     }),
     on('call.hangup', (/** @type {{ sessionId: string }} */ d) => {
       if (d.sessionId === sessionId) close();
@@ -227,9 +288,13 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     if (current === 'closed') return;
     pc?.close();
     pc = null;
+    releaseMedia();
+    setState('closed');
+  }
+
+  function releaseMedia() {
     for (const track of local?.getTracks() ?? []) track.stop();
     local = null;
-    setState('closed');
   }
 
   return {
@@ -238,16 +303,10 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     async start() {
       if (started) return;
       started = true;
-      if (caller) {
-        const peer = await ensurePeer();
-        const offer = await peer.createOffer();
-        await peer.setLocalDescription(offer);
-        await rt({ type: 'call.offer', sessionId, sdp: offer.sdp });
-      } else {
-        await ensurePeer();
-        if (pendingOffer) await answer(pendingOffer);
-        pendingOffer = null;
-      }
+      const offer = pendingOffer;
+      pendingOffer = null;
+      serially(offer ? () => receiveOffer(offer) : sendOffer);
+      await signaling;
     },
     dispose() {
       for (const off of offs) off();

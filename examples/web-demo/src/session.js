@@ -86,7 +86,9 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
     h('div', { class: `session-body ${call ? 'with-call' : ''}` }, call?.el, chat.el),
   );
 
-  const startedAt = Date.now();
+  // Counted from the seconds billed so far, so a page that comes back to a running session picks up its time.
+  const startedAt = Date.now() - session.summary.secondsBilled * 1000;
+  update(session);
   const timer = setInterval(() => {
     if (current.status === 'active') elapsed.textContent = formatDuration((Date.now() - startedAt) / 1000);
   }, 500);

@@ -1,6 +1,7 @@
 import { SERVICE_TYPES } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
 import type { ConsultantProfile } from '../host-store/port.js';
+import { isOnline } from '../presence.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
@@ -16,6 +17,8 @@ export const consultantSchema = z.object({
   rates: ratesSchema,
   rating: z.number().nullable(),
   reviews: z.number().int(),
+  /** The consultant's own switch; `status` is `offline` unless it is on and they have a live connection. */
+  available: z.boolean(),
   status: z.enum(['online', 'busy', 'offline']),
 });
 type Consultant = z.infer<typeof consultantSchema>;
@@ -27,13 +30,13 @@ const directoryQuery = z.object({
   sort: z.enum(['rating', 'price']).optional(),
 });
 
-/** One directory entry: profile, live status from the billing engine, rating summary. */
+/** One directory entry: profile, live status (availability, connection, billing engine's load), rating summary. */
 export async function describeConsultant(services: Services, profile: ConsultantProfile): Promise<Consultant | null> {
   const user = await services.host.userById(profile.consultantId);
   if (!user || user.frozen) return null;
   const ratings = await services.host.ratings(profile.consultantId);
   const load = await services.billing.consultantStatus(profile.consultantId);
-  const status = !profile.online ? 'offline' : load.busy ? 'busy' : 'online';
+  const status = !(await isOnline(profile, services.presence)) ? 'offline' : load.busy ? 'busy' : 'online';
   const rating = ratings.length
     ? Math.round((ratings.reduce((sum, r) => sum + r.stars, 0) / ratings.length) * 10) / 10
     : null;
@@ -46,6 +49,7 @@ export async function describeConsultant(services: Services, profile: Consultant
     rates: { ...profile.rates },
     rating,
     reviews: ratings.filter((r) => r.review !== null && !r.hidden).length,
+    available: profile.online,
     status,
   };
 }

@@ -48,6 +48,7 @@ export function renderConsultant(root) {
         'aria-checked': 'false',
         'aria-labelledby': 'online-label',
         'data-testid': 'online-toggle',
+        disabled: true, // until the directory says where the switch stands
         onclick: () => setOnline(!online),
       },
       h('span', { class: 'switch-thumb', 'aria-hidden': 'true' }),
@@ -186,7 +187,7 @@ export function renderConsultant(root) {
     live = s;
     const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', userId: s.userId }));
     const who = conversation.birthDetails?.name ?? 'Client';
-    earnedNow.textContent = formatMoney(0);
+    earnedNow.textContent = formatMoney(s.summary.consultantShare);
     const meter = h(
       'div',
       { class: 'meter' },
@@ -312,20 +313,18 @@ export function renderConsultant(root) {
   async function loadEarnings() {
     try {
       earnings = /** @type {any} */ (await api.earnings());
-      renderEarnings(0);
+      renderEarnings();
     } catch (e) {
       mount(earningsList, h('p', { class: 'form-error' }, /** @type {Error} */ (e).message));
     }
   }
 
-  /** @param {number} running consultant share of the live session not yet in `earnings` */
-  function renderEarnings(running) {
+  function renderEarnings() {
     const rows = Object.entries(earnings ?? {}).filter(([, v]) => typeof v === 'number');
     mount(
       earningsList,
-      rows.map(([k, v]) => {
+      rows.map(([k, value]) => {
         const money = k !== 'sessions' && k !== 'count';
-        const value = k === 'balance' || k === 'today' || k === 'available' ? v + running : v;
         return h(
           'div',
           { class: 'summary-row' },
@@ -411,7 +410,8 @@ export function renderConsultant(root) {
     on('consultation.tick', (/** @type {Tick} */ t) => {
       if (!live || t.session.id !== live.id) return;
       earnedNow.textContent = formatMoney(t.session.summary.consultantShare);
-      renderEarnings(t.session.summary.consultantShare);
+      // Each interval credits the consultant's wallet as it is charged: the earnings read now include it.
+      void loadEarnings();
     }),
     on('consultation.ended', (/** @type {{ session: Session }} */ e) => {
       if (requests.has(e.session.id)) {
@@ -424,13 +424,15 @@ export function renderConsultant(root) {
 
   void (async () => {
     try {
-      // The directory knows this consultant's status: online, busy (in a session) or offline.
+      // The directory entry carries this consultant's own availability switch.
       const mine = asList(await api.consultants()).find((c) => c.id === state.user?.id);
-      online = mine ? mine.status !== 'offline' : false;
+      online = mine?.available ?? false;
       toggle.setAttribute('aria-checked', String(online));
       onlineText.textContent = online ? 'You are online: users can request you' : 'You are offline';
     } catch {
       /* keep offline */
+    } finally {
+      toggle.disabled = false;
     }
   })();
   void loadEarnings();

@@ -4,7 +4,6 @@ import { api } from '../api.js';
 import { field, h, mount, toast } from '../dom.js';
 import {
   describeEndReason,
-  dueAt,
   formatDuration,
   formatMoney,
   formatRate,
@@ -13,6 +12,8 @@ import {
   secondsFundedBy,
   serviceLabel,
 } from '../format.js';
+import { createMeter } from '../meter.js';
+import { findOpenConsultation, openingOf } from '../resume.js';
 import { asList, asSession, createSessionPanel, renderSummary } from '../session.js';
 import { on, rt, state } from '../state.js';
 import { createStatement, createTopUpForm, topUp } from '../wallet.js';
@@ -46,10 +47,8 @@ export function renderUser(root) {
   let sessionConsultant = null;
   /** @type {ReturnType<typeof createSessionPanel> | null} */
   let panel = null;
-  let lastTickAt = 0;
-  let secondsBilled = 0;
-  /** @type {Set<number>} */
-  const seenIntervals = new Set();
+  /** The running balance of the session being served. @type {ReturnType<typeof createMeter> | null} */
+  let meter = null;
   /** @type {string | null} */
   let conversationId = null;
   /** Stops the timers of the current stage. @type {() => void} */
@@ -163,7 +162,7 @@ export function renderUser(root) {
 
   mount(root, h('div', { class: 'view view-user', 'data-testid': 'user-view' }, tablist, ...Object.values(panels)));
   selectTab('consult');
-  showBrowse();
+  mount(stage, h('p', { class: 'loading' }, 'Loading…'));
 
   // ---------- data ----------
   async function refreshWallet() {
@@ -187,23 +186,24 @@ export function renderUser(root) {
     walletBalance.textContent = text;
     walletAvailable.textContent =
       available !== balance ? `${formatMoney(available)} available (the rest is held for a running consultation)` : '';
-    const meterBalance = root.querySelector('[data-testid="balance"]');
-    if (meterBalance) meterBalance.textContent = text;
-    renderTimeLeft();
   }
 
-  function renderTimeLeft() {
-    const el = root.querySelector('[data-testid="time-left"]');
-    if (!el || !session) return;
-    const rate = session.ratePerMinute;
-    // Seconds the balance still pays for, counted like the engine: due(s + t) − due(s) ≤ balance.
-    const total = secondsFundedBy(balance + dueAt(rate, secondsBilled), rate) - secondsBilled;
-    const sinceTick = lastTickAt ? Math.floor((Date.now() - lastTickAt) / 1000) : 0;
-    const left = Math.max(0, total - sinceTick);
-    el.textContent = formatDuration(left);
-    el.classList.toggle('warn', left < 120);
+  /**
+   * The session's meter now sets the running balance; the money held moves with it.
+   * @param {Session} s
+   */
+  function startMeter(s) {
+    meter?.dispose();
+    meter = createMeter({
+      session: s,
+      onBalance: (value) => {
+        available += value - balance;
+        balance = value;
+        renderBalance();
+      },
+    });
+    return meter;
   }
-  const countdown = setInterval(renderTimeLeft, 1000);
 
   async function loadConsultants() {
     try {
@@ -421,15 +421,34 @@ export function renderUser(root) {
     const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', consultantId: c.id }));
     await api.putBirthDetails(conversation.id, details);
     sessionConsultant = c;
-    secondsBilled = 0;
-    lastTickAt = 0;
-    seenIntervals.clear();
     const s = asSession(await api.requestConsultation(c.id, service));
     session = s;
     conversationId = conversation.id;
+    startMeter(s).open({ balance, billedThrough: 0 });
     if (s.status === 'active') showLive();
     else if (s.status === 'ended') showEnded(s, s.summary);
     else showWaiting();
+  }
+
+  /** Comes back to the consultation that was open when the page was (re)loaded, waiting or live; false if none. */
+  async function resumeOpenConsultation() {
+    const open = await findOpenConsultation();
+    if (!open) return false;
+    session = open;
+    // The meter exists before the balance is read: ticks arriving meanwhile wait in it, none is lost.
+    const resumed = startMeter(open);
+    const [consultant, conversation, opening] = await Promise.all([
+      api.consultant(open.consultantId),
+      rt({ type: 'conversation.open', consultantId: open.consultantId }),
+      openingOf(open.id),
+    ]);
+    if (session?.id !== open.id) return true; // it ended while loading: the end handler took over
+    sessionConsultant = /** @type {Consultant} */ (consultant);
+    conversationId = /** @type {any} */ (conversation).id;
+    resumed.open(opening);
+    if (open.status === 'requested') showWaiting();
+    else showLive();
+    return true;
   }
 
   // ---------- stages ----------
@@ -437,6 +456,8 @@ export function renderUser(root) {
     stageCleanup();
     panel?.dispose();
     panel = null;
+    meter?.dispose();
+    meter = null;
     session = null;
     banner.hidden = true;
     mount(stage, browse);
@@ -487,45 +508,16 @@ export function renderUser(root) {
 
   function showLive() {
     stageCleanup();
-    if (!session || !sessionConsultant || !conversationId || panel) return;
-    const meter = h(
-      'div',
-      { class: 'meter', 'data-testid': 'meter' },
-      h(
-        'div',
-        { class: 'meter-item' },
-        h('span', { class: 'meter-label' }, 'Balance'),
-        h('span', { class: 'meter-value', 'data-testid': 'balance', 'aria-live': 'polite' }, formatMoney(balance)),
-      ),
-      h(
-        'div',
-        { class: 'meter-item' },
-        h('span', { class: 'meter-label' }, 'Time left'),
-        h('span', { class: 'meter-value', 'data-testid': 'time-left', role: 'timer' }, '—'),
-      ),
-      h(
-        'div',
-        { class: 'meter-item' },
-        h('span', { class: 'meter-label' }, 'Spent'),
-        h('span', { class: 'meter-value', 'data-testid': 'spent' }, formatMoney(0)),
-      ),
-      h(
-        'details',
-        { class: 'charges' },
-        h('summary', {}, 'Charges per interval'),
-        h('ol', { class: 'tick-log', 'data-testid': 'tick-log' }),
-      ),
-    );
+    if (!session || !sessionConsultant || !conversationId || !meter || panel) return;
     panel = createSessionPanel({
       session,
       conversationId,
       otherName: sessionConsultant.name,
       caller: true,
-      meter,
+      meter: meter.el,
       onEnd: (s, summary) => showEnded(s, summary),
     });
     mount(stage, panel.el);
-    renderBalance();
   }
 
   /**
@@ -534,6 +526,8 @@ export function renderUser(root) {
    */
   function showEnded(s, summary) {
     stageCleanup();
+    meter?.dispose();
+    meter = null;
     banner.hidden = true;
     const unaccepted = s.endReason === 'rejected' || s.endReason === 'cancelled' || s.endReason === 'expired';
     const chatPanel = panel;
@@ -628,10 +622,9 @@ export function renderUser(root) {
    * @param {{ balance: number, available?: number } | null} wallet
    */
   function onToppedUp(amount, wallet) {
-    if (session) {
+    if (meter) {
       // During a session the balance follows the ticks; add the credit to the same running figure.
-      balance += amount;
-      available += amount;
+      meter.credit(amount);
     } else if (wallet) {
       balance = wallet.balance;
       available = wallet.available ?? wallet.balance;
@@ -697,37 +690,14 @@ export function renderUser(root) {
     on('consultation.started', (/** @type {Session} */ s) => {
       if (session && s.id === session.id) {
         session = s;
-        lastTickAt = Date.now();
         showLive();
         panel?.startCall();
       }
     }),
     on('consultation.tick', (/** @type {Tick} */ t) => {
-      if (!session || t.session.id !== session.id || seenIntervals.has(t.interval)) return;
-      seenIntervals.add(t.interval);
+      if (!session || t.session.id !== session.id) return;
       session = t.session;
-      balance -= t.userCharged;
-      available -= t.userCharged;
-      secondsBilled = t.session.summary.secondsBilled;
-      lastTickAt = Date.now();
-      renderBalance();
-      const spent = root.querySelector('[data-testid="spent"]');
-      if (spent) spent.textContent = formatMoney(t.session.summary.userCharged);
-      root.querySelector('[data-testid="tick-log"]')?.prepend(
-        h(
-          'li',
-          {
-            'data-testid': 'tick',
-            dataset: {
-              interval: String(t.interval),
-              seconds: String(secondsBilled),
-              charged: String(t.userCharged),
-              balance: String(balance),
-            },
-          },
-          `${formatDuration(secondsBilled)} — −${formatMoney(t.userCharged)} → ${formatMoney(balance)}`,
-        ),
-      );
+      meter?.update(t);
     }),
     on('consultation.lowBalance', (/** @type {{ session: Session, secondsLeft: number }} */ e) => {
       if (!session || e.session.id !== session.id) return;
@@ -744,16 +714,24 @@ export function renderUser(root) {
     }),
   );
 
-  void refreshWallet();
+  void (async () => {
+    try {
+      if (await resumeOpenConsultation()) return;
+    } catch (e) {
+      toast(`Could not look up your consultation: ${/** @type {Error} */ (e).message}`, 'error');
+    }
+    await refreshWallet();
+    showBrowse();
+  })();
   const poll = setInterval(() => {
     if (!session && !panels.consult.hidden) void loadConsultants();
   }, 15000);
 
   return () => {
-    clearInterval(countdown);
     clearInterval(poll);
     stageCleanup();
     panel?.dispose();
+    meter?.dispose();
     for (const off of offs) off();
     chip.hidden = true;
   };

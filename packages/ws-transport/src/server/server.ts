@@ -78,7 +78,7 @@ export class ConsultationServer {
         relay,
         watchPresence: (otherId) => this.#watchPresence(otherId),
         unwatchPresence: (otherId) => this.#unwatchPresence(otherId),
-        isOnline: async (userId) => (await this.#bus.adjustPresence(userId, 0)) > 0,
+        isOnline: (userId) => this.isConnected(userId),
       }),
       ...(options.billing ? billingRoutes(options.billing, options.chat, relay) : {}),
     };
@@ -95,6 +95,11 @@ export class ConsultationServer {
   /** Number of open connections in this process. */
   get connections(): number {
     return this.#wss.clients.size;
+  }
+
+  /** Whether a user has at least one open connection, in any process sharing the bus. */
+  async isConnected(userId: string): Promise<boolean> {
+    return (await this.#bus.adjustPresence(userId, 0)) > 0;
   }
 
   /** Publishes an event to every connection of a user, in any process. */

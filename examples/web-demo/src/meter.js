@@ -1,0 +1,123 @@
+/** The user's running meter in a live session: balance, time left, spent and the charge of every interval. */
+
+import { h } from './dom.js';
+import { dueAt, formatDuration, formatMoney, secondsFundedBy } from './format.js';
+
+/**
+ * @typedef {import('./session.js').Session} Session
+ * @typedef {import('./session.js').Tick} Tick
+ * @typedef {{ balance: number, billedThrough: number }} Opening the balance, and the last interval already taken from it
+ */
+
+/**
+ * A meter for one session. Ticks that arrive before the opening balance is known wait for it; then
+ * every interval after `billedThrough` is taken from the balance exactly once.
+ * @param {{ session: Session, onBalance: (balance: number) => void }} options
+ *   `onBalance` hears every change of the running balance (a charge or a top-up)
+ */
+export function createMeter({ session, onBalance }) {
+  const rate = session.ratePerMinute;
+  /** @type {number | null} */
+  let balance = null;
+  let billedThrough = 0;
+  let secondsBilled = session.summary.secondsBilled;
+  let lastTickAt = Date.now();
+  /** @type {Tick[]} */
+  const early = [];
+  /** @type {Set<number>} */
+  const seen = new Set();
+
+  const balanceText = h('span', { class: 'meter-value', 'data-testid': 'balance', 'aria-live': 'polite' }, '—');
+  const timeLeft = h('span', { class: 'meter-value', 'data-testid': 'time-left', role: 'timer' }, '—');
+  const spent = h('span', { class: 'meter-value', 'data-testid': 'spent' }, formatMoney(session.summary.userCharged));
+  const log = h('ol', { class: 'tick-log', 'data-testid': 'tick-log' });
+  const item = (/** @type {string} */ label, /** @type {HTMLElement} */ value) =>
+    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, label), value);
+  const el = h(
+    'div',
+    { class: 'meter', 'data-testid': 'meter' },
+    item('Balance', balanceText),
+    item('Time left', timeLeft),
+    item('Spent', spent),
+    h('details', { class: 'charges' }, h('summary', {}, 'Charges per interval'), log),
+  );
+
+  function renderTimeLeft() {
+    if (balance === null) return;
+    // Seconds the balance still pays for, counted like the engine: due(s + t) − due(s) ≤ balance.
+    const total = secondsFundedBy(balance + dueAt(rate, secondsBilled), rate) - secondsBilled;
+    const left = Math.max(0, total - Math.floor((Date.now() - lastTickAt) / 1000));
+    timeLeft.textContent = formatDuration(left);
+    timeLeft.classList.toggle('warn', left < 120);
+  }
+  const countdown = setInterval(renderTimeLeft, 1000);
+
+  /** @param {number} value */
+  function setBalance(value) {
+    balance = value;
+    balanceText.textContent = formatMoney(value);
+    renderTimeLeft();
+    onBalance(value);
+  }
+
+  /** @param {Tick} t */
+  function charge(t) {
+    if (balance === null) return;
+    seen.add(t.interval);
+    secondsBilled = t.session.summary.secondsBilled;
+    lastTickAt = Date.now();
+    spent.textContent = formatMoney(t.session.summary.userCharged);
+    const after = balance - t.userCharged;
+    log.prepend(
+      h(
+        'li',
+        {
+          'data-testid': 'tick',
+          dataset: {
+            interval: String(t.interval),
+            seconds: String(secondsBilled),
+            charged: String(t.userCharged),
+            balance: String(after),
+          },
+        },
+        `${formatDuration(secondsBilled)} — −${formatMoney(t.userCharged)} → ${formatMoney(after)}`,
+      ),
+    );
+    setBalance(after);
+  }
+
+  /**
+   * Takes one interval's charge from the balance, once.
+   * @param {Tick} t
+   */
+  function update(t) {
+    if (t.session.id !== session.id || t.interval <= billedThrough || seen.has(t.interval)) return;
+    if (balance === null) early.push(t);
+    else charge(t);
+  }
+
+  return {
+    el,
+    update,
+    /**
+     * Sets the opening balance and charges the ticks that came before it.
+     * @param {Opening} opening
+     */
+    open(opening) {
+      billedThrough = opening.billedThrough;
+      lastTickAt = Date.now();
+      setBalance(opening.balance);
+      for (const t of early.splice(0)) update(t);
+    },
+    /**
+     * Adds a top-up made during the session to the running balance.
+     * @param {number} amount
+     */
+    credit(amount) {
+      if (balance !== null) setBalance(balance + amount);
+    },
+    dispose() {
+      clearInterval(countdown);
+    },
+  };
+}
