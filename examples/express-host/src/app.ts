@@ -133,15 +133,16 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
       const user = await userOf(token);
       return user && !user.frozen ? { id: user.id, role: user.role } : null;
     },
+    // A freeze closes the account's connections; this catches a frame that races it.
+    allowed: async (user) => (await services.host.userById(user.id))?.frozen === false,
     chat: services.chat,
     billing: services.billing,
     ...(bus ? { bus } : {}),
     iceServers: config.iceServers,
-    limits: { disconnectGraceMs: config.disconnectGraceMs },
     clock,
     onError: (error) => logger.warn({ err: error }, 'transport error'),
   });
-  services.presence.attach(transport);
+  services.transport.attach(transport);
   // Sessions this engine drove before a restart resume at once (same ENGINE_ID); others are taken over by lease.
   const restored = await services.billing.restore();
   if (restored > 0) logger.info({ restored }, 'resumed sessions');

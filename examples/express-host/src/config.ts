@@ -63,6 +63,8 @@ export const envSchema = z.object({
   LOW_BALANCE_SECONDS: int(0).default(120),
   PAUSE_GRACE_SECONDS: int(0).default(60),
   DISCONNECT_GRACE_SECONDS: int(0).default(10),
+  /** What chat does with phone numbers and email addresses: keep consultations on the platform. */
+  CONTACT_INFO_POLICY: z.enum(['redact', 'reject', 'off']).default('redact'),
   REQUEST_TIMEOUT_SECONDS: int(1).default(60),
   LEASE_TTL_MS: int(1_000).default(30_000),
   TAKEOVER_SCAN_MS: int(0).default(10_000),
@@ -105,6 +107,7 @@ export interface HostConfig {
   readonly lowBalanceSeconds: number;
   readonly pauseGraceMs: number;
   readonly disconnectGraceMs: number;
+  readonly contactInfoPolicy: 'redact' | 'reject' | 'off';
   readonly requestTimeoutMs: number;
   readonly leaseTtlMs: number;
   readonly takeoverScanMs: number;
@@ -209,6 +212,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     lowBalanceSeconds: e.LOW_BALANCE_SECONDS,
     pauseGraceMs: e.PAUSE_GRACE_SECONDS * 1000,
     disconnectGraceMs: e.DISCONNECT_GRACE_SECONDS * 1000,
+    contactInfoPolicy: e.CONTACT_INFO_POLICY,
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     leaseTtlMs: e.LEASE_TTL_MS,
     takeoverScanMs: e.TAKEOVER_SCAN_MS,

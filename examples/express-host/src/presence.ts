@@ -6,24 +6,6 @@ export interface Presence {
   isConnected(userId: string): Promise<boolean>;
 }
 
-/**
- * The presence the services read. The transport is built after the services (it
- * needs their chat and billing), so it is attached later; before that nobody can
- * be connected, which is what this answers.
- */
-export class TransportPresence implements Presence {
-  #transport: Presence | null = null;
-
-  /** Hands over the transport's presence. */
-  attach(transport: Presence): void {
-    this.#transport = transport;
-  }
-
-  async isConnected(userId: string): Promise<boolean> {
-    return (await this.#transport?.isConnected(userId)) ?? false;
-  }
-}
-
 /** A consultant is online while their availability switch is on and they have a live connection. */
 export async function isOnline(profile: ConsultantProfile, presence: Presence): Promise<boolean> {
   return profile.online && (await presence.isConnected(profile.consultantId));

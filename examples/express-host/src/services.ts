@@ -1,17 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type BillingEngine, createBillingEngine, type RateCard, type Session } from '@jyotishconnect/billing-engine';
-import { type Chat, createChat } from '@jyotishconnect/chat-core';
+import { type Chat, contactInfoPolicy, createChat } from '@jyotishconnect/chat-core';
 import type { Clock } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import type { Logger } from 'pino';
 import { createTokens, type Tokens } from './auth.js';
 import { type AutoRecharger, createAutoRecharger } from './auto-recharge.js';
+import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
 import type { HostStore } from './host-store/port.js';
 import { Payments } from './payments.js';
-import { consultantOffline, isOnline, type Presence, TransportPresence } from './presence.js';
+import { consultantOffline, isOnline, type Presence } from './presence.js';
 import { SimulatedProvider } from './simulated-provider.js';
 import type { Stores } from './stores.js';
+import { TransportLink } from './transport-link.js';
 
 /** Everything the routers and the transport share. */
 export interface Services {
@@ -29,8 +31,8 @@ export interface Services {
   readonly simulated: SimulatedProvider | null;
   /** `null` while no provider can charge a saved payment method (production, until real providers land). */
   readonly autoRecharge: AutoRecharger | null;
-  /** Who is connected; `app.ts` attaches the transport once it exists. */
-  readonly presence: TransportPresence;
+  /** The WebSocket transport: who is connected, and closing connections; `app.ts` attaches it once it exists. */
+  readonly transport: TransportLink;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log. */
@@ -67,12 +69,13 @@ export async function createServices(
 ): Promise<Services> {
   const wallet = createWallet({ store: stores.wallet, clock });
   await wallet.openSystemAccounts();
-  const presence = new TransportPresence();
+  const transport = new TransportLink();
   const billing = createBillingEngine({
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host, presence, config.maxRatePerMinute),
+    rates: directoryRates(stores.host, transport, config.maxRatePerMinute),
+    presence: transport,
     config: {
       engineId: config.engineId,
       intervalSeconds: config.tickSeconds,
@@ -80,12 +83,20 @@ export async function createServices(
       minimumBalanceSeconds: config.minStartBalanceSeconds,
       lowBalanceSeconds: config.lowBalanceSeconds,
       pauseGraceMs: config.pauseGraceMs,
+      absenceGraceMs: config.disconnectGraceMs,
       requestTimeoutMs: config.requestTimeoutMs,
       leaseTtlMs: config.leaseTtlMs,
       takeoverScanMs: config.takeoverScanMs,
     },
   });
-  const chat = createChat({ store: stores.chat, clock });
+  const policy =
+    config.contactInfoPolicy === 'off' ? undefined : contactInfoPolicy({ action: config.contactInfoPolicy });
+  const chat = createChat({
+    store: stores.chat,
+    clock,
+    gate: consultationGate(billing, stores.host),
+    ...(policy ? { policy } : {}),
+  });
   const payments = new Payments(wallet, stores.host, clock, config.webhookSecret, config.maxTopUp);
   const simulated = config.demo ? new SimulatedProvider(payments, config.webhookSecret) : null;
   const autoRecharge = simulated
@@ -104,7 +115,7 @@ export async function createServices(
     payments,
     simulated,
     autoRecharge,
-    presence,
+    transport,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}) =>
       await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),

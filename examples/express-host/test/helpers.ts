@@ -34,6 +34,8 @@ export interface TestHostOptions {
   readonly env?: Record<string, string>;
   /** Defaults to a silent logger. */
   readonly logger?: Logger;
+  /** Defaults to a new manual clock; a restarted host passes the first one's, so time goes on. */
+  readonly clock?: ManualClock;
 }
 
 /** The REST API of a running host, as a client calls it. */
@@ -107,7 +109,7 @@ export interface TestHost extends ApiClient {
  * data seeded, in production mode (`DEMO=false`) with random secrets and nothing seeded.
  */
 export async function startTestHost(mode: HostMode, options: TestHostOptions = {}): Promise<TestHost> {
-  const clock = new ManualClock();
+  const clock = options.clock ?? new ManualClock();
   const config = loadConfig({
     ...(mode === 'demo' ? { DEMO: 'true' } : productionEnv()),
     STORE: 'memory',

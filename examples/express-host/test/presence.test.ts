@@ -30,9 +30,9 @@ describe.each(MODES)('in %s mode, a consultant is online only while available an
     expect((await t.call('GET', '/api/consultations', { token: user })).body).toEqual([]);
     // The same refusal over the WebSocket.
     const socket = await connectWs(t.url, user);
-    await expect(
-      socket.request('consultation.request', { consultantId: guru, serviceType: 'chat' }),
-    ).rejects.toThrow(/^CONSULTANT_OFFLINE/);
+    await expect(socket.request('consultation.request', { consultantId: guru, serviceType: 'chat' })).rejects.toThrow(
+      /^CONSULTANT_OFFLINE/,
+    );
     socket.close();
   });
 

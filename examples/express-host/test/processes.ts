@@ -107,6 +107,8 @@ export async function connectWs(url: string, token: string) {
         waiting.set(id, { resolve, reject });
         socket.send(JSON.stringify({ v: 1, id, type, ...fields }));
       }),
+    /** Resolves with the close code once the server or the client closes the connection. */
+    closed: new Promise<number>((resolve) => socket.once('close', (code: number) => resolve(code))),
     close: () => socket.close(),
   };
 }

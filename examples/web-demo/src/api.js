@@ -24,11 +24,12 @@ export class ApiError extends Error {
  * @param {'GET' | 'POST' | 'PUT' | 'DELETE'} method
  * @param {string} path e.g. `/api/wallet`
  * @param {unknown} [body]
+ * @param {Record<string, string>} [extraHeaders] e.g. an `idempotency-key`
  * @returns {Promise<T>}
  */
-export async function request(method, path, body) {
+export async function request(method, path, body, extraHeaders = {}) {
   /** @type {Record<string, string>} */
-  const headers = { accept: 'application/json' };
+  const headers = { accept: 'application/json', ...extraHeaders };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -107,7 +108,9 @@ export const api = {
   putBirthDetails: (/** @type {string} */ id, /** @type {unknown} */ details) =>
     put(`/api/conversations/${encodeURIComponent(id)}/birth-details`, details),
   earnings: () => get('/api/earnings'),
-  payout: (/** @type {number} */ amount) => post('/api/payouts', { amount }),
+  /** A payout request; the key makes a retry of the same submission pay once. */
+  payout: (/** @type {number} */ amount, /** @type {string} */ idempotencyKey) =>
+    request('POST', '/api/payouts', { amount }, { 'idempotency-key': idempotencyKey }),
   adminSessions: () => get('/api/admin/sessions'),
   adminRefund: (/** @type {string} */ sessionId, /** @type {number | undefined} */ amount) =>
     post('/api/admin/refunds', amount === undefined ? { sessionId } : { sessionId, amount }),

@@ -282,6 +282,11 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return open ? toSession(open) : null;
   }
 
+  /** Every requested, active or paused session a participant (user or consultant) takes part in. */
+  async openSessionsOf(participantId: string): Promise<Session[]> {
+    return (await this.#openRecordsOf(checkId(participantId, 'participantId'))).map(toSession);
+  }
+
   /** A consultant's open sessions and whether they are busy. */
   async consultantStatus(consultantId: string): Promise<ConsultantStatus> {
     const open = await this.#store.openSessions({ consultantId: checkId(consultantId, 'consultantId') });
@@ -370,11 +375,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   async #presenceChanged(participantId: string, present: boolean, at: number | undefined): Promise<void> {
     this.#assertOpen();
     const id = checkId(participantId, 'participantId');
-    const sessions = [
-      ...(await this.#store.openSessions({ userId: id })),
-      ...(await this.#store.openSessions({ consultantId: id })),
-    ];
-    for (const found of sessions) {
+    for (const found of await this.#openRecordsOf(id)) {
       await this.#driver.exclusive(
         found.id,
         async (entry) => {
@@ -386,6 +387,14 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
         found,
       );
     }
+  }
+
+  /** The open sessions a participant takes part in, as user or as consultant. */
+  async #openRecordsOf(participantId: string): Promise<SessionRecord[]> {
+    return [
+      ...(await this.#store.openSessions({ userId: participantId })),
+      ...(await this.#store.openSessions({ consultantId: participantId })),
+    ];
   }
 
   async #sweepExpiredHolds(): Promise<void> {

@@ -1,3 +1,4 @@
+export type { AbsenceReport, PresenceSource } from './absence.js';
 export { type ChargeAccounts, intervalId, promoChargeId } from './charging.js';
 export {
   type BillingConfig,

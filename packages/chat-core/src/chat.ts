@@ -23,6 +23,7 @@ import {
   replyNotFound,
 } from './errors.js';
 import type { ChatEvents } from './events.js';
+import { type ConversationGate, conversationClosed } from './gate.js';
 import type {
   BirthDetailsInput,
   EditInput,
@@ -73,6 +74,7 @@ export class Chat extends EventEmitter<ChatEvents> {
   readonly #store: ChatStore;
   readonly #clock: Clock;
   readonly #policy: MessagePolicy | undefined;
+  readonly #gate: ConversationGate | undefined;
   readonly #config: ChatConfig;
   readonly #schemas: ChatSchemas;
   readonly #presence = new PresenceCounter();
@@ -84,6 +86,7 @@ export class Chat extends EventEmitter<ChatEvents> {
     this.#store = options.store;
     this.#clock = options.clock ?? systemClock;
     this.#policy = options.policy;
+    this.#gate = options.gate;
     this.#schemas = createChatSchemas({ ...this.#config, now: () => this.#clock.now() });
   }
 
@@ -92,6 +95,9 @@ export class Chat extends EventEmitter<ChatEvents> {
     const who = checkCaller(caller);
     const { userId, consultantId, sessionId } = parseInput(openConversationSchema, input);
     assertOpener(who, userId, consultantId);
+    if (who.role !== 'system' && this.#gate && !(await this.#gate.mayOpen({ userId, consultantId }))) {
+      throw conversationClosed(who.id, `${userId}/${consultantId}`);
+    }
     const draft = { id: this.#config.newId(), userId, consultantId, createdAt: this.#clock.now() };
     return await this.#store.openConversation(draft, sessionId ?? null);
   }
@@ -128,7 +134,9 @@ export class Chat extends EventEmitter<ChatEvents> {
     const who = checkCaller(caller);
     const id = parseInput(idSchema, conversationId, 'conversationId');
     const card = parseInput(this.#schemas.birthDetails, details);
-    if (writerSide(who, await this.#partiesOf(id)) !== 'user') throw notAParticipant(who.id, id);
+    const parties = await this.#partiesOf(id);
+    if (writerSide(who, parties) !== 'user') throw notAParticipant(who.id, id);
+    await this.#assertMayWrite(who, parties);
     const conversation = await this.#store.setBirthDetails(id, card);
     if (!conversation) throw conversationNotFound(id);
     this.emit('conversation.updated', conversation);
@@ -142,6 +150,7 @@ export class Chat extends EventEmitter<ChatEvents> {
     const { conversationId, clientMessageId, text: original } = parsed;
     const parties = this.#parties.get(conversationId) ?? (await this.#partiesOf(conversationId));
     writerSide(who, parties);
+    await this.#assertMayWrite(who, parties);
     const replyTo = parsed.replyTo ?? null;
     if (replyTo !== null && !(await this.#store.getMessage(conversationId, replyTo))) {
       throw replyNotFound(conversationId, replyTo);
@@ -177,6 +186,7 @@ export class Chat extends EventEmitter<ChatEvents> {
     const { message, parties } = await this.#ownMessage(who, conversationId, seq);
     if (message.deletedAt !== null) throw messageDeleted(conversationId, seq);
     this.#assertEditable(message);
+    await this.#assertMayWrite(who, parties);
     const screened = this.#policy
       ? await screenText(
           this.#policy,
@@ -194,6 +204,7 @@ export class Chat extends EventEmitter<ChatEvents> {
     const { message, parties } = await this.#ownMessage(who, conversationId, seq);
     if (message.deletedAt !== null) return message;
     this.#assertEditable(message);
+    await this.#assertMayWrite(who, parties);
     return await this.#update(parties, message, { type: 'delete', at: this.#clock.now() });
   }
 
@@ -203,6 +214,7 @@ export class Chat extends EventEmitter<ChatEvents> {
     const { conversationId, seq, emoji } = parseInput(reactSchema, input);
     const parties = await this.#partiesOf(conversationId);
     const side = writerSide(who, parties);
+    await this.#assertMayWrite(who, parties);
     const message = await this.#store.getMessage(conversationId, seq);
     if (!message) throw messageNotFound(conversationId, seq);
     if (message.deletedAt !== null) throw messageDeleted(conversationId, seq);
@@ -315,6 +327,12 @@ export class Chat extends EventEmitter<ChatEvents> {
   }
 
   /** Participants of a conversation; cached, because they never change once it exists. */
+  /** `CONVERSATION_CLOSED` when the host's gate refuses this write now. */
+  async #assertMayWrite(who: Participant, parties: Parties): Promise<void> {
+    if (this.#gate && !(await this.#gate.mayWrite(who, parties)))
+      throw conversationClosed(who.id, parties.conversationId);
+  }
+
   async #partiesOf(conversationId: string): Promise<Parties> {
     const cached = this.#parties.get(conversationId);
     if (cached) return cached;

@@ -1,5 +1,6 @@
 import type { Clock } from '@jyotishconnect/core';
 import { z } from 'zod';
+import type { ConversationGate } from './gate.js';
 import type { MessagePolicy } from './policy.js';
 import { parseInput } from './schemas.js';
 import type { ChatStore } from './store.js';
@@ -12,6 +13,8 @@ export interface ChatOptions {
   clock?: Clock;
   /** The host's hook that rejects or redacts a text before it is stored; none by default. */
   policy?: MessagePolicy;
+  /** The host's rule on who may open and write conversations (say, only within a consultation); none by default. */
+  gate?: ConversationGate;
   /** Longest message text in characters; default 4,000. */
   maxLength?: number;
   /** How long after sending its author may edit or delete a message; default 15 minutes. */

@@ -12,6 +12,7 @@ export const chatErrorCodes = [
   'MESSAGE_DELETED',
   'POLICY_REJECTED',
   'IDEMPOTENCY_CONFLICT',
+  'CONVERSATION_CLOSED',
 ] as const;
 
 /** A stable chat error code such as `NOT_A_PARTICIPANT`. */

@@ -26,6 +26,7 @@ export {
   replyNotFound,
 } from './errors.js';
 export type { ChatEvents, PresenceEvent, ReactionEvent, ReadReceipt, TypingEvent } from './events.js';
+export { type ConversationGate, conversationClosed } from './gate.js';
 export type {
   BirthDetailsInput,
   EditInput,

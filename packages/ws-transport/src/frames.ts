@@ -15,6 +15,8 @@ export const CloseCodes = {
   rateLimited: 4008,
   /** The client did not read its frames fast enough (send buffer over its bound). */
   slowConsumer: 4009,
+  /** The account may no longer connect (frozen, signed out everywhere): the client does not reconnect. */
+  revoked: 4003,
 } as const;
 
 /** The positive answer to a request. */

@@ -19,7 +19,7 @@ describe('consultations over WebSocket', () => {
 
   beforeEach(async () => {
     billing = await createTestBilling({
-      config: { intervalSeconds: 15, commissionBps: 1_200, minimumBalanceSeconds: 60 },
+      config: { intervalSeconds: 15, commissionBps: 1_200, minimumBalanceSeconds: 60, absenceGraceMs: 5_000 },
     });
     await billing.addUser('asha', 10_000);
     await billing.addUser('mallory', 10_000);
@@ -29,7 +29,6 @@ describe('consultations over WebSocket', () => {
       chat,
       billing: billing.engine,
       clock: billing.clock,
-      limits: { disconnectGraceMs: 5_000 },
     });
   });
   afterEach(async () => {
@@ -142,5 +141,25 @@ describe('consultations over WebSocket', () => {
     expect((await billing.engine.getSession(session.id))?.status).toBe('active');
     back.client.close();
     guru.client.close();
+  });
+
+  it("the consultant's disconnect pauses billing too, with nothing charged past the grace", async () => {
+    const { asha, guru, session } = await startedChat();
+    await billing.advance(10_000);
+    guru.client.close();
+    await eventually(() => harness.server.connections === 1);
+    await billing.advance(20_000);
+    await eventually(() => ofName(asha.events, 'consultation.paused').length === 1);
+    // Gone at 10 s, billed until the 5 s grace ran out: 15 s at 600 paise a minute.
+    expect((await billing.engine.getSession(session.id))?.summary).toMatchObject({
+      secondsBilled: 15,
+      totalCharged: 150,
+    });
+    expect(await harness.server.latestAbsence('guru')).toMatchObject({ since: expect.any(Number), until: null });
+    const back = await connectClient(harness.url, 'consultant:guru');
+    await eventually(() => ofName(asha.events, 'consultation.resumed').length === 1);
+    expect(await harness.server.latestAbsence('guru')).toMatchObject({ until: expect.any(Number) });
+    back.client.close();
+    asha.client.close();
   });
 });

@@ -29,6 +29,7 @@ export async function startHarness(
     billing?: ConsultationBilling;
     clock?: Clock;
     limits?: ConsultationServerOptions['limits'];
+    allowed?: ConsultationServerOptions['allowed'];
   } = {},
 ): Promise<Harness> {
   const http = createServer();
@@ -40,6 +41,7 @@ export async function startHarness(
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.billing ? { billing: options.billing } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.allowed ? { allowed: options.allowed } : {}),
     limits: { heartbeatMs: 60_000, ...options.limits },
     onError: (error) => errors.push(error),
     authenticate: (request) => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from '@jyotishconnect/billing-engine';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
+import { freezeAccount, unfreezeAccount } from '../freeze.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { HttpError } from './errors.js';
@@ -94,7 +95,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
   api.post(
     '/admin/accounts/:id/freeze',
     {
-      summary: 'Freeze or unfreeze an account (login, requests and its wallet)',
+      summary: 'Freeze or unfreeze an account: login, API, open connections, live consultations (ended) and its wallet',
       tag: 'admin',
       access: admin,
       body: z.object({ frozen: z.boolean() }),
@@ -103,9 +104,8 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       const actor = caller(ctx);
       const id = ctx.params.id ?? '';
       if (id === actor.id) throw new HttpError('FORBIDDEN', 'an admin cannot freeze their own account');
-      const user = await host.setFrozen(id, ctx.body.frozen);
+      const user = await (ctx.body.frozen ? freezeAccount(services, id) : unfreezeAccount(services, id));
       if (!user) throw new HttpError('ACCOUNT_NOT_FOUND', `no account ${id}`);
-      if (await wallet.getAccount(id)) await (ctx.body.frozen ? wallet.freeze(id) : wallet.unfreeze(id));
       await services.audit(actor.id, ctx.body.frozen ? 'freeze' : 'unfreeze', id);
       return publicUser(user);
     },

@@ -36,7 +36,7 @@ export async function describeConsultant(services: Services, profile: Consultant
   if (!user || user.frozen) return null;
   const ratings = await services.host.ratings(profile.consultantId);
   const load = await services.billing.consultantStatus(profile.consultantId);
-  const status = !(await isOnline(profile, services.presence)) ? 'offline' : load.busy ? 'busy' : 'online';
+  const status = !(await isOnline(profile, services.transport)) ? 'offline' : load.busy ? 'busy' : 'online';
   const rating = ratings.length
     ? Math.round((ratings.reduce((sum, r) => sum + r.stars, 0) / ratings.length) * 10) / 10
     : null;

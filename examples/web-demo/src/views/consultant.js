@@ -265,6 +265,12 @@ export function renderConsultant(root) {
     h('input', { id: 'payout-amount', type: 'text', inputmode: 'decimal', 'data-testid': 'payout-amount' })
   );
   const payoutError = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  /** @type {string | null} */
+  let payoutKey = null;
+  // Another amount is another payout, with a key of its own.
+  payoutAmount.addEventListener('input', () => {
+    payoutKey = null;
+  });
   const payoutForm = h(
     'form',
     {
@@ -279,7 +285,10 @@ export function renderConsultant(root) {
           return;
         }
         try {
-          await api.payout(paise);
+          // Kept until the payout succeeds: submitting again after a lost answer pays once.
+          payoutKey ??= crypto.randomUUID();
+          await api.payout(paise, payoutKey);
+          payoutKey = null;
           toast(`Payout of ${formatMoney(paise)} requested`, 'success');
           payoutAmount.value = '';
           await loadEarnings();

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import { PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
+import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
 import type { ClientRequest } from '../protocol.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 
@@ -50,7 +50,7 @@ export interface ClientEvents {
   error: (error: ClientError) => void;
 }
 
-/** A failed request, with the server's stable code (or `DISCONNECTED`, `TIMEOUT`, `CLOSED`). */
+/** A failed request, with the server's stable code (or `DISCONNECTED`, `TIMEOUT`, `CLOSED`, `REVOKED`). */
 export class ClientError extends Error {
   constructor(
     readonly code: string,
@@ -166,10 +166,15 @@ export class ConsultationClient extends EventEmitter<ClientEvents> {
 
   /** Closes for good: no reconnect; pending requests fail with `CLOSED`. */
   close(): void {
+    this.#stop(new ClientError('CLOSED', 'client closed'));
+    this.#socket?.close(1000, 'client closed');
+  }
+
+  /** Stops for good: no reconnect; pending requests fail with `reason`. */
+  #stop(reason: ClientError): void {
     this.#stopped = true;
     clearTimeout(this.#reconnectTimer);
-    this.#socket?.close(1000, 'client closed');
-    for (const id of [...this.#pending.keys()]) this.#fail(id, new ClientError('CLOSED', 'client closed'));
+    for (const id of [...this.#pending.keys()]) this.#fail(id, reason);
     this.#setState('closed');
   }
 
@@ -197,7 +202,12 @@ export class ConsultationClient extends EventEmitter<ClientEvents> {
         this.#socket = undefined;
         this.#dropInFlight();
         if (!opened) reject(new ClientError('CONNECT_FAILED', event.reason || `closed ${event.code}`));
-        this.#scheduleReconnect();
+        // A revoked account (frozen, say) would only be refused again: the client stops and says why.
+        if (event.code === CloseCodes.revoked) {
+          const revoked = new ClientError('REVOKED', event.reason || 'access revoked');
+          this.emit('error', revoked);
+          this.#stop(revoked);
+        } else this.#scheduleReconnect();
       };
     });
   }

@@ -16,6 +16,8 @@ export type ConsultationBilling = Pick<
   | 'resume'
   | 'getSession'
   | 'openSessionOf'
+  | 'absent'
+  | 'present'
   | 'on'
   | 'off'
 >;

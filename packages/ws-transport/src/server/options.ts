@@ -37,10 +37,12 @@ export const limitsSchema = z.object({
   heartbeatMs: z.number().int().positive().default(30_000),
   /** Simultaneous connections per user in one process (default 5). */
   maxConnectionsPerUser: z.number().int().positive().default(5),
-  /** Pause a paying user's running session when their last connection drops (default true). */
+  /**
+   * Tell billing when a participant's last connection closes and when they
+   * come back (default true): their sessions pause after the engine's
+   * `absenceGraceMs` and resume when both sides are back.
+   */
   pauseOnDisconnect: z.boolean().default(true),
-  /** Grace in ms before a user's last disconnect pauses billing (default 10 s). */
-  disconnectGraceMs: z.number().int().nonnegative().default(10_000),
 });
 
 /** The validated limits. */
@@ -54,6 +56,11 @@ export interface ConsultationServerOptions {
   path?: string;
   /** Authenticates an upgrade request; returning null or throwing answers HTTP 401 before any WebSocket opens. */
   authenticate(request: IncomingMessage): Promise<AuthenticatedUser | null> | AuthenticatedUser | null;
+  /**
+   * Checked before every frame: false (say, the account was frozen since it
+   * connected) answers `FORBIDDEN` and closes the connection as revoked.
+   */
+  allowed?(user: AuthenticatedUser): Promise<boolean> | boolean;
   /** Allowed `Origin` headers; omitted means any origin (set it in production). */
   allowedOrigins?: readonly string[];
   /** The chat service. */

@@ -1,20 +1,24 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { AbsenceReport } from '@jyotishconnect/billing-engine';
 import type { ChatEvents, Parties } from '@jyotishconnect/chat-core';
 import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import { type Bus, createInProcessBus } from '../bus/bus.js';
 import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
 import { type ClientFrame, clientFrameSchema } from '../protocol.js';
-import { BillingFollowsConnection } from './billing-follows-connection.js';
 import { billingRoutes, forwardBillingEvents } from './billing-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { type AuthenticatedUser, Connection, type EncodedEvent } from './connection.js';
 import { ackFrameText, eventFrameText } from './frame-json.js';
 import { type ConsultationServerOptions, limitsSchema, type ServerLimits } from './options.js';
+import { PresenceReports } from './presence-reports.js';
 import type { RouteHandler, RouteTable } from './routes.js';
 import { TransportError } from './transport-error.js';
 import { WriteBatch } from './write-batch.js';
+
+/** The bus event that closes a user's connections instead of reaching them. */
+const REVOKED = 'connection.revoked';
 
 /** A bus message for one user: an event, tagged with its conversation when it has one. */
 interface UserEnvelope {
@@ -41,7 +45,7 @@ export class ConsultationServer {
   readonly #heartbeat: ReturnType<typeof setInterval>;
   readonly #detach: Array<() => void | Promise<void>> = [];
   readonly #clock: Clock;
-  readonly #followConnection: BillingFollowsConnection | undefined;
+  readonly #presence: PresenceReports;
   readonly #writes = new WriteBatch();
   /** The envelope {@link ConsultationServer.#encode} encoded last, with its encoding. */
   #lastEncoded: {
@@ -57,15 +61,8 @@ export class ConsultationServer {
     this.#bus = options.bus ?? createInProcessBus();
     this.#clock = options.clock ?? systemClock;
     const onError = (error: unknown) => options.onError?.(error);
-    if (options.billing && this.#limits.pauseOnDisconnect) {
-      this.#followConnection = new BillingFollowsConnection(
-        options.billing,
-        this.#clock,
-        this.#limits.disconnectGraceMs,
-        onError,
-      );
-      this.#detach.push(() => this.#followConnection?.close());
-    }
+    const reportTo = this.#limits.pauseOnDisconnect ? options.billing : undefined;
+    this.#presence = new PresenceReports(reportTo, this.#clock, onError);
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: this.#limits.maxFrameBytes,
@@ -100,6 +97,23 @@ export class ConsultationServer {
   /** Whether a user has at least one open connection, in any process sharing the bus. */
   async isConnected(userId: string): Promise<boolean> {
     return (await this.#bus.adjustPresence(userId, 0)) > 0;
+  }
+
+  /**
+   * The user's latest absence as this process knows it (`null`: connected,
+   * none known): a billing engine's presence source, so it finds absences
+   * nobody reported to it, such as those of a restart.
+   */
+  async latestAbsence(userId: string): Promise<AbsenceReport | null> {
+    return this.#presence.latestAbsence(userId, await this.isConnected(userId));
+  }
+
+  /**
+   * Closes every connection of a user, in any process, as revoked (close
+   * code 4003: the client does not reconnect); for a frozen account.
+   */
+  async disconnectUser(userId: string, reason = 'access revoked'): Promise<void> {
+    await this.publishToUser(userId, { event: REVOKED, data: { reason } });
   }
 
   /** Publishes an event to every connection of a user, in any process. */
@@ -163,7 +177,7 @@ export class ConsultationServer {
       await this.#subscribeUser(user.id);
       connection.event('welcome', { user, protocol: PROTOCOL_VERSION, iceServers: this.#options.iceServers ?? [] });
       if ((await this.#bus.adjustPresence(user.id, 1)) === 1) {
-        this.#followConnection?.userOnline(user.id);
+        this.#presence.cameBack(user.id);
         await this.#announcePresence(user, true);
       }
     } catch (error) {
@@ -185,7 +199,7 @@ export class ConsultationServer {
     }
     try {
       if ((await this.#bus.adjustPresence(user.id, -1)) === 0) {
-        this.#followConnection?.userOffline(user.id);
+        this.#presence.wentAway(user.id);
         await this.#announcePresence(user, false);
       }
     } catch (error) {
@@ -208,6 +222,12 @@ export class ConsultationServer {
         throw new TransportError('UNSUPPORTED_VERSION', `protocol version ${PROTOCOL_VERSION} required`);
       }
       if (!connection.admit(this.#clock.now())) throw new TransportError('RATE_LIMITED', 'too many requests');
+      if (this.#options.allowed && !(await this.#options.allowed(connection.user))) {
+        // The answer goes out before the close frame, so the client learns why.
+        connection.send(this.#errorFrame(requestId, new TransportError('FORBIDDEN', 'this account may no longer act')));
+        connection.close(CloseCodes.revoked, 'access revoked');
+        return;
+      }
       const frame = parseFrame(raw);
       const handler = this.#routes[frame.type] as RouteHandler<ClientFrame['type']> | undefined;
       if (!handler) throw new TransportError('NOT_SUPPORTED', `${frame.type} is not enabled on this server`);
@@ -239,6 +259,11 @@ export class ConsultationServer {
   #deliver(userId: string, envelope: UserEnvelope): void {
     const connections = this.#byUser.get(userId);
     if (!connections) return;
+    if (envelope.event === REVOKED) {
+      const { reason } = envelope.data as { reason: string };
+      for (const connection of connections) connection.close(CloseCodes.revoked, reason);
+      return;
+    }
     const encoded = this.#encode(envelope);
     for (const connection of connections) {
       if (envelope.conversationId === undefined) connection.sendText(encoded.text);
