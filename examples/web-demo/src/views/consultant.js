@@ -27,7 +27,7 @@ import { on, rt, state } from '../state.js';
 export function renderConsultant(root) {
   /** @type {Array<() => void>} */
   const offs = [];
-  /** Pending requests by session id, with their conversation. @type {Map<string, { session: Session, el: HTMLElement, timer: ReturnType<typeof setInterval> }>} */
+  /** Pending requests by session id, with where their birth details show and whether an update filled it. @type {Map<string, { session: Session, el: HTMLElement, timer: ReturnType<typeof setInterval>, details: HTMLElement, updated: boolean }>} */
   const requests = new Map();
   /** @type {ReturnType<typeof createSessionPanel> | null} */
   let panel = null;
@@ -135,12 +135,14 @@ export function renderConsultant(root) {
     };
     update();
     const timer = setInterval(update, 1000);
-    requests.set(s.id, { session: s, el, timer });
+    const request = { session: s, el, timer, details, updated: false };
+    requests.set(s.id, request);
     requestList.prepend(el);
     requestsEmpty.hidden = true;
     try {
       const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', userId: s.userId }));
-      mount(details, renderBirthDetails(conversation.birthDetails));
+      // An update that arrived meanwhile is newer than this read.
+      if (!request.updated) mount(details, renderBirthDetails(conversation.birthDetails));
     } catch {
       mount(details, h('p', { class: 'muted small' }, 'Birth details unavailable.'));
     }
@@ -415,6 +417,15 @@ export function renderConsultant(root) {
   offs.push(
     on('consultation.requested', (/** @type {Session} */ s) => {
       if (s.consultantId === state.user?.id) void addRequest(s);
+    }),
+    // The user attaches their birth details right after requesting: show them as they arrive.
+    on('conversation.updated', (/** @type {any} */ conversation) => {
+      for (const request of requests.values()) {
+        if (request.session.userId === conversation.userId) {
+          request.updated = true;
+          mount(request.details, renderBirthDetails(conversation.birthDetails));
+        }
+      }
     }),
     on('consultation.tick', (/** @type {Tick} */ t) => {
       if (!live || t.session.id !== live.id) return;

@@ -418,10 +418,11 @@ export function renderUser(root) {
    */
   async function requestConsultation(c, service, details) {
     await refreshWallet();
+    // A conversation exists only within a consultation: the request comes first, then the card.
+    const s = asSession(await api.requestConsultation(c.id, service));
     const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', consultantId: c.id }));
     await api.putBirthDetails(conversation.id, details);
     sessionConsultant = c;
-    const s = asSession(await api.requestConsultation(c.id, service));
     session = s;
     conversationId = conversation.id;
     startMeter(s).open({ balance, billedThrough: 0 });

@@ -351,6 +351,12 @@ export class ConsultationServer {
           event: 'typing',
           data: event,
         }),
+      // The birth-details card changed: a consultant deciding on a request sees it as it arrives.
+      'conversation.updated': (conversation) => {
+        const envelope = { event: 'conversation.updated', data: conversation };
+        publish(conversation.userId, envelope);
+        publish(conversation.consultantId, envelope);
+      },
     };
     for (const [event, listener] of Object.entries(listeners)) chat.on(event as keyof ChatEvents, listener as never);
     this.#detach.push(() => {
