@@ -236,7 +236,7 @@ export function servedInInterval(session: SessionRecord, now: number): number {
 /**
  * Closes the open interval after `servedMs` of service: it becomes the
  * closing interval and its charge is added to the totals, split as the
- * wallet will split it (see {@link closingCommission}).
+ * wallet will split it: commission rounded on the running totals.
  */
 export function closeInterval(session: SessionRecord, servedMs: number): SessionRecord {
   if (session.intervalIndex === 0) throw invalidTransition(session.id, 'between intervals', 'close an interval of');

@@ -26,6 +26,7 @@ export type {
   TopUpInput,
   TransferInput,
   WalletEvents,
+  WalletLimits,
   WalletOptions,
 } from './inputs.js';
 export { grossOf, mergePostings, mulDivFloor, refundPostings, splitAmount } from './money.js';

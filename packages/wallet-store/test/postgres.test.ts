@@ -30,10 +30,15 @@ describe('postgres (PGlite)', () => {
   const db = fromPGlite(pglite);
   afterAll(() => pglite.close());
 
-  walletStoreContract('postgres (PGlite)', async () => {
-    const { store, schema } = await storeInFreshSchema(db);
-    return { store, close: () => dropSchema(db, schema) };
-  });
+  // A few seconds of randomized runs on a quiet machine, well inside the timeout on a loaded one.
+  walletStoreContract(
+    'postgres (PGlite)',
+    async () => {
+      const { store, schema } = await storeInFreshSchema(db);
+      return { store, close: () => dropSchema(db, schema) };
+    },
+    { propertyRuns: 25 },
+  );
 
   it('migrating twice changes nothing', async () => {
     await migrateWalletStore(db, { schema: 'twice' });
@@ -52,11 +57,15 @@ describeServer(serverTitle, () => {
   });
   afterAll(() => pool.end());
 
-  walletStoreContract('postgres (server)', async () => {
-    const db = fromPg(pool);
-    const { store, schema } = await storeInFreshSchema(db);
-    return { store, close: () => dropSchema(db, schema) };
-  });
+  walletStoreContract(
+    'postgres (server)',
+    async () => {
+      const db = fromPg(pool);
+      const { store, schema } = await storeInFreshSchema(db);
+      return { store, close: () => dropSchema(db, schema) };
+    },
+    { propertyRuns: 25 },
+  );
 
   /** Books in a fresh schema, a wallet for setup and checks, and `count` wallets each on its own connection. */
   async function racers(count: number) {

@@ -18,7 +18,7 @@ export type MakeChatStore = () => Promise<ChatStoreFixture>;
 
 /** Options of {@link chatStoreContract}. */
 export interface ChatStoreContractOptions {
-  /** Runs of the randomized reference-model test; default 60 (lower it for slow stores). */
+  /** Runs of the randomized reference-model test; default 60 (lower it for slow stores), times `PROPERTY_SCALE`. */
   modelRuns?: number;
   /** Messages sent at once in the concurrency test; default 200. */
   concurrentSends?: number;

@@ -1,3 +1,4 @@
+import { propertyRuns } from '@jyotishconnect/core/testing';
 import { ManualClock } from '@jyotishconnect/core';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
@@ -118,7 +119,7 @@ export function modelContract(fresh: () => Promise<ChatStore>, runs: number): vo
         }
         await compare(chat, user, model);
       }),
-      { numRuns: runs },
+      { numRuns: propertyRuns(runs) },
     );
   });
 }

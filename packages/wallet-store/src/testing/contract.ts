@@ -7,7 +7,7 @@ import { walletPropertyTests } from './properties.js';
 
 /** Options of {@link walletStoreContract}. */
 export interface WalletContractOptions {
-  /** Runs of the randomized reference-model test (default 60; lower it for slow stores). */
+  /** Runs of the randomized reference-model test (default 60; lower it for slow stores), times `PROPERTY_SCALE`. */
   propertyRuns?: number;
   /** Parallel debits in the race test (default 40). */
   racers?: number;

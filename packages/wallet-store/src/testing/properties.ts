@@ -1,4 +1,5 @@
 import { isJyotishError } from '@jyotishconnect/core';
+import { propertyRuns } from '@jyotishconnect/core/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNTS } from '../accounts.js';
@@ -101,7 +102,7 @@ export function walletPropertyTests(getWorld: () => WalletWorld, runs: number): 
           }
           expect((await subject.verify()).problems).toEqual([]);
         }),
-        { numRuns: runs },
+        { numRuns: propertyRuns(runs) },
       );
     });
   });
