@@ -1,5 +1,5 @@
-import { propertyRuns } from '@jyotishconnect/core/testing';
 import { ManualClock } from '@jyotishconnect/core';
+import { propertyRuns } from '@jyotishconnect/core/testing';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { type Chat, createChat } from '../chat.js';
