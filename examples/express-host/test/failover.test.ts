@@ -56,9 +56,6 @@ describe.skipIf(!available).each(MODES)('two host processes on one PostgreSQL an
       TAKEOVER_SCAN_MS: '300',
       DISCONNECT_GRACE_SECONDS: '60',
       PAUSE_GRACE_SECONDS: '60',
-      // Works around a billing-engine bug (see the report): the process that took the request keeps a stale
-      // driver entry until the request's expiry and skips the session in its takeover scan until then.
-      REQUEST_TIMEOUT_SECONDS: '3',
     };
     const a = await spawnHost({ ...env, ENGINE_ID: 'host-a' });
     hosts.push(a);
