@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { registerAccount } from '../../express-host/src/accounts.js';
 import { createApp, type HostApp } from '../../express-host/src/app.js';
 import { loadConfig } from '../../express-host/src/config.js';
 import { signPayload } from '../../express-host/src/payments.js';
@@ -155,15 +156,29 @@ export interface Login {
   readonly password: string;
 }
 
-/** A host in one mode, with a user holding {@link START_BALANCE} and a consultant at {@link GURU_RATES}. */
+/**
+ * A host in one mode, with a user holding {@link START_BALANCE}, a consultant at
+ * {@link GURU_RATES}, a second consultant at {@link MEERA_RATES} and an admin.
+ */
 export interface World {
   readonly mode: 'demo' | 'production';
   readonly host: HostApp;
   readonly url: string;
   readonly user: Login;
   readonly consultant: Login & { readonly id: string };
+  readonly secondConsultant: Login & { readonly id: string };
+  readonly admin: Login;
+  /**
+   * Pays `paise` into the wallet of the user signed in on `page`: the demo's
+   * simulated checkout in demo mode; in production an order and the
+   * provider's signed webhook, as a real payment arrives.
+   */
+  payIn(page: Page, paise: number): Promise<void>;
   close(): Promise<void>;
 }
+
+/** Meera's rates (paise per minute): the demo seed, and the second consultant production mode registers. */
+export const MEERA_RATES = { chat: 600, voice: 900 } as const;
 
 /** The modes every main flow runs in. */
 export const MODES = ['demo', 'production'] as const;
@@ -195,13 +210,16 @@ export async function startWorld(mode: World['mode']): Promise<World> {
   const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}/`;
   const close = () => host.close();
   if (mode === 'demo') {
-    const user = { email: 'asha@demo.local', password: 'demo1234' };
+    const demo = (name: string) => ({ email: `${name}@demo.local`, password: 'demo1234' });
     return {
       mode,
       host,
       url,
-      user,
-      consultant: { id: 'consultant:guru', email: 'guru@demo.local', password: 'demo1234' },
+      user: demo('asha'),
+      consultant: { id: 'consultant:guru', ...demo('guru') },
+      secondConsultant: { id: 'consultant:meera', ...demo('meera') },
+      admin: demo('admin'),
+      payIn: payThroughCheckout,
       close,
     };
   }
@@ -215,28 +233,65 @@ export async function startWorld(mode: World['mode']): Promise<World> {
     if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
     return json as T;
   };
+  const payTo = async (token: string, paise: number) => {
+    const order = await post<{ orderId: string }>('/api/payments/orders', { amount: paise }, token);
+    const paid = JSON.stringify({ orderId: order.orderId, status: 'paid', eventId: `evt_${order.orderId}` });
+    const webhook = await fetch(new URL('/api/payments/webhook', url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signPayload(webhookSecret, paid) },
+      body: paid,
+    });
+    if (!webhook.ok) throw new Error(`webhook: ${webhook.status} ${await webhook.text()}`);
+  };
   const tag = randomUUID().slice(0, 8);
-  const user = { email: `asha-${tag}@example.test`, password: `user-${tag}-pass` };
+  const login = (name: string) => ({ email: `${name}-${tag}@example.test`, password: `${name}-${tag}-pass` });
+  const user = login('asha');
   const registered = await post<{ token: string }>('/api/auth/register', { name: 'Asha Rao', role: 'user', ...user });
-  const order = await post<{ orderId: string }>('/api/payments/orders', { amount: START_BALANCE }, registered.token);
-  const paid = JSON.stringify({ orderId: order.orderId, status: 'paid', eventId: `evt_${tag}` });
-  const webhook = await fetch(new URL('/api/payments/webhook', url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-signature': signPayload(webhookSecret, paid) },
-    body: paid,
-  });
-  if (!webhook.ok) throw new Error(`webhook: ${webhook.status} ${await webhook.text()}`);
-  const consultant = { email: `guru-${tag}@example.test`, password: `guru-${tag}-pass` };
-  const guru = await post<{ user: { id: string } }>('/api/auth/register', {
-    name: 'Guru Sharma',
-    role: 'consultant',
-    bio: 'Vedic astrologer: birth charts, dashas, muhurta.',
-    specialities: ['Vedic astrology'],
-    languages: ['Hindi', 'English'],
-    rates: GURU_RATES,
-    ...consultant,
-  });
-  return { mode, host, url, user, consultant: { id: guru.user.id, ...consultant }, close };
+  await payTo(registered.token, START_BALANCE);
+  const consultant = async (name: string, fullName: string, rates: Record<string, number>) => {
+    const credentials = login(name);
+    const { user: created } = await post<{ user: { id: string } }>('/api/auth/register', {
+      name: fullName,
+      role: 'consultant',
+      bio: 'Vedic astrologer: birth charts, dashas, muhurta.',
+      specialities: ['Vedic astrology'],
+      languages: ['Hindi', 'English'],
+      rates,
+      ...credentials,
+    });
+    return { id: created.id, ...credentials };
+  };
+  // The API signs up no admin: an operator creates one, as this does.
+  const admin = login('admin');
+  await registerAccount(host.services, { name: 'Admin', role: 'admin', ...admin });
+  return {
+    mode,
+    host,
+    url,
+    user,
+    consultant: await consultant('guru', 'Guru Sharma', GURU_RATES),
+    secondConsultant: await consultant('meera', 'Meera Iyer', MEERA_RATES),
+    admin,
+    payIn: async (page, paise) => {
+      const token = await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).sessionStorage.getItem('jc.token'),
+      );
+      await payTo(token ?? '', paise);
+      // The provider pays the host, not the page: the page reads its wallet again on load.
+      await page.reload();
+      await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
+    },
+    close,
+  };
+}
+
+/** The demo's simulated checkout, from the wallet tab of a signed-in user's page. */
+async function payThroughCheckout(page: Page, paise: number): Promise<void> {
+  await page.getByTestId('tab-wallet').click();
+  await page.getByTestId('topup-amount').fill(String(paise / 100));
+  await page.getByTestId('topup-submit').click();
+  await page.locator('[data-testid="statement-row"][data-kind="topup"]').first().waitFor();
+  await page.getByTestId('tab-consult').click();
 }
 
 /** Signs in through the login form and waits for the live connection. */

@@ -180,89 +180,76 @@ describe.skipIf(!hasChromium)(
         await guru.getByTestId('dismiss-summary').click();
       }, 120_000);
 
-      // Production mode connects its calls in the reload suite.
-      it.runIf(demo)(
-        'connects a video consultation with the fake camera and bills it at the video rate',
-        async () => {
-          const rate = GURU_RATES.video;
-          const opening = (await apiFrom<{ balance: number }>(user, '/api/wallet')).balance;
-          await requestConsultation(user, world.consultant.id, 'video');
-          await guru.getByTestId('request').getByTestId('accept').click();
-          for (const page of [user, guru]) await expectCallConnected(page);
-          const ticks = await waitForTicks(user, 3);
-          expectExactCharges(ticks, rate, opening);
-          await capture(user, 'user-video', DESKTOP);
-          await capture(user, 'user-video', PHONE);
-          await capture(guru, 'consultant-video', DESKTOP);
-          // The consultant hangs up: the call and the billed session end.
-          await guru.getByTestId('call-hangup').click();
-          await user.getByTestId('summary').waitFor();
-          expect(await user.getByTestId('summary-reason').getAttribute('data-reason')).toBe('consultant');
-          expect(await user.getByTestId('summary-rate').textContent()).toBe(`${rupees(rate)}/min`);
-          await user.getByTestId('back-to-list').click();
-          await guru.getByTestId('dismiss-summary').click();
-        },
-        90_000,
-      );
+      it('connects a video consultation with the fake camera and bills it at the video rate', async () => {
+        const rate = GURU_RATES.video;
+        const opening = (await apiFrom<{ balance: number }>(user, '/api/wallet')).balance;
+        await requestConsultation(user, world.consultant.id, 'video');
+        await guru.getByTestId('request').getByTestId('accept').click();
+        for (const page of [user, guru]) await expectCallConnected(page);
+        const ticks = await waitForTicks(user, 3);
+        expectExactCharges(ticks, rate, opening);
+        await capture(user, 'user-video', DESKTOP);
+        await capture(user, 'user-video', PHONE);
+        await capture(guru, 'consultant-video', DESKTOP);
+        // The consultant hangs up: the call and the billed session end.
+        await guru.getByTestId('call-hangup').click();
+        await user.getByTestId('summary').waitFor();
+        expect(await user.getByTestId('summary-reason').getAttribute('data-reason')).toBe('consultant');
+        expect(await user.getByTestId('summary-rate').textContent()).toBe(`${rupees(rate)}/min`);
+        await user.getByTestId('back-to-list').click();
+        await guru.getByTestId('dismiss-summary').click();
+      }, 90_000);
 
-      it.runIf(demo)(
-        'ends a session by itself when the wallet runs out, after a low-balance banner',
-        async () => {
-          const rate = 600; // Meera's chat rate
-          const context = await newContext(browser, PHONE);
-          const newUser = await context.newPage();
-          const meeraContext = await newContext(browser);
-          const meera = await meeraContext.newPage();
-          try {
-            await newUser.goto(world.url);
-            await newUser.getByTestId('login-switch').click();
-            await newUser.getByTestId('register-name').fill('Kiran Das');
-            await newUser.getByTestId('login-email').fill(`kiran-${Date.now()}@example.test`);
-            await newUser.getByTestId('login-password').fill('kiran-pass-1');
-            await newUser.getByTestId('login-submit').click();
-            await newUser.locator('[data-testid="connection"][data-state="open"]').waitFor();
-            await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
-            // ₹1.50 pays for exactly 15 seconds at ₹6.00/min.
-            await newUser.getByTestId('tab-wallet').click();
-            await newUser.getByTestId('topup-amount').fill('1.50');
-            await newUser.getByTestId('topup-submit').click();
-            await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(150));
-            await newUser.getByTestId('tab-consult').click();
+      it('ends a session by itself when the wallet runs out, after a low-balance banner', async () => {
+        const rate = 600; // Meera's chat rate
+        const context = await newContext(browser, PHONE);
+        const newUser = await context.newPage();
+        const meeraContext = await newContext(browser);
+        const meera = await meeraContext.newPage();
+        try {
+          await newUser.goto(world.url);
+          await newUser.getByTestId('login-switch').click();
+          await newUser.getByTestId('register-name').fill('Kiran Das');
+          await newUser.getByTestId('login-email').fill(`kiran-${Date.now()}@example.test`);
+          await newUser.getByTestId('login-password').fill('kiran-pass-1');
+          await newUser.getByTestId('login-submit').click();
+          await newUser.locator('[data-testid="connection"][data-state="open"]').waitFor();
+          await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
+          // ₹1.50 pays for exactly 15 seconds at ₹6.00/min.
+          await world.payIn(newUser, 150);
+          await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(150));
 
-            await signIn(meera, world.url, { email: 'meera@demo.local', password: 'demo1234' });
-            await requestConsultation(newUser, 'consultant:meera', 'chat');
-            await meera.getByTestId('request').getByTestId('accept').click();
-            await newUser.getByTestId('session').waitFor();
-            await newUser.getByTestId('low-balance-banner').waitFor({ state: 'visible', timeout: 30_000 });
-            await shot(newUser, 'user-low-balance', PHONE);
-            await newUser.getByTestId('summary').waitFor({ timeout: 40_000 });
-            expect(await newUser.getByTestId('summary-reason').getAttribute('data-reason')).toBe('insufficient_funds');
-            expect(await newUser.getByTestId('summary-reason').textContent()).toBe(
-              'Ended: the wallet ran out of funds',
-            );
-            expect(await newUser.getByTestId('summary-user-charged').textContent()).toBe(rupees(150));
-            expectExactCharges((await readMeter(newUser)).ticks, rate, 150);
-            await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
-            await meera.getByTestId('summary').waitFor();
-            await shot(newUser, 'user-funds-out', PHONE);
-          } finally {
-            await context.close();
-            await meeraContext.close();
-          }
-        },
-        120_000,
-      );
+          await signIn(meera, world.url, world.secondConsultant);
+          await goAvailable(meera);
+          await requestConsultation(newUser, world.secondConsultant.id, 'chat');
+          await meera.getByTestId('request').getByTestId('accept').click();
+          await newUser.getByTestId('session').waitFor();
+          await newUser.getByTestId('low-balance-banner').waitFor({ state: 'visible', timeout: 30_000 });
+          await capture(newUser, 'user-low-balance', PHONE);
+          await newUser.getByTestId('summary').waitFor({ timeout: 40_000 });
+          expect(await newUser.getByTestId('summary-reason').getAttribute('data-reason')).toBe('insufficient_funds');
+          expect(await newUser.getByTestId('summary-reason').textContent()).toBe('Ended: the wallet ran out of funds');
+          expect(await newUser.getByTestId('summary-user-charged').textContent()).toBe(rupees(150));
+          expectExactCharges((await readMeter(newUser)).ticks, rate, 150);
+          await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
+          await meera.getByTestId('summary').waitFor();
+          await capture(newUser, 'user-funds-out', PHONE);
+        } finally {
+          await context.close();
+          await meeraContext.close();
+        }
+      }, 120_000);
 
-      it.runIf(demo)('shows the admin sessions and revenue', async () => {
+      it('shows the admin sessions and revenue', async () => {
         const context = await newContext(browser);
         const admin = await context.newPage();
         try {
-          await signIn(admin, world.url, { email: 'admin@demo.local', password: 'demo1234' });
+          await signIn(admin, world.url, world.admin);
           await admin.locator('[data-testid="admin-session"]').first().waitFor();
           expect(await admin.locator('[data-testid="admin-session"]').count()).toBe(3);
           await admin.getByTestId('revenue-commission').waitFor();
-          await shot(admin, 'admin', DESKTOP);
-          await shot(admin, 'admin', PHONE);
+          await capture(admin, 'admin', DESKTOP);
+          await capture(admin, 'admin', PHONE);
         } finally {
           await context.close();
         }
