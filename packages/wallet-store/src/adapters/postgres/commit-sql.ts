@@ -89,16 +89,20 @@ BEGIN
     PERFORM ${t.reject}(failure, failure_detail);
   END IF;
 
-  WITH due AS (
-    SELECT h.id FROM ${t.holds} h
-    WHERE h.account_id = ANY(in_accounts) AND h.status = 'open' AND h.expires_at <= in_created_at
-    ORDER BY h.id FOR UPDATE
-  ),
-  expired AS (
-    UPDATE ${t.holds} h SET status = 'expired' FROM due WHERE h.id = due.id RETURNING h.account_id, h.amount
-  )
-  SELECT array_agg(e.account_id), array_agg(e.total) INTO swept_account, swept_amount
-  FROM (SELECT account_id, sum(amount)::bigint AS total FROM expired GROUP BY account_id) e;
+  -- Most writes find no expired hold: one index probe decides, and only then the sweep runs.
+  IF EXISTS (SELECT FROM ${t.holds} h
+      WHERE h.account_id = ANY(in_accounts) AND h.status = 'open' AND h.expires_at <= in_created_at) THEN
+    WITH due AS (
+      SELECT h.id FROM ${t.holds} h
+      WHERE h.account_id = ANY(in_accounts) AND h.status = 'open' AND h.expires_at <= in_created_at
+      ORDER BY h.id FOR UPDATE
+    ),
+    expired AS (
+      UPDATE ${t.holds} h SET status = 'expired' FROM due WHERE h.id = due.id RETURNING h.account_id, h.amount
+    )
+    SELECT array_agg(e.account_id), array_agg(e.total) INTO swept_account, swept_amount
+    FROM (SELECT account_id, sum(amount)::bigint AS total FROM expired GROUP BY account_id) e;
+  END IF;
 
   IF in_capture IS NOT NULL THEN
     UPDATE ${t.holds} h SET status = 'captured', capture_transaction_id = in_id,

@@ -23,7 +23,7 @@ CREATE OR REPLACE FUNCTION ${t.placeHold}(
 ) RETURNS boolean LANGUAGE plpgsql AS $fn$
 DECLARE
   account_frozen boolean;
-  swept bigint;
+  swept bigint := 0;
 BEGIN
   INSERT INTO ${t.holds} (${HOLD_COLUMNS}, request)
   VALUES (in_id, in_account, in_amount, 'open', 0, NULL, in_expires_at, in_metadata, in_created_at, in_request)
@@ -37,13 +37,16 @@ BEGIN
   ELSIF account_frozen THEN
     PERFORM ${t.reject}('ACCOUNT_FROZEN', in_account);
   END IF;
-  WITH due AS (
-    SELECT h.id FROM ${t.holds} h
-    WHERE h.account_id = in_account AND h.status = 'open' AND h.expires_at <= in_created_at
-    ORDER BY h.id FOR UPDATE
-  ),
-  expired AS (UPDATE ${t.holds} h SET status = 'expired' FROM due WHERE h.id = due.id RETURNING h.amount)
-  SELECT COALESCE(sum(amount), 0)::bigint INTO swept FROM expired;
+  IF EXISTS (SELECT FROM ${t.holds} h
+      WHERE h.account_id = in_account AND h.status = 'open' AND h.expires_at <= in_created_at) THEN
+    WITH due AS (
+      SELECT h.id FROM ${t.holds} h
+      WHERE h.account_id = in_account AND h.status = 'open' AND h.expires_at <= in_created_at
+      ORDER BY h.id FOR UPDATE
+    ),
+    expired AS (UPDATE ${t.holds} h SET status = 'expired' FROM due WHERE h.id = due.id RETURNING h.amount)
+    SELECT COALESCE(sum(amount), 0)::bigint INTO swept FROM expired;
+  END IF;
   UPDATE ${t.balances} b SET held = b.held - swept + in_amount
   WHERE b.account_id = in_account AND b.shard = 0
     AND (NOT b.floored OR b.amount - (b.held - swept) - in_amount >= 0);
