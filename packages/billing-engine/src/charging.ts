@@ -43,6 +43,8 @@ export async function holdOpenInterval(wallet: Wallet, session: SessionRecord, m
     return true;
   } catch (error) {
     if (isJyotishError(error, 'INSUFFICIENT_FUNDS') || isJyotishError(error, 'ACCOUNT_FROZEN')) return false;
+    // Voided by an engine that closed this interval while the placement was in flight: nothing to reserve.
+    if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return false;
     // An expiry already in the past: this engine is far behind; the interval cannot be reserved.
     if (isJyotishError(error, 'INVALID_INPUT') && error.details.field === 'expiresAt') return false;
     throw error;
@@ -79,16 +81,18 @@ export async function settleClosing(
       if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return await settlePromo();
       if (isJyotishError(error, 'ACCOUNT_FROZEN')) {
         // A freeze stops every new movement, but the reservation must not outlive the session.
-        await releaseQuietly(wallet, id);
+        await wallet.voidHold({ id, accountId: session.userId });
         return 'frozen';
       }
-      if (!isJyotishError(error, 'HOLD_NOT_FOUND') && !isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
+      if (isJyotishError(error, 'HOLD_NOT_FOUND')) await wallet.voidHold({ id, accountId: session.userId });
+      else if (!isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
       const lapsed = { id, from: session.userId, amount: user, commission: commission.user, ...split };
       const charged = await chargeLapsed(wallet, lapsed);
       if (charged !== 'settled') return charged;
     }
   } else if (closingHold(session) > 0) {
-    await releaseQuietly(wallet, id);
+    // Released, or voided if its placement is still in flight (a takeover aborted the interval).
+    await wallet.voidHold({ id, accountId: session.userId });
   }
   return await settlePromo();
 
@@ -117,14 +121,5 @@ async function chargeLapsed(wallet: Wallet, charge: SplitChargeInput): Promise<'
     if (isJyotishError(error, 'INSUFFICIENT_FUNDS')) return 'unpaid';
     if (isJyotishError(error, 'ACCOUNT_FROZEN')) return 'frozen';
     throw error;
-  }
-}
-
-/** Releases a hold that may never have been placed, or may have expired or been released already. */
-export async function releaseQuietly(wallet: Wallet, holdId: string): Promise<void> {
-  try {
-    await wallet.releaseHold(holdId);
-  } catch (error) {
-    if (!isJyotishError(error, 'HOLD_NOT_FOUND') && !isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
   }
 }

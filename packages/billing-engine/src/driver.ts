@@ -12,7 +12,7 @@ import {
   resumesAt,
   sideOf,
 } from './absence.js';
-import { holdOpenInterval, intervalId, releaseQuietly, settleClosing } from './charging.js';
+import { holdOpenInterval, settleClosing } from './charging.js';
 import type { BillingConfig } from './config.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { type BillingEvents, toSession } from './events.js';
@@ -369,24 +369,10 @@ export class SessionDriver {
         await this.#replan(entry, replans + 1);
         return;
       }
-      await this.#releaseIfTakenOver(after);
     }
     this.#emitStatus(before, after);
     if (after.lowBalance && !before.lowBalance && step.secondsLeft !== undefined) {
       events.emit('session.lowBalance', { session: toSession(after), secondsLeft: step.secondsLeft });
-    }
-  }
-
-  /**
-   * A hold placed after this engine's lease ran out (the process stalled) may
-   * belong to an interval another engine has since aborted and released: no
-   * one else would ever release it, so it is released here.
-   */
-  async #releaseIfTakenOver(written: SessionRecord): Promise<void> {
-    if (this.#ctx.clock.now() < written.leaseUntil) return;
-    const stored = await this.#ctx.store.getSession(written.id);
-    if (stored && stored.intervalIndex !== written.intervalIndex) {
-      await releaseQuietly(this.#ctx.wallet, intervalId(written.id, written.intervalIndex));
     }
   }
 

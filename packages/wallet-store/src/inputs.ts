@@ -91,6 +91,14 @@ export interface PlaceHoldInput {
   metadata?: Metadata;
 }
 
+/** Input of {@link Wallet.voidHold}. */
+export interface VoidHoldInput {
+  /** The hold's id, placed or not. */
+  id: string;
+  /** The account it would reserve on. */
+  accountId: string;
+}
+
 /** Input of {@link Wallet.captureHold}: a plain debit to `to`, or a split charge when a commission is given. */
 export interface CaptureHoldInput {
   /** Id of the capturing transaction. */

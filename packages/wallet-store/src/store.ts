@@ -119,6 +119,11 @@ export interface WalletStore {
    * reservation; any other hold is left as it is. `null` when it does not exist.
    */
   releaseHold(holdId: string, now: number): Promise<HoldRelease | null>;
+  /**
+   * Records a hold that never reserved anything (`released`, 0 paise) unless
+   * its id exists; a duplicate id writes nothing and returns the stored hold.
+   */
+  voidHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>>;
   /** Closes open holds whose `expiresAt <= now` as `expired` (on one account, or all); returns how many. */
   expireHolds(now: number, accountId?: string): Promise<number>;
   /** Reads one transaction with the request it was created by. */

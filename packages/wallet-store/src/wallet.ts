@@ -22,6 +22,7 @@ import type {
   StatementOptions,
   TopUpInput,
   TransferInput,
+  VoidHoldInput,
   WalletEvents,
   WalletLimits,
   WalletOptions,
@@ -275,6 +276,40 @@ export class Wallet extends EventEmitter<WalletEvents> {
     if (outcome.released) this.emit('hold', hold);
     else if (hold.status !== 'released') throw holdNotOpen(id, hold.status);
     return hold;
+  }
+
+  /**
+   * Makes sure a hold id can never reserve money again, whether or not the
+   * hold was placed yet: an open hold is released (as {@link Wallet.releaseHold}),
+   * a missing one is recorded as void (released, 0 paise), so a placement
+   * still in flight elsewhere fails with `IDEMPOTENCY_CONFLICT` instead of
+   * reserving money nobody will release. Returns the hold as it stands.
+   */
+  async voidHold(input: VoidHoldInput): Promise<Hold> {
+    const id = checkId(input.id, 'id');
+    const accountId = checkId(input.accountId, 'accountId');
+    for (;;) {
+      const now = this.#clock.now();
+      const outcome = await this.#store.releaseHold(id, now);
+      if (outcome) {
+        if (outcome.released) this.emit('hold', outcome.hold);
+        return holdAt(outcome.hold, now);
+      }
+      const tombstone: Hold = {
+        id,
+        accountId,
+        amount: 0,
+        status: 'released',
+        capturedAmount: 0,
+        captureTransactionId: null,
+        expiresAt: now,
+        metadata: {},
+        createdAt: now,
+      };
+      const voided = await this.#store.voidHold(tombstone, { void: true, accountId });
+      // Placed meanwhile: the next turn releases it.
+      if (voided.status === 'created') return voided.record;
+    }
   }
 
   /**

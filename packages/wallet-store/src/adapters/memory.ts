@@ -162,6 +162,13 @@ export class MemoryWalletStore implements WalletStore {
     return { status: 'created', record: hold };
   }
 
+  async voidHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
+    const previous = this.#holds.get(hold.id);
+    if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
+    this.#holds.set(hold.id, { hold, request });
+    return { status: 'created', record: hold };
+  }
+
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
     const state = this.#holds.get(holdId);
     if (!state) return null;

@@ -18,7 +18,7 @@ import type { Account, Hold, StatementPage, Transaction } from '../types.js';
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './postgres/accounts-sql.js';
 import { commitParams, commitSql } from './postgres/commit-sql.js';
 import { rejectionOf, walletErrorOf } from './postgres/errors.js';
-import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql } from './postgres/holds-sql.js';
+import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './postgres/holds-sql.js';
 import { refundedSql, statementSql, transactionSql } from './postgres/reads-sql.js';
 import {
   type AccountRow,
@@ -60,6 +60,7 @@ function statements(schema: string) {
     hold: holdSql(t),
     placeHold: placeHoldSql(t),
     releaseHold: releaseHoldSql(t),
+    voidHold: voidHoldSql(t),
     expireHolds: expireHoldsSql(t),
   };
 }
@@ -137,6 +138,14 @@ export class PostgresWalletStore implements WalletStore {
       throw (rejection && walletErrorOf(rejection, [hold.accountId])) ?? error;
     }
     if (created) return { status: 'created', record: hold };
+    const previous = stored(await this.getHold(hold.id), 'hold', hold.id);
+    return { status: 'duplicate', record: previous.hold, request: previous.request };
+  }
+
+  async voidHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
+    const params = [hold.id, hold.accountId, hold.createdAt, JSON.stringify(request)];
+    const { rows } = await this.#db.query(this.#sql.voidHold, params, PREPARED);
+    if (rows.length > 0) return { status: 'created', record: hold };
     const previous = stored(await this.getHold(hold.id), 'hold', hold.id);
     return { status: 'duplicate', record: previous.hold, request: previous.request };
   }

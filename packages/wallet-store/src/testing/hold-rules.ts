@@ -90,6 +90,29 @@ export function holdRuleCases(getWorld: () => WalletWorld, rejects: Rejects): vo
       expect((await wallet.getAccount(user))?.available).toBe(10_000);
     });
 
+    it('voiding a hold that was never placed keeps a late placement from reserving anything', async () => {
+      const { wallet, clock } = getWorld();
+      const voided = await wallet.voidHold({ id: 'h1', accountId: user });
+      expect(voided).toMatchObject({ status: 'released', amount: 0 });
+      await rejects(
+        () => wallet.placeHold({ id: 'h1', accountId: user, amount: 1_000, expiresAt: clock.now() + 60_000 }),
+        'IDEMPOTENCY_CONFLICT',
+      );
+      expect(await wallet.voidHold({ id: 'h1', accountId: user })).toEqual(voided);
+      expect((await wallet.getAccount(user))?.available).toBe(10_000);
+    });
+
+    it('voiding an open hold releases it; voiding a captured one leaves it captured', async () => {
+      const { wallet, clock } = getWorld();
+      await wallet.placeHold({ id: 'h1', accountId: user, amount: 1_000, expiresAt: clock.now() + 60_000 });
+      expect((await wallet.voidHold({ id: 'h1', accountId: user })).status).toBe('released');
+      expect((await wallet.getAccount(user))?.held).toBe(0);
+      await wallet.placeHold({ id: 'h2', accountId: user, amount: 1_000, expiresAt: clock.now() + 60_000 });
+      await wallet.captureHold({ id: 'c2', holdId: 'h2', to: consultant });
+      expect((await wallet.voidHold({ id: 'h2', accountId: user })).status).toBe('captured');
+      expect(await wallet.verify()).toMatchObject({ ok: true });
+    });
+
     it('an expired hold can be neither released nor captured', async () => {
       const { wallet, clock } = getWorld();
       await wallet.placeHold({ id: 'h1', accountId: user, amount: 1_000, expiresAt: clock.now() + 1_000 });

@@ -139,6 +139,20 @@ export class MongoWalletStore implements WalletStore {
     );
   }
 
+  async voidHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
+    const { holds } = this.#collections;
+    return await this.#insertOnce(
+      async (session) => {
+        await holds.insertOne(encodeHold(hold, request), { session });
+        return hold;
+      },
+      async () => {
+        const doc = await holds.findOne({ _id: hold.id });
+        return doc && { record: decodeHold(doc), request: decodeRequest(doc.request) };
+      },
+    );
+  }
+
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
     return await this.#transaction(async (session) => {
       const doc = await this.#collections.holds.findOne({ _id: holdId }, { session });

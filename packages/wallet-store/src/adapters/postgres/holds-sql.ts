@@ -62,6 +62,14 @@ export function placeHoldSql(t: WalletTables): string {
   return `SELECT ${t.placeHold}($1::text, $2::text, $3::bigint, $4::bigint, $5::jsonb, $6::bigint, $7::jsonb) AS created`;
 }
 
+/** Inserts a hold that never reserved anything; a duplicate id writes nothing. */
+export function voidHoldSql(t: WalletTables): string {
+  return `INSERT INTO ${t.holds} (${HOLD_COLUMNS}, request)
+VALUES ($1, $2, 0, 'released', 0, NULL, $3, '{}'::jsonb, $3, $4::jsonb)
+ON CONFLICT (id) DO NOTHING
+RETURNING id`;
+}
+
 /**
  * Releases a hold open and unexpired at `$2` and drops its reservation;
  * returns the released hold, or nothing if it was not open and unexpired.
