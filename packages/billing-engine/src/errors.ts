@@ -1,4 +1,4 @@
-import { JyotishError, type JyotishErrorOptions } from '@jyotishconnect/core';
+import { JyotishError } from '@jyotishconnect/core';
 
 /** Every code a {@link BillingError} can carry. Stable across releases. */
 export const billingErrorCodes = [
@@ -20,11 +20,7 @@ export const billingErrorCodes = [
 export type BillingErrorCode = (typeof billingErrorCodes)[number];
 
 /** The error every billing-engine operation throws on purpose. */
-export class BillingError extends JyotishError<BillingErrorCode> {
-  constructor(code: BillingErrorCode, message: string, options?: JyotishErrorOptions) {
-    super(code, message, options);
-  }
-}
+export class BillingError extends JyotishError<BillingErrorCode> {}
 
 /** Builds the `INVALID_INPUT` error for one named field. */
 export function invalidInput(field: string, problem: string): BillingError {

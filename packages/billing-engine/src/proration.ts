@@ -1,4 +1,4 @@
-import { mulDivFloor } from '@jyotishconnect/wallet-store';
+import { mulDivFloor } from '@jyotishconnect/core';
 
 // Pure money arithmetic of a consultation. Every amount is computed from the
 // session start (the cumulative-due rule), so a session's total is exactly

@@ -42,7 +42,7 @@ if (mongoUri === null) {
 
     it('stores money and instants as int64, never as a double', async () => {
       const { store, db, close } = await storeInFreshDb();
-      const { requestSession } = await import('@jyotishconnect/billing-engine');
+      const { requestSession } = await import('../src/session.js');
       const session = requestSession({
         id: 's1',
         userId: 'u1',

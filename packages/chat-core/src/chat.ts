@@ -38,7 +38,6 @@ import type {
 } from './inputs.js';
 import { decodeCursor, encodeCursor } from './keys.js';
 import type { MessagePolicy } from './policy.js';
-import { PresenceCounter } from './presence.js';
 import {
   type ChatSchemas,
   createChatSchemas,
@@ -59,7 +58,7 @@ import type { Conversation, ConversationPage, HistoryPage, Message, Participant,
 /**
  * The conversation a consultation is about: ordered, idempotent messages with
  * replies, attachments, edits, deletes, reactions, read receipts, and the
- * ephemeral typing and presence signals. Framework-free: a transport calls it
+ * ephemeral typing signal. Framework-free: a transport calls it
  * with an authenticated {@link Participant} and relays its events.
  *
  * @example
@@ -77,7 +76,6 @@ export class Chat extends EventEmitter<ChatEvents> {
   readonly #gate: ConversationGate | undefined;
   readonly #config: ChatConfig;
   readonly #schemas: ChatSchemas;
-  readonly #presence = new PresenceCounter();
   readonly #parties = new PartiesCache();
 
   constructor(options: ChatOptions) {
@@ -262,28 +260,6 @@ export class Chat extends EventEmitter<ChatEvents> {
     const parties = await this.#partiesOf(id);
     const side = writerSide(who, parties);
     this.emit('typing', { conversationId: id, participantId: who.id, side, typing }, parties);
-  }
-
-  /**
-   * Counts a connection of the caller (a tab, a device) and returns its
-   * release function; `presence` fires only on the first open and last close.
-   */
-  connect(caller: Participant): () => void {
-    const who = checkCaller(caller);
-    if (this.#presence.connect(who.id)) this.emit('presence', { participantId: who.id, role: who.role, online: true });
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      if (this.#presence.disconnect(who.id)) {
-        this.emit('presence', { participantId: who.id, role: who.role, online: false });
-      }
-    };
-  }
-
-  /** True while the participant has an open connection to this process. */
-  isOnline(participantId: string): boolean {
-    return this.#presence.isOnline(participantId);
   }
 
   /** Settles an append (kept synchronous: one `await` less on the send path). */

@@ -1,4 +1,4 @@
-import { JyotishError, type JyotishErrorOptions } from '@jyotishconnect/core';
+import { JyotishError } from '@jyotishconnect/core';
 
 /** Every code a {@link ChatError} can carry. Stable across releases. */
 export const chatErrorCodes = [
@@ -19,11 +19,7 @@ export const chatErrorCodes = [
 export type ChatErrorCode = (typeof chatErrorCodes)[number];
 
 /** The error every chat-core operation throws on purpose; nothing was written when it is thrown. */
-export class ChatError extends JyotishError<ChatErrorCode> {
-  constructor(code: ChatErrorCode, message: string, options?: JyotishErrorOptions) {
-    super(code, message, options);
-  }
-}
+export class ChatError extends JyotishError<ChatErrorCode> {}
 
 /** Builds the `INVALID_INPUT` error for one named field. */
 export function invalidInput(field: string, problem: string): ChatError {

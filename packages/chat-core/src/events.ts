@@ -18,13 +18,6 @@ export interface TypingEvent {
   readonly typing: boolean;
 }
 
-/** A participant came online (first connection) or went offline (last connection closed). Never stored. */
-export interface PresenceEvent {
-  readonly participantId: string;
-  readonly role: Role;
-  readonly online: boolean;
-}
-
 /** A participant set, replaced or removed their reaction. */
 export interface ReactionEvent {
   readonly message: Message;
@@ -35,7 +28,7 @@ export interface ReactionEvent {
 
 /**
  * Events a {@link Chat} emits after a write is stored (never for idempotent
- * replays), plus the ephemeral typing and presence signals. Conversation events
+ * replays), plus the ephemeral typing signal. Conversation events
  * carry the {@link Parties} so a transport knows whom to deliver to.
  */
 export interface ChatEvents {
@@ -49,8 +42,6 @@ export interface ChatEvents {
   read: (receipt: ReadReceipt, parties: Parties) => void;
   /** Typing started or stopped. */
   typing: (event: TypingEvent, parties: Parties) => void;
-  /** Online state changed. */
-  presence: (event: PresenceEvent) => void;
   /** Birth details were attached or replaced. */
   'conversation.updated': (conversation: Conversation) => void;
 }

@@ -2,6 +2,7 @@ export { type Clock, systemClock, type TimerHandle } from './clock.js';
 export { isJyotishError, JyotishError, type JyotishErrorOptions } from './errors.js';
 export { idProblem, MAX_ID_LENGTH } from './ids.js';
 export { ManualClock } from './manual-clock.js';
+export { mulDivFloor } from './money.js';
 export {
   fromPGlite,
   fromPg,

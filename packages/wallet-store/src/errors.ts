@@ -1,4 +1,5 @@
-import { JyotishError, type JyotishErrorOptions } from '@jyotishconnect/core';
+import { JyotishError } from '@jyotishconnect/core';
+import type { WalletStore } from './store.js';
 
 /** Every code a {@link WalletError} can carry. Stable across releases. */
 export const walletErrorCodes = [
@@ -24,11 +25,7 @@ export const walletErrorCodes = [
 export type WalletErrorCode = (typeof walletErrorCodes)[number];
 
 /** The error every wallet-store operation throws on purpose; nothing was written when it is thrown. */
-export class WalletError extends JyotishError<WalletErrorCode> {
-  constructor(code: WalletErrorCode, message: string, options?: JyotishErrorOptions) {
-    super(code, message, options);
-  }
-}
+export class WalletError extends JyotishError<WalletErrorCode> {}
 
 /** Builds the `INVALID_INPUT` error for one named field. */
 export function invalidInput(field: string, problem: string): WalletError {
@@ -113,3 +110,19 @@ export function transactionNotFound(id: string): WalletError {
     details: { transactionId: id },
   });
 }
+
+/**
+ * The errors a {@link WalletStore} adapter's guards throw, built the way the
+ * bundled adapters build them (same codes, messages and details), for
+ * authors of custom adapters.
+ */
+export const walletStoreErrors = {
+  accountFrozen,
+  accountNotFound,
+  balanceLimitExceeded,
+  concurrentRefund,
+  currencyMismatch,
+  holdNotFound,
+  holdNotOpen,
+  insufficientFunds,
+} as const;

@@ -1,20 +1,5 @@
-export { balanceShards, hasZeroFloor, SYSTEM_ACCOUNTS } from './accounts.js';
-export {
-  accountFrozen,
-  accountNotFound,
-  concurrentRefund,
-  currencyMismatch,
-  holdNotFound,
-  holdNotOpen,
-  idempotencyConflict,
-  insufficientFunds,
-  invalidInput,
-  refundExceedsOriginal,
-  WalletError,
-  type WalletErrorCode,
-  walletErrorCodes,
-} from './errors.js';
-export { effectiveStatus } from './holds.js';
+export { SYSTEM_ACCOUNTS } from './accounts.js';
+export { WalletError, type WalletErrorCode, walletErrorCodes, walletStoreErrors } from './errors.js';
 export type {
   CaptureHoldInput,
   OpenAccountInput,
@@ -25,17 +10,19 @@ export type {
   StatementOptions,
   TopUpInput,
   TransferInput,
+  VoidHoldInput,
   WalletEvents,
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
-export { grossOf, mergePostings, mulDivFloor, refundPostings, splitAmount } from './money.js';
 export type {
   AccountAudit,
+  HoldRelease,
   LedgerEntry,
   NewAccount,
   RefundPart,
   StatementQuery,
+  StoredHold,
   StoredRequest,
   StoredTransaction,
   WalletStore,

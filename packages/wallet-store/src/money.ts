@@ -1,13 +1,7 @@
+import { mulDivFloor } from '@jyotishconnect/core';
 import type { Posting } from './types.js';
 
 const BPS_DENOMINATOR = 10_000;
-
-/** `floor(a * b / c)` for non-negative safe integers, exact even when `a * b` exceeds 2^53. */
-export function mulDivFloor(a: number, b: number, c: number): number {
-  const product = a * b;
-  if (Number.isSafeInteger(product)) return Math.floor(product / c);
-  return Number((BigInt(a) * BigInt(b)) / BigInt(c));
-}
 
 /**
  * Splits a charge between the payee and the platform. The commission is

@@ -1,6 +1,7 @@
+import { mulDivFloor } from '@jyotishconnect/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mulDivFloor, refundPostings, splitAmount } from '../src/money.js';
+import { refundPostings, splitAmount } from '../src/money.js';
 
 const amount = fc.integer({ min: 1, max: 2 ** 40 });
 const bps = fc.integer({ min: 0, max: 10_000 });

@@ -16,4 +16,4 @@ export type { ConsultationBilling } from './server/billing-port.js';
 export type { AuthenticatedUser, ConnectionLimits, EncodedEvent } from './server/connection.js';
 export { type ConsultationServerOptions, type IceServer, limitsSchema, type ServerLimits } from './server/options.js';
 export { ConsultationServer, createConsultationServer } from './server/server.js';
-export { TransportError } from './server/transport-error.js';
+export { TransportError, type TransportErrorCode, transportErrorCodes } from './server/transport-error.js';

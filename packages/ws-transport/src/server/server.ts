@@ -239,7 +239,7 @@ export class ConsultationServer {
   }
 
   #errorFrame(id: string | null, error: unknown): ServerFrame {
-    if (error instanceof TransportError || isJyotishError(error)) {
+    if (isJyotishError(error)) {
       return { v: PROTOCOL_VERSION, type: 'error', id, code: error.code, message: error.message };
     }
     this.#options.onError?.(error);
