@@ -2,8 +2,8 @@ import { packageBuild } from '../../tsup.shared.js';
 
 export default packageBuild({
   index: 'src/index.ts',
-  memory: 'src/adapters/memory.ts',
-  postgres: 'src/adapters/postgres.ts',
-  mongodb: 'src/adapters/mongodb.ts',
+  memory: 'src/adapters/memory/index.ts',
+  postgres: 'src/adapters/postgres/index.ts',
+  mongodb: 'src/adapters/mongodb/index.ts',
   testing: 'src/testing/index.ts',
 });

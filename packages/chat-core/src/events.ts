@@ -1,5 +1,5 @@
 import type { Parties } from './access.js';
-import type { Conversation, Message, Role, Side } from './types.js';
+import type { Conversation, Message, Side } from './types.js';
 
 /** A side's read mark moved forward. */
 export interface ReadReceipt {

@@ -1,7 +1,7 @@
 import { ManualClock } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
-import { createMemoryBillingStore } from '../adapters/memory.js';
+import { createMemoryBillingStore } from '../adapters/memory/store.js';
 import type { BillingConfigInput, ConsultantRates } from '../config.js';
 import { type BillingEngine, createBillingEngine } from '../engine.js';
 import { createRateCard, type MemoryRateCard } from '../rate-card.js';

@@ -1,7 +1,7 @@
 import { ManualClock } from '@jyotishconnect/core';
 import { createWallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
-import { createMemoryBillingStore } from '../../adapters/memory.js';
+import { createMemoryBillingStore } from '../../adapters/memory/store.js';
 import type { SimulationWorld } from './simulation.js';
 
 /** A {@link SimulationWorld} on memory stores: every process shares one wallet store and one billing store. */

@@ -10,8 +10,8 @@ import type {
   NewMessage,
 } from '../../store.js';
 import type { BirthDetails, Conversation, ConversationSummary, Message, Side } from '../../types.js';
-import { type ChatCollections, chatCollections, migrateChatCollections } from './collections.js';
 import { type ConversationDoc, type MessageDoc, newMessageDoc, toConversation, toMessage } from './documents.js';
+import { type ChatCollections, chatCollections, migrateChatCollections } from './schema.js';
 
 /** Options of {@link createMongoChatStore}. */
 export interface MongoChatStoreOptions {

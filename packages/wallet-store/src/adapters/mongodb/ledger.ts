@@ -14,7 +14,6 @@ import {
 import { effectiveStatus } from '../../holds.js';
 import type { LedgerEntry, RefundPart } from '../../store.js';
 import type { Posting, Transaction } from '../../types.js';
-import type { WalletCollections } from './collections.js';
 import {
   type AccountDoc,
   type BalanceDoc,
@@ -24,6 +23,7 @@ import {
   type PostingDoc,
   shardOf,
 } from './documents.js';
+import type { WalletCollections } from './schema.js';
 
 /** A reservation to drop from an account's shard 0. */
 export interface Reservation {

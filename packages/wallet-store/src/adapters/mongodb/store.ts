@@ -15,7 +15,6 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, StatementEntry, StatementPage, Transaction } from '../../types.js';
-import { migrateWalletCollections, type WalletCollections, walletCollections } from './collections.js';
 import {
   accountView,
   type BalanceDoc,
@@ -29,6 +28,7 @@ import {
   type PostingDoc,
 } from './documents.js';
 import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
+import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
 
 /** Options of {@link createMongoWalletStore}. */
 export interface MongoWalletStoreOptions {

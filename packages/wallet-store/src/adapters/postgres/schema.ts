@@ -1,6 +1,6 @@
 import { type Migration, migrate, type SqlExecutor } from '@jyotishconnect/core';
-import { commitFunctionSql } from './commit-sql.js';
-import { placeHoldFunctionSql } from './holds-sql.js';
+import { commitFunctionSql } from './sql/commit.js';
+import { placeHoldFunctionSql } from './sql/holds.js';
 import { walletTables } from './tables.js';
 
 function migrations(schema: string): Migration[] {

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../session.js';
+import type { SessionRecord } from '../../session.js';
 import type {
   BillingStore,
   ClaimQuery,
@@ -6,7 +6,7 @@ import type {
   InsertSessionOutcome,
   OpenSessionFilter,
   WaitlistEntry,
-} from '../store.js';
+} from '../../store.js';
 
 /**
  * A {@link BillingStore} in process memory: the fastest adapter, for tests,

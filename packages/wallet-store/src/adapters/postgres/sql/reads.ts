@@ -1,4 +1,4 @@
-import type { WalletTables } from './tables.js';
+import type { WalletTables } from '../tables.js';
 
 /** Reads one transaction with the request that created it. */
 export function transactionSql(t: WalletTables): string {

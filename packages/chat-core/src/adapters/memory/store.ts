@@ -6,8 +6,8 @@ import type {
   MessageChange,
   NewConversation,
   NewMessage,
-} from '../store.js';
-import type { BirthDetails, Conversation, ConversationSummary, Message, Side } from '../types.js';
+} from '../../store.js';
+import type { BirthDetails, Conversation, ConversationSummary, Message, Side } from '../../types.js';
 
 interface ConversationState {
   readonly id: string;

@@ -1,4 +1,4 @@
-import { hasZeroFloor } from '../accounts.js';
+import { hasZeroFloor } from '../../accounts.js';
 import {
   accountFrozen,
   accountNotFound,
@@ -8,8 +8,8 @@ import {
   holdNotFound,
   holdNotOpen,
   insufficientFunds,
-} from '../errors.js';
-import { effectiveStatus } from '../holds.js';
+} from '../../errors.js';
+import { effectiveStatus } from '../../holds.js';
 import type {
   AccountAudit,
   HoldRelease,
@@ -22,9 +22,9 @@ import type {
   StoredTransaction,
   WalletStore,
   WriteOutcome,
-} from '../store.js';
-import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../types.js';
-import { type LedgerAccount, StatementLines, TransactionLog } from './memory/ledger.js';
+} from '../../store.js';
+import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../../types.js';
+import { type LedgerAccount, StatementLines, TransactionLog } from './ledger.js';
 
 interface AccountState extends LedgerAccount {
   readonly type: Account['type'];

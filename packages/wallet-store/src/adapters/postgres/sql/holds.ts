@@ -1,4 +1,4 @@
-import type { WalletTables } from './tables.js';
+import type { WalletTables } from '../tables.js';
 
 const HOLD_COLUMNS =
   'id, account_id, amount, status, captured_amount, capture_transaction_id, expires_at, metadata, created_at';

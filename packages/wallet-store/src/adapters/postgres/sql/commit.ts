@@ -1,6 +1,6 @@
-import { grossOf } from '../../money.js';
-import type { LedgerEntry } from '../../store.js';
-import type { WalletTables } from './tables.js';
+import { grossOf } from '../../../money.js';
+import type { LedgerEntry } from '../../../store.js';
+import type { WalletTables } from '../tables.js';
 
 /**
  * The ledger write as one PL/pgSQL function, called in one statement: one

@@ -1,7 +1,7 @@
 import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
-import { balanceShards, hasZeroFloor } from '../accounts.js';
-import { holdNotFound, holdNotOpen, type WalletError } from '../errors.js';
-import { effectiveStatus } from '../holds.js';
+import { balanceShards, hasZeroFloor } from '../../accounts.js';
+import { holdNotFound, holdNotOpen, type WalletError } from '../../errors.js';
+import { effectiveStatus } from '../../holds.js';
 import type {
   AccountAudit,
   HoldRelease,
@@ -13,13 +13,9 @@ import type {
   StoredTransaction,
   WalletStore,
   WriteOutcome,
-} from '../store.js';
-import type { Account, Hold, StatementPage, Transaction } from '../types.js';
-import { accountSql, auditSql, createAccountSql, setFrozenSql } from './postgres/accounts-sql.js';
-import { commitParams, commitSql } from './postgres/commit-sql.js';
-import { rejectionOf, walletErrorOf } from './postgres/errors.js';
-import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './postgres/holds-sql.js';
-import { refundedSql, statementSql, transactionSql } from './postgres/reads-sql.js';
+} from '../../store.js';
+import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
+import { rejectionOf, walletErrorOf } from './errors.js';
 import {
   type AccountRow,
   type AuditRow,
@@ -30,13 +26,15 @@ import {
   toHold,
   toStatementEntry,
   toTransaction,
-} from './postgres/rows.js';
-import { walletTables } from './postgres/tables.js';
+} from './rows.js';
+import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
+import { commitParams, commitSql } from './sql/commit.js';
+import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';
+import { refundedSql, statementSql, transactionSql } from './sql/reads.js';
+import { walletTables } from './tables.js';
 
 /** Every statement here has a fixed text per schema: prepared once per connection, planned once. */
 const PREPARED: QueryOptions = { prepare: true };
-
-export { migrateWalletStore } from './postgres/schema.js';
 
 /** Options of {@link createPostgresWalletStore}. */
 export interface PostgresWalletStoreOptions {

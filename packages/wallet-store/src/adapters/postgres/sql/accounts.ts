@@ -1,4 +1,4 @@
-import type { WalletTables } from './tables.js';
+import type { WalletTables } from '../tables.js';
 
 /** Inserts an account and its zeroed balance rows; a duplicate id writes nothing. */
 export function createAccountSql(t: WalletTables): string {

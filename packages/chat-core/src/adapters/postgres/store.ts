@@ -7,13 +7,11 @@ import type {
   MessageChange,
   NewConversation,
   NewMessage,
-} from '../store.js';
-import type { BirthDetails, Conversation, ConversationSummary, Message, Side } from '../types.js';
-import { type Row, toConversation, toMessage } from './postgres/rows.js';
-import { chatTables } from './postgres/schema.js';
-import { chatStatements } from './postgres/sql.js';
-
-export { type ChatTables, chatTables, migrateChatStore } from './postgres/schema.js';
+} from '../../store.js';
+import type { BirthDetails, Conversation, ConversationSummary, Message, Side } from '../../types.js';
+import { type Row, toConversation, toMessage } from './rows.js';
+import { chatTables } from './schema.js';
+import { chatStatements } from './sql.js';
 
 /** Every statement has a fixed text per schema: prepared once per connection, planned once. */
 const PREPARED: QueryOptions = { prepare: true };

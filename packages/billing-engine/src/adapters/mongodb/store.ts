@@ -1,12 +1,6 @@
-import {
-  createMissingCollections,
-  int64,
-  int64CollectionOptions,
-  isDuplicateKey,
-  snapshotTransactionOptions,
-} from '@jyotishconnect/core/mongodb';
-import type { Collection, Db, MongoClient } from 'mongodb';
-import type { SessionRecord } from '../session.js';
+import { int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
+import type { Db, MongoClient } from 'mongodb';
+import type { SessionRecord } from '../../session.js';
 import type {
   BillingStore,
   ClaimQuery,
@@ -14,16 +8,9 @@ import type {
   InsertSessionOutcome,
   OpenSessionFilter,
   WaitlistEntry,
-} from '../store.js';
-import {
-  type ConsultantLockDoc,
-  type CounterDoc,
-  decodeEntry,
-  decodeSession,
-  encodeSession,
-  type SessionDoc,
-  type WaitlistDoc,
-} from './mongodb/documents.js';
+} from '../../store.js';
+import { decodeEntry, decodeSession, encodeSession } from './documents.js';
+import { type BillingCollections, billingCollections, migrateBillingCollections } from './schema.js';
 
 /** Options of {@link createMongoBillingStore}. */
 export interface MongoBillingStoreOptions {
@@ -33,13 +20,6 @@ export interface MongoBillingStoreOptions {
   db: Db | string;
   /** Prefix of the collection names; defaults to `jc_billing_`. */
   collectionPrefix?: string;
-}
-
-interface Collections {
-  readonly sessions: Collection<SessionDoc>;
-  readonly waitlist: Collection<WaitlistDoc>;
-  readonly counters: Collection<CounterDoc>;
-  readonly locks: Collection<ConsultantLockDoc>;
 }
 
 /**
@@ -52,36 +32,17 @@ interface Collections {
 export class MongoBillingStore implements BillingStore {
   readonly #client: MongoClient;
   readonly #db: Db;
-  readonly #c: Collections;
+  readonly #c: BillingCollections;
 
   constructor(options: MongoBillingStoreOptions) {
     this.#client = options.client;
     this.#db = typeof options.db === 'string' ? options.client.db(options.db) : options.db;
-    const prefix = options.collectionPrefix ?? 'jc_billing_';
-    this.#c = {
-      sessions: this.#db.collection<SessionDoc>(`${prefix}sessions`, int64CollectionOptions),
-      waitlist: this.#db.collection<WaitlistDoc>(`${prefix}waitlist`, int64CollectionOptions),
-      counters: this.#db.collection<CounterDoc>(`${prefix}counters`, int64CollectionOptions),
-      locks: this.#db.collection<ConsultantLockDoc>(`${prefix}consultant_locks`, int64CollectionOptions),
-    };
+    this.#c = billingCollections(this.#db, options.collectionPrefix ?? 'jc_billing_');
   }
 
   /** Creates the collections and indexes; idempotent, safe to run at every start. */
   async migrate(): Promise<void> {
-    await createMissingCollections(this.#db, Object.values(this.#c));
-    const { sessions, waitlist } = this.#c;
-    await sessions.createIndex(
-      { userId: 1 },
-      { unique: true, partialFilterExpression: { open: true }, name: 'open_user' },
-    );
-    await sessions.createIndex(
-      { consultantId: 1 },
-      { partialFilterExpression: { open: true }, name: 'open_consultant' },
-    );
-    await sessions.createIndex({ leaseUntil: 1, _id: 1 }, { partialFilterExpression: { open: true }, name: 'lease' });
-    await sessions.createIndex({ userId: 1, acceptedAt: 1 }, { name: 'user_accepted' });
-    await waitlist.createIndex({ userId: 1 }, { unique: true, name: 'user' });
-    await waitlist.createIndex({ consultantId: 1, seq: 1 }, { name: 'queue' });
+    await migrateBillingCollections(this.#db, this.#c);
   }
 
   async insertSession(

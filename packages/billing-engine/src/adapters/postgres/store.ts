@@ -1,5 +1,5 @@
 import { type SqlExecutor, sqlState } from '@jyotishconnect/core';
-import type { SessionRecord } from '../session.js';
+import type { SessionRecord } from '../../session.js';
 import type {
   BillingStore,
   ClaimQuery,
@@ -7,11 +7,9 @@ import type {
   InsertSessionOutcome,
   OpenSessionFilter,
   WaitlistEntry,
-} from '../store.js';
-import { SESSION_COLUMNS, sessionParams, toEntry, toSession, type WaitlistRow } from './postgres/rows.js';
-import { billingTables } from './postgres/schema.js';
-
-export { migrateBillingStore } from './postgres/schema.js';
+} from '../../store.js';
+import { sessionParams, toEntry, toSession, type WaitlistRow } from './rows.js';
+import { billingStatements } from './sql.js';
 
 /** Options of {@link createPostgresBillingStore}. */
 export interface PostgresBillingStoreOptions {
@@ -24,39 +22,6 @@ export interface PostgresBillingStoreOptions {
 const UNIQUE_VIOLATION = '23505';
 /** Every statement text here is fixed per schema: the server parses and plans each once per connection. */
 const PREPARED = { prepare: true } as const;
-const OPEN = `status <> 'ended'`;
-
-function statements(schema: string) {
-  const t = billingTables(schema);
-  const columns = SESSION_COLUMNS.join(', ');
-  const placeholders = SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
-  const assignments = SESSION_COLUMNS.slice(1)
-    .map((column, i) => `${column} = $${i + 2}`)
-    .join(', ');
-  const versionParam = `$${SESSION_COLUMNS.length + 1}`;
-  return {
-    // Serializes the capacity check of one consultant across connections and processes.
-    lockConsultant: `SELECT pg_advisory_xact_lock(hashtextextended('jc_billing:' || $1, 0))`,
-    insertChecks: `SELECT
-        EXISTS (SELECT 1 FROM ${t.sessions} WHERE id = $1) AS duplicate,
-        EXISTS (SELECT 1 FROM ${t.sessions} WHERE user_id = $2 AND ${OPEN}) AS user_busy,
-        (SELECT count(*) FROM ${t.sessions} WHERE consultant_id = $3 AND ${OPEN}) AS consultant_open`,
-    insert: `INSERT INTO ${t.sessions} (${columns}) VALUES (${placeholders})`,
-    get: `SELECT ${columns} FROM ${t.sessions} WHERE id = $1`,
-    update: `UPDATE ${t.sessions} SET ${assignments} WHERE id = $1 AND version = ${versionParam} RETURNING 1 AS ok`,
-    openByUser: `SELECT ${columns} FROM ${t.sessions} WHERE user_id = $1 AND ${OPEN}`,
-    openByConsultant: `SELECT ${columns} FROM ${t.sessions} WHERE consultant_id = $1 AND ${OPEN} ORDER BY requested_at, id`,
-    claimable: `SELECT ${columns} FROM ${t.sessions}
-      WHERE ${OPEN} AND (lease_until <= $1 OR lease_owner = $2) ORDER BY lease_until, id LIMIT $3`,
-    accepted: `SELECT EXISTS (SELECT 1 FROM ${t.sessions} WHERE user_id = $1 AND accepted_at IS NOT NULL) AS accepted`,
-    enqueue: `INSERT INTO ${t.waitlist} (id, user_id, consultant_id, service, joined_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (user_id) DO NOTHING RETURNING id`,
-    dequeue: `DELETE FROM ${t.waitlist} WHERE id = $1 RETURNING id`,
-    queue: `SELECT id, user_id, consultant_id, service, joined_at FROM ${t.waitlist} WHERE consultant_id = $1 ORDER BY seq`,
-    entryOf: `SELECT id, user_id, consultant_id, service, joined_at FROM ${t.waitlist} WHERE user_id = $1`,
-  };
-}
-
 /**
  * A {@link BillingStore} on PostgreSQL or PGlite. A session is one row
  * replaced by a versioned `UPDATE … WHERE version = $v`; a partial unique
@@ -65,11 +30,11 @@ function statements(schema: string) {
  */
 export class PostgresBillingStore implements BillingStore {
   readonly #db: SqlExecutor;
-  readonly #sql: ReturnType<typeof statements>;
+  readonly #sql: ReturnType<typeof billingStatements>;
 
   constructor(options: PostgresBillingStoreOptions) {
     this.#db = options.db;
-    this.#sql = statements(options.schema ?? 'public');
+    this.#sql = billingStatements(options.schema ?? 'public');
   }
 
   async insertSession(

@@ -1,0 +1,1 @@
+export { createMemoryBillingStore, MemoryBillingStore } from './store.js';

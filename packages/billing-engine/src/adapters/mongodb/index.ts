@@ -1,0 +1,1 @@
+export { createMongoBillingStore, MongoBillingStore, type MongoBillingStoreOptions } from './store.js';

@@ -1,0 +1,1 @@
+export { createMemoryChatStore, MemoryChatStore } from './store.js';

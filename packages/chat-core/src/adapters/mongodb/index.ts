@@ -1,0 +1,3 @@
+export { type ConversationDoc, type MessageDoc, toConversation, toMessage } from './documents.js';
+export { type ChatCollections, chatCollections, migrateChatCollections } from './schema.js';
+export { createMongoChatStore, MongoChatStore, type MongoChatStoreOptions } from './store.js';

@@ -1,0 +1,1 @@
+export { createMemoryWalletStore, MemoryWalletStore } from './store.js';

@@ -1,1 +1,0 @@
-export { createMongoWalletStore, MongoWalletStore, type MongoWalletStoreOptions } from './mongodb/store.js';

@@ -1,0 +1,1 @@
+export { createMongoWalletStore, MongoWalletStore, type MongoWalletStoreOptions } from './store.js';
