@@ -6,6 +6,7 @@ export default packageBuild(
     mongodb: 'src/mongodb.ts',
     testing: 'src/testing/index.ts',
     'vitest-setup': 'src/testing/vitest-setup.ts',
+    suites: 'src/testing/suites.ts',
   },
   {
     // vitest-setup has only a default export. tsup's rollup tree-shaking pass turns that into

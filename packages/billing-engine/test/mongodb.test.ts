@@ -1,67 +1,59 @@
 import { randomUUID } from 'node:crypto';
 import { createMongoBillingStore } from '@jyotishconnect/billing-engine/mongodb';
 import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
+import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
-const mongoUri = inject('mongoUri');
+describeWithMongo('mongodb', (mongoUri) => {
+  const client = new MongoClient(mongoUri);
+  afterAll(() => client.close());
 
-if (mongoUri === null) {
-  // Never mocked: without a replica set these tests do not run at all.
-  describe.skip('mongodb: skipped: no MongoDB server (set MONGODB_URI)', () => {
-    it('passes the billing store contract on a replica set', () => {});
+  /** A migrated store in a database of its own, so tests never see each other's sessions. */
+  async function storeInFreshDb() {
+    const db = client.db(`jc_billing_${randomUUID().replaceAll('-', '').slice(0, 20)}`);
+    const store = createMongoBillingStore({ client, db });
+    await store.migrate();
+    return { store, db, close: async () => void (await db.dropDatabase()) };
+  }
+
+  billingStoreContract('mongodb', storeInFreshDb);
+
+  it('migrating twice leaves one set of indexes', async () => {
+    const { store, db, close } = await storeInFreshDb();
+    await store.migrate();
+    const indexes = await db.collection('jc_billing_sessions').indexes();
+    expect(indexes.map((index) => index.name).sort()).toEqual([
+      '_id_',
+      'lease',
+      'open_consultant',
+      'open_user',
+      'user_accepted',
+    ]);
+    await close();
   });
-} else {
-  describe('mongodb', () => {
-    const client = new MongoClient(mongoUri);
-    afterAll(() => client.close());
 
-    /** A migrated store in a database of its own, so tests never see each other's sessions. */
-    async function storeInFreshDb() {
-      const db = client.db(`jc_billing_${randomUUID().replaceAll('-', '').slice(0, 20)}`);
-      const store = createMongoBillingStore({ client, db });
-      await store.migrate();
-      return { store, db, close: async () => void (await db.dropDatabase()) };
-    }
-
-    billingStoreContract('mongodb', storeInFreshDb);
-
-    it('migrating twice leaves one set of indexes', async () => {
-      const { store, db, close } = await storeInFreshDb();
-      await store.migrate();
-      const indexes = await db.collection('jc_billing_sessions').indexes();
-      expect(indexes.map((index) => index.name).sort()).toEqual([
-        '_id_',
-        'lease',
-        'open_consultant',
-        'open_user',
-        'user_accepted',
-      ]);
-      await close();
+  it('stores money and instants as int64, never as a double', async () => {
+    const { store, db, close } = await storeInFreshDb();
+    const { requestSession } = await import('../src/session.js');
+    const session = requestSession({
+      id: 's1',
+      userId: 'u1',
+      consultantId: 'c1',
+      service: 'chat',
+      source: 'direct',
+      ratePerMinute: 2_500,
+      commissionBps: 1_200,
+      freeSeconds: 0,
+      now: Date.UTC(2026, 0, 1),
+      expiresAt: Date.UTC(2026, 0, 1) + 60_000,
     });
-
-    it('stores money and instants as int64, never as a double', async () => {
-      const { store, db, close } = await storeInFreshDb();
-      const { requestSession } = await import('../src/session.js');
-      const session = requestSession({
-        id: 's1',
-        userId: 'u1',
-        consultantId: 'c1',
-        service: 'chat',
-        source: 'direct',
-        ratePerMinute: 2_500,
-        commissionBps: 1_200,
-        freeSeconds: 0,
-        now: Date.UTC(2026, 0, 1),
-        expiresAt: Date.UTC(2026, 0, 1) + 60_000,
-      });
-      await store.insertSession(session, { maxOpenPerConsultant: 1 });
-      const [types] = await db
-        .collection('jc_billing_sessions')
-        .aggregate([{ $project: { rate: { $type: '$ratePerMinute' }, at: { $type: '$requestedAt' } } }])
-        .toArray();
-      expect(types).toMatchObject({ rate: 'long', at: 'long' });
-      await close();
-    });
+    await store.insertSession(session, { maxOpenPerConsultant: 1 });
+    const [types] = await db
+      .collection('jc_billing_sessions')
+      .aggregate([{ $project: { rate: { $type: '$ratePerMinute' }, at: { $type: '$requestedAt' } } }])
+      .toArray();
+    expect(types).toMatchObject({ rate: 'long', at: 'long' });
+    await close();
   });
-}
+});

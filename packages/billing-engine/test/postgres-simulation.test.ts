@@ -3,13 +3,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { type SimulationWorld, simulateConsultations } from '@jyotishconnect/billing-engine/testing';
 import { fromPGlite, fromPg, ManualClock, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { simulationPlan } from './simulation-plan.js';
-
-const postgresUrl = inject('postgresUrl');
 
 /** Wallet and billing tables in a fresh schema; `connect` gives each process its own connections. */
 async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor): Promise<SimulationWorld> {
@@ -41,12 +40,12 @@ describe('randomized simulation on PGlite, audited after every step', () => {
   }
 });
 
-describe.skipIf(!postgresUrl)('randomized simulation on the PostgreSQL server, audited after every step', () => {
-  const admin = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 2 });
+describeWithPostgres('randomized simulation on the PostgreSQL server, audited after every step', (postgresUrl) => {
+  const admin = new pg.Pool({ connectionString: postgresUrl, max: 2 });
   // Every process (and every restart) gets its own pool, as separate host processes would.
   const pools: pg.Pool[] = [];
   const connect = () => {
-    const pool = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 4 });
+    const pool = new pg.Pool({ connectionString: postgresUrl, max: 4 });
     pools.push(pool);
     return fromPg(pool);
   };

@@ -3,10 +3,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
 import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-
-const postgresUrl = inject('postgresUrl');
+import { afterAll, describe, expect, it } from 'vitest';
 
 /** A store in a fresh schema, so tests share one database without seeing each other's sessions. */
 async function storeInFreshSchema(db: SqlExecutor) {
@@ -39,8 +38,8 @@ describe('postgres (PGlite)', () => {
   });
 });
 
-describe.skipIf(!postgresUrl)('postgres (server)', () => {
-  const pool = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 20 });
+describeWithPostgres('postgres (server)', (postgresUrl) => {
+  const pool = new pg.Pool({ connectionString: postgresUrl, max: 20 });
   const db = fromPg(pool);
   afterAll(() => pool.end());
 

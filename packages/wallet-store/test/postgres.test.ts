@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPGlite, fromPg, isJyotishError, ManualClock, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import { walletStoreContract } from '@jyotishconnect/wallet-store/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
-const postgresUrl = inject('postgresUrl');
-const describeServer = postgresUrl ? describe : describe.skip;
-const serverTitle = postgresUrl
-  ? 'postgres (server)'
-  : 'postgres (server): skipped, no PostgreSQL server (set DATABASE_URL or install PostgreSQL)';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Drops a test schema with everything in it. */
 async function dropSchema(db: SqlExecutor, schema: string): Promise<void> {
@@ -50,10 +45,10 @@ describe('postgres (PGlite)', () => {
   });
 });
 
-describeServer(serverTitle, () => {
+describeWithPostgres('postgres (server)', (postgresUrl) => {
   let pool: pg.Pool;
   beforeAll(() => {
-    pool = new pg.Pool({ connectionString: postgresUrl ?? '', max: 10 });
+    pool = new pg.Pool({ connectionString: postgresUrl, max: 10 });
   });
   afterAll(() => pool.end());
 
@@ -74,7 +69,7 @@ describeServer(serverTitle, () => {
     const clock = new ManualClock();
     const setup = createWallet({ store, clock });
     await setup.openSystemAccounts();
-    const pools = Array.from({ length: count }, () => new pg.Pool({ connectionString: postgresUrl ?? '', max: 1 }));
+    const pools = Array.from({ length: count }, () => new pg.Pool({ connectionString: postgresUrl, max: 1 }));
     const wallets = pools.map((each) =>
       createWallet({ store: createPostgresWalletStore({ db: fromPg(each), schema }), clock }),
     );

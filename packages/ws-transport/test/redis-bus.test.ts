@@ -3,14 +3,12 @@ import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory'
 import { createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describeWithRedis } from '@jyotishconnect/core/testing/suites';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisBus, type RedisBus } from '../src/bus/redis.js';
 import { connectClient, eventually, type Harness, startHarness } from './harness.js';
 
-const redisUrl = inject('redisUrl');
-const describeWithRedis = redisUrl ? describe : describe.skip;
-
-describeWithRedis(`two server processes on one Redis${redisUrl ? '' : ' (skipped: no Redis server)'}`, () => {
+describeWithRedis('two server processes on one Redis', (redisUrl) => {
   const buses: RedisBus[] = [];
   let east: Harness;
   let west: Harness;
