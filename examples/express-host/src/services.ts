@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BillingEngine, createBillingEngine, type RateCard, type Session } from '@jyotishconnect/billing-engine';
+import { type BillingEngine, createBillingEngine, type RateCard } from '@jyotishconnect/billing-engine';
 import { type Chat, contactInfoPolicy, createChat } from '@jyotishconnect/chat-core';
 import type { Clock } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
@@ -38,9 +38,6 @@ export interface Services {
   /** Writes an admin action to the audit log. */
   audit(actorId: string, action: string, target: string, details?: Record<string, unknown>): Promise<void>;
 }
-
-/** The participant the host posts system messages as. */
-export const SYSTEM = { id: 'system:host', role: 'system' } as const;
 
 /**
  * Prices come from the directory. A consultant who is not online (available
@@ -120,60 +117,24 @@ export async function createServices(
     audit: async (actorId, action, target, details = {}) =>
       await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),
   };
-  wireBillingToChat(services);
+  indexSessions(services);
   if (autoRecharge) wallet.on('transaction', autoRecharge.onTransaction);
   return services;
 }
 
-/** Billing events become system messages in the session's conversation, and sessions are indexed for listings. */
-function wireBillingToChat({ billing, chat, host, logger }: Services): void {
-  const post = async (
-    session: Session,
-    type: 'session.requested' | 'session.started' | 'session.lowBalance' | 'session.ended',
-    key: string,
-    data: Record<string, string | number | boolean | null>,
-  ) => {
-    const conversation = await chat.openConversation(SYSTEM, {
+/**
+ * Sessions are indexed for listings as they are requested. (The transport
+ * links each consultation to its conversation and posts its lifecycle there.)
+ */
+function indexSessions({ billing, host, logger }: Services): void {
+  billing.on('session.requested', (session) => {
+    const ref = {
+      id: session.id,
       userId: session.userId,
       consultantId: session.consultantId,
-    });
-    await chat.postSystemMessage(SYSTEM, {
-      conversationId: conversation.id,
-      clientMessageId: `${session.id}:${key}`,
-      type,
-      sessionId: session.id,
-      data,
-    });
-  };
-  const report = (error: unknown) => logger.warn({ err: error }, 'billing event not recorded');
-  billing.on('session.requested', (session) => {
-    void host
-      .recordSession({
-        id: session.id,
-        userId: session.userId,
-        consultantId: session.consultantId,
-        requestedAt: session.requestedAt,
-      })
-      .then(() =>
-        post(session, 'session.requested', 'requested', {
-          service: session.service,
-          ratePerMinute: session.ratePerMinute,
-        }),
-      )
-      .catch(report);
-  });
-  billing.on('session.started', (session) => {
-    void post(session, 'session.started', 'started', { ratePerMinute: session.ratePerMinute }).catch(report);
-  });
-  billing.on('session.lowBalance', ({ session, secondsLeft }) => {
-    void post(session, 'session.lowBalance', `lowBalance:${session.summary.intervals}`, { secondsLeft }).catch(report);
-  });
-  billing.on('session.ended', ({ session, summary }) => {
-    void post(session, 'session.ended', 'ended', {
-      reason: session.endReason,
-      seconds: summary.secondsBilled,
-      charged: summary.userCharged,
-    }).catch(report);
+      requestedAt: session.requestedAt,
+    };
+    void host.recordSession(ref).catch((error) => logger.warn({ err: error }, 'session not indexed'));
   });
   billing.on('error', (error) => logger.warn({ err: error }, 'billing background step failed (retried)'));
 }

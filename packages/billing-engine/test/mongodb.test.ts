@@ -3,7 +3,7 @@ import { createMongoBillingStore } from '@jyotishconnect/billing-engine/mongodb'
 import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
 import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 describeWithMongo('mongodb', (mongoUri) => {
   const client = new MongoClient(mongoUri);

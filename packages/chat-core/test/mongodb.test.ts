@@ -4,7 +4,7 @@ import { createMongoChatStore } from '@jyotishconnect/chat-core/mongodb';
 import { chatStoreContract, createFixture } from '@jyotishconnect/chat-core/testing';
 import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 describeWithMongo('mongodb', (mongoUri) => {
   const client = new MongoClient(mongoUri);

@@ -5,7 +5,7 @@ import { createWallet } from '@jyotishconnect/wallet-store';
 import { createMongoWalletStore } from '@jyotishconnect/wallet-store/mongodb';
 import { walletStoreContract } from '@jyotishconnect/wallet-store/testing';
 import { type Db, MongoClient } from 'mongodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 
 describeWithMongo('mongodb', (mongoUri) => {
   const client = new MongoClient(mongoUri);

@@ -14,6 +14,7 @@ export {
 } from './protocol.js';
 export type { ConsultationBilling } from './server/billing-port.js';
 export type { AuthenticatedUser, ConnectionLimits, EncodedEvent } from './server/connection.js';
+export { linkConsultationsToChat } from './server/consultation-chat.js';
 export { type ConsultationServerOptions, type IceServer, limitsSchema, type ServerLimits } from './server/options.js';
 export { ConsultationServer, createConsultationServer } from './server/server.js';
 export { TransportError, type TransportErrorCode, transportErrorCodes } from './server/transport-error.js';

@@ -4,7 +4,7 @@ import { createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { describeWithRedis } from '@jyotishconnect/core/testing/suites';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisBus, type RedisBus } from '../src/bus/redis.js';
 import { connectClient, eventually, type Harness, startHarness } from './harness.js';
 

@@ -29,7 +29,7 @@ export async function readableSession(services: Services, user: UserRecord, sess
 
 /** Consultation lifecycle over REST (the same engine calls as the WebSocket frames), invoices and ratings. */
 export function consultationRoutes(api: ApiRouter, services: Services): void {
-  const { billing, chat, host } = services;
+  const { billing, host } = services;
 
   api.post(
     '/consultations',
@@ -49,16 +49,12 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         consultantId: ctx.body.consultantId,
         service: ctx.body.service,
       });
+      // Indexed here too, not only on `session.requested`, so the caller's next listing has it.
       await host.recordSession({
         id: session.id,
         userId: session.userId,
         consultantId: session.consultantId,
         requestedAt: session.requestedAt,
-      });
-      await chat.openConversation(user, {
-        userId: session.userId,
-        consultantId: session.consultantId,
-        sessionId: session.id,
       });
       return session;
     },

@@ -1,5 +1,5 @@
-import type {} from './vitest-setup.js';
 import { describe, inject, it } from 'vitest';
+import type {} from './vitest-setup.js';
 
 /** A suite body given the server's connection string. */
 export type SuiteWithServer = (url: string) => void;

@@ -1,5 +1,4 @@
 import type { BillingEvents, Session } from '@jyotishconnect/billing-engine';
-import type { Chat } from '@jyotishconnect/chat-core';
 import type { ConsultationBilling } from './billing-port.js';
 import type { Connection } from './connection.js';
 import type { RouteTable } from './routes.js';
@@ -8,22 +7,15 @@ import { TransportError } from './transport-error.js';
 type Relay = (userId: string, event: string, data: unknown) => Promise<void>;
 
 /** Request handlers for consultation lifecycle and WebRTC call-signaling frames. */
-export function billingRoutes(billing: ConsultationBilling, chat: Chat, relay: Relay): RouteTable {
+export function billingRoutes(billing: ConsultationBilling, relay: Relay): RouteTable {
   return {
-    'consultation.request': async (connection, frame) => {
-      const session = await billing.request({
+    // The conversation is opened and linked on `session.requested` (see consultation-chat.ts).
+    'consultation.request': async (connection, frame) =>
+      await billing.request({
         userId: connection.user.id,
         consultantId: frame.consultantId,
         service: frame.serviceType,
-      });
-      // The conversation exists before the consultant answers, so both sides can open it.
-      await chat.openConversation(connection.user, {
-        userId: session.userId,
-        consultantId: session.consultantId,
-        sessionId: session.id,
-      });
-      return session;
-    },
+      }),
     'consultation.accept': async (connection, frame) => await billing.accept(frame.sessionId, connection.user.id),
     'consultation.reject': async (connection, frame) => await billing.reject(frame.sessionId, connection.user.id),
     'consultation.cancel': async (connection, frame) => await billing.cancel(frame.sessionId, connection.user.id),

@@ -10,6 +10,7 @@ import { type ClientFrame, clientFrameSchema } from '../protocol.js';
 import { billingRoutes, forwardBillingEvents } from './billing-routes.js';
 import { chatRoutes } from './chat-routes.js';
 import { type AuthenticatedUser, Connection, type EncodedEvent } from './connection.js';
+import { linkConsultationsToChat } from './consultation-chat.js';
 import { ackFrameText, eventFrameText } from './frame-json.js';
 import { type ConsultationServerOptions, limitsSchema, type ServerLimits } from './options.js';
 import { PresenceReports } from './presence-reports.js';
@@ -77,10 +78,13 @@ export class ConsultationServer {
         unwatchPresence: (otherId) => this.#unwatchPresence(otherId),
         isOnline: (userId) => this.isConnected(userId),
       }),
-      ...(options.billing ? billingRoutes(options.billing, options.chat, relay) : {}),
+      ...(options.billing ? billingRoutes(options.billing, relay) : {}),
     };
     this.#forwardChatEvents();
-    if (options.billing) this.#detach.push(forwardBillingEvents(options.billing, relay));
+    if (options.billing) {
+      this.#detach.push(forwardBillingEvents(options.billing, relay));
+      this.#detach.push(linkConsultationsToChat(options.billing, options.chat, onError));
+    }
     const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       void this.#upgrade(request, socket, head);
     options.server.on('upgrade', onUpgrade);
