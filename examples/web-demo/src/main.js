@@ -6,7 +6,7 @@ import { connectRealtime, on, signIn, signOut, state } from './state.js';
 import { renderAdmin } from './views/admin.js';
 import { renderConsultant } from './views/consultant.js';
 import { renderLogin } from './views/login.js';
-import { renderUser } from './views/user.js';
+import { renderUser } from './views/user/index.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 const logout = /** @type {HTMLButtonElement} */ (document.getElementById('logout'));
