@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { connectRealtime, on, signIn, signOut, state } from './state.js';
 import { renderAdmin } from './views/admin.js';
-import { renderConsultant } from './views/consultant.js';
+import { renderConsultant } from './views/consultant/index.js';
 import { renderLogin } from './views/login.js';
 import { renderUser } from './views/user/index.js';
 

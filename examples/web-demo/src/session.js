@@ -193,7 +193,7 @@ export function createSummaryStage({ session, summary, side, panel, actions }) {
  * @param {Summary} summary
  * @param {'user' | 'consultant'} side
  */
-export function renderSummary(session, summary, side) {
+function renderSummary(session, summary, side) {
   const rows = [
     ['Duration billed', formatDuration(summary.secondsBilled), 'summary-seconds'],
     ['Rate', formatRate(session.ratePerMinute), 'summary-rate'],
