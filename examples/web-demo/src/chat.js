@@ -1,8 +1,8 @@
 /** The chat panel: history replay, live messages, replies, reactions, typing indicator and read ticks. */
 
 import { api } from './api.js';
+import { renderMessage } from './chat-message.js';
 import { h } from './dom.js';
-import { formatTime } from './format.js';
 import { on, rt, state } from './state.js';
 
 /** A client message id; `crypto.randomUUID` needs a secure context, so fall back off localhost. */
@@ -11,21 +11,7 @@ function newId() {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-const REACTIONS = ['🙏', '❤️', '👍', '😊', '✨'];
-
-/**
- * @typedef {{ conversationId: string, seq: number, authorId: string, authorRole: string, kind: 'text' | 'system',
- *   text: string, replyTo: number | null, reactions: { user: string | null, consultant: string | null },
- *   event: { type: string, data: Record<string, unknown> } | null, createdAt: number, deletedAt: number | null,
- *   editedAt: number | null }} Message
- */
-
-const SYSTEM_TEXT = {
-  'session.requested': 'Consultation requested',
-  'session.started': 'Consultation started',
-  'session.lowBalance': 'Balance running low',
-  'session.ended': 'Consultation ended',
-};
+/** @typedef {import('./chat-message.js').Message} Message */
 
 /**
  * Creates a chat panel bound to one conversation.
@@ -165,7 +151,14 @@ export function createChat({ conversationId, otherName }) {
   /** @param {Message} m */
   function upsert(m) {
     messages.set(m.seq, m);
-    const row = renderMessage(m);
+    const mine = m.authorId === me?.id;
+    const row = renderMessage(m, {
+      mine,
+      quoted: m.replyTo ? messages.get(m.replyTo) : undefined,
+      otherName,
+      onReply: () => startReply(m),
+      onReact: (emoji) => react(m, emoji),
+    });
     const old = rows.get(m.seq);
     if (old) old.replaceWith(row);
     else {
@@ -177,124 +170,22 @@ export function createChat({ conversationId, otherName }) {
     rows.set(m.seq, row);
     empty.hidden = rows.size > 0;
     scroller.scrollTop = scroller.scrollHeight;
+    if (mine) renderTicks(m.seq);
   }
 
-  /** @param {Message} m */
-  function renderMessage(m) {
-    if (m.kind === 'system') {
-      const type = /** @type {keyof typeof SYSTEM_TEXT} */ (m.event?.type ?? '');
-      return h(
-        'li',
-        { class: 'msg-system', 'data-testid': 'system-message', dataset: { seq: String(m.seq), event: type } },
-        SYSTEM_TEXT[type] ?? 'Update',
-        h('time', { class: 'msg-time' }, ` · ${formatTime(m.createdAt)}`),
-      );
-    }
-    const mine = m.authorId === me?.id;
-    const quoted = m.replyTo ? messages.get(m.replyTo) : undefined;
-    const reactions = [m.reactions?.user, m.reactions?.consultant].filter(Boolean);
-    const ticks = h('span', { class: 'ticks', 'data-testid': 'ticks' });
-    const bubble = h(
-      'div',
-      { class: 'bubble' },
-      quoted
-        ? h(
-            'blockquote',
-            { class: 'quote', 'data-testid': 'quote' },
-            quoted.deletedAt ? 'Deleted message' : quoted.text.slice(0, 140),
-          )
-        : null,
-      h(
-        'p',
-        { class: 'msg-text', 'data-testid': 'message-text' },
-        m.deletedAt ? h('em', {}, 'This message was deleted') : m.text,
-      ),
-      h(
-        'div',
-        { class: 'msg-meta' },
-        m.editedAt ? h('span', {}, 'edited · ') : null,
-        h('time', {}, formatTime(m.createdAt)),
-        mine ? ticks : null,
-      ),
-      reactions.length
-        ? h(
-            'div',
-            { class: 'reactions', 'data-testid': 'reactions', 'aria-label': `Reactions: ${reactions.join(' ')}` },
-            reactions.map((r) => h('span', { class: 'reaction' }, String(r))),
-          )
-        : null,
-    );
-    const picker = h(
-      'div',
-      { class: 'react-picker', role: 'group', 'aria-label': 'Choose a reaction', hidden: true },
-      REACTIONS.map((emoji) =>
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'react-choice',
-            'aria-label': `React with ${emoji}`,
-            'data-testid': `react-${emoji}`,
-            onclick: () => {
-              picker.hidden = true;
-              const current = m.reactions?.[mySide];
-              void rt({
-                type: 'chat.react',
-                conversationId,
-                seq: m.seq,
-                emoji: current === emoji ? null : emoji,
-              }).catch((/** @type {Error} */ e) => console.warn(e));
-            },
-          },
-          emoji,
-        ),
-      ),
-    );
-    const actions = m.deletedAt
-      ? null
-      : h(
-          'div',
-          { class: 'msg-actions' },
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'icon-btn',
-              'aria-label': 'Reply to this message',
-              'data-testid': 'reply',
-              onclick: () => startReply(m),
-            },
-            '↩',
-          ),
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'icon-btn',
-              'aria-label': 'Add a reaction',
-              'aria-haspopup': 'true',
-              'data-testid': 'react',
-              onclick: () => {
-                picker.hidden = !picker.hidden;
-              },
-            },
-            '☺',
-          ),
-          picker,
-        );
-    const row = h(
-      'li',
-      {
-        class: `msg ${mine ? 'msg-mine' : 'msg-theirs'}`,
-        'data-testid': 'message',
-        dataset: { seq: String(m.seq), mine: String(mine) },
-      },
-      h('span', { class: 'sr-only' }, mine ? 'You said: ' : `${otherName} said: `),
-      bubble,
-      actions,
-    );
-    if (mine) queueMicrotask(() => renderTicks(m.seq));
-    return row;
+  /**
+   * Sets this side's reaction to a message; choosing the same emoji again takes it back.
+   * @param {Message} m
+   * @param {string} emoji
+   */
+  function react(m, emoji) {
+    const current = m.reactions?.[mySide];
+    void rt({
+      type: 'chat.react',
+      conversationId,
+      seq: m.seq,
+      emoji: current === emoji ? null : emoji,
+    }).catch((/** @type {Error} */ e) => console.warn(e));
   }
 
   /** @param {number} seq */

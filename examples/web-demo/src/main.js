@@ -4,9 +4,9 @@ import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { connectRealtime, on, signIn, signOut, state } from './state.js';
 import { renderAdmin } from './views/admin.js';
-import { renderConsultant } from './views/consultant.js';
+import { renderConsultant } from './views/consultant/index.js';
 import { renderLogin } from './views/login.js';
-import { renderUser } from './views/user.js';
+import { renderUser } from './views/user/index.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 const logout = /** @type {HTMLButtonElement} */ (document.getElementById('logout'));

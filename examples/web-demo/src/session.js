@@ -167,12 +167,33 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
 }
 
 /**
+ * The stage after a session: the summary card, and beside it the finished session's panel to read
+ * back (its chat, now read-only) until the stage is disposed.
+ * @param {{ session: Session, summary: Summary, side: 'user' | 'consultant',
+ *   panel: { el: HTMLElement, dispose: () => void } | null, actions: HTMLElement[] }} options
+ *   `actions` go below the figures: what the side does next
+ */
+export function createSummaryStage({ session, summary, side, panel, actions }) {
+  const card = h(
+    'div',
+    { class: 'card ended', 'data-testid': 'ended' },
+    h('h2', {}, 'Consultation summary'),
+    renderSummary(session, summary, side),
+    actions,
+  );
+  return {
+    el: h('div', { class: 'ended-layout' }, card, panel?.el),
+    dispose: () => panel?.dispose(),
+  };
+}
+
+/**
  * The summary card after a session, with the reason it ended.
  * @param {Session} session
  * @param {Summary} summary
  * @param {'user' | 'consultant'} side
  */
-export function renderSummary(session, summary, side) {
+function renderSummary(session, summary, side) {
   const rows = [
     ['Duration billed', formatDuration(summary.secondsBilled), 'summary-seconds'],
     ['Rate', formatRate(session.ratePerMinute), 'summary-rate'],

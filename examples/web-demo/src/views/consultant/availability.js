@@ -1,0 +1,72 @@
+/** The consultant's availability switch: online, users can request them; offline, they cannot. */
+
+import { api } from '../../api.js';
+import { h, toast } from '../../dom.js';
+import { asList } from '../../session.js';
+import { state } from '../../state.js';
+
+export function createAvailability() {
+  let online = false;
+  const toggle = /** @type {HTMLButtonElement} */ (
+    h(
+      'button',
+      {
+        type: 'button',
+        role: 'switch',
+        class: 'switch',
+        'aria-checked': 'false',
+        'aria-labelledby': 'online-label',
+        'data-testid': 'online-toggle',
+        disabled: true, // until the directory says where the switch stands
+        onclick: () => setOnline(!online),
+      },
+      h('span', { class: 'switch-thumb', 'aria-hidden': 'true' }),
+    )
+  );
+  const text = h(
+    'span',
+    { class: 'muted small', 'data-testid': 'online-text', 'aria-live': 'polite' },
+    'You are offline',
+  );
+  const el = h(
+    'div',
+    { class: 'card availability' },
+    h('div', {}, h('h2', { id: 'online-label' }, 'Available for consultations'), text),
+    toggle,
+  );
+
+  /** @param {boolean} value */
+  function show(value) {
+    online = value;
+    toggle.setAttribute('aria-checked', String(value));
+    text.textContent = value ? 'You are online: users can request you' : 'You are offline';
+  }
+
+  /** @param {boolean} value */
+  async function setOnline(value) {
+    toggle.disabled = true;
+    try {
+      await api.setAvailability(value);
+      show(value);
+    } catch (e) {
+      toast(`Could not change availability: ${/** @type {Error} */ (e).message}`, 'error');
+    } finally {
+      toggle.disabled = false;
+    }
+  }
+
+  return {
+    el,
+    /** Reads where the switch stands from the directory, whose entry for this consultant carries it. */
+    async update() {
+      try {
+        const mine = asList(await api.consultants()).find((c) => c.id === state.user?.id);
+        show(mine?.available ?? false);
+      } catch {
+        /* keep offline */
+      } finally {
+        toggle.disabled = false;
+      }
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** The consultant's earnings: wallet balance, what can be withdrawn, totals, and the payout form. */
+
+import { api } from '../../api.js';
+import { h, mount } from '../../dom.js';
+import { formatMoney } from '../../format.js';
+import { createPayoutForm } from './payout.js';
+
+const LABELS = {
+  balance: 'Wallet balance',
+  available: 'Available to withdraw',
+  total: 'Total earned',
+  today: 'Today',
+  minimumPayout: 'Minimum payout',
+};
+/** Figures that count something; every other figure is money. */
+const COUNTS = new Set(['sessions', 'count']);
+
+export function createEarnings() {
+  const figures = h('dl', { class: 'summary-grid', 'data-testid': 'earnings' });
+  const el = h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, 'Earnings'),
+    figures,
+    h('h3', { class: 'subhead' }, 'Withdraw'),
+    createPayoutForm({ onPaid: () => update() }),
+  );
+
+  /** Reads the earnings again: after every charged interval, the end of a session and a payout. */
+  async function update() {
+    try {
+      const earnings = /** @type {Record<string, unknown>} */ (await api.earnings());
+      mount(
+        figures,
+        Object.entries(earnings ?? {})
+          .filter(([, v]) => typeof v === 'number')
+          .map(([k, value]) =>
+            h(
+              'div',
+              { class: 'summary-row' },
+              h('dt', {}, LABELS[/** @type {keyof typeof LABELS} */ (k)] ?? k),
+              h(
+                'dd',
+                { 'data-testid': `earnings-${k}` },
+                COUNTS.has(k) ? String(value) : formatMoney(/** @type {number} */ (value)),
+              ),
+            ),
+          ),
+      );
+    } catch (e) {
+      mount(figures, h('p', { class: 'form-error' }, /** @type {Error} */ (e).message));
+    }
+  }
+
+  return { el, update };
+}

@@ -1,0 +1,140 @@
+/**
+ * The consultant's view: availability and incoming requests, the live session then its summary, and
+ * beside them earnings (with payouts) and recent consultations. This module owns the session being served.
+ */
+
+import { api } from '../../api.js';
+import { h, mount } from '../../dom.js';
+import { asList, asSession, createSummaryStage } from '../../session.js';
+import { on, rt, state } from '../../state.js';
+import { createAvailability } from './availability.js';
+import { createEarnings } from './earnings.js';
+import { createLive } from './live.js';
+import { createRecent } from './recent.js';
+import { createRequests } from './requests.js';
+
+/**
+ * @typedef {import('../../session.js').Session} Session
+ * @typedef {import('../../session.js').Summary} Summary
+ * @typedef {import('../../session.js').Tick} Tick
+ */
+
+/**
+ * @param {HTMLElement} root
+ * @returns {() => void}
+ */
+export function renderConsultant(root) {
+  /** The session being served, from its acceptance until it ends. @type {Session | null} */
+  let live = null;
+  /** Its stage, once its conversation is open; it becomes the summary's when the session ends. @type {ReturnType<typeof createLive> | null} */
+  let liveStage = null;
+  /** Stops what the stage on screen runs (a finished session's chat) when it goes. @type {() => void} */
+  let disposeStage = () => undefined;
+
+  const availability = createAvailability();
+  const requests = createRequests({ onAccepted: startLive });
+  const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
+  const earnings = createEarnings();
+  const recent = createRecent();
+  mount(
+    root,
+    h(
+      'div',
+      { class: 'view view-consultant', 'data-testid': 'consultant-view' },
+      h(
+        'div',
+        { class: 'section-head' },
+        h('h1', {}, `Namaste, ${state.user?.name ?? ''}`),
+        h('p', { class: 'muted' }, 'Go online to receive chat, voice and video requests.'),
+      ),
+      h(
+        'div',
+        { class: 'consultant-grid-layout' },
+        h('div', { class: 'col-main' }, availability.el, requests.el, stage),
+        h('div', { class: 'col-side' }, earnings.el, recent.el),
+      ),
+    ),
+  );
+  stage.hidden = true;
+
+  /**
+   * Shows a stage below the requests, or hides the place when there is none.
+   * @param {{ el: HTMLElement, dispose?: () => void } | null} next
+   */
+  function showStage(next) {
+    disposeStage();
+    disposeStage = next?.dispose ?? (() => undefined);
+    if (next) mount(stage, next.el);
+    else mount(stage);
+    stage.hidden = !next;
+  }
+
+  /** @param {Session} s */
+  async function startLive(s) {
+    if (liveStage) return;
+    live = s;
+    const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', userId: s.userId }));
+    liveStage = createLive({ session: s, conversation, onEnd: showEnded });
+    // The live stage is not disposed with the stage: its chat stays on screen in the summary.
+    showStage({ el: liveStage.el });
+  }
+
+  /**
+   * @param {Session} s
+   * @param {Summary} summary
+   */
+  function showEnded(s, summary) {
+    const panel = liveStage;
+    liveStage = null;
+    live = null;
+    void earnings.update();
+    const done = h(
+      'button',
+      { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-summary', onclick: () => showStage(null) },
+      'Done',
+    );
+    showStage(createSummaryStage({ session: s, summary, side: 'consultant', panel, actions: [done] }));
+  }
+
+  /** Reads the consultant's consultations: lists the pending requests, resumes a live one, shows the ended. */
+  async function loadConsultations() {
+    try {
+      const list = asList(await api.consultations()).map(asSession);
+      for (const s of list) if (s.status === 'requested') void requests.add(s);
+      const active = list.find((s) => s.status === 'active' || s.status === 'paused');
+      if (active && !liveStage) void startLive(active);
+      recent.update(list);
+    } catch (e) {
+      recent.fail(/** @type {Error} */ (e));
+    }
+  }
+
+  const offs = [
+    on('consultation.requested', (/** @type {Session} */ s) => {
+      if (s.consultantId === state.user?.id) void requests.add(s);
+    }),
+    on('conversation.updated', (/** @type {any} */ conversation) => requests.update(conversation)),
+    on('consultation.tick', (/** @type {Tick} */ t) => {
+      if (!live || t.session.id !== live.id) return;
+      liveStage?.update(t.session);
+      // Each interval credits the consultant's wallet as it is charged: the earnings read now include it.
+      void earnings.update();
+    }),
+    on('consultation.ended', (/** @type {{ session: Session }} */ e) => {
+      requests.ended(e.session);
+      // The live session's own panel shows its end; any other may belong in the recent list.
+      if (!live || e.session.id !== live.id) void loadConsultations();
+    }),
+  ];
+
+  void availability.update();
+  void earnings.update();
+  void loadConsultations();
+
+  return () => {
+    requests.dispose();
+    disposeStage();
+    liveStage?.dispose();
+    for (const off of offs) off();
+  };
+}

@@ -1,0 +1,63 @@
+/** The consultant's live stage: the session panel, with what this session has earned so far and the client's details. */
+
+import { h } from '../../dom.js';
+import { formatMoney, formatRate } from '../../format.js';
+import { createSessionPanel } from '../../session.js';
+import { renderBirthDetails } from './birth-details.js';
+
+/**
+ * @typedef {import('../../session.js').Session} Session
+ * @typedef {import('../../session.js').Summary} Summary
+ */
+
+/**
+ * @param {{ session: Session, conversation: { id: string, birthDetails: import('./birth-details.js').BirthDetails | null },
+ *   onEnd: (session: Session, summary: Summary) => void }} deps
+ */
+export function createLive({ session, conversation, onEnd }) {
+  const earned = h(
+    'span',
+    { class: 'meter-value', 'data-testid': 'session-earned', 'aria-live': 'polite' },
+    formatMoney(session.summary.consultantShare),
+  );
+  const meter = h(
+    'div',
+    { class: 'meter' },
+    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, 'Earned this session'), earned),
+    h(
+      'div',
+      { class: 'meter-item' },
+      h('span', { class: 'meter-label' }, 'Rate'),
+      h('span', { class: 'meter-value' }, formatRate(session.ratePerMinute)),
+    ),
+    conversation.birthDetails
+      ? h(
+          'details',
+          { class: 'charges' },
+          h('summary', {}, 'Birth details'),
+          renderBirthDetails(conversation.birthDetails),
+        )
+      : null,
+  );
+  const panel = createSessionPanel({
+    session,
+    conversationId: conversation.id,
+    otherName: conversation.birthDetails?.name ?? 'Client',
+    caller: false,
+    meter,
+    onEnd,
+  });
+  if (session.status === 'active') panel.startCall();
+
+  return {
+    el: panel.el,
+    /**
+     * Shows what the session has earned after a charged interval.
+     * @param {Session} s
+     */
+    update(s) {
+      earned.textContent = formatMoney(s.summary.consultantShare);
+    },
+    dispose: () => panel.dispose(),
+  };
+}

@@ -1,0 +1,66 @@
+/** The user's wallet figures — the balance, and what of it is available — shown in the top bar's chip. */
+
+import { api } from '../../api.js';
+import { h, toast } from '../../dom.js';
+import { formatMoney } from '../../format.js';
+
+/**
+ * @typedef {{ balance: number, available: number }} Figures
+ */
+
+/**
+ * The figures start at zero until `refresh`; during a consultation its meter moves them with `follow`.
+ * @param {{ chip: HTMLElement, onChange: (figures: Figures) => void }} deps
+ *   `chip` is the top bar's balance chip, shown while this lives; `onChange` hears every change
+ */
+export function createBalance({ chip, onChange }) {
+  /** @type {Figures} */
+  const figures = { balance: 0, available: 0 };
+  chip.hidden = false;
+
+  function render() {
+    chip.textContent = '';
+    chip.append(
+      h('span', { class: 'sr-only' }, 'Wallet balance: '),
+      h('span', { 'data-testid': 'chip-balance' }, formatMoney(figures.balance)),
+    );
+    onChange(figures);
+  }
+
+  /**
+   * Takes the figures of a wallet the host returned.
+   * @param {{ balance: number, available?: number }} wallet
+   */
+  function update(wallet) {
+    figures.balance = wallet.balance;
+    figures.available = wallet.available ?? wallet.balance;
+    render();
+  }
+
+  return {
+    get balance() {
+      return figures.balance;
+    },
+    update,
+    /** Reads the wallet from the host. */
+    async refresh() {
+      try {
+        update(/** @type {any} */ (await api.wallet()));
+      } catch (e) {
+        toast(`Wallet unavailable: ${/** @type {Error} */ (e).message}`, 'error');
+      }
+    },
+    /**
+     * Moves the balance to a running figure (a session's meter); the money held moves with it.
+     * @param {number} balance
+     */
+    follow(balance) {
+      figures.available += balance - figures.balance;
+      figures.balance = balance;
+      render();
+    },
+    dispose() {
+      chip.hidden = true;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/** The banner that warns a user in a live session that the wallet is about to run out, with a one-tap top-up. */
+
+import { h, toast } from '../../dom.js';
+import { formatDuration, formatMoney } from '../../format.js';
+import { topUp } from '../../wallet.js';
+
+/** What the banner's button adds, in paise. */
+const QUICK_TOP_UP = 10000;
+
+/**
+ * Hidden until `update` says how long the balance lasts.
+ * @param {{ onToppedUp: (amount: number, wallet: { balance: number, available?: number } | null) => void }} deps
+ */
+export function createLowBalanceBanner({ onToppedUp }) {
+  const text = h('p', { class: 'banner-text' });
+  const el = h(
+    'div',
+    { class: 'banner banner-warn', role: 'alert', 'data-testid': 'low-balance-banner', hidden: true },
+    text,
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'banner-topup', onclick: quickTopUp },
+      `Top up ${formatMoney(QUICK_TOP_UP).replace('.00', '')}`,
+    ),
+  );
+
+  async function quickTopUp() {
+    try {
+      const wallet = await topUp(QUICK_TOP_UP);
+      toast(`${formatMoney(QUICK_TOP_UP)} added to your wallet`, 'success');
+      onToppedUp(QUICK_TOP_UP, wallet);
+    } catch (e) {
+      toast(/** @type {Error} */ (e).message, 'error');
+    }
+  }
+
+  return {
+    el,
+    /**
+     * Shows the warning with the time the balance still pays for.
+     * @param {number} secondsLeft
+     */
+    update(secondsLeft) {
+      text.textContent = `Low balance: about ${formatDuration(secondsLeft)} left. Top up to keep talking.`;
+      el.hidden = false;
+    },
+    hide() {
+      el.hidden = true;
+    },
+  };
+}

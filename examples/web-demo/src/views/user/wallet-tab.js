@@ -1,0 +1,45 @@
+/** The user's Wallet tab: balance, the top-up form and the statement. */
+
+import { h } from '../../dom.js';
+import { formatMoney } from '../../format.js';
+import { createStatement, createTopUpForm } from '../../wallet.js';
+
+/**
+ * @param {{ onToppedUp: (amount: number, wallet: { balance: number, available?: number } | null) => void }} deps
+ */
+export function createWalletTab({ onToppedUp }) {
+  const balance = h('p', { class: 'big-money', 'data-testid': 'wallet-balance', 'aria-live': 'polite' }, '—');
+  const available = h('p', { class: 'muted small', 'data-testid': 'wallet-available' });
+  const statement = createStatement();
+  const el = h(
+    'div',
+    { class: 'wallet-grid' },
+    h(
+      'div',
+      { class: 'card' },
+      h('h2', {}, 'Wallet balance'),
+      balance,
+      available,
+      h('h3', { class: 'subhead' }, 'Add money'),
+      createTopUpForm(onToppedUp),
+    ),
+    h('div', { class: 'card' }, h('h2', {}, 'Statement'), statement.el),
+  );
+
+  return {
+    el,
+    /**
+     * Shows where the wallet stands: the part held for a running consultation is not available.
+     * @param {{ balance: number, available: number }} figures
+     */
+    update(figures) {
+      balance.textContent = formatMoney(figures.balance);
+      available.textContent =
+        figures.available !== figures.balance
+          ? `${formatMoney(figures.available)} available (the rest is held for a running consultation)`
+          : '';
+    },
+    /** Loads the statement again. */
+    reloadStatement: () => statement.reload(),
+  };
+}
