@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './auth.js';
+import { HostError } from './errors.js';
 import type { ConsultantProfile, UserRecord, UserRole } from './host-store/port.js';
-import { HttpError } from './http/errors.js';
 import type { Services } from './services.js';
 
 /** Input of {@link registerAccount}. */
@@ -34,7 +34,8 @@ export async function registerAccount(services: Services, input: NewAccountInput
   let account = record;
   if ((await host.insertUser(record)) === 'duplicate') {
     const existing = await host.userById(id);
-    if (!input.id || !existing) throw new HttpError('EMAIL_TAKEN', 'an account with this email exists', 'email');
+    if (!input.id || !existing)
+      throw new HostError('EMAIL_TAKEN', 'an account with this email exists', { field: 'email' });
     account = existing;
   }
   // Both idempotent, so a start that crashed half-way through a registration completes it.

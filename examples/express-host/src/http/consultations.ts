@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Session } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
+import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/port.js';
 import type { Services } from '../services.js';
+import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { invoiceOf } from './invoice.js';
-import { limitQuery, oneLine, sessionSchema } from './schemas.js';
+import { limitQuery, sessionSchema } from './schemas.js';
 
 const requestBody = z.object({ consultantId: oneLine.min(1).max(200), service: z.enum(['chat', 'voice', 'video']) });
 const ratingBody = z.object({
@@ -23,7 +24,7 @@ const ratingSchema = z.object({
 /** Reads a session the caller may read: a participant, or an admin. */
 export async function readableSession(services: Services, user: UserRecord, sessionId: string): Promise<Session> {
   const session = await services.billing.getSession(sessionId, user.role === 'admin' ? undefined : user.id);
-  if (!session) throw new HttpError('SESSION_NOT_FOUND', `no session ${sessionId}`);
+  if (!session) throw new HostError('SESSION_NOT_FOUND', `no session ${sessionId}`);
   return session;
 }
 
@@ -42,7 +43,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
       status: 201,
     },
     async (ctx) => {
-      if (services.state.draining) throw new HttpError('SHUTTING_DOWN', 'this server is shutting down; try again');
+      if (services.state.draining) throw new HostError('SHUTTING_DOWN', 'this server is shutting down; try again');
       const user = caller(ctx);
       const session = await billing.request({
         userId: user.id,
@@ -77,7 +78,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         const id = ctx.params.id ?? '';
         const user = caller(ctx);
         if (name === 'accept' && services.state.draining)
-          throw new HttpError('SHUTTING_DOWN', 'this server is shutting down');
+          throw new HostError('SHUTTING_DOWN', 'this server is shutting down');
         if (name === 'end') return await billing.end(id, user.id);
         return await billing[name](id, user.id);
       },
@@ -129,9 +130,9 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
     async (ctx) => {
       const user = caller(ctx);
       const session = await readableSession(services, user, ctx.params.id ?? '');
-      if (session.userId !== user.id) throw new HttpError('FORBIDDEN', 'only the user of a session rates it');
+      if (session.userId !== user.id) throw new HostError('FORBIDDEN', 'only the user of a session rates it');
       if (session.status !== 'ended' || session.acceptedAt === null) {
-        throw new HttpError('SESSION_NOT_ENDED', 'rate a consultation after it took place and ended');
+        throw new HostError('SESSION_NOT_ENDED', 'rate a consultation after it took place and ended');
       }
       const rating = {
         id: `rating_${randomUUID()}`,
@@ -144,7 +145,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         createdAt: services.clock.now(),
       };
       if ((await host.insertRating(rating)) === 'duplicate')
-        throw new HttpError('ALREADY_RATED', 'this session is already rated');
+        throw new HostError('ALREADY_RATED', 'this session is already rated');
       return { id: rating.id, sessionId: rating.sessionId, stars: rating.stars, review: rating.review };
     },
   );

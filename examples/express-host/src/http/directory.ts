@@ -1,10 +1,10 @@
 import { SERVICE_TYPES } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
+import { HostError } from '../errors.js';
 import type { ConsultantProfile } from '../host-store/port.js';
 import { isOnline } from '../presence.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { ratesSchema } from './schemas.js';
 
 /** A consultant as the directory lists them. */
@@ -91,7 +91,7 @@ export function directoryRoutes(api: ApiRouter, services: Services): void {
     async ({ params }) => {
       const profile = await services.host.profile(params.id ?? '');
       const consultant = profile ? await describeConsultant(services, profile) : null;
-      if (!consultant) throw new HttpError('CONSULTANT_NOT_FOUND', `no consultant ${params.id}`);
+      if (!consultant) throw new HostError('CONSULTANT_NOT_FOUND', `no consultant ${params.id}`);
       const reviews = (await services.host.ratings(consultant.id))
         .filter((r) => r.review !== null && !r.hidden)
         .map((r) => ({ id: r.id, stars: r.stars, review: r.review, createdAt: r.createdAt }));
@@ -111,7 +111,7 @@ export function directoryRoutes(api: ApiRouter, services: Services): void {
     async (ctx) => {
       const profile = await services.host.setOnline(caller(ctx).id, ctx.body.online);
       const consultant = profile ? await describeConsultant(services, profile) : null;
-      if (!consultant) throw new HttpError('CONSULTANT_NOT_FOUND', 'no directory entry for this account');
+      if (!consultant) throw new HostError('CONSULTANT_NOT_FOUND', 'no directory entry for this account');
       return consultant;
     },
   );
