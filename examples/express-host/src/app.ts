@@ -4,7 +4,7 @@ import { type Bus, type ConsultationServer, createConsultationServer } from '@jy
 import type { Express } from 'express';
 import { type Logger, pino } from 'pino';
 import type { HostConfig } from './config.js';
-import type { UserRecord } from './host-store/port.js';
+import type { UserRecord } from './host-store/index.js';
 import { createExpressApp } from './http/express-app.js';
 import { seedDemo } from './seed.js';
 import { createServices, type Services } from './services.js';
@@ -43,7 +43,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
 
   const userOf = async (token: string | null): Promise<UserRecord | null> => {
     const claims = token ? await services.tokens.verify(token) : null;
-    return claims ? await services.host.userById(claims.id) : null;
+    return claims ? await services.host.accounts.byId(claims.id) : null;
   };
 
   const app = createExpressApp(services, userOf);
@@ -59,7 +59,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
       return user && !user.frozen ? { id: user.id, role: user.role } : null;
     },
     // A freeze closes the account's connections; this catches a frame that races it.
-    allowed: async (user) => (await services.host.userById(user.id))?.frozen === false,
+    allowed: async (user) => (await services.host.accounts.byId(user.id))?.frozen === false,
     chat: services.chat,
     billing: services.billing,
     ...(bus ? { bus } : {}),

@@ -3,7 +3,7 @@ import type { Clock } from '@jyotishconnect/core';
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
 import { HostError } from './errors.js';
-import type { HostStore, OrderRecord } from './host-store/port.js';
+import type { OrderRecord, OrderStore } from './host-store/index.js';
 import { oneLine, parseWith } from './validation.js';
 
 /** The body the payment provider posts to the webhook. */
@@ -34,7 +34,7 @@ export const topUpId = (orderId: string): string => `payment:${orderId}`;
 export class Payments {
   constructor(
     private readonly wallet: Wallet,
-    private readonly host: HostStore,
+    private readonly orders: OrderStore,
     private readonly clock: Clock,
     private readonly secret: string,
     private readonly maxTopUp: number,
@@ -49,7 +49,7 @@ export class Payments {
       });
     }
     const order: OrderRecord = { id, userId, amount, status: 'created', eventId: null, createdAt: this.clock.now() };
-    if ((await this.host.insertOrder(order)) === 'duplicate') return (await this.host.order(id)) ?? order;
+    if ((await this.orders.insert(order)) === 'duplicate') return (await this.orders.byId(id)) ?? order;
     return order;
   }
 
@@ -68,7 +68,7 @@ export class Payments {
       throw new HostError('VALIDATION_FAILED', 'the body is not valid JSON');
     }
     const event = parseWith(webhookBodySchema, json, 'body');
-    const order = await this.host.order(event.orderId);
+    const order = await this.orders.byId(event.orderId);
     if (!order) throw new HostError('ORDER_NOT_FOUND', `no order ${event.orderId}`, { field: 'orderId' });
     // The wallet write is idempotent by order id: a retry, a replay or a crash between the two writes is harmless.
     await this.wallet.topUp({
@@ -77,7 +77,7 @@ export class Payments {
       amount: order.amount,
       metadata: { orderId: order.id, provider: 'simulated' },
     });
-    const paid = (await this.host.markOrderPaid(order.id, event.eventId)) ?? order;
+    const paid = (await this.orders.markPaid(order.id, event.eventId)) ?? order;
     const wallet = await this.wallet.getAccount(order.userId);
     if (!wallet) throw new HostError('ACCOUNT_NOT_FOUND', `no wallet ${order.userId}`);
     return { order: paid, wallet };

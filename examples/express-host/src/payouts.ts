@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { HostError } from './errors.js';
-import type { PayoutRecord } from './host-store/port.js';
+import type { PayoutRecord } from './host-store/index.js';
 import type { Services } from './services.js';
 import { entryOf } from './wallet-entries.js';
 
@@ -56,7 +56,7 @@ export async function requestPayout(
     metadata: { payoutId: id, provider: 'simulated' },
   });
   const payout: PayoutRecord = { id, consultantId, amount, status: 'paid', createdAt: transfer.createdAt };
-  await host.insertPayout(payout); // `duplicate` on a retry, or completes one that crashed after the transfer
+  await host.payouts.insert(payout); // `duplicate` on a retry, or completes one that crashed after the transfer
   const entry = await entryOf(wallet, consultantId, transfer);
   return { ...payout, balance: entry?.balanceAfter ?? 0 };
 }

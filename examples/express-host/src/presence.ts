@@ -1,5 +1,5 @@
 import { HostError } from './errors.js';
-import type { ConsultantProfile } from './host-store/port.js';
+import type { ConsultantProfile } from './host-store/index.js';
 
 /** Who has a live WebSocket connection right now (the transport knows, across processes). */
 export interface Presence {

@@ -8,7 +8,7 @@ import { createTokens, type Tokens } from './auth.js';
 import { type AutoRecharger, createAutoRecharger } from './auto-recharge.js';
 import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
-import type { HostStore } from './host-store/port.js';
+import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { Payments } from './payments.js';
 import { consultantOffline, isOnline, type Presence } from './presence.js';
 import { SimulatedProvider } from './simulated-provider.js';
@@ -48,10 +48,10 @@ export const SYSTEM = { id: 'system:host', role: 'system' } as const;
  * `MAX_RATE_PER_MINUTE` (stored before the limit was set, or written past the
  * API) is not offered: nobody is ever billed at it.
  */
-function directoryRates(host: HostStore, presence: Presence, maxRatePerMinute: number): RateCard {
+function directoryRates(directory: DirectoryStore, presence: Presence, maxRatePerMinute: number): RateCard {
   return {
     rateFor: async (consultantId, service) => {
-      const profile = await host.profile(consultantId);
+      const profile = await directory.profileOf(consultantId);
       if (!profile) return null;
       if (!(await isOnline(profile, presence))) throw consultantOffline(consultantId);
       const rate = profile.rates[service];
@@ -74,7 +74,7 @@ export async function createServices(
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host, transport, config.maxRatePerMinute),
+    rates: directoryRates(stores.host.directory, transport, config.maxRatePerMinute),
     presence: transport,
     config: {
       engineId: config.engineId,
@@ -94,13 +94,13 @@ export async function createServices(
   const chat = createChat({
     store: stores.chat,
     clock,
-    gate: consultationGate(billing, stores.host),
+    gate: consultationGate(billing, stores.host.sessions),
     ...(policy ? { policy } : {}),
   });
-  const payments = new Payments(wallet, stores.host, clock, config.webhookSecret, config.maxTopUp);
+  const payments = new Payments(wallet, stores.host.orders, clock, config.webhookSecret, config.maxTopUp);
   const simulated = config.demo ? new SimulatedProvider(payments, config.webhookSecret) : null;
   const autoRecharge = simulated
-    ? createAutoRecharger({ wallet, host: stores.host, charger: simulated, logger })
+    ? createAutoRecharger({ wallet, settings: stores.host.autoRecharge, charger: simulated, logger })
     : null;
   const services: Services = {
     config,
@@ -118,7 +118,14 @@ export async function createServices(
     transport,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}) =>
-      await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),
+      void (await stores.host.audit.append({
+        id: randomUUID(),
+        actorId,
+        action,
+        target,
+        details,
+        createdAt: clock.now(),
+      })),
   };
   wireBillingToChat(services);
   if (autoRecharge) wallet.on('transaction', autoRecharge.onTransaction);
@@ -147,8 +154,8 @@ function wireBillingToChat({ billing, chat, host, logger }: Services): void {
   };
   const report = (error: unknown) => logger.warn({ err: error }, 'billing event not recorded');
   billing.on('session.requested', (session) => {
-    void host
-      .recordSession({
+    void host.sessions
+      .record({
         id: session.id,
         userId: session.userId,
         consultantId: session.consultantId,

@@ -10,9 +10,9 @@ import type { WalletStore } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import type { HostConfig } from './config.js';
-import { MemoryHostStore } from './host-store/memory.js';
-import type { HostStore } from './host-store/port.js';
-import { migrateHostStore, SqlHostStore } from './host-store/sql.js';
+import { createMemoryHostStore } from './host-store/adapters/memory/index.js';
+import { createPostgresHostStore, migratePostgresHostStore } from './host-store/adapters/postgres/index.js';
+import type { HostStore } from './host-store/index.js';
 
 /** Every store the host wires, on one backend. */
 export interface Stores {
@@ -52,7 +52,7 @@ function memoryStores(): Stores {
     wallet: createMemoryWalletStore(),
     billing: createMemoryBillingStore(),
     chat: createMemoryChatStore(),
-    host: new MemoryHostStore(),
+    host: createMemoryHostStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -68,14 +68,14 @@ async function sqlStores(
   await migrateWalletStore(db, { schema: 'wallet' });
   await migrateBillingStore(db, { schema: 'billing' });
   await migrateChatStore(db, { schema: 'chat' });
-  await migrateHostStore(db, 'host');
+  await migratePostgresHostStore(db, { schema: 'host' });
   return {
     kind,
     location,
     wallet: createPostgresWalletStore({ db, schema: 'wallet' }),
     billing: createPostgresBillingStore({ db, schema: 'billing' }),
     chat: createPostgresChatStore({ db, schema: 'chat' }),
-    host: new SqlHostStore(db, 'host'),
+    host: createPostgresHostStore({ db, schema: 'host' }),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -62,7 +62,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       query: z.object({ limit: limitQuery(500, 100) }),
     },
     async (ctx) => {
-      const refs = await host.sessions(null, ctx.query.limit);
+      const refs = await host.sessions.list(null, ctx.query.limit);
       return (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter((s): s is Session => s !== null);
     },
   );
@@ -118,11 +118,11 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/admin/reviews',
     { summary: 'All ratings and reviews', tag: 'admin', access: admin },
-    async () => await host.ratings(null),
+    async () => await host.ratings.list(null),
   );
 
   api.post('/admin/reviews/:id/hide', { summary: 'Hide a review', tag: 'admin', access: admin }, async (ctx) => {
-    const rating = await host.setReviewHidden(ctx.params.id ?? '', true);
+    const rating = await host.ratings.setHidden(ctx.params.id ?? '', true);
     if (!rating) throw new HostError('REVIEW_NOT_FOUND', `no review ${ctx.params.id}`);
     await services.audit(caller(ctx).id, 'hide_review', rating.id, { sessionId: rating.sessionId });
     return rating;
@@ -130,7 +130,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
 
   api.get('/admin/revenue', { summary: 'Platform revenue report', tag: 'admin', access: admin }, async () => {
     const revenue = await wallet.getAccount(SYSTEM_ACCOUNTS.revenue);
-    const refs = await host.sessions(null, 10_000);
+    const refs = await host.sessions.list(null, 10_000);
     const sessions = (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter(
       (s): s is Session => s !== null,
     );
@@ -155,6 +155,6 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       access: admin,
       query: z.object({ limit: limitQuery(500, 100) }),
     },
-    async (ctx) => await host.audit(ctx.query.limit),
+    async (ctx) => await host.audit.latest(ctx.query.limit),
   );
 }

@@ -1,7 +1,7 @@
 import { type Router as ExpressRouter, type Request, type RequestHandler, type Response, Router } from 'express';
 import type { z } from 'zod';
 import { HostError } from '../errors.js';
-import type { UserRecord, UserRole } from '../host-store/port.js';
+import type { UserRecord, UserRole } from '../host-store/index.js';
 import { parseWith } from '../validation.js';
 import { rejectControlCharacters } from './control-characters.js';
 

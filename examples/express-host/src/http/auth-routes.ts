@@ -53,7 +53,7 @@ export function authRoutes(api: ApiRouter, services: Services): void {
     '/auth/login',
     { summary: 'Log in', tag: 'auth', access: 'public', body: loginSchema, response: authResultSchema },
     async ({ body }) => {
-      const user = await services.host.userByEmail(body.email);
+      const user = await services.host.accounts.byEmail(body.email);
       // Hash even for an unknown email, so timing does not reveal which emails exist.
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
       if (!user || !ok) throw new HostError('INVALID_CREDENTIALS', 'wrong email or password');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
-import type { UserRecord } from '../host-store/port.js';
+import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
@@ -50,7 +50,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         consultantId: ctx.body.consultantId,
         service: ctx.body.service,
       });
-      await host.recordSession({
+      await host.sessions.record({
         id: session.id,
         userId: session.userId,
         consultantId: session.consultantId,
@@ -97,7 +97,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
       query: z.object({ limit: limitQuery(100, 50) }),
     },
     async (ctx) => {
-      const refs = await host.sessions(caller(ctx).id, ctx.query.limit);
+      const refs = await host.sessions.list(caller(ctx).id, ctx.query.limit);
       const sessions = await Promise.all(refs.map((ref) => billing.getSession(ref.id)));
       return sessions.filter((s): s is Session => s !== null);
     },
@@ -108,7 +108,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
     { summary: 'A consultation with its invoice', tag: 'consultations', access: 'any' },
     async (ctx) => {
       const session = await readableSession(services, caller(ctx), ctx.params.id ?? '');
-      const rating = await host.ratingOfSession(session.id);
+      const rating = await host.ratings.ofSession(session.id);
       return {
         session,
         invoice: await invoiceOf(services.wallet, session),
@@ -144,7 +144,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         hidden: false,
         createdAt: services.clock.now(),
       };
-      if ((await host.insertRating(rating)) === 'duplicate')
+      if ((await host.ratings.insert(rating)) === 'duplicate')
         throw new HostError('ALREADY_RATED', 'this session is already rated');
       return { id: rating.id, sessionId: rating.sessionId, stars: rating.stars, review: rating.review };
     },

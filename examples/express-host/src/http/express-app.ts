@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { HostError } from '../errors.js';
-import type { UserRecord } from '../host-store/port.js';
+import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
 import { ApiRouter, type RouteDoc } from './api.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserRecord } from '../host-store/port.js';
+import type { UserRecord } from '../host-store/index.js';
 
 /** A positive amount of paise. */
 export const paise = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

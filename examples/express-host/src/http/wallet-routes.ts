@@ -56,7 +56,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     '/wallet/auto-recharge',
     { summary: 'My auto-recharge setting', tag: 'wallet', access: ['user'] },
     async (ctx) => {
-      const setting = await services.host.autoRecharge(caller(ctx).id);
+      const setting = await services.host.autoRecharge.settingOf(caller(ctx).id);
       return setting ? { enabled: true, threshold: setting.threshold, amount: setting.amount } : { enabled: false };
     },
   );
@@ -80,10 +80,10 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
             'auto-recharge charges a saved payment method, and no configured payment provider keeps one',
           );
         }
-        await services.host.setAutoRecharge(userId, { userId, threshold: body.threshold, amount: body.amount });
+        await services.host.autoRecharge.set({ userId, threshold: body.threshold, amount: body.amount });
         return { enabled: true, threshold: body.threshold, amount: body.amount };
       }
-      await services.host.setAutoRecharge(userId, null);
+      await services.host.autoRecharge.clear(userId);
       return { enabled: false };
     },
   );
@@ -128,7 +128,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     async (ctx) => {
       const { simulated } = services;
       if (!simulated) throw new HostError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
-      const order = await services.host.order(ctx.params.id ?? '');
+      const order = await services.host.orders.byId(ctx.params.id ?? '');
       if (!order || order.userId !== caller(ctx).id)
         throw new HostError('ORDER_NOT_FOUND', `no order ${ctx.params.id}`);
       const { wallet } = await simulated.pay(order.id);
