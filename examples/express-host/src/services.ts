@@ -12,7 +12,7 @@ import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { Payments } from './payments.js';
 import { consultantOffline, isOnline, type Presence } from './presence.js';
 import { SimulatedProvider } from './simulated-provider.js';
-import type { Stores } from './stores.js';
+import type { Stores } from './stores-port.js';
 import { TransportLink } from './transport-link.js';
 
 /** Everything the routers and the transport share. */

@@ -4,7 +4,7 @@ import { createMongoWalletStore } from '@jyotishconnect/wallet-store/mongodb';
 import { type Db, MongoClient, MongoError, MongoInvalidArgumentError } from 'mongodb';
 import { ConfigError } from './config.js';
 import { createMongoHostStore, migrateMongoHostStore } from './host-store/adapters/mongodb/index.js';
-import type { Stores } from './stores.js';
+import type { Stores } from './stores-port.js';
 
 /**
  * MongoDB for every store, each package in its own collections (`jc_wallet_*`,
