@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './auth.js';
-import type { ConsultantProfile, UserRecord, UserRole } from './host-store/port.js';
-import { HttpError } from './http/errors.js';
+import { HostError } from './errors.js';
+import type { ConsultantProfile, UserRecord, UserRole } from './host-store/index.js';
 import type { Services } from './services.js';
 
 /** Input of {@link registerAccount}. */
@@ -32,14 +32,15 @@ export async function registerAccount(services: Services, input: NewAccountInput
     createdAt: clock.now(),
   };
   let account = record;
-  if ((await host.insertUser(record)) === 'duplicate') {
-    const existing = await host.userById(id);
-    if (!input.id || !existing) throw new HttpError('EMAIL_TAKEN', 'an account with this email exists', 'email');
+  if ((await host.accounts.insert(record)) === 'duplicate') {
+    const existing = await host.accounts.byId(id);
+    if (!input.id || !existing)
+      throw new HostError('EMAIL_TAKEN', 'an account with this email exists', { field: 'email' });
     account = existing;
   }
   // Both idempotent, so a start that crashed half-way through a registration completes it.
   if (account.role !== 'admin') await wallet.openAccount({ id, type: account.role });
-  if (account.role === 'consultant' && !(await host.profile(id))) {
+  if (account.role === 'consultant' && !(await host.directory.profileOf(id))) {
     const profile = input.profile ?? {
       bio: '',
       specialities: [],
@@ -47,7 +48,7 @@ export async function registerAccount(services: Services, input: NewAccountInput
       rates: { chat: 1_000 },
       online: false,
     };
-    await host.upsertProfile({ consultantId: id, ...profile });
+    await host.directory.upsert({ consultantId: id, ...profile });
   }
   return account;
 }

@@ -1,6 +1,6 @@
 import type { Transaction, Wallet } from '@jyotishconnect/wallet-store';
 import type { Logger } from 'pino';
-import type { HostStore } from './host-store/port.js';
+import type { AutoRechargeStore } from './host-store/index.js';
 import { entryOf } from './wallet-entries.js';
 
 /** A payment provider that can charge a user's saved payment method (today only demo mode's simulated one). */
@@ -25,7 +25,7 @@ export interface AutoRecharger {
 /** Dependencies of {@link createAutoRecharger}. */
 export interface AutoRechargeDeps {
   readonly wallet: Wallet;
-  readonly host: HostStore;
+  readonly settings: AutoRechargeStore;
   readonly charger: SavedMethodCharger;
   readonly logger: Logger;
 }
@@ -37,11 +37,11 @@ export interface AutoRechargeDeps {
  * flight for it; the charge is keyed by the crossing debit's id, so a replayed
  * event, or a second process seeing the same debit, recharges once.
  */
-export function createAutoRecharger({ wallet, host, charger, logger }: AutoRechargeDeps): AutoRecharger {
+export function createAutoRecharger({ wallet, settings, charger, logger }: AutoRechargeDeps): AutoRecharger {
   const queues = new Map<string, Promise<void>>();
 
   const rechargeIfCrossed = async (userId: string, transaction: Transaction, amount: number) => {
-    const setting = await host.autoRecharge(userId);
+    const setting = await settings.settingOf(userId);
     if (!setting) return;
     const entry = await entryOf(wallet, userId, transaction);
     if (entry?.balanceAfter == null || !crossedBelow(entry.balanceAfter, amount, setting.threshold)) return;

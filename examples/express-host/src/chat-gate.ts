@@ -1,6 +1,6 @@
 import type { BillingEngine } from '@jyotishconnect/billing-engine';
 import type { ConversationGate } from '@jyotishconnect/chat-core';
-import type { HostStore } from './host-store/port.js';
+import type { SessionIndex } from './host-store/index.js';
 
 /** Past sessions looked at to decide whether a pair has ever had a consultation. */
 const HISTORY_WINDOW = 500;
@@ -11,11 +11,11 @@ const HISTORY_WINDOW = 500;
  * requested, and write to it only while one is requested (the user's opening
  * words) or running. Paused or ended, its history stays readable.
  */
-export function consultationGate(billing: BillingEngine, host: HostStore): ConversationGate {
+export function consultationGate(billing: BillingEngine, sessions: SessionIndex): ConversationGate {
   return {
     async mayOpen({ userId, consultantId }) {
       if ((await billing.openSessionOf(userId))?.consultantId === consultantId) return true;
-      return (await host.sessions(userId, HISTORY_WINDOW)).some((session) => session.consultantId === consultantId);
+      return (await sessions.list(userId, HISTORY_WINDOW)).some((session) => session.consultantId === consultantId);
     },
     async mayWrite(caller, parties) {
       const open = await billing.openSessionOf(parties.userId);

@@ -1,5 +1,5 @@
 import { isJyotishError } from '@jyotishconnect/core';
-import type { UserRecord } from './host-store/port.js';
+import type { UserRecord } from './host-store/index.js';
 import type { Services } from './services.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Services } from './services.js';
  * Returns `null` for an unknown account.
  */
 export async function freezeAccount(services: Services, accountId: string): Promise<UserRecord | null> {
-  const user = await services.host.setFrozen(accountId, true);
+  const user = await services.host.accounts.setFrozen(accountId, true);
   if (!user) return null;
   await services.transport.disconnectUser(accountId, 'account frozen');
   for (const session of await services.billing.openSessionsOf(accountId)) {
@@ -23,7 +23,7 @@ export async function freezeAccount(services: Services, accountId: string): Prom
 
 /** Lifts a freeze: login, the API and the wallet work again. */
 export async function unfreezeAccount(services: Services, accountId: string): Promise<UserRecord | null> {
-  const user = await services.host.setFrozen(accountId, false);
+  const user = await services.host.accounts.setFrozen(accountId, false);
   if (user && (await services.wallet.getAccount(accountId))) await services.wallet.unfreeze(accountId);
   return user;
 }

@@ -2,9 +2,9 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@jyotishconnect/core';
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
-import type { HostStore, OrderRecord } from './host-store/port.js';
-import { HttpError, parseWith } from './http/errors.js';
-import { oneLine } from './http/schemas.js';
+import { HostError } from './errors.js';
+import type { OrderRecord, OrderStore } from './host-store/index.js';
+import { oneLine, parseWith } from './validation.js';
 
 /** The body the payment provider posts to the webhook. */
 export const webhookBodySchema = z.object({
@@ -34,7 +34,7 @@ export const topUpId = (orderId: string): string => `payment:${orderId}`;
 export class Payments {
   constructor(
     private readonly wallet: Wallet,
-    private readonly host: HostStore,
+    private readonly orders: OrderStore,
     private readonly clock: Clock,
     private readonly secret: string,
     private readonly maxTopUp: number,
@@ -44,10 +44,12 @@ export class Payments {
   async createOrder(userId: string, amount: number, id = `order_${randomUUID()}`): Promise<OrderRecord> {
     // Every way in (the REST route, auto-recharge, a stored setting from before a limit was lowered) passes here.
     if (!Number.isSafeInteger(amount) || amount < 1 || amount > this.maxTopUp) {
-      throw new HttpError('VALIDATION_FAILED', `amount must be 1 to ${this.maxTopUp} paise (MAX_TOP_UP)`, 'amount');
+      throw new HostError('VALIDATION_FAILED', `amount must be 1 to ${this.maxTopUp} paise (MAX_TOP_UP)`, {
+        field: 'amount',
+      });
     }
     const order: OrderRecord = { id, userId, amount, status: 'created', eventId: null, createdAt: this.clock.now() };
-    if ((await this.host.insertOrder(order)) === 'duplicate') return (await this.host.order(id)) ?? order;
+    if ((await this.orders.insert(order)) === 'duplicate') return (await this.orders.byId(id)) ?? order;
     return order;
   }
 
@@ -57,17 +59,17 @@ export class Payments {
     signature: string | undefined,
   ): Promise<{ order: OrderRecord; wallet: Account }> {
     if (!signatureMatches(this.secret, rawBody, signature)) {
-      throw new HttpError('INVALID_SIGNATURE', 'x-signature does not match the body');
+      throw new HostError('INVALID_SIGNATURE', 'x-signature does not match the body');
     }
     let json: unknown;
     try {
       json = JSON.parse(rawBody.toString('utf8'));
     } catch {
-      throw new HttpError('VALIDATION_FAILED', 'the body is not valid JSON');
+      throw new HostError('VALIDATION_FAILED', 'the body is not valid JSON');
     }
     const event = parseWith(webhookBodySchema, json, 'body');
-    const order = await this.host.order(event.orderId);
-    if (!order) throw new HttpError('ORDER_NOT_FOUND', `no order ${event.orderId}`, 'orderId');
+    const order = await this.orders.byId(event.orderId);
+    if (!order) throw new HostError('ORDER_NOT_FOUND', `no order ${event.orderId}`, { field: 'orderId' });
     // The wallet write is idempotent by order id: a retry, a replay or a crash between the two writes is harmless.
     await this.wallet.topUp({
       id: topUpId(order.id),
@@ -75,9 +77,9 @@ export class Payments {
       amount: order.amount,
       metadata: { orderId: order.id, provider: 'simulated' },
     });
-    const paid = (await this.host.markOrderPaid(order.id, event.eventId)) ?? order;
+    const paid = (await this.orders.markPaid(order.id, event.eventId)) ?? order;
     const wallet = await this.wallet.getAccount(order.userId);
-    if (!wallet) throw new HttpError('ACCOUNT_NOT_FOUND', `no wallet ${order.userId}`);
+    if (!wallet) throw new HostError('ACCOUNT_NOT_FOUND', `no wallet ${order.userId}`);
     return { order: paid, wallet };
   }
 }

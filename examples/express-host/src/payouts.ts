@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
-import type { PayoutRecord } from './host-store/port.js';
-import { HttpError } from './http/errors.js';
+import { HostError } from './errors.js';
+import type { PayoutRecord } from './host-store/index.js';
 import type { Services } from './services.js';
 import { entryOf } from './wallet-entries.js';
 
@@ -14,10 +14,10 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,100}$/;
 /** The `Idempotency-Key` of a request; `VALIDATION_FAILED` when it is missing or malformed. */
 export function idempotencyKeyOf(header: string | undefined): string {
   if (header === undefined || !IDEMPOTENCY_KEY.test(header)) {
-    throw new HttpError(
+    throw new HostError(
       'VALIDATION_FAILED',
       `the ${IDEMPOTENCY_KEY_HEADER} header is required: 1 to 100 visible ASCII characters, new for each payout`,
-      IDEMPOTENCY_KEY_HEADER,
+      { field: IDEMPOTENCY_KEY_HEADER },
     );
   }
   return header;
@@ -44,7 +44,7 @@ export async function requestPayout(
   key: string,
 ): Promise<PayoutResult> {
   if (amount < config.minPayout) {
-    throw new HttpError('BELOW_MINIMUM_PAYOUT', `the minimum payout is ${config.minPayout} paise`, 'amount');
+    throw new HostError('BELOW_MINIMUM_PAYOUT', `the minimum payout is ${config.minPayout} paise`, { field: 'amount' });
   }
   const id = payoutIdOf(consultantId, key);
   // Money leaves the platform: back to the external funding account, guarded by the wallet's zero floor.
@@ -56,7 +56,7 @@ export async function requestPayout(
     metadata: { payoutId: id, provider: 'simulated' },
   });
   const payout: PayoutRecord = { id, consultantId, amount, status: 'paid', createdAt: transfer.createdAt };
-  await host.insertPayout(payout); // `duplicate` on a retry, or completes one that crashed after the transfer
+  await host.payouts.insert(payout); // `duplicate` on a retry, or completes one that crashed after the transfer
   const entry = await entryOf(wallet, consultantId, transfer);
   return { ...payout, balance: entry?.balanceAfter ?? 0 };
 }

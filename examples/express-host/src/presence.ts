@@ -1,5 +1,5 @@
-import { JyotishError } from '@jyotishconnect/core';
-import type { ConsultantProfile } from './host-store/port.js';
+import { HostError } from './errors.js';
+import type { ConsultantProfile } from './host-store/index.js';
 
 /** Who has a live WebSocket connection right now (the transport knows, across processes). */
 export interface Presence {
@@ -12,8 +12,8 @@ export async function isOnline(profile: ConsultantProfile, presence: Presence): 
 }
 
 /** `CONSULTANT_OFFLINE`: a core error, so REST and the WebSocket transport both report its code. */
-export function consultantOffline(consultantId: string): JyotishError {
-  return new JyotishError('CONSULTANT_OFFLINE', `${consultantId} is offline; try again when they are online`, {
+export function consultantOffline(consultantId: string): HostError {
+  return new HostError('CONSULTANT_OFFLINE', `${consultantId} is offline; try again when they are online`, {
     details: { consultantId },
   });
 }

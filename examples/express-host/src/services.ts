@@ -8,11 +8,11 @@ import { createTokens, type Tokens } from './auth.js';
 import { type AutoRecharger, createAutoRecharger } from './auto-recharge.js';
 import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
-import type { HostStore } from './host-store/port.js';
+import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { Payments } from './payments.js';
 import { consultantOffline, isOnline, type Presence } from './presence.js';
 import { SimulatedProvider } from './simulated-provider.js';
-import type { Stores } from './stores.js';
+import type { Stores } from './stores-port.js';
 import { TransportLink } from './transport-link.js';
 
 /** Everything the routers and the transport share. */
@@ -45,10 +45,10 @@ export interface Services {
  * `MAX_RATE_PER_MINUTE` (stored before the limit was set, or written past the
  * API) is not offered: nobody is ever billed at it.
  */
-function directoryRates(host: HostStore, presence: Presence, maxRatePerMinute: number): RateCard {
+function directoryRates(directory: DirectoryStore, presence: Presence, maxRatePerMinute: number): RateCard {
   return {
     rateFor: async (consultantId, service) => {
-      const profile = await host.profile(consultantId);
+      const profile = await directory.profileOf(consultantId);
       if (!profile) return null;
       if (!(await isOnline(profile, presence))) throw consultantOffline(consultantId);
       const rate = profile.rates[service];
@@ -71,7 +71,7 @@ export async function createServices(
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host, transport, config.maxRatePerMinute),
+    rates: directoryRates(stores.host.directory, transport, config.maxRatePerMinute),
     presence: transport,
     config: {
       engineId: config.engineId,
@@ -91,13 +91,13 @@ export async function createServices(
   const chat = createChat({
     store: stores.chat,
     clock,
-    gate: consultationGate(billing, stores.host),
+    gate: consultationGate(billing, stores.host.sessions),
     ...(policy ? { policy } : {}),
   });
-  const payments = new Payments(wallet, stores.host, clock, config.webhookSecret, config.maxTopUp);
+  const payments = new Payments(wallet, stores.host.orders, clock, config.webhookSecret, config.maxTopUp);
   const simulated = config.demo ? new SimulatedProvider(payments, config.webhookSecret) : null;
   const autoRecharge = simulated
-    ? createAutoRecharger({ wallet, host: stores.host, charger: simulated, logger })
+    ? createAutoRecharger({ wallet, settings: stores.host.autoRecharge, charger: simulated, logger })
     : null;
   const services: Services = {
     config,
@@ -115,7 +115,14 @@ export async function createServices(
     transport,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}) =>
-      await stores.host.appendAudit({ id: randomUUID(), actorId, action, target, details, createdAt: clock.now() }),
+      void (await stores.host.audit.append({
+        id: randomUUID(),
+        actorId,
+        action,
+        target,
+        details,
+        createdAt: clock.now(),
+      })),
   };
   indexSessions(services);
   if (autoRecharge) wallet.on('transaction', autoRecharge.onTransaction);
@@ -134,7 +141,7 @@ function indexSessions({ billing, host, logger }: Services): void {
       consultantId: session.consultantId,
       requestedAt: session.requestedAt,
     };
-    void host.recordSession(ref).catch((error) => logger.warn({ err: error }, 'session not indexed'));
+    void host.sessions.record(ref).catch((error) => logger.warn({ err: error }, 'session not indexed'));
   });
   billing.on('error', (error) => logger.warn({ err: error }, 'billing background step failed (retried)'));
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '@jyotishconnect/wallet-store';
-import type { OrderRecord } from './host-store/port.js';
+import type { OrderRecord } from './host-store/index.js';
 import { type Payments, signPayload } from './payments.js';
 
 /**

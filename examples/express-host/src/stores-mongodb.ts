@@ -3,8 +3,8 @@ import { createMongoChatStore } from '@jyotishconnect/chat-core/mongodb';
 import { createMongoWalletStore } from '@jyotishconnect/wallet-store/mongodb';
 import { type Db, MongoClient, MongoError, MongoInvalidArgumentError } from 'mongodb';
 import { ConfigError } from './config.js';
-import { MongoHostStore } from './host-store/mongodb.js';
-import type { Stores } from './stores.js';
+import { createMongoHostStore, migrateMongoHostStore } from './host-store/adapters/mongodb/index.js';
+import type { Stores } from './stores-port.js';
 
 /**
  * MongoDB for every store, each package in its own collections (`jc_wallet_*`,
@@ -35,11 +35,11 @@ export async function mongoStores(uri: string, dbName: string): Promise<Stores> 
     const wallet = createMongoWalletStore({ client, db });
     const billing = createMongoBillingStore({ client, db });
     const chat = createMongoChatStore({ client, db });
-    const host = new MongoHostStore(db);
+    const host = createMongoHostStore({ db });
     await wallet.migrate();
     await billing.migrate();
     await chat.migrate();
-    await host.migrate();
+    await migrateMongoHostStore({ db });
     return {
       kind: 'mongodb',
       location: `MongoDB ${redact(uri)}, database ${dbName}`,
@@ -50,10 +50,7 @@ export async function mongoStores(uri: string, dbName: string): Promise<Stores> 
       ping: async () => {
         await db.command({ ping: 1 });
       },
-      close: async () => {
-        await host.close();
-        await client.close();
-      },
+      close: () => client.close(),
     };
   } catch (error) {
     await client.close();

@@ -1,33 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import type { BillingStore } from '@jyotishconnect/billing-engine';
 import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import type { ChatStore } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-core/postgres';
 import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
-import type { WalletStore } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import type { HostConfig } from './config.js';
-import { MemoryHostStore } from './host-store/memory.js';
-import type { HostStore } from './host-store/port.js';
-import { migrateHostStore, SqlHostStore } from './host-store/sql.js';
-
-/** Every store the host wires, on one backend. */
-export interface Stores {
-  readonly kind: HostConfig['store'];
-  /** Human-readable location, for the start-up log. */
-  readonly location: string;
-  readonly wallet: WalletStore;
-  readonly billing: BillingStore;
-  readonly chat: ChatStore;
-  readonly host: HostStore;
-  /** Answers when the backend can be reached (for `/readyz`). */
-  ping(): Promise<void>;
-  /** Closes the database connections. */
-  close(): Promise<void>;
-}
+import { createMemoryHostStore } from './host-store/adapters/memory/index.js';
+import { createPostgresHostStore, migratePostgresHostStore } from './host-store/adapters/postgres/index.js';
+import type { Stores } from './stores-port.js';
 
 /** Opens the configured backend and runs every package's idempotent migration. */
 export async function openStores(config: HostConfig): Promise<Stores> {
@@ -52,7 +34,7 @@ function memoryStores(): Stores {
     wallet: createMemoryWalletStore(),
     billing: createMemoryBillingStore(),
     chat: createMemoryChatStore(),
-    host: new MemoryHostStore(),
+    host: createMemoryHostStore(),
     ping: async () => {},
     close: async () => {},
   };
@@ -68,14 +50,14 @@ async function sqlStores(
   await migrateWalletStore(db, { schema: 'wallet' });
   await migrateBillingStore(db, { schema: 'billing' });
   await migrateChatStore(db, { schema: 'chat' });
-  await migrateHostStore(db, 'host');
+  await migratePostgresHostStore(db, { schema: 'host' });
   return {
     kind,
     location,
     wallet: createPostgresWalletStore({ db, schema: 'wallet' }),
     billing: createPostgresBillingStore({ db, schema: 'billing' }),
     chat: createPostgresChatStore({ db, schema: 'chat' }),
-    host: new SqlHostStore(db, 'host'),
+    host: createPostgresHostStore({ db, schema: 'host' }),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -3,7 +3,7 @@ import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAutoRecharger, crossedBelow, type SavedMethodCharger } from '../src/auto-recharge.js';
-import { MemoryHostStore } from '../src/host-store/memory.js';
+import { createMemoryHostStore } from '../src/host-store/adapters/memory/index.js';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 const silent = pino({ level: 'silent' });
@@ -44,9 +44,9 @@ describe('the auto-recharger', () => {
     await wallet.openSystemAccounts();
     await wallet.openAccount({ id: 'user:u', type: 'user' });
     await wallet.topUp({ id: 'opening', to: 'user:u', amount: 1_000 });
-    const host = new MemoryHostStore();
-    await host.setAutoRecharge('user:u', { userId: 'user:u', threshold: 900, amount: 500 });
-    return { wallet, recharger: createAutoRecharger({ wallet, host, charger, logger: silent }) };
+    const settings = createMemoryHostStore().autoRecharge;
+    await settings.set({ userId: 'user:u', threshold: 900, amount: 500 });
+    return { wallet, recharger: createAutoRecharger({ wallet, settings, charger, logger: silent }) };
   }
 
   it('charges one crossing at a time per wallet, keyed by the crossing debit', async () => {
@@ -147,7 +147,12 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
     const crossing = await wallet.transfer({ id: 'crossing', from: cast.asha.id, to: cast.guru.id, amount: 600 });
     await t.idle();
     if (!simulated) throw new Error('demo mode has the simulated provider');
-    const secondProcess = createAutoRecharger({ wallet, host, charger: simulated, logger: silent });
+    const secondProcess = createAutoRecharger({
+      wallet,
+      settings: host.autoRecharge,
+      charger: simulated,
+      logger: silent,
+    });
     t.host.services.autoRecharge?.onTransaction(crossing);
     secondProcess.onTransaction(crossing);
     await Promise.all([t.idle(), secondProcess.idle()]);
@@ -180,7 +185,7 @@ describe('auto-recharge in production mode (no saved payment methods yet)', () =
   });
 
   it('a setting stored earlier never makes a payment: a crossing debit recharges nothing', async () => {
-    await t.host.services.host.setAutoRecharge(cast.asha.id, {
+    await t.host.services.host.autoRecharge.set({
       userId: cast.asha.id,
       threshold: 49_500,
       amount: 1_000,

@@ -47,9 +47,9 @@ describe.each(MODES)('money limits from the configuration in %s mode', (mode) =>
   });
 
   it('a stored rate above MAX_RATE_PER_MINUTE is never billed: the service is not offered', async () => {
-    const profile = await t.host.services.host.profile(cast.guru.id);
+    const profile = await t.host.services.host.directory.profileOf(cast.guru.id);
     if (!profile) throw new Error('Guru has a directory entry');
-    await t.host.services.host.upsertProfile({ ...profile, rates: { chat: 6_000_000_000 } });
+    await t.host.services.host.directory.upsert({ ...profile, rates: { chat: 6_000_000_000 } });
     const requested = await t.call('POST', '/api/consultations', {
       token: cast.asha.token,
       body: { consultantId: cast.guru.id, service: 'chat' },

@@ -1,14 +1,21 @@
-import type { OrderRecord, RatingRecord, SessionRef } from './port.js';
+import { HostError } from '../errors.js';
+import type { AuditEntry, ConsultantProfile, OrderRecord, RatingRecord, SessionRef } from './records.js';
 
 /*
- * The rules every HostStore adapter keeps. Memory applies them directly; the
- * database adapters translate them (a unique index, a WHERE clause, a sort
- * specification) and point here so the rules are read in one place.
+ * The rules every host store adapter keeps. Memory applies these functions
+ * directly; the database adapters translate them (a unique index, a WHERE
+ * clause, a sort specification, a CHECK) and point here, so the rules are
+ * read in one place. The contract suite in `testing/` holds every adapter to them.
  */
 
 /** Emails are unique ignoring case: the key an adapter compares and indexes. */
 export function emailKey(email: string): string {
   return email.toLowerCase();
+}
+
+/** The directory is listed by consultant id. */
+export function byConsultantId(a: ConsultantProfile, b: ConsultantProfile): number {
+  return compareIds(a.consultantId, b.consultantId);
 }
 
 /** A session belongs to a participant as its user or its consultant; `null` selects every session. */
@@ -18,12 +25,32 @@ export function isParticipant(session: SessionRef, participantId: string | null)
 
 /** Sessions are listed newest request first, then by id descending. */
 export function newestSessionFirst(a: SessionRef, b: SessionRef): number {
-  return b.requestedAt - a.requestedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  return b.requestedAt - a.requestedAt || compareIds(b.id, a.id);
 }
 
-/** Ratings are listed newest first. */
+/** A rating is listed for its consultant; `null` selects every rating. */
+export function isRatingOf(rating: RatingRecord, consultantId: string | null): boolean {
+  return consultantId === null || rating.consultantId === consultantId;
+}
+
+/** Ratings are listed newest first, then by id descending. */
 export function newestRatingFirst(a: RatingRecord, b: RatingRecord): number {
-  return b.createdAt - a.createdAt;
+  return b.createdAt - a.createdAt || compareIds(b.id, a.id);
+}
+
+/** Stars a rating may carry (the SQL table's CHECK, the MongoDB collection's validator). */
+export const STARS = { min: 1, max: 5 } as const;
+
+/** `INVALID_INPUT` for a rating whose stars are out of {@link STARS}, as every adapter refuses it. */
+export function starsOutOfRange(stars: number): HostError {
+  return new HostError('INVALID_INPUT', `a rating has ${STARS.min} to ${STARS.max} stars, not ${stars}`, {
+    field: 'stars',
+  });
+}
+
+/** Whether a rating's stars are within {@link STARS} (the request schema has already made them an integer). */
+export function starsInRange(stars: number): boolean {
+  return stars >= STARS.min && stars <= STARS.max;
 }
 
 /** Paying an order sets its status and event once; an order already paid keeps its first event. */
@@ -31,5 +58,31 @@ export function paidOrder(order: OrderRecord, eventId: string): OrderRecord {
   return order.status === 'paid' ? order : { ...order, status: 'paid', eventId };
 }
 
-/** Stars a rating may carry (the SQL table has the same CHECK). */
-export const STARS = { min: 1, max: 5 } as const;
+/** Audit details are kept as JSON, as a jsonb column keeps them: `undefined` fields are dropped. */
+export function storedDetails(details: AuditEntry['details']): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(details)) as Record<string, unknown>;
+}
+
+/** An audit entry with its place in the log: `seq` grows with every append. */
+export interface Appended {
+  readonly entry: AuditEntry;
+  readonly seq: number;
+}
+
+/** The audit log is listed newest first; of one instant, the last appended first. */
+export function newestAppendedFirst(a: Appended, b: Appended): number {
+  return b.entry.createdAt - a.entry.createdAt || b.seq - a.seq;
+}
+
+/** A listing limit below 1 lists nothing (MongoDB would read `limit(0)` as "no limit"). */
+export function listsNothing(limit: number): boolean {
+  return limit < 1;
+}
+
+/**
+ * Ids compare by UTF-16 code unit: for the ASCII ids the host makes, the order
+ * of PostgreSQL's "C" collation and of MongoDB's binary string comparison.
+ */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from '@jyotishconnect/billing-engine';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
+import { HostError } from '../errors.js';
 import { freezeAccount, unfreezeAccount } from '../freeze.js';
 import type { Services } from '../services.js';
+import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { sessionEntries } from './invoice.js';
-import { limitQuery, oneLine, paise, publicUser } from './schemas.js';
+import { limitQuery, paise, publicUser } from './schemas.js';
 
 const refundBody = z.object({
   sessionId: oneLine.min(1).max(200),
@@ -28,13 +29,15 @@ async function refundSession(services: Services, session: Session, amount: numbe
   // Oldest first, as refundMany expects: it refunds the last listed first.
   const charges = lines.filter((l) => l.kind === 'split').map((l) => l.transactionId);
   if (charges.length === 0) {
-    throw new HttpError('REFUND_EXCEEDS_ORIGINAL', `session ${session.id} has no charges to refund`, 'sessionId');
+    throw new HostError('REFUND_EXCEEDS_ORIGINAL', `session ${session.id} has no charges to refund`, {
+      field: 'sessionId',
+    });
   }
   if (charges.length > MAX_REFUNDED_CHARGES) {
-    throw new HttpError(
+    throw new HostError(
       'REFUND_TOO_LARGE',
       `session ${session.id} has ${charges.length} charges; one refund takes back at most ${MAX_REFUNDED_CHARGES}`,
-      'sessionId',
+      { field: 'sessionId' },
     );
   }
   return await services.wallet.refundMany({
@@ -59,7 +62,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       query: z.object({ limit: limitQuery(500, 100) }),
     },
     async (ctx) => {
-      const refs = await host.sessions(null, ctx.query.limit);
+      const refs = await host.sessions.list(null, ctx.query.limit);
       return (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter((s): s is Session => s !== null);
     },
   );
@@ -70,7 +73,8 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
     async (ctx) => {
       const actor = caller(ctx);
       const session = await billing.getSession(ctx.body.sessionId);
-      if (!session) throw new HttpError('SESSION_NOT_FOUND', `no session ${ctx.body.sessionId}`, 'sessionId');
+      if (!session)
+        throw new HostError('SESSION_NOT_FOUND', `no session ${ctx.body.sessionId}`, { field: 'sessionId' });
       const refundId = randomUUID();
       const refund = await refundSession(services, session, ctx.body.amount, refundId);
       const refunded = refund.postings.find((p) => p.accountId === session.userId)?.amount ?? 0;
@@ -103,9 +107,9 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
     async (ctx) => {
       const actor = caller(ctx);
       const id = ctx.params.id ?? '';
-      if (id === actor.id) throw new HttpError('FORBIDDEN', 'an admin cannot freeze their own account');
+      if (id === actor.id) throw new HostError('FORBIDDEN', 'an admin cannot freeze their own account');
       const user = await (ctx.body.frozen ? freezeAccount(services, id) : unfreezeAccount(services, id));
-      if (!user) throw new HttpError('ACCOUNT_NOT_FOUND', `no account ${id}`);
+      if (!user) throw new HostError('ACCOUNT_NOT_FOUND', `no account ${id}`);
       await services.audit(actor.id, ctx.body.frozen ? 'freeze' : 'unfreeze', id);
       return publicUser(user);
     },
@@ -114,19 +118,19 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/admin/reviews',
     { summary: 'All ratings and reviews', tag: 'admin', access: admin },
-    async () => await host.ratings(null),
+    async () => await host.ratings.list(null),
   );
 
   api.post('/admin/reviews/:id/hide', { summary: 'Hide a review', tag: 'admin', access: admin }, async (ctx) => {
-    const rating = await host.setReviewHidden(ctx.params.id ?? '', true);
-    if (!rating) throw new HttpError('REVIEW_NOT_FOUND', `no review ${ctx.params.id}`);
+    const rating = await host.ratings.setHidden(ctx.params.id ?? '', true);
+    if (!rating) throw new HostError('REVIEW_NOT_FOUND', `no review ${ctx.params.id}`);
     await services.audit(caller(ctx).id, 'hide_review', rating.id, { sessionId: rating.sessionId });
     return rating;
   });
 
   api.get('/admin/revenue', { summary: 'Platform revenue report', tag: 'admin', access: admin }, async () => {
     const revenue = await wallet.getAccount(SYSTEM_ACCOUNTS.revenue);
-    const refs = await host.sessions(null, 10_000);
+    const refs = await host.sessions.list(null, 10_000);
     const sessions = (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter(
       (s): s is Session => s !== null,
     );
@@ -151,6 +155,6 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       access: admin,
       query: z.object({ limit: limitQuery(500, 100) }),
     },
-    async (ctx) => await host.audit(ctx.query.limit),
+    async (ctx) => await host.audit.latest(ctx.query.limit),
   );
 }

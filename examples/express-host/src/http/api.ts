@@ -1,8 +1,9 @@
 import { type Router as ExpressRouter, type Request, type RequestHandler, type Response, Router } from 'express';
 import type { z } from 'zod';
-import type { UserRecord, UserRole } from '../host-store/port.js';
+import { HostError } from '../errors.js';
+import type { UserRecord, UserRole } from '../host-store/index.js';
+import { parseWith } from '../validation.js';
 import { rejectControlCharacters } from './control-characters.js';
-import { HttpError, parseWith } from './errors.js';
 
 /** Who may call a route: nobody needs to log in (`public`), any logged-in account, or some roles. */
 export type Access = 'public' | 'any' | readonly UserRole[];
@@ -95,10 +96,10 @@ export class ApiRouter {
   async #access(req: Request, access: Access): Promise<UserRecord | null> {
     if (access === 'public') return null;
     const user = await this.authenticate(req);
-    if (!user) throw new HttpError('UNAUTHENTICATED', 'log in first: Authorization: Bearer <token>');
-    if (user.frozen) throw new HttpError('ACCOUNT_FROZEN', 'this account is frozen');
+    if (!user) throw new HostError('UNAUTHENTICATED', 'log in first: Authorization: Bearer <token>');
+    if (user.frozen) throw new HostError('ACCOUNT_FROZEN', 'this account is frozen');
     if (access !== 'any' && !access.includes(user.role)) {
-      throw new HttpError('FORBIDDEN', `only ${access.join(' or ')} accounts may do this`);
+      throw new HostError('FORBIDDEN', `only ${access.join(' or ')} accounts may do this`);
     }
     return user;
   }
@@ -106,6 +107,6 @@ export class ApiRouter {
 
 /** The caller of a non-public route. */
 export function caller(ctx: { user: UserRecord | null }): UserRecord {
-  if (!ctx.user) throw new HttpError('UNAUTHENTICATED', 'log in first');
+  if (!ctx.user) throw new HostError('UNAUTHENTICATED', 'log in first');
   return ctx.user;
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { registerAccount } from '../accounts.js';
 import { verifyPassword } from '../auth.js';
+import { HostError } from '../errors.js';
 import type { Services } from '../services.js';
+import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
-import { authResultSchema, oneLine, publicUser, ratesUpTo, userSchema } from './schemas.js';
+import { authResultSchema, publicUser, ratesUpTo, userSchema } from './schemas.js';
 
 const registerSchema = (maxRatePerMinute: number) =>
   z.object({
@@ -52,11 +53,11 @@ export function authRoutes(api: ApiRouter, services: Services): void {
     '/auth/login',
     { summary: 'Log in', tag: 'auth', access: 'public', body: loginSchema, response: authResultSchema },
     async ({ body }) => {
-      const user = await services.host.userByEmail(body.email);
+      const user = await services.host.accounts.byEmail(body.email);
       // Hash even for an unknown email, so timing does not reveal which emails exist.
       const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !ok) throw new HttpError('INVALID_CREDENTIALS', 'wrong email or password');
-      if (user.frozen) throw new HttpError('ACCOUNT_FROZEN', 'this account is frozen');
+      if (!user || !ok) throw new HostError('INVALID_CREDENTIALS', 'wrong email or password');
+      if (user.frozen) throw new HostError('ACCOUNT_FROZEN', 'this account is frozen');
       return { token: await services.tokens.sign(user), user: publicUser(user) };
     },
   );

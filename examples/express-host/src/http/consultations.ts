@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Session } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
-import type { UserRecord } from '../host-store/port.js';
+import { HostError } from '../errors.js';
+import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
+import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { invoiceOf } from './invoice.js';
-import { limitQuery, oneLine, sessionSchema } from './schemas.js';
+import { limitQuery, sessionSchema } from './schemas.js';
 
 const requestBody = z.object({ consultantId: oneLine.min(1).max(200), service: z.enum(['chat', 'voice', 'video']) });
 const ratingBody = z.object({
@@ -23,7 +24,7 @@ const ratingSchema = z.object({
 /** Reads a session the caller may read: a participant, or an admin. */
 export async function readableSession(services: Services, user: UserRecord, sessionId: string): Promise<Session> {
   const session = await services.billing.getSession(sessionId, user.role === 'admin' ? undefined : user.id);
-  if (!session) throw new HttpError('SESSION_NOT_FOUND', `no session ${sessionId}`);
+  if (!session) throw new HostError('SESSION_NOT_FOUND', `no session ${sessionId}`);
   return session;
 }
 
@@ -42,7 +43,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
       status: 201,
     },
     async (ctx) => {
-      if (services.state.draining) throw new HttpError('SHUTTING_DOWN', 'this server is shutting down; try again');
+      if (services.state.draining) throw new HostError('SHUTTING_DOWN', 'this server is shutting down; try again');
       const user = caller(ctx);
       const session = await billing.request({
         userId: user.id,
@@ -50,7 +51,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         service: ctx.body.service,
       });
       // Indexed here too, not only on `session.requested`, so the caller's next listing has it.
-      await host.recordSession({
+      await host.sessions.record({
         id: session.id,
         userId: session.userId,
         consultantId: session.consultantId,
@@ -73,7 +74,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         const id = ctx.params.id ?? '';
         const user = caller(ctx);
         if (name === 'accept' && services.state.draining)
-          throw new HttpError('SHUTTING_DOWN', 'this server is shutting down');
+          throw new HostError('SHUTTING_DOWN', 'this server is shutting down');
         if (name === 'end') return await billing.end(id, user.id);
         return await billing[name](id, user.id);
       },
@@ -92,7 +93,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
       query: z.object({ limit: limitQuery(100, 50) }),
     },
     async (ctx) => {
-      const refs = await host.sessions(caller(ctx).id, ctx.query.limit);
+      const refs = await host.sessions.list(caller(ctx).id, ctx.query.limit);
       const sessions = await Promise.all(refs.map((ref) => billing.getSession(ref.id)));
       return sessions.filter((s): s is Session => s !== null);
     },
@@ -103,7 +104,7 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
     { summary: 'A consultation with its invoice', tag: 'consultations', access: 'any' },
     async (ctx) => {
       const session = await readableSession(services, caller(ctx), ctx.params.id ?? '');
-      const rating = await host.ratingOfSession(session.id);
+      const rating = await host.ratings.ofSession(session.id);
       return {
         session,
         invoice: await invoiceOf(services.wallet, session),
@@ -125,9 +126,9 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
     async (ctx) => {
       const user = caller(ctx);
       const session = await readableSession(services, user, ctx.params.id ?? '');
-      if (session.userId !== user.id) throw new HttpError('FORBIDDEN', 'only the user of a session rates it');
+      if (session.userId !== user.id) throw new HostError('FORBIDDEN', 'only the user of a session rates it');
       if (session.status !== 'ended' || session.acceptedAt === null) {
-        throw new HttpError('SESSION_NOT_ENDED', 'rate a consultation after it took place and ended');
+        throw new HostError('SESSION_NOT_ENDED', 'rate a consultation after it took place and ended');
       }
       const rating = {
         id: `rating_${randomUUID()}`,
@@ -139,8 +140,8 @@ export function consultationRoutes(api: ApiRouter, services: Services): void {
         hidden: false,
         createdAt: services.clock.now(),
       };
-      if ((await host.insertRating(rating)) === 'duplicate')
-        throw new HttpError('ALREADY_RATED', 'this session is already rated');
+      if ((await host.ratings.insert(rating)) === 'duplicate')
+        throw new HostError('ALREADY_RATED', 'this session is already rated');
       return { id: rating.id, sessionId: rating.sessionId, stars: rating.stars, review: rating.review };
     },
   );

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { HttpError } from './errors.js';
+import { HostError } from '../errors.js';
 
 /** Any control character (C0, DEL, C1): never in a path id, a query value, a name or an email. */
 const ANY_CONTROL = /\p{Cc}/u;
@@ -23,7 +23,7 @@ function reject(where: string, value: unknown, forbidden: RegExp): void {
   const path = firstForbidden(value, forbidden, []);
   if (!path) return;
   const field = path.length > 0 ? path.join('.') : where;
-  throw new HttpError('VALIDATION_FAILED', `${field}: must not contain control characters`, field);
+  throw new HostError('VALIDATION_FAILED', `${field}: must not contain control characters`, { field });
 }
 
 /**

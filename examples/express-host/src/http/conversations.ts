@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Services } from '../services.js';
+import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { limitQuery, oneLine } from './schemas.js';
+import { limitQuery } from './schemas.js';
 
 const listQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(100, 20) });
 const historyQuery = z.object({ before: z.coerce.number().int().positive().optional(), limit: limitQuery(200, 50) });

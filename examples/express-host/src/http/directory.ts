@@ -1,10 +1,10 @@
 import { SERVICE_TYPES } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
-import type { ConsultantProfile } from '../host-store/port.js';
+import { HostError } from '../errors.js';
+import type { ConsultantProfile } from '../host-store/index.js';
 import { isOnline } from '../presence.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { ratesSchema } from './schemas.js';
 
 /** A consultant as the directory lists them. */
@@ -32,9 +32,9 @@ const directoryQuery = z.object({
 
 /** One directory entry: profile, live status (availability, connection, billing engine's load), rating summary. */
 export async function describeConsultant(services: Services, profile: ConsultantProfile): Promise<Consultant | null> {
-  const user = await services.host.userById(profile.consultantId);
+  const user = await services.host.accounts.byId(profile.consultantId);
   if (!user || user.frozen) return null;
-  const ratings = await services.host.ratings(profile.consultantId);
+  const ratings = await services.host.ratings.list(profile.consultantId);
   const load = await services.billing.consultantStatus(profile.consultantId);
   const status = !(await isOnline(profile, services.transport)) ? 'offline' : load.busy ? 'busy' : 'online';
   const rating = ratings.length
@@ -69,7 +69,7 @@ export function directoryRoutes(api: ApiRouter, services: Services): void {
       response: z.array(consultantSchema),
     },
     async ({ query }) => {
-      const profiles = (await services.host.profiles()).filter(
+      const profiles = (await services.host.directory.list()).filter(
         (p) =>
           (query.service === undefined || p.rates[query.service] !== undefined) &&
           matches(p.specialities, query.speciality) &&
@@ -89,10 +89,10 @@ export function directoryRoutes(api: ApiRouter, services: Services): void {
     '/consultants/:id',
     { summary: 'One consultant, with visible reviews', tag: 'directory', access: 'public' },
     async ({ params }) => {
-      const profile = await services.host.profile(params.id ?? '');
+      const profile = await services.host.directory.profileOf(params.id ?? '');
       const consultant = profile ? await describeConsultant(services, profile) : null;
-      if (!consultant) throw new HttpError('CONSULTANT_NOT_FOUND', `no consultant ${params.id}`);
-      const reviews = (await services.host.ratings(consultant.id))
+      if (!consultant) throw new HostError('CONSULTANT_NOT_FOUND', `no consultant ${params.id}`);
+      const reviews = (await services.host.ratings.list(consultant.id))
         .filter((r) => r.review !== null && !r.hidden)
         .map((r) => ({ id: r.id, stars: r.stars, review: r.review, createdAt: r.createdAt }));
       return { ...consultant, reviewList: reviews };
@@ -109,9 +109,9 @@ export function directoryRoutes(api: ApiRouter, services: Services): void {
       response: consultantSchema,
     },
     async (ctx) => {
-      const profile = await services.host.setOnline(caller(ctx).id, ctx.body.online);
+      const profile = await services.host.directory.setOnline(caller(ctx).id, ctx.body.online);
       const consultant = profile ? await describeConsultant(services, profile) : null;
-      if (!consultant) throw new HttpError('CONSULTANT_NOT_FOUND', 'no directory entry for this account');
+      if (!consultant) throw new HostError('CONSULTANT_NOT_FOUND', 'no directory entry for this account');
       return consultant;
     },
   );

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { HostError } from '../errors.js';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, requestPayout } from '../payouts.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { paise } from './schemas.js';
 
 /** Credits to an account since `from` (epoch ms) from consultations (split charges). */
@@ -25,7 +25,7 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
     async (ctx) => {
       const id = caller(ctx).id;
       const account = await services.wallet.getAccount(id);
-      if (!account) throw new HttpError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
+      if (!account) throw new HostError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
       const midnight = new Date(services.clock.now());
       midnight.setHours(0, 0, 0, 0);
       return {

@@ -3,21 +3,9 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
-/** An error the host raises on purpose, with a stable code. */
-export class HttpError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
 /**
- * The one place codes become HTTP statuses: the host's own codes and every
- * package's (wallet-store, billing-engine, chat-core, ws-transport).
+ * The one place codes become HTTP statuses: the host's own codes (`HostError`)
+ * and every package's (wallet-store, billing-engine, chat-core, ws-transport).
  */
 export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   VALIDATION_FAILED: 400,
@@ -88,8 +76,9 @@ const FRAMEWORK_ERRORS: Readonly<Record<number, readonly [code: string, message:
 
 /** The JSON error body for any thrown value, with its HTTP status. */
 export function errorBody(error: unknown): { status: number; body: z.infer<typeof errorBodySchema> } {
-  if (error instanceof HttpError || isJyotishError(error)) {
-    const field = error instanceof HttpError ? error.field : (error.details.field as string | undefined);
+  // HostError is a JyotishError too: every coded error takes this branch.
+  if (isJyotishError(error)) {
+    const field = typeof error.details.field === 'string' ? error.details.field : undefined;
     const status = STATUS_OF_CODE[error.code] ?? 400;
     return { status, body: { error: { code: error.code, message: error.message, ...(field ? { field } : {}) } } };
   }
@@ -112,13 +101,4 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (status >= 500 && body.error.code === 'INTERNAL') logger.error({ err: error }, 'unhandled error');
     res.status(status).json(body);
   };
-}
-
-/** Parses `value` with a zod schema, or throws `VALIDATION_FAILED` naming the first bad field. */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : where;
-  throw new HttpError('VALIDATION_FAILED', `${field}: ${issue?.message ?? 'is invalid'}`, field);
 }

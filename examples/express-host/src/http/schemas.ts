@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import type { UserRecord } from '../host-store/port.js';
-
-/** One line of text: no control character, so no NUL, tab or line break (names, ids, places). */
-export const oneLine = z.string().regex(/^\P{Cc}*$/u, 'must not contain control characters');
+import type { UserRecord } from '../host-store/index.js';
 
 /** A positive amount of paise. */
 export const paise = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
-import { HttpError } from './errors.js';
+import { HostError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,7 +62,7 @@ export function staticRoutes(webDemoDir: string, logger: Logger): Router {
     browserClient().then(
       (code) => void res.type('js').send(code),
       (error: unknown) =>
-        next(new HttpError('CLIENT_NOT_BUILT', `the browser client could not be bundled: ${String(error)}`)),
+        next(new HostError('CLIENT_NOT_BUILT', `the browser client could not be bundled: ${String(error)}`)),
     );
   });
   if (existsSync(webDemoDir)) router.use(express.static(webDemoDir));

@@ -1,9 +1,9 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import { HostError } from '../errors.js';
 import { webhookBodySchema } from '../payments.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { HttpError } from './errors.js';
 import { limitQuery, paise, walletSchema } from './schemas.js';
 
 const statementQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(200, 50) });
@@ -18,7 +18,7 @@ const orderSchema = z.object({ orderId: z.string(), amount: z.number().int(), st
 /** The caller's wallet; admins have none. */
 async function ownWallet(services: Services, accountId: string) {
   const account = await services.wallet.getAccount(accountId);
-  if (!account) throw new HttpError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
+  if (!account) throw new HostError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
   return { balance: account.balance, available: account.available, currency: account.currency, frozen: account.frozen };
 }
 
@@ -56,7 +56,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     '/wallet/auto-recharge',
     { summary: 'My auto-recharge setting', tag: 'wallet', access: ['user'] },
     async (ctx) => {
-      const setting = await services.host.autoRecharge(caller(ctx).id);
+      const setting = await services.host.autoRecharge.settingOf(caller(ctx).id);
       return setting ? { enabled: true, threshold: setting.threshold, amount: setting.amount } : { enabled: false };
     },
   );
@@ -75,15 +75,15 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
       const body = ctx.body;
       if ('threshold' in body) {
         if (!services.autoRecharge) {
-          throw new HttpError(
+          throw new HostError(
             'PAYMENT_METHOD_REQUIRED',
             'auto-recharge charges a saved payment method, and no configured payment provider keeps one',
           );
         }
-        await services.host.setAutoRecharge(userId, { userId, threshold: body.threshold, amount: body.amount });
+        await services.host.autoRecharge.set({ userId, threshold: body.threshold, amount: body.amount });
         return { enabled: true, threshold: body.threshold, amount: body.amount };
       }
-      await services.host.setAutoRecharge(userId, null);
+      await services.host.autoRecharge.clear(userId);
       return { enabled: false };
     },
   );
@@ -127,10 +127,10 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     { summary: 'Demo only: the simulated provider pays the order (signed webhook)', tag: 'payments', access: ['user'] },
     async (ctx) => {
       const { simulated } = services;
-      if (!simulated) throw new HttpError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
-      const order = await services.host.order(ctx.params.id ?? '');
+      if (!simulated) throw new HostError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
+      const order = await services.host.orders.byId(ctx.params.id ?? '');
       if (!order || order.userId !== caller(ctx).id)
-        throw new HttpError('ORDER_NOT_FOUND', `no order ${ctx.params.id}`);
+        throw new HostError('ORDER_NOT_FOUND', `no order ${ctx.params.id}`);
       const { wallet } = await simulated.pay(order.id);
       return {
         status: 'paid',

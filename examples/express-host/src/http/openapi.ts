@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { RouteDoc } from './http/api.js';
-import { errorBodySchema } from './http/errors.js';
+import type { RouteDoc } from './api.js';
+import { errorBodySchema } from './errors.js';
 
 type Json = Record<string, unknown>;
 

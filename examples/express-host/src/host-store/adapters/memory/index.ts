@@ -1,0 +1,1 @@
+export { createMemoryHostStore } from './store.js';

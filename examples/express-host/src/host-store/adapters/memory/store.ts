@@ -1,0 +1,181 @@
+import type {
+  AccountStore,
+  AuditLog,
+  AutoRechargeStore,
+  DirectoryStore,
+  HostStore,
+  OrderStore,
+  PayoutStore,
+  RatingStore,
+  SessionIndex,
+} from '../../ports.js';
+import type {
+  AutoRecharge,
+  ConsultantProfile,
+  OrderRecord,
+  PayoutRecord,
+  RatingRecord,
+  SessionRef,
+  UserRecord,
+} from '../../records.js';
+import {
+  type Appended,
+  byConsultantId,
+  emailKey,
+  isParticipant,
+  isRatingOf,
+  listsNothing,
+  newestAppendedFirst,
+  newestRatingFirst,
+  newestSessionFirst,
+  paidOrder,
+  starsInRange,
+  starsOutOfRange,
+  storedDetails,
+} from '../../rules.js';
+
+/**
+ * A host store in process memory, for tests and `STORE=memory`: nothing is
+ * kept. Every method runs without awaiting in between, so each is atomic.
+ *
+ * @example
+ * ```ts
+ * const host = createMemoryHostStore();
+ * await host.accounts.insert(user);
+ * ```
+ */
+export function createMemoryHostStore(): HostStore {
+  return {
+    accounts: memoryAccounts(),
+    directory: memoryDirectory(),
+    sessions: memorySessions(),
+    ratings: memoryRatings(),
+    orders: memoryOrders(),
+    payouts: memoryPayouts(),
+    autoRecharge: memoryAutoRecharge(),
+    audit: memoryAudit(),
+  };
+}
+
+/** Replaces the record under `key` with `change` applied; `null` when there is none. */
+function update<T>(map: Map<string, T>, key: string, change: (record: T) => T): T | null {
+  const record = map.get(key);
+  if (record === undefined) return null;
+  const updated = change(record);
+  map.set(key, updated);
+  return updated;
+}
+
+function memoryAccounts(): AccountStore {
+  const byId = new Map<string, UserRecord>();
+  /** Account id by {@link emailKey}. */
+  const idByEmail = new Map<string, string>();
+  return {
+    insert: async (user) => {
+      const key = emailKey(user.email);
+      if (byId.has(user.id) || idByEmail.has(key)) return 'duplicate';
+      byId.set(user.id, user);
+      idByEmail.set(key, user.id);
+      return 'created';
+    },
+    byId: async (id) => byId.get(id) ?? null,
+    byEmail: async (email) => byId.get(idByEmail.get(emailKey(email)) ?? '') ?? null,
+    setFrozen: async (id, frozen) => update(byId, id, (user) => ({ ...user, frozen })),
+  };
+}
+
+function memoryDirectory(): DirectoryStore {
+  const profiles = new Map<string, ConsultantProfile>();
+  return {
+    upsert: async (profile) => void profiles.set(profile.consultantId, profile),
+    profileOf: async (consultantId) => profiles.get(consultantId) ?? null,
+    list: async () => [...profiles.values()].sort(byConsultantId),
+    setOnline: async (consultantId, online) => update(profiles, consultantId, (profile) => ({ ...profile, online })),
+  };
+}
+
+function memorySessions(): SessionIndex {
+  const sessions = new Map<string, SessionRef>();
+  return {
+    record: async (ref) => {
+      if (!sessions.has(ref.id)) sessions.set(ref.id, ref);
+    },
+    list: async (participantId, limit) => {
+      if (listsNothing(limit)) return [];
+      return [...sessions.values()]
+        .filter((session) => isParticipant(session, participantId))
+        .sort(newestSessionFirst)
+        .slice(0, limit);
+    },
+  };
+}
+
+function memoryRatings(): RatingStore {
+  const byId = new Map<string, RatingRecord>();
+  /** Rating id by session id: one rating per session. */
+  const idBySession = new Map<string, string>();
+  return {
+    insert: async (rating) => {
+      if (!starsInRange(rating.stars)) throw starsOutOfRange(rating.stars);
+      if (byId.has(rating.id) || idBySession.has(rating.sessionId)) return 'duplicate';
+      byId.set(rating.id, rating);
+      idBySession.set(rating.sessionId, rating.id);
+      return 'created';
+    },
+    ofSession: async (sessionId) => byId.get(idBySession.get(sessionId) ?? '') ?? null,
+    list: async (consultantId) =>
+      [...byId.values()].filter((rating) => isRatingOf(rating, consultantId)).sort(newestRatingFirst),
+    setHidden: async (ratingId, hidden) => update(byId, ratingId, (rating) => ({ ...rating, hidden })),
+  };
+}
+
+function memoryOrders(): OrderStore {
+  const orders = new Map<string, OrderRecord>();
+  return {
+    insert: async (order) => {
+      if (orders.has(order.id)) return 'duplicate';
+      orders.set(order.id, order);
+      return 'created';
+    },
+    byId: async (id) => orders.get(id) ?? null,
+    markPaid: async (id, eventId) => update(orders, id, (order) => paidOrder(order, eventId)),
+  };
+}
+
+function memoryPayouts(): PayoutStore {
+  const payouts = new Map<string, PayoutRecord>();
+  return {
+    insert: async (payout) => {
+      if (payouts.has(payout.id)) return 'duplicate';
+      payouts.set(payout.id, payout);
+      return 'created';
+    },
+  };
+}
+
+function memoryAutoRecharge(): AutoRechargeStore {
+  const settings = new Map<string, AutoRecharge>();
+  return {
+    settingOf: async (userId) => settings.get(userId) ?? null,
+    set: async (setting) => void settings.set(setting.userId, setting),
+    clear: async (userId) => void settings.delete(userId),
+  };
+}
+
+function memoryAudit(): AuditLog {
+  const log = new Map<string, Appended>();
+  return {
+    append: async (entry) => {
+      if (log.has(entry.id)) return 'duplicate';
+      log.set(entry.id, { entry: { ...entry, details: storedDetails(entry.details) }, seq: log.size });
+      return 'created';
+    },
+    latest: async (limit) => {
+      if (listsNothing(limit)) return [];
+      return [...log.values()]
+        .sort(newestAppendedFirst)
+        .slice(0, limit)
+        .map(({ entry }) => entry);
+    },
+  };
+}

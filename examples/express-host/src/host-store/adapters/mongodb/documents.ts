@@ -1,0 +1,189 @@
+import { int64 } from '@jyotishconnect/core/mongodb';
+import type { Document, Long } from 'mongodb';
+import type {
+  AuditEntry,
+  ConsultantProfile,
+  OrderRecord,
+  PayoutRecord,
+  RatingRecord,
+  SessionRef,
+  UserRecord,
+  UserRole,
+} from '../../records.js';
+import { emailKey, storedDetails } from '../../rules.js';
+
+// Every integer that can outgrow int32 (paise, epoch milliseconds, sequence
+// numbers) is an int64 `Long`, never a BSON double. Each record's id is `_id`,
+// so the primary index refuses a duplicate id.
+
+/** The services a rate can be set for. */
+export const SERVICES = ['chat', 'voice', 'video'] as const satisfies readonly (keyof ConsultantProfile['rates'])[];
+
+type Service = (typeof SERVICES)[number];
+
+/** An account. */
+export interface UserDoc {
+  _id: string;
+  name: string;
+  email: string;
+  /** {@link emailKey} of `email`, under a unique index. */
+  emailKey: string;
+  role: UserRole;
+  passwordHash: string;
+  frozen: boolean;
+  createdAt: Long;
+}
+
+/** A directory entry; `_id` is the consultant id. */
+export interface ProfileDoc {
+  _id: string;
+  bio: string;
+  specialities: string[];
+  languages: string[];
+  rates: { [K in Service]?: Long };
+  online: boolean;
+}
+
+/** A session reference. */
+export interface SessionDoc {
+  _id: string;
+  userId: string;
+  consultantId: string;
+  requestedAt: Long;
+}
+
+/** A top-up order. */
+export interface OrderDoc {
+  _id: string;
+  userId: string;
+  amount: Long;
+  status: OrderRecord['status'];
+  eventId: string | null;
+  createdAt: Long;
+}
+
+/** A payout. */
+export interface PayoutDoc {
+  _id: string;
+  consultantId: string;
+  amount: Long;
+  status: PayoutRecord['status'];
+  createdAt: Long;
+}
+
+/** A rating. */
+export interface RatingDoc {
+  _id: string;
+  /** Under a unique index: one rating per session. */
+  sessionId: string;
+  userId: string;
+  consultantId: string;
+  stars: number;
+  review: string | null;
+  hidden: boolean;
+  createdAt: Long;
+}
+
+/** An auto-recharge setting; `_id` is the user id. */
+export interface AutoRechargeDoc {
+  _id: string;
+  threshold: Long;
+  amount: Long;
+}
+
+/** An audit entry. */
+export interface AuditDoc {
+  _id: string;
+  actorId: string;
+  action: string;
+  target: string;
+  details: Document;
+  createdAt: Long;
+  /** The append's number, from the `audit` counter: rules.newestAppendedFirst. Absent on entries logged before it. */
+  seq?: Long;
+}
+
+/** A named counter, like a SQL sequence. */
+export interface CounterDoc {
+  _id: string;
+  value: Long;
+}
+
+/** An account as stored. */
+export function userDoc(u: UserRecord): UserDoc {
+  return {
+    _id: u.id,
+    name: u.name,
+    email: u.email,
+    emailKey: emailKey(u.email),
+    role: u.role,
+    passwordHash: u.passwordHash,
+    frozen: u.frozen,
+    createdAt: int64(u.createdAt),
+  };
+}
+
+/** A directory entry as stored, without its `_id` (a replacement document). */
+export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
+  const rates: ProfileDoc['rates'] = {};
+  for (const service of SERVICES) {
+    const rate = p.rates[service];
+    if (rate !== undefined) rates[service] = int64(rate);
+  }
+  return { bio: p.bio, specialities: [...p.specialities], languages: [...p.languages], rates, online: p.online };
+}
+
+/** A session reference as stored. */
+export function sessionDoc(s: SessionRef): SessionDoc {
+  return { _id: s.id, userId: s.userId, consultantId: s.consultantId, requestedAt: int64(s.requestedAt) };
+}
+
+/** An order as stored. */
+export function orderDoc(o: OrderRecord): OrderDoc {
+  return {
+    _id: o.id,
+    userId: o.userId,
+    amount: int64(o.amount),
+    status: o.status,
+    eventId: o.eventId,
+    createdAt: int64(o.createdAt),
+  };
+}
+
+/** A payout as stored. */
+export function payoutDoc(p: PayoutRecord): PayoutDoc {
+  return {
+    _id: p.id,
+    consultantId: p.consultantId,
+    amount: int64(p.amount),
+    status: p.status,
+    createdAt: int64(p.createdAt),
+  };
+}
+
+/** A rating as stored. */
+export function ratingDoc(r: RatingRecord): RatingDoc {
+  return {
+    _id: r.id,
+    sessionId: r.sessionId,
+    userId: r.userId,
+    consultantId: r.consultantId,
+    stars: r.stars,
+    review: r.review,
+    hidden: r.hidden,
+    createdAt: int64(r.createdAt),
+  };
+}
+
+/** An audit entry as stored, numbered `seq`. */
+export function auditDoc(e: AuditEntry, seq: Long): AuditDoc {
+  return {
+    _id: e.id,
+    actorId: e.actorId,
+    action: e.action,
+    target: e.target,
+    details: storedDetails(e.details),
+    createdAt: int64(e.createdAt),
+    seq,
+  };
+}

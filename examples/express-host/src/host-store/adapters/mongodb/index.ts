@@ -1,0 +1,2 @@
+export { type MongoHostStoreOptions, migrateMongoHostStore } from './schema.js';
+export { createMongoHostStore } from './store.js';

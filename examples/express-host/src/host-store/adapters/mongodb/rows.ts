@@ -1,0 +1,101 @@
+import { fromInt64 } from '@jyotishconnect/core/mongodb';
+import type {
+  AuditEntry,
+  AutoRecharge,
+  ConsultantProfile,
+  OrderRecord,
+  RatingRecord,
+  SessionRef,
+  UserRecord,
+} from '../../records.js';
+import {
+  type AuditDoc,
+  type AutoRechargeDoc,
+  type OrderDoc,
+  type ProfileDoc,
+  type RatingDoc,
+  SERVICES,
+  type SessionDoc,
+  type UserDoc,
+} from './documents.js';
+
+// Collections are read with `promoteLongs: false`: each int64 is decoded, and
+// checked to be a safe integer, by fromInt64.
+
+/** Maps a {@link UserDoc} to an account. */
+export function toUser(d: UserDoc): UserRecord {
+  return {
+    id: d._id,
+    name: d.name,
+    email: d.email,
+    role: d.role,
+    passwordHash: d.passwordHash,
+    frozen: d.frozen,
+    createdAt: fromInt64(d.createdAt),
+  };
+}
+
+/** Maps a {@link ProfileDoc} to a directory entry: only the rates that are set. */
+export function toProfile(d: ProfileDoc): ConsultantProfile {
+  const rates: { -readonly [K in keyof ConsultantProfile['rates']]: number } = {};
+  for (const service of SERVICES) {
+    const rate = d.rates[service];
+    if (rate !== undefined && rate !== null) rates[service] = fromInt64(rate);
+  }
+  return {
+    consultantId: d._id,
+    bio: d.bio,
+    specialities: d.specialities,
+    languages: d.languages,
+    rates,
+    online: d.online,
+  };
+}
+
+/** Maps a {@link SessionDoc} to a session reference. */
+export function toSession(d: SessionDoc): SessionRef {
+  return { id: d._id, userId: d.userId, consultantId: d.consultantId, requestedAt: fromInt64(d.requestedAt) };
+}
+
+/** Maps an {@link OrderDoc} to an order. */
+export function toOrder(d: OrderDoc): OrderRecord {
+  return {
+    id: d._id,
+    userId: d.userId,
+    amount: fromInt64(d.amount),
+    status: d.status,
+    eventId: d.eventId ?? null,
+    createdAt: fromInt64(d.createdAt),
+  };
+}
+
+/** Maps a {@link RatingDoc} to a rating. */
+export function toRating(d: RatingDoc): RatingRecord {
+  return {
+    id: d._id,
+    sessionId: d.sessionId,
+    userId: d.userId,
+    consultantId: d.consultantId,
+    stars: d.stars,
+    review: d.review ?? null,
+    hidden: d.hidden,
+    createdAt: fromInt64(d.createdAt),
+  };
+}
+
+/** Maps an {@link AutoRechargeDoc} to a setting. */
+export function toAutoRecharge(d: AutoRechargeDoc): AutoRecharge {
+  return { userId: d._id, threshold: fromInt64(d.threshold), amount: fromInt64(d.amount) };
+}
+
+/** Maps an {@link AuditDoc} to an audit entry. */
+export function toAuditEntry(d: AuditDoc): AuditEntry {
+  return {
+    id: d._id,
+    actorId: d.actorId,
+    action: d.action,
+    target: d.target,
+    details: d.details,
+    createdAt: fromInt64(d.createdAt),
+  };
+}

@@ -1,0 +1,212 @@
+import { int64, isDuplicateKey } from '@jyotishconnect/core/mongodb';
+import { type Filter, MongoServerError } from 'mongodb';
+import type {
+  AccountStore,
+  AuditLog,
+  AutoRechargeStore,
+  DirectoryStore,
+  HostStore,
+  OrderStore,
+  PayoutStore,
+  RatingStore,
+  SessionIndex,
+} from '../../ports.js';
+import type { InsertResult } from '../../records.js';
+import { emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
+import {
+  auditDoc,
+  orderDoc,
+  payoutDoc,
+  profileDoc,
+  type RatingDoc,
+  ratingDoc,
+  type SessionDoc,
+  sessionDoc,
+  userDoc,
+} from './documents.js';
+import { toAuditEntry, toAutoRecharge, toOrder, toProfile, toRating, toSession, toUser } from './rows.js';
+import {
+  type HostCollections,
+  hostCollections,
+  type MongoHostStoreOptions,
+  NEWEST_APPENDED_FIRST,
+  NEWEST_RATING_FIRST,
+  NEWEST_SESSION_FIRST,
+} from './schema.js';
+
+const AFTER = { returnDocument: 'after' } as const;
+const DOCUMENT_VALIDATION_FAILURE = 121;
+
+/** Runs an insert; a unique index (`_id` or another) that already holds the key makes it `duplicate`. */
+async function inserted(insert: () => Promise<unknown>): Promise<InsertResult> {
+  try {
+    await insert();
+    return 'created';
+  } catch (error) {
+    if (isDuplicateKey(error)) return 'duplicate';
+    throw error;
+  }
+}
+
+/**
+ * A host store on MongoDB through the official driver. Each method is one
+ * single-document operation (two for an audit append: its number, then the
+ * entry), as each SQL method is one statement, so none needs a transaction or
+ * a replica set; unique indexes decide every duplicate. Run
+ * {@link migrateMongoHostStore} first.
+ *
+ * @example
+ * ```ts
+ * const db = client.db('jyotishconnect');
+ * await migrateMongoHostStore({ db });
+ * const host = createMongoHostStore({ db });
+ * ```
+ */
+export function createMongoHostStore(options: MongoHostStoreOptions): HostStore {
+  const c = hostCollections(options);
+  return {
+    accounts: mongoAccounts(c),
+    directory: mongoDirectory(c),
+    sessions: mongoSessions(c),
+    ratings: mongoRatings(c),
+    orders: mongoOrders(c),
+    payouts: mongoPayouts(c),
+    autoRecharge: mongoAutoRecharge(c),
+    audit: mongoAudit(c),
+  };
+}
+
+function mongoAccounts({ users }: HostCollections): AccountStore {
+  return {
+    insert: (user) => inserted(() => users.insertOne(userDoc(user))),
+    byId: async (id) => {
+      const doc = await users.findOne({ _id: id });
+      return doc && toUser(doc);
+    },
+    byEmail: async (email) => {
+      const doc = await users.findOne({ emailKey: emailKey(email) });
+      return doc && toUser(doc);
+    },
+    setFrozen: async (id, frozen) => {
+      const doc = await users.findOneAndUpdate({ _id: id }, { $set: { frozen } }, AFTER);
+      return doc && toUser(doc);
+    },
+  };
+}
+
+function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
+  return {
+    upsert: async (profile) =>
+      void (await profiles.replaceOne({ _id: profile.consultantId }, profileDoc(profile), { upsert: true })),
+    profileOf: async (consultantId) => {
+      const doc = await profiles.findOne({ _id: consultantId });
+      return doc && toProfile(doc);
+    },
+    list: async () => (await profiles.find().sort({ _id: 1 }).toArray()).map(toProfile),
+    setOnline: async (consultantId, online) => {
+      const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: { online } }, AFTER);
+      return doc && toProfile(doc);
+    },
+  };
+}
+
+function mongoSessions({ sessions }: HostCollections): SessionIndex {
+  return {
+    record: async (ref) => void (await inserted(() => sessions.insertOne(sessionDoc(ref)))),
+    list: async (participantId, limit) => {
+      if (listsNothing(limit)) return [];
+      // rules.isParticipant
+      const filter: Filter<SessionDoc> =
+        participantId === null ? {} : { $or: [{ userId: participantId }, { consultantId: participantId }] };
+      return (await sessions.find(filter).sort(NEWEST_SESSION_FIRST).limit(limit).toArray()).map(toSession);
+    },
+  };
+}
+
+function mongoRatings({ ratings }: HostCollections): RatingStore {
+  return {
+    insert: async (rating) => {
+      try {
+        return await inserted(() => ratings.insertOne(ratingDoc(rating)));
+      } catch (error) {
+        // The collection's only validator is on stars (rules.STARS).
+        if (error instanceof MongoServerError && error.code === DOCUMENT_VALIDATION_FAILURE) {
+          throw starsOutOfRange(rating.stars);
+        }
+        throw error;
+      }
+    },
+    ofSession: async (sessionId) => {
+      const doc = await ratings.findOne({ sessionId });
+      return doc && toRating(doc);
+    },
+    list: async (consultantId) => {
+      // rules.isRatingOf
+      const filter: Filter<RatingDoc> = consultantId === null ? {} : { consultantId };
+      return (await ratings.find(filter).sort(NEWEST_RATING_FIRST).toArray()).map(toRating);
+    },
+    setHidden: async (ratingId, hidden) => {
+      const doc = await ratings.findOneAndUpdate({ _id: ratingId }, { $set: { hidden } }, AFTER);
+      return doc && toRating(doc);
+    },
+  };
+}
+
+function mongoOrders({ orders }: HostCollections): OrderStore {
+  const byId = async (id: string) => {
+    const doc = await orders.findOne({ _id: id });
+    return doc && toOrder(doc);
+  };
+  return {
+    insert: (order) => inserted(() => orders.insertOne(orderDoc(order))),
+    byId,
+    markPaid: async (id, eventId) => {
+      // rules.paidOrder: only an unpaid order is updated; any other is read afresh.
+      const paid = await orders.findOneAndUpdate(
+        { _id: id, status: { $ne: 'paid' } },
+        { $set: { status: 'paid', eventId } },
+        AFTER,
+      );
+      return paid ? toOrder(paid) : await byId(id);
+    },
+  };
+}
+
+function mongoPayouts({ payouts }: HostCollections): PayoutStore {
+  return { insert: (payout) => inserted(() => payouts.insertOne(payoutDoc(payout))) };
+}
+
+function mongoAutoRecharge({ autoRecharge }: HostCollections): AutoRechargeStore {
+  return {
+    settingOf: async (userId) => {
+      const doc = await autoRecharge.findOne({ _id: userId });
+      return doc && toAutoRecharge(doc);
+    },
+    set: async ({ userId, threshold, amount }) =>
+      void (await autoRecharge.replaceOne(
+        { _id: userId },
+        { threshold: int64(threshold), amount: int64(amount) },
+        { upsert: true },
+      )),
+    clear: async (userId) => void (await autoRecharge.deleteOne({ _id: userId })),
+  };
+}
+
+function mongoAudit({ audit, counters }: HostCollections): AuditLog {
+  return {
+    append: async (entry) => {
+      // The next number of the log (a duplicate leaves a gap, as a SQL sequence does).
+      const counter = await counters.findOneAndUpdate(
+        { _id: 'audit' },
+        { $inc: { value: int64(1) } },
+        { upsert: true, ...AFTER },
+      );
+      if (!counter) throw new Error('the audit counter was not returned');
+      return await inserted(() => audit.insertOne(auditDoc(entry, counter.value)));
+    },
+    latest: async (limit) => {
+      if (listsNothing(limit)) return [];
+      return (await audit.find().sort(NEWEST_APPENDED_FIRST).limit(limit).toArray()).map(toAuditEntry);
+    },
+  };
+}

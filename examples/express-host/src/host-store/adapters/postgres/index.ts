@@ -1,0 +1,2 @@
+export { migratePostgresHostStore } from './schema.js';
+export { createPostgresHostStore, type PostgresHostStoreOptions } from './store.js';

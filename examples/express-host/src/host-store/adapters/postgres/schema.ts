@@ -1,0 +1,87 @@
+import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { STARS } from '../../rules.js';
+
+/** Schema-qualified names of the host's tables. */
+export interface HostTables {
+  readonly users: string;
+  readonly profiles: string;
+  readonly sessions: string;
+  readonly orders: string;
+  readonly payouts: string;
+  readonly ratings: string;
+  readonly autoRecharge: string;
+  readonly audit: string;
+}
+
+/** Qualifies every host table with `schema`. */
+export function hostTables(schema: string): HostTables {
+  const s = quoteIdent(schema);
+  return {
+    users: `${s}.users`,
+    profiles: `${s}.profiles`,
+    sessions: `${s}.sessions`,
+    orders: `${s}.orders`,
+    payouts: `${s}.payouts`,
+    ratings: `${s}.ratings`,
+    autoRecharge: `${s}.auto_recharge`,
+    audit: `${s}.audit`,
+  };
+}
+
+// Applied migrations never change: an existing data folder or database only gets the new ones.
+function migrations(schema: string): Migration[] {
+  const s = quoteIdent(schema);
+  const t = hostTables(schema);
+  return [
+    {
+      version: 1,
+      statements: [
+        `CREATE TABLE ${t.users} (id text PRIMARY KEY, name text NOT NULL, email text NOT NULL, role text NOT NULL,
+           password_hash text NOT NULL, frozen boolean NOT NULL DEFAULT false, created_at bigint NOT NULL)`,
+        `CREATE UNIQUE INDEX users_email ON ${t.users} (lower(email))`,
+        `CREATE TABLE ${t.profiles} (consultant_id text PRIMARY KEY, bio text NOT NULL, specialities jsonb NOT NULL,
+           languages jsonb NOT NULL, rates jsonb NOT NULL, online boolean NOT NULL)`,
+        `CREATE TABLE ${t.sessions} (id text PRIMARY KEY, user_id text NOT NULL, consultant_id text NOT NULL,
+           requested_at bigint NOT NULL)`,
+        `CREATE INDEX sessions_user ON ${t.sessions} (user_id, requested_at DESC)`,
+        `CREATE INDEX sessions_consultant ON ${t.sessions} (consultant_id, requested_at DESC)`,
+        `CREATE TABLE ${t.orders} (id text PRIMARY KEY, user_id text NOT NULL, amount bigint NOT NULL,
+           status text NOT NULL, event_id text, created_at bigint NOT NULL)`,
+        `CREATE TABLE ${t.payouts} (id text PRIMARY KEY, consultant_id text NOT NULL, amount bigint NOT NULL,
+           status text NOT NULL, created_at bigint NOT NULL)`,
+        `CREATE TABLE ${t.ratings} (id text PRIMARY KEY, session_id text NOT NULL UNIQUE, user_id text NOT NULL,
+           consultant_id text NOT NULL, stars integer NOT NULL CHECK (stars BETWEEN ${STARS.min} AND ${STARS.max}),
+           review text, hidden boolean NOT NULL DEFAULT false, created_at bigint NOT NULL)`,
+        `CREATE TABLE ${t.autoRecharge} (user_id text PRIMARY KEY, threshold bigint NOT NULL, amount bigint NOT NULL)`,
+        `CREATE TABLE ${t.audit} (id text PRIMARY KEY, actor_id text NOT NULL, action text NOT NULL,
+           target text NOT NULL, details jsonb NOT NULL, created_at bigint NOT NULL)`,
+        `CREATE INDEX audit_created ON ${t.audit} (created_at DESC)`,
+      ],
+    },
+    {
+      // The audit log lists entries of one instant last appended first: `seq` numbers the appends
+      // (existing rows get numbers in storage order). A consultant's ratings are read by consultant.
+      version: 2,
+      statements: [
+        `ALTER TABLE ${t.audit} ADD COLUMN seq bigserial`,
+        `DROP INDEX ${s}.audit_created`,
+        `CREATE INDEX audit_newest ON ${t.audit} (created_at DESC, seq DESC)`,
+        `CREATE INDEX ratings_consultant ON ${t.ratings} (consultant_id, created_at DESC)`,
+      ],
+    },
+  ];
+}
+
+/**
+ * Creates or upgrades the host's tables in `schema` (default `host`).
+ * Idempotent, and safe when several processes start at once.
+ *
+ * @example
+ * ```ts
+ * await migratePostgresHostStore(fromPg(pool), { schema: 'host' });
+ * ```
+ */
+export async function migratePostgresHostStore(db: SqlExecutor, options: { schema?: string } = {}): Promise<void> {
+  const schema = options.schema ?? 'host';
+  await migrate(db, { schema, component: 'express-host', migrations: migrations(schema) });
+}

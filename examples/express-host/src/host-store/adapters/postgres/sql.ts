@@ -1,0 +1,145 @@
+import type {
+  AuditEntry,
+  AutoRecharge,
+  ConsultantProfile,
+  OrderRecord,
+  PayoutRecord,
+  RatingRecord,
+  SessionRef,
+  UserRecord,
+} from '../../records.js';
+import type { HostTables } from './schema.js';
+
+// Every statement is fixed text for a given schema, so the store runs each
+// prepared. Each insert's parameters follow its column list, which is why
+// they are built here, beside it.
+
+const USER = 'id, name, email, role, password_hash, frozen, created_at';
+const PROFILE = 'consultant_id, bio, specialities, languages, rates, online';
+const SESSION = 'id, user_id, consultant_id, requested_at';
+const ORDER = 'id, user_id, amount, status, event_id, created_at';
+const PAYOUT = 'id, consultant_id, amount, status, created_at';
+const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
+const AUTO_RECHARGE = 'user_id, threshold, amount';
+const AUDIT = 'id, actor_id, action, target, details, created_at';
+
+/** `$1, …, $n` for a column list. */
+function placeholders(columns: string): string {
+  return columns
+    .split(',')
+    .map((_, i) => `$${i + 1}`)
+    .join(', ');
+}
+
+/** Inserts a row unless a unique key (any of them) holds; returns a row only when it inserted. */
+function insertOnce(table: string, columns: string): string {
+  return `INSERT INTO ${table} (${columns}) VALUES (${placeholders(columns)}) ON CONFLICT DO NOTHING RETURNING 1 AS inserted`;
+}
+
+// rules.ts: sessions newest request first, then id descending; ratings newest first, then id descending;
+// the directory by consultant id; ids in code-unit order, which is the "C" collation's.
+const NEWEST_SESSION_FIRST = 'ORDER BY requested_at DESC, id COLLATE "C" DESC';
+const NEWEST_RATING_FIRST = 'ORDER BY created_at DESC, id COLLATE "C" DESC';
+
+/** Every statement of the host store on the tables `t`. */
+export function hostSql(t: HostTables) {
+  return {
+    insertUser: insertOnce(t.users, USER),
+    userById: `SELECT ${USER} FROM ${t.users} WHERE id = $1`,
+    // The unique index is on lower(email): rules.emailKey, in SQL.
+    userByEmail: `SELECT ${USER} FROM ${t.users} WHERE lower(email) = lower($1)`,
+    setFrozen: `UPDATE ${t.users} SET frozen = $2 WHERE id = $1 RETURNING ${USER}`,
+
+    upsertProfile: `INSERT INTO ${t.profiles} (${PROFILE}) VALUES (${placeholders(PROFILE)})
+      ON CONFLICT (consultant_id) DO UPDATE SET bio = EXCLUDED.bio, specialities = EXCLUDED.specialities,
+      languages = EXCLUDED.languages, rates = EXCLUDED.rates, online = EXCLUDED.online`,
+    profileOf: `SELECT ${PROFILE} FROM ${t.profiles} WHERE consultant_id = $1`,
+    profiles: `SELECT ${PROFILE} FROM ${t.profiles} ORDER BY consultant_id COLLATE "C"`,
+    setOnline: `UPDATE ${t.profiles} SET online = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+
+    recordSession: insertOnce(t.sessions, SESSION),
+    allSessions: `SELECT ${SESSION} FROM ${t.sessions} ${NEWEST_SESSION_FIRST} LIMIT $1`,
+    sessionsOf: `SELECT ${SESSION} FROM ${t.sessions} WHERE user_id = $1 OR consultant_id = $1
+      ${NEWEST_SESSION_FIRST} LIMIT $2`,
+
+    insertRating: insertOnce(t.ratings, RATING),
+    ratingOfSession: `SELECT ${RATING} FROM ${t.ratings} WHERE session_id = $1`,
+    allRatings: `SELECT ${RATING} FROM ${t.ratings} ${NEWEST_RATING_FIRST}`,
+    ratingsOf: `SELECT ${RATING} FROM ${t.ratings} WHERE consultant_id = $1 ${NEWEST_RATING_FIRST}`,
+    setHidden: `UPDATE ${t.ratings} SET hidden = $2 WHERE id = $1 RETURNING ${RATING}`,
+
+    insertOrder: insertOnce(t.orders, ORDER),
+    orderById: `SELECT ${ORDER} FROM ${t.orders} WHERE id = $1`,
+    // rules.paidOrder: only an unpaid order is updated; the store reads any other afresh.
+    markPaid: `UPDATE ${t.orders} SET status = 'paid', event_id = $2 WHERE id = $1 AND status <> 'paid' RETURNING ${ORDER}`,
+
+    insertPayout: insertOnce(t.payouts, PAYOUT),
+
+    autoRechargeOf: `SELECT ${AUTO_RECHARGE} FROM ${t.autoRecharge} WHERE user_id = $1`,
+    setAutoRecharge: `INSERT INTO ${t.autoRecharge} (${AUTO_RECHARGE}) VALUES (${placeholders(AUTO_RECHARGE)})
+      ON CONFLICT (user_id) DO UPDATE SET threshold = EXCLUDED.threshold, amount = EXCLUDED.amount`,
+    clearAutoRecharge: `DELETE FROM ${t.autoRecharge} WHERE user_id = $1`,
+
+    // `seq` (a bigserial) numbers the appends: rules.newestAppendedFirst.
+    appendAudit: insertOnce(t.audit, AUDIT),
+    latestAudit: `SELECT ${AUDIT} FROM ${t.audit} ORDER BY created_at DESC, seq DESC LIMIT $1`,
+  } as const;
+}
+
+/** The statements of {@link hostSql}. */
+export type HostSql = ReturnType<typeof hostSql>;
+
+/** Parameters of `insertUser`. */
+export const userParams = (u: UserRecord): unknown[] => [
+  u.id,
+  u.name,
+  u.email,
+  u.role,
+  u.passwordHash,
+  u.frozen,
+  u.createdAt,
+];
+
+/** Parameters of `upsertProfile`; jsonb goes as JSON text, which both drivers pass through. */
+export const profileParams = (p: ConsultantProfile): unknown[] => [
+  p.consultantId,
+  p.bio,
+  JSON.stringify(p.specialities),
+  JSON.stringify(p.languages),
+  JSON.stringify(p.rates),
+  p.online,
+];
+
+/** Parameters of `recordSession`. */
+export const sessionParams = (s: SessionRef): unknown[] => [s.id, s.userId, s.consultantId, s.requestedAt];
+
+/** Parameters of `insertRating`. */
+export const ratingParams = (r: RatingRecord): unknown[] => [
+  r.id,
+  r.sessionId,
+  r.userId,
+  r.consultantId,
+  r.stars,
+  r.review,
+  r.hidden,
+  r.createdAt,
+];
+
+/** Parameters of `insertOrder`. */
+export const orderParams = (o: OrderRecord): unknown[] => [o.id, o.userId, o.amount, o.status, o.eventId, o.createdAt];
+
+/** Parameters of `insertPayout`. */
+export const payoutParams = (p: PayoutRecord): unknown[] => [p.id, p.consultantId, p.amount, p.status, p.createdAt];
+
+/** Parameters of `setAutoRecharge`. */
+export const autoRechargeParams = (a: AutoRecharge): unknown[] => [a.userId, a.threshold, a.amount];
+
+/** Parameters of `appendAudit`. */
+export const auditParams = (e: AuditEntry): unknown[] => [
+  e.id,
+  e.actorId,
+  e.action,
+  e.target,
+  JSON.stringify(e.details),
+  e.createdAt,
+];

@@ -1,0 +1,102 @@
+import type {
+  AuditEntry,
+  AutoRecharge,
+  ConsultantProfile,
+  InsertResult,
+  OrderRecord,
+  PayoutRecord,
+  RatingRecord,
+  SessionRef,
+  UserRecord,
+} from './records.js';
+
+// One small port per aggregate. Every adapter implements them all and keeps
+// the rules of `rules.ts`; `testing/` holds the contract suite they all pass.
+
+/** Accounts: sign-up, login, the admin's freeze. */
+export interface AccountStore {
+  /** Inserts an account unless its id, or its email ignoring case, is taken. */
+  insert(user: UserRecord): Promise<InsertResult>;
+  byId(id: string): Promise<UserRecord | null>;
+  /** The account with this email, ignoring case. */
+  byEmail(email: string): Promise<UserRecord | null>;
+  /** Sets the flag; the updated account, or `null` for an unknown id. */
+  setFrozen(id: string, frozen: boolean): Promise<UserRecord | null>;
+}
+
+/** The consultant directory. */
+export interface DirectoryStore {
+  /** Creates or replaces a consultant's profile as a whole. */
+  upsert(profile: ConsultantProfile): Promise<void>;
+  profileOf(consultantId: string): Promise<ConsultantProfile | null>;
+  /** Every profile, by consultant id. */
+  list(): Promise<ConsultantProfile[]>;
+  /** Sets the availability switch; the updated profile, or `null` for an unknown consultant. */
+  setOnline(consultantId: string, online: boolean): Promise<ConsultantProfile | null>;
+}
+
+/** The host's index of sessions, for listings (the billing engine keeps the sessions). */
+export interface SessionIndex {
+  /** Remembers a session; an id already known keeps its first record. */
+  record(ref: SessionRef): Promise<void>;
+  /** At most `limit` sessions of a participant (every session for `null`), newest request first. */
+  list(participantId: string | null, limit: number): Promise<SessionRef[]>;
+}
+
+/** Ratings and reviews: one per session. */
+export interface RatingStore {
+  /** Inserts a rating unless its id exists or its session is rated; stars outside 1 to 5 are `INVALID_INPUT`. */
+  insert(rating: RatingRecord): Promise<InsertResult>;
+  ofSession(sessionId: string): Promise<RatingRecord | null>;
+  /** Ratings of a consultant (every rating for `null`), hidden ones included, newest first. */
+  list(consultantId: string | null): Promise<RatingRecord[]>;
+  /** Hides or shows a review; the updated rating, or `null` for an unknown id. */
+  setHidden(ratingId: string, hidden: boolean): Promise<RatingRecord | null>;
+}
+
+/** Top-up orders at the payment provider. */
+export interface OrderStore {
+  /** Inserts an order unless its id exists. */
+  insert(order: OrderRecord): Promise<InsertResult>;
+  byId(id: string): Promise<OrderRecord | null>;
+  /** Marks an order paid by `eventId`; returns it as stored (one already paid keeps its first event), `null` if unknown. */
+  markPaid(id: string, eventId: string): Promise<OrderRecord | null>;
+}
+
+/** Payouts made to consultants. */
+export interface PayoutStore {
+  /** Inserts a payout unless its id exists (a retried payout). */
+  insert(payout: PayoutRecord): Promise<InsertResult>;
+}
+
+/** Users' auto-recharge settings. */
+export interface AutoRechargeStore {
+  settingOf(userId: string): Promise<AutoRecharge | null>;
+  /** Creates or replaces the user's setting. */
+  set(setting: AutoRecharge): Promise<void>;
+  /** Removes the user's setting, if any. */
+  clear(userId: string): Promise<void>;
+}
+
+/** The admin audit log. */
+export interface AuditLog {
+  /** Appends an entry unless its id is logged. */
+  append(entry: AuditEntry): Promise<InsertResult>;
+  /** The `limit` newest entries, newest first; of one instant, the last appended first. */
+  latest(limit: number): Promise<AuditEntry[]>;
+}
+
+/**
+ * The host's own storage, one port per aggregate. Money never lives here: it
+ * is in the wallet. Connections belong to whoever opened them, not the store.
+ */
+export interface HostStore {
+  readonly accounts: AccountStore;
+  readonly directory: DirectoryStore;
+  readonly sessions: SessionIndex;
+  readonly ratings: RatingStore;
+  readonly orders: OrderStore;
+  readonly payouts: PayoutStore;
+  readonly autoRecharge: AutoRechargeStore;
+  readonly audit: AuditLog;
+}

@@ -1,0 +1,94 @@
+import express, { type Express, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { HostError } from '../errors.js';
+import type { UserRecord } from '../host-store/index.js';
+import type { Services } from '../services.js';
+import { adminRoutes } from './admin.js';
+import { ApiRouter, type RouteDoc } from './api.js';
+import { authRoutes } from './auth-routes.js';
+import { consultationRoutes } from './consultations.js';
+import { conversationRoutes } from './conversations.js';
+import { directoryRoutes } from './directory.js';
+import { earningsRoutes } from './earnings.js';
+import { errorBody, errorHandler } from './errors.js';
+import { redactingSerializers } from './log-redaction.js';
+import { openApiDocument } from './openapi.js';
+import { staticRoutes } from './static.js';
+import { walletRoutes } from './wallet-routes.js';
+
+function rateLimited(limit: number) {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).json({ error: { code: 'RATE_LIMITED', message: 'too many requests; slow down' } });
+    },
+  });
+}
+
+function bearerOf(req: Request): string | null {
+  const header = req.header('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  return null;
+}
+
+/**
+ * The HTTP layer's one entry: the Express app with security headers, request
+ * logs, the REST API (`/api`, documented at `/openapi.json`), health and
+ * readiness, the web demo, and the error handler that maps codes to statuses.
+ * `userOf` resolves a bearer token to its account.
+ */
+export function createExpressApp(
+  services: Services,
+  userOf: (token: string | null) => Promise<UserRecord | null>,
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  // No upgrade-insecure-requests: self-hosters often serve plain HTTP on a LAN address.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(
+    pinoHttp({
+      logger: services.logger,
+      serializers: redactingSerializers,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  // The webhook's signature covers the raw bytes: keep them (JSON parsing skips an already-read body).
+  app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '16kb' }));
+  app.use(express.json({ limit: '64kb' }));
+
+  const docs: RouteDoc[] = [];
+  const api = new ApiRouter(docs, (req) => userOf(bearerOf(req)), '/api');
+  app.use('/api/auth', rateLimited(services.config.rateLimitAuthPerMinute));
+  authRoutes(api, services);
+  directoryRoutes(api, services);
+  walletRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
+  consultationRoutes(api, services);
+  conversationRoutes(api, services);
+  earningsRoutes(api, services);
+  adminRoutes(api, services);
+  app.use('/api', api.router);
+  app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
+
+  const openapi = openApiDocument(docs, '0.0.0');
+  app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    try {
+      if (services.state.draining) throw new HostError('SHUTTING_DOWN', 'draining');
+      await services.stores.ping();
+      res.json({ status: 'ready', store: services.stores.kind, drivenSessions: services.billing.drivenSessions });
+    } catch (error) {
+      const { body } = errorBody(error instanceof HostError ? error : new HostError('NOT_READY', 'store unreachable'));
+      res.status(503).json(body);
+    }
+  });
+  app.use(staticRoutes(services.config.webDemoDir, services.logger));
+  app.use(errorHandler(services.logger));
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { BillingStore } from '@jyotishconnect/billing-engine';
+import type { ChatStore } from '@jyotishconnect/chat-core';
+import type { WalletStore } from '@jyotishconnect/wallet-store';
+import type { HostConfig } from './config.js';
+import type { HostStore } from './host-store/index.js';
+
+/**
+ * Every store the host wires, on one backend. Its own module, so the backend
+ * modules (`stores.ts`, `stores-mongodb.ts`) depend on it and not on each other.
+ */
+export interface Stores {
+  readonly kind: HostConfig['store'];
+  /** Human-readable location, for the start-up log. */
+  readonly location: string;
+  readonly wallet: WalletStore;
+  readonly billing: BillingStore;
+  readonly chat: ChatStore;
+  readonly host: HostStore;
+  /** Answers when the backend can be reached (for `/readyz`). */
+  ping(): Promise<void>;
+  /** Closes the database connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { fromPGlite, fromPg, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createPostgresHostStore, migratePostgresHostStore } from '../../src/host-store/adapters/postgres/index.js';
+import { anAuditEntry, aUser, hostStoreContract, T0 } from '../../src/host-store/testing/index.js';
+
+const postgresUrl = inject('postgresUrl');
+const describeServer = postgresUrl ? describe : describe.skip;
+const serverTitle = postgresUrl
+  ? 'postgres (server)'
+  : 'postgres (server): skipped, no PostgreSQL server (set DATABASE_URL or install PostgreSQL)';
+
+/** A migrated store in a schema of its own, dropped by `close`. */
+async function storeInFreshSchema(db: SqlExecutor) {
+  const schema = `host_${randomUUID().replaceAll('-', '')}`;
+  await migratePostgresHostStore(db, { schema });
+  return {
+    schema,
+    store: createPostgresHostStore({ db, schema }),
+    close: async () => void (await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`)),
+  };
+}
+
+/**
+ * The tables as the host's first release created them (its migration 1), and
+ * a few rows written by it: what an existing `.data/` folder holds.
+ */
+async function firstReleaseDatabase(db: SqlExecutor, schema: string): Promise<void> {
+  const s = quoteIdent(schema);
+  await migrate(db, {
+    schema,
+    component: 'express-host',
+    migrations: [
+      {
+        version: 1,
+        statements: [
+          `CREATE TABLE ${s}.users (id text PRIMARY KEY, name text NOT NULL, email text NOT NULL, role text NOT NULL,
+             password_hash text NOT NULL, frozen boolean NOT NULL DEFAULT false, created_at bigint NOT NULL)`,
+          `CREATE UNIQUE INDEX users_email ON ${s}.users (lower(email))`,
+          `CREATE TABLE ${s}.profiles (consultant_id text PRIMARY KEY, bio text NOT NULL, specialities jsonb NOT NULL,
+             languages jsonb NOT NULL, rates jsonb NOT NULL, online boolean NOT NULL)`,
+          `CREATE TABLE ${s}.sessions (id text PRIMARY KEY, user_id text NOT NULL, consultant_id text NOT NULL,
+             requested_at bigint NOT NULL)`,
+          `CREATE INDEX sessions_user ON ${s}.sessions (user_id, requested_at DESC)`,
+          `CREATE INDEX sessions_consultant ON ${s}.sessions (consultant_id, requested_at DESC)`,
+          `CREATE TABLE ${s}.orders (id text PRIMARY KEY, user_id text NOT NULL, amount bigint NOT NULL,
+             status text NOT NULL, event_id text, created_at bigint NOT NULL)`,
+          `CREATE TABLE ${s}.payouts (id text PRIMARY KEY, consultant_id text NOT NULL, amount bigint NOT NULL,
+             status text NOT NULL, created_at bigint NOT NULL)`,
+          `CREATE TABLE ${s}.ratings (id text PRIMARY KEY, session_id text NOT NULL UNIQUE, user_id text NOT NULL,
+             consultant_id text NOT NULL, stars integer NOT NULL CHECK (stars BETWEEN 1 AND 5), review text,
+             hidden boolean NOT NULL DEFAULT false, created_at bigint NOT NULL)`,
+          `CREATE TABLE ${s}.auto_recharge (user_id text PRIMARY KEY, threshold bigint NOT NULL, amount bigint NOT NULL)`,
+          `CREATE TABLE ${s}.audit (id text PRIMARY KEY, actor_id text NOT NULL, action text NOT NULL,
+             target text NOT NULL, details jsonb NOT NULL, created_at bigint NOT NULL)`,
+          `CREATE INDEX audit_created ON ${s}.audit (created_at DESC)`,
+        ],
+      },
+    ],
+  });
+  await db.query(
+    `INSERT INTO ${s}.users (id, name, email, role, password_hash, frozen, created_at)
+     VALUES ('user:asha', 'Asha Rao', 'asha@example.com', 'user', 'scrypt$16384$8$1$salt$hash', false, $1)`,
+    [T0],
+  );
+  await db.query(
+    `INSERT INTO ${s}.audit (id, actor_id, action, target, details, created_at)
+     VALUES ('audit:old', 'admin:root', 'freeze', 'user:asha', '{}', $1)`,
+    [T0],
+  );
+}
+
+/** Cases for the SQL adapter itself, beyond the contract. */
+function sqlAdapterCases(db: () => SqlExecutor): void {
+  it('migrating twice changes nothing', async () => {
+    const { schema, close } = await storeInFreshSchema(db());
+    await migratePostgresHostStore(db(), { schema });
+    const { rows } = await db().query<{ version: number }>(
+      `SELECT version FROM ${quoteIdent(schema)}.jc_migrations WHERE component = 'express-host' ORDER BY version`,
+    );
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
+    await close();
+  });
+
+  it("a first release's database opens: its rows read back and its audit log goes on in order", async () => {
+    const schema = `host_${randomUUID().replaceAll('-', '')}`;
+    await firstReleaseDatabase(db(), schema);
+    await migratePostgresHostStore(db(), { schema });
+    const store = createPostgresHostStore({ db: db(), schema });
+    expect(await store.accounts.byEmail('ASHA@example.com')).toEqual(aUser());
+    await store.audit.append(anAuditEntry({ id: 'audit:new', action: 'unfreeze' }));
+    expect((await store.audit.latest(10)).map((entry) => entry.id)).toEqual(['audit:new', 'audit:old']);
+    await db().query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+  });
+}
+
+describe('postgres (PGlite)', () => {
+  const pglite = new PGlite();
+  const db = fromPGlite(pglite);
+  afterAll(() => pglite.close());
+
+  hostStoreContract('postgres (PGlite)', () => storeInFreshSchema(db));
+  sqlAdapterCases(() => db);
+});
+
+describeServer(serverTitle, () => {
+  let pool: pg.Pool;
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: postgresUrl ?? '', max: 10 });
+  });
+  afterAll(() => pool.end());
+
+  hostStoreContract('postgres (server)', () => storeInFreshSchema(fromPg(pool)));
+  sqlAdapterCases(() => fromPg(pool));
+});
