@@ -149,11 +149,15 @@ export class PostgresWalletStore implements WalletStore {
   }
 
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
-    const { rows } = await this.#db.query<HoldRow>(this.#sql.releaseHold, [holdId, now], PREPARED);
-    if (rows[0]) return { hold: toHold(rows[0]), released: true };
-    // No row: unknown, or not open and unexpired; read it afresh, past this statement's snapshot.
-    const current = await this.getHold(holdId);
-    return current && { hold: current.hold, released: false };
+    for (;;) {
+      const { rows } = await this.#db.query<HoldRow>(this.#sql.releaseHold, [holdId, now], PREPARED);
+      if (rows[0]) return { hold: toHold(rows[0]), released: true };
+      // No row: unknown, or not open and unexpired; read it afresh, past this statement's snapshot.
+      const current = await this.getHold(holdId);
+      // Open after all: its insert committed between the two statements (the update could not see it). Again.
+      if (current?.hold.status === 'open' && current.hold.expiresAt > now) continue;
+      return current && { hold: current.hold, released: false };
+    }
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
