@@ -1,4 +1,5 @@
 import { ManualClock } from '@jyotishconnect/core';
+import { SYSTEM_ACCOUNTS } from '../accounts.js';
 import type { WalletStore } from '../store.js';
 import { createWallet, type Wallet } from '../wallet.js';
 
@@ -20,12 +21,31 @@ export interface WalletWorld {
   clock: ManualClock;
 }
 
+/** Options of `walletStoreContract`. */
+export interface WalletContractOptions {
+  /** Runs of the randomized reference-model test (default 60; lower it for slow stores), times `PROPERTY_SCALE`. */
+  propertyRuns?: number;
+  /** Parallel debits in the race test (default 40). */
+  racers?: number;
+}
+
+/** Asserts an action fails with `code` and writes nothing; the contract suite's own helper. */
+export type Rejects = (action: () => Promise<unknown>, code: string) => Promise<void>;
+
 /** Accounts every contract test starts with. */
 export const WORLD_ACCOUNTS = {
   user: 'user:asha',
   otherUser: 'user:ravi',
   consultant: 'consultant:guru',
 } as const;
+
+/** Every account a contract test may move: the world's wallets and the system accounts. */
+export const ALL_ACCOUNTS: readonly string[] = [
+  WORLD_ACCOUNTS.user,
+  WORLD_ACCOUNTS.otherUser,
+  WORLD_ACCOUNTS.consultant,
+  ...Object.values(SYSTEM_ACCOUNTS),
+];
 
 /** Builds a {@link WalletWorld}: system accounts, two users and a consultant; `user:asha` holds `funds` paise. */
 export async function createWalletWorld(store: WalletStore, funds = 10_000): Promise<WalletWorld> {

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Hold } from '../types.js';
 import { createWallet } from '../wallet.js';
-import { type WalletWorld, WORLD_ACCOUNTS } from './fixtures.js';
+import { type Rejects, type WalletWorld, WORLD_ACCOUNTS } from './fixtures.js';
 
 const { user, otherUser, consultant } = WORLD_ACCOUNTS;
-
-/** Asserts an action fails with `code` and writes nothing; the contract suite's own helper. */
-export type Rejects = (action: () => Promise<unknown>, code: string) => Promise<void>;
 
 /**
  * The contract cases of expiry, two-phase hold resolution, ids and ceilings:

@@ -1,8 +1,9 @@
-export { type WalletContractOptions, walletStoreContract } from './contract.js';
+export { walletStoreContract } from './contract.js';
 export {
   createWalletWorld,
   type MakeWalletStore,
   snapshot,
+  type WalletContractOptions,
   type WalletStoreFixture,
   type WalletWorld,
   WORLD_ACCOUNTS,
