@@ -7,7 +7,7 @@ import {
   WORLD_ACCOUNTS,
 } from '../fixtures.js';
 
-const { user, otherUser, consultant } = WORLD_ACCOUNTS;
+const { user, consultant } = WORLD_ACCOUNTS;
 const _ALL = ALL_ACCOUNTS;
 
 /** The contract cases of accounts. */

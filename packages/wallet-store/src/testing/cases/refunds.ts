@@ -11,7 +11,6 @@ import {
 } from '../fixtures.js';
 
 const { user, otherUser, consultant } = WORLD_ACCOUNTS;
-const ALL = ALL_ACCOUNTS;
 
 /** The contract cases of refunds. */
 export function refundCases(getWorld: () => WalletWorld, rejects: Rejects, _options: WalletContractOptions = {}): void {
@@ -139,12 +138,12 @@ export function refundCases(getWorld: () => WalletWorld, rejects: Rejects, _opti
       await rejects(() => many(['s1', 'r1']), 'NOT_REFUNDABLE');
       await rejects(() => many(['s1', 's2'], 1_201), 'REFUND_EXCEEDS_ORIGINAL');
       for (const ids of [[], ['s1', 's1'], ['s1', ''], Array.from({ length: 501 }, (_, i) => `s${i}`)]) {
-        const before = await snapshot(world.wallet, world.store, ALL);
+        const before = await snapshot(world.wallet, world.store, ALL_ACCOUNTS);
         await expect(many(ids)).rejects.toMatchObject({
           code: 'INVALID_INPUT',
           details: { field: 'transactionIds' },
         });
-        expect(await snapshot(world.wallet, world.store, ALL)).toBe(before);
+        expect(await snapshot(world.wallet, world.store, ALL_ACCOUNTS)).toBe(before);
       }
       // The consultant spends its share of s2: the whole refund fails, not just that part.
       await world.wallet.transfer({ id: 't1', from: consultant, to: otherUser, amount: 1_000 });

@@ -8,7 +8,7 @@ import {
   WORLD_ACCOUNTS,
 } from '../fixtures.js';
 
-const { user, otherUser, consultant } = WORLD_ACCOUNTS;
+const { user, otherUser } = WORLD_ACCOUNTS;
 const _ALL = ALL_ACCOUNTS;
 
 /** The contract cases of statements. */

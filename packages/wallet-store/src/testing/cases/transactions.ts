@@ -11,7 +11,6 @@ import {
 } from '../fixtures.js';
 
 const { user, otherUser, consultant } = WORLD_ACCOUNTS;
-const ALL = ALL_ACCOUNTS;
 
 /** The contract cases of transactions. */
 export function transactionCases(
@@ -89,10 +88,10 @@ export function transactionCases(
         [{ id: 't', from: user, to: otherUser, amount: 1, metadata: { nested: {} } }, 'metadata.nested'],
       ];
       for (const [input, field] of bad) {
-        const before = await snapshot(world.wallet, world.store, ALL);
+        const before = await snapshot(world.wallet, world.store, ALL_ACCOUNTS);
         const transfer = world.wallet.transfer(input as never);
         await expect(transfer).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field } });
-        expect(await snapshot(world.wallet, world.store, ALL)).toBe(before);
+        expect(await snapshot(world.wallet, world.store, ALL_ACCOUNTS)).toBe(before);
       }
     });
 
