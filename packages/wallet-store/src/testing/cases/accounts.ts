@@ -1,14 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  ALL_ACCOUNTS,
-  type Rejects,
-  type WalletContractOptions,
-  type WalletWorld,
-  WORLD_ACCOUNTS,
-} from '../fixtures.js';
+import { type Rejects, type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
 
-const { user, consultant } = WORLD_ACCOUNTS;
-const _ALL = ALL_ACCOUNTS;
+const { user } = WORLD_ACCOUNTS;
 
 /** The contract cases of accounts. */
 export function accountCases(

@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNTS } from '../../accounts.js';
-import {
-  ALL_ACCOUNTS,
-  type Rejects,
-  type WalletContractOptions,
-  type WalletWorld,
-  WORLD_ACCOUNTS,
-} from '../fixtures.js';
+import { type Rejects, type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
 
 const { user, consultant } = WORLD_ACCOUNTS;
-const _ALL = ALL_ACCOUNTS;
 
 /** The contract cases of split charges. */
 export function splitChargeCases(
