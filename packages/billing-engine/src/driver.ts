@@ -1,36 +1,16 @@
 import type { Clock } from '@jyotishconnect/core';
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import type { EventEmitter } from 'eventemitter3';
-import {
-  absenceDeadline,
-  clearAbsences,
-  dropPassedAbsences,
-  markAway,
-  markBack,
-  observePresence,
-  type PresenceSource,
-  resumesAt,
-  sideOf,
-} from './absence.js';
+import type { PresenceSource } from './absence.js';
 import { holdOpenInterval, settleClosing } from './charging.js';
 import type { BillingConfig } from './config.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { type BillingEvents, toSession } from './events.js';
 import { drivenElsewhere, nextWakeAt, stamp } from './lease.js';
-import { closingHold, planNextInterval, secondsLeft } from './plan.js';
 import { secondsIn } from './proration.js';
 import type { Scheduled, TickScheduler } from './scheduler.js';
-import {
-  closeInterval,
-  closingCharge,
-  endSession,
-  intervalEndsAt,
-  openInterval,
-  pauseSession,
-  resumeSession,
-  type SessionRecord,
-  writeOffClosing,
-} from './session.js';
+import { closeInterval, closingCharge, endSession, type SessionRecord, writeOffClosing } from './session.js';
+import { Steps } from './steps.js';
 import type { BillingStore } from './store.js';
 
 /** A session this engine drives: the scheduler's heap node and the latest record it knows. */
@@ -50,8 +30,8 @@ export interface Step {
   readonly secondsLeft?: number;
 }
 
-/** How a transition treats the session's lease and its pending closing interval. */
-interface TransitionOptions {
+/** How a transition treats the session's lease, its pending closing interval and presence. */
+export interface TransitionOptions {
   /** Background work: give up (and stop driving) when another engine holds the lease. */
   readonly driving?: boolean;
   /** Skip applying the pending closing first (only the write-off of an unpaid closing does). */
@@ -94,14 +74,13 @@ const RESOLVED = Promise.resolve();
  */
 export class SessionDriver {
   readonly entries = new Map<string, Entry>();
+  /** The steps transitions are built from. */
+  readonly steps: Steps;
   readonly #ctx: DriverContext;
 
   constructor(context: DriverContext) {
     this.#ctx = context;
-  }
-
-  get #graceMs(): number {
-    return this.#ctx.config.absenceGraceMs;
+    this.steps = new Steps(context);
   }
 
   /** The engine's id in leases. */
@@ -188,7 +167,7 @@ export class SessionDriver {
       }
       if (!options.keepClosing && entry.settled !== before.closingIndex) await this.#settle(entry);
       if (entry.record !== before) continue; // the closing was written off meanwhile
-      const observed = await this.#observe(before, options);
+      const observed = await this.steps.observe(before, options);
       const step = (await build(observed)) ?? (observed === before ? null : { next: observed });
       if (step === null) {
         if (options.driving) this.reschedule(entry);
@@ -210,106 +189,6 @@ export class SessionDriver {
       entry.settled = -1;
     }
     throw concurrentModification(entry.id);
-  }
-
-  /**
-   * The record with presence as the source reports it now (but for the
-   * participant the step reports on itself). An absence nobody reported started, at the
-   * latest, when the engine last wrote the record (it checked presence then).
-   * Unless the step recovers the session, an absence already past its grace
-   * pauses it at the deadline first, so no step bills past it.
-   */
-  async #observe(session: SessionRecord, options: TransitionOptions): Promise<SessionRecord> {
-    const { presence } = this.#ctx;
-    if (session.status === 'ended') return session;
-    // An absence past its grace stops billing at its deadline, before any step builds on the record;
-    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
-    const settle = (record: SessionRecord) => (!options.recovery && this.absenceStep(record)?.next) || record;
-    const now = this.#ctx.clock.now();
-    const { report } = options;
-    const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
-    let asked = presence ? await observePresence(session, presence, times, report?.participantId) : session;
-    const side = report && sideOf(asked, report.participantId);
-    if (side && report?.awaySince !== undefined) asked = markAway(asked, side, Math.min(report.awaySince, now));
-    return settle(asked);
-  }
-
-  /**
-   * The step of a presence report for `participantId`, whose absence the
-   * transition has marked already (see {@link TransitionOptions.report}): a
-   * return closes it, and resumes the session if it was paused for the last
-   * absence, from that return.
-   */
-  async presenceStep(session: SessionRecord, participantId: string, present: boolean): Promise<Step | null> {
-    const side = sideOf(session, participantId);
-    if (side === null || session.status === 'ended' || !present) return null;
-    const marked = markBack(session, side, this.#ctx.clock.now(), this.#graceMs);
-    return (await this.resumeFromAbsence(marked)) ?? (marked === session ? null : { next: marked });
-  }
-
-  /** The step of a session paused for absence once every side is back: it resumes from the last return. */
-  async resumeFromAbsence(session: SessionRecord): Promise<Step | null> {
-    const at = resumesAt(session);
-    if (at === null) return null;
-    return await this.resumeStep(clearAbsences(resumeSession(session)), at);
-  }
-
-  /** The step of a resumed session: a fresh interval from `at`, if the payer may still pay. */
-  async resumeStep(resumed: SessionRecord, at: number): Promise<Step> {
-    const payer = await this.#ctx.wallet.getAccount(resumed.userId);
-    if (!(await this.#ctx.rolesHold(resumed, payer))) return { next: endSession(resumed, at, 'invalid_role') };
-    return this.continueAt(resumed, at, payer?.available ?? 0);
-  }
-
-  /**
-   * The step of an absence that outlasted its grace: the session pauses at the
-   * deadline, so the time after it is not billed. `null` when none is due.
-   */
-  absenceStep(session: SessionRecord): Step | null {
-    const deadline = absenceDeadline(session, this.#graceMs);
-    if (session.status !== 'active' || deadline === null || deadline > this.#ctx.clock.now()) return null;
-    if (session.intervalIndex === 0) return { next: pauseSession(session, this.#ctx.clock.now(), 'absence') };
-    // An interval that ended before the deadline was served in full: its tick comes first.
-    if (intervalEndsAt(session) < deadline) return null;
-    // An absence that began before the interval (before an accept or a resume) stops it at once.
-    return { next: pauseSession(session, Math.max(deadline, session.intervalStartedAt), 'absence') };
-  }
-
-  /**
-   * What follows the close of an interval at `at`: the next interval if the
-   * wallet (`available` once the closing settles) pays for at least a second,
-   * else the end of the session.
-   */
-  continueAt(session: SessionRecord, at: number, available: number): Step {
-    const { config } = this.#ctx;
-    const closed = dropPassedAbsences(session, at);
-    const plan = planNextInterval(closed, available, {
-      intervalMs: config.intervalSeconds * 1000,
-      maxDurationMs: config.maxDurationSeconds * 1000,
-    });
-    if (plan.end) return { next: endSession(closed, at, plan.end) };
-    const left = secondsLeft(closed, plan.plannedMs, available - plan.hold, config.lowBalanceSeconds);
-    return { next: openInterval(closed, at, plan.plannedMs, left < config.lowBalanceSeconds), secondsLeft: left };
-  }
-
-  /** The step of a tick: the open interval was served in full. */
-  async tickStep(session: SessionRecord): Promise<Step | null> {
-    if (session.status !== 'active' || session.intervalIndex === 0) return null;
-    const end = session.intervalStartedAt + session.intervalPlannedMs;
-    if (end > this.#ctx.clock.now()) return null;
-    const payer = await this.#ctx.wallet.getAccount(session.userId);
-    if (!(await this.#ctx.rolesHold(session, payer))) {
-      // Never debit an account that is not the session's user: charge nothing for this interval.
-      return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
-    }
-    const closed = closeInterval(session, session.intervalPlannedMs);
-    return this.continueAt(closed, end, this.#availableAfterClosing(closed, payer));
-  }
-
-  /** What the payer has available once the closing interval's hold is captured or released. */
-  #availableAfterClosing(closed: SessionRecord, payer: Account | null): number {
-    const charged = closingCharge(closed, closed.closingFromMs, closed.closingToMs).user;
-    return (payer?.available ?? 0) + closingHold(closed) - charged;
   }
 
   /** Applies the entry's closing interval to the wallet; writes it off if the user can no longer pay. */
@@ -386,7 +265,7 @@ export class SessionDriver {
         if (replans > MAX_REPLANS)
           return { next: endSession(aborted, session.intervalStartedAt, 'insufficient_funds') };
         const payer = await this.#ctx.wallet.getAccount(session.userId);
-        return this.continueAt(aborted, session.intervalStartedAt, payer?.available ?? 0);
+        return this.steps.continueAt(aborted, session.intervalStartedAt, payer?.available ?? 0);
       },
       {},
       replans,

@@ -198,7 +198,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       await this.#intake.assertRoles(session, payer);
       this.#intake.assertMinimum(session, payer);
       const available = payer?.available ?? 0;
-      const step = this.#driver.continueAt(accepted, now, available);
+      const step = this.#driver.steps.continueAt(accepted, now, available);
       if (step.next.status === 'ended') {
         throw insufficientFunds(session.userId, minimumBalance(session, 1), available);
       }
@@ -230,7 +230,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   /** Resumes billing with a fresh interval. */
   async resume(sessionId: string, actorId?: string): Promise<Session> {
     return await this.#act(sessionId, actorId, 'any', async (session) =>
-      this.#driver.resumeStep(resumeSession(session), this.#clock.now()),
+      this.#driver.steps.resumeStep(resumeSession(session), this.#clock.now()),
     );
   }
 
@@ -380,7 +380,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
         found.id,
         async (entry) => {
           await this.#driver.refresh(entry);
-          await this.#driver.transition(entry, (session) => this.#driver.presenceStep(session, id, present), {
+          await this.#driver.transition(entry, (session) => this.#driver.steps.presenceStep(session, id, present), {
             report: { participantId: id, awaySince: at },
           });
         },

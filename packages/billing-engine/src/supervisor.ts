@@ -77,11 +77,11 @@ export class Supervisor {
       case 'paused': {
         const graceEnd = (session.pausedAt ?? now) + this.#ctx.config.pauseGraceMs;
         // Everyone came back before the grace ran out: billing resumes from the return.
-        if ((resumesAt(session) ?? graceEnd) < graceEnd) return await this.#ctx.driver.resumeFromAbsence(session);
+        if ((resumesAt(session) ?? graceEnd) < graceEnd) return await this.#ctx.driver.steps.resumeFromAbsence(session);
         return now >= graceEnd ? { next: endSession(session, graceEnd, 'inactivity') } : null;
       }
       case 'active':
-        return this.#ctx.driver.absenceStep(session) ?? (await this.#ctx.driver.tickStep(session));
+        return this.#ctx.driver.steps.absenceStep(session) ?? (await this.#ctx.driver.steps.tickStep(session));
       default:
         return null;
     }
@@ -92,8 +92,8 @@ export class Supervisor {
     const context = {
       wallet,
       rolesHold: intake.rolesHold.bind(intake),
-      continueAt: driver.continueAt.bind(driver),
-      resumeFromAbsence: driver.resumeFromAbsence.bind(driver),
+      continueAt: driver.steps.continueAt.bind(driver.steps),
+      resumeFromAbsence: driver.steps.resumeFromAbsence.bind(driver.steps),
     };
     try {
       await driver.exclusive(

@@ -1,0 +1,140 @@
+import type { Account } from '@jyotishconnect/wallet-store';
+import {
+  absenceDeadline,
+  clearAbsences,
+  dropPassedAbsences,
+  markAway,
+  markBack,
+  observePresence,
+  resumesAt,
+  sideOf,
+} from './absence.js';
+import type { DriverContext, Step, TransitionOptions } from './driver.js';
+import { closingHold, planNextInterval, secondsLeft } from './plan.js';
+import {
+  closeInterval,
+  closingCharge,
+  endSession,
+  intervalEndsAt,
+  openInterval,
+  pauseSession,
+  resumeSession,
+  type SessionRecord,
+} from './session.js';
+
+/**
+ * The steps transitions are built from: each reads the latest record (and,
+ * for some, the wallet or the presence source) and returns the next record,
+ * or `null` when there is nothing to do. The driver writes them.
+ */
+export class Steps {
+  readonly #ctx: DriverContext;
+
+  constructor(context: DriverContext) {
+    this.#ctx = context;
+  }
+
+  get #graceMs(): number {
+    return this.#ctx.config.absenceGraceMs;
+  }
+
+  /**
+   * The record with presence as the source reports it now (but for the
+   * participant the step reports on itself). An absence nobody reported started, at the
+   * latest, when the engine last wrote the record (it checked presence then).
+   * Unless the step recovers the session, an absence already past its grace
+   * pauses it at the deadline first, so no step bills past it.
+   */
+  async observe(session: SessionRecord, options: TransitionOptions): Promise<SessionRecord> {
+    const { presence } = this.#ctx;
+    if (session.status === 'ended') return session;
+    // An absence past its grace stops billing at its deadline, before any step builds on the record;
+    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
+    const settle = (record: SessionRecord) => (!options.recovery && this.absenceStep(record)?.next) || record;
+    const now = this.#ctx.clock.now();
+    const { report } = options;
+    const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
+    let asked = presence ? await observePresence(session, presence, times, report?.participantId) : session;
+    const side = report && sideOf(asked, report.participantId);
+    if (side && report?.awaySince !== undefined) asked = markAway(asked, side, Math.min(report.awaySince, now));
+    return settle(asked);
+  }
+
+  /**
+   * The step of a presence report for `participantId`, whose absence the
+   * transition has marked already (see {@link TransitionOptions.report}): a
+   * return closes it, and resumes the session if it was paused for the last
+   * absence, from that return.
+   */
+  async presenceStep(session: SessionRecord, participantId: string, present: boolean): Promise<Step | null> {
+    const side = sideOf(session, participantId);
+    if (side === null || session.status === 'ended' || !present) return null;
+    const marked = markBack(session, side, this.#ctx.clock.now(), this.#graceMs);
+    return (await this.resumeFromAbsence(marked)) ?? (marked === session ? null : { next: marked });
+  }
+
+  /** The step of a session paused for absence once every side is back: it resumes from the last return. */
+  async resumeFromAbsence(session: SessionRecord): Promise<Step | null> {
+    const at = resumesAt(session);
+    if (at === null) return null;
+    return await this.resumeStep(clearAbsences(resumeSession(session)), at);
+  }
+
+  /** The step of a resumed session: a fresh interval from `at`, if the payer may still pay. */
+  async resumeStep(resumed: SessionRecord, at: number): Promise<Step> {
+    const payer = await this.#ctx.wallet.getAccount(resumed.userId);
+    if (!(await this.#ctx.rolesHold(resumed, payer))) return { next: endSession(resumed, at, 'invalid_role') };
+    return this.continueAt(resumed, at, payer?.available ?? 0);
+  }
+
+  /**
+   * The step of an absence that outlasted its grace: the session pauses at the
+   * deadline, so the time after it is not billed. `null` when none is due.
+   */
+  absenceStep(session: SessionRecord): Step | null {
+    const deadline = absenceDeadline(session, this.#graceMs);
+    if (session.status !== 'active' || deadline === null || deadline > this.#ctx.clock.now()) return null;
+    if (session.intervalIndex === 0) return { next: pauseSession(session, this.#ctx.clock.now(), 'absence') };
+    // An interval that ended before the deadline was served in full: its tick comes first.
+    if (intervalEndsAt(session) < deadline) return null;
+    // An absence that began before the interval (before an accept or a resume) stops it at once.
+    return { next: pauseSession(session, Math.max(deadline, session.intervalStartedAt), 'absence') };
+  }
+
+  /**
+   * What follows the close of an interval at `at`: the next interval if the
+   * wallet (`available` once the closing settles) pays for at least a second,
+   * else the end of the session.
+   */
+  continueAt(session: SessionRecord, at: number, available: number): Step {
+    const { config } = this.#ctx;
+    const closed = dropPassedAbsences(session, at);
+    const plan = planNextInterval(closed, available, {
+      intervalMs: config.intervalSeconds * 1000,
+      maxDurationMs: config.maxDurationSeconds * 1000,
+    });
+    if (plan.end) return { next: endSession(closed, at, plan.end) };
+    const left = secondsLeft(closed, plan.plannedMs, available - plan.hold, config.lowBalanceSeconds);
+    return { next: openInterval(closed, at, plan.plannedMs, left < config.lowBalanceSeconds), secondsLeft: left };
+  }
+
+  /** The step of a tick: the open interval was served in full. */
+  async tickStep(session: SessionRecord): Promise<Step | null> {
+    if (session.status !== 'active' || session.intervalIndex === 0) return null;
+    const end = session.intervalStartedAt + session.intervalPlannedMs;
+    if (end > this.#ctx.clock.now()) return null;
+    const payer = await this.#ctx.wallet.getAccount(session.userId);
+    if (!(await this.#ctx.rolesHold(session, payer))) {
+      // Never debit an account that is not the session's user: charge nothing for this interval.
+      return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
+    }
+    const closed = closeInterval(session, session.intervalPlannedMs);
+    return this.continueAt(closed, end, this.#availableAfterClosing(closed, payer));
+  }
+
+  /** What the payer has available once the closing interval's hold is captured or released. */
+  #availableAfterClosing(closed: SessionRecord, payer: Account | null): number {
+    const charged = closingCharge(closed, closed.closingFromMs, closed.closingToMs).user;
+    return (payer?.available ?? 0) + closingHold(closed) - charged;
+  }
+}
