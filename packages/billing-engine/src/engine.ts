@@ -1,9 +1,9 @@
 import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import { EventEmitter } from 'eventemitter3';
-import type { PresenceSource } from './absence.js';
-import { type BillingConfig, type BillingConfigInput, parseBillingConfig } from './config.js';
-import { type Entry, SessionDriver, type Step } from './driver.js';
+import { type BillingConfig, parseBillingConfig } from './config.js';
+import { SessionDriver, type Step } from './driver.js';
+import type { BillingEngineOptions, ConsultantStatus, RequestInput } from './engine-options.js';
 import {
   consultantBusy,
   engineClosed,
@@ -14,7 +14,7 @@ import {
   userBusy,
 } from './errors.js';
 import { type BillingEvents, type Session, toSession } from './events.js';
-import { Intake, type RoleOf } from './intake.js';
+import { Intake } from './intake.js';
 import { minimumBalance } from './plan.js';
 import { MemoryRateCard, type RateCard } from './rate-card.js';
 import { type Scheduled, TickScheduler } from './scheduler.js';
@@ -32,52 +32,6 @@ import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.
 import { Supervisor } from './supervisor.js';
 import { checkId, checkService, checkTime } from './validate.js';
 import { type QueuePosition, Waitlist } from './waitlist.js';
-
-/** Options of {@link createBillingEngine}. */
-export interface BillingEngineOptions {
-  /** The wallet sessions are charged from. */
-  wallet: Wallet;
-  /** Where sessions, leases and waitlists live: memory, PostgreSQL/PGlite or MongoDB adapter. */
-  store: BillingStore;
-  /** Source of time; defaults to the system clock. Tests pass a `ManualClock`. */
-  clock?: Clock;
-  /** Validated configuration; every field has a default. */
-  config?: BillingConfigInput;
-  /** Consultants' prices; defaults to an in-memory rate card seeded from `config.rates`. */
-  rates?: RateCard;
-  /** Roles from the host's directory; defaults to the wallet account's type (`user`, `consultant`). */
-  roleOf?: RoleOf;
-  /**
-   * Who is connected (a transport's presence). With it, the engine checks both
-   * sides whenever it writes an open session, so an absence nobody reported
-   * (a restart, a crashed process) still pauses billing; without it, only
-   * {@link BillingEngine.absent} and {@link BillingEngine.present} do.
-   */
-  presence?: PresenceSource;
-}
-
-/** Input of {@link BillingEngine.request}. */
-export interface RequestInput {
-  /** The paying user's wallet account id. */
-  userId: string;
-  /** The consultant's wallet account id. */
-  consultantId: string;
-  service: ServiceType;
-  /** Idempotency key: the same id returns the session already requested. */
-  id?: string;
-}
-
-/** A consultant's load, for directories that show who is free. */
-export interface ConsultantStatus {
-  /** Requested, active or paused sessions. */
-  readonly openSessions: number;
-  /** `maxSessionsPerConsultant`. */
-  readonly capacity: number;
-  /** True while every slot is taken. */
-  readonly busy: boolean;
-  /** Users in the consultant's waitlist. */
-  readonly waiting: number;
-}
 
 /**
  * Runs paid consultations: request → accept → active ⇄ paused → ended, with
@@ -104,8 +58,6 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   readonly #driver: SessionDriver;
   readonly #supervisor: Supervisor;
   readonly #waitlist: Waitlist;
-  readonly #scan: Scheduled = { at: 0, slot: -1 };
-  readonly #sweep: Scheduled = { at: 0, slot: -1 };
   readonly #background = new Set<Promise<void>>();
   #closed = false;
 
@@ -121,12 +73,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       clock: this.#clock,
       concurrency: this.config.maxConcurrentTicks,
       batchSize: this.config.tickBatchSize,
-      run: (item) =>
-        item === this.#scan
-          ? this.#scanForTakeovers()
-          : item === this.#sweep
-            ? this.#sweepExpiredHolds()
-            : this.#supervisor.wake(item as Entry),
+      run: (item) => this.#supervisor.run(item),
       onError: (error) => this.emit('error', error),
     });
     this.#driver = new SessionDriver({
@@ -151,9 +98,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       reportError: (error) => this.emit('error', error),
     });
     this.#waitlist = new Waitlist(this.#store, this.#clock, (entry) => this.#offer(entry));
-    if (this.config.takeoverScanMs > 0)
-      this.#scheduler.schedule(this.#scan, this.#clock.now() + this.config.takeoverScanMs);
-    if (this.config.holdSweepMs > 0) this.#scheduler.schedule(this.#sweep, this.#clock.now() + this.config.holdSweepMs);
+    this.#supervisor.startHousekeeping();
   }
 
   /** Sessions this engine drives right now. */
@@ -241,7 +186,9 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
    * time a side was not there.
    */
   async absent(participantId: string, at?: number): Promise<void> {
-    await this.#presenceChanged(participantId, false, at === undefined ? this.#clock.now() : checkTime(at, 'at'));
+    this.#assertOpen();
+    const id = checkId(participantId, 'participantId');
+    await this.#supervisor.reportPresence(id, false, at === undefined ? this.#clock.now() : checkTime(at, 'at'));
   }
 
   /**
@@ -251,11 +198,10 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
    * session paused for absence resumes once both sides are back.
    */
   async present(participantId: string, awaySince?: number): Promise<void> {
-    await this.#presenceChanged(
-      participantId,
-      true,
-      awaySince === undefined ? undefined : checkTime(awaySince, 'awaySince'),
-    );
+    this.#assertOpen();
+    const id = checkId(participantId, 'participantId');
+    const since = awaySince === undefined ? undefined : checkTime(awaySince, 'awaySince');
+    await this.#supervisor.reportPresence(id, true, since);
   }
 
   /** Ends an accepted session, charging the seconds served; the summary is in the result. */
@@ -284,7 +230,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
 
   /** Every requested, active or paused session a participant (user or consultant) takes part in. */
   async openSessionsOf(participantId: string): Promise<Session[]> {
-    return (await this.#openRecordsOf(checkId(participantId, 'participantId'))).map(toSession);
+    return (await this.#supervisor.openRecordsOf(checkId(participantId, 'participantId'))).map(toSession);
   }
 
   /** A consultant's open sessions and whether they are busy. */
@@ -370,47 +316,6 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       });
     });
     return toSession(record);
-  }
-
-  async #presenceChanged(participantId: string, present: boolean, at: number | undefined): Promise<void> {
-    this.#assertOpen();
-    const id = checkId(participantId, 'participantId');
-    for (const found of await this.#openRecordsOf(id)) {
-      await this.#driver.exclusive(
-        found.id,
-        async (entry) => {
-          await this.#driver.refresh(entry);
-          await this.#driver.transition(entry, (session) => this.#driver.steps.presenceStep(session, id, present), {
-            report: { participantId: id, awaySince: at },
-          });
-        },
-        found,
-      );
-    }
-  }
-
-  /** The open sessions a participant takes part in, as user or as consultant. */
-  async #openRecordsOf(participantId: string): Promise<SessionRecord[]> {
-    return [
-      ...(await this.#store.openSessions({ userId: participantId })),
-      ...(await this.#store.openSessions({ consultantId: participantId })),
-    ];
-  }
-
-  async #sweepExpiredHolds(): Promise<void> {
-    try {
-      await this.#wallet.expireHolds();
-    } finally {
-      this.#scheduler.schedule(this.#sweep, this.#clock.now() + this.config.holdSweepMs);
-    }
-  }
-
-  async #scanForTakeovers(): Promise<void> {
-    try {
-      await this.#supervisor.claim(null);
-    } finally {
-      this.#scheduler.schedule(this.#scan, this.#clock.now() + this.config.takeoverScanMs);
-    }
   }
 
   async #createRequest(

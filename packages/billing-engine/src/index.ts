@@ -1,13 +1,8 @@
 export type { AbsenceReport, PresenceSource } from './absence.js';
 export type { ChargeAccounts } from './charging.js';
 export { type BillingConfig, type BillingConfigInput, billingConfigSchema, type ConsultantRates } from './config.js';
-export {
-  BillingEngine,
-  type BillingEngineOptions,
-  type ConsultantStatus,
-  createBillingEngine,
-  type RequestInput,
-} from './engine.js';
+export { BillingEngine, createBillingEngine } from './engine.js';
+export type { BillingEngineOptions, ConsultantStatus, RequestInput } from './engine-options.js';
 export { BillingError, type BillingErrorCode, billingErrorCodes } from './errors.js';
 export type { BillingEvents, EndedEvent, LowBalanceEvent, Session, TickEvent } from './events.js';
 export type { RoleOf } from './intake.js';

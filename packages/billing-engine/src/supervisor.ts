@@ -33,9 +33,57 @@ export interface SupervisorContext {
  */
 export class Supervisor {
   readonly #ctx: SupervisorContext;
+  /** The scheduler's items of the periodic jobs: the takeover scan and the hold sweep. */
+  readonly #scan: Scheduled = { at: 0, slot: -1 };
+  readonly #sweep: Scheduled = { at: 0, slot: -1 };
 
   constructor(context: SupervisorContext) {
     this.#ctx = context;
+  }
+
+  /** Schedules the periodic jobs the configuration asks for. */
+  startHousekeeping(): void {
+    const { scheduler, clock, config } = this.#ctx;
+    if (config.takeoverScanMs > 0) scheduler.schedule(this.#scan, clock.now() + config.takeoverScanMs);
+    if (config.holdSweepMs > 0) scheduler.schedule(this.#sweep, clock.now() + config.holdSweepMs);
+  }
+
+  /** Runs whatever the scheduler found due: a periodic job, or a session's wake-up. */
+  async run(item: Scheduled): Promise<void> {
+    const { scheduler, clock, config, wallet } = this.#ctx;
+    if (item === this.#scan) {
+      await this.claim(null).finally(() => scheduler.schedule(this.#scan, clock.now() + config.takeoverScanMs));
+    } else if (item === this.#sweep) {
+      await wallet.expireHolds().finally(() => scheduler.schedule(this.#sweep, clock.now() + config.holdSweepMs));
+    } else {
+      await this.wake(item as Entry);
+    }
+  }
+
+  /** Applies a presence report (see `BillingEngine.absent` and `present`) to every open session of the participant. */
+  async reportPresence(participantId: string, present: boolean, at: number | undefined): Promise<void> {
+    const { driver } = this.#ctx;
+    for (const found of await this.openRecordsOf(participantId)) {
+      await driver.exclusive(
+        found.id,
+        async (entry) => {
+          await driver.refresh(entry);
+          await driver.transition(entry, (session) => driver.steps.presenceStep(session, participantId, present), {
+            report: { participantId, awaySince: at },
+          });
+        },
+        found,
+      );
+    }
+  }
+
+  /** The open sessions a participant takes part in, as user or as consultant. */
+  async openRecordsOf(participantId: string): Promise<SessionRecord[]> {
+    const { store } = this.#ctx;
+    return [
+      ...(await store.openSessions({ userId: participantId })),
+      ...(await store.openSessions({ consultantId: participantId })),
+    ];
   }
 
   /** Handles one due session; a failure is reported and retried a second later. */

@@ -44,28 +44,7 @@ export async function auditStep(subject: AuditSubject): Promise<string[]> {
     if (hold?.status !== 'open' || hold.expiresAt <= now) continue;
     openHeld.set(hold.accountId, (openHeld.get(hold.accountId) ?? 0) + hold.amount);
     const session = byId.get(String(hold.metadata.sessionId));
-    if (session?.status === 'ended') {
-      problems.push(`hold ${hold.id} is open after its session ended`);
-      if (process.env.DEBUG_SIM) {
-        console.log('HOLD', JSON.stringify(hold));
-        for (const r of inOrder(subject.histories.get(session.id) ?? []))
-          console.log(
-            JSON.stringify({
-              v: r.version,
-              s: r.status,
-              i: r.intervalIndex,
-              at: r.intervalStartedAt,
-              c: r.closingIndex,
-              cf: r.closingFromMs,
-              ct: r.closingToMs,
-              cp: r.closingPlannedMs,
-              o: r.leaseOwner,
-              ck: r.checkpointAt,
-              end: r.endReason,
-            }),
-          );
-      }
-    }
+    if (session?.status === 'ended') problems.push(`hold ${hold.id} is open after its session ended`);
   }
   for (const userId of subject.userIds) {
     const account = await wallet.getAccount(userId);
