@@ -117,12 +117,20 @@ export function transactionNotFound(id: string): WalletError {
  * authors of custom adapters.
  */
 export const walletStoreErrors = {
+  /** `ACCOUNT_FROZEN`: the account refuses debits. */
   accountFrozen,
+  /** `ACCOUNT_NOT_FOUND`: no account has this id. */
   accountNotFound,
+  /** `BALANCE_LIMIT_EXCEEDED`: a credit would pass the account's ceiling. */
   balanceLimitExceeded,
+  /** `CONCURRENT_MODIFICATION`: another refund of the transaction committed first. */
   concurrentRefund,
+  /** `CURRENCY_MISMATCH`: postings span more than one currency. */
   currencyMismatch,
+  /** `HOLD_NOT_FOUND`: no hold has this id. */
   holdNotFound,
+  /** `HOLD_NOT_OPEN`: the hold was already captured, released or expired. */
   holdNotOpen,
+  /** `INSUFFICIENT_FUNDS`: the available balance does not cover the debit. */
   insufficientFunds,
 } as const;
