@@ -1,27 +1,9 @@
 import { type Clock, systemClock } from '@jyotishconnect/core';
 import { EventEmitter } from 'eventemitter3';
-import {
-  assertOpener,
-  assertReader,
-  checkCaller,
-  type Parties,
-  PartiesCache,
-  partiesOf,
-  writerSide,
-} from './access.js';
+import { assertOpener, assertReader, checkCaller, partiesOf, writerSide } from './access.js';
 import { type ChatConfig, type ChatOptions, parseConfig } from './config.js';
-import { systemDraft, textDraft } from './drafts.js';
-import {
-  conversationNotFound,
-  editWindowClosed,
-  idempotencyConflict,
-  invalidInput,
-  messageDeleted,
-  messageNotFound,
-  notAParticipant,
-  notTheAuthor,
-  replyNotFound,
-} from './errors.js';
+import { ConversationAccess } from './conversation-access.js';
+import { conversationNotFound, invalidInput, notAParticipant } from './errors.js';
 import type { ChatEvents } from './events.js';
 import { type ConversationGate, conversationClosed } from './gate.js';
 import type {
@@ -37,7 +19,7 @@ import type {
   SystemMessageInput,
 } from './inputs.js';
 import { decodeCursor, encodeCursor } from './keys.js';
-import type { MessagePolicy } from './policy.js';
+import { MessageWrites } from './messages.js';
 import {
   type ChatSchemas,
   createChatSchemas,
@@ -45,14 +27,10 @@ import {
   idSchema,
   listSchema,
   markReadSchema,
-  messageRefSchema,
   openConversationSchema,
   parseInput,
-  reactSchema,
-  systemMessageSchema,
 } from './schemas.js';
-import { screenText } from './screening.js';
-import type { AppendOutcome, ChatStore, MessageChange, NewMessage } from './store.js';
+import type { ChatStore } from './store.js';
 import type { Conversation, ConversationPage, HistoryPage, Message, Participant, ReadState } from './types.js';
 
 /**
@@ -72,20 +50,29 @@ import type { Conversation, ConversationPage, HistoryPage, Message, Participant,
 export class Chat extends EventEmitter<ChatEvents> {
   readonly #store: ChatStore;
   readonly #clock: Clock;
-  readonly #policy: MessagePolicy | undefined;
   readonly #gate: ConversationGate | undefined;
   readonly #config: ChatConfig;
   readonly #schemas: ChatSchemas;
-  readonly #parties = new PartiesCache();
+  readonly #access: ConversationAccess;
+  readonly #messages: MessageWrites;
 
   constructor(options: ChatOptions) {
     super();
     this.#config = parseConfig(options);
     this.#store = options.store;
     this.#clock = options.clock ?? systemClock;
-    this.#policy = options.policy;
     this.#gate = options.gate;
     this.#schemas = createChatSchemas({ ...this.#config, now: () => this.#clock.now() });
+    this.#access = new ConversationAccess(this.#store, this.#gate);
+    this.#messages = new MessageWrites({
+      store: this.#store,
+      clock: this.#clock,
+      policy: options.policy,
+      config: this.#config,
+      schemas: this.#schemas,
+      access: this.#access,
+      events: this,
+    });
   }
 
   /** Finds the conversation of a user and a consultant, creating it the first time; links `sessionId` if given. */
@@ -103,7 +90,7 @@ export class Chat extends EventEmitter<ChatEvents> {
   /** Reads a conversation the caller may read. */
   async getConversation(caller: Participant, conversationId: string): Promise<Conversation> {
     const who = checkCaller(caller);
-    const conversation = await this.#conversation(parseInput(idSchema, conversationId, 'conversationId'));
+    const conversation = await this.#access.conversation(parseInput(idSchema, conversationId, 'conversationId'));
     assertReader(who, partiesOf(conversation));
     return conversation;
   }
@@ -132,9 +119,9 @@ export class Chat extends EventEmitter<ChatEvents> {
     const who = checkCaller(caller);
     const id = parseInput(idSchema, conversationId, 'conversationId');
     const card = parseInput(this.#schemas.birthDetails, details);
-    const parties = await this.#partiesOf(id);
+    const parties = await this.#access.partiesOf(id);
     if (writerSide(who, parties) !== 'user') throw notAParticipant(who.id, id);
-    await this.#assertMayWrite(who, parties);
+    await this.#access.assertMayWrite(who, parties);
     const conversation = await this.#store.setBirthDetails(id, card);
     if (!conversation) throw conversationNotFound(id);
     this.emit('conversation.updated', conversation);
@@ -142,91 +129,35 @@ export class Chat extends EventEmitter<ChatEvents> {
   }
 
   /** Sends a text message (with optional reply and attachment); a retried `clientMessageId` returns the stored one. */
-  async send(caller: Participant, input: SendInput): Promise<Message> {
-    const who = checkCaller(caller);
-    const parsed = parseInput(this.#schemas.send, input);
-    const { conversationId, clientMessageId, text: original } = parsed;
-    const parties = this.#parties.get(conversationId) ?? (await this.#partiesOf(conversationId));
-    writerSide(who, parties);
-    await this.#assertMayWrite(who, parties);
-    const replyTo = parsed.replyTo ?? null;
-    if (replyTo !== null && !(await this.#store.getMessage(conversationId, replyTo))) {
-      throw replyNotFound(conversationId, replyTo);
-    }
-    const attachment = parsed.attachment ?? null;
-    const text = this.#policy
-      ? await screenText(
-          this.#policy,
-          { conversationId, author: who, text: original, action: 'send' },
-          attachment !== null,
-        )
-      : original;
-    const request = { conversationId, clientMessageId, original, text };
-    const draft = textDraft(who, request, replyTo, attachment, this.#clock.now());
-    return this.#appended(await this.#store.appendMessage(draft), draft, parties);
+  send(caller: Participant, input: SendInput): Promise<Message> {
+    return this.#messages.send(caller, input);
   }
 
   /** Posts a session event (requested, started, low balance, ended) as a system message; host only. */
-  async postSystemMessage(caller: Participant, input: SystemMessageInput): Promise<Message> {
-    const who = checkCaller(caller);
-    const parsed = parseInput(systemMessageSchema, input);
-    if (who.role !== 'system') throw notAParticipant(who.id, parsed.conversationId);
-    const parties = await this.#partiesOf(parsed.conversationId);
-    const event = { type: parsed.type, sessionId: parsed.sessionId, data: parsed.data };
-    const draft = systemDraft(who, parsed, event, this.#clock.now());
-    return this.#appended(await this.#store.appendMessage(draft), draft, parties);
+  postSystemMessage(caller: Participant, input: SystemMessageInput): Promise<Message> {
+    return this.#messages.postSystemMessage(caller, input);
   }
 
   /** Replaces the text of the caller's own message within the edit window. */
-  async edit(caller: Participant, input: EditInput): Promise<Message> {
-    const who = checkCaller(caller);
-    const { conversationId, seq, text } = parseInput(this.#schemas.edit, input);
-    const { message, parties } = await this.#ownMessage(who, conversationId, seq);
-    if (message.deletedAt !== null) throw messageDeleted(conversationId, seq);
-    this.#assertEditable(message);
-    await this.#assertMayWrite(who, parties);
-    const screened = this.#policy
-      ? await screenText(
-          this.#policy,
-          { conversationId, author: who, text, action: 'edit' },
-          message.attachment !== null,
-        )
-      : text;
-    return await this.#update(parties, message, { type: 'edit', text: screened, at: this.#clock.now() });
+  edit(caller: Participant, input: EditInput): Promise<Message> {
+    return this.#messages.edit(caller, input);
   }
 
   /** Deletes the caller's own message within the edit window; the slot stays and shows as deleted. Repeating it is harmless. */
-  async deleteMessage(caller: Participant, input: MessageRef): Promise<Message> {
-    const who = checkCaller(caller);
-    const { conversationId, seq } = parseInput(messageRefSchema, input);
-    const { message, parties } = await this.#ownMessage(who, conversationId, seq);
-    if (message.deletedAt !== null) return message;
-    this.#assertEditable(message);
-    await this.#assertMayWrite(who, parties);
-    return await this.#update(parties, message, { type: 'delete', at: this.#clock.now() });
+  deleteMessage(caller: Participant, input: MessageRef): Promise<Message> {
+    return this.#messages.deleteMessage(caller, input);
   }
 
   /** Sets, replaces (`emoji`) or removes (`null`) the caller's one reaction on a message. */
-  async react(caller: Participant, input: ReactInput): Promise<Message> {
-    const who = checkCaller(caller);
-    const { conversationId, seq, emoji } = parseInput(reactSchema, input);
-    const parties = await this.#partiesOf(conversationId);
-    const side = writerSide(who, parties);
-    await this.#assertMayWrite(who, parties);
-    const message = await this.#store.getMessage(conversationId, seq);
-    if (!message) throw messageNotFound(conversationId, seq);
-    if (message.deletedAt !== null) throw messageDeleted(conversationId, seq);
-    const updated = await this.#update(parties, message, { type: 'react', side, emoji }, false);
-    if (message.reactions[side] !== emoji)
-      this.emit('reaction', { message: updated, participantId: who.id, side, emoji }, parties);
-    return updated;
+  react(caller: Participant, input: ReactInput): Promise<Message> {
+    return this.#messages.react(caller, input);
   }
 
   /** Marks everything up to `seq` read for the caller; read marks never move back. */
   async markRead(caller: Participant, input: MarkReadInput): Promise<ReadState> {
     const who = checkCaller(caller);
     const { conversationId, seq } = parseInput(markReadSchema, input);
-    const before = await this.#conversation(conversationId);
+    const before = await this.#access.conversation(conversationId);
     const parties = partiesOf(before);
     const side = writerSide(who, parties);
     if (seq > before.lastSeq) throw invalidInput('seq', `must not exceed the last sequence ${before.lastSeq}`);
@@ -242,7 +173,7 @@ export class Chat extends EventEmitter<ChatEvents> {
     const who = checkCaller(caller);
     const id = parseInput(idSchema, conversationId, 'conversationId');
     const { before, after, limit } = parseInput(historySchema, options);
-    assertReader(who, await this.#partiesOf(id));
+    assertReader(who, await this.#access.partiesOf(id));
     const query =
       after === undefined
         ? { direction: 'before' as const, seq: before ?? Number.MAX_SAFE_INTEGER, limit: limit + 1 }
@@ -257,64 +188,9 @@ export class Chat extends EventEmitter<ChatEvents> {
     const who = checkCaller(caller);
     const id = parseInput(idSchema, conversationId, 'conversationId');
     if (typeof typing !== 'boolean') throw invalidInput('typing', 'must be a boolean');
-    const parties = await this.#partiesOf(id);
+    const parties = await this.#access.partiesOf(id);
     const side = writerSide(who, parties);
     this.emit('typing', { conversationId: id, participantId: who.id, side, typing }, parties);
-  }
-
-  /** Settles an append (kept synchronous: one `await` less on the send path). */
-  #appended(outcome: AppendOutcome | null, draft: NewMessage, parties: Parties): Message {
-    if (!outcome) throw conversationNotFound(draft.conversationId);
-    if (outcome.status === 'duplicate') {
-      if (outcome.fingerprint !== draft.fingerprint)
-        throw idempotencyConflict(draft.conversationId, draft.clientMessageId);
-      return outcome.message;
-    }
-    this.emit('message.created', outcome.message, parties);
-    return outcome.message;
-  }
-
-  async #update(parties: Parties, message: Message, change: MessageChange, emit = true): Promise<Message> {
-    const updated = await this.#store.updateMessage(message.conversationId, message.seq, change);
-    if (!updated) throw messageDeleted(message.conversationId, message.seq);
-    if (emit) this.emit('message.updated', updated, parties);
-    return updated;
-  }
-
-  async #ownMessage(who: Participant, conversationId: string, seq: number) {
-    const parties = await this.#partiesOf(conversationId);
-    writerSide(who, parties);
-    const message = await this.#store.getMessage(conversationId, seq);
-    if (!message) throw messageNotFound(conversationId, seq);
-    if (message.authorId !== who.id || message.kind !== 'text') throw notTheAuthor(conversationId, seq);
-    return { message, parties };
-  }
-
-  #assertEditable(message: Message): void {
-    if (this.#clock.now() - message.createdAt > this.#config.editWindowMs) {
-      throw editWindowClosed(message.conversationId, message.seq, this.#config.editWindowMs);
-    }
-  }
-
-  async #conversation(id: string): Promise<Conversation> {
-    const conversation = await this.#store.getConversation(id);
-    if (!conversation) throw conversationNotFound(id);
-    return conversation;
-  }
-
-  /** Participants of a conversation; cached, because they never change once it exists. */
-  /** `CONVERSATION_CLOSED` when the host's gate refuses this write now. */
-  async #assertMayWrite(who: Participant, parties: Parties): Promise<void> {
-    if (this.#gate && !(await this.#gate.mayWrite(who, parties)))
-      throw conversationClosed(who.id, parties.conversationId);
-  }
-
-  async #partiesOf(conversationId: string): Promise<Parties> {
-    const cached = this.#parties.get(conversationId);
-    if (cached) return cached;
-    const parties = partiesOf(await this.#conversation(conversationId));
-    this.#parties.set(parties);
-    return parties;
   }
 }
 
