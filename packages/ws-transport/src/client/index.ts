@@ -1,10 +1,4 @@
 export { type BackoffOptions, backoffDelay } from './backoff.js';
-export {
-  ClientError,
-  type ClientEvents,
-  type ClientOptions,
-  type ConnectionState,
-  ConsultationClient,
-  createConsultationClient,
-  type WebSocketLike,
-} from './client.js';
+export { ConsultationClient, createConsultationClient } from './client.js';
+export { ClientError } from './client-error.js';
+export type { ClientEvents, ClientOptions, ConnectionState, WebSocketLike } from './options.js';

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AuthenticatedUser } from './connection.js';
+import type { ConsultationServerOptions } from './options.js';
+
+/** What the upgrade handshake checks a request against, and where an accepted socket goes. */
+export interface UpgradeGate {
+  /** The host's endpoint path, origins and authentication. */
+  readonly options: Pick<ConsultationServerOptions, 'path' | 'allowedOrigins' | 'authenticate'>;
+  /** The WebSocket server that completes an accepted upgrade. */
+  readonly wss: WebSocketServer;
+  /** Simultaneous connections a user may hold in this process. */
+  readonly maxConnectionsPerUser: number;
+  /** Whether the server is shutting down. */
+  closing(): boolean;
+  /** How many connections a user holds in this process. */
+  connectionsOf(userId: string): number;
+  /** Takes over an opened WebSocket. */
+  accept(socket: WebSocket, tcp: Duplex, user: AuthenticatedUser): void;
+}
+
+/**
+ * Answers one upgrade request: path, shutdown, origin, authentication and the
+ * per-user connection cap are each refused with an HTTP status before any
+ * WebSocket opens; a request for another path is left to its own handler.
+ */
+export async function handleUpgrade(
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  gate: UpgradeGate,
+): Promise<void> {
+  const { options } = gate;
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (path !== (options.path ?? '/ws')) return; // another upgrade handler's path
+  if (gate.closing()) return reject(socket, 503, 'Service Unavailable');
+  const origin = request.headers.origin;
+  if (options.allowedOrigins && origin !== undefined && !options.allowedOrigins.includes(origin)) {
+    return reject(socket, 403, 'Forbidden');
+  }
+  let user: AuthenticatedUser | null = null;
+  try {
+    user = await options.authenticate(request);
+  } catch {
+    user = null;
+  }
+  if (!user) return reject(socket, 401, 'Unauthorized');
+  // No await from this check to `accept` (`ws` completes an upgrade synchronously),
+  // so two racing upgrades cannot both pass the cap.
+  if (gate.connectionsOf(user.id) >= gate.maxConnectionsPerUser) {
+    return reject(socket, 429, 'Too Many Requests');
+  }
+  const authenticated = user;
+  gate.wss.handleUpgrade(request, socket, head, (ws) => gate.accept(ws, socket, authenticated));
+}
+
+function reject(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
