@@ -1,5 +1,6 @@
+import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
-import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 type Who = keyof Cast | null;
@@ -106,10 +107,8 @@ describe.each(MODES)('control characters and malformed input in %s mode', (mode)
   });
 });
 
-const postgresUrl = inject('postgresUrl');
-
-describe.skipIf(!postgresUrl)('control characters never reach PostgreSQL (production mode)', () => {
-  const admin = new pg.Pool({ connectionString: postgresUrl ?? undefined, max: 1 });
+describeWithPostgres('control characters never reach PostgreSQL (production mode)', (postgresUrl) => {
+  const admin = new pg.Pool({ connectionString: postgresUrl, max: 1 });
   const database = `host_bad_input_${process.pid}_${Date.now()}`;
   afterAll(async () => {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
@@ -119,7 +118,7 @@ describe.skipIf(!postgresUrl)('control characters never reach PostgreSQL (produc
   // PostgreSQL refuses NUL in text: before the host checked, these answered 500.
   it('every bad request is 400 VALIDATION_FAILED naming the field', async () => {
     await admin.query(`CREATE DATABASE ${database}`);
-    const url = new URL(postgresUrl ?? '');
+    const url = new URL(postgresUrl);
     url.pathname = `/${database}`;
     const t = await startTestHost('production', { env: { STORE: 'postgres', DATABASE_URL: url.toString() } });
     try {

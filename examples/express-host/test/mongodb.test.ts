@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { castOf, MODES, startTestHost } from './helpers.js';
 import { restSmokeFlow } from './smoke.js';
 
-const mongoUri = inject('mongoUri');
-
-if (mongoUri === null) {
-  // Never mocked: without a replica set these tests do not run at all.
-  describe.skip('mongodb: skipped: no MongoDB server (set MONGODB_URI)', () => {
-    it('runs the REST smoke flow with every store on MongoDB, and keeps it across a restart', () => {});
-  });
-} else {
-  describe.each(MODES)('express host on MongoDB in %s mode (MONGODB_URI, manual clock)', (mode) => {
+describeWithMongo('express host on MongoDB', (mongoUri) => {
+  describe.each(MODES)('in %s mode (manual clock)', (mode) => {
     const client = new MongoClient(mongoUri);
     const databases: string[] = [];
     afterAll(async () => {
@@ -81,4 +75,4 @@ if (mongoUri === null) {
       expect(ratingIndexes.find((index) => index.name === 'session')?.unique).toBe(true);
     });
   });
-}
+});

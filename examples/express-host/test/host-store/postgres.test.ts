@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPGlite, fromPg, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresHostStore, migratePostgresHostStore } from '../../src/host-store/adapters/postgres/index.js';
 import { anAuditEntry, aUser, hostStoreContract, T0 } from '../../src/host-store/testing/index.js';
-
-const postgresUrl = inject('postgresUrl');
-const describeServer = postgresUrl ? describe : describe.skip;
-const serverTitle = postgresUrl
-  ? 'postgres (server)'
-  : 'postgres (server): skipped, no PostgreSQL server (set DATABASE_URL or install PostgreSQL)';
 
 /** A migrated store in a schema of its own, dropped by `close`. */
 async function storeInFreshSchema(db: SqlExecutor) {
@@ -105,10 +100,10 @@ describe('postgres (PGlite)', () => {
   sqlAdapterCases(() => db);
 });
 
-describeServer(serverTitle, () => {
+describeWithPostgres('postgres (server)', (postgresUrl) => {
   let pool: pg.Pool;
   beforeAll(() => {
-    pool = new pg.Pool({ connectionString: postgresUrl ?? '', max: 10 });
+    pool = new pg.Pool({ connectionString: postgresUrl, max: 10 });
   });
   afterAll(() => pool.end());
 
