@@ -1,4 +1,11 @@
-import type { AccountType } from './types.js';
+import { accountFrozen, accountNotFound, currencyMismatch } from './errors.js';
+import type { AccountType, Posting } from './types.js';
+
+/** What the posting guards read of a stored account, whatever its storage shape. */
+export interface GuardedAccount {
+  readonly frozen: boolean;
+  readonly currency: string;
+}
 
 /** Default ids of the platform's system accounts for one currency. */
 export const SYSTEM_ACCOUNTS = {
@@ -24,4 +31,30 @@ export function hasZeroFloor(type: AccountType): boolean {
  */
 export function balanceShards(type: AccountType): number {
   return type === 'system' ? 8 : 1;
+}
+
+/** The account `id` if it exists and is not frozen; `ACCOUNT_NOT_FOUND` or `ACCOUNT_FROZEN` otherwise. */
+export function usableAccount<A extends GuardedAccount>(account: A | null | undefined, id: string): A {
+  if (!account) throw accountNotFound(id);
+  if (account.frozen) throw accountFrozen(id);
+  return account;
+}
+
+/**
+ * The account of each posting, in order, from `accounts` by id: each must be
+ * usable, and all must share the first one's currency (`CURRENCY_MISMATCH`).
+ */
+export function postingAccounts<A extends GuardedAccount>(
+  postings: readonly Posting[],
+  accounts: ReadonlyMap<string, A>,
+): A[] {
+  const found: A[] = [];
+  for (const posting of postings) {
+    const account = usableAccount(accounts.get(posting.accountId), posting.accountId);
+    if (account.currency !== (found[0] ?? account).currency) {
+      throw currencyMismatch(postings.map((p) => p.accountId));
+    }
+    found.push(account);
+  }
+  return found;
 }

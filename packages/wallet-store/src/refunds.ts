@@ -1,4 +1,4 @@
-import { refundExceedsOriginal } from './errors.js';
+import { concurrentRefund, refundExceedsOriginal } from './errors.js';
 import { grossOf, mergePostings, refundPostings } from './money.js';
 import type { RefundPart } from './store.js';
 import type { Posting, Transaction } from './types.js';
@@ -35,4 +35,14 @@ export function allocateRefund(
     remaining -= part;
   }
   return { refunds, postings: mergePostings(postings) };
+}
+
+/**
+ * Asserts each part's original still has the refunded total the refund was
+ * computed from: `refunded[i]` is part `i`'s current total (`undefined` when
+ * the original is unknown). Otherwise `CONCURRENT_MODIFICATION` names the first that moved.
+ */
+export function assertRefundsCurrent(refunds: readonly RefundPart[], refunded: readonly (number | undefined)[]): void {
+  const moved = refunds.find((part, index) => refunded[index] !== part.expectedRefunded);
+  if (moved) throw concurrentRefund(moved.transactionId);
 }

@@ -1,15 +1,7 @@
-import { hasZeroFloor } from '../../accounts.js';
-import {
-  accountFrozen,
-  accountNotFound,
-  balanceLimitExceeded,
-  concurrentRefund,
-  currencyMismatch,
-  holdNotFound,
-  holdNotOpen,
-  insufficientFunds,
-} from '../../errors.js';
-import { effectiveStatus } from '../../holds.js';
+import { postingAccounts, usableAccount } from '../../accounts.js';
+import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
+import { assertCapturable, effectiveStatus } from '../../holds.js';
+import { assertRefundsCurrent } from '../../refunds.js';
 import type {
   AccountAudit,
   HoldRelease,
@@ -24,25 +16,8 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../../types.js';
-import { type LedgerAccount, StatementLines, TransactionLog } from './ledger.js';
-
-interface AccountState extends LedgerAccount {
-  readonly type: Account['type'];
-  readonly createdAt: number;
-  readonly floored: boolean;
-  frozen: boolean;
-  balance: number;
-  /** Sum of the holds stored as open, expired or not. */
-  held: number;
-  /** Those open holds; `null` until the account's first hold. */
-  openHolds: HoldState[] | null;
-  readonly lines: StatementLines;
-}
-
-interface HoldState {
-  hold: Hold;
-  readonly request: StoredRequest;
-}
+import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
+import { TransactionLog } from './ledger.js';
 
 /**
  * A {@link WalletStore} in process memory: the fastest adapter, for tests,
@@ -59,40 +34,23 @@ export class MemoryWalletStore implements WalletStore {
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
-    if (existing) return { status: 'duplicate', record: view(existing, account.createdAt), request: {} };
-    const floored = hasZeroFloor(account.type);
-    // Every field is spelled out rather than spread from `account`: V8 gave each
-    // object cloned by a spread its own hidden class, which made every account
-    // read in `commit` a megamorphic lookup (the bench's transfers/s rose by half without it).
-    // Wallets report the balance after each line; system accounts do not, as on PostgreSQL, where they are sharded.
-    const state: AccountState = {
-      id: account.id,
-      type: account.type,
-      currency: account.currency,
-      createdAt: account.createdAt,
-      index: this.#accountList.length,
-      floored,
-      frozen: false,
-      balance: 0,
-      held: 0,
-      openHolds: null,
-      lines: new StatementLines(floored),
-    };
+    if (existing) return { status: 'duplicate', record: accountView(existing, account.createdAt), request: {} };
+    const state = newAccountState(account, this.#accountList.length);
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
-    return { status: 'created', record: view(state, account.createdAt) };
+    return { status: 'created', record: accountView(state, account.createdAt) };
   }
 
   async getAccount(id: string, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
-    return state ? view(state, now) : null;
+    return state ? accountView(state, now) : null;
   }
 
   async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
     if (!state) return null;
     state.frozen = frozen;
-    return view(state, now);
+    return accountView(state, now);
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
@@ -103,7 +61,7 @@ export class MemoryWalletStore implements WalletStore {
     }
     const { postings } = draft;
     const now = draft.createdAt;
-    const accounts = this.#postingAccounts(postings);
+    const accounts = postingAccounts(postings, this.#accounts);
     const capturedHold = captureHold && this.#openHold(captureHold.holdId, now);
     const originals = refunds ? this.#refundedOriginals(refunds) : [];
     for (let i = 0; i < postings.length; i++) {
@@ -146,9 +104,7 @@ export class MemoryWalletStore implements WalletStore {
   async placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
     const previous = this.#holds.get(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
-    const account = this.#accounts.get(hold.accountId);
-    if (!account) throw accountNotFound(hold.accountId);
-    if (account.frozen) throw accountFrozen(account.id);
+    const account = usableAccount(this.#accounts.get(hold.accountId), hold.accountId);
     const now = hold.createdAt;
     if (account.floored && account.balance - unexpiredHeld(account, now) - hold.amount < 0) {
       throw insufficientFunds(account.id);
@@ -172,7 +128,7 @@ export class MemoryWalletStore implements WalletStore {
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
     const state = this.#holds.get(holdId);
     if (!state) return null;
-    if (state.hold.status !== 'open' || state.hold.expiresAt <= now) return { hold: state.hold, released: false };
+    if (effectiveStatus(state.hold, now) !== 'open') return { hold: state.hold, released: false };
     this.#end(state, 'released');
     return { hold: state.hold, released: true };
   }
@@ -232,39 +188,20 @@ export class MemoryWalletStore implements WalletStore {
     }));
   }
 
-  /** The account of each posting: all exist, none is frozen, and they share one currency. */
-  #postingAccounts(postings: readonly Posting[]): AccountState[] {
-    const accounts: AccountState[] = [];
-    for (const posting of postings) {
-      const account = this.#accounts.get(posting.accountId);
-      if (!account) throw accountNotFound(posting.accountId);
-      if (account.frozen) throw accountFrozen(account.id);
-      if (account.currency !== (accounts[0] ?? account).currency) {
-        throw currencyMismatch(postings.map((p) => p.accountId));
-      }
-      accounts.push(account);
-    }
-    return accounts;
-  }
-
   /** The hold `holdId` if it is open at `now`. */
   #openHold(holdId: string, now: number): HoldState {
     const state = this.#holds.get(holdId);
-    if (!state) throw holdNotFound(holdId);
-    const status = effectiveStatus(state.hold, now);
-    if (status !== 'open') throw holdNotOpen(holdId, status);
+    assertCapturable(state?.hold, holdId, now);
     return state;
   }
 
   /** Log positions of the refunded originals, each still at the refunded total the refund was computed from. */
   #refundedOriginals(refunds: readonly RefundPart[]): number[] {
-    return refunds.map((part) => {
-      const position = this.#log.positionOf(part.transactionId);
-      if (position === undefined || this.#log.refundedAt(position) !== part.expectedRefunded) {
-        throw concurrentRefund(part.transactionId);
-      }
-      return position;
-    });
+    const positions = refunds.map((part) => this.#log.positionOf(part.transactionId));
+    const refunded = positions.map((position) => (position === undefined ? undefined : this.#log.refundedAt(position)));
+    assertRefundsCurrent(refunds, refunded);
+    // Every position is known: an unknown original has no refunded total, which fails the assertion.
+    return positions as number[];
   }
 
   #capture(state: HoldState, transaction: Transaction): void {
@@ -295,26 +232,4 @@ export class MemoryWalletStore implements WalletStore {
 /** Creates an empty in-memory wallet store. */
 export function createMemoryWalletStore(): MemoryWalletStore {
   return new MemoryWalletStore();
-}
-
-/** What the account's open holds reserve at `now`: an expired hold reserves nothing, swept or not. */
-function unexpiredHeld(account: AccountState, now: number): number {
-  let held = account.held;
-  if (account.openHolds === null) return held;
-  for (const { hold } of account.openHolds) if (hold.expiresAt <= now) held -= hold.amount;
-  return held;
-}
-
-function view(state: AccountState, now: number): Account {
-  const held = unexpiredHeld(state, now);
-  return {
-    id: state.id,
-    type: state.type,
-    currency: state.currency,
-    frozen: state.frozen,
-    balance: state.balance,
-    held,
-    available: state.balance - held,
-    createdAt: state.createdAt,
-  };
 }

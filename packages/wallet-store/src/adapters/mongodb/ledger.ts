@@ -1,17 +1,9 @@
 import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import { type ClientSession, type Filter, Long, type WithId } from 'mongodb';
-import { hasZeroFloor } from '../../accounts.js';
-import {
-  accountFrozen,
-  accountNotFound,
-  balanceLimitExceeded,
-  concurrentRefund,
-  currencyMismatch,
-  holdNotFound,
-  holdNotOpen,
-  insufficientFunds,
-} from '../../errors.js';
-import { effectiveStatus } from '../../holds.js';
+import { hasZeroFloor, postingAccounts } from '../../accounts.js';
+import { balanceLimitExceeded, concurrentRefund, insufficientFunds } from '../../errors.js';
+import { assertCapturable } from '../../holds.js';
+import { assertRefundsCurrent } from '../../refunds.js';
 import type { LedgerEntry, RefundPart } from '../../store.js';
 import type { Posting, Transaction } from '../../types.js';
 import {
@@ -63,22 +55,16 @@ export async function applyEntry(
     { session },
   );
 
-  const legs: { posting: Posting; account: AccountDoc }[] = [];
-  for (const posting of draft.postings) {
-    const account = found.get(posting.accountId);
-    if (!account) throw accountNotFound(posting.accountId);
-    if (account.frozen) throw accountFrozen(account._id);
-    if (account.currency !== currency) throw currencyMismatch(ids);
-    legs.push({ posting, account });
-  }
+  const legs = postingAccounts(draft.postings, found).map((account, index) => ({
+    posting: draft.postings[index] as Posting,
+    account,
+  }));
 
   await closeExpiredHolds(c, session, ids, draft.createdAt);
   if (captureHold) {
     const doc = await c.holds.findOne({ _id: captureHold.holdId }, { session });
-    if (!doc) throw holdNotFound(captureHold.holdId);
-    const hold = decodeHold(doc);
-    const status = effectiveStatus(hold, draft.createdAt);
-    if (status !== 'open') throw holdNotOpen(captureHold.holdId, status);
+    const hold = doc && decodeHold(doc);
+    assertCapturable(hold, captureHold.holdId, draft.createdAt);
     const debited = draft.postings.find((posting) => posting.accountId === hold.accountId);
     const capturedAmount = int64(debited ? -debited.amount : 0);
     await c.holds.updateOne(
@@ -138,8 +124,10 @@ async function countRefunds(c: WalletCollections, session: ClientSession, refund
   const ids = refunds.map((part) => part.transactionId);
   const docs = await c.transactions.find({ _id: { $in: ids } }, { session, projection: { refunded: 1 } }).toArray();
   const current = new Map(docs.map((doc) => [doc._id, fromInt64(doc.refunded)]));
-  const moved = refunds.find((part) => current.get(part.transactionId) !== part.expectedRefunded);
-  if (moved) throw concurrentRefund(moved.transactionId);
+  assertRefundsCurrent(
+    refunds,
+    refunds.map((part) => current.get(part.transactionId)),
+  );
   const updates = refunds.map((part) => ({
     updateOne: {
       filter: { _id: part.transactionId, refunded: int64(part.expectedRefunded) },

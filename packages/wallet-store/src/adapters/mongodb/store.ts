@@ -1,7 +1,8 @@
 import { fromInt64, int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
-import type { ClientSession, Db, Document, Filter, Long, MongoClient } from 'mongodb';
-import { balanceShards, hasZeroFloor } from '../../accounts.js';
-import { accountFrozen, accountNotFound, insufficientFunds } from '../../errors.js';
+import type { ClientSession, Db, Filter, MongoClient } from 'mongodb';
+import { balanceShards, hasZeroFloor, usableAccount } from '../../accounts.js';
+import { insufficientFunds } from '../../errors.js';
+import { effectiveStatus } from '../../holds.js';
 import type {
   AccountAudit,
   HoldRelease,
@@ -14,20 +15,17 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, StatementEntry, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
 import {
-  accountView,
   type BalanceDoc,
-  cursorBound,
   decodeHold,
-  decodePosting,
   decodeRequest,
   decodeTransaction,
   encodeHold,
   type HoldDoc,
-  type PostingDoc,
 } from './documents.js';
 import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
+import { auditTotals, readAccount, statementPage } from './reads.js';
 import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
 
 /** Options of {@link createMongoWalletStore}. */
@@ -93,7 +91,7 @@ export class MongoWalletStore implements WalletStore {
   }
 
   async getAccount(id: string, now: number): Promise<Account | null> {
-    return await this.#transaction((session) => this.#readAccount(session, id, now));
+    return await this.#transaction((session) => readAccount(this.#collections, session, id, now));
   }
 
   async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
@@ -102,7 +100,7 @@ export class MongoWalletStore implements WalletStore {
       const { matchedCount } = await accounts.updateOne({ _id: id }, { $set: { frozen } }, { session });
       if (matchedCount === 0) return null;
       await balances.updateMany({ accountId: id }, { $set: { frozen } }, { session });
-      return await this.#readAccount(session, id, now);
+      return await readAccount(this.#collections, session, id, now);
     });
   }
 
@@ -121,9 +119,7 @@ export class MongoWalletStore implements WalletStore {
     return await this.#insertOnce(
       async (session) => {
         await holds.insertOne(encodeHold(hold, request), { session });
-        const account = await accounts.findOne({ _id: hold.accountId }, { session });
-        if (!account) throw accountNotFound(hold.accountId);
-        if (account.frozen) throw accountFrozen(account._id);
+        const account = usableAccount(await accounts.findOne({ _id: hold.accountId }, { session }), hold.accountId);
         await closeExpiredHolds(this.#collections, session, [account._id], hold.createdAt);
         // Reservations live on shard 0, the only shard of a floored account.
         const filter: Filter<BalanceDoc> = { accountId: account._id, shard: 0, frozen: false };
@@ -158,7 +154,7 @@ export class MongoWalletStore implements WalletStore {
       const doc = await this.#collections.holds.findOne({ _id: holdId }, { session });
       if (!doc) return null;
       const hold = decodeHold(doc);
-      if (hold.status !== 'open' || hold.expiresAt <= now) return { hold, released: false };
+      if (effectiveStatus(hold, now) !== 'open') return { hold, released: false };
       await this.#endHolds(session, [hold], 'released');
       return { hold: { ...hold, status: 'released' }, released: true };
     });
@@ -195,49 +191,12 @@ export class MongoWalletStore implements WalletStore {
   }
 
   async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
-    const { postings } = this.#collections;
-    const filter: Filter<PostingDoc> = { accountId };
-    if (query.cursor !== null) filter.seq = { $lt: cursorBound(query.cursor) };
-    if (query.to !== null) filter.createdAt = { $lt: int64(query.to) };
-    const docs = await postings.find(filter, { sort: { seq: -1 }, limit: query.limit }).toArray();
-    const page: StatementEntry[] = [];
-    for (const doc of docs) {
-      if (query.from !== null && fromInt64(doc.createdAt) < query.from) break; // lines are in time order
-      page.push(decodePosting(doc));
-    }
-    // A full page has a next one when any older line exists, whatever its time.
-    const last = page.length === query.limit ? docs.at(-1) : undefined;
-    const older = last && (await postings.findOne({ accountId, seq: { $lt: last.seq } }, { projection: { _id: 1 } }));
-    return { entries: page, nextCursor: last && older ? last.seq.toString() : null };
+    return await statementPage(this.#collections, accountId, query);
   }
 
   async audit(): Promise<AccountAudit[]> {
-    const { accounts, balances, postings, holds } = this.#collections;
     // One snapshot, so a commit landing mid-audit cannot make balances and postings disagree.
-    return await this.#transaction(async (session) => {
-      const docs = await accounts.find({}, { session }).toArray();
-      const shardTotals = await balances
-        .aggregate<{ _id: string; balance: Int64Sum; held: Int64Sum }>(
-          [{ $group: { _id: '$accountId', balance: { $sum: '$amount' }, held: { $sum: '$held' } } }],
-          { session },
-        )
-        .toArray();
-      const shardsById = new Map(shardTotals.map((row) => [row._id, row]));
-      const posted = byAccount(await postings.aggregate<AccountTotal>(sumAmounts([]), { session }).toArray());
-      const openHolds = [{ $match: { status: 'open' } }];
-      const open = byAccount(await holds.aggregate<AccountTotal>(sumAmounts(openHolds), { session }).toArray());
-      return docs.map((doc) => {
-        const shards = shardsById.get(doc._id);
-        return {
-          id: doc._id,
-          type: doc.type,
-          balance: shards ? fromInt64(shards.balance) : 0,
-          held: shards ? fromInt64(shards.held) : 0,
-          postedBalance: posted.get(doc._id) ?? 0,
-          openHolds: open.get(doc._id) ?? 0,
-        };
-      });
-    });
+    return await this.#transaction((session) => auditTotals(this.#collections, session));
   }
 
   async #endHolds(session: ClientSession, ended: readonly Hold[], status: 'released' | 'expired'): Promise<void> {
@@ -245,16 +204,6 @@ export class MongoWalletStore implements WalletStore {
     const ids = ended.map((hold) => hold.id);
     await this.#collections.holds.updateMany({ _id: { $in: ids } }, { $set: { status } }, { session });
     await releaseReservations(this.#collections, session, ended);
-  }
-
-  async #readAccount(session: ClientSession, id: string, now: number): Promise<Account | null> {
-    const { accounts, balances, holds } = this.#collections;
-    const doc = await accounts.findOne({ _id: id }, { session });
-    if (!doc) return null;
-    const shards = await balances.find({ accountId: id }, { session }).toArray();
-    const expiredOpen = [{ $match: { accountId: id, status: 'open', expiresAt: { $lte: int64(now) } } }];
-    const [expired] = await holds.aggregate<AccountTotal>(sumAmounts(expiredOpen), { session }).toArray();
-    return accountView(doc, shards, expired ? fromInt64(expired.total) : 0);
   }
 
   /** Runs an idempotent insert; a duplicate key means the id was used before, so the stored record is returned. */
@@ -289,22 +238,4 @@ export class MongoWalletStore implements WalletStore {
  */
 export function createMongoWalletStore(options: MongoWalletStoreOptions): MongoWalletStore {
   return new MongoWalletStore(options);
-}
-
-/** A `$sum` over int64 fields: a `Long`, or a plain int32 zero when nothing was summed. */
-type Int64Sum = Long | number;
-
-/** One row of a per-account `$sum`. */
-interface AccountTotal {
-  _id: string;
-  total: Int64Sum;
-}
-
-/** A pipeline summing `amount` per account over the documents `stages` pass. */
-function sumAmounts(stages: Document[]): Document[] {
-  return [...stages, { $group: { _id: '$accountId', total: { $sum: '$amount' } } }];
-}
-
-function byAccount(rows: readonly AccountTotal[]): Map<string, number> {
-  return new Map(rows.map((row) => [row._id, fromInt64(row.total)]));
 }

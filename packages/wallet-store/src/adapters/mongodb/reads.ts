@@ -1,0 +1,88 @@
+import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
+import type { ClientSession, Document, Filter, Long } from 'mongodb';
+import type { AccountAudit, StatementQuery } from '../../store.js';
+import type { Account, StatementEntry, StatementPage } from '../../types.js';
+import { accountView, cursorBound, decodePosting, type PostingDoc } from './documents.js';
+import type { WalletCollections } from './schema.js';
+
+/** A `$sum` over int64 fields: a `Long`, or a plain int32 zero when nothing was summed. */
+type Int64Sum = Long | number;
+
+/** One row of a per-account `$sum`. */
+interface AccountTotal {
+  _id: string;
+  total: Int64Sum;
+}
+
+/** Reads an account as the port returns it at `now`, in the caller's transaction; `null` when unknown. */
+export async function readAccount(
+  c: WalletCollections,
+  session: ClientSession,
+  id: string,
+  now: number,
+): Promise<Account | null> {
+  const doc = await c.accounts.findOne({ _id: id }, { session });
+  if (!doc) return null;
+  const shards = await c.balances.find({ accountId: id }, { session }).toArray();
+  const expiredOpen = [{ $match: { accountId: id, status: 'open', expiresAt: { $lte: int64(now) } } }];
+  const [expired] = await c.holds.aggregate<AccountTotal>(sumAmounts(expiredOpen), { session }).toArray();
+  return accountView(doc, shards, expired ? fromInt64(expired.total) : 0);
+}
+
+/** One page of an account's statement lines, newest first. */
+export async function statementPage(
+  c: WalletCollections,
+  accountId: string,
+  query: StatementQuery,
+): Promise<StatementPage> {
+  const { postings } = c;
+  const filter: Filter<PostingDoc> = { accountId };
+  if (query.cursor !== null) filter.seq = { $lt: cursorBound(query.cursor) };
+  if (query.to !== null) filter.createdAt = { $lt: int64(query.to) };
+  const docs = await postings.find(filter, { sort: { seq: -1 }, limit: query.limit }).toArray();
+  const page: StatementEntry[] = [];
+  for (const doc of docs) {
+    if (query.from !== null && fromInt64(doc.createdAt) < query.from) break; // lines are in time order
+    page.push(decodePosting(doc));
+  }
+  // A full page has a next one when any older line exists, whatever its time.
+  const last = page.length === query.limit ? docs.at(-1) : undefined;
+  const older = last && (await postings.findOne({ accountId, seq: { $lt: last.seq } }, { projection: { _id: 1 } }));
+  return { entries: page, nextCursor: last && older ? last.seq.toString() : null };
+}
+
+/** Per-account totals for the audit, read in the caller's transaction so they come from one snapshot. */
+export async function auditTotals(c: WalletCollections, session: ClientSession): Promise<AccountAudit[]> {
+  const { accounts, balances, postings, holds } = c;
+  const docs = await accounts.find({}, { session }).toArray();
+  const shardTotals = await balances
+    .aggregate<{ _id: string; balance: Int64Sum; held: Int64Sum }>(
+      [{ $group: { _id: '$accountId', balance: { $sum: '$amount' }, held: { $sum: '$held' } } }],
+      { session },
+    )
+    .toArray();
+  const shardsById = new Map(shardTotals.map((row) => [row._id, row]));
+  const posted = byAccount(await postings.aggregate<AccountTotal>(sumAmounts([]), { session }).toArray());
+  const openHolds = [{ $match: { status: 'open' } }];
+  const open = byAccount(await holds.aggregate<AccountTotal>(sumAmounts(openHolds), { session }).toArray());
+  return docs.map((doc) => {
+    const shards = shardsById.get(doc._id);
+    return {
+      id: doc._id,
+      type: doc.type,
+      balance: shards ? fromInt64(shards.balance) : 0,
+      held: shards ? fromInt64(shards.held) : 0,
+      postedBalance: posted.get(doc._id) ?? 0,
+      openHolds: open.get(doc._id) ?? 0,
+    };
+  });
+}
+
+/** A pipeline summing `amount` per account over the documents `stages` pass. */
+function sumAmounts(stages: Document[]): Document[] {
+  return [...stages, { $group: { _id: '$accountId', total: { $sum: '$amount' } } }];
+}
+
+function byAccount(rows: readonly AccountTotal[]): Map<string, number> {
+  return new Map(rows.map((row) => [row._id, fromInt64(row.total)]));
+}

@@ -1,0 +1,202 @@
+import { SYSTEM_ACCOUNTS } from './accounts.js';
+import { invalidInput, WalletError } from './errors.js';
+import type {
+  CaptureHoldInput,
+  PlaceHoldInput,
+  RefundInput,
+  RefundManyInput,
+  SplitChargeInput,
+  StatementOptions,
+  TopUpInput,
+  TransferInput,
+} from './inputs.js';
+import { splitPostings } from './money.js';
+import type { StatementQuery, StoredRequest } from './store.js';
+import type { Hold, Metadata, Posting } from './types.js';
+import {
+  assertDistinct,
+  type CommissionSpec,
+  checkAmount,
+  checkCommission,
+  checkId,
+  checkIdList,
+  checkMetadata,
+  checkTime,
+  commissionPaise,
+} from './validate.js';
+
+// Each check runs before anything is read or written, field by field in the
+// order below: a caller sending several bad fields always hears about the same one.
+
+const MAX_REFUND_ORIGINALS = 500;
+
+/** A checked money movement: its id, postings and metadata, with the request stored for replays. */
+export interface Movement {
+  readonly id: string;
+  readonly postings: Posting[];
+  readonly metadata: Metadata;
+  readonly request: StoredRequest;
+}
+
+/** A checked {@link PlaceHoldInput}, with the request stored for replays. */
+export interface HoldPlacement {
+  readonly id: string;
+  readonly accountId: string;
+  readonly amount: number;
+  readonly expiresAt: number;
+  readonly metadata: Metadata;
+  readonly request: StoredRequest;
+}
+
+/** A checked {@link CaptureHoldInput}; `amount` null means the whole hold, `commission` null a plain transfer. */
+export interface Capture {
+  readonly id: string;
+  readonly holdId: string;
+  readonly to: string;
+  readonly platform: string;
+  readonly commission: CommissionSpec | null;
+  readonly amount: number | null;
+  readonly metadata: Metadata;
+  readonly request: StoredRequest;
+}
+
+/** A checked refund of one or more originals, oldest first; `amount` null means all that is left. */
+export interface Refund {
+  readonly id: string;
+  readonly transactionIds: readonly string[];
+  readonly amount: number | null;
+  readonly metadata: Metadata;
+  readonly request: StoredRequest;
+}
+
+/** Checks a {@link TopUpInput}: `source` (default `system:funding`) pays `to`. */
+export function checkTopUp(input: TopUpInput, maxAmount: number): Movement {
+  const id = checkId(input.id, 'id');
+  const to = checkId(input.to, 'to');
+  const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
+  const amount = checkAmount(input.amount, 'amount', maxAmount);
+  const metadata = checkMetadata(input.metadata);
+  assertDistinct([source, to], ['source', 'to']);
+  const request = { kind: 'topup', source, to, amount, metadata };
+  return { id, postings: movePostings(source, to, amount), metadata, request };
+}
+
+/** Checks a {@link TransferInput}. */
+export function checkTransfer(input: TransferInput, maxAmount: number): Movement {
+  const id = checkId(input.id, 'id');
+  const from = checkId(input.from, 'from');
+  const to = checkId(input.to, 'to');
+  const amount = checkAmount(input.amount, 'amount', maxAmount);
+  const metadata = checkMetadata(input.metadata);
+  assertDistinct([from, to], ['from', 'to']);
+  const request = { kind: 'transfer', from, to, amount, metadata };
+  return { id, postings: movePostings(from, to, amount), metadata, request };
+}
+
+/** Checks a {@link SplitChargeInput}: the payer pays `amount`, the platform (default `system:revenue`) takes its commission. */
+export function checkSplitCharge(input: SplitChargeInput, maxAmount: number): Movement {
+  const id = checkId(input.id, 'id');
+  const from = checkId(input.from, 'from');
+  const to = checkId(input.to, 'to');
+  const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
+  const amount = checkAmount(input.amount, 'amount', maxAmount);
+  const commission = checkCommission(input);
+  const metadata = checkMetadata(input.metadata);
+  assertDistinct([from, to, platform], ['from', 'to', 'platform']);
+  const postings = splitPostings(from, to, platform, amount, commissionPaise(commission, amount));
+  const request = { kind: 'split', from, to, platform, amount, ...commission, metadata };
+  return { id, postings, metadata, request };
+}
+
+/** Checks a {@link PlaceHoldInput}; whether `expiresAt` is still ahead is for the caller to judge against its clock. */
+export function checkPlaceHold(input: PlaceHoldInput, maxAmount: number): HoldPlacement {
+  const id = checkId(input.id, 'id');
+  const accountId = checkId(input.accountId, 'accountId');
+  const amount = checkAmount(input.amount, 'amount', maxAmount);
+  const expiresAt = checkTime(input.expiresAt, 'expiresAt');
+  const metadata = checkMetadata(input.metadata);
+  return { id, accountId, amount, expiresAt, metadata, request: { accountId, amount, expiresAt, metadata } };
+}
+
+/** Checks a {@link CaptureHoldInput}; the rules that need the hold itself are in {@link capturePostings}. */
+export function checkCapture(input: CaptureHoldInput, maxAmount: number): Capture {
+  const id = checkId(input.id, 'id');
+  const holdId = checkId(input.holdId, 'holdId');
+  const to = checkId(input.to, 'to');
+  const metadata = checkMetadata(input.metadata);
+  const commission =
+    input.commissionBps === undefined && input.commission === undefined ? null : checkCommission(input);
+  const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
+  const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount', maxAmount);
+  const request = {
+    kind: 'capture',
+    holdId,
+    to,
+    amount,
+    ...(commission ?? { commissionBps: null }),
+    platform,
+    metadata,
+  };
+  return { id, holdId, to, platform, commission, amount, metadata, request };
+}
+
+/**
+ * The postings of `capture` against its open `hold`: a debit of the hold's
+ * account to `to`, split with the platform when a commission was given. More
+ * than the hold reserves is `CAPTURE_EXCEEDS_HOLD`.
+ */
+export function capturePostings(capture: Capture, hold: Hold): Posting[] {
+  const { holdId, to, platform, commission } = capture;
+  const amount = capture.amount ?? hold.amount;
+  if (amount > hold.amount) {
+    throw new WalletError('CAPTURE_EXCEEDS_HOLD', `capture of ${amount} exceeds hold ${holdId} of ${hold.amount}`, {
+      details: { holdId, amount, held: hold.amount },
+    });
+  }
+  const from = hold.accountId;
+  if (commission) assertDistinct([from, to, platform], ['hold account', 'to', 'platform']);
+  else assertDistinct([from, to], ['hold account', 'to']);
+  return commission
+    ? splitPostings(from, to, platform, amount, commissionPaise(commission, amount))
+    : movePostings(from, to, amount);
+}
+
+/** Checks a {@link RefundInput}. */
+export function checkRefund(input: RefundInput, maxAmount: number): Refund {
+  const id = checkId(input.id, 'id');
+  const transactionId = checkId(input.transactionId, 'transactionId');
+  const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount', maxAmount);
+  const metadata = checkMetadata(input.metadata);
+  const request = { kind: 'refund', transactionId, amount, metadata };
+  return { id, transactionIds: [transactionId], amount, metadata, request };
+}
+
+/** Checks a {@link RefundManyInput}: 1 to 500 distinct originals. */
+export function checkRefundMany(input: RefundManyInput, maxAmount: number): Refund {
+  const id = checkId(input.id, 'id');
+  const transactionIds = checkIdList(input.transactionIds, 'transactionIds', MAX_REFUND_ORIGINALS);
+  const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount', maxAmount);
+  const metadata = checkMetadata(input.metadata);
+  const request = { kind: 'refundMany', transactionIds, amount, metadata };
+  return { id, transactionIds, amount, metadata, request };
+}
+
+/** Checks {@link StatementOptions}: a page of 1 to 500 lines (default 50), an opaque cursor, a time window. */
+export function checkStatementOptions(options: StatementOptions): StatementQuery {
+  const limit = options.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+    throw invalidInput('limit', 'must be an integer from 1 to 500');
+  if (options.cursor !== undefined && !/^\d{1,19}$/.test(options.cursor))
+    throw invalidInput('cursor', 'is not a cursor');
+  const from = options.from === undefined ? null : checkTime(options.from, 'from');
+  const to = options.to === undefined ? null : checkTime(options.to, 'to');
+  return { limit, cursor: options.cursor ?? null, from, to };
+}
+
+/** `amount` moved from one account to another. */
+function movePostings(from: string, to: string, amount: number): Posting[] {
+  return [
+    { accountId: from, amount: -amount },
+    { accountId: to, amount },
+  ];
+}

@@ -1,0 +1,89 @@
+import type { Clock } from '@jyotishconnect/core';
+import type { EventEmitter } from 'eventemitter3';
+import { idempotencyConflict } from './errors.js';
+import type { WalletEvents, WalletLimits } from './inputs.js';
+import type { Movement } from './requests.js';
+import type { LedgerEntry, StoredRequest, StoredTransaction, WalletStore, WriteOutcome } from './store.js';
+import type { Transaction, TransactionKind } from './types.js';
+import { sameRequest } from './validate.js';
+
+/** What a committed transaction links to: the hold it captures, the originals it refunds. */
+export type CommitLinks = Pick<LedgerEntry, 'captureHold' | 'refunds'> & { holdId?: string; refundOf?: string };
+
+/**
+ * What a wallet's operations run against: its store, clock, limits and event
+ * emitter, and the one path every transaction is committed by. The operation
+ * modules take this rather than the `Wallet`, so none of them imports it back.
+ */
+export class WalletContext {
+  /** Where the books live. */
+  readonly store: WalletStore;
+  /** Source of timestamps and hold expiry. */
+  readonly clock: Clock;
+  /** The wallet's ceilings on amounts and balances. */
+  readonly limits: WalletLimits;
+  /** The wallet itself, which emits its events. */
+  readonly events: EventEmitter<WalletEvents>;
+  #slot = 0;
+
+  constructor(store: WalletStore, clock: Clock, limits: WalletLimits, events: EventEmitter<WalletEvents>) {
+    this.store = store;
+    this.clock = clock;
+    this.limits = limits;
+    this.events = events;
+  }
+
+  /**
+   * Commits `movement` as a `kind` transaction, now. Events go out only for a
+   * new write; a replay of the same id and request returns what it committed.
+   */
+  async commit(kind: TransactionKind, movement: Movement, links: CommitLinks = {}): Promise<Transaction> {
+    const { id, postings, metadata, request } = movement;
+    const entry: LedgerEntry = {
+      transaction: {
+        id,
+        kind,
+        postings,
+        metadata,
+        holdId: links.holdId ?? null,
+        refundOf: links.refundOf ?? null,
+        createdAt: this.clock.now(),
+      },
+      request,
+      slot: this.#nextSlot(),
+      maxBalance: this.limits.maxBalance,
+      captureHold: links.captureHold,
+      refunds: links.refunds,
+    };
+    const outcome = await this.store.commit(entry);
+    const transaction = replayed(outcome, 'transaction', id, request);
+    if (outcome.status === 'created') {
+      this.events.emit('transaction', transaction);
+      if (links.holdId) void this.#emitHold(links.holdId);
+    }
+    return transaction;
+  }
+
+  async #emitHold(holdId: string): Promise<void> {
+    if (this.events.listenerCount('hold') === 0) return;
+    const stored = await this.store.getHold(holdId);
+    if (stored) this.events.emit('hold', stored.hold);
+  }
+
+  #nextSlot(): number {
+    this.#slot = (this.#slot + 1) & 0x3fffffff;
+    return this.#slot;
+  }
+}
+
+/** The record an idempotent write returned, unless a duplicate id came with another request (`IDEMPOTENCY_CONFLICT`). */
+export function replayed<T>(outcome: WriteOutcome<T>, kind: string, id: string, request: StoredRequest): T {
+  if (outcome.status === 'duplicate' && !sameRequest(outcome.request, request)) throw idempotencyConflict(kind, id);
+  return outcome.record;
+}
+
+/** The stored transaction `id` when `request` replays the one that created it; otherwise `IDEMPOTENCY_CONFLICT`. */
+export function replayOf(stored: StoredTransaction | null, id: string, request: StoredRequest): Transaction {
+  if (!stored || !sameRequest(stored.request, request)) throw idempotencyConflict('transaction', id);
+  return stored.transaction;
+}
