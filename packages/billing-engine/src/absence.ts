@@ -1,4 +1,4 @@
-import type { SessionRecord } from './session.js';
+import type { SessionRecord } from './session-record.js';
 
 // Presence is part of a session. Each side has at most one absence window:
 // away since an instant, and back at an instant once they return. Billing

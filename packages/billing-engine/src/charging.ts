@@ -1,7 +1,8 @@
 import { isJyotishError } from '@jyotishconnect/core';
 import type { SplitChargeInput, Wallet } from '@jyotishconnect/wallet-store';
+import { closingCharge, closingCommission, intervalEndsAt } from './interval.js';
 import { closingHold, openHold } from './plan.js';
-import { closingCharge, closingCommission, intervalEndsAt, type SessionRecord } from './session.js';
+import type { SessionRecord } from './session-record.js';
 
 // The wallet side of billing. Every call here is derived from a session
 // record alone and carries an id derived from it, so replaying it (after a

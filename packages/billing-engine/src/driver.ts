@@ -1,17 +1,14 @@
-import type { Clock } from '@jyotishconnect/core';
-import type { Account, Wallet } from '@jyotishconnect/wallet-store';
-import type { EventEmitter } from 'eventemitter3';
-import type { PresenceSource } from './absence.js';
 import { holdOpenInterval, settleClosing } from './charging.js';
-import type { BillingConfig } from './config.js';
+import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
-import { type BillingEvents, toSession } from './events.js';
+import { toSession } from './events.js';
+import { closeInterval, closingCharge, writeOffClosing } from './interval.js';
 import { drivenElsewhere, nextWakeAt, stamp } from './lease.js';
 import { secondsIn } from './proration.js';
-import type { Scheduled, TickScheduler } from './scheduler.js';
-import { closeInterval, closingCharge, endSession, type SessionRecord, writeOffClosing } from './session.js';
+import type { Scheduled } from './scheduler.js';
+import { endSession } from './session.js';
+import type { SessionRecord } from './session-record.js';
 import { Steps } from './steps.js';
-import type { BillingStore } from './store.js';
 
 /** A session this engine drives: the scheduler's heap node and the latest record it knows. */
 export interface Entry extends Scheduled {
@@ -21,45 +18,6 @@ export interface Entry extends Scheduled {
   settled: number;
   /** The action or tick running on this session; actions on one session run one at a time. */
   lock: Promise<void> | null;
-}
-
-/** The next record a transition writes, with what its side effects need to know. */
-export interface Step {
-  readonly next: SessionRecord;
-  /** Seconds the wallet pays for, when the step planned an interval. */
-  readonly secondsLeft?: number;
-}
-
-/** How a transition treats the session's lease, its pending closing interval and presence. */
-export interface TransitionOptions {
-  /** Background work: give up (and stop driving) when another engine holds the lease. */
-  readonly driving?: boolean;
-  /** Skip applying the pending closing first (only the write-off of an unpaid closing does). */
-  readonly keepClosing?: boolean;
-  /**
-   * A presence report the step applies: the source is not asked about this
-   * participant, and their absence since `awaySince` (when known) is marked
-   * before any deadline is applied.
-   */
-  readonly report?: { readonly participantId: string; readonly awaySince: number | undefined };
-  /** The step recovers a session whose engine stopped: its open interval is not billed, even up to an absence. */
-  readonly recovery?: boolean;
-}
-
-/** What the driver needs from the engine. */
-export interface DriverContext {
-  readonly wallet: Wallet;
-  readonly store: BillingStore;
-  readonly clock: Clock;
-  readonly config: BillingConfig;
-  readonly events: EventEmitter<BillingEvents>;
-  readonly scheduler: Pick<TickScheduler<Scheduled>, 'schedule' | 'cancel'>;
-  /** True when the payer still has role `user` and the payee role `consultant`. */
-  readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
-  /** Called when a consultant's slot frees, to offer it to the next user in line. */
-  readonly slotFreed: (consultantId: string) => void;
-  /** Who is connected; without it, only `present`/`absent` calls tell the engine. */
-  readonly presence: PresenceSource | undefined;
 }
 
 const MAX_ATTEMPTS = 8;

@@ -4,7 +4,7 @@ import type { PresenceSource } from './absence.js';
 import type { BillingConfigInput } from './config.js';
 import type { RoleOf } from './intake.js';
 import type { RateCard } from './rate-card.js';
-import type { ServiceType } from './session.js';
+import type { ServiceType } from './session-record.js';
 import type { BillingStore } from './store.js';
 
 /** Options of {@link createBillingEngine}. */

@@ -1,34 +1,17 @@
-import { type Clock, isJyotishError, systemClock } from '@jyotishconnect/core';
+import { type Clock, systemClock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import { EventEmitter } from 'eventemitter3';
 import { type BillingConfig, parseBillingConfig } from './config.js';
-import { SessionDriver, type Step } from './driver.js';
+import { ConsultationFlow } from './consultation-flow.js';
+import { SessionDriver } from './driver.js';
 import type { BillingEngineOptions, ConsultantStatus, RequestInput } from './engine-options.js';
-import {
-  consultantBusy,
-  engineClosed,
-  insufficientFunds,
-  invalidInput,
-  invalidTransition,
-  notAParticipant,
-  userBusy,
-} from './errors.js';
+import { engineClosed, notAParticipant } from './errors.js';
 import { type BillingEvents, type Session, toSession } from './events.js';
 import { Intake } from './intake.js';
-import { minimumBalance } from './plan.js';
 import { MemoryRateCard, type RateCard } from './rate-card.js';
 import { type Scheduled, TickScheduler } from './scheduler.js';
-import {
-  acceptSession,
-  closeRequest,
-  type EndReason,
-  endSession,
-  pauseSession,
-  resumeSession,
-  type ServiceType,
-  type SessionRecord,
-} from './session.js';
-import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
+import type { ServiceType } from './session-record.js';
+import type { BillingStore } from './store.js';
 import { Supervisor } from './supervisor.js';
 import { checkId, checkService, checkTime } from './validate.js';
 import { type QueuePosition, Waitlist } from './waitlist.js';
@@ -58,6 +41,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   readonly #driver: SessionDriver;
   readonly #supervisor: Supervisor;
   readonly #waitlist: Waitlist;
+  readonly #flow: ConsultationFlow;
   readonly #background = new Set<Promise<void>>();
   #closed = false;
 
@@ -97,7 +81,19 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       intake: this.#intake,
       reportError: (error) => this.emit('error', error),
     });
-    this.#waitlist = new Waitlist(this.#store, this.#clock, (entry) => this.#offer(entry));
+    this.#waitlist = new Waitlist(this.#store, this.#clock, (entry) => this.#flow.offer(entry));
+    this.#flow = new ConsultationFlow({
+      wallet: this.#wallet,
+      store: this.#store,
+      clock: this.#clock,
+      config: this.config,
+      events: this,
+      intake: this.#intake,
+      driver: this.#driver,
+      waitlist: this.#waitlist,
+      inBackground: (work) => this.#inBackground(work),
+      assertOpen: () => this.#assertOpen(),
+    });
     this.#supervisor.startHousekeeping();
   }
 
@@ -106,77 +102,37 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return this.#driver.entries.size;
   }
 
+  // The actions hand back the flow's own promise: no extra await turn, so
+  // concurrent calls interleave exactly as they did before the flow moved out.
+
   /** A user asks a consultant for a consultation; nothing is charged until the consultant accepts. */
-  async request(input: RequestInput): Promise<Session> {
-    this.#assertOpen();
-    const service = checkService(input.service);
-    if (await this.#waitlist.length(checkId(input.consultantId, 'consultantId'))) {
-      this.#inBackground(this.#waitlist.offerNext(input.consultantId));
-      throw consultantBusy(input.consultantId);
-    }
-    const id = input.id === undefined ? globalThis.crypto.randomUUID() : checkId(input.id, 'id');
-    const { outcome, session } = await this.#createRequest(
-      id,
-      { ...input, service },
-      'direct',
-      this.config.requestTimeoutMs,
-    );
-    if (outcome === 'created') return toSession(session);
-    if (outcome === 'user_busy') throw userBusy(input.userId);
-    if (outcome === 'consultant_busy') throw consultantBusy(input.consultantId);
-    const stored = await this.#store.getSession(id);
-    if (!stored || stored.userId !== input.userId || stored.consultantId !== input.consultantId) {
-      throw invalidInput('id', 'is already used by another session');
-    }
-    return toSession(stored);
+  request(input: RequestInput): Promise<Session> {
+    return this.#flow.request(input);
   }
 
   /** The consultant accepts a request; the first interval is reserved and billing starts. */
-  async accept(sessionId: string, consultantId: string): Promise<Session> {
-    return await this.#act(sessionId, consultantId, 'consultant', async (session) => {
-      const now = this.#clock.now();
-      if (session.status === 'requested' && now >= session.requestExpiresAt) {
-        throw invalidTransition(session.id, 'expired', 'accept');
-      }
-      const accepted = acceptSession(session, now);
-      const payer = await this.#wallet.getAccount(session.userId);
-      await this.#intake.assertRoles(session, payer);
-      this.#intake.assertMinimum(session, payer);
-      const available = payer?.available ?? 0;
-      const step = this.#driver.steps.continueAt(accepted, now, available);
-      if (step.next.status === 'ended') {
-        throw insufficientFunds(session.userId, minimumBalance(session, 1), available);
-      }
-      return step;
-    });
+  accept(sessionId: string, consultantId: string): Promise<Session> {
+    return this.#flow.accept(sessionId, consultantId);
   }
 
   /** The consultant declines a request. */
-  async reject(sessionId: string, consultantId: string): Promise<Session> {
-    return await this.#act(sessionId, consultantId, 'consultant', async (session) => ({
-      next: closeRequest(session, this.#clock.now(), 'rejected'),
-    }));
+  reject(sessionId: string, consultantId: string): Promise<Session> {
+    return this.#flow.reject(sessionId, consultantId);
   }
 
   /** The user withdraws a request before it is accepted. */
-  async cancel(sessionId: string, userId: string): Promise<Session> {
-    return await this.#act(sessionId, userId, 'user', async (session) => ({
-      next: closeRequest(session, this.#clock.now(), 'cancelled'),
-    }));
+  cancel(sessionId: string, userId: string): Promise<Session> {
+    return this.#flow.cancel(sessionId, userId);
   }
 
   /** Stops billing while a participant is away (`actorId` a participant, or omitted for the host). */
-  async pause(sessionId: string, actorId?: string): Promise<Session> {
-    return await this.#act(sessionId, actorId, 'any', async (session) => ({
-      next: pauseSession(session, this.#clock.now()),
-    }));
+  pause(sessionId: string, actorId?: string): Promise<Session> {
+    return this.#flow.pause(sessionId, actorId);
   }
 
   /** Resumes billing with a fresh interval. */
-  async resume(sessionId: string, actorId?: string): Promise<Session> {
-    return await this.#act(sessionId, actorId, 'any', async (session) =>
-      this.#driver.steps.resumeStep(resumeSession(session), this.#clock.now()),
-    );
+  resume(sessionId: string, actorId?: string): Promise<Session> {
+    return this.#flow.resume(sessionId, actorId);
   }
 
   /**
@@ -205,11 +161,8 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   }
 
   /** Ends an accepted session, charging the seconds served; the summary is in the result. */
-  async end(sessionId: string, actorId?: string): Promise<Session> {
-    return await this.#act(sessionId, actorId, 'any', async (session) => {
-      const reason: EndReason = actorId === undefined ? 'host' : actorId === session.userId ? 'user' : 'consultant';
-      return { next: endSession(session, this.#clock.now(), reason) };
-    });
+  end(sessionId: string, actorId?: string): Promise<Session> {
+    return this.#flow.end(sessionId, actorId);
   }
 
   /** Reads a session; with `actorId`, only a participant may (`NOT_A_PARTICIPANT`). */
@@ -290,58 +243,6 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     this.#closed = true;
     this.#scheduler.close();
     await this.idle();
-  }
-
-  async #act(
-    sessionId: string,
-    actorId: string | undefined,
-    role: 'user' | 'consultant' | 'any',
-    build: (session: SessionRecord) => Promise<Step>,
-  ): Promise<Session> {
-    this.#assertOpen();
-    const id = checkId(sessionId, 'sessionId');
-    if (actorId !== undefined) checkId(actorId, 'actorId');
-    const record = await this.#driver.exclusive(id, async (entry) => {
-      // Participants act rarely; one read makes sure the action sees what other engines wrote.
-      await this.#driver.refresh(entry);
-      return await this.#driver.transition(entry, async (session) => {
-        const allowed =
-          role === 'user'
-            ? actorId === session.userId
-            : role === 'consultant'
-              ? actorId === session.consultantId
-              : actorId === undefined || actorId === session.userId || actorId === session.consultantId;
-        if (!allowed) throw notAParticipant(session.id, actorId ?? 'host');
-        return await build(session);
-      });
-    });
-    return toSession(record);
-  }
-
-  async #createRequest(
-    id: string,
-    input: { userId: string; consultantId: string; service: ServiceType },
-    source: 'direct' | 'waitlist',
-    timeoutMs: number,
-  ): Promise<{ outcome: InsertSessionOutcome; session: SessionRecord }> {
-    const created = await this.#intake.create(id, input, source, timeoutMs, this.#driver.owner);
-    if (created.outcome === 'created') {
-      this.#driver.reschedule(this.#driver.entries.get(id) ?? this.#driver.track(created.session));
-      this.emit('session.requested', toSession(created.session));
-    }
-    return created;
-  }
-
-  /** Offers a freed slot to a waiting user; `skip` when they no longer qualify. */
-  async #offer(entry: WaitlistEntry): Promise<InsertSessionOutcome | 'skip'> {
-    try {
-      const timeout = this.config.waitlistOfferTimeoutMs;
-      return (await this.#createRequest(`waitlist:${entry.id}`, entry, 'waitlist', timeout)).outcome;
-    } catch (error) {
-      // A start rule failed (no funds, no rate…): expected; the next user in line is offered.
-      if (!isJyotishError(error)) this.emit('error', error);
-      return 'skip';
-    }
   }
 
   #inBackground(work: Promise<void>): void {

@@ -1,11 +1,5 @@
-import {
-  type EndReason,
-  type ServiceType,
-  type SessionRecord,
-  type SessionStatus,
-  type SessionSummary,
-  summarize,
-} from './session.js';
+import { type SessionSummary, summarize } from './session.js';
+import type { EndReason, ServiceType, SessionRecord, SessionStatus } from './session-record.js';
 
 /** A session as the engine shows it to hosts and participants. */
 export interface Session {

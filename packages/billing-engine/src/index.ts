@@ -8,6 +8,7 @@ export type { BillingEvents, EndedEvent, LowBalanceEvent, Session, TickEvent } f
 export type { RoleOf } from './intake.js';
 export { dueAt } from './proration.js';
 export { createRateCard, MemoryRateCard, type RateCard, type ServiceRate } from './rate-card.js';
+export type { SessionSummary } from './session.js';
 export {
   type EndReason,
   type PauseReason,
@@ -15,8 +16,7 @@ export {
   type ServiceType,
   type SessionRecord,
   type SessionStatus,
-  type SessionSummary,
-} from './session.js';
+} from './session-record.js';
 export type {
   BillingStore,
   ClaimQuery,

@@ -4,7 +4,8 @@ import type { BillingConfig } from './config.js';
 import { insufficientFunds, invalidInput, invalidRole, serviceNotOffered } from './errors.js';
 import { minimumBalance } from './plan.js';
 import type { RateCard } from './rate-card.js';
-import { requestSession, type ServiceType, type SessionRecord } from './session.js';
+import { requestSession } from './session.js';
+import type { ServiceType, SessionRecord } from './session-record.js';
 import type { BillingStore, InsertSessionOutcome } from './store.js';
 import { checkId, checkRate } from './validate.js';
 

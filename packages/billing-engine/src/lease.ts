@@ -1,5 +1,5 @@
 import { absenceDeadline, resumesAt } from './absence.js';
-import type { SessionRecord } from './session.js';
+import type { SessionRecord } from './session-record.js';
 
 // A lease says which engine drives a session's timers. It is a field of the
 // session record, so it is taken and renewed by the same compare-and-set that

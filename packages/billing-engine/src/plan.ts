@@ -1,5 +1,5 @@
 import { secondsCovered, secondsIn, userDueAt } from './proration.js';
-import type { SessionRecord } from './session.js';
+import type { SessionRecord } from './session-record.js';
 
 // Pure planning of the next interval: how long it may run, what the user's
 // hold for it is, and how long the balance lasts. No I/O.

@@ -1,5 +1,5 @@
 import type { ConsultantRates } from './config.js';
-import type { ServiceType } from './session.js';
+import type { ServiceType } from './session-record.js';
 
 /** The price of one service, fixed into a session when it is requested. */
 export interface ServiceRate {

@@ -1,9 +1,11 @@
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import { absenceDeadline, resumesAt } from './absence.js';
 import type { BillingConfig } from './config.js';
-import type { Step } from './driver.js';
+import type { Step } from './driver-context.js';
+import { closeInterval } from './interval.js';
 import { closingHold } from './plan.js';
-import { closeInterval, closeRequest, endSession, pauseSession, type SessionRecord } from './session.js';
+import { closeRequest, endSession, pauseSession } from './session.js';
+import type { SessionRecord } from './session-record.js';
 
 /** What recovering a session needs from the engine. */
 export interface RecoveryContext {

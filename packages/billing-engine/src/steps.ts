@@ -9,18 +9,11 @@ import {
   resumesAt,
   sideOf,
 } from './absence.js';
-import type { DriverContext, Step, TransitionOptions } from './driver.js';
+import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
+import { closeInterval, closingCharge, intervalEndsAt, openInterval } from './interval.js';
 import { closingHold, planNextInterval, secondsLeft } from './plan.js';
-import {
-  closeInterval,
-  closingCharge,
-  endSession,
-  intervalEndsAt,
-  openInterval,
-  pauseSession,
-  resumeSession,
-  type SessionRecord,
-} from './session.js';
+import { endSession, pauseSession, resumeSession } from './session.js';
+import type { SessionRecord } from './session-record.js';
 
 /**
  * The steps transitions are built from: each reads the latest record (and,

@@ -1,4 +1,4 @@
-import type { ServiceType, SessionRecord } from './session.js';
+import type { ServiceType, SessionRecord } from './session-record.js';
 
 /** Outcome of {@link BillingStore.insertSession}. */
 export type InsertSessionOutcome = 'created' | 'duplicate' | 'user_busy' | 'consultant_busy';

@@ -2,11 +2,13 @@ import type { Clock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import { resumesAt } from './absence.js';
 import type { BillingConfig } from './config.js';
-import type { Entry, SessionDriver, Step } from './driver.js';
+import type { Entry, SessionDriver } from './driver.js';
+import type { Step } from './driver-context.js';
 import type { Intake } from './intake.js';
 import { recoveryStep } from './recovery.js';
 import type { Scheduled, TickScheduler } from './scheduler.js';
-import { closeRequest, endSession, type SessionRecord } from './session.js';
+import { closeRequest, endSession } from './session.js';
+import type { SessionRecord } from './session-record.js';
 import type { BillingStore } from './store.js';
 
 const SCAN_PAGE = 500;

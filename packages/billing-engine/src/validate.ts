@@ -1,6 +1,6 @@
 import { idProblem } from '@jyotishconnect/core';
 import { invalidInput } from './errors.js';
-import { SERVICE_TYPES, type ServiceType } from './session.js';
+import { SERVICE_TYPES, type ServiceType } from './session-record.js';
 
 // Cheap hand-written checks of call arguments; configuration goes through zod.
 

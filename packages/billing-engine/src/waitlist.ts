@@ -1,6 +1,6 @@
 import type { Clock } from '@jyotishconnect/core';
 import { alreadyQueued } from './errors.js';
-import type { ServiceType } from './session.js';
+import type { ServiceType } from './session-record.js';
 import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
 
 /** Where a user stands in a consultant's queue. */

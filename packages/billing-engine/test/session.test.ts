@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { closeInterval, openInterval, writeOffClosing } from '../src/interval.js';
 import { dueAt } from '../src/proration.js';
 import {
   acceptSession,
-  closeInterval,
   closeRequest,
   endSession,
-  openInterval,
   pauseSession,
   requestSession,
   resumeSession,
-  type SessionRecord,
   summarize,
-  writeOffClosing,
 } from '../src/session.js';
+import type { SessionRecord } from '../src/session-record.js';
 
 const requested = requestSession({
   id: 's1',

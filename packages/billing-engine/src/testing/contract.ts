@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptSession, openInterval, requestSession, type SessionRecord } from '../session.js';
+import { openInterval } from '../interval.js';
+import { acceptSession, requestSession } from '../session.js';
+import type { SessionRecord } from '../session-record.js';
 import type { BillingStore, WaitlistEntry } from '../store.js';
 
 /** What a contract-suite store factory returns. */

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
   ClaimQuery,

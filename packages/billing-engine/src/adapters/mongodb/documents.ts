@@ -1,6 +1,6 @@
 import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import type { Long } from 'mongodb';
-import type { SessionRecord } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import type { WaitlistEntry } from '../../store.js';
 
 // Every integer that can outgrow int32 (paise, epoch milliseconds, counters)

@@ -1,6 +1,6 @@
 import { int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
 import type { Db, MongoClient } from 'mongodb';
-import type { SessionRecord } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
   ClaimQuery,

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import type { WaitlistEntry } from '../../store.js';
 
 // Drivers return int8 as strings (pg) or numbers (PGlite); every value here is

@@ -1,5 +1,5 @@
 import { type SqlExecutor, sqlState } from '@jyotishconnect/core';
-import type { SessionRecord } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
   ClaimQuery,

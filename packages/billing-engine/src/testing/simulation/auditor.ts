@@ -1,6 +1,7 @@
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import { commissionOn, dueAt, secondsIn } from '../../proration.js';
-import { type SessionRecord, summarize } from '../../session.js';
+import { summarize } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import { activeMs, billedSpans, type Histories, inOrder } from './history.js';
 import type { LedgerWatch } from './ledger.js';
 import type { Absence, SimulatedPresence } from './presence.js';

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '../../session.js';
+import type { SessionRecord } from '../../session-record.js';
 import type { BillingStore } from '../../store.js';
 
 /** Every version of every session written through {@link recordingStore}, by session id. */

@@ -1,0 +1,190 @@
+import { type Clock, isJyotishError } from '@jyotishconnect/core';
+import type { Wallet } from '@jyotishconnect/wallet-store';
+import type { EventEmitter } from 'eventemitter3';
+import type { BillingConfig } from './config.js';
+import type { SessionDriver } from './driver.js';
+import type { Step } from './driver-context.js';
+import type { RequestInput } from './engine-options.js';
+import {
+  consultantBusy,
+  insufficientFunds,
+  invalidInput,
+  invalidTransition,
+  notAParticipant,
+  userBusy,
+} from './errors.js';
+import { type BillingEvents, type Session, toSession } from './events.js';
+import type { Intake } from './intake.js';
+import { minimumBalance } from './plan.js';
+import { acceptSession, closeRequest, endSession, pauseSession, resumeSession } from './session.js';
+import type { EndReason, ServiceType, SessionRecord } from './session-record.js';
+import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
+import { checkId, checkService } from './validate.js';
+import type { Waitlist } from './waitlist.js';
+
+/** What the consultation flow needs from the engine that wires it. */
+export interface FlowContext {
+  readonly wallet: Wallet;
+  readonly store: BillingStore;
+  readonly clock: Clock;
+  readonly config: BillingConfig;
+  readonly events: EventEmitter<BillingEvents>;
+  readonly intake: Intake;
+  readonly driver: SessionDriver;
+  readonly waitlist: Waitlist;
+  /** Runs work nobody awaits, so that `BillingEngine.idle()` still waits for it and its errors are reported. */
+  readonly inBackground: (work: Promise<void>) => void;
+  /** Throws `ENGINE_CLOSED` once the engine is closed. */
+  readonly assertOpen: () => void;
+}
+
+/**
+ * What participants do to a consultation, from request to end (the methods
+ * behind `BillingEngine.request`, `accept` … `end`), and the requests offered
+ * to users waiting in a queue. Each action checks who may take it, then runs
+ * as one driver transition on the latest record.
+ */
+export class ConsultationFlow {
+  readonly #ctx: FlowContext;
+
+  constructor(context: FlowContext) {
+    this.#ctx = context;
+  }
+
+  /** A user asks a consultant for a consultation; nothing is charged until the consultant accepts. */
+  async request(input: RequestInput): Promise<Session> {
+    const { config, store, waitlist } = this.#ctx;
+    this.#ctx.assertOpen();
+    const service = checkService(input.service);
+    if (await waitlist.length(checkId(input.consultantId, 'consultantId'))) {
+      this.#ctx.inBackground(waitlist.offerNext(input.consultantId));
+      throw consultantBusy(input.consultantId);
+    }
+    const id = input.id === undefined ? globalThis.crypto.randomUUID() : checkId(input.id, 'id');
+    const { outcome, session } = await this.#createRequest(
+      id,
+      { ...input, service },
+      'direct',
+      config.requestTimeoutMs,
+    );
+    if (outcome === 'created') return toSession(session);
+    if (outcome === 'user_busy') throw userBusy(input.userId);
+    if (outcome === 'consultant_busy') throw consultantBusy(input.consultantId);
+    const stored = await store.getSession(id);
+    if (!stored || stored.userId !== input.userId || stored.consultantId !== input.consultantId) {
+      throw invalidInput('id', 'is already used by another session');
+    }
+    return toSession(stored);
+  }
+
+  /** The consultant accepts a request; the first interval is reserved and billing starts. */
+  async accept(sessionId: string, consultantId: string): Promise<Session> {
+    const { clock, wallet, intake, driver } = this.#ctx;
+    return await this.#act(sessionId, consultantId, 'consultant', async (session) => {
+      const now = clock.now();
+      if (session.status === 'requested' && now >= session.requestExpiresAt) {
+        throw invalidTransition(session.id, 'expired', 'accept');
+      }
+      const accepted = acceptSession(session, now);
+      const payer = await wallet.getAccount(session.userId);
+      await intake.assertRoles(session, payer);
+      intake.assertMinimum(session, payer);
+      const available = payer?.available ?? 0;
+      const step = driver.steps.continueAt(accepted, now, available);
+      if (step.next.status === 'ended') {
+        throw insufficientFunds(session.userId, minimumBalance(session, 1), available);
+      }
+      return step;
+    });
+  }
+
+  /** The consultant declines a request. */
+  async reject(sessionId: string, consultantId: string): Promise<Session> {
+    return await this.#act(sessionId, consultantId, 'consultant', async (session) => ({
+      next: closeRequest(session, this.#ctx.clock.now(), 'rejected'),
+    }));
+  }
+
+  /** The user withdraws a request before it is accepted. */
+  async cancel(sessionId: string, userId: string): Promise<Session> {
+    return await this.#act(sessionId, userId, 'user', async (session) => ({
+      next: closeRequest(session, this.#ctx.clock.now(), 'cancelled'),
+    }));
+  }
+
+  /** Stops billing while a participant is away (`actorId` a participant, or omitted for the host). */
+  async pause(sessionId: string, actorId?: string): Promise<Session> {
+    return await this.#act(sessionId, actorId, 'any', async (session) => ({
+      next: pauseSession(session, this.#ctx.clock.now()),
+    }));
+  }
+
+  /** Resumes billing with a fresh interval. */
+  async resume(sessionId: string, actorId?: string): Promise<Session> {
+    return await this.#act(sessionId, actorId, 'any', async (session) =>
+      this.#ctx.driver.steps.resumeStep(resumeSession(session), this.#ctx.clock.now()),
+    );
+  }
+
+  /** Ends an accepted session, charging the seconds served; the summary is in the result. */
+  async end(sessionId: string, actorId?: string): Promise<Session> {
+    return await this.#act(sessionId, actorId, 'any', async (session) => {
+      const reason: EndReason = actorId === undefined ? 'host' : actorId === session.userId ? 'user' : 'consultant';
+      return { next: endSession(session, this.#ctx.clock.now(), reason) };
+    });
+  }
+
+  /** Offers a freed slot to a waiting user; `skip` when they no longer qualify. */
+  async offer(entry: WaitlistEntry): Promise<InsertSessionOutcome | 'skip'> {
+    try {
+      const timeout = this.#ctx.config.waitlistOfferTimeoutMs;
+      return (await this.#createRequest(`waitlist:${entry.id}`, entry, 'waitlist', timeout)).outcome;
+    } catch (error) {
+      // A start rule failed (no funds, no rate…): expected; the next user in line is offered.
+      if (!isJyotishError(error)) this.#ctx.events.emit('error', error);
+      return 'skip';
+    }
+  }
+
+  async #act(
+    sessionId: string,
+    actorId: string | undefined,
+    role: 'user' | 'consultant' | 'any',
+    build: (session: SessionRecord) => Promise<Step>,
+  ): Promise<Session> {
+    const { driver } = this.#ctx;
+    this.#ctx.assertOpen();
+    const id = checkId(sessionId, 'sessionId');
+    if (actorId !== undefined) checkId(actorId, 'actorId');
+    const record = await driver.exclusive(id, async (entry) => {
+      // Participants act rarely; one read makes sure the action sees what other engines wrote.
+      await driver.refresh(entry);
+      return await driver.transition(entry, async (session) => {
+        const allowed =
+          role === 'user'
+            ? actorId === session.userId
+            : role === 'consultant'
+              ? actorId === session.consultantId
+              : actorId === undefined || actorId === session.userId || actorId === session.consultantId;
+        if (!allowed) throw notAParticipant(session.id, actorId ?? 'host');
+        return await build(session);
+      });
+    });
+    return toSession(record);
+  }
+
+  async #createRequest(
+    id: string,
+    input: { userId: string; consultantId: string; service: ServiceType },
+    source: 'direct' | 'waitlist',
+    timeoutMs: number,
+  ): Promise<{ outcome: InsertSessionOutcome; session: SessionRecord }> {
+    const { intake, driver, events } = this.#ctx;
+    const created = await intake.create(id, input, source, timeoutMs, driver.owner);
+    if (created.outcome === 'created') {
+      driver.reschedule(driver.entries.get(id) ?? driver.track(created.session));
+      events.emit('session.requested', toSession(created.session));
+    }
+    return created;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Clock } from '@jyotishconnect/core';
+import type { Account, Wallet } from '@jyotishconnect/wallet-store';
+import type { EventEmitter } from 'eventemitter3';
+import type { PresenceSource } from './absence.js';
+import type { BillingConfig } from './config.js';
+import type { BillingEvents } from './events.js';
+import type { Scheduled, TickScheduler } from './scheduler.js';
+import type { SessionRecord } from './session-record.js';
+import type { BillingStore } from './store.js';
+
+// What the driver and the step builders (`steps.ts`, `recovery.ts`) agree on.
+// Apart from `driver.ts`, so the builders the driver runs need not import it back.
+
+/** The next record a transition writes, with what its side effects need to know. */
+export interface Step {
+  readonly next: SessionRecord;
+  /** Seconds the wallet pays for, when the step planned an interval. */
+  readonly secondsLeft?: number;
+}
+
+/** How a transition treats the session's lease, its pending closing interval and presence. */
+export interface TransitionOptions {
+  /** Background work: give up (and stop driving) when another engine holds the lease. */
+  readonly driving?: boolean;
+  /** Skip applying the pending closing first (only the write-off of an unpaid closing does). */
+  readonly keepClosing?: boolean;
+  /**
+   * A presence report the step applies: the source is not asked about this
+   * participant, and their absence since `awaySince` (when known) is marked
+   * before any deadline is applied.
+   */
+  readonly report?: { readonly participantId: string; readonly awaySince: number | undefined };
+  /** The step recovers a session whose engine stopped: its open interval is not billed, even up to an absence. */
+  readonly recovery?: boolean;
+}
+
+/** What the driver needs from the engine. */
+export interface DriverContext {
+  readonly wallet: Wallet;
+  readonly store: BillingStore;
+  readonly clock: Clock;
+  readonly config: BillingConfig;
+  readonly events: EventEmitter<BillingEvents>;
+  readonly scheduler: Pick<TickScheduler<Scheduled>, 'schedule' | 'cancel'>;
+  /** True when the payer still has role `user` and the payee role `consultant`. */
+  readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
+  /** Called when a consultant's slot frees, to offer it to the next user in line. */
+  readonly slotFreed: (consultantId: string) => void;
+  /** Who is connected; without it, only `present`/`absent` calls tell the engine. */
+  readonly presence: PresenceSource | undefined;
+}
