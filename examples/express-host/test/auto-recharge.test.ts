@@ -1,7 +1,7 @@
 import { createWallet, type Transaction } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAutoRecharger, crossedBelow, type SavedMethodCharger } from '../src/auto-recharge.js';
 import { createMemoryHostStore } from '../src/host-store/adapters/memory/index.js';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
@@ -87,9 +87,7 @@ describe.each(MODES)('auto-recharge settings in %s mode', (mode) => {
   beforeEach(async () => {
     t = await startTestHost(mode);
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('refuses a threshold or an amount above MAX_TOP_UP, naming the field', async () => {
@@ -116,9 +114,7 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
   beforeEach(async () => {
     t = await startTestHost('demo');
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('recharges once per threshold crossing, not on every debit below the threshold', async () => {
@@ -167,9 +163,7 @@ describe('auto-recharge in production mode (no saved payment methods yet)', () =
   beforeEach(async () => {
     t = await startTestHost('production');
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('enabling it is refused with 409 PAYMENT_METHOD_REQUIRED; disabling it is fine', async () => {

@@ -1,6 +1,6 @@
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 type Who = keyof Cast | null;
@@ -65,9 +65,7 @@ describe.each(MODES)('control characters and malformed input in %s mode', (mode)
   beforeEach(async () => {
     t = await startTestHost(mode);
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('a control character in a path id, a query value or a body field is 400 VALIDATION_FAILED naming it', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 describe.each(MODES)('money limits from the configuration in %s mode', (mode) => {
@@ -7,9 +7,7 @@ describe.each(MODES)('money limits from the configuration in %s mode', (mode) =>
   beforeEach(async () => {
     t = await startTestHost(mode);
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   const balanceOf = async (token: string) => (await t.call('GET', '/api/wallet', { token })).body.balance as number;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createTokens } from '../src/auth.js';
 import { DEMO_JWT_SECRET } from '../src/config.js';
 import { type Cast, castOf, startTestHost, type TestHost } from './helpers.js';
@@ -9,9 +9,7 @@ describe('demo mode only (DEMO=true)', () => {
   beforeEach(async () => {
     t = await startTestHost('demo');
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('the simulated checkout pays an order through the signed-webhook logic', async () => {
@@ -29,9 +27,7 @@ describe('production mode only (DEMO unset)', () => {
   beforeEach(async () => {
     t = await startTestHost('production');
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('seeds nothing: the demo accounts do not exist', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 import { connectWs } from './processes.js';
 
@@ -8,9 +8,7 @@ describe.each(MODES)('in %s mode, a consultant is online only while available an
   beforeEach(async () => {
     t = await startTestHost(mode);
     cast = await castOf(t, { connected: false });
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   const statusOf = async (consultantId: string) =>

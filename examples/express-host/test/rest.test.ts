@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 describe.each(MODES)('express host REST API in %s mode (memory stores, manual clock)', (mode) => {
@@ -7,9 +7,7 @@ describe.each(MODES)('express host REST API in %s mode (memory stores, manual cl
   beforeEach(async () => {
     t = await startTestHost(mode);
     cast = await castOf(t);
-  });
-  afterEach(async () => {
-    await t.close();
+    return () => t.close();
   });
 
   it('registers, logs in and reads the account; a wrong password is 401 with a stable code', async () => {
