@@ -13,6 +13,7 @@ const allowed = {
   'chat-core': ['core'],
   'billing-engine': ['core', 'wallet-store'],
   'ws-transport': ['core', 'billing-engine', 'chat-core'],
+  payments: ['core', 'wallet-store'],
 };
 
 const literal = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,0 +1,1 @@
+export { createMemoryPaymentStore, MemoryPaymentStore } from './store.js';

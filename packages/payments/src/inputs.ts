@@ -1,0 +1,58 @@
+import { idProblem } from '@jyotishconnect/core';
+import { invalidInput } from './errors.js';
+import type { PaymentLimits } from './options.js';
+
+/** Input of {@link Payments.startTopUp}. */
+export interface StartTopUpInput {
+  /** Idempotency key of the order: starting it again returns the stored order. */
+  readonly id: string;
+  /** The wallet to credit once the payment is captured. */
+  readonly userId: string;
+  /** Minor units (paise), within the configured bounds. */
+  readonly amount: number;
+}
+
+/** Input of {@link Payments.confirmTopUp}: what the provider's checkout handed the client. */
+export interface ConfirmTopUpInput {
+  /** The signed-in user; the order must be theirs. */
+  readonly userId: string;
+  readonly confirmation: Readonly<Record<string, unknown>>;
+}
+
+/** Input of {@link Payments.refundTopUp}. */
+export interface RefundTopUpInput {
+  /** Idempotency key of the refund, also sent to the provider. */
+  readonly refundId: string;
+  readonly orderId: string;
+  /** Minor units; defaults to what is left of the payment. */
+  readonly amount?: number;
+}
+
+/** Returns `value` when it is a valid id, else throws `INVALID_INPUT` naming `field`. */
+export function checkId(value: unknown, field: string): string {
+  const problem = idProblem(value);
+  if (problem) throw invalidInput(field, problem);
+  return value as string;
+}
+
+/** Checks a top-up request against the limits; throws `INVALID_INPUT` naming the field. */
+export function checkStartTopUp(input: StartTopUpInput, limits: PaymentLimits): StartTopUpInput {
+  const id = checkId(input?.id, 'id');
+  const userId = checkId(input.userId, 'userId');
+  const { amount } = input;
+  if (!Number.isSafeInteger(amount) || amount < limits.minTopUp || amount > limits.maxTopUp) {
+    throw invalidInput('amount', `must be a whole number from ${limits.minTopUp} to ${limits.maxTopUp}`);
+  }
+  return { id, userId, amount };
+}
+
+/** Checks a refund request; throws `INVALID_INPUT` naming the field. */
+export function checkRefundTopUp(input: RefundTopUpInput): RefundTopUpInput {
+  const refundId = checkId(input?.refundId, 'refundId');
+  const orderId = checkId(input.orderId, 'orderId');
+  if (input.amount === undefined) return { refundId, orderId };
+  if (!Number.isSafeInteger(input.amount) || input.amount < 1) {
+    throw invalidInput('amount', 'must be a whole number of at least 1');
+  }
+  return { refundId, orderId, amount: input.amount };
+}

@@ -1,0 +1,1 @@
+export { anOrder, aRefund, type MakePaymentStore, type PaymentStoreFixture, paymentStoreContract } from './contract.js';
