@@ -1,0 +1,2 @@
+export { migratePaymentStore, type PaymentTables, paymentTables } from './schema.js';
+export { createPostgresPaymentStore, PostgresPaymentStore, type PostgresPaymentStoreOptions } from './store.js';
