@@ -14,6 +14,9 @@ export const paymentErrorCodes = [
   'FUNDS_ALREADY_SPENT',
   'REFUND_EXCEEDS_PAYMENT',
   'PROVIDER_ERROR',
+  'BELOW_MINIMUM_PAYOUT',
+  'PAYOUT_NOT_FOUND',
+  'PAYOUT_ALREADY_SETTLED',
 ] as const;
 
 /** A stable payment error code such as `INVALID_SIGNATURE`. */

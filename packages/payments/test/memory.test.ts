@@ -1,4 +1,5 @@
-import { createMemoryPaymentStore } from '@jyotishconnect/payments/memory';
-import { paymentStoreContract } from '@jyotishconnect/payments/testing';
+import { createMemoryPaymentStore, createMemoryPayoutStore } from '@jyotishconnect/payments/memory';
+import { paymentStoreContract, payoutStoreContract } from '@jyotishconnect/payments/testing';
 
 paymentStoreContract('memory', async () => ({ store: createMemoryPaymentStore() }));
+payoutStoreContract('memory', async () => ({ store: createMemoryPayoutStore() }));

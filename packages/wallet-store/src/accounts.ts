@@ -17,6 +17,8 @@ export const SYSTEM_ACCOUNTS = {
   promotions: 'system:promotions',
   /** Funds goodwill refunds that are not reversals of a charge. */
   refunds: 'system:refunds',
+  /** Consultant earnings on their way out: requested payouts not yet paid or returned. */
+  payouts: 'system:payouts',
 } as const;
 
 /** Account types whose available balance may never go below zero. */

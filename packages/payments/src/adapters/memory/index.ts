@@ -1,1 +1,2 @@
+export { createMemoryPayoutStore, MemoryPayoutStore } from './payouts.js';
 export { createMemoryPaymentStore, MemoryPaymentStore } from './store.js';
