@@ -1,5 +1,6 @@
 import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import type { Long } from 'mongodb';
+import type { Payout, PayoutStatus } from '../../payout-store.js';
 import type { OrderStatus, PaymentOrder, PaymentRefund, RefundStatus } from '../../store.js';
 
 // Amounts (paise) and instants (epoch milliseconds) are stored as int64 `Long`,
@@ -79,6 +80,48 @@ export function decodeRefund(doc: RefundDoc): PaymentRefund {
     status: doc.status,
     providerRefundId: doc.providerRefundId ?? null,
     createdAt: fromInt64(doc.createdAt),
+  };
+}
+
+/** A payout as stored: the id is the `_id`. */
+export interface PayoutDoc {
+  _id: string;
+  consultantId: string;
+  amount: Long;
+  currency: string;
+  provider: string;
+  status: PayoutStatus;
+  providerPayoutId: string | null;
+  note: string | null;
+  createdAt: Long;
+  settledAt: Long | null;
+}
+
+/** A payout as a document. */
+export function encodePayout(payout: Payout): PayoutDoc {
+  const { id, amount, createdAt, settledAt, ...plain } = payout;
+  return {
+    _id: id,
+    ...plain,
+    amount: int64(amount),
+    createdAt: int64(createdAt),
+    settledAt: settledAt === null ? null : int64(settledAt),
+  };
+}
+
+/** The port's view of a payout document. */
+export function decodePayout(doc: PayoutDoc): Payout {
+  return {
+    id: doc._id,
+    consultantId: doc.consultantId,
+    amount: fromInt64(doc.amount),
+    currency: doc.currency,
+    provider: doc.provider,
+    status: doc.status,
+    providerPayoutId: doc.providerPayoutId ?? null,
+    note: doc.note ?? null,
+    createdAt: fromInt64(doc.createdAt),
+    settledAt: doc.settledAt === null || doc.settledAt === undefined ? null : fromInt64(doc.settledAt),
   };
 }
 

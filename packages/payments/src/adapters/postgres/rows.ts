@@ -1,3 +1,4 @@
+import type { Payout } from '../../payout-store.js';
 import type { PaymentOrder, PaymentRefund } from '../../store.js';
 
 /** A row as the driver returns it: `bigint` columns arrive as strings from node-postgres. */
@@ -56,6 +57,28 @@ export function orderParams(order: PaymentOrder): unknown[] {
 export function refundParams(refund: PaymentRefund): unknown[] {
   const { id, orderId, paymentId, amount, status, providerRefundId, createdAt } = refund;
   return [id, orderId, paymentId, amount, status, providerRefundId, createdAt];
+}
+
+/** Maps a `jc_payment_payouts` row. */
+export function toPayout(row: Row): Payout {
+  return {
+    id: String(row.id),
+    consultantId: String(row.consultant_id),
+    amount: safeNumber(row.amount),
+    currency: String(row.currency),
+    provider: String(row.provider),
+    status: row.status as Payout['status'],
+    providerPayoutId: nullableString(row.provider_payout_id),
+    note: nullableString(row.note),
+    createdAt: safeNumber(row.created_at),
+    settledAt: row.settled_at === null || row.settled_at === undefined ? null : safeNumber(row.settled_at),
+  };
+}
+
+/** The payout's parameters, in the column order of the payout insert. */
+export function payoutParams(payout: Payout): unknown[] {
+  const { id, consultantId, amount, currency, provider, status, providerPayoutId, note, createdAt, settledAt } = payout;
+  return [id, consultantId, amount, currency, provider, status, providerPayoutId, note, createdAt, settledAt];
 }
 
 function safeNumber(value: unknown): number {

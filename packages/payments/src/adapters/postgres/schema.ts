@@ -4,16 +4,21 @@ import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishc
 export interface PaymentTables {
   readonly orders: string;
   readonly refunds: string;
+  readonly payouts: string;
 }
 
 /** Qualifies every payment table with `schema`. */
 export function paymentTables(schema: string): PaymentTables {
   const s = quoteIdent(schema);
-  return { orders: `${s}.jc_payment_orders`, refunds: `${s}.jc_payment_refunds` };
+  return {
+    orders: `${s}.jc_payment_orders`,
+    refunds: `${s}.jc_payment_refunds`,
+    payouts: `${s}.jc_payment_payouts`,
+  };
 }
 
 /** The payment tables' migrations, in order. Ids sort by `COLLATE "C"` (code points), as the memory adapter does. */
-function paymentMigrations(schema: string): Migration[] {
+export function paymentMigrations(schema: string): Migration[] {
   const t = paymentTables(schema);
   return [
     {
@@ -47,11 +52,30 @@ function paymentMigrations(schema: string): Migration[] {
            ON ${t.refunds} (provider_refund_id) WHERE provider_refund_id IS NOT NULL`,
       ],
     },
+    {
+      version: 2,
+      statements: [
+        `CREATE TABLE ${t.payouts} (
+           id text COLLATE "C" PRIMARY KEY,
+           consultant_id text NOT NULL,
+           amount bigint NOT NULL,
+           currency text NOT NULL,
+           provider text NOT NULL,
+           status text NOT NULL CHECK (status IN ('requested', 'processing', 'paid', 'failed')),
+           provider_payout_id text,
+           note text,
+           created_at bigint NOT NULL,
+           settled_at bigint)`,
+        // Newest first, ties by id as the memory adapter breaks them: a consultant's payouts, and an operator's queue.
+        `CREATE INDEX jc_payment_payouts_consultant_created ON ${t.payouts} (consultant_id, created_at DESC, id DESC)`,
+        `CREATE INDEX jc_payment_payouts_status_created ON ${t.payouts} (status, created_at DESC, id DESC)`,
+      ],
+    },
   ];
 }
 
 /**
- * Creates or upgrades the payment tables in `schema` (default `public`).
+ * Creates or upgrades the payment and payout tables in `schema` (default `public`).
  * Idempotent, and safe when several processes start at once.
  *
  * @example

@@ -32,3 +32,27 @@ export function paymentStatements(t: PaymentTables) {
     settleByProviderId: settle('provider_refund_id'),
   };
 }
+
+const PAYOUT_COLUMNS = `id, consultant_id, amount, currency, provider, status, provider_payout_id, note,
+  created_at, settled_at`;
+
+/** Every payout statement, fixed per schema; `list` has one text per filter, so each uses its own index. */
+export function payoutStatements(t: PaymentTables) {
+  const list = (where: string) => `SELECT ${PAYOUT_COLUMNS} FROM ${t.payouts} ${where}
+     ORDER BY created_at DESC, id DESC LIMIT $1`;
+  return {
+    insert: `INSERT INTO ${t.payouts} (${PAYOUT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (id) DO NOTHING RETURNING ${PAYOUT_COLUMNS}`,
+    payout: `SELECT ${PAYOUT_COLUMNS} FROM ${t.payouts} WHERE id = $1`,
+    // Racing transitions wait on the row lock, then re-check `status` on the winner's row and update nothing.
+    transition: `UPDATE ${t.payouts} SET status = $3,
+         provider_payout_id = COALESCE($4::text, provider_payout_id),
+         note = COALESCE($5::text, note),
+         settled_at = COALESCE($6::bigint, settled_at)
+       WHERE id = $1 AND status = ANY($2::text[]) RETURNING ${PAYOUT_COLUMNS}`,
+    list: list(''),
+    listOfConsultant: list('WHERE consultant_id = $2'),
+    listInStatus: list('WHERE status = $2'),
+    listOfConsultantInStatus: list('WHERE consultant_id = $2 AND status = $3'),
+  };
+}
