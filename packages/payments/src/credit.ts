@@ -1,6 +1,14 @@
+import type { PaymentsContext } from './context.js';
 import { PaymentError } from './errors.js';
 import type { CapturedPayment } from './provider.js';
 import type { PaymentOrder } from './store.js';
+
+/** A captured payment credited to its order's wallet (or found credited already). */
+export interface CreditOutcome {
+  readonly order: PaymentOrder;
+  /** The wallet transaction of the credit, `payment:<provider>:<paymentId>`. */
+  readonly transactionId: string;
+}
 
 /** The wallet transaction id of a top-up: the provider's payment id, so every path to a credit credits once. */
 export function topUpTransactionId(provider: string, paymentId: string): string {
@@ -8,10 +16,36 @@ export function topUpTransactionId(provider: string, paymentId: string): string 
 }
 
 /**
- * Checks a captured payment against the order it names. The stored order is
- * the truth: an amount or currency that differs is refused, never credited.
+ * Credits a captured payment to the wallet of the order it pays. The stored
+ * order is the truth: an amount or currency that differs is refused, and a
+ * second payment of a paid order never reaches the wallet. `userId`, when
+ * given, must own the order.
  */
-export function assertPaysOrder(order: PaymentOrder, payment: CapturedPayment): void {
+export async function creditPayment(
+  context: PaymentsContext,
+  payment: CapturedPayment,
+  userId?: string,
+): Promise<CreditOutcome> {
+  const { store, wallet, clock } = context.options;
+  const order = await context.orderOf(payment.providerOrderId, payment.orderId);
+  if (userId !== undefined && order.userId !== userId) {
+    throw new PaymentError('ORDER_NOT_FOUND', `no order ${payment.providerOrderId} of this user`);
+  }
+  assertPaysOrder(order, payment);
+  // Claim before crediting: two different payments of one order can never both reach the wallet.
+  const claimed = (await store.claimPayment(order.id, payment.paymentId, clock.now())) ?? order;
+  assertClaimedBy(claimed, payment.paymentId);
+  const transactionId = topUpTransactionId(context.provider, payment.paymentId);
+  await wallet.topUp({
+    id: transactionId,
+    to: order.userId,
+    amount: order.amount,
+    metadata: { orderId: order.id, provider: context.provider, paymentId: payment.paymentId },
+  });
+  return { order: claimed, transactionId };
+}
+
+function assertPaysOrder(order: PaymentOrder, payment: CapturedPayment): void {
   if (payment.currency.toUpperCase() !== order.currency) {
     throw new PaymentError(
       'CURRENCY_MISMATCH',
@@ -28,8 +62,8 @@ export function assertPaysOrder(order: PaymentOrder, payment: CapturedPayment): 
   }
 }
 
-/** Refuses a second, different payment of an order already paid: its money goes back at the provider, not into the wallet. */
-export function assertClaimedBy(order: PaymentOrder, paymentId: string): void {
+// A second, different payment of a paid order: its money goes back at the provider, not into the wallet.
+function assertClaimedBy(order: PaymentOrder, paymentId: string): void {
   if (order.paymentId !== paymentId) {
     throw new PaymentError('ORDER_ALREADY_PAID', `order ${order.id} was already paid by ${order.paymentId}`, {
       details: { orderId: order.id, paymentId, paidBy: order.paymentId },

@@ -1,15 +1,27 @@
+export {
+  type AutoRechargeEvent,
+  type AutoRechargeOptions,
+  type AutoRecharger,
+  type AutoRechargeSetting,
+  autoRechargeOrderId,
+  createAutoRecharger,
+} from './auto-recharge.js';
+export type { CreditOutcome } from './credit.js';
 export { PaymentError, type PaymentErrorCode, paymentErrorCodes } from './errors.js';
-export type { ConfirmTopUpInput, RefundTopUpInput, StartTopUpInput } from './inputs.js';
+export type { ChargeSavedMethodInput, ConfirmTopUpInput, RefundTopUpInput, StartTopUpInput } from './inputs.js';
 export type { PaymentLimits, PaymentsOptions } from './options.js';
-export { type CreditOutcome, createPayments, Payments, type WebhookOutcome } from './payments.js';
+export { createPayments, Payments, type WebhookOutcome } from './payments.js';
 export type {
   CapturedPayment,
+  ChargeOutcome,
   CheckoutRequest,
   PaymentEvent,
   PaymentProvider,
   ProviderCheckout,
   ProviderRefund,
   RefundRequest,
+  SavedMethod,
+  SavedMethodCharge,
   WebhookHeaders,
 } from './provider.js';
 export {
@@ -20,6 +32,7 @@ export {
   SimulatedProvider,
   type SimulatedProviderOptions,
 } from './providers/simulated.js';
+export type { SavedMethodChargeResult } from './saved-method.js';
 export type {
   Inserted,
   OrderStatus,

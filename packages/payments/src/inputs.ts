@@ -1,6 +1,7 @@
 import { idProblem } from '@jyotishconnect/core';
 import { invalidInput } from './errors.js';
 import type { PaymentLimits } from './options.js';
+import type { SavedMethod } from './provider.js';
 
 /** Input of {@link Payments.startTopUp}. */
 export interface StartTopUpInput {
@@ -17,6 +18,11 @@ export interface ConfirmTopUpInput {
   /** The signed-in user; the order must be theirs. */
   readonly userId: string;
   readonly confirmation: Readonly<Record<string, unknown>>;
+}
+
+/** Input of {@link Payments.chargeSavedMethod}: an off-session top-up, such as an auto-recharge. */
+export interface ChargeSavedMethodInput extends StartTopUpInput {
+  readonly method: SavedMethod;
 }
 
 /** Input of {@link Payments.refundTopUp}. */
@@ -55,4 +61,17 @@ export function checkRefundTopUp(input: RefundTopUpInput): RefundTopUpInput {
     throw invalidInput('amount', 'must be a whole number of at least 1');
   }
   return { refundId, orderId, amount: input.amount };
+}
+
+/** Checks an off-session charge; throws `INVALID_INPUT` naming the field. */
+export function checkChargeSavedMethod(input: ChargeSavedMethodInput, limits: PaymentLimits): ChargeSavedMethodInput {
+  const request = checkStartTopUp(input, limits);
+  const method = input.method;
+  return {
+    ...request,
+    method: {
+      customerRef: checkId(method?.customerRef, 'method.customerRef'),
+      methodRef: checkId(method?.methodRef, 'method.methodRef'),
+    },
+  };
 }

@@ -24,6 +24,8 @@ export interface CapturedPayment {
   readonly providerOrderId: string;
   /** Razorpay `pay_…`, Stripe `pi_…`: the wallet credit is keyed by it. */
   readonly paymentId: string;
+  /** Our order id as the provider echoes it back (receipt, notes, metadata), when it does. */
+  readonly orderId?: string;
   readonly amount: number;
   readonly currency: string;
 }
@@ -63,6 +65,25 @@ export interface ProviderRefund {
   readonly status: 'pending' | 'processed' | 'failed';
 }
 
+/** A payment method the provider saved for charges without the customer present (a card mandate, a token). */
+export interface SavedMethod {
+  /** The provider's customer (Stripe `cus_…`, Razorpay `cust_…`). */
+  readonly customerRef: string;
+  /** The saved method (Stripe `pm_…`, Razorpay `token_…`). */
+  readonly methodRef: string;
+}
+
+/** An off-session charge of a saved method for one stored order; `orderId` is the idempotency key. */
+export interface SavedMethodCharge extends CheckoutRequest {
+  readonly method: SavedMethod;
+}
+
+/** What an off-session charge came to: captured now, declined, or left for a webhook to tell. */
+export type ChargeOutcome =
+  | { readonly status: 'captured'; readonly providerOrderId: string; readonly payment: CapturedPayment }
+  | { readonly status: 'declined'; readonly providerOrderId: string; readonly reason: string }
+  | { readonly status: 'pending'; readonly providerOrderId: string };
+
 /** A payment service provider: Razorpay, Stripe, or the simulated one of demo mode. */
 export interface PaymentProvider {
   /** A stable short name (`razorpay`, `stripe`, `simulated`), part of every stored order and credit. */
@@ -79,4 +100,6 @@ export interface PaymentProvider {
   parseWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders): Promise<PaymentEvent>;
   /** Refunds part or all of a captured payment; repeating a `refundId` refunds once. */
   refund(request: RefundRequest): Promise<ProviderRefund>;
+  /** Charges a saved method without the customer present; providers that cannot leave it out. */
+  chargeSavedMethod?(charge: SavedMethodCharge): Promise<ChargeOutcome>;
 }

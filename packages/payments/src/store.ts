@@ -10,6 +10,7 @@ export interface PaymentOrder {
   readonly id: string;
   readonly userId: string;
   readonly provider: string;
+  /** The provider's id of the order; `pending:<id>` until an off-session charge is linked to it. */
   readonly providerOrderId: string;
   /** Minor units (paise). */
   readonly amount: number;
@@ -61,6 +62,12 @@ export interface PaymentStore {
   claimPayment(orderId: string, paymentId: string, at: number): Promise<PaymentOrder | null>;
   /** Marks an order's attempt failed while it is not paid; returns the order afterwards, or `null`. */
   markFailed(orderId: string, reason: string): Promise<PaymentOrder | null>;
+  /**
+   * Gives an order opened before its provider order existed (an off-session
+   * charge) the provider's id; only the first link counts. Returns the order
+   * afterwards, or `null`.
+   */
+  linkProviderOrder(orderId: string, providerOrderId: string): Promise<PaymentOrder | null>;
   /** A user's orders, newest first. */
   ordersOf(userId: string, limit: number): Promise<PaymentOrder[]>;
   /** Stores a new refund, or returns the one stored under its id. */
@@ -71,4 +78,9 @@ export interface PaymentStore {
     status: RefundStatus,
     providerRefundId?: string,
   ): Promise<PaymentRefund | null>;
+}
+
+/** The placeholder provider order id of an order whose provider order does not exist yet. */
+export function unlinkedProviderOrderId(orderId: string): string {
+  return `pending:${orderId}`;
 }

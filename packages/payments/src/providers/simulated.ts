@@ -3,12 +3,14 @@ import { type Clock, systemClock } from '@jyotishconnect/core';
 import { invalidSignature, PaymentError } from '../errors.js';
 import type {
   CapturedPayment,
+  ChargeOutcome,
   CheckoutRequest,
   PaymentEvent,
   PaymentProvider,
   ProviderCheckout,
   ProviderRefund,
   RefundRequest,
+  SavedMethodCharge,
   WebhookHeaders,
 } from '../provider.js';
 
@@ -151,6 +153,18 @@ export class SimulatedProvider implements PaymentProvider {
       };
     }
     return { type: 'ignored', eventId, providerType: String(event.type) };
+  }
+
+  /** Charges a saved method at once; a method whose ref starts with `decline` is declined, like a test card. */
+  async chargeSavedMethod(charge: SavedMethodCharge): Promise<ChargeOutcome> {
+    const { providerOrderId } = await this.createCheckout(charge);
+    if (charge.method.methodRef.startsWith('decline')) {
+      return { status: 'declined', providerOrderId, reason: 'card declined' };
+    }
+    const paymentId = `sim_pay_${randomUUID()}`;
+    const payment = { providerOrderId, paymentId, amount: charge.amount, currency: charge.currency };
+    this.#orders.get(providerOrderId)?.captured.set(paymentId, payment);
+    return { status: 'captured', providerOrderId, payment };
   }
 
   async refund(request: RefundRequest): Promise<ProviderRefund> {

@@ -133,6 +133,19 @@ export function paymentStoreContract(name: string, makeStore: MakePaymentStore):
       expect(await store.markFailed('missing', 'x')).toBeNull();
     });
 
+    it('links an order opened before its provider order exactly once', async () => {
+      const store = await fresh();
+      await store.insertOrder(anOrder({ providerOrderId: 'pending:order-1' }));
+      expect(await store.linkProviderOrder('order-1', 'pi_1')).toMatchObject({ providerOrderId: 'pi_1' });
+      expect(await store.findOrderByProviderId('simulated', 'pi_1')).toMatchObject({ id: 'order-1' });
+      expect(await store.findOrderByProviderId('simulated', 'pending:order-1')).toBeNull();
+      expect(await store.linkProviderOrder('order-1', 'pi_2')).toMatchObject({ providerOrderId: 'pi_1' });
+      expect(await store.findOrderByProviderId('simulated', 'pi_2')).toBeNull();
+      await store.insertOrder(anOrder({ id: 'order-2' }));
+      expect(await store.linkProviderOrder('order-2', 'pi_3')).toMatchObject({ providerOrderId: 'prov_order-2' });
+      expect(await store.linkProviderOrder('missing', 'pi_4')).toBeNull();
+    });
+
     it("lists a user's orders newest first, up to the limit, and no one else's", async () => {
       const store = await fresh();
       for (let i = 1; i <= 5; i += 1) {

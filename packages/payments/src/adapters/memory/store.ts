@@ -1,4 +1,5 @@
 import type { Inserted, PaymentOrder, PaymentRefund, PaymentStore, RefundStatus } from '../../store.js';
+import { unlinkedProviderOrderId } from '../../store.js';
 
 /** A payment store in process memory: for tests and demos; it forgets everything on exit. */
 export class MemoryPaymentStore implements PaymentStore {
@@ -38,6 +39,16 @@ export class MemoryPaymentStore implements PaymentStore {
     const failed: PaymentOrder = { ...order, status: 'failed', failureReason: reason };
     this.#orders.set(orderId, failed);
     return failed;
+  }
+
+  async linkProviderOrder(orderId: string, providerOrderId: string): Promise<PaymentOrder | null> {
+    const order = this.#orders.get(orderId);
+    if (!order || order.providerOrderId !== unlinkedProviderOrderId(orderId)) return order ?? null;
+    const linked: PaymentOrder = { ...order, providerOrderId };
+    this.#orders.set(orderId, linked);
+    this.#byProviderId.delete(providerKey(order.provider, order.providerOrderId));
+    this.#byProviderId.set(providerKey(order.provider, providerOrderId), orderId);
+    return linked;
   }
 
   async ordersOf(userId: string, limit: number): Promise<PaymentOrder[]> {

@@ -1,6 +1,13 @@
 import { int64, isDuplicateKey } from '@jyotishconnect/core/mongodb';
 import type { Db, Document, MongoClient } from 'mongodb';
-import type { Inserted, PaymentOrder, PaymentRefund, PaymentStore, RefundStatus } from '../../store.js';
+import {
+  type Inserted,
+  type PaymentOrder,
+  type PaymentRefund,
+  type PaymentStore,
+  type RefundStatus,
+  unlinkedProviderOrderId,
+} from '../../store.js';
 import { decodeOrder, decodeRefund, encodeOrder, encodeRefund } from './documents.js';
 import { type PaymentCollections, paymentCollections } from './schema.js';
 
@@ -69,6 +76,16 @@ export class MongoPaymentStore implements PaymentStore {
       AFTER,
     );
     return doc ? decodeOrder(doc) : await this.getOrder(orderId); // paid, or no such order
+  }
+
+  async linkProviderOrder(orderId: string, providerOrderId: string): Promise<PaymentOrder | null> {
+    // Only the placeholder of an unlinked order is replaced: the first link wins.
+    const doc = await this.#c.orders.findOneAndUpdate(
+      { _id: orderId, providerOrderId: unlinkedProviderOrderId(orderId) },
+      { $set: { providerOrderId } },
+      AFTER,
+    );
+    return doc ? decodeOrder(doc) : await this.getOrder(orderId); // linked already, or no such order
   }
 
   async ordersOf(userId: string, limit: number): Promise<PaymentOrder[]> {

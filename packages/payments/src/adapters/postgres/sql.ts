@@ -23,6 +23,9 @@ export function paymentStatements(t: PaymentTables) {
        WHERE id = $1 AND status <> 'paid' RETURNING ${ORDER_COLUMNS}`,
     markFailed: `UPDATE ${t.orders} SET status = 'failed', failure_reason = $2
        WHERE id = $1 AND status <> 'paid' RETURNING ${ORDER_COLUMNS}`,
+    // Only the placeholder of an unlinked order is replaced: the first link wins.
+    linkProviderOrder: `UPDATE ${t.orders} SET provider_order_id = $2
+       WHERE id = $1 AND provider_order_id = 'pending:' || id RETURNING ${ORDER_COLUMNS}`,
     ordersOf: `SELECT ${ORDER_COLUMNS} FROM ${t.orders} WHERE user_id = $1
        ORDER BY created_at DESC, id DESC LIMIT $2`,
     insertRefund: `INSERT INTO ${t.refunds} (${REFUND_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -59,6 +59,11 @@ export class PostgresPaymentStore implements PaymentStore {
     return failed ?? (await this.getOrder(orderId)); // paid, or no such order
   }
 
+  async linkProviderOrder(orderId: string, providerOrderId: string): Promise<PaymentOrder | null> {
+    const linked = this.#order(await this.#db.query(this.#sql.linkProviderOrder, [orderId, providerOrderId], PREPARED));
+    return linked ?? (await this.getOrder(orderId)); // linked already, or no such order
+  }
+
   async ordersOf(userId: string, limit: number): Promise<PaymentOrder[]> {
     const { rows } = await this.#db.query(this.#sql.ordersOf, [userId, limit], PREPARED);
     return rows.map(toOrder);
