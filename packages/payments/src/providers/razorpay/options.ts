@@ -1,0 +1,43 @@
+import type { Clock } from '@jyotishconnect/core';
+import { z } from 'zod';
+import { invalidInput } from '../../errors.js';
+
+/** Razorpay's live and test API host; test mode is chosen by the key id (`rzp_test_…`), not by the host. */
+export const RAZORPAY_API_URL = 'https://api.razorpay.com';
+
+const nonEmpty = z.string().min(1);
+
+const optionsSchema = z.object({
+  keyId: nonEmpty,
+  keySecret: nonEmpty,
+  webhookSecret: nonEmpty,
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .default(RAZORPAY_API_URL)
+    .transform((url) => url.replace(/\/+$/, '')),
+});
+
+/** Options of {@link createRazorpayProvider}. */
+export interface RazorpayProviderOptions {
+  /** The public key id (`rzp_live_…` or `rzp_test_…`); handed to the client's checkout. */
+  readonly keyId: string;
+  /** The key secret: authenticates API calls and signs checkout confirmations. Never leaves the server. */
+  readonly keySecret: string;
+  /** The secret set on the webhook in Razorpay's dashboard; signs webhook bodies. */
+  readonly webhookSecret: string;
+  /** The API host; defaults to {@link RAZORPAY_API_URL}. Tests point it at a local fake. */
+  readonly baseUrl?: string;
+  /** Accepted like every provider's; unused, since Razorpay signs no timestamp a clock could check. */
+  readonly clock?: Clock;
+}
+
+/** The options with defaults applied. */
+export type ResolvedRazorpayOptions = z.output<typeof optionsSchema>;
+
+/** Validates the options; throws `INVALID_INPUT` naming the field, never echoing a secret. */
+export function resolveRazorpayOptions(options: RazorpayProviderOptions): ResolvedRazorpayOptions {
+  const parsed = optionsSchema.safeParse(options ?? {});
+  if (parsed.success) return parsed.data;
+  const field = String(parsed.error.issues[0]?.path[0] ?? 'options');
+  throw invalidInput(field, field === 'baseUrl' ? 'must be an http(s) URL' : 'must be a non-empty string');
+}

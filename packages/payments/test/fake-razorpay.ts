@@ -1,0 +1,191 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A local stand-in for Razorpay's v1 API: the documented response shapes of the
+// three calls the provider makes, Basic auth, refund idempotency, and webhooks
+// and confirmations signed as Razorpay documents (hex HMAC-SHA256).
+
+/** A request the fake received, body parsed. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: Record<string, unknown>;
+}
+
+type Entity = Record<string, unknown> & { id: string };
+
+/** What {@link FakeRazorpay.pay} makes of the customer's attempt. */
+export interface FakePayOptions {
+  readonly status?: 'captured' | 'authorized' | 'failed';
+  readonly amount?: number;
+  readonly currency?: string;
+}
+
+const NOW = 1_767_225_600;
+const id = (prefix: string) => `${prefix}_${randomBytes(7).toString('hex')}`;
+const hmac = (secret: string, message: string) => createHmac('sha256', secret).update(message).digest('hex');
+const error = (code: string, description: string) => ({ error: { code, description, source: 'NA', step: 'NA' } });
+
+/** A fake Razorpay API on 127.0.0.1; every test starts its own. */
+export class FakeRazorpay {
+  readonly requests: RecordedRequest[] = [];
+  readonly orders = new Map<string, Entity>();
+  readonly payments = new Map<string, Entity>();
+  readonly refunds = new Map<string, Entity>();
+  /** Status of the refunds it creates next. */
+  refundStatus: 'processed' | 'pending' = 'processed';
+  #failNext: { status: number; afterProcessing: boolean } | null = null;
+  readonly #byIdempotencyKey = new Map<string, { body: string; refund: Entity }>();
+  readonly #server = createServer((req, res) => void this.#handle(req, res));
+
+  constructor(
+    readonly keyId: string,
+    readonly keySecret: string,
+    readonly webhookSecret: string,
+  ) {}
+
+  /** Starts listening; resolves to the base URL to hand the provider. */
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  /** Stops listening. */
+  async close(): Promise<void> {
+    await new Promise((resolve) => this.#server.close(resolve));
+  }
+
+  /** Answers the next request with `status` and a body echoing the credentials; `afterProcessing` does the work first (a lost answer). */
+  failNext(status = 500, afterProcessing = false): void {
+    this.#failNext = { status, afterProcessing };
+  }
+
+  /** A customer pays an order; returns the payment and what Standard Checkout hands the client. */
+  pay(orderId: string, options: FakePayOptions = {}) {
+    const order = this.orders.get(orderId);
+    const status = options.status ?? 'captured';
+    const payment: Entity = {
+      id: id('pay'),
+      entity: 'payment',
+      amount: options.amount ?? order?.amount ?? 100,
+      currency: options.currency ?? order?.currency ?? 'INR',
+      status,
+      order_id: orderId,
+      method: 'upi',
+      amount_refunded: 0,
+      captured: status === 'captured',
+      error_description: status === 'failed' ? 'Payment was declined by the bank' : null,
+      created_at: NOW,
+    };
+    this.payments.set(payment.id, payment);
+    const confirmation = {
+      razorpay_order_id: orderId,
+      razorpay_payment_id: payment.id,
+      razorpay_signature: hmac(this.keySecret, `${orderId}|${payment.id}`),
+    };
+    return { payment, confirmation };
+  }
+
+  /** A webhook as Razorpay sends it: body, signature over the raw body, event id. */
+  webhook(event: string, entities: Record<string, Entity>, secret = this.webhookSecret) {
+    const payload = Object.fromEntries(Object.entries(entities).map(([name, entity]) => [name, { entity }]));
+    const body = JSON.stringify({
+      entity: 'event',
+      account_id: 'acc_BFQ7uQEaa7j2z7',
+      event,
+      contains: Object.keys(entities),
+      payload,
+      created_at: NOW,
+    });
+    return { body, headers: this.sign(body, secret) };
+  }
+
+  /** The headers Razorpay would send with this raw body. */
+  sign(body: string, secret = this.webhookSecret): Record<string, string> {
+    return { 'x-razorpay-signature': hmac(secret, body), 'x-razorpay-event-id': id('evt') };
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    this.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    const send = (status: number, answer: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    const expected = `Basic ${Buffer.from(`${this.keyId}:${this.keySecret}`).toString('base64')}`;
+    if (req.headers.authorization !== expected) {
+      return void send(401, error('BAD_REQUEST_ERROR', 'Authentication failed'));
+    }
+    const failure = this.#failNext;
+    this.#failNext = null;
+    if (failure && !failure.afterProcessing) return void send(failure.status, this.#echo(req));
+    const [status, answer] = this.#route(req.method ?? '', path, body, raw, req.headers['x-refund-idempotency']);
+    if (failure) return void send(failure.status, this.#echo(req));
+    send(status, answer);
+  }
+
+  #route(method: string, path: string, body: Record<string, unknown>, raw: string, key: unknown): [number, unknown] {
+    if (method === 'POST' && path === '/v1/orders') return [200, this.#createOrder(body)];
+    const payment = this.payments.get(/^\/v1\/payments\/([^/]+)/.exec(path)?.[1] ?? '');
+    if (!payment) return [400, error('BAD_REQUEST_ERROR', 'The id provided does not exist')];
+    if (method === 'GET' && path === `/v1/payments/${payment.id}`) return [200, payment];
+    if (method === 'POST' && path === `/v1/payments/${payment.id}/refund`) {
+      return this.#refund(payment, body, raw, typeof key === 'string' ? key : undefined);
+    }
+    return [404, error('BAD_REQUEST_ERROR', 'The requested URL was not found on the server.')];
+  }
+
+  #createOrder(body: Record<string, unknown>): Entity {
+    const { amount, currency, receipt = null, notes = [] } = body;
+    const order = { id: id('order'), entity: 'order', amount, amount_paid: 0, amount_due: amount, currency, receipt };
+    const entity: Entity = { ...order, offer_id: null, status: 'created', attempts: 0, notes, created_at: NOW };
+    this.orders.set(entity.id, entity);
+    return entity;
+  }
+
+  #refund(payment: Entity, body: Record<string, unknown>, raw: string, key?: string): [number, unknown] {
+    const seen = key === undefined ? undefined : this.#byIdempotencyKey.get(key);
+    if (seen?.body === raw) return [200, seen.refund];
+    if (seen) return [400, error('BAD_REQUEST_ERROR', 'Different request with the same idempotency key')];
+    const amount = Number(body.amount ?? payment.amount);
+    if (payment.status !== 'captured' || amount > Number(payment.amount) - Number(payment.amount_refunded)) {
+      return [400, error('BAD_REQUEST_ERROR', 'The refund amount provided is greater than amount captured')];
+    }
+    payment.amount_refunded = Number(payment.amount_refunded) + amount;
+    const { notes = [], receipt = null } = body;
+    const refund: Entity = {
+      id: id('rfnd'),
+      entity: 'refund',
+      amount,
+      currency: payment.currency,
+      payment_id: payment.id,
+      notes,
+      receipt,
+      acquirer_data: { arn: null },
+      created_at: NOW,
+      batch_id: null,
+      status: this.refundStatus,
+      speed_processed: 'normal',
+      speed_requested: 'normal',
+    };
+    this.refunds.set(refund.id, refund);
+    if (key !== undefined) this.#byIdempotencyKey.set(key, { body: raw, refund });
+    return [200, refund];
+  }
+
+  /** A worst-case error body: it repeats the decoded credentials, which the provider must not pass on. */
+  #echo(req: IncomingMessage): unknown {
+    const credentials = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+    return error('SERVER_ERROR', `We are facing some trouble completing your request (auth ${credentials})`);
+  }
+}
+
+/** Starts a fake Razorpay with these credentials. */
+export async function startFakeRazorpay(keyId: string, keySecret: string, webhookSecret: string) {
+  const fake = new FakeRazorpay(keyId, keySecret, webhookSecret);
+  return { fake, baseUrl: await fake.start() };
+}
