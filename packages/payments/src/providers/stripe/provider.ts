@@ -1,0 +1,145 @@
+import Stripe from 'stripe';
+import { invalidInput, invalidSignature, PaymentError } from '../../errors.js';
+import type {
+  CapturedPayment,
+  CheckoutRequest,
+  PaymentEvent,
+  PaymentProvider,
+  ProviderCheckout,
+  ProviderRefund,
+  RefundRequest,
+  WebhookHeaders,
+} from '../../provider.js';
+import { capturedPaymentOf, translateEvent } from './events.js';
+import { stripeFailure, verifiedEvent } from './failures.js';
+import { type ResolvedStripeOptions, resolveStripeOptions, type StripeProviderOptions } from './options.js';
+
+/** The header Stripe signs webhooks in: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
+export const STRIPE_SIGNATURE_HEADER = 'stripe-signature';
+
+const PAYMENT_INTENT_ID = /^pi_[A-Za-z0-9]{1,250}$/;
+
+const refundStatuses: Readonly<Record<string, ProviderRefund['status']>> = {
+  succeeded: 'processed',
+  pending: 'pending',
+  requires_action: 'pending',
+  failed: 'failed',
+  canceled: 'failed',
+};
+
+/**
+ * Stripe through PaymentIntents: a checkout is a PaymentIntent confirmed by
+ * Stripe.js in the browser; its id is both the provider order id and the
+ * payment id, so the wallet credit of a top-up is keyed by the intent id.
+ */
+export class StripeProvider implements PaymentProvider {
+  readonly name = 'stripe';
+  readonly #options: ResolvedStripeOptions;
+  readonly #stripe: Stripe;
+  readonly #secrets: readonly string[];
+
+  constructor(options: StripeProviderOptions) {
+    this.#options = resolveStripeOptions(options);
+    const { secretKey, webhookSecret, api, maxNetworkRetries } = this.#options;
+    this.#secrets = [secretKey, webhookSecret];
+    this.#stripe = new Stripe(secretKey, {
+      ...(api ?? {}),
+      ...(maxNetworkRetries === undefined ? {} : { maxNetworkRetries }),
+    });
+  }
+
+  async createCheckout(request: CheckoutRequest): Promise<ProviderCheckout> {
+    const intent = await this.#call('create a payment intent', () =>
+      this.#stripe.paymentIntents.create(
+        {
+          amount: request.amount,
+          currency: request.currency.toLowerCase(),
+          metadata: { orderId: request.orderId, userId: request.userId },
+          automatic_payment_methods: { enabled: true },
+        },
+        { idempotencyKey: `order:${request.orderId}` },
+      ),
+    );
+    if (!intent.client_secret) {
+      throw new PaymentError('PROVIDER_ERROR', `stripe returned intent ${intent.id} without a client secret`, {
+        details: { provider: this.name, operation: 'create a payment intent' },
+      });
+    }
+    return {
+      providerOrderId: intent.id,
+      checkout: {
+        provider: this.name,
+        publishableKey: this.#options.publishableKey,
+        clientSecret: intent.client_secret,
+        providerOrderId: intent.id,
+        amount: request.amount,
+        currency: request.currency,
+      },
+    };
+  }
+
+  /** Reads `{ payment_intent }` (what Stripe.js redirects with) and asks Stripe for that intent; the client's word is not trusted. */
+  async verifyConfirmation(confirmation: Readonly<Record<string, unknown>>): Promise<CapturedPayment> {
+    const id = confirmation.payment_intent;
+    if (typeof id !== 'string' || !PAYMENT_INTENT_ID.test(id)) {
+      throw invalidInput('payment_intent', 'must be a PaymentIntent id (pi_…)');
+    }
+    const intent = await this.#call('retrieve a payment intent', () => this.#stripe.paymentIntents.retrieve(id), {
+      404: () => new PaymentError('ORDER_NOT_FOUND', `stripe knows no payment intent ${id}`, { details: { id } }),
+    });
+    if (intent.status !== 'succeeded') {
+      throw new PaymentError('PAYMENT_NOT_CAPTURED', `payment intent ${intent.id} is ${intent.status}`, {
+        details: { paymentId: intent.id, status: intent.status },
+      });
+    }
+    return capturedPaymentOf(intent);
+  }
+
+  async parseWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders): Promise<PaymentEvent> {
+    const header = headers[STRIPE_SIGNATURE_HEADER];
+    if (typeof header !== 'string' || header.length === 0) throw invalidSignature(this.name, 'the webhook');
+    const { webhookSecret, toleranceSeconds, clock } = this.#options;
+    const event = await verifiedEvent(this.#stripe, rawBody, header, webhookSecret, toleranceSeconds, clock.now());
+    return translateEvent(event);
+  }
+
+  async refund(request: RefundRequest): Promise<ProviderRefund> {
+    const refund = await this.#call('create a refund', () =>
+      this.#stripe.refunds.create(
+        { payment_intent: request.paymentId, amount: request.amount, metadata: { refundId: request.refundId } },
+        { idempotencyKey: `refund:${request.refundId}` },
+      ),
+    );
+    // An unknown or absent status is not a success: the refund stays pending until a webhook settles it.
+    return { providerRefundId: refund.id, status: refundStatuses[refund.status ?? ''] ?? 'pending' };
+  }
+
+  async #call<T>(
+    operation: string,
+    call: () => Promise<T>,
+    byStatus: Readonly<Record<number, () => PaymentError>> = {},
+  ): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      const status = error instanceof Stripe.errors.StripeError ? error.statusCode : undefined;
+      const mapped = status === undefined ? undefined : byStatus[status];
+      throw mapped ? mapped() : stripeFailure(operation, error, this.#secrets);
+    }
+  }
+}
+
+/**
+ * Creates the Stripe provider; throws `INVALID_INPUT` naming the bad option.
+ *
+ * @example
+ * const provider = createStripeProvider({
+ *   secretKey: config.stripe.secretKey, // sk_live_… or sk_test_…, server only
+ *   publishableKey: config.stripe.publishableKey,
+ *   webhookSecret: config.stripe.webhookSecret, // whsec_… of the webhook endpoint
+ * });
+ * const payments = createPayments({ wallet, store, provider, limits: { currency: 'INR' } });
+ */
+export function createStripeProvider(options: StripeProviderOptions): StripeProvider {
+  return new StripeProvider(options);
+}

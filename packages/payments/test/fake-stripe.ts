@@ -1,0 +1,194 @@
+// A local stand-in for the three Stripe endpoints the provider calls, answering
+// with the documented response shapes, so the SDK runs unmodified against it.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+
+type Json = Record<string, unknown>;
+
+/** One request as the fake received it; `form` holds the form-encoded keys as sent (`metadata[orderId]`). */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authorization: string | undefined;
+  readonly idempotencyKey: string | undefined;
+  readonly form: Readonly<Record<string, string>>;
+  /** True when the answer was the stored one of an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/** How the next request fails: a 500 before Stripe acts, a dropped connection before or after it acts. */
+export type FakeFailure = 'server-error' | 'network' | 'lose-response';
+
+const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+
+/** Signs a webhook body with the SDK's own test signer, as Stripe would at `atMs`. */
+export function signedWebhook(payload: string, secret: string, atMs: number) {
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(atMs / 1000) });
+  return { body: payload, headers: { 'stripe-signature': header } };
+}
+
+/** Starts the fake on 127.0.0.1 at a free port; it accepts only `Bearer <secretKey>`. */
+export async function startFakeStripe(secretKey: string) {
+  const intents = new Map<string, Json>();
+  const refunds = new Map<string, Json>();
+  const stored = new Map<string, { fingerprint: string; status: number; body: Json }>();
+  const requests: RecordedRequest[] = [];
+  const failures: FakeFailure[] = [];
+  const state = { refundStatus: 'succeeded' };
+
+  const stripeError = (status: number, type: string, message: string, code?: string) => ({
+    status,
+    body: { error: { type, message, ...(code ? { code } : {}) } },
+  });
+  const invalid = (status: number, message: string, code?: string) =>
+    stripeError(status, 'invalid_request_error', message, code);
+
+  function route(method: string, path: string, form: Record<string, string>): { status: number; body: Json } {
+    if (method === 'POST' && path === '/v1/payment_intents') {
+      const amount = Number(form.amount);
+      if (!Number.isSafeInteger(amount) || amount < 1 || !/^[a-z]{3}$/.test(form.currency ?? '')) {
+        return invalid(400, 'Invalid amount or currency', 'parameter_invalid');
+      }
+      const intentId = id('pi');
+      const intent: Json = {
+        id: intentId,
+        object: 'payment_intent',
+        amount,
+        amount_received: 0,
+        currency: form.currency,
+        status: 'requires_payment_method',
+        client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
+        metadata: { orderId: form['metadata[orderId]'], userId: form['metadata[userId]'] },
+        automatic_payment_methods: { enabled: form['automatic_payment_methods[enabled]'] === 'true' },
+        capture_method: 'automatic',
+        last_payment_error: null,
+        latest_charge: null,
+        livemode: false,
+        created: Math.floor(Date.now() / 1000),
+      };
+      intents.set(intentId, intent);
+      return { status: 200, body: intent };
+    }
+    const intentPath = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
+    if (method === 'GET' && intentPath?.[1]) {
+      const intent = intents.get(decodeURIComponent(intentPath[1]));
+      if (intent) return { status: 200, body: intent };
+      return invalid(404, `No such payment_intent: '${intentPath[1]}'`, 'resource_missing');
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const intent = intents.get(form.payment_intent ?? '');
+      if (!intent) return invalid(400, 'No such payment_intent', 'resource_missing');
+      const refunded = [...refunds.values()]
+        .filter((refund) => refund.payment_intent === intent.id)
+        .reduce((sum, refund) => sum + Number(refund.amount), 0);
+      const amount = form.amount === undefined ? Number(intent.amount_received) - refunded : Number(form.amount);
+      if (intent.status !== 'succeeded' || amount < 1 || refunded + amount > Number(intent.amount_received)) {
+        return invalid(400, 'Refund amount is greater than unrefunded amount', 'amount_too_large');
+      }
+      const refund: Json = {
+        id: id('re'),
+        object: 'refund',
+        amount,
+        currency: intent.currency,
+        payment_intent: intent.id,
+        charge: id('ch'),
+        status: state.refundStatus,
+        metadata: { refundId: form['metadata[refundId]'] },
+        created: Math.floor(Date.now() / 1000),
+      };
+      refunds.set(String(refund.id), refund);
+      return { status: 200, body: refund };
+    }
+    return invalid(404, `Unrecognized request URL (${method}: ${path})`);
+  }
+
+  function serve(req: IncomingMessage, res: ServerResponse, raw: string) {
+    const method = req.method ?? 'GET';
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const idempotencyKey = req.headers['idempotency-key'] as string | undefined;
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      authorization: req.headers.authorization,
+      idempotencyKey,
+      form: Object.fromEntries(new URLSearchParams(raw)),
+      replayed: false,
+    };
+    requests.push(recorded);
+    const send = ({ status, body }: { status: number; body: Json }, extra: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...extra });
+      res.end(JSON.stringify(body));
+    };
+    const failure = failures.shift();
+    if (failure === 'network') return void req.socket.destroy();
+    // A failure in front of Stripe (a proxy, say) that echoes the credentials: the worst case for a leak.
+    if (failure === 'server-error')
+      return send(stripeError(500, 'api_error', `upstream failed for ${recorded.authorization}`));
+    if (recorded.authorization !== `Bearer ${secretKey}`) {
+      return send(invalid(401, `Invalid API Key provided: ${'*'.repeat(8)}`));
+    }
+    const fingerprint = `${method} ${path} ${raw}`;
+    const earlier = idempotencyKey === undefined ? undefined : stored.get(idempotencyKey);
+    if (earlier && earlier.fingerprint !== fingerprint) {
+      return send(stripeError(400, 'idempotency_error', 'Keys can only be reused with the same parameters.'));
+    }
+    recorded.replayed = earlier !== undefined;
+    const answer = earlier ?? route(method, path, recorded.form);
+    // Stripe saves the result of a request that ran; one refused by validation may be sent again.
+    if (idempotencyKey !== undefined && method === 'POST' && answer.status === 200) {
+      stored.set(idempotencyKey, { fingerprint, ...answer });
+    }
+    if (failure === 'lose-response') return void req.socket.destroy();
+    send(answer, recorded.replayed ? { 'idempotent-replayed': 'true' } : {});
+  }
+
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      raw += chunk;
+    });
+    req.on('end', () => serve(req, res, raw));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    api: { host: '127.0.0.1', port, protocol: 'http' as const },
+    requests,
+    intent: (intentId: string) => intents.get(intentId),
+    refunds: () => [...refunds.values()],
+    /** Changes an intent as the customer's bank would (`status: 'processing'`, say); returns it. */
+    update(intentId: string, patch: Json): Json {
+      const intent = { ...intents.get(intentId), ...patch };
+      intents.set(intentId, intent);
+      return intent;
+    },
+    /** Captures an intent in full, as a successful card payment does; returns it. */
+    succeed(intentId: string): Json {
+      return this.update(intentId, { status: 'succeeded', amount_received: intents.get(intentId)?.amount });
+    },
+    /** The status the next refunds are created with (`succeeded`, `pending`, …). */
+    setRefundStatus(status: string) {
+      state.refundStatus = status;
+    },
+    failNext(failure: FakeFailure) {
+      failures.push(failure);
+    },
+    /** The JSON body Stripe posts to a webhook endpoint for `object`. */
+    event(type: string, object: Json): string {
+      const created = Math.floor(Date.now() / 1000);
+      const envelope = { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created, livemode: false };
+      return JSON.stringify({ ...envelope, type, data: { object }, pending_webhooks: 1 });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A running fake Stripe API. */
+export type FakeStripe = Awaited<ReturnType<typeof startFakeStripe>>;
