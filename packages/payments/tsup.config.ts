@@ -8,4 +8,6 @@ export default packageBuild({
   razorpay: 'src/providers/razorpay/index.ts',
   stripe: 'src/providers/stripe/index.ts',
   testing: 'src/testing/index.ts',
+  'testing-stripe': 'src/testing/stripe.ts',
+  'testing-razorpay': 'src/testing/razorpay.ts',
 });

@@ -3,7 +3,7 @@ import { isJyotishError } from '@jyotishconnect/core';
 import { validatePaymentVerification, validateWebhookSignature } from 'razorpay/dist/utils/razorpay-utils.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createRazorpayProvider, type RazorpayProvider } from '../src/providers/razorpay/index.js';
-import { startFakeRazorpay } from './fake-razorpay.js';
+import { startFakeRazorpay } from '../src/testing/fake-razorpay.js';
 import { world } from './world.js';
 
 const keyId = 'rzp_test_1DP5mmOlF5G5ag';

@@ -2,7 +2,7 @@ import { isJyotishError, ManualClock } from '@jyotishconnect/core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { PaymentError } from '../src/errors.js';
 import { createStripeProvider } from '../src/providers/stripe/index.js';
-import { signedWebhook, startFakeStripe } from './fake-stripe.js';
+import { signedWebhook, startFakeStripe } from '../src/testing/fake-stripe.js';
 import { world } from './world.js';
 
 const SECRET_KEY = 'sk_test_51FakeSecretKey0123456789';

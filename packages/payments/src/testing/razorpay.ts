@@ -1,0 +1,1 @@
+export { type FakePayOptions, FakeRazorpay, type RecordedRequest, startFakeRazorpay } from './fake-razorpay.js';
