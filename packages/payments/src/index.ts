@@ -12,6 +12,21 @@ export type { ChargeSavedMethodInput, ConfirmTopUpInput, RefundTopUpInput, Start
 export type { PaymentLimits, PaymentsOptions } from './options.js';
 export { createPayments, Payments, type WebhookOutcome } from './payments.js';
 export type {
+  PayoutEvent,
+  PayoutProvider,
+  PayoutRequest,
+  ProviderPayout,
+  ProviderPayoutStatus,
+} from './payout-provider.js';
+export type { Payout, PayoutQuery, PayoutStatus, PayoutStore, PayoutTransition } from './payout-store.js';
+export {
+  createPayouts,
+  Payouts,
+  type PayoutsOptions,
+  payoutIdOf,
+  type RequestPayoutInput,
+} from './payouts.js';
+export type {
   CapturedPayment,
   ChargeOutcome,
   CheckoutRequest,
@@ -24,6 +39,7 @@ export type {
   SavedMethodCharge,
   WebhookHeaders,
 } from './provider.js';
+export { createManualPayoutProvider, ManualPayoutProvider } from './providers/manual.js';
 export {
   createSimulatedProvider,
   SIMULATED_SIGNATURE_HEADER,
