@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { connectClient, eventually, type Harness, startHarness, startProxy } from './harness.js';
+import { connectClient, eventually, greetEachOther, type Harness, startHarness, startProxy } from './harness.js';
 
 interface Conversation {
   id: string;
@@ -41,22 +41,7 @@ describe('chat over WebSocket', () => {
     const asha = await connectClient(harness.url, 'user:asha');
     const guru = await connectClient(harness.url, 'consultant:guru');
     const mallory = await connectClient(harness.url, 'user:mallory');
-    const conversation = await asha.client.request<Conversation>({ type: 'conversation.open', consultantId: 'guru' });
-    await guru.client.join(conversation.id);
-    await asha.client.join(conversation.id);
-
-    await asha.client.request({
-      type: 'chat.send',
-      conversationId: conversation.id,
-      clientMessageId: 'a1',
-      text: 'Namaste',
-    });
-    await guru.client.request({
-      type: 'chat.send',
-      conversationId: conversation.id,
-      clientMessageId: 'g1',
-      text: 'Welcome',
-    });
+    const conversation = { id: await greetEachOther(asha, guru, 'guru') };
     await eventually(() => messagesOf(guru.events, conversation.id).length === 2);
     await eventually(() => messagesOf(asha.events, conversation.id).length === 2);
     expect(messagesOf(guru.events, conversation.id).map((m) => [m.seq, m.text])).toEqual([

@@ -84,6 +84,21 @@ export async function connectClient(
   return { client, events };
 }
 
+/** A client as {@link connectClient} returns it. */
+export type TestClient = Awaited<ReturnType<typeof connectClient>>;
+
+/** The user opens a conversation with the consultant, both join it, and each sends one greeting ("Namaste", then "Welcome"). */
+export async function greetEachOther(user: TestClient, consultant: TestClient, consultantId: string): Promise<string> {
+  const conversation = await user.client.request<{ id: string }>({ type: 'conversation.open', consultantId });
+  await consultant.client.join(conversation.id);
+  await user.client.join(conversation.id);
+  const send = (side: TestClient, clientMessageId: string, text: string) =>
+    side.client.request({ type: 'chat.send', conversationId: conversation.id, clientMessageId, text });
+  await send(user, 'a1', 'Namaste');
+  await send(consultant, 'g1', 'Welcome');
+  return conversation.id;
+}
+
 /** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
 export async function eventually(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { describeWithRedis } from '@jyotishconnect/core/testing/suites';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createRedisBus, type RedisBus } from '../src/bus/redis.js';
-import { connectClient, eventually, type Harness, startHarness } from './harness.js';
+import { connectClient, eventually, greetEachOther, type Harness, startHarness } from './harness.js';
 
 describeWithRedis('two server processes on one Redis', (redisUrl) => {
   const buses: RedisBus[] = [];
@@ -58,22 +58,7 @@ describeWithRedis('two server processes on one Redis', (redisUrl) => {
   it('a user on one process and the consultant on the other chat, see presence and exchange call signals', async () => {
     const guru = await connectClient(west.url, 'consultant:guru');
     const asha = await connectClient(east.url, 'user:asha');
-    const conversation = await asha.client.request<{ id: string }>({ type: 'conversation.open', consultantId: 'guru' });
-    await asha.client.join(conversation.id);
-    await guru.client.join(conversation.id);
-
-    await asha.client.request({
-      type: 'chat.send',
-      conversationId: conversation.id,
-      clientMessageId: 'a1',
-      text: 'Namaste',
-    });
-    await guru.client.request({
-      type: 'chat.send',
-      conversationId: conversation.id,
-      clientMessageId: 'g1',
-      text: 'Welcome',
-    });
+    const conversation = { id: await greetEachOther(asha, guru, 'guru') };
     const texts = (events: typeof asha.events) =>
       events.filter((e) => e.name === 'message.created').map((e) => (e.data as { text: string }).text);
     await eventually(() => texts(guru.events).length === 2 && texts(asha.events).length === 2);
