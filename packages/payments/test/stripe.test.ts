@@ -1,46 +1,7 @@
-import { isJyotishError, ManualClock } from '@jyotishconnect/core';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import type { PaymentError } from '../src/errors.js';
+import { describe, expect, it } from 'vitest';
 import { createStripeProvider } from '../src/providers/stripe/index.js';
-import { signedWebhook, startFakeStripe } from '../src/testing/fake-stripe.js';
-import { world } from './world.js';
-
-const SECRET_KEY = 'sk_test_51FakeSecretKey0123456789';
-const PUBLISHABLE_KEY = 'pk_test_51FakePublishableKey0123456789';
-const WEBHOOK_SECRET = 'whsec_fakeWebhookSecret0123456789';
-const NOW = 1_767_225_600_000;
-
-/** The error `promise` rejects with; fails the test when it resolves or throws something uncoded. */
-async function errorOf(promise: Promise<unknown>): Promise<PaymentError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isJyotishError(error)) return error as PaymentError;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
-const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
-
-/** A payments world whose provider is Stripe, pointed at a fresh fake; webhooks are signed at `NOW` unless told. */
-async function stripeWorld() {
-  const fake = await startFakeStripe(SECRET_KEY);
-  onTestFinished(() => fake.close());
-  const provider = createStripeProvider({
-    secretKey: SECRET_KEY,
-    publishableKey: PUBLISHABLE_KEY,
-    webhookSecret: WEBHOOK_SECRET,
-    api: fake.api,
-    maxNetworkRetries: 0,
-    clock: new ManualClock(NOW),
-  });
-  const w = await world(() => provider);
-  const webhook = (type: string, object: Record<string, unknown>, at = NOW, secret = WEBHOOK_SECRET) =>
-    signedWebhook(fake.event(type, object), secret, at);
-  const start = (id = 'order-1', userId = 'user:asha') => w.payments.startTopUp({ id, userId, amount: 50_000 });
-  return { ...w, fake, provider, webhook, start };
-}
+import { signedWebhook } from '../src/testing/fake-stripe.js';
+import { codeOf, errorOf, NOW, PUBLISHABLE_KEY, SECRET_KEY, stripeWorld, WEBHOOK_SECRET } from './stripe-world.js';
 
 describe('a Stripe checkout', () => {
   it("opens a PaymentIntent with the order's amount, currency and ids under the order's key, and hands the client no secret key", async () => {

@@ -1,9 +1,9 @@
 // A local stand-in for the three Stripe endpoints the provider calls, answering
 // with the documented response shapes, so the SDK runs unmodified against it.
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { type FakeAnswer, fakePaymentIntents, fakeId as id, stripeError } from './fake-stripe-intents.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,8 +21,6 @@ export interface RecordedRequest {
 /** How the next request fails: a 500 before Stripe acts, a dropped connection before or after it acts. */
 export type FakeFailure = 'server-error' | 'network' | 'lose-response';
 
-const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
-
 /** Signs a webhook body with the SDK's own test signer, as Stripe would at `atMs`. */
 export function signedWebhook(payload: string, secret: string, atMs: number) {
   const header = Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(atMs / 1000) });
@@ -32,45 +30,18 @@ export function signedWebhook(payload: string, secret: string, atMs: number) {
 /** Starts the fake on 127.0.0.1 at a free port; it accepts only `Bearer <secretKey>`. */
 export async function startFakeStripe(secretKey: string) {
   const intents = new Map<string, Json>();
+  const paymentIntents = fakePaymentIntents(intents);
   const refunds = new Map<string, Json>();
-  const stored = new Map<string, { fingerprint: string; status: number; body: Json }>();
+  const stored = new Map<string, FakeAnswer & { fingerprint: string }>();
   const requests: RecordedRequest[] = [];
   const failures: FakeFailure[] = [];
   const state = { refundStatus: 'succeeded' };
 
-  const stripeError = (status: number, type: string, message: string, code?: string) => ({
-    status,
-    body: { error: { type, message, ...(code ? { code } : {}) } },
-  });
   const invalid = (status: number, message: string, code?: string) =>
     stripeError(status, 'invalid_request_error', message, code);
 
-  function route(method: string, path: string, form: Record<string, string>): { status: number; body: Json } {
-    if (method === 'POST' && path === '/v1/payment_intents') {
-      const amount = Number(form.amount);
-      if (!Number.isSafeInteger(amount) || amount < 1 || !/^[a-z]{3}$/.test(form.currency ?? '')) {
-        return invalid(400, 'Invalid amount or currency', 'parameter_invalid');
-      }
-      const intentId = id('pi');
-      const intent: Json = {
-        id: intentId,
-        object: 'payment_intent',
-        amount,
-        amount_received: 0,
-        currency: form.currency,
-        status: 'requires_payment_method',
-        client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
-        metadata: { orderId: form['metadata[orderId]'], userId: form['metadata[userId]'] },
-        automatic_payment_methods: { enabled: form['automatic_payment_methods[enabled]'] === 'true' },
-        capture_method: 'automatic',
-        last_payment_error: null,
-        latest_charge: null,
-        livemode: false,
-        created: Math.floor(Date.now() / 1000),
-      };
-      intents.set(intentId, intent);
-      return { status: 200, body: intent };
-    }
+  function route(method: string, path: string, form: Record<string, string>): FakeAnswer {
+    if (method === 'POST' && path === '/v1/payment_intents') return paymentIntents.create(form);
     const intentPath = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
     if (method === 'GET' && intentPath?.[1]) {
       const intent = intents.get(decodeURIComponent(intentPath[1]));
@@ -117,7 +88,7 @@ export async function startFakeStripe(secretKey: string) {
       replayed: false,
     };
     requests.push(recorded);
-    const send = ({ status, body }: { status: number; body: Json }, extra: Record<string, string> = {}) => {
+    const send = ({ status, body }: FakeAnswer, extra: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...extra });
       res.end(JSON.stringify(body));
     };
@@ -136,8 +107,8 @@ export async function startFakeStripe(secretKey: string) {
     }
     recorded.replayed = earlier !== undefined;
     const answer = earlier ?? route(method, path, recorded.form);
-    // Stripe saves the result of a request that ran; one refused by validation may be sent again.
-    if (idempotencyKey !== undefined && method === 'POST' && answer.status === 200) {
+    // Stripe saves the result of a request that ran, a card decline (402) included; one refused by validation may be sent again.
+    if (idempotencyKey !== undefined && method === 'POST' && (answer.status === 200 || answer.status === 402)) {
       stored.set(idempotencyKey, { fingerprint, ...answer });
     }
     if (failure === 'lose-response') return void req.socket.destroy();
@@ -159,6 +130,8 @@ export async function startFakeStripe(secretKey: string) {
     api: { host: '127.0.0.1', port, protocol: 'http' as const },
     requests,
     intent: (intentId: string) => intents.get(intentId),
+    /** Every PaymentIntent created, oldest first (one whose answer was lost included). */
+    intents: () => [...intents.values()],
     refunds: () => [...refunds.values()],
     /** Changes an intent as the customer's bank would (`status: 'processing'`, say); returns it. */
     update(intentId: string, patch: Json): Json {
@@ -170,10 +143,15 @@ export async function startFakeStripe(secretKey: string) {
     succeed(intentId: string): Json {
       return this.update(intentId, { status: 'succeeded', amount_received: intents.get(intentId)?.amount });
     },
+    /** A customer with a saved test method (`pm_card_visa`, `pm_card_chargeDeclined`, …): what to charge off-session. */
+    saveMethod: paymentIntents.saveMethod,
+    /** Makes a payment method confirm as told from now on (`processing`, say, as after an e-mandate's pre-debit notice). */
+    answerMethod: paymentIntents.answerMethod,
     /** The status the next refunds are created with (`succeeded`, `pending`, …). */
     setRefundStatus(status: string) {
       state.refundStatus = status;
     },
+    /** Fails the next request as told; several queue up. */
     failNext(failure: FakeFailure) {
       failures.push(failure);
     },

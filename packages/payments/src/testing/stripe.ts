@@ -5,3 +5,4 @@ export {
   signedWebhook,
   startFakeStripe,
 } from './fake-stripe.js';
+export type { FakeSavedMethod, MethodOutcome } from './fake-stripe-intents.js';

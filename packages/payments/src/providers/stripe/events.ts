@@ -11,11 +11,15 @@ function idOf(value: string | { readonly id: string } | null | undefined): strin
  * The captured payment of a succeeded PaymentIntent. With PaymentIntents the
  * payment id is the intent id, so the wallet credit is keyed
  * `payment:stripe:pi_…`; `amount_received` is what was actually captured.
+ * Our order id comes back from the intent's metadata, which we wrote when
+ * creating it: an order never linked to the intent is still found by it.
  */
 export function capturedPaymentOf(intent: Stripe.PaymentIntent): CapturedPayment {
+  const orderId = intent.metadata?.orderId;
   return {
     providerOrderId: intent.id,
     paymentId: intent.id,
+    ...(typeof orderId === 'string' && orderId.length > 0 ? { orderId } : {}),
     amount: intent.amount_received,
     currency: intent.currency.toUpperCase(),
   };

@@ -2,16 +2,19 @@ import Stripe from 'stripe';
 import { invalidInput, invalidSignature, PaymentError } from '../../errors.js';
 import type {
   CapturedPayment,
+  ChargeOutcome,
   CheckoutRequest,
   PaymentEvent,
   PaymentProvider,
   ProviderCheckout,
   ProviderRefund,
   RefundRequest,
+  SavedMethodCharge,
   WebhookHeaders,
 } from '../../provider.js';
 import { capturedPaymentOf, translateEvent } from './events.js';
 import { stripeFailure, verifiedEvent } from './failures.js';
+import { chargeOutcomeOf, declineOf, offSessionIntentParams } from './off-session.js';
 import { type ResolvedStripeOptions, resolveStripeOptions, type StripeProviderOptions } from './options.js';
 
 /** The header Stripe signs webhooks in: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
@@ -30,7 +33,9 @@ const refundStatuses: Readonly<Record<string, ProviderRefund['status']>> = {
 /**
  * Stripe through PaymentIntents: a checkout is a PaymentIntent confirmed by
  * Stripe.js in the browser; its id is both the provider order id and the
- * payment id, so the wallet credit of a top-up is keyed by the intent id.
+ * payment id, so the wallet credit of a top-up is keyed by the intent id. A
+ * saved card is charged the same way, the intent confirmed off-session by the
+ * server; our order id rides in its metadata and comes back in every event.
  */
 export class StripeProvider implements PaymentProvider {
   readonly name = 'stripe';
@@ -112,6 +117,26 @@ export class StripeProvider implements PaymentProvider {
     );
     // An unknown or absent status is not a success: the refund stays pending until a webhook settles it.
     return { providerRefundId: refund.id, status: refundStatuses[refund.status ?? ''] ?? 'pending' };
+  }
+
+  /**
+   * Charges a saved card off-session: one PaymentIntent created and confirmed
+   * under `order:<orderId>`, so a retry of a lost answer is replayed by
+   * Stripe, never charged twice. A 402 card error is a decline, not a fault.
+   */
+  async chargeSavedMethod(charge: SavedMethodCharge): Promise<ChargeOutcome> {
+    const operation = 'charge a saved method';
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await this.#stripe.paymentIntents.create(offSessionIntentParams(charge), {
+        idempotencyKey: `order:${charge.orderId}`,
+      });
+    } catch (error) {
+      const declined = declineOf(error);
+      if (declined) return declined;
+      throw stripeFailure(operation, error, this.#secrets);
+    }
+    return chargeOutcomeOf(intent);
   }
 
   async #call<T>(
