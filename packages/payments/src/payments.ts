@@ -97,7 +97,7 @@ export class Payments {
       case 'payment.captured':
         return { event, order: (await creditPayment(context, event.payment)).order, refund: null };
       case 'payment.failed': {
-        const order = await context.orderOf(event.providerOrderId);
+        const order = await context.orderOf(event.providerOrderId, event.orderId);
         return { event, order: (await store.markFailed(order.id, event.reason)) ?? order, refund: null };
       }
       case 'refund.processed': {

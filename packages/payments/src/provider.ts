@@ -39,6 +39,8 @@ export type PaymentEvent =
       readonly providerOrderId: string;
       readonly paymentId: string;
       readonly reason: string;
+      /** Our order id as the provider echoes it back, when it does. */
+      readonly orderId?: string;
     }
   | {
       readonly type: 'refund.processed';

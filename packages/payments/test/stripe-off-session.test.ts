@@ -191,6 +191,20 @@ describe('an off-session charge whose provider order was never linked', () => {
     expect(await w.payments.getOrder('auto-1')).toMatchObject({ status: 'paid', providerOrderId: intent?.id });
     expect(await w.balanceOf('user:asha')).toBe(AMOUNT);
   });
+
+  it('a decline whose answer was lost is recorded from its payment_failed webhook, found by metadata.orderId', async () => {
+    const w = await savedCardWorld('pm_card_chargeDeclined');
+    w.fake.failNext('lose-response');
+    w.fake.failNext('lose-response');
+    await errorOf(w.charge());
+    const [intent] = w.fake.intents();
+    expect(intent).toMatchObject({ metadata: { orderId: 'auto-1' } });
+    // Recorded failed for the lost answer; now the provider's own word arrives, and links the order.
+    const failed = w.webhook('payment_intent.payment_failed', intent ?? {});
+    const outcome = await w.payments.handleWebhook(failed.body, failed.headers);
+    expect(outcome.order).toMatchObject({ id: 'auto-1', status: 'failed', providerOrderId: intent?.id });
+    expect(await w.balanceOf('user:asha')).toBe(0);
+  });
 });
 
 describe('auto-recharge through Stripe', () => {

@@ -54,6 +54,7 @@ export function translateEvent(event: Stripe.Event): PaymentEvent {
         providerOrderId: intent.id,
         paymentId: intent.id,
         reason: intent.last_payment_error?.message ?? 'the payment failed',
+        ...(intent.metadata?.orderId ? { orderId: intent.metadata.orderId } : {}),
       };
     }
     case 'refund.updated':
