@@ -37,7 +37,12 @@ describe('razorpay: opening a checkout', () => {
       expect.objectContaining({
         method: 'POST',
         path: '/v1/orders',
-        body: { amount: 50_000, currency: 'INR', receipt: 'order-1', notes: { userId: 'user:asha' } },
+        body: {
+          amount: 50_000,
+          currency: 'INR',
+          receipt: 'order-1',
+          notes: { userId: 'user:asha', orderId: 'order-1' },
+        },
       }),
     ]);
     expect(order.providerOrderId).toMatch(/^order_/);

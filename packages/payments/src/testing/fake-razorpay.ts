@@ -1,10 +1,15 @@
-import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type FakePayoutEvent, FakeRazorpayPayouts } from './fake-razorpay-payouts.js';
+import { captureRecurringPayment, createRecurringPayment, newCustomer } from './fake-razorpay-recurring.js';
+import { type Answer, type Entity, apiError as error, hmac, fakeId as id, NOW } from './fake-razorpay-shared.js';
 
 // A local stand-in for Razorpay's v1 API: the documented response shapes of the
-// three calls the provider makes, Basic auth, refund idempotency, and webhooks
-// and confirmations signed as Razorpay documents (hex HMAC-SHA256).
+// calls the providers make (orders, payments, refunds, customers, recurring
+// payments, RazorpayX payouts), Basic auth, refund and payout idempotency, and
+// webhooks and confirmations signed as Razorpay documents (hex HMAC-SHA256).
+
+type Headers = IncomingMessage['headers'];
 
 /** A request the fake received, body parsed. */
 export interface RecordedRequest {
@@ -14,8 +19,6 @@ export interface RecordedRequest {
   readonly body: Record<string, unknown>;
 }
 
-type Entity = Record<string, unknown> & { id: string };
-
 /** What {@link FakeRazorpay.pay} makes of the customer's attempt. */
 export interface FakePayOptions {
   readonly status?: 'captured' | 'authorized' | 'failed';
@@ -23,20 +26,18 @@ export interface FakePayOptions {
   readonly currency?: string;
 }
 
-const NOW = 1_767_225_600;
-const id = (prefix: string) => `${prefix}_${randomBytes(7).toString('hex')}`;
-const hmac = (secret: string, message: string) => createHmac('sha256', secret).update(message).digest('hex');
-const error = (code: string, description: string) => ({ error: { code, description, source: 'NA', step: 'NA' } });
-
 /** A fake Razorpay API on 127.0.0.1; every test starts its own. */
 export class FakeRazorpay {
   readonly requests: RecordedRequest[] = [];
   readonly orders = new Map<string, Entity>();
   readonly payments = new Map<string, Entity>();
   readonly refunds = new Map<string, Entity>();
+  readonly customers = new Map<string, Entity>();
+  /** RazorpayX payouts, on the same host and keys. */
+  readonly payouts = new FakeRazorpayPayouts();
   /** Status of the refunds it creates next. */
   refundStatus: 'processed' | 'pending' = 'processed';
-  #failNext: { status: number; afterProcessing: boolean } | null = null;
+  #failNext: { status: number; afterProcessing: boolean; path: string | undefined } | null = null;
   readonly #byIdempotencyKey = new Map<string, { body: string; refund: Entity }>();
   readonly #server = createServer((req, res) => void this.#handle(req, res));
 
@@ -57,9 +58,29 @@ export class FakeRazorpay {
     await new Promise((resolve) => this.#server.close(resolve));
   }
 
-  /** Answers the next request with `status` and a body echoing the credentials; `afterProcessing` does the work first (a lost answer). */
-  failNext(status = 500, afterProcessing = false): void {
-    this.#failNext = { status, afterProcessing };
+  /**
+   * Answers the next request (to `path`, when given) with `status` and a body
+   * echoing the credentials; `afterProcessing` does the work first (a lost answer).
+   */
+  failNext(status = 500, afterProcessing = false, path?: string): void {
+    this.#failNext = { status, afterProcessing, path };
+  }
+
+  /** A Razorpay customer, whose email and contact recurring charges may read; returns its id (`cust_…`). */
+  addCustomer(email = 'asha@example.com', contact = '+919876543210'): string {
+    const customer = newCustomer(email, contact);
+    this.customers.set(customer.id, customer);
+    return customer.id;
+  }
+
+  /** The bank captures an accepted recurring payment; returns the signed `payment.captured` webhook. */
+  captureRecurring(paymentId: string, secret = this.webhookSecret) {
+    return this.webhook('payment.captured', { payment: captureRecurringPayment(this, paymentId) }, secret);
+  }
+
+  /** RazorpayX settles a payout as `event` says; returns the signed webhook it sends. */
+  payoutWebhook(payoutId: string, event: FakePayoutEvent, secret = this.webhookSecret) {
+    return this.webhook(event, { payout: this.payouts.settle(payoutId, event) }, secret);
   }
 
   /** A customer pays an order; returns the payment and what Standard Checkout hands the client. */
@@ -120,20 +141,27 @@ export class FakeRazorpay {
     if (req.headers.authorization !== expected) {
       return void send(401, error('BAD_REQUEST_ERROR', 'Authentication failed'));
     }
-    const failure = this.#failNext;
-    this.#failNext = null;
+    const failure = this.#failNext?.path === undefined || this.#failNext.path === path ? this.#failNext : null;
+    if (failure) this.#failNext = null;
     if (failure && !failure.afterProcessing) return void send(failure.status, this.#echo(req));
-    const [status, answer] = this.#route(req.method ?? '', path, body, raw, req.headers['x-refund-idempotency']);
+    const [status, answer] = this.#route(req.method ?? '', path, body, raw, req.headers);
     if (failure) return void send(failure.status, this.#echo(req));
     send(status, answer);
   }
 
-  #route(method: string, path: string, body: Record<string, unknown>, raw: string, key: unknown): [number, unknown] {
+  #route(method: string, path: string, body: Record<string, unknown>, raw: string, headers: Headers): Answer {
     if (method === 'POST' && path === '/v1/orders') return [200, this.#createOrder(body)];
+    if (method === 'POST' && path === '/v1/payouts') {
+      return this.payouts.create(body, raw, headers['x-payout-idempotency']);
+    }
+    if (method === 'POST' && path === '/v1/payments/create/recurring') return createRecurringPayment(this, body);
+    const customer = this.customers.get(/^\/v1\/customers\/([^/]+)$/.exec(path)?.[1] ?? '');
+    if (method === 'GET' && customer) return [200, customer];
     const payment = this.payments.get(/^\/v1\/payments\/([^/]+)/.exec(path)?.[1] ?? '');
     if (!payment) return [400, error('BAD_REQUEST_ERROR', 'The id provided does not exist')];
     if (method === 'GET' && path === `/v1/payments/${payment.id}`) return [200, payment];
     if (method === 'POST' && path === `/v1/payments/${payment.id}/refund`) {
+      const key = headers['x-refund-idempotency'];
       return this.#refund(payment, body, raw, typeof key === 'string' ? key : undefined);
     }
     return [404, error('BAD_REQUEST_ERROR', 'The requested URL was not found on the server.')];
@@ -147,7 +175,7 @@ export class FakeRazorpay {
     return entity;
   }
 
-  #refund(payment: Entity, body: Record<string, unknown>, raw: string, key?: string): [number, unknown] {
+  #refund(payment: Entity, body: Record<string, unknown>, raw: string, key?: string): Answer {
     const seen = key === undefined ? undefined : this.#byIdempotencyKey.get(key);
     if (seen?.body === raw) return [200, seen.refund];
     if (seen) return [400, error('BAD_REQUEST_ERROR', 'Different request with the same idempotency key')];

@@ -1,1 +1,3 @@
 export { type FakePayOptions, FakeRazorpay, type RecordedRequest, startFakeRazorpay } from './fake-razorpay.js';
+export { type FakePayoutEvent, FakeRazorpayPayouts } from './fake-razorpay-payouts.js';
+export { FAKE_TOKEN_DECLINED, FAKE_TOKEN_OK } from './fake-razorpay-recurring.js';

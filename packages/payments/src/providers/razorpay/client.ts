@@ -94,6 +94,7 @@ function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown failure';
 }
 
-function redact(text: string, secret: string): string {
+/** `text` with every occurrence of `secret` cut out. */
+export function redact(text: string, secret: string): string {
   return text.split(secret).join('[redacted]');
 }

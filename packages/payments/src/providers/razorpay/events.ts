@@ -10,6 +10,8 @@ const paymentEntity = z.object({
   amount: z.number().int().nonnegative(),
   currency: z.string().min(1),
   error_description: z.string().nullish(),
+  // Razorpay sends empty notes as `[]`.
+  notes: z.unknown().optional(),
 });
 const refundEntity = z.object({
   id: z.string().min(1),
@@ -18,6 +20,9 @@ const refundEntity = z.object({
 });
 const envelope = z.object({ event: z.string().min(1), payload: z.record(z.string(), z.unknown()) });
 const paymentPayload = z.object({ payload: z.object({ payment: z.object({ entity: paymentEntity }) }) });
+const orderPayload = z.object({
+  payload: z.object({ order: z.object({ entity: z.object({ receipt: z.string().nullish() }) }).optional() }),
+});
 const refundPayload = z.object({ payload: z.object({ refund: z.object({ entity: refundEntity }) }) });
 
 /**
@@ -36,7 +41,11 @@ export function translateWebhook(body: Uint8Array, eventIdHeader: string | undef
       const payment = read(paymentPayload, json).payload.payment.entity;
       if (payment.order_id === null) return { type: 'ignored', eventId, providerType: event };
       const { order_id: providerOrderId, id: paymentId, amount, currency } = payment;
-      return { type: 'payment.captured', eventId, payment: { providerOrderId, paymentId, amount, currency } };
+      // Our order id: the notes of a recurring charge, or the receipt every order is created with.
+      const receipt = event === 'order.paid' ? read(orderPayload, json).payload.order?.entity.receipt : undefined;
+      const orderId = echoedOrderId(payment.notes) ?? (receipt || undefined);
+      const captured = { providerOrderId, paymentId, amount, currency, ...(orderId ? { orderId } : {}) };
+      return { type: 'payment.captured', eventId, payment: captured };
     }
     case 'payment.failed': {
       const payment = read(paymentPayload, json).payload.payment.entity;
@@ -52,6 +61,13 @@ export function translateWebhook(body: Uint8Array, eventIdHeader: string | undef
     default:
       return { type: 'ignored', eventId, providerType: event };
   }
+}
+
+/** Our order id as Razorpay echoes it in an entity's `notes.orderId`, if it does. */
+export function echoedOrderId(notes: unknown): string | undefined {
+  if (typeof notes !== 'object' || notes === null || Array.isArray(notes)) return undefined;
+  const orderId = (notes as Record<string, unknown>).orderId;
+  return typeof orderId === 'string' && orderId.length > 0 ? orderId : undefined;
 }
 
 function parseJson(body: Uint8Array): unknown {

@@ -3,17 +3,20 @@ import { z } from 'zod';
 import { invalidInput, invalidSignature, PaymentError } from '../../errors.js';
 import type {
   CapturedPayment,
+  ChargeOutcome,
   CheckoutRequest,
   PaymentEvent,
   PaymentProvider,
   ProviderCheckout,
   ProviderRefund,
   RefundRequest,
+  SavedMethodCharge,
   WebhookHeaders,
 } from '../../provider.js';
 import { callRazorpay, createRazorpayClient } from './client.js';
-import { translateWebhook } from './events.js';
-import { type RazorpayProviderOptions, resolveRazorpayOptions } from './options.js';
+import { echoedOrderId, translateWebhook } from './events.js';
+import { type RazorpayContactLookup, type RazorpayProviderOptions, resolveRazorpayOptions } from './options.js';
+import { chargeRecurring, contactFor } from './recurring.js';
 import { signatureMatches } from './signature.js';
 
 /** The webhook signature header: hex HMAC-SHA256 of the raw body under the webhook secret. */
@@ -30,6 +33,7 @@ const paymentAnswer = z.object({
   amount: z.number().int().nonnegative(),
   currency: z.string().min(1),
   status: z.string(),
+  notes: z.unknown().optional(),
 });
 const refundAnswer = z.object({ id: z.string().min(1), status: z.enum(['pending', 'processed', 'failed']) });
 const confirmationFields = z.object({
@@ -45,23 +49,20 @@ export class RazorpayProvider implements PaymentProvider {
   readonly #keySecret: string;
   readonly #webhookSecret: string;
   readonly #client: Razorpay;
+  readonly #contactOf: RazorpayContactLookup | undefined;
 
   constructor(options: RazorpayProviderOptions) {
     const resolved = resolveRazorpayOptions(options);
     this.#keyId = resolved.keyId;
     this.#keySecret = resolved.keySecret;
     this.#webhookSecret = resolved.webhookSecret;
+    this.#contactOf = resolved.contactOf;
     this.#client = createRazorpayClient(resolved);
   }
 
   async createCheckout(request: CheckoutRequest): Promise<ProviderCheckout> {
-    const { orderId: receipt, userId, amount, currency } = request;
-    if (receipt.length > MAX_RECEIPT_LENGTH) {
-      throw invalidInput('orderId', `must be at most ${MAX_RECEIPT_LENGTH} characters, Razorpay's receipt limit`);
-    }
-    const order = await callRazorpay('create an order', this.#keySecret, orderAnswer, () =>
-      this.#client.orders.create({ amount, currency, receipt, notes: { userId } }),
-    );
+    const { amount, currency } = request;
+    const order = await this.#createOrder(request, {});
     return {
       providerOrderId: order.id,
       checkout: { provider: this.name, keyId: this.#keyId, providerOrderId: order.id, amount, currency },
@@ -86,7 +87,14 @@ export class RazorpayProvider implements PaymentProvider {
       });
     }
     const { id, amount, currency } = payment;
-    return { providerOrderId: payment.order_id, paymentId: id, amount, currency };
+    const echoed = echoedOrderId(payment.notes);
+    return {
+      providerOrderId: payment.order_id,
+      paymentId: id,
+      amount,
+      currency,
+      ...(echoed ? { orderId: echoed } : {}),
+    };
   }
 
   /**
@@ -112,6 +120,30 @@ export class RazorpayProvider implements PaymentProvider {
       this.#client.payments.refund(paymentId, { amount, ...receipt, notes: { refundId } }),
     );
     return { providerRefundId: refund.id, status: refund.status };
+  }
+
+  /**
+   * Charges a saved token (`method.methodRef`, `token_…`) of a Razorpay
+   * customer as a recurring payment on a new auto-captured order. Razorpay
+   * answers before the bank does, so a charge it accepts is `pending` until
+   * the `payment.captured` webhook; one it refuses is `declined`.
+   */
+  async chargeSavedMethod(charge: SavedMethodCharge): Promise<ChargeOutcome> {
+    // The contact first: a charge that cannot be sent leaves no order behind at Razorpay.
+    const contact = await contactFor(this.#client, this.#keySecret, this.#contactOf, charge);
+    const order = await this.#createOrder(charge, { payment_capture: true });
+    const context = { client: this.#client, keySecret: this.#keySecret, providerOrderId: order.id, contact };
+    return await chargeRecurring(context, charge);
+  }
+
+  /** Creates the Razorpay order of one of ours: receipt and `notes.orderId` are our order id, so webhooks can name it. */
+  async #createOrder(request: CheckoutRequest, extra: { payment_capture?: boolean }) {
+    const { orderId: receipt, userId, amount, currency } = request;
+    if (receipt.length > MAX_RECEIPT_LENGTH) {
+      throw invalidInput('orderId', `must be at most ${MAX_RECEIPT_LENGTH} characters, Razorpay's receipt limit`);
+    }
+    const body = { amount, currency, receipt, notes: { userId, orderId: receipt }, ...extra };
+    return await callRazorpay('create an order', this.#keySecret, orderAnswer, () => this.#client.orders.create(body));
   }
 }
 

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { PaymentError } from '../../errors.js';
+import type { PayoutEvent } from '../../payout-provider.js';
+
+// The parts of RazorpayX payout webhooks the payout rules read; other fields pass unchecked.
+const OUTCOMES: Readonly<Record<string, PayoutEvent['outcome']>> = {
+  'payout.processed': 'paid',
+  'payout.failed': 'failed',
+  'payout.rejected': 'failed',
+  'payout.reversed': 'failed',
+};
+
+const envelope = z.object({ event: z.string().min(1) });
+const payoutPayload = z.object({
+  payload: z.object({
+    payout: z.object({
+      entity: z.object({
+        id: z.string().regex(/^pout_/),
+        // Our payout id; a payout made from the dashboard has none and cannot be ours.
+        reference_id: z.string().min(1),
+        status: z.string().min(1),
+        failure_reason: z.string().nullish(),
+        status_details: z.object({ description: z.string().nullish(), reason: z.string().nullish() }).nullish(),
+      }),
+    }),
+  }),
+});
+
+/** The payout webhook events {@link translatePayoutWebhook} understands; subscribe the webhook to these only. */
+export const RAZORPAYX_PAYOUT_EVENTS = Object.keys(OUTCOMES);
+
+/**
+ * Translates a RazorpayX payout webhook whose signature was already verified.
+ * `eventId` is the `x-razorpay-event-id` header; without it, a hash of the body.
+ * Throws `INVALID_INPUT` for another event or a body not of the documented shape.
+ */
+export function translatePayoutWebhook(body: Uint8Array, eventIdHeader: string | undefined): PayoutEvent {
+  const eventId = eventIdHeader || `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  const json = parseJson(body);
+  const { event } = read(envelope, json);
+  const outcome = OUTCOMES[event];
+  // The payout port has no "ignored" outcome: an event it cannot act on is refused, naming it.
+  if (!outcome) throw malformed(`names ${event}, not one of ${RAZORPAYX_PAYOUT_EVENTS.join(', ')}`, 'event');
+  const payout = read(payoutPayload, json).payload.payout.entity;
+  const detail = payout.status_details?.description || payout.failure_reason || payout.status_details?.reason;
+  return {
+    eventId,
+    payoutId: payout.reference_id,
+    providerPayoutId: payout.id,
+    outcome,
+    reason: outcome === 'paid' ? null : `${event.slice('payout.'.length)}: ${detail || 'no reason given'}`,
+  };
+}
+
+function parseJson(body: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(body).toString('utf8'));
+  } catch {
+    throw malformed('is not JSON');
+  }
+}
+
+function read<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw malformed(`has a bad ${issue?.path.join('.') || 'shape'}: ${issue?.message ?? 'invalid'}`);
+}
+
+function malformed(problem: string, field = 'body'): PaymentError {
+  return new PaymentError('INVALID_INPUT', `the razorpayx webhook body ${problem}`, { details: { field } });
+}
