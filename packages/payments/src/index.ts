@@ -21,6 +21,7 @@ export type {
 export type { Payout, PayoutQuery, PayoutStatus, PayoutStore, PayoutTransition } from './payout-store.js';
 export {
   createPayouts,
+  type PayoutOutcome,
   Payouts,
   type PayoutsOptions,
   payoutIdOf,

@@ -27,7 +27,8 @@ export interface PayoutEvent {
   /** Our payout id, as the provider echoes it back (reference id, notes or metadata). */
   readonly payoutId: string;
   readonly providerPayoutId: string;
-  readonly outcome: 'paid' | 'failed';
+  /** `reversed`: the bank sent back a payout already reported paid (a closed account, a wrong IFSC). */
+  readonly outcome: 'paid' | 'failed' | 'reversed';
   readonly reason: string | null;
 }
 

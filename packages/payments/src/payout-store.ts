@@ -1,9 +1,10 @@
 /**
  * Where a payout stands: `requested` (earnings moved to `system:payouts`,
  * waiting for the provider or an operator), `processing` at the provider,
- * then `paid` (the money left) or `failed` (the money went back to the consultant).
+ * then `paid` (the money left) or `failed` (the money went back to the consultant);
+ * a paid payout the bank sends back later is `reversed` (the money is the consultant's again).
  */
-export type PayoutStatus = 'requested' | 'processing' | 'paid' | 'failed';
+export type PayoutStatus = 'requested' | 'processing' | 'paid' | 'failed' | 'reversed';
 
 /** A payout of consultant earnings. */
 export interface Payout {

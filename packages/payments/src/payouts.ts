@@ -4,7 +4,7 @@ import { SYSTEM_ACCOUNTS, type Wallet } from '@jyotishconnect/wallet-store';
 import { invalidInput, PaymentError, providerError } from './errors.js';
 import { checkId } from './inputs.js';
 import type { PayoutProvider, ProviderPayout } from './payout-provider.js';
-import type { Payout, PayoutQuery, PayoutStore } from './payout-store.js';
+import type { Payout, PayoutQuery, PayoutStatus, PayoutStore } from './payout-store.js';
 
 /** Options of {@link createPayouts}. */
 export interface PayoutsOptions {
@@ -17,6 +17,22 @@ export interface PayoutsOptions {
   /** The smallest payout in minor units; default 100. */
   readonly minPayout?: number;
 }
+
+/** How a payout ended, as an operator or a provider reports it. */
+export type PayoutOutcome = 'paid' | 'failed' | 'reversed';
+
+const OPEN: readonly PayoutStatus[] = ['requested', 'processing'];
+const PAID: readonly PayoutStatus[] = ['paid'];
+
+/** Each outcome: the statuses it settles from, and its wallet movement (key prefix, from, to the consultant or out). */
+const MOVES: Readonly<
+  Record<PayoutOutcome, { from: readonly PayoutStatus[]; prefix: string; source: string; toConsultant: boolean }>
+> = {
+  paid: { from: OPEN, prefix: 'payout-paid', source: SYSTEM_ACCOUNTS.payouts, toConsultant: false },
+  failed: { from: OPEN, prefix: 'payout-returned', source: SYSTEM_ACCOUNTS.payouts, toConsultant: true },
+  // The money had left the platform: it comes back in from outside.
+  reversed: { from: PAID, prefix: 'payout-reversed', source: SYSTEM_ACCOUNTS.funding, toConsultant: true },
+};
 
 /** Input of {@link Payouts.requestPayout}. */
 export interface RequestPayoutInput {
@@ -103,28 +119,33 @@ export class Payouts {
 
   /**
    * Settles a payout: `paid` moves its money out of the platform, `failed`
-   * returns it to the consultant. Settling again the same way is harmless;
-   * the other way is `PAYOUT_ALREADY_SETTLED`.
+   * returns it to the consultant, `reversed` returns a paid payout the bank
+   * sent back (before it was paid, a reversal is a failure). Settling again
+   * the same way is harmless; another way is `PAYOUT_ALREADY_SETTLED`.
    */
-  async settlePayout(id: string, outcome: 'paid' | 'failed', note: string | null = null): Promise<Payout> {
+  async settlePayout(id: string, outcome: PayoutOutcome, note: string | null = null): Promise<Payout> {
     const payoutId = checkId(id, 'id');
+    const current = await this.#store.getPayout(payoutId);
+    if (!current) throw new PaymentError('PAYOUT_NOT_FOUND', `no payout ${payoutId}`);
+    const settledAs =
+      outcome === 'reversed' && current.status !== 'paid' && current.status !== 'reversed' ? 'failed' : outcome;
+    const move = MOVES[settledAs];
     const settled = await this.#store.transitionPayout(payoutId, {
-      from: ['requested', 'processing'],
-      to: outcome,
+      from: move.from,
+      to: settledAs,
       note,
       settledAt: this.#clock.now(),
     });
-    if (!settled) throw new PaymentError('PAYOUT_NOT_FOUND', `no payout ${payoutId}`);
-    if (settled.status !== outcome) {
-      throw new PaymentError('PAYOUT_ALREADY_SETTLED', `payout ${payoutId} is already ${settled.status}`, {
-        details: { payoutId, status: settled.status },
+    if (settled?.status !== settledAs) {
+      throw new PaymentError('PAYOUT_ALREADY_SETTLED', `payout ${payoutId} is already ${settled?.status}`, {
+        details: { payoutId, status: settled?.status },
       });
     }
     // Also after a crash between the two writes: the transfer's id makes this a no-op when it already ran.
     await this.#wallet.transfer({
-      id: outcome === 'paid' ? `payout-paid:${payoutId}` : `payout-returned:${payoutId}`,
-      from: SYSTEM_ACCOUNTS.payouts,
-      to: outcome === 'paid' ? SYSTEM_ACCOUNTS.funding : settled.consultantId,
+      id: `${move.prefix}:${payoutId}`,
+      from: move.source,
+      to: move.toConsultant ? settled.consultantId : SYSTEM_ACCOUNTS.funding,
       amount: settled.amount,
       metadata: { payoutId, provider: settled.provider },
     });

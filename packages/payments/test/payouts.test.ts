@@ -60,6 +60,27 @@ describe('payouts by hand (manual provider)', () => {
     expect(await t.balance(SYSTEM_ACCOUNTS.payouts)).toBe(0);
   });
 
+  it("a paid payout the bank sends back is reversed: the money is the consultant's again, once", async () => {
+    const t = await setUp();
+    const payout = await t.payouts.requestPayout({ key: 'k-1', consultantId: 'consultant:guru', amount: 20_000 });
+    await t.payouts.settlePayout(payout.id, 'paid', 'UTR 4242');
+    expect(await t.balance('consultant:guru')).toBe(30_000);
+    const reversed = await t.payouts.settlePayout(payout.id, 'reversed', 'beneficiary account closed');
+    expect(reversed).toMatchObject({ status: 'reversed', note: 'beneficiary account closed' });
+    expect(await t.payouts.settlePayout(payout.id, 'reversed')).toMatchObject({ status: 'reversed' });
+    expect(await t.balance('consultant:guru')).toBe(50_000);
+    expect(await codeOf(t.payouts.settlePayout(payout.id, 'paid'))).toBe('PAYOUT_ALREADY_SETTLED');
+    expect((await t.wallet.verify()).ok).toBe(true);
+  });
+
+  it('a reversal reported before the payout was paid is a failure: the money returns once', async () => {
+    const t = await setUp();
+    const payout = await t.payouts.requestPayout({ key: 'k-1', consultantId: 'consultant:guru', amount: 20_000 });
+    expect(await t.payouts.settlePayout(payout.id, 'reversed')).toMatchObject({ status: 'failed' });
+    expect(await t.balance('consultant:guru')).toBe(50_000);
+    expect(await t.balance(SYSTEM_ACCOUNTS.payouts)).toBe(0);
+  });
+
   it('ten concurrent requests with one key make one payout and move the money once', async () => {
     const t = await setUp();
     const results = await Promise.all(

@@ -143,6 +143,19 @@ describe('razorpayx: payout webhooks', () => {
     expect(await t.balance(SYSTEM_ACCOUNTS.funding)).toBe(t.funding);
   });
 
+  it('payout.reversed after payout.processed returns the money that had left, once', async () => {
+    const t = await processingWorld();
+    const processed = t.fake.payoutWebhook(t.providerPayoutId, 'payout.processed', webhookSecret);
+    await t.payouts.handlePayoutWebhook(Buffer.from(processed.body), processed.headers);
+    expect(await t.balance(GURU)).toBe(50_000 - t.payout.amount);
+    const reversed = t.fake.payoutWebhook(t.providerPayoutId, 'payout.reversed', webhookSecret);
+    for (let i = 0; i < 3; i += 1) await t.payouts.handlePayoutWebhook(Buffer.from(reversed.body), reversed.headers);
+    expect(await t.payouts.getPayout(t.payout.id)).toMatchObject({ status: 'reversed' });
+    expect(await t.balance(GURU)).toBe(50_000);
+    expect(await t.balance(SYSTEM_ACCOUNTS.payouts)).toBe(0);
+    expect(await t.balance(SYSTEM_ACCOUNTS.funding)).toBe(t.funding);
+  });
+
   it('payout.failed returns the money too', async () => {
     const t = await processingWorld();
     const failed = t.fake.payoutWebhook(t.providerPayoutId, 'payout.failed', webhookSecret);

@@ -61,7 +61,7 @@ export function paymentMigrations(schema: string): Migration[] {
            amount bigint NOT NULL,
            currency text NOT NULL,
            provider text NOT NULL,
-           status text NOT NULL CHECK (status IN ('requested', 'processing', 'paid', 'failed')),
+           status text NOT NULL CHECK (status IN ('requested', 'processing', 'paid', 'failed', 'reversed')),
            provider_payout_id text,
            note text,
            created_at bigint NOT NULL,

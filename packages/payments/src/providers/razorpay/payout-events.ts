@@ -8,7 +8,7 @@ const OUTCOMES: Readonly<Record<string, PayoutEvent['outcome']>> = {
   'payout.processed': 'paid',
   'payout.failed': 'failed',
   'payout.rejected': 'failed',
-  'payout.reversed': 'failed',
+  'payout.reversed': 'reversed',
 };
 
 const envelope = z.object({ event: z.string().min(1) });
