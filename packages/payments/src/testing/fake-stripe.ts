@@ -129,9 +129,11 @@ export async function startFakeStripe(secretKey: string) {
   return {
     api: { host: '127.0.0.1', port, protocol: 'http' as const },
     requests,
+    /** The PaymentIntent with this id as the fake holds it, or `undefined`. */
     intent: (intentId: string) => intents.get(intentId),
     /** Every PaymentIntent created, oldest first (one whose answer was lost included). */
     intents: () => [...intents.values()],
+    /** Every refund created, oldest first. */
     refunds: () => [...refunds.values()],
     /** Changes an intent as the customer's bank would (`status: 'processing'`, say); returns it. */
     update(intentId: string, patch: Json): Json {
@@ -161,6 +163,7 @@ export async function startFakeStripe(secretKey: string) {
       const envelope = { id: id('evt'), object: 'event', api_version: Stripe.API_VERSION, created, livemode: false };
       return JSON.stringify({ ...envelope, type, data: { object }, pending_webhooks: 1 });
     },
+    /** Stops the fake and drops its connections. */
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,6 +4,7 @@ import type { Payout, PayoutStore } from '../payout-store.js';
 /** What a payout contract factory returns: an empty store, and how to release it. */
 export interface PayoutStoreFixture {
   store: PayoutStore;
+  /** Drops what the store used (a schema, a database); called after each test. */
   close?: () => Promise<void>;
 }
 

@@ -27,7 +27,7 @@ const payoutPayload = z.object({
   }),
 });
 
-/** The payout webhook events {@link translatePayoutWebhook} understands; subscribe the webhook to these only. */
+/** The payout webhook events the RazorpayX provider understands; subscribe the webhook to these only. */
 export const RAZORPAYX_PAYOUT_EVENTS = Object.keys(OUTCOMES);
 
 /**
