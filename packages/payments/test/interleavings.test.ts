@@ -1,11 +1,15 @@
-// Random interleavings of orders, payments, deliveries, refunds and spending,
-// run a few operations at a time so they race, then audited against the
-// wallet: money is conserved and every credit is backed by exactly one
+// Random interleavings of orders, payments, deliveries, refunds, spending and
+// payouts, run a few operations at a time so they race, then audited against
+// the wallet: money is conserved and every credit is backed by exactly one
 // captured payment. Seeds are printed; SEED=n replays one.
 import { isJyotishError } from '@jyotishconnect/core';
 import { propertyRuns } from '@jyotishconnect/core/testing';
+import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { describe, expect, it } from 'vitest';
+import { createMemoryPayoutStore } from '../src/adapters/memory/index.js';
 import { topUpTransactionId } from '../src/credit.js';
+import { createPayouts, type PayoutOutcome, type Payouts } from '../src/payouts.js';
+import { createManualPayoutProvider } from '../src/providers/manual.js';
 import type { SimulatedPayment } from '../src/providers/simulated.js';
 import { type World, world } from './world.js';
 
@@ -25,6 +29,8 @@ function random(seed: number): (below: number) => number {
 
 interface Run {
   readonly w: World;
+  readonly payouts: Payouts;
+  readonly payoutIds: string[];
   readonly orders: Array<{ id: string; userId: string; providerOrderId: string }>;
   readonly payments: Array<SimulatedPayment & { orderId: string; captured: boolean }>;
   refunded: number;
@@ -35,7 +41,7 @@ interface Run {
 function operation(run: Run, next: (below: number) => number, step: number): () => Promise<void> {
   const { w } = run;
   const pick = <T>(items: readonly T[]): T | undefined => items[next(items.length)];
-  switch (next(6)) {
+  switch (next(8)) {
     case 0: {
       const userId = pick(USERS) ?? 'user:asha';
       return async () => {
@@ -79,6 +85,22 @@ function operation(run: Run, next: (below: number) => number, step: number): () 
         run.refunded += refund.amount;
       };
     }
+    case 6: {
+      const amount = 100 * (1 + next(200));
+      const key = `payout-key-${next(40)}`;
+      return async () => {
+        const payout = await run.payouts.requestPayout({ key, consultantId: 'consultant:guru', amount });
+        if (!run.payoutIds.includes(payout.id)) run.payoutIds.push(payout.id);
+      };
+    }
+    case 7: {
+      const payoutId = pick(run.payoutIds);
+      const outcome = pick<PayoutOutcome>(['paid', 'failed', 'reversed']) ?? 'paid';
+      if (!payoutId) return async () => {};
+      return async () => {
+        await run.payouts.settlePayout(payoutId, outcome);
+      };
+    }
     default: {
       const userId = pick(USERS) ?? 'user:asha';
       const amount = 100 * (1 + next(300));
@@ -104,22 +126,36 @@ async function audit(run: Run): Promise<number> {
       credited += order?.amount ?? 0;
     }
   }
-  const balances = await Promise.all([...USERS, 'consultant:guru'].map((id) => w.balanceOf(id)));
-  expect(balances.reduce((sum, balance) => sum + balance, 0)).toBe(credited - run.refunded);
-  expect(balances[2]).toBe(run.spent);
+  const payouts = await run.payouts.listPayouts({ limit: 500 });
+  const sumOf = (statuses: readonly string[]) =>
+    payouts.filter((p) => statuses.includes(p.status)).reduce((sum, p) => sum + p.amount, 0);
+  const balances = await Promise.all(
+    [...USERS, 'consultant:guru', SYSTEM_ACCOUNTS.payouts].map((id) => w.balanceOf(id)),
+  );
+  // What came in, less what went back to the cards and what left in paid payouts, is still inside.
+  expect(balances.reduce((sum, balance) => sum + balance, 0)).toBe(credited - run.refunded - sumOf(['paid']));
+  expect(balances[2]).toBe(run.spent - sumOf(['requested', 'processing', 'paid']));
+  expect(balances[3]).toBe(sumOf(['requested', 'processing']));
   for (const id of USERS) expect((await w.wallet.getAccount(id))?.available).toBeGreaterThanOrEqual(0);
   expect((await w.wallet.verify()).ok).toBe(true);
   return run.payments.filter((p) => p.captured).length;
 }
 
-describe('random interleavings of orders, payments, webhooks, confirmations, refunds and spending', () => {
+describe('random interleavings of orders, payments, webhooks, confirmations, refunds, spending and payouts', () => {
   const fixed = process.env.SEED === undefined ? null : Number(process.env.SEED);
   const seeds = fixed === null ? Array.from({ length: propertyRuns(25) }, (_, i) => 1000 + i * 7919) : [fixed];
   it(`conserve money and back every credit by exactly one captured payment (${seeds.length} seeds × 120 operations)`, async () => {
-    const totals = { payments: 0, captured: 0, refused: 0, refunded: 0 };
+    const totals = { payments: 0, captured: 0, refused: 0, refunded: 0, payouts: 0 };
     for (const seed of seeds) {
       const next = random(seed);
-      const run: Run = { w: await world(), orders: [], payments: [], refunded: 0, spent: 0 };
+      const w = await world();
+      const payouts = createPayouts({
+        wallet: w.wallet,
+        store: createMemoryPayoutStore(),
+        provider: createManualPayoutProvider(),
+        clock: w.clock,
+      });
+      const run: Run = { w, payouts, payoutIds: [], orders: [], payments: [], refunded: 0, spent: 0 };
       for (let step = 0; step < 120; ) {
         // Up to four operations at once: deliveries, refunds and spends race each other.
         const batch = Array.from({ length: 1 + next(4) }, () => operation(run, next, step++));
@@ -136,12 +172,14 @@ describe('random interleavings of orders, payments, webhooks, confirmations, ref
       });
       totals.payments += run.payments.length;
       totals.refunded += run.refunded;
+      totals.payouts += run.payoutIds.length;
     }
     console.log(
-      `payments interleavings: ${seeds.length} seeds, ${totals.payments} payments (${totals.captured} captured), ${totals.refused} operations refused with a code, ${totals.refunded} paise refunded`,
+      `payments interleavings: ${seeds.length} seeds, ${totals.payments} payments (${totals.captured} captured), ${totals.refused} operations refused with a code, ${totals.refunded} paise refunded, ${totals.payouts} payouts`,
     );
     // The workload must reach every path it audits, or the audit proves nothing.
     expect(totals.captured).toBeGreaterThan(0);
     expect(totals.refunded).toBeGreaterThan(0);
+    expect(totals.payouts).toBeGreaterThan(0);
   });
 });
