@@ -20,11 +20,14 @@ function demoBanner(config: HostConfig): string {
           '  asha@demo.local (user), guru|meera|ravi@demo.local (consultants), admin@demo.local.',
         ]
       : []),
-    'Payments are simulated: checkout and auto-recharge credit wallets without charging anyone.',
+    config.payments.provider === 'simulated'
+      ? 'Payments are simulated: checkout and auto-recharge credit wallets without charging anyone.'
+      : `Payments go to ${config.payments.provider}: use its test-mode keys for a demo.`,
+    ...(config.payoutProvider === 'instant' ? ['Payouts are instant and simulated: no money leaves.'] : []),
     isLoopback(config.host)
       ? `Listening on ${config.host} only: reachable from this machine alone.`
       : `Listening on ${config.host}: reachable from the network.`,
-    'In production leave DEMO unset and set JWT_SECRET and PAYMENT_WEBHOOK_SECRET.',
+    'In production leave DEMO unset and set JWT_SECRET and PAYMENT_PROVIDER (stripe or razorpay) with its keys.',
   ]);
 }
 

@@ -2,11 +2,21 @@ import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import {
+  DEMO_WEBHOOK_SECRET,
+  OUTSIDE_DEMO,
+  type PaymentProviderConfig,
+  type PayoutProviderKind,
+  paymentEnvShape,
+  paymentsOf,
+} from './payment-config.js';
+
+export { ConfigError } from './config-error.js';
+export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig, type PayoutProviderKind } from './payment-config.js';
 
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
 export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
-/** The payment webhook secret of demo mode; public like {@link DEMO_JWT_SECRET}. */
-export const DEMO_WEBHOOK_SECRET = 'demo-only-webhook-secret';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -55,7 +65,7 @@ export const envSchema = z.object({
     .default(fileURLToPath(new URL('../.data', import.meta.url))),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  PAYMENT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ...paymentEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -69,7 +79,8 @@ export const envSchema = z.object({
   LEASE_TTL_MS: int(1_000).default(30_000),
   TAKEOVER_SCAN_MS: int(0).default(10_000),
   MIN_PAYOUT: int(1).default(10_000),
-  MAX_TOP_UP: int(1).default(10_000_000),
+  /** At least 100 paise, the smallest top-up a provider takes. */
+  MAX_TOP_UP: int(100).default(10_000_000),
   /** The highest rate a consultant may charge, paise per minute (default Rs 1,000/min). */
   MAX_RATE_PER_MINUTE: int(1).default(100_000),
   ICE_SERVERS: iceServers.default([]),
@@ -99,7 +110,9 @@ export interface HostConfig {
   readonly dataDir: string;
   readonly redisUrl: string | undefined;
   readonly jwtSecret: string;
-  readonly webhookSecret: string;
+  /** Where top-ups are paid, with its credentials (never logged). */
+  readonly payments: PaymentProviderConfig;
+  readonly payoutProvider: PayoutProviderKind;
   readonly engineId: string;
   readonly tickSeconds: number;
   readonly commissionBps: number;
@@ -123,18 +136,6 @@ export interface HostConfig {
   readonly shutdownGraceMs: number;
 }
 
-/** A start-up configuration error; the message names the environment variable. */
-export class ConfigError extends Error {
-  /** The variable at fault. */
-  readonly variable: string;
-
-  constructor(variable: string, message: string) {
-    super(`Invalid environment variable ${variable}: ${message}`);
-    this.name = 'ConfigError';
-    this.variable = variable;
-  }
-}
-
 /** Whether `host` only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
@@ -143,11 +144,11 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Whether the configuration signs with a public demo secret (only `DEMO=true` allows it). */
-export function usesDemoSecrets(config: Pick<HostConfig, 'jwtSecret' | 'webhookSecret'>): boolean {
-  return config.jwtSecret === DEMO_JWT_SECRET || config.webhookSecret === DEMO_WEBHOOK_SECRET;
+export function usesDemoSecrets(config: Pick<HostConfig, 'jwtSecret' | 'payments'>): boolean {
+  const { payments } = config;
+  const demoWebhook = payments.provider === 'simulated' && payments.webhookSecret === DEMO_WEBHOOK_SECRET;
+  return config.jwtSecret === DEMO_JWT_SECRET || demoWebhook;
 }
-
-const OUTSIDE_DEMO = 'outside demo mode (DEMO=true is not set)';
 
 function realSecret(variable: string, value: string | undefined, demoValue: string): string {
   if (!value) throw new ConfigError(variable, `is required ${OUTSIDE_DEMO}`);
@@ -155,18 +156,15 @@ function realSecret(variable: string, value: string | undefined, demoValue: stri
   return value;
 }
 
-/** The signing secrets: the demo's where `DEMO=true` leaves them unset; real ones, required, otherwise. */
-function secretsOf(e: z.output<typeof envSchema>): Pick<HostConfig, 'jwtSecret' | 'webhookSecret'> {
-  if (e.DEMO) {
-    return {
-      jwtSecret: e.JWT_SECRET ?? DEMO_JWT_SECRET,
-      webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET,
-    };
-  }
-  return {
-    jwtSecret: realSecret('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET),
-    webhookSecret: realSecret('PAYMENT_WEBHOOK_SECRET', e.PAYMENT_WEBHOOK_SECRET, DEMO_WEBHOOK_SECRET),
-  };
+/**
+ * The signing secrets and payment providers: the demo's where `DEMO=true`
+ * leaves them unset; a real JWT secret and a real provider, required, otherwise.
+ */
+function secretsOf(e: z.output<typeof envSchema>): Pick<HostConfig, 'jwtSecret' | 'payments' | 'payoutProvider'> {
+  const jwtSecret = e.DEMO
+    ? (e.JWT_SECRET ?? DEMO_JWT_SECRET)
+    : realSecret('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET);
+  return { jwtSecret, ...paymentsOf(e, e.DEMO) };
 }
 
 /** Reads and validates the host configuration from `env`; throws {@link ConfigError} naming the variable. */

@@ -2,16 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { type BillingEngine, createBillingEngine, type RateCard } from '@jyotishconnect/billing-engine';
 import { type Chat, contactInfoPolicy, createChat } from '@jyotishconnect/chat-core';
 import type { Clock } from '@jyotishconnect/core';
+import {
+  type AutoRecharger,
+  createPayments,
+  createPayouts,
+  type Payments,
+  type Payouts,
+  type SimulatedProvider,
+} from '@jyotishconnect/payments';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import type { Logger } from 'pino';
 import { createTokens, type Tokens } from './auth.js';
-import { type AutoRecharger, createAutoRecharger } from './auto-recharge.js';
 import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
-import { Payments } from './payments.js';
+import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
 import { consultantOffline, isOnline, type Presence } from './presence.js';
-import { SimulatedProvider } from './simulated-provider.js';
+import { rechargeUsers } from './recharging.js';
 import type { Stores } from './stores-port.js';
 import { TransportLink } from './transport-link.js';
 
@@ -26,17 +33,22 @@ export interface Services {
   readonly billing: BillingEngine;
   readonly chat: Chat;
   readonly tokens: Tokens;
+  /** Top-ups and their refunds at the configured provider (the payments package). */
   readonly payments: Payments;
-  /** Demo mode's simulated provider; `null` in production, which never simulates a payment. */
+  /** The header the provider signs webhooks in, for the API reference. */
+  readonly webhookSignatureHeader: string;
+  /** Demo mode's simulated provider, which `/pay` pays through; `null` otherwise: production never simulates a payment. */
   readonly simulated: SimulatedProvider | null;
-  /** `null` while no provider can charge a saved payment method (production, until real providers land). */
-  readonly autoRecharge: AutoRecharger | null;
+  /** Consultant payouts: manual (an operator settles them) or, in demo mode, instant. */
+  readonly payouts: Payouts;
+  /** Charges saved methods when a debit crosses a user's threshold; a setting without a saved method charges nothing. */
+  readonly autoRecharge: AutoRecharger;
   /** The WebSocket transport: who is connected, and closing connections; `app.ts` attaches it once it exists. */
   readonly transport: TransportLink;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
-  /** Writes an admin action to the audit log. */
-  audit(actorId: string, action: string, target: string, details?: Record<string, unknown>): Promise<void>;
+  /** Writes an admin action to the audit log; an `id` given again is logged once (a replayed request). */
+  audit(actorId: string, action: string, target: string, details?: Record<string, unknown>, id?: string): Promise<void>;
 }
 
 /**
@@ -94,11 +106,22 @@ export async function createServices(
     gate: consultationGate(billing, stores.host.sessions),
     ...(policy ? { policy } : {}),
   });
-  const payments = new Payments(wallet, stores.host.orders, clock, config.webhookSecret, config.maxTopUp);
-  const simulated = config.demo ? new SimulatedProvider(payments, config.webhookSecret) : null;
-  const autoRecharge = simulated
-    ? createAutoRecharger({ wallet, settings: stores.host.autoRecharge, charger: simulated, logger })
-    : null;
+  const { provider, simulated, signatureHeader } = paymentProviderOf(config, clock);
+  const payments = createPayments({
+    wallet,
+    store: stores.payments,
+    provider,
+    clock,
+    limits: { maxTopUp: config.maxTopUp },
+  });
+  const payouts = createPayouts({
+    wallet,
+    store: stores.payouts,
+    provider: payoutProviderOf(config),
+    clock,
+    minPayout: config.minPayout,
+  });
+  const autoRecharge = rechargeUsers({ wallet, payments, settings: stores.host.autoRecharge, clock, logger });
   const services: Services = {
     config,
     clock,
@@ -110,13 +133,15 @@ export async function createServices(
     chat,
     tokens: createTokens(config.jwtSecret),
     payments,
+    webhookSignatureHeader: signatureHeader,
     simulated,
+    payouts,
     autoRecharge,
     transport,
     state: { draining: false },
-    audit: async (actorId, action, target, details = {}) =>
+    audit: async (actorId, action, target, details = {}, id = randomUUID()) =>
       void (await stores.host.audit.append({
-        id: randomUUID(),
+        id,
         actorId,
         action,
         target,
@@ -125,7 +150,7 @@ export async function createServices(
       })),
   };
   indexSessions(services);
-  if (autoRecharge) wallet.on('transaction', autoRecharge.onTransaction);
+  wallet.on('transaction', autoRecharge.onTransaction);
   return services;
 }
 

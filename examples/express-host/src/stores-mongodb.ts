@@ -1,5 +1,10 @@
 import { createMongoBillingStore } from '@jyotishconnect/billing-engine/mongodb';
 import { createMongoChatStore } from '@jyotishconnect/chat-core/mongodb';
+import {
+  createMongoPaymentStore,
+  createMongoPayoutStore,
+  migratePaymentCollections,
+} from '@jyotishconnect/payments/mongodb';
 import { createMongoWalletStore } from '@jyotishconnect/wallet-store/mongodb';
 import { type Db, MongoClient, MongoError, MongoInvalidArgumentError } from 'mongodb';
 import { ConfigError } from './config.js';
@@ -8,7 +13,7 @@ import type { Stores } from './stores-port.js';
 
 /**
  * MongoDB for every store, each package in its own collections (`jc_wallet_*`,
- * `jc_billing_*`, `jc_chat_*`, `jc_host_*`) of database `dbName`. Needs a
+ * `jc_billing_*`, `jc_chat_*`, `jc_payment_*`, `jc_host_*`) of database `dbName`. Needs a
  * replica set or sharded cluster: wallet, billing and chat writes are
  * multi-document transactions. Creates every collection and index (idempotent).
  */
@@ -39,6 +44,7 @@ export async function mongoStores(uri: string, dbName: string): Promise<Stores> 
     await wallet.migrate();
     await billing.migrate();
     await chat.migrate();
+    await migratePaymentCollections({ db });
     await migrateMongoHostStore({ db });
     return {
       kind: 'mongodb',
@@ -46,6 +52,8 @@ export async function mongoStores(uri: string, dbName: string): Promise<Stores> 
       wallet,
       billing,
       chat,
+      payments: createMongoPaymentStore({ db, client }),
+      payouts: createMongoPayoutStore({ db, client }),
       host,
       ping: async () => {
         await db.command({ ping: 1 });

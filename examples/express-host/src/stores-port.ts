@@ -1,5 +1,6 @@
 import type { BillingStore } from '@jyotishconnect/billing-engine';
 import type { ChatStore } from '@jyotishconnect/chat-core';
+import type { PaymentStore, PayoutStore } from '@jyotishconnect/payments';
 import type { WalletStore } from '@jyotishconnect/wallet-store';
 import type { HostConfig } from './config.js';
 import type { HostStore } from './host-store/index.js';
@@ -15,6 +16,10 @@ export interface Stores {
   readonly wallet: WalletStore;
   readonly billing: BillingStore;
   readonly chat: ChatStore;
+  /** Top-up orders and refunds (the payments package's ledger). */
+  readonly payments: PaymentStore;
+  /** Consultant payouts (the payments package's). */
+  readonly payouts: PayoutStore;
   readonly host: HostStore;
   /** Answers when the backend can be reached (for `/readyz`). */
   ping(): Promise<void>;

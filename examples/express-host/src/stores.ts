@@ -4,6 +4,12 @@ import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-core/postgres';
 import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import { createMemoryPaymentStore, createMemoryPayoutStore } from '@jyotishconnect/payments/memory';
+import {
+  createPostgresPaymentStore,
+  createPostgresPayoutStore,
+  migratePaymentStore,
+} from '@jyotishconnect/payments/postgres';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import type { HostConfig } from './config.js';
@@ -34,6 +40,8 @@ function memoryStores(): Stores {
     wallet: createMemoryWalletStore(),
     billing: createMemoryBillingStore(),
     chat: createMemoryChatStore(),
+    payments: createMemoryPaymentStore(),
+    payouts: createMemoryPayoutStore(),
     host: createMemoryHostStore(),
     ping: async () => {},
     close: async () => {},
@@ -50,6 +58,7 @@ async function sqlStores(
   await migrateWalletStore(db, { schema: 'wallet' });
   await migrateBillingStore(db, { schema: 'billing' });
   await migrateChatStore(db, { schema: 'chat' });
+  await migratePaymentStore(db, { schema: 'payments' });
   await migratePostgresHostStore(db, { schema: 'host' });
   return {
     kind,
@@ -57,6 +66,8 @@ async function sqlStores(
     wallet: createPostgresWalletStore({ db, schema: 'wallet' }),
     billing: createPostgresBillingStore({ db, schema: 'billing' }),
     chat: createPostgresChatStore({ db, schema: 'chat' }),
+    payments: createPostgresPaymentStore({ db, schema: 'payments' }),
+    payouts: createPostgresPayoutStore({ db, schema: 'payments' }),
     host: createPostgresHostStore({ db, schema: 'host' }),
     ping: async () => {
       await db.query('SELECT 1');

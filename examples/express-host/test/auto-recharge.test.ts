@@ -1,10 +1,10 @@
-import { createWallet, type Transaction } from '@jyotishconnect/wallet-store';
-import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { pino } from 'pino';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAutoRecharger, crossedBelow, type SavedMethodCharger } from '../src/auto-recharge.js';
-import { createMemoryHostStore } from '../src/host-store/adapters/memory/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rechargeUsers } from '../src/recharging.js';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
+
+// When a debit crosses, one at a time per wallet, and the daily bound are the payments package's
+// rules, tested in packages/payments/test/auto-recharge.test.ts; these suites check the host's wiring.
 
 const silent = pino({ level: 'silent' });
 
@@ -28,59 +28,6 @@ async function consult(t: TestHost, cast: Cast, seconds: number): Promise<void> 
   await t.idle();
 }
 
-describe('crossedBelow', () => {
-  it('is true only for the debit that takes the balance from at or above the threshold to below it', () => {
-    expect(crossedBelow(49_484, -16, 49_500)).toBe(true);
-    expect(crossedBelow(49_499, -1, 49_500)).toBe(true);
-    expect(crossedBelow(49_467, -17, 49_500)).toBe(false); // already below before this debit
-    expect(crossedBelow(49_500, -16, 49_500)).toBe(false); // at the threshold is not below it
-  });
-});
-
-describe('the auto-recharger', () => {
-  /** A memory wallet where `user:u` holds 1,000 paise, with auto-recharge below 900. */
-  async function setUp(charger: SavedMethodCharger) {
-    const wallet = createWallet({ store: createMemoryWalletStore() });
-    await wallet.openSystemAccounts();
-    await wallet.openAccount({ id: 'user:u', type: 'user' });
-    await wallet.topUp({ id: 'opening', to: 'user:u', amount: 1_000 });
-    const settings = createMemoryHostStore().autoRecharge;
-    await settings.set({ userId: 'user:u', threshold: 900, amount: 500 });
-    return { wallet, recharger: createAutoRecharger({ wallet, settings, charger, logger: silent }) };
-  }
-
-  it('charges one crossing at a time per wallet, keyed by the crossing debit', async () => {
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const calls: string[] = [];
-    let active = 0;
-    let maxActive = 0;
-    const charger: SavedMethodCharger = {
-      chargeSavedMethod: async (_userId, _amount, key) => {
-        calls.push(key);
-        maxActive = Math.max(maxActive, ++active);
-        await gate;
-        active--;
-      },
-    };
-    const { wallet, recharger } = await setUp(charger);
-    const debit = (id: string, amount: number) => wallet.transfer({ id, from: 'user:u', to: 'system:revenue', amount });
-    const crossings: Transaction[] = [await debit('first', 200)]; // 1,000 → 800
-    await wallet.topUp({ id: 'back', to: 'user:u', amount: 300 }); // 800 → 1,100
-    crossings.push(await debit('second', 300)); // 1,100 → 800
-    for (const crossing of crossings) recharger.onTransaction(crossing);
-    await vi.waitFor(() => expect(calls).toEqual(['first']), { timeout: 10_000 });
-    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(calls).toEqual(['first']); // the second crossing waits for the first recharge
-    release();
-    await recharger.idle();
-    expect(calls).toEqual(['first', 'second']);
-    expect(maxActive).toBe(1);
-  });
-});
-
 describe.each(MODES)('auto-recharge settings in %s mode', (mode) => {
   let t: TestHost;
   let cast: Cast;
@@ -90,12 +37,13 @@ describe.each(MODES)('auto-recharge settings in %s mode', (mode) => {
     return () => t.close();
   });
 
-  it('refuses a threshold or an amount above MAX_TOP_UP, naming the field', async () => {
+  it('refuses a threshold or an amount above MAX_TOP_UP, or an amount below the smallest top-up, naming the field', async () => {
     const put = (body: object) => t.call('PUT', '/api/wallet/auto-recharge', { token: cast.asha.token, body });
     const max = t.config.maxTopUp;
     for (const [body, field] of [
       [{ threshold: 1_000_000_000_000, amount: 1_000_000_000_000 }, 'threshold'],
       [{ threshold: 1_000, amount: max + 1 }, 'amount'],
+      [{ threshold: 1_000, amount: 99 }, 'amount'], // below the smallest top-up: no provider would take it
       [{ threshold: max + 1, amount: 1_000 }, 'threshold'],
     ] as const) {
       const refused = await put(body);
@@ -119,12 +67,21 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
 
   it('recharges once per threshold crossing, not on every debit below the threshold', async () => {
     const token = cast.asha.token;
-    const set = await t.call('PUT', '/api/wallet/auto-recharge', { token, body: { threshold: 49_500, amount: 10 } });
-    expect(set.body).toEqual({ enabled: true, threshold: 49_500, amount: 10 });
-    // 60 s at Rs 10/min: below 49,500 at 31 s; 10 paise leave it below, and the 29 debits after do not recharge.
+    const set = await t.call('PUT', '/api/wallet/auto-recharge', { token, body: { threshold: 49_500, amount: 100 } });
+    expect(set.body).toEqual({ enabled: true, threshold: 49_500, amount: 100 });
+    // Demo mode saves a simulated card with the setting: references only, charged by the simulated provider.
+    expect((await t.call('GET', '/api/wallet/auto-recharge', { token })).body).toMatchObject({ methodSaved: true });
+    expect((await t.host.services.host.autoRecharge.settingOf(cast.asha.id))?.method).toEqual({
+      customerRef: `sim_cust_${cast.asha.id}`,
+      methodRef: 'card_demo',
+    });
+    // A debit of 700 crosses (50,000 → 49,300) and 100 paise (the smallest top-up) leave it below;
+    // the 60 debits of a minute at Rs 10/min after it do not recharge.
+    await t.host.services.wallet.transfer({ id: 'crossing', from: cast.asha.id, to: cast.guru.id, amount: 700 });
+    await t.idle();
     await consult(t, cast, 60);
     expect(await rechargesOf(t, token)).toHaveLength(1);
-    expect((await t.call('GET', '/api/wallet', { token })).body.balance).toBe(50_000 - 1_000 + 10);
+    expect((await t.call('GET', '/api/wallet', { token })).body.balance).toBe(50_000 - 700 - 1_000 + 100);
   });
 
   it('recharges again at the next crossing, after a recharge lifted the balance above the threshold', async () => {
@@ -139,17 +96,11 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
   it('a replayed debit event, or a second process seeing it, recharges once', async () => {
     const token = cast.asha.token;
     await t.call('PUT', '/api/wallet/auto-recharge', { token, body: { threshold: 49_500, amount: 1_000 } });
-    const { wallet, host, simulated } = t.host.services;
+    const { wallet, host, payments, clock } = t.host.services;
     const crossing = await wallet.transfer({ id: 'crossing', from: cast.asha.id, to: cast.guru.id, amount: 600 });
     await t.idle();
-    if (!simulated) throw new Error('demo mode has the simulated provider');
-    const secondProcess = createAutoRecharger({
-      wallet,
-      settings: host.autoRecharge,
-      charger: simulated,
-      logger: silent,
-    });
-    t.host.services.autoRecharge?.onTransaction(crossing);
+    const secondProcess = rechargeUsers({ wallet, payments, settings: host.autoRecharge, clock, logger: silent });
+    t.host.services.autoRecharge.onTransaction(crossing);
     secondProcess.onTransaction(crossing);
     await Promise.all([t.idle(), secondProcess.idle()]);
     expect(await rechargesOf(t, token)).toHaveLength(1);
@@ -157,7 +108,7 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
   });
 });
 
-describe('auto-recharge in production mode (no saved payment methods yet)', () => {
+describe('auto-recharge in production mode (saving a payment method is not offered yet)', () => {
   let t: TestHost;
   let cast: Cast;
   beforeEach(async () => {
@@ -179,10 +130,12 @@ describe('auto-recharge in production mode (no saved payment methods yet)', () =
   });
 
   it('a setting stored earlier never makes a payment: a crossing debit recharges nothing', async () => {
+    // As a release before saved methods stored it: no method to charge.
     await t.host.services.host.autoRecharge.set({
       userId: cast.asha.id,
       threshold: 49_500,
       amount: 1_000,
+      method: null,
     });
     await consult(t, cast, 60);
     expect(await rechargesOf(t, cast.asha.token)).toEqual([]);

@@ -2,8 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { startupBanners } from '../src/banners.js';
 import { ConfigError, DEMO_JWT_SECRET, DEMO_WEBHOOK_SECRET, isLoopback, loadConfig } from '../src/config.js';
 
-/** Real secrets, as production requires. */
-const SECRETS = { JWT_SECRET: 'x'.repeat(40), PAYMENT_WEBHOOK_SECRET: 'y'.repeat(20) };
+/** Stripe in test mode, keys as Stripe makes them. */
+const STRIPE = {
+  PAYMENT_PROVIDER: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+};
+
+/** Razorpay in test mode. */
+const RAZORPAY = {
+  PAYMENT_PROVIDER: 'razorpay',
+  RAZORPAY_KEY_ID: 'rzp_test_1DP5mmOlF5G5ag',
+  RAZORPAY_KEY_SECRET: 'thisisasecretkey0123',
+  RAZORPAY_WEBHOOK_SECRET: 'webhook-secret-0123',
+};
+
+/** Real secrets and a real payment provider, as production requires. */
+const SECRETS = { JWT_SECRET: 'x'.repeat(40), ...STRIPE };
+
+/** Demo mode with secrets of its own instead of the public ones. */
+const OWN_DEMO_SECRETS = { JWT_SECRET: 'x'.repeat(40), PAYMENT_WEBHOOK_SECRET: 'y'.repeat(20) };
 
 function configErrorOf(env: Record<string, string>): ConfigError {
   try {
@@ -32,7 +51,8 @@ describe('host configuration from the environment', () => {
     const config = loadConfig({ DEMO: 'true' });
     expect(config).toMatchObject({ demo: true, seed: true, host: '127.0.0.1', port: 3000, store: 'pglite' });
     expect(config.jwtSecret).toBe(DEMO_JWT_SECRET);
-    expect(config.webhookSecret).toBe(DEMO_WEBHOOK_SECRET);
+    expect(config.payments).toEqual({ provider: 'simulated', webhookSecret: DEMO_WEBHOOK_SECRET });
+    expect(config.payoutProvider).toBe('instant');
   });
 
   it('DEMO=true with the demo secrets refuses a network address but takes any loopback one', () => {
@@ -44,7 +64,7 @@ describe('host configuration from the environment', () => {
     for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]']) {
       expect(loadConfig({ DEMO: 'true', HOST: host }).host).toBe(host);
     }
-    expect(loadConfig({ DEMO: 'true', HOST: '0.0.0.0', ...SECRETS }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DEMO: 'true', HOST: '0.0.0.0', ...OWN_DEMO_SECRETS }).host).toBe('0.0.0.0');
   });
 
   it('production refuses the public demo secrets and the demo seed', () => {
@@ -53,6 +73,50 @@ describe('host configuration from the environment', () => {
       'PAYMENT_WEBHOOK_SECRET',
     );
     expect(configErrorOf({ ...SECRETS, SEED: 'true' }).variable).toBe('SEED');
+  });
+
+  it('production takes Stripe or Razorpay with their keys, and pays consultants out by hand', () => {
+    expect(loadConfig(SECRETS)).toMatchObject({
+      payments: { provider: 'stripe', publishableKey: STRIPE.STRIPE_PUBLISHABLE_KEY, apiUrl: undefined },
+      payoutProvider: 'manual',
+    });
+    const razorpay = loadConfig({
+      JWT_SECRET: SECRETS.JWT_SECRET,
+      ...RAZORPAY,
+      RAZORPAY_API_URL: 'http://127.0.0.1:9',
+    });
+    expect(razorpay.payments).toMatchObject({ provider: 'razorpay', keyId: RAZORPAY.RAZORPAY_KEY_ID });
+    expect(razorpay.payments).toMatchObject({ apiUrl: 'http://127.0.0.1:9' });
+    // Demo mode may use a real provider's test mode too; /pay then does not exist.
+    expect(loadConfig({ DEMO: 'true', ...STRIPE }).payments.provider).toBe('stripe');
+  });
+
+  it('production refuses the simulated provider, a missing provider or key, and instant payouts', () => {
+    const { PAYMENT_PROVIDER: _provider, ...stripeKeys } = SECRETS;
+    expect(configErrorOf(stripeKeys).variable).toBe('PAYMENT_PROVIDER');
+    expect(configErrorOf({ ...SECRETS, PAYMENT_PROVIDER: 'simulated' }).variable).toBe('PAYMENT_PROVIDER');
+    for (const variable of ['STRIPE_SECRET_KEY', 'STRIPE_PUBLISHABLE_KEY', 'STRIPE_WEBHOOK_SECRET'] as const) {
+      const { [variable]: _missing, ...rest } = SECRETS;
+      const error = configErrorOf(rest);
+      expect(error.variable).toBe(variable);
+      expect(error.message).toContain('PAYMENT_PROVIDER=stripe');
+    }
+    for (const variable of ['RAZORPAY_KEY_ID', 'RAZORPAY_KEY_SECRET', 'RAZORPAY_WEBHOOK_SECRET'] as const) {
+      const { [variable]: _missing, ...rest } = RAZORPAY;
+      expect(configErrorOf({ JWT_SECRET: SECRETS.JWT_SECRET, ...rest }).variable).toBe(variable);
+    }
+    expect(configErrorOf({ ...SECRETS, PAYOUT_PROVIDER: 'instant' }).variable).toBe('PAYOUT_PROVIDER');
+    // A live secret key with a test publishable key would open checkouts Stripe.js cannot complete.
+    const mixed = { ...SECRETS, STRIPE_SECRET_KEY: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' };
+    expect(configErrorOf(mixed).variable).toBe('STRIPE_PUBLISHABLE_KEY');
+  });
+
+  it('a provider key of the wrong kind is refused naming its variable, never echoing it', () => {
+    const swapped = { ...SECRETS, STRIPE_SECRET_KEY: STRIPE.STRIPE_PUBLISHABLE_KEY };
+    const error = configErrorOf(swapped);
+    expect(error.variable).toBe('STRIPE_SECRET_KEY');
+    expect(error.message).not.toContain(STRIPE.STRIPE_PUBLISHABLE_KEY);
+    expect(configErrorOf({ ...SECRETS, STRIPE_API_URL: 'ftp://fake' }).variable).toBe('STRIPE_API_URL');
   });
 
   it('DATABASE_URL switches to PostgreSQL, MONGODB_URI to MongoDB, STORE=memory to memory', () => {
@@ -73,6 +137,11 @@ describe('host configuration from the environment', () => {
     ['STORE', { STORE: 'sqlite' }],
     ['MAX_RATE_PER_MINUTE', { MAX_RATE_PER_MINUTE: '0' }],
     ['MAX_RATE_PER_MINUTE', { MAX_RATE_PER_MINUTE: 'lots' }],
+    ['MAX_TOP_UP', { MAX_TOP_UP: '99' }],
+    ['PAYMENT_PROVIDER', { PAYMENT_PROVIDER: 'paypal' }],
+    ['PAYOUT_PROVIDER', { PAYOUT_PROVIDER: 'cash' }],
+    ['STRIPE_WEBHOOK_SECRET', { STRIPE_WEBHOOK_SECRET: 'not-a-whsec' }],
+    ['RAZORPAY_API_URL', { RAZORPAY_API_URL: 'not a url' }],
   ])('a bad %s stops start-up with a message naming it', (variable, env) => {
     const error = configErrorOf({ ...SECRETS, ...env });
     expect(error.variable).toBe(variable);

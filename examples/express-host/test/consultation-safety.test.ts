@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Cast, castOf, MODES, productionEnv, startTestHost, type TestHost } from './helpers.js';
+import { type Cast, castOf, MODES, productionSecrets, startTestHost, type TestHost } from './helpers.js';
 import { connectWs } from './processes.js';
 
 type Socket = Awaited<ReturnType<typeof connectWs>>;
@@ -63,7 +63,7 @@ describe.each(MODES)('in %s mode, billing follows presence and chat follows cons
     const folder = await mkdtemp(join(tmpdir(), 'jc-restart-'));
     folders.push(folder);
     const env = {
-      ...(mode === 'production' ? productionEnv() : {}),
+      ...(mode === 'production' ? productionSecrets() : {}),
       STORE: 'pglite',
       DATA_DIR: folder,
       ENGINE_ID: 'host-a',

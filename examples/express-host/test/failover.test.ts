@@ -5,9 +5,9 @@ import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_WEBHOOK_SECRET } from '../src/config.js';
 import { apiClient, MODES, peopleOf, productionEnv } from './helpers.js';
 import { connectWs, type HostProcess, spawnHost } from './processes.js';
+import { startStripe, type TestProvider } from './providers.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,9 +32,11 @@ describeWithPostgres('two host processes on one PostgreSQL', (postgresUrl) => {
       const admin = new pg.Pool({ connectionString: postgresUrl, max: 1 });
       const database = `host_failover_${mode}_${process.pid}_${Date.now()}`;
       let pool: pg.Pool | null = null;
+      let stripe: TestProvider | null = null;
 
       afterAll(async () => {
         for (const host of hosts) await host.kill('SIGKILL');
+        await stripe?.close();
         await pool?.end();
         await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
         await admin.end();
@@ -44,8 +46,10 @@ describeWithPostgres('two host processes on one PostgreSQL', (postgresUrl) => {
         await admin.query(`CREATE DATABASE ${database}`);
         const url = new URL(postgresUrl);
         url.pathname = `/${database}`;
-        // Both processes share one set of production secrets, as a real deployment does.
-        const modeEnv: Record<string, string> = mode === 'demo' ? { DEMO: 'true' } : productionEnv();
+        // Both processes share one set of production secrets and one (fake) Stripe, as a real deployment does.
+        // They run on the real clock, so the test signs Stripe's webhooks with it.
+        stripe = mode === 'production' ? await startStripe(() => Date.now()) : null;
+        const modeEnv: Record<string, string> = stripe ? productionEnv(stripe) : { DEMO: 'true' };
         const env = {
           ...modeEnv,
           DATABASE_URL: url.toString(),
@@ -61,7 +65,7 @@ describeWithPostgres('two host processes on one PostgreSQL', (postgresUrl) => {
         const b = await spawnHost({ ...env, ENGINE_ID: 'host-b' });
         hosts.push(b);
 
-        const people = await peopleOf(apiClient(a.url, modeEnv.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET), mode);
+        const people = await peopleOf(apiClient(a.url, stripe), mode);
         const user = await connectWs(a.url, people.asha.token);
         const guru = await connectWs(b.url, people.guru.token);
 

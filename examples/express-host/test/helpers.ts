@@ -5,9 +5,9 @@ import { type Logger, pino } from 'pino';
 import { registerAccount } from '../src/accounts.js';
 import { createApp, type HostApp } from '../src/app.js';
 import { type HostConfig, loadConfig } from '../src/config.js';
-import { signPayload } from '../src/payments.js';
 import { DEMO_BALANCE, DEMO_CONSULTANTS, DEMO_PASSWORD } from '../src/seed.js';
 import { connectWs } from './processes.js';
+import { simulatedSide, startProvider, type TestProvider, type Webhook } from './providers.js';
 
 /** A parsed JSON response body; tests read it loosely. */
 // biome-ignore lint/suspicious/noExplicitAny: assertions check the shape, as a client would read it.
@@ -19,13 +19,17 @@ export type HostMode = 'demo' | 'production';
 /** For `describe.each(MODES)`. */
 export const MODES: readonly HostMode[] = ['demo', 'production'];
 
-/** What production mode needs and demo mode does without: real, random secrets. */
-export function productionEnv(): Record<string, string> {
-  return {
-    DEMO: 'false',
-    JWT_SECRET: randomBytes(32).toString('base64url'),
-    PAYMENT_WEBHOOK_SECRET: randomBytes(32).toString('base64url'),
-  };
+/** Production mode with a real, random JWT secret: what tokens need to outlive a restart. */
+export function productionSecrets(): Record<string, string> {
+  return { DEMO: 'false', JWT_SECRET: randomBytes(32).toString('base64url') };
+}
+
+/**
+ * What production mode needs and demo mode does without: a real, random JWT
+ * secret, and a real payment provider (here a local fake of it, `provider`).
+ */
+export function productionEnv(provider: TestProvider): Record<string, string> {
+  return { ...productionSecrets(), ...provider.env };
 }
 
 /** Options of {@link startTestHost}. */
@@ -36,6 +40,8 @@ export interface TestHostOptions {
   readonly logger?: Logger;
   /** Defaults to a new manual clock; a restarted host passes the first one's, so time goes on. */
   readonly clock?: ManualClock;
+  /** Production mode's payment provider, a local fake of it started for the host; default Stripe. */
+  readonly provider?: 'stripe' | 'razorpay';
 }
 
 /** The REST API of a running host, as a client calls it. */
@@ -49,14 +55,20 @@ export interface ApiClient {
   ): Promise<{ status: number; body: Json }>;
   /** Logs in and returns the token. */
   login(email: string, password?: string): Promise<string>;
-  /** Posts the payment provider's "paid" webhook for an order, signed with the host's secret unless `secret` is given. */
-  payWebhook(orderId: string, eventId: string, secret?: string): Promise<{ status: number; body: Json }>;
-  /** Tops a user's wallet up as a payment provider would: an order, then the signed webhook. */
+  /** Starts a top-up order; throws unless it is created. */
+  order(token: string, amount: number): Promise<Json>;
+  /** Posts a provider's webhook, its raw body and signature headers as given. */
+  postWebhook(webhook: Webhook): Promise<{ status: number; body: Json }>;
+  /**
+   * Tops a user's wallet up as a payment arrives: an order, then in demo mode
+   * the simulated checkout (`/pay`); with a real provider the customer pays
+   * at its (fake) API and the provider's signed webhook follows.
+   */
   topUp(token: string, amount: number): Promise<void>;
 }
 
-/** A client of the host at `url` whose payment webhook is signed with `webhookSecret`. */
-export function apiClient(url: string, webhookSecret: string): ApiClient {
+/** A client of the host at `url`; `provider` is the (fake) provider its orders are paid at, `null` for demo mode's `/pay`. */
+export function apiClient(url: string, provider: TestProvider | null): ApiClient {
   const call: ApiClient['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -69,10 +81,13 @@ export function apiClient(url: string, webhookSecret: string): ApiClient {
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null };
   };
-  const payWebhook: ApiClient['payWebhook'] = (orderId, eventId, secret = webhookSecret) => {
-    const raw = JSON.stringify({ orderId, status: 'paid', eventId });
-    return call('POST', '/api/payments/webhook', { raw, headers: { 'x-signature': signPayload(secret, raw) } });
+  const order: ApiClient['order'] = async (token, amount) => {
+    const created = await call('POST', '/api/payments/orders', { token, body: { amount } });
+    if (created.status !== 201) throw new Error(`order: ${created.status} ${JSON.stringify(created.body)}`);
+    return created.body;
   };
+  const postWebhook: ApiClient['postWebhook'] = (webhook) =>
+    call('POST', '/api/payments/webhook', { raw: webhook.body, headers: { ...webhook.headers } });
   return {
     url,
     call,
@@ -81,12 +96,15 @@ export function apiClient(url: string, webhookSecret: string): ApiClient {
       if (status !== 200) throw new Error(`login ${email}: ${status} ${JSON.stringify(body)}`);
       return body.token as string;
     },
-    payWebhook,
+    order,
+    postWebhook,
     topUp: async (token, amount) => {
-      const order = await call('POST', '/api/payments/orders', { token, body: { amount } });
-      if (order.status !== 201) throw new Error(`order: ${order.status} ${JSON.stringify(order.body)}`);
-      const paid = await payWebhook(order.body.orderId, `evt_${order.body.orderId}`);
-      if (paid.status !== 200) throw new Error(`webhook: ${paid.status} ${JSON.stringify(paid.body)}`);
+      const created = await order(token, amount);
+      const paid =
+        provider === null || provider.name === 'simulated'
+          ? await call('POST', `/api/payments/orders/${created.orderId}/pay`, { token })
+          : await postWebhook((await provider.pay(created.checkout.providerOrderId)).webhook);
+      if (paid.status !== 200) throw new Error(`payment: ${paid.status} ${JSON.stringify(paid.body)}`);
     },
   };
 }
@@ -97,6 +115,8 @@ export interface TestHost extends ApiClient {
   readonly config: HostConfig;
   readonly host: HostApp;
   readonly clock: ManualClock;
+  /** The payment provider's side: demo mode's simulated provider, or the local fake of production's. */
+  readonly provider: TestProvider;
   /** Advances manual time and waits for the ticks it made due, and the auto-recharges they set off. */
   advance(ms: number): Promise<void>;
   /** Waits until no billing tick and no auto-recharge is in flight. */
@@ -106,12 +126,14 @@ export interface TestHost extends ApiClient {
 
 /**
  * Starts a memory-backed host with `TICK_SECONDS=1`: in demo mode with the demo
- * data seeded, in production mode (`DEMO=false`) with random secrets and nothing seeded.
+ * data seeded, in production mode (`DEMO=false`) with random secrets, a local
+ * fake of its payment provider (Stripe unless asked otherwise) and nothing seeded.
  */
 export async function startTestHost(mode: HostMode, options: TestHostOptions = {}): Promise<TestHost> {
   const clock = options.clock ?? new ManualClock();
+  const fake = mode === 'production' ? await startProvider(options.provider ?? 'stripe', () => clock.now()) : null;
   const config = loadConfig({
-    ...(mode === 'demo' ? { DEMO: 'true' } : productionEnv()),
+    ...(fake ? productionEnv(fake) : { DEMO: 'true' }),
     STORE: 'memory',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -125,22 +147,29 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
   const host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
   await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}`;
+  const { simulated } = host.services;
+  const provider = fake ?? (simulated ? simulatedSide(simulated) : null);
+  if (!provider) throw new Error('demo mode runs the simulated provider unless told otherwise');
   const idle = async () => {
     await host.services.billing.idle();
-    await host.services.autoRecharge?.idle();
+    await host.services.autoRecharge.idle();
   };
   return {
-    ...apiClient(url, config.webhookSecret),
+    ...apiClient(url, provider),
     mode,
     config,
     host,
     clock,
+    provider,
     advance: async (ms) => {
       await clock.advance(ms);
       await idle();
     },
     idle,
-    close: () => host.close(),
+    close: async () => {
+      await host.close();
+      await fake?.close();
+    },
   };
 }
 
@@ -188,7 +217,8 @@ const randomPassword = () => randomBytes(12).toString('base64url');
 
 /**
  * Production mode: nothing is seeded, so the people sign up through the API,
- * consultants go online and Asha pays Rs 500 in through an order and the signed webhook.
+ * consultants go online and Asha pays Rs 500 in: an order, paid at the
+ * provider's (fake) API, and its signed webhook.
  */
 async function signedUpPeople(api: ApiClient): Promise<People> {
   const register = async (body: Record<string, unknown> & { email: string; password: string }) => {

@@ -17,11 +17,15 @@ describe.each(MODES)('money limits from the configuration in %s mode', (mode) =>
     const order = await t.call('POST', '/api/payments/orders', { token, body: { amount: t.config.maxTopUp + 1 } });
     expect(order.status).toBe(400);
     expect(order.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'amount' });
-    // Auto-recharge creates its orders in-process, past the route's schema: the same limit holds there.
-    await expect(t.host.services.payments.createOrder(cast.asha.id, 1_000_000_000_000)).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
-      field: 'amount',
-    });
+    // Auto-recharge creates its orders in-process, past the route's schema: the payments package holds the same limit.
+    const { payments } = t.host.services;
+    await expect(
+      payments.startTopUp({ id: 'order_too_large', userId: cast.asha.id, amount: 1_000_000_000_000 }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'amount' } });
+    const method = { customerRef: `sim_cust_${cast.asha.id}`, methodRef: 'card_demo' };
+    await expect(
+      payments.chargeSavedMethod({ id: 'auto_too_large', userId: cast.asha.id, amount: t.config.maxTopUp + 1, method }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'amount' } });
     expect(await balanceOf(token)).toBe(50_000);
   });
 

@@ -65,7 +65,7 @@ describeWithMongo('express host on MongoDB', (mongoUri) => {
       }
       const db = client.db(name);
       const stored = await db
-        .collection('jc_host_orders')
+        .collection('jc_payment_orders')
         .findOne({}, { promoteLongs: false, projection: { amount: 1, createdAt: 1 } });
       expect(stored?.amount?._bsontype).toBe('Long');
       expect(stored?.createdAt?._bsontype).toBe('Long');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { payoutIdOf } from '@jyotishconnect/payments';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { payoutIdOf } from '../src/payouts.js';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 describe('payout ids', () => {
@@ -57,7 +57,9 @@ describe.each(MODES)('consultant payouts in %s mode', (mode) => {
     expect([above.status, above.body.error.code]).toEqual([402, 'INSUFFICIENT_FUNDS']);
     const paid = await payout(15_000, randomUUID());
     expect(paid.status).toBe(201);
-    expect(paid.body).toMatchObject({ status: 'paid', amount: 15_000, balance: earned - 15_000 });
+    // Demo mode pays at once; production's manual provider leaves it for an operator, the money already set aside.
+    const status = mode === 'demo' ? 'paid' : 'requested';
+    expect(paid.body).toMatchObject({ status, amount: 15_000, balance: earned - 15_000 });
   });
 
   it('a retry with the same key and amount answers the first payout and pays once; a new key pays again', async () => {

@@ -15,7 +15,7 @@ export interface SmokeResult {
 /**
  * The host's REST smoke flow on any backend, in either mode (a host with
  * `TICK_SECONDS=1`, a manual clock and its {@link Cast}): register and log in (emails unique
- * ignoring case), a top-up webhook replayed three times credits once, and a
+ * ignoring case), a provider's top-up webhook replayed three times credits once, and a
  * 90-second chat consultation is charged, ended, invoiced and rated once.
  * Balances are checked relative to the start, so a backend holding earlier
  * data passes too.
@@ -39,14 +39,16 @@ export async function restSmokeFlow(t: TestHost, cast: Cast): Promise<SmokeResul
   expect((await t.call('GET', '/api/me', { token: kiran })).body).toMatchObject({ id: registered.body.user.id });
   expect((await t.call('GET', '/api/wallet', { token: kiran })).body.balance).toBe(0);
 
-  // A top-up order paid by a signed webhook, replayed: credited once.
+  // A top-up order paid at the provider, its signed webhook replayed: credited once.
   const user = cast.asha.token;
   const start = (await t.call('GET', '/api/wallet', { token: user })).body.balance as number;
   const order = await t.call('POST', '/api/payments/orders', { token: user, body: { amount: 20_000 } });
   expect(order.status).toBe(201);
   expect(order.body).toMatchObject({ amount: 20_000, status: 'created' });
-  for (let i = 0; i < 3; i++) expect((await t.payWebhook(order.body.orderId, `evt_${tag}`)).status).toBe(200);
-  expect((await t.payWebhook(order.body.orderId, `evt_${tag}`, 'wrong-secret-xx')).status).toBe(401);
+  const { webhook } = await t.provider.pay(order.body.checkout.providerOrderId);
+  for (let i = 0; i < 3; i++) expect((await t.postWebhook(webhook)).status).toBe(200);
+  const forged = { body: webhook.body, headers: t.provider.sign(webhook.body, { forged: true }) };
+  expect((await t.postWebhook(forged)).status).toBe(400);
   const toppedUp = start + 20_000;
   expect((await t.call('GET', '/api/wallet', { token: user })).body).toMatchObject({
     balance: toppedUp,

@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { registerAccount } from '../../express-host/src/accounts.js';
 import { createApp, type HostApp } from '../../express-host/src/app.js';
 import { loadConfig } from '../../express-host/src/config.js';
-import { signPayload } from '../../express-host/src/payments.js';
+import { startStripe } from '../../express-host/test/providers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -170,8 +170,8 @@ export interface World {
   readonly admin: Login;
   /**
    * Pays `paise` into the wallet of the user signed in on `page`: the demo's
-   * simulated checkout in demo mode; in production an order and the
-   * provider's signed webhook, as a real payment arrives.
+   * simulated checkout in demo mode; in production an order, paid at a local
+   * fake Stripe, and Stripe's signed webhook, as a real payment arrives.
    */
   payIn(page: Page, paise: number): Promise<void>;
   close(): Promise<void>;
@@ -185,17 +185,17 @@ export const MODES = ['demo', 'production'] as const;
 
 /**
  * Starts a host on memory stores with 1-second ticks. Demo mode signs in the seeded accounts.
- * Production mode has real random secrets and no seed, so the test registers its accounts through
- * the API and tops the user up as a real payment would: an order, then the provider's signed webhook.
+ * Production mode has a real random secret, a local fake Stripe as its payment provider and no
+ * seed, so the test registers its accounts through the API and tops the user up as a real payment
+ * would: an order, paid at the fake Stripe, then Stripe's signed webhook.
  */
 export async function startWorld(mode: World['mode']): Promise<World> {
-  const webhookSecret = randomBytes(32).toString('hex');
+  // The host runs on the system clock here: Stripe's webhooks are signed with it.
+  const stripe = mode === 'production' ? await startStripe(() => Date.now()) : null;
   const config = loadConfig({
     STORE: 'memory',
     DEMO: mode === 'demo' ? 'true' : 'false',
-    ...(mode === 'production'
-      ? { JWT_SECRET: randomBytes(32).toString('hex'), PAYMENT_WEBHOOK_SECRET: webhookSecret }
-      : {}),
+    ...(stripe ? { JWT_SECRET: randomBytes(32).toString('hex'), ...stripe.env } : {}),
     HOST: '127.0.0.1',
     PORT: '0',
     TICK_SECONDS: '1',
@@ -208,8 +208,11 @@ export async function startWorld(mode: World['mode']): Promise<World> {
   const host = await createApp(config);
   await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}/`;
-  const close = () => host.close();
-  if (mode === 'demo') {
+  const close = async () => {
+    await host.close();
+    await stripe?.close();
+  };
+  if (!stripe) {
     const demo = (name: string) => ({ email: `${name}@demo.local`, password: 'demo1234' });
     return {
       mode,
@@ -234,12 +237,16 @@ export async function startWorld(mode: World['mode']): Promise<World> {
     return json as T;
   };
   const payTo = async (token: string, paise: number) => {
-    const order = await post<{ orderId: string }>('/api/payments/orders', { amount: paise }, token);
-    const paid = JSON.stringify({ orderId: order.orderId, status: 'paid', eventId: `evt_${order.orderId}` });
+    const order = await post<{ checkout: { providerOrderId: string } }>(
+      '/api/payments/orders',
+      { amount: paise },
+      token,
+    );
+    const { webhook: paid } = await stripe.pay(order.checkout.providerOrderId);
     const webhook = await fetch(new URL('/api/payments/webhook', url), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-signature': signPayload(webhookSecret, paid) },
-      body: paid,
+      headers: { 'content-type': 'application/json', ...paid.headers },
+      body: paid.body,
     });
     if (!webhook.ok) throw new Error(`webhook: ${webhook.status} ${await webhook.text()}`);
   };

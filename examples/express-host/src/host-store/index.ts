@@ -4,8 +4,6 @@ export type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
-  OrderStore,
-  PayoutStore,
   RatingStore,
   SessionIndex,
 } from './ports.js';
@@ -14,8 +12,6 @@ export type {
   AutoRecharge,
   ConsultantProfile,
   InsertResult,
-  OrderRecord,
-  PayoutRecord,
   Rates,
   RatingRecord,
   SessionRef,

@@ -3,8 +3,6 @@ import type {
   AutoRecharge,
   ConsultantProfile,
   InsertResult,
-  OrderRecord,
-  PayoutRecord,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -54,22 +52,7 @@ export interface RatingStore {
   setHidden(ratingId: string, hidden: boolean): Promise<RatingRecord | null>;
 }
 
-/** Top-up orders at the payment provider. */
-export interface OrderStore {
-  /** Inserts an order unless its id exists. */
-  insert(order: OrderRecord): Promise<InsertResult>;
-  byId(id: string): Promise<OrderRecord | null>;
-  /** Marks an order paid by `eventId`; returns it as stored (one already paid keeps its first event), `null` if unknown. */
-  markPaid(id: string, eventId: string): Promise<OrderRecord | null>;
-}
-
-/** Payouts made to consultants. */
-export interface PayoutStore {
-  /** Inserts a payout unless its id exists (a retried payout). */
-  insert(payout: PayoutRecord): Promise<InsertResult>;
-}
-
-/** Users' auto-recharge settings. */
+/** Users' auto-recharge settings, with the saved payment method each charges. */
 export interface AutoRechargeStore {
   settingOf(userId: string): Promise<AutoRecharge | null>;
   /** Creates or replaces the user's setting. */
@@ -88,15 +71,14 @@ export interface AuditLog {
 
 /**
  * The host's own storage, one port per aggregate. Money never lives here: it
- * is in the wallet. Connections belong to whoever opened them, not the store.
+ * is in the wallet, and top-up orders and payouts are in the payments
+ * package's stores. Connections belong to whoever opened them, not the store.
  */
 export interface HostStore {
   readonly accounts: AccountStore;
   readonly directory: DirectoryStore;
   readonly sessions: SessionIndex;
   readonly ratings: RatingStore;
-  readonly orders: OrderStore;
-  readonly payouts: PayoutStore;
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
 }

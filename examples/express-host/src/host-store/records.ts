@@ -34,26 +34,6 @@ export interface SessionRef {
   readonly requestedAt: number;
 }
 
-/** A top-up order at the payment provider. */
-export interface OrderRecord {
-  readonly id: string;
-  readonly userId: string;
-  readonly amount: number;
-  readonly status: 'created' | 'paid';
-  /** The provider event that paid it; `null` until paid. */
-  readonly eventId: string | null;
-  readonly createdAt: number;
-}
-
-/** A consultant's withdrawal from earnings. */
-export interface PayoutRecord {
-  readonly id: string;
-  readonly consultantId: string;
-  readonly amount: number;
-  readonly status: 'paid';
-  readonly createdAt: number;
-}
-
 /** A user's rating of one session. */
 export interface RatingRecord {
   readonly id: string;
@@ -67,11 +47,21 @@ export interface RatingRecord {
   readonly createdAt: number;
 }
 
-/** Auto-recharge: top up by `amount` when a debit takes the balance below `threshold`. */
+/** A payment method the provider saved for charges without the user present: references only, never card data. */
+export interface SavedMethodRef {
+  /** The provider's customer (Stripe `cus_…`, Razorpay `cust_…`, the demo's `sim_cust_…`). */
+  readonly customerRef: string;
+  /** The saved method (Stripe `pm_…`, Razorpay `token_…`, the demo's `card_demo`). */
+  readonly methodRef: string;
+}
+
+/** Auto-recharge: top up by `amount` from `method` when a debit takes the balance below `threshold`. */
 export interface AutoRecharge {
   readonly userId: string;
   readonly threshold: number;
   readonly amount: number;
+  /** The saved method to charge; `null` when none is saved (settings of earlier releases), and nothing is charged. */
+  readonly method: SavedMethodRef | null;
 }
 
 /** One admin action. */

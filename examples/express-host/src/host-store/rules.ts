@@ -1,5 +1,5 @@
 import { HostError } from '../errors.js';
-import type { AuditEntry, ConsultantProfile, OrderRecord, RatingRecord, SessionRef } from './records.js';
+import type { AuditEntry, ConsultantProfile, RatingRecord, SessionRef } from './records.js';
 
 /*
  * The rules every host store adapter keeps. Memory applies these functions
@@ -51,11 +51,6 @@ export function starsOutOfRange(stars: number): HostError {
 /** Whether a rating's stars are within {@link STARS} (the request schema has already made them an integer). */
 export function starsInRange(stars: number): boolean {
   return stars >= STARS.min && stars <= STARS.max;
-}
-
-/** Paying an order sets its status and event once; an order already paid keeps its first event. */
-export function paidOrder(order: OrderRecord, eventId: string): OrderRecord {
-  return order.status === 'paid' ? order : { ...order, status: 'paid', eventId };
 }
 
 /** Audit details are kept as JSON, as a jsonb column keeps them: `undefined` fields are dropped. */

@@ -5,48 +5,18 @@ import { z } from 'zod';
 import { HostError } from '../errors.js';
 import { freezeAccount, unfreezeAccount } from '../freeze.js';
 import type { Services } from '../services.js';
+import { refundSession } from '../session-refund.js';
 import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { sessionEntries } from './invoice.js';
 import { limitQuery, paise, publicUser } from './schemas.js';
 
 const refundBody = z.object({
   sessionId: oneLine.min(1).max(200),
   amount: paise.optional(),
   reason: z.string().max(500).optional(),
+  /** When the consultant was paid out: let `system:refunds` fund what their wallet no longer holds. */
+  absorbShortfall: z.boolean().optional(),
 });
-
-/** The most charges one wallet refund transaction may take back (`Wallet.refundMany`'s limit). */
-const MAX_REFUNDED_CHARGES = 500;
-
-/**
- * Refunds a session's charges to the user as ONE wallet transaction, all or
- * nothing: newest interval first, each interval's part taking back the
- * consultant's and the platform's shares in proportion.
- */
-async function refundSession(services: Services, session: Session, amount: number | undefined, refundId: string) {
-  const lines = await sessionEntries(services.wallet, session);
-  // Oldest first, as refundMany expects: it refunds the last listed first.
-  const charges = lines.filter((l) => l.kind === 'split').map((l) => l.transactionId);
-  if (charges.length === 0) {
-    throw new HostError('REFUND_EXCEEDS_ORIGINAL', `session ${session.id} has no charges to refund`, {
-      field: 'sessionId',
-    });
-  }
-  if (charges.length > MAX_REFUNDED_CHARGES) {
-    throw new HostError(
-      'REFUND_TOO_LARGE',
-      `session ${session.id} has ${charges.length} charges; one refund takes back at most ${MAX_REFUNDED_CHARGES}`,
-      { field: 'sessionId' },
-    );
-  }
-  return await services.wallet.refundMany({
-    id: `refund:${refundId}`,
-    transactionIds: charges,
-    ...(amount === undefined ? {} : { amount }),
-    metadata: { sessionId: session.id, refundId },
-  });
-}
 
 /** Admin routes; every action is written to the audit log. */
 export function adminRoutes(api: ApiRouter, services: Services): void {
@@ -69,28 +39,41 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
 
   api.post(
     '/admin/refunds',
-    { summary: 'Refund a session fully or in part', tag: 'admin', access: admin, body: refundBody, status: 201 },
+    {
+      summary:
+        "Refund a session fully or in part, from the consultant's and the platform's shares in proportion. When the consultant was paid out since and their wallet no longer holds their share, 409 CONSULTANT_PAID_OUT (details: shortfall) unless absorbShortfall is true: then the consultant's remaining balance is taken first and system:refunds funds the rest",
+      tag: 'admin',
+      access: admin,
+      body: refundBody,
+      status: 201,
+    },
     async (ctx) => {
       const actor = caller(ctx);
       const session = await billing.getSession(ctx.body.sessionId);
       if (!session)
         throw new HostError('SESSION_NOT_FOUND', `no session ${ctx.body.sessionId}`, { field: 'sessionId' });
       const refundId = randomUUID();
-      const refund = await refundSession(services, session, ctx.body.amount, refundId);
-      const refunded = refund.postings.find((p) => p.accountId === session.userId)?.amount ?? 0;
+      const { transaction, shortfall, cover } = await refundSession(services, session, {
+        amount: ctx.body.amount,
+        refundId,
+        absorbShortfall: ctx.body.absorbShortfall ?? false,
+      });
+      const refunded = transaction.postings.find((p) => p.accountId === session.userId)?.amount ?? 0;
       await services.audit(actor.id, 'refund', session.id, {
         refundId,
-        transactionId: refund.id,
+        transactionId: transaction.id,
         requested: ctx.body.amount ?? 'all',
         refunded,
         reason: ctx.body.reason ?? null,
+        ...(cover ? { shortfallAbsorbed: shortfall, coverTransactionId: cover.id } : {}),
       });
       const account = await wallet.getAccount(session.userId);
       return {
         refundId,
-        transactionId: refund.id,
+        transactionId: transaction.id,
         sessionId: session.id,
         refunded,
+        shortfallAbsorbed: shortfall,
         userBalance: account?.balance ?? 0,
       };
     },

@@ -37,3 +37,18 @@ export function rejectControlCharacters(req: Request, rawBody: boolean): void {
   reject('query', req.query, ANY_CONTROL);
   if (!rawBody) reject('body', req.body, CONTROL_BUT_LINE_BREAKS);
 }
+
+/**
+ * Refuses a raw JSON body (a provider's signed webhook) holding a control
+ * character other than a line break, naming its path, before any store sees
+ * it; a body that is not JSON is left to the provider's verifier to refuse.
+ */
+export function rejectControlCharactersInJson(raw: Buffer): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return;
+  }
+  reject('body', json, CONTROL_BUT_LINE_BREAKS);
+}

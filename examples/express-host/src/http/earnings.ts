@@ -1,9 +1,31 @@
+import type { Payout } from '@jyotishconnect/payments';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
-import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, requestPayout } from '../payouts.js';
 import type { Services } from '../services.js';
+import { entryOf } from '../wallet-entries.js';
 import { type ApiRouter, caller } from './api.js';
+import { IDEMPOTENCY_KEY_DOC, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency.js';
 import { paise } from './schemas.js';
+
+/** A payout as the API shows it. */
+export const payoutSchema = z.object({
+  id: z.string(),
+  consultantId: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  provider: z.string(),
+  /** `requested` (waiting for the provider or an operator), `processing`, `paid`, `failed` (money back), … */
+  status: z.string(),
+  note: z.string().nullable(),
+  createdAt: z.number().int(),
+  settledAt: z.number().int().nullable(),
+});
+
+/** The public view of a payout (the provider's own id stays on the server). */
+export function payoutView(payout: Payout): z.infer<typeof payoutSchema> {
+  const { id, consultantId, amount, currency, provider, status, note, createdAt, settledAt } = payout;
+  return { id, consultantId, amount, currency, provider, status, note, createdAt, settledAt };
+}
 
 /** Credits to an account since `from` (epoch ms) from consultations (split charges). */
 async function earnedSince(services: Services, accountId: string, from: number): Promise<number> {
@@ -17,11 +39,21 @@ async function earnedSince(services: Services, accountId: string, from: number):
   return total;
 }
 
+/**
+ * The consultant's balance right after the payout's earnings left the wallet:
+ * read from that transfer's statement entry, so a retry answers what the first request did.
+ */
+async function balanceAfter(services: Services, payout: Payout): Promise<number> {
+  const transfer = await services.wallet.getTransaction(`payout:${payout.id}`);
+  const entry = transfer ? await entryOf(services.wallet, payout.consultantId, transfer) : null;
+  return entry?.balanceAfter ?? 0;
+}
+
 /** `GET /api/earnings` and `POST /api/payouts` (with an `Idempotency-Key`) for consultants. */
 export function earningsRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/earnings',
-    { summary: 'My earnings: balance and today', tag: 'earnings', access: ['consultant'] },
+    { summary: 'My earnings: balance, today, and my latest payouts', tag: 'earnings', access: ['consultant'] },
     async (ctx) => {
       const id = caller(ctx).id;
       const account = await services.wallet.getAccount(id);
@@ -34,6 +66,7 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
         currency: account.currency,
         today: await earnedSince(services, id, midnight.getTime()),
         minimumPayout: services.config.minPayout,
+        payouts: (await services.payouts.listPayouts({ consultantId: id, limit: 20 })).map(payoutView),
       };
     },
   );
@@ -42,19 +75,22 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
     '/payouts',
     {
       summary:
-        'Withdraw earnings through the simulated provider. The Idempotency-Key header is required: a retry with the same key and amount answers the first payout and pays nothing more; the same key with another amount is 409 IDEMPOTENCY_CONFLICT',
+        'Withdraw earnings. The amount leaves the wallet at once; with the manual provider (production) the payout stays `requested` until an operator pays it by bank transfer and settles it (`failed` returns the money), in demo mode it is `paid` at once. The Idempotency-Key header is required: a retry with the same key and amount answers the first payout and pays nothing more; the same key with another amount is 409 IDEMPOTENCY_CONFLICT',
       tag: 'earnings',
       access: ['consultant'],
       body: z.object({ amount: paise }),
-      headers: {
-        [IDEMPOTENCY_KEY_HEADER]:
-          'A key of 1 to 100 visible ASCII characters (a UUID), new for each payout meant and reused for its retries',
-      },
+      headers: { [IDEMPOTENCY_KEY_HEADER]: IDEMPOTENCY_KEY_DOC },
+      response: payoutSchema.extend({ balance: z.number().int() }),
       status: 201,
     },
     async (ctx) => {
       const key = idempotencyKeyOf(ctx.req.header(IDEMPOTENCY_KEY_HEADER));
-      return await requestPayout(services, caller(ctx).id, ctx.body.amount, key);
+      const payout = await services.payouts.requestPayout({
+        key,
+        consultantId: caller(ctx).id,
+        amount: ctx.body.amount,
+      });
+      return { ...payoutView(payout), balance: await balanceAfter(services, payout) };
     },
   );
 }

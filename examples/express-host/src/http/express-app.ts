@@ -6,6 +6,7 @@ import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
+import { adminPaymentRoutes } from './admin-payments.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
 import { consultationRoutes } from './consultations.js';
@@ -15,6 +16,7 @@ import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
 import { redactingSerializers } from './log-redaction.js';
 import { openApiDocument } from './openapi.js';
+import { paymentRoutes } from './payment-routes.js';
 import { staticRoutes } from './static.js';
 import { walletRoutes } from './wallet-routes.js';
 
@@ -67,11 +69,13 @@ export function createExpressApp(
   app.use('/api/auth', rateLimited(services.config.rateLimitAuthPerMinute));
   authRoutes(api, services);
   directoryRoutes(api, services);
-  walletRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
+  walletRoutes(api, services);
+  paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
   conversationRoutes(api, services);
   earningsRoutes(api, services);
   adminRoutes(api, services);
+  adminPaymentRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 

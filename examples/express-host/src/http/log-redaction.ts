@@ -4,10 +4,12 @@ const REDACTED = '[redacted]';
 
 /**
  * Headers that carry credentials: bearer tokens (valid for days, an admin's
- * too), session cookies, and payment webhook signatures — `x-signature` today,
- * any provider's `*-signature` (`x-razorpay-signature`, `stripe-signature`) tomorrow.
+ * too), session cookies, and payment webhook signatures: Stripe's
+ * `stripe-signature`, Razorpay's `x-razorpay-signature`, the simulated
+ * provider's `x-simulated-signature`, and any other `*-signature`.
  */
-const SECRET_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$|signature$/i;
+const SECRET_HEADER =
+  /^(?:authorization|proxy-authorization|cookie|set-cookie|stripe-signature|x-razorpay-signature)$|signature$/i;
 
 /** Query parameters that carry credentials, such as the WebSocket upgrade's `?token=`. */
 const SECRET_QUERY_PARAMETER = /([?&](?:token|access_token)=)[^&#]*/gi;

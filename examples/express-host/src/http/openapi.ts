@@ -63,7 +63,7 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
       title: 'JyotishConnect reference host',
       version,
       description:
-        'Paid live consultations: accounts, consultant directory, prepaid wallet, top-ups, consultations, chat history, ratings, payouts and admin. Money is in integer paise. Real-time traffic uses the WebSocket at `/ws?token=<JWT>`.',
+        'Paid live consultations: accounts, consultant directory, prepaid wallet, top-ups through Stripe or Razorpay (a simulated provider in demo mode) credited only from a verified, captured payment, consultations, chat history, ratings, payouts (settled by an operator with the manual provider) and admin. Money is in integer paise. Retried payouts and refunds carry an `Idempotency-Key`. Real-time traffic uses the WebSocket at `/ws?token=<JWT>`.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],

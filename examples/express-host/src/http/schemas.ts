@@ -4,6 +4,13 @@ import type { UserRecord } from '../host-store/index.js';
 /** A positive amount of paise. */
 export const paise = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+/** The smallest top-up, in paise (₹1): the payments package's default, and Razorpay's minimum. */
+export const MIN_TOP_UP = 100;
+
+/** A top-up amount: from {@link MIN_TOP_UP} to `max` (`MAX_TOP_UP`). */
+export const topUpAmount = (max: number) =>
+  paise.min(MIN_TOP_UP, `must be at least ${MIN_TOP_UP} paise, the smallest top-up`).max(max);
+
 /** An account as the API shows it. */
 export const userSchema = z.object({
   id: z.string(),

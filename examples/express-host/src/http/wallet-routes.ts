@@ -1,19 +1,16 @@
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
-import { webhookBodySchema } from '../payments.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { limitQuery, paise, walletSchema } from './schemas.js';
+import { limitQuery, paise, topUpAmount, walletSchema } from './schemas.js';
 
 const statementQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(200, 50) });
-/** Enabling takes a threshold and an amount, each at most `MAX_TOP_UP`, like a top-up. */
+/** Enabling takes a threshold at most `MAX_TOP_UP` and an amount that is a top-up's. */
 const autoRechargeBody = (maxTopUp: number) =>
   z.union([
     z.object({ enabled: z.literal(false) }),
-    z.object({ threshold: paise.max(maxTopUp), amount: paise.max(maxTopUp), enabled: z.literal(true).optional() }),
+    z.object({ threshold: paise.max(maxTopUp), amount: topUpAmount(maxTopUp), enabled: z.literal(true).optional() }),
   ]);
-const orderSchema = z.object({ orderId: z.string(), amount: z.number().int(), status: z.enum(['created', 'paid']) });
 
 /** The caller's wallet; admins have none. */
 async function ownWallet(services: Services, accountId: string) {
@@ -22,8 +19,11 @@ async function ownWallet(services: Services, accountId: string) {
   return { balance: account.balance, available: account.available, currency: account.currency, frozen: account.frozen };
 }
 
-/** Wallet, statement, auto-recharge and top-up routes; `limitTopUp` rate-limits order creation and payment. */
-export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: RequestHandler): void {
+/** The saved method demo mode's simulated provider charges: it charges nobody. */
+export const demoSavedMethod = (userId: string) => ({ customerRef: `sim_cust_${userId}`, methodRef: 'card_demo' });
+
+/** Wallet, statement and auto-recharge routes (top-ups are in `payment-routes.ts`). */
+export function walletRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/wallet',
     { summary: 'My wallet', tag: 'wallet', access: ['user', 'consultant'], response: walletSchema },
@@ -57,7 +57,14 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     { summary: 'My auto-recharge setting', tag: 'wallet', access: ['user'] },
     async (ctx) => {
       const setting = await services.host.autoRecharge.settingOf(caller(ctx).id);
-      return setting ? { enabled: true, threshold: setting.threshold, amount: setting.amount } : { enabled: false };
+      if (!setting) return { enabled: false };
+      // A setting saved before methods were kept has none, and charges nothing until one is saved.
+      return {
+        enabled: true,
+        threshold: setting.threshold,
+        amount: setting.amount,
+        methodSaved: setting.method !== null,
+      };
     },
   );
 
@@ -65,7 +72,7 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
     '/wallet/auto-recharge',
     {
       summary:
-        'Top up by `amount` from a saved payment method each time a debit takes the balance below `threshold`. Enabling answers 409 PAYMENT_METHOD_REQUIRED while no provider keeps saved payment methods (production mode, for now)',
+        'Top up by `amount` from a saved payment method each time a debit takes the balance below `threshold`: once per crossing, at most 3 charges a day, a declined charge never retried. In demo mode enabling it saves a simulated card. With a real provider, enabling answers 409 PAYMENT_METHOD_REQUIRED until a payment method is saved (saving a card is not offered yet); disabling always works',
       tag: 'wallet',
       access: ['user'],
       body: autoRechargeBody(services.config.maxTopUp),
@@ -74,69 +81,19 @@ export function walletRoutes(api: ApiRouter, services: Services, limitTopUp: Req
       const userId = caller(ctx).id;
       const body = ctx.body;
       if ('threshold' in body) {
-        if (!services.autoRecharge) {
+        const saved = (await services.host.autoRecharge.settingOf(userId))?.method ?? null;
+        const method = services.simulated ? demoSavedMethod(userId) : saved;
+        if (!method) {
           throw new HostError(
             'PAYMENT_METHOD_REQUIRED',
-            'auto-recharge charges a saved payment method, and no configured payment provider keeps one',
+            'auto-recharge charges a saved payment method, and this account has none saved',
           );
         }
-        await services.host.autoRecharge.set({ userId, threshold: body.threshold, amount: body.amount });
+        await services.host.autoRecharge.set({ userId, threshold: body.threshold, amount: body.amount, method });
         return { enabled: true, threshold: body.threshold, amount: body.amount };
       }
       await services.host.autoRecharge.clear(userId);
       return { enabled: false };
     },
-  );
-
-  api.post(
-    '/payments/orders',
-    {
-      summary: 'Create a top-up order at the payment provider',
-      tag: 'payments',
-      access: ['user'],
-      body: z.object({ amount: paise.max(services.config.maxTopUp) }),
-      response: orderSchema,
-      status: 201,
-    },
-    async (ctx) => {
-      const order = await services.payments.createOrder(caller(ctx).id, ctx.body.amount);
-      return { orderId: order.id, amount: order.amount, status: order.status };
-    },
-    limitTopUp,
-  );
-
-  api.post(
-    '/payments/webhook',
-    {
-      summary: 'Payment provider webhook: credits the order once, however often it is called',
-      tag: 'payments',
-      access: 'public',
-      raw: true,
-      headers: { 'x-signature': 'hex(HMAC-SHA256(secret, raw body))' },
-      body: webhookBodySchema,
-    },
-    async ({ req }) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from(JSON.stringify(req.body ?? {}));
-      const { order } = await services.payments.handleWebhook(raw, req.header('x-signature'));
-      return { orderId: order.id, status: order.status };
-    },
-  );
-
-  api.post(
-    '/payments/orders/:id/pay',
-    { summary: 'Demo only: the simulated provider pays the order (signed webhook)', tag: 'payments', access: ['user'] },
-    async (ctx) => {
-      const { simulated } = services;
-      if (!simulated) throw new HostError('NOT_FOUND', 'the simulated checkout exists in demo mode only');
-      const order = await services.host.orders.byId(ctx.params.id ?? '');
-      if (!order || order.userId !== caller(ctx).id)
-        throw new HostError('ORDER_NOT_FOUND', `no order ${ctx.params.id}`);
-      const { wallet } = await simulated.pay(order.id);
-      return {
-        status: 'paid',
-        wallet: { balance: wallet.balance, available: wallet.available, currency: wallet.currency },
-      };
-    },
-    limitTopUp,
   );
 }

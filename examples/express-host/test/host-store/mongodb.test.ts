@@ -3,7 +3,7 @@ import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, expect, it } from 'vitest';
 import { createMongoHostStore, migrateMongoHostStore } from '../../src/host-store/adapters/mongodb/index.js';
-import { anOrder, aProfile, hostStoreContract } from '../../src/host-store/testing/index.js';
+import { aProfile, aSetting, hostStoreContract } from '../../src/host-store/testing/index.js';
 
 describeWithMongo('mongodb', (mongoUri) => {
   const client = new MongoClient(mongoUri);
@@ -28,11 +28,13 @@ describeWithMongo('mongodb', (mongoUri) => {
 
   it('stores paise and instants as int64, never as doubles', async () => {
     const { db, store, close } = await storeInFreshDb();
-    await store.orders.insert(anOrder());
+    await store.autoRecharge.set(aSetting());
     await store.directory.upsert(aProfile());
     const notLong = { $not: { $type: 'long' } };
     expect(
-      await db.collection('jc_host_orders').countDocuments({ $or: [{ amount: notLong }, { createdAt: notLong }] }),
+      await db
+        .collection('jc_host_auto_recharge')
+        .countDocuments({ $or: [{ threshold: notLong }, { amount: notLong }] }),
     ).toBe(0);
     expect(await db.collection('jc_host_profiles').countDocuments({ 'rates.video': notLong })).toBe(0);
     await close();

@@ -65,6 +65,12 @@ async function firstReleaseDatabase(db: SqlExecutor, schema: string): Promise<vo
      VALUES ('audit:old', 'admin:root', 'freeze', 'user:asha', '{}', $1)`,
     [T0],
   );
+  await db.query(`INSERT INTO ${s}.auto_recharge (user_id, threshold, amount) VALUES ('user:asha', 5000, 10000)`);
+  await db.query(
+    `INSERT INTO ${s}.orders (id, user_id, amount, status, event_id, created_at)
+     VALUES ('order_old', 'user:asha', 20000, 'paid', 'evt_old', $1)`,
+    [T0],
+  );
 }
 
 /** Cases for the SQL adapter itself, beyond the contract. */
@@ -75,11 +81,11 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     const { rows } = await db().query<{ version: number }>(
       `SELECT version FROM ${quoteIdent(schema)}.jc_migrations WHERE component = 'express-host' ORDER BY version`,
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3]);
     await close();
   });
 
-  it("a first release's database opens: its rows read back and its audit log goes on in order", async () => {
+  it("a first release's database opens: its rows read back, its audit log goes on in order, its old tables stay", async () => {
     const schema = `host_${randomUUID().replaceAll('-', '')}`;
     await firstReleaseDatabase(db(), schema);
     await migratePostgresHostStore(db(), { schema });
@@ -87,6 +93,18 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     expect(await store.accounts.byEmail('ASHA@example.com')).toEqual(aUser());
     await store.audit.append(anAuditEntry({ id: 'audit:new', action: 'unfreeze' }));
     expect((await store.audit.latest(10)).map((entry) => entry.id)).toEqual(['audit:new', 'audit:old']);
+    // Its auto-recharge setting has no saved method, so it charges nothing until one is saved.
+    expect(await store.autoRecharge.settingOf('user:asha')).toEqual({
+      userId: 'user:asha',
+      threshold: 5_000,
+      amount: 10_000,
+      method: null,
+    });
+    // Its orders table (the payments package keeps orders now) stays as it was, untouched.
+    const { rows } = await db().query<{ id: string; status: string }>(
+      `SELECT id, status FROM ${quoteIdent(schema)}.orders`,
+    );
+    expect(rows).toEqual([{ id: 'order_old', status: 'paid' }]);
     await db().query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
   });
 }

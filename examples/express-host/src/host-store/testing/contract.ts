@@ -3,7 +3,6 @@ import type { HostStore } from '../ports.js';
 import { accountCases } from './accounts.js';
 import { auditCases } from './audit.js';
 import { directoryCases } from './directory.js';
-import { paymentCases } from './payments.js';
 import { ratingCases } from './ratings.js';
 import { sessionCases } from './sessions.js';
 import { autoRechargeCases } from './settings.js';
@@ -36,7 +35,6 @@ export function hostStoreContract(name: string, make: MakeHostStore): void {
     describe('directory', () => directoryCases(store));
     describe('session index', () => sessionCases(store));
     describe('ratings', () => ratingCases(store));
-    describe('orders and payouts', () => paymentCases(store));
     describe('auto-recharge settings', () => autoRechargeCases(store));
     describe('audit log', () => auditCases(store));
   });

@@ -1,12 +1,4 @@
-import type {
-  AuditEntry,
-  ConsultantProfile,
-  OrderRecord,
-  PayoutRecord,
-  RatingRecord,
-  SessionRef,
-  UserRecord,
-} from '../records.js';
+import type { AuditEntry, AutoRecharge, ConsultantProfile, RatingRecord, SessionRef, UserRecord } from '../records.js';
 
 /** An instant past 2^32 milliseconds, so a value cut to 32 bits, or stored as a double off by one, shows. */
 export const T0 = 1_700_000_000_123;
@@ -61,27 +53,13 @@ export function aRating(overrides: Partial<RatingRecord> = {}): RatingRecord {
   };
 }
 
-/** An unpaid top-up order. */
-export function anOrder(overrides: Partial<OrderRecord> = {}): OrderRecord {
+/** Asha's auto-recharge setting, with a saved method. */
+export function aSetting(overrides: Partial<AutoRecharge> = {}): AutoRecharge {
   return {
-    id: 'order:1',
     userId: 'user:asha',
+    threshold: 5_000,
     amount: LARGE_AMOUNT,
-    status: 'created',
-    eventId: null,
-    createdAt: T0,
-    ...overrides,
-  };
-}
-
-/** A payout. */
-export function aPayout(overrides: Partial<PayoutRecord> = {}): PayoutRecord {
-  return {
-    id: 'payout:1',
-    consultantId: 'consultant:guru',
-    amount: LARGE_AMOUNT,
-    status: 'paid',
-    createdAt: T0,
+    method: { customerRef: 'cus_asha', methodRef: 'pm_card_visa' },
     ...overrides,
   };
 }

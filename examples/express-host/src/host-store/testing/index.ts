@@ -1,2 +1,2 @@
 export { hostStoreContract, type MakeHostStore } from './contract.js';
-export { anAuditEntry, anOrder, aProfile, aUser, T0 } from './fixtures.js';
+export { anAuditEntry, aProfile, aSetting, aUser, T0 } from './fixtures.js';

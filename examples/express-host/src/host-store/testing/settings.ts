@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import type { HostStore } from '../ports.js';
-import { LARGE_AMOUNT } from './fixtures.js';
+import { aSetting } from './fixtures.js';
 
 /** The auto-recharge store's cases. */
 export function autoRechargeCases(store: () => HostStore): void {
-  const asha = { userId: 'user:asha', threshold: 5_000, amount: LARGE_AMOUNT };
+  const asha = aSetting();
 
   it('a user without a setting reads null, and clearing it anyway is harmless', async () => {
     expect(await store().autoRecharge.settingOf('user:asha')).toBeNull();
@@ -22,8 +22,18 @@ export function autoRechargeCases(store: () => HostStore): void {
     expect(await store().autoRecharge.settingOf('user:asha')).toBeNull();
   });
 
+  it('a setting without a saved method reads back with a null method, and saving one replaces it', async () => {
+    const unsaved = aSetting({ method: null });
+    await store().autoRecharge.set(unsaved);
+    expect(await store().autoRecharge.settingOf('user:asha')).toEqual(unsaved);
+    await store().autoRecharge.set(asha);
+    expect(await store().autoRecharge.settingOf('user:asha')).toEqual(asha);
+    await store().autoRecharge.set(unsaved);
+    expect(await store().autoRecharge.settingOf('user:asha')).toEqual(unsaved);
+  });
+
   it('each user has a setting of their own', async () => {
-    const kiran = { userId: 'user:kiran', threshold: 100, amount: 200 };
+    const kiran = aSetting({ userId: 'user:kiran', threshold: 100, amount: 200, method: null });
     await store().autoRecharge.set(asha);
     await store().autoRecharge.set(kiran);
     await store().autoRecharge.clear('user:asha');

@@ -4,20 +4,10 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
-  OrderStore,
-  PayoutStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
-import type {
-  AutoRecharge,
-  ConsultantProfile,
-  OrderRecord,
-  PayoutRecord,
-  RatingRecord,
-  SessionRef,
-  UserRecord,
-} from '../../records.js';
+import type { AutoRecharge, ConsultantProfile, RatingRecord, SessionRef, UserRecord } from '../../records.js';
 import {
   type Appended,
   byConsultantId,
@@ -28,7 +18,6 @@ import {
   newestAppendedFirst,
   newestRatingFirst,
   newestSessionFirst,
-  paidOrder,
   starsInRange,
   starsOutOfRange,
   storedDetails,
@@ -50,8 +39,6 @@ export function createMemoryHostStore(): HostStore {
     directory: memoryDirectory(),
     sessions: memorySessions(),
     ratings: memoryRatings(),
-    orders: memoryOrders(),
-    payouts: memoryPayouts(),
     autoRecharge: memoryAutoRecharge(),
     audit: memoryAudit(),
   };
@@ -126,30 +113,6 @@ function memoryRatings(): RatingStore {
     list: async (consultantId) =>
       [...byId.values()].filter((rating) => isRatingOf(rating, consultantId)).sort(newestRatingFirst),
     setHidden: async (ratingId, hidden) => update(byId, ratingId, (rating) => ({ ...rating, hidden })),
-  };
-}
-
-function memoryOrders(): OrderStore {
-  const orders = new Map<string, OrderRecord>();
-  return {
-    insert: async (order) => {
-      if (orders.has(order.id)) return 'duplicate';
-      orders.set(order.id, order);
-      return 'created';
-    },
-    byId: async (id) => orders.get(id) ?? null,
-    markPaid: async (id, eventId) => update(orders, id, (order) => paidOrder(order, eventId)),
-  };
-}
-
-function memoryPayouts(): PayoutStore {
-  const payouts = new Map<string, PayoutRecord>();
-  return {
-    insert: async (payout) => {
-      if (payouts.has(payout.id)) return 'duplicate';
-      payouts.set(payout.id, payout);
-      return 'created';
-    },
   };
 }
 

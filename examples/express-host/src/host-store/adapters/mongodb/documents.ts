@@ -2,9 +2,8 @@ import { int64 } from '@jyotishconnect/core/mongodb';
 import type { Document, Long } from 'mongodb';
 import type {
   AuditEntry,
+  AutoRecharge,
   ConsultantProfile,
-  OrderRecord,
-  PayoutRecord,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -52,25 +51,6 @@ export interface SessionDoc {
   requestedAt: Long;
 }
 
-/** A top-up order. */
-export interface OrderDoc {
-  _id: string;
-  userId: string;
-  amount: Long;
-  status: OrderRecord['status'];
-  eventId: string | null;
-  createdAt: Long;
-}
-
-/** A payout. */
-export interface PayoutDoc {
-  _id: string;
-  consultantId: string;
-  amount: Long;
-  status: PayoutRecord['status'];
-  createdAt: Long;
-}
-
 /** A rating. */
 export interface RatingDoc {
   _id: string;
@@ -89,6 +69,8 @@ export interface AutoRechargeDoc {
   _id: string;
   threshold: Long;
   amount: Long;
+  /** The saved payment method's references; absent on settings of earlier releases. */
+  method?: { customerRef: string; methodRef: string } | null;
 }
 
 /** An audit entry. */
@@ -138,27 +120,10 @@ export function sessionDoc(s: SessionRef): SessionDoc {
   return { _id: s.id, userId: s.userId, consultantId: s.consultantId, requestedAt: int64(s.requestedAt) };
 }
 
-/** An order as stored. */
-export function orderDoc(o: OrderRecord): OrderDoc {
-  return {
-    _id: o.id,
-    userId: o.userId,
-    amount: int64(o.amount),
-    status: o.status,
-    eventId: o.eventId,
-    createdAt: int64(o.createdAt),
-  };
-}
-
-/** A payout as stored. */
-export function payoutDoc(p: PayoutRecord): PayoutDoc {
-  return {
-    _id: p.id,
-    consultantId: p.consultantId,
-    amount: int64(p.amount),
-    status: p.status,
-    createdAt: int64(p.createdAt),
-  };
+/** An auto-recharge setting as stored, without its `_id` (a replacement document). */
+export function autoRechargeDoc(a: AutoRecharge): Omit<AutoRechargeDoc, '_id'> {
+  const method = a.method && { customerRef: a.method.customerRef, methodRef: a.method.methodRef };
+  return { threshold: int64(a.threshold), amount: int64(a.amount), method };
 }
 
 /** A rating as stored. */

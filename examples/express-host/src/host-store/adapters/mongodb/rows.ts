@@ -3,7 +3,6 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
-  OrderRecord,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -11,7 +10,6 @@ import type {
 import {
   type AuditDoc,
   type AutoRechargeDoc,
-  type OrderDoc,
   type ProfileDoc,
   type RatingDoc,
   SERVICES,
@@ -57,18 +55,6 @@ export function toSession(d: SessionDoc): SessionRef {
   return { id: d._id, userId: d.userId, consultantId: d.consultantId, requestedAt: fromInt64(d.requestedAt) };
 }
 
-/** Maps an {@link OrderDoc} to an order. */
-export function toOrder(d: OrderDoc): OrderRecord {
-  return {
-    id: d._id,
-    userId: d.userId,
-    amount: fromInt64(d.amount),
-    status: d.status,
-    eventId: d.eventId ?? null,
-    createdAt: fromInt64(d.createdAt),
-  };
-}
-
 /** Maps a {@link RatingDoc} to a rating. */
 export function toRating(d: RatingDoc): RatingRecord {
   return {
@@ -85,7 +71,8 @@ export function toRating(d: RatingDoc): RatingRecord {
 
 /** Maps an {@link AutoRechargeDoc} to a setting. */
 export function toAutoRecharge(d: AutoRechargeDoc): AutoRecharge {
-  return { userId: d._id, threshold: fromInt64(d.threshold), amount: fromInt64(d.amount) };
+  const method = d.method ? { customerRef: d.method.customerRef, methodRef: d.method.methodRef } : null;
+  return { userId: d._id, threshold: fromInt64(d.threshold), amount: fromInt64(d.amount), method };
 }
 
 /** Maps an {@link AuditDoc} to an audit entry. */

@@ -1,25 +1,13 @@
 import { createMissingCollections, int64CollectionOptions } from '@jyotishconnect/core/mongodb';
 import { type Collection, type Db, MongoServerError } from 'mongodb';
 import { STARS } from '../../rules.js';
-import type {
-  AuditDoc,
-  AutoRechargeDoc,
-  CounterDoc,
-  OrderDoc,
-  PayoutDoc,
-  ProfileDoc,
-  RatingDoc,
-  SessionDoc,
-  UserDoc,
-} from './documents.js';
+import type { AuditDoc, AutoRechargeDoc, CounterDoc, ProfileDoc, RatingDoc, SessionDoc, UserDoc } from './documents.js';
 
 /** The host's collections. */
 export interface HostCollections {
   readonly users: Collection<UserDoc>;
   readonly profiles: Collection<ProfileDoc>;
   readonly sessions: Collection<SessionDoc>;
-  readonly orders: Collection<OrderDoc>;
-  readonly payouts: Collection<PayoutDoc>;
   readonly ratings: Collection<RatingDoc>;
   readonly autoRecharge: Collection<AutoRechargeDoc>;
   readonly audit: Collection<AuditDoc>;
@@ -42,8 +30,6 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     users: collection('users'),
     profiles: collection('profiles'),
     sessions: collection('sessions'),
-    orders: collection('orders'),
-    payouts: collection('payouts'),
     ratings: collection('ratings'),
     autoRecharge: collection('auto_recharge'),
     audit: collection('audit'),

@@ -6,8 +6,6 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
-  OrderStore,
-  PayoutStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
@@ -15,8 +13,7 @@ import type { InsertResult } from '../../records.js';
 import { emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
 import {
   auditDoc,
-  orderDoc,
-  payoutDoc,
+  autoRechargeDoc,
   profileDoc,
   type RatingDoc,
   ratingDoc,
@@ -24,7 +21,7 @@ import {
   sessionDoc,
   userDoc,
 } from './documents.js';
-import { toAuditEntry, toAutoRecharge, toOrder, toProfile, toRating, toSession, toUser } from './rows.js';
+import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
 import {
   type HostCollections,
   hostCollections,
@@ -69,8 +66,6 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     directory: mongoDirectory(c),
     sessions: mongoSessions(c),
     ratings: mongoRatings(c),
-    orders: mongoOrders(c),
-    payouts: mongoPayouts(c),
     autoRecharge: mongoAutoRecharge(c),
     audit: mongoAudit(c),
   };
@@ -152,42 +147,14 @@ function mongoRatings({ ratings }: HostCollections): RatingStore {
   };
 }
 
-function mongoOrders({ orders }: HostCollections): OrderStore {
-  const byId = async (id: string) => {
-    const doc = await orders.findOne({ _id: id });
-    return doc && toOrder(doc);
-  };
-  return {
-    insert: (order) => inserted(() => orders.insertOne(orderDoc(order))),
-    byId,
-    markPaid: async (id, eventId) => {
-      // rules.paidOrder: only an unpaid order is updated; any other is read afresh.
-      const paid = await orders.findOneAndUpdate(
-        { _id: id, status: { $ne: 'paid' } },
-        { $set: { status: 'paid', eventId } },
-        AFTER,
-      );
-      return paid ? toOrder(paid) : await byId(id);
-    },
-  };
-}
-
-function mongoPayouts({ payouts }: HostCollections): PayoutStore {
-  return { insert: (payout) => inserted(() => payouts.insertOne(payoutDoc(payout))) };
-}
-
 function mongoAutoRecharge({ autoRecharge }: HostCollections): AutoRechargeStore {
   return {
     settingOf: async (userId) => {
       const doc = await autoRecharge.findOne({ _id: userId });
       return doc && toAutoRecharge(doc);
     },
-    set: async ({ userId, threshold, amount }) =>
-      void (await autoRecharge.replaceOne(
-        { _id: userId },
-        { threshold: int64(threshold), amount: int64(amount) },
-        { upsert: true },
-      )),
+    set: async (setting) =>
+      void (await autoRecharge.replaceOne({ _id: setting.userId }, autoRechargeDoc(setting), { upsert: true })),
     clear: async (userId) => void (await autoRecharge.deleteOne({ _id: userId })),
   };
 }

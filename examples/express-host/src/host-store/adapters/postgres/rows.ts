@@ -2,7 +2,6 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
-  OrderRecord,
   Rates,
   RatingRecord,
   SessionRef,
@@ -43,16 +42,6 @@ export interface SessionRow {
   requested_at: Int;
 }
 
-/** An `orders` row. */
-export interface OrderRow {
-  id: string;
-  user_id: string;
-  amount: Int;
-  status: OrderRecord['status'];
-  event_id: string | null;
-  created_at: Int;
-}
-
 /** A `ratings` row. */
 export interface RatingRow {
   id: string;
@@ -70,6 +59,9 @@ export interface AutoRechargeRow {
   user_id: string;
   threshold: Int;
   amount: Int;
+  /** Both set, or both null (a CHECK). */
+  method_customer_ref: string | null;
+  method_ref: string | null;
 }
 
 /** An `audit` row. */
@@ -117,18 +109,6 @@ export function toSession(row: SessionRow): SessionRef {
   };
 }
 
-/** Maps an {@link OrderRow} to an order. */
-export function toOrder(row: OrderRow): OrderRecord {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    amount: Number(row.amount),
-    status: row.status,
-    eventId: row.event_id,
-    createdAt: Number(row.created_at),
-  };
-}
-
 /** Maps a {@link RatingRow} to a rating. */
 export function toRating(row: RatingRow): RatingRecord {
   return {
@@ -145,7 +125,11 @@ export function toRating(row: RatingRow): RatingRecord {
 
 /** Maps an {@link AutoRechargeRow} to a setting. */
 export function toAutoRecharge(row: AutoRechargeRow): AutoRecharge {
-  return { userId: row.user_id, threshold: Number(row.threshold), amount: Number(row.amount) };
+  const method =
+    row.method_customer_ref === null || row.method_ref === null
+      ? null
+      : { customerRef: row.method_customer_ref, methodRef: row.method_ref };
+  return { userId: row.user_id, threshold: Number(row.threshold), amount: Number(row.amount), method };
 }
 
 /** Maps an {@link AuditRow} to an audit entry. */

@@ -6,8 +6,10 @@ export interface HostTables {
   readonly users: string;
   readonly profiles: string;
   readonly sessions: string;
-  readonly orders: string;
-  readonly payouts: string;
+  /** Top-up orders of releases before the payments package: created by migration 1, kept untouched, no longer read. */
+  readonly legacyOrders: string;
+  /** Payouts of releases before the payments package: likewise kept untouched, no longer read. */
+  readonly legacyPayouts: string;
   readonly ratings: string;
   readonly autoRecharge: string;
   readonly audit: string;
@@ -20,8 +22,8 @@ export function hostTables(schema: string): HostTables {
     users: `${s}.users`,
     profiles: `${s}.profiles`,
     sessions: `${s}.sessions`,
-    orders: `${s}.orders`,
-    payouts: `${s}.payouts`,
+    legacyOrders: `${s}.orders`,
+    legacyPayouts: `${s}.payouts`,
     ratings: `${s}.ratings`,
     autoRecharge: `${s}.auto_recharge`,
     audit: `${s}.audit`,
@@ -45,9 +47,9 @@ function migrations(schema: string): Migration[] {
            requested_at bigint NOT NULL)`,
         `CREATE INDEX sessions_user ON ${t.sessions} (user_id, requested_at DESC)`,
         `CREATE INDEX sessions_consultant ON ${t.sessions} (consultant_id, requested_at DESC)`,
-        `CREATE TABLE ${t.orders} (id text PRIMARY KEY, user_id text NOT NULL, amount bigint NOT NULL,
+        `CREATE TABLE ${t.legacyOrders} (id text PRIMARY KEY, user_id text NOT NULL, amount bigint NOT NULL,
            status text NOT NULL, event_id text, created_at bigint NOT NULL)`,
-        `CREATE TABLE ${t.payouts} (id text PRIMARY KEY, consultant_id text NOT NULL, amount bigint NOT NULL,
+        `CREATE TABLE ${t.legacyPayouts} (id text PRIMARY KEY, consultant_id text NOT NULL, amount bigint NOT NULL,
            status text NOT NULL, created_at bigint NOT NULL)`,
         `CREATE TABLE ${t.ratings} (id text PRIMARY KEY, session_id text NOT NULL UNIQUE, user_id text NOT NULL,
            consultant_id text NOT NULL, stars integer NOT NULL CHECK (stars BETWEEN ${STARS.min} AND ${STARS.max}),
@@ -67,6 +69,16 @@ function migrations(schema: string): Migration[] {
         `DROP INDEX ${s}.audit_created`,
         `CREATE INDEX audit_newest ON ${t.audit} (created_at DESC, seq DESC)`,
         `CREATE INDEX ratings_consultant ON ${t.ratings} (consultant_id, created_at DESC)`,
+      ],
+    },
+    {
+      // Auto-recharge charges a saved payment method: the provider's references to it, both or neither.
+      // Settings of earlier releases have none, so they charge nothing until the user saves one.
+      version: 3,
+      statements: [
+        `ALTER TABLE ${t.autoRecharge} ADD COLUMN method_customer_ref text, ADD COLUMN method_ref text`,
+        `ALTER TABLE ${t.autoRecharge} ADD CONSTRAINT auto_recharge_method
+           CHECK ((method_customer_ref IS NULL) = (method_ref IS NULL))`,
       ],
     },
   ];

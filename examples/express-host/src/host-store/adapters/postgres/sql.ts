@@ -2,8 +2,6 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
-  OrderRecord,
-  PayoutRecord,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -17,10 +15,8 @@ import type { HostTables } from './schema.js';
 const USER = 'id, name, email, role, password_hash, frozen, created_at';
 const PROFILE = 'consultant_id, bio, specialities, languages, rates, online';
 const SESSION = 'id, user_id, consultant_id, requested_at';
-const ORDER = 'id, user_id, amount, status, event_id, created_at';
-const PAYOUT = 'id, consultant_id, amount, status, created_at';
 const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
-const AUTO_RECHARGE = 'user_id, threshold, amount';
+const AUTO_RECHARGE = 'user_id, threshold, amount, method_customer_ref, method_ref';
 const AUDIT = 'id, actor_id, action, target, details, created_at';
 
 /** `$1, …, $n` for a column list. */
@@ -68,16 +64,10 @@ export function hostSql(t: HostTables) {
     ratingsOf: `SELECT ${RATING} FROM ${t.ratings} WHERE consultant_id = $1 ${NEWEST_RATING_FIRST}`,
     setHidden: `UPDATE ${t.ratings} SET hidden = $2 WHERE id = $1 RETURNING ${RATING}`,
 
-    insertOrder: insertOnce(t.orders, ORDER),
-    orderById: `SELECT ${ORDER} FROM ${t.orders} WHERE id = $1`,
-    // rules.paidOrder: only an unpaid order is updated; the store reads any other afresh.
-    markPaid: `UPDATE ${t.orders} SET status = 'paid', event_id = $2 WHERE id = $1 AND status <> 'paid' RETURNING ${ORDER}`,
-
-    insertPayout: insertOnce(t.payouts, PAYOUT),
-
     autoRechargeOf: `SELECT ${AUTO_RECHARGE} FROM ${t.autoRecharge} WHERE user_id = $1`,
     setAutoRecharge: `INSERT INTO ${t.autoRecharge} (${AUTO_RECHARGE}) VALUES (${placeholders(AUTO_RECHARGE)})
-      ON CONFLICT (user_id) DO UPDATE SET threshold = EXCLUDED.threshold, amount = EXCLUDED.amount`,
+      ON CONFLICT (user_id) DO UPDATE SET threshold = EXCLUDED.threshold, amount = EXCLUDED.amount,
+      method_customer_ref = EXCLUDED.method_customer_ref, method_ref = EXCLUDED.method_ref`,
     clearAutoRecharge: `DELETE FROM ${t.autoRecharge} WHERE user_id = $1`,
 
     // `seq` (a bigserial) numbers the appends: rules.newestAppendedFirst.
@@ -125,14 +115,14 @@ export const ratingParams = (r: RatingRecord): unknown[] => [
   r.createdAt,
 ];
 
-/** Parameters of `insertOrder`. */
-export const orderParams = (o: OrderRecord): unknown[] => [o.id, o.userId, o.amount, o.status, o.eventId, o.createdAt];
-
-/** Parameters of `insertPayout`. */
-export const payoutParams = (p: PayoutRecord): unknown[] => [p.id, p.consultantId, p.amount, p.status, p.createdAt];
-
 /** Parameters of `setAutoRecharge`. */
-export const autoRechargeParams = (a: AutoRecharge): unknown[] => [a.userId, a.threshold, a.amount];
+export const autoRechargeParams = (a: AutoRecharge): unknown[] => [
+  a.userId,
+  a.threshold,
+  a.amount,
+  a.method?.customerRef ?? null,
+  a.method?.methodRef ?? null,
+];
 
 /** Parameters of `appendAudit`. */
 export const auditParams = (e: AuditEntry): unknown[] => [

@@ -5,22 +5,18 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
-  OrderStore,
-  PayoutStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
 import { listsNothing, starsOutOfRange } from '../../rules.js';
-import { toAuditEntry, toAutoRecharge, toOrder, toProfile, toRating, toSession, toUser } from './rows.js';
+import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
 import { hostTables } from './schema.js';
 import {
   auditParams,
   autoRechargeParams,
   type HostSql,
   hostSql,
-  orderParams,
-  payoutParams,
   profileParams,
   ratingParams,
   sessionParams,
@@ -63,9 +59,8 @@ class Statements {
 
 /**
  * A host store on PostgreSQL or PGlite, through core's executor. Each method
- * is one prepared statement (two for paying an order already paid), so none
- * needs a transaction; unique keys decide every duplicate. Run
- * {@link migratePostgresHostStore} first.
+ * is one prepared statement, so none needs a transaction; unique keys decide
+ * every duplicate. Run {@link migratePostgresHostStore} first.
  *
  * @example
  * ```ts
@@ -82,8 +77,6 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     directory: sqlDirectory(run, sql),
     sessions: sqlSessions(run, sql),
     ratings: sqlRatings(run, sql),
-    orders: sqlOrders(run, sql),
-    payouts: sqlPayouts(run, sql),
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
   };
@@ -137,19 +130,6 @@ function sqlRatings(run: Statements, sql: HostSql): RatingStore {
         : run.many(sql.ratingsOf, [consultantId], toRating),
     setHidden: (ratingId, hidden) => run.one(sql.setHidden, [ratingId, hidden], toRating),
   };
-}
-
-function sqlOrders(run: Statements, sql: HostSql): OrderStore {
-  const byId = (id: string) => run.one(sql.orderById, [id], toOrder);
-  return {
-    insert: (order) => run.inserted(sql.insertOrder, orderParams(order)),
-    byId,
-    markPaid: async (id, eventId) => (await run.one(sql.markPaid, [id, eventId], toOrder)) ?? (await byId(id)),
-  };
-}
-
-function sqlPayouts(run: Statements, sql: HostSql): PayoutStore {
-  return { insert: (payout) => run.inserted(sql.insertPayout, payoutParams(payout)) };
 }
 
 function sqlAutoRecharge(run: Statements, sql: HostSql): AutoRechargeStore {
