@@ -61,7 +61,8 @@ export function createExpressApp(
     }),
   );
   // The webhook's signature covers the raw bytes: keep them (JSON parsing skips an already-read body).
-  app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '16kb' }));
+  // A provider's event carries the whole object it is about (a PaymentIntent, a payment): a few KB, some tens at most.
+  app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '128kb' }));
   app.use(express.json({ limit: '64kb' }));
 
   const docs: RouteDoc[] = [];
