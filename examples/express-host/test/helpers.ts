@@ -132,7 +132,7 @@ export interface TestHost extends ApiClient {
 export async function startTestHost(mode: HostMode, options: TestHostOptions = {}): Promise<TestHost> {
   const clock = options.clock ?? new ManualClock();
   const fake = mode === 'production' ? await startProvider(options.provider ?? 'stripe', () => clock.now()) : null;
-  const config = loadConfig({
+  const env = {
     ...(fake ? productionEnv(fake) : { DEMO: 'true' }),
     STORE: 'memory',
     PORT: '0',
@@ -143,8 +143,16 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
     RATE_LIMIT_AUTH_PER_MINUTE: '1000',
     RATE_LIMIT_TOPUP_PER_MINUTE: '1000',
     ...options.env,
-  });
-  const host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
+  };
+  let config: HostConfig;
+  let host: HostApp;
+  try {
+    config = loadConfig(env);
+    host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
+  } catch (error) {
+    await fake?.close(); // a refused configuration leaves no fake server behind
+    throw error;
+  }
   await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}`;
   const { simulated } = host.services;

@@ -1,3 +1,4 @@
+import { isJyotishError } from '@jyotishconnect/core';
 import type { PaymentRefund } from '@jyotishconnect/payments';
 import { z } from 'zod';
 import type { Services } from '../services.js';
@@ -58,14 +59,24 @@ export function adminPaymentRoutes(api: ApiRouter, services: Services): void {
       const key = idempotencyKeyOf(ctx.req.header(IDEMPOTENCY_KEY_HEADER));
       const orderId = ctx.params.id ?? '';
       const refundId = topUpRefundIdOf(orderId, key);
-      const refund = await payments.refundTopUp({
-        refundId,
-        orderId,
-        ...(ctx.body.amount === undefined ? {} : { amount: ctx.body.amount }),
-      });
+      const actorId = caller(ctx).id;
+      let refund: PaymentRefund;
+      try {
+        refund = await payments.refundTopUp({
+          refundId,
+          orderId,
+          ...(ctx.body.amount === undefined ? {} : { amount: ctx.body.amount }),
+        });
+      } catch (error) {
+        // The wallet was debited and the provider failed: the refund waits, pending, for a retry with the same key.
+        if (isJyotishError(error, 'PROVIDER_ERROR')) {
+          await services.audit(actorId, 'refund_top_up_pending', orderId, { refundId }, `audit:${refundId}:pending`);
+        }
+        throw error;
+      }
       const order = await payments.getOrder(orderId);
       const details = { refundId, amount: refund.amount, status: refund.status, userId: order?.userId ?? null };
-      await services.audit(caller(ctx).id, 'refund_top_up', orderId, details, `audit:${refundId}`);
+      await services.audit(actorId, 'refund_top_up', orderId, details, `audit:${refundId}`);
       const account = order ? await wallet.getAccount(order.userId) : null;
       return { ...refundView(refund), userBalance: account?.balance ?? 0 };
     },
