@@ -1,7 +1,7 @@
 import type { Session } from '@jyotishconnect/billing-engine';
 import { createWallet, type Posting, type Transaction, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
-import type { InvoiceLine } from './http/invoice.js';
+import type { InvoiceLine } from './invoice.js';
 
 /**
  * The postings a session refund of `amount` (everything left when absent)

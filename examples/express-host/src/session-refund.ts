@@ -2,7 +2,7 @@ import type { Session } from '@jyotishconnect/billing-engine';
 import { isJyotishError } from '@jyotishconnect/core';
 import { SYSTEM_ACCOUNTS, type Transaction } from '@jyotishconnect/wallet-store';
 import { HostError } from './errors.js';
-import { sessionEntries } from './http/invoice.js';
+import { sessionEntries } from './invoice.js';
 import { sessionRefundPostings } from './refund-shares.js';
 import type { Services } from './services.js';
 

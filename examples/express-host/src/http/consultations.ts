@@ -3,10 +3,10 @@ import type { Session } from '@jyotishconnect/billing-engine';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/index.js';
+import { invoiceOf } from '../invoice.js';
 import type { Services } from '../services.js';
 import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { invoiceOf } from './invoice.js';
 import { limitQuery, sessionSchema } from './schemas.js';
 
 const requestBody = z.object({ consultantId: oneLine.min(1).max(200), service: z.enum(['chat', 'voice', 'video']) });
