@@ -58,6 +58,14 @@ module.exports = {
       },
     },
     {
+      name: 'host-services-never-import-http',
+      comment:
+        "The host's services throw coded errors; only the HTTP layer (and app.ts, which mounts it) knows Express.",
+      severity: 'error',
+      from: { path: '^examples/express-host/src/', pathNot: '^examples/express-host/src/(http/|app\\.ts$)' },
+      to: { path: '^examples/express-host/src/http/' },
+    },
+    {
       name: 'libraries-never-import-apps',
       comment: 'Packages are published on their own: nothing of the examples or benchmarks may leak in.',
       severity: 'error',
