@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PaymentError } from '../../errors.js';
 import type { PaymentEvent } from '../../provider.js';
+import { WebhookBody } from './webhook-body.js';
 
 // The parts of Razorpay's webhook payloads the payment rules read; other fields pass unchecked.
 const paymentEntity = z.object({
@@ -32,29 +32,29 @@ const refundPayload = z.object({ payload: z.object({ refund: z.object({ entity: 
  */
 export function translateWebhook(body: Uint8Array, eventIdHeader: string | undefined): PaymentEvent {
   const eventId = eventIdHeader || `sha256:${createHash('sha256').update(body).digest('hex')}`;
-  const json = parseJson(body);
-  const { event } = read(envelope, json);
+  const json = new WebhookBody(body, 'razorpay');
+  const { event } = json.read(envelope);
   switch (event) {
     case 'payment.captured':
     case 'order.paid': {
       // Razorpay sends both for one payment; the credit is keyed by the payment id, so they credit once.
-      const payment = read(paymentPayload, json).payload.payment.entity;
+      const payment = json.read(paymentPayload).payload.payment.entity;
       if (payment.order_id === null) return { type: 'ignored', eventId, providerType: event };
       const { order_id: providerOrderId, id: paymentId, amount, currency } = payment;
       // Our order id: the notes of a recurring charge, or the receipt every order is created with.
-      const receipt = event === 'order.paid' ? read(orderPayload, json).payload.order?.entity.receipt : undefined;
+      const receipt = event === 'order.paid' ? json.read(orderPayload).payload.order?.entity.receipt : undefined;
       const orderId = echoedOrderId(payment.notes) ?? (receipt || undefined);
       const captured = { providerOrderId, paymentId, amount, currency, ...(orderId ? { orderId } : {}) };
       return { type: 'payment.captured', eventId, payment: captured };
     }
     case 'payment.failed': {
-      const payment = read(paymentPayload, json).payload.payment.entity;
+      const payment = json.read(paymentPayload).payload.payment.entity;
       if (payment.order_id === null) return { type: 'ignored', eventId, providerType: event };
       const reason = payment.error_description || 'the payment failed';
       return { type: 'payment.failed', eventId, providerOrderId: payment.order_id, paymentId: payment.id, reason };
     }
     case 'refund.processed': {
-      const refund = read(refundPayload, json).payload.refund.entity;
+      const refund = json.read(refundPayload).payload.refund.entity;
       const { id: providerRefundId, payment_id: paymentId, amount } = refund;
       return { type: 'refund.processed', eventId, paymentId, providerRefundId, amount };
     }
@@ -68,23 +68,4 @@ export function echoedOrderId(notes: unknown): string | undefined {
   if (typeof notes !== 'object' || notes === null || Array.isArray(notes)) return undefined;
   const orderId = (notes as Record<string, unknown>).orderId;
   return typeof orderId === 'string' && orderId.length > 0 ? orderId : undefined;
-}
-
-function parseJson(body: Uint8Array): unknown {
-  try {
-    return JSON.parse(Buffer.from(body).toString('utf8'));
-  } catch {
-    throw malformed('is not JSON');
-  }
-}
-
-function read<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw malformed(`has a bad ${issue?.path.join('.') || 'shape'}: ${issue?.message ?? 'invalid'}`);
-}
-
-function malformed(problem: string): PaymentError {
-  return new PaymentError('INVALID_INPUT', `the razorpay webhook body ${problem}`, { details: { field: 'body' } });
 }

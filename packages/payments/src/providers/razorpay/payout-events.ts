@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { PaymentError } from '../../errors.js';
 import type { PayoutEvent } from '../../payout-provider.js';
+import { WebhookBody } from './webhook-body.js';
 
 // The parts of RazorpayX payout webhooks the payout rules read; other fields pass unchecked.
 const OUTCOMES: Readonly<Record<string, PayoutEvent['outcome']>> = {
@@ -37,12 +37,12 @@ export const RAZORPAYX_PAYOUT_EVENTS = Object.keys(OUTCOMES);
  */
 export function translatePayoutWebhook(body: Uint8Array, eventIdHeader: string | undefined): PayoutEvent {
   const eventId = eventIdHeader || `sha256:${createHash('sha256').update(body).digest('hex')}`;
-  const json = parseJson(body);
-  const { event } = read(envelope, json);
+  const json = new WebhookBody(body, 'razorpayx');
+  const { event } = json.read(envelope);
   const outcome = OUTCOMES[event];
   // The payout port has no "ignored" outcome: an event it cannot act on is refused, naming it.
-  if (!outcome) throw malformed(`names ${event}, not one of ${RAZORPAYX_PAYOUT_EVENTS.join(', ')}`, 'event');
-  const payout = read(payoutPayload, json).payload.payout.entity;
+  if (!outcome) throw json.malformed(`names ${event}, not one of ${RAZORPAYX_PAYOUT_EVENTS.join(', ')}`, 'event');
+  const payout = json.read(payoutPayload).payload.payout.entity;
   const detail = payout.status_details?.description || payout.failure_reason || payout.status_details?.reason;
   return {
     eventId,
@@ -51,23 +51,4 @@ export function translatePayoutWebhook(body: Uint8Array, eventIdHeader: string |
     outcome,
     reason: outcome === 'paid' ? null : `${event.slice('payout.'.length)}: ${detail || 'no reason given'}`,
   };
-}
-
-function parseJson(body: Uint8Array): unknown {
-  try {
-    return JSON.parse(Buffer.from(body).toString('utf8'));
-  } catch {
-    throw malformed('is not JSON');
-  }
-}
-
-function read<S extends z.ZodType>(schema: S, json: unknown): z.output<S> {
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw malformed(`has a bad ${issue?.path.join('.') || 'shape'}: ${issue?.message ?? 'invalid'}`);
-}
-
-function malformed(problem: string, field = 'body'): PaymentError {
-  return new PaymentError('INVALID_INPUT', `the razorpayx webhook body ${problem}`, { details: { field } });
 }
