@@ -1,19 +1,8 @@
-import { isJyotishError } from '@jyotishconnect/core';
 import { describe, expect, it } from 'vitest';
 import { PaymentError } from '../src/errors.js';
 import { SIMULATED_SIGNATURE_HEADER } from '../src/providers/simulated.js';
+import { codeOf } from './rejections.js';
 import { world } from './world.js';
-
-/** Resolves to the error code `promise` rejects with; fails the test when it resolves. */
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isJyotishError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('starting a top-up', () => {
   it('opens an order at the provider once per id; a different body under the same id is a conflict', async () => {

@@ -1,4 +1,4 @@
-import { isJyotishError, ManualClock } from '@jyotishconnect/core';
+import { ManualClock } from '@jyotishconnect/core';
 import { createWallet, SYSTEM_ACCOUNTS, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { describe, expect, it } from 'vitest';
@@ -6,16 +6,7 @@ import { createMemoryPayoutStore } from '../src/adapters/memory/index.js';
 import type { PayoutProvider, ProviderPayout } from '../src/payout-provider.js';
 import { createPayouts, payoutIdOf } from '../src/payouts.js';
 import { createManualPayoutProvider } from '../src/providers/manual.js';
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isJyotishError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+import { codeOf } from './rejections.js';
 
 /** A consultant with 50,000 paise of earnings, and the payouts service over `provider`. */
 async function setUp(provider: PayoutProvider = createManualPayoutProvider()) {

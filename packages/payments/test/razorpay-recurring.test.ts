@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
-import { isJyotishError } from '@jyotishconnect/core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { type AutoRechargeEvent, createAutoRecharger } from '../src/auto-recharge.js';
 import { createRazorpayProvider, type RazorpayProviderOptions } from '../src/providers/razorpay/index.js';
 import { FAKE_TOKEN_DECLINED, FAKE_TOKEN_OK, startFakeRazorpay } from '../src/testing/razorpay.js';
+import { errorOf } from './rejections.js';
 import { world } from './world.js';
 
 const keyId = 'rzp_test_1DP5mmOlF5G5ag';
@@ -26,16 +26,6 @@ async function recurringWorld(options: Partial<RazorpayProviderOptions> = {}) {
     return payment;
   };
   return { w, fake, customerRef, method, paymentOf };
-}
-
-/** Resolves to the coded error `promise` rejects with; fails the test when it resolves. */
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
-  if (!isJyotishError(error)) throw error;
-  return error;
 }
 
 describe('razorpay: charging a saved token', () => {
@@ -115,7 +105,7 @@ describe('razorpay: charging a saved token', () => {
     const { w, fake, method, paymentOf } = await recurringWorld();
     fake.failNext(500, true, RECURRING);
     const charge = { id: 'order-1', userId: 'user:asha', amount: 20_000, method: method(FAKE_TOKEN_OK) };
-    const lost = await failureOf(w.payments.chargeSavedMethod(charge));
+    const lost = await errorOf(w.payments.chargeSavedMethod(charge));
     expect(lost.code).toBe('PROVIDER_ERROR');
     for (const text of [lost.message, JSON.stringify(lost), inspect(lost, { depth: 10 })]) {
       expect(text).not.toContain(keySecret);
@@ -133,7 +123,7 @@ describe('razorpay: charging a saved token', () => {
     const { w, fake, method, paymentOf } = await recurringWorld();
     fake.failNext(500, true, RECURRING);
     const charge = { id: 'order-1', userId: 'user:asha', amount: 20_000, method: method(FAKE_TOKEN_OK) };
-    await failureOf(w.payments.chargeSavedMethod(charge));
+    await errorOf(w.payments.chargeSavedMethod(charge));
     const [razorpayOrder] = fake.orders.values();
     const payment = fake.captureRecurring(String(paymentOf(razorpayOrder?.id ?? '').id));
     const entity = { ...JSON.parse(payment.body).payload.payment.entity, notes: [] };
@@ -145,7 +135,7 @@ describe('razorpay: charging a saved token', () => {
   it('an unknown token is PROVIDER_ERROR, not a decline, and the order is recorded failed', async () => {
     const { w, method } = await recurringWorld();
     const charge = { id: 'order-1', userId: 'user:asha', amount: 20_000, method: method('token_unknown') };
-    const error = await failureOf(w.payments.chargeSavedMethod(charge));
+    const error = await errorOf(w.payments.chargeSavedMethod(charge));
     expect(error.code).toBe('PROVIDER_ERROR');
     expect(String((error.cause as Error).message)).toContain('HTTP 400 BAD_REQUEST_ERROR');
     expect(await w.store.getOrder('order-1')).toMatchObject({ status: 'failed' });

@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
-import { isJyotishError } from '@jyotishconnect/core';
 import { validatePaymentVerification, validateWebhookSignature } from 'razorpay/dist/utils/razorpay-utils.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createRazorpayProvider, type RazorpayProvider } from '../src/providers/razorpay/index.js';
 import { startFakeRazorpay } from '../src/testing/fake-razorpay.js';
+import { errorOf } from './rejections.js';
 import { world } from './world.js';
 
 const keyId = 'rzp_test_1DP5mmOlF5G5ag';
@@ -18,16 +18,6 @@ async function razorpayWorld() {
   const w = await world(() => provider);
   const order = await w.payments.startTopUp({ id: 'order-1', userId: 'user:asha', amount: 50_000 });
   return { w, fake, provider, order };
-}
-
-/** Resolves to the error `promise` rejects with; fails the test when it resolves. */
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
-  if (!isJyotishError(error)) throw error;
-  return error;
 }
 
 describe('razorpay: opening a checkout', () => {
@@ -110,7 +100,7 @@ describe('razorpay: crediting a captured payment', () => {
       ['INVALID_INPUT', malformed.body, malformed.headers],
     ];
     for (const [code, body, headers] of cases) {
-      expect((await failureOf(w.payments.handleWebhook(body, headers))).code).toBe(code);
+      expect((await errorOf(w.payments.handleWebhook(body, headers))).code).toBe(code);
     }
     expect(await w.balanceOf('user:asha')).toBe(0);
     expect(await w.store.getOrder('order-1')).toMatchObject({ status: 'created', paymentId: null });
@@ -119,7 +109,7 @@ describe('razorpay: crediting a captured payment', () => {
   it('a confirmation of a payment Razorpay reports authorized, not captured, credits nothing', async () => {
     const { w, fake, order } = await razorpayWorld();
     const { confirmation } = fake.pay(order.providerOrderId, { status: 'authorized' });
-    const error = await failureOf(w.payments.confirmTopUp({ userId: 'user:asha', confirmation }));
+    const error = await errorOf(w.payments.confirmTopUp({ userId: 'user:asha', confirmation }));
     expect(error.code).toBe('PAYMENT_NOT_CAPTURED');
     expect(await w.balanceOf('user:asha')).toBe(0);
   });
@@ -130,7 +120,7 @@ describe('razorpay: crediting a captured payment', () => {
     const forged = { ...confirmation, razorpay_signature: 'ab'.repeat(32) };
     const { razorpay_signature: _, ...unsigned } = confirmation;
     for (const bad of [forged, unsigned, { ...confirmation, razorpay_order_id: 'order_other0000001' }]) {
-      expect((await failureOf(w.payments.confirmTopUp({ userId: 'user:asha', confirmation: bad }))).code).toBe(
+      expect((await errorOf(w.payments.confirmTopUp({ userId: 'user:asha', confirmation: bad }))).code).toBe(
         'INVALID_SIGNATURE',
       );
     }
@@ -189,7 +179,7 @@ describe('razorpay: refunds', () => {
   it('a refund retried after a lost answer carries the same idempotency key, so Razorpay refunds once', async () => {
     const { w, fake } = await paidWorld();
     fake.failNext(500, true);
-    const lost = await failureOf(w.payments.refundTopUp({ refundId: 'refund-0001', orderId: 'order-1' }));
+    const lost = await errorOf(w.payments.refundTopUp({ refundId: 'refund-0001', orderId: 'order-1' }));
     expect(lost.code).toBe('PROVIDER_ERROR');
     const retried = await w.payments.refundTopUp({ refundId: 'refund-0001', orderId: 'order-1' });
     expect(retried.status).toBe('processed');
@@ -202,7 +192,7 @@ describe('razorpay: failures', () => {
   it('a 500 from Razorpay is PROVIDER_ERROR whose message, JSON and cause never hold the key secret', async () => {
     const { w, fake } = await razorpayWorld();
     fake.failNext(500);
-    const error = await failureOf(w.payments.startTopUp({ id: 'order-2', userId: 'user:asha', amount: 10_000 }));
+    const error = await errorOf(w.payments.startTopUp({ id: 'order-2', userId: 'user:asha', amount: 10_000 }));
     expect(error.code).toBe('PROVIDER_ERROR');
     expect(String((error.cause as Error).message)).toMatch(/^HTTP 500 SERVER_ERROR/);
     for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
@@ -216,7 +206,7 @@ describe('razorpay: failures', () => {
     await fake.close();
     const provider = createRazorpayProvider({ keyId, keySecret, webhookSecret, baseUrl });
     const w = await world(() => provider);
-    const error = await failureOf(w.payments.startTopUp({ id: 'order-1', userId: 'user:asha', amount: 10_000 }));
+    const error = await errorOf(w.payments.startTopUp({ id: 'order-1', userId: 'user:asha', amount: 10_000 }));
     expect(error.code).toBe('PROVIDER_ERROR');
     expect(String((error.cause as Error).message)).toContain('ECONNREFUSED');
   });

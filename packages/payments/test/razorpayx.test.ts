@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { isJyotishError, ManualClock } from '@jyotishconnect/core';
+import { ManualClock } from '@jyotishconnect/core';
 import { createWallet, SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -11,6 +11,7 @@ import {
   type RazorpayXPayoutOptions,
 } from '../src/providers/razorpay/index.js';
 import { startFakeRazorpay } from '../src/testing/razorpay.js';
+import { errorOf } from './rejections.js';
 
 const keyId = 'rzp_test_1DP5mmOlF5G5ag';
 const keySecret = 'thisisthekeysecret_0123456789';
@@ -45,16 +46,6 @@ async function payoutWorld(options: Partial<RazorpayXPayoutOptions> = {}) {
   const payoutRequests = () => fake.requests.filter((r) => r.path === '/v1/payouts');
   const funding = await balance(SYSTEM_ACCOUNTS.funding);
   return { fake, wallet, store, payouts: makePayouts(), makePayouts, balance, payoutRequests, funding };
-}
-
-/** Resolves to the coded error `promise` rejects with; fails the test when it resolves. */
-async function failureOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: unknown) => error,
-  );
-  if (!isJyotishError(error)) throw error;
-  return error;
 }
 
 describe('razorpayx: making a payout', () => {
@@ -179,7 +170,7 @@ describe('razorpayx: payout webhooks', () => {
       ['INVALID_INPUT', other.body, other.headers],
     ];
     for (const [code, body, headers] of cases) {
-      expect((await failureOf(t.payouts.handlePayoutWebhook(body, headers))).code).toBe(code);
+      expect((await errorOf(t.payouts.handlePayoutWebhook(body, headers))).code).toBe(code);
     }
     expect(await t.payouts.getPayout(t.payout.id)).toMatchObject({ status: 'processing' });
     expect(await t.balance(SYSTEM_ACCOUNTS.payouts)).toBe(20_000);
@@ -191,7 +182,7 @@ describe('razorpayx: failures', () => {
   it('a 500 leaves the payout requested, with no secret in the error; the retry with the same key pays once', async () => {
     const t = await payoutWorld();
     t.fake.failNext(500);
-    const error = await failureOf(t.payouts.requestPayout(request));
+    const error = await errorOf(t.payouts.requestPayout(request));
     expect(error.code).toBe('PROVIDER_ERROR');
     expect(String((error.cause as Error).message)).toMatch(/^HTTP 500 SERVER_ERROR/);
     for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) {
@@ -209,7 +200,7 @@ describe('razorpayx: failures', () => {
   it('a lost answer is retried with the same key: RazorpayX answers the payout it made, and it pays once', async () => {
     const t = await payoutWorld();
     t.fake.failNext(500, true);
-    await failureOf(t.payouts.requestPayout(request));
+    await errorOf(t.payouts.requestPayout(request));
     expect(t.fake.payouts.entities.size).toBe(1);
     const retried = await t.payouts.requestPayout(request);
     const [made] = t.fake.payouts.entities.keys();
@@ -226,7 +217,7 @@ describe('razorpayx: failures', () => {
     const closed = await startFakeRazorpay(keyId, keySecret, webhookSecret);
     await closed.fake.close();
     const t = await payoutWorld({ baseUrl: closed.baseUrl });
-    const error = await failureOf(t.payouts.requestPayout(request));
+    const error = await errorOf(t.payouts.requestPayout(request));
     expect(error.code).toBe('PROVIDER_ERROR');
     expect(String((error.cause as Error).message)).toContain('ECONNREFUSED');
     expect(await t.balance(SYSTEM_ACCOUNTS.payouts)).toBe(20_000);
@@ -234,7 +225,7 @@ describe('razorpayx: failures', () => {
 
   it('a consultant without a fund account is refused before RazorpayX is asked; the payout stays requested', async () => {
     const t = await payoutWorld({ fundAccountOf: async () => '' });
-    expect((await failureOf(t.payouts.requestPayout(request))).code).toBe('INVALID_INPUT');
+    expect((await errorOf(t.payouts.requestPayout(request))).code).toBe('INVALID_INPUT');
     expect(t.payoutRequests()).toHaveLength(0);
   });
 

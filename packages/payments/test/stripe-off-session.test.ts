@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { type AutoRechargeEvent, autoRechargeOrderId, createAutoRecharger } from '../src/auto-recharge.js';
 import { chargeOutcomeOf } from '../src/providers/stripe/off-session.js';
 import { unlinkedProviderOrderId } from '../src/store.js';
-import { errorOf, SECRET_KEY, stripeWorld, WEBHOOK_SECRET } from './stripe-world.js';
+import { errorOf } from './rejections.js';
+import { SECRET_KEY, stripeWorld, WEBHOOK_SECRET } from './stripe-world.js';
 
 const AMOUNT = 20_000;
 

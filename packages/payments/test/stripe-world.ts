@@ -1,6 +1,5 @@
-import { isJyotishError, ManualClock } from '@jyotishconnect/core';
+import { ManualClock } from '@jyotishconnect/core';
 import { onTestFinished } from 'vitest';
-import type { PaymentError } from '../src/errors.js';
 import { createStripeProvider } from '../src/providers/stripe/index.js';
 import { signedWebhook, startFakeStripe } from '../src/testing/fake-stripe.js';
 import { world } from './world.js';
@@ -13,20 +12,6 @@ export const PUBLISHABLE_KEY = 'pk_test_51FakePublishableKey0123456789';
 export const WEBHOOK_SECRET = 'whsec_fakeWebhookSecret0123456789';
 /** The provider's clock: webhooks are signed at this time unless told. */
 export const NOW = 1_767_225_600_000;
-
-/** The error `promise` rejects with; fails the test when it resolves or throws something uncoded. */
-export async function errorOf(promise: Promise<unknown>): Promise<PaymentError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isJyotishError(error)) return error as PaymentError;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** The code of the error `promise` rejects with. */
-export const codeOf = async (promise: Promise<unknown>) => (await errorOf(promise)).code;
 
 /** A payments world whose provider is Stripe, pointed at a fresh fake; webhooks are signed at `NOW` unless told. */
 export async function stripeWorld() {

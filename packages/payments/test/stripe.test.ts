@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStripeProvider } from '../src/providers/stripe/index.js';
 import { signedWebhook } from '../src/testing/fake-stripe.js';
-import { codeOf, errorOf, NOW, PUBLISHABLE_KEY, SECRET_KEY, stripeWorld, WEBHOOK_SECRET } from './stripe-world.js';
+import { codeOf, errorOf } from './rejections.js';
+import { NOW, PUBLISHABLE_KEY, SECRET_KEY, stripeWorld, WEBHOOK_SECRET } from './stripe-world.js';
 
 describe('a Stripe checkout', () => {
   it("opens a PaymentIntent with the order's amount, currency and ids under the order's key, and hands the client no secret key", async () => {
