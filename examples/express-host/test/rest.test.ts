@@ -250,3 +250,60 @@ describe.each(MODES)('express host REST API in %s mode (memory stores, manual cl
     expect((await t.call('GET', '/api/nope')).body.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe("the web demo's Content-Security-Policy", () => {
+  /** The header's directives, each a list of sources. */
+  const directivesOf = (header: string | null) =>
+    new Map(
+      (header ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/) as [string, ...string[]])
+        .map(([n, ...v]) => [n, v]),
+    );
+  const STRIPE = [
+    'https://js.stripe.com',
+    'https://*.js.stripe.com',
+    'https://hooks.stripe.com',
+    'https://api.stripe.com',
+  ];
+  const RAZORPAY = ['https://checkout.razorpay.com', 'https://cdn.razorpay.com', 'https://api.razorpay.com'];
+
+  it.each([
+    { mode: 'demo', provider: 'simulated', script: [], frame: undefined, connect: undefined },
+    {
+      mode: 'production',
+      provider: 'stripe',
+      script: ['https://js.stripe.com', 'https://*.js.stripe.com'],
+      frame: ["'self'", 'https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com'],
+      connect: ["'self'", 'https://api.stripe.com'],
+    },
+    {
+      mode: 'production',
+      provider: 'razorpay',
+      script: ['https://checkout.razorpay.com', 'https://cdn.razorpay.com'],
+      frame: ["'self'", 'https://api.razorpay.com'],
+      connect: ["'self'", 'https://lumberjack.razorpay.com', 'https://lumberjack-metrics.razorpay.com'],
+    },
+  ] as const)(
+    "with the $provider provider lets in that provider's documented checkout origins and no other's",
+    async ({ mode, provider, script, frame, connect }) => {
+      const t = await startTestHost(mode, provider === 'razorpay' ? { provider } : {});
+      try {
+        const page = await fetch(`${t.url}/`);
+        expect(page.status).toBe(200);
+        const csp = directivesOf(page.headers.get('content-security-policy'));
+        expect(csp.get('script-src')).toEqual(["'self'", ...script]);
+        expect(csp.get('frame-src')).toEqual(frame);
+        expect(csp.get('connect-src')).toEqual(connect);
+        expect(csp.get('default-src')).toEqual(["'self'"]);
+        expect(csp.get('object-src')).toEqual(["'none'"]);
+        expect(csp.has('upgrade-insecure-requests')).toBe(false);
+        const everything = [...csp.values()].flat();
+        const others = provider === 'stripe' ? RAZORPAY : provider === 'razorpay' ? STRIPE : [...STRIPE, ...RAZORPAY];
+        for (const origin of others) expect(everything).not.toContain(origin);
+      } finally {
+        await t.close();
+      }
+    },
+  );
+});

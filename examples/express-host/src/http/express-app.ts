@@ -10,6 +10,7 @@ import { adminPaymentRoutes } from './admin-payments.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
 import { consultationRoutes } from './consultations.js';
+import { contentSecurityDirectives } from './content-security.js';
 import { conversationRoutes } from './conversations.js';
 import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
@@ -51,8 +52,9 @@ export function createExpressApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  // No upgrade-insecure-requests: self-hosters often serve plain HTTP on a LAN address.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // The web demo opens the configured provider's checkout: its documented origins, and no other's, are allowed.
+  const directives = contentSecurityDirectives(services.config.payments.provider);
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
   app.use(
     pinoHttp({
       logger: services.logger,
