@@ -108,6 +108,48 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
   });
 });
 
+describe('auto-recharge on a card that declines (demo mode, simulated declining card)', () => {
+  let t: TestHost;
+  let cast: Cast;
+  beforeEach(async () => {
+    t = await startTestHost('demo');
+    cast = await castOf(t);
+    return () => t.close();
+  });
+
+  it('the decline is recorded once, never retried, and the consultation ends normally when the money runs out', async () => {
+    const { wallet, host, payments } = t.host.services;
+    // Rs 15 left: a minute and a half at Rs 10/min; the recharge at Rs 12 is declined.
+    await wallet.transfer({ id: 'spend-most', from: cast.asha.id, to: cast.meera.id, amount: 48_500 });
+    await host.autoRecharge.set({
+      userId: cast.asha.id,
+      threshold: 1_200,
+      amount: 10_000,
+      method: { customerRef: `sim_cust_${cast.asha.id}`, methodRef: 'decline_card' },
+    });
+    const { body: session } = await t.call('POST', '/api/consultations', {
+      token: cast.asha.token,
+      body: { consultantId: cast.guru.id, service: 'chat' },
+    });
+    await t.call('POST', `/api/consultations/${session.id}/accept`, { token: cast.guru.token });
+    let ended: { status: string; endReason: string | null } | null = null;
+    for (let second = 0; second < 240 && ended === null; second++) {
+      await t.advance(1_000);
+      const { body } = await t.call('GET', `/api/consultations/${session.id}`, { token: cast.asha.token });
+      if (body.status === 'ended') ended = body;
+    }
+    await t.idle();
+    expect(ended).toMatchObject({ status: 'ended', endReason: 'insufficient_funds' });
+    const orders = (await payments.ordersOf(cast.asha.id)).filter((order) => order.id.startsWith('auto_'));
+    expect(orders).toEqual([expect.objectContaining({ status: 'failed', failureReason: 'card declined' })]);
+    expect(await rechargesOf(t, cast.asha.token)).toEqual([]);
+    const account = await wallet.getAccount(cast.asha.id);
+    expect(account).toMatchObject({ held: 0 });
+    expect(account?.balance).toBeGreaterThanOrEqual(0);
+    expect((await wallet.verify()).ok).toBe(true);
+  });
+});
+
 describe('auto-recharge in production mode (saving a payment method is not offered yet)', () => {
   let t: TestHost;
   let cast: Cast;
