@@ -136,7 +136,7 @@ describe('auto-recharge on a card that declines (demo mode, simulated declining 
     for (let second = 0; second < 240 && ended === null; second++) {
       await t.advance(1_000);
       const { body } = await t.call('GET', `/api/consultations/${session.id}`, { token: cast.asha.token });
-      if (body.status === 'ended') ended = body;
+      if (body.session.status === 'ended') ended = body.session;
     }
     await t.idle();
     expect(ended).toMatchObject({ status: 'ended', endReason: 'insufficient_funds' });
