@@ -6,11 +6,9 @@ import {
   DESKTOP,
   due,
   expectCallConnected,
-  GURU_RATES,
   goAvailable,
   hasChromium,
   launchBrowser,
-  MODES,
   newContext,
   type PageElement,
   readMeter,
@@ -19,11 +17,10 @@ import {
   rupees,
   shot,
   signIn,
-  startWorld,
   statusAfterRefresh,
-  type World,
   waitForTicks,
 } from './browser.js';
+import { GURU_RATES, MODES, startWorld, type World } from './world.js';
 
 interface Summary {
   secondsBilled: number;
@@ -114,12 +111,15 @@ describe.skipIf(!hasChromium)(
         await user.getByTestId('session').waitFor();
         await user.getByTestId('chat-input').fill('Before the reload');
         await user.getByTestId('chat-send').click();
+        const messages = () => user.locator('[data-testid="message-text"]').allTextContents();
+        await expect.poll(messages).toContain('Before the reload');
         const before = await waitForTicks(user, 2);
 
         await user.reload();
         await user.getByTestId('end-session').waitFor();
         expect(await user.getByTestId('session-status').textContent()).toBe('Live');
-        expect(await user.locator('[data-testid="message-text"]').allTextContents()).toContain('Before the reload');
+        // The history arrives after the session view: wait for it rather than read it once.
+        await expect.poll(messages).toContain('Before the reload');
         // Every interval after the reload takes its exact amount off what the wallet held, and no earlier one again.
         const after = await waitForTicks(user, 2);
         expect(after[0]?.interval).toBeGreaterThan(before.at(-1)?.interval ?? 0);
