@@ -91,6 +91,10 @@ export const api = {
     get(`/api/wallet/statement${query({ cursor, limit })}`),
   createOrder: (/** @type {number} */ amount) => post('/api/payments/orders', { amount }),
   payOrder: (/** @type {string} */ orderId) => post(`/api/payments/orders/${encodeURIComponent(orderId)}/pay`),
+  /** What the provider's checkout handed the page; the host asks the provider whether it was captured. */
+  confirmPayment: (/** @type {Record<string, string>} */ confirmation) =>
+    post('/api/payments/confirm', { confirmation }),
+  orders: (limit = 20) => get(`/api/payments/orders${query({ limit })}`),
   requestConsultation: (/** @type {string} */ consultantId, /** @type {string} */ service) =>
     post('/api/consultations', { consultantId, service }),
   consultationAction: (/** @type {string} */ id, /** @type {'accept'|'reject'|'cancel'|'end'} */ action) =>
@@ -115,4 +119,20 @@ export const api = {
   adminRefund: (/** @type {string} */ sessionId, /** @type {number | undefined} */ amount) =>
     post('/api/admin/refunds', amount === undefined ? { sessionId } : { sessionId, amount }),
   adminRevenue: () => get('/api/admin/revenue'),
+  adminOrders: (/** @type {string} */ userId) => get(`/api/admin/payments/orders${query({ userId })}`),
+  /** A top-up refund; the key names the refund meant, so a retry of it refunds once. */
+  adminRefundTopUp: (
+    /** @type {string} */ orderId,
+    /** @type {number | undefined} */ amount,
+    /** @type {string} */ idempotencyKey,
+  ) =>
+    request(
+      'POST',
+      `/api/admin/payments/orders/${encodeURIComponent(orderId)}/refund`,
+      amount === undefined ? {} : { amount },
+      { 'idempotency-key': idempotencyKey },
+    ),
+  adminPayouts: (/** @type {string} */ status) => get(`/api/admin/payouts${query({ status })}`),
+  settlePayout: (/** @type {string} */ id, /** @type {'paid' | 'failed'} */ outcome, /** @type {string} */ note) =>
+    post(`/api/admin/payouts/${encodeURIComponent(id)}/settle`, { outcome, note }),
 };

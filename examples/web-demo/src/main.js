@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { connectRealtime, on, signIn, signOut, state } from './state.js';
-import { renderAdmin } from './views/admin.js';
+import { renderAdmin } from './views/admin/index.js';
 import { renderConsultant } from './views/consultant/index.js';
 import { renderLogin } from './views/login.js';
 import { renderUser } from './views/user/index.js';

@@ -1,14 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { registerAccount } from '../../express-host/src/accounts.js';
-import { createApp, type HostApp } from '../../express-host/src/app.js';
-import { loadConfig } from '../../express-host/src/config.js';
-import { startStripe } from '../../express-host/test/providers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,10 +12,6 @@ const ARTIFACTS = join(here, '..', 'test-artifacts');
 export const hasChromium = existsSync(CHROMIUM);
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 812 };
-/** The user's wallet when the suite starts: the demo seed, or what production mode tops up. */
-export const START_BALANCE = 50_000;
-/** Guru's rates (paise per minute): the demo seed, and the consultant production mode registers. */
-export const GURU_RATES = { chat: 1_000, voice: 1_500, video: 2_500 } as const;
 
 /** What the billing engine charges after `seconds` at a per-minute rate. */
 export const due = (rate: number, seconds: number) => Math.floor((rate * seconds) / 60);
@@ -43,7 +33,7 @@ export interface PageElement {
   readonly videoWidth?: number;
   readonly srcObject?: { readonly id: string } | null;
 }
-interface PageGlobals {
+export interface PageGlobals {
   readonly document: {
     querySelectorAll(selector: string): Iterable<PageElement>;
     querySelector(selector: string): PageElement | null;
@@ -104,6 +94,15 @@ export function expectExactCharges(ticks: TickRow[], rate: number, opening: numb
   expect(pending, 'every top-up shows up in the running balance').toEqual([]);
 }
 
+/** Takes away the toasts on screen, so that a screenshot shows what they would cover. */
+export async function clearToasts(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    (globalThis as unknown as { document: { getElementById(id: string): { replaceChildren(): void } | null } }).document
+      .getElementById('toasts')
+      ?.replaceChildren(),
+  );
+}
+
 /** A full-page screenshot into `test-artifacts/<name>-<width>.png`. */
 export async function shot(page: Page, name: string, size: { width: number; height: number }): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -154,151 +153,6 @@ export function recordErrors(page: Page, who: string, errors: string[]): void {
 export interface Login {
   readonly email: string;
   readonly password: string;
-}
-
-/**
- * A host in one mode, with a user holding {@link START_BALANCE}, a consultant at
- * {@link GURU_RATES}, a second consultant at {@link MEERA_RATES} and an admin.
- */
-export interface World {
-  readonly mode: 'demo' | 'production';
-  readonly host: HostApp;
-  readonly url: string;
-  readonly user: Login;
-  readonly consultant: Login & { readonly id: string };
-  readonly secondConsultant: Login & { readonly id: string };
-  readonly admin: Login;
-  /**
-   * Pays `paise` into the wallet of the user signed in on `page`: the demo's
-   * simulated checkout in demo mode; in production an order, paid at a local
-   * fake Stripe, and Stripe's signed webhook, as a real payment arrives.
-   */
-  payIn(page: Page, paise: number): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** Meera's rates (paise per minute): the demo seed, and the second consultant production mode registers. */
-export const MEERA_RATES = { chat: 600, voice: 900 } as const;
-
-/** The modes every main flow runs in. */
-export const MODES = ['demo', 'production'] as const;
-
-/**
- * Starts a host on memory stores with 1-second ticks. Demo mode signs in the seeded accounts.
- * Production mode has a real random secret, a local fake Stripe as its payment provider and no
- * seed, so the test registers its accounts through the API and tops the user up as a real payment
- * would: an order, paid at the fake Stripe, then Stripe's signed webhook.
- */
-export async function startWorld(mode: World['mode']): Promise<World> {
-  // The host runs on the system clock here: Stripe's webhooks are signed with it.
-  const stripe = mode === 'production' ? await startStripe(() => Date.now()) : null;
-  const config = loadConfig({
-    STORE: 'memory',
-    DEMO: mode === 'demo' ? 'true' : 'false',
-    ...(stripe ? { JWT_SECRET: randomBytes(32).toString('hex'), ...stripe.env } : {}),
-    HOST: '127.0.0.1',
-    PORT: '0',
-    TICK_SECONDS: '1',
-    MIN_START_BALANCE_SECONDS: '10',
-    LOW_BALANCE_SECONDS: '10',
-    REQUEST_TIMEOUT_SECONDS: '60',
-    RATE_LIMIT_AUTH_PER_MINUTE: '200',
-    LOG_LEVEL: 'silent',
-  });
-  const host = await createApp(config);
-  await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(host.http.address() as AddressInfo).port}/`;
-  const close = async () => {
-    await host.close();
-    await stripe?.close();
-  };
-  if (!stripe) {
-    const demo = (name: string) => ({ email: `${name}@demo.local`, password: 'demo1234' });
-    return {
-      mode,
-      host,
-      url,
-      user: demo('asha'),
-      consultant: { id: 'consultant:guru', ...demo('guru') },
-      secondConsultant: { id: 'consultant:meera', ...demo('meera') },
-      admin: demo('admin'),
-      payIn: payThroughCheckout,
-      close,
-    };
-  }
-  const post = async <T>(path: string, body: unknown, token?: string): Promise<T> => {
-    const response = await fetch(new URL(path, url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json as T;
-  };
-  const payTo = async (token: string, paise: number) => {
-    const order = await post<{ checkout: { providerOrderId: string } }>(
-      '/api/payments/orders',
-      { amount: paise },
-      token,
-    );
-    const { webhook: paid } = await stripe.pay(order.checkout.providerOrderId);
-    const webhook = await fetch(new URL('/api/payments/webhook', url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...paid.headers },
-      body: paid.body,
-    });
-    if (!webhook.ok) throw new Error(`webhook: ${webhook.status} ${await webhook.text()}`);
-  };
-  const tag = randomUUID().slice(0, 8);
-  const login = (name: string) => ({ email: `${name}-${tag}@example.test`, password: `${name}-${tag}-pass` });
-  const user = login('asha');
-  const registered = await post<{ token: string }>('/api/auth/register', { name: 'Asha Rao', role: 'user', ...user });
-  await payTo(registered.token, START_BALANCE);
-  const consultant = async (name: string, fullName: string, rates: Record<string, number>) => {
-    const credentials = login(name);
-    const { user: created } = await post<{ user: { id: string } }>('/api/auth/register', {
-      name: fullName,
-      role: 'consultant',
-      bio: 'Vedic astrologer: birth charts, dashas, muhurta.',
-      specialities: ['Vedic astrology'],
-      languages: ['Hindi', 'English'],
-      rates,
-      ...credentials,
-    });
-    return { id: created.id, ...credentials };
-  };
-  // The API signs up no admin: an operator creates one, as this does.
-  const admin = login('admin');
-  await registerAccount(host.services, { name: 'Admin', role: 'admin', ...admin });
-  return {
-    mode,
-    host,
-    url,
-    user,
-    consultant: await consultant('guru', 'Guru Sharma', GURU_RATES),
-    secondConsultant: await consultant('meera', 'Meera Iyer', MEERA_RATES),
-    admin,
-    payIn: async (page, paise) => {
-      const token = await page.evaluate(() =>
-        (globalThis as unknown as PageGlobals).sessionStorage.getItem('jc.token'),
-      );
-      await payTo(token ?? '', paise);
-      // The provider pays the host, not the page: the page reads its wallet again on load.
-      await page.reload();
-      await page.locator('[data-testid="connection"][data-state="open"]').waitFor();
-    },
-    close,
-  };
-}
-
-/** The demo's simulated checkout, from the wallet tab of a signed-in user's page. */
-async function payThroughCheckout(page: Page, paise: number): Promise<void> {
-  await page.getByTestId('tab-wallet').click();
-  await page.getByTestId('topup-amount').fill(String(paise / 100));
-  await page.getByTestId('topup-submit').click();
-  await page.locator('[data-testid="statement-row"][data-kind="topup"]').first().waitFor();
-  await page.getByTestId('tab-consult').click();
 }
 
 /** Signs in through the login form and waits for the live connection. */

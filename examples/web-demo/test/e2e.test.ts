@@ -7,26 +7,22 @@ import {
   due,
   expectCallConnected,
   expectExactCharges,
-  GURU_RATES,
   goAvailable,
   hasChromium,
   launchBrowser,
-  MODES,
   newContext,
   PHONE,
   readMeter,
   recordErrors,
   requestConsultation,
   rupees,
-  START_BALANCE,
   shot,
   signIn,
-  startWorld,
   statusAfterRefresh,
   type TickRow,
-  type World,
   waitForTicks,
 } from './browser.js';
+import { GURU_RATES, MODES, START_BALANCE, startWorld, type World } from './world.js';
 
 describe.skipIf(!hasChromium)(
   hasChromium ? 'web demo in headless Chromium' : 'web demo in headless Chromium (skipped: no /usr/bin/chromium)',

@@ -1,9 +1,10 @@
-/** The consultant's earnings: wallet balance, what can be withdrawn, totals, and the payout form. */
+/** The consultant's earnings: wallet balance, what can be withdrawn, totals, the payout form and the payouts. */
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { formatMoney } from '../../format.js';
 import { createPayoutForm } from './payout.js';
+import { createPayoutHistory } from './payout-history.js';
 
 const LABELS = {
   balance: 'Wallet balance',
@@ -17,6 +18,7 @@ const COUNTS = new Set(['sessions', 'count']);
 
 export function createEarnings() {
   const figures = h('dl', { class: 'summary-grid', 'data-testid': 'earnings' });
+  const history = createPayoutHistory();
   const el = h(
     'section',
     { class: 'card' },
@@ -24,12 +26,19 @@ export function createEarnings() {
     figures,
     h('h3', { class: 'subhead' }, 'Withdraw'),
     createPayoutForm({ onPaid: () => update() }),
+    history.el,
   );
+  // An operator settles payouts elsewhere: coming back to the page reads where they stand.
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') void update();
+  };
+  document.addEventListener('visibilitychange', onVisible);
 
   /** Reads the earnings again: after every charged interval, the end of a session and a payout. */
   async function update() {
     try {
       const earnings = /** @type {Record<string, unknown>} */ (await api.earnings());
+      history.update(Array.isArray(earnings?.payouts) ? earnings.payouts : []);
       mount(
         figures,
         Object.entries(earnings ?? {})
@@ -52,5 +61,5 @@ export function createEarnings() {
     }
   }
 
-  return { el, update };
+  return { el, update, dispose: () => document.removeEventListener('visibilitychange', onVisible) };
 }

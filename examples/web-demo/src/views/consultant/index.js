@@ -133,6 +133,7 @@ export function renderConsultant(root) {
 
   return () => {
     requests.dispose();
+    earnings.dispose();
     disposeStage();
     liveStage?.dispose();
     for (const off of offs) off();

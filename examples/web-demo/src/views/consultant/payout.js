@@ -34,9 +34,14 @@ export function createPayoutForm({ onPaid }) {
         try {
           // Kept until the payout succeeds: submitting again after a lost answer pays once.
           key ??= crypto.randomUUID();
-          await api.payout(paise, key);
+          const payout = /** @type {any} */ (await api.payout(paise, key));
           key = null;
-          toast(`Payout of ${formatMoney(paise)} requested`, 'success');
+          toast(
+            payout?.status === 'paid'
+              ? `Payout of ${formatMoney(paise)} paid`
+              : `Payout of ${formatMoney(paise)} requested: the platform pays it by bank transfer`,
+            'success',
+          );
           amount.value = '';
           await onPaid();
         } catch (e) {

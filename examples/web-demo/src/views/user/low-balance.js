@@ -1,8 +1,9 @@
 /** The banner that warns a user in a live session that the wallet is about to run out, with a one-tap top-up. */
 
+import { CheckoutClosed } from '../../checkout/outcomes.js';
+import { settledOrder, topUp } from '../../checkout/top-up.js';
 import { h, toast } from '../../dom.js';
 import { formatDuration, formatMoney } from '../../format.js';
-import { topUp } from '../../wallet.js';
 
 /** What the banner's button adds, in paise. */
 const QUICK_TOP_UP = 10000;
@@ -13,25 +14,38 @@ const QUICK_TOP_UP = 10000;
  */
 export function createLowBalanceBanner({ onToppedUp }) {
   const text = h('p', { class: 'banner-text' });
-  const el = h(
-    'div',
-    { class: 'banner banner-warn', role: 'alert', 'data-testid': 'low-balance-banner', hidden: true },
-    text,
+  const button = /** @type {HTMLButtonElement} */ (
     h(
       'button',
       { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'banner-topup', onclick: quickTopUp },
       `Top up ${formatMoney(QUICK_TOP_UP).replace('.00', '')}`,
-    ),
+    )
+  );
+  const el = h(
+    'div',
+    { class: 'banner banner-warn', role: 'alert', 'data-testid': 'low-balance-banner', hidden: true },
+    text,
+    button,
   );
 
   async function quickTopUp() {
+    button.disabled = true;
     try {
-      const wallet = await topUp(QUICK_TOP_UP);
-      toast(`${formatMoney(QUICK_TOP_UP)} added to your wallet`, 'success');
-      onToppedUp(QUICK_TOP_UP, wallet);
+      const result = await topUp(QUICK_TOP_UP);
+      if (result.state === 'paid') return credited(result.wallet);
+      toast('Payment pending: your wallet is credited as soon as the provider confirms it.', 'info');
+      if ((await settledOrder(result.orderId))?.status === 'paid') credited(null);
     } catch (e) {
-      toast(/** @type {Error} */ (e).message, 'error');
+      toast(/** @type {Error} */ (e).message, e instanceof CheckoutClosed ? 'info' : 'error');
+    } finally {
+      button.disabled = false;
     }
+  }
+
+  /** @param {{ balance: number, available?: number } | null} wallet */
+  function credited(wallet) {
+    toast(`${formatMoney(QUICK_TOP_UP)} added to your wallet`, 'success');
+    onToppedUp(QUICK_TOP_UP, wallet);
   }
 
   return {

@@ -1,8 +1,9 @@
 /** The user's Wallet tab: balance, the top-up form and the statement. */
 
+import { createTopUpForm } from '../../checkout/top-up-form.js';
 import { h } from '../../dom.js';
 import { formatMoney } from '../../format.js';
-import { createStatement, createTopUpForm } from '../../wallet.js';
+import { createStatement } from '../../wallet.js';
 
 /**
  * @param {{ onToppedUp: (amount: number, wallet: { balance: number, available?: number } | null) => void }} deps

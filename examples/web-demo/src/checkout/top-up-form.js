@@ -1,0 +1,160 @@
+/** The top-up form: preset amounts, the amount, and where the payment stands (in the checkout, pending, failed). */
+
+import { field, h, toast } from '../dom.js';
+import { formatMoney, parseRupees } from '../format.js';
+import { CheckoutClosed, PaymentFailed } from './outcomes.js';
+import { returnedPayment } from './stripe.js';
+import { confirmTopUp, settledOrder, topUp } from './top-up.js';
+
+const PRESETS = [10000, 25000, 50000, 100000];
+
+const PENDING =
+  'Payment pending: the provider has not confirmed it yet. Your wallet is credited as soon as it does; nothing more to do.';
+
+/**
+ * @typedef {import('./top-up.js').Wallet} Wallet
+ * @typedef {import('./top-up.js').TopUpResult} TopUpResult
+ */
+
+/**
+ * A top-up form with preset amounts. It also finishes a payment the provider sent the person away
+ * to complete (a bank's page), once they are back.
+ * @param {(amount: number, wallet: Wallet | null) => void} onPaid hears every credited top-up, with
+ *   the wallet the host answered, or null when the page should read it again
+ * @param {string} [idPrefix]
+ */
+export function createTopUpForm(onPaid, idPrefix = 'topup') {
+  const amount = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: `${idPrefix}-amount`,
+      type: 'text',
+      inputmode: 'decimal',
+      value: '250',
+      autocomplete: 'off',
+      'data-testid': `${idPrefix}-amount`,
+    })
+  );
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const status = h('p', { class: 'notice', role: 'status', hidden: true, 'data-testid': `${idPrefix}-status` });
+  const submit = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': `${idPrefix}-submit` }, 'Add money')
+  );
+
+  /**
+   * Shows where the payment stands; no state hides the line.
+   * @param {'' | 'working' | 'pending' | 'failed' | 'cancelled'} state
+   * @param {string} [text]
+   */
+  function show(state, text = '') {
+    status.dataset.state = state;
+    status.textContent = text;
+    status.hidden = !state;
+  }
+
+  /**
+   * @param {number} amount
+   * @param {Wallet | null} wallet
+   */
+  function credited(amount, wallet) {
+    show('');
+    toast(`${formatMoney(amount)} added to your wallet`, 'success');
+    onPaid(amount, wallet);
+  }
+
+  /**
+   * Shows a paid top-up, or waits for a pending one to settle.
+   * @param {TopUpResult} result
+   * @param {number} paise the order's amount
+   */
+  async function settle(result, paise) {
+    if (result.state === 'paid') return credited(result.amount, result.wallet);
+    show('pending', PENDING);
+    if (!result.orderId) return;
+    const order = await settledOrder(result.orderId);
+    if (order?.status === 'paid') credited(paise, null);
+    else if (order?.status === 'failed') {
+      show('failed', new PaymentFailed(order.failureReason ?? 'the provider declined it').message);
+    }
+  }
+
+  /** @param {unknown} e */
+  function fail(e) {
+    if (e instanceof CheckoutClosed) show('cancelled', e.message);
+    else if (e instanceof PaymentFailed) show('failed', e.message);
+    else {
+      show('');
+      error.textContent = /** @type {Error} */ (e).message;
+      error.hidden = false;
+    }
+  }
+
+  /** @param {SubmitEvent} event */
+  async function pay(event) {
+    event.preventDefault();
+    error.hidden = true;
+    const paise = parseRupees(amount.value);
+    if (!paise || paise < 100) {
+      error.textContent = 'Enter an amount of at least ₹1.';
+      error.hidden = false;
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = 'Paying…';
+    show('');
+    try {
+      const result = await topUp(paise, (step, failure) => {
+        if (step === 'opening') show('working', 'Complete the payment in the payment window…');
+        // Razorpay keeps its window open after a decline, for another try.
+        if (step === 'declined') show('failed', failure?.message);
+        if (step === 'confirming') show('working', 'Confirming your payment…');
+      });
+      submit.disabled = false;
+      submit.textContent = 'Add money';
+      await settle(result, paise);
+    } catch (e) {
+      fail(e);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Add money';
+    }
+  }
+
+  const form = h(
+    'form',
+    { class: 'topup stack', onsubmit: pay },
+    h(
+      'div',
+      { class: 'chips', role: 'group', 'aria-label': 'Preset amounts' },
+      PRESETS.map((p) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'chip',
+            onclick: () => {
+              amount.value = String(p / 100);
+              amount.focus();
+            },
+          },
+          formatMoney(p).replace('.00', ''),
+        ),
+      ),
+    ),
+    field(
+      'Amount in rupees',
+      amount,
+      "Demo payments are approved instantly; otherwise the payment provider's secure checkout opens.",
+    ),
+    error,
+    status,
+    submit,
+  );
+
+  const returned = returnedPayment();
+  if (returned?.failed) show('failed', new PaymentFailed('the bank did not approve it').message);
+  else if (returned) {
+    show('working', 'Confirming your payment…');
+    confirmTopUp('', returned.confirmation).then((result) => settle(result, 0), fail);
+  }
+  return form;
+}

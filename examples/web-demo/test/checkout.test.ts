@@ -1,0 +1,161 @@
+// Top-ups through the checkout the page opens for each provider. Production mode cannot reach Stripe.js or
+// Razorpay Checkout.js from here, so ./stand-ins.ts serves stand-ins of them: small scripts implementing exactly
+// the global API the page calls, whose payments are made at the local fake provider. They test the page's
+// integration with the providers' documented client APIs, not the providers' real scripts; that needs a run
+// against each provider's test mode.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  apiFrom,
+  clearToasts,
+  DESKTOP,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  PHONE,
+  rupees,
+  shot,
+  signIn,
+} from './browser.js';
+import { standInRazorpay, standInStripe } from './stand-ins.js';
+import { START_BALANCE, startWorld, type World } from './world.js';
+
+interface Entry {
+  kind: string;
+  amount: number;
+  metadata: { orderId?: string };
+}
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? "top-ups through each provider's checkout in headless Chromium"
+    : "top-ups through each provider's checkout (skipped: no /usr/bin/chromium)",
+  () => {
+    let browser: Browser;
+    let world: World | null = null;
+    let page: Page;
+    /** Uncaught exceptions and console errors, less the failed requests some attempts answer by design (402, 409). */
+    const errors: string[] = [];
+    beforeAll(async () => {
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    afterEach(async () => {
+      await page?.context().close();
+      await world?.close();
+      world = null;
+    });
+
+    async function open(w: World): Promise<Page> {
+      world = w;
+      page = await (await newContext(browser)).newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+      });
+      await signIn(page, w.url, w.user);
+      await expect.poll(() => page.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE));
+      await page.getByTestId('tab-wallet').click();
+      return page;
+    }
+    const topUp = async (rupeesText: string) => {
+      await page.getByTestId('topup-amount').fill(rupeesText);
+      await page.getByTestId('topup-submit').click();
+    };
+    const shown = () => page.getByTestId('wallet-balance').textContent();
+    /** The wallet's top-up credits, newest first. */
+    const credits = async () =>
+      (await apiFrom<{ entries: Entry[] }>(page, '/api/wallet/statement?limit=50')).entries.filter(
+        (e) => e.kind === 'topup',
+      );
+
+    it('in demo mode the simulated checkout tops up the wallet and the balance shows it', async () => {
+      await open(await startWorld('demo'));
+      await topUp('150');
+      await expect.poll(shown).toBe(rupees(START_BALANCE + 15_000));
+      expect(await page.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE + 15_000));
+      expect(await page.getByTestId('topup-status').isHidden()).toBe(true);
+      expect((await credits()).map((e) => e.amount)).toEqual([15_000, START_BALANCE]);
+      expect(errors).toEqual([]);
+    });
+
+    it("with Stripe the page pays in the Payment Element (a stand-in); a decline, a pending payment and a cancel show, and each payment credits once though Stripe's webhook lands first", async () => {
+      const w = await startWorld('production', 'stripe');
+      await open(w);
+      const stripe = await standInStripe(page, w, ['decline', 'pay', 'processing']);
+
+      // A decline shows in the dialog, which stays open for another try; the second try pays.
+      await topUp('300');
+      const dialog = page.getByTestId('card-dialog');
+      await dialog.waitFor();
+      expect(await dialog.getByTestId('card-amount').textContent()).toBe(rupees(30_000));
+      await page.frameLocator('[data-testid="card-element"] iframe').getByText('4242 4242 4242 4242').waitFor();
+      await shot(page, 'user-card-dialog', DESKTOP);
+      await shot(page, 'user-card-dialog', PHONE);
+      await dialog.getByTestId('card-pay').click();
+      await expect.poll(() => dialog.getByTestId('card-error').textContent()).toContain('Your card was declined');
+      await shot(page, 'user-card-declined', PHONE);
+      await dialog.getByTestId('card-pay').click();
+      await dialog.waitFor({ state: 'detached' });
+      await expect.poll(shown).toBe(rupees(START_BALANCE + 30_000));
+      expect(stripe.attempts.map((a) => a.key)).toEqual([
+        w.provider?.env.STRIPE_PUBLISHABLE_KEY,
+        w.provider?.env.STRIPE_PUBLISHABLE_KEY,
+      ]);
+      expect(stripe.attempts[1]?.client_secret).toMatch(/^pi_[a-f0-9]+_secret_/);
+
+      // Stripe answers "processing": the page shows the payment pending until Stripe's webhook credits it.
+      await topUp('120');
+      await page.getByTestId('card-dialog').getByTestId('card-pay').click();
+      const line = page.getByTestId('topup-status');
+      await expect.poll(() => line.getAttribute('data-state')).toBe('pending');
+      await clearToasts(page);
+      await shot(page, 'user-topup-pending', PHONE);
+      const pending = stripe.attempts[2]?.intentId ?? '';
+      await w.deliver((await (w.provider as NonNullable<World['provider']>).pay(pending)).webhook);
+      await expect.poll(shown, { timeout: 20_000 }).toBe(rupees(START_BALANCE + 42_000));
+      expect(await line.isHidden()).toBe(true);
+
+      // Closing the dialog charges nothing and says so; Stripe.js was loaded once for all three.
+      await topUp('50');
+      await page.getByTestId('card-dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => line.getAttribute('data-state')).toBe('cancelled');
+      expect(await line.textContent()).toBe('Payment cancelled. Nothing was charged.');
+      expect(stripe.scriptLoads).toBe(1);
+
+      const wallet = await apiFrom<{ balance: number }>(page, '/api/wallet');
+      expect(wallet.balance).toBe(START_BALANCE + 42_000);
+      expect((await credits()).map((e) => e.amount)).toEqual([12_000, 30_000, START_BALANCE]);
+      expect(errors).toEqual([]);
+    }, 120_000);
+
+    it('with Razorpay the page pays in Checkout (a stand-in) and the host credits the signed payment; a declined attempt shows as failed', async () => {
+      const w = await startWorld('production', 'razorpay');
+      await open(w);
+      const razorpay = await standInRazorpay(page, w, ['decline', 'pay']);
+
+      await topUp('400');
+      const line = page.getByTestId('topup-status');
+      await expect.poll(() => line.getAttribute('data-state')).toBe('failed');
+      expect(await line.textContent()).toBe(
+        'Payment failed: Payment was declined by the bank. Nothing was added; you can try again.',
+      );
+      await shot(page, 'user-topup-failed', PHONE);
+      expect(await shown()).toBe(rupees(START_BALANCE));
+
+      await page.getByTestId('topup-submit').click();
+      await expect.poll(shown).toBe(rupees(START_BALANCE + 40_000));
+      expect(await line.isHidden()).toBe(true);
+      expect(razorpay.scriptLoads).toBe(1);
+      for (const attempt of razorpay.attempts) {
+        expect(attempt).toMatchObject({ key_id: w.provider?.env.RAZORPAY_KEY_ID, amount: '40000', currency: 'INR' });
+      }
+      const wallet = await apiFrom<{ balance: number }>(page, '/api/wallet');
+      expect(wallet.balance).toBe(START_BALANCE + 40_000);
+      expect((await credits()).map((e) => e.amount)).toEqual([40_000, START_BALANCE]);
+      expect(errors).toEqual([]);
+    }, 120_000);
+  },
+);
