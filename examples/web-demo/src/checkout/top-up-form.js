@@ -101,22 +101,22 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
     submit.disabled = true;
     submit.textContent = 'Paying…';
     show('');
+    /** @type {TopUpResult} */
+    let result;
     try {
-      const result = await topUp(paise, (step, failure) => {
+      result = await topUp(paise, (step, failure) => {
         if (step === 'opening') show('working', 'Complete the payment in the payment window…');
         // Razorpay keeps its window open after a decline, for another try.
         if (step === 'declined') show('failed', failure?.message);
         if (step === 'confirming') show('working', 'Confirming your payment…');
       });
-      submit.disabled = false;
-      submit.textContent = 'Add money';
-      await settle(result, paise);
     } catch (e) {
-      fail(e);
+      return fail(e);
     } finally {
       submit.disabled = false;
       submit.textContent = 'Add money';
     }
+    await settle(result, paise);
   }
 
   const form = h(
