@@ -49,7 +49,7 @@ export function createStatement() {
     // A refunded top-up leaves the wallet for the card or account it came from.
     const label =
       e.kind === 'refund' && typeof e.metadata?.orderId === 'string'
-        ? 'Top-up refunded to your payment method'
+        ? 'Top-up refunded'
         : (KIND_TEXT[/** @type {keyof typeof KIND_TEXT} */ (e.kind)] ?? String(e.kind ?? 'Transaction'));
     const session = typeof e.metadata?.sessionId === 'string' ? `session ${e.metadata.sessionId.slice(0, 8)}` : '';
     const detail = e.metadata?.consultantName ?? session;

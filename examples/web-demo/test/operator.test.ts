@@ -163,6 +163,17 @@ describe.skipIf(!hasChromium)(
         START_BALANCE - 20_000,
       ]);
       expect(await world.host.services.wallet.getAccount(world.user.id)).toMatchObject({ balance: 0 });
+
+      // The user's statement says where the money went.
+      const user = await (await newContext(browser)).newPage();
+      await signIn(user, world.url, world.user);
+      await user.getByTestId('tab-wallet').click();
+      const rows = user.locator('[data-testid="statement-row"][data-kind="refund"]');
+      await expect.poll(() => rows.count()).toBe(2);
+      expect(await rows.first().textContent()).toContain('Top-up refunded');
+      expect(await user.getByTestId('chip-balance').textContent()).toBe(rupees(0));
+      await shot(user, 'user-refunded', PHONE);
+      await user.context().close();
       expect(errors).toEqual([]);
     }, 120_000);
   },
