@@ -2,16 +2,29 @@
 // payouts, run a few operations at a time so they race, then audited against
 // the wallet: money is conserved and every credit is backed by exactly one
 // captured payment. Seeds are printed; SEED=n replays one.
-import { isJyotishError } from '@jyotishconnect/core';
+
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { fromPGlite, fromPg, isJyotishError, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
 import { propertyRuns } from '@jyotishconnect/core/testing';
+import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
+import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
+import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { createMemoryPayoutStore } from '../src/adapters/memory/index.js';
+import { createMemoryPaymentStore, createMemoryPayoutStore } from '../src/adapters/memory/index.js';
+import {
+  createPostgresPaymentStore,
+  createPostgresPayoutStore,
+  migratePaymentStore,
+} from '../src/adapters/postgres/index.js';
 import { topUpTransactionId } from '../src/credit.js';
+import type { PayoutStore } from '../src/payout-store.js';
 import { createPayouts, type PayoutOutcome, type Payouts } from '../src/payouts.js';
 import { createManualPayoutProvider } from '../src/providers/manual.js';
 import type { SimulatedPayment } from '../src/providers/simulated.js';
-import { type World, world } from './world.js';
+import { type World, type WorldStores, world } from './world.js';
 
 const USERS = ['user:asha', 'user:ravi'] as const;
 
@@ -141,45 +154,104 @@ async function audit(run: Run): Promise<number> {
   return run.payments.filter((p) => p.captured).length;
 }
 
-describe('random interleavings of orders, payments, webhooks, confirmations, refunds, spending and payouts', () => {
-  const fixed = process.env.SEED === undefined ? null : Number(process.env.SEED);
-  const seeds = fixed === null ? Array.from({ length: propertyRuns(25) }, (_, i) => 1000 + i * 7919) : [fixed];
-  it(`conserve money and back every credit by exactly one captured payment (${seeds.length} seeds × 120 operations)`, async () => {
-    const totals = { payments: 0, captured: 0, refused: 0, refunded: 0, payouts: 0 };
-    for (const seed of seeds) {
-      const next = random(seed);
-      const w = await world();
-      const payouts = createPayouts({
-        wallet: w.wallet,
-        store: createMemoryPayoutStore(),
-        provider: createManualPayoutProvider(),
-        clock: w.clock,
-      });
-      const run: Run = { w, payouts, payoutIds: [], orders: [], payments: [], refunded: 0, spent: 0 };
-      for (let step = 0; step < 120; ) {
-        // Up to four operations at once: deliveries, refunds and spends race each other.
-        const batch = Array.from({ length: 1 + next(4) }, () => operation(run, next, step++));
-        const results = await Promise.allSettled(batch.map((start) => start()));
-        for (const result of results) {
-          if (result.status === 'rejected') totals.refused += 1;
-          if (result.status === 'rejected' && !isJyotishError(result.reason)) {
-            throw new Error(`seed ${seed}: uncoded failure ${String(result.reason)}`);
-          }
+/** Memory or SQL stores for one seed; `close` drops what they used. */
+interface SeedStores extends WorldStores {
+  readonly payouts: PayoutStore;
+  readonly close?: () => Promise<void>;
+}
+
+/** Runs `seeds` on stores from `storesFor`, auditing after each; prints one line of what the workload reached. */
+async function runSeeds(name: string, seeds: readonly number[], storesFor: (seed: number) => Promise<SeedStores>) {
+  const totals = { payments: 0, captured: 0, refused: 0, refunded: 0, payouts: 0 };
+  for (const seed of seeds) {
+    const next = random(seed);
+    const stores = await storesFor(seed);
+    const w = await world(undefined, stores);
+    const payouts = createPayouts({
+      wallet: w.wallet,
+      store: stores.payouts,
+      provider: createManualPayoutProvider(),
+      clock: w.clock,
+    });
+    const run: Run = { w, payouts, payoutIds: [], orders: [], payments: [], refunded: 0, spent: 0 };
+    for (let step = 0; step < 120; ) {
+      // Up to four operations at once: deliveries, refunds and spends race each other.
+      const batch = Array.from({ length: 1 + next(4) }, () => operation(run, next, step++));
+      const results = await Promise.allSettled(batch.map((start) => start()));
+      for (const result of results) {
+        if (result.status === 'rejected') totals.refused += 1;
+        if (result.status === 'rejected' && !isJyotishError(result.reason)) {
+          throw new Error(`seed ${seed}: uncoded failure ${String(result.reason)}`);
         }
       }
-      totals.captured += await audit(run).catch((error: unknown) => {
-        throw new Error(`seed ${seed} (replay with SEED=${seed}): ${String(error)}`);
-      });
-      totals.payments += run.payments.length;
-      totals.refunded += run.refunded;
-      totals.payouts += run.payoutIds.length;
     }
-    console.log(
-      `payments interleavings: ${seeds.length} seeds, ${totals.payments} payments (${totals.captured} captured), ${totals.refused} operations refused with a code, ${totals.refunded} paise refunded, ${totals.payouts} payouts`,
-    );
-    // The workload must reach every path it audits, or the audit proves nothing.
-    expect(totals.captured).toBeGreaterThan(0);
-    expect(totals.refunded).toBeGreaterThan(0);
-    expect(totals.payouts).toBeGreaterThan(0);
+    totals.captured += await audit(run).catch((error: unknown) => {
+      throw new Error(`${name} seed ${seed} (replay with SEED=${seed}): ${String(error)}`);
+    });
+    totals.payments += run.payments.length;
+    totals.refunded += run.refunded;
+    totals.payouts += run.payoutIds.length;
+    await stores.close?.();
+  }
+  console.log(
+    `payments interleavings on ${name}: ${seeds.length} seeds, ${totals.payments} payments (${totals.captured} captured), ${totals.refused} operations refused with a code, ${totals.refunded} paise refunded, ${totals.payouts} payouts`,
+  );
+  // The workload must reach every path it audits, or the audit proves nothing.
+  expect(totals.captured).toBeGreaterThan(0);
+  expect(totals.refunded).toBeGreaterThan(0);
+  expect(totals.payouts).toBeGreaterThan(0);
+}
+
+const fixed = process.env.SEED === undefined ? null : Number(process.env.SEED);
+const seedsOf = (runs: number) =>
+  fixed === null ? Array.from({ length: propertyRuns(runs) }, (_, i) => 1000 + i * 7919) : [fixed];
+
+describe('random interleavings of orders, payments, webhooks, confirmations, refunds, spending and payouts', () => {
+  const memorySeeds = seedsOf(25);
+  it(`on memory stores conserve money and back every credit by exactly one captured payment (${memorySeeds.length} seeds × 120 operations)`, async () => {
+    await runSeeds('memory', memorySeeds, async () => ({
+      wallet: createMemoryWalletStore(),
+      payments: createMemoryPaymentStore(),
+      payouts: createMemoryPayoutStore(),
+    }));
+  });
+
+  const sqlSeeds = seedsOf(4);
+  it(`on PGlite (the SQL adapters) likewise (${sqlSeeds.length} seeds × 120 operations)`, async () => {
+    const pglite = new PGlite();
+    try {
+      await runSeeds('PGlite', sqlSeeds, sqlStores(fromPGlite(pglite)));
+    } finally {
+      await pglite.close();
+    }
+  });
+
+  describeWithPostgres('on the PostgreSQL server, where operations really run concurrently', (url) => {
+    it(`likewise (${sqlSeeds.length} seeds × 120 operations)`, async () => {
+      const pool = new pg.Pool({ connectionString: url, max: 8 });
+      try {
+        await runSeeds('PostgreSQL', sqlSeeds, sqlStores(fromPg(pool)));
+      } finally {
+        await pool.end();
+      }
+    });
   });
 });
+
+/** Fresh wallet and payment schemas per seed on `db`, dropped after it. */
+function sqlStores(db: SqlExecutor) {
+  return async (seed: number): Promise<SeedStores> => {
+    const schema = `interleavings_${seed}_${randomUUID().replaceAll('-', '').slice(0, 8)}`;
+    await migrateWalletStore(db, { schema: `${schema}_wallet` });
+    await migratePaymentStore(db, { schema });
+    return {
+      wallet: createPostgresWalletStore({ db, schema: `${schema}_wallet` }),
+      payments: createPostgresPaymentStore({ db, schema }),
+      payouts: createPostgresPayoutStore({ db, schema }),
+      close: async () => {
+        await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+        await db.query(`DROP SCHEMA ${quoteIdent(`${schema}_wallet`)} CASCADE`);
+      },
+    };
+  };
+}
