@@ -7,13 +7,14 @@ import {
   DEMO_WEBHOOK_SECRET,
   OUTSIDE_DEMO,
   type PaymentProviderConfig,
-  type PayoutProviderKind,
   paymentEnvShape,
   paymentsOf,
 } from './payment-config.js';
+import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
 
 export { ConfigError } from './config-error.js';
-export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig, type PayoutProviderKind } from './payment-config.js';
+export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
+export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
 export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
@@ -66,6 +67,7 @@ export const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,
+  ...payoutEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -113,6 +115,8 @@ export interface HostConfig {
   /** Where top-ups are paid, with its credentials (never logged). */
   readonly payments: PaymentProviderConfig;
   readonly payoutProvider: PayoutProviderKind;
+  /** With `payoutProvider: 'razorpayx'`: its credentials and account (never logged); `null` otherwise. */
+  readonly razorpayx: RazorpayXConfig | null;
   readonly engineId: string;
   readonly tickSeconds: number;
   readonly commissionBps: number;
@@ -160,11 +164,13 @@ function realSecret(variable: string, value: string | undefined, demoValue: stri
  * The signing secrets and payment providers: the demo's where `DEMO=true`
  * leaves them unset; a real JWT secret and a real provider, required, otherwise.
  */
-function secretsOf(e: z.output<typeof envSchema>): Pick<HostConfig, 'jwtSecret' | 'payments' | 'payoutProvider'> {
+function secretsOf(
+  e: z.output<typeof envSchema>,
+): Pick<HostConfig, 'jwtSecret' | 'payments' | 'payoutProvider' | 'razorpayx'> {
   const jwtSecret = e.DEMO
     ? (e.JWT_SECRET ?? DEMO_JWT_SECRET)
     : realSecret('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET);
-  return { jwtSecret, ...paymentsOf(e, e.DEMO) };
+  return { jwtSecret, ...paymentsOf(e, e.DEMO), ...payoutsOf(e, e.DEMO) };
 }
 
 /** Reads and validates the host configuration from `env`; throws {@link ConfigError} naming the variable. */

@@ -38,8 +38,6 @@ export const paymentEnvShape = {
   RAZORPAY_WEBHOOK_SECRET: oneWord.optional(),
   /** Another Razorpay API server (a local fake in tests); api.razorpay.com when unset. */
   RAZORPAY_API_URL: httpUrl.optional(),
-  /** `manual` (an operator pays by bank transfer; the production default) or `instant` (demo mode only). */
-  PAYOUT_PROVIDER: z.enum(['manual', 'instant']).optional(),
 };
 
 type PaymentEnv = { [K in keyof typeof paymentEnvShape]?: z.output<(typeof paymentEnvShape)[K]> };
@@ -61,9 +59,6 @@ export type PaymentProviderConfig =
       readonly webhookSecret: string;
       readonly apiUrl: string | undefined;
     };
-
-/** How consultants are paid: an operator's bank transfer (`manual`), or at once without moving money (`instant`, demo). */
-export type PayoutProviderKind = 'manual' | 'instant';
 
 function required(variable: string, value: string | undefined, provider: string): string {
   if (!value) throw new ConfigError(variable, `is required with PAYMENT_PROVIDER=${provider}`);
@@ -93,14 +88,11 @@ function razorpayConfig(e: PaymentEnv): PaymentProviderConfig {
 }
 
 /**
- * The payment and payout providers. Demo mode defaults to the simulated
- * provider and instant payouts; production refuses both (neither moves real
- * money) and requires a real provider with its keys.
+ * The payment provider. Demo mode defaults to the simulated provider;
+ * production refuses it (it moves no real money) and requires a real
+ * provider with its keys.
  */
-export function paymentsOf(
-  e: PaymentEnv,
-  demo: boolean,
-): { payments: PaymentProviderConfig; payoutProvider: PayoutProviderKind } {
+export function paymentsOf(e: PaymentEnv, demo: boolean): { payments: PaymentProviderConfig } {
   const provider = e.PAYMENT_PROVIDER ?? (demo ? 'simulated' : undefined);
   if (!provider) throw new ConfigError('PAYMENT_PROVIDER', `is required ${OUTSIDE_DEMO}: stripe or razorpay`);
   if (!demo && provider === 'simulated') {
@@ -115,18 +107,11 @@ export function paymentsOf(
       `is the simulated provider's secret, read in demo mode only; ${OUTSIDE_DEMO} webhooks are verified with STRIPE_WEBHOOK_SECRET or RAZORPAY_WEBHOOK_SECRET: unset it`,
     );
   }
-  const payoutProvider = e.PAYOUT_PROVIDER ?? (demo ? 'instant' : 'manual');
-  if (!demo && payoutProvider === 'instant') {
-    throw new ConfigError(
-      'PAYOUT_PROVIDER',
-      `instant pays out without moving money, refused ${OUTSIDE_DEMO}: use manual`,
-    );
-  }
   const payments: PaymentProviderConfig =
     provider === 'stripe'
       ? stripeConfig(e)
       : provider === 'razorpay'
         ? razorpayConfig(e)
         : { provider: 'simulated', webhookSecret: e.PAYMENT_WEBHOOK_SECRET ?? DEMO_WEBHOOK_SECRET };
-  return { payments, payoutProvider };
+  return { payments };
 }

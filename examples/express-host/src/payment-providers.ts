@@ -6,9 +6,11 @@ import {
   type PayoutProvider,
   type SimulatedProvider,
 } from '@jyotishconnect/payments';
-import { createRazorpayProvider } from '@jyotishconnect/payments/razorpay';
+import { createRazorpayProvider, createRazorpayXPayoutProvider } from '@jyotishconnect/payments/razorpay';
 import { createStripeProvider } from '@jyotishconnect/payments/stripe';
 import type { HostConfig } from './config.js';
+import { HostError } from './errors.js';
+import type { DirectoryStore } from './host-store/index.js';
 
 /** The configured payment provider; `simulated` is set only when it is demo mode's simulated one. */
 export interface ConfiguredProvider {
@@ -68,7 +70,33 @@ export function createInstantPayoutProvider(): PayoutProvider {
   return { name: 'instant', createPayout: async () => ({ providerPayoutId: null, status: 'processed' }) };
 }
 
-/** The payout provider `config.payoutProvider` names. */
-export function payoutProviderOf(config: HostConfig): PayoutProvider {
+/** `PAYOUT_ACCOUNT_REQUIRED`: RazorpayX pays a fund account, and this consultant has set none. */
+export function payoutAccountRequired(consultantId: string): HostError {
+  return new HostError(
+    'PAYOUT_ACCOUNT_REQUIRED',
+    `set a payout account (a RazorpayX fund account, fa_…) before requesting a payout (${consultantId})`,
+    { field: 'payoutAccount' },
+  );
+}
+
+/** The payout provider `config.payoutProvider` names; RazorpayX pays the fund account in each consultant's profile. */
+export function payoutProviderOf(config: HostConfig, directory: DirectoryStore): PayoutProvider {
+  const { razorpayx } = config;
+  if (config.payoutProvider === 'razorpayx' && razorpayx) {
+    const { keyId, keySecret, webhookSecret, accountNumber, mode, apiUrl } = razorpayx;
+    return createRazorpayXPayoutProvider({
+      keyId,
+      keySecret,
+      webhookSecret,
+      accountNumber,
+      mode,
+      ...(apiUrl ? { baseUrl: apiUrl } : {}),
+      fundAccountOf: async (consultantId) => {
+        const account = (await directory.profileOf(consultantId))?.payoutAccount;
+        if (!account) throw payoutAccountRequired(consultantId);
+        return account;
+      },
+    });
+  }
   return config.payoutProvider === 'instant' ? createInstantPayoutProvider() : createManualPayoutProvider();
 }

@@ -39,7 +39,7 @@ export interface Services {
   readonly webhookSignatureHeader: string;
   /** Demo mode's simulated provider, which `/pay` pays through; `null` otherwise: production never simulates a payment. */
   readonly simulated: SimulatedProvider | null;
-  /** Consultant payouts: manual (an operator settles them) or, in demo mode, instant. */
+  /** Consultant payouts: manual (an operator settles them), RazorpayX (its webhooks settle them) or, in demo mode, instant. */
   readonly payouts: Payouts;
   /** Charges saved methods when a debit crosses a user's threshold; a setting without a saved method charges nothing. */
   readonly autoRecharge: AutoRecharger;
@@ -117,7 +117,7 @@ export async function createServices(
   const payouts = createPayouts({
     wallet,
     store: stores.payouts,
-    provider: payoutProviderOf(config),
+    provider: payoutProviderOf(config, stores.host.directory),
     clock,
     minPayout: config.minPayout,
   });

@@ -31,6 +31,8 @@ export interface DirectoryStore {
   list(): Promise<ConsultantProfile[]>;
   /** Sets the availability switch; the updated profile, or `null` for an unknown consultant. */
   setOnline(consultantId: string, online: boolean): Promise<ConsultantProfile | null>;
+  /** Sets the payout account (`null` removes it), changing nothing else; the updated profile, or `null` for an unknown consultant. */
+  setPayoutAccount(consultantId: string, account: string | null): Promise<ConsultantProfile | null>;
 }
 
 /** The host's index of sessions, for listings (the billing engine keeps the sessions). */

@@ -24,6 +24,8 @@ export interface ConsultantProfile {
   readonly rates: Rates;
   /** The consultant's own availability switch (live status also needs a connection). */
   readonly online: boolean;
+  /** The RazorpayX fund account (`fa_…`) payouts go to; absent until the consultant sets one. Never public. */
+  readonly payoutAccount?: string;
 }
 
 /** A session known to the host, for "my consultations" lists; the billing engine keeps the session itself. */

@@ -18,6 +18,12 @@ export function byConsultantId(a: ConsultantProfile, b: ConsultantProfile): numb
   return compareIds(a.consultantId, b.consultantId);
 }
 
+/** A profile with its payout account set to `account`, or without one for `null`. */
+export function withPayoutAccount(profile: ConsultantProfile, account: string | null): ConsultantProfile {
+  const { payoutAccount: _previous, ...rest } = profile;
+  return account === null ? rest : { ...rest, payoutAccount: account };
+}
+
 /** A session belongs to a participant as its user or its consultant; `null` selects every session. */
 export function isParticipant(session: SessionRef, participantId: string | null): boolean {
   return participantId === null || session.userId === participantId || session.consultantId === participantId;

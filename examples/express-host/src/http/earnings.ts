@@ -1,11 +1,18 @@
-import type { Payout } from '@jyotishconnect/payments';
+import { type Payout, payoutIdOf } from '@jyotishconnect/payments';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
+import { payoutAccountRequired } from '../payment-providers.js';
 import type { Services } from '../services.js';
 import { entryOf } from '../wallet-entries.js';
 import { type ApiRouter, caller } from './api.js';
 import { IDEMPOTENCY_KEY_DOC, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency.js';
 import { paise } from './schemas.js';
+
+/** A RazorpayX fund account id. */
+const payoutAccountSchema = z
+  .string()
+  .max(64)
+  .regex(/^fa_[A-Za-z0-9]{14,}$/, 'must be a RazorpayX fund account id (fa_…)');
 
 /** A payout as the API shows it. */
 export const payoutSchema = z.object({
@@ -49,7 +56,19 @@ async function balanceAfter(services: Services, payout: Payout): Promise<number>
   return entry?.balanceAfter ?? 0;
 }
 
-/** `GET /api/earnings` and `POST /api/payouts` (with an `Idempotency-Key`) for consultants. */
+/**
+ * RazorpayX pays the consultant's fund account: a new payout without one is
+ * refused before any money moves. A retry of a payout already made is let
+ * through, to answer it as it stands.
+ */
+async function checkPayoutAccount(services: Services, consultantId: string, key: string): Promise<void> {
+  if (services.config.payoutProvider !== 'razorpayx') return;
+  if (await services.payouts.getPayout(payoutIdOf(consultantId, key))) return;
+  const profile = await services.host.directory.profileOf(consultantId);
+  if (!profile?.payoutAccount) throw payoutAccountRequired(consultantId);
+}
+
+/** `GET /api/earnings`, `POST /api/payouts` (with an `Idempotency-Key`) and `PUT /api/consultants/me/payout-account` for consultants. */
 export function earningsRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/earnings',
@@ -66,6 +85,8 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
         currency: account.currency,
         today: await earnedSince(services, id, midnight.getTime()),
         minimumPayout: services.config.minPayout,
+        payoutProvider: services.config.payoutProvider,
+        payoutAccount: (await services.host.directory.profileOf(id))?.payoutAccount ?? null,
         payouts: (await services.payouts.listPayouts({ consultantId: id, limit: 20 })).map(payoutView),
       };
     },
@@ -75,7 +96,7 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
     '/payouts',
     {
       summary:
-        'Withdraw earnings. The amount leaves the wallet at once; with the manual provider (production) the payout stays `requested` until an operator pays it by bank transfer and settles it (`failed` returns the money), in demo mode it is `paid` at once. The Idempotency-Key header is required: a retry with the same key and amount answers the first payout and pays nothing more; the same key with another amount is 409 IDEMPOTENCY_CONFLICT',
+        'Withdraw earnings. The amount leaves the wallet at once; with the manual provider (production) the payout stays `requested` until an operator pays it by bank transfer and settles it (`failed` returns the money); with RazorpayX it is `processing` until its webhook settles it, and a consultant without a payout account is 409 PAYOUT_ACCOUNT_REQUIRED with nothing moved; in demo mode (instant) it is `paid` at once. The Idempotency-Key header is required: a retry with the same key and amount answers the first payout and pays nothing more; the same key with another amount is 409 IDEMPOTENCY_CONFLICT',
       tag: 'earnings',
       access: ['consultant'],
       body: z.object({ amount: paise }),
@@ -85,12 +106,27 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
     },
     async (ctx) => {
       const key = idempotencyKeyOf(ctx.req.header(IDEMPOTENCY_KEY_HEADER));
-      const payout = await services.payouts.requestPayout({
-        key,
-        consultantId: caller(ctx).id,
-        amount: ctx.body.amount,
-      });
+      const consultantId = caller(ctx).id;
+      await checkPayoutAccount(services, consultantId, key);
+      const payout = await services.payouts.requestPayout({ key, consultantId, amount: ctx.body.amount });
       return { ...payoutView(payout), balance: await balanceAfter(services, payout) };
+    },
+  );
+
+  api.put(
+    '/consultants/me/payout-account',
+    {
+      summary:
+        'Set the RazorpayX fund account (`fa_…`) my payouts go to, or remove it with `null`. Only I and the server see it; `GET /api/earnings` shows it',
+      tag: 'earnings',
+      access: ['consultant'],
+      body: z.object({ payoutAccount: payoutAccountSchema.nullable() }),
+      response: z.object({ payoutAccount: z.string().nullable() }),
+    },
+    async (ctx) => {
+      const profile = await services.host.directory.setPayoutAccount(caller(ctx).id, ctx.body.payoutAccount);
+      if (!profile) throw new HostError('CONSULTANT_NOT_FOUND', 'no directory entry for this account');
+      return { payoutAccount: profile.payoutAccount ?? null };
     },
   );
 }

@@ -18,6 +18,7 @@ import { errorBody, errorHandler } from './errors.js';
 import { redactingSerializers } from './log-redaction.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
+import { payoutWebhookRoutes } from './payout-webhook.js';
 import { staticRoutes } from './static.js';
 import { walletRoutes } from './wallet-routes.js';
 
@@ -65,6 +66,7 @@ export function createExpressApp(
   // The webhook's signature covers the raw bytes: keep them (JSON parsing skips an already-read body).
   // A provider's event carries the whole object it is about (a PaymentIntent, a payment): a few KB, some tens at most.
   app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '128kb' }));
+  app.use('/api/payouts/webhook', express.raw({ type: '*/*', limit: '128kb' }));
   app.use(express.json({ limit: '64kb' }));
 
   const docs: RouteDoc[] = [];
@@ -77,6 +79,7 @@ export function createExpressApp(
   consultationRoutes(api, services);
   conversationRoutes(api, services);
   earningsRoutes(api, services);
+  payoutWebhookRoutes(api, services);
   adminRoutes(api, services);
   adminPaymentRoutes(api, services);
   app.use('/api', api.router);

@@ -38,6 +38,20 @@ export function directoryCases(store: () => HostStore): void {
     expect(await store().directory.profileOf('consultant:nobody')).toBeNull();
   });
 
+  it('a payout account is set and removed changing nothing else, and an upsert keeps what it is given', async () => {
+    await store().directory.upsert(aProfile());
+    const withAccount = aProfile({ payoutAccount: 'fa_00000000000001' });
+    expect(await store().directory.setPayoutAccount('consultant:guru', 'fa_00000000000001')).toEqual(withAccount);
+    expect(await store().directory.setOnline('consultant:guru', false)).toEqual({ ...withAccount, online: false });
+    expect(await store().directory.list()).toEqual([{ ...withAccount, online: false }]);
+    const removed = await store().directory.setPayoutAccount('consultant:guru', null);
+    expect(removed).toEqual(aProfile({ online: false }));
+    expect(removed).not.toHaveProperty('payoutAccount');
+    await store().directory.upsert(withAccount);
+    expect(await store().directory.profileOf('consultant:guru')).toEqual(withAccount);
+    expect(await store().directory.setPayoutAccount('consultant:nobody', 'fa_00000000000001')).toBeNull();
+  });
+
   it('an empty directory lists nothing', async () => {
     expect(await store().directory.list()).toEqual([]);
     expect(await store().directory.profileOf('consultant:guru')).toBeNull();

@@ -21,6 +21,7 @@ import {
   starsInRange,
   starsOutOfRange,
   storedDetails,
+  withPayoutAccount,
 } from '../../rules.js';
 
 /**
@@ -78,6 +79,8 @@ function memoryDirectory(): DirectoryStore {
     profileOf: async (consultantId) => profiles.get(consultantId) ?? null,
     list: async () => [...profiles.values()].sort(byConsultantId),
     setOnline: async (consultantId, online) => update(profiles, consultantId, (profile) => ({ ...profile, online })),
+    setPayoutAccount: async (consultantId, account) =>
+      update(profiles, consultantId, (profile) => withPayoutAccount(profile, account)),
   };
 }
 

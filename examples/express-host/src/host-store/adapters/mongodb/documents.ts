@@ -41,6 +41,8 @@ export interface ProfileDoc {
   languages: string[];
   rates: { [K in Service]?: Long };
   online: boolean;
+  /** The RazorpayX fund account; absent when none is set (and on profiles of earlier releases). */
+  payoutAccount?: string;
 }
 
 /** A session reference. */
@@ -112,7 +114,14 @@ export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
     const rate = p.rates[service];
     if (rate !== undefined) rates[service] = int64(rate);
   }
-  return { bio: p.bio, specialities: [...p.specialities], languages: [...p.languages], rates, online: p.online };
+  return {
+    bio: p.bio,
+    specialities: [...p.specialities],
+    languages: [...p.languages],
+    rates,
+    online: p.online,
+    ...(p.payoutAccount === undefined ? {} : { payoutAccount: p.payoutAccount }),
+  };
 }
 
 /** A session reference as stored. */

@@ -47,6 +47,7 @@ export function toProfile(d: ProfileDoc): ConsultantProfile {
     languages: d.languages,
     rates,
     online: d.online,
+    ...(typeof d.payoutAccount === 'string' ? { payoutAccount: d.payoutAccount } : {}),
   };
 }
 

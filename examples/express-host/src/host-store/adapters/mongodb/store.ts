@@ -102,6 +102,12 @@ function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: { online } }, AFTER);
       return doc && toProfile(doc);
     },
+    setPayoutAccount: async (consultantId, account) => {
+      const change =
+        account === null ? { $unset: { payoutAccount: '' as const } } : { $set: { payoutAccount: account } };
+      const doc = await profiles.findOneAndUpdate({ _id: consultantId }, change, AFTER);
+      return doc && toProfile(doc);
+    },
   };
 }
 

@@ -32,6 +32,8 @@ export interface ProfileRow {
   languages: string[];
   rates: Rates;
   online: boolean;
+  /** Null on profiles without one (and every profile of a release before migration 4). */
+  payout_account: string | null;
 }
 
 /** A `sessions` row. */
@@ -96,6 +98,7 @@ export function toProfile(row: ProfileRow): ConsultantProfile {
     languages: row.languages,
     rates: row.rates,
     online: row.online,
+    ...(row.payout_account === null ? {} : { payoutAccount: row.payout_account }),
   };
 }
 

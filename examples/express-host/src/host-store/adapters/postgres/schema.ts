@@ -81,6 +81,12 @@ function migrations(schema: string): Migration[] {
            CHECK ((method_customer_ref IS NULL) = (method_ref IS NULL))`,
       ],
     },
+    {
+      // RazorpayX pays a consultant's fund account (`fa_…`). Profiles of earlier releases have none,
+      // and a RazorpayX payout is refused until the consultant sets one.
+      version: 4,
+      statements: [`ALTER TABLE ${t.profiles} ADD COLUMN payout_account text`],
+    },
   ];
 }
 

@@ -13,7 +13,7 @@ import type { HostTables } from './schema.js';
 // they are built here, beside it.
 
 const USER = 'id, name, email, role, password_hash, frozen, created_at';
-const PROFILE = 'consultant_id, bio, specialities, languages, rates, online';
+const PROFILE = 'consultant_id, bio, specialities, languages, rates, online, payout_account';
 const SESSION = 'id, user_id, consultant_id, requested_at';
 const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
 const AUTO_RECHARGE = 'user_id, threshold, amount, method_customer_ref, method_ref';
@@ -48,10 +48,12 @@ export function hostSql(t: HostTables) {
 
     upsertProfile: `INSERT INTO ${t.profiles} (${PROFILE}) VALUES (${placeholders(PROFILE)})
       ON CONFLICT (consultant_id) DO UPDATE SET bio = EXCLUDED.bio, specialities = EXCLUDED.specialities,
-      languages = EXCLUDED.languages, rates = EXCLUDED.rates, online = EXCLUDED.online`,
+      languages = EXCLUDED.languages, rates = EXCLUDED.rates, online = EXCLUDED.online,
+      payout_account = EXCLUDED.payout_account`,
     profileOf: `SELECT ${PROFILE} FROM ${t.profiles} WHERE consultant_id = $1`,
     profiles: `SELECT ${PROFILE} FROM ${t.profiles} ORDER BY consultant_id COLLATE "C"`,
     setOnline: `UPDATE ${t.profiles} SET online = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    setPayoutAccount: `UPDATE ${t.profiles} SET payout_account = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
 
     recordSession: insertOnce(t.sessions, SESSION),
     allSessions: `SELECT ${SESSION} FROM ${t.sessions} ${NEWEST_SESSION_FIRST} LIMIT $1`,
@@ -98,6 +100,7 @@ export const profileParams = (p: ConsultantProfile): unknown[] => [
   JSON.stringify(p.languages),
   JSON.stringify(p.rates),
   p.online,
+  p.payoutAccount ?? null,
 ];
 
 /** Parameters of `recordSession`. */

@@ -97,6 +97,7 @@ function sqlDirectory(run: Statements, sql: HostSql): DirectoryStore {
     profileOf: (consultantId) => run.one(sql.profileOf, [consultantId], toProfile),
     list: () => run.many(sql.profiles, [], toProfile),
     setOnline: (consultantId, online) => run.one(sql.setOnline, [consultantId, online], toProfile),
+    setPayoutAccount: (consultantId, account) => run.one(sql.setPayoutAccount, [consultantId, account], toProfile),
   };
 }
 
