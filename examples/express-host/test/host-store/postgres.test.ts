@@ -67,6 +67,10 @@ async function firstReleaseDatabase(db: SqlExecutor, schema: string): Promise<vo
   );
   await db.query(`INSERT INTO ${s}.auto_recharge (user_id, threshold, amount) VALUES ('user:asha', 5000, 10000)`);
   await db.query(
+    `INSERT INTO ${s}.profiles (consultant_id, bio, specialities, languages, rates, online)
+     VALUES ('consultant:guru', 'Vedic astrologer', '[]', '[]', '{"chat":1000}', true)`,
+  );
+  await db.query(
     `INSERT INTO ${s}.orders (id, user_id, amount, status, event_id, created_at)
      VALUES ('order_old', 'user:asha', 20000, 'paid', 'evt_old', $1)`,
     [T0],
@@ -81,7 +85,7 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     const { rows } = await db().query<{ version: number }>(
       `SELECT version FROM ${quoteIdent(schema)}.jc_migrations WHERE component = 'express-host' ORDER BY version`,
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3]);
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4]);
     await close();
   });
 
@@ -99,6 +103,13 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
       threshold: 5_000,
       amount: 10_000,
       method: null,
+    });
+    // Its consultants have no payout account until they set one (migration 4).
+    const guru = await store.directory.profileOf('consultant:guru');
+    expect(guru).toMatchObject({ consultantId: 'consultant:guru', rates: { chat: 1_000 }, online: true });
+    expect(guru).not.toHaveProperty('payoutAccount');
+    expect(await store.directory.setPayoutAccount('consultant:guru', 'fa_00000000000042')).toMatchObject({
+      payoutAccount: 'fa_00000000000042',
     });
     // Its orders table (the payments package keeps orders now) stays as it was, untouched.
     const { rows } = await db().query<{ id: string; status: string }>(
