@@ -133,6 +133,8 @@ describe('RazorpayX payouts in production mode', () => {
     const after = await earnings();
     expect(after.balance).toBe(earned - 15_000);
     expect(after.payouts).toEqual([expect.objectContaining({ id: requested.id, status: 'paid' })]);
+    const logged = (await t.host.services.host.audit.latest(50)).filter((e) => e.target === requested.id);
+    expect(logged).toHaveLength(1);
   });
 
   it('payout.reversed after payment returns the money to the consultant', async () => {
@@ -143,6 +145,12 @@ describe('RazorpayX payouts in production mode', () => {
     const after = await earnings();
     expect(after.balance).toBe(earned);
     expect(after.payouts[0]).toMatchObject({ id: requested.id, status: 'reversed' });
+    // Each outcome the provider reported is in the audit log once, by the provider.
+    const logged = (await t.host.services.host.audit.latest(50)).filter((e) => e.target === requested.id);
+    expect(logged.map((e) => [e.actorId, e.action, e.details.outcome])).toEqual([
+      ['provider:razorpayx', 'settle_payout', 'reversed'],
+      ['provider:razorpayx', 'settle_payout', 'paid'],
+    ]);
   });
 
   it('payout.failed returns the money; a later payout.processed is 409 PAYOUT_ALREADY_SETTLED', async () => {

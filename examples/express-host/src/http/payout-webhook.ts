@@ -22,6 +22,15 @@ export function payoutWebhookRoutes(api: ApiRouter, services: Services): void {
       rejectControlCharactersInJson(raw);
       const payout = await services.payouts.handlePayoutWebhook(raw, req.headers);
       services.logger.info({ payoutId: payout.id, status: payout.status }, 'payout settled by the provider');
+      // As an operator's settlement is: keyed by payout and outcome, so a replayed webhook logs once.
+      const details = {
+        outcome: payout.status,
+        note: payout.note,
+        amount: payout.amount,
+        consultantId: payout.consultantId,
+      };
+      const actor = `provider:${payout.provider}`;
+      await services.audit(actor, 'settle_payout', payout.id, details, `audit:settle:${payout.id}:${payout.status}`);
       return { received: true, payoutId: payout.id, status: payout.status };
     },
   );
