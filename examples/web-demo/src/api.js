@@ -112,6 +112,9 @@ export const api = {
   putBirthDetails: (/** @type {string} */ id, /** @type {unknown} */ details) =>
     put(`/api/conversations/${encodeURIComponent(id)}/birth-details`, details),
   earnings: () => get('/api/earnings'),
+  /** The RazorpayX fund account (`fa_…`) payouts go to, or `null` to remove it. */
+  setPayoutAccount: (/** @type {string | null} */ payoutAccount) =>
+    put('/api/consultants/me/payout-account', { payoutAccount }),
   /** A payout request; the key makes a retry of the same submission pay once. */
   payout: (/** @type {number} */ amount, /** @type {string} */ idempotencyKey) =>
     request('POST', '/api/payouts', { amount }, { 'idempotency-key': idempotencyKey }),

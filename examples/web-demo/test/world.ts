@@ -47,8 +47,14 @@ export interface World {
  * Production mode has a real random secret, a local fake of its payment provider (Stripe unless
  * told otherwise) and no seed, so the test registers its accounts through the API and tops the
  * user up as a real payment would: an order, paid at the fake provider, then its signed webhook.
+ * `env` adds to (or overrides) the host's settings.
  */
-export async function startWorld(mode: World['mode'], providerName: 'stripe' | 'razorpay' = 'stripe'): Promise<World> {
+export async function startWorld(
+  mode: World['mode'],
+  providerName: 'stripe' | 'razorpay' = 'stripe',
+  /** More of the host's settings, e.g. a payout provider's. */
+  env: Readonly<Record<string, string>> = {},
+): Promise<World> {
   // The host runs on the system clock here: Stripe's webhooks are signed with it.
   const provider = mode === 'production' ? await startProvider(providerName, () => Date.now()) : null;
   const config = loadConfig({
@@ -63,6 +69,7 @@ export async function startWorld(mode: World['mode'], providerName: 'stripe' | '
     REQUEST_TIMEOUT_SECONDS: '60',
     RATE_LIMIT_AUTH_PER_MINUTE: '200',
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const host = await createApp(config);
   await new Promise<void>((resolve) => host.http.listen(0, '127.0.0.1', resolve));

@@ -1,9 +1,13 @@
-/** The consultant's earnings: wallet balance, what can be withdrawn, totals, the payout form and the payouts. */
+/**
+ * The consultant's earnings: wallet balance, what can be withdrawn, totals, the payout account, the payout
+ * form and the payouts.
+ */
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { formatMoney } from '../../format.js';
 import { createPayoutForm } from './payout.js';
+import { createPayoutAccount } from './payout-account.js';
 import { createPayoutHistory } from './payout-history.js';
 
 const LABELS = {
@@ -19,13 +23,15 @@ const COUNTS = new Set(['sessions', 'count']);
 export function createEarnings() {
   const figures = h('dl', { class: 'summary-grid', 'data-testid': 'earnings' });
   const history = createPayoutHistory();
+  const account = createPayoutAccount();
   const el = h(
     'section',
     { class: 'card' },
     h('h2', {}, 'Earnings'),
     figures,
+    account.el,
     h('h3', { class: 'subhead' }, 'Withdraw'),
-    createPayoutForm({ onPaid: () => update() }),
+    createPayoutForm({ onPaid: () => update(), onAccountRequired: () => account.focus() }),
     history.el,
   );
   // An operator settles payouts elsewhere: coming back to the page reads where they stand.
@@ -39,6 +45,7 @@ export function createEarnings() {
     try {
       const earnings = /** @type {Record<string, unknown>} */ (await api.earnings());
       history.update(Array.isArray(earnings?.payouts) ? earnings.payouts : []);
+      account.update(earnings ?? {});
       mount(
         figures,
         Object.entries(earnings ?? {})

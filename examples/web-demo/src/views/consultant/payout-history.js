@@ -24,6 +24,7 @@ const STATUS = {
 function detailOf(p) {
   const note = p.note ? `: ${p.note}` : '';
   if (p.status === 'requested') return 'The platform pays it by bank transfer, then marks it paid here.';
+  if (p.status === 'processing') return 'Sent to your payout account; your bank shows it once it clears.';
   if (p.status === 'paid') return p.note ? `Bank reference ${p.note}` : 'Sent to your bank.';
   if (p.status === 'failed') return `Not paid${note}. The money is back in your earnings.`;
   if (p.status === 'reversed') return `Your bank sent it back${note}. The money is back in your earnings.`;

@@ -5,19 +5,38 @@ import { field, h, toast } from '../../dom.js';
 import { formatMoney, parseRupees } from '../../format.js';
 
 /**
- * @param {{ onPaid: () => Promise<void> }} deps hears every payout requested, and the form waits for it
+ * @param {{ onPaid: () => Promise<void>, onAccountRequired: () => void }} deps `onPaid` hears every payout
+ *   requested, and the form waits for it; `onAccountRequired` points to the payout account field
  */
-export function createPayoutForm({ onPaid }) {
+export function createPayoutForm({ onPaid, onAccountRequired }) {
   const amount = /** @type {HTMLInputElement} */ (
     h('input', { id: 'payout-amount', type: 'text', inputmode: 'decimal', 'data-testid': 'payout-amount' })
   );
-  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const error = h('div', { class: 'form-error', role: 'alert', 'data-testid': 'payout-error', hidden: true });
   /** The idempotency key of the payout being requested. @type {string | null} */
   let key = null;
   // Another amount is another payout, with a key of its own.
   amount.addEventListener('input', () => {
     key = null;
   });
+  /** Nothing moved: the payout waits for an account, and the same submission pays once it is set. */
+  function showAccountRequired() {
+    error.replaceChildren(
+      h('p', {}, 'Payouts go to your RazorpayX fund account, and you have not set one yet. Nothing was withdrawn.'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn btn-ghost btn-sm',
+          'data-testid': 'payout-set-account',
+          onclick: onAccountRequired,
+        },
+        'Set your payout account',
+      ),
+    );
+    onAccountRequired();
+  }
+
   return h(
     'form',
     {
@@ -25,6 +44,7 @@ export function createPayoutForm({ onPaid }) {
       onsubmit: async (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         error.hidden = true;
+        error.replaceChildren();
         const paise = parseRupees(amount.value);
         if (!paise) {
           error.textContent = 'Enter an amount in rupees.';
@@ -45,7 +65,9 @@ export function createPayoutForm({ onPaid }) {
           amount.value = '';
           await onPaid();
         } catch (e) {
-          error.textContent = /** @type {Error} */ (e).message;
+          const err = /** @type {import('../../api.js').ApiError} */ (e);
+          if (err.code === 'PAYOUT_ACCOUNT_REQUIRED') showAccountRequired();
+          else error.textContent = err.message;
           error.hidden = false;
         }
       },

@@ -1,0 +1,133 @@
+// A consultant paid out through RazorpayX (production mode, a local fake of it): refused without a payout
+// account, pointed to the field, sets one there, and the same payout then goes out.
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeRazorpay, startFakeRazorpay } from '../../../packages/payments/src/testing/razorpay.js';
+import {
+  clearToasts,
+  DESKTOP,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  PHONE,
+  rupees,
+  shot,
+  signIn,
+} from './browser.js';
+import { startWorld, type World } from './world.js';
+
+/** What the consultant has earned when the suite starts; it stands for consultations, which the e2e suite bills. */
+const EARNED = 60_000;
+/** A fund account id as RazorpayX makes them: `fa_` and 14 characters. */
+const FUND_ACCOUNT = 'fa_00000000000042';
+
+const hex = (bytes = 16) => randomBytes(bytes).toString('hex');
+
+describe.skipIf(!hasChromium)(
+  hasChromium
+    ? 'a consultant sets the payout account RazorpayX pays, in headless Chromium (production mode)'
+    : 'a consultant sets the payout account RazorpayX pays (skipped: no /usr/bin/chromium)',
+  () => {
+    let browser: Browser;
+    let fake: FakeRazorpay;
+    let world: World;
+    let guru: Page;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      const started = await startFakeRazorpay(`rzp_test_${hex(7)}`, hex(), hex());
+      fake = started.fake;
+      world = await startWorld('production', 'stripe', {
+        PAYOUT_PROVIDER: 'razorpayx',
+        RAZORPAYX_KEY_ID: fake.keyId,
+        RAZORPAYX_KEY_SECRET: fake.keySecret,
+        RAZORPAYX_WEBHOOK_SECRET: fake.webhookSecret,
+        RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
+        RAZORPAYX_API_URL: started.baseUrl,
+      });
+      await world.host.services.wallet.topUp({
+        id: 'test:earnings',
+        to: world.consultant.id,
+        amount: EARNED,
+        metadata: { fixture: 'earnings' },
+      });
+      guru = await (await newContext(browser)).newPage();
+      guru.on('pageerror', (e) => errors.push(e.message));
+      guru.on('console', (m) => {
+        // The refusals this test provokes are 4xx answers the browser logs as failed resources.
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+      });
+      await signIn(guru, world.url, world.consultant);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await world?.close();
+      await fake?.close();
+    });
+
+    const payoutCalls = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payouts');
+    const account = () => guru.getByTestId('payout-account');
+    const accountError = () => guru.getByTestId('payout-account-error');
+    const saveAccount = async (value: string) => {
+      await guru.getByTestId('payout-account-input').fill(value);
+      await guru.getByTestId('payout-account-save').click();
+    };
+
+    it('is refused without a payout account, sets one, and the payout then shows as processing', async () => {
+      await expect.poll(() => guru.getByTestId('earnings-balance').textContent()).toBe(rupees(EARNED));
+      expect(await account().textContent()).toBe('none yet');
+
+      await guru.getByTestId('payout-amount').fill('150');
+      await guru.getByTestId('payout-submit').click();
+      const refused = guru.getByTestId('payout-error');
+      await expect.poll(() => refused.textContent()).toContain('you have not set one yet. Nothing was withdrawn.');
+      // The refusal points to the field: it has the focus, and the message's button brings it back.
+      await expect
+        .poll(() => guru.getByTestId('payout-account-input').evaluate((el) => el === el.ownerDocument.activeElement))
+        .toBe(true);
+      expect(await guru.getByTestId('payout').count()).toBe(0);
+      expect(await guru.getByTestId('earnings-balance').textContent()).toBe(rupees(EARNED));
+      expect(payoutCalls()).toHaveLength(0);
+      await shot(guru, 'consultant-payout-account-required', PHONE);
+      await shot(guru, 'consultant-payout-account-required', DESKTOP);
+
+      // The page checks the host's rule first…
+      await saveAccount('fa_short');
+      expect(await accountError().textContent()).toContain('fa_ followed by at least 14 letters or digits');
+      expect(await guru.getByTestId('payout-account-input').getAttribute('aria-invalid')).toBe('true');
+      // …and shows the host's own refusal, naming the field, beside it: here a body the page would not send.
+      await guru.route('**/api/consultants/me/payout-account', (route) =>
+        route.continue({ postData: JSON.stringify({ payoutAccount: 'ba_00000000000042' }) }),
+      );
+      await saveAccount(FUND_ACCOUNT);
+      await expect.poll(() => accountError().textContent()).toBe('Must be a RazorpayX fund account id (fa_…)');
+      expect(await account().textContent()).toBe('none yet');
+      await guru.unroute('**/api/consultants/me/payout-account');
+
+      await saveAccount(FUND_ACCOUNT);
+      await expect.poll(() => account().textContent()).toBe(FUND_ACCOUNT);
+      expect(await accountError().isHidden()).toBe(true);
+
+      // The same submission again: the amount is still in the form.
+      await guru.getByTestId('payout-submit').click();
+      const payout = guru.getByTestId('payout').first();
+      await expect.poll(() => payout.getAttribute('data-status')).toBe('processing');
+      expect(await payout.getByTestId('payout-status').textContent()).toBe('On its way to your bank');
+      expect(await refused.isHidden()).toBe(true);
+      expect(await guru.getByTestId('earnings-balance').textContent()).toBe(rupees(EARNED - 15_000));
+      expect(payoutCalls()).toHaveLength(1);
+      expect(payoutCalls()[0]?.body).toMatchObject({ fund_account_id: FUND_ACCOUNT, amount: 15_000 });
+      await clearToasts(guru);
+      await shot(guru, 'consultant-payout-account', PHONE);
+      await shot(guru, 'consultant-payout-account', DESKTOP);
+
+      // Removing it shows "none yet" again.
+      await guru.getByTestId('payout-account-remove').click();
+      await expect.poll(() => account().textContent()).toBe('none yet');
+      expect(await guru.getByTestId('payout-account-remove').isHidden()).toBe(true);
+      expect(errors).toEqual([]);
+    }, 120_000);
+  },
+);
