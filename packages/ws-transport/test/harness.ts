@@ -87,11 +87,12 @@ export async function connectClient(
 /** A client as {@link connectClient} returns it. */
 export type TestClient = Awaited<ReturnType<typeof connectClient>>;
 
-/** The user opens a conversation with the consultant, both join it, and each sends one greeting ("Namaste", then "Welcome"). */
+/** The user opens a conversation with the consultant, both join it (the user first), and each sends one greeting ("Namaste", then "Welcome"). */
 export async function greetEachOther(user: TestClient, consultant: TestClient, consultantId: string): Promise<string> {
   const conversation = await user.client.request<{ id: string }>({ type: 'conversation.open', consultantId });
-  await consultant.client.join(conversation.id);
+  // The user joins first: a consultant joining later sees them present, with no online flip to report.
   await user.client.join(conversation.id);
+  await consultant.client.join(conversation.id);
   const send = (side: TestClient, clientMessageId: string, text: string) =>
     side.client.request({ type: 'chat.send', conversationId: conversation.id, clientMessageId, text });
   await send(user, 'a1', 'Namaste');
