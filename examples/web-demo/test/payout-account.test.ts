@@ -1,9 +1,9 @@
 // A consultant paid out through RazorpayX (production mode, a local fake of it): refused without a payout
 // account, pointed to the field, sets one there, and the same payout then goes out.
 import { randomBytes } from 'node:crypto';
+import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/testing/razorpay';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeRazorpay, startFakeRazorpay } from '../../../packages/payments/src/testing/razorpay.js';
 import {
   clearToasts,
   DESKTOP,
