@@ -75,7 +75,7 @@ export function createAutoRecharger(options: AutoRechargeOptions): AutoRecharger
   const rechargeIfCrossed = async (userId: string, debit: Transaction, amount: number) => {
     const setting = await settingOf(userId);
     if (!setting) return;
-    const balanceAfter = await balanceAfterTransaction(wallet, userId, debit);
+    const balanceAfter = (await wallet.entryOf(userId, debit))?.balanceAfter ?? null;
     if (balanceAfter === null || !crossedBelow(balanceAfter, amount, setting.threshold)) return;
     if (!setting.method) return onEvent?.({ userId, debitId: debit.id, skipped: 'no-saved-method' });
     const id = autoRechargeOrderId(userId, debit.id);
@@ -107,17 +107,4 @@ export function createAutoRecharger(options: AutoRechargeOptions): AutoRecharger
       while (queues.size > 0) await Promise.all(queues.values());
     },
   };
-}
-
-/** The exact balance right after `transaction` moved the account, from its statement entry; `null` if it did not. */
-async function balanceAfterTransaction(wallet: Wallet, accountId: string, transaction: Transaction) {
-  const window = { from: transaction.createdAt, to: transaction.createdAt + 1, limit: 500 };
-  let cursor: string | undefined;
-  do {
-    const page = await wallet.statement(accountId, { ...window, ...(cursor ? { cursor } : {}) });
-    const entry = page.entries.find((e) => e.transactionId === transaction.id);
-    if (entry) return entry.balanceAfter;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return null;
 }

@@ -30,7 +30,7 @@ import {
   checkTransfer,
 } from './requests.js';
 import type { WalletStore } from './store.js';
-import type { Account, Hold, StatementPage, Transaction, VerifyReport } from './types.js';
+import type { Account, Hold, StatementEntry, StatementPage, Transaction, VerifyReport } from './types.js';
 import { checkAccountType, checkCurrency, checkId, checkLimits } from './validate.js';
 import { WalletContext } from './wallet-context.js';
 
@@ -206,6 +206,23 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const query = checkStatementOptions(options);
     if (!(await this.#store.getAccount(id, this.#clock.now()))) throw accountNotFound(id);
     return await this.#store.statement(id, query);
+  }
+
+  /**
+   * The statement entry `transaction` wrote to `accountId`, with its exact
+   * `balanceAfter`, or `null` if it did not move that account. Only the
+   * millisecond the transaction was committed in is read.
+   */
+  async entryOf(accountId: string, transaction: Pick<Transaction, 'id' | 'createdAt'>): Promise<StatementEntry | null> {
+    const window = { from: transaction.createdAt, to: transaction.createdAt + 1, limit: 500 };
+    let cursor: string | undefined;
+    do {
+      const page = await this.statement(accountId, { ...window, ...(cursor ? { cursor } : {}) });
+      const entry = page.entries.find((e) => e.transactionId === transaction.id);
+      if (entry) return entry;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return null;
   }
 
   /** Recomputes every balance from postings and checks conservation, reservations and floors. */

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { HostError } from '../errors.js';
 import { payoutAccountRequired } from '../payment-providers.js';
 import type { Services } from '../services.js';
-import { entryOf } from '../wallet-entries.js';
 import { type ApiRouter, caller } from './api.js';
 import { IDEMPOTENCY_KEY_DOC, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency.js';
 import { paise } from './schemas.js';
@@ -52,7 +51,7 @@ async function earnedSince(services: Services, accountId: string, from: number):
  */
 async function balanceAfter(services: Services, payout: Payout): Promise<number> {
   const transfer = await services.wallet.getTransaction(`payout:${payout.id}`);
-  const entry = transfer ? await entryOf(services.wallet, payout.consultantId, transfer) : null;
+  const entry = transfer ? await services.wallet.entryOf(payout.consultantId, transfer) : null;
   return entry?.balanceAfter ?? 0;
 }
 

@@ -31,6 +31,23 @@ export function statementCases(
       expect(page.nextCursor).toBeNull();
     });
 
+    it('entryOf finds the entry a transaction wrote to an account, with its running balance; null for an account it did not move', async () => {
+      await world.clock.advance(1_000);
+      const first = await world.wallet.transfer({ id: 't1', from: user, to: otherUser, amount: 100 });
+      const second = await world.wallet.transfer({ id: 't2', from: user, to: otherUser, amount: 200 });
+      expect(await world.wallet.entryOf(user, first)).toMatchObject({
+        transactionId: 't1',
+        amount: -100,
+        balanceAfter: 9_900,
+      });
+      expect(await world.wallet.entryOf(user, second)).toMatchObject({
+        transactionId: 't2',
+        amount: -200,
+        balanceAfter: 9_700,
+      });
+      expect(await world.wallet.entryOf(SYSTEM_ACCOUNTS.revenue, second)).toBeNull();
+    });
+
     it('pages with a cursor visit every entry exactly once', async () => {
       for (let i = 0; i < 23; i++) await world.wallet.transfer({ id: `t${i}`, from: user, to: otherUser, amount: 1 });
       const seen: string[] = [];
