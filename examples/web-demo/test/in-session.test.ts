@@ -23,8 +23,8 @@ import {
   statusAfterRefresh,
   waitForTicks,
 } from './browser.js';
-import { standInStripe } from './stand-ins.js';
-import { GURU_RATES, MEERA_RATES, MODES, startWorld, type World } from './world.js';
+import { standInRazorpay, standInStripe } from './stand-ins.js';
+import { GURU_RATES, MEERA_RATES, MODES, START_BALANCE, startWorld, type World } from './world.js';
 
 /** Seconds left at which the banner shows: long enough for a checkout on a loaded machine. */
 const LOW_BALANCE_SECONDS = 40;
@@ -280,5 +280,47 @@ describeInChromium('around a consultation in headless Chromium', (browser) => {
     it('logged no errors in any page', () => {
       expect(errors).toEqual([]);
     });
+  });
+
+  describe('with Razorpay in production mode', () => {
+    let world: World;
+    let user: Page;
+    let meera: Page;
+    beforeAll(async () => {
+      // Warned from the first interval: ₹500 lasts about 83 minutes at ₹6.00/min.
+      world = await startWorld('production', 'razorpay', { LOW_BALANCE_SECONDS: String(100 * 60) });
+      user = await (await newContext(browser())).newPage();
+      meera = await (await newContext(browser())).newPage();
+    }, 60_000);
+    afterAll(async () => {
+      for (const page of [user, meera]) await page?.context().close();
+      await world?.close();
+    });
+
+    it("the banner's quick top-up pays in Razorpay Checkout (a stand-in) and the chat goes on", async () => {
+      const rate = MEERA_RATES.chat;
+      await signIn(meera, world.url, world.secondConsultant);
+      await goAvailable(meera);
+      await signIn(user, world.url, world.user);
+      await expect.poll(() => user.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE));
+      const razorpay = await standInRazorpay(user, world, ['pay']);
+      await requestConsultation(user, world.secondConsultant.id, 'chat');
+      await meera.getByTestId('request').getByTestId('accept').click();
+      const banner = user.getByTestId('low-balance-banner');
+      await banner.waitFor({ state: 'visible', timeout: 30_000 });
+      await banner.getByTestId('banner-topup').click();
+      await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+      expect(razorpay.attempts).toHaveLength(1);
+      expect(razorpay.attempts[0]).toMatchObject({ amount: String(QUICK_TOP_UP), currency: 'INR' });
+      const before = (await readMeter(user)).ticks.length;
+      await waitForTicks(user, before + 2);
+      expect(await user.getByTestId('session-status').textContent()).toBe('Live');
+      await user.getByTestId('end-session').click();
+      await user.getByTestId('summary').waitFor();
+      expectExactCharges((await readMeter(user)).ticks, rate, START_BALANCE, [QUICK_TOP_UP]);
+      const wallet = await apiFrom<{ balance: number }>(user, '/api/wallet');
+      const [ended] = await apiFrom<Array<{ summary: { userCharged: number } }>>(user, '/api/consultations');
+      expect(wallet.balance).toBe(START_BALANCE + QUICK_TOP_UP - (ended?.summary.userCharged ?? 0));
+    }, 120_000);
   });
 });
