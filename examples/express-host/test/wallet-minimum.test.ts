@@ -3,7 +3,7 @@ import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helper
 
 // The wallet says what a consultation needs available to start, so a page can say so before the
 // request is refused; the engine refuses on the same figure.
-describe.each(MODES)('the wallet's minimum to start a consultation in %s mode', (mode) => {
+describe.each(MODES)('the minimum a wallet needs to start a consultation, in %s mode', (mode) => {
   let t: TestHost;
   let cast: Cast;
   afterEach(async () => {
