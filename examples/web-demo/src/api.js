@@ -1,22 +1,9 @@
 /** The REST client: JSON in and out, bearer token, typed errors `{ error: { code, message, field? } }`. */
 
+import { ApiError } from './messages.js';
 import { getToken } from './state.js';
 
-export class ApiError extends Error {
-  /**
-   * @param {string} code
-   * @param {string} message
-   * @param {number} status
-   * @param {string} [field]
-   */
-  constructor(code, message, status, field) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    this.status = status;
-    this.field = field;
-  }
-}
+export { ApiError };
 
 /**
  * Calls the host's REST API.
@@ -54,6 +41,7 @@ export async function request(method, path, body, extraHeaders = {}) {
       error.message ?? response.statusText,
       response.status,
       error.field,
+      error.details,
     );
   }
   return /** @type {T} */ (json);

@@ -10,7 +10,7 @@ import { on, rt, state } from '../../state.js';
 import { createAvailability } from './availability.js';
 import { createEarnings } from './earnings.js';
 import { createLive } from './live.js';
-import { createRecent } from './recent.js';
+import { clientNames, createRecent } from './recent.js';
 import { createRequests } from './requests.js';
 
 /**
@@ -41,16 +41,12 @@ export function renderConsultant(root) {
     h(
       'div',
       { class: 'view view-consultant', 'data-testid': 'consultant-view' },
-      h(
-        'div',
-        { class: 'section-head' },
-        h('h1', {}, `Namaste, ${state.user?.name ?? ''}`),
-        h('p', { class: 'muted' }, 'Go online to receive chat, voice and video requests.'),
-      ),
+      h('div', { class: 'section-head' }, h('h1', {}, `Namaste, ${state.user?.name ?? ''}`), availability.subtitle),
       h(
         'div',
         { class: 'consultant-grid-layout' },
-        h('div', { class: 'col-main' }, availability.el, requests.el, stage),
+        // The session being served comes first: above the fold on a desktop, at the top on a phone.
+        h('div', { class: 'col-main' }, stage, availability.el, requests.el),
         h('div', { class: 'col-side' }, earnings.el, recent.el),
       ),
     ),
@@ -88,6 +84,7 @@ export function renderConsultant(root) {
     liveStage = null;
     live = null;
     void earnings.update();
+    void loadConsultations(); // the finished one joins the recent list
     const done = h(
       'button',
       { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-summary', onclick: () => showStage(null) },
@@ -99,11 +96,12 @@ export function renderConsultant(root) {
   /** Reads the consultant's consultations: lists the pending requests, resumes a live one, shows the ended. */
   async function loadConsultations() {
     try {
-      const list = asList(await api.consultations()).map(asSession);
+      const [sessions, conversations] = await Promise.all([api.consultations(), api.conversations()]);
+      const list = asList(sessions).map(asSession);
       for (const s of list) if (s.status === 'requested') void requests.add(s);
       const active = list.find((s) => s.status === 'active' || s.status === 'paused');
       if (active && !liveStage) void startLive(active);
-      recent.update(list);
+      recent.update(list, clientNames(asList(conversations)));
     } catch (e) {
       recent.fail(/** @type {Error} */ (e));
     }

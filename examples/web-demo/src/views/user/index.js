@@ -86,6 +86,7 @@ export function renderUser(root) {
     return createMeter({
       session,
       onBalance: balance.follow,
+      onTimeLeft: banner.follow,
     });
   }
 
@@ -117,6 +118,13 @@ export function renderUser(root) {
       consultant,
       service,
       balance: balance.balance,
+      minimumSeconds: balance.minimumStartSeconds,
+      onTopUp: () => {
+        tabs.select('wallet');
+        /** @type {HTMLInputElement | null} */ (
+          tabs.panels.wallet.querySelector('[data-testid="topup-amount"]')
+        )?.focus();
+      },
       onSend: async (chosen, details) => {
         await balance.refresh();
         // A conversation exists only within a consultation: the request comes first, then the card.
