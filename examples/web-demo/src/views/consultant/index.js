@@ -7,9 +7,11 @@ import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { asList, asSession, createSummaryStage } from '../../session.js';
 import { on, rt, state } from '../../state.js';
+import { createApprovalNotice } from './approval-notice.js';
 import { createAvailability } from './availability.js';
 import { createEarnings } from './earnings.js';
 import { createLive } from './live.js';
+import { createProfileEditor } from './profile-editor.js';
 import { createRecent } from './recent.js';
 import { createRequests } from './requests.js';
 
@@ -36,6 +38,8 @@ export function renderConsultant(root) {
   const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
   const earnings = createEarnings();
   const recent = createRecent();
+  const approval = createApprovalNotice();
+  const profile = createProfileEditor({ onSaved: approval.show });
   mount(
     root,
     h(
@@ -50,7 +54,7 @@ export function renderConsultant(root) {
       h(
         'div',
         { class: 'consultant-grid-layout' },
-        h('div', { class: 'col-main' }, availability.el, requests.el, stage),
+        h('div', { class: 'col-main' }, approval.el, availability.el, requests.el, stage, profile.el),
         h('div', { class: 'col-side' }, earnings.el, recent.el),
       ),
     ),
@@ -128,6 +132,7 @@ export function renderConsultant(root) {
   ];
 
   void availability.update();
+  void profile.update();
   void earnings.update();
   void loadConsultations();
 
