@@ -15,7 +15,7 @@ const because = (reason) => (reason ? ` The reviewer wrote: “${reason}”` : '
  */
 function textOf({ status, statusReason }) {
   if (status === 'pending')
-    return 'Awaiting approval. An admin reviews every new consultant before they appear in the directory. Complete your profile and rates below meanwhile; you can take paid consultations once you are approved.';
+    return 'An admin reviews every new consultant before they appear in the directory. Complete your profile and rates below meanwhile; you can take paid consultations once you are approved.';
   if (status === 'rejected')
     return `Your profile was not approved.${because(statusReason)} Update your profile below, then contact support to be reviewed again.`;
   if (status === 'suspended')

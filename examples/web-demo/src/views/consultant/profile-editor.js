@@ -70,7 +70,7 @@ export function createProfileEditor({ onSaved }) {
   const rates = Object.fromEntries(
     SERVICES.map((s) => [
       s,
-      input({ id: `profile-rate-${s}`, type: 'text', inputmode: 'decimal', placeholder: 'Not offered', 'data-testid': `profile-rate-${s}` }),
+      input({ id: `profile-rate-${s}`, type: 'text', inputmode: 'decimal', placeholder: 'Off', 'data-testid': `profile-rate-${s}` }),
     ]),
   );
   const zone = /** @type {HTMLSelectElement} */ (
@@ -95,7 +95,7 @@ export function createProfileEditor({ onSaved }) {
       h('fieldset', { class: 'profile-rates' },
         h('legend', {}, 'Rates in rupees a minute'),
         h('div', { class: 'profile-rate-row' }, ...SERVICES.map((s) => field(`${s[0]?.toUpperCase()}${s.slice(1)}`, rates[s]))),
-        h('p', { class: 'hint' }, 'Leave a service empty if you do not offer it. A new rate applies to consultations requested after you save; a consultation in progress keeps its rate.'),
+        h('p', { class: 'hint' }, 'Leave a service empty (Off) if you do not offer it. A new rate applies to consultations requested after you save; a consultation in progress keeps its rate.'),
       ),
       field('Time zone', zone, 'Your weekly hours are read in this time zone.'),
       hours.el,
