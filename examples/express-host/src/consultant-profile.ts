@@ -21,7 +21,9 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
-const clock = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time of day as HH:MM (24:00 ends a day)');
+const clock = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time of day as HH:MM (24:00 ends a day)');
 
 /** One weekly opening: `day` 0 (Sunday) to 6, `from` before `to`. */
 const weeklySlot = z
@@ -67,7 +69,10 @@ export function profileEditSchema(bounds: RateBounds) {
     experienceYears: z.number().int().min(0).max(80),
     specialities: z.array(oneLine.trim().min(1).max(60)).max(20),
     languages: z.array(oneLine.trim().min(1).max(40)).max(20),
-    photoUrl: z.url({ protocol: /^https$/, error: 'must be an https:// address' }).max(500).nullable(),
+    photoUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https:// address' })
+      .max(500)
+      .nullable(),
     rates: ratesWithin(bounds),
     timeZone: timeZoneSchema,
     schedule: scheduleSchema,

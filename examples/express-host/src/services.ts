@@ -60,11 +60,7 @@ export interface Services {
  * `MIN_RATE_PER_MINUTE`..`MAX_RATE_PER_MINUTE` (stored before the bounds were
  * set, or written past the API) is not offered: nobody is ever billed at it.
  */
-function directoryRates(
-  directory: DirectoryStore,
-  presence: Presence,
-  bounds: { min: number; max: number },
-): RateCard {
+function directoryRates(directory: DirectoryStore, presence: Presence, bounds: { min: number; max: number }): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await directory.profileOf(consultantId);

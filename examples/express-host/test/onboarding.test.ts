@@ -206,7 +206,13 @@ describe.each(MODES)('consultant onboarding and approval in %s mode', (mode) => 
     });
     expect(saved.body).toMatchObject({ status: 'approved', online: true, rates: { chat: min, video: max } });
     const signUpTooCheap = await t.call('POST', '/api/auth/register', {
-      body: { name: 'C', email: 'cheap@example.com', password: 'secret123', role: 'consultant', rates: { chat: min - 1 } },
+      body: {
+        name: 'C',
+        email: 'cheap@example.com',
+        password: 'secret123',
+        role: 'consultant',
+        rates: { chat: min - 1 },
+      },
     });
     expect(signUpTooCheap.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'rates.chat' });
   });
@@ -276,9 +282,13 @@ describe.each(MODES)('consultant onboarding and approval in %s mode', (mode) => 
 
   it('an admin finds an account by email to freeze and unfreeze it, and hides and shows a review, all audited', async () => {
     const admin = cast.admin.token;
-    const found = await t.call('GET', `/api/admin/accounts?email=${encodeURIComponent(cast.asha.email.toUpperCase())}`, {
-      token: admin,
-    });
+    const found = await t.call(
+      'GET',
+      `/api/admin/accounts?email=${encodeURIComponent(cast.asha.email.toUpperCase())}`,
+      {
+        token: admin,
+      },
+    );
     expect(found.body).toMatchObject({ id: cast.asha.id, frozen: false });
     expect((await t.call('GET', '/api/admin/accounts?email=nobody%40example.com', { token: admin })).status).toBe(404);
     const frozen = await t.call('POST', `/api/admin/accounts/${cast.asha.id}/freeze`, {

@@ -84,7 +84,9 @@ describe.skipIf(!hasChromium)(
       const notice = tara.getByTestId('approval-notice');
       await notice.waitFor();
       expect(await notice.getAttribute('data-status')).toBe('pending');
-      expect(await tara.getByTestId('approval-text').textContent()).toMatch(/^An admin reviews every new consultant.*once you are approved\.$/);
+      expect(await tara.getByTestId('approval-text').textContent()).toMatch(
+        /^An admin reviews every new consultant.*once you are approved\.$/,
+      );
       taraId = (await apiFrom<{ consultantId: string }>(tara, '/api/consultants/me/profile')).consultantId;
 
       // A refused field answers as a sentence with the next step, and nothing is saved.
@@ -165,7 +167,8 @@ describe.skipIf(!hasChromium)(
 
     it('the directory filters apply while the user types, and the price range and sort apply on change', async () => {
       const cards = user.locator('[data-testid="consultant-card"]');
-      const listed = () => cards.evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { id: string } }).dataset.id));
+      const listed = () =>
+        cards.evaluateAll((els) => els.map((el) => (el as unknown as { dataset: { id: string } }).dataset.id));
       await user.getByTestId('filter-service').selectOption('');
       await expect.poll(listed).toHaveLength(3);
       // Typing, no Enter and no blur: the list follows the words typed so far.
@@ -197,7 +200,9 @@ describe.skipIf(!hasChromium)(
     it('the admin freezes and unfreezes an account found by email, and hides and shows a review', async () => {
       const [latest] = await apiFrom<Array<{ id: string }>>(user, '/api/consultations');
       const rated = await user.evaluate(async (id) => {
-        const token = (globalThis as unknown as { sessionStorage: { getItem(k: string): string } }).sessionStorage.getItem('jc.token');
+        const token = (
+          globalThis as unknown as { sessionStorage: { getItem(k: string): string } }
+        ).sessionStorage.getItem('jc.token');
         const answer = await fetch(`/api/consultations/${id}/rating`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

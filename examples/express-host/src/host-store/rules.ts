@@ -1,5 +1,12 @@
 import { HostError } from '../errors.js';
-import type { AuditEntry, ConsultantProfile, ConsultantStatus, ProfileEdit, RatingRecord, SessionRef } from './records.js';
+import type {
+  AuditEntry,
+  ConsultantProfile,
+  ConsultantStatus,
+  ProfileEdit,
+  RatingRecord,
+  SessionRef,
+} from './records.js';
 
 /*
  * The rules every host store adapter keeps. Memory applies these functions
@@ -25,7 +32,12 @@ export function withPayoutAccount(profile: ConsultantProfile, account: string | 
 }
 
 /** The approval statuses a profile may have (the SQL table's CHECK). */
-export const CONSULTANT_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const satisfies readonly ConsultantStatus[];
+export const CONSULTANT_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'suspended',
+] as const satisfies readonly ConsultantStatus[];
 
 /**
  * What a profile stored before onboarding existed reads as: those consultants
@@ -39,7 +51,10 @@ export const PROFILE_DEFAULTS = {
   photoUrl: null,
   timeZone: 'Asia/Kolkata',
   schedule: [],
-} as const satisfies Omit<ConsultantProfile, 'consultantId' | 'bio' | 'specialities' | 'languages' | 'rates' | 'online'>;
+} as const satisfies Omit<
+  ConsultantProfile,
+  'consultantId' | 'bio' | 'specialities' | 'languages' | 'rates' | 'online'
+>;
 
 /** A profile with the consultant's editable fields replaced by `edit`, and nothing else changed. */
 export function withEdit(profile: ConsultantProfile, edit: ProfileEdit): ConsultantProfile {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { endOpenSessions } from '../freeze.js';
 import { HostError } from '../errors.js';
+import { endOpenSessions } from '../freeze.js';
 import type { ConsultantStatus } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { oneLine } from '../validation.js';
@@ -13,7 +13,10 @@ const DECISIONS = {
   approve: { to: 'approved', from: ['pending', 'rejected', 'suspended'], reasonRequired: false },
   reject: { to: 'rejected', from: ['pending'], reasonRequired: true },
   suspend: { to: 'suspended', from: ['approved'], reasonRequired: true },
-} as const satisfies Record<string, { to: ConsultantStatus; from: readonly ConsultantStatus[]; reasonRequired: boolean }>;
+} as const satisfies Record<
+  string,
+  { to: ConsultantStatus; from: readonly ConsultantStatus[]; reasonRequired: boolean }
+>;
 
 type Decision = keyof typeof DECISIONS;
 
@@ -63,15 +66,22 @@ export function adminConsultantRoutes(api: ApiRouter, services: Services): void 
         const profile = await host.directory.profileOf(id);
         if (!profile) throw new HostError('CONSULTANT_NOT_FOUND', `no consultant ${id}`);
         if (!(rule.from as readonly ConsultantStatus[]).includes(profile.status)) {
-          throw new HostError('CONSULTANT_STATUS_CONFLICT', `a consultant who is ${profile.status} cannot be ${rule.to}`, {
-            details: { status: profile.status },
-          });
+          throw new HostError(
+            'CONSULTANT_STATUS_CONFLICT',
+            `a consultant who is ${profile.status} cannot be ${rule.to}`,
+            {
+              details: { status: profile.status },
+            },
+          );
         }
         const reasonGiven = ctx.body.reason ?? null;
         const updated = await host.directory.setStatus(id, rule.to, decision === 'approve' ? null : reasonGiven);
         if (!updated) throw new HostError('CONSULTANT_NOT_FOUND', `no consultant ${id}`);
         if (decision === 'suspend') await endOpenSessions(services, id);
-        await services.audit(caller(ctx).id, `${decision}_consultant`, id, { from: profile.status, reason: reasonGiven });
+        await services.audit(caller(ctx).id, `${decision}_consultant`, id, {
+          from: profile.status,
+          reason: reasonGiven,
+        });
         return ownProfile(updated);
       },
     );
@@ -95,10 +105,14 @@ export function adminConsultantRoutes(api: ApiRouter, services: Services): void 
     },
   );
 
-  api.post('/admin/reviews/:id/show', { summary: 'Show a hidden review again', tag: 'admin', access: admin }, async (ctx) => {
-    const rating = await host.ratings.setHidden(ctx.params.id ?? '', false);
-    if (!rating) throw new HostError('REVIEW_NOT_FOUND', `no review ${ctx.params.id}`);
-    await services.audit(caller(ctx).id, 'show_review', rating.id, { sessionId: rating.sessionId });
-    return rating;
-  });
+  api.post(
+    '/admin/reviews/:id/show',
+    { summary: 'Show a hidden review again', tag: 'admin', access: admin },
+    async (ctx) => {
+      const rating = await host.ratings.setHidden(ctx.params.id ?? '', false);
+      if (!rating) throw new HostError('REVIEW_NOT_FOUND', `no review ${ctx.params.id}`);
+      await services.audit(caller(ctx).id, 'show_review', rating.id, { sessionId: rating.sessionId });
+      return rating;
+    },
+  );
 }

@@ -27,7 +27,8 @@ export function authRoutes(api: ApiRouter, services: Services): void {
   api.post(
     '/auth/register',
     {
-      summary: 'Register as a user or consultant; a consultant waits for an admin to approve them (CONSULTANT_APPROVAL)',
+      summary:
+        'Register as a user or consultant; a consultant waits for an admin to approve them (CONSULTANT_APPROVAL)',
       tag: 'auth',
       access: 'public',
       body: registerSchema({ min: services.config.minRatePerMinute, max: services.config.maxRatePerMinute }),

@@ -58,4 +58,3 @@ export async function describeConsultant(services: Services, profile: Consultant
     status,
   };
 }
-

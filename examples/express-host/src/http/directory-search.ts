@@ -65,17 +65,22 @@ function profileMatches(profile: ConsultantProfile, query: DirectoryQuery): bool
   return matches(profile.specialities, query.speciality) && matches(profile.languages, query.language);
 }
 
-const ORDER: Record<NonNullable<DirectoryQuery['sort']>, (query: DirectoryQuery) => (a: Consultant, b: Consultant) => number> =
-  {
-    rating: () => (a, b) => (b.rating ?? 0) - (a.rating ?? 0) || b.reviews - a.reviews,
-    price: (query) => (a, b) =>
-      (priceOf(a.rates, query.service) ?? Number.MAX_SAFE_INTEGER) -
-      (priceOf(b.rates, query.service) ?? Number.MAX_SAFE_INTEGER),
-    experience: () => (a, b) => b.experienceYears - a.experienceYears,
-  };
+const ORDER: Record<
+  NonNullable<DirectoryQuery['sort']>,
+  (query: DirectoryQuery) => (a: Consultant, b: Consultant) => number
+> = {
+  rating: () => (a, b) => (b.rating ?? 0) - (a.rating ?? 0) || b.reviews - a.reviews,
+  price: (query) => (a, b) =>
+    (priceOf(a.rates, query.service) ?? Number.MAX_SAFE_INTEGER) -
+    (priceOf(b.rates, query.service) ?? Number.MAX_SAFE_INTEGER),
+  experience: () => (a, b) => b.experienceYears - a.experienceYears,
+};
 
 /** Searches the approved consultants; without a sort they keep the store's order (by id). */
-export async function searchDirectory(services: Services, query: DirectoryQuery): Promise<z.infer<typeof directoryPageSchema>> {
+export async function searchDirectory(
+  services: Services,
+  query: DirectoryQuery,
+): Promise<z.infer<typeof directoryPageSchema>> {
   const approved = await services.host.directory.listByStatus('approved', DIRECTORY_SCAN_LIMIT);
   const candidates = approved.filter((profile) => profileMatches(profile, query));
   const described = await Promise.all(candidates.map((profile) => describeConsultant(services, profile)));

@@ -83,7 +83,13 @@ export function directoryCases(store: () => HostStore): void {
   });
 
   it('profiles are listed by status, by consultant id, at most `limit`', async () => {
-    const statuses = { ravi: 'pending', guru: 'approved', meera: 'pending', anand: 'pending', tara: 'suspended' } as const;
+    const statuses = {
+      ravi: 'pending',
+      guru: 'approved',
+      meera: 'pending',
+      anand: 'pending',
+      tara: 'suspended',
+    } as const;
     for (const [name, status] of Object.entries(statuses)) {
       await store().directory.upsert(aProfile({ consultantId: `consultant:${name}`, status }));
     }

@@ -69,7 +69,11 @@ export function createAccounts() {
           'div',
           {},
           h('strong', {}, account.name),
-          h('p', { class: 'muted small' }, `${ROLE[/** @type {keyof typeof ROLE} */ (account.role)] ?? account.role} · ${account.email}`),
+          h(
+            'p',
+            { class: 'muted small' },
+            `${ROLE[/** @type {keyof typeof ROLE} */ (account.role)] ?? account.role} · ${account.email}`,
+          ),
         ),
         h(
           'span',

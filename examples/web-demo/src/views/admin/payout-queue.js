@@ -70,8 +70,7 @@ export function createPayoutQueue() {
   async function readNames() {
     try {
       const page = await api.consultants({ pageSize: '50' });
-      for (const c of /** @type {Array<{ id: string, name: string }>} */ (asList(page)))
-        names.set(c.id, c.name);
+      for (const c of /** @type {Array<{ id: string, name: string }>} */ (asList(page))) names.set(c.id, c.name);
     } catch {
       // Without names the table shows ids.
     }

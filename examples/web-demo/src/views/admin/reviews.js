@@ -63,7 +63,11 @@ export function createReviews() {
         h('span', { class: `pill ${r.hidden ? 'pill-danger' : 'pill-ok'}` }, r.hidden ? 'Hidden' : 'Visible'),
       ),
       h('p', { class: 'review-text' }, r.review ?? ''),
-      h('p', { class: 'muted small' }, `For ${names.get(r.consultantId) ?? 'a consultant no longer listed'} · ${formatTime(r.createdAt, true)}`),
+      h(
+        'p',
+        { class: 'muted small' },
+        `For ${names.get(r.consultantId) ?? 'a consultant no longer listed'} · ${formatTime(r.createdAt, true)}`,
+      ),
       h(
         'button',
         {

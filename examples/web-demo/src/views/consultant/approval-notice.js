@@ -26,7 +26,12 @@ function textOf({ status, statusReason }) {
 export function createApprovalNotice() {
   const title = h('h2', {}, 'Awaiting approval');
   const text = h('p', { class: 'notice', 'data-testid': 'approval-text' });
-  const el = h('section', { class: 'card approval-notice', 'data-testid': 'approval-notice', hidden: true }, title, text);
+  const el = h(
+    'section',
+    { class: 'card approval-notice', 'data-testid': 'approval-notice', hidden: true },
+    title,
+    text,
+  );
   return {
     el,
     /** @param {Standing} standing */
@@ -34,7 +39,11 @@ export function createApprovalNotice() {
       el.hidden = standing.status === 'approved';
       el.dataset.status = standing.status;
       title.textContent =
-        standing.status === 'pending' ? 'Awaiting approval' : standing.status === 'rejected' ? 'Not approved' : 'Suspended';
+        standing.status === 'pending'
+          ? 'Awaiting approval'
+          : standing.status === 'rejected'
+            ? 'Not approved'
+            : 'Suspended';
       text.dataset.state = standing.status === 'pending' ? 'pending' : 'failed';
       text.textContent = textOf(standing);
     },

@@ -45,7 +45,8 @@ function sentenceFor(error) {
       : `Enter the ${SERVICE_NAME[service]} rate in whole paise, e.g. 10 or 12.50 rupees, then save again.`;
   }
   if (fieldName === 'rates') return 'Offer at least one service: set a rate for chat, voice or video, then save again.';
-  if (fieldName === 'photoUrl') return 'Enter a photo address that starts with https://, or leave it empty, then save again.';
+  if (fieldName === 'photoUrl')
+    return 'Enter a photo address that starts with https://, or leave it empty, then save again.';
   if (fieldName === 'timeZone') return 'Choose your time zone from the list, then save again.';
   if (fieldName.startsWith('schedule'))
     return 'Check your weekly hours: each working day needs an end time after its start time. Fix it and save again.';
@@ -60,21 +61,54 @@ function sentenceFor(error) {
 /** @param {{ onSaved: (profile: Profile) => void }} deps */
 export function createProfileEditor({ onSaved }) {
   const input = (/** @type {Record<string, unknown>} */ attrs) => /** @type {HTMLInputElement} */ (h('input', attrs));
-  const photo = input({ id: 'profile-photo', type: 'url', maxlength: 500, placeholder: 'https://…', 'data-testid': 'profile-photo' });
+  const photo = input({
+    id: 'profile-photo',
+    type: 'url',
+    maxlength: 500,
+    placeholder: 'https://…',
+    'data-testid': 'profile-photo',
+  });
   const bio = /** @type {HTMLTextAreaElement} */ (
     h('textarea', { id: 'profile-bio', rows: 4, maxlength: 2000, 'data-testid': 'profile-bio' })
   );
-  const experience = input({ id: 'profile-experience', type: 'number', min: 0, max: 80, step: 1, 'data-testid': 'profile-experience' });
-  const specialities = input({ id: 'profile-specialities', type: 'text', placeholder: 'Vedic astrology, Tarot', 'data-testid': 'profile-specialities' });
-  const languages = input({ id: 'profile-languages', type: 'text', placeholder: 'Hindi, English', 'data-testid': 'profile-languages' });
+  const experience = input({
+    id: 'profile-experience',
+    type: 'number',
+    min: 0,
+    max: 80,
+    step: 1,
+    'data-testid': 'profile-experience',
+  });
+  const specialities = input({
+    id: 'profile-specialities',
+    type: 'text',
+    placeholder: 'Vedic astrology, Tarot',
+    'data-testid': 'profile-specialities',
+  });
+  const languages = input({
+    id: 'profile-languages',
+    type: 'text',
+    placeholder: 'Hindi, English',
+    'data-testid': 'profile-languages',
+  });
   const rates = Object.fromEntries(
     SERVICES.map((s) => [
       s,
-      input({ id: `profile-rate-${s}`, type: 'text', inputmode: 'decimal', placeholder: 'Off', 'data-testid': `profile-rate-${s}` }),
+      input({
+        id: `profile-rate-${s}`,
+        type: 'text',
+        inputmode: 'decimal',
+        placeholder: 'Off',
+        'data-testid': `profile-rate-${s}`,
+      }),
     ]),
   );
   const zone = /** @type {HTMLSelectElement} */ (
-    h('select', { id: 'profile-timezone', 'data-testid': 'profile-timezone' }, timeZones().map((z) => h('option', { value: z }, z)))
+    h(
+      'select',
+      { id: 'profile-timezone', 'data-testid': 'profile-timezone' },
+      timeZones().map((z) => h('option', { value: z }, z)),
+    )
   );
   const hours = createWeeklyHours();
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'profile-error', hidden: true });
@@ -84,18 +118,32 @@ export function createProfileEditor({ onSaved }) {
     'section',
     { class: 'card profile-editor', 'data-testid': 'profile-editor', 'aria-labelledby': 'profile-title' },
     h('h2', { id: 'profile-title' }, 'Your profile'),
-    h('form', { class: 'stack', novalidate: true, onsubmit: submit },
-      h('div', { class: 'profile-grid' },
+    h(
+      'form',
+      { class: 'stack', novalidate: true, onsubmit: submit },
+      h(
+        'div',
+        { class: 'profile-grid' },
         field('Photo address', photo, 'A link to your photo, starting with https://.'),
         field('Years of experience', experience),
         field('Specialities', specialities, 'Separate them with commas.'),
         field('Languages', languages, 'Separate them with commas.'),
       ),
       field('About you', bio, 'What users read on your card: up to 2,000 characters.'),
-      h('fieldset', { class: 'profile-rates' },
+      h(
+        'fieldset',
+        { class: 'profile-rates' },
         h('legend', {}, 'Rates in rupees a minute'),
-        h('div', { class: 'profile-rate-row' }, ...SERVICES.map((s) => field(`${s[0]?.toUpperCase()}${s.slice(1)}`, rates[s]))),
-        h('p', { class: 'hint' }, 'Leave a service empty (Off) if you do not offer it. A new rate applies to consultations requested after you save; a consultation in progress keeps its rate.'),
+        h(
+          'div',
+          { class: 'profile-rate-row' },
+          ...SERVICES.map((s) => field(`${s[0]?.toUpperCase()}${s.slice(1)}`, rates[s])),
+        ),
+        h(
+          'p',
+          { class: 'hint' },
+          'Leave a service empty (Off) if you do not offer it. A new rate applies to consultations requested after you save; a consultation in progress keeps its rate.',
+        ),
       ),
       field('Time zone', zone, 'Your weekly hours are read in this time zone.'),
       hours.el,
@@ -111,8 +159,12 @@ export function createProfileEditor({ onSaved }) {
     experience.value = String(p.experienceYears);
     specialities.value = p.specialities.join(', ');
     languages.value = p.languages.join(', ');
-    for (const s of SERVICES) rates[s].value = p.rates[s] === undefined ? '' : (/** @type {number} */ (p.rates[s]) / 100).toFixed(2);
-    if (![...zone.options].some((o) => o.value === p.timeZone)) zone.append(h('option', { value: p.timeZone }, p.timeZone));
+    for (const s of SERVICES) {
+      const rate = p.rates[s];
+      rates[s].value = rate === undefined ? '' : (rate / 100).toFixed(2);
+    }
+    if (![...zone.options].some((o) => o.value === p.timeZone))
+      zone.append(h('option', { value: p.timeZone }, p.timeZone));
     zone.value = p.timeZone;
     hours.set(p.schedule);
   }
@@ -133,7 +185,8 @@ export function createProfileEditor({ onSaved }) {
       const text = rates[s].value.trim();
       if (!text) continue;
       const paise = parseRupees(text);
-      if (paise === null) return showError(`Enter the ${SERVICE_NAME[s]} rate in rupees, e.g. 10 or 12.50, or leave it empty.`);
+      if (paise === null)
+        return showError(`Enter the ${SERVICE_NAME[s]} rate in rupees, e.g. 10 or 12.50, or leave it empty.`);
       priced[s] = paise;
     }
     const years = Number(experience.value || '0');

@@ -35,7 +35,12 @@ export function createWeeklyHours() {
     );
     return { day, on, from, to, sync, el };
   });
-  const el = h('fieldset', { class: 'weekly-hours', 'data-testid': 'weekly-hours' }, h('legend', {}, 'Weekly hours'), ...rows.map((r) => r.el));
+  const el = h(
+    'fieldset',
+    { class: 'weekly-hours', 'data-testid': 'weekly-hours' },
+    h('legend', {}, 'Weekly hours'),
+    ...rows.map((r) => r.el),
+  );
   return {
     el,
     /** @param {Slot[]} schedule */

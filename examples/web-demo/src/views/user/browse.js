@@ -60,7 +60,11 @@ export function createBrowse({ onRequest }) {
       if (consultants.length === 0)
         mount(
           grid,
-          h('li', { class: 'empty muted' }, 'No consultants match these filters. Clear a filter or widen the price range to see more.'),
+          h(
+            'li',
+            { class: 'empty muted' },
+            'No consultants match these filters. Clear a filter or widen the price range to see more.',
+          ),
         );
       else
         mount(
@@ -70,7 +74,14 @@ export function createBrowse({ onRequest }) {
       pager.show(page, Math.max(1, Math.ceil(total / PAGE_SIZE)), total);
     } catch {
       if (mine !== asked) return;
-      mount(grid, h('li', { class: 'form-error' }, 'Could not load the consultants. Check your connection, then change a filter or reload the page to try again.'));
+      mount(
+        grid,
+        h(
+          'li',
+          { class: 'form-error' },
+          'Could not load the consultants. Check your connection, then change a filter or reload the page to try again.',
+        ),
+      );
     }
   }
 

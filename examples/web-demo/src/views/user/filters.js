@@ -25,7 +25,9 @@ export function createFilters(onChange) {
   };
   /** @param {Record<string, unknown>} attrs a text box that applies while typing, and at once on Enter or leaving it */
   const textBox = (attrs) =>
-    /** @type {HTMLInputElement} */ (h('input', { type: 'search', autocomplete: 'off', oninput: soon, onchange: now, ...attrs }));
+    /** @type {HTMLInputElement} */ (
+      h('input', { type: 'search', autocomplete: 'off', oninput: soon, onchange: now, ...attrs })
+    );
   const search = textBox({ id: 'filter-q', placeholder: 'Name or topic', 'data-testid': 'filter-q' });
   const service = /** @type {HTMLSelectElement} */ (
     h(
@@ -37,10 +39,26 @@ export function createFilters(onChange) {
       h('option', { value: 'video' }, 'Video'),
     )
   );
-  const speciality = textBox({ id: 'filter-speciality', placeholder: 'e.g. Vedic, Tarot', 'data-testid': 'filter-speciality' });
+  const speciality = textBox({
+    id: 'filter-speciality',
+    placeholder: 'e.g. Vedic, Tarot',
+    'data-testid': 'filter-speciality',
+  });
   const language = textBox({ id: 'filter-language', placeholder: 'e.g. Hindi', 'data-testid': 'filter-language' });
-  const minPrice = textBox({ id: 'filter-min', type: 'text', inputmode: 'decimal', placeholder: '₹ min', 'data-testid': 'filter-min' });
-  const maxPrice = textBox({ id: 'filter-max', type: 'text', inputmode: 'decimal', placeholder: '₹ max', 'data-testid': 'filter-max' });
+  const minPrice = textBox({
+    id: 'filter-min',
+    type: 'text',
+    inputmode: 'decimal',
+    placeholder: '₹ min',
+    'data-testid': 'filter-min',
+  });
+  const maxPrice = textBox({
+    id: 'filter-max',
+    type: 'text',
+    inputmode: 'decimal',
+    placeholder: '₹ max',
+    'data-testid': 'filter-max',
+  });
   const online = /** @type {HTMLInputElement} */ (
     h('input', { id: 'filter-online', type: 'checkbox', 'data-testid': 'filter-online', onchange: now })
   );
@@ -50,7 +68,7 @@ export function createFilters(onChange) {
       { id: 'filter-sort', 'data-testid': 'filter-sort', onchange: now },
       h('option', { value: 'rating' }, 'Top rated'),
       h('option', { value: 'price' }, 'Lowest price'),
-      h('option', { value: 'experience' }, 'Most experienced'),
+      h('option', { value: 'experience' }, 'Experience'),
     )
   );
   const el = h(
@@ -72,7 +90,13 @@ export function createFilters(onChange) {
       'div',
       { class: 'field price-range' },
       h('span', { class: 'label', id: 'price-label' }, 'Price a minute'),
-      h('div', { class: 'price-inputs', role: 'group', 'aria-labelledby': 'price-label' }, minPrice, h('span', { 'aria-hidden': 'true' }, '–'), maxPrice),
+      h(
+        'div',
+        { class: 'price-inputs', role: 'group', 'aria-labelledby': 'price-label' },
+        minPrice,
+        h('span', { 'aria-hidden': 'true' }, '–'),
+        maxPrice,
+      ),
     ),
     field('Sort by', sort),
     h('label', { class: 'check filter-online', for: 'filter-online' }, online, 'Online now'),

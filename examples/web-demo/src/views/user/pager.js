@@ -6,10 +6,18 @@ import { h } from '../../dom.js';
 export function createPager(go) {
   let page = 1;
   const previous = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', class: 'btn btn-ghost', 'data-testid': 'page-previous', onclick: () => go(page - 1) }, '← Previous')
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-ghost', 'data-testid': 'page-previous', onclick: () => go(page - 1) },
+      '← Previous',
+    )
   );
   const next = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', class: 'btn btn-ghost', 'data-testid': 'page-next', onclick: () => go(page + 1) }, 'Next →')
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-ghost', 'data-testid': 'page-next', onclick: () => go(page + 1) },
+      'Next →',
+    )
   );
   const where = h('span', { class: 'muted small', 'data-testid': 'page-where', 'aria-live': 'polite' });
   const el = h('nav', { class: 'pager', 'aria-label': 'Consultant pages', hidden: true }, previous, where, next);
