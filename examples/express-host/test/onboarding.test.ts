@@ -93,6 +93,7 @@ describe.each(MODES)('consultant onboarding and approval in %s mode', (mode) => 
     for (const token of [cast.asha.token, cast.guru.token, tara.token]) {
       for (const [method, path, body] of [
         ['POST', `/api/admin/consultants/${tara.id}/approve`, {}],
+        ['POST', `/api/admin/consultants/${tara.id}/reject`, { reason: 'x' }],
         ['POST', `/api/admin/consultants/${cast.guru.id}/suspend`, { reason: 'x' }],
         ['GET', '/api/admin/consultants', undefined],
         ['GET', `/api/admin/accounts?email=${encodeURIComponent(cast.asha.email)}`, undefined],
