@@ -277,6 +277,13 @@ describe.each(MODES)('consultant onboarding and approval in %s mode', (mode) => 
     expect(await statusOf(cast.guru.id)).toBe('busy');
     expect(ids(await page('online=true'))).toEqual([cast.meera.id]);
     await t.call('POST', `/api/consultations/${live.body.id}/cancel`, { token: cast.asha.token });
+    // A frozen consultant is neither listed nor counted, whichever way the page is cut.
+    await t.call('POST', `/api/admin/accounts/${cast.ravi.id}/freeze`, {
+      token: cast.admin.token,
+      body: { frozen: true },
+    });
+    expect(await page('sort=price&pageSize=1')).toMatchObject({ total: 2, consultants: [{ id: cast.meera.id }] });
+    expect((await page('sort=rating')).total).toBe(2);
     const bad = await t.call('GET', '/api/consultants?pageSize=500');
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'pageSize' });
   });

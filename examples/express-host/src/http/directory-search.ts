@@ -8,10 +8,12 @@ import { type Consultant, consultantSchema, describeConsultant } from './consult
 /**
  * How many approved consultants one search reads. The store selects them by
  * status; the rest is filtered here, in memory, because it is not in the
- * profile table: the live status comes from the transport's presence (shared
- * across processes) and the billing engine's load, the rating from the
- * ratings, the name from the accounts. The bound keeps one request from
- * reading an unbounded directory; past it, a store-side search is the next step.
+ * profile table: the name is the account's, the live status comes from the
+ * transport's presence (shared across processes) and the billing engine's
+ * load, the rating from the ratings. Live status and ratings are read for the
+ * page's consultants only, unless the online filter or the rating sort needs
+ * everyone's. The bound keeps one request from reading an unbounded
+ * directory; past it, a store-side search is the next step.
  */
 export const DIRECTORY_SCAN_LIMIT = 1_000;
 
@@ -65,38 +67,59 @@ function profileMatches(profile: ConsultantProfile, query: DirectoryQuery): bool
   return matches(profile.specialities, query.speciality) && matches(profile.languages, query.language);
 }
 
-const ORDER: Record<
-  NonNullable<DirectoryQuery['sort']>,
-  (query: DirectoryQuery) => (a: Consultant, b: Consultant) => number
-> = {
-  rating: () => (a, b) => (b.rating ?? 0) - (a.rating ?? 0) || b.reviews - a.reviews,
-  price: (query) => (a, b) =>
+/** Orders on what the profile holds, so a page is cut before the live status of anyone is read. */
+const PROFILE_ORDER = {
+  price: (query: DirectoryQuery) => (a: ConsultantProfile, b: ConsultantProfile) =>
     (priceOf(a.rates, query.service) ?? Number.MAX_SAFE_INTEGER) -
     (priceOf(b.rates, query.service) ?? Number.MAX_SAFE_INTEGER),
-  experience: () => (a, b) => b.experienceYears - a.experienceYears,
+  experience: () => (a: ConsultantProfile, b: ConsultantProfile) => b.experienceYears - a.experienceYears,
 };
 
-/** Searches the approved consultants; without a sort they keep the store's order (by id). */
+const byRating = (a: Consultant, b: Consultant) => (b.rating ?? 0) - (a.rating ?? 0) || b.reviews - a.reviews;
+const requestableNow = (c: Consultant) => c.status === 'online' || c.status === 'away';
+
+/** The approved, unfrozen consultants who pass the profile filters and the words searched, in the store's order. */
+async function candidatesFor(services: Services, query: DirectoryQuery): Promise<ConsultantProfile[]> {
+  const approved = await services.host.directory.listByStatus('approved', DIRECTORY_SCAN_LIMIT);
+  const matching = approved.filter((profile) => profileMatches(profile, query));
+  const accounts = await Promise.all(matching.map((profile) => services.host.accounts.byId(profile.consultantId)));
+  const words = query.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  return matching.filter((profile, i) => {
+    const account = accounts[i];
+    if (!account || account.frozen) return false;
+    const text = `${account.name} ${profile.bio}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/**
+ * Searches the approved consultants; without a sort they keep the store's
+ * order (by id). Only the rating sort and the online filter need everyone's
+ * live status and ratings; otherwise the page is cut first and only its
+ * consultants are described.
+ */
 export async function searchDirectory(
   services: Services,
   query: DirectoryQuery,
 ): Promise<z.infer<typeof directoryPageSchema>> {
-  const approved = await services.host.directory.listByStatus('approved', DIRECTORY_SCAN_LIMIT);
-  const candidates = approved.filter((profile) => profileMatches(profile, query));
-  const described = await Promise.all(candidates.map((profile) => describeConsultant(services, profile)));
-  const words = query.q?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
-  const found = described.filter(
-    (c): c is Consultant =>
-      c !== null &&
-      words.every((word) => `${c.name} ${c.bio}`.toLowerCase().includes(word)) &&
-      (query.online !== 'true' || c.status === 'online' || c.status === 'away'),
-  );
-  if (query.sort) found.sort(ORDER[query.sort](query));
+  const candidates = await candidatesFor(services, query);
   const from = (query.page - 1) * query.pageSize;
-  return {
-    consultants: found.slice(from, from + query.pageSize),
-    total: found.length,
+  const describe = async (some: readonly ConsultantProfile[]) =>
+    (await Promise.all(some.map((profile) => describeConsultant(services, profile)))).filter(
+      (c): c is Consultant => c !== null,
+    );
+  const page = (consultants: Consultant[], total: number) => ({
+    consultants,
+    total,
     page: query.page,
     pageSize: query.pageSize,
-  };
+  });
+  const ordered =
+    query.sort && query.sort !== 'rating' ? [...candidates].sort(PROFILE_ORDER[query.sort](query)) : candidates;
+  if (query.online !== 'true' && query.sort !== 'rating') {
+    return page(await describe(ordered.slice(from, from + query.pageSize)), ordered.length);
+  }
+  const everyone = (await describe(ordered)).filter((c) => query.online !== 'true' || requestableNow(c));
+  if (query.sort === 'rating') everyone.sort(byRating);
+  return page(everyone.slice(from, from + query.pageSize), everyone.length);
 }
