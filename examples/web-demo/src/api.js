@@ -74,6 +74,21 @@ export const api = {
     get(`/api/consultants${query(filters)}`),
   consultant: (/** @type {string} */ id) => get(`/api/consultants/${encodeURIComponent(id)}`),
   setAvailability: (/** @type {boolean} */ online) => put('/api/consultants/me/availability', { online }),
+  /** The consultant's own profile, with where they stand: pending, approved, rejected or suspended. */
+  myProfile: () => get('/api/consultants/me/profile'),
+  saveProfile: (/** @type {unknown} */ profile) => put('/api/consultants/me/profile', profile),
+  adminConsultants: (/** @type {string} */ status) => get(`/api/admin/consultants${query({ status })}`),
+  adminDecide: (
+    /** @type {string} */ consultantId,
+    /** @type {'approve' | 'reject' | 'suspend'} */ decision,
+    /** @type {string | undefined} */ reason,
+  ) => post(`/api/admin/consultants/${encodeURIComponent(consultantId)}/${decision}`, reason ? { reason } : {}),
+  adminAccount: (/** @type {string} */ email) => get(`/api/admin/accounts${query({ email })}`),
+  adminFreeze: (/** @type {string} */ accountId, /** @type {boolean} */ frozen) =>
+    post(`/api/admin/accounts/${encodeURIComponent(accountId)}/freeze`, { frozen }),
+  adminReviews: () => get('/api/admin/reviews'),
+  adminReviewVisibility: (/** @type {string} */ ratingId, /** @type {boolean} */ hidden) =>
+    post(`/api/admin/reviews/${encodeURIComponent(ratingId)}/${hidden ? 'hide' : 'show'}`),
   wallet: () => get('/api/wallet'),
   statement: (/** @type {string | undefined} */ cursor, limit = 20) =>
     get(`/api/wallet/statement${query({ cursor, limit })}`),

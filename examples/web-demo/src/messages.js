@@ -25,6 +25,8 @@ export const MESSAGES = {
   USER_BUSY: 'You already have a consultation open. Finish it before starting another.',
   SERVICE_NOT_OFFERED: 'This consultant does not offer that kind of consultation. Choose another.',
   CONSULTANT_NOT_FOUND: 'This consultant is no longer listed. Choose another.',
+  CONSULTANT_NOT_APPROVED: 'This consultant is not taking consultations right now. Choose another consultant.',
+  CONSULTANT_STATUS_CONFLICT: 'This consultant has already been reviewed. Reload the list to see where they stand.',
   SESSION_NOT_FOUND: 'This consultation no longer exists. Reload the page to see where things stand.',
   SESSION_NOT_ACTIVE: 'This consultation is not running any more. Reload the page to see where things stand.',
   INVALID_TRANSITION: 'This consultation has moved on. Reload the page to see where things stand.',

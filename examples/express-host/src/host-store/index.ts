@@ -11,10 +11,13 @@ export type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantStatus,
   InsertResult,
+  ProfileEdit,
   Rates,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
+  WeeklySlot,
 } from './records.js';

@@ -2,8 +2,6 @@
 
 import { api } from '../../api.js';
 import { h, toast } from '../../dom.js';
-import { asList } from '../../session.js';
-import { state } from '../../state.js';
 
 /** The page's subtitle, which says what to do next: go online, or wait for requests. */
 const SUBTITLE = {
@@ -67,11 +65,11 @@ export function createAvailability() {
   return {
     el,
     subtitle,
-    /** Reads where the switch stands from the directory, whose entry for this consultant carries it. */
+    /** Reads where the switch stands from the consultant's own profile (the directory lists approved consultants only). */
     async update() {
       try {
-        const mine = asList(await api.consultants()).find((c) => c.id === state.user?.id);
-        show(mine?.available ?? false);
+        const mine = /** @type {{ online?: boolean }} */ (await api.myProfile());
+        show(mine.online ?? false);
       } catch {
         /* keep offline */
       } finally {

@@ -7,9 +7,11 @@ import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { asList, asSession, createSummaryStage } from '../../session.js';
 import { on, rt, state } from '../../state.js';
+import { createApprovalNotice } from './approval-notice.js';
 import { createAvailability } from './availability.js';
 import { createEarnings } from './earnings.js';
 import { createLive } from './live.js';
+import { createProfileEditor } from './profile-editor.js';
 import { clientNames, createRecent } from './recent.js';
 import { createRequests } from './requests.js';
 
@@ -36,6 +38,8 @@ export function renderConsultant(root) {
   const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
   const earnings = createEarnings();
   const recent = createRecent();
+  const approval = createApprovalNotice();
+  const profile = createProfileEditor({ onSaved: approval.show });
   mount(
     root,
     h(
@@ -46,7 +50,7 @@ export function renderConsultant(root) {
         'div',
         { class: 'consultant-grid-layout' },
         // The session being served comes first: above the fold on a desktop, at the top on a phone.
-        h('div', { class: 'col-main' }, stage, availability.el, requests.el),
+        h('div', { class: 'col-main' }, approval.el, stage, availability.el, requests.el, profile.el),
         h('div', { class: 'col-side' }, earnings.el, recent.el),
       ),
     ),
@@ -54,7 +58,7 @@ export function renderConsultant(root) {
   stage.hidden = true;
 
   /**
-   * Shows a stage below the requests, or hides the place when there is none.
+   * Shows a stage above the switch and the requests, or hides the place when there is none.
    * @param {{ el: HTMLElement, dispose?: () => void } | null} next
    */
   function showStage(next) {
@@ -126,6 +130,7 @@ export function renderConsultant(root) {
   ];
 
   void availability.update();
+  void profile.update();
   void earnings.update();
   void loadConsultations();
 
