@@ -4,6 +4,7 @@ export type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from './ports.js';
@@ -12,6 +13,9 @@ export type {
   AutoRecharge,
   ConsultantProfile,
   InsertResult,
+  MailLanguage,
+  NotificationKind,
+  NotificationPreferences,
   Rates,
   RatingRecord,
   SessionRef,
