@@ -84,15 +84,15 @@ export function newestAppendedFirst(a: Appended, b: Appended): number {
 }
 
 /** Every kind of email, in the order preferences list them. */
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+export const NOTIFICATION_KINDS = [
   'incoming-request',
   'low-balance',
   'session-summary',
   'invoice',
-];
+] as const satisfies readonly NotificationKind[];
 
 /** The languages emails are written in (the SQL table's CHECK). */
-export const MAIL_LANGUAGES: readonly MailLanguage[] = ['en', 'hi'];
+export const MAIL_LANGUAGES = ['en', 'hi'] as const satisfies readonly MailLanguage[];
 
 /** What an account that never set preferences gets: English, every kind on. */
 export function defaultPreferences(userId: string): NotificationPreferences {

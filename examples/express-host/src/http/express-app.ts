@@ -16,6 +16,7 @@ import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
 import { redactingSerializers } from './log-redaction.js';
+import { notificationRoutes } from './notification-routes.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
@@ -82,6 +83,7 @@ export function createExpressApp(
   payoutWebhookRoutes(api, services);
   adminRoutes(api, services);
   adminPaymentRoutes(api, services);
+  notificationRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 
