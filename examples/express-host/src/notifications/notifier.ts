@@ -140,7 +140,12 @@ export async function createNotifications(options: NotificationsOptions): Promis
       to: recipient.email,
       ...rendered,
       // RFC 8058 one-click unsubscribe: mail clients show their own button, which POSTs to the link.
-      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      // The kind in a header of its own lets people sort these emails with their mail client's rules.
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'X-JyotishConnect-Kind': kind,
+      },
       ...(attachments ? { attachments } : {}),
     });
   };
