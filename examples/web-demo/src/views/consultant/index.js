@@ -5,6 +5,7 @@
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
+import { createNotificationSettings } from '../../notification-settings.js';
 import { asList, asSession, createSummaryStage } from '../../session.js';
 import { on, rt, state } from '../../state.js';
 import { createAvailability } from './availability.js';
@@ -36,6 +37,7 @@ export function renderConsultant(root) {
   const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
   const earnings = createEarnings();
   const recent = createRecent();
+  const emailSettings = createNotificationSettings();
   mount(
     root,
     h(
@@ -51,11 +53,12 @@ export function renderConsultant(root) {
         'div',
         { class: 'consultant-grid-layout' },
         h('div', { class: 'col-main' }, availability.el, requests.el, stage),
-        h('div', { class: 'col-side' }, earnings.el, recent.el),
+        h('div', { class: 'col-side' }, earnings.el, recent.el, emailSettings.el),
       ),
     ),
   );
   stage.hidden = true;
+  void emailSettings.load();
 
   /**
    * Shows a stage below the requests, or hides the place when there is none.
