@@ -383,6 +383,9 @@ describe.each(MODES)('without SMTP_URL in %s mode', (mode) => {
       });
       const done = await t.call('POST', `/api/notifications/unsubscribe?token=${token}`);
       expect(done.body).toEqual({ kind: 'low-balance', unsubscribed: true });
+      // The request log names the link without its token.
+      expect(lines.some((line) => line.includes('/api/notifications/unsubscribe?token=[redacted]'))).toBe(true);
+      expect(lines.join('\n')).not.toContain(token);
       await consult(t, cast, 5);
       await t.host.services.notifications.idle();
     } finally {
