@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, type HostMode, MODES, startTestHost, type TestHost } from './helpers.js';
 import { isTo, type StalledServer, startMailServer, startStalledServer, type TestMailServer } from './mail-server.js';
+import { connectWs } from './processes.js';
 
 /** What production needs to send email to a relay on this machine; demo mode needs only the URL. */
 function mailEnv(mode: HostMode, smtpUrl: string): Record<string, string> {
@@ -194,6 +195,30 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     await t.host.services.notifications.idle();
     expect(drops).toBe(2);
     expect(kindsTo(mail, cast.asha.email).filter((kind) => kind === 'low-balance')).toHaveLength(1);
+  });
+
+  it("a client offered the consultant's freed slot from the waitlist is emailed as a waitlist offer", async () => {
+    const registered = await t.call('POST', '/api/auth/register', {
+      body: { name: 'Kiran Das', email: 'kiran@example.com', password: 'kiran-password-1', role: 'user' },
+    });
+    expect(registered.status).toBe(201);
+    const kiran = { id: registered.body.user.id as string, token: registered.body.token as string };
+    await t.topUp(kiran.token, 20_000);
+    await connectWs(t.url, kiran.token);
+    const requested = await t.call('POST', '/api/consultations', {
+      token: cast.asha.token,
+      body: { consultantId: cast.guru.id, service: 'chat' },
+    });
+    const id = requested.body.id as string;
+    await t.call('POST', `/api/consultations/${id}/accept`, { token: cast.guru.token });
+    await t.host.services.billing.joinWaitlist({ userId: kiran.id, consultantId: cast.guru.id, service: 'chat' });
+    await t.advance(10_000);
+    await t.call('POST', `/api/consultations/${id}/end`, { token: cast.asha.token });
+    const offer = await mail.waitFor(
+      (m) => isTo(m, cast.guru.email) && m.subject === 'Kiran Das from your waitlist is ready for a chat consultation',
+    );
+    expect(offer.text).toContain('Kiran Das waited in your queue and has now been offered your free slot');
+    expect(kindOf(offer)).toBe('incoming-request');
   });
 
   it('turning a kind off stops exactly that kind, for that person', async () => {
@@ -395,6 +420,25 @@ describe.each(MODES)('without SMTP_URL in %s mode', (mode) => {
 });
 
 describe('SMTP credentials', () => {
+  it('production never sends over a connection the server will not encrypt, unless told to', async () => {
+    const mail = await startMailServer(); // offers no STARTTLS
+    const { SMTP_ALLOW_PLAINTEXT: _optIn, ...env } = mailEnv('production', mail.url);
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const t = await startTestHost('production', { env, logger });
+    try {
+      expect(t.config.mail?.requireTls).toBe(true);
+      const cast = await castOf(t);
+      await consult(t, cast, 5);
+      await t.host.services.notifications.idle();
+      expect(mail.received).toHaveLength(0);
+      expect(lines.filter((line) => line.includes('email dropped')).length).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+      await mail.close();
+    }
+  });
+
   it('never reach the logs, even when the server refuses them', async () => {
     const mail = await startMailServer({ auth: { user: 'mailer', pass: 'the-right-one' } });
     const lines: string[] = [];
