@@ -143,7 +143,8 @@ export class Mailer {
     try {
       await transport.sendMail({
         from,
-        to: mail.to,
+        // An address object, not a string nodemailer would parse as a list: one account, one recipient.
+        to: { name: '', address: mail.to },
         subject: mail.subject,
         text: mail.text,
         html: mail.html,

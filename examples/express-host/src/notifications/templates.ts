@@ -63,6 +63,8 @@ interface Body {
   readonly recipient: string;
   readonly paragraphs: readonly string[];
   readonly facts?: readonly (readonly [label: string, value: string])[];
+  /** A paragraph after the facts: what to do next. */
+  readonly closing?: string;
   readonly action: string;
 }
 
@@ -103,7 +105,8 @@ function bodyOf(content: MailContent, l: MailLocale): Body {
       return {
         subject: t('sessionSummary.subject', { consultant: content.consultantName, duration, charged }),
         recipient: content.userName,
-        paragraphs: [t('sessionSummary.intro'), t('sessionSummary.next')],
+        paragraphs: [t('sessionSummary.intro')],
+        closing: t('sessionSummary.next'),
         facts: [
           [t('sessionSummary.consultant'), content.consultantName],
           [t('sessionSummary.service'), t(`service.${content.service}`)],
@@ -137,12 +140,13 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
+// Single quotes only inside: each value sits in a double-quoted style attribute. The web demo's colours.
 const STYLE = {
-  body: 'font-family:system-ui,-apple-system,"Segoe UI","Noto Sans Devanagari",sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px',
-  label: 'padding:4px 16px 4px 0;color:#6b7280',
+  body: "font-family:system-ui,-apple-system,'Segoe UI','Noto Sans Devanagari',sans-serif;color:#1f1a2e;line-height:1.5;max-width:560px;margin:0 auto;padding:24px",
+  label: 'padding:4px 16px 4px 0;color:#675f73;vertical-align:top',
   button:
-    'display:inline-block;background:#7c3aed;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none',
-  footer: 'font-size:12px;color:#6b7280;border-top:1px solid #e5e7eb;margin-top:24px;padding-top:12px',
+    'display:inline-block;background:#b4511a;color:#ffffff;padding:10px 18px;border-radius:999px;text-decoration:none;font-weight:600',
+  footer: 'font-size:12px;color:#675f73;border-top:1px solid #e4ded3;margin-top:24px;padding-top:12px',
 } as const;
 
 function htmlOf(body: Body, l: MailLocale, links: MailLinks, kindName: string): string {
@@ -161,6 +165,7 @@ function htmlOf(body: Body, l: MailLocale, links: MailLinks, kindName: string): 
     p(l.t('greeting', { name: body.recipient })),
     ...body.paragraphs.map(p),
     facts,
+    body.closing ? p(body.closing) : '',
     `<p><a href="${escapeHtml(links.action)}" style="${STYLE.button}">${escapeHtml(body.action)}</a></p>`,
     `<div style="${STYLE.footer}"><p>${escapeHtml(l.t('footer.why'))} ${escapeHtml(l.t('footer.settings'))}</p>`,
     `<p><a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(l.t('footer.unsubscribeLink', { kind: kindName }))}</a></p></div>`,
@@ -173,6 +178,7 @@ function textOf(body: Body, l: MailLocale, links: MailLinks, kindName: string): 
     l.t('greeting', { name: body.recipient }),
     ...body.paragraphs,
     ...(body.facts ? [body.facts.map(([label, value]) => `${label}: ${value}`).join('\n')] : []),
+    ...(body.closing ? [body.closing] : []),
     `${body.action}: ${links.action}`,
     '--',
     `${l.t('footer.why')} ${l.t('footer.settings')}\n${l.t('footer.unsubscribe', { kind: kindName, url: links.unsubscribe })}`,
