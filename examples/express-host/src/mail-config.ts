@@ -40,14 +40,19 @@ type MailEnv = { [K in keyof typeof mailEnvShape]?: z.output<(typeof mailEnvShap
 
 /** Where and how the host sends email. Secrets: `smtpUrl` carries the credentials; never log this object. */
 export interface MailConfig {
+  /** `SMTP_URL`, credentials included. */
   readonly smtpUrl: string;
   /** Refuse to send unless the server upgrades the connection with STARTTLS (`smtp://` in production). */
   readonly requireTls: boolean;
+  /** `MAIL_FROM`: the sender of every email. */
   readonly from: string;
   /** The site's address, without a trailing slash. */
   readonly publicUrl: string;
+  /** How long a connection, greeting or silent socket is waited for. */
   readonly timeoutMs: number;
+  /** Tries per email before it is dropped. */
   readonly maxAttempts: number;
+  /** Emails in flight at once. */
   readonly concurrency: number;
 }
 

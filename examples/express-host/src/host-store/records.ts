@@ -85,7 +85,9 @@ export type MailLanguage = 'en' | 'hi';
 
 /** An account's email preferences; an account that never set any gets {@link defaultPreferences} (`rules.ts`). */
 export interface NotificationPreferences {
+  /** The account they belong to. */
   readonly userId: string;
+  /** The language its emails are written in. */
   readonly language: MailLanguage;
   /** The kinds this account receives no email of, in the order of `rules.NOTIFICATION_KINDS`. */
   readonly optedOut: readonly NotificationKind[];

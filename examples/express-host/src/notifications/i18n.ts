@@ -13,6 +13,7 @@ export function translationsOf(language: MailLanguage): Record<string, unknown> 
 
 /** Everything an email needs to speak one language: its strings, and money, dates and durations as its readers write them. */
 export interface MailLocale {
+  /** Which language this is. */
   readonly language: MailLanguage;
   /** The strings of `locales/<language>.json`, interpolated as given (the HTML part escapes them itself). */
   readonly t: TFunction;

@@ -6,11 +6,16 @@ import type { Logger } from 'pino';
 export interface OutgoingMail {
   /** What it is, for the logs (never the address or the content). */
   readonly kind: string;
+  /** The recipient's address: one address, never a list. */
   readonly to: string;
   readonly subject: string;
+  /** The plain-text part. */
   readonly text: string;
+  /** The HTML part. */
   readonly html: string;
+  /** Extra headers, such as `List-Unsubscribe`. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Files built in memory (never read from disk or a URL). */
   readonly attachments?: readonly { filename: string; content: Buffer; contentType: string }[];
 }
 
@@ -18,9 +23,11 @@ export interface OutgoingMail {
 export interface MailerOptions {
   /** A nodemailer transport (SMTP in the host). */
   readonly transport: Transporter;
+  /** The sender of every email. */
   readonly from: string;
   /** Backoff between tries waits on this clock. */
   readonly clock: Clock;
+  /** Where sends, retries and drops are logged (never an address or a credential). */
   readonly logger: Logger;
   /** Emails in flight at once. */
   readonly concurrency: number;

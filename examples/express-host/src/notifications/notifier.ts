@@ -14,9 +14,11 @@ import { createUnsubscribeTokens, type UnsubscribeTokens } from './unsubscribe-l
 
 /** An invoice was issued: what its email says. */
 export interface InvoiceNotice {
+  /** The user the invoice is for. */
   readonly userId: string;
   /** The invoice number, as printed on it. */
   readonly number: string;
+  /** When it was issued (epoch ms). */
   readonly issuedAt: number;
   /** Paise. */
   readonly total: number;
@@ -33,11 +35,17 @@ export interface InvoiceDocuments {
 
 /** Options of {@link createNotifications}. */
 export interface NotificationsOptions {
+  /** Where email goes (`null`: nowhere), and the secret unsubscribe links are signed with a key derived from. */
   readonly config: Pick<HostConfig, 'mail' | 'jwtSecret'>;
+  /** Accounts (addresses, names, freezes) and their email preferences. */
   readonly host: HostStore;
+  /** The balance a low-balance email states. */
   readonly wallet: Wallet;
+  /** Whose events set the emails off. */
   readonly billing: BillingEngine;
+  /** Retries' waits and unsubscribe tokens' times. */
   readonly clock: Clock;
+  /** Where email is logged (never an address or a credential). */
   readonly logger: Logger;
   /** Attaches each invoice's PDF; without it the invoice email says where to download it. */
   readonly invoices?: InvoiceDocuments;

@@ -11,7 +11,9 @@ export type MailContent =
       readonly service: ServiceType;
       /** `waitlist` when a user waiting in the consultant's queue was offered the slot. */
       readonly source: 'direct' | 'waitlist';
+      /** Paise per minute. */
       readonly ratePerMinute: number;
+      /** When the request lapses unanswered (epoch ms). */
       readonly expiresAt: number;
     }
   | {
@@ -19,7 +21,9 @@ export type MailContent =
       readonly userName: string;
       readonly consultantName: string;
       readonly service: ServiceType;
+      /** Seconds of service the wallet still pays for. */
       readonly secondsLeft: number;
+      /** Paise available in the wallet. */
       readonly balance: number;
     }
   | {
@@ -27,16 +31,22 @@ export type MailContent =
       readonly userName: string;
       readonly consultantName: string;
       readonly service: ServiceType;
+      /** When the consultant accepted (epoch ms). */
       readonly startedAt: number;
+      /** Whole seconds served. */
       readonly secondsBilled: number;
+      /** Seconds the promotions account paid for. */
       readonly freeSeconds: number;
+      /** Paise taken from the user's wallet. */
       readonly userCharged: number;
     }
   | {
       readonly kind: 'invoice';
       readonly userName: string;
       readonly number: string;
+      /** When it was issued (epoch ms). */
       readonly issuedAt: number;
+      /** Paise. */
       readonly total: number;
       /** Whether the PDF is attached; otherwise the email says where to download it. */
       readonly attached: boolean;
@@ -52,8 +62,11 @@ export interface MailLinks {
 
 /** An email's subject and its two parts. */
 export interface RenderedMail {
+  /** The subject line. */
   readonly subject: string;
+  /** The plain-text part. */
   readonly text: string;
+  /** The HTML part, a whole document with inline styles (as mail clients need). */
   readonly html: string;
 }
 

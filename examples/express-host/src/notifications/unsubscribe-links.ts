@@ -6,7 +6,9 @@ import { NOTIFICATION_KINDS } from '../host-store/rules.js';
 
 /** Who a valid unsubscribe token is for, and which kind it turns off. */
 export interface UnsubscribeClaims {
+  /** The account whose email it turns off. */
   readonly userId: string;
+  /** The one kind it turns off. */
   readonly kind: NotificationKind;
 }
 
