@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMailLocales, translationsOf } from '../src/notifications/i18n.js';
 import { renderMail } from '../src/notifications/templates.js';
+import { confirmPage, donePage, invalidLinkPage } from '../src/notifications/unsubscribe-page.js';
 
 /** Every key path of a nested translation object. */
 function keysOf(value: unknown, prefix = ''): string[] {
@@ -94,5 +95,23 @@ describe('email templates', () => {
       attached: false,
     } as const;
     expect(renderMail(invoice, en, links).text).toContain('You can download it from your consultation history.');
+  });
+
+  it("the unsubscribe pages speak the recipient's language and escape what they show", async () => {
+    const { en, hi } = await loadMailLocales();
+    const confirm = confirmPage(
+      hi,
+      hi.t('kind.low-balance'),
+      'asha"<b>@example.com',
+      '/api/notifications/unsubscribe?token=a"b',
+    );
+    expect(confirm).toContain('<html lang="hi">');
+    expect(confirm).toContain('asha&quot;&lt;b&gt;@example.com पर कम बैलेंस वाले ईमेल बंद करें?');
+    expect(confirm).toContain('action="/api/notifications/unsubscribe?token=a&quot;b"');
+    expect(confirm).toContain('हाँ, बंद करें');
+    expect(donePage(hi, hi.t('kind.invoice'))).toContain('अब आपको इनवॉइस वाले ईमेल नहीं मिलेंगे।');
+    const invalid = invalidLinkPage([en, hi]);
+    expect(invalid).toContain('This unsubscribe link is not valid.');
+    expect(invalid).toContain('यह लिंक मान्य नहीं है।');
   });
 });
