@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser';
 import { pino } from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { REQUEST_EMAIL_COOLDOWN_MS } from '../src/notifications/notifier.js';
 import { type Cast, castOf, type HostMode, MODES, startTestHost, type TestHost } from './helpers.js';
 import { isTo, type StalledServer, startMailServer, startStalledServer, type TestMailServer } from './mail-server.js';
 import { connectWs } from './processes.js';
@@ -221,6 +222,25 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     expect(kindOf(offer)).toBe('incoming-request');
   });
 
+  it('a client requesting, withdrawing and requesting again emails the consultant once per cooldown', async () => {
+    const requestAndWithdraw = async () => {
+      const requested = await t.call('POST', '/api/consultations', {
+        token: cast.asha.token,
+        body: { consultantId: cast.guru.id, service: 'chat' },
+      });
+      expect(requested.status).toBe(201);
+      const cancel = `/api/consultations/${requested.body.id}/cancel`;
+      expect((await t.call('POST', cancel, { token: cast.asha.token })).status).toBe(200);
+    };
+    for (let n = 0; n < 3; n += 1) await requestAndWithdraw();
+    await t.host.services.notifications.idle();
+    expect(kindsTo(mail, cast.guru.email)).toEqual(['incoming-request']);
+    await t.advance(REQUEST_EMAIL_COOLDOWN_MS);
+    await requestAndWithdraw();
+    await t.host.services.notifications.idle();
+    expect(kindsTo(mail, cast.guru.email)).toEqual(['incoming-request', 'incoming-request']);
+  });
+
   it('turning a kind off stops exactly that kind, for that person', async () => {
     const asha = await t.call('PUT', '/api/me/notifications', {
       token: cast.asha.token,
@@ -243,7 +263,8 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     expect(kindsTo(mail, cast.asha.email).sort()).toEqual(['invoice', 'low-balance']);
     expect(kindsTo(mail, cast.guru.email)).toEqual([]);
 
-    // Turned back on, it arrives again.
+    // Turned back on, it arrives again (after the cooldown between one client's requests).
+    await t.advance(REQUEST_EMAIL_COOLDOWN_MS);
     await t.call('PUT', '/api/me/notifications', {
       token: cast.guru.token,
       body: { kinds: { 'incoming-request': true } },

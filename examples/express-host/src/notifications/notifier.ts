@@ -67,6 +67,9 @@ export interface Notifications {
   close(): void;
 }
 
+/** How long after emailing a consultant about a client's request another request of that client is not emailed. */
+export const REQUEST_EMAIL_COOLDOWN_MS = 5 * 60_000;
+
 /** What an email needs once its recipient is known to want it: the content, and any attachments. */
 type Compose = (recipient: UserRecord) => Promise<{
   content: MailContent;
@@ -160,7 +163,21 @@ export async function createNotifications(options: NotificationsOptions): Promis
 
   const nameOf = async (id: string) => (await host.accounts.byId(id))?.name ?? '';
 
-  billing.on('session.requested', (session) =>
+  // A client's direct requests to one consultant are emailed once per cooldown: requesting, withdrawing and
+  // requesting again cannot flood an inbox. A waitlist offer is always emailed. Old pairs are forgotten as it goes.
+  const requestEmailedAt = new Map<string, number>();
+  const requestEmailDue = (session: Session): boolean => {
+    if (session.source === 'waitlist') return true;
+    const now = clock.now();
+    for (const [pair, at] of requestEmailedAt) if (now - at >= REQUEST_EMAIL_COOLDOWN_MS) requestEmailedAt.delete(pair);
+    const pair = `${session.userId}\n${session.consultantId}`;
+    if (requestEmailedAt.has(pair)) return false;
+    requestEmailedAt.set(pair, now);
+    return true;
+  };
+
+  billing.on('session.requested', (session) => {
+    if (!requestEmailDue(session)) return;
     inBackground('incoming-request', () =>
       deliver('incoming-request', session.consultantId, async (consultant) => ({
         content: {
@@ -173,8 +190,8 @@ export async function createNotifications(options: NotificationsOptions): Promis
           expiresAt: session.requestExpiresAt,
         },
       })),
-    ),
-  );
+    );
+  });
 
   // The engine fires once per drop below the threshold; a top-up and a second drop in one session send nothing more.
   const lowBalanceSent = new Set<string>();
