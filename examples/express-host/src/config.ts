@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { type MailConfig, mailEnvShape, mailOf } from './mail-config.js';
 import {
   DEMO_WEBHOOK_SECRET,
   OUTSIDE_DEMO,
@@ -13,6 +14,7 @@ import {
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
 
 export { ConfigError } from './config-error.js';
+export type { MailConfig } from './mail-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 
@@ -68,6 +70,7 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,
   ...payoutEnvShape,
+  ...mailEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -121,6 +124,8 @@ export interface HostConfig {
   readonly payoutProvider: PayoutProviderKind;
   /** With `payoutProvider: 'razorpayx'`: its credentials and account (never logged); `null` otherwise. */
   readonly razorpayx: RazorpayXConfig | null;
+  /** The SMTP server emails go through, with its credentials (never logged); `null`: no email is sent. */
+  readonly mail: MailConfig | null;
   readonly engineId: string;
   readonly tickSeconds: number;
   readonly commissionBps: number;
@@ -218,6 +223,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     ...secrets,
+    ...mailOf(e, demo),
     // Stable across restarts, so `restore()` resumes this process's sessions at once.
     engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,
     tickSeconds: e.TICK_SECONDS,

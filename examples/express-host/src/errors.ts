@@ -32,6 +32,7 @@ export const HOST_ERROR_CODES = [
   'SHUTTING_DOWN',
   'NOT_READY',
   'CLIENT_NOT_BUILT',
+  'INVALID_UNSUBSCRIBE_LINK',
 ] as const;
 
 /** A code the host raises. */

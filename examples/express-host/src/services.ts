@@ -16,6 +16,7 @@ import { createTokens, type Tokens } from './auth.js';
 import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
+import { createNotifications, type InvoiceDocuments, type Notifications } from './notifications/notifier.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
 import { consultantNotApproved, consultantOffline, isOnline, type Presence } from './presence.js';
 import { rechargeUsers } from './recharging.js';
@@ -45,6 +46,8 @@ export interface Services {
   readonly autoRecharge: AutoRecharger;
   /** The WebSocket transport: who is connected, and closing connections; `app.ts` attaches it once it exists. */
   readonly transport: TransportLink;
+  /** Email to users and consultants about their consultations (off without `SMTP_URL`). */
+  readonly notifications: Notifications;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log; an `id` given again is logged once (a replayed request). */
@@ -79,6 +82,7 @@ export async function createServices(
   stores: Stores,
   clock: Clock,
   logger: Logger,
+  extras: { invoices?: InvoiceDocuments } = {},
 ): Promise<Services> {
   const wallet = createWallet({ store: stores.wallet, clock });
   await wallet.openSystemAccounts();
@@ -129,6 +133,15 @@ export async function createServices(
     minPayout: config.minPayout,
   });
   const autoRecharge = rechargeUsers({ wallet, payments, settings: stores.host.autoRecharge, clock, logger });
+  const notifications = await createNotifications({
+    config,
+    host: stores.host,
+    wallet,
+    billing,
+    clock,
+    logger,
+    ...(extras.invoices ? { invoices: extras.invoices } : {}),
+  });
   const services: Services = {
     config,
     clock,
@@ -145,6 +158,7 @@ export async function createServices(
     payouts,
     autoRecharge,
     transport,
+    notifications,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}, id = randomUUID()) =>
       void (await stores.host.audit.append({

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@jyotishconnect/core';
 import { type Logger, pino } from 'pino';
 import { registerAccount } from '../src/accounts.js';
-import { createApp, type HostApp } from '../src/app.js';
+import { type AppOptions, createApp, type HostApp } from '../src/app.js';
 import { type HostConfig, loadConfig } from '../src/config.js';
 import { DEMO_BALANCE, DEMO_CONSULTANTS, DEMO_PASSWORD } from '../src/seed.js';
 import { connectWs } from './processes.js';
@@ -42,6 +42,8 @@ export interface TestHostOptions {
   readonly clock?: ManualClock;
   /** Production mode's payment provider, a local fake of it started for the host; default Stripe. */
   readonly provider?: 'stripe' | 'razorpay';
+  /** Renders invoices as PDF for their emails. */
+  readonly invoices?: AppOptions['invoices'];
 }
 
 /** The REST API of a running host, as a client calls it. */
@@ -148,7 +150,11 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
   let host: HostApp;
   try {
     config = loadConfig(env);
-    host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
+    host = await createApp(config, {
+      clock,
+      logger: options.logger ?? pino({ level: 'silent' }),
+      ...(options.invoices ? { invoices: options.invoices } : {}),
+    });
   } catch (error) {
     await fake?.close(); // a refused configuration leaves no fake server behind
     throw error;

@@ -4,6 +4,7 @@ export type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from './ports.js';
@@ -14,6 +15,9 @@ export type {
   ConsultantStatus,
   InsertResult,
   ProfileEdit,
+  MailLanguage,
+  NotificationKind,
+  NotificationPreferences,
   Rates,
   RatingRecord,
   SessionRef,

@@ -5,6 +5,8 @@ import type {
   ConsultantStatus,
   InsertResult,
   ProfileEdit,
+  NotificationKind,
+  NotificationPreferences,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -79,6 +81,20 @@ export interface AuditLog {
   latest(limit: number): Promise<AuditEntry[]>;
 }
 
+/** Each account's email preferences: the language, and the kinds it turned off. */
+export interface NotificationPreferenceStore {
+  /** The account's preferences, or `null` when it never set any. */
+  preferencesOf(userId: string): Promise<NotificationPreferences | null>;
+  /** Creates or replaces the account's preferences. */
+  set(preferences: NotificationPreferences): Promise<void>;
+  /**
+   * Turns one kind off and nothing else, in one write (an unsubscribe link can
+   * race a settings change); an account without preferences gets the defaults
+   * with this kind off. Returns the preferences now stored.
+   */
+  optOut(userId: string, kind: NotificationKind): Promise<NotificationPreferences>;
+}
+
 /**
  * The host's own storage, one port per aggregate. Money never lives here: it
  * is in the wallet, and top-up orders and payouts are in the payments
@@ -91,4 +107,5 @@ export interface HostStore {
   readonly ratings: RatingStore;
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
+  readonly notificationPreferences: NotificationPreferenceStore;
 }

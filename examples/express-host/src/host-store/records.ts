@@ -104,5 +104,21 @@ export interface AuditEntry {
   readonly createdAt: number;
 }
 
+/** The emails the host sends, each of which an account can turn off. */
+export type NotificationKind = 'incoming-request' | 'low-balance' | 'session-summary' | 'invoice';
+
+/** The languages emails are written in. */
+export type MailLanguage = 'en' | 'hi';
+
+/** An account's email preferences; an account that never set any gets {@link defaultPreferences} (`rules.ts`). */
+export interface NotificationPreferences {
+  /** The account they belong to. */
+  readonly userId: string;
+  /** The language its emails are written in. */
+  readonly language: MailLanguage;
+  /** The kinds this account receives no email of, in the order of `rules.NOTIFICATION_KINDS`. */
+  readonly optedOut: readonly NotificationKind[];
+}
+
 /** `created`, or `duplicate` when a unique key already existed (nothing written). */
 export type InsertResult = 'created' | 'duplicate';

@@ -4,6 +4,9 @@ import type {
   ConsultantProfile,
   ConsultantStatus,
   ProfileEdit,
+  MailLanguage,
+  NotificationKind,
+  NotificationPreferences,
   RatingRecord,
   SessionRef,
 } from './records.js';
@@ -120,6 +123,32 @@ export interface Appended {
 /** The audit log is listed newest first; of one instant, the last appended first. */
 export function newestAppendedFirst(a: Appended, b: Appended): number {
   return b.entry.createdAt - a.entry.createdAt || b.seq - a.seq;
+}
+
+/** Every kind of email, in the order preferences list them. */
+export const NOTIFICATION_KINDS = [
+  'incoming-request',
+  'low-balance',
+  'session-summary',
+  'invoice',
+] as const satisfies readonly NotificationKind[];
+
+/** The languages emails are written in (the SQL table's CHECK). */
+export const MAIL_LANGUAGES = ['en', 'hi'] as const satisfies readonly MailLanguage[];
+
+/** What an account that never set preferences gets: English, every kind on. */
+export function defaultPreferences(userId: string): NotificationPreferences {
+  return { userId, language: 'en', optedOut: [] };
+}
+
+/** Opted-out kinds as stored: each once, in {@link NOTIFICATION_KINDS} order (a stored array may hold them in any order). */
+export function normalizedOptOuts(kinds: readonly string[]): NotificationKind[] {
+  return NOTIFICATION_KINDS.filter((kind) => kinds.includes(kind));
+}
+
+/** `preferences` with `kind` turned off as well. */
+export function withOptOut(preferences: NotificationPreferences, kind: NotificationKind): NotificationPreferences {
+  return { ...preferences, optedOut: normalizedOptOuts([...preferences.optedOut, kind]) };
 }
 
 /** A listing limit below 1 lists nothing (MongoDB would read `limit(0)` as "no limit"). */

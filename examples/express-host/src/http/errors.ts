@@ -16,6 +16,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   // A webhook the provider did not sign, or one too old to be anything but a replay.
   INVALID_SIGNATURE: 400,
   STALE_EVENT: 400,
+  // An unsubscribe link this host did not sign, or signed for another account or kind, or expired.
+  INVALID_UNSUBSCRIBE_LINK: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   INSUFFICIENT_FUNDS: 402,

@@ -18,6 +18,7 @@ import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
 import { redactingSerializers } from './log-redaction.js';
 import { onboardingRoutes } from './onboarding.js';
+import { notificationRoutes } from './notification-routes.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
@@ -86,6 +87,7 @@ export function createExpressApp(
   adminPaymentRoutes(api, services);
   onboardingRoutes(api, services);
   adminConsultantRoutes(api, services);
+  notificationRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 

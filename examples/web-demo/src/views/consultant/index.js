@@ -5,6 +5,7 @@
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
+import { createNotificationSettings } from '../../notification-settings.js';
 import { asList, asSession, createSummaryStage } from '../../session.js';
 import { on, rt, state } from '../../state.js';
 import { createApprovalNotice } from './approval-notice.js';
@@ -40,6 +41,7 @@ export function renderConsultant(root) {
   const recent = createRecent();
   const approval = createApprovalNotice();
   const profile = createProfileEditor({ onSaved: approval.show });
+  const emailSettings = createNotificationSettings();
   mount(
     root,
     h(
@@ -51,11 +53,12 @@ export function renderConsultant(root) {
         { class: 'consultant-grid-layout' },
         // The session being served comes first: above the fold on a desktop, at the top on a phone.
         h('div', { class: 'col-main' }, approval.el, stage, availability.el, requests.el, profile.el),
-        h('div', { class: 'col-side' }, earnings.el, recent.el),
+        h('div', { class: 'col-side' }, earnings.el, recent.el, emailSettings.el),
       ),
     ),
   );
   stage.hidden = true;
+  void emailSettings.load();
 
   /**
    * Shows a stage above the switch and the requests, or hides the place when there is none.

@@ -8,6 +8,7 @@ import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason } from '../../format.js';
 import { createMeter } from '../../meter.js';
+import { createNotificationSettings } from '../../notification-settings.js';
 import { findOpenConsultation, openingOf } from '../../resume.js';
 import { asSession, createSessionPanel } from '../../session.js';
 import { on, rt } from '../../state.js';
@@ -68,7 +69,9 @@ export function renderUser(root) {
     },
   );
   tabs.panels.consult.append(banner.el, stage);
-  tabs.panels.wallet.append(walletTab.el);
+  const emailSettings = createNotificationSettings();
+  tabs.panels.wallet.append(walletTab.el, emailSettings.el);
+  void emailSettings.load();
   tabs.panels.history.append(history.el);
   mount(
     root,

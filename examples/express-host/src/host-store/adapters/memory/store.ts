@@ -4,13 +4,22 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
-import type { AutoRecharge, ConsultantProfile, RatingRecord, SessionRef, UserRecord } from '../../records.js';
+import type {
+  AutoRecharge,
+  ConsultantProfile,
+  NotificationPreferences,
+  RatingRecord,
+  SessionRef,
+  UserRecord,
+} from '../../records.js';
 import {
   type Appended,
   byConsultantId,
+  defaultPreferences,
   emailKey,
   isParticipant,
   isRatingOf,
@@ -18,10 +27,12 @@ import {
   newestAppendedFirst,
   newestRatingFirst,
   newestSessionFirst,
+  normalizedOptOuts,
   starsInRange,
   starsOutOfRange,
   storedDetails,
   withEdit,
+  withOptOut,
   withPayoutAccount,
 } from '../../rules.js';
 
@@ -43,6 +54,7 @@ export function createMemoryHostStore(): HostStore {
     ratings: memoryRatings(),
     autoRecharge: memoryAutoRecharge(),
     audit: memoryAudit(),
+    notificationPreferences: memoryNotificationPreferences(),
   };
 }
 
@@ -153,6 +165,20 @@ function memoryAudit(): AuditLog {
         .sort(newestAppendedFirst)
         .slice(0, limit)
         .map(({ entry }) => entry);
+    },
+  };
+}
+
+function memoryNotificationPreferences(): NotificationPreferenceStore {
+  const byUser = new Map<string, NotificationPreferences>();
+  return {
+    preferencesOf: async (userId) => byUser.get(userId) ?? null,
+    set: async (preferences) =>
+      void byUser.set(preferences.userId, { ...preferences, optedOut: normalizedOptOuts(preferences.optedOut) }),
+    optOut: async (userId, kind) => {
+      const updated = withOptOut(byUser.get(userId) ?? defaultPreferences(userId), kind);
+      byUser.set(userId, updated);
+      return updated;
     },
   };
 }

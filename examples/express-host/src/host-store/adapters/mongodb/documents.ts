@@ -6,13 +6,15 @@ import type {
   ConsultantProfile,
   ConsultantStatus,
   ProfileEdit,
+  MailLanguage,
+  NotificationPreferences,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
   WeeklySlot,
 } from '../../records.js';
-import { emailKey, storedDetails } from '../../rules.js';
+import { emailKey, normalizedOptOuts, storedDetails } from '../../rules.js';
 
 // Every integer that can outgrow int32 (paise, epoch milliseconds, sequence
 // numbers) is an int64 `Long`, never a BSON double. Each record's id is `_id`,
@@ -95,6 +97,14 @@ export interface AuditDoc {
   createdAt: Long;
   /** The append's number, from the `audit` counter: rules.newestAppendedFirst. Absent on entries logged before it. */
   seq?: Long;
+}
+
+/** An account's email preferences; `_id` is the account id. */
+export interface NotificationPreferencesDoc {
+  _id: string;
+  language: MailLanguage;
+  /** The kinds turned off: a set (`$addToSet` adds to it), listed in rules.NOTIFICATION_KINDS order when read. */
+  optedOut: string[];
 }
 
 /** A named counter, like a SQL sequence. */
@@ -183,4 +193,9 @@ export function auditDoc(e: AuditEntry, seq: Long): AuditDoc {
     createdAt: int64(e.createdAt),
     seq,
   };
+}
+
+/** Email preferences as stored, without their `_id` (a replacement document). */
+export function notificationPreferencesDoc(p: NotificationPreferences): Omit<NotificationPreferencesDoc, '_id'> {
+  return { language: p.language, optedOut: normalizedOptOuts(p.optedOut) };
 }

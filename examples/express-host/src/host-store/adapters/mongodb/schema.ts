@@ -1,7 +1,16 @@
 import { createMissingCollections, int64CollectionOptions } from '@jyotishconnect/core/mongodb';
 import { type Collection, type Db, MongoServerError } from 'mongodb';
 import { PROFILE_DEFAULTS, STARS } from '../../rules.js';
-import type { AuditDoc, AutoRechargeDoc, CounterDoc, ProfileDoc, RatingDoc, SessionDoc, UserDoc } from './documents.js';
+import type {
+  AuditDoc,
+  AutoRechargeDoc,
+  CounterDoc,
+  NotificationPreferencesDoc,
+  ProfileDoc,
+  RatingDoc,
+  SessionDoc,
+  UserDoc,
+} from './documents.js';
 
 /** The host's collections. */
 export interface HostCollections {
@@ -12,6 +21,7 @@ export interface HostCollections {
   readonly autoRecharge: Collection<AutoRechargeDoc>;
   readonly audit: Collection<AuditDoc>;
   readonly counters: Collection<CounterDoc>;
+  readonly notificationPreferences: Collection<NotificationPreferencesDoc>;
 }
 
 /** Options shared by the MongoDB host store and its migration. */
@@ -34,6 +44,7 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     autoRecharge: collection('auto_recharge'),
     audit: collection('audit'),
     counters: collection('counters'),
+    notificationPreferences: collection('notification_preferences'),
   };
 }
 

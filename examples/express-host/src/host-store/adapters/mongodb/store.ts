@@ -6,14 +6,16 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
-import { emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
+import { defaultPreferences, emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
 import {
   auditDoc,
   autoRechargeDoc,
+  notificationPreferencesDoc,
   profileDoc,
   profileEditDoc,
   type RatingDoc,
@@ -22,7 +24,15 @@ import {
   sessionDoc,
   userDoc,
 } from './documents.js';
-import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
+import {
+  toAuditEntry,
+  toAutoRecharge,
+  toNotificationPreferences,
+  toProfile,
+  toRating,
+  toSession,
+  toUser,
+} from './rows.js';
 import {
   type HostCollections,
   hostCollections,
@@ -69,6 +79,7 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     ratings: mongoRatings(c),
     autoRecharge: mongoAutoRecharge(c),
     audit: mongoAudit(c),
+    notificationPreferences: mongoNotificationPreferences(c),
   };
 }
 
@@ -193,6 +204,30 @@ function mongoAudit({ audit, counters }: HostCollections): AuditLog {
     latest: async (limit) => {
       if (listsNothing(limit)) return [];
       return (await audit.find().sort(NEWEST_APPENDED_FIRST).limit(limit).toArray()).map(toAuditEntry);
+    },
+  };
+}
+
+function mongoNotificationPreferences({ notificationPreferences }: HostCollections): NotificationPreferenceStore {
+  return {
+    preferencesOf: async (userId) => {
+      const doc = await notificationPreferences.findOne({ _id: userId });
+      return doc && toNotificationPreferences(doc);
+    },
+    set: async (preferences) =>
+      void (await notificationPreferences.replaceOne(
+        { _id: preferences.userId },
+        notificationPreferencesDoc(preferences),
+        { upsert: true },
+      )),
+    optOut: async (userId, kind) => {
+      const doc = await notificationPreferences.findOneAndUpdate(
+        { _id: userId },
+        { $addToSet: { optedOut: kind }, $setOnInsert: { language: defaultPreferences(userId).language } },
+        { upsert: true, ...AFTER },
+      );
+      if (!doc) throw new Error('the opt-out returned no document');
+      return toNotificationPreferences(doc);
     },
   };
 }

@@ -3,6 +3,8 @@ import type {
   AutoRecharge,
   ConsultantProfile,
   ConsultantStatus,
+  MailLanguage,
+  NotificationPreferences,
   Rates,
   RatingRecord,
   SessionRef,
@@ -10,6 +12,7 @@ import type {
   UserRole,
   WeeklySlot,
 } from '../../records.js';
+import { normalizedOptOuts } from '../../rules.js';
 
 // node-postgres returns int8 as a string, PGlite as a number; every value here
 // is a safe integer by the host's rules (paise, epoch milliseconds), so Number() is exact.
@@ -72,6 +75,14 @@ export interface AutoRechargeRow {
   /** Both set, or both null (a CHECK). */
   method_customer_ref: string | null;
   method_ref: string | null;
+}
+
+/** A `notification_preferences` row. */
+export interface NotificationPreferencesRow {
+  user_id: string;
+  language: MailLanguage;
+  /** A JSON array of kinds. */
+  opted_out: string[];
 }
 
 /** An `audit` row. */
@@ -159,4 +170,9 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
     details: row.details,
     createdAt: Number(row.created_at),
   };
+}
+
+/** Maps a {@link NotificationPreferencesRow} to an account's email preferences. */
+export function toNotificationPreferences(row: NotificationPreferencesRow): NotificationPreferences {
+  return { userId: row.user_id, language: row.language, optedOut: normalizedOptOuts(row.opted_out) };
 }

@@ -13,6 +13,7 @@ export interface HostTables {
   readonly ratings: string;
   readonly autoRecharge: string;
   readonly audit: string;
+  readonly notificationPreferences: string;
 }
 
 /** Qualifies every host table with `schema`. */
@@ -27,6 +28,7 @@ export function hostTables(schema: string): HostTables {
     ratings: `${s}.ratings`,
     autoRecharge: `${s}.auto_recharge`,
     audit: `${s}.audit`,
+    notificationPreferences: `${s}.notification_preferences`,
   };
 }
 
@@ -101,6 +103,15 @@ function migrations(schema: string): Migration[] {
            ADD COLUMN time_zone text NOT NULL DEFAULT '${PROFILE_DEFAULTS.timeZone}',
            ADD COLUMN schedule jsonb NOT NULL DEFAULT '[]'`,
         `CREATE INDEX profiles_status ON ${t.profiles} (status, consultant_id COLLATE "C")`,
+      ],
+    },
+    {
+      // Email preferences: the language emails are written in (rules.MAIL_LANGUAGES) and the kinds turned off (a JSON array of
+      // rules.NOTIFICATION_KINDS). Accounts without a row get rules.defaultPreferences.
+      version: 7,
+      statements: [
+        `CREATE TABLE ${t.notificationPreferences} (user_id text PRIMARY KEY,
+           language text NOT NULL CHECK (language IN ('en', 'hi')), opted_out jsonb NOT NULL)`,
       ],
     },
   ];

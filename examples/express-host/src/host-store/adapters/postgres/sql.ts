@@ -3,6 +3,7 @@ import type {
   AutoRecharge,
   ConsultantProfile,
   ProfileEdit,
+  NotificationPreferences,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -20,6 +21,7 @@ const SESSION = 'id, user_id, consultant_id, requested_at';
 const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
 const AUTO_RECHARGE = 'user_id, threshold, amount, method_customer_ref, method_ref';
 const AUDIT = 'id, actor_id, action, target, details, created_at';
+const PREFERENCES = 'user_id, language, opted_out';
 
 /** `$1, …, $n` for a column list. */
 function placeholders(columns: string): string {
@@ -84,6 +86,15 @@ export function hostSql(t: HostTables) {
     // `seq` (a bigserial) numbers the appends: rules.newestAppendedFirst.
     appendAudit: insertOnce(t.audit, AUDIT),
     latestAudit: `SELECT ${AUDIT} FROM ${t.audit} ORDER BY created_at DESC, seq DESC LIMIT $1`,
+
+    preferencesOf: `SELECT ${PREFERENCES} FROM ${t.notificationPreferences} WHERE user_id = $1`,
+    setPreferences: `INSERT INTO ${t.notificationPreferences} (${PREFERENCES}) VALUES (${placeholders(PREFERENCES)})
+      ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, opted_out = EXCLUDED.opted_out`,
+    // One statement adds the kind unless present ($2 is the default language, for an account without a row).
+    optOut: `INSERT INTO ${t.notificationPreferences} AS p (${PREFERENCES}) VALUES ($1, $2, jsonb_build_array($3::text))
+      ON CONFLICT (user_id) DO UPDATE SET opted_out = CASE WHEN p.opted_out @> jsonb_build_array($3::text)
+        THEN p.opted_out ELSE p.opted_out || jsonb_build_array($3::text) END
+      RETURNING ${PREFERENCES}`,
   } as const;
 }
 
@@ -163,4 +174,11 @@ export const auditParams = (e: AuditEntry): unknown[] => [
   e.target,
   JSON.stringify(e.details),
   e.createdAt,
+];
+
+/** Parameters of `setPreferences`; jsonb goes as JSON text. */
+export const preferencesParams = (p: NotificationPreferences): unknown[] => [
+  p.userId,
+  p.language,
+  JSON.stringify(p.optedOut),
 ];

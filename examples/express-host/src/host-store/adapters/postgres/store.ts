@@ -5,12 +5,21 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
-import { listsNothing, starsOutOfRange } from '../../rules.js';
-import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
+import { defaultPreferences, listsNothing, normalizedOptOuts, starsOutOfRange } from '../../rules.js';
+import {
+  toAuditEntry,
+  toAutoRecharge,
+  toNotificationPreferences,
+  toProfile,
+  toRating,
+  toSession,
+  toUser,
+} from './rows.js';
 import { hostTables } from './schema.js';
 import {
   auditParams,
@@ -18,6 +27,7 @@ import {
   type HostSql,
   hostSql,
   profileEditParams,
+  preferencesParams,
   profileParams,
   ratingParams,
   sessionParams,
@@ -80,6 +90,7 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     ratings: sqlRatings(run, sql),
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
+    notificationPreferences: sqlNotificationPreferences(run, sql),
   };
 }
 
@@ -150,5 +161,25 @@ function sqlAudit(run: Statements, sql: HostSql): AuditLog {
   return {
     append: (entry) => run.inserted(sql.appendAudit, auditParams(entry)),
     latest: async (limit) => (listsNothing(limit) ? [] : await run.many(sql.latestAudit, [limit], toAuditEntry)),
+  };
+}
+
+function sqlNotificationPreferences(run: Statements, sql: HostSql): NotificationPreferenceStore {
+  return {
+    preferencesOf: (userId) => run.one(sql.preferencesOf, [userId], toNotificationPreferences),
+    set: async (preferences) =>
+      void (await run.rows(
+        sql.setPreferences,
+        preferencesParams({ ...preferences, optedOut: normalizedOptOuts(preferences.optedOut) }),
+      )),
+    optOut: async (userId, kind) => {
+      const stored = await run.one(
+        sql.optOut,
+        [userId, defaultPreferences(userId).language, kind],
+        toNotificationPreferences,
+      );
+      if (!stored) throw new Error('the opt-out returned no row');
+      return stored;
+    },
   };
 }
