@@ -3,10 +3,10 @@ import type {
   AuditEntry,
   ConsultantProfile,
   ConsultantStatus,
-  ProfileEdit,
   MailLanguage,
   NotificationKind,
   NotificationPreferences,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
 } from './records.js';
