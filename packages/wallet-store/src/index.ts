@@ -15,6 +15,15 @@ export type {
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
+export {
+  DEFAULT_GROUP_FIELD,
+  type GroupedStatementOptions,
+  type GroupedStatementPage,
+  type GroupedStatementQuery,
+  type PositionedGroup,
+  STANDALONE_KINDS,
+  type StatementGroup,
+} from './statement-groups.js';
 export type {
   AccountAudit,
   HoldRelease,

@@ -1,3 +1,4 @@
+import type { GroupedStatementQuery, PositionedGroup } from './statement-groups.js';
 import type { Account, AccountType, Hold, StatementPage, Transaction } from './types.js';
 
 /** A new account as the domain asks the store to create it. */
@@ -134,6 +135,13 @@ export interface WalletStore {
   refundedAmount(transactionId: string): Promise<number>;
   /** One page of an account's postings, newest first. */
   statement(accountId: string, query: StatementQuery): Promise<StatementPage>;
+  /**
+   * An account's entries inside the query's window (and at or below `upTo`)
+   * folded as `groupEntries` in `statement-groups.ts` folds them, rows whose
+   * newest entry is below `before`, newest first: at most `limit + 1` rows
+   * (the extra one says more follow). One query per call.
+   */
+  groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]>;
   /** Per-account totals for `Wallet.verify()`. */
   audit(): Promise<AccountAudit[]>;
 }
