@@ -19,6 +19,7 @@ import { redactingSerializers } from './log-redaction.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
+import { statementRoutes } from './statement-routes.js';
 import { staticRoutes } from './static.js';
 import { walletRoutes } from './wallet-routes.js';
 
@@ -75,6 +76,7 @@ export function createExpressApp(
   authRoutes(api, services);
   directoryRoutes(api, services);
   walletRoutes(api, services);
+  statementRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
   conversationRoutes(api, services);
