@@ -13,10 +13,10 @@ export type ReportGroupBy = 'day' | 'consultant';
 /** The time zone a report's days are in unless the caller names another. */
 export const DEFAULT_REPORT_TIME_ZONE = 'Asia/Kolkata';
 
-/** The longest window one report covers, in days. */
+/** The longest window one report by day covers, in days. */
 export const MAX_REPORT_DAYS = 400;
 
-/** Options of {@link BillingEngine.report}. */
+/** Options of {@link billingReport}. */
 export interface ReportOptions {
   /** Sessions accepted at or after this instant (epoch ms) count. */
   from: number;
@@ -80,15 +80,16 @@ function isTimeZone(name: unknown): name is string {
   }
 }
 
-/** Checks {@link ReportOptions}: a window of at most {@link MAX_REPORT_DAYS} days, a known IANA time zone. */
+/** Checks {@link ReportOptions}: a window (of at most {@link MAX_REPORT_DAYS} days by day), a known IANA time zone. */
 export function checkReportOptions(options: ReportOptions): ReportQuery {
   const from = checkTime(options.from, 'from');
   const to = checkTime(options.to, 'to');
   if (to <= from) throw invalidInput('to', 'must be after from');
-  if (to - from > MAX_REPORT_DAYS * 86_400_000)
-    throw invalidInput('to', `must be at most ${MAX_REPORT_DAYS} days after from`);
   const groupBy = options.groupBy ?? 'day';
   if (groupBy !== 'day' && groupBy !== 'consultant') throw invalidInput('groupBy', 'must be day or consultant');
+  // A row per day: the window bounds the rows. Rows per consultant are bounded by the consultants.
+  if (groupBy === 'day' && to - from > MAX_REPORT_DAYS * 86_400_000)
+    throw invalidInput('to', `must be at most ${MAX_REPORT_DAYS} days after from when grouping by day`);
   const timeZone = options.timeZone ?? DEFAULT_REPORT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw invalidInput('timeZone', 'must be an IANA time zone');
   const consultantId = options.consultantId === undefined ? null : checkId(options.consultantId, 'consultantId');

@@ -7,6 +7,7 @@ import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
 import { adminPaymentRoutes } from './admin-payments.js';
+import { analyticsRoutes } from './analytics-routes.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
 import { consultationRoutes } from './consultations.js';
@@ -83,6 +84,7 @@ export function createExpressApp(
   earningsRoutes(api, services);
   payoutWebhookRoutes(api, services);
   adminRoutes(api, services);
+  analyticsRoutes(api, services);
   adminPaymentRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));

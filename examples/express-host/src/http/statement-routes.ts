@@ -2,6 +2,7 @@ import type { Session } from '@jyotishconnect/billing-engine';
 import { STANDALONE_KINDS, type StatementGroup, type TransactionKind } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
+import { nameReader } from '../names.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { limitQuery } from './schemas.js';
@@ -48,19 +49,6 @@ const intervalSchema = z.object({
 });
 
 const isStandalone = (kind: TransactionKind) => STANDALONE_KINDS.includes(kind);
-
-/** Names of the people a page's sessions were with, each read once. */
-function nameReader(services: Services) {
-  const names = new Map<string, Promise<string | null>>();
-  return (id: string) => {
-    let name = names.get(id);
-    if (!name) {
-      name = services.host.accounts.byId(id).then((user) => user?.name ?? null);
-      names.set(id, name);
-    }
-    return name;
-  };
-}
 
 /**
  * The caller's entries of one session, oldest first: its interval charges

@@ -11,6 +11,7 @@ import type {
   WaitlistEntry,
 } from '../../store.js';
 import { decodeEntry, decodeSession, encodeSession } from './documents.js';
+import { sessionReport } from './report.js';
 import { type BillingCollections, billingCollections, migrateBillingCollections } from './schema.js';
 
 /** Options of {@link createMongoBillingStore}. */
