@@ -2,6 +2,7 @@
 
 import { h, mount } from '../../dom.js';
 import { on } from '../../state.js';
+import { createAnalytics } from './analytics.js';
 import { createPayoutQueue } from './payout-queue.js';
 import { createRevenue } from './revenue.js';
 import { createSessions } from './sessions.js';
@@ -13,11 +14,16 @@ import { createTopUps } from './top-ups.js';
  */
 export function renderAdmin(root) {
   const revenue = createRevenue();
+  const analytics = createAnalytics();
   const payouts = createPayoutQueue();
   const topUps = createTopUps();
-  const sessions = createSessions({ onRefunded: () => void revenue.update(), onUsers: topUps.suggest });
+  const sessions = createSessions({
+    onRefunded: () => void Promise.all([revenue.update(), analytics.update()]),
+    onUsers: topUps.suggest,
+  });
 
-  const refresh = () => void Promise.all([revenue.update(), payouts.update(), topUps.update(), sessions.update()]);
+  const refresh = () =>
+    void Promise.all([revenue.update(), analytics.update(), payouts.update(), topUps.update(), sessions.update()]);
   mount(
     root,
     h(
@@ -35,12 +41,16 @@ export function renderAdmin(root) {
         h('button', { type: 'button', class: 'btn btn-ghost', onclick: refresh }, 'Refresh'),
       ),
       revenue.el,
+      analytics.el,
       payouts.el,
       topUps.el,
       sessions.el,
     ),
   );
   refresh();
-  const off = on('consultation.ended', () => void Promise.all([sessions.update(), revenue.update()]));
+  const off = on(
+    'consultation.ended',
+    () => void Promise.all([sessions.update(), revenue.update(), analytics.update()]),
+  );
   return () => off();
 }
