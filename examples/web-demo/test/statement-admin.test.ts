@@ -63,7 +63,9 @@ describe.skipIf(!hasChromium)(
       await waitForTicks(user, 5);
       await user.getByTestId('end-session').click();
       await user.getByTestId('summary').waitFor();
-      [session] = await apiFrom<(typeof session)[]>(user, '/api/consultations');
+      const [ended] = await apiFrom<(typeof session)[]>(user, '/api/consultations');
+      if (!ended) throw new Error('the consultation is not listed');
+      session = ended;
 
       await user.getByTestId('tab-wallet').click();
       const consultations = user.locator('[data-testid="statement-row"][data-kind="consultation"]');

@@ -12,7 +12,8 @@ const shortDay = (day) => `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice
 /** A name short enough to sit under a bar. @param {string} name */
 const shortName = (name) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
 /** @param {number} seconds */
-const minutes = (seconds) => `${Math.round(seconds / 60).toLocaleString('en-IN')} min`;
+const minutes = (seconds) =>
+  seconds < 600 ? `${(seconds / 60).toFixed(1)} min` : `${Math.round(seconds / 60).toLocaleString('en-IN')} min`;
 
 /** Today and `days` before it, as `YYYY-MM-DD` in the browser's own calendar. @param {number} days */
 function localDay(days = 0) {

@@ -1,9 +1,9 @@
 /** A bar chart drawn as inline SVG: titled for screen readers, each bar with its figure, no library needed. */
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 640;
-const HEIGHT = 220;
-const PAD = { top: 16, right: 8, bottom: 44, left: 8 };
+const WIDTH = 420;
+const HEIGHT = 200;
+const PAD = { top: 18, right: 4, bottom: 30, left: 4 };
 
 /**
  * @param {string} tag
@@ -32,7 +32,7 @@ export function barChart({ title, rows, format, testid }) {
   const slot = plotWidth / Math.max(1, rows.length);
   const barWidth = Math.max(2, Math.min(48, slot * 0.7));
   // Labels stay legible: with many bars, only every n-th is labelled.
-  const every = Math.ceil(rows.length / 10);
+  const every = Math.ceil(rows.length / 7);
   const summary = rows.map((r) => `${r.label}: ${format(r.value)}`).join('; ');
   const chart = /** @type {SVGSVGElement} */ (
     svg(
