@@ -1,5 +1,7 @@
 import { invalidInput } from './errors.js';
-import type { Metadata, StatementEntry, TransactionKind } from './types.js';
+import type { GroupedStatementOptions } from './inputs.js';
+import type { GroupedStatementQuery, PositionedGroup } from './store.js';
+import type { GroupedStatementPage, StatementEntry, StatementGroup, TransactionKind } from './types.js';
 import { checkTime } from './validate.js';
 
 // A grouped statement folds every entry whose metadata names the same value
@@ -12,69 +14,6 @@ export const STANDALONE_KINDS: readonly TransactionKind[] = ['topup', 'refund'];
 
 /** The metadata field a grouped statement folds by unless the caller names another. */
 export const DEFAULT_GROUP_FIELD = 'sessionId';
-
-/** Options of {@link Wallet.groupedStatement}. */
-export interface GroupedStatementOptions {
-  /** Rows per page, 1 to 500 (default 50). */
-  limit?: number;
-  /** `nextCursor` of the previous page. */
-  cursor?: string;
-  /** Metadata field whose string value groups entries (default `sessionId`): letters, digits and `_`, up to 64. */
-  groupBy?: string;
-  /** Only entries at or after this epoch-ms instant count. */
-  from?: number;
-  /** Only entries before this epoch-ms instant count. */
-  to?: number;
-}
-
-/** A checked grouped-statement query, as the store receives it. */
-export interface GroupedStatementQuery {
-  readonly limit: number;
-  readonly groupBy: string;
-  readonly from: number | null;
-  readonly to: number | null;
-  /** Rows whose newest entry is below this position; `null` on the first page. */
-  readonly before: number | null;
-  /** Only entries at or below this position count: the newest entry when the first page was read; `null` on the first page. */
-  readonly upTo: number | null;
-}
-
-/** One row of a grouped statement: a group of entries, or one entry on its own. */
-export interface StatementGroup {
-  /** The group's value of the `groupBy` field; `null` for an entry that is a row of its own. */
-  readonly key: string | null;
-  /** Signed paise: the sum of the entries' amounts. */
-  readonly total: number;
-  /** How many entries the row stands for. */
-  readonly count: number;
-  /** The kinds of its entries, each once, in alphabetical order. */
-  readonly kinds: readonly TransactionKind[];
-  /** Commit time of its oldest entry, epoch ms. */
-  readonly firstAt: number;
-  /** Commit time of its newest entry, epoch ms. */
-  readonly lastAt: number;
-  /** The newest entry's transaction. */
-  readonly transactionId: string;
-  /** The newest entry's metadata. */
-  readonly metadata: Metadata;
-  /** The balance right after the newest entry (wallets only; `null` for system accounts). */
-  readonly balanceAfter: number | null;
-}
-
-/** A page of a grouped statement, newest row first (rows ordered by their newest entry). */
-export interface GroupedStatementPage {
-  /** Rows, newest first. */
-  readonly rows: readonly StatementGroup[];
-  /** Pass as `cursor` for the next (older) page; `null` at the end. */
-  readonly nextCursor: string | null;
-}
-
-/** A row as an adapter reads it: the group and the position of its newest entry. */
-export interface PositionedGroup {
-  readonly group: StatementGroup;
-  /** Position of the newest entry (the statement cursor of that entry). */
-  readonly position: number;
-}
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const CURSOR = /^(\d{1,19})\.(\d{1,19})$/;

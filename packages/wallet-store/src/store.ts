@@ -1,5 +1,4 @@
-import type { GroupedStatementQuery, PositionedGroup } from './statement-groups.js';
-import type { Account, AccountType, Hold, StatementPage, Transaction } from './types.js';
+import type { Account, AccountType, Hold, StatementGroup, StatementPage, Transaction } from './types.js';
 
 /** A new account as the domain asks the store to create it. */
 export interface NewAccount {
@@ -89,6 +88,25 @@ export interface StatementQuery {
   readonly cursor: string | null;
   readonly from: number | null;
   readonly to: number | null;
+}
+
+/** A checked grouped-statement query, as the store receives it. */
+export interface GroupedStatementQuery {
+  readonly limit: number;
+  readonly groupBy: string;
+  readonly from: number | null;
+  readonly to: number | null;
+  /** Rows whose newest entry is below this position; `null` on the first page. */
+  readonly before: number | null;
+  /** Only entries at or below this position count: the newest entry when the first page was read; `null` on the first page. */
+  readonly upTo: number | null;
+}
+
+/** A row as an adapter reads it: the group and the position of its newest entry. */
+export interface PositionedGroup {
+  readonly group: StatementGroup;
+  /** Position of the newest entry (the statement cursor of that entry). */
+  readonly position: number;
 }
 
 /**

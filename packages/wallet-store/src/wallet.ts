@@ -7,6 +7,7 @@ import * as holdOperations from './hold-operations.js';
 import { holdAt } from './holds.js';
 import type {
   CaptureHoldInput,
+  GroupedStatementOptions,
   OpenAccountInput,
   PlaceHoldInput,
   RefundInput,
@@ -29,14 +30,17 @@ import {
   checkTopUp,
   checkTransfer,
 } from './requests.js';
-import {
-  checkGroupedStatementOptions,
-  type GroupedStatementOptions,
-  type GroupedStatementPage,
-  groupedPage,
-} from './statement-groups.js';
+import { checkGroupedStatementOptions, groupedPage } from './statement-groups.js';
 import type { WalletStore } from './store.js';
-import type { Account, Hold, StatementEntry, StatementPage, Transaction, VerifyReport } from './types.js';
+import type {
+  Account,
+  GroupedStatementPage,
+  Hold,
+  StatementEntry,
+  StatementPage,
+  Transaction,
+  VerifyReport,
+} from './types.js';
 import { checkAccountType, checkCurrency, checkId, checkLimits } from './validate.js';
 import { WalletContext } from './wallet-context.js';
 

@@ -2,12 +2,14 @@ import { postingAccounts, usableAccount } from '../../accounts.js';
 import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
 import { assertRefundsCurrent } from '../../refunds.js';
-import { type GroupedStatementQuery, groupEntries, type PositionedGroup } from '../../statement-groups.js';
+import { groupEntries } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   RefundPart,
   StatementQuery,
   StoredHold,

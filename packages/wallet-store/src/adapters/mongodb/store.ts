@@ -3,12 +3,13 @@ import type { ClientSession, Db, Filter, MongoClient } from 'mongodb';
 import { balanceShards, hasZeroFloor, usableAccount } from '../../accounts.js';
 import { insufficientFunds } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
-import type { GroupedStatementQuery, PositionedGroup } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   StatementQuery,
   StoredHold,
   StoredRequest,

@@ -1,5 +1,4 @@
-import type { PositionedGroup } from '../../statement-groups.js';
-import type { StoredRequest } from '../../store.js';
+import type { PositionedGroup, StoredRequest } from '../../store.js';
 import type {
   Account,
   AccountType,

@@ -2,12 +2,14 @@ import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
 import { balanceShards, hasZeroFloor } from '../../accounts.js';
 import { holdNotFound, holdNotOpen, type WalletError } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
-import { type GroupedStatementQuery, type PositionedGroup, STANDALONE_KINDS } from '../../statement-groups.js';
+import { STANDALONE_KINDS } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   StatementQuery,
   StoredHold,
   StoredRequest,

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNTS } from '../../accounts.js';
-import type { StatementGroup } from '../../statement-groups.js';
-import type { StatementEntry } from '../../types.js';
+import type { StatementEntry, StatementGroup } from '../../types.js';
 import type { Wallet } from '../../wallet.js';
 import { type Rejects, type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
 
