@@ -116,6 +116,9 @@ describe.skipIf(!hasChromium)(
       await row.getByTestId('refund-open').click();
       const dialog = admin.getByTestId('refund-dialog');
       expect(await dialog.textContent()).toContain(`${rupees(session.summary.userCharged)} can still be refunded`);
+      expect(await dialog.getByTestId('refund-full').isChecked()).toBe(true);
+      await shot(admin, 'admin-refund-choose', DESKTOP);
+      await shot(admin, 'admin-refund-choose', PHONE);
       await dialog.getByTestId('refund-part').check();
       await dialog.getByTestId('refund-amount').fill('1000');
       await dialog.getByTestId('refund-submit').click();

@@ -53,9 +53,12 @@ export function createAnalytics() {
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'analytics-submit' }, 'Show'),
   );
   const el = h('section', { class: 'card' }, h('h2', {}, 'Analytics'), form, output);
+  /** Counts requests, so an answer that arrives after a newer request was sent is dropped. */
+  let latest = 0;
 
   /** Reads the report for the chosen range again. */
   async function update() {
+    const request = ++latest;
     if (!from.value || !to.value || to.value < from.value) {
       mount(output, h('p', { class: 'form-error', role: 'alert' }, 'Choose a start day on or before the end day.'));
       return;
