@@ -67,8 +67,9 @@ export function createAnalytics() {
       const report = /** @type {any} */ (
         await api.adminAnalytics(from.value, to.value, /** @type {any} */ (groupBy.value))
       );
-      mount(output, render(report));
+      if (request === latest) mount(output, render(report));
     } catch (e) {
+      if (request !== latest) return;
       const tooLong = /** @type {any} */ (e)?.code === 'INVALID_INPUT';
       mount(
         output,
