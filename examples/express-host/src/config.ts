@@ -21,6 +21,16 @@ export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
 export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
 
+/** True when the runtime knows `name` as an IANA time zone. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -84,6 +94,11 @@ export const envSchema = z.object({
   LEASE_TTL_MS: int(1_000).default(30_000),
   TAKEOVER_SCAN_MS: int(0).default(10_000),
   MIN_PAYOUT: int(1).default(10_000),
+  /** The IANA time zone the admin analytics' days are in. */
+  ANALYTICS_TIME_ZONE: z
+    .string()
+    .default('Asia/Kolkata')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Kolkata or UTC'),
   /** At least 100 paise, the smallest top-up a provider takes. */
   MAX_TOP_UP: int(100).default(10_000_000),
   /** The highest rate a consultant may charge, paise per minute (default Rs 1,000/min). */
@@ -138,6 +153,8 @@ export interface HostConfig {
   readonly leaseTtlMs: number;
   readonly takeoverScanMs: number;
   readonly minPayout: number;
+  /** The time zone the admin analytics' days are in (`ANALYTICS_TIME_ZONE`). */
+  readonly analyticsTimeZone: string;
   readonly maxTopUp: number;
   readonly maxRatePerMinute: number;
   /** The lowest rate a consultant may set (`MIN_RATE_PER_MINUTE`). */
@@ -237,6 +254,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     leaseTtlMs: e.LEASE_TTL_MS,
     takeoverScanMs: e.TAKEOVER_SCAN_MS,
     minPayout: e.MIN_PAYOUT,
+    analyticsTimeZone: e.ANALYTICS_TIME_ZONE,
     maxTopUp: e.MAX_TOP_UP,
     maxRatePerMinute: e.MAX_RATE_PER_MINUTE,
     minRatePerMinute: e.MIN_RATE_PER_MINUTE,

@@ -1,4 +1,4 @@
-import type { BillingStore } from '@jyotishconnect/billing-engine';
+import type { BillingReportStore, BillingStore } from '@jyotishconnect/billing-engine';
 import type { ChatStore } from '@jyotishconnect/chat-core';
 import type { PaymentStore, PayoutStore } from '@jyotishconnect/payments';
 import type { WalletStore } from '@jyotishconnect/wallet-store';
@@ -14,7 +14,7 @@ export interface Stores {
   /** Human-readable location, for the start-up log. */
   readonly location: string;
   readonly wallet: WalletStore;
-  readonly billing: BillingStore;
+  readonly billing: BillingStore & BillingReportStore;
   readonly chat: ChatStore;
   /** Top-up orders and refunds (the payments package's ledger). */
   readonly payments: PaymentStore;

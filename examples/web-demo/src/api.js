@@ -92,6 +92,12 @@ export const api = {
   wallet: () => get('/api/wallet'),
   statement: (/** @type {string | undefined} */ cursor, limit = 20) =>
     get(`/api/wallet/statement${query({ cursor, limit })}`),
+  /** The statement with one row per consultation. */
+  groupedStatement: (/** @type {string | undefined} */ cursor, limit = 20) =>
+    get(`/api/wallet/statement/consultations${query({ cursor, limit })}`),
+  /** The billing intervals one consultation's statement row stands for. */
+  consultationEntries: (/** @type {string} */ sessionId) =>
+    get(`/api/wallet/statement/consultations/${encodeURIComponent(sessionId)}`),
   createOrder: (/** @type {number} */ amount) => post('/api/payments/orders', { amount }),
   payOrder: (/** @type {string} */ orderId) => post(`/api/payments/orders/${encodeURIComponent(orderId)}/pay`),
   /** What the provider's checkout handed the page; the host asks the provider whether it was captured. */
@@ -125,6 +131,9 @@ export const api = {
   adminRefund: (/** @type {string} */ sessionId, /** @type {number | undefined} */ amount) =>
     post('/api/admin/refunds', amount === undefined ? { sessionId } : { sessionId, amount }),
   adminRevenue: () => get('/api/admin/revenue'),
+  /** What consultations billed from one day to another (`YYYY-MM-DD`, inclusive), by day or by consultant. */
+  adminAnalytics: (/** @type {string} */ from, /** @type {string} */ to, /** @type {'day' | 'consultant'} */ groupBy) =>
+    get(`/api/admin/analytics${query({ from, to, groupBy })}`),
   adminOrders: (/** @type {string} */ userId) => get(`/api/admin/payments/orders${query({ userId })}`),
   /** A top-up refund; the key names the refund meant, so a retry of it refunds once. */
   adminRefundTopUp: (

@@ -1,8 +1,8 @@
-/** The user's wallet statement: every credit and debit, newest first, with the balance after each. */
+/** The user's wallet statement: one row per consultation (expandable to its intervals), top-ups and refunds, newest first. */
 
 import { api } from './api.js';
 import { h, mount } from './dom.js';
-import { formatMoney, formatTime } from './format.js';
+import { formatMoney, formatTime, serviceLabel } from './format.js';
 
 const KIND_TEXT = {
   topup: 'Wallet top-up',
@@ -10,6 +10,26 @@ const KIND_TEXT = {
   transfer: 'Transfer',
   refund: 'Refund',
 };
+
+/** @param {number} amount */
+const signed = (amount) => `${amount >= 0 ? '+' : ''}${formatMoney(amount)}`;
+
+/** @param {any} row a row of `GET /api/wallet/statement/consultations` */
+function labelOf(row) {
+  const withWhom = row.counterpartName ? ` with ${row.counterpartName}` : '';
+  if (row.kind === 'consultation') return `${serviceLabel(row.service ?? 'chat')}${withWhom}`;
+  // A refunded top-up leaves the wallet for the card or account it came from.
+  if (row.kind === 'refund' && typeof row.metadata?.orderId === 'string') return 'Top-up refunded';
+  if (row.kind === 'refund' && row.sessionId) return `Refund of a consultation${withWhom}`;
+  return KIND_TEXT[/** @type {keyof typeof KIND_TEXT} */ (row.kind)] ?? 'Transaction';
+}
+
+/** A time of day to the second: intervals are seconds apart. @param {number} when epoch ms */
+const clockTime = (when) =>
+  new Date(when).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+
+/** @param {number} count */
+const intervalsText = (count) => (count === 1 ? '1 billing interval' : `${count} billing intervals`);
 
 /**
  * The statement list with "load more".
@@ -31,44 +51,99 @@ export function createStatement() {
   /** @param {boolean} fresh */
   async function load(fresh) {
     try {
-      const page = /** @type {any} */ (await api.statement(fresh ? undefined : (cursor ?? undefined)));
-      const entries = page?.entries ?? [];
+      const page = /** @type {any} */ (await api.groupedStatement(fresh ? undefined : (cursor ?? undefined)));
+      const rows = page?.rows ?? [];
       if (fresh) list.replaceChildren();
-      for (const e of entries) list.append(renderEntry(e));
+      for (const row of rows) list.append(renderRow(row));
       cursor = page?.nextCursor ?? null;
       more.hidden = !cursor;
-      if (fresh && entries.length === 0) mount(list, h('li', { class: 'muted' }, 'No transactions yet.'));
-    } catch (e) {
-      mount(list, h('li', { class: 'form-error' }, `Statement unavailable: ${/** @type {Error} */ (e).message}`));
+      if (fresh && rows.length === 0) mount(list, h('li', { class: 'muted' }, 'No transactions yet.'));
+    } catch {
+      const retry = h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => load(fresh) }, 'Try again');
+      const problem = h(
+        'li',
+        { class: 'form-error', role: 'alert' },
+        'We could not load your statement. Check your connection and try again. ',
+        retry,
+      );
+      if (fresh) mount(list, problem);
+      else list.append(problem);
     }
   }
 
-  /** @param {any} e */
-  function renderEntry(e) {
-    const amount = Number(e.amount);
-    // A refunded top-up leaves the wallet for the card or account it came from.
-    const label =
-      e.kind === 'refund' && typeof e.metadata?.orderId === 'string'
-        ? 'Top-up refunded'
-        : (KIND_TEXT[/** @type {keyof typeof KIND_TEXT} */ (e.kind)] ?? String(e.kind ?? 'Transaction'));
-    const session = typeof e.metadata?.sessionId === 'string' ? `session ${e.metadata.sessionId.slice(0, 8)}` : '';
-    const detail = e.metadata?.consultantName ?? session;
+  /** @param {any} row */
+  function renderRow(row) {
+    const total = Number(row.total);
+    const consultation = row.kind === 'consultation' && row.sessionId;
+    const when = consultation
+      ? `${formatTime(row.firstAt, true)} · ${intervalsText(Number(row.count))}`
+      : formatTime(row.lastAt, true);
+    const intervals = h('ol', { class: 'statement-intervals', hidden: true, 'data-testid': 'statement-intervals' });
+    const toggle = consultation
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link-button small',
+            'aria-expanded': 'false',
+            'data-testid': 'statement-expand',
+            onclick: () => toggleIntervals(/** @type {HTMLButtonElement} */ (toggle), intervals, row.sessionId),
+          },
+          'Show intervals',
+        )
+      : null;
     return h(
       'li',
-      { class: 'statement-row', 'data-testid': 'statement-row', dataset: { kind: String(e.kind ?? '') } },
+      { class: 'statement-item', 'data-testid': 'statement-row', dataset: { kind: String(row.kind ?? '') } },
       h(
         'div',
-        {},
-        h('p', { class: 'statement-kind' }, label),
-        h('p', { class: 'muted small' }, [formatTime(e.createdAt, true), detail ? ` · ${detail}` : ''].join('')),
+        { class: 'statement-row' },
+        h('div', {}, h('p', { class: 'statement-kind' }, labelOf(row)), h('p', { class: 'muted small' }, when), toggle),
+        h(
+          'div',
+          { class: 'statement-amounts' },
+          h('p', { class: total >= 0 ? 'credit' : 'debit' }, signed(total)),
+          row.balanceAfter === null
+            ? null
+            : h('p', { class: 'muted small' }, `Balance ${formatMoney(row.balanceAfter)}`),
+        ),
       ),
-      h(
-        'div',
-        { class: 'statement-amounts' },
-        h('p', { class: amount >= 0 ? 'credit' : 'debit' }, `${amount >= 0 ? '+' : ''}${formatMoney(amount)}`),
-        h('p', { class: 'muted small' }, `Balance ${formatMoney(Number(e.balanceAfter))}`),
-      ),
+      intervals,
     );
+  }
+
+  /**
+   * Shows or hides a consultation's intervals; they are fetched each time they are shown.
+   * @param {HTMLButtonElement} toggle
+   * @param {HTMLElement} intervals
+   * @param {string} sessionId
+   */
+  async function toggleIntervals(toggle, intervals, sessionId) {
+    const open = toggle.getAttribute('aria-expanded') === 'true';
+    toggle.setAttribute('aria-expanded', String(!open));
+    toggle.textContent = open ? 'Show intervals' : 'Hide intervals';
+    intervals.hidden = open;
+    if (open) return;
+    mount(intervals, h('li', { class: 'muted small' }, 'Loading the intervals…'));
+    try {
+      const { entries } = /** @type {any} */ (await api.consultationEntries(sessionId));
+      mount(
+        intervals,
+        entries.map((/** @type {any} */ e) =>
+          h(
+            'li',
+            { class: 'statement-interval', 'data-testid': 'statement-interval' },
+            h('span', {}, `${e.interval ? `Interval ${e.interval}` : 'Charge'} · ${clockTime(e.createdAt)}`),
+            h('span', { class: 'statement-amounts' }, signed(Number(e.amount))),
+          ),
+        ),
+      );
+    } catch {
+      mount(
+        intervals,
+        h('li', { class: 'form-error small' }, 'We could not load the intervals. Close and open them to try again.'),
+      );
+    }
   }
 
   return { el, reload: () => load(true) };

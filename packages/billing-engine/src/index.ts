@@ -8,6 +8,16 @@ export type { BillingEvents, EndedEvent, LowBalanceEvent, Session, TickEvent } f
 export type { RoleOf } from './intake.js';
 export { dueAt } from './proration.js';
 export { createRateCard, MemoryRateCard, type RateCard, type ServiceRate } from './rate-card.js';
+export {
+  type BillingReportStore,
+  billingReport,
+  DEFAULT_REPORT_TIME_ZONE,
+  MAX_REPORT_DAYS,
+  type ReportGroupBy,
+  type ReportOptions,
+  type ReportQuery,
+  type ReportRow,
+} from './report.js';
 export type { SessionSummary } from './session.js';
 export {
   type EndReason,

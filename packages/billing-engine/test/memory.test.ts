@@ -1,4 +1,5 @@
 import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
-import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
+import { billingReportContract, billingStoreContract } from '@jyotishconnect/billing-engine/testing';
 
 billingStoreContract('memory', async () => ({ store: createMemoryBillingStore() }));
+billingReportContract('memory', async () => ({ store: createMemoryBillingStore() }));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createMongoBillingStore } from '@jyotishconnect/billing-engine/mongodb';
-import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
+import { billingReportContract, billingStoreContract } from '@jyotishconnect/billing-engine/testing';
 import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { MongoClient } from 'mongodb';
 import { afterAll, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ describeWithMongo('mongodb', (mongoUri) => {
   }
 
   billingStoreContract('mongodb', storeInFreshDb);
+  billingReportContract('mongodb', storeInFreshDb);
 
   it('migrating twice leaves one set of indexes', async () => {
     const { store, db, close } = await storeInFreshDb();
@@ -25,6 +26,7 @@ describeWithMongo('mongodb', (mongoUri) => {
     const indexes = await db.collection('jc_billing_sessions').indexes();
     expect(indexes.map((index) => index.name).sort()).toEqual([
       '_id_',
+      'accepted_at',
       'lease',
       'open_consultant',
       'open_user',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { billingStoreContract } from '@jyotishconnect/billing-engine/testing';
+import { billingReportContract, billingStoreContract } from '@jyotishconnect/billing-engine/testing';
 import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
@@ -23,12 +23,13 @@ describe('postgres (PGlite)', () => {
   afterAll(() => pglite.close());
 
   billingStoreContract('postgres (PGlite)', () => storeInFreshSchema(db));
+  billingReportContract('postgres (PGlite)', () => storeInFreshSchema(db));
 
   it('migrating twice changes nothing', async () => {
     await migrateBillingStore(db, { schema: 'twice' });
     await migrateBillingStore(db, { schema: 'twice' });
     const { rows } = await db.query(`SELECT version FROM twice.jc_migrations WHERE component = 'billing-engine'`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
   });
 
   it('the tables go to public by default', async () => {
@@ -44,4 +45,5 @@ describeWithPostgres('postgres (server)', (postgresUrl) => {
   afterAll(() => pool.end());
 
   billingStoreContract('postgres (server)', () => storeInFreshSchema(db));
+  billingReportContract('postgres (server)', () => storeInFreshSchema(db));
 });

@@ -2,6 +2,7 @@ export { SYSTEM_ACCOUNTS } from './accounts.js';
 export { WalletError, type WalletErrorCode, walletErrorCodes, walletStoreErrors } from './errors.js';
 export type {
   CaptureHoldInput,
+  GroupedStatementOptions,
   OpenAccountInput,
   PlaceHoldInput,
   RefundInput,
@@ -15,11 +16,14 @@ export type {
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
+export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   RefundPart,
   StatementQuery,
   StoredHold,
@@ -31,11 +35,13 @@ export type {
 export type {
   Account,
   AccountType,
+  GroupedStatementPage,
   Hold,
   HoldStatus,
   Metadata,
   Posting,
   StatementEntry,
+  StatementGroup,
   StatementPage,
   Transaction,
   TransactionKind,

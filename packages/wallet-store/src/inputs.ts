@@ -147,3 +147,17 @@ export interface StatementOptions {
   /** Only entries before this epoch-ms instant. */
   to?: number;
 }
+
+/** Options of {@link Wallet.groupedStatement}. */
+export interface GroupedStatementOptions {
+  /** Rows per page, 1 to 500 (default 50). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
+  /** Metadata field whose string value groups entries (default `sessionId`): letters, digits and `_`, up to 64. */
+  groupBy?: string;
+  /** Only entries at or after this epoch-ms instant count. */
+  from?: number;
+  /** Only entries before this epoch-ms instant count. */
+  to?: number;
+}

@@ -1,4 +1,4 @@
-import type { Account, AccountType, Hold, StatementPage, Transaction } from './types.js';
+import type { Account, AccountType, Hold, StatementGroup, StatementPage, Transaction } from './types.js';
 
 /** A new account as the domain asks the store to create it. */
 export interface NewAccount {
@@ -90,6 +90,25 @@ export interface StatementQuery {
   readonly to: number | null;
 }
 
+/** A checked grouped-statement query, as the store receives it. */
+export interface GroupedStatementQuery {
+  readonly limit: number;
+  readonly groupBy: string;
+  readonly from: number | null;
+  readonly to: number | null;
+  /** Rows whose newest entry is below this position; `null` on the first page. */
+  readonly before: number | null;
+  /** Only entries at or below this position count: the newest entry when the first page was read; `null` on the first page. */
+  readonly upTo: number | null;
+}
+
+/** A row as an adapter reads it: the group and the position of its newest entry. */
+export interface PositionedGroup {
+  readonly group: StatementGroup;
+  /** Position of the newest entry (the statement cursor of that entry). */
+  readonly position: number;
+}
+
 /**
  * The storage port of wallet-store: the smallest set of atomic operations the
  * domain needs. Adapters translate these to storage calls and enforce, in the
@@ -134,6 +153,13 @@ export interface WalletStore {
   refundedAmount(transactionId: string): Promise<number>;
   /** One page of an account's postings, newest first. */
   statement(accountId: string, query: StatementQuery): Promise<StatementPage>;
+  /**
+   * An account's entries inside the query's window (and at or below `upTo`)
+   * folded as `groupEntries` in `statement-groups.ts` folds them, rows whose
+   * newest entry is below `before`, newest first: at most `limit + 1` rows
+   * (the extra one says more follow). One query per call.
+   */
+  groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]>;
   /** Per-account totals for `Wallet.verify()`. */
   audit(): Promise<AccountAudit[]>;
 }

@@ -117,3 +117,33 @@ export interface VerifyReport {
   /** Human-readable descriptions of every inconsistency. */
   readonly problems: readonly string[];
 }
+
+/** One row of a grouped statement: a group of entries, or one entry on its own. */
+export interface StatementGroup {
+  /** The group's value of the `groupBy` field; `null` for an entry that is a row of its own. */
+  readonly key: string | null;
+  /** Signed paise: the sum of the entries' amounts. */
+  readonly total: number;
+  /** How many entries the row stands for. */
+  readonly count: number;
+  /** The kinds of its entries, each once, in alphabetical order. */
+  readonly kinds: readonly TransactionKind[];
+  /** Commit time of its oldest entry, epoch ms. */
+  readonly firstAt: number;
+  /** Commit time of its newest entry, epoch ms. */
+  readonly lastAt: number;
+  /** The newest entry's transaction. */
+  readonly transactionId: string;
+  /** The newest entry's metadata. */
+  readonly metadata: Metadata;
+  /** The balance right after the newest entry (wallets only; `null` for system accounts). */
+  readonly balanceAfter: number | null;
+}
+
+/** A page of a grouped statement, newest row first (rows ordered by their newest entry). */
+export interface GroupedStatementPage {
+  /** Rows, newest first. */
+  readonly rows: readonly StatementGroup[];
+  /** Pass as `cursor` for the next (older) page; `null` at the end. */
+  readonly nextCursor: string | null;
+}

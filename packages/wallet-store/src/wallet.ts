@@ -7,6 +7,7 @@ import * as holdOperations from './hold-operations.js';
 import { holdAt } from './holds.js';
 import type {
   CaptureHoldInput,
+  GroupedStatementOptions,
   OpenAccountInput,
   PlaceHoldInput,
   RefundInput,
@@ -29,8 +30,17 @@ import {
   checkTopUp,
   checkTransfer,
 } from './requests.js';
+import { checkGroupedStatementOptions, groupedPage } from './statement-groups.js';
 import type { WalletStore } from './store.js';
-import type { Account, Hold, StatementEntry, StatementPage, Transaction, VerifyReport } from './types.js';
+import type {
+  Account,
+  GroupedStatementPage,
+  Hold,
+  StatementEntry,
+  StatementPage,
+  Transaction,
+  VerifyReport,
+} from './types.js';
 import { checkAccountType, checkCurrency, checkId, checkLimits } from './validate.js';
 import { WalletContext } from './wallet-context.js';
 
@@ -206,6 +216,28 @@ export class Wallet extends EventEmitter<WalletEvents> {
     const query = checkStatementOptions(options);
     if (!(await this.#store.getAccount(id, this.#clock.now()))) throw accountNotFound(id);
     return await this.#store.statement(id, query);
+  }
+
+  /**
+   * A page of an account's statement with the entries of one consultation
+   * folded into one row: entries whose metadata field `groupBy` (default
+   * `sessionId`) holds the same string share a row with their total, count,
+   * kinds and first and last time; top-ups, refunds and entries without the
+   * field are rows of their own. Rows are ordered by their newest entry; the
+   * cursor keeps later pages to the entries there were when the first page was
+   * read, so each row appears once with the same totals.
+   *
+   * @example
+   * ```ts
+   * const page = await wallet.groupedStatement('user:asha', { limit: 20 });
+   * for (const row of page.rows) console.log(row.key ?? row.transactionId, row.total, row.count);
+   * ```
+   */
+  async groupedStatement(accountId: string, options: GroupedStatementOptions = {}): Promise<GroupedStatementPage> {
+    const id = checkId(accountId, 'accountId');
+    const query = checkGroupedStatementOptions(options);
+    if (!(await this.#store.getAccount(id, this.#clock.now()))) throw accountNotFound(id);
+    return groupedPage(await this.#store.groupedStatement(id, query), query);
   }
 
   /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Session } from '@jyotishconnect/billing-engine';
+import { billingReport, type ReportRow, type Session } from '@jyotishconnect/billing-engine';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { z } from 'zod';
+import { adminSessionViews } from '../admin-session-view.js';
 import { HostError } from '../errors.js';
 import { freezeAccount, unfreezeAccount } from '../freeze.js';
 import type { Services } from '../services.js';
@@ -26,14 +27,18 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/admin/sessions',
     {
-      summary: 'All sessions, newest first',
+      summary:
+        "All sessions, newest first, each with the user's and the consultant's names, what was refunded and what is still refundable (paise)",
       tag: 'admin',
       access: admin,
       query: z.object({ limit: limitQuery(500, 100) }),
     },
     async (ctx) => {
       const refs = await host.sessions.list(null, ctx.query.limit);
-      return (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter((s): s is Session => s !== null);
+      const sessions = (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter(
+        (s): s is Session => s !== null,
+      );
+      return await adminSessionViews(services, sessions);
     },
   );
 
@@ -52,6 +57,15 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
       const session = await billing.getSession(ctx.body.sessionId);
       if (!session)
         throw new HostError('SESSION_NOT_FOUND', `no session ${ctx.body.sessionId}`, { field: 'sessionId' });
+      const [before] = await adminSessionViews(services, [session]);
+      const refundable = before?.refundable ?? 0;
+      if ((ctx.body.amount ?? refundable) > refundable || refundable === 0) {
+        throw new HostError(
+          'REFUND_EXCEEDS_ORIGINAL',
+          `at most ${refundable} paise of session ${session.id} can still be refunded`,
+          { field: 'amount', details: { refundable } },
+        );
+      }
       const refundId = randomUUID();
       const { transaction, shortfall, cover } = await refundSession(services, session, {
         amount: ctx.body.amount,
@@ -68,7 +82,9 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
         ...(cover ? { shortfallAbsorbed: shortfall, coverTransactionId: cover.id } : {}),
       });
       const account = await wallet.getAccount(session.userId);
+      const [after] = await adminSessionViews(services, [session]);
       return {
+        session: after,
         refundId,
         transactionId: transaction.id,
         sessionId: session.id,
@@ -111,24 +127,33 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
     return rating;
   });
 
-  api.get('/admin/revenue', { summary: 'Platform revenue report', tag: 'admin', access: admin }, async () => {
-    const revenue = await wallet.getAccount(SYSTEM_ACCOUNTS.revenue);
-    const refs = await host.sessions.list(null, 10_000);
-    const sessions = (await Promise.all(refs.map((r) => billing.getSession(r.id)))).filter(
-      (s): s is Session => s !== null,
-    );
-    const sum = (pick: (s: Session) => number) => sessions.reduce((total, s) => total + pick(s), 0);
-    return {
-      currency: revenue?.currency ?? 'INR',
-      platformBalance: revenue?.balance ?? 0,
-      sessions: sessions.length,
-      billedSessions: sessions.filter((s) => s.acceptedAt !== null).length,
-      secondsBilled: sum((s) => s.summary.secondsBilled),
-      userCharged: sum((s) => s.summary.userCharged),
-      consultantShare: sum((s) => s.summary.consultantShare),
-      commission: sum((s) => s.summary.commission),
-    };
-  });
+  api.get(
+    '/admin/revenue',
+    {
+      summary:
+        'Platform revenue report over every billed session, in one report query: the platform balance (after refunds) and what sessions billed',
+      tag: 'admin',
+      access: admin,
+    },
+    async () => {
+      const revenue = await wallet.getAccount(SYSTEM_ACCOUNTS.revenue);
+      const rows = await billingReport(services.stores.billing, {
+        from: 0,
+        to: services.clock.now() + 1,
+        groupBy: 'consultant',
+      });
+      const sum = (pick: (row: ReportRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+      return {
+        currency: revenue?.currency ?? 'INR',
+        platformBalance: revenue?.balance ?? 0,
+        billedSessions: sum((row) => row.sessions),
+        secondsBilled: sum((row) => row.seconds),
+        userCharged: sum((row) => row.userCharged),
+        consultantShare: sum((row) => row.consultantShare),
+        commission: sum((row) => row.commission),
+      };
+    },
+  );
 
   api.get(
     '/admin/audit',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { accountCases } from './cases/accounts.js';
 import { concurrencyCases } from './cases/concurrency.js';
+import { groupedStatementCases } from './cases/grouped-statements.js';
 import { holdCases } from './cases/holds.js';
 import { refundCases } from './cases/refunds.js';
 import { splitChargeCases } from './cases/split-charges.js';
@@ -58,6 +59,7 @@ export function walletStoreContract(
     holdRuleCases(() => world, rejects);
     refundCases(() => world, rejects, options);
     statementCases(() => world, rejects, options);
+    groupedStatementCases(() => world, rejects, options);
     concurrencyCases(() => world, rejects, options);
     walletPropertyTests(() => world, options.propertyRuns ?? 60);
   });

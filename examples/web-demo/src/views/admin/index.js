@@ -3,6 +3,7 @@
 import { h, mount } from '../../dom.js';
 import { on } from '../../state.js';
 import { createAccounts } from './accounts.js';
+import { createAnalytics } from './analytics.js';
 import { createApprovals } from './approvals.js';
 import { createPayoutQueue } from './payout-queue.js';
 import { createRevenue } from './revenue.js';
@@ -19,15 +20,20 @@ export function renderAdmin(root) {
   const accounts = createAccounts();
   const reviews = createReviews();
   const revenue = createRevenue();
+  const analytics = createAnalytics();
   const payouts = createPayoutQueue();
   const topUps = createTopUps();
-  const sessions = createSessions({ onRefunded: () => void revenue.update(), onUsers: topUps.suggest });
+  const sessions = createSessions({
+    onRefunded: () => void Promise.all([revenue.update(), analytics.update()]),
+    onUsers: topUps.suggest,
+  });
 
   const refresh = () =>
     void Promise.all([
       approvals.update(),
       reviews.update(),
       revenue.update(),
+      analytics.update(),
       payouts.update(),
       topUps.update(),
       sessions.update(),
@@ -50,6 +56,7 @@ export function renderAdmin(root) {
       ),
       approvals.el,
       revenue.el,
+      analytics.el,
       payouts.el,
       topUps.el,
       sessions.el,
@@ -58,6 +65,9 @@ export function renderAdmin(root) {
     ),
   );
   refresh();
-  const off = on('consultation.ended', () => void Promise.all([sessions.update(), revenue.update()]));
+  const off = on(
+    'consultation.ended',
+    () => void Promise.all([sessions.update(), revenue.update(), analytics.update()]),
+  );
   return () => off();
 }

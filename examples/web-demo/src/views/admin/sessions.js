@@ -1,11 +1,23 @@
-/** The admin's sessions table: every consultation, what it charged, and a refund of it. */
+/** The admin's sessions table: every consultation, who took part, what it charged and refunded, and a refund of it. */
 
 import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
-import { describeEndReason, formatDuration, formatMoney, formatTime, parseRupees, serviceLabel } from '../../format.js';
-import { asList, asSession } from '../../session.js';
+import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
+import { asList } from '../../session.js';
+import { openRefundDialog } from './refund-dialog.js';
 
-const COLUMNS = ['When', 'Service', 'Status', 'Duration', 'Charged', 'Consultant', 'Commission', 'Refund'];
+const COLUMNS = [
+  'When',
+  'User',
+  'Consultant',
+  'Service',
+  'Status',
+  'Duration',
+  'Charged',
+  'Refunded',
+  'Commission',
+  'Refund',
+];
 
 /**
  * @param {{ onRefunded: () => void, onUsers: (userIds: string[]) => void }} deps
@@ -36,63 +48,57 @@ export function createSessions({ onRefunded, onUsers }) {
   /** Reads the sessions again. */
   async function update() {
     try {
-      const list = asList(await api.adminSessions()).map(asSession);
+      const list = /** @type {any[]} */ (asList(await api.adminSessions()));
       onUsers([...new Set(list.map((s) => s.userId))]);
       if (list.length === 0) mount(tbody, message('No sessions yet.'));
       else mount(tbody, list.map(renderRow));
-    } catch (e) {
-      mount(tbody, message(/** @type {Error} */ (e).message, 'form-error'));
+    } catch {
+      mount(tbody, message('The sessions could not be loaded. Press Refresh to try again.', 'form-error'));
     }
   }
 
-  /** @param {import('../../session.js').Session} s */
+  /** @param {any} s a session as `GET /api/admin/sessions` lists it */
   function renderRow(s) {
     const sum = s.summary ?? {};
-    const amount = /** @type {HTMLInputElement} */ (
-      h('input', {
-        type: 'text',
-        inputmode: 'decimal',
-        class: 'input-sm',
-        placeholder: 'Full',
-        'aria-label': `Refund amount for session ${s.id} in rupees`,
-      })
-    );
-    const refund = h(
-      'form',
-      {
-        class: 'inline-form',
-        onsubmit: async (/** @type {SubmitEvent} */ event) => {
-          event.preventDefault();
-          const paise = amount.value.trim() ? parseRupees(amount.value) : undefined;
-          if (paise === null) {
-            toast('Enter a refund amount in rupees, or leave empty for a full refund', 'error');
-            return;
-          }
-          try {
-            await api.adminRefund(s.id, paise);
-            toast('Refund issued', 'success');
-            onRefunded();
-            await update();
-          } catch (e) {
-            toast(/** @type {Error} */ (e).message, 'error');
-          }
-        },
-      },
-      amount,
-      h('button', { type: 'submit', class: 'btn btn-ghost btn-sm', 'aria-label': `Refund session ${s.id}` }, 'Refund'),
-    );
-    return h(
+    const refundable = Number(s.refundable ?? 0);
+    const refund =
+      refundable > 0
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'btn btn-ghost btn-sm',
+              'data-testid': 'refund-open',
+              'aria-label': `Refund the consultation of ${s.userName ?? 'this user'} with ${s.consultantName ?? 'this consultant'}`,
+              onclick: () =>
+                openRefundDialog(s, (answer) => {
+                  row.replaceWith(renderRow(answer.session));
+                  toast(`Refunded ${formatMoney(answer.refunded)} to ${s.userName ?? 'the user'}.`, 'success');
+                  onRefunded();
+                }),
+            },
+            'Refund…',
+          )
+        : h('span', { class: 'muted' }, Number(s.refunded ?? 0) > 0 ? 'Refunded in full' : '—');
+    const row = h(
       'tr',
       { 'data-testid': 'admin-session', dataset: { session: s.id } },
       h('td', { 'data-label': 'When' }, formatTime(s.requestedAt, true)),
+      h('td', { 'data-label': 'User', 'data-testid': 'session-user' }, s.userName ?? 'Account removed'),
+      h(
+        'td',
+        { 'data-label': 'Consultant', 'data-testid': 'session-consultant' },
+        s.consultantName ?? 'Account removed',
+      ),
       h('td', { 'data-label': 'Service' }, serviceLabel(s.service)),
       h('td', { 'data-label': 'Status' }, s.status === 'ended' ? describeEndReason(s.endReason) : s.status),
       h('td', { 'data-label': 'Duration' }, formatDuration(sum.secondsBilled ?? 0)),
       h('td', { 'data-label': 'Charged' }, formatMoney(sum.totalCharged ?? 0)),
-      h('td', { 'data-label': 'Consultant' }, formatMoney(sum.consultantShare ?? 0)),
+      h('td', { 'data-label': 'Refunded', 'data-testid': 'session-refunded' }, formatMoney(Number(s.refunded ?? 0))),
       h('td', { 'data-label': 'Commission' }, formatMoney(sum.commission ?? 0)),
-      h('td', { 'data-label': 'Refund' }, s.status === 'ended' && (sum.userCharged ?? 0) > 0 ? refund : '—'),
+      h('td', { 'data-label': 'Refund' }, refund),
     );
+    return row;
   }
 
   return { el, update };

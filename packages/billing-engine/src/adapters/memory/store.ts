@@ -1,3 +1,4 @@
+import { type BillingReportStore, type ReportQuery, type ReportRow, reportOf } from '../../report.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -14,7 +15,7 @@ import type {
  * they are kept by reference, never copied. Every method body runs without
  * an `await` between its checks and its writes, so each is atomic.
  */
-export class MemoryBillingStore implements BillingStore {
+export class MemoryBillingStore implements BillingStore, BillingReportStore {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #openByUser = new Map<string, string>();
   readonly #openByConsultant = new Map<string, Set<string>>();
@@ -101,6 +102,10 @@ export class MemoryBillingStore implements BillingStore {
 
   async queueEntryOf(userId: string): Promise<WaitlistEntry | null> {
     return this.#entryByUser.get(userId) ?? null;
+  }
+
+  async report(query: ReportQuery): Promise<ReportRow[]> {
+    return reportOf(this.#sessions.values(), query);
   }
 
   /** Keeps the open-session indexes in step with a write. */

@@ -35,6 +35,8 @@ export async function migrateBillingCollections(db: Db, c: BillingCollections): 
   await sessions.createIndex({ consultantId: 1 }, { partialFilterExpression: { open: true }, name: 'open_consultant' });
   await sessions.createIndex({ leaseUntil: 1, _id: 1 }, { partialFilterExpression: { open: true }, name: 'lease' });
   await sessions.createIndex({ userId: 1, acceptedAt: 1 }, { name: 'user_accepted' });
+  // Reports read the sessions accepted in a window.
+  await sessions.createIndex({ acceptedAt: 1 }, { name: 'accepted_at' });
   await waitlist.createIndex({ userId: 1 }, { unique: true, name: 'user' });
   await waitlist.createIndex({ consultantId: 1, seq: 1 }, { name: 'queue' });
 }

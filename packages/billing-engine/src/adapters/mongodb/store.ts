@@ -1,5 +1,6 @@
 import { int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
 import type { Db, MongoClient } from 'mongodb';
+import type { BillingReportStore, ReportQuery, ReportRow } from '../../report.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -10,6 +11,7 @@ import type {
   WaitlistEntry,
 } from '../../store.js';
 import { decodeEntry, decodeSession, encodeSession } from './documents.js';
+import { sessionReport } from './report.js';
 import { type BillingCollections, billingCollections, migrateBillingCollections } from './schema.js';
 
 /** Options of {@link createMongoBillingStore}. */
@@ -29,7 +31,7 @@ export interface MongoBillingStoreOptions {
  * capacity check runs in a transaction that writes a per-consultant lock
  * document. Run {@link MongoBillingStore.migrate} once first.
  */
-export class MongoBillingStore implements BillingStore {
+export class MongoBillingStore implements BillingStore, BillingReportStore {
   readonly #client: MongoClient;
   readonly #db: Db;
   readonly #c: BillingCollections;
@@ -145,6 +147,10 @@ export class MongoBillingStore implements BillingStore {
   async queue(consultantId: string): Promise<WaitlistEntry[]> {
     const docs = await this.#c.waitlist.find({ consultantId }).sort({ seq: 1 }).toArray();
     return docs.map(decodeEntry);
+  }
+
+  async report(query: ReportQuery): Promise<ReportRow[]> {
+    return await sessionReport(this.#c, query);
   }
 
   async queueEntryOf(userId: string): Promise<WaitlistEntry | null> {

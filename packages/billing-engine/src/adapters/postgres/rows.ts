@@ -1,3 +1,4 @@
+import type { ReportRow } from '../../report.js';
 import type { SessionRecord } from '../../session-record.js';
 import type { WaitlistEntry } from '../../store.js';
 
@@ -83,5 +84,29 @@ export function toEntry(row: WaitlistRow): WaitlistEntry {
     consultantId: row.consultant_id,
     service: row.service,
     joinedAt: Number(row.joined_at),
+  };
+}
+
+/** One row of the report query; sums come back as numeric text (pg) or numbers (PGlite). */
+export interface ReportSqlRow {
+  key: string;
+  sessions: Int;
+  seconds: Int;
+  user_charged: Int;
+  promo_charged: Int;
+  consultant_share: Int;
+  commission: Int;
+}
+
+/** A report row as the domain's. */
+export function toReportRow(row: ReportSqlRow): ReportRow {
+  return {
+    key: row.key,
+    sessions: Number(row.sessions),
+    seconds: Number(row.seconds),
+    userCharged: Number(row.user_charged),
+    promoCharged: Number(row.promo_charged),
+    consultantShare: Number(row.consultant_share),
+    commission: Number(row.commission),
   };
 }

@@ -50,6 +50,13 @@ function migrations(schema: string): Migration[] {
            ADD COLUMN user_back_at bigint, ADD COLUMN consultant_away_since bigint, ADD COLUMN consultant_back_at bigint`,
       ],
     },
+    {
+      version: 3,
+      // Reports read the sessions accepted in a window.
+      statements: [
+        `CREATE INDEX jc_billing_sessions_accepted_at ON ${t.sessions} (accepted_at) WHERE accepted_at IS NOT NULL`,
+      ],
+    },
   ];
 }
 

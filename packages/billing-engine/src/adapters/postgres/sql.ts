@@ -31,6 +31,14 @@ export function billingStatements(schema: string) {
       ON CONFLICT (user_id) DO NOTHING RETURNING id`,
     dequeue: `DELETE FROM ${t.waitlist} WHERE id = $1 RETURNING id`,
     queue: `SELECT id, user_id, consultant_id, service, joined_at FROM ${t.waitlist} WHERE consultant_id = $1 ORDER BY seq`,
+    // Mirrors `reportOf` (report.ts): whole seconds per session, days in the time zone $4, keys in code-unit order.
+    report: `SELECT * FROM (SELECT CASE WHEN $3 = 'consultant' THEN consultant_id
+        ELSE to_char(to_timestamp(accepted_at / 1000.0) AT TIME ZONE $4, 'YYYY-MM-DD') END AS key,
+        count(*) AS sessions, sum(served_ms / 1000) AS seconds, sum(user_charged) AS user_charged,
+        sum(promo_charged) AS promo_charged, sum(consultant_share) AS consultant_share, sum(commission) AS commission
+      FROM ${t.sessions}
+      WHERE accepted_at >= $1 AND accepted_at < $2 AND ($5::text IS NULL OR consultant_id = $5)
+      GROUP BY 1) AS report ORDER BY key COLLATE "C"`,
     entryOf: `SELECT id, user_id, consultant_id, service, joined_at FROM ${t.waitlist} WHERE user_id = $1`,
   };
 }

@@ -1,4 +1,5 @@
 import { type SqlExecutor, sqlState } from '@jyotishconnect/core';
+import type { BillingReportStore, ReportQuery, ReportRow } from '../../report.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -8,7 +9,7 @@ import type {
   OpenSessionFilter,
   WaitlistEntry,
 } from '../../store.js';
-import { sessionParams, toEntry, toSession, type WaitlistRow } from './rows.js';
+import { type ReportSqlRow, sessionParams, toEntry, toReportRow, toSession, type WaitlistRow } from './rows.js';
 import { billingStatements } from './sql.js';
 
 /** Options of {@link createPostgresBillingStore}. */
@@ -28,7 +29,7 @@ const PREPARED = { prepare: true } as const;
  * index keeps one open session per user, and a per-consultant advisory lock
  * makes the capacity check exact with many processes on one database.
  */
-export class PostgresBillingStore implements BillingStore {
+export class PostgresBillingStore implements BillingStore, BillingReportStore {
   readonly #db: SqlExecutor;
   readonly #sql: ReturnType<typeof billingStatements>;
 
@@ -112,6 +113,12 @@ export class PostgresBillingStore implements BillingStore {
   async queue(consultantId: string): Promise<WaitlistEntry[]> {
     const { rows } = await this.#db.query<WaitlistRow>(this.#sql.queue, [consultantId], PREPARED);
     return rows.map(toEntry);
+  }
+
+  async report(query: ReportQuery): Promise<ReportRow[]> {
+    const params = [query.from, query.to, query.groupBy, query.timeZone, query.consultantId];
+    const { rows } = await this.#db.query<ReportSqlRow>(this.#sql.report, params, PREPARED);
+    return rows.map(toReportRow);
   }
 
   async queueEntryOf(userId: string): Promise<WaitlistEntry | null> {

@@ -2,11 +2,14 @@ import { postingAccounts, usableAccount } from '../../accounts.js';
 import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
 import { assertRefundsCurrent } from '../../refunds.js';
+import { groupEntries } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   RefundPart,
   StatementQuery,
   StoredHold,
@@ -17,7 +20,7 @@ import type {
 } from '../../store.js';
 import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../../types.js';
 import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
-import { TransactionLog } from './ledger.js';
+import { type StatementLines, TransactionLog } from './ledger.js';
 
 /**
  * A {@link WalletStore} in process memory: the fastest adapter, for tests,
@@ -173,6 +176,14 @@ export class MemoryWalletStore implements WalletStore {
     return { entries, nextCursor: more ? (entries.at(-1) as StatementEntry).cursor : null };
   }
 
+  async groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]> {
+    const lines = this.#accounts.get(accountId)?.lines;
+    if (!lines) return [];
+    const rows = groupEntries(entriesInWindow(lines, this.#log, query), query.groupBy);
+    const { before } = query;
+    return (before === null ? rows : rows.filter((row) => row.position < before)).slice(0, query.limit + 1);
+  }
+
   async audit(): Promise<AccountAudit[]> {
     const openHolds = new Map<string, number>();
     for (const { hold } of this.#holds.values()) {
@@ -232,4 +243,19 @@ export class MemoryWalletStore implements WalletStore {
 /** Creates an empty in-memory wallet store. */
 export function createMemoryWalletStore(): MemoryWalletStore {
   return new MemoryWalletStore();
+}
+
+/** An account's entries, newest first, at or below `upTo` and inside the query's time window. */
+function* entriesInWindow(
+  lines: StatementLines,
+  log: TransactionLog,
+  query: GroupedStatementQuery,
+): Generator<StatementEntry> {
+  const top = query.upTo === null ? lines.length - 1 : lines.lastIndexBefore(query.upTo + 1);
+  for (let index = top; index >= 0; index--) {
+    const createdAt = lines.createdAt(index, log);
+    if (query.to !== null && createdAt >= query.to) continue;
+    if (query.from !== null && createdAt < query.from) return; // lines are in time order
+    yield lines.entryAt(index, log);
+  }
 }

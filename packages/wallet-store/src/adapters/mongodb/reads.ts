@@ -1,7 +1,8 @@
 import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import type { ClientSession, Document, Filter, Long } from 'mongodb';
-import type { AccountAudit, StatementQuery } from '../../store.js';
-import type { Account, StatementEntry, StatementPage } from '../../types.js';
+import { STANDALONE_KINDS } from '../../statement-groups.js';
+import type { AccountAudit, GroupedStatementQuery, PositionedGroup, StatementQuery } from '../../store.js';
+import type { Account, StatementEntry, StatementPage, TransactionKind } from '../../types.js';
 import { accountView, cursorBound, decodePosting, type PostingDoc } from './documents.js';
 import type { WalletCollections } from './schema.js';
 
@@ -85,4 +86,76 @@ function sumAmounts(stages: Document[]): Document[] {
 
 function byAccount(rows: readonly AccountTotal[]): Map<string, number> {
   return new Map(rows.map((row) => [row._id, fromInt64(row.total)]));
+}
+
+/** One row of the grouped statement pipeline. */
+interface GroupedStatementDoc {
+  lastSeq: Long;
+  total: Int64Sum;
+  count: number;
+  firstAt: Long;
+  lastAt: Long;
+  kinds: TransactionKind[];
+  newest: PostingDoc & { groupKey: string | null };
+}
+
+/**
+ * One grouped statement page in one aggregation, mirroring the SQL adapter's
+ * query and `groupEntries` (`statement-groups.ts`): lines in the window and
+ * snapshot, folded by the string value of the metadata field unless their kind
+ * stands alone, rows below the cursor, newest first, `limit + 1` of them.
+ */
+export async function groupedStatementRows(
+  c: WalletCollections,
+  accountId: string,
+  query: GroupedStatementQuery,
+): Promise<PositionedGroup[]> {
+  const match: Filter<PostingDoc> = { accountId };
+  if (query.upTo !== null) match.seq = { $lte: int64(query.upTo) };
+  const createdAt: Document = {};
+  if (query.from !== null) createdAt.$gte = int64(query.from);
+  if (query.to !== null) createdAt.$lt = int64(query.to);
+  if (query.from !== null || query.to !== null) match.createdAt = createdAt;
+  // groupBy is checked to be a plain field name, so it is safe in a field path.
+  const field = `$metadata.${query.groupBy}`;
+  const folds = { $and: [{ $not: [{ $in: ['$kind', STANDALONE_KINDS] }] }, { $eq: [{ $type: field }, 'string'] }] };
+  const groupKey = { $cond: [folds, field, null] };
+  const pipeline: Document[] = [
+    { $match: match },
+    { $sort: { seq: -1 } },
+    { $set: { groupKey } },
+    {
+      $group: {
+        _id: { key: '$groupKey', alone: { $cond: [{ $eq: ['$groupKey', null] }, '$seq', null] } },
+        lastSeq: { $first: '$seq' },
+        newest: { $first: '$$ROOT' },
+        total: { $sum: '$amount' },
+        count: { $sum: 1 },
+        firstAt: { $min: '$createdAt' },
+        lastAt: { $max: '$createdAt' },
+        kinds: { $addToSet: '$kind' },
+      },
+    },
+    ...(query.before === null ? [] : [{ $match: { lastSeq: { $lt: int64(query.before) } } }]),
+    { $sort: { lastSeq: -1 } },
+    { $limit: query.limit + 1 },
+  ];
+  const docs = await c.postings.aggregate<GroupedStatementDoc>(pipeline).toArray();
+  return docs.map((doc) => {
+    const newest = decodePosting(doc.newest);
+    return {
+      position: fromInt64(doc.lastSeq),
+      group: {
+        key: doc.newest.groupKey,
+        total: fromInt64(doc.total),
+        count: doc.count,
+        kinds: [...doc.kinds].sort(),
+        firstAt: fromInt64(doc.firstAt),
+        lastAt: fromInt64(doc.lastAt),
+        transactionId: newest.transactionId,
+        metadata: newest.metadata,
+        balanceAfter: newest.balanceAfter,
+      },
+    };
+  });
 }

@@ -5,9 +5,11 @@ import { insufficientFunds } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
 import type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -25,7 +27,7 @@ import {
   type HoldDoc,
 } from './documents.js';
 import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
-import { auditTotals, readAccount, statementPage } from './reads.js';
+import { auditTotals, groupedStatementRows, readAccount, statementPage } from './reads.js';
 import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
 
 /** Options of {@link createMongoWalletStore}. */
@@ -192,6 +194,10 @@ export class MongoWalletStore implements WalletStore {
 
   async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
     return await statementPage(this.#collections, accountId, query);
+  }
+
+  async groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]> {
+    return await groupedStatementRows(this.#collections, accountId, query);
   }
 
   async audit(): Promise<AccountAudit[]> {

@@ -1,4 +1,4 @@
-import type { StoredRequest } from '../../store.js';
+import type { PositionedGroup, StoredRequest } from '../../store.js';
 import type {
   Account,
   AccountType,
@@ -129,5 +129,37 @@ export function toStatementEntry(row: StatementRow): StatementEntry {
     balanceAfter: row.balance_after === null ? null : Number(row.balance_after),
     metadata: row.metadata,
     createdAt: Number(row.created_at),
+  };
+}
+
+/** One row of the grouped statement query. */
+export interface GroupedStatementRow {
+  last_id: Int;
+  group_key: string | null;
+  total: Int;
+  entries: Int;
+  first_at: Int;
+  last_at: Int;
+  kinds: TransactionKind[];
+  transaction_id: string;
+  balance_after: Int | null;
+  metadata: Metadata;
+}
+
+/** Maps a {@link GroupedStatementRow} to a row of the grouped statement; its newest posting id is its position. */
+export function toPositionedGroup(row: GroupedStatementRow): PositionedGroup {
+  return {
+    position: Number(row.last_id),
+    group: {
+      key: row.group_key,
+      total: Number(row.total),
+      count: Number(row.entries),
+      kinds: row.kinds,
+      firstAt: Number(row.first_at),
+      lastAt: Number(row.last_at),
+      transactionId: row.transaction_id,
+      metadata: row.metadata,
+      balanceAfter: row.balance_after === null ? null : Number(row.balance_after),
+    },
   };
 }

@@ -2,11 +2,14 @@ import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
 import { balanceShards, hasZeroFloor } from '../../accounts.js';
 import { holdNotFound, holdNotOpen, type WalletError } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
+import { STANDALONE_KINDS } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
   NewAccount,
+  PositionedGroup,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -19,18 +22,20 @@ import { rejectionOf, walletErrorOf } from './errors.js';
 import {
   type AccountRow,
   type AuditRow,
+  type GroupedStatementRow,
   type HoldRow,
   type StatementRow,
   type TransactionRow,
   toAccount,
   toHold,
+  toPositionedGroup,
   toStatementEntry,
   toTransaction,
 } from './rows.js';
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
 import { commitParams, commitSql } from './sql/commit.js';
 import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';
-import { refundedSql, statementSql, transactionSql } from './sql/reads.js';
+import { groupedStatementSql, refundedSql, statementSql, transactionSql } from './sql/reads.js';
 import { walletTables } from './tables.js';
 
 /** Every statement here has a fixed text per schema: prepared once per connection, planned once. */
@@ -55,6 +60,7 @@ function statements(schema: string) {
     transaction: transactionSql(t),
     refunded: refundedSql(t),
     statement: statementSql(t),
+    groupedStatement: groupedStatementSql(t),
     hold: holdSql(t),
     placeHold: placeHoldSql(t),
     releaseHold: releaseHoldSql(t),
@@ -190,6 +196,13 @@ export class PostgresWalletStore implements WalletStore {
     const entries = rows.map(toStatementEntry);
     const more = rows.length === query.limit && rows.at(-1)?.older === true;
     return { entries, nextCursor: more ? (entries.at(-1)?.cursor ?? null) : null };
+  }
+
+  async groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]> {
+    const { groupBy, from, to, before, upTo, limit } = query;
+    const params = [accountId, groupBy, from, to, before, upTo, limit + 1, STANDALONE_KINDS];
+    const { rows } = await this.#db.query<GroupedStatementRow>(this.#sql.groupedStatement, params, PREPARED);
+    return rows.map(toPositionedGroup);
   }
 
   async audit(): Promise<AccountAudit[]> {

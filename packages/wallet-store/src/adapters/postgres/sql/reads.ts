@@ -33,3 +33,33 @@ SELECT page.*, EXISTS (
 FROM page
 ORDER BY page.id DESC`;
 }
+
+/**
+ * One grouped statement page, mirroring `groupEntries` (`statement-groups.ts`):
+ * the account's postings within [`$3`, `$4`) and at or below `$6`, folded by
+ * the string value of metadata field `$2` unless their kind is in `$8`; rows
+ * whose newest posting is below `$5`, newest first, at most `$7`. Every other
+ * posting is a group of its own (grouped by its id).
+ */
+export function groupedStatementSql(t: WalletTables): string {
+  return `
+WITH lines AS (
+  SELECT p.id, p.transaction_id, x.kind, p.amount, p.balance_after, x.metadata, p.created_at,
+    CASE WHEN x.kind <> ALL($8::text[]) AND jsonb_typeof(x.metadata -> $2::text) = 'string'
+      THEN x.metadata ->> $2::text END AS group_key
+  FROM ${t.postings} p JOIN ${t.transactions} x ON x.id = p.transaction_id
+  WHERE p.account_id = $1 AND ($6::bigint IS NULL OR p.id <= $6::bigint)
+    AND ($3::bigint IS NULL OR p.created_at >= $3::bigint) AND ($4::bigint IS NULL OR p.created_at < $4::bigint)
+), groups AS (
+  SELECT max(id) AS last_id, group_key, sum(amount) AS total, count(*) AS entries,
+    min(created_at) AS first_at, max(created_at) AS last_at, array_agg(DISTINCT kind ORDER BY kind) AS kinds
+  FROM lines
+  GROUP BY group_key, CASE WHEN group_key IS NULL THEN id END
+)
+SELECT g.last_id, g.group_key, g.total, g.entries, g.first_at, g.last_at, g.kinds,
+  l.transaction_id, l.balance_after, l.metadata
+FROM groups g JOIN lines l ON l.id = g.last_id
+WHERE $5::bigint IS NULL OR g.last_id < $5::bigint
+ORDER BY g.last_id DESC
+LIMIT $7`;
+}
