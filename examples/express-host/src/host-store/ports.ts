@@ -31,8 +31,12 @@ export interface DirectoryStore {
   list(): Promise<ConsultantProfile[]>;
   /** Sets the availability switch; the updated profile, or `null` for an unknown consultant. */
   setOnline(consultantId: string, online: boolean): Promise<ConsultantProfile | null>;
-  /** Sets the payout account (`null` removes it), changing nothing else; the updated profile, or `null` for an unknown consultant. */
-  setPayoutAccount(consultantId: string, account: string | null): Promise<ConsultantProfile | null>;
+  /**
+   * Sets the payout account and what the consultant is shown of it (`null`
+   * removes both; no label removes the old one), changing nothing else; the
+   * updated profile, or `null` for an unknown consultant.
+   */
+  setPayoutAccount(consultantId: string, account: string | null, label?: string): Promise<ConsultantProfile | null>;
 }
 
 /** The host's index of sessions, for listings (the billing engine keeps the sessions). */

@@ -1,5 +1,5 @@
 import { HostError } from '../errors.js';
-import type { AuditEntry, ConsultantProfile, RatingRecord, SessionRef } from './records.js';
+import type { AuditEntry, AutoRecharge, ConsultantProfile, RatingRecord, SessionRef } from './records.js';
 
 /*
  * The rules every host store adapter keeps. Memory applies these functions
@@ -19,9 +19,19 @@ export function byConsultantId(a: ConsultantProfile, b: ConsultantProfile): numb
 }
 
 /** A profile with its payout account set to `account`, or without one for `null`. */
-export function withPayoutAccount(profile: ConsultantProfile, account: string | null): ConsultantProfile {
-  const { payoutAccount: _previous, ...rest } = profile;
-  return account === null ? rest : { ...rest, payoutAccount: account };
+export function withPayoutAccount(
+  profile: ConsultantProfile,
+  account: string | null,
+  label?: string,
+): ConsultantProfile {
+  const { payoutAccount: _previous, payoutAccountLabel: _previousLabel, ...rest } = profile;
+  if (account === null) return rest;
+  return { ...rest, payoutAccount: account, ...(label === undefined ? {} : { payoutAccountLabel: label }) };
+}
+
+/** A setting as every adapter reads it back: `enabled` spelled out (absent meant on). */
+export function storedSetting(setting: AutoRecharge): AutoRecharge {
+  return { ...setting, enabled: setting.enabled ?? true };
 }
 
 /** A session belongs to a participant as its user or its consultant; `null` selects every session. */

@@ -21,6 +21,7 @@ import {
   starsInRange,
   starsOutOfRange,
   storedDetails,
+  storedSetting,
   withPayoutAccount,
 } from '../../rules.js';
 
@@ -79,8 +80,8 @@ function memoryDirectory(): DirectoryStore {
     profileOf: async (consultantId) => profiles.get(consultantId) ?? null,
     list: async () => [...profiles.values()].sort(byConsultantId),
     setOnline: async (consultantId, online) => update(profiles, consultantId, (profile) => ({ ...profile, online })),
-    setPayoutAccount: async (consultantId, account) =>
-      update(profiles, consultantId, (profile) => withPayoutAccount(profile, account)),
+    setPayoutAccount: async (consultantId, account, label) =>
+      update(profiles, consultantId, (profile) => withPayoutAccount(profile, account, label)),
   };
 }
 
@@ -123,7 +124,7 @@ function memoryAutoRecharge(): AutoRechargeStore {
   const settings = new Map<string, AutoRecharge>();
   return {
     settingOf: async (userId) => settings.get(userId) ?? null,
-    set: async (setting) => void settings.set(setting.userId, setting),
+    set: async (setting) => void settings.set(setting.userId, storedSetting(setting)),
     clear: async (userId) => void settings.delete(userId),
   };
 }

@@ -43,6 +43,8 @@ export interface ProfileDoc {
   online: boolean;
   /** The RazorpayX fund account; absent when none is set (and on profiles of earlier releases). */
   payoutAccount?: string;
+  /** What the consultant is shown of it; absent with no account, an account set by id, and earlier releases. */
+  payoutAccountLabel?: string;
 }
 
 /** A session reference. */
@@ -72,7 +74,9 @@ export interface AutoRechargeDoc {
   threshold: Long;
   amount: Long;
   /** The saved payment method's references; absent on settings of earlier releases. */
-  method?: { customerRef: string; methodRef: string } | null;
+  method?: { customerRef: string; methodRef: string; brand?: string; last4?: string } | null;
+  /** Absent on settings of earlier releases, which were on. */
+  enabled?: boolean;
 }
 
 /** An audit entry. */
@@ -121,6 +125,7 @@ export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
     rates,
     online: p.online,
     ...(p.payoutAccount === undefined ? {} : { payoutAccount: p.payoutAccount }),
+    ...(p.payoutAccountLabel === undefined ? {} : { payoutAccountLabel: p.payoutAccountLabel }),
   };
 }
 
@@ -131,8 +136,13 @@ export function sessionDoc(s: SessionRef): SessionDoc {
 
 /** An auto-recharge setting as stored, without its `_id` (a replacement document). */
 export function autoRechargeDoc(a: AutoRecharge): Omit<AutoRechargeDoc, '_id'> {
-  const method = a.method && { customerRef: a.method.customerRef, methodRef: a.method.methodRef };
-  return { threshold: int64(a.threshold), amount: int64(a.amount), method };
+  const method = a.method && {
+    customerRef: a.method.customerRef,
+    methodRef: a.method.methodRef,
+    ...(a.method.brand === undefined ? {} : { brand: a.method.brand }),
+    ...(a.method.last4 === undefined ? {} : { last4: a.method.last4 }),
+  };
+  return { threshold: int64(a.threshold), amount: int64(a.amount), method, enabled: a.enabled ?? true };
 }
 
 /** A rating as stored. */

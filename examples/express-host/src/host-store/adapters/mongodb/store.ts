@@ -102,9 +102,13 @@ function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: { online } }, AFTER);
       return doc && toProfile(doc);
     },
-    setPayoutAccount: async (consultantId, account) => {
+    setPayoutAccount: async (consultantId, account, label) => {
       const change =
-        account === null ? { $unset: { payoutAccount: '' as const } } : { $set: { payoutAccount: account } };
+        account === null
+          ? { $unset: { payoutAccount: '' as const, payoutAccountLabel: '' as const } }
+          : label === undefined
+            ? { $set: { payoutAccount: account }, $unset: { payoutAccountLabel: '' as const } }
+            : { $set: { payoutAccount: account, payoutAccountLabel: label } };
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, change, AFTER);
       return doc && toProfile(doc);
     },

@@ -34,6 +34,8 @@ export interface ProfileRow {
   online: boolean;
   /** Null on profiles without one (and every profile of a release before migration 4). */
   payout_account: string | null;
+  /** Null without an account, for an account set by its id alone, and before migration 9. */
+  payout_account_label: string | null;
 }
 
 /** A `sessions` row. */
@@ -64,6 +66,10 @@ export interface AutoRechargeRow {
   /** Both set, or both null (a CHECK). */
   method_customer_ref: string | null;
   method_ref: string | null;
+  /** True on settings before migration 9. */
+  enabled: boolean;
+  method_brand: string | null;
+  method_last4: string | null;
 }
 
 /** An `audit` row. */
@@ -99,6 +105,7 @@ export function toProfile(row: ProfileRow): ConsultantProfile {
     rates: row.rates,
     online: row.online,
     ...(row.payout_account === null ? {} : { payoutAccount: row.payout_account }),
+    ...(row.payout_account_label === null ? {} : { payoutAccountLabel: row.payout_account_label }),
   };
 }
 
@@ -131,8 +138,14 @@ export function toAutoRecharge(row: AutoRechargeRow): AutoRecharge {
   const method =
     row.method_customer_ref === null || row.method_ref === null
       ? null
-      : { customerRef: row.method_customer_ref, methodRef: row.method_ref };
-  return { userId: row.user_id, threshold: Number(row.threshold), amount: Number(row.amount), method };
+      : {
+          customerRef: row.method_customer_ref,
+          methodRef: row.method_ref,
+          ...(row.method_brand === null ? {} : { brand: row.method_brand }),
+          ...(row.method_last4 === null ? {} : { last4: row.method_last4 }),
+        };
+  const { user_id: userId, threshold, amount, enabled } = row;
+  return { userId, threshold: Number(threshold), amount: Number(amount), method, enabled };
 }
 
 /** Maps an {@link AuditRow} to an audit entry. */
