@@ -14,6 +14,7 @@ export type {
   InsertResult,
   Rates,
   RatingRecord,
+  SavedMethodRef,
   SessionRef,
   UserRecord,
   UserRole,

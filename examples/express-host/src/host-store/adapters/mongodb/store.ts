@@ -1,5 +1,5 @@
 import { int64, isDuplicateKey } from '@jyotishconnect/core/mongodb';
-import { type Filter, MongoServerError } from 'mongodb';
+import { type Filter, MongoServerError, type UpdateFilter } from 'mongodb';
 import type {
   AccountStore,
   AuditLog,
@@ -14,6 +14,7 @@ import { emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
 import {
   auditDoc,
   autoRechargeDoc,
+  type ProfileDoc,
   profileDoc,
   type RatingDoc,
   ratingDoc,
@@ -103,11 +104,11 @@ function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
       return doc && toProfile(doc);
     },
     setPayoutAccount: async (consultantId, account, label) => {
-      const change =
+      const change: UpdateFilter<ProfileDoc> =
         account === null
-          ? { $unset: { payoutAccount: '' as const, payoutAccountLabel: '' as const } }
+          ? { $unset: { payoutAccount: '', payoutAccountLabel: '' } }
           : label === undefined
-            ? { $set: { payoutAccount: account }, $unset: { payoutAccountLabel: '' as const } }
+            ? { $set: { payoutAccount: account }, $unset: { payoutAccountLabel: '' } }
             : { $set: { payoutAccount: account, payoutAccountLabel: label } };
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, change, AFTER);
       return doc && toProfile(doc);
