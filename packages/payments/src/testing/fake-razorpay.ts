@@ -12,6 +12,7 @@ import {
   NOW,
 } from './fake-razorpay-shared.js';
 import { authorisationFields, createCustomer, type FakeToken, savingOrderProblem } from './fake-razorpay-tokens.js';
+import { FakeRazorpayXAccounts } from './fake-razorpayx-accounts.js';
 
 // A local stand-in for Razorpay's v1 API: the documented response shapes of the
 // calls the providers make (orders, payments, refunds, customers, recurring
@@ -48,6 +49,8 @@ export class FakeRazorpay {
   readonly tokens = new Map<string, FakeToken>();
   /** RazorpayX payouts, on the same host and keys. */
   readonly payouts = new FakeRazorpayPayouts();
+  /** RazorpayX contacts and fund accounts, on the same host and keys. */
+  readonly accounts = new FakeRazorpayXAccounts();
   /** Status of the refunds it creates next. */
   refundStatus: 'processed' | 'pending' = 'processed';
   #failNext: { status: number; afterProcessing: boolean; path: string | undefined } | null = null;
@@ -169,6 +172,8 @@ export class FakeRazorpay {
       return problem ? invalidRequest(...problem) : [200, this.#createOrder(body)];
     }
     if (method === 'POST' && path === '/v1/customers') return createCustomer(this, body);
+    if (method === 'POST' && path === '/v1/contacts') return this.accounts.createContact(body);
+    if (method === 'POST' && path === '/v1/fund_accounts') return this.accounts.createFundAccount(body);
     if (method === 'POST' && path === '/v1/payouts') {
       return this.payouts.create(body, raw, headers['x-payout-idempotency']);
     }
