@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { invalidInput, PaymentError } from '../../errors.js';
 import { RAZORPAY_API_URL } from './options.js';
@@ -74,6 +75,13 @@ export function checkDestination(destination: PayoutDestination): PayoutDestinat
   return { type: 'bank_account', name, ifsc, accountNumber };
 }
 
+/** The contact's `reference_id`: the consultant's id, or its SHA-256 (40 hex digits) when longer than RazorpayX takes. */
+export function contactReference(consultantId: string): string {
+  return consultantId.length <= MAX_REFERENCE_LENGTH
+    ? consultantId
+    : createHash('sha256').update(consultantId).digest('hex').slice(0, MAX_REFERENCE_LENGTH);
+}
+
 /** What the consultant is shown of a destination: never more than the last four digits of an account number. */
 export function destinationLabel(destination: PayoutDestination): string {
   return destination.type === 'vpa'
@@ -132,17 +140,11 @@ export class RazorpayXFundAccounts {
    */
   async create(request: FundAccountRequest): Promise<CreatedFundAccount> {
     const destination = checkDestination(request.destination);
-    if (request.consultantId.length > MAX_REFERENCE_LENGTH) {
-      throw invalidInput(
-        'consultantId',
-        `must be at most ${MAX_REFERENCE_LENGTH} characters, RazorpayX's reference limit`,
-      );
-    }
     const contactBody = {
       name: request.name,
       ...(request.email ? { email: request.email } : {}),
       type: 'vendor',
-      reference_id: request.consultantId,
+      reference_id: contactReference(request.consultantId),
       notes: { consultantId: request.consultantId },
     };
     const contact = await this.#post('/v1/contacts', contactBody, 'create a contact', contactAnswer);
