@@ -81,6 +81,61 @@ describe.skipIf(!hasChromium)(
       expect(errors).toEqual([]);
     });
 
+    it('in demo mode "Save this card" keeps the demo card for auto-recharge; the block turns it on and removes it', async () => {
+      await open(await startWorld('demo'));
+      const block = page.getByTestId('auto-recharge');
+      await expect.poll(() => block.getByTestId('saved-card-none').isVisible()).toBe(true);
+      await page.getByTestId('topup-save').check();
+      expect(await page.getByTestId('topup-phone').isVisible()).toBe(true);
+      await topUp('150');
+      await expect.poll(shown).toBe(rupees(START_BALANCE + 15_000));
+      await expect.poll(() => block.getByTestId('saved-card').textContent()).toBe('Visa •••• 4242');
+      expect(await block.getByTestId('auto-recharge-state').textContent()).toContain('Off: this card is kept');
+      await clearToasts(page);
+      await shot(page, 'user-saved-card', DESKTOP);
+      await shot(page, 'user-saved-card', PHONE);
+
+      await block.getByTestId('auto-threshold').fill('100');
+      await block.getByTestId('auto-amount').fill('250');
+      await block.getByTestId('auto-recharge-toggle').click();
+      await expect
+        .poll(() => block.getByTestId('auto-recharge-state').textContent())
+        .toBe('On: when your balance falls below ₹100.00, ₹250.00 is added from this card (at most 3 times a day).');
+      expect(await apiFrom(page, '/api/wallet/auto-recharge')).toMatchObject({
+        enabled: true,
+        threshold: 10_000,
+        amount: 25_000,
+      });
+      await clearToasts(page);
+      await shot(page, 'user-auto-recharge-on', PHONE);
+
+      await block.getByTestId('saved-card-remove').click();
+      await expect.poll(() => block.getByTestId('saved-card-none').isVisible()).toBe(true);
+      expect(await block.getByTestId('saved-card-remove').isVisible()).toBe(false);
+      expect(await apiFrom(page, '/api/wallet/auto-recharge')).toEqual({
+        enabled: false,
+        method: null,
+        lastRecharge: null,
+      });
+      expect(errors).toEqual([]);
+    });
+
+    it('with Stripe "Save this card" saves the card paid with in the Payment Element (a stand-in), shown by brand and last four', async () => {
+      const w = await startWorld('production', 'stripe');
+      await open(w);
+      await standInStripe(page, w, ['pay']);
+      await page.getByTestId('topup-save').check();
+      await topUp('300');
+      await page.getByTestId('card-dialog').getByTestId('card-pay').click();
+      await expect.poll(shown).toBe(rupees(START_BALANCE + 30_000));
+      const block = page.getByTestId('auto-recharge');
+      await expect.poll(() => block.getByTestId('saved-card').textContent()).toBe('Visa •••• 4242');
+      const setting = await apiFrom<{ method: unknown }>(page, '/api/wallet/auto-recharge');
+      expect(setting.method).toEqual({ brand: 'visa', last4: '4242' });
+      expect(JSON.stringify(setting)).not.toMatch(/cus_|pm_/);
+      expect(errors).toEqual([]);
+    }, 120_000);
+
     it("with Stripe the page pays in the Payment Element (a stand-in); a decline, a pending payment and a cancel show, and each payment credits once though Stripe's webhook lands first", async () => {
       const w = await startWorld('production', 'stripe');
       await open(w);
@@ -146,7 +201,8 @@ describe.skipIf(!hasChromium)(
       expect(await shown()).toBe(rupees(START_BALANCE));
 
       await page.getByTestId('topup-submit').click();
-      await expect.poll(shown).toBe(rupees(START_BALANCE + 40_000));
+      // The confirmation goes page → host → fake Razorpay and back: on a loaded machine, more than a second.
+      await expect.poll(shown, { timeout: 20_000 }).toBe(rupees(START_BALANCE + 40_000));
       expect(await line.isHidden()).toBe(true);
       expect(razorpay.scriptLoads).toBe(1);
       for (const attempt of razorpay.attempts) {
