@@ -3,7 +3,7 @@ import { HostError } from '../errors.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { autoRechargeRoutes } from './auto-recharge-routes.js';
-import { limitQuery, paise, topUpAmount, walletSchema } from './schemas.js';
+import { limitQuery, walletSchema } from './schemas.js';
 
 const statementQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(200, 50) });
 
