@@ -136,6 +136,28 @@ describe.skipIf(!hasChromium)(
       expect(errors).toEqual([]);
     }, 120_000);
 
+    it('with Razorpay "Save this card" asks for a phone number, then opens Checkout as a recurring authorisation and shows the saved card', async () => {
+      const w = await startWorld('production', 'razorpay');
+      await open(w);
+      const razorpay = await standInRazorpay(page, w, ['pay']);
+      await page.getByTestId('topup-save').check();
+      await topUp('400');
+      const error = page.locator('form.topup .form-error');
+      await expect
+        .poll(() => error.textContent())
+        .toBe('Enter your phone number with its country code to save this card, or untick "Save this card".');
+      expect(razorpay.attempts).toEqual([]);
+      await shot(page, 'user-save-card-phone', PHONE);
+
+      await page.getByTestId('topup-phone').fill('+91 98765 43210');
+      await page.getByTestId('topup-submit').click();
+      await expect.poll(shown, { timeout: 20_000 }).toBe(rupees(START_BALANCE + 40_000));
+      expect(razorpay.attempts[0]).toMatchObject({ customer_id: expect.stringMatching(/^cust_/), recurring: '1' });
+      const block = page.getByTestId('auto-recharge');
+      await expect.poll(() => block.getByTestId('saved-card').textContent()).toBe('Visa •••• 1111');
+      expect(errors).toEqual([]);
+    }, 120_000);
+
     it("with Stripe the page pays in the Payment Element (a stand-in); a decline, a pending payment and a cancel show, and each payment credits once though Stripe's webhook lands first", async () => {
       const w = await startWorld('production', 'stripe');
       await open(w);
