@@ -120,6 +120,33 @@ describe.skipIf(!hasChromium)(
       expect(errors).toEqual([]);
     });
 
+    it('a declined auto-recharge shows in the block as a sentence with a next step', async () => {
+      const w = await startWorld('demo');
+      await open(w);
+      const { host, wallet, autoRecharge } = w.host.services;
+      // A saved card the simulated provider declines, on at ₹450: the next debit below it is charged and declined.
+      await host.autoRecharge.set({
+        userId: w.user.id,
+        threshold: 45_000,
+        amount: 10_000,
+        method: { customerRef: `sim_cust_${w.user.id}`, methodRef: 'decline_card', brand: 'visa', last4: '0002' },
+        enabled: true,
+      });
+      await wallet.transfer({ id: 'crossing', from: w.user.id, to: w.consultant.id, amount: 10_000 });
+      await autoRecharge.idle();
+      await page.reload();
+      await page.getByTestId('tab-wallet').click();
+      const last = page.getByTestId('auto-recharge').getByTestId('auto-recharge-last');
+      await expect
+        .poll(() => last.textContent())
+        .toBe(
+          'Your last auto-recharge of ₹100.00 was declined by your bank. Add money above, or save another card with your next top-up.',
+        );
+      expect(await page.getByTestId('saved-card').textContent()).toBe('Visa •••• 0002');
+      await shot(page, 'user-auto-recharge-declined', PHONE);
+      expect(errors).toEqual([]);
+    });
+
     it('with Stripe "Save this card" saves the card paid with in the Payment Element (a stand-in), shown by brand and last four', async () => {
       const w = await startWorld('production', 'stripe');
       await open(w);
