@@ -49,7 +49,9 @@ export function rechargeUsers({ wallet, payments, settings, clock, logger }: Rec
     settingOf: async (accountId) => {
       if (!accountId.startsWith('user:')) return null;
       const setting = await settings.settingOf(accountId);
-      return setting && { threshold: setting.threshold, amount: setting.amount, method: setting.method };
+      // A card saved at a top-up while auto-recharge is off is kept, never charged.
+      if (!setting || setting.enabled === false) return null;
+      return { threshold: setting.threshold, amount: setting.amount, method: setting.method };
     },
     onEvent: (event) => logRecharge(logger, event),
     onError: (error, userId) => logger.warn({ err: error, userId }, 'auto-recharge failed'),

@@ -52,6 +52,8 @@ describe.each(MODES)('auto-recharge settings in %s mode', (mode) => {
     }
     expect((await t.call('GET', '/api/wallet/auto-recharge', { token: cast.asha.token })).body).toEqual({
       enabled: false,
+      method: null,
+      lastRecharge: null,
     });
   });
 });
@@ -74,6 +76,8 @@ describe('auto-recharge in demo mode (simulated saved payment method)', () => {
     expect((await t.host.services.host.autoRecharge.settingOf(cast.asha.id))?.method).toEqual({
       customerRef: `sim_cust_${cast.asha.id}`,
       methodRef: 'card_demo',
+      brand: 'visa',
+      last4: '4242',
     });
     // A debit of 700 crosses (50,000 → 49,300) and 100 paise (the smallest top-up) leave it below;
     // the 60 debits of a minute at Rs 10/min after it do not recharge.
@@ -150,7 +154,7 @@ describe('auto-recharge on a card that declines (demo mode, simulated declining 
   });
 });
 
-describe('auto-recharge in production mode (saving a payment method is not offered yet)', () => {
+describe('auto-recharge in production mode without a saved card (saving one: saved-methods.test.ts)', () => {
   let t: TestHost;
   let cast: Cast;
   beforeEach(async () => {

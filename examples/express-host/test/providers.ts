@@ -22,6 +22,8 @@ export interface PayOptions {
   readonly amount?: number;
   /** Epoch ms the webhook is signed at; the host's time by default. */
   readonly at?: number;
+  /** The card paid with, when the order saves it, is declined at every later off-session charge. */
+  readonly savedCardDeclines?: boolean;
 }
 
 /** The payment providers a test host can run with. */
@@ -36,6 +38,10 @@ export interface TestProvider {
   pay(providerOrderId: string, options?: PayOptions): Promise<ProviderPayment>;
   /** `body` signed as the provider signs webhooks, at `at`, or with a secret that is not the provider's (`forged`). */
   sign(body: string, options?: { at?: number; forged?: boolean }): Record<string, string>;
+  /** How many off-session charges of saved methods the provider was asked for (0 for the simulated provider, which keeps no count). */
+  offSessionCharges(): number;
+  /** The bank settles every accepted off-session charge still pending (Razorpay's recurring payments); the webhooks it sends. */
+  settleOffSession(): Webhook[];
   close(): Promise<void>;
 }
 
@@ -58,14 +64,20 @@ export async function startStripe(now: () => number): Promise<TestProvider> {
       STRIPE_API_URL: `http://${fake.api.host}:${fake.api.port}`,
     },
     pay: async (intentId, options = {}) => {
+      const card = options.savedCardDeclines ? 'pm_card_chargeDeclined' : 'pm_card_visa';
       const intent =
         options.amount === undefined
-          ? fake.succeed(intentId)
+          ? fake.succeed(intentId, card)
           : fake.update(intentId, { status: 'succeeded', amount_received: options.amount });
       const body = fake.event('payment_intent.succeeded', intent);
       return { confirmation: { payment_intent: intentId }, webhook: { body, headers: sign(body, options) } };
     },
     sign,
+    offSessionCharges: () =>
+      fake.requests.filter((r) => r.path === '/v1/payment_intents' && r.form.off_session === 'true' && !r.replayed)
+        .length,
+    // Stripe answers an off-session charge at once: nothing is left to settle.
+    settleOffSession: () => [],
     close: () => fake.close(),
   };
 }
@@ -86,13 +98,18 @@ export async function startRazorpay(): Promise<TestProvider> {
       RAZORPAY_API_URL: baseUrl,
     },
     pay: async (orderId, options = {}) => {
-      const { payment, confirmation } = fake.pay(
-        orderId,
-        options.amount === undefined ? {} : { amount: options.amount },
-      );
+      const { payment, confirmation } = fake.pay(orderId, {
+        ...(options.amount === undefined ? {} : { amount: options.amount }),
+        ...(options.savedCardDeclines ? { savedCardDeclines: true } : {}),
+      });
       return { confirmation, webhook: fake.webhook('payment.captured', { payment }) };
     },
     sign: (body, options = {}) => fake.sign(body, options.forged ? hex() : webhookSecret),
+    offSessionCharges: () => fake.requests.filter((r) => r.path === '/v1/payments/create/recurring').length,
+    settleOffSession: () =>
+      [...fake.payments.values()]
+        .filter((payment) => payment.recurring === true && payment.status === 'created')
+        .map((payment) => fake.captureRecurring(payment.id)),
     close: () => fake.close(),
   };
 }
@@ -112,6 +129,8 @@ export function simulatedSide(simulated: SimulatedProvider): TestProvider {
       return { confirmation: payment.confirmation, webhook: { body, headers } };
     },
     sign,
+    offSessionCharges: () => 0,
+    settleOffSession: () => [],
     close: async () => {},
   };
 }

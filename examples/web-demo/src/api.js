@@ -98,7 +98,9 @@ export const api = {
   /** The billing intervals one consultation's statement row stands for. */
   consultationEntries: (/** @type {string} */ sessionId) =>
     get(`/api/wallet/statement/consultations/${encodeURIComponent(sessionId)}`),
-  createOrder: (/** @type {number} */ amount) => post('/api/payments/orders', { amount }),
+  /** A top-up order; `save` asks to keep the card paid with for auto-recharge (Razorpay also needs a phone number). */
+  createOrder: (/** @type {number} */ amount, /** @type {{ phone?: string } | null} */ save = null) =>
+    post('/api/payments/orders', save ? { amount, saveMethod: true, ...save } : { amount }),
   payOrder: (/** @type {string} */ orderId) => post(`/api/payments/orders/${encodeURIComponent(orderId)}/pay`),
   /** What the provider's checkout handed the page; the host asks the provider whether it was captured. */
   confirmPayment: (/** @type {Record<string, string>} */ confirmation) =>
@@ -121,9 +123,14 @@ export const api = {
   putBirthDetails: (/** @type {string} */ id, /** @type {unknown} */ details) =>
     put(`/api/conversations/${encodeURIComponent(id)}/birth-details`, details),
   earnings: () => get('/api/earnings'),
-  /** The RazorpayX fund account (`fa_…`) payouts go to, or `null` to remove it. */
-  setPayoutAccount: (/** @type {string | null} */ payoutAccount) =>
-    put('/api/consultants/me/payout-account', { payoutAccount }),
+  /** Where payouts go: `{ bankAccount: { name, ifsc, accountNumber } }` or `{ vpa }`, made a RazorpayX fund account by the host. */
+  setPayoutDestination: (/** @type {Record<string, unknown>} */ destination) =>
+    put('/api/consultants/me/payout-account', destination),
+  /** Auto-recharge: the setting, the saved card (brand and last four) and the last charge. */
+  autoRecharge: () => get('/api/wallet/auto-recharge'),
+  setAutoRecharge: (/** @type {Record<string, unknown>} */ body) => put('/api/wallet/auto-recharge', body),
+  /** Forgets the saved card; auto-recharge is off until a top-up saves another. */
+  removeSavedCard: () => request('DELETE', '/api/wallet/auto-recharge/method'),
   /** A payout request; the key makes a retry of the same submission pay once. */
   payout: (/** @type {number} */ amount, /** @type {string} */ idempotencyKey) =>
     request('POST', '/api/payouts', { amount }, { 'idempotency-key': idempotencyKey }),

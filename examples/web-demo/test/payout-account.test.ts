@@ -1,5 +1,6 @@
 // A consultant paid out through RazorpayX (production mode, a local fake of it): refused without a payout
-// account, pointed to the field, sets one there, and the same payout then goes out.
+// account, pointed to the form, gives their bank details there (made a RazorpayX fund account by the host),
+// and the same payout then goes out to it.
 import { randomBytes } from 'node:crypto';
 import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/testing/razorpay';
 import type { Browser, Page } from 'playwright-core';
@@ -19,8 +20,9 @@ import { startWorld, type World } from './world.js';
 
 /** What the consultant has earned when the suite starts; it stands for consultations, which the e2e suite bills. */
 const EARNED = 60_000;
-/** A fund account id as RazorpayX makes them: `fa_` and 14 characters. */
-const FUND_ACCOUNT = 'fa_00000000000042';
+/** The consultant's bank account: the full number goes to RazorpayX only. */
+const ACCOUNT_NUMBER = '50100012345678';
+const BANK = { name: 'Guru Dev', ifsc: 'hdfc0000053', accountNumber: '5010 0012 3456 78' };
 
 const hex = (bytes = 16) => randomBytes(bytes).toString('hex');
 
@@ -70,8 +72,10 @@ describe.skipIf(!hasChromium)(
     const payoutCalls = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payouts');
     const account = () => guru.getByTestId('payout-account');
     const accountError = () => guru.getByTestId('payout-account-error');
-    const saveAccount = async (value: string) => {
-      await guru.getByTestId('payout-account-input').fill(value);
+    const fillBank = async (bank: typeof BANK) => {
+      await guru.getByTestId('payout-holder').fill(bank.name);
+      await guru.getByTestId('payout-ifsc').fill(bank.ifsc);
+      await guru.getByTestId('payout-account-number').fill(bank.accountNumber);
       await guru.getByTestId('payout-account-save').click();
     };
 
@@ -85,7 +89,7 @@ describe.skipIf(!hasChromium)(
       await expect.poll(() => refused.textContent()).toContain('you have not set one yet. Nothing was withdrawn.');
       // The refusal points to the field: it has the focus, and the message's button brings it back.
       await expect
-        .poll(() => guru.getByTestId('payout-account-input').evaluate((el) => el === el.ownerDocument.activeElement))
+        .poll(() => guru.getByTestId('payout-holder').evaluate((el) => el === el.ownerDocument.activeElement))
         .toBe(true);
       expect(await guru.getByTestId('payout').count()).toBe(0);
       expect(await guru.getByTestId('earnings-balance').textContent()).toBe(rupees(EARNED));
@@ -93,22 +97,23 @@ describe.skipIf(!hasChromium)(
       await shot(guru, 'consultant-payout-account-required', PHONE);
       await shot(guru, 'consultant-payout-account-required', DESKTOP);
 
-      // The page checks the host's rule first…
-      await saveAccount('fa_short');
-      expect(await accountError().textContent()).toContain('fa_ followed by at least 14 letters or digits');
-      expect(await guru.getByTestId('payout-account-input').getAttribute('aria-invalid')).toBe('true');
-      // …and shows the host's own refusal, naming the field, beside it: here a body the page would not send.
-      await guru.route('**/api/consultants/me/payout-account', (route) =>
-        route.continue({ postData: JSON.stringify({ payoutAccount: 'ba_00000000000042' }) }),
-      );
-      await saveAccount(FUND_ACCOUNT);
-      await expect.poll(() => accountError().textContent()).toBe('Must be a RazorpayX fund account id (fa_…)');
+      // The page checks the formats first, naming the field in a sentence…
+      await fillBank({ ...BANK, ifsc: 'HDFC1000053' });
+      await expect.poll(() => accountError().textContent()).toContain('Enter your branch’s IFSC');
+      expect(await guru.getByTestId('payout-ifsc').getAttribute('aria-invalid')).toBe('true');
+      // …and shows RazorpayX's own refusal on its field: a well-formed IFSC of no branch.
+      await fillBank({ ...BANK, ifsc: 'ABCD0000001' });
+      await expect.poll(() => accountError().textContent()).toContain('Enter your branch’s IFSC');
       expect(await account().textContent()).toBe('none yet');
-      await guru.unroute('**/api/consultants/me/payout-account');
+      await shot(guru, 'consultant-payout-account-invalid', PHONE);
 
-      await saveAccount(FUND_ACCOUNT);
-      await expect.poll(() => account().textContent()).toBe(FUND_ACCOUNT);
+      await fillBank(BANK);
+      await expect.poll(() => account().textContent()).toBe('HDFC0000053 ••••5678');
       expect(await accountError().isHidden()).toBe(true);
+      expect(await guru.getByTestId('payout-account-number').inputValue()).toBe('');
+      const [fundAccount] = [...fake.accounts.fundAccounts.values()];
+      expect(fundAccount).toMatchObject({ bank_account: { ifsc: 'HDFC0000053', account_number: ACCOUNT_NUMBER } });
+      expect(await guru.content()).not.toContain(ACCOUNT_NUMBER);
 
       // The same submission again: the amount is still in the form.
       await guru.getByTestId('payout-submit').click();
@@ -118,7 +123,7 @@ describe.skipIf(!hasChromium)(
       expect(await refused.isHidden()).toBe(true);
       expect(await guru.getByTestId('earnings-balance').textContent()).toBe(rupees(EARNED - 15_000));
       expect(payoutCalls()).toHaveLength(1);
-      expect(payoutCalls()[0]?.body).toMatchObject({ fund_account_id: FUND_ACCOUNT, amount: 15_000 });
+      expect(payoutCalls()[0]?.body).toMatchObject({ fund_account_id: fundAccount?.id, amount: 15_000 });
       await clearToasts(guru);
       await shot(guru, 'consultant-payout-account', PHONE);
       await shot(guru, 'consultant-payout-account', DESKTOP);

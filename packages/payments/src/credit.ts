@@ -1,6 +1,6 @@
 import type { PaymentsContext } from './context.js';
 import { PaymentError } from './errors.js';
-import type { CapturedPayment } from './provider.js';
+import type { CapturedPayment, SavedMethodDetails } from './provider.js';
 import type { PaymentOrder } from './store.js';
 
 /** A captured payment credited to its order's wallet (or found credited already). */
@@ -8,7 +8,17 @@ export interface CreditOutcome {
   readonly order: PaymentOrder;
   /** The wallet transaction of the credit, `payment:<provider>:<paymentId>`. */
   readonly transactionId: string;
+  /**
+   * The method this payment saved, reported once: by the call that claimed
+   * the order, when the order asked to save one at its start. A replay, a
+   * retry or the slower of a webhook and a confirmation reports `null`, so a
+   * method the user removed since is never attached again by an old event.
+   */
+  readonly savedMethod: SavedMethodDetails | null;
 }
+
+/** The field of a stored order's checkout that says the top-up saves the method it is paid with (`1`). */
+export const SAVE_METHOD_FIELD = 'saveMethod';
 
 /** The wallet transaction id of a top-up: the provider's payment id, so every path to a credit credits once. */
 export function topUpTransactionId(provider: string, paymentId: string): string {
@@ -35,6 +45,8 @@ export async function creditPayment(
   // Claim before crediting: two different payments of one order can never both reach the wallet.
   const claimed = (await store.claimPayment(order.id, payment.paymentId, clock.now())) ?? order;
   assertClaimedBy(claimed, payment.paymentId);
+  const firstClaim = order.paymentId === null;
+  const savedMethod = firstClaim && order.checkout[SAVE_METHOD_FIELD] === 1 ? (payment.savedMethod ?? null) : null;
   const transactionId = topUpTransactionId(context.provider, payment.paymentId);
   await wallet.topUp({
     id: transactionId,
@@ -42,7 +54,7 @@ export async function creditPayment(
     amount: order.amount,
     metadata: { orderId: order.id, provider: context.provider, paymentId: payment.paymentId },
   });
-  return { order: claimed, transactionId };
+  return { order: claimed, transactionId, savedMethod };
 }
 
 function assertPaysOrder(order: PaymentOrder, payment: CapturedPayment): void {

@@ -38,6 +38,8 @@ export type {
   RefundRequest,
   SavedMethod,
   SavedMethodCharge,
+  SavedMethodDetails,
+  SaveMethodRequest,
   WebhookHeaders,
 } from './provider.js';
 export { createManualPayoutProvider, ManualPayoutProvider } from './providers/manual.js';

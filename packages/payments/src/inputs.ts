@@ -1,7 +1,7 @@
 import { idProblem } from '@jyotishconnect/core';
 import { invalidInput } from './errors.js';
 import type { PaymentLimits } from './options.js';
-import type { SavedMethod } from './provider.js';
+import type { SavedMethod, SaveMethodRequest } from './provider.js';
 
 /** Input of {@link Payments.startTopUp}. */
 export interface StartTopUpInput {
@@ -11,6 +11,8 @@ export interface StartTopUpInput {
   readonly userId: string;
   /** Minor units (paise), within the configured bounds. */
   readonly amount: number;
+  /** Save the method the customer pays with for off-session charges; the provider must be able to charge one. */
+  readonly saveMethod?: SaveMethodRequest;
 }
 
 /** Input of {@link Payments.confirmTopUp}: what the provider's checkout handed the client. */
@@ -49,7 +51,29 @@ export function checkStartTopUp(input: StartTopUpInput, limits: PaymentLimits): 
   if (!Number.isSafeInteger(amount) || amount < limits.minTopUp || amount > limits.maxTopUp) {
     throw invalidInput('amount', `must be a whole number from ${limits.minTopUp} to ${limits.maxTopUp}`);
   }
-  return { id, userId, amount };
+  if (input.saveMethod === undefined) return { id, userId, amount };
+  return { id, userId, amount, saveMethod: checkSaveMethod(input.saveMethod) };
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
+const PHONE = /^\+?[0-9]{8,15}$/;
+
+/** Checks a request to save a method: an id-shaped customer, a plausible email and phone; throws `INVALID_INPUT` naming the field. */
+function checkSaveMethod(request: SaveMethodRequest): SaveMethodRequest {
+  if (typeof request !== 'object' || request === null) throw invalidInput('saveMethod', 'must be an object');
+  const { customerRef, name, email, contact } = request;
+  const text = (value: unknown, field: string, pattern: RegExp, problem: string): string | undefined => {
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string' || !pattern.test(value)) throw invalidInput(`saveMethod.${field}`, problem);
+    return value;
+  };
+  const checked = {
+    customerRef: customerRef === undefined ? undefined : checkId(customerRef, 'saveMethod.customerRef'),
+    name: text(name, 'name', /^[^\p{Cc}]{1,100}$/u, 'must be 1 to 100 characters'),
+    email: text(email, 'email', EMAIL, 'must be an email address'),
+    contact: text(contact, 'contact', PHONE, 'must be a phone number of 8 to 15 digits'),
+  };
+  return Object.fromEntries(Object.entries(checked).filter(([, value]) => value !== undefined));
 }
 
 /** Checks a refund request; throws `INVALID_INPUT` naming the field. */

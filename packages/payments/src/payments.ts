@@ -1,5 +1,5 @@
 import { PaymentsContext } from './context.js';
-import { type CreditOutcome, creditPayment } from './credit.js';
+import { type CreditOutcome, creditPayment, SAVE_METHOD_FIELD } from './credit.js';
 import { invalidInput, PaymentError } from './errors.js';
 import {
   type ChargeSavedMethodInput,
@@ -10,7 +10,7 @@ import {
   type StartTopUpInput,
 } from './inputs.js';
 import type { PaymentsOptions } from './options.js';
-import type { PaymentEvent, WebhookHeaders } from './provider.js';
+import type { PaymentEvent, SavedMethodDetails, WebhookHeaders } from './provider.js';
 import { refundTopUp } from './refund-top-up.js';
 import { chargeSavedMethod, type SavedMethodChargeResult } from './saved-method.js';
 import type { PaymentOrder, PaymentRefund } from './store.js';
@@ -20,6 +20,8 @@ export interface WebhookOutcome {
   readonly event: PaymentEvent;
   readonly order: PaymentOrder | null;
   readonly refund: PaymentRefund | null;
+  /** The method a captured payment saved, reported once (see {@link CreditOutcome.savedMethod}); store it for the order's user. */
+  readonly savedMethod: SavedMethodDetails | null;
 }
 
 /**
@@ -55,10 +57,15 @@ export class Payments {
     const request = checkStartTopUp(input, limits);
     const existing = await store.getOrder(request.id);
     if (existing) return this.#sameOrder(existing, request);
+    if (request.saveMethod && !provider.chargeSavedMethod) {
+      throw new PaymentError('SAVED_METHOD_UNSUPPORTED', `${provider.name} cannot charge saved methods`);
+    }
     await context.assertWallet(request.userId);
     const checkout = await context.call('create an order', () =>
       provider.createCheckout({ orderId: request.id, ...request, currency: limits.currency }),
     );
+    // Written here, not by the provider: only an order the user asked to save through reports a saved method.
+    const saving: Record<string, number> = request.saveMethod ? { [SAVE_METHOD_FIELD]: 1 } : {};
     // Two racing starts both reach the provider; the store keeps one order and the other stays unpaid there.
     const { record } = await store.insertOrder({
       ...request,
@@ -68,7 +75,7 @@ export class Payments {
       status: 'created',
       paymentId: null,
       failureReason: null,
-      checkout: checkout.checkout,
+      checkout: { ...checkout.checkout, ...saving },
       createdAt: clock.now(),
       paidAt: null,
     });
@@ -94,19 +101,26 @@ export class Payments {
     const { provider, store } = context.options;
     const event = await context.call('parse a webhook', () => provider.parseWebhook(rawBody, headers));
     switch (event.type) {
-      case 'payment.captured':
-        return { event, order: (await creditPayment(context, event.payment)).order, refund: null };
+      case 'payment.captured': {
+        const { order, savedMethod } = await creditPayment(context, event.payment);
+        return { event, order, refund: null, savedMethod };
+      }
       case 'payment.failed': {
         const order = await context.orderOf(event.providerOrderId, event.orderId);
-        return { event, order: (await store.markFailed(order.id, event.reason)) ?? order, refund: null };
+        return {
+          event,
+          order: (await store.markFailed(order.id, event.reason)) ?? order,
+          refund: null,
+          savedMethod: null,
+        };
       }
       case 'refund.processed': {
         // A refund made in the provider's dashboard matches nothing here; the wallet was never debited for it.
         const refund = await store.settleRefund({ providerRefundId: event.providerRefundId }, 'processed');
-        return { event, order: null, refund };
+        return { event, order: null, refund, savedMethod: null };
       }
       case 'ignored':
-        return { event, order: null, refund: null };
+        return { event, order: null, refund: null, savedMethod: null };
     }
   }
 

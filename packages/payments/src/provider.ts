@@ -9,6 +9,20 @@ export interface CheckoutRequest {
   readonly amount: number;
   /** ISO 4217 code, upper case (`INR`). */
   readonly currency: string;
+  /** Present when the customer asked to save the method they pay with, for later off-session charges. */
+  readonly saveMethod?: SaveMethodRequest;
+}
+
+/** A checkout's request to save the payment method for off-session charges (auto-recharge). */
+export interface SaveMethodRequest {
+  /** The provider customer (`cus_…`, `cust_…`) already saved for this user, reused; a new one is created without it. */
+  readonly customerRef?: string;
+  /** The new customer's name. */
+  readonly name?: string;
+  /** The new customer's email; Razorpay requires it with `contact` on every recurring charge. */
+  readonly email?: string;
+  /** The new customer's phone number, with its country code (`+919876543210`). */
+  readonly contact?: string;
 }
 
 /** The provider's side of a new order, and what the client needs to open the provider's checkout. */
@@ -28,6 +42,8 @@ export interface CapturedPayment {
   readonly orderId?: string;
   readonly amount: number;
   readonly currency: string;
+  /** The method the payment saved for off-session charges, read from the same verified source; only when the checkout asked. */
+  readonly savedMethod?: SavedMethodDetails;
 }
 
 /** A webhook, verified and translated into what the payment rules act on. */
@@ -73,6 +89,14 @@ export interface SavedMethod {
   readonly customerRef: string;
   /** The saved method (Stripe `pm_…`, Razorpay `token_…`). */
   readonly methodRef: string;
+}
+
+/** A saved method and what a person may be shown of it (never enough to charge it elsewhere). */
+export interface SavedMethodDetails extends SavedMethod {
+  /** The card network as the provider names it (`visa`, `mastercard`, `rupay`), when it says. */
+  readonly brand?: string;
+  /** The card's last four digits, when the provider says. */
+  readonly last4?: string;
 }
 
 /** An off-session charge of a saved method for one stored order; `orderId` is the idempotency key. */

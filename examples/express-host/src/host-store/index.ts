@@ -20,6 +20,7 @@ export type {
   ProfileEdit,
   Rates,
   RatingRecord,
+  SavedMethodRef,
   SessionRef,
   UserRecord,
   UserRole,

@@ -35,8 +35,12 @@ export interface DirectoryStore {
   list(): Promise<ConsultantProfile[]>;
   /** Sets the availability switch; the updated profile, or `null` for an unknown consultant. */
   setOnline(consultantId: string, online: boolean): Promise<ConsultantProfile | null>;
-  /** Sets the payout account (`null` removes it), changing nothing else; the updated profile, or `null` for an unknown consultant. */
-  setPayoutAccount(consultantId: string, account: string | null): Promise<ConsultantProfile | null>;
+  /**
+   * Sets the payout account and what the consultant is shown of it (`null`
+   * removes both; no label removes the old one), changing nothing else; the
+   * updated profile, or `null` for an unknown consultant.
+   */
+  setPayoutAccount(consultantId: string, account: string | null, label?: string): Promise<ConsultantProfile | null>;
   /** Replaces the fields a consultant edits, changing nothing else; the updated profile, or `null` for an unknown consultant. */
   editProfile(consultantId: string, edit: ProfileEdit): Promise<ConsultantProfile | null>;
   /** Sets the approval status and its reason, changing nothing else; the updated profile, or `null` for an unknown consultant. */

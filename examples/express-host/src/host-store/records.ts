@@ -53,6 +53,8 @@ export interface ConsultantProfile extends ProfileEdit {
   readonly online: boolean;
   /** The RazorpayX fund account (`fa_…`) payouts go to; absent until the consultant sets one. Never public. */
   readonly payoutAccount?: string;
+  /** What the consultant is shown of that account (`HDFC0000001 ••••6789`, a UPI address); never a full account number. */
+  readonly payoutAccountLabel?: string;
 }
 
 /** A session known to the host, for "my consultations" lists; the billing engine keeps the session itself. */
@@ -82,6 +84,10 @@ export interface SavedMethodRef {
   readonly customerRef: string;
   /** The saved method (Stripe `pm_…`, Razorpay `token_…`, the demo's `card_demo`). */
   readonly methodRef: string;
+  /** The card network, for display (`visa`); absent when the provider did not say. */
+  readonly brand?: string;
+  /** The card's last four digits, for display. */
+  readonly last4?: string;
 }
 
 /** Auto-recharge: top up by `amount` from `method` when a debit takes the balance below `threshold`. */
@@ -91,6 +97,12 @@ export interface AutoRecharge {
   readonly amount: number;
   /** The saved method to charge; `null` when none is saved (settings of earlier releases), and nothing is charged. */
   readonly method: SavedMethodRef | null;
+  /**
+   * `false` keeps the saved method (saved at a top-up, or kept when the user
+   * turned auto-recharge off) without charging it; absent means on, as every
+   * setting of earlier releases was.
+   */
+  readonly enabled?: boolean;
 }
 
 /** One admin action. */

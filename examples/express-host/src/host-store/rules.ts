@@ -1,6 +1,7 @@
 import { HostError } from '../errors.js';
 import type {
   AuditEntry,
+  AutoRecharge,
   ConsultantProfile,
   ConsultantStatus,
   MailLanguage,
@@ -29,9 +30,19 @@ export function byConsultantId(a: ConsultantProfile, b: ConsultantProfile): numb
 }
 
 /** A profile with its payout account set to `account`, or without one for `null`. */
-export function withPayoutAccount(profile: ConsultantProfile, account: string | null): ConsultantProfile {
-  const { payoutAccount: _previous, ...rest } = profile;
-  return account === null ? rest : { ...rest, payoutAccount: account };
+export function withPayoutAccount(
+  profile: ConsultantProfile,
+  account: string | null,
+  label?: string,
+): ConsultantProfile {
+  const { payoutAccount: _previous, payoutAccountLabel: _previousLabel, ...rest } = profile;
+  if (account === null) return rest;
+  return { ...rest, payoutAccount: account, ...(label === undefined ? {} : { payoutAccountLabel: label }) };
+}
+
+/** A setting as every adapter reads it back: `enabled` spelled out (absent meant on). */
+export function storedSetting(setting: AutoRecharge): AutoRecharge {
+  return { ...setting, enabled: setting.enabled ?? true };
 }
 
 /** The approval statuses a profile may have (the SQL table's CHECK). */

@@ -5,13 +5,8 @@ import { payoutAccountRequired } from '../payment-providers.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { IDEMPOTENCY_KEY_DOC, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency.js';
+import { payoutAccountRoutes } from './payout-account.js';
 import { paise } from './schemas.js';
-
-/** A RazorpayX fund account id. */
-const payoutAccountSchema = z
-  .string()
-  .max(64)
-  .regex(/^fa_[A-Za-z0-9]{14,}$/, 'must be a RazorpayX fund account id (fa_…)');
 
 /** A payout as the API shows it. */
 export const payoutSchema = z.object({
@@ -76,6 +71,7 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
       const id = caller(ctx).id;
       const account = await services.wallet.getAccount(id);
       if (!account) throw new HostError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
+      const profile = await services.host.directory.profileOf(id);
       const midnight = new Date(services.clock.now());
       midnight.setHours(0, 0, 0, 0);
       return {
@@ -85,7 +81,8 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
         today: await earnedSince(services, id, midnight.getTime()),
         minimumPayout: services.config.minPayout,
         payoutProvider: services.config.payoutProvider,
-        payoutAccount: (await services.host.directory.profileOf(id))?.payoutAccount ?? null,
+        payoutAccount: profile?.payoutAccount ?? null,
+        payoutAccountLabel: profile?.payoutAccountLabel ?? null,
         payouts: (await services.payouts.listPayouts({ consultantId: id, limit: 20 })).map(payoutView),
       };
     },
@@ -112,20 +109,5 @@ export function earningsRoutes(api: ApiRouter, services: Services): void {
     },
   );
 
-  api.put(
-    '/consultants/me/payout-account',
-    {
-      summary:
-        'Set the RazorpayX fund account (`fa_…`) my payouts go to, or remove it with `null`. Only I and the server see it; `GET /api/earnings` shows it',
-      tag: 'earnings',
-      access: ['consultant'],
-      body: z.object({ payoutAccount: payoutAccountSchema.nullable() }),
-      response: z.object({ payoutAccount: z.string().nullable() }),
-    },
-    async (ctx) => {
-      const profile = await services.host.directory.setPayoutAccount(caller(ctx).id, ctx.body.payoutAccount);
-      if (!profile) throw new HostError('CONSULTANT_NOT_FOUND', 'no directory entry for this account');
-      return { payoutAccount: profile.payoutAccount ?? null };
-    },
-  );
+  payoutAccountRoutes(api, services);
 }

@@ -55,6 +55,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   SESSION_NOT_ENDED: 409,
   PAYMENT_METHOD_REQUIRED: 409,
   PAYOUT_ACCOUNT_REQUIRED: 409,
+  // Bank details given to a host that pays out by hand: there is no RazorpayX to keep them.
+  PAYOUT_ACCOUNT_UNSUPPORTED: 409,
   SAVED_METHOD_UNSUPPORTED: 409,
   ORDER_ALREADY_PAID: 409,
   PAYMENT_NOT_CAPTURED: 409,

@@ -3,6 +3,7 @@ import type { PaymentOrder } from '@jyotishconnect/payments';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { HostError } from '../errors.js';
+import { keepSavedMethod, saveMethodRequest } from '../saved-methods.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
 import { rejectControlCharactersInJson } from './control-characters.js';
@@ -53,6 +54,17 @@ const createdOrderSchema = z.object({
 /** What the provider's checkout handed the client: `{ payment_intent }` (Stripe) or Razorpay's three fields. */
 const confirmBody = z.object({ confirmation: z.record(z.string().max(100), z.string().max(1_000)) });
 
+/** What starting a top-up takes: the amount, and whether to save the card it is paid with (Razorpay also needs a phone number). */
+const startBody = (maxTopUp: number) =>
+  z.object({
+    amount: topUpAmount(maxTopUp),
+    saveMethod: z.boolean().optional(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9]{8,15}$/, 'must be a phone number with its country code, 8 to 15 digits')
+      .optional(),
+  });
+
 /** A wallet's balances after a payment. */
 async function balancesOf(services: Services, userId: string) {
   const account = await services.wallet.getAccount(userId);
@@ -67,15 +79,25 @@ export function paymentRoutes(api: ApiRouter, services: Services, limitTopUp: Re
   api.post(
     '/payments/orders',
     {
-      summary: `Start a top-up at the payment provider (${payments.provider}). The answer's checkout is what the client opens the provider's checkout with: Stripe.js takes its clientSecret and publishableKey, Razorpay Checkout its keyId and providerOrderId. The wallet is credited only when the provider reports the payment captured: by its signed webhook, or by POST /api/payments/confirm`,
+      summary: `Start a top-up at the payment provider (${payments.provider}). The answer's checkout is what the client opens the provider's checkout with: Stripe.js takes its clientSecret and publishableKey, Razorpay Checkout its keyId and providerOrderId (and, saving a card, customerId and recurring). The wallet is credited only when the provider reports the payment captured: by its signed webhook, or by POST /api/payments/confirm. With saveMethod the card paid with is saved for auto-recharge once the provider reports the payment captured (Razorpay needs the phone number for a new customer: 400 INVALID_INPUT naming saveMethod.contact without it)`,
       tag: 'payments',
       access: ['user'],
-      body: z.object({ amount: topUpAmount(services.config.maxTopUp) }),
+      body: startBody(services.config.maxTopUp),
       response: createdOrderSchema,
       status: 201,
     },
     async (ctx) => {
-      const order = await payments.startTopUp({ id: newOrderId(), userId: caller(ctx).id, amount: ctx.body.amount });
+      const user = caller(ctx);
+      const { saveMethod, phone } = ctx.body;
+      const saving = saveMethod
+        ? { saveMethod: await saveMethodRequest(services.host.autoRecharge, payments.provider, user, phone) }
+        : {};
+      const order = await payments.startTopUp({
+        id: newOrderId(),
+        userId: user.id,
+        amount: ctx.body.amount,
+        ...saving,
+      });
       const { id: orderId, provider, checkout, amount, status } = order;
       return { orderId, provider, checkout, amount, status };
     },
@@ -93,7 +115,8 @@ export function paymentRoutes(api: ApiRouter, services: Services, limitTopUp: Re
     },
     async (ctx) => {
       const userId = caller(ctx).id;
-      const { order } = await payments.confirmTopUp({ userId, confirmation: ctx.body.confirmation });
+      const { order, savedMethod } = await payments.confirmTopUp({ userId, confirmation: ctx.body.confirmation });
+      if (savedMethod) await keepSavedMethod(services.host.autoRecharge, order, savedMethod);
       return { order: orderView(order), wallet: await balancesOf(services, userId) };
     },
     limitTopUp,
@@ -113,7 +136,9 @@ export function paymentRoutes(api: ApiRouter, services: Services, limitTopUp: Re
     async ({ req }) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       rejectControlCharactersInJson(raw);
-      const { event, order } = await payments.handleWebhook(raw, req.headers);
+      const { event, order, savedMethod } = await payments.handleWebhook(raw, req.headers);
+      // The order's own user, as the payments package stored it: never one the event body names.
+      if (order && savedMethod) await keepSavedMethod(services.host.autoRecharge, order, savedMethod);
       return { received: true, event: event.type, orderId: order?.id ?? null, status: order?.status ?? null };
     },
   );
@@ -135,7 +160,9 @@ export function paymentRoutes(api: ApiRouter, services: Services, limitTopUp: Re
       let paid = order;
       if (order.status !== 'paid') {
         const { webhook } = simulated.pay(order.providerOrderId);
-        paid = (await payments.handleWebhook(webhook.body, webhook.headers)).order ?? order;
+        const outcome = await payments.handleWebhook(webhook.body, webhook.headers);
+        paid = outcome.order ?? order;
+        if (outcome.savedMethod) await keepSavedMethod(services.host.autoRecharge, paid, outcome.savedMethod);
       }
       return { status: paid.status, order: orderView(paid), wallet: await balancesOf(services, userId) };
     },

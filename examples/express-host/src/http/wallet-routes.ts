@@ -2,15 +2,10 @@ import { z } from 'zod';
 import { HostError } from '../errors.js';
 import type { Services } from '../services.js';
 import { type ApiRouter, caller } from './api.js';
-import { limitQuery, paise, topUpAmount, walletSchema } from './schemas.js';
+import { autoRechargeRoutes } from './auto-recharge-routes.js';
+import { limitQuery, walletSchema } from './schemas.js';
 
 const statementQuery = z.object({ cursor: z.string().max(500).optional(), limit: limitQuery(200, 50) });
-/** Enabling takes a threshold at most `MAX_TOP_UP` and an amount that is a top-up's. */
-const autoRechargeBody = (maxTopUp: number) =>
-  z.union([
-    z.object({ enabled: z.literal(false) }),
-    z.object({ threshold: paise.max(maxTopUp), amount: topUpAmount(maxTopUp), enabled: z.literal(true).optional() }),
-  ]);
 
 /** The caller's wallet; admins have none. */
 async function ownWallet(services: Services, accountId: string) {
@@ -26,10 +21,7 @@ async function ownWallet(services: Services, accountId: string) {
   };
 }
 
-/** The saved method demo mode's simulated provider charges: it charges nobody. */
-export const demoSavedMethod = (userId: string) => ({ customerRef: `sim_cust_${userId}`, methodRef: 'card_demo' });
-
-/** Wallet, statement and auto-recharge routes (top-ups are in `payment-routes.ts`). */
+/** Wallet, statement and auto-recharge routes (top-ups are in `payment-routes.ts`, auto-recharge in `auto-recharge-routes.ts`). */
 export function walletRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/wallet',
@@ -59,48 +51,5 @@ export function walletRoutes(api: ApiRouter, services: Services): void {
     },
   );
 
-  api.get(
-    '/wallet/auto-recharge',
-    { summary: 'My auto-recharge setting', tag: 'wallet', access: ['user'] },
-    async (ctx) => {
-      const setting = await services.host.autoRecharge.settingOf(caller(ctx).id);
-      if (!setting) return { enabled: false };
-      // A setting saved before methods were kept has none, and charges nothing until one is saved.
-      return {
-        enabled: true,
-        threshold: setting.threshold,
-        amount: setting.amount,
-        methodSaved: setting.method !== null,
-      };
-    },
-  );
-
-  api.put(
-    '/wallet/auto-recharge',
-    {
-      summary:
-        'Top up by `amount` from a saved payment method each time a debit takes the balance below `threshold`: once per crossing, at most 3 charges a day, a declined charge never retried. In demo mode enabling it saves a simulated card. With a real provider, enabling answers 409 PAYMENT_METHOD_REQUIRED until a payment method is saved (saving a card is not offered yet); disabling always works',
-      tag: 'wallet',
-      access: ['user'],
-      body: autoRechargeBody(services.config.maxTopUp),
-    },
-    async (ctx) => {
-      const userId = caller(ctx).id;
-      const body = ctx.body;
-      if ('threshold' in body) {
-        const saved = (await services.host.autoRecharge.settingOf(userId))?.method ?? null;
-        const method = services.simulated ? demoSavedMethod(userId) : saved;
-        if (!method) {
-          throw new HostError(
-            'PAYMENT_METHOD_REQUIRED',
-            'auto-recharge charges a saved payment method, and this account has none saved',
-          );
-        }
-        await services.host.autoRecharge.set({ userId, threshold: body.threshold, amount: body.amount, method });
-        return { enabled: true, threshold: body.threshold, amount: body.amount };
-      }
-      await services.host.autoRecharge.clear(userId);
-      return { enabled: false };
-    },
-  );
+  autoRechargeRoutes(api, services);
 }

@@ -85,7 +85,7 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     const { rows } = await db().query<{ version: number }>(
       `SELECT version FROM ${quoteIdent(schema)}.jc_migrations WHERE component = 'express-host' ORDER BY version`,
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 6, 7]);
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 6, 7, 9]);
     await close();
   });
 
@@ -97,12 +97,13 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     expect(await store.accounts.byEmail('ASHA@example.com')).toEqual(aUser());
     await store.audit.append(anAuditEntry({ id: 'audit:new', action: 'unfreeze' }));
     expect((await store.audit.latest(10)).map((entry) => entry.id)).toEqual(['audit:new', 'audit:old']);
-    // Its auto-recharge setting has no saved method, so it charges nothing until one is saved.
+    // Its auto-recharge setting has no saved method, so it charges nothing until one is saved; it stays on (migration 9).
     expect(await store.autoRecharge.settingOf('user:asha')).toEqual({
       userId: 'user:asha',
       threshold: 5_000,
       amount: 10_000,
       method: null,
+      enabled: true,
     });
     // Its consultants have no payout account until they set one (migration 4).
     const guru = await store.directory.profileOf('consultant:guru');

@@ -13,14 +13,17 @@ export const CHECKOUT_JS = 'https://checkout.razorpay.com/v1/checkout.js';
 
 /**
  * Opens Razorpay's payment window; resolves with the payment to confirm at the host.
- * @param {{ checkout: Record<string, string | number> }} order the host's order: `checkout` holds keyId, providerOrderId, amount, currency
+ * @param {{ checkout: Record<string, string | number> }} order the host's order: `checkout` holds keyId, providerOrderId,
+ *   amount, currency, and customerId and recurring when the top-up saves its card
  * @param {{ onDeclined?: (failure: PaymentFailed) => void }} [hooks]
  *   `onDeclined` hears a declined attempt: Razorpay keeps its window open for another
  * @returns {Promise<Record<string, string>>}
  */
 export async function payWithRazorpay(order, { onDeclined } = {}) {
   const Razorpay = await globalOf(CHECKOUT_JS, 'Razorpay');
-  const { keyId, providerOrderId, amount, currency } = order.checkout;
+  const { keyId, providerOrderId, amount, currency, customerId, recurring } = order.checkout;
+  // A top-up that saves its card is Razorpay's recurring authorisation: Checkout needs the customer and `recurring`.
+  const saving = customerId ? { customer_id: String(customerId), recurring: String(recurring ?? 1) } : {};
   return await new Promise((resolve, reject) => {
     /** The last declined attempt, if the person then closes the window. @type {PaymentFailed | null} */
     let declined = null;
@@ -31,6 +34,7 @@ export async function payWithRazorpay(order, { onDeclined } = {}) {
       currency: String(currency),
       name: 'JyotishConnect',
       description: 'Wallet top-up',
+      ...saving,
       handler: (/** @type {RazorpayPayment} */ payment) =>
         resolve({
           razorpay_order_id: payment.razorpay_order_id,

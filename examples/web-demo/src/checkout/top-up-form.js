@@ -8,6 +8,18 @@ import { confirmTopUp, settledOrder, topUp } from './top-up.js';
 
 const PRESETS = [10000, 25000, 50000, 100000];
 
+/**
+ * A refusal as a sentence with a next step: the fields of saving a card are named in words.
+ * @param {import('../api.js').ApiError} e
+ */
+function messageOf(e) {
+  if (e?.field === 'saveMethod.contact')
+    return 'Enter your phone number with its country code to save this card, or untick "Save this card".';
+  if (e?.field === 'phone')
+    return 'Enter a phone number of 8 to 15 digits with its country code, such as +91 98765 43210.';
+  return e?.message ?? 'The top-up could not start. Try again.';
+}
+
 const PENDING =
   'Payment pending: the provider has not confirmed it yet. Your wallet is credited as soon as it does; nothing more to do.';
 
@@ -34,6 +46,27 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
       'data-testid': `${idPrefix}-amount`,
     })
   );
+  const saveCard = /** @type {HTMLInputElement} */ (
+    h('input', { id: `${idPrefix}-save`, type: 'checkbox', 'data-testid': `${idPrefix}-save` })
+  );
+  const phone = /** @type {HTMLInputElement} */ (
+    h('input', {
+      id: `${idPrefix}-phone`,
+      type: 'tel',
+      autocomplete: 'tel',
+      placeholder: '+91 98765 43210',
+      'data-testid': `${idPrefix}-phone`,
+    })
+  );
+  const phoneField = field(
+    'Phone number',
+    phone,
+    'With the country code. Some payment providers need it to save a card; it is sent to them, not kept here.',
+  );
+  phoneField.hidden = true;
+  saveCard.addEventListener('change', () => {
+    phoneField.hidden = !saveCard.checked;
+  });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const status = h('p', { class: 'notice', role: 'status', hidden: true, 'data-testid': `${idPrefix}-status` });
   const submit = /** @type {HTMLButtonElement} */ (
@@ -83,7 +116,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
     else if (e instanceof PaymentFailed) show('failed', e.message);
     else {
       show('');
-      error.textContent = /** @type {Error} */ (e).message;
+      error.textContent = messageOf(/** @type {import('../api.js').ApiError} */ (e));
       error.hidden = false;
     }
   }
@@ -104,12 +137,18 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
     /** @type {TopUpResult} */
     let result;
     try {
-      result = await topUp(paise, (step, failure) => {
-        if (step === 'opening') show('working', 'Complete the payment in the payment window…');
-        // Razorpay keeps its window open after a decline, for another try.
-        if (step === 'declined') show('failed', failure?.message);
-        if (step === 'confirming') show('working', 'Confirming your payment…');
-      });
+      const number = phone.value.replace(/[\s()-]/g, '');
+      const save = saveCard.checked ? (number ? { phone: number } : {}) : null;
+      result = await topUp(
+        paise,
+        (step, failure) => {
+          if (step === 'opening') show('working', 'Complete the payment in the payment window…');
+          // Razorpay keeps its window open after a decline, for another try.
+          if (step === 'declined') show('failed', failure?.message);
+          if (step === 'confirming') show('working', 'Confirming your payment…');
+        },
+        save,
+      );
     } catch (e) {
       return fail(e);
     } finally {
@@ -145,6 +184,13 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
       amount,
       "Demo payments are approved instantly; otherwise the payment provider's secure checkout opens.",
     ),
+    h(
+      'label',
+      { class: 'check', for: `${idPrefix}-save` },
+      saveCard,
+      h('span', {}, 'Save this card for auto-recharge'),
+    ),
+    phoneField,
     error,
     status,
     submit,

@@ -25,10 +25,11 @@ const SETTLE_POLLS = 20;
  * (./outcomes.js) when nothing was paid, and with the host's error otherwise.
  * @param {number} amount
  * @param {(step: Step, failure?: Error) => void} [onStep] hears the checkout open, a declined attempt, the confirmation
+ * @param {{ phone?: string } | null} [save] keep the card paid with for auto-recharge
  * @returns {Promise<TopUpResult>}
  */
-export async function topUp(amount, onStep = () => undefined) {
-  const order = /** @type {any} */ (await api.createOrder(amount));
+export async function topUp(amount, onStep = () => undefined, save = null) {
+  const order = /** @type {any} */ (await api.createOrder(amount, save));
   if (order.provider === 'simulated') {
     // Demo mode: the simulated provider pays the order and sends its signed webhook at once.
     const paid = /** @type {any} */ (await api.payOrder(order.orderId));

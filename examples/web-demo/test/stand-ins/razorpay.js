@@ -2,7 +2,8 @@
 // https://checkout.razorpay.com/v1/checkout.js, which cannot be reached from the test machine. It tests the web
 // demo's integration with Checkout.js's documented API, not Checkout.js itself: it implements exactly what the
 // page calls —
-//   new Razorpay({ key, order_id, amount, currency, name, description, handler, modal: { ondismiss } })
+//   new Razorpay({ key, order_id, amount, currency, name, description, handler, modal: { ondismiss },
+//                  customer_id, recurring })   (the last two when a top-up saves its card)
 //   .on('payment.failed', callback), .open()
 // Like Checkout.js, open() shows the payment window as a frame from api.razorpay.com (so it passes the page's
 // CSP); the test answers that frame, having made the payment at the local fake Razorpay, whose key secret
@@ -25,13 +26,16 @@
     }
 
     open() {
-      const { key, order_id, amount, currency, name, handler, modal } = this.#options;
+      const { key, order_id, amount, currency, name, handler, modal, customer_id, recurring } = this.#options;
       const overlay = document.createElement('div');
       overlay.dataset.standIn = 'razorpay-checkout';
       overlay.style.cssText =
         'position:fixed;inset:0;background:rgb(0 0 0 / 60%);display:grid;place-items:center;z-index:10';
       const frame = document.createElement('iframe');
       const query = new URLSearchParams({ key_id: key, order_id, amount: String(amount), currency, name });
+      // A recurring authorisation names its customer, as Checkout.js sends it.
+      if (customer_id) query.set('customer_id', customer_id);
+      if (recurring) query.set('recurring', String(recurring));
       frame.src = `${ORIGIN}/v1/checkout/stand-in?${query}`;
       frame.title = 'Razorpay Checkout';
       frame.style.cssText = 'width:min(360px,90vw);height:420px;border:0;border-radius:8px;background:#fff';

@@ -11,6 +11,7 @@ import type {
   ProviderRefund,
   RefundRequest,
   SavedMethodCharge,
+  SavedMethodDetails,
   WebhookHeaders,
 } from '../provider.js';
 
@@ -37,6 +38,25 @@ export interface SimulatedPayOptions {
   readonly currency?: string;
   /** Declines the payment: the webhook says `payment.failed`. */
   readonly decline?: boolean;
+}
+
+/** The card a simulated checkout saves when asked to: a demo Visa, `card_demo`, charged by nobody. */
+export function simulatedSavedMethod(request: CheckoutRequest): SavedMethodDetails {
+  const customerRef = request.saveMethod?.customerRef ?? `sim_cust_${request.userId}`;
+  return { customerRef, methodRef: 'card_demo', brand: 'visa', last4: '4242' };
+}
+
+/** The saved method a simulated webhook carries, when it is one. */
+function savedMethodIn(value: unknown): SavedMethodDetails | undefined {
+  const method = value as Partial<Record<keyof SavedMethodDetails, unknown>> | null | undefined;
+  if (typeof method?.customerRef !== 'string' || typeof method.methodRef !== 'string') return undefined;
+  const { customerRef, methodRef, brand, last4 } = method;
+  return {
+    customerRef,
+    methodRef,
+    ...(typeof brand === 'string' ? { brand } : {}),
+    ...(typeof last4 === 'string' ? { last4 } : {}),
+  };
 }
 
 /** The signature header of simulated webhooks: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
@@ -87,6 +107,7 @@ export class SimulatedProvider implements PaymentProvider {
       paymentId,
       amount: options.amount ?? order.request.amount,
       currency: options.currency ?? order.request.currency,
+      ...(order.request.saveMethod ? { savedMethod: simulatedSavedMethod(order.request) } : {}),
     };
     if (!options.decline) order.captured.set(paymentId, payment);
     const event = options.decline
@@ -132,6 +153,7 @@ export class SimulatedProvider implements PaymentProvider {
     const eventId = String(event.id);
     if (event.type === 'payment.captured') {
       const { providerOrderId, paymentId, amount, currency } = event;
+      const savedMethod = savedMethodIn(event.savedMethod);
       return {
         type: 'payment.captured',
         eventId,
@@ -140,6 +162,7 @@ export class SimulatedProvider implements PaymentProvider {
           paymentId: String(paymentId),
           amount: Number(amount),
           currency: String(currency),
+          ...(savedMethod ? { savedMethod } : {}),
         },
       };
     }

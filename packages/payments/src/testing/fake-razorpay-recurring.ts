@@ -1,4 +1,5 @@
 import { type Answer, apiError, type Entity, fakeId, invalidRequest, NOW } from './fake-razorpay-shared.js';
+import type { FakeToken } from './fake-razorpay-tokens.js';
 
 // Saved-token charges of the fake Razorpay: customers, and
 // POST /v1/payments/create/recurring on an order made for the charge.
@@ -11,6 +12,8 @@ export const FAKE_TOKEN_DECLINED = 'token_declined';
 /** The fake's customers and the orders and payments they pay. */
 export interface RecurringState {
   readonly customers: Map<string, Entity>;
+  /** Tokens saved by authorisation payments, beside the fixed test tokens. */
+  readonly tokens: Map<string, FakeToken>;
   readonly orders: Map<string, Entity>;
   readonly payments: Map<string, Entity>;
 }
@@ -44,10 +47,11 @@ export function createRecurringPayment(state: RecurringState, body: Record<strin
   }
   if (order.status === 'paid') return invalidRequest('order_id', 'Order has already been paid');
   const token = body.token;
-  if (token !== FAKE_TOKEN_OK && token !== FAKE_TOKEN_DECLINED) {
+  const saved = state.tokens.get(String(token));
+  if (token !== FAKE_TOKEN_OK && token !== FAKE_TOKEN_DECLINED && saved?.customerId !== body.customer_id) {
     return invalidRequest('token', 'The token id provided does not exist');
   }
-  const declined = token === FAKE_TOKEN_DECLINED;
+  const declined = token === FAKE_TOKEN_DECLINED || saved?.declines === true;
   const payment: Entity = {
     id: fakeId('pay'),
     entity: 'payment',

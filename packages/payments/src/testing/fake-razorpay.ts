@@ -2,7 +2,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type FakePayoutEvent, FakeRazorpayPayouts } from './fake-razorpay-payouts.js';
 import { captureRecurringPayment, createRecurringPayment, newCustomer } from './fake-razorpay-recurring.js';
-import { type Answer, type Entity, apiError as error, hmac, fakeId as id, NOW } from './fake-razorpay-shared.js';
+import {
+  type Answer,
+  type Entity,
+  apiError as error,
+  hmac,
+  fakeId as id,
+  invalidRequest,
+  NOW,
+} from './fake-razorpay-shared.js';
+import { authorisationFields, createCustomer, type FakeToken, savingOrderProblem } from './fake-razorpay-tokens.js';
+import { FakeRazorpayXAccounts } from './fake-razorpayx-accounts.js';
 
 // A local stand-in for Razorpay's v1 API: the documented response shapes of the
 // calls the providers make (orders, payments, refunds, customers, recurring
@@ -24,6 +34,8 @@ export interface FakePayOptions {
   readonly status?: 'captured' | 'authorized' | 'failed';
   readonly amount?: number;
   readonly currency?: string;
+  /** The card this payment saves (on an authorisation order) is declined by its bank at every later charge. */
+  readonly savedCardDeclines?: boolean;
 }
 
 /** A fake Razorpay API on 127.0.0.1; every test starts its own. */
@@ -33,8 +45,12 @@ export class FakeRazorpay {
   readonly payments = new Map<string, Entity>();
   readonly refunds = new Map<string, Entity>();
   readonly customers = new Map<string, Entity>();
+  /** Card tokens saved by authorisation payments (`token_…`). */
+  readonly tokens = new Map<string, FakeToken>();
   /** RazorpayX payouts, on the same host and keys. */
   readonly payouts = new FakeRazorpayPayouts();
+  /** RazorpayX contacts and fund accounts, on the same host and keys. */
+  readonly accounts = new FakeRazorpayXAccounts();
   /** Status of the refunds it creates next. */
   refundStatus: 'processed' | 'pending' = 'processed';
   #failNext: { status: number; afterProcessing: boolean; path: string | undefined } | null = null;
@@ -99,6 +115,7 @@ export class FakeRazorpay {
       captured: status === 'captured',
       error_description: status === 'failed' ? 'Payment was declined by the bank' : null,
       created_at: NOW,
+      ...(order && status === 'captured' ? authorisationFields(this, order, options.savedCardDeclines === true) : {}),
     };
     this.payments.set(payment.id, payment);
     const confirmation = {
@@ -150,7 +167,13 @@ export class FakeRazorpay {
   }
 
   #route(method: string, path: string, body: Record<string, unknown>, raw: string, headers: Headers): Answer {
-    if (method === 'POST' && path === '/v1/orders') return [200, this.#createOrder(body)];
+    if (method === 'POST' && path === '/v1/orders') {
+      const problem = savingOrderProblem(this, body);
+      return problem ? invalidRequest(...problem) : [200, this.#createOrder(body)];
+    }
+    if (method === 'POST' && path === '/v1/customers') return createCustomer(this, body);
+    if (method === 'POST' && path === '/v1/contacts') return this.accounts.createContact(body);
+    if (method === 'POST' && path === '/v1/fund_accounts') return this.accounts.createFundAccount(body);
     if (method === 'POST' && path === '/v1/payouts') {
       return this.payouts.create(body, raw, headers['x-payout-idempotency']);
     }
@@ -168,9 +191,18 @@ export class FakeRazorpay {
   }
 
   #createOrder(body: Record<string, unknown>): Entity {
-    const { amount, currency, receipt = null, notes = [] } = body;
+    const { amount, currency, receipt = null, notes = [], customer_id, method, token } = body;
     const order = { id: id('order'), entity: 'order', amount, amount_paid: 0, amount_due: amount, currency, receipt };
-    const entity: Entity = { ...order, offer_id: null, status: 'created', attempts: 0, notes, created_at: NOW };
+    const saving = customer_id === undefined ? {} : { customer_id, method, token };
+    const entity: Entity = {
+      ...order,
+      offer_id: null,
+      status: 'created',
+      attempts: 0,
+      notes,
+      created_at: NOW,
+      ...saving,
+    };
     this.orders.set(entity.id, entity);
     return entity;
   }

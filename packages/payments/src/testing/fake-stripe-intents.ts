@@ -2,14 +2,10 @@
 // confirmed at once for a saved method, where Stripe's documented test payment
 // methods (docs.stripe.com/testing) decide what the confirmation does.
 import { randomBytes } from 'node:crypto';
+import { type FakeAnswer, fakeId, stripeError } from './fake-stripe-answers.js';
+import type { FakeStripeCustomers } from './fake-stripe-customers.js';
 
 type Json = Record<string, unknown>;
-
-/** One answer of the fake API: the HTTP status and its JSON body. */
-export interface FakeAnswer {
-  readonly status: number;
-  readonly body: Json;
-}
 
 /** What confirming a payment method does: the status the intent takes, or a card decline (HTTP 402). */
 export type MethodOutcome =
@@ -51,25 +47,15 @@ const testMethods: Readonly<Record<string, { readonly onSession: MethodOutcome; 
     pm_card_authenticationRequired: { onSession: 'requires_action', offSession: authenticationRequired },
   };
 
-/** A Stripe-shaped id (`pi_…`, `cus_…`). */
-export const fakeId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
-
-/** A Stripe error answer. */
-export const stripeError = (status: number, type: string, message: string, code?: string): FakeAnswer => ({
-  status,
-  body: { error: { type, message, ...(code ? { code } : {}) } },
-});
-
 const invalid = (message: string, code = 'parameter_invalid') =>
   stripeError(400, 'invalid_request_error', message, code);
 
 /** The fake's `/v1/payment_intents` creation, writing into `intents`. */
-export function fakePaymentIntents(intents: Map<string, Json>) {
-  const customers = new Map<string, Set<string>>();
+export function fakePaymentIntents(intents: Map<string, Json>, customers: FakeStripeCustomers) {
   const answers = new Map<string, MethodOutcome>();
 
   const outcomeOf = (methodRef: string, offSession: boolean): MethodOutcome | undefined => {
-    const known = testMethods[methodRef];
+    const known = testMethods[customers.testMethodOf(methodRef)];
     return answers.get(methodRef) ?? (known && (offSession ? known.offSession : known.onSession));
   };
 
@@ -111,6 +97,10 @@ export function fakePaymentIntents(intents: Map<string, Json>) {
       const { customer, payment_method: methodRef } = form;
       const offSession = form.off_session === 'true';
       if (offSession && form.confirm !== 'true') return invalid('off_session can only be used with confirm=true');
+      const futureUsage = form.setup_future_usage;
+      if (futureUsage !== undefined && futureUsage !== 'off_session' && futureUsage !== 'on_session') {
+        return invalid('Invalid setup_future_usage: must be one of on_session or off_session');
+      }
       if (customer !== undefined && !customers.has(customer)) {
         return invalid(`No such customer: '${customer}'`, 'resource_missing');
       }
@@ -118,7 +108,7 @@ export function fakePaymentIntents(intents: Map<string, Json>) {
       if (methodRef !== undefined && !outcome) {
         return invalid(`No such PaymentMethod: '${methodRef}'`, 'resource_missing');
       }
-      if (methodRef !== undefined && customer !== undefined && !customers.get(customer)?.has(methodRef)) {
+      if (methodRef !== undefined && customer !== undefined && !customers.owns(customer, methodRef)) {
         return invalid(`The PaymentMethod ${methodRef} does not belong to the Customer ${customer}.`);
       }
       const intentId = fakeId('pi');
@@ -130,6 +120,7 @@ export function fakePaymentIntents(intents: Map<string, Json>) {
         currency: form.currency,
         customer: customer ?? null,
         payment_method: methodRef ?? null,
+        setup_future_usage: futureUsage ?? null,
         status: methodRef === undefined ? 'requires_payment_method' : 'requires_confirmation',
         client_secret: `${intentId}_secret_${randomBytes(8).toString('hex')}`,
         metadata: { orderId: form['metadata[orderId]'], userId: form['metadata[userId]'] },
@@ -149,9 +140,7 @@ export function fakePaymentIntents(intents: Map<string, Json>) {
     },
     /** A new customer with `methodRef` (a test method such as `pm_card_visa`) attached, as a SetupIntent leaves it. */
     saveMethod(methodRef: string): FakeSavedMethod {
-      const customerRef = fakeId('cus');
-      customers.set(customerRef, new Set([methodRef]));
-      return { customerRef, methodRef };
+      return customers.saveTestMethod(methodRef);
     },
     /** Makes `methodRef` confirm as `outcome` from now on: what a bank may do that no test card shows. */
     answerMethod(methodRef: string, outcome: MethodOutcome) {

@@ -3,7 +3,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { type FakeAnswer, fakePaymentIntents, fakeId as id, stripeError } from './fake-stripe-intents.js';
+import { type FakeAnswer, fakeId as id, stripeError } from './fake-stripe-answers.js';
+import { FakeStripeCustomers } from './fake-stripe-customers.js';
+import { fakePaymentIntents } from './fake-stripe-intents.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,7 +32,8 @@ export function signedWebhook(payload: string, secret: string, atMs: number) {
 /** Starts the fake on 127.0.0.1 at a free port; it accepts only `Bearer <secretKey>`. */
 export async function startFakeStripe(secretKey: string) {
   const intents = new Map<string, Json>();
-  const paymentIntents = fakePaymentIntents(intents);
+  const customers = new FakeStripeCustomers();
+  const paymentIntents = fakePaymentIntents(intents, customers);
   const refunds = new Map<string, Json>();
   const stored = new Map<string, FakeAnswer & { fingerprint: string }>();
   const requests: RecordedRequest[] = [];
@@ -42,6 +45,9 @@ export async function startFakeStripe(secretKey: string) {
 
   function route(method: string, path: string, form: Record<string, string>): FakeAnswer {
     if (method === 'POST' && path === '/v1/payment_intents') return paymentIntents.create(form);
+    if (method === 'POST' && path === '/v1/customers') return customers.create(form);
+    const methodPath = /^\/v1\/payment_methods\/([^/]+)$/.exec(path);
+    if (method === 'GET' && methodPath?.[1]) return customers.retrieve(decodeURIComponent(methodPath[1]));
     const intentPath = /^\/v1\/payment_intents\/([^/]+)$/.exec(path);
     if (method === 'GET' && intentPath?.[1]) {
       const intent = intents.get(decodeURIComponent(intentPath[1]));
@@ -141,10 +147,24 @@ export async function startFakeStripe(secretKey: string) {
       intents.set(intentId, intent);
       return intent;
     },
-    /** Captures an intent in full, as a successful card payment does; returns it. */
-    succeed(intentId: string): Json {
-      return this.update(intentId, { status: 'succeeded', amount_received: intents.get(intentId)?.amount });
+    /**
+     * Captures an intent in full, as the customer's payment with `testMethod`
+     * does; an intent created with `setup_future_usage` and a customer leaves
+     * the new PaymentMethod attached to that customer. Returns the intent.
+     */
+    succeed(intentId: string, testMethod = 'pm_card_visa'): Json {
+      const intent = intents.get(intentId);
+      const customer = typeof intent?.customer === 'string' ? intent.customer : null;
+      const saving = intent?.setup_future_usage ? customer : null;
+      const paymentMethod = intent?.payment_method ?? customers.cloneTestMethod(testMethod, saving);
+      return this.update(intentId, {
+        status: 'succeeded',
+        amount_received: intent?.amount,
+        payment_method: paymentMethod,
+      });
     },
+    /** The customers the fake holds, by id (as `POST /v1/customers` created them). */
+    customers,
     /** A customer with a saved test method (`pm_card_visa`, `pm_card_chargeDeclined`, …): what to charge off-session. */
     saveMethod: paymentIntents.saveMethod,
     /** Makes a payment method confirm as told from now on (`processing`, say, as after an e-mandate's pre-debit notice). */

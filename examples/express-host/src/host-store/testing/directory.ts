@@ -104,6 +104,22 @@ export function directoryCases(store: () => HostStore): void {
     expect(await ids('approved', 10)).toEqual(['consultant:guru', 'consultant:meera']);
   });
 
+  it('a payout account keeps its label; a new account without one drops it, and removing the account removes both', async () => {
+    await store().directory.upsert(aProfile());
+    const labelled = aProfile({ payoutAccount: 'fa_00000000000001', payoutAccountLabel: 'HDFC0000001 ••••6789' });
+    expect(
+      await store().directory.setPayoutAccount('consultant:guru', 'fa_00000000000001', 'HDFC0000001 ••••6789'),
+    ).toEqual(labelled);
+    expect(await store().directory.profileOf('consultant:guru')).toEqual(labelled);
+    const unlabelled = await store().directory.setPayoutAccount('consultant:guru', 'fa_00000000000002');
+    expect(unlabelled).toEqual(aProfile({ payoutAccount: 'fa_00000000000002' }));
+    expect(unlabelled).not.toHaveProperty('payoutAccountLabel');
+    await store().directory.setPayoutAccount('consultant:guru', 'fa_00000000000001', 'asha@okicici');
+    const removed = await store().directory.setPayoutAccount('consultant:guru', null);
+    expect(removed).toEqual(aProfile());
+    expect(removed).not.toHaveProperty('payoutAccountLabel');
+  });
+
   it('an empty directory lists nothing', async () => {
     expect(await store().directory.list()).toEqual([]);
     expect(await store().directory.profileOf('consultant:guru')).toBeNull();

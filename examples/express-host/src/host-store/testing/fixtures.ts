@@ -69,6 +69,7 @@ export function aSetting(overrides: Partial<AutoRecharge> = {}): AutoRecharge {
     threshold: 5_000,
     amount: LARGE_AMOUNT,
     method: { customerRef: 'cus_asha', methodRef: 'pm_card_visa' },
+    enabled: true,
     ...overrides,
   };
 }

@@ -32,6 +32,23 @@ export function autoRechargeCases(store: () => HostStore): void {
     expect(await store().autoRecharge.settingOf('user:asha')).toEqual(unsaved);
   });
 
+  it('a method saved while auto-recharge is off reads back off, with its brand and last four', async () => {
+    const saved = aSetting({
+      enabled: false,
+      method: { customerRef: 'cus_asha', methodRef: 'pm_1', brand: 'visa', last4: '4242' },
+    });
+    await store().autoRecharge.set(saved);
+    expect(await store().autoRecharge.settingOf('user:asha')).toEqual(saved);
+    await store().autoRecharge.set({ ...saved, enabled: true });
+    expect(await store().autoRecharge.settingOf('user:asha')).toEqual({ ...saved, enabled: true });
+  });
+
+  it('a setting stored without `enabled` (as earlier releases did) reads back on', async () => {
+    const { enabled: _omitted, ...earlier } = asha;
+    await store().autoRecharge.set(earlier);
+    expect(await store().autoRecharge.settingOf('user:asha')).toEqual({ ...earlier, enabled: true });
+  });
+
   it('each user has a setting of their own', async () => {
     const kiran = aSetting({ userId: 'user:kiran', threshold: 100, amount: 200, method: null });
     await store().autoRecharge.set(asha);

@@ -1,29 +1,74 @@
-/** The consultant's payout account: the RazorpayX fund account (`fa_…`) payouts go to, shown, set and removed. */
+/**
+ * The consultant's payout account: their bank account or UPI address, which the host makes the RazorpayX
+ * fund account payouts go to. Shown by its label (IFSC and the last four digits, or the UPI address), set
+ * and removed here; the full account number goes to RazorpayX and is kept nowhere on the host.
+ */
 
 import { api } from '../../api.js';
 import { field, h, toast } from '../../dom.js';
 
-/** The host's rule for a fund account id: `fa_` and at least 14 letters or digits. */
-const FUND_ACCOUNT = /^fa_[A-Za-z0-9]{14,}$/;
-const INVALID = 'Enter a RazorpayX fund account id: fa_ followed by at least 14 letters or digits.';
+/** The formats the payments package checks, checked here first so a typo answers at once. */
+const IFSC = /^[A-Za-z]{4}0[A-Za-z0-9]{6}$/;
+const ACCOUNT_NUMBER = /^[0-9]{9,18}$/;
+const VPA = /^[A-Za-z0-9][A-Za-z0-9._-]{1,255}@[A-Za-z][A-Za-z0-9]{1,63}$/;
+
+/** What each field the host may refuse needs, as a sentence with a next step. */
+const PROBLEMS = /** @type {Record<string, string>} */ ({
+  'bankAccount.name': 'Enter the account holder’s name as your bank has it (at least 3 letters).',
+  'bankAccount.ifsc':
+    'Enter your branch’s IFSC: 4 letters, a zero, then 6 letters or digits, as printed on your cheque book.',
+  'bankAccount.accountNumber': 'Enter your account number: 9 to 18 digits.',
+  vpa: 'Enter a UPI address such as name@okicici.',
+});
+
+/**
+ * @param {string} id
+ * @param {string} testid
+ * @param {Record<string, string>} [extra]
+ */
+const textInput = (id, testid, extra = {}) =>
+  /** @type {HTMLInputElement} */ (
+    h('input', { id, type: 'text', autocomplete: 'off', spellcheck: 'false', 'data-testid': testid, ...extra })
+  );
 
 export function createPayoutAccount() {
   const current = h('code', { class: 'payout-account-id', 'data-testid': 'payout-account' });
-  const input = /** @type {HTMLInputElement} */ (
-    h('input', {
-      id: 'payout-account-input',
-      type: 'text',
-      maxlength: 64,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      placeholder: 'fa_…',
-      'data-testid': 'payout-account-input',
-    })
+  const holder = textInput('payout-holder', 'payout-holder', { autocomplete: 'name' });
+  const ifsc = textInput('payout-ifsc', 'payout-ifsc', { maxlength: '11', placeholder: 'HDFC0000053' });
+  const number = textInput('payout-account-number', 'payout-account-number', { inputmode: 'numeric', maxlength: '24' });
+  const vpa = textInput('payout-vpa', 'payout-vpa', { placeholder: 'name@okicici' });
+  const inputs = { 'bankAccount.name': holder, 'bankAccount.ifsc': ifsc, 'bankAccount.accountNumber': number, vpa };
+  const kind = /** @type {HTMLSelectElement} */ (
+    h(
+      'select',
+      { id: 'payout-kind', 'data-testid': 'payout-kind', onchange: () => showKind() },
+      h('option', { value: 'bank' }, 'Bank account'),
+      h('option', { value: 'upi' }, 'UPI address'),
+    )
   );
-  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'payout-account-error', hidden: true });
+  const bankFields = h(
+    'div',
+    { class: 'stack' },
+    field('Account holder’s name', holder),
+    field('IFSC', ifsc, 'On your cheque book or bank statement, e.g. HDFC0000053.'),
+    field('Account number', number, 'Sent to RazorpayX only; this site keeps the last four digits.'),
+  );
+  const upiFields = field('UPI address', vpa, 'Payouts arrive in the bank account linked to it.');
+  const error = h('p', {
+    class: 'form-error',
+    role: 'alert',
+    id: 'payout-account-error',
+    'data-testid': 'payout-account-error',
+    hidden: true,
+  });
   const remove = h(
     'button',
-    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'payout-account-remove', onclick: () => save(null) },
+    {
+      type: 'button',
+      class: 'btn btn-ghost',
+      'data-testid': 'payout-account-remove',
+      onclick: () => save({ payoutAccount: null }),
+    },
     'Remove',
   );
   const el = h(
@@ -33,17 +78,10 @@ export function createPayoutAccount() {
     h('p', { class: 'payout-account-current' }, h('span', { class: 'muted' }, 'Current account: '), current),
     h(
       'form',
-      {
-        class: 'stack',
-        novalidate: true,
-        onsubmit: (/** @type {SubmitEvent} */ event) => {
-          event.preventDefault();
-          const value = input.value.trim();
-          if (!FUND_ACCOUNT.test(value)) return showError(INVALID);
-          return save(value);
-        },
-      },
-      field('RazorpayX fund account id', input, 'From your RazorpayX dashboard, e.g. fa_00000000000042.'),
+      { class: 'stack', novalidate: true, onsubmit: (/** @type {SubmitEvent} */ event) => submit(event) },
+      field('Pay me to', kind),
+      bankFields,
+      upiFields,
       error,
       h(
         'div',
@@ -54,39 +92,65 @@ export function createPayoutAccount() {
     ),
   );
 
-  /** @param {string} text */
-  function showError(text) {
-    error.textContent = text;
+  function showKind() {
+    bankFields.hidden = kind.value !== 'bank';
+    upiFields.hidden = kind.value !== 'upi';
+  }
+  showKind();
+
+  /**
+   * Shows a problem on its field.
+   * @param {string} fieldName
+   */
+  function showError(fieldName) {
+    error.textContent =
+      PROBLEMS[fieldName] ?? 'The payout account could not be saved. Check the details and try again.';
     error.hidden = false;
-    input.setAttribute('aria-invalid', 'true');
-    input.setAttribute('aria-errormessage', 'payout-account-error');
-    error.id = 'payout-account-error';
+    const input = inputs[/** @type {keyof typeof inputs} */ (fieldName)];
+    if (input) {
+      input.setAttribute('aria-invalid', 'true');
+      input.setAttribute('aria-errormessage', error.id);
+      input.focus();
+    }
   }
 
-  /** @param {string | null} account */
-  function show(account) {
-    current.textContent = account ?? 'none yet';
-    current.classList.toggle('is-empty', !account);
-    remove.hidden = !account;
+  /** @param {string | null} label */
+  function show(label) {
+    current.textContent = label ?? 'none yet';
+    current.classList.toggle('is-empty', !label);
+    remove.hidden = !label;
+  }
+
+  /** @param {SubmitEvent} event */
+  function submit(event) {
+    event.preventDefault();
+    if (kind.value === 'upi') {
+      if (!VPA.test(vpa.value.trim())) return showError('vpa');
+      return save({ vpa: vpa.value.trim() });
+    }
+    const digits = number.value.replace(/[\s-]/g, '');
+    if (holder.value.trim().length < 3) return showError('bankAccount.name');
+    if (!IFSC.test(ifsc.value.trim())) return showError('bankAccount.ifsc');
+    if (!ACCOUNT_NUMBER.test(digits)) return showError('bankAccount.accountNumber');
+    return save({ bankAccount: { name: holder.value.trim(), ifsc: ifsc.value.trim(), accountNumber: digits } });
   }
 
   /**
-   * Sets the account, or removes it with `null`; the server's own check answers inline, on the field.
-   * @param {string | null} account
+   * Sets the destination, or removes it with `{ payoutAccount: null }`; the host's own refusal answers on its field.
+   * @param {Record<string, unknown>} body
    */
-  async function save(account) {
+  async function save(body) {
     error.hidden = true;
-    input.removeAttribute('aria-invalid');
+    for (const input of Object.values(inputs)) input.removeAttribute('aria-invalid');
     try {
-      const answer = /** @type {{ payoutAccount: string | null }} */ (await api.setPayoutAccount(account));
-      show(answer.payoutAccount);
-      input.value = '';
+      const answer = /** @type {{ payoutAccount: string | null, label: string | null }} */ (
+        await api.setPayoutDestination(body)
+      );
+      show(answer.label ?? answer.payoutAccount);
+      for (const input of Object.values(inputs)) input.value = '';
       toast(answer.payoutAccount ? 'Payout account saved' : 'Payout account removed', 'success');
     } catch (e) {
-      const err = /** @type {import('../../api.js').ApiError} */ (e);
-      // The server names the field it refused: its message starts with that name, which the label already says.
-      const message = err.field === 'payoutAccount' ? err.message.replace(/^payoutAccount:\s*/, '') : err.message;
-      showError(message.charAt(0).toUpperCase() + message.slice(1));
+      showError(/** @type {import('../../api.js').ApiError} */ (e).field ?? '');
     }
   }
 
@@ -95,18 +159,19 @@ export function createPayoutAccount() {
     /**
      * Shows the account the host holds. It matters to RazorpayX payouts only: with another provider the
      * section shows only while an account is set, so that the consultant can still see and remove it.
-     * @param {{ payoutAccount?: unknown, payoutProvider?: unknown }} earnings
+     * @param {{ payoutAccount?: unknown, payoutAccountLabel?: unknown, payoutProvider?: unknown }} earnings
      */
     update(earnings) {
       const account = typeof earnings.payoutAccount === 'string' ? earnings.payoutAccount : null;
-      show(account);
+      const label = typeof earnings.payoutAccountLabel === 'string' ? earnings.payoutAccountLabel : null;
+      show(label ?? account);
       el.hidden = earnings.payoutProvider !== 'razorpayx' && !account;
     },
-    /** Brings the field into view and focus: a payout was refused for want of an account. */
+    /** Brings the form into view and focus: a payout was refused for want of an account. */
     focus() {
       el.hidden = false;
       el.scrollIntoView({ block: 'center', behavior: 'smooth' });
-      input.focus({ preventScroll: true });
+      (kind.value === 'upi' ? vpa : holder).focus({ preventScroll: true });
     },
   };
 }

@@ -4,6 +4,7 @@ import { createTopUpForm } from '../../checkout/top-up-form.js';
 import { h } from '../../dom.js';
 import { formatMoney } from '../../format.js';
 import { createStatement } from '../../wallet.js';
+import { createAutoRecharge } from './auto-recharge.js';
 
 /**
  * @param {{ onToppedUp: (amount: number, wallet: { balance: number, available?: number } | null) => void }} deps
@@ -12,6 +13,8 @@ export function createWalletTab({ onToppedUp }) {
   const balance = h('p', { class: 'big-money', 'data-testid': 'wallet-balance', 'aria-live': 'polite' }, '—');
   const available = h('p', { class: 'muted small', 'data-testid': 'wallet-available' });
   const statement = createStatement();
+  const autoRecharge = createAutoRecharge();
+  autoRecharge.reload();
   const el = h(
     'div',
     { class: 'wallet-grid' },
@@ -22,7 +25,12 @@ export function createWalletTab({ onToppedUp }) {
       balance,
       available,
       h('h3', { class: 'subhead' }, 'Add money'),
-      createTopUpForm(onToppedUp),
+      createTopUpForm((amount, wallet) => {
+        onToppedUp(amount, wallet);
+        // A top-up may have saved its card: the block shows it.
+        autoRecharge.reload();
+      }),
+      autoRecharge.el,
     ),
     h('div', { class: 'card' }, h('h2', {}, 'Statement'), statement.el),
   );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { PaymentEvent } from '../../provider.js';
+import { savedMethodOfPayment } from './saving.js';
 import { WebhookBody } from './webhook-body.js';
 
 // The parts of Razorpay's webhook payloads the payment rules read; other fields pass unchecked.
@@ -12,6 +13,10 @@ const paymentEntity = z.object({
   error_description: z.string().nullish(),
   // Razorpay sends empty notes as `[]`.
   notes: z.unknown().optional(),
+  // Set on a card recurring payment: the customer and the token it saved or was charged on.
+  customer_id: z.string().nullish(),
+  token_id: z.string().nullish(),
+  card: z.object({ last4: z.string().nullish(), network: z.string().nullish() }).nullish(),
 });
 const refundEntity = z.object({
   id: z.string().min(1),
@@ -44,7 +49,15 @@ export function translateWebhook(body: Uint8Array, eventIdHeader: string | undef
       // Our order id: the notes of a recurring charge, or the receipt every order is created with.
       const receipt = event === 'order.paid' ? json.read(orderPayload).payload.order?.entity.receipt : undefined;
       const orderId = echoedOrderId(payment.notes) ?? (receipt || undefined);
-      const captured = { providerOrderId, paymentId, amount, currency, ...(orderId ? { orderId } : {}) };
+      const savedMethod = savedMethodOfPayment(payment);
+      const captured = {
+        providerOrderId,
+        paymentId,
+        amount,
+        currency,
+        ...(orderId ? { orderId } : {}),
+        ...(savedMethod ? { savedMethod } : {}),
+      };
       return { type: 'payment.captured', eventId, payment: captured };
     }
     case 'payment.failed': {

@@ -1,5 +1,15 @@
 export { REFUND_IDEMPOTENCY_HEADER, refundIdempotencyKey } from './client.js';
 export {
+  type CreatedFundAccount,
+  checkDestination,
+  createRazorpayXFundAccounts,
+  destinationLabel,
+  type FundAccountRequest,
+  type PayoutDestination,
+  type RazorpayXFundAccountOptions,
+  RazorpayXFundAccounts,
+} from './fund-accounts.js';
+export {
   RAZORPAY_API_URL,
   type RazorpayContact,
   type RazorpayContactLookup,

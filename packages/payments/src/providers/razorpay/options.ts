@@ -1,4 +1,4 @@
-import type { Clock } from '@jyotishconnect/core';
+import { type Clock, systemClock } from '@jyotishconnect/core';
 import { z } from 'zod';
 import { invalidInput } from '../../errors.js';
 
@@ -25,6 +25,8 @@ const optionsSchema = z.object({
     .default(RAZORPAY_API_URL)
     .transform((url) => url.replace(/\/+$/, '')),
   contactOf: z.custom<RazorpayContactLookup>((value) => typeof value === 'function').optional(),
+  tokenMaxAmount: z.number().int().min(100).max(100_000_000).default(1_500_000),
+  clock: z.custom<Clock>((value) => typeof (value as Clock | null)?.now === 'function').default(systemClock),
 });
 
 /** Options of {@link createRazorpayProvider}. */
@@ -43,7 +45,13 @@ export interface RazorpayProviderOptions {
    * Razorpay customer the saved method names (one more API call per charge).
    */
   readonly contactOf?: RazorpayContactLookup;
-  /** Accepted like every provider's; unused, since Razorpay signs no timestamp a clock could check. */
+  /**
+   * The most a saved card's token may be charged at once (`token.max_amount`
+   * of the authorisation order), in paise; default ₹15,000, the RBI's limit
+   * for recurring card debits without the cardholder's authentication.
+   */
+  readonly tokenMaxAmount?: number;
+  /** Dates a saved card's token expiry (`token.expire_at`); Razorpay signs no timestamp a clock could check. */
   readonly clock?: Clock;
 }
 
@@ -55,6 +63,11 @@ export function resolveRazorpayOptions(options: RazorpayProviderOptions): Resolv
   const parsed = optionsSchema.safeParse(options ?? {});
   if (parsed.success) return parsed.data;
   const field = String(parsed.error.issues[0]?.path[0] ?? 'options');
-  const problems: Record<string, string> = { baseUrl: 'must be an http(s) URL', contactOf: 'must be a function' };
+  const problems: Record<string, string> = {
+    baseUrl: 'must be an http(s) URL',
+    contactOf: 'must be a function',
+    tokenMaxAmount: 'must be a whole number of paise from 100 to 100000000',
+    clock: 'must have now()',
+  };
   throw invalidInput(field, problems[field] ?? 'must be a non-empty string');
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { invalidInput, invalidSignature, type PaymentError, providerError } from '../../errors.js';
+import { invalidInput, invalidSignature, providerError } from '../../errors.js';
 import type {
   PayoutEvent,
   PayoutProvider,
@@ -13,6 +13,7 @@ import { RAZORPAY_API_URL } from './options.js';
 import { translatePayoutWebhook } from './payout-events.js';
 import { RAZORPAY_EVENT_ID_HEADER, RAZORPAY_SIGNATURE_HEADER } from './provider.js';
 import { signatureMatches } from './signature.js';
+import { postRazorpayX } from './x-request.js';
 
 // RazorpayX payouts through POST /v1/payouts with plain fetch: the razorpay
 // SDK has no payouts API. One call, Basic auth, an idempotency key per payout.
@@ -20,8 +21,6 @@ import { signatureMatches } from './signature.js';
 /** RazorpayX's header that makes a payout request idempotent. */
 export const PAYOUT_IDEMPOTENCY_HEADER = 'X-Payout-Idempotency';
 
-/** How long one payout request may take before it counts as failed (and may be retried with its key). */
-const REQUEST_TIMEOUT_MS = 30_000;
 /** RazorpayX's longest `reference_id`. */
 const MAX_REFERENCE_LENGTH = 40;
 
@@ -65,7 +64,6 @@ export interface RazorpayXPayoutOptions {
 }
 
 const payoutAnswer = z.object({ id: z.string().regex(/^pout_/), status: z.string() });
-const failureBody = z.object({ error: z.object({ code: z.unknown(), description: z.unknown() }) });
 
 /** RazorpayX's payout statuses as the payout rules see them. `reversed` normally arrives only by webhook. */
 const STATUSES: Readonly<Record<string, ProviderPayoutStatus>> = {
@@ -90,7 +88,6 @@ export function payoutIdempotencyKey(payoutId: string): string {
 export class RazorpayXPayoutProvider implements PayoutProvider {
   readonly name = 'razorpayx';
   readonly #options: z.output<typeof optionsSchema>;
-  readonly #authorization: string;
   /** Requests under way per idempotency key: concurrent asks of one payout in this process send one request. */
   readonly #inFlight = new Map<string, Promise<ProviderPayout>>();
 
@@ -101,7 +98,6 @@ export class RazorpayXPayoutProvider implements PayoutProvider {
       throw invalidInput(field, 'is missing or invalid');
     }
     this.#options = parsed.data;
-    this.#authorization = `Basic ${Buffer.from(`${parsed.data.keyId}:${parsed.data.keySecret}`).toString('base64')}`;
   }
 
   async createPayout(request: PayoutRequest): Promise<ProviderPayout> {
@@ -136,61 +132,31 @@ export class RazorpayXPayoutProvider implements PayoutProvider {
       throw invalidInput('fundAccountOf', `gave no fund account (fa_…) for ${consultantId}`);
     }
     const { accountNumber, mode, narration } = this.#options;
-    const answer = await this.#post(key, {
-      account_number: accountNumber,
-      fund_account_id: fundAccountId,
-      amount,
-      currency,
-      mode,
-      purpose: 'payout',
-      queue_if_low_balance: true,
-      reference_id: payoutId,
-      narration,
-    });
+    const answer = await postRazorpayX(
+      this.#options,
+      '/v1/payouts',
+      {
+        account_number: accountNumber,
+        fund_account_id: fundAccountId,
+        amount,
+        currency,
+        mode,
+        purpose: 'payout',
+        queue_if_low_balance: true,
+        reference_id: payoutId,
+        narration,
+      },
+      { operation: 'create a payout', headers: { [PAYOUT_IDEMPOTENCY_HEADER]: key } },
+    );
     const payout = payoutAnswer.safeParse(answer);
     const status = payout.success ? STATUSES[payout.data.status] : undefined;
-    if (!payout.success || !status) throw this.#failure(`unexpected answer: ${JSON.stringify(answer)?.slice(0, 200)}`);
-    return { providerPayoutId: payout.data.id, status };
-  }
-
-  /** One POST; any failure becomes `PROVIDER_ERROR` whose cause holds only the status, code and description, secret cut out. */
-  async #post(key: string, body: Readonly<Record<string, unknown>>): Promise<unknown> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(`${this.#options.baseUrl}/v1/payouts`, {
-        method: 'POST',
-        headers: {
-          authorization: this.#authorization,
-          'content-type': 'application/json',
-          [PAYOUT_IDEMPOTENCY_HEADER]: key,
-        },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-      text = await response.text();
-    } catch (error) {
-      const code = (error as { cause?: { code?: unknown } })?.cause?.code;
-      const message = error instanceof Error ? error.message : 'no answer';
-      throw this.#failure(code === undefined ? message : `${message} (${String(code)})`);
+    if (!payout.success || !status) {
+      const unexpected = new Error(
+        redact(`unexpected answer: ${JSON.stringify(answer)?.slice(0, 200)}`, this.#options.keySecret),
+      );
+      throw providerError(this.name, 'create a payout', unexpected);
     }
-    const json = parseJson(text);
-    if (response.ok) return json;
-    const failure = failureBody.safeParse(json);
-    const { code, description } = failure.success ? failure.data.error : { code: 'UNKNOWN', description: text };
-    throw this.#failure(`HTTP ${response.status} ${String(code)}: ${String(description).slice(0, 500)}`);
-  }
-
-  #failure(message: string): PaymentError {
-    return providerError(this.name, 'create a payout', new Error(redact(message, this.#options.keySecret)));
-  }
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return { providerPayoutId: payout.data.id, status };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Clock } from '@jyotishconnect/core';
 import type Razorpay from 'razorpay';
 import { z } from 'zod';
 import { invalidInput, invalidSignature, PaymentError } from '../../errors.js';
@@ -17,6 +18,7 @@ import { callRazorpay, createRazorpayClient } from './client.js';
 import { echoedOrderId, translateWebhook } from './events.js';
 import { type RazorpayContactLookup, type RazorpayProviderOptions, resolveRazorpayOptions } from './options.js';
 import { chargeRecurring, contactFor } from './recurring.js';
+import { savedMethodOfPayment, savingOrder } from './saving.js';
 import { signatureMatches } from './signature.js';
 
 /** The webhook signature header: hex HMAC-SHA256 of the raw body under the webhook secret. */
@@ -34,6 +36,9 @@ const paymentAnswer = z.object({
   currency: z.string().min(1),
   status: z.string(),
   notes: z.unknown().optional(),
+  customer_id: z.string().nullish(),
+  token_id: z.string().nullish(),
+  card: z.object({ last4: z.string().nullish(), network: z.string().nullish() }).nullish(),
 });
 const refundAnswer = z.object({ id: z.string().min(1), status: z.enum(['pending', 'processed', 'failed']) });
 const confirmationFields = z.object({
@@ -50,6 +55,8 @@ export class RazorpayProvider implements PaymentProvider {
   readonly #webhookSecret: string;
   readonly #client: Razorpay;
   readonly #contactOf: RazorpayContactLookup | undefined;
+  readonly #tokenMaxAmount: number;
+  readonly #clock: Clock;
 
   constructor(options: RazorpayProviderOptions) {
     const resolved = resolveRazorpayOptions(options);
@@ -57,15 +64,26 @@ export class RazorpayProvider implements PaymentProvider {
     this.#keySecret = resolved.keySecret;
     this.#webhookSecret = resolved.webhookSecret;
     this.#contactOf = resolved.contactOf;
+    this.#tokenMaxAmount = resolved.tokenMaxAmount;
+    this.#clock = resolved.clock;
     this.#client = createRazorpayClient(resolved);
   }
 
   async createCheckout(request: CheckoutRequest): Promise<ProviderCheckout> {
     const { amount, currency } = request;
-    const order = await this.#createOrder(request, {});
+    const limits = { tokenMaxAmount: this.#tokenMaxAmount, now: this.#clock.now() };
+    const saving = await savingOrder(this.#client, this.#keySecret, request, limits);
+    const order = await this.#createOrder(request, saving.order);
     return {
       providerOrderId: order.id,
-      checkout: { provider: this.name, keyId: this.#keyId, providerOrderId: order.id, amount, currency },
+      checkout: {
+        provider: this.name,
+        keyId: this.#keyId,
+        providerOrderId: order.id,
+        amount,
+        currency,
+        ...saving.checkout,
+      },
     };
   }
 
@@ -88,12 +106,14 @@ export class RazorpayProvider implements PaymentProvider {
     }
     const { id, amount, currency } = payment;
     const echoed = echoedOrderId(payment.notes);
+    const savedMethod = savedMethodOfPayment(payment);
     return {
       providerOrderId: payment.order_id,
       paymentId: id,
       amount,
       currency,
       ...(echoed ? { orderId: echoed } : {}),
+      ...(savedMethod ? { savedMethod } : {}),
     };
   }
 
@@ -137,7 +157,7 @@ export class RazorpayProvider implements PaymentProvider {
   }
 
   /** Creates the Razorpay order of one of ours: receipt and `notes.orderId` are our order id, so webhooks can name it. */
-  async #createOrder(request: CheckoutRequest, extra: { payment_capture?: boolean }) {
+  async #createOrder(request: CheckoutRequest, extra: Readonly<Record<string, unknown>>) {
     const { orderId: receipt, userId, amount, currency } = request;
     if (receipt.length > MAX_RECEIPT_LENGTH) {
       throw invalidInput('orderId', `must be at most ${MAX_RECEIPT_LENGTH} characters, Razorpay's receipt limit`);

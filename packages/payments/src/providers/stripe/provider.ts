@@ -16,6 +16,7 @@ import { capturedPaymentOf, translateEvent } from './events.js';
 import { stripeFailure, verifiedEvent } from './failures.js';
 import { chargeOutcomeOf, declineOf, offSessionIntentParams } from './off-session.js';
 import { type ResolvedStripeOptions, resolveStripeOptions, type StripeProviderOptions } from './options.js';
+import { savedMethodOf, savingParams } from './saving.js';
 
 /** The header Stripe signs webhooks in: `t=<unix seconds>,v1=<hex HMAC-SHA256>`. */
 export const STRIPE_SIGNATURE_HEADER = 'stripe-signature';
@@ -54,6 +55,7 @@ export class StripeProvider implements PaymentProvider {
   }
 
   async createCheckout(request: CheckoutRequest): Promise<ProviderCheckout> {
+    const saving = await this.#call('create a customer', () => savingParams(this.#stripe, request));
     const intent = await this.#call('create a payment intent', () =>
       this.#stripe.paymentIntents.create(
         {
@@ -61,6 +63,7 @@ export class StripeProvider implements PaymentProvider {
           currency: request.currency.toLowerCase(),
           metadata: { orderId: request.orderId, userId: request.userId },
           automatic_payment_methods: { enabled: true },
+          ...saving,
         },
         { idempotencyKey: `order:${request.orderId}` },
       ),
@@ -89,7 +92,8 @@ export class StripeProvider implements PaymentProvider {
     if (typeof id !== 'string' || !PAYMENT_INTENT_ID.test(id)) {
       throw invalidInput('payment_intent', 'must be a PaymentIntent id (pi_…)');
     }
-    const intent = await this.#call('retrieve a payment intent', () => this.#stripe.paymentIntents.retrieve(id), {
+    const retrieve = () => this.#stripe.paymentIntents.retrieve(id, { expand: ['payment_method'] });
+    const intent = await this.#call('retrieve a payment intent', retrieve, {
       404: () => new PaymentError('ORDER_NOT_FOUND', `stripe knows no payment intent ${id}`, { details: { id } }),
     });
     if (intent.status !== 'succeeded') {
@@ -97,7 +101,7 @@ export class StripeProvider implements PaymentProvider {
         details: { paymentId: intent.id, status: intent.status },
       });
     }
-    return capturedPaymentOf(intent);
+    return await this.#captured(intent);
   }
 
   async parseWebhook(rawBody: string | Uint8Array, headers: WebhookHeaders): Promise<PaymentEvent> {
@@ -105,7 +109,15 @@ export class StripeProvider implements PaymentProvider {
     if (typeof header !== 'string' || header.length === 0) throw invalidSignature(this.name, 'the webhook');
     const { webhookSecret, toleranceSeconds, clock } = this.#options;
     const event = await verifiedEvent(this.#stripe, rawBody, header, webhookSecret, toleranceSeconds, clock.now());
-    return translateEvent(event);
+    const translated = translateEvent(event);
+    if (translated.type !== 'payment.captured' || event.type !== 'payment_intent.succeeded') return translated;
+    return { ...translated, payment: await this.#captured(event.data.object) };
+  }
+
+  /** The captured payment of a succeeded intent, with the card it saved when it was created to save one. */
+  async #captured(intent: Stripe.PaymentIntent): Promise<CapturedPayment> {
+    const savedMethod = await this.#call('retrieve a payment method', () => savedMethodOf(this.#stripe, intent));
+    return { ...capturedPaymentOf(intent), ...(savedMethod ? { savedMethod } : {}) };
   }
 
   async refund(request: RefundRequest): Promise<ProviderRefund> {

@@ -31,6 +31,7 @@ import {
   starsInRange,
   starsOutOfRange,
   storedDetails,
+  storedSetting,
   withEdit,
   withOptOut,
   withPayoutAccount,
@@ -92,8 +93,8 @@ function memoryDirectory(): DirectoryStore {
     profileOf: async (consultantId) => profiles.get(consultantId) ?? null,
     list: async () => [...profiles.values()].sort(byConsultantId),
     setOnline: async (consultantId, online) => update(profiles, consultantId, (profile) => ({ ...profile, online })),
-    setPayoutAccount: async (consultantId, account) =>
-      update(profiles, consultantId, (profile) => withPayoutAccount(profile, account)),
+    setPayoutAccount: async (consultantId, account, label) =>
+      update(profiles, consultantId, (profile) => withPayoutAccount(profile, account, label)),
     editProfile: async (consultantId, edit) => update(profiles, consultantId, (profile) => withEdit(profile, edit)),
     setStatus: async (consultantId, status, statusReason) =>
       update(profiles, consultantId, (profile) => ({ ...profile, status, statusReason })),
@@ -146,7 +147,7 @@ function memoryAutoRecharge(): AutoRechargeStore {
   const settings = new Map<string, AutoRecharge>();
   return {
     settingOf: async (userId) => settings.get(userId) ?? null,
-    set: async (setting) => void settings.set(setting.userId, setting),
+    set: async (setting) => void settings.set(setting.userId, storedSetting(setting)),
     clear: async (userId) => void settings.delete(userId),
   };
 }

@@ -55,6 +55,8 @@ export interface ProfileDoc {
   photoUrl: string | null;
   timeZone: string;
   schedule: WeeklySlot[];
+  /** What the consultant is shown of it; absent with no account, an account set by id, and earlier releases. */
+  payoutAccountLabel?: string;
 }
 
 /** A session reference. */
@@ -84,7 +86,9 @@ export interface AutoRechargeDoc {
   threshold: Long;
   amount: Long;
   /** The saved payment method's references; absent on settings of earlier releases. */
-  method?: { customerRef: string; methodRef: string } | null;
+  method?: { customerRef: string; methodRef: string; brand?: string; last4?: string } | null;
+  /** Absent on settings of earlier releases, which were on. */
+  enabled?: boolean;
 }
 
 /** An audit entry. */
@@ -154,6 +158,7 @@ export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
     status: p.status,
     statusReason: p.statusReason,
     ...(p.payoutAccount === undefined ? {} : { payoutAccount: p.payoutAccount }),
+    ...(p.payoutAccountLabel === undefined ? {} : { payoutAccountLabel: p.payoutAccountLabel }),
   };
 }
 
@@ -164,8 +169,13 @@ export function sessionDoc(s: SessionRef): SessionDoc {
 
 /** An auto-recharge setting as stored, without its `_id` (a replacement document). */
 export function autoRechargeDoc(a: AutoRecharge): Omit<AutoRechargeDoc, '_id'> {
-  const method = a.method && { customerRef: a.method.customerRef, methodRef: a.method.methodRef };
-  return { threshold: int64(a.threshold), amount: int64(a.amount), method };
+  const method = a.method && {
+    customerRef: a.method.customerRef,
+    methodRef: a.method.methodRef,
+    ...(a.method.brand === undefined ? {} : { brand: a.method.brand }),
+    ...(a.method.last4 === undefined ? {} : { last4: a.method.last4 }),
+  };
+  return { threshold: int64(a.threshold), amount: int64(a.amount), method, enabled: a.enabled ?? true };
 }
 
 /** A rating as stored. */

@@ -57,6 +57,7 @@ export function toProfile(d: ProfileDoc): ConsultantProfile {
     timeZone: d.timeZone,
     schedule: d.schedule.map((slot) => ({ day: slot.day, from: slot.from, to: slot.to })),
     ...(typeof d.payoutAccount === 'string' ? { payoutAccount: d.payoutAccount } : {}),
+    ...(typeof d.payoutAccountLabel === 'string' ? { payoutAccountLabel: d.payoutAccountLabel } : {}),
   };
 }
 
@@ -81,8 +82,16 @@ export function toRating(d: RatingDoc): RatingRecord {
 
 /** Maps an {@link AutoRechargeDoc} to a setting. */
 export function toAutoRecharge(d: AutoRechargeDoc): AutoRecharge {
-  const method = d.method ? { customerRef: d.method.customerRef, methodRef: d.method.methodRef } : null;
-  return { userId: d._id, threshold: fromInt64(d.threshold), amount: fromInt64(d.amount), method };
+  const method = d.method
+    ? {
+        customerRef: d.method.customerRef,
+        methodRef: d.method.methodRef,
+        ...(typeof d.method.brand === 'string' ? { brand: d.method.brand } : {}),
+        ...(typeof d.method.last4 === 'string' ? { last4: d.method.last4 } : {}),
+      }
+    : null;
+  const enabled = d.enabled ?? true;
+  return { userId: d._id, threshold: fromInt64(d.threshold), amount: fromInt64(d.amount), method, enabled };
 }
 
 /** Maps an {@link AuditDoc} to an audit entry. */

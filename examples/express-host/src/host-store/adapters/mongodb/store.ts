@@ -1,5 +1,5 @@
 import { int64, isDuplicateKey } from '@jyotishconnect/core/mongodb';
-import { type Filter, MongoServerError } from 'mongodb';
+import { type Filter, MongoServerError, type UpdateFilter } from 'mongodb';
 import type {
   AccountStore,
   AuditLog,
@@ -16,6 +16,7 @@ import {
   auditDoc,
   autoRechargeDoc,
   notificationPreferencesDoc,
+  type ProfileDoc,
   profileDoc,
   profileEditDoc,
   type RatingDoc,
@@ -114,9 +115,13 @@ function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: { online } }, AFTER);
       return doc && toProfile(doc);
     },
-    setPayoutAccount: async (consultantId, account) => {
-      const change =
-        account === null ? { $unset: { payoutAccount: '' as const } } : { $set: { payoutAccount: account } };
+    setPayoutAccount: async (consultantId, account, label) => {
+      const change: UpdateFilter<ProfileDoc> =
+        account === null
+          ? { $unset: { payoutAccount: '', payoutAccountLabel: '' } }
+          : label === undefined
+            ? { $set: { payoutAccount: account }, $unset: { payoutAccountLabel: '' } }
+            : { $set: { payoutAccount: account, payoutAccountLabel: label } };
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, change, AFTER);
       return doc && toProfile(doc);
     },

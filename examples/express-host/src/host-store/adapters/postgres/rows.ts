@@ -45,6 +45,8 @@ export interface ProfileRow {
   photo_url: string | null;
   time_zone: string;
   schedule: WeeklySlot[];
+  /** Null without an account, for an account set by its id alone, and before migration 9. */
+  payout_account_label: string | null;
 }
 
 /** A `sessions` row. */
@@ -75,6 +77,10 @@ export interface AutoRechargeRow {
   /** Both set, or both null (a CHECK). */
   method_customer_ref: string | null;
   method_ref: string | null;
+  /** True on settings before migration 9. */
+  enabled: boolean;
+  method_brand: string | null;
+  method_last4: string | null;
 }
 
 /** A `notification_preferences` row. */
@@ -124,6 +130,7 @@ export function toProfile(row: ProfileRow): ConsultantProfile {
     timeZone: row.time_zone,
     schedule: row.schedule,
     ...(row.payout_account === null ? {} : { payoutAccount: row.payout_account }),
+    ...(row.payout_account_label === null ? {} : { payoutAccountLabel: row.payout_account_label }),
   };
 }
 
@@ -156,8 +163,14 @@ export function toAutoRecharge(row: AutoRechargeRow): AutoRecharge {
   const method =
     row.method_customer_ref === null || row.method_ref === null
       ? null
-      : { customerRef: row.method_customer_ref, methodRef: row.method_ref };
-  return { userId: row.user_id, threshold: Number(row.threshold), amount: Number(row.amount), method };
+      : {
+          customerRef: row.method_customer_ref,
+          methodRef: row.method_ref,
+          ...(row.method_brand === null ? {} : { brand: row.method_brand }),
+          ...(row.method_last4 === null ? {} : { last4: row.method_last4 }),
+        };
+  const { user_id: userId, threshold, amount, enabled } = row;
+  return { userId, threshold: Number(threshold), amount: Number(amount), method, enabled };
 }
 
 /** Maps an {@link AuditRow} to an audit entry. */

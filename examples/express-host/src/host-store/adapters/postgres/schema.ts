@@ -114,6 +114,17 @@ function migrations(schema: string): Migration[] {
            language text NOT NULL CHECK (language IN ('en', 'hi')), opted_out jsonb NOT NULL)`,
       ],
     },
+    {
+      // A method saved at a top-up is kept while auto-recharge is off (`enabled`; settings of earlier
+      // releases were on), with the card's brand and last four for display. A payout account keeps
+      // what the consultant is shown of it: never the full account number.
+      version: 9,
+      statements: [
+        `ALTER TABLE ${t.autoRecharge} ADD COLUMN enabled boolean NOT NULL DEFAULT true,
+           ADD COLUMN method_brand text, ADD COLUMN method_last4 text`,
+        `ALTER TABLE ${t.profiles} ADD COLUMN payout_account_label text`,
+      ],
+    },
   ];
 }
 

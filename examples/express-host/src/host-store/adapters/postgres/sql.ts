@@ -15,11 +15,12 @@ import type { HostTables } from './schema.js';
 // they are built here, beside it.
 
 const USER = 'id, name, email, role, password_hash, frozen, created_at';
-const PROFILE = `consultant_id, bio, specialities, languages, rates, online, payout_account,
+const PROFILE = `consultant_id, bio, specialities, languages, rates, online, payout_account, payout_account_label,
   status, status_reason, experience_years, photo_url, time_zone, schedule`;
 const SESSION = 'id, user_id, consultant_id, requested_at';
 const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
-const AUTO_RECHARGE = 'user_id, threshold, amount, method_customer_ref, method_ref';
+const AUTO_RECHARGE =
+  'user_id, threshold, amount, method_customer_ref, method_ref, enabled, method_brand, method_last4';
 const AUDIT = 'id, actor_id, action, target, details, created_at';
 const PREFERENCES = 'user_id, language, opted_out';
 
@@ -53,13 +54,15 @@ export function hostSql(t: HostTables) {
     upsertProfile: `INSERT INTO ${t.profiles} (${PROFILE}) VALUES (${placeholders(PROFILE)})
       ON CONFLICT (consultant_id) DO UPDATE SET bio = EXCLUDED.bio, specialities = EXCLUDED.specialities,
       languages = EXCLUDED.languages, rates = EXCLUDED.rates, online = EXCLUDED.online,
-      payout_account = EXCLUDED.payout_account, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
+      payout_account = EXCLUDED.payout_account, payout_account_label = EXCLUDED.payout_account_label,
+      status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
       experience_years = EXCLUDED.experience_years, photo_url = EXCLUDED.photo_url,
       time_zone = EXCLUDED.time_zone, schedule = EXCLUDED.schedule`,
     profileOf: `SELECT ${PROFILE} FROM ${t.profiles} WHERE consultant_id = $1`,
     profiles: `SELECT ${PROFILE} FROM ${t.profiles} ORDER BY consultant_id COLLATE "C"`,
     setOnline: `UPDATE ${t.profiles} SET online = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
-    setPayoutAccount: `UPDATE ${t.profiles} SET payout_account = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    setPayoutAccount: `UPDATE ${t.profiles} SET payout_account = $2, payout_account_label = $3
+      WHERE consultant_id = $1 RETURNING ${PROFILE}`,
     // rules.withEdit: the consultant's fields only.
     editProfile: `UPDATE ${t.profiles} SET bio = $2, experience_years = $3, specialities = $4, languages = $5,
       photo_url = $6, rates = $7, time_zone = $8, schedule = $9 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
@@ -80,7 +83,8 @@ export function hostSql(t: HostTables) {
     autoRechargeOf: `SELECT ${AUTO_RECHARGE} FROM ${t.autoRecharge} WHERE user_id = $1`,
     setAutoRecharge: `INSERT INTO ${t.autoRecharge} (${AUTO_RECHARGE}) VALUES (${placeholders(AUTO_RECHARGE)})
       ON CONFLICT (user_id) DO UPDATE SET threshold = EXCLUDED.threshold, amount = EXCLUDED.amount,
-      method_customer_ref = EXCLUDED.method_customer_ref, method_ref = EXCLUDED.method_ref`,
+      method_customer_ref = EXCLUDED.method_customer_ref, method_ref = EXCLUDED.method_ref, enabled = EXCLUDED.enabled,
+      method_brand = EXCLUDED.method_brand, method_last4 = EXCLUDED.method_last4`,
     clearAutoRecharge: `DELETE FROM ${t.autoRecharge} WHERE user_id = $1`,
 
     // `seq` (a bigserial) numbers the appends: rules.newestAppendedFirst.
@@ -121,6 +125,7 @@ export const profileParams = (p: ConsultantProfile): unknown[] => [
   JSON.stringify(p.rates),
   p.online,
   p.payoutAccount ?? null,
+  p.payoutAccountLabel ?? null,
   p.status,
   p.statusReason,
   p.experienceYears,
@@ -164,6 +169,9 @@ export const autoRechargeParams = (a: AutoRecharge): unknown[] => [
   a.amount,
   a.method?.customerRef ?? null,
   a.method?.methodRef ?? null,
+  a.enabled ?? true,
+  a.method?.brand ?? null,
+  a.method?.last4 ?? null,
 ];
 
 /** Parameters of `appendAudit`. */

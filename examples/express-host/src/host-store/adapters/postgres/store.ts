@@ -109,7 +109,8 @@ function sqlDirectory(run: Statements, sql: HostSql): DirectoryStore {
     profileOf: (consultantId) => run.one(sql.profileOf, [consultantId], toProfile),
     list: () => run.many(sql.profiles, [], toProfile),
     setOnline: (consultantId, online) => run.one(sql.setOnline, [consultantId, online], toProfile),
-    setPayoutAccount: (consultantId, account) => run.one(sql.setPayoutAccount, [consultantId, account], toProfile),
+    setPayoutAccount: (consultantId, account, label) =>
+      run.one(sql.setPayoutAccount, [consultantId, account, account === null ? null : (label ?? null)], toProfile),
     editProfile: (consultantId, edit) => run.one(sql.editProfile, profileEditParams(consultantId, edit), toProfile),
     setStatus: (consultantId, status, reason) => run.one(sql.setStatus, [consultantId, status, reason], toProfile),
     listByStatus: async (status, limit) =>
