@@ -8,11 +8,10 @@ export interface Promotion {
 }
 
 /**
- * The promotion a consultant offers a user, asked once per request; the
- * seconds are fixed into the session like its rate. The host decides who
- * qualifies and must answer `null` once the user has used the promotion, so
- * nobody gets it twice (for example: answer only while the user has no
- * accepted session with this consultant).
+ * The promotion a consultant offers new clients, asked once per request; the
+ * seconds are fixed into the session like its rate. It applies only to a
+ * user's first accepted consultation with that consultant (the engine checks
+ * the store), so nobody gets it twice; `null`: no promotion.
  */
 export type PromotionOf = (consultantId: string, userId: string) => Promotion | null | Promise<Promotion | null>;
 
@@ -27,8 +26,8 @@ export interface FreeSecondsSources {
 /**
  * Free seconds of a new request: the platform's first-consultation seconds
  * (only while the user has never had an accepted session) and the
- * consultant's promotion do not add up; the larger one applies, so one
- * consultation is never paid for twice by the promotions account.
+ * consultant's promotion (only while the user has never had an accepted
+ * session with that consultant) do not add up; the larger one applies.
  */
 export async function freeSecondsOf(
   userId: string,
@@ -38,9 +37,11 @@ export async function freeSecondsOf(
   const first = sources.firstConsultationFreeSeconds;
   const platform = first > 0 && !(await sources.store.hasAcceptedSession(userId)) ? first : 0;
   const promotion = (await sources.promotionOf?.(consultantId, userId)) ?? null;
-  const promoted = promotion?.freeSeconds ?? 0;
+  if (!promotion) return platform;
+  const promoted = promotion.freeSeconds;
   if (!Number.isSafeInteger(promoted) || promoted < 0) {
     throw invalidInput('promotion.freeSeconds', 'must be a whole number of seconds, at least 0');
   }
-  return Math.max(platform, promoted);
+  if (promoted <= platform || (await sources.store.hasAcceptedSession(userId, consultantId))) return platform;
+  return promoted;
 }

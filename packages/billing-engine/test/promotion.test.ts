@@ -9,25 +9,21 @@ const [USER, GURU, OTHER] = ['user:asha', 'consultant:guru', 'consultant:other']
 describe('free seconds: the first consultation and consultant promotions', () => {
   let billing: TestBilling;
   let engine: BillingEngine;
-  /** Promotions by consultant; a user who had an accepted session with the consultant no longer qualifies. */
+  /** Promotions by consultant, as a host's settings would answer. */
   let promotions: Map<string, Promotion>;
-  let redeemed: Set<string>;
 
   beforeEach(async () => {
     billing = await createTestBilling();
     await billing.engine.close();
     promotions = new Map();
-    redeemed = new Set();
     engine = createBillingEngine({
       wallet: billing.wallet,
       store: billing.store,
       clock: billing.clock,
       rates: billing.rates,
       config: { takeoverScanMs: 0, firstConsultationFreeSeconds: 60, commissionBps: 1_000, intervalSeconds: 15 },
-      promotionOf: (consultantId, userId) =>
-        redeemed.has(`${consultantId}/${userId}`) ? null : (promotions.get(consultantId) ?? null),
+      promotionOf: (consultantId) => promotions.get(consultantId) ?? null,
     });
-    engine.on('session.accepted', (session) => redeemed.add(`${session.consultantId}/${session.userId}`));
     await billing.addUser(USER, 10_000);
     await billing.addConsultant(GURU, { chat: 600 });
     await billing.addConsultant(OTHER, { chat: 600 });
@@ -64,15 +60,27 @@ describe('free seconds: the first consultation and consultant promotions', () =>
     await engine.close();
   });
 
-  it('a promotion is granted once per user: the next consultation with the consultant is paid in full', async () => {
+  it("a consultant's promotion is for a user's first consultation with them: the next is paid in full", async () => {
     promotions.set(GURU, { freeSeconds: 30 });
     await consult(OTHER, 20); // the first consultation's 60 free seconds are used here
     const { requested, ended } = await consult(GURU, 40);
     expect(requested.freeSeconds).toBe(30);
     expect(ended.summary).toMatchObject({ promoCharged: 300, userCharged: 100 });
+    promotions.set(GURU, { freeSeconds: 45 }); // a new promotion is still for new clients only
     const again = await consult(GURU, 40);
     expect(again.requested.freeSeconds).toBe(0);
     expect(again.ended.summary).toMatchObject({ promoCharged: 0, userCharged: 400 });
+    await engine.close();
+  });
+
+  it('a request that expired unanswered does not use up the promotion', async () => {
+    promotions.set(GURU, { freeSeconds: 90 });
+    const unanswered = await engine.request({ userId: USER, consultantId: GURU, service: 'chat' });
+    await billing.clock.advance(60_000);
+    await engine.idle();
+    expect(await engine.getSession(unanswered.id)).toMatchObject({ endReason: 'expired', freeSeconds: 90 });
+    const { requested } = await consult(GURU, 10);
+    expect(requested.freeSeconds).toBe(90);
     await engine.close();
   });
 
