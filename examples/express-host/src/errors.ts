@@ -30,6 +30,7 @@ export const HOST_ERROR_CODES = [
   'SHUTTING_DOWN',
   'NOT_READY',
   'CLIENT_NOT_BUILT',
+  'NOT_IN_WAITLIST',
 ] as const;
 
 /** A code the host raises. */

@@ -4,6 +4,7 @@ export type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  PromotionStore,
   RatingStore,
   SessionIndex,
 } from './ports.js';
@@ -11,6 +12,7 @@ export type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantPromotion,
   InsertResult,
   Rates,
   RatingRecord,

@@ -2,6 +2,7 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantPromotion,
   InsertResult,
   RatingRecord,
   SessionRef,
@@ -63,6 +64,15 @@ export interface AutoRechargeStore {
   clear(userId: string): Promise<void>;
 }
 
+/** Consultants' promotions for new clients: one per consultant. */
+export interface PromotionStore {
+  promotionOf(consultantId: string): Promise<ConsultantPromotion | null>;
+  /** Creates or replaces the consultant's promotion. */
+  set(promotion: ConsultantPromotion): Promise<void>;
+  /** Removes the consultant's promotion, if any. */
+  clear(consultantId: string): Promise<void>;
+}
+
 /** The admin audit log. */
 export interface AuditLog {
   /** Appends an entry unless its id is logged. */
@@ -83,4 +93,5 @@ export interface HostStore {
   readonly ratings: RatingStore;
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
+  readonly promotions: PromotionStore;
 }

@@ -71,6 +71,11 @@ export class ApiRouter {
     this.#add('put', path, spec, handler);
   }
 
+  /** Registers a DELETE route. */
+  delete<B, Q>(path: string, spec: RouteSpec<B, Q>, handler: Handler<B, Q>): void {
+    this.#add('delete', path, spec, handler);
+  }
+
   #add<B, Q>(
     method: RouteDoc['method'],
     path: string,

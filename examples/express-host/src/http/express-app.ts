@@ -19,7 +19,9 @@ import { redactingSerializers } from './log-redaction.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
+import { promotionRoutes } from './promotion-routes.js';
 import { staticRoutes } from './static.js';
+import { waitlistRoutes } from './waitlist-routes.js';
 import { walletRoutes } from './wallet-routes.js';
 
 function rateLimited(limit: number) {
@@ -77,6 +79,8 @@ export function createExpressApp(
   walletRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
+  waitlistRoutes(api, services);
+  promotionRoutes(api, services);
   conversationRoutes(api, services);
   earningsRoutes(api, services);
   payoutWebhookRoutes(api, services);

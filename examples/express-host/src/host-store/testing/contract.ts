@@ -3,6 +3,7 @@ import type { HostStore } from '../ports.js';
 import { accountCases } from './accounts.js';
 import { auditCases } from './audit.js';
 import { directoryCases } from './directory.js';
+import { promotionCases } from './promotions.js';
 import { ratingCases } from './ratings.js';
 import { sessionCases } from './sessions.js';
 import { autoRechargeCases } from './settings.js';
@@ -37,5 +38,6 @@ export function hostStoreContract(name: string, make: MakeHostStore): void {
     describe('ratings', () => ratingCases(store));
     describe('auto-recharge settings', () => autoRechargeCases(store));
     describe('audit log', () => auditCases(store));
+    describe('promotions', () => promotionCases(store));
   });
 }

@@ -23,6 +23,7 @@ import {
   storedDetails,
   withPayoutAccount,
 } from '../../rules.js';
+import { memoryPromotions } from './promotions.js';
 
 /**
  * A host store in process memory, for tests and `STORE=memory`: nothing is
@@ -42,6 +43,7 @@ export function createMemoryHostStore(): HostStore {
     ratings: memoryRatings(),
     autoRecharge: memoryAutoRecharge(),
     audit: memoryAudit(),
+    promotions: memoryPromotions(),
   };
 }
 

@@ -2,6 +2,7 @@ import { createMissingCollections, int64CollectionOptions } from '@jyotishconnec
 import { type Collection, type Db, MongoServerError } from 'mongodb';
 import { STARS } from '../../rules.js';
 import type { AuditDoc, AutoRechargeDoc, CounterDoc, ProfileDoc, RatingDoc, SessionDoc, UserDoc } from './documents.js';
+import type { PromotionDoc } from './promotions.js';
 
 /** The host's collections. */
 export interface HostCollections {
@@ -12,6 +13,7 @@ export interface HostCollections {
   readonly autoRecharge: Collection<AutoRechargeDoc>;
   readonly audit: Collection<AuditDoc>;
   readonly counters: Collection<CounterDoc>;
+  readonly promotions: Collection<PromotionDoc>;
 }
 
 /** Options shared by the MongoDB host store and its migration. */
@@ -34,6 +36,7 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     autoRecharge: collection('auto_recharge'),
     audit: collection('audit'),
     counters: collection('counters'),
+    promotions: collection('promotions'),
   };
 }
 

@@ -21,6 +21,7 @@ import {
   sessionDoc,
   userDoc,
 } from './documents.js';
+import { mongoPromotions } from './promotions.js';
 import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
 import {
   type HostCollections,
@@ -67,6 +68,7 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     sessions: mongoSessions(c),
     ratings: mongoRatings(c),
     autoRecharge: mongoAutoRecharge(c),
+    promotions: mongoPromotions(c.promotions),
     audit: mongoAudit(c),
   };
 }

@@ -13,6 +13,7 @@ export interface HostTables {
   readonly ratings: string;
   readonly autoRecharge: string;
   readonly audit: string;
+  readonly promotions: string;
 }
 
 /** Qualifies every host table with `schema`. */
@@ -27,6 +28,7 @@ export function hostTables(schema: string): HostTables {
     ratings: `${s}.ratings`,
     autoRecharge: `${s}.auto_recharge`,
     audit: `${s}.audit`,
+    promotions: `${s}.promotions`,
   };
 }
 
@@ -86,6 +88,14 @@ function migrations(schema: string): Migration[] {
       // and a RazorpayX payout is refused until the consultant sets one.
       version: 4,
       statements: [`ALTER TABLE ${t.profiles} ADD COLUMN payout_account text`],
+    },
+    {
+      // Consultants' promotions for new clients: free leading seconds the platform pays, one per consultant.
+      version: 8,
+      statements: [
+        `CREATE TABLE ${t.promotions} (consultant_id text PRIMARY KEY,
+           free_seconds bigint NOT NULL CHECK (free_seconds > 0), set_by text NOT NULL, updated_at bigint NOT NULL)`,
+      ],
     },
   ];
 }

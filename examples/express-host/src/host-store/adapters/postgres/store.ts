@@ -10,6 +10,7 @@ import type {
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
 import { listsNothing, starsOutOfRange } from '../../rules.js';
+import { sqlPromotions } from './promotions.js';
 import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
 import { hostTables } from './schema.js';
 import {
@@ -70,7 +71,8 @@ class Statements {
  * ```
  */
 export function createPostgresHostStore(options: PostgresHostStoreOptions): HostStore {
-  const sql = hostSql(hostTables(options.schema ?? 'host'));
+  const tables = hostTables(options.schema ?? 'host');
+  const sql = hostSql(tables);
   const run = new Statements(options.db);
   return {
     accounts: sqlAccounts(run, sql),
@@ -79,6 +81,7 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     ratings: sqlRatings(run, sql),
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
+    promotions: sqlPromotions(options.db, tables.promotions),
   };
 }
 
