@@ -195,6 +195,11 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return (await this.#supervisor.openRecordsOf(checkId(participantId, 'participantId'))).map(toSession);
   }
 
+  /** The free seconds a request of the user to the consultant would get now, to show before the request. */
+  async freeSecondsFor(userId: string, consultantId: string): Promise<number> {
+    return await this.#intake.freeSecondsFor(checkId(userId, 'userId'), checkId(consultantId, 'consultantId'));
+  }
+
   /** A consultant's open sessions and whether they are busy. */
   async consultantStatus(consultantId: string): Promise<ConsultantStatus> {
     const open = await this.#store.openSessions({ consultantId: checkId(consultantId, 'consultantId') });

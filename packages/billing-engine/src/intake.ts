@@ -76,11 +76,7 @@ export class Intake {
     if (!rate) throw serviceNotOffered(consultantId, input.service);
     checkRate(rate.ratePerMinute, rate.commissionBps);
     const config = this.#config;
-    const freeSeconds = await freeSecondsOf(userId, consultantId, {
-      firstConsultationFreeSeconds: config.firstConsultationFreeSeconds,
-      store: this.#store,
-      promotionOf: this.#promotionOf,
-    });
+    const freeSeconds = await this.freeSecondsFor(userId, consultantId);
     const now = this.#clock.now();
     const draft = (source === 'waitlist' ? offerSession : requestSession)({
       id,
@@ -99,6 +95,15 @@ export class Intake {
     const session = { ...draft, leaseOwner: owner, leaseUntil: draft.requestExpiresAt + config.leaseTtlMs };
     const outcome = await this.#store.insertSession(session, { maxOpenPerConsultant: config.maxSessionsPerConsultant });
     return { outcome, session };
+  }
+
+  /** The free seconds a request of the user to the consultant gets now (see `freeSecondsOf`). */
+  async freeSecondsFor(userId: string, consultantId: string): Promise<number> {
+    return await freeSecondsOf(userId, consultantId, {
+      firstConsultationFreeSeconds: this.#config.firstConsultationFreeSeconds,
+      store: this.#store,
+      promotionOf: this.#promotionOf,
+    });
   }
 
   /**

@@ -62,11 +62,15 @@ describe('free seconds: the first consultation and consultant promotions', () =>
 
   it("a consultant's promotion is for a user's first consultation with them: the next is paid in full", async () => {
     promotions.set(GURU, { freeSeconds: 30 });
-    await consult(OTHER, 20); // the first consultation's 60 free seconds are used here
+    expect(await engine.freeSecondsFor(USER, GURU)).toBe(60);
+    await consult(OTHER, 20);
+    expect(await engine.freeSecondsFor(USER, GURU)).toBe(30);
+    expect(await engine.freeSecondsFor(USER, OTHER)).toBe(0); // the first consultation's 60 free seconds are used here
     const { requested, ended } = await consult(GURU, 40);
     expect(requested.freeSeconds).toBe(30);
     expect(ended.summary).toMatchObject({ promoCharged: 300, userCharged: 100 });
     promotions.set(GURU, { freeSeconds: 45 }); // a new promotion is still for new clients only
+    expect(await engine.freeSecondsFor(USER, GURU)).toBe(0);
     const again = await consult(GURU, 40);
     expect(again.requested.freeSeconds).toBe(0);
     expect(again.ended.summary).toMatchObject({ promoCharged: 0, userCharged: 400 });
