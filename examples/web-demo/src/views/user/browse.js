@@ -10,11 +10,14 @@ import { createFilters } from './filters.js';
 
 /**
  * The directory. It is built once and kept while other stages show, so the filters stay as the user set them.
- * @param {{ onRequest: (consultant: Consultant, service: import('./consultant-card.js').Service) => void }} deps
+ * @param {{ onRequest: (consultant: Consultant, service: import('./consultant-card.js').Service) => void,
+ *   onJoinWaitlist?: (consultant: Consultant) => void }} deps
  */
-export function createBrowse({ onRequest }) {
+export function createBrowse({ onRequest, onJoinWaitlist }) {
   /** The consultants of the last load. @type {Consultant[]} */
   let consultants = [];
+  /** Free seconds the user's next consultation starts with, by consultant. @type {Record<string, number>} */
+  let freeSeconds = {};
   const filters = createFilters(() => void update());
   const grid = h('ul', { class: 'consultant-grid', 'data-testid': 'consultants', 'aria-label': 'Consultants' });
   const el = h(
@@ -33,13 +36,23 @@ export function createBrowse({ onRequest }) {
   /** Loads the directory again with the current filters (presence and ratings change all the time). */
   async function update() {
     try {
-      consultants = /** @type {Consultant[]} */ (asList(await api.consultants(filters.values())));
+      const [listed, free] = await Promise.all([
+        api.consultants(filters.values()),
+        api.freeSeconds().catch(() => ({})), // the badges are a bonus: the directory shows without them
+      ]);
+      consultants = /** @type {Consultant[]} */ (asList(listed));
+      freeSeconds = /** @type {Record<string, number>} */ (free ?? {});
       if (consultants.length === 0)
         mount(grid, h('li', { class: 'empty muted' }, 'No consultants match these filters.'));
       else
         mount(
           grid,
-          consultants.map((c) => renderConsultantCard(c, onRequest)),
+          consultants.map((c) =>
+            renderConsultantCard(c, onRequest, {
+              freeSeconds: freeSeconds[c.id],
+              ...(onJoinWaitlist ? { onJoinWaitlist } : {}),
+            }),
+          ),
         );
     } catch (e) {
       mount(grid, h('li', { class: 'form-error' }, `Could not load consultants: ${/** @type {Error} */ (e).message}`));
@@ -54,5 +67,10 @@ export function createBrowse({ onRequest }) {
      * @param {string} id
      */
     nameOf: (id) => consultants.find((c) => c.id === id)?.name,
+    /**
+     * The free seconds the user's next consultation with a consultant starts with, as of the last load.
+     * @param {string} id
+     */
+    freeSecondsOf: (id) => freeSeconds[id] ?? 0,
   };
 }

@@ -4,6 +4,7 @@ import { field, h } from '../../dom.js';
 import { formatDuration, formatMoney, formatRate, secondsFundedBy, serviceLabel } from '../../format.js';
 import { state } from '../../state.js';
 import { servicesOffered } from './consultant-card.js';
+import { freeTimeNote } from './free-minutes.js';
 
 /**
  * @typedef {import('./consultant-card.js').Consultant} Consultant
@@ -17,11 +18,12 @@ const BIRTH_KEY = 'jc.birthDetails';
 
 /**
  * A modal dialog, shown at once; it removes itself when closed.
- * @param {{ consultant: Consultant, service: Service, balance: number,
- *   onSend: (service: Service, details: BirthDetails) => Promise<void> }} deps
- *   `onSend` requests the consultation; the dialog closes when it resolves and shows its error when it throws
+ * @param {{ consultant: Consultant, service: Service, balance: number, freeSeconds?: number,
+ *   waitlist?: boolean, onSend: (service: Service, details: BirthDetails) => Promise<void> }} deps
+ *   `onSend` requests the consultation (or, with `waitlist`, joins the consultant's waitlist); the dialog
+ *   closes when it resolves and shows its error when it throws. `freeSeconds`: what the platform pays first.
  */
-export function openRequestDialog({ consultant: c, service, balance, onSend }) {
+export function openRequestDialog({ consultant: c, service, balance, freeSeconds = 0, waitlist = false, onSend }) {
   /** @type {Record<string, string>} */
   const saved = JSON.parse(localStorage.getItem(BIRTH_KEY) ?? '{}');
   /** @param {string} name @param {string} type @param {Record<string, unknown>} [extra] */
@@ -52,13 +54,20 @@ export function openRequestDialog({ consultant: c, service, balance, onSend }) {
   const estimate = h('p', { class: 'estimate', 'data-testid': 'estimate', 'aria-live': 'polite' });
   const updateEstimate = () => {
     const rate = c.rates[/** @type {Service} */ (serviceSelect.value)];
-    estimate.textContent = `Your ${formatMoney(balance)} pays for about ${formatDuration(secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`;
+    const paid = secondsFundedBy(balance, rate);
+    estimate.textContent = freeSeconds
+      ? `With ${formatDuration(freeSeconds)} free, your ${formatMoney(balance)} pays for about ${formatDuration(freeSeconds + paid)} at ${formatRate(rate)}.`
+      : `Your ${formatMoney(balance)} pays for about ${formatDuration(paid)} at ${formatRate(rate)}.`;
   };
   serviceSelect.addEventListener('change', updateEstimate);
   updateEstimate();
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const submit = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'request-submit' }, 'Send request')
+    h(
+      'button',
+      { type: 'submit', class: 'btn btn-primary', 'data-testid': 'request-submit' },
+      waitlist ? 'Join the waitlist' : 'Send request',
+    )
   );
 
   /** @param {SubmitEvent} event */
@@ -100,7 +109,7 @@ export function openRequestDialog({ consultant: c, service, balance, onSend }) {
         h(
           'header',
           { class: 'sheet-head' },
-          h('h2', { id: 'request-title' }, `Consult ${c.name}`),
+          h('h2', { id: 'request-title' }, waitlist ? `Wait for ${c.name}` : `Consult ${c.name}`),
           h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => dialog.close() }, '✕'),
         ),
         field('How do you want to talk?', serviceSelect),
@@ -119,6 +128,14 @@ export function openRequestDialog({ consultant: c, service, balance, onSend }) {
           field('Place of birth', place),
           field('Your question', question),
         ),
+        waitlist
+          ? h(
+              'p',
+              { class: 'muted small', 'data-testid': 'waitlist-note' },
+              `${c.name} is in a consultation. Join the waitlist and you are offered the slot when it is your turn.`,
+            )
+          : null,
+        freeSeconds ? freeTimeNote(freeSeconds) : null,
         estimate,
         error,
         h(
