@@ -84,6 +84,7 @@ describe.skipIf(!hasChromium)(
           await expect.poll(() => statusAfterRefresh(kiran, world.consultant.id), { timeout: 20_000 }).toBe('busy');
           const card = consultantCard(kiran, world.consultant.id);
           await capture(kiran, 'user-browse-busy', DESKTOP);
+          await capture(kiran, 'user-browse-busy', PHONE);
           await card.getByTestId('join-waitlist').click();
           expect(await kiran.getByTestId('request-submit').textContent()).toBe('Join the waitlist');
           await capture(kiran, 'user-waitlist-dialog', DESKTOP);

@@ -91,7 +91,7 @@ export function createWaitlistStage({ consultantName, view, onLeave, onTake, onP
         'p',
         { class: 'muted small' },
         `An estimate from ${consultantName}'s current consultation and the usual length of one; it can change. ` +
-          'When it is your turn you get a minute to take the slot, so keep this page open.',
+          'When it is your turn the slot is held for you for a short while, so keep this page open.',
       ),
       h(
         'p',
