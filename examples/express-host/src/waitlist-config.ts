@@ -6,8 +6,12 @@ const int = (min: number) => z.coerce.number().int().min(min);
 export const waitlistEnvShape = {
   /** Free seconds of a user's first consultation on the platform, paid by the promotions account (0: none). */
   FIRST_CONSULTATION_FREE_SECONDS: int(0).max(3_600).default(0),
-  /** The most free seconds a consultant's promotion for new clients may give (0: consultants cannot offer any). */
-  MAX_PROMOTION_FREE_SECONDS: int(0).max(3_600).default(300),
+  /**
+   * The most free seconds a consultant's promotion for new clients may give. Off (0) unless the
+   * operator allows it: the platform pays those seconds to the consultant, so an operator who turns
+   * it on should also vet who may sign up as a consultant.
+   */
+  MAX_PROMOTION_FREE_SECONDS: int(0).max(3_600).default(0),
   /** How long the first user in line has to take a freed slot before it goes to the next. */
   WAITLIST_OFFER_SECONDS: int(5).max(3_600).default(60),
   /** The average consultation length the waitlist's estimated wait assumes. */

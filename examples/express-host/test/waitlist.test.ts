@@ -196,4 +196,37 @@ describe.each(MODES)('in %s mode, the waitlist over REST', (mode) => {
     expect(joined).toMatchObject({ status: 201, body: { waiting: null, offer: { status: 'offered' } } });
     expect(await join(t, kiran, cast.guru.id)).toMatchObject({ status: 409, body: { error: { code: 'USER_BUSY' } } });
   });
+
+  it('freezing a user holding an offer passes it to the next in line, and takes the user out of every queue', async () => {
+    const { t, cast, kiran, dev } = await start();
+    const asha = await busyGuru(t, cast);
+    await join(t, kiran, cast.guru.id);
+    await join(t, dev, cast.guru.id);
+    await t.call('POST', `/api/consultations/${asha}/end`, { token: cast.asha.token });
+    await t.idle();
+    const offer = (await mine(t, kiran)).offer;
+    const frozen = await t.call('POST', `/api/admin/accounts/${encodeURIComponent(kiran.id)}/freeze`, {
+      token: cast.admin.token,
+      body: { frozen: true },
+    });
+    expect(frozen.status).toBe(200);
+    await t.idle();
+    expect(await t.host.services.billing.getSession(offer.id)).toMatchObject({ status: 'ended' });
+    expect((await mine(t, dev)).offer).toMatchObject({ status: 'offered', userId: dev.id });
+    // A frozen user waiting in a queue leaves it.
+    const waiting = await newUser(t, 'mira');
+    await busyGuruAgain(t, cast, dev, (await mine(t, dev)).offer.id);
+    await join(t, waiting, cast.guru.id);
+    await t.call('POST', `/api/admin/accounts/${encodeURIComponent(waiting.id)}/freeze`, {
+      token: cast.admin.token,
+      body: { frozen: true },
+    });
+    expect(await t.host.services.billing.waitlistPosition(waiting.id)).toBeNull();
+  });
+
+  /** Dev takes the offered slot and Guru accepts: Guru is busy again. */
+  async function busyGuruAgain(t: TestHost, cast: Cast, dev: Person, offerId: string): Promise<void> {
+    expect((await offerAction(t, dev, offerId, 'accept')).status).toBe(200);
+    expect((await t.call('POST', `/api/consultations/${offerId}/accept`, { token: cast.guru.token })).status).toBe(200);
+  }
 });
