@@ -99,6 +99,9 @@ describe.skipIf(!hasChromium)(
           );
           await capture(kiran, 'user-waitlist', DESKTOP);
           await capture(kiran, 'user-waitlist', PHONE);
+          // A reload comes back to the place in line.
+          await kiran.reload();
+          await kiran.locator('[data-testid="waitlist-position"][data-position="1"]').waitFor();
 
           // Asha ends: the slot is offered to Kiran, with a countdown, and to nobody else.
           await asha.getByTestId('end-session').click();

@@ -17,6 +17,23 @@ import { freeTimeNote } from './free-minutes.js';
 const BIRTH_KEY = 'jc.birthDetails';
 
 /**
+ * The birth details last sent from this browser, or null: a waitlist slot taken after a reload sends them.
+ * @returns {BirthDetails | null}
+ */
+export function lastBirthDetails() {
+  /** @type {Record<string, string>} */
+  const saved = JSON.parse(localStorage.getItem(BIRTH_KEY) ?? '{}');
+  if (!saved.name || !saved.dateOfBirth || !saved.placeOfBirth) return null;
+  return {
+    name: saved.name,
+    dateOfBirth: saved.dateOfBirth,
+    timeOfBirth: saved.timeOfBirth || null,
+    placeOfBirth: saved.placeOfBirth,
+    question: saved.question ?? '',
+  };
+}
+
+/**
  * A modal dialog, shown at once; it removes itself when closed.
  * @param {{ consultant: Consultant, service: Service, balance: number, freeSeconds?: number,
  *   waitlist?: boolean, onSend: (service: Service, details: BirthDetails) => Promise<void> }} deps

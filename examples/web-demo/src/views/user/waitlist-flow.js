@@ -8,6 +8,7 @@ import { api } from '../../api.js';
 import { toast } from '../../dom.js';
 import { asSession } from '../../session.js';
 import { on } from '../../state.js';
+import { lastBirthDetails } from './request.js';
 import { createWaitlistStage } from './waitlist.js';
 
 /**
@@ -140,7 +141,7 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
       const view = /** @type {WaitlistView} */ (await api.myWaitlist());
       const consultantId = view.offer?.consultantId ?? view.waiting?.consultantId;
       if (!consultantId) return false;
-      show(/** @type {Consultant} */ (await api.consultant(consultantId)), null, view);
+      show(/** @type {Consultant} */ (await api.consultant(consultantId)), lastBirthDetails(), view);
       return true;
     },
     dispose() {
