@@ -103,6 +103,8 @@ export const api = {
   /** Free seconds the caller's next consultation with each consultant would start with. */
   freeSeconds: () => get('/api/me/free-seconds'),
   myWaitlist: () => get('/api/me/waitlist'),
+  promotion: () => get('/api/consultants/me/promotion'),
+  setPromotion: (/** @type {number} */ freeSeconds) => put('/api/consultants/me/promotion', { freeSeconds }),
   joinWaitlist: (/** @type {string} */ consultantId, /** @type {string} */ service) =>
     post(`/api/consultants/${encodeURIComponent(consultantId)}/waitlist`, { service }),
   leaveWaitlist: (/** @type {string} */ consultantId) =>

@@ -10,6 +10,7 @@ import { on, rt, state } from '../../state.js';
 import { createAvailability } from './availability.js';
 import { createEarnings } from './earnings.js';
 import { createLive } from './live.js';
+import { createPromotion } from './promotion.js';
 import { createRecent } from './recent.js';
 import { createRequests } from './requests.js';
 
@@ -36,6 +37,7 @@ export function renderConsultant(root) {
   const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
   const earnings = createEarnings();
   const recent = createRecent();
+  const promotion = createPromotion();
   mount(
     root,
     h(
@@ -51,7 +53,7 @@ export function renderConsultant(root) {
         'div',
         { class: 'consultant-grid-layout' },
         h('div', { class: 'col-main' }, availability.el, requests.el, stage),
-        h('div', { class: 'col-side' }, earnings.el, recent.el),
+        h('div', { class: 'col-side' }, earnings.el, promotion.el, recent.el),
       ),
     ),
   );
