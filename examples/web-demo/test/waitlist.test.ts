@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiFrom,
+  clearToasts,
   consultantCard,
   DESKTOP,
   due,
@@ -55,7 +56,9 @@ describe.skipIf(!hasChromium)(
     describe.each(MODES)('in %s mode', (mode) => {
       const demo = mode === 'demo';
       const capture = async (page: Page, name: string, size: typeof DESKTOP) => {
-        if (demo) await shot(page, name, size);
+        if (!demo) return;
+        await clearToasts(page); // a notice from a moment ago would cover the screen being shown
+        await shot(page, name, size);
       };
 
       it(
