@@ -109,6 +109,9 @@ describe.skipIf(!hasChromium)(
             // A reload comes back to the place in line.
             await kiran.reload();
             await kiran.locator('[data-testid="waitlist-position"][data-position="1"]').waitFor();
+            await expect
+              .poll(() => kiran.getByTestId('chip-balance').textContent(), { timeout: 10_000 })
+              .toBe(rupees(KIRAN_BALANCE));
 
             // Asha ends: the slot is offered to Kiran, with a countdown, and to nobody else.
             await asha.getByTestId('end-session').click();

@@ -294,7 +294,10 @@ export function renderUser(root) {
   void (async () => {
     try {
       if (await resumeOpenConsultation()) return;
-      if (await waitlist.resume()) return;
+      if (await waitlist.resume()) {
+        await balance.refresh(); // the waitlist stage has no meter: the chip reads the wallet itself
+        return;
+      }
     } catch (e) {
       toast(`Could not look up your consultation: ${/** @type {Error} */ (e).message}`, 'error');
     }
