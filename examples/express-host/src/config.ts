@@ -87,6 +87,10 @@ export const envSchema = z.object({
   MAX_TOP_UP: int(100).default(10_000_000),
   /** The highest rate a consultant may charge, paise per minute (default Rs 1,000/min). */
   MAX_RATE_PER_MINUTE: int(1).default(100_000),
+  /** The lowest rate a consultant may set, paise per minute (default Rs 1/min). */
+  MIN_RATE_PER_MINUTE: int(1).default(100),
+  /** `required`: a new consultant waits for an admin's approval before being listed or requested; `automatic` approves at sign-up. */
+  CONSULTANT_APPROVAL: z.enum(['required', 'automatic']).default('required'),
   ICE_SERVERS: iceServers.default([]),
   RATE_LIMIT_AUTH_PER_MINUTE: int(1).default(20),
   RATE_LIMIT_TOPUP_PER_MINUTE: int(1).default(30),
@@ -133,6 +137,10 @@ export interface HostConfig {
   readonly minPayout: number;
   readonly maxTopUp: number;
   readonly maxRatePerMinute: number;
+  /** The lowest rate a consultant may set (`MIN_RATE_PER_MINUTE`). */
+  readonly minRatePerMinute: number;
+  /** Whether new consultants wait for an admin (`CONSULTANT_APPROVAL`). */
+  readonly consultantApproval: 'required' | 'automatic';
   readonly iceServers: z.output<typeof iceServers>;
   readonly rateLimitAuthPerMinute: number;
   readonly rateLimitTopUpPerMinute: number;
@@ -196,6 +204,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       `${host} is reachable from the network while DEMO=true uses the public demo secrets: listen on 127.0.0.1, or set your own JWT_SECRET and PAYMENT_WEBHOOK_SECRET`,
     );
   }
+  if (e.MIN_RATE_PER_MINUTE > e.MAX_RATE_PER_MINUTE)
+    throw new ConfigError('MIN_RATE_PER_MINUTE', `is above MAX_RATE_PER_MINUTE (${e.MAX_RATE_PER_MINUTE})`);
   if (!demo && e.SEED)
     throw new ConfigError('SEED', `would create the demo accounts and their published password ${OUTSIDE_DEMO}`);
   const store: StoreKind = e.STORE ?? (e.DATABASE_URL ? 'postgres' : e.MONGODB_URI ? 'mongodb' : 'pglite');
@@ -227,6 +237,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     minPayout: e.MIN_PAYOUT,
     maxTopUp: e.MAX_TOP_UP,
     maxRatePerMinute: e.MAX_RATE_PER_MINUTE,
+    minRatePerMinute: e.MIN_RATE_PER_MINUTE,
+    consultantApproval: e.CONSULTANT_APPROVAL,
     iceServers: e.ICE_SERVERS,
     rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
     rateLimitTopUpPerMinute: e.RATE_LIMIT_TOPUP_PER_MINUTE,

@@ -17,7 +17,7 @@ import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
-import { consultantOffline, isOnline, type Presence } from './presence.js';
+import { consultantNotApproved, consultantOffline, isOnline, type Presence } from './presence.js';
 import { promotionsWithin } from './promotions.js';
 import { rechargeUsers } from './recharging.js';
 import type { Stores } from './stores-port.js';
@@ -53,19 +53,23 @@ export interface Services {
 }
 
 /**
- * Prices come from the directory. A consultant who is not online (available
- * and connected) is refused at once, not left to expire; a rate above
- * `MAX_RATE_PER_MINUTE` (stored before the limit was set, or written past the
- * API) is not offered: nobody is ever billed at it.
+ * Prices come from the directory, read once per request: the engine fixes the
+ * rate into the session, so a consultant's later edit applies to the next
+ * session only. Every request passes here, over REST and WebSocket alike: a
+ * consultant not approved is refused, and one who is not online (available
+ * and connected) is refused at once, not left to expire; a rate outside
+ * `MIN_RATE_PER_MINUTE`..`MAX_RATE_PER_MINUTE` (stored before the bounds were
+ * set, or written past the API) is not offered: nobody is ever billed at it.
  */
-function directoryRates(directory: DirectoryStore, presence: Presence, maxRatePerMinute: number): RateCard {
+function directoryRates(directory: DirectoryStore, presence: Presence, bounds: { min: number; max: number }): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await directory.profileOf(consultantId);
       if (!profile) return null;
+      if (profile.status !== 'approved') throw consultantNotApproved(consultantId);
       if (!(await isOnline(profile, presence))) throw consultantOffline(consultantId);
       const rate = profile.rates[service];
-      return rate === undefined || rate > maxRatePerMinute ? null : { ratePerMinute: rate };
+      return rate === undefined || rate < bounds.min || rate > bounds.max ? null : { ratePerMinute: rate };
     },
   };
 }
@@ -84,7 +88,10 @@ export async function createServices(
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host.directory, transport, config.maxRatePerMinute),
+    rates: directoryRates(stores.host.directory, transport, {
+      min: config.minRatePerMinute,
+      max: config.maxRatePerMinute,
+    }),
     presence: transport,
     config: {
       engineId: config.engineId,

@@ -172,6 +172,23 @@ describe.each(MODES)('in %s mode, the waitlist over REST', (mode) => {
       status: 422,
       body: { error: { code: 'SERVICE_NOT_OFFERED' } },
     });
+    const pending = await t.call('POST', '/api/auth/register', {
+      body: {
+        name: 'Nisha Pending',
+        email: 'nisha@example.com',
+        password: randomBytes(12).toString('base64url'),
+        role: 'consultant',
+        bio: 'Waiting for approval.',
+        specialities: ['Tarot'],
+        languages: ['English'],
+        rates: { chat: 500 },
+      },
+    });
+    expect(pending.status).toBe(201);
+    expect(await join(t, kiran, pending.body.user.id)).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CONSULTANT_NOT_APPROVED' } },
+    });
     const anonymous = await t.call('POST', `/api/consultants/${cast.guru.id}/waitlist`, { body: { service: 'chat' } });
     expect(anonymous.status).toBe(401);
     expect(await mine(t, kiran)).toEqual({ waiting: null, offer: null });

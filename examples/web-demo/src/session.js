@@ -210,7 +210,6 @@ function renderSummary(session, summary, side) {
           'summary-free',
         ]
       : ['Platform commission', formatMoney(summary.commission), 'summary-commission'],
-    ['Billing intervals', String(summary.intervals), 'summary-intervals'],
   ];
   return h(
     'div',

@@ -13,10 +13,13 @@ export type {
   AutoRecharge,
   ConsultantProfile,
   ConsultantPromotion,
+  ConsultantStatus,
   InsertResult,
+  ProfileEdit,
   Rates,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
+  WeeklySlot,
 } from './records.js';

@@ -3,7 +3,9 @@ import type {
   AutoRecharge,
   ConsultantProfile,
   ConsultantPromotion,
+  ConsultantStatus,
   InsertResult,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -34,6 +36,12 @@ export interface DirectoryStore {
   setOnline(consultantId: string, online: boolean): Promise<ConsultantProfile | null>;
   /** Sets the payout account (`null` removes it), changing nothing else; the updated profile, or `null` for an unknown consultant. */
   setPayoutAccount(consultantId: string, account: string | null): Promise<ConsultantProfile | null>;
+  /** Replaces the fields a consultant edits, changing nothing else; the updated profile, or `null` for an unknown consultant. */
+  editProfile(consultantId: string, edit: ProfileEdit): Promise<ConsultantProfile | null>;
+  /** Sets the approval status and its reason, changing nothing else; the updated profile, or `null` for an unknown consultant. */
+  setStatus(consultantId: string, status: ConsultantStatus, reason: string | null): Promise<ConsultantProfile | null>;
+  /** At most `limit` profiles with this status, by consultant id. */
+  listByStatus(status: ConsultantStatus, limit: number): Promise<ConsultantProfile[]>;
 }
 
 /** The host's index of sessions, for listings (the billing engine keeps the sessions). */

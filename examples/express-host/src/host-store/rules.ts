@@ -1,5 +1,12 @@
 import { HostError } from '../errors.js';
-import type { AuditEntry, ConsultantProfile, RatingRecord, SessionRef } from './records.js';
+import type {
+  AuditEntry,
+  ConsultantProfile,
+  ConsultantStatus,
+  ProfileEdit,
+  RatingRecord,
+  SessionRef,
+} from './records.js';
 
 /*
  * The rules every host store adapter keeps. Memory applies these functions
@@ -22,6 +29,46 @@ export function byConsultantId(a: ConsultantProfile, b: ConsultantProfile): numb
 export function withPayoutAccount(profile: ConsultantProfile, account: string | null): ConsultantProfile {
   const { payoutAccount: _previous, ...rest } = profile;
   return account === null ? rest : { ...rest, payoutAccount: account };
+}
+
+/** The approval statuses a profile may have (the SQL table's CHECK). */
+export const CONSULTANT_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'suspended',
+] as const satisfies readonly ConsultantStatus[];
+
+/**
+ * What a profile stored before onboarding existed reads as: those consultants
+ * were already serving, so they stay `approved` (an admin may suspend them);
+ * the SQL migration's column defaults and the MongoDB backfill both use it.
+ */
+export const PROFILE_DEFAULTS = {
+  status: 'approved',
+  statusReason: null,
+  experienceYears: 0,
+  photoUrl: null,
+  timeZone: 'Asia/Kolkata',
+  schedule: [],
+} as const satisfies Omit<
+  ConsultantProfile,
+  'consultantId' | 'bio' | 'specialities' | 'languages' | 'rates' | 'online'
+>;
+
+/** A profile with the consultant's editable fields replaced by `edit`, and nothing else changed. */
+export function withEdit(profile: ConsultantProfile, edit: ProfileEdit): ConsultantProfile {
+  return {
+    ...profile,
+    bio: edit.bio,
+    experienceYears: edit.experienceYears,
+    specialities: [...edit.specialities],
+    languages: [...edit.languages],
+    photoUrl: edit.photoUrl,
+    rates: { ...edit.rates },
+    timeZone: edit.timeZone,
+    schedule: edit.schedule.map((slot) => ({ ...slot })),
+  };
 }
 
 /** A session belongs to a participant as its user or its consultant; `null` selects every session. */

@@ -45,6 +45,10 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   USER_BUSY: 409,
   CONSULTANT_BUSY: 409,
   CONSULTANT_OFFLINE: 409,
+  // Pending, rejected or suspended: hidden from the directory, and never requested.
+  CONSULTANT_NOT_APPROVED: 409,
+  // An approval decision the consultant's current status does not allow (rejecting an approved consultant).
+  CONSULTANT_STATUS_CONFLICT: 409,
   ALREADY_QUEUED: 409,
   ALREADY_RATED: 409,
   SESSION_NOT_ENDED: 409,

@@ -6,6 +6,7 @@ import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
+import { adminConsultantRoutes } from './admin-consultants.js';
 import { adminPaymentRoutes } from './admin-payments.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
@@ -16,6 +17,7 @@ import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
 import { redactingSerializers } from './log-redaction.js';
+import { onboardingRoutes } from './onboarding.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
@@ -86,6 +88,8 @@ export function createExpressApp(
   payoutWebhookRoutes(api, services);
   adminRoutes(api, services);
   adminPaymentRoutes(api, services);
+  onboardingRoutes(api, services);
+  adminConsultantRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 

@@ -91,7 +91,7 @@ export function promotionRoutes(api: ApiRouter, services: Services): void {
     },
     async (ctx) => {
       const me = caller(ctx).id;
-      const consultants = await host.directory.list();
+      const consultants = (await host.directory.list()).filter((p) => p.status === 'approved');
       const free = await Promise.all(
         consultants.map(async (p) => [p.consultantId, await billing.freeSecondsFor(me, p.consultantId)] as const),
       );

@@ -89,6 +89,7 @@ export function renderUser(root) {
     return createMeter({
       session,
       onBalance: balance.follow,
+      onTimeLeft: banner.follow,
     });
   }
 
@@ -111,6 +112,12 @@ export function renderUser(root) {
   }
 
   // ---------- starting a consultation ----------
+  /** Takes the user to the top-up form, from a dialog that found the wallet short. */
+  function openTopUp() {
+    tabs.select('wallet');
+    /** @type {HTMLInputElement | null} */ (tabs.panels.wallet.querySelector('[data-testid="topup-amount"]'))?.focus();
+  }
+
   /**
    * @param {Consultant} consultant
    * @param {Service} service
@@ -121,6 +128,8 @@ export function renderUser(root) {
       service,
       balance: balance.balance,
       freeSeconds: browse.freeSecondsOf(consultant.id),
+      minimumSeconds: balance.minimumStartSeconds,
+      onTopUp: openTopUp,
       onSend: async (chosen, details) => {
         await balance.refresh();
         // A conversation exists only within a consultation: the request comes first, then the card.
@@ -139,8 +148,10 @@ export function renderUser(root) {
       service: servicesOffered(consultant)[0] ?? 'chat',
       balance: balance.balance,
       freeSeconds: browse.freeSecondsOf(consultant.id),
+      minimumSeconds: balance.minimumStartSeconds,
       waitlist: true,
       onSend: (chosen, details) => waitlist.join(consultant, chosen, details),
+      onTopUp: openTopUp,
     });
   }
 

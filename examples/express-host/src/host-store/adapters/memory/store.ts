@@ -21,6 +21,7 @@ import {
   starsInRange,
   starsOutOfRange,
   storedDetails,
+  withEdit,
   withPayoutAccount,
 } from '../../rules.js';
 import { memoryPromotions } from './promotions.js';
@@ -83,6 +84,16 @@ function memoryDirectory(): DirectoryStore {
     setOnline: async (consultantId, online) => update(profiles, consultantId, (profile) => ({ ...profile, online })),
     setPayoutAccount: async (consultantId, account) =>
       update(profiles, consultantId, (profile) => withPayoutAccount(profile, account)),
+    editProfile: async (consultantId, edit) => update(profiles, consultantId, (profile) => withEdit(profile, edit)),
+    setStatus: async (consultantId, status, statusReason) =>
+      update(profiles, consultantId, (profile) => ({ ...profile, status, statusReason })),
+    listByStatus: async (status, limit) => {
+      if (listsNothing(limit)) return [];
+      return [...profiles.values()]
+        .filter((profile) => profile.status === status)
+        .sort(byConsultantId)
+        .slice(0, limit);
+    },
   };
 }
 

@@ -4,10 +4,13 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantStatus,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
+  WeeklySlot,
 } from '../../records.js';
 import { emailKey, storedDetails } from '../../rules.js';
 
@@ -43,6 +46,13 @@ export interface ProfileDoc {
   online: boolean;
   /** The RazorpayX fund account; absent when none is set (and on profiles of earlier releases). */
   payoutAccount?: string;
+  // Onboarding; profiles of earlier releases get rules.PROFILE_DEFAULTS from the migration.
+  status: ConsultantStatus;
+  statusReason: string | null;
+  experienceYears: number;
+  photoUrl: string | null;
+  timeZone: string;
+  schedule: WeeklySlot[];
 }
 
 /** A session reference. */
@@ -107,19 +117,32 @@ export function userDoc(u: UserRecord): UserDoc {
   };
 }
 
-/** A directory entry as stored, without its `_id` (a replacement document). */
-export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
+/** The fields a consultant edits, as stored (a `$set` of {@link ProfileDoc} fields). */
+export function profileEditDoc(e: ProfileEdit): Pick<ProfileDoc, keyof ProfileEdit> {
   const rates: ProfileDoc['rates'] = {};
   for (const service of SERVICES) {
-    const rate = p.rates[service];
+    const rate = e.rates[service];
     if (rate !== undefined) rates[service] = int64(rate);
   }
   return {
-    bio: p.bio,
-    specialities: [...p.specialities],
-    languages: [...p.languages],
+    bio: e.bio,
+    experienceYears: e.experienceYears,
+    specialities: [...e.specialities],
+    languages: [...e.languages],
+    photoUrl: e.photoUrl,
     rates,
+    timeZone: e.timeZone,
+    schedule: e.schedule.map((slot) => ({ day: slot.day, from: slot.from, to: slot.to })),
+  };
+}
+
+/** A directory entry as stored, without its `_id` (a replacement document). */
+export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
+  return {
+    ...profileEditDoc(p),
     online: p.online,
+    status: p.status,
+    statusReason: p.statusReason,
     ...(p.payoutAccount === undefined ? {} : { payoutAccount: p.payoutAccount }),
   };
 }

@@ -47,6 +47,12 @@ export function toProfile(d: ProfileDoc): ConsultantProfile {
     languages: d.languages,
     rates,
     online: d.online,
+    status: d.status,
+    statusReason: d.statusReason ?? null,
+    experienceYears: d.experienceYears,
+    photoUrl: d.photoUrl ?? null,
+    timeZone: d.timeZone,
+    schedule: d.schedule.map((slot) => ({ day: slot.day, from: slot.from, to: slot.to })),
     ...(typeof d.payoutAccount === 'string' ? { payoutAccount: d.payoutAccount } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { createMissingCollections, int64CollectionOptions } from '@jyotishconnect/core/mongodb';
 import { type Collection, type Db, MongoServerError } from 'mongodb';
-import { STARS } from '../../rules.js';
+import { PROFILE_DEFAULTS, STARS } from '../../rules.js';
 import type { AuditDoc, AutoRechargeDoc, CounterDoc, ProfileDoc, RatingDoc, SessionDoc, UserDoc } from './documents.js';
 import type { PromotionDoc } from './promotions.js';
 
@@ -71,6 +71,9 @@ export async function migrateMongoHostStore(options: MongoHostStoreOptions): Pro
   await c.ratings.createIndex({ consultantId: 1, ...NEWEST_RATING_FIRST }, { name: 'consultant_created' });
   await c.ratings.createIndex(NEWEST_RATING_FIRST, { name: 'created' });
   await c.audit.createIndex(NEWEST_APPENDED_FIRST, { name: 'newest' });
+  // Profiles of releases before onboarding were already serving: they take rules.PROFILE_DEFAULTS (approved).
+  await c.profiles.updateMany({ status: { $exists: false } }, { $set: { ...PROFILE_DEFAULTS, schedule: [] } });
+  await c.profiles.createIndex({ status: 1, _id: 1 }, { name: 'status' });
   // The audit log's first order, replaced by `newest`.
   await c.audit.dropIndex('created').catch((error: unknown) => {
     if (!(error instanceof MongoServerError && error.code === INDEX_NOT_FOUND)) throw error;

@@ -15,6 +15,7 @@ import {
   auditDoc,
   autoRechargeDoc,
   profileDoc,
+  profileEditDoc,
   type RatingDoc,
   ratingDoc,
   type SessionDoc,
@@ -109,6 +110,18 @@ function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
         account === null ? { $unset: { payoutAccount: '' as const } } : { $set: { payoutAccount: account } };
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, change, AFTER);
       return doc && toProfile(doc);
+    },
+    editProfile: async (consultantId, edit) => {
+      const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: profileEditDoc(edit) }, AFTER);
+      return doc && toProfile(doc);
+    },
+    setStatus: async (consultantId, status, statusReason) => {
+      const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: { status, statusReason } }, AFTER);
+      return doc && toProfile(doc);
+    },
+    listByStatus: async (status, limit) => {
+      if (listsNothing(limit)) return [];
+      return (await profiles.find({ status }).sort({ _id: 1 }).limit(limit).toArray()).map(toProfile);
     },
   };
 }

@@ -2,11 +2,13 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantStatus,
   Rates,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
+  WeeklySlot,
 } from '../../records.js';
 
 // node-postgres returns int8 as a string, PGlite as a number; every value here
@@ -34,6 +36,12 @@ export interface ProfileRow {
   online: boolean;
   /** Null on profiles without one (and every profile of a release before migration 4). */
   payout_account: string | null;
+  status: ConsultantStatus;
+  status_reason: string | null;
+  experience_years: number;
+  photo_url: string | null;
+  time_zone: string;
+  schedule: WeeklySlot[];
 }
 
 /** A `sessions` row. */
@@ -98,6 +106,12 @@ export function toProfile(row: ProfileRow): ConsultantProfile {
     languages: row.languages,
     rates: row.rates,
     online: row.online,
+    status: row.status,
+    statusReason: row.status_reason,
+    experienceYears: row.experience_years,
+    photoUrl: row.photo_url,
+    timeZone: row.time_zone,
+    schedule: row.schedule,
     ...(row.payout_account === null ? {} : { payoutAccount: row.payout_account }),
   };
 }

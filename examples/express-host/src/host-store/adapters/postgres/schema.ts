@@ -1,5 +1,5 @@
 import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
-import { STARS } from '../../rules.js';
+import { CONSULTANT_STATUSES, PROFILE_DEFAULTS, STARS } from '../../rules.js';
 
 /** Schema-qualified names of the host's tables. */
 export interface HostTables {
@@ -88,6 +88,22 @@ function migrations(schema: string): Migration[] {
       // and a RazorpayX payout is refused until the consultant sets one.
       version: 4,
       statements: [`ALTER TABLE ${t.profiles} ADD COLUMN payout_account text`],
+    },
+    {
+      // Consultant onboarding: an approval status, the rest of the profile, weekly hours in a time zone.
+      // Profiles of earlier releases were already serving: they take rules.PROFILE_DEFAULTS (approved).
+      version: 6,
+      statements: [
+        `ALTER TABLE ${t.profiles}
+           ADD COLUMN status text NOT NULL DEFAULT '${PROFILE_DEFAULTS.status}'
+             CHECK (status IN (${CONSULTANT_STATUSES.map((status) => `'${status}'`).join(', ')})),
+           ADD COLUMN status_reason text,
+           ADD COLUMN experience_years integer NOT NULL DEFAULT ${PROFILE_DEFAULTS.experienceYears},
+           ADD COLUMN photo_url text,
+           ADD COLUMN time_zone text NOT NULL DEFAULT '${PROFILE_DEFAULTS.timeZone}',
+           ADD COLUMN schedule jsonb NOT NULL DEFAULT '[]'`,
+        `CREATE INDEX profiles_status ON ${t.profiles} (status, consultant_id COLLATE "C")`,
+      ],
     },
     {
       // Consultants' promotions for new clients: free leading seconds the platform pays, one per consultant.

@@ -2,6 +2,7 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -13,7 +14,8 @@ import type { HostTables } from './schema.js';
 // they are built here, beside it.
 
 const USER = 'id, name, email, role, password_hash, frozen, created_at';
-const PROFILE = 'consultant_id, bio, specialities, languages, rates, online, payout_account';
+const PROFILE = `consultant_id, bio, specialities, languages, rates, online, payout_account,
+  status, status_reason, experience_years, photo_url, time_zone, schedule`;
 const SESSION = 'id, user_id, consultant_id, requested_at';
 const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
 const AUTO_RECHARGE = 'user_id, threshold, amount, method_customer_ref, method_ref';
@@ -49,11 +51,18 @@ export function hostSql(t: HostTables) {
     upsertProfile: `INSERT INTO ${t.profiles} (${PROFILE}) VALUES (${placeholders(PROFILE)})
       ON CONFLICT (consultant_id) DO UPDATE SET bio = EXCLUDED.bio, specialities = EXCLUDED.specialities,
       languages = EXCLUDED.languages, rates = EXCLUDED.rates, online = EXCLUDED.online,
-      payout_account = EXCLUDED.payout_account`,
+      payout_account = EXCLUDED.payout_account, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
+      experience_years = EXCLUDED.experience_years, photo_url = EXCLUDED.photo_url,
+      time_zone = EXCLUDED.time_zone, schedule = EXCLUDED.schedule`,
     profileOf: `SELECT ${PROFILE} FROM ${t.profiles} WHERE consultant_id = $1`,
     profiles: `SELECT ${PROFILE} FROM ${t.profiles} ORDER BY consultant_id COLLATE "C"`,
     setOnline: `UPDATE ${t.profiles} SET online = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
     setPayoutAccount: `UPDATE ${t.profiles} SET payout_account = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    // rules.withEdit: the consultant's fields only.
+    editProfile: `UPDATE ${t.profiles} SET bio = $2, experience_years = $3, specialities = $4, languages = $5,
+      photo_url = $6, rates = $7, time_zone = $8, schedule = $9 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    setStatus: `UPDATE ${t.profiles} SET status = $2, status_reason = $3 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    profilesByStatus: `SELECT ${PROFILE} FROM ${t.profiles} WHERE status = $1 ORDER BY consultant_id COLLATE "C" LIMIT $2`,
 
     recordSession: insertOnce(t.sessions, SESSION),
     allSessions: `SELECT ${SESSION} FROM ${t.sessions} ${NEWEST_SESSION_FIRST} LIMIT $1`,
@@ -101,6 +110,25 @@ export const profileParams = (p: ConsultantProfile): unknown[] => [
   JSON.stringify(p.rates),
   p.online,
   p.payoutAccount ?? null,
+  p.status,
+  p.statusReason,
+  p.experienceYears,
+  p.photoUrl,
+  p.timeZone,
+  JSON.stringify(p.schedule),
+];
+
+/** Parameters of `editProfile`. */
+export const profileEditParams = (consultantId: string, e: ProfileEdit): unknown[] => [
+  consultantId,
+  e.bio,
+  e.experienceYears,
+  JSON.stringify(e.specialities),
+  JSON.stringify(e.languages),
+  e.photoUrl,
+  JSON.stringify(e.rates),
+  e.timeZone,
+  JSON.stringify(e.schedule),
 ];
 
 /** Parameters of `recordSession`. */

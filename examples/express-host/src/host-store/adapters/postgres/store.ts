@@ -18,6 +18,7 @@ import {
   autoRechargeParams,
   type HostSql,
   hostSql,
+  profileEditParams,
   profileParams,
   ratingParams,
   sessionParams,
@@ -101,6 +102,10 @@ function sqlDirectory(run: Statements, sql: HostSql): DirectoryStore {
     list: () => run.many(sql.profiles, [], toProfile),
     setOnline: (consultantId, online) => run.one(sql.setOnline, [consultantId, online], toProfile),
     setPayoutAccount: (consultantId, account) => run.one(sql.setPayoutAccount, [consultantId, account], toProfile),
+    editProfile: (consultantId, edit) => run.one(sql.editProfile, profileEditParams(consultantId, edit), toProfile),
+    setStatus: (consultantId, status, reason) => run.one(sql.setStatus, [consultantId, status, reason], toProfile),
+    listByStatus: async (status, limit) =>
+      listsNothing(limit) ? [] : await run.many(sql.profilesByStatus, [status, limit], toProfile),
   };
 }
 
