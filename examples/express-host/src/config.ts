@@ -12,6 +12,7 @@ import {
   paymentsOf,
 } from './payment-config.js';
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
+import { type WaitlistSettings, waitlistEnvShape, waitlistSettingsOf } from './waitlist-config.js';
 
 export { ConfigError } from './config-error.js';
 export type { MailConfig } from './mail-config.js';
@@ -81,6 +82,7 @@ export const envSchema = z.object({
   ...paymentEnvShape,
   ...payoutEnvShape,
   ...mailEnvShape,
+  ...waitlistEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -168,6 +170,8 @@ export interface HostConfig {
   readonly seed: boolean;
   readonly webDemoDir: string;
   readonly shutdownGraceMs: number;
+  /** Free first minutes (platform and consultants' promotions) and the waitlist's offers. */
+  readonly waitlist: WaitlistSettings;
 }
 
 /** Whether `host` only accepts connections from this machine. */
@@ -266,5 +270,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     seed: e.SEED ?? demo,
     webDemoDir: e.WEB_DEMO_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    ...waitlistSettingsOf(e),
   };
 }

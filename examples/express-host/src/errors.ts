@@ -34,6 +34,7 @@ export const HOST_ERROR_CODES = [
   'NOT_READY',
   'CLIENT_NOT_BUILT',
   'INVALID_UNSUBSCRIBE_LINK',
+  'NOT_IN_WAITLIST',
 ] as const;
 
 /** A code the host raises. */

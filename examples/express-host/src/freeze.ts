@@ -14,6 +14,7 @@ export async function freezeAccount(services: Services, accountId: string): Prom
   const user = await services.host.accounts.setFrozen(accountId, true);
   if (!user) return null;
   await services.transport.disconnectUser(accountId, 'account frozen');
+  await services.billing.leaveWaitlist(accountId); // a frozen user is offered nothing
   await endOpenSessions(services, accountId);
   if (await services.wallet.getAccount(accountId)) await services.wallet.freeze(accountId);
   return user;
@@ -33,7 +34,11 @@ export async function unfreezeAccount(services: Services, accountId: string): Pr
   return user;
 }
 
-/** Ends a session of a frozen participant: a request is withdrawn or declined, a consultation ended by the host. */
+/**
+ * Ends a session of a frozen participant: a waitlist offer is passed on (to
+ * the next in line), a request withdrawn or declined, a consultation ended by
+ * the host.
+ */
 async function closeSession(
   services: Services,
   sessionId: string,
@@ -42,13 +47,15 @@ async function closeSession(
 ): Promise<void> {
   const { billing } = services;
   try {
-    if (status !== 'requested') await billing.end(sessionId);
+    if (status === 'offered') await billing.passOffer(sessionId, (await billing.getSession(sessionId))?.userId ?? '');
+    else if (status !== 'requested') await billing.end(sessionId);
     else if (side === 'user') await billing.cancel(sessionId, (await billing.getSession(sessionId))?.userId ?? '');
     else await billing.reject(sessionId, (await billing.getSession(sessionId))?.consultantId ?? '');
   } catch (error) {
     // It moved on meanwhile (ended, accepted): an accepted one is ended on a second look.
     if (!isJyotishError(error, 'INVALID_TRANSITION')) throw error;
     const session = await billing.getSession(sessionId);
-    if (session && session.status !== 'ended') await billing.end(sessionId);
+    if (session?.status === 'offered') await billing.passOffer(sessionId, session.userId);
+    else if (session && session.status !== 'ended') await billing.end(sessionId);
   }
 }

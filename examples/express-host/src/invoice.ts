@@ -22,6 +22,10 @@ export interface Invoice {
   readonly net: number;
   readonly consultantShare: number;
   readonly commission: number;
+  /** Free seconds served, paid by the platform's promotions account (not in `charged`). */
+  readonly freeSeconds: number;
+  /** What the promotions account paid for them. */
+  readonly promoCharged: number;
   readonly lines: readonly InvoiceLine[];
 }
 
@@ -66,6 +70,8 @@ export async function invoiceOf(wallet: Wallet, session: Session): Promise<Invoi
     net: charged - refunded,
     consultantShare: session.summary.consultantShare,
     commission: session.summary.commission,
+    freeSeconds: session.summary.freeSeconds,
+    promoCharged: session.summary.promoCharged,
     lines,
   };
 }

@@ -19,6 +19,7 @@ import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { createNotifications, type InvoiceDocuments, type Notifications } from './notifications/notifier.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
 import { consultantNotApproved, consultantOffline, isOnline, type Presence } from './presence.js';
+import { promotionsWithin } from './promotions.js';
 import { rechargeUsers } from './recharging.js';
 import type { Stores } from './stores-port.js';
 import { TransportLink } from './transport-link.js';
@@ -107,7 +108,11 @@ export async function createServices(
       requestTimeoutMs: config.requestTimeoutMs,
       leaseTtlMs: config.leaseTtlMs,
       takeoverScanMs: config.takeoverScanMs,
+      firstConsultationFreeSeconds: config.waitlist.firstConsultationFreeSeconds,
+      waitlistOfferTimeoutMs: config.waitlist.waitlistOfferTimeoutMs,
+      averageConsultationSeconds: config.waitlist.averageConsultationSeconds,
     },
+    promotionOf: promotionsWithin(stores.host.promotions, config.waitlist.maxPromotionFreeSeconds),
   });
   const policy =
     config.contactInfoPolicy === 'off' ? undefined : contactInfoPolicy({ action: config.contactInfoPolicy });

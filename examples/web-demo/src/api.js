@@ -111,6 +111,17 @@ export const api = {
   consultationAction: (/** @type {string} */ id, /** @type {'accept'|'reject'|'cancel'|'end'} */ action) =>
     post(`/api/consultations/${encodeURIComponent(id)}/${action}`),
   consultations: () => get('/api/consultations'),
+  /** Free seconds the caller's next consultation with each consultant would start with. */
+  freeSeconds: () => get('/api/me/free-seconds'),
+  myWaitlist: () => get('/api/me/waitlist'),
+  promotion: () => get('/api/consultants/me/promotion'),
+  setPromotion: (/** @type {number} */ freeSeconds) => put('/api/consultants/me/promotion', { freeSeconds }),
+  joinWaitlist: (/** @type {string} */ consultantId, /** @type {string} */ service) =>
+    post(`/api/consultants/${encodeURIComponent(consultantId)}/waitlist`, { service }),
+  leaveWaitlist: (/** @type {string} */ consultantId) =>
+    request('DELETE', `/api/consultants/${encodeURIComponent(consultantId)}/waitlist`),
+  waitlistOffer: (/** @type {string} */ id, /** @type {'accept'|'pass'} */ action) =>
+    post(`/api/waitlist/offers/${encodeURIComponent(id)}/${action}`),
   consultation: (/** @type {string} */ id) => get(`/api/consultations/${encodeURIComponent(id)}`),
   rate: (/** @type {string} */ id, /** @type {number} */ stars, /** @type {string} */ review) =>
     post(

@@ -31,6 +31,9 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
   const balanceText = h('span', { class: 'meter-value', 'data-testid': 'balance', 'aria-live': 'polite' }, '—');
   const timeLeft = h('span', { class: 'meter-value', 'data-testid': 'time-left', role: 'timer' }, '—');
   const spent = h('span', { class: 'meter-value', 'data-testid': 'spent' }, formatMoney(session.summary.userCharged));
+  // Free seconds come first and are paid by the platform; the wallet pays from the first second after them.
+  const freeSeconds = session.freeSeconds ?? 0;
+  const freeLeft = h('span', { class: 'meter-value meter-free', 'data-testid': 'free-left', role: 'timer' }, '');
   const log = h('ol', { class: 'tick-log', 'data-testid': 'tick-log' });
   const item = (/** @type {string} */ label, /** @type {HTMLElement} */ value) =>
     h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, label), value);
@@ -40,14 +43,19 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
     item('Balance', balanceText),
     item('Time left', timeLeft),
     item('Spent', spent),
+    freeSeconds > 0 ? item('Free time left', freeLeft) : null,
     h('details', { class: 'charges' }, h('summary', {}, 'Charges per interval'), log),
   );
 
   function renderTimeLeft() {
     if (balance === null) return;
-    // Seconds the balance still pays for, counted like the engine: due(s + t) − due(s) ≤ balance.
-    const total = secondsFundedBy(balance + dueAt(rate, secondsBilled), rate) - secondsBilled;
-    const left = Math.max(0, total - Math.floor((Date.now() - lastTickAt) / 1000));
+    const sinceTick = Math.floor((Date.now() - lastTickAt) / 1000);
+    const free = Math.max(0, freeSeconds - secondsBilled);
+    freeLeft.textContent = free - sinceTick > 0 ? formatDuration(free - sinceTick) : 'Used';
+    // Seconds the balance still pays for once the free ones are over, counted like the engine: due(s + t) − due(s) ≤ balance.
+    const paidFrom = Math.max(secondsBilled, freeSeconds);
+    const total = free + secondsFundedBy(balance + dueAt(rate, paidFrom), rate) - paidFrom;
+    const left = Math.max(0, total - sinceTick);
     timeLeft.textContent = formatDuration(left);
     timeLeft.classList.toggle('warn', left < 120);
     onTimeLeft(left);
@@ -79,10 +87,13 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
             interval: String(t.interval),
             seconds: String(secondsBilled),
             charged: String(t.userCharged),
+            promo: String(t.promoCharged ?? 0),
             balance: String(after),
           },
         },
-        `${formatDuration(secondsBilled)} — −${formatMoney(t.userCharged)} → ${formatMoney(after)}`,
+        t.promoCharged > 0 && t.userCharged === 0
+          ? `${formatDuration(secondsBilled)} — free → ${formatMoney(after)}`
+          : `${formatDuration(secondsBilled)} — −${formatMoney(t.userCharged)}${t.promoCharged > 0 ? ' (the rest free)' : ''} → ${formatMoney(after)}`,
       ),
     );
     setBalance(after);

@@ -202,7 +202,13 @@ function renderSummary(session, summary, side) {
       ? ['Paid from wallet', formatMoney(summary.userCharged), 'summary-user-charged']
       : ['Your earnings', formatMoney(summary.consultantShare), 'summary-share'],
     side === 'user'
-      ? ['Free time', `${summary.freeSeconds} s`, 'summary-free']
+      ? [
+          'Free time',
+          summary.freeSeconds > 0
+            ? `${formatDuration(summary.freeSeconds)} (${formatMoney(summary.promoCharged)} paid by the platform)`
+            : 'None',
+          'summary-free',
+        ]
       : ['Platform commission', formatMoney(summary.commission), 'summary-commission'],
   ];
   return h(

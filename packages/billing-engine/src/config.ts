@@ -26,8 +26,10 @@ export const billingConfigSchema = z
     intervalSeconds: z.number().int().min(1).max(3_600).default(15),
     /** An unanswered request expires after this long. */
     requestTimeoutMs: z.number().int().min(1).default(60_000),
-    /** A request offered to the next user in a waitlist expires after this long. */
+    /** A slot offered to the next user in a waitlist expires after this long unless the user takes it. */
     waitlistOfferTimeoutMs: z.number().int().min(1).default(60_000),
+    /** The average consultation length the waitlist's estimated wait assumes (see `estimateWaitSeconds`). */
+    averageConsultationSeconds: z.number().int().min(1).default(600),
     /** A session starts only if the user's wallet pays for this much service. */
     minimumBalanceSeconds: z.number().int().min(0).default(60),
     /** `session.lowBalance` fires when the wallet pays for less than this much more service. */

@@ -16,11 +16,11 @@ import {
 import { type BillingEvents, type Session, toSession } from './events.js';
 import type { Intake } from './intake.js';
 import { minimumBalance } from './plan.js';
-import { acceptSession, closeRequest, endSession, pauseSession, resumeSession } from './session.js';
+import { acceptSession, closeRequest, endSession, pauseSession, resumeSession, takeOffer } from './session.js';
 import type { EndReason, ServiceType, SessionRecord } from './session-record.js';
 import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
 import { checkId, checkService } from './validate.js';
-import type { Waitlist } from './waitlist.js';
+import type { QueuePosition, Waitlist } from './waitlist.js';
 
 /** What the consultation flow needs from the engine that wires it. */
 export interface FlowContext {
@@ -134,6 +134,44 @@ export class ConsultationFlow {
     });
   }
 
+  /**
+   * Queues a user for a consultant (`USER_BUSY` while the user has an open
+   * session or offer; the start rules of a request apply: roles, rate), and
+   * offers a free slot at once. Position 0: the slot was offered at once.
+   */
+  async joinWaitlist(input: { userId: string; consultantId: string; service: ServiceType }): Promise<QueuePosition> {
+    const { store, waitlist, intake } = this.#ctx;
+    this.#ctx.assertOpen();
+    const draft = await intake.checkParties({ ...input, service: checkService(input.service) });
+    if ((await store.openSessions({ userId: draft.userId })).length > 0) throw userBusy(draft.userId);
+    const entry = await waitlist.join(draft);
+    await waitlist.offerNext(entry.consultantId);
+    return (await waitlist.position(entry.userId)) ?? { entry, position: 0, length: 0, estimatedWaitSeconds: 0 };
+  }
+
+  /** The user takes the slot offered to them: it becomes a request the consultant answers as any other. */
+  async takeOffer(sessionId: string, userId: string): Promise<Session> {
+    const { clock, wallet, intake, config } = this.#ctx;
+    return await this.#act(sessionId, userId, 'user', async (session) => {
+      const now = clock.now();
+      if (session.status === 'offered' && now >= session.requestExpiresAt) {
+        throw invalidTransition(session.id, 'expired', 'take the offer of');
+      }
+      const taken = takeOffer(session, now, now + config.requestTimeoutMs);
+      // The wallet may have changed since the offer was made.
+      intake.assertMinimum(taken, await wallet.getAccount(session.userId));
+      return { next: taken };
+    });
+  }
+
+  /** The user passes on the slot offered to them; it is offered to the next user in line. */
+  async passOffer(sessionId: string, userId: string): Promise<Session> {
+    return await this.#act(sessionId, userId, 'user', async (session) => {
+      if (session.status !== 'offered') throw invalidTransition(session.id, session.status, 'pass on');
+      return { next: closeRequest(session, this.#ctx.clock.now(), 'cancelled') };
+    });
+  }
+
   /** Offers a freed slot to a waiting user; `skip` when they no longer qualify. */
   async offer(entry: WaitlistEntry): Promise<InsertSessionOutcome | 'skip'> {
     try {
@@ -183,7 +221,7 @@ export class ConsultationFlow {
     const created = await intake.create(id, input, source, timeoutMs, driver.owner);
     if (created.outcome === 'created') {
       driver.reschedule(driver.entries.get(id) ?? driver.track(created.session));
-      events.emit('session.requested', toSession(created.session));
+      events.emit(source === 'waitlist' ? 'waitlist.offered' : 'session.requested', toSession(created.session));
     }
     return created;
   }

@@ -234,7 +234,9 @@ export class SessionDriver {
     const { events } = this.#ctx;
     if (before.status === after.status) return;
     const session = toSession(after);
-    if (before.status === 'requested' && after.status === 'active') {
+    if (before.status === 'offered' && after.status === 'requested') {
+      events.emit('session.requested', session);
+    } else if (before.status === 'requested' && after.status === 'active') {
       events.emit('session.accepted', session);
       events.emit('session.started', session);
     } else if (after.status === 'paused') {

@@ -3,6 +3,7 @@ import type { Wallet } from '@jyotishconnect/wallet-store';
 import type { PresenceSource } from './absence.js';
 import type { BillingConfigInput } from './config.js';
 import type { RoleOf } from './intake.js';
+import type { PromotionOf } from './promotion.js';
 import type { RateCard } from './rate-card.js';
 import type { ServiceType } from './session-record.js';
 import type { BillingStore } from './store.js';
@@ -19,6 +20,8 @@ export interface BillingEngineOptions {
   config?: BillingConfigInput;
   /** Consultants' prices; defaults to an in-memory rate card seeded from `config.rates`. */
   rates?: RateCard;
+  /** A consultant's promotion for a user (free seconds); the larger of it and the first-consultation seconds applies. */
+  promotionOf?: PromotionOf;
   /** Roles from the host's directory; defaults to the wallet account's type (`user`, `consultant`). */
   roleOf?: RoleOf;
   /**

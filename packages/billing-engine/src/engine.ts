@@ -13,7 +13,7 @@ import { type Scheduled, TickScheduler } from './scheduler.js';
 import type { ServiceType } from './session-record.js';
 import type { BillingStore } from './store.js';
 import { Supervisor } from './supervisor.js';
-import { checkId, checkService, checkTime } from './validate.js';
+import { checkId, checkTime } from './validate.js';
 import { type QueuePosition, Waitlist } from './waitlist.js';
 
 /**
@@ -81,7 +81,16 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       intake: this.#intake,
       reportError: (error) => this.emit('error', error),
     });
-    this.#waitlist = new Waitlist(this.#store, this.#clock, (entry) => this.#flow.offer(entry));
+    this.#waitlist = new Waitlist(
+      this.#store,
+      this.#clock,
+      (entry) => this.#flow.offer(entry),
+      {
+        capacity: this.config.maxSessionsPerConsultant,
+        averageConsultationSeconds: this.config.averageConsultationSeconds,
+      },
+      (consultantId) => this.emit('waitlist.changed', { consultantId }),
+    );
     this.#flow = new ConsultationFlow({
       wallet: this.#wallet,
       store: this.#store,
@@ -186,6 +195,11 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return (await this.#supervisor.openRecordsOf(checkId(participantId, 'participantId'))).map(toSession);
   }
 
+  /** The free seconds a request of the user to the consultant would get now, to show before the request. */
+  async freeSecondsFor(userId: string, consultantId: string): Promise<number> {
+    return await this.#intake.freeSecondsFor(checkId(userId, 'userId'), checkId(consultantId, 'consultantId'));
+  }
+
   /** A consultant's open sessions and whether they are busy. */
   async consultantStatus(consultantId: string): Promise<ConsultantStatus> {
     const open = await this.#store.openSessions({ consultantId: checkId(consultantId, 'consultantId') });
@@ -194,22 +208,33 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return { openSessions: open.length, capacity, busy: open.length >= capacity, waiting };
   }
 
-  /** Queues a user for a consultant; when a slot frees, the first in line is offered a request. */
-  async joinWaitlist(input: { userId: string; consultantId: string; service: ServiceType }): Promise<QueuePosition> {
-    this.#assertOpen();
-    const service = checkService(input.service);
-    const entry = await this.#waitlist.join({
-      userId: checkId(input.userId, 'userId'),
-      consultantId: checkId(input.consultantId, 'consultantId'),
-      service,
-    });
-    await this.#waitlist.offerNext(entry.consultantId);
-    return (await this.#waitlist.position(entry.userId)) ?? { entry, position: 0, length: 0 };
+  /**
+   * Queues a user for a consultant (`USER_BUSY` while the user has an open
+   * session or offer); when a slot frees, the first in line is offered it
+   * (`waitlist.offered`). Position 0: the slot was offered at once.
+   */
+  joinWaitlist(input: { userId: string; consultantId: string; service: ServiceType }): Promise<QueuePosition> {
+    return this.#flow.joinWaitlist(input);
+  }
+
+  /** The user takes the slot a waitlist offered them: it becomes a request the consultant answers. */
+  takeOffer(sessionId: string, userId: string): Promise<Session> {
+    return this.#flow.takeOffer(sessionId, userId);
+  }
+
+  /** The user passes on the slot offered to them; the next user in line is offered it. */
+  passOffer(sessionId: string, userId: string): Promise<Session> {
+    return this.#flow.passOffer(sessionId, userId);
   }
 
   /** Takes a user out of the queue they wait in; false if they wait nowhere. */
   async leaveWaitlist(userId: string): Promise<boolean> {
     return await this.#waitlist.leave(checkId(userId, 'userId'));
+  }
+
+  /** Everyone waiting for a consultant, first in line first, with their estimated waits. */
+  async waitlistOf(consultantId: string): Promise<QueuePosition[]> {
+    return await this.#waitlist.positions(checkId(consultantId, 'consultantId'));
   }
 
   /** The user's place in line, or `null` when they wait nowhere. */

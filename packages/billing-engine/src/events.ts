@@ -7,7 +7,7 @@ export interface Session {
   readonly userId: string;
   readonly consultantId: string;
   readonly service: ServiceType;
-  /** `waitlist` when the request was offered to a user waiting in a queue. */
+  /** `waitlist` when the slot was offered to a user waiting in a queue. */
   readonly source: 'direct' | 'waitlist';
   readonly status: SessionStatus;
   readonly endReason: EndReason | null;
@@ -78,8 +78,12 @@ export interface EndedEvent {
 
 /** Events of a billing engine; each fires once, from the engine that made the change. */
 export interface BillingEvents {
-  /** A user asked for a consultation, or a waitlist offered one. */
+  /** A user asked for a consultation, or took a slot a waitlist offered them: the consultant may accept. */
   'session.requested': (session: Session) => void;
+  /** A consultant's slot is offered to the first user in line (status `offered`, until `requestExpiresAt`). */
+  'waitlist.offered': (session: Session) => void;
+  /** Someone joined or left a consultant's waitlist, or was offered a slot: positions and estimates moved. */
+  'waitlist.changed': (event: { readonly consultantId: string }) => void;
   /** The consultant accepted; billing starts. */
   'session.accepted': (session: Session) => void;
   /** The first interval opened. */

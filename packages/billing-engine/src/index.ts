@@ -6,6 +6,7 @@ export type { BillingEngineOptions, ConsultantStatus, RequestInput } from './eng
 export { BillingError, type BillingErrorCode, billingErrorCodes } from './errors.js';
 export type { BillingEvents, EndedEvent, LowBalanceEvent, Session, TickEvent } from './events.js';
 export type { RoleOf } from './intake.js';
+export type { Promotion, PromotionOf } from './promotion.js';
 export { dueAt } from './proration.js';
 export { createRateCard, MemoryRateCard, type RateCard, type ServiceRate } from './rate-card.js';
 export {

@@ -3,14 +3,18 @@ import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import type { BillingConfig } from './config.js';
 import { insufficientFunds, invalidInput, invalidRole, serviceNotOffered } from './errors.js';
 import { minimumBalance } from './plan.js';
+import { freeSecondsOf, type PromotionOf } from './promotion.js';
 import type { RateCard } from './rate-card.js';
-import { requestSession } from './session.js';
+import { offerSession, requestSession } from './session.js';
 import type { ServiceType, SessionRecord } from './session-record.js';
 import type { BillingStore, InsertSessionOutcome } from './store.js';
 import { checkId, checkRate } from './validate.js';
 
 /** Who an account is in a consultation, as the host's directory says. */
 export type RoleOf = (accountId: string) => string | null | Promise<string | null>;
+
+/** The two sides of a consultation. */
+type Parties = Pick<SessionRecord, 'userId' | 'consultantId'>;
 
 /** What a request is for. */
 export interface RequestDraft {
@@ -32,6 +36,7 @@ export class Intake {
   readonly #config: BillingConfig;
   readonly #rates: RateCard;
   readonly #roleOf: RoleOf | undefined;
+  readonly #promotionOf: PromotionOf | undefined;
 
   constructor(options: {
     wallet: Wallet;
@@ -40,6 +45,7 @@ export class Intake {
     config: BillingConfig;
     rates: RateCard;
     roleOf?: RoleOf;
+    promotionOf?: PromotionOf;
   }) {
     this.#wallet = options.wallet;
     this.#store = options.store;
@@ -47,9 +53,14 @@ export class Intake {
     this.#config = options.config;
     this.#rates = options.rates;
     this.#roleOf = options.roleOf;
+    this.#promotionOf = options.promotionOf;
   }
 
-  /** Builds a request (with the rate and promotion fixed into it) and inserts it; throws when a start rule fails. */
+  /**
+   * Builds a request (with the rate and free seconds fixed into it) and
+   * inserts it; a `waitlist` one starts as an offer to the user. Throws when a
+   * start rule fails.
+   */
   async create(
     id: string,
     input: RequestDraft,
@@ -65,9 +76,9 @@ export class Intake {
     if (!rate) throw serviceNotOffered(consultantId, input.service);
     checkRate(rate.ratePerMinute, rate.commissionBps);
     const config = this.#config;
-    const promotion = config.firstConsultationFreeSeconds;
+    const freeSeconds = await this.freeSecondsFor(userId, consultantId);
     const now = this.#clock.now();
-    const draft = requestSession({
+    const draft = (source === 'waitlist' ? offerSession : requestSession)({
       id,
       userId,
       consultantId,
@@ -75,7 +86,7 @@ export class Intake {
       source,
       ratePerMinute: rate.ratePerMinute,
       commissionBps: rate.commissionBps ?? config.commissionBps,
-      freeSeconds: promotion > 0 && !(await this.#store.hasAcceptedSession(userId)) ? promotion : 0,
+      freeSeconds,
       now,
       expiresAt: now + timeoutMs,
     });
@@ -86,6 +97,28 @@ export class Intake {
     return { outcome, session };
   }
 
+  /** The free seconds a request of the user to the consultant gets now (see `freeSecondsOf`). */
+  async freeSecondsFor(userId: string, consultantId: string): Promise<number> {
+    return await freeSecondsOf(userId, consultantId, {
+      firstConsultationFreeSeconds: this.#config.firstConsultationFreeSeconds,
+      store: this.#store,
+      promotionOf: this.#promotionOf,
+    });
+  }
+
+  /**
+   * Checks who may wait for whom before a user joins a waitlist: distinct
+   * ids, role `user` and `consultant`, and a rate for the service.
+   */
+  async checkParties(input: RequestDraft): Promise<RequestDraft> {
+    const userId = checkId(input.userId, 'userId');
+    const consultantId = checkId(input.consultantId, 'consultantId');
+    if (userId === consultantId) throw invalidInput('consultantId', 'must differ from userId');
+    await this.assertRoles({ userId, consultantId }, await this.#wallet.getAccount(userId));
+    if (!(await this.#rates.rateFor(consultantId, input.service))) throw serviceNotOffered(consultantId, input.service);
+    return { userId, consultantId, service: input.service };
+  }
+
   /** `INSUFFICIENT_FUNDS` unless the payer covers `minimumBalanceSeconds` of service. */
   assertMinimum(session: SessionRecord, payer: Account | null): void {
     const required = minimumBalance(session, this.#config.minimumBalanceSeconds);
@@ -94,7 +127,7 @@ export class Intake {
   }
 
   /** `INVALID_ROLE` unless the payer has role `user` and the payee role `consultant`. */
-  async assertRoles(session: SessionRecord, payer: Account | null): Promise<void> {
+  async assertRoles(session: Parties, payer: Account | null): Promise<void> {
     const [userRole, consultantRole] = await this.#roles(session, payer);
     if (userRole !== 'user') throw invalidRole(session.userId, 'user', userRole);
     if (consultantRole !== 'consultant') throw invalidRole(session.consultantId, 'consultant', consultantRole);
@@ -107,7 +140,7 @@ export class Intake {
     return userRole === 'user' && consultantRole === 'consultant';
   }
 
-  async #roles(session: SessionRecord, payer: Account | null): Promise<[string | null, string | null]> {
+  async #roles(session: Parties, payer: Account | null): Promise<[string | null, string | null]> {
     if (this.#roleOf) {
       return await Promise.all([this.#roleOf(session.userId), this.#roleOf(session.consultantId)]);
     }

@@ -53,6 +53,7 @@ export interface Graces {
  */
 export function nextWakeAt(session: SessionRecord, graces: Graces): number | null {
   switch (session.status) {
+    case 'offered':
     case 'requested':
       return session.requestExpiresAt;
     case 'active': {

@@ -35,6 +35,7 @@ export async function recoveryStep(
   context: RecoveryContext,
 ): Promise<Step | null> {
   switch (session.status) {
+    case 'offered':
     case 'requested':
       return { next: now >= session.requestExpiresAt ? closeRequest(session, now, 'expired') : session };
     case 'paused': {

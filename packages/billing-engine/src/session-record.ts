@@ -8,8 +8,12 @@ export type ServiceType = 'chat' | 'voice' | 'video';
 /** Every service type, in display order. */
 export const SERVICE_TYPES: readonly ServiceType[] = ['chat', 'voice', 'video'];
 
-/** Lifecycle of a session: `requested` → `active` ⇄ `paused` → `ended`. */
-export type SessionStatus = 'requested' | 'active' | 'paused' | 'ended';
+/**
+ * Lifecycle of a session: `requested` → `active` ⇄ `paused` → `ended`. A slot
+ * offered to a user waiting in a queue starts as `offered` (it holds the
+ * consultant's slot until the user takes it, which makes it `requested`).
+ */
+export type SessionStatus = 'offered' | 'requested' | 'active' | 'paused' | 'ended';
 
 /** Why a session ended. The first three end a request that was never accepted. */
 export type EndReason =
@@ -52,7 +56,7 @@ export interface SessionRecord {
   /** Leading seconds funded by the promotions account. */
   readonly freeSeconds: number;
   readonly requestedAt: number;
-  /** An unanswered request expires at this instant. */
+  /** An unanswered request (or an untaken waitlist offer) expires at this instant. */
   readonly requestExpiresAt: number;
   readonly acceptedAt: number | null;
   readonly pausedAt: number | null;

@@ -20,7 +20,7 @@ export interface NewSession {
   readonly expiresAt: number;
 }
 
-/** True while a session holds a slot: requested, active or paused. */
+/** True while a session holds a slot: offered, requested, active or paused. */
 export function isOpen(session: SessionRecord): boolean {
   return session.status !== 'ended';
 }
@@ -64,6 +64,17 @@ export function requestSession(input: NewSession): SessionRecord {
   };
 }
 
+/** A slot offered to a user waiting in a queue: `offered` until they take it or pass. */
+export function offerSession(input: NewSession): SessionRecord {
+  return { ...requestSession(input), status: 'offered' };
+}
+
+/** `offered` → `requested`: the user took the offer; the consultant has until `expiresAt` to answer. */
+export function takeOffer(session: SessionRecord, now: number, expiresAt: number): SessionRecord {
+  expect(session, ['offered'], 'take the offer of');
+  return { ...session, status: 'requested', requestedAt: now, requestExpiresAt: expiresAt };
+}
+
 function expect(session: SessionRecord, statuses: readonly SessionStatus[], action: string): void {
   if (!statuses.includes(session.status)) throw invalidTransition(session.id, session.status, action);
 }
@@ -74,9 +85,13 @@ export function acceptSession(session: SessionRecord, now: number): SessionRecor
   return { ...session, status: 'active', acceptedAt: now };
 }
 
-/** Ends a request that was never accepted: rejected, cancelled or expired. */
+/** Ends a request that was never accepted (rejected, cancelled or expired), or an offer passed or expired. */
 export function closeRequest(session: SessionRecord, now: number, reason: 'rejected' | 'cancelled' | 'expired') {
-  expect(session, ['requested'], reason === 'rejected' ? 'reject' : reason === 'cancelled' ? 'cancel' : 'expire');
+  expect(
+    session,
+    reason === 'rejected' ? ['requested'] : ['requested', 'offered'],
+    reason === 'rejected' ? 'reject' : reason === 'cancelled' ? 'cancel' : 'expire',
+  );
   return { ...session, status: 'ended' as const, endReason: reason, endedAt: now };
 }
 

@@ -57,8 +57,12 @@ export interface BillingStore {
   openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]>;
   /** Open sessions whose lease has ended or is held by `owner`, oldest lease first. */
   claimableSessions(query: ClaimQuery): Promise<SessionRecord[]>;
-  /** True when the user has had a session that was accepted (for first-consultation promotions). */
-  hasAcceptedSession(userId: string): Promise<boolean>;
+  /**
+   * True when the user has had a session that was accepted — with this
+   * consultant when `consultantId` is given (for first-consultation and
+   * consultant promotions).
+   */
+  hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean>;
   /** Appends a waitlist entry unless the user already waits somewhere (then returns that entry). */
   enqueue(entry: WaitlistEntry): Promise<EnqueueOutcome>;
   /** Removes a waitlist entry; false when it was not there. */

@@ -122,6 +122,7 @@ export class Supervisor {
   async #dueStep(session: SessionRecord): Promise<Step | null> {
     const now = this.#ctx.clock.now();
     switch (session.status) {
+      case 'offered':
       case 'requested':
         return now >= session.requestExpiresAt ? { next: closeRequest(session, now, 'expired') } : null;
       case 'paused': {

@@ -18,3 +18,4 @@ export { linkConsultationsToChat } from './server/consultation-chat.js';
 export { type ConsultationServerOptions, type IceServer, limitsSchema, type ServerLimits } from './server/options.js';
 export { ConsultationServer, createConsultationServer } from './server/server.js';
 export { TransportError, type TransportErrorCode, transportErrorCodes } from './server/transport-error.js';
+export { type WaitlistView, waitlistViewOf } from './server/waitlist-routes.js';

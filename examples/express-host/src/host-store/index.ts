@@ -5,6 +5,7 @@ export type {
   DirectoryStore,
   HostStore,
   NotificationPreferenceStore,
+  PromotionStore,
   RatingStore,
   SessionIndex,
 } from './ports.js';
@@ -12,6 +13,7 @@ export type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantPromotion,
   ConsultantStatus,
   InsertResult,
   MailLanguage,

@@ -2,6 +2,7 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantPromotion,
   ConsultantStatus,
   InsertResult,
   NotificationKind,
@@ -77,6 +78,15 @@ export interface AutoRechargeStore {
   clear(userId: string): Promise<void>;
 }
 
+/** Consultants' promotions for new clients: one per consultant. */
+export interface PromotionStore {
+  promotionOf(consultantId: string): Promise<ConsultantPromotion | null>;
+  /** Creates or replaces the consultant's promotion. */
+  set(promotion: ConsultantPromotion): Promise<void>;
+  /** Removes the consultant's promotion, if any. */
+  clear(consultantId: string): Promise<void>;
+}
+
 /** The admin audit log. */
 export interface AuditLog {
   /** Appends an entry unless its id is logged. */
@@ -112,4 +122,5 @@ export interface HostStore {
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
   readonly notificationPreferences: NotificationPreferenceStore;
+  readonly promotions: PromotionStore;
 }

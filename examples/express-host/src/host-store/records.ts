@@ -134,3 +134,16 @@ export interface NotificationPreferences {
 
 /** `created`, or `duplicate` when a unique key already existed (nothing written). */
 export type InsertResult = 'created' | 'duplicate';
+
+/**
+ * A consultant's promotion: free leading seconds of a new client's first
+ * consultation with them, paid by the platform's promotions account.
+ */
+export interface ConsultantPromotion {
+  readonly consultantId: string;
+  /** At least 1, at most the platform's `MAX_PROMOTION_FREE_SECONDS` when it was set. */
+  readonly freeSeconds: number;
+  /** Who set it: the consultant, or an admin. */
+  readonly setBy: string;
+  readonly updatedAt: number;
+}

@@ -23,8 +23,10 @@ import { onboardingRoutes } from './onboarding.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
+import { promotionRoutes } from './promotion-routes.js';
 import { statementRoutes } from './statement-routes.js';
 import { staticRoutes } from './static.js';
+import { waitlistRoutes } from './waitlist-routes.js';
 import { walletRoutes } from './wallet-routes.js';
 
 function rateLimited(limit: number) {
@@ -83,6 +85,8 @@ export function createExpressApp(
   statementRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
+  waitlistRoutes(api, services);
+  promotionRoutes(api, services);
   conversationRoutes(api, services);
   earningsRoutes(api, services);
   payoutWebhookRoutes(api, services);

@@ -45,17 +45,27 @@ export const sessionSchema = z.object({
   userId: z.string(),
   consultantId: z.string(),
   service: z.enum(['chat', 'voice', 'video']),
-  status: z.enum(['requested', 'active', 'paused', 'ended']),
+  /** `offered`: a slot the waitlist offers this user until `requestExpiresAt`; taking it makes it `requested`. */
+  status: z.enum(['offered', 'requested', 'active', 'paused', 'ended']),
+  /** `waitlist` when the slot was offered to a user waiting in a queue. */
+  source: z.enum(['direct', 'waitlist']),
   endReason: z.string().nullable(),
   ratePerMinute: z.number().int(),
   commissionBps: z.number().int(),
+  /** Leading seconds paid by the platform's promotions account, fixed at request time. */
+  freeSeconds: z.number().int(),
   requestedAt: z.number().int(),
+  requestExpiresAt: z.number().int(),
   acceptedAt: z.number().int().nullable(),
   endedAt: z.number().int().nullable(),
   summary: z.object({
     secondsBilled: z.number().int(),
     totalCharged: z.number().int(),
     userCharged: z.number().int(),
+    /** Paid by the promotions account for the free seconds served. */
+    promoCharged: z.number().int(),
+    /** Free seconds served so far. */
+    freeSeconds: z.number().int(),
     consultantShare: z.number().int(),
     commission: z.number().int(),
     intervals: z.number().int(),

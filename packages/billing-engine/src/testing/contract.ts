@@ -194,6 +194,16 @@ export function billingStoreContract(name: string, makeStore: MakeBillingStore):
         expect(await store.hasAcceptedSession('u1')).toBe(true);
         expect(await store.hasAcceptedSession('u2')).toBe(false);
       });
+
+      it('an accepted session counts for its own consultant only', async () => {
+        const first = session('s1', 'u1', 'c1');
+        await store.insertSession(first, ONE);
+        expect(await store.hasAcceptedSession('u1', 'c1')).toBe(false);
+        await store.updateSession(next(acceptSession(first, T0 + 1)));
+        expect(await store.hasAcceptedSession('u1', 'c1')).toBe(true);
+        expect(await store.hasAcceptedSession('u1', 'c2')).toBe(false);
+        expect(await store.hasAcceptedSession('u2', 'c1')).toBe(false);
+      });
     });
 
     describe('waitlist', () => {

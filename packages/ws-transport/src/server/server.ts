@@ -18,6 +18,7 @@ import { PresenceReports } from './presence-reports.js';
 import { PresenceWatches } from './presence-watches.js';
 import type { RouteTable } from './routes.js';
 import { handleUpgrade, type UpgradeGate } from './upgrade.js';
+import { forwardWaitlistEvents, waitlistRoutes } from './waitlist-routes.js';
 import { WriteBatch } from './write-batch.js';
 
 /** The bus event that closes a user's connections instead of reaching them. */
@@ -69,6 +70,7 @@ export class ConsultationServer {
         isOnline: (userId) => this.isConnected(userId),
       }),
       ...(options.billing ? billingRoutes(options.billing, relay) : {}),
+      ...(options.billing ? waitlistRoutes(options.billing) : {}),
     };
     this.#router = new FrameRouter(routes, options, this.#clock, this.#encoder);
     const onPublishError = options.onError;
@@ -79,6 +81,7 @@ export class ConsultationServer {
     );
     if (options.billing) {
       this.#detach.push(forwardBillingEvents(options.billing, relay));
+      this.#detach.push(forwardWaitlistEvents(options.billing, relay));
       this.#detach.push(linkConsultationsToChat(options.billing, options.chat, onError));
     }
     const gate: UpgradeGate = {

@@ -4,6 +4,7 @@ import { accountCases } from './accounts.js';
 import { auditCases } from './audit.js';
 import { directoryCases } from './directory.js';
 import { notificationPreferenceCases } from './notification-preferences.js';
+import { promotionCases } from './promotions.js';
 import { ratingCases } from './ratings.js';
 import { sessionCases } from './sessions.js';
 import { autoRechargeCases } from './settings.js';
@@ -39,5 +40,6 @@ export function hostStoreContract(name: string, make: MakeHostStore): void {
     describe('auto-recharge settings', () => autoRechargeCases(store));
     describe('audit log', () => auditCases(store));
     describe('email preferences', () => notificationPreferenceCases(store));
+    describe('promotions', () => promotionCases(store));
   });
 }

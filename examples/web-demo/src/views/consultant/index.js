@@ -13,6 +13,7 @@ import { createAvailability } from './availability.js';
 import { createEarnings } from './earnings.js';
 import { createLive } from './live.js';
 import { createProfileEditor } from './profile-editor.js';
+import { createPromotion } from './promotion.js';
 import { clientNames, createRecent } from './recent.js';
 import { createRequests } from './requests.js';
 
@@ -42,6 +43,7 @@ export function renderConsultant(root) {
   const approval = createApprovalNotice();
   const profile = createProfileEditor({ onSaved: approval.show });
   const emailSettings = createNotificationSettings();
+  const promotion = createPromotion();
   mount(
     root,
     h(
@@ -53,7 +55,7 @@ export function renderConsultant(root) {
         { class: 'consultant-grid-layout' },
         // The session being served comes first: above the fold on a desktop, at the top on a phone.
         h('div', { class: 'col-main' }, approval.el, stage, availability.el, requests.el, profile.el),
-        h('div', { class: 'col-side' }, earnings.el, recent.el, emailSettings.el),
+        h('div', { class: 'col-side' }, earnings.el, promotion.el, recent.el, emailSettings.el),
       ),
     ),
   );

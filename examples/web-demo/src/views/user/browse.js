@@ -14,11 +14,14 @@ const PAGE_SIZE = 12;
 
 /**
  * The directory. It is built once and kept while other stages show, so the filters stay as the user set them.
- * @param {{ onRequest: (consultant: Consultant, service: import('./consultant-card.js').Service) => void }} deps
+ * @param {{ onRequest: (consultant: Consultant, service: import('./consultant-card.js').Service) => void,
+ *   onJoinWaitlist?: (consultant: Consultant) => void }} deps
  */
-export function createBrowse({ onRequest }) {
+export function createBrowse({ onRequest, onJoinWaitlist }) {
   /** The consultants of the last load. @type {Consultant[]} */
   let consultants = [];
+  /** Free seconds the user's next consultation starts with, by consultant. @type {Record<string, number>} */
+  let freeSeconds = {};
   /** The page shown; a change of filters starts again at the first. */
   let page = 1;
   /** The response the page shows is the last one asked for: an answer to an older query is dropped. */
@@ -50,11 +53,14 @@ export function createBrowse({ onRequest }) {
   async function update() {
     const mine = ++asked;
     try {
-      const answer = /** @type {{ total?: number, pageSize?: number }} */ (
-        await api.consultants({ ...filters.values(), page: String(page), pageSize: String(PAGE_SIZE) })
-      );
+      const [listed, free] = await Promise.all([
+        api.consultants({ ...filters.values(), page: String(page), pageSize: String(PAGE_SIZE) }),
+        api.freeSeconds().catch(() => ({})), // the badges are a bonus: the directory shows without them
+      ]);
+      const answer = /** @type {{ total?: number, pageSize?: number }} */ (listed);
       if (mine !== asked) return;
       consultants = /** @type {Consultant[]} */ (asList(answer));
+      freeSeconds = /** @type {Record<string, number>} */ (free ?? {});
       const total = answer.total ?? consultants.length;
       grid.setAttribute('aria-busy', 'false');
       if (consultants.length === 0)
@@ -69,7 +75,12 @@ export function createBrowse({ onRequest }) {
       else
         mount(
           grid,
-          consultants.map((c) => renderConsultantCard(c, onRequest)),
+          consultants.map((c) =>
+            renderConsultantCard(c, onRequest, {
+              freeSeconds: freeSeconds[c.id],
+              ...(onJoinWaitlist ? { onJoinWaitlist } : {}),
+            }),
+          ),
         );
       pager.show(page, Math.max(1, Math.ceil(total / PAGE_SIZE)), total);
     } catch {
@@ -93,5 +104,10 @@ export function createBrowse({ onRequest }) {
      * @param {string} id
      */
     nameOf: (id) => consultants.find((c) => c.id === id)?.name,
+    /**
+     * The free seconds the user's next consultation with a consultant starts with, as of the last load.
+     * @param {string} id
+     */
+    freeSecondsOf: (id) => freeSeconds[id] ?? 0,
   };
 }

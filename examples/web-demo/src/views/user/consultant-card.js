@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { formatRate, initials, serviceLabel } from '../../format.js';
+import { freeBadge } from './free-minutes.js';
 
 /**
  * @typedef {'chat' | 'voice' | 'video'} Service
@@ -28,8 +29,10 @@ export function servicesOffered(c) {
 /**
  * @param {Consultant} c
  * @param {(consultant: Consultant, service: Service) => void} onRequest
+ * @param {{ freeSeconds?: number, onJoinWaitlist?: (consultant: Consultant) => void }} [extras]
+ *   the free seconds the user's next consultation with `c` starts with; joining the waitlist of a busy consultant
  */
-export function renderConsultantCard(c, onRequest) {
+export function renderConsultantCard(c, onRequest, extras = {}) {
   return h(
     'li',
     { class: 'consultant card', 'data-testid': 'consultant-card', dataset: { id: c.id, status: c.status } },
@@ -72,6 +75,7 @@ export function renderConsultantCard(c, onRequest) {
       (c.specialities ?? []).map((s) => h('li', { class: 'tag' }, s)),
     ),
     h('p', { class: 'muted small' }, `Speaks ${(c.languages ?? []).join(', ') || '—'}`),
+    freeBadge(extras.freeSeconds),
     h(
       'div',
       { class: 'rates', role: 'group', 'aria-label': `Start a consultation with ${c.name}` },
@@ -92,5 +96,17 @@ export function renderConsultantCard(c, onRequest) {
         ),
       ),
     ),
+    c.status === 'busy' && extras.onJoinWaitlist
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-ghost join-waitlist',
+            'data-testid': 'join-waitlist',
+            onclick: () => extras.onJoinWaitlist?.(c),
+          },
+          'Join the waitlist',
+        )
+      : null,
   );
 }

@@ -15,11 +15,13 @@ import { on, rt } from '../../state.js';
 import { createTabs } from '../../tabs.js';
 import { createBalance } from './balance.js';
 import { createBrowse } from './browse.js';
+import { servicesOffered } from './consultant-card.js';
 import { createHistory } from './history.js';
 import { createLowBalanceBanner } from './low-balance.js';
 import { openRequestDialog } from './request.js';
 import { createSummary } from './summary.js';
 import { createWaiting } from './waiting.js';
+import { createWaitlistFlow } from './waitlist-flow.js';
 import { createWalletTab } from './wallet-tab.js';
 
 /**
@@ -48,7 +50,8 @@ export function renderUser(root) {
   /** Stops what the stage on screen runs (a countdown, a finished session's chat) when another replaces it. @type {() => void} */
   let disposeStage = () => undefined;
 
-  const browse = createBrowse({ onRequest: openRequest });
+  const browse = createBrowse({ onRequest: openRequest, onJoinWaitlist: openJoinWaitlist });
+  const waitlist = createWaitlistFlow({ showStage, onTaken: startConsultation, onDone: showBrowse });
   const banner = createLowBalanceBanner({ onToppedUp });
   const stage = h('div', { class: 'stage', 'data-testid': 'stage' });
   const walletTab = createWalletTab({ onToppedUp });
@@ -112,6 +115,12 @@ export function renderUser(root) {
   }
 
   // ---------- starting a consultation ----------
+  /** Takes the user to the top-up form, from a dialog that found the wallet short. */
+  function openTopUp() {
+    tabs.select('wallet');
+    /** @type {HTMLInputElement | null} */ (tabs.panels.wallet.querySelector('[data-testid="topup-amount"]'))?.focus();
+  }
+
   /**
    * @param {Consultant} consultant
    * @param {Service} service
@@ -121,26 +130,49 @@ export function renderUser(root) {
       consultant,
       service,
       balance: balance.balance,
+      freeSeconds: browse.freeSecondsOf(consultant.id),
       minimumSeconds: balance.minimumStartSeconds,
-      onTopUp: () => {
-        tabs.select('wallet');
-        /** @type {HTMLInputElement | null} */ (
-          tabs.panels.wallet.querySelector('[data-testid="topup-amount"]')
-        )?.focus();
-      },
+      onTopUp: openTopUp,
       onSend: async (chosen, details) => {
         await balance.refresh();
         // A conversation exists only within a consultation: the request comes first, then the card.
-        const session = asSession(await api.requestConsultation(consultant.id, chosen));
-        const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', consultantId: consultant.id }));
-        await api.putBirthDetails(conversation.id, details);
-        consultation = { session, consultant, conversationId: conversation.id, meter: meterFor(session), panel: null };
-        consultation.meter.open({ balance: balance.balance, billedThrough: 0 });
-        if (session.status === 'active') showLive();
-        else if (session.status === 'ended') showEnded(session, session.summary);
-        else showWaiting();
+        await startConsultation(consultant, asSession(await api.requestConsultation(consultant.id, chosen)), details);
       },
     });
+  }
+
+  /**
+   * The same dialog for a busy consultant: the details wait with the user until the slot is theirs.
+   * @param {Consultant} consultant
+   */
+  function openJoinWaitlist(consultant) {
+    openRequestDialog({
+      consultant,
+      service: servicesOffered(consultant)[0] ?? 'chat',
+      balance: balance.balance,
+      freeSeconds: browse.freeSecondsOf(consultant.id),
+      minimumSeconds: balance.minimumStartSeconds,
+      waitlist: true,
+      onSend: (chosen, details) => waitlist.join(consultant, chosen, details),
+      onTopUp: openTopUp,
+    });
+  }
+
+  /**
+   * A request is out (sent, or a waitlist slot taken): open its conversation with the birth details, then wait.
+   * @param {Consultant} consultant
+   * @param {Session} session
+   * @param {import('./request.js').BirthDetails | null} details null after a reload lost them
+   */
+  async function startConsultation(consultant, session, details) {
+    await balance.refresh();
+    const conversation = /** @type {any} */ (await rt({ type: 'conversation.open', consultantId: consultant.id }));
+    if (details) await api.putBirthDetails(conversation.id, details);
+    consultation = { session, consultant, conversationId: conversation.id, meter: meterFor(session), panel: null };
+    consultation.meter.open({ balance: balance.balance, billedThrough: 0 });
+    if (session.status === 'active') showLive();
+    else if (session.status === 'ended') showEnded(session, session.summary);
+    else showWaiting();
   }
 
   /** Comes back to the consultation that was open when the page was (re)loaded, waiting or live; false if none. */
@@ -269,13 +301,17 @@ export function renderUser(root) {
       if (c && !c.panel) showEnded(e.session, e.summary);
     }),
     on('presence', () => {
-      if (!consultation) void browse.update();
+      if (!consultation && !waitlist.active) void browse.update();
     }),
   ];
 
   void (async () => {
     try {
       if (await resumeOpenConsultation()) return;
+      if (await waitlist.resume()) {
+        await balance.refresh(); // the waitlist stage has no meter: the chip reads the wallet itself
+        return;
+      }
     } catch (e) {
       toast(`Could not look up your consultation: ${/** @type {Error} */ (e).message}`, 'error');
     }
@@ -283,7 +319,7 @@ export function renderUser(root) {
     showBrowse();
   })();
   const poll = setInterval(() => {
-    if (!consultation && !tabs.panels.consult.hidden) void browse.update();
+    if (!consultation && !waitlist.active && !tabs.panels.consult.hidden) void browse.update();
   }, DIRECTORY_REFRESH_MS);
 
   return () => {
@@ -292,6 +328,7 @@ export function renderUser(root) {
     consultation?.panel?.dispose();
     consultation?.meter.dispose();
     for (const off of offs) off();
+    waitlist.dispose();
     balance.dispose();
   };
 }

@@ -4,6 +4,7 @@ import { field, h } from '../../dom.js';
 import { dueAt, formatDuration, formatMoney, formatRate, secondsFundedBy, serviceLabel } from '../../format.js';
 import { state } from '../../state.js';
 import { servicesOffered } from './consultant-card.js';
+import { freeTimeNote } from './free-minutes.js';
 
 /**
  * @typedef {import('./consultant-card.js').Consultant} Consultant
@@ -16,13 +17,41 @@ import { servicesOffered } from './consultant-card.js';
 const BIRTH_KEY = 'jc.birthDetails';
 
 /**
+ * The birth details last sent from this browser, or null: a waitlist slot taken after a reload sends them.
+ * @returns {BirthDetails | null}
+ */
+export function lastBirthDetails() {
+  /** @type {Record<string, string>} */
+  const saved = JSON.parse(localStorage.getItem(BIRTH_KEY) ?? '{}');
+  if (!saved.name || !saved.dateOfBirth || !saved.placeOfBirth) return null;
+  return {
+    name: saved.name,
+    dateOfBirth: saved.dateOfBirth,
+    timeOfBirth: saved.timeOfBirth || null,
+    placeOfBirth: saved.placeOfBirth,
+    question: saved.question ?? '',
+  };
+}
+
+/**
  * A modal dialog, shown at once; it removes itself when closed.
  * @param {{ consultant: Consultant, service: Service, balance: number, minimumSeconds: number,
+ *   freeSeconds?: number, waitlist?: boolean,
  *   onSend: (service: Service, details: BirthDetails) => Promise<void>, onTopUp: () => void }} deps
- *   `minimumSeconds` of service the wallet must pay for to start; `onSend` requests the consultation: the dialog
- *   closes when it resolves and shows its error when it throws; `onTopUp` takes the user to the top-up form
+ *   `minimumSeconds` of service the wallet must pay for to start; `onSend` requests the consultation (or, with
+ *   `waitlist`, joins the consultant's waitlist): the dialog closes when it resolves and shows its error when it
+ *   throws; `onTopUp` takes the user to the top-up form; `freeSeconds`: what the platform pays first
  */
-export function openRequestDialog({ consultant: c, service, balance, minimumSeconds, onSend, onTopUp }) {
+export function openRequestDialog({
+  consultant: c,
+  service,
+  balance,
+  minimumSeconds,
+  freeSeconds = 0,
+  waitlist = false,
+  onSend,
+  onTopUp,
+}) {
   /** @type {Record<string, string>} */
   const saved = JSON.parse(localStorage.getItem(BIRTH_KEY) ?? '{}');
   /** @param {string} name @param {string} type @param {Record<string, unknown>} [extra] */
@@ -67,7 +96,11 @@ export function openRequestDialog({ consultant: c, service, balance, minimumSeco
     'Top up',
   );
   const submit = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'request-submit' }, 'Send request')
+    h(
+      'button',
+      { type: 'submit', class: 'btn btn-primary', 'data-testid': 'request-submit' },
+      waitlist ? 'Join the waitlist' : 'Send request',
+    )
   );
   const updateEstimate = () => {
     const chosen = /** @type {Service} */ (serviceSelect.value);
@@ -77,7 +110,9 @@ export function openRequestDialog({ consultant: c, service, balance, minimumSeco
     const short = balance < needed;
     estimate.textContent = short
       ? `A ${serviceLabel(chosen).toLowerCase()} at ${formatRate(rate)} needs at least ${formatMoney(needed)} in your wallet to start; you have ${formatMoney(balance)}. Top up to send this request.`
-      : `Your ${formatMoney(balance)} pays for about ${formatDuration(secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`;
+      : freeSeconds
+        ? `With ${formatDuration(freeSeconds)} free, your ${formatMoney(balance)} pays for about ${formatDuration(freeSeconds + secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`
+        : `Your ${formatMoney(balance)} pays for about ${formatDuration(secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`;
     estimate.classList.toggle('estimate-short', short);
     topUp.hidden = !short;
     submit.disabled = short;
@@ -126,7 +161,7 @@ export function openRequestDialog({ consultant: c, service, balance, minimumSeco
         h(
           'header',
           { class: 'sheet-head' },
-          h('h2', { id: 'request-title' }, `Consult ${c.name}`),
+          h('h2', { id: 'request-title' }, waitlist ? `Wait for ${c.name}` : `Consult ${c.name}`),
           h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => dialog.close() }, '✕'),
         ),
         field('How do you want to talk?', serviceSelect),
@@ -145,6 +180,14 @@ export function openRequestDialog({ consultant: c, service, balance, minimumSeco
           field('Place of birth', place),
           field('Your question', question),
         ),
+        waitlist
+          ? h(
+              'p',
+              { class: 'muted small', 'data-testid': 'waitlist-note' },
+              `${c.name} is in a consultation. Join the waitlist and you are offered the slot when it is your turn.`,
+            )
+          : null,
+        freeSeconds ? freeTimeNote(freeSeconds) : null,
         estimate,
         error,
         h(

@@ -70,8 +70,8 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
     return found.slice(0, query.limit);
   }
 
-  async hasAcceptedSession(userId: string): Promise<boolean> {
-    return this.#acceptedUsers.has(userId);
+  async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {
+    return this.#acceptedUsers.has(consultantId === undefined ? userId : pairKey(userId, consultantId));
   }
 
   async enqueue(entry: WaitlistEntry): Promise<EnqueueOutcome> {
@@ -123,11 +123,19 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
       open?.delete(after.id);
       if (open?.size === 0) this.#openByConsultant.delete(after.consultantId);
     }
-    if (after.acceptedAt !== null) this.#acceptedUsers.add(after.userId);
+    if (after.acceptedAt !== null) {
+      this.#acceptedUsers.add(after.userId);
+      this.#acceptedUsers.add(pairKey(after.userId, after.consultantId));
+    }
   }
 }
 
 /** Creates an empty in-memory billing store. */
 export function createMemoryBillingStore(): MemoryBillingStore {
   return new MemoryBillingStore();
+}
+
+/** The key of a user and a consultant among accepted ones (ids never contain a NUL). */
+function pairKey(userId: string, consultantId: string): string {
+  return `${userId}\u0000${consultantId}`;
 }

@@ -115,8 +115,9 @@ export class MongoBillingStore implements BillingStore, BillingReportStore {
     return docs.map(decodeSession);
   }
 
-  async hasAcceptedSession(userId: string): Promise<boolean> {
-    return (await this.#c.sessions.findOne({ userId, acceptedAt: { $ne: null } }, { projection: { _id: 1 } })) !== null;
+  async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {
+    const filter = { userId, ...(consultantId === undefined ? {} : { consultantId }), acceptedAt: { $ne: null } };
+    return (await this.#c.sessions.findOne(filter, { projection: { _id: 1 } })) !== null;
   }
 
   async enqueue(entry: WaitlistEntry): Promise<EnqueueOutcome> {

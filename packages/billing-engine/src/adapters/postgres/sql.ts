@@ -27,6 +27,8 @@ export function billingStatements(schema: string) {
     claimable: `SELECT ${columns} FROM ${t.sessions}
       WHERE ${OPEN} AND (lease_until <= $1 OR lease_owner = $2) ORDER BY lease_until, id LIMIT $3`,
     accepted: `SELECT EXISTS (SELECT 1 FROM ${t.sessions} WHERE user_id = $1 AND accepted_at IS NOT NULL) AS accepted`,
+    acceptedWith: `SELECT EXISTS (SELECT 1 FROM ${t.sessions}
+      WHERE user_id = $1 AND consultant_id = $2 AND accepted_at IS NOT NULL) AS accepted`,
     enqueue: `INSERT INTO ${t.waitlist} (id, user_id, consultant_id, service, joined_at) VALUES ($1, $2, $3, $4, $5)
       ON CONFLICT (user_id) DO NOTHING RETURNING id`,
     dequeue: `DELETE FROM ${t.waitlist} WHERE id = $1 RETURNING id`,

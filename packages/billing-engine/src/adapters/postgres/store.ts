@@ -89,8 +89,10 @@ export class PostgresBillingStore implements BillingStore, BillingReportStore {
     return rows.map(toSession);
   }
 
-  async hasAcceptedSession(userId: string): Promise<boolean> {
-    const { rows } = await this.#db.query<{ accepted: boolean }>(this.#sql.accepted, [userId], PREPARED);
+  async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {
+    const [statement, params] =
+      consultantId === undefined ? [this.#sql.accepted, [userId]] : [this.#sql.acceptedWith, [userId, consultantId]];
+    const { rows } = await this.#db.query<{ accepted: boolean }>(statement, params, PREPARED);
     return rows[0]?.accepted === true;
   }
 

@@ -79,6 +79,7 @@ export async function startProcess(id: string, restore: boolean, context: Proces
     if (process.alive) unexpected.push(error);
   });
   engine.on('session.requested', (session) => open.set(session.id, 'requested'));
+  engine.on('waitlist.offered', (session) => open.set(session.id, 'offered'));
   for (const status of ['accepted', 'paused', 'resumed'] as const) {
     engine.on(`session.${status}`, (session) => open.set(session.id, session.status));
   }

@@ -90,7 +90,9 @@ export class Workload {
           ? rng.pick([0.5, 0.8, 0.1, 0.9])
           : status === 'paused'
             ? rng.pick([0.7, 0.7, 0.8])
-            : rng.pick([0.1, 0.1, 0.9, 0.95]);
+            : status === 'offered'
+              ? rng.pick([0.9, 0.9, 0.92])
+              : rng.pick([0.1, 0.1, 0.87, 0.95]);
     const action: () => Promise<unknown> =
       roll < 0.2
         ? () => engine.request({ userId: user, consultantId: consultant, service: rng.pick(SERVICES) })
@@ -106,9 +108,13 @@ export class Workload {
                   ? () => engine.resume(sessionId, actor())
                   : roll < 0.85
                     ? () => engine.end(sessionId, actor())
-                    : roll < 0.93
+                    : roll < 0.89
                       ? () => engine.joinWaitlist({ userId: user, consultantId: consultant, service: 'chat' })
-                      : () => wallet.topUp({ id: `topup:${this.#serial++}`, to: user, amount: rng.int(1, 5_000) });
+                      : roll < 0.91
+                        ? () => engine.takeOffer(sessionId, parties?.userId ?? user)
+                        : roll < 0.93
+                          ? () => engine.passOffer(sessionId, parties?.userId ?? user)
+                          : () => wallet.topUp({ id: `topup:${this.#serial++}`, to: user, amount: rng.int(1, 5_000) });
     return () => this.attempt(action, owner);
   }
 

@@ -36,6 +36,7 @@ import {
   withOptOut,
   withPayoutAccount,
 } from '../../rules.js';
+import { memoryPromotions } from './promotions.js';
 
 /**
  * A host store in process memory, for tests and `STORE=memory`: nothing is
@@ -56,6 +57,7 @@ export function createMemoryHostStore(): HostStore {
     autoRecharge: memoryAutoRecharge(),
     audit: memoryAudit(),
     notificationPreferences: memoryNotificationPreferences(),
+    promotions: memoryPromotions(),
   };
 }
 

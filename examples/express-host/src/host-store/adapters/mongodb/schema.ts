@@ -11,6 +11,7 @@ import type {
   SessionDoc,
   UserDoc,
 } from './documents.js';
+import type { PromotionDoc } from './promotions.js';
 
 /** The host's collections. */
 export interface HostCollections {
@@ -22,6 +23,7 @@ export interface HostCollections {
   readonly audit: Collection<AuditDoc>;
   readonly counters: Collection<CounterDoc>;
   readonly notificationPreferences: Collection<NotificationPreferencesDoc>;
+  readonly promotions: Collection<PromotionDoc>;
 }
 
 /** Options shared by the MongoDB host store and its migration. */
@@ -45,6 +47,7 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     audit: collection('audit'),
     counters: collection('counters'),
     notificationPreferences: collection('notification_preferences'),
+    promotions: collection('promotions'),
   };
 }
 

@@ -25,6 +25,7 @@ import {
   sessionDoc,
   userDoc,
 } from './documents.js';
+import { mongoPromotions } from './promotions.js';
 import {
   toAuditEntry,
   toAutoRecharge,
@@ -79,6 +80,7 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     sessions: mongoSessions(c),
     ratings: mongoRatings(c),
     autoRecharge: mongoAutoRecharge(c),
+    promotions: mongoPromotions(c.promotions),
     audit: mongoAudit(c),
     notificationPreferences: mongoNotificationPreferences(c),
   };

@@ -14,6 +14,7 @@ export interface HostTables {
   readonly autoRecharge: string;
   readonly audit: string;
   readonly notificationPreferences: string;
+  readonly promotions: string;
 }
 
 /** Qualifies every host table with `schema`. */
@@ -29,6 +30,7 @@ export function hostTables(schema: string): HostTables {
     autoRecharge: `${s}.auto_recharge`,
     audit: `${s}.audit`,
     notificationPreferences: `${s}.notification_preferences`,
+    promotions: `${s}.promotions`,
   };
 }
 
@@ -112,6 +114,14 @@ function migrations(schema: string): Migration[] {
       statements: [
         `CREATE TABLE ${t.notificationPreferences} (user_id text PRIMARY KEY,
            language text NOT NULL CHECK (language IN ('en', 'hi')), opted_out jsonb NOT NULL)`,
+      ],
+    },
+    {
+      // Consultants' promotions for new clients: free leading seconds the platform pays, one per consultant.
+      version: 8,
+      statements: [
+        `CREATE TABLE ${t.promotions} (consultant_id text PRIMARY KEY,
+           free_seconds bigint NOT NULL CHECK (free_seconds > 0), set_by text NOT NULL, updated_at bigint NOT NULL)`,
       ],
     },
     {

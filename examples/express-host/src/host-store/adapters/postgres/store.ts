@@ -11,6 +11,7 @@ import type {
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
 import { defaultPreferences, listsNothing, normalizedOptOuts, starsOutOfRange } from '../../rules.js';
+import { sqlPromotions } from './promotions.js';
 import {
   toAuditEntry,
   toAutoRecharge,
@@ -81,7 +82,8 @@ class Statements {
  * ```
  */
 export function createPostgresHostStore(options: PostgresHostStoreOptions): HostStore {
-  const sql = hostSql(hostTables(options.schema ?? 'host'));
+  const tables = hostTables(options.schema ?? 'host');
+  const sql = hostSql(tables);
   const run = new Statements(options.db);
   return {
     accounts: sqlAccounts(run, sql),
@@ -91,6 +93,7 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
     notificationPreferences: sqlNotificationPreferences(run, sql),
+    promotions: sqlPromotions(options.db, tables.promotions),
   };
 }
 

@@ -1,0 +1,35 @@
+/** Free first minutes: how they read on a consultant's card and in the request dialog. */
+
+import { h } from '../../dom.js';
+
+/**
+ * "First 10 seconds free", "First minute free", "First 5 minutes free".
+ * @param {number} seconds
+ */
+export function freeTimeLabel(seconds) {
+  if (seconds % 60 !== 0) return `First ${seconds} seconds free`;
+  const minutes = seconds / 60;
+  return minutes === 1 ? 'First minute free' : `First ${minutes} minutes free`;
+}
+
+/**
+ * The badge on a consultant's card, or null when the user's next consultation with them is paid from the start.
+ * @param {number | undefined} seconds
+ */
+export function freeBadge(seconds) {
+  if (!seconds) return null;
+  return h('span', { class: 'free-badge', 'data-testid': 'free-badge' }, freeTimeLabel(seconds));
+}
+
+/**
+ * What the request dialog says about free time before the user sends the request.
+ * @param {number} seconds
+ */
+export function freeTimeNote(seconds) {
+  return h(
+    'p',
+    { class: 'free-note', 'data-testid': 'request-free' },
+    h('strong', {}, `${freeTimeLabel(seconds)}.`),
+    ' The platform pays for them; your wallet pays from then on, per second.',
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The user's stage while waiting for a busy consultant: their place in line and an estimated wait,
+ * then the slot offered to them with a live countdown, to take (the request goes to the consultant)
+ * or pass (it goes to the next in line).
+ */
+
+import { h, mount } from '../../dom.js';
+import { formatDuration, initials, serviceLabel } from '../../format.js';
+
+/**
+ * @typedef {{ consultantId: string, service: 'chat' | 'voice' | 'video', position: number, length: number,
+ *   estimatedWaitSeconds: number }} Position
+ * @typedef {{ waiting: Position | null, offer: import('../../session.js').Session | null }} WaitlistView
+ */
+
+/**
+ * "about 12 minutes", "under a minute".
+ * @param {number} seconds
+ */
+function describeWait(seconds) {
+  if (seconds < 60) return 'any moment now';
+  const minutes = Math.round(seconds / 60);
+  return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+}
+
+/**
+ * "1st", "2nd", "3rd", "11th".
+ * @param {number} n
+ */
+function ordinal(n) {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/**
+ * @param {{ consultantName: string, view: WaitlistView, onLeave: () => Promise<void>,
+ *   onTake: (offerId: string) => Promise<void>, onPass: (offerId: string) => Promise<void> }} deps
+ *   each action's promise rejects with a message for the person when it fails
+ */
+export function createWaitlistStage({ consultantName, view, onLeave, onTake, onPass }) {
+  const el = h('div', { class: 'card waitlist', 'data-testid': 'waitlist', role: 'status' });
+  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  /** @type {ReturnType<typeof setInterval> | undefined} */
+  let timer;
+
+  /**
+   * A button that runs `action` once at a time and shows its failure under the card.
+   * @param {string} label @param {string} testid @param {string} cls @param {() => Promise<void>} action
+   */
+  const button = (label, testid, cls, action) => {
+    const b = /** @type {HTMLButtonElement} */ (
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `btn ${cls}`,
+          'data-testid': testid,
+          onclick: async () => {
+            b.disabled = true;
+            error.hidden = true;
+            try {
+              await action();
+            } catch (e) {
+              error.textContent = /** @type {Error} */ (e).message;
+              error.hidden = false;
+            } finally {
+              b.disabled = false;
+            }
+          },
+        },
+        label,
+      )
+    );
+    return b;
+  };
+
+  /** @param {Position} waiting */
+  function renderWaiting(waiting) {
+    mount(
+      el,
+      h('div', { class: 'pulse', 'aria-hidden': 'true' }, initials(consultantName)),
+      h('h2', {}, `You are ${ordinal(waiting.position)} in line for ${consultantName}`),
+      h(
+        'p',
+        { class: 'waitlist-estimate', 'data-testid': 'waitlist-estimate' },
+        'Estimated wait: ',
+        h('strong', {}, describeWait(waiting.estimatedWaitSeconds)),
+      ),
+      h(
+        'p',
+        { class: 'muted small' },
+        `An estimate from ${consultantName}'s current consultation and the usual length of one; it can change. ` +
+          'When it is your turn the slot is held for you for a short while, so keep this page open.',
+      ),
+      h(
+        'p',
+        { class: 'muted small', 'data-testid': 'waitlist-position', dataset: { position: String(waiting.position) } },
+        `${serviceLabel(waiting.service)} · ${waiting.length} ${waiting.length === 1 ? 'person' : 'people'} waiting`,
+      ),
+      error,
+      button('Leave the waitlist', 'leave-waitlist', 'btn-ghost', onLeave),
+    );
+  }
+
+  /** @param {import('../../session.js').Session} offer */
+  function renderOffer(offer) {
+    const left = h('strong', { 'data-testid': 'offer-countdown', role: 'timer' }, '');
+    const tick = () => {
+      left.textContent = formatDuration((offer.requestExpiresAt - Date.now()) / 1000);
+    };
+    tick();
+    timer = setInterval(tick, 1000);
+    mount(
+      el,
+      h('div', { class: 'pulse offer-pulse', 'aria-hidden': 'true' }, initials(consultantName)),
+      h('h2', {}, `${consultantName} is free now`),
+      h(
+        'p',
+        {},
+        `The slot is yours for `,
+        left,
+        `. Take it and your ${serviceLabel(offer.service).toLowerCase()} request goes straight to ${consultantName}.`,
+      ),
+      h(
+        'p',
+        { class: 'muted small' },
+        'Nothing is charged until the consultation starts. If you pass, the next person in line gets it.',
+      ),
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        button('Pass', 'pass-offer', 'btn-ghost', () => onPass(offer.id)),
+        button('Accept', 'accept-offer', 'btn-primary', () => onTake(offer.id)),
+      ),
+    );
+    el.dataset.offer = offer.id;
+  }
+
+  /** @param {WaitlistView} next */
+  function update(next) {
+    clearInterval(timer);
+    delete el.dataset.offer;
+    if (next.offer) renderOffer(next.offer);
+    else if (next.waiting) renderWaiting(next.waiting);
+  }
+
+  update(view);
+  return { el, update, dispose: () => clearInterval(timer) };
+}
