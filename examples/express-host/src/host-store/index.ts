@@ -6,15 +6,23 @@ export type {
   HostStore,
   RatingStore,
   SessionIndex,
+  TaxDocumentStore,
 } from './ports.js';
 export type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
   InsertResult,
+  InvoiceParty,
+  IssuedDocument,
   Rates,
   RatingRecord,
   SessionRef,
+  TaxDocument,
+  TaxDocumentContents,
+  TaxDocumentDraft,
+  TaxDocumentKind,
+  TaxLine,
   UserRecord,
   UserRole,
 } from './records.js';

@@ -3,8 +3,11 @@ import type {
   AutoRecharge,
   ConsultantProfile,
   InsertResult,
+  IssuedDocument,
   RatingRecord,
   SessionRef,
+  TaxDocument,
+  TaxDocumentDraft,
   UserRecord,
 } from './records.js';
 
@@ -71,6 +74,20 @@ export interface AuditLog {
   latest(limit: number): Promise<AuditEntry[]>;
 }
 
+/** Invoices and credit notes: numbered per series and financial year without gaps, never changed once issued. */
+export interface TaxDocumentStore {
+  /**
+   * Numbers the draft one past the last of its series and financial year and
+   * stores it, atomically: a failed issue takes no number. A key issued before
+   * returns the first document, unchanged (`created: false`).
+   */
+  issue(draft: TaxDocumentDraft): Promise<IssuedDocument>;
+  byNumber(number: string): Promise<TaxDocument | null>;
+  byKey(key: string): Promise<TaxDocument | null>;
+  /** A session's invoice and credit notes, in issue order. */
+  ofSession(sessionId: string): Promise<TaxDocument[]>;
+}
+
 /**
  * The host's own storage, one port per aggregate. Money never lives here: it
  * is in the wallet, and top-up orders and payouts are in the payments
@@ -83,4 +100,5 @@ export interface HostStore {
   readonly ratings: RatingStore;
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
+  readonly taxDocuments: TaxDocumentStore;
 }

@@ -2,6 +2,7 @@ import { createMissingCollections, int64CollectionOptions } from '@jyotishconnec
 import { type Collection, type Db, MongoServerError } from 'mongodb';
 import { STARS } from '../../rules.js';
 import type { AuditDoc, AutoRechargeDoc, CounterDoc, ProfileDoc, RatingDoc, SessionDoc, UserDoc } from './documents.js';
+import { IN_ISSUE_ORDER, LAST_SEQUENCE_FIRST, type TaxDocumentDoc } from './tax-documents.js';
 
 /** The host's collections. */
 export interface HostCollections {
@@ -12,6 +13,7 @@ export interface HostCollections {
   readonly autoRecharge: Collection<AutoRechargeDoc>;
   readonly audit: Collection<AuditDoc>;
   readonly counters: Collection<CounterDoc>;
+  readonly taxDocuments: Collection<TaxDocumentDoc>;
 }
 
 /** Options shared by the MongoDB host store and its migration. */
@@ -34,6 +36,7 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     autoRecharge: collection('auto_recharge'),
     audit: collection('audit'),
     counters: collection('counters'),
+    taxDocuments: collection('tax_documents'),
   };
 }
 
@@ -68,6 +71,10 @@ export async function migrateMongoHostStore(options: MongoHostStoreOptions): Pro
   await c.ratings.createIndex({ consultantId: 1, ...NEWEST_RATING_FIRST }, { name: 'consultant_created' });
   await c.ratings.createIndex(NEWEST_RATING_FIRST, { name: 'created' });
   await c.audit.createIndex(NEWEST_APPENDED_FIRST, { name: 'newest' });
+  // One document per number of a series and year, one per key: what makes tax numbering gap-free and idempotent.
+  await c.taxDocuments.createIndex(LAST_SEQUENCE_FIRST, { unique: true, name: 'sequence' });
+  await c.taxDocuments.createIndex({ key: 1 }, { unique: true, name: 'key' });
+  await c.taxDocuments.createIndex({ sessionId: 1, ...IN_ISSUE_ORDER }, { name: 'session_issued' });
   // The audit log's first order, replaced by `newest`.
   await c.audit.dropIndex('created').catch((error: unknown) => {
     if (!(error instanceof MongoServerError && error.code === INDEX_NOT_FOUND)) throw error;

@@ -21,6 +21,7 @@ import {
   sessionDoc,
   userDoc,
 } from './documents.js';
+import { mongoTaxDocuments } from './tax-documents.js';
 import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
 import {
   type HostCollections,
@@ -48,8 +49,8 @@ async function inserted(insert: () => Promise<unknown>): Promise<InsertResult> {
 /**
  * A host store on MongoDB through the official driver. Each method is one
  * single-document operation (two for an audit append: its number, then the
- * entry), as each SQL method is one statement, so none needs a transaction or
- * a replica set; unique indexes decide every duplicate. Run
+ * entry; a tax document's insert retried past numbers taken meanwhile), as each
+ * SQL method is one statement, so none needs a transaction or a replica set; unique indexes decide every duplicate. Run
  * {@link migrateMongoHostStore} first.
  *
  * @example
@@ -68,6 +69,7 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     ratings: mongoRatings(c),
     autoRecharge: mongoAutoRecharge(c),
     audit: mongoAudit(c),
+    taxDocuments: mongoTaxDocuments(c.taxDocuments),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   sessionParams,
   userParams,
 } from './sql.js';
+import { sqlTaxDocuments } from './tax-documents.js';
 
 /** Options of {@link createPostgresHostStore}. */
 export interface PostgresHostStoreOptions {
@@ -59,8 +60,9 @@ class Statements {
 
 /**
  * A host store on PostgreSQL or PGlite, through core's executor. Each method
- * is one prepared statement, so none needs a transaction; unique keys decide
- * every duplicate. Run {@link migratePostgresHostStore} first.
+ * is one prepared statement, so none needs a transaction, except issuing a tax
+ * document (its number and the document, in one); unique keys decide every
+ * duplicate. Run {@link migratePostgresHostStore} first.
  *
  * @example
  * ```ts
@@ -70,7 +72,8 @@ class Statements {
  * ```
  */
 export function createPostgresHostStore(options: PostgresHostStoreOptions): HostStore {
-  const sql = hostSql(hostTables(options.schema ?? 'host'));
+  const tables = hostTables(options.schema ?? 'host');
+  const sql = hostSql(tables);
   const run = new Statements(options.db);
   return {
     accounts: sqlAccounts(run, sql),
@@ -79,6 +82,7 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     ratings: sqlRatings(run, sql),
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
+    taxDocuments: sqlTaxDocuments(options.db, tables),
   };
 }
 
