@@ -10,10 +10,12 @@ import {
   paymentEnvShape,
   paymentsOf,
 } from './payment-config.js';
+import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
 
 export { ConfigError } from './config-error.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
+export type { InvoicingConfig } from './invoice-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
@@ -68,6 +70,7 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,
   ...payoutEnvShape,
+  ...invoiceEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -117,6 +120,8 @@ export interface HostConfig {
   readonly payoutProvider: PayoutProviderKind;
   /** With `payoutProvider: 'razorpayx'`: its credentials and account (never logged); `null` otherwise. */
   readonly razorpayx: RazorpayXConfig | null;
+  /** The seller, GST rate and number series of invoices and credit notes. */
+  readonly invoicing: InvoicingConfig;
   readonly engineId: string;
   readonly tickSeconds: number;
   readonly commissionBps: number;
@@ -194,6 +199,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   }
   if (!demo && e.SEED)
     throw new ConfigError('SEED', `would create the demo accounts and their published password ${OUTSIDE_DEMO}`);
+  const invoicing = invoicingOf(e, demo);
   const store: StoreKind = e.STORE ?? (e.DATABASE_URL ? 'postgres' : e.MONGODB_URI ? 'mongodb' : 'pglite');
   if (store === 'postgres' && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required with STORE=postgres');
   if (store === 'mongodb' && !e.MONGODB_URI) throw new ConfigError('MONGODB_URI', 'is required with STORE=mongodb');
@@ -208,6 +214,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     ...secrets,
+    invoicing,
     // Stable across restarts, so `restore()` resumes this process's sessions at once.
     engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,
     tickSeconds: e.TICK_SECONDS,

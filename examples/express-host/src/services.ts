@@ -18,6 +18,7 @@ import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
 import { consultantOffline, isOnline, type Presence } from './presence.js';
+import { issueInvoicesOnEnd } from './invoicing/issuing.js';
 import { rechargeUsers } from './recharging.js';
 import type { Stores } from './stores-port.js';
 import { TransportLink } from './transport-link.js';
@@ -150,6 +151,7 @@ export async function createServices(
       })),
   };
   indexSessions(services);
+  issueInvoicesOnEnd(services);
   wallet.on('transaction', autoRecharge.onTransaction);
   return services;
 }

@@ -19,9 +19,16 @@ export type HostMode = 'demo' | 'production';
 /** For `describe.each(MODES)`. */
 export const MODES: readonly HostMode[] = ['demo', 'production'];
 
-/** Production mode with a real, random JWT secret: what tokens need to outlive a restart. */
+/** The seller production prints on tax invoices (a GSTIN with a valid check character, Maharashtra). */
+export const INVOICE_SELLER_ENV: Readonly<Record<string, string>> = {
+  INVOICE_SELLER_NAME: 'JyotishConnect Test Pvt Ltd',
+  INVOICE_SELLER_ADDRESS: '12 MG Road, Mumbai 400001',
+  INVOICE_SELLER_GSTIN: '27AAPFU0939F1ZV',
+};
+
+/** Production mode with a real, random JWT secret (what tokens need to outlive a restart) and an invoice seller. */
 export function productionSecrets(): Record<string, string> {
-  return { DEMO: 'false', JWT_SECRET: randomBytes(32).toString('base64url') };
+  return { DEMO: 'false', JWT_SECRET: randomBytes(32).toString('base64url'), ...INVOICE_SELLER_ENV };
 }
 
 /**

@@ -9,9 +9,13 @@ import type { TaxDocument, TaxDocumentDraft } from './records.js';
 /** Digits of the sequence in a document number: a million documents a year per series before it widens. */
 const SEQUENCE_DIGITS = 6;
 
-/** `<series>/<financialYear>/<sequence>`, e.g. `JC/2026-27/000001`: at most 16 characters, as GST rules allow. */
+/**
+ * `<series>/<year>/<sequence>`, e.g. `JC/26-27/000001` for the 2026-27 year:
+ * with a series of at most 3 characters, at most 16 characters of letters,
+ * digits, `-` and `/`, as GST rules allow an invoice number.
+ */
 export function documentNumber(series: string, financialYear: string, sequence: number): string {
-  return `${series}/${financialYear}/${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
+  return `${series}/${financialYear.slice(2)}/${String(sequence).padStart(SEQUENCE_DIGITS, '0')}`;
 }
 
 /** The draft as issued with `sequence`. */

@@ -126,7 +126,7 @@ export interface TaxDocumentContents {
 /** A tax document before the store numbers it. */
 export interface TaxDocumentDraft {
   readonly kind: TaxDocumentKind;
-  /** The number's prefix, one sequence per series and financial year (`JC`, `JC-CN`). */
+  /** The number's prefix, one sequence per series and financial year (`JC` for invoices, `CN` for credit notes). */
   readonly series: string;
   /** The Indian financial year of `issuedAt`, `2026-27`. */
   readonly financialYear: string;
@@ -143,7 +143,7 @@ export interface TaxDocumentDraft {
 
 /** An issued tax document: numbered without gaps in its series and financial year, never changed. */
 export interface TaxDocument extends TaxDocumentDraft {
-  /** `<series>/<financialYear>/<sequence, six digits>`, e.g. `JC/2026-27/000001`. */
+  /** `<series>/<year>/<sequence, six digits>`, e.g. `JC/26-27/000001` (numbering.documentNumber). */
   readonly number: string;
   /** 1, 2, 3, … within the series and financial year. */
   readonly sequence: number;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { HostError } from '../errors.js';
 import { freezeAccount, unfreezeAccount } from '../freeze.js';
 import type { Services } from '../services.js';
+import { issueCreditNote } from '../invoicing/issuing.js';
 import { refundSession } from '../session-refund.js';
 import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
@@ -67,9 +68,15 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
         reason: ctx.body.reason ?? null,
         ...(cover ? { shortfallAbsorbed: shortfall, coverTransactionId: cover.id } : {}),
       });
+      // The refund stands even if its credit note is not issued now: reading the invoice issues it.
+      const creditNote = await issueCreditNote(services, session, transaction).catch((error: unknown) => {
+        services.logger.warn({ err: error, refundId }, 'credit note not issued with the refund (issued when read)');
+        return null;
+      });
       const account = await wallet.getAccount(session.userId);
       return {
         refundId,
+        creditNote: creditNote?.number ?? null,
         transactionId: transaction.id,
         sessionId: session.id,
         refunded,

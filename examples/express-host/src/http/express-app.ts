@@ -15,6 +15,7 @@ import { conversationRoutes } from './conversations.js';
 import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
+import { invoiceRoutes } from './invoice-routes.js';
 import { redactingSerializers } from './log-redaction.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
@@ -77,6 +78,7 @@ export function createExpressApp(
   walletRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
+  invoiceRoutes(api, services);
   conversationRoutes(api, services);
   earningsRoutes(api, services);
   payoutWebhookRoutes(api, services);
