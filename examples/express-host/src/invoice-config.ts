@@ -52,11 +52,11 @@ export interface InvoicingConfig {
   readonly creditNoteSeries: string;
 }
 
-/** Demo mode's seller: a made-up company with a well-formed GSTIN (Karnataka), printed as a demo. */
+/** Demo mode's seller: a made-up company with a well-formed GSTIN (Karnataka); its address says it is a demo. */
 const DEMO_GSTIN_BODY = '29AAACJ1234F1Z';
 export const DEMO_SELLER: InvoiceSeller = {
-  name: 'JyotishConnect Demo Pvt Ltd (demo, not a tax invoice)',
-  address: '1 Demo Road, Bengaluru 560001',
+  name: 'JyotishConnect Demo Pvt Ltd',
+  address: '1 Demo Road, Bengaluru 560001 (demo data, not a real seller)',
   gstin: DEMO_GSTIN_BODY + gstinCheckCharacter(DEMO_GSTIN_BODY),
   state: stateOfGstin(DEMO_GSTIN_BODY),
 };

@@ -136,7 +136,7 @@ describe('invoice settings', () => {
     });
     const demo = loadConfig({ DEMO: 'true' }).invoicing;
     expect(gstinProblem(demo.seller.gstin)).toBeNull();
-    expect(demo.seller.name).toMatch(/demo/);
+    expect(demo.seller.address).toMatch(/demo data/);
   });
 
   it('the rate is even basis points, and the two series differ and fit the number', () => {
