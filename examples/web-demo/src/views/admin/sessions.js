@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, parseRupees, serviceLabel } from '../../format.js';
 import { asList, asSession } from '../../session.js';
+import { creditNoteLink, hasInvoice, invoiceLink } from '../../tax-documents.js';
 
 const COLUMNS = ['When', 'Service', 'Status', 'Duration', 'Charged', 'Consultant', 'Commission', 'Refund'];
 
@@ -29,6 +30,9 @@ export function createSessions({ onRefunded, onUsers }) {
     tbody,
   );
   const el = h('section', { class: 'card' }, h('h2', {}, 'Sessions'), h('div', { class: 'table-wrap' }, table));
+
+  /** Credit notes of the refunds made on this page, by session id. */
+  const creditNotes = new Map();
 
   /** @param {string} text @param {string} [cls] */
   const message = (text, cls = 'muted') => h('tr', {}, h('td', { colspan: COLUMNS.length, class: cls }, text));
@@ -69,8 +73,9 @@ export function createSessions({ onRefunded, onUsers }) {
             return;
           }
           try {
-            await api.adminRefund(s.id, paise);
-            toast('Refund issued', 'success');
+            const refunded = await api.adminRefund(s.id, paise);
+            if (refunded?.creditNote) creditNotes.set(s.id, [...(creditNotes.get(s.id) ?? []), refunded.creditNote]);
+            toast(refunded?.creditNote ? `Refund issued with credit note ${refunded.creditNote}` : 'Refund issued', 'success');
             onRefunded();
             await update();
           } catch (e) {
@@ -91,7 +96,12 @@ export function createSessions({ onRefunded, onUsers }) {
       h('td', { 'data-label': 'Charged' }, formatMoney(sum.totalCharged ?? 0)),
       h('td', { 'data-label': 'Consultant' }, formatMoney(sum.consultantShare ?? 0)),
       h('td', { 'data-label': 'Commission' }, formatMoney(sum.commission ?? 0)),
-      h('td', { 'data-label': 'Refund' }, s.status === 'ended' && (sum.userCharged ?? 0) > 0 ? refund : '—'),
+      h(
+        'td',
+        { 'data-label': 'Refund' },
+        s.status === 'ended' && (sum.userCharged ?? 0) > 0 ? refund : '—',
+        hasInvoice(s) ? h('div', { class: 'document-links' }, invoiceLink(s.id), (creditNotes.get(s.id) ?? []).map(creditNoteLink)) : null,
+      ),
     );
   }
 
