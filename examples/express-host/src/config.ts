@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
 import {
   DEMO_WEBHOOK_SECRET,
   OUTSIDE_DEMO,
@@ -10,12 +11,11 @@ import {
   paymentEnvShape,
   paymentsOf,
 } from './payment-config.js';
-import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
 
 export { ConfigError } from './config-error.js';
-export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { InvoicingConfig } from './invoice-config.js';
+export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */

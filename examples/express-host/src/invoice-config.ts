@@ -3,7 +3,9 @@ import { ConfigError } from './config-error.js';
 import { gstinCheckCharacter, gstinProblem, stateOfGstin } from './invoicing/gstin.js';
 import { OUTSIDE_DEMO } from './payment-config.js';
 
-const series = z.string().regex(/^[A-Z0-9]{1,3}$/, 'must be 1 to 3 capital letters or digits (numbers stay within 16 characters)');
+const series = z
+  .string()
+  .regex(/^[A-Z0-9]{1,3}$/, 'must be 1 to 3 capital letters or digits (numbers stay within 16 characters)');
 
 /** The invoicing settings in the environment; the seller's name, address and GSTIN are required outside demo mode. */
 export const invoiceEnvShape = {
@@ -79,7 +81,10 @@ export function invoicingOf(e: InvoiceEnv, demo: boolean): InvoicingConfig {
   const invoiceSeries = e.INVOICE_SERIES ?? 'JC';
   const creditNoteSeries = e.CREDIT_NOTE_SERIES ?? 'CN';
   if (invoiceSeries === creditNoteSeries) {
-    throw new ConfigError('CREDIT_NOTE_SERIES', `must differ from INVOICE_SERIES (${invoiceSeries}): each has its own numbers`);
+    throw new ConfigError(
+      'CREDIT_NOTE_SERIES',
+      `must differ from INVOICE_SERIES (${invoiceSeries}): each has its own numbers`,
+    );
   }
   return { seller, gstRateBps: e.GST_RATE_BPS ?? 1_800, invoiceSeries, creditNoteSeries };
 }

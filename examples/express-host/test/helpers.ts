@@ -20,11 +20,11 @@ export type HostMode = 'demo' | 'production';
 export const MODES: readonly HostMode[] = ['demo', 'production'];
 
 /** The seller production prints on tax invoices (a GSTIN with a valid check character, Maharashtra). */
-export const INVOICE_SELLER_ENV: Readonly<Record<string, string>> = {
+export const INVOICE_SELLER_ENV = {
   INVOICE_SELLER_NAME: 'JyotishConnect Test Pvt Ltd',
   INVOICE_SELLER_ADDRESS: '12 MG Road, Mumbai 400001',
   INVOICE_SELLER_GSTIN: '27AAPFU0939F1ZV',
-};
+} as const;
 
 /** Production mode with a real, random JWT secret (what tokens need to outlive a restart) and an invoice seller. */
 export function productionSecrets(): Record<string, string> {

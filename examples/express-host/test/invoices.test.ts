@@ -50,7 +50,9 @@ describe.each(MODES)('tax invoices and credit notes over REST, in %s mode', (mod
 
   it('the invoice is issued as the consultation ends: numbered, seller and buyer, GST carved out of the commission', async () => {
     // Issued by the host's `session.ended` listener, not by the read below.
-    await vi.waitFor(async () => expect(await t.host.services.host.taxDocuments.byKey(`invoice:${sessionId}`)).not.toBeNull());
+    await vi.waitFor(async () =>
+      expect(await t.host.services.host.taxDocuments.byKey(`invoice:${sessionId}`)).not.toBeNull(),
+    );
     const { status, body } = await invoiceOf(sessionId, cast.asha.token);
     expect(status).toBe(200);
     const { invoice, creditNotes } = body;
@@ -191,7 +193,9 @@ describe.each(MODES)('tax invoices and credit notes over REST, in %s mode', (mod
     if (!session) throw new Error('no session');
     await refundSession(t.host.services, session, { amount: 300, refundId: 'r-missed', absorbShortfall: false });
     const { creditNotes } = (await invoiceOf(sessionId, cast.asha.token)).body;
-    expect(creditNotes).toEqual([expect.objectContaining({ number: `CN/${year}/000001`, key: 'credit-note:refund:r-missed' })]);
+    expect(creditNotes).toEqual([
+      expect.objectContaining({ number: `CN/${year}/000001`, key: 'credit-note:refund:r-missed' }),
+    ]);
     expect(creditNotes[0].contents.total).toBe(300);
   });
 });
@@ -208,7 +212,8 @@ describe('invoicePdf', () => {
       await t.call('POST', `/api/consultations/${session.id}/accept`, { token: cast.guru.token });
       await t.advance(30_000);
       await t.call('POST', `/api/consultations/${session.id}/end`, { token: cast.asha.token });
-      const { invoice } = (await t.call('GET', `/api/consultations/${session.id}/invoice`, { token: cast.asha.token })).body;
+      const { invoice } = (await t.call('GET', `/api/consultations/${session.id}/invoice`, { token: cast.asha.token }))
+        .body;
       const plain = await invoicePdf(invoice, { compress: false });
       expect(plain.toString('latin1')).not.toContain('/FlateDecode');
       expect(await pdfText(plain)).toContain(invoice.number);

@@ -7,7 +7,7 @@ import { financialYearOf } from '../src/invoicing/financial-year.js';
 import { duration, percent, rupees } from '../src/invoicing/format.js';
 import { carveGst, supplyBetween } from '../src/invoicing/gst.js';
 import { gstinProblem, stateOfGstin } from '../src/invoicing/gstin.js';
-import { productionSecrets } from './helpers.js';
+import { INVOICE_SELLER_ENV } from './helpers.js';
 
 const taxTotal = (fee: number, rate: number, supply: 'igst' | 'cgst-sgst') =>
   carveGst(fee, rate, supply).taxes.reduce((sum, line) => sum + line.amount, 0);
@@ -34,13 +34,19 @@ describe('GST carved out of a tax-inclusive platform fee', () => {
     expect(carveGst(4, 1_800, 'igst')).toMatchObject({ taxableValue: 3, taxes: [{ amount: 1 }] }); // 0.61 → 1
     // 59 × 1800 / 11800 = 9 exactly; 118 × 1800 / 11800 = 18 exactly.
     expect(carveGst(59, 1_800, 'igst').taxes[0]?.amount).toBe(9);
-    expect(carveGst(118, 1_800, 'cgst-sgst')).toMatchObject({ taxableValue: 100, taxes: [{ amount: 9 }, { amount: 9 }] });
+    expect(carveGst(118, 1_800, 'cgst-sgst')).toMatchObject({
+      taxableValue: 100,
+      taxes: [{ amount: 9 }, { amount: 9 }],
+    });
     // 59 × 900 / 11800 = 4.5: the half rounds up, and the taxable value takes what is left.
     expect(carveGst(59, 1_800, 'cgst-sgst')).toMatchObject({ taxableValue: 49, taxes: [{ amount: 5 }, { amount: 5 }] });
     const huge = Number.MAX_SAFE_INTEGER;
     const { taxableValue, taxes } = carveGst(huge, 1_800, 'igst');
     expect(BigInt(taxableValue) + BigInt(taxes[0]?.amount ?? 0)).toBe(BigInt(huge));
-    expect(carveGst(2_000, 0, 'igst')).toEqual({ taxableValue: 2_000, taxes: [{ tax: 'IGST', rateBps: 0, amount: 0 }] });
+    expect(carveGst(2_000, 0, 'igst')).toEqual({
+      taxableValue: 2_000,
+      taxes: [{ tax: 'IGST', rateBps: 0, amount: 0 }],
+    });
   });
 
   it('for any fee and even rate the parts sum to the fee, and each tax line is within 0.59 paisa of its rate on the taxable value', () => {
@@ -105,15 +111,16 @@ describe('GSTINs', () => {
 });
 
 describe('invoice settings', () => {
-  const { INVOICE_SELLER_NAME, INVOICE_SELLER_ADDRESS, INVOICE_SELLER_GSTIN, ...secrets } = productionSecrets();
   const production = {
-    ...secrets,
+    DEMO: 'false',
+    JWT_SECRET: 'x'.repeat(40),
     PAYMENT_PROVIDER: 'stripe',
     STRIPE_SECRET_KEY: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
     STRIPE_PUBLISHABLE_KEY: 'pk_test_TYooMQauvdEDq54NiTphI7jx',
     STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
   };
-  const seller = { INVOICE_SELLER_NAME, INVOICE_SELLER_ADDRESS, INVOICE_SELLER_GSTIN: INVOICE_SELLER_GSTIN?.toLowerCase() };
+  // The GSTIN as someone might type it: lower case is taken and stored upper case.
+  const seller = { ...INVOICE_SELLER_ENV, INVOICE_SELLER_GSTIN: '27aapfu0939f1zv' };
   const variableOf = (env: Record<string, string>) => {
     try {
       loadConfig(env);
@@ -127,9 +134,16 @@ describe('invoice settings', () => {
     expect(variableOf(production)).toBe('INVOICE_SELLER_GSTIN');
     expect(variableOf({ ...production, ...seller, INVOICE_SELLER_NAME: '' })).toBe('INVOICE_SELLER_NAME');
     expect(variableOf({ ...production, ...seller, INVOICE_SELLER_ADDRESS: '' })).toBe('INVOICE_SELLER_ADDRESS');
-    expect(variableOf({ ...production, ...seller, INVOICE_SELLER_GSTIN: '27AAPFU0939F1ZW' })).toBe('INVOICE_SELLER_GSTIN');
+    expect(variableOf({ ...production, ...seller, INVOICE_SELLER_GSTIN: '27AAPFU0939F1ZW' })).toBe(
+      'INVOICE_SELLER_GSTIN',
+    );
     expect(loadConfig({ ...production, ...seller }).invoicing).toEqual({
-      seller: { name: seller.INVOICE_SELLER_NAME, address: seller.INVOICE_SELLER_ADDRESS, gstin: '27AAPFU0939F1ZV', state: 'Maharashtra' },
+      seller: {
+        name: seller.INVOICE_SELLER_NAME,
+        address: seller.INVOICE_SELLER_ADDRESS,
+        gstin: '27AAPFU0939F1ZV',
+        state: 'Maharashtra',
+      },
       gstRateBps: 1_800,
       invoiceSeries: 'JC',
       creditNoteSeries: 'CN',

@@ -24,11 +24,17 @@ const PHONE = { width: 390, height: 844 };
 async function saved(download: Download): Promise<{ name: string; text: string; head: string }> {
   const path = await download.path();
   const bytes = new Uint8Array(await readFile(path));
-  return { name: download.suggestedFilename(), text: await pdfText(bytes), head: Buffer.from(bytes.subarray(0, 5)).toString() };
+  return {
+    name: download.suggestedFilename(),
+    text: await pdfText(bytes),
+    head: Buffer.from(bytes.subarray(0, 5)).toString(),
+  };
 }
 
 describe.skipIf(!hasChromium)(
-  hasChromium ? 'invoices in the web demo, in headless Chromium' : 'invoices in the web demo (skipped: no /usr/bin/chromium)',
+  hasChromium
+    ? 'invoices in the web demo, in headless Chromium'
+    : 'invoices in the web demo (skipped: no /usr/bin/chromium)',
   () => {
     let browser: Browser;
     beforeAll(async () => {

@@ -86,7 +86,9 @@ function taxOf(invoice: TaxDocument): { rateBps: number; supply: 'igst' | 'cgst-
 }
 
 function sumTaxes(documents: readonly TaxDocument[], tax: TaxLine['tax']): number {
-  return documents.flatMap((d) => d.contents.taxes).reduce((sum, line) => sum + (line.tax === tax ? line.amount : 0), 0);
+  return documents
+    .flatMap((d) => d.contents.taxes)
+    .reduce((sum, line) => sum + (line.tax === tax ? line.amount : 0), 0);
 }
 
 /**

@@ -35,6 +35,8 @@ export function duration(seconds: number): string {
 /** A GST rate in basis points as a percentage: `18%`, `9%`, `2.5%`. */
 export function percent(bps: number): string {
   const whole = Math.floor(bps / 100);
-  const fraction = String(bps % 100).padStart(2, '0').replace(/0+$/, '');
+  const fraction = String(bps % 100)
+    .padStart(2, '0')
+    .replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}%` : `${whole}%`;
 }

@@ -40,7 +40,8 @@ function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
  * ```
  */
 export function carveGst(fee: number, rateBps: number, supply: 'igst' | 'cgst-sgst'): GstBreakdown {
-  if (!Number.isSafeInteger(fee) || fee < 0) throw new RangeError(`a fee is a non-negative integer of paise, not ${fee}`);
+  if (!Number.isSafeInteger(fee) || fee < 0)
+    throw new RangeError(`a fee is a non-negative integer of paise, not ${fee}`);
   if (!Number.isInteger(rateBps) || rateBps < 0 || rateBps % 2 !== 0) {
     throw new RangeError(`a GST rate is an even, non-negative number of basis points, not ${rateBps}`);
   }

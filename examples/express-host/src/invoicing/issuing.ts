@@ -1,9 +1,21 @@
-import type { Session } from '@jyotishconnect/billing-engine';
-import type { Transaction } from '@jyotishconnect/wallet-store';
-import type { TaxDocument } from '../host-store/index.js';
+import type { BillingEngine, Session } from '@jyotishconnect/billing-engine';
+import type { Clock } from '@jyotishconnect/core';
+import type { Transaction, Wallet } from '@jyotishconnect/wallet-store';
+import type { Logger } from 'pino';
+import type { HostStore, TaxDocument } from '../host-store/index.js';
 import { sessionEntries } from '../invoice.js';
-import type { Services } from '../services.js';
+import type { InvoicingConfig } from '../invoice-config.js';
 import { creditNoteDraft, creditNoteKey, invoiceDraft, invoiceKey } from './documents.js';
+
+/** What issuing reads and writes: the host's services, as far as invoices go. */
+export interface InvoicingServices {
+  readonly config: { readonly invoicing: InvoicingConfig };
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly host: HostStore;
+  readonly wallet: Wallet;
+  readonly billing: BillingEngine;
+}
 
 /** A session's tax documents: its invoice and the credit notes of its refunds, in issue order. */
 export interface SessionTaxDocuments {
@@ -20,7 +32,7 @@ export function isInvoiced(session: Session): boolean {
  * Issues the invoice of an ended, charged session, once: a second call, from
  * any process, returns the first. `null` for a session that gets none.
  */
-export async function issueInvoice(services: Services, session: Session): Promise<TaxDocument | null> {
+export async function issueInvoice(services: InvoicingServices, session: Session): Promise<TaxDocument | null> {
   if (!isInvoiced(session)) return null;
   const { host } = services;
   const issued = await host.taxDocuments.byKey(invoiceKey(session.id));
@@ -40,7 +52,7 @@ export async function issueInvoice(services: Services, session: Session): Promis
 
 /** Issues the credit note of a refund of the session (and its invoice first, if it was not issued yet), once. */
 export async function issueCreditNote(
-  services: Services,
+  services: InvoicingServices,
   session: Session,
   refund: Transaction,
 ): Promise<TaxDocument | null> {
@@ -59,7 +71,10 @@ export async function issueCreditNote(
  * process that stopped between the wallet write and the issue): one credit
  * note per refund in the user's wallet. `null` for a session without an invoice.
  */
-export async function taxDocumentsOf(services: Services, session: Session): Promise<SessionTaxDocuments | null> {
+export async function taxDocumentsOf(
+  services: InvoicingServices,
+  session: Session,
+): Promise<SessionTaxDocuments | null> {
   const invoice = await issueInvoice(services, session);
   if (!invoice) return null;
   const refunds = (await sessionEntries(services.wallet, session)).filter((line) => line.kind === 'refund');
@@ -76,11 +91,14 @@ export async function taxDocumentsOf(services: Services, session: Session): Prom
  * Issues each session's invoice as it ends, in the process whose engine
  * ended it. A failure is logged, not lost: reading the invoice issues it.
  */
-export function issueInvoicesOnEnd(services: Services): void {
+export function issueInvoicesOnEnd(services: InvoicingServices): void {
   services.billing.on('session.ended', ({ session }) => {
     if (!isInvoiced(session)) return;
     void issueInvoice(services, session).catch((error: unknown) =>
-      services.logger.warn({ err: error, sessionId: session.id }, 'invoice not issued at session end (issued when read)'),
+      services.logger.warn(
+        { err: error, sessionId: session.id },
+        'invoice not issued at session end (issued when read)',
+      ),
     );
   });
 }

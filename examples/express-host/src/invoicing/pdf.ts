@@ -42,7 +42,11 @@ function row(doc: Doc, label: string, amount: string, options: { bold?: boolean;
 }
 
 function rule(doc: Doc): void {
-  doc.moveTo(MARGIN, doc.y).lineTo(PAGE_WIDTH - MARGIN, doc.y).lineWidth(0.5).stroke('#999999');
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(PAGE_WIDTH - MARGIN, doc.y)
+    .lineWidth(0.5)
+    .stroke('#999999');
   doc.y += 6;
 }
 
@@ -68,8 +72,25 @@ function header(doc: Doc, d: TaxDocument): void {
   doc.text(`Place of supply: ${c.buyer.state ?? 'not given by the buyer (IGST applies)'}`);
   doc.moveDown();
   const top = doc.y;
-  const left = party(doc, 'SELLER', [c.seller.name, c.seller.address, `GSTIN: ${c.seller.gstin}`, `State: ${c.seller.state}`], MARGIN, top);
-  const right = party(doc, 'BUYER', [c.buyer.name, c.buyer.email, c.buyer.gstin && `GSTIN: ${c.buyer.gstin}`, c.buyer.state && `State: ${c.buyer.state}`], 310, top);
+  const left = party(
+    doc,
+    'SELLER',
+    [c.seller.name, c.seller.address, `GSTIN: ${c.seller.gstin}`, `State: ${c.seller.state}`],
+    MARGIN,
+    top,
+  );
+  const right = party(
+    doc,
+    'BUYER',
+    [
+      c.buyer.name,
+      c.buyer.email,
+      c.buyer.gstin && `GSTIN: ${c.buyer.gstin}`,
+      c.buyer.state && `State: ${c.buyer.state}`,
+    ],
+    310,
+    top,
+  );
   doc.y = Math.max(left, right) + 16;
 }
 
@@ -77,7 +98,10 @@ function lines(doc: Doc, d: TaxDocument): void {
   const { contents: c } = d;
   doc.font(BOLD).fontSize(9).fillColor('#555555');
   const y = doc.y;
-  doc.text('DESCRIPTION', MARGIN, y).text('SAC', 360, y).text('AMOUNT', AMOUNT_X, y, { width: AMOUNT_WIDTH, align: 'right' });
+  doc
+    .text('DESCRIPTION', MARGIN, y)
+    .text('SAC', 360, y)
+    .text('AMOUNT', AMOUNT_X, y, { width: AMOUNT_WIDTH, align: 'right' });
   doc.fillColor('#000000');
   doc.y += 4;
   rule(doc);

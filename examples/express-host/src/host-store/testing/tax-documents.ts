@@ -19,7 +19,13 @@ export function anInvoiceDraft(overrides: Partial<TaxDocumentDraft> = {}): TaxDo
     refersTo: null,
     issuedAt: T0,
     contents: {
-      seller: { name: 'JyotishConnect Pvt Ltd', address: 'Bengaluru', gstin: '29AAACJ1234F1Z5', state: 'Karnataka', email: null },
+      seller: {
+        name: 'JyotishConnect Pvt Ltd',
+        address: 'Bengaluru',
+        gstin: '29AAACJ1234F1Z5',
+        state: 'Karnataka',
+        email: null,
+      },
       buyer: { name: 'Asha Rao', address: null, gstin: null, state: null, email: 'asha@example.com' },
       consultantName: 'Guru',
       service: 'chat',
@@ -39,7 +45,13 @@ export function anInvoiceDraft(overrides: Partial<TaxDocumentDraft> = {}): TaxDo
 
 /** A credit note of `JC/26-27/000001` for refund `r1`. */
 function aCreditNoteDraft(overrides: Partial<TaxDocumentDraft> = {}): TaxDocumentDraft {
-  return anInvoiceDraft({ kind: 'credit-note', series: 'CN', key: 'refund:r1', refersTo: 'JC/26-27/000001', ...overrides });
+  return anInvoiceDraft({
+    kind: 'credit-note',
+    series: 'CN',
+    key: 'refund:r1',
+    refersTo: 'JC/26-27/000001',
+    ...overrides,
+  });
 }
 
 /** The tax document store's cases. */
@@ -58,7 +70,9 @@ export function taxDocumentCases(store: () => HostStore): void {
 
   it('issuing a key again returns the first document unchanged and takes no number', async () => {
     const first = await issue(anInvoiceDraft());
-    const again = await issue(anInvoiceDraft({ issuedAt: T0 + 5_000, contents: { ...anInvoiceDraft().contents, total: 1 } }));
+    const again = await issue(
+      anInvoiceDraft({ issuedAt: T0 + 5_000, contents: { ...anInvoiceDraft().contents, total: 1 } }),
+    );
     expect(again).toEqual({ created: false, document: first.document });
     expect(await numberOf(anInvoiceDraft({ key: 'session:s2', sessionId: 's2' }))).toBe('JC/26-27/000002');
   });

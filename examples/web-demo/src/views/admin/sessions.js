@@ -75,7 +75,10 @@ export function createSessions({ onRefunded, onUsers }) {
           try {
             const refunded = await api.adminRefund(s.id, paise);
             if (refunded?.creditNote) creditNotes.set(s.id, [...(creditNotes.get(s.id) ?? []), refunded.creditNote]);
-            toast(refunded?.creditNote ? `Refund issued with credit note ${refunded.creditNote}` : 'Refund issued', 'success');
+            toast(
+              refunded?.creditNote ? `Refund issued with credit note ${refunded.creditNote}` : 'Refund issued',
+              'success',
+            );
             onRefunded();
             await update();
           } catch (e) {
@@ -100,7 +103,9 @@ export function createSessions({ onRefunded, onUsers }) {
         'td',
         { 'data-label': 'Refund' },
         s.status === 'ended' && (sum.userCharged ?? 0) > 0 ? refund : '—',
-        hasInvoice(s) ? h('div', { class: 'document-links' }, invoiceLink(s.id), (creditNotes.get(s.id) ?? []).map(creditNoteLink)) : null,
+        hasInvoice(s)
+          ? h('div', { class: 'document-links' }, invoiceLink(s.id), (creditNotes.get(s.id) ?? []).map(creditNoteLink))
+          : null,
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { inIssueOrder, numbered, sequenceKey } from '../../numbering.js';
 import type {
   AccountStore,
   AuditLog,
@@ -8,7 +9,6 @@ import type {
   SessionIndex,
   TaxDocumentStore,
 } from '../../ports.js';
-import { inIssueOrder, numbered, sequenceKey } from '../../numbering.js';
 import type {
   AutoRecharge,
   ConsultantProfile,

@@ -21,7 +21,6 @@ import {
   sessionDoc,
   userDoc,
 } from './documents.js';
-import { mongoTaxDocuments } from './tax-documents.js';
 import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
 import {
   type HostCollections,
@@ -31,6 +30,7 @@ import {
   NEWEST_RATING_FIRST,
   NEWEST_SESSION_FIRST,
 } from './schema.js';
+import { mongoTaxDocuments } from './tax-documents.js';
 
 const AFTER = { returnDocument: 'after' } as const;
 const DOCUMENT_VALIDATION_FAILURE = 121;

@@ -85,7 +85,9 @@ export function sqlTaxDocuments(db: SqlExecutor, t: HostTables): TaxDocumentStor
   const byKey = (key: string) => one(sql.byKey, key);
   const issueNew = (draft: TaxDocumentDraft) =>
     db.transaction(async (tx) => {
-      const [claimed] = (await tx.query<{ last: string | number }>(sql.claimSequence, [draft.series, draft.financialYear], PREPARED)).rows;
+      const [claimed] = (
+        await tx.query<{ last: string | number }>(sql.claimSequence, [draft.series, draft.financialYear], PREPARED)
+      ).rows;
       const document = numbered(draft, Number(claimed?.last));
       const inserted = await tx.query(sql.insert, documentParams(document), PREPARED);
       if (inserted.rows.length === 0) throw new IssuedMeanwhile();
