@@ -124,6 +124,14 @@ describe.each(MODES)('tax invoices and credit notes over REST, in %s mode', (mod
     expect(unknown.body.error.code).toBe('SESSION_NOT_FOUND');
   });
 
+  it('the API reference lists the invoice routes, the PDFs as application/pdf', async () => {
+    const { body: openapi } = await t.call('GET', '/openapi.json');
+    const content = (path: string) => Object.keys(openapi.paths[path].get.responses['200'].content);
+    expect(content('/api/consultations/{id}/invoice')).toEqual(['application/json']);
+    expect(content('/api/consultations/{id}/invoice.pdf')).toEqual(['application/pdf']);
+    expect(content('/api/credit-notes/{number}.pdf')).toEqual(['application/pdf']);
+  });
+
   it('a consultation that was never charged has no invoice and takes no number', async () => {
     const { body: declined } = await t.call('POST', '/api/consultations', {
       token: cast.asha.token,

@@ -11,6 +11,7 @@ import { readableSession } from './consultations.js';
 // the session sees their earnings in their own statement, so these routes are
 // for users (their own documents) and admins (any), and a consultant gets 403.
 const readers = ['user', 'admin'] as const;
+const PDF = 'application/pdf';
 
 /** Sends a document as a PDF download named after its number. */
 async function sendPdf(res: Response, document: TaxDocument): Promise<void> {
@@ -18,7 +19,7 @@ async function sendPdf(res: Response, document: TaxDocument): Promise<void> {
   const name = `${document.kind}-${document.number.replaceAll('/', '-')}.pdf`;
   res
     .status(200)
-    .type('application/pdf')
+    .type(PDF)
     .setHeader('content-disposition', `attachment; filename="${name}"`)
     .setHeader('cache-control', 'private, no-store')
     .send(pdf);
@@ -56,14 +57,19 @@ export function invoiceRoutes(api: ApiRouter, services: Services): void {
 
   api.get(
     '/consultations/:id/invoice.pdf',
-    { summary: "A consultation's tax invoice as a PDF download", tag: 'invoices', access: readers },
+    { summary: "A consultation's tax invoice as a PDF download", tag: 'invoices', access: readers, produces: PDF },
     async (ctx) => sendPdf(ctx.res, (await documentsOf(caller(ctx), ctx.params.id ?? '')).invoice),
   );
 
   // The PDF route first: `:number` would also match a number ending in `.pdf`.
   api.get(
     '/credit-notes/:number.pdf',
-    { summary: 'A credit note as a PDF download (its number URL-encoded)', tag: 'invoices', access: readers },
+    {
+      summary: 'A credit note as a PDF download (its number URL-encoded)',
+      tag: 'invoices',
+      access: readers,
+      produces: PDF,
+    },
     async (ctx) => sendPdf(ctx.res, await creditNote(caller(ctx), ctx.params.number ?? '')),
   );
 
