@@ -105,14 +105,18 @@ function lines(doc: Doc, d: TaxDocument): void {
   doc.fillColor('#000000');
   doc.y += 4;
   rule(doc);
+  const invoice = d.kind === 'invoice';
   const what = `${SERVICES[c.service]} consultation with ${c.consultantName}: ${duration(c.seconds)} at ${rupees(c.ratePerMinute)}/min`;
-  row(doc, `${what} — the consultant's own supply, collected on their behalf`, rupees(c.consultantShare));
+  const share = "the consultant's own supply, collected on their behalf";
+  row(doc, invoice ? `${what} — ${share}` : `Refund of the ${what} — ${share}`, rupees(c.consultantShare));
   row(doc, 'Platform service fee (taxable value)', rupees(c.taxableValue), { sac: PLATFORM_FEE_SAC });
   for (const line of c.taxes) row(doc, taxLabel(line), rupees(line.amount));
   rule(doc);
-  row(doc, 'Consultation value', rupees(c.consultationValue), { bold: true });
-  if (c.promotion > 0) row(doc, 'Less: free minutes (promotion)', rupees(-c.promotion));
-  const total = d.kind === 'invoice' ? 'Total paid from your wallet' : 'Total credited to your wallet';
+  row(doc, invoice ? 'Consultation value' : 'Value refunded', rupees(c.consultationValue), { bold: true });
+  if (c.promotion > 0) {
+    row(doc, invoice ? 'Less: free minutes (promotion)' : 'Less: returned to the promotion', rupees(-c.promotion));
+  }
+  const total = invoice ? 'Total paid from your wallet' : 'Total credited to your wallet';
   row(doc, total, rupees(c.total), { bold: true });
   rule(doc);
 }

@@ -102,10 +102,19 @@ export function createSessions({ onRefunded, onUsers }) {
       h(
         'td',
         { 'data-label': 'Refund' },
-        s.status === 'ended' && (sum.userCharged ?? 0) > 0 ? refund : '—',
-        hasInvoice(s)
-          ? h('div', { class: 'document-links' }, invoiceLink(s.id), (creditNotes.get(s.id) ?? []).map(creditNoteLink))
-          : null,
+        h(
+          'div',
+          { class: 'refund-cell' },
+          s.status === 'ended' && (sum.userCharged ?? 0) > 0 ? refund : '—',
+          hasInvoice(s)
+            ? h(
+                'div',
+                { class: 'document-links' },
+                invoiceLink(s.id),
+                (creditNotes.get(s.id) ?? []).map(creditNoteLink),
+              )
+            : null,
+        ),
       ),
     );
   }
