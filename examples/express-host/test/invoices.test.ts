@@ -1,3 +1,4 @@
+import { ManualClock } from '@jyotishconnect/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { financialYearOf } from '../src/invoicing/financial-year.js';
 import { rupees } from '../src/invoicing/format.js';
@@ -205,6 +206,33 @@ describe.each(MODES)('tax invoices and credit notes over REST, in %s mode', (mod
       expect.objectContaining({ number: `CN/${year}/000001`, key: 'credit-note:refund:r-missed' }),
     ]);
     expect(creditNotes[0].contents.total).toBe(300);
+  });
+});
+
+describe.each(MODES)('the financial year of an invoice, in %s mode', (mode) => {
+  it('a consultation ending at 23:59 IST on 31 March is the old year’s; the next, after midnight IST, is 000001 of the new', async () => {
+    // 18:29 UTC on 31 March is 23:59 IST: the last minute of 2025-26 in India, while UTC is still hours before April.
+    const t = await startTestHost(mode, { clock: new ManualClock(Date.parse('2026-03-31T18:29:00.000Z')) });
+    try {
+      const cast = await castOf(t);
+      const chatOf = async (seconds: number) => {
+        const { body: session } = await t.call('POST', '/api/consultations', {
+          token: cast.asha.token,
+          body: { consultantId: cast.guru.id, service: 'chat' },
+        });
+        await t.call('POST', `/api/consultations/${session.id}/accept`, { token: cast.guru.token });
+        await t.advance(seconds * 1_000);
+        await t.call('POST', `/api/consultations/${session.id}/end`, { token: cast.asha.token });
+        return (await t.call('GET', `/api/consultations/${session.id}/invoice`, { token: cast.asha.token })).body
+          .invoice;
+      };
+      expect(await chatOf(20)).toMatchObject({ number: 'JC/25-26/000001', financialYear: '2025-26' });
+      expect(await chatOf(20)).toMatchObject({ number: 'JC/25-26/000002' });
+      await t.advance(60_000); // past 18:30 UTC: 1 April, 00:00 IST
+      expect(await chatOf(20)).toMatchObject({ number: 'JC/26-27/000001', financialYear: '2026-27' });
+    } finally {
+      await t.close();
+    }
   });
 });
 
