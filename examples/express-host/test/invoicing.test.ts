@@ -1,8 +1,12 @@
 import { propertyRuns } from '@jyotishconnect/core/testing';
+import { SYSTEM_ACCOUNTS, type Transaction } from '@jyotishconnect/wallet-store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { documentNumber } from '../src/host-store/numbering.js';
+import { documentNumber, numbered } from '../src/host-store/numbering.js';
+import { T0 } from '../src/host-store/testing/fixtures.js';
+import { anInvoiceDraft } from '../src/host-store/testing/tax-documents.js';
+import { creditNoteDraft } from '../src/invoicing/documents.js';
 import { financialYearOf } from '../src/invoicing/financial-year.js';
 import { duration, percent, rupees } from '../src/invoicing/format.js';
 import { carveGst, supplyBetween } from '../src/invoicing/gst.js';
@@ -173,5 +177,47 @@ describe('amounts and durations as printed', () => {
     expect(duration(3_725)).toBe('1:02:05');
     expect(percent(1_800)).toBe('18%');
     expect(percent(250)).toBe('2.5%');
+  });
+});
+
+describe('credit notes', () => {
+  const invoicing = loadConfig({ DEMO: 'true' }).invoicing;
+  /** An invoice of a platform fee of 8 paise: IGST round(8 × 18 / 118) = round(1.22) = 1. */
+  const invoice = numbered(
+    anInvoiceDraft({
+      contents: { ...anInvoiceDraft().contents, platformFee: 8, ...carveGst(8, 1_800, 'igst'), consultantShare: 32 },
+    }),
+    1,
+  );
+  /** A refund taking back `fee` paise of platform fee and four times that of the consultant's share. */
+  const refundOf = (id: string, fee: number): Transaction => ({
+    id,
+    kind: 'refund',
+    currency: 'INR',
+    postings: [
+      { accountId: invoice.userId, amount: 5 * fee },
+      { accountId: invoice.consultantId, amount: -4 * fee },
+      { accountId: SYSTEM_ACCOUNTS.revenue, amount: -fee },
+    ],
+    metadata: {},
+    holdId: null,
+    refundOf: null,
+    createdAt: T0,
+  });
+
+  it("refunded in two halves, each half alone would round to 1 paisa of tax; together they give back the invoice's 1", () => {
+    expect(carveGst(4, 1_800, 'igst').taxes[0]?.amount).toBe(1);
+    const first = creditNoteDraft(invoice, refundOf('refund:a', 4), 0, invoicing, T0);
+    const second = creditNoteDraft(invoice, refundOf('refund:b', 4), 4, invoicing, T0);
+    const taxOf = (draft: typeof first) => draft.contents.taxes.map((line) => line.amount);
+    expect([taxOf(first), taxOf(second)]).toEqual([[1], [0]]);
+    expect(first.contents).toMatchObject({ platformFee: 4, taxableValue: 3, consultantShare: 16, total: 20 });
+    expect(second.contents).toMatchObject({ platformFee: 4, taxableValue: 4, consultantShare: 16, total: 20 });
+    expect(first).toMatchObject({
+      kind: 'credit-note',
+      series: 'CN',
+      refersTo: invoice.number,
+      key: 'credit-note:refund:a',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Session } from '@jyotishconnect/billing-engine';
 import { SYSTEM_ACCOUNTS, type Transaction } from '@jyotishconnect/wallet-store';
-import type { InvoiceParty, TaxDocument, TaxDocumentDraft, TaxLine } from '../host-store/index.js';
+import type { InvoiceParty, TaxDocument, TaxDocumentDraft } from '../host-store/index.js';
 import type { InvoicingConfig } from '../invoice-config.js';
 import { financialYearOf } from './financial-year.js';
 import { carveGst, supplyBetween } from './gst.js';
@@ -85,31 +85,34 @@ function taxOf(invoice: TaxDocument): { rateBps: number; supply: 'igst' | 'cgst-
   };
 }
 
-function sumTaxes(documents: readonly TaxDocument[], tax: TaxLine['tax']): number {
-  return documents
-    .flatMap((d) => d.contents.taxes)
-    .reduce((sum, line) => sum + (line.tax === tax ? line.amount : 0), 0);
+/** Paise of platform fee a refund transaction takes back. */
+export function feeReversedBy(refund: Transaction): number {
+  return -credited(refund, SYSTEM_ACCOUNTS.revenue);
 }
 
 /**
- * The credit note of a refund of `invoice`'s session. The tax reversed is that
- * of every fee reversed so far less what earlier credit notes reversed, so a
- * full refund in parts gives back exactly the invoice's tax, never a paisa more.
+ * The credit note of a refund of `invoice`'s session. Its tax is the tax of
+ * all the fee refunded up to and including it, less that of the fee refunded
+ * before it (`feeRefundedBefore`, read from the wallet in its order): so the
+ * notes of a refund in parts give back exactly the invoice's tax, never a
+ * paisa more, in whatever order or concurrency they are issued.
  */
 export function creditNoteDraft(
   invoice: TaxDocument,
   refund: Transaction,
-  earlier: readonly TaxDocument[],
+  feeRefundedBefore: number,
   invoicing: InvoicingConfig,
   issuedAt: number,
 ): TaxDocumentDraft {
-  const platformFee = -credited(refund, SYSTEM_ACCOUNTS.revenue);
+  const platformFee = feeReversedBy(refund);
   const consultantShare = -credited(refund, invoice.consultantId);
   const promotion = credited(refund, SYSTEM_ACCOUNTS.promotions);
   const { rateBps, supply } = taxOf(invoice);
-  const feeBefore = earlier.reduce((sum, d) => sum + d.contents.platformFee, 0);
-  const cumulative = carveGst(feeBefore + platformFee, rateBps, supply);
-  const taxes = cumulative.taxes.map((line) => ({ ...line, amount: line.amount - sumTaxes(earlier, line.tax) }));
+  const before = carveGst(feeRefundedBefore, rateBps, supply).taxes;
+  const taxes = carveGst(feeRefundedBefore + platformFee, rateBps, supply).taxes.map((line, i) => ({
+    ...line,
+    amount: line.amount - (before[i]?.amount ?? 0),
+  }));
   return {
     kind: 'credit-note',
     series: invoicing.creditNoteSeries,

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { HostStore, TaxDocument } from '../host-store/index.js';
 import { sessionEntries } from '../invoice.js';
 import type { InvoicingConfig } from '../invoice-config.js';
-import { creditNoteDraft, creditNoteKey, invoiceDraft, invoiceKey } from './documents.js';
+import { creditNoteDraft, creditNoteKey, feeReversedBy, invoiceDraft, invoiceKey } from './documents.js';
 
 /** What issuing reads and writes: the host's services, as far as invoices go. */
 export interface InvoicingServices {
@@ -61,9 +61,22 @@ export async function issueCreditNote(
   if (issued) return issued;
   const invoice = await issueInvoice(services, session);
   if (!invoice) return null;
-  const earlier = (await host.taxDocuments.ofSession(session.id)).filter((d) => d.kind === 'credit-note');
-  const draft = creditNoteDraft(invoice, refund, earlier, services.config.invoicing, services.clock.now());
+  const before = await feeRefundedBefore(services, session, refund);
+  const draft = creditNoteDraft(invoice, refund, before, services.config.invoicing, services.clock.now());
   return (await host.taxDocuments.issue(draft)).document;
+}
+
+/** Paise of platform fee the session's refunds before `refund` took back, in the wallet's order. */
+async function feeRefundedBefore(services: InvoicingServices, session: Session, refund: Transaction): Promise<number> {
+  const lines = await sessionEntries(services.wallet, session);
+  const at = lines.findIndex((line) => line.transactionId === refund.id);
+  let fee = 0;
+  for (const line of lines.slice(0, at === -1 ? lines.length : at)) {
+    if (line.kind !== 'refund') continue;
+    const earlier = await services.wallet.getTransaction(line.transactionId);
+    if (earlier) fee += feeReversedBy(earlier);
+  }
+  return fee;
 }
 
 /**
