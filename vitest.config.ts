@@ -10,6 +10,9 @@ export default defineConfig({
     globalSetup: ['packages/core/src/testing/vitest-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A condition waited on with expect.poll gets seconds, not the default one: on a loaded machine a page
+    // or a host can take that long, and a poll that passes returns as soon as its condition holds.
+    expect: { poll: { timeout: 15_000 } },
     // Two cores: more workers only contend with the PostgreSQL server for CPU.
     maxWorkers: 2,
   },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from './auth.js';
+import { EMPTY_PROFILE } from './consultant-profile.js';
 import { HostError } from './errors.js';
-import type { ConsultantProfile, UserRecord, UserRole } from './host-store/index.js';
+import type { ConsultantStatus, ProfileEdit, UserRecord, UserRole } from './host-store/index.js';
 import type { Services } from './services.js';
 
 /** Input of {@link registerAccount}. */
@@ -12,7 +13,8 @@ export interface NewAccountInput {
   role: UserRole;
   /** Fixed id (the demo seed); a fresh `<role>:<uuid>` otherwise. */
   id?: string;
-  profile?: Omit<ConsultantProfile, 'consultantId'>;
+  /** A consultant's profile; what is left out starts empty, offline and, unless given, awaiting approval. */
+  profile?: Partial<ProfileEdit> & { online?: boolean; status?: ConsultantStatus };
 }
 
 /**
@@ -41,14 +43,16 @@ export async function registerAccount(services: Services, input: NewAccountInput
   // Both idempotent, so a start that crashed half-way through a registration completes it.
   if (account.role !== 'admin') await wallet.openAccount({ id, type: account.role });
   if (account.role === 'consultant' && !(await host.directory.profileOf(id))) {
-    const profile = input.profile ?? {
-      bio: '',
-      specialities: [],
-      languages: [],
-      rates: { chat: 1_000 },
+    // Nobody takes paid sessions before an admin approves them, unless the operator chose otherwise.
+    const status = services.config.consultantApproval === 'automatic' ? 'approved' : 'pending';
+    await host.directory.upsert({
+      ...EMPTY_PROFILE,
       online: false,
-    };
-    await host.directory.upsert({ consultantId: id, ...profile });
+      status,
+      ...input.profile,
+      consultantId: id,
+      statusReason: null,
+    });
   }
   return account;
 }

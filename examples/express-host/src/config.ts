@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
+import { type MailConfig, mailEnvShape, mailOf } from './mail-config.js';
 import {
   DEMO_WEBHOOK_SECRET,
   OUTSIDE_DEMO,
@@ -15,6 +16,7 @@ import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfi
 
 export { ConfigError } from './config-error.js';
 export type { InvoicingConfig } from './invoice-config.js';
+export type { MailConfig } from './mail-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 
@@ -71,6 +73,7 @@ export const envSchema = z.object({
   ...paymentEnvShape,
   ...payoutEnvShape,
   ...invoiceEnvShape,
+  ...mailEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -88,6 +91,10 @@ export const envSchema = z.object({
   MAX_TOP_UP: int(100).default(10_000_000),
   /** The highest rate a consultant may charge, paise per minute (default Rs 1,000/min). */
   MAX_RATE_PER_MINUTE: int(1).default(100_000),
+  /** The lowest rate a consultant may set, paise per minute (default Rs 1/min). */
+  MIN_RATE_PER_MINUTE: int(1).default(100),
+  /** `required`: a new consultant waits for an admin's approval before being listed or requested; `automatic` approves at sign-up. */
+  CONSULTANT_APPROVAL: z.enum(['required', 'automatic']).default('required'),
   ICE_SERVERS: iceServers.default([]),
   RATE_LIMIT_AUTH_PER_MINUTE: int(1).default(20),
   RATE_LIMIT_TOPUP_PER_MINUTE: int(1).default(30),
@@ -122,6 +129,8 @@ export interface HostConfig {
   readonly razorpayx: RazorpayXConfig | null;
   /** The seller, GST rate and number series of invoices and credit notes. */
   readonly invoicing: InvoicingConfig;
+  /** The SMTP server emails go through, with its credentials (never logged); `null`: no email is sent. */
+  readonly mail: MailConfig | null;
   readonly engineId: string;
   readonly tickSeconds: number;
   readonly commissionBps: number;
@@ -136,6 +145,10 @@ export interface HostConfig {
   readonly minPayout: number;
   readonly maxTopUp: number;
   readonly maxRatePerMinute: number;
+  /** The lowest rate a consultant may set (`MIN_RATE_PER_MINUTE`). */
+  readonly minRatePerMinute: number;
+  /** Whether new consultants wait for an admin (`CONSULTANT_APPROVAL`). */
+  readonly consultantApproval: 'required' | 'automatic';
   readonly iceServers: z.output<typeof iceServers>;
   readonly rateLimitAuthPerMinute: number;
   readonly rateLimitTopUpPerMinute: number;
@@ -197,6 +210,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       `${host} is reachable from the network while DEMO=true uses the public demo secrets: listen on 127.0.0.1, or set your own JWT_SECRET and PAYMENT_WEBHOOK_SECRET`,
     );
   }
+  if (e.MIN_RATE_PER_MINUTE > e.MAX_RATE_PER_MINUTE)
+    throw new ConfigError('MIN_RATE_PER_MINUTE', `is above MAX_RATE_PER_MINUTE (${e.MAX_RATE_PER_MINUTE})`);
   if (!demo && e.SEED)
     throw new ConfigError('SEED', `would create the demo accounts and their published password ${OUTSIDE_DEMO}`);
   const invoicing = invoicingOf(e, demo);
@@ -215,6 +230,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     redisUrl: e.REDIS_URL,
     ...secrets,
     invoicing,
+    ...mailOf(e, demo),
     // Stable across restarts, so `restore()` resumes this process's sessions at once.
     engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,
     tickSeconds: e.TICK_SECONDS,
@@ -230,6 +246,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     minPayout: e.MIN_PAYOUT,
     maxTopUp: e.MAX_TOP_UP,
     maxRatePerMinute: e.MAX_RATE_PER_MINUTE,
+    minRatePerMinute: e.MIN_RATE_PER_MINUTE,
+    consultantApproval: e.CONSULTANT_APPROVAL,
     iceServers: e.ICE_SERVERS,
     rateLimitAuthPerMinute: e.RATE_LIMIT_AUTH_PER_MINUTE,
     rateLimitTopUpPerMinute: e.RATE_LIMIT_TOPUP_PER_MINUTE,

@@ -14,11 +14,16 @@ export async function freezeAccount(services: Services, accountId: string): Prom
   const user = await services.host.accounts.setFrozen(accountId, true);
   if (!user) return null;
   await services.transport.disconnectUser(accountId, 'account frozen');
+  await endOpenSessions(services, accountId);
+  if (await services.wallet.getAccount(accountId)) await services.wallet.freeze(accountId);
+  return user;
+}
+
+/** Ends an account's open consultations (a suspended consultant's too), charging only what was served. */
+export async function endOpenSessions(services: Services, accountId: string): Promise<void> {
   for (const session of await services.billing.openSessionsOf(accountId)) {
     await closeSession(services, session.id, session.status, session.userId === accountId ? 'user' : 'consultant');
   }
-  if (await services.wallet.getAccount(accountId)) await services.wallet.freeze(accountId);
-  return user;
 }
 
 /** Lifts a freeze: login, the API and the wallet work again. */

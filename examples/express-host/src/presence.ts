@@ -17,3 +17,10 @@ export function consultantOffline(consultantId: string): HostError {
     details: { consultantId },
   });
 }
+
+/** `CONSULTANT_NOT_APPROVED`: pending, rejected or suspended consultants take no requests, over REST or WebSocket alike. */
+export function consultantNotApproved(consultantId: string): HostError {
+  return new HostError('CONSULTANT_NOT_APPROVED', `${consultantId} is not approved to take consultations`, {
+    details: { consultantId },
+  });
+}

@@ -13,6 +13,7 @@ export const DEMO_CONSULTANTS = [
     id: 'consultant:guru',
     name: 'Guru Sharma',
     email: 'guru@demo.local',
+    experienceYears: 20,
     bio: 'Vedic astrologer with 20 years of practice: birth charts, dashas, muhurta.',
     specialities: ['Vedic astrology', 'Kundli'],
     languages: ['Hindi', 'English'],
@@ -22,6 +23,7 @@ export const DEMO_CONSULTANTS = [
     id: 'consultant:meera',
     name: 'Meera Iyer',
     email: 'meera@demo.local',
+    experienceYears: 8,
     bio: 'Tarot reader: love, career and the next step.',
     specialities: ['Tarot'],
     languages: ['English', 'Tamil'],
@@ -31,6 +33,7 @@ export const DEMO_CONSULTANTS = [
     id: 'consultant:ravi',
     name: 'Ravi Verma',
     email: 'ravi@demo.local',
+    experienceYears: 12,
     bio: 'Numerologist: names, dates and lucky numbers.',
     specialities: ['Numerology'],
     languages: ['Hindi', 'English', 'Marathi'],
@@ -58,7 +61,16 @@ export async function seedDemo(services: Services): Promise<void> {
       email: c.email,
       password: DEMO_PASSWORD,
       role: 'consultant',
-      profile: { bio: c.bio, specialities: c.specialities, languages: c.languages, rates: c.rates, online: true },
+      profile: {
+        bio: c.bio,
+        specialities: c.specialities,
+        languages: c.languages,
+        rates: c.rates,
+        experienceYears: c.experienceYears,
+        online: true,
+        // The demo's consultants were vetted when it was written: they serve from the first start.
+        status: 'approved',
+      },
     });
   }
   await registerAccount(services, {

@@ -17,8 +17,9 @@ import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { issueInvoicesOnEnd } from './invoicing/issuing.js';
+import { createNotifications, type InvoiceDocuments, type Notifications } from './notifications/notifier.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
-import { consultantOffline, isOnline, type Presence } from './presence.js';
+import { consultantNotApproved, consultantOffline, isOnline, type Presence } from './presence.js';
 import { rechargeUsers } from './recharging.js';
 import type { Stores } from './stores-port.js';
 import { TransportLink } from './transport-link.js';
@@ -46,6 +47,8 @@ export interface Services {
   readonly autoRecharge: AutoRecharger;
   /** The WebSocket transport: who is connected, and closing connections; `app.ts` attaches it once it exists. */
   readonly transport: TransportLink;
+  /** Email to users and consultants about their consultations (off without `SMTP_URL`). */
+  readonly notifications: Notifications;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log; an `id` given again is logged once (a replayed request). */
@@ -53,19 +56,23 @@ export interface Services {
 }
 
 /**
- * Prices come from the directory. A consultant who is not online (available
- * and connected) is refused at once, not left to expire; a rate above
- * `MAX_RATE_PER_MINUTE` (stored before the limit was set, or written past the
- * API) is not offered: nobody is ever billed at it.
+ * Prices come from the directory, read once per request: the engine fixes the
+ * rate into the session, so a consultant's later edit applies to the next
+ * session only. Every request passes here, over REST and WebSocket alike: a
+ * consultant not approved is refused, and one who is not online (available
+ * and connected) is refused at once, not left to expire; a rate outside
+ * `MIN_RATE_PER_MINUTE`..`MAX_RATE_PER_MINUTE` (stored before the bounds were
+ * set, or written past the API) is not offered: nobody is ever billed at it.
  */
-function directoryRates(directory: DirectoryStore, presence: Presence, maxRatePerMinute: number): RateCard {
+function directoryRates(directory: DirectoryStore, presence: Presence, bounds: { min: number; max: number }): RateCard {
   return {
     rateFor: async (consultantId, service) => {
       const profile = await directory.profileOf(consultantId);
       if (!profile) return null;
+      if (profile.status !== 'approved') throw consultantNotApproved(consultantId);
       if (!(await isOnline(profile, presence))) throw consultantOffline(consultantId);
       const rate = profile.rates[service];
-      return rate === undefined || rate > maxRatePerMinute ? null : { ratePerMinute: rate };
+      return rate === undefined || rate < bounds.min || rate > bounds.max ? null : { ratePerMinute: rate };
     },
   };
 }
@@ -76,6 +83,7 @@ export async function createServices(
   stores: Stores,
   clock: Clock,
   logger: Logger,
+  extras: { invoices?: InvoiceDocuments } = {},
 ): Promise<Services> {
   const wallet = createWallet({ store: stores.wallet, clock });
   await wallet.openSystemAccounts();
@@ -84,7 +92,10 @@ export async function createServices(
     wallet,
     store: stores.billing,
     clock,
-    rates: directoryRates(stores.host.directory, transport, config.maxRatePerMinute),
+    rates: directoryRates(stores.host.directory, transport, {
+      min: config.minRatePerMinute,
+      max: config.maxRatePerMinute,
+    }),
     presence: transport,
     config: {
       engineId: config.engineId,
@@ -123,6 +134,15 @@ export async function createServices(
     minPayout: config.minPayout,
   });
   const autoRecharge = rechargeUsers({ wallet, payments, settings: stores.host.autoRecharge, clock, logger });
+  const notifications = await createNotifications({
+    config,
+    host: stores.host,
+    wallet,
+    billing,
+    clock,
+    logger,
+    ...(extras.invoices ? { invoices: extras.invoices } : {}),
+  });
   const services: Services = {
     config,
     clock,
@@ -139,6 +159,7 @@ export async function createServices(
     payouts,
     autoRecharge,
     transport,
+    notifications,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}, id = randomUUID()) =>
       void (await stores.host.audit.append({

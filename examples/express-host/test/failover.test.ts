@@ -59,6 +59,8 @@ describeWithPostgres('two host processes on one PostgreSQL', (postgresUrl) => {
           TAKEOVER_SCAN_MS: '300',
           DISCONNECT_GRACE_SECONDS: '60',
           PAUSE_GRACE_SECONDS: '60',
+          // No admin can sign up through the API to approve the consultants peopleOf registers.
+          CONSULTANT_APPROVAL: 'automatic',
         };
         const a = await spawnHost({ ...env, ENGINE_ID: 'host-a' });
         hosts.push(a);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@jyotishconnect/core';
 import { type Logger, pino } from 'pino';
 import { registerAccount } from '../src/accounts.js';
-import { createApp, type HostApp } from '../src/app.js';
+import { type AppOptions, createApp, type HostApp } from '../src/app.js';
 import { type HostConfig, loadConfig } from '../src/config.js';
 import { DEMO_BALANCE, DEMO_CONSULTANTS, DEMO_PASSWORD } from '../src/seed.js';
 import { connectWs } from './processes.js';
@@ -49,6 +49,8 @@ export interface TestHostOptions {
   readonly clock?: ManualClock;
   /** Production mode's payment provider, a local fake of it started for the host; default Stripe. */
   readonly provider?: 'stripe' | 'razorpay';
+  /** Renders invoices as PDF for their emails. */
+  readonly invoices?: AppOptions['invoices'];
 }
 
 /** The REST API of a running host, as a client calls it. */
@@ -155,7 +157,11 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
   let host: HostApp;
   try {
     config = loadConfig(env);
-    host = await createApp(config, { clock, logger: options.logger ?? pino({ level: 'silent' }) });
+    host = await createApp(config, {
+      clock,
+      logger: options.logger ?? pino({ level: 'silent' }),
+      ...(options.invoices ? { invoices: options.invoices } : {}),
+    });
   } catch (error) {
     await fake?.close(); // a refused configuration leaves no fake server behind
     throw error;
@@ -230,12 +236,16 @@ async function seededPeople(api: ApiClient): Promise<People> {
 
 const randomPassword = () => randomBytes(12).toString('base64url');
 
+/** Approves a consultant who signed up (an admin's decision); production hosts require one before any session. */
+export type Approve = (consultantId: string) => Promise<void>;
+
 /**
  * Production mode: nothing is seeded, so the people sign up through the API,
- * consultants go online and Asha pays Rs 500 in: an order, paid at the
- * provider's (fake) API, and its signed webhook.
+ * an admin approves the consultants (`approve`; none for a host started with
+ * `CONSULTANT_APPROVAL=automatic`), they go online and Asha pays Rs 500 in:
+ * an order, paid at the provider's (fake) API, and its signed webhook.
  */
-async function signedUpPeople(api: ApiClient): Promise<People> {
+async function signedUpPeople(api: ApiClient, approve?: Approve): Promise<People> {
   const register = async (body: Record<string, unknown> & { email: string; password: string }) => {
     const { status, body: result } = await api.call('POST', '/api/auth/register', { body });
     if (status !== 201) throw new Error(`register ${body.email}: ${status} ${JSON.stringify(result)}`);
@@ -258,6 +268,7 @@ async function signedUpPeople(api: ApiClient): Promise<People> {
       password: randomPassword(),
       role: 'consultant',
     });
+    await approve?.(person.id);
     const online = await api.call('PUT', '/api/consultants/me/availability', {
       token: person.token,
       body: { online: true },
@@ -268,9 +279,20 @@ async function signedUpPeople(api: ApiClient): Promise<People> {
   return { asha, guru: await consultant('guru'), meera: await consultant('meera'), ravi: await consultant('ravi') };
 }
 
-/** The {@link People} of a host in `mode`, ready to act. */
-export async function peopleOf(api: ApiClient, mode: HostMode): Promise<People> {
-  return mode === 'demo' ? await seededPeople(api) : await signedUpPeople(api);
+/** The {@link People} of a host in `mode`, ready to act; `approve` approves each consultant who signs up. */
+export async function peopleOf(api: ApiClient, mode: HostMode, approve?: Approve): Promise<People> {
+  return mode === 'demo' ? await seededPeople(api) : await signedUpPeople(api, approve);
+}
+
+/** An {@link Approve} through the admin API, as the admin of `api`'s host. */
+export function approveAs(api: ApiClient, admin: Person): Approve {
+  return async (consultantId) => {
+    const approved = await api.call('POST', `/api/admin/consultants/${consultantId}/approve`, {
+      token: admin.token,
+      body: {},
+    });
+    if (approved.status !== 200) throw new Error(`approve ${consultantId}: ${approved.status}`);
+  };
 }
 
 /** The admin: seeded in demo mode; in production the API signs up no admin, so an operator creates one, as this does. */
@@ -288,9 +310,13 @@ async function adminOf(t: TestHost): Promise<Person> {
  * and billing runs, only while both sides are connected.
  */
 export async function castOf(t: TestHost, options: { connected?: boolean } = {}): Promise<Cast> {
-  const people = await peopleOf(t, t.mode);
+  const admin = await adminOf(t);
+  // Approved in the store, as a fixture: the admin's audit log starts empty for the tests that read it.
+  const approveInStore: Approve = async (consultantId) =>
+    void (await t.host.services.host.directory.setStatus(consultantId, 'approved', null));
+  const people = await peopleOf(t, t.mode, approveInStore);
   if (options.connected ?? true) {
     for (const person of [people.asha, people.guru, people.meera, people.ravi]) await connectWs(t.url, person.token);
   }
-  return { ...people, admin: await adminOf(t) };
+  return { ...people, admin };
 }

@@ -5,6 +5,7 @@ import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../src/auth.js';
+import { PROFILE_DEFAULTS } from '../src/host-store/rules.js';
 import { invoiceKey } from '../src/invoicing/documents.js';
 import { startTestHost } from './helpers.js';
 import { connectWs } from './processes.js';
@@ -52,6 +53,7 @@ async function concurrentEnds(env: Record<string, string>): Promise<void> {
           languages: [],
           rates: { chat: 1_000 },
           online: true,
+          ...PROFILE_DEFAULTS,
         });
         await services.wallet.topUp({ id: `test-topup:${user.id}`, to: user.id, amount: 10_000 });
         return { consultant, userToken: user.token, consultantToken: consultant.token };

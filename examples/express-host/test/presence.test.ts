@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
+import { approveAs, type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 import { connectWs } from './processes.js';
 
 describe.each(MODES)('in %s mode, a consultant is online only while available and connected', (mode) => {
@@ -39,6 +39,7 @@ describe.each(MODES)('in %s mode, a consultant is online only while available an
       body: { name: 'Tara', email: 'tara@example.com', password: 'secret123', role: 'consultant' },
     });
     const { token, user } = registered.body;
+    await approveAs(t, cast.admin)(user.id); // a new consultant is listed once approved
     await t.call('PUT', '/api/consultants/me/availability', { token, body: { online: true } });
     expect(await statusOf(user.id)).toBe('offline');
 

@@ -42,16 +42,17 @@ describe.each(MODES)('express host REST API in %s mode (memory stores, manual cl
 
   it('lists the directory with filters and sorting', async () => {
     const all = await t.call('GET', '/api/consultants?sort=price');
-    expect(all.body.map((c: { id: string }) => c.id)).toEqual([cast.meera.id, cast.ravi.id, cast.guru.id]);
-    expect(all.body[2]).toMatchObject({
+    expect(all.body).toMatchObject({ total: 3, page: 1, pageSize: 20 });
+    expect(all.body.consultants.map((c: { id: string }) => c.id)).toEqual([cast.meera.id, cast.ravi.id, cast.guru.id]);
+    expect(all.body.consultants[2]).toMatchObject({
       rates: { chat: 1000, voice: 1500, video: 2500 },
       status: 'online',
       reviews: 0,
     });
     const tamil = await t.call('GET', '/api/consultants?language=tamil');
-    expect(tamil.body.map((c: { id: string }) => c.id)).toEqual([cast.meera.id]);
+    expect(tamil.body.consultants.map((c: { id: string }) => c.id)).toEqual([cast.meera.id]);
     const video = await t.call('GET', '/api/consultants?service=video&speciality=Vedic%20astrology');
-    expect(video.body.map((c: { id: string }) => c.id)).toEqual([cast.guru.id]);
+    expect(video.body.consultants.map((c: { id: string }) => c.id)).toEqual([cast.guru.id]);
   });
 
   it("tops up through an order and the provider's signed webhook replayed 3 times, crediting once; a bad signature is 400", async () => {
@@ -87,8 +88,9 @@ describe.each(MODES)('express host REST API in %s mode (memory stores, manual cl
     expect(requested.status).toBe(201);
     const id = requested.body.id as string;
     expect(
-      (await t.call('GET', '/api/consultants?service=chat')).body.find((c: { id: string }) => c.id === cast.guru.id)
-        .status,
+      (await t.call('GET', '/api/consultants?service=chat')).body.consultants.find(
+        (c: { id: string }) => c.id === cast.guru.id,
+      ).status,
     ).toBe('busy');
     expect((await t.call('POST', `/api/consultations/${id}/accept`, { token: user })).status).toBe(403);
     const accepted = await t.call('POST', `/api/consultations/${id}/accept`, { token: guru });
@@ -120,7 +122,7 @@ describe.each(MODES)('express host REST API in %s mode (memory stores, manual cl
       403,
     );
     const directory = await t.call('GET', '/api/consultants');
-    expect(directory.body.find((c: { id: string }) => c.id === cast.guru.id)).toMatchObject({
+    expect(directory.body.consultants.find((c: { id: string }) => c.id === cast.guru.id)).toMatchObject({
       rating: 5,
       reviews: 1,
       status: 'online',

@@ -1,22 +1,9 @@
 /** The REST client: JSON in and out, bearer token, typed errors `{ error: { code, message, field? } }`. */
 
+import { ApiError } from './messages.js';
 import { getToken } from './state.js';
 
-export class ApiError extends Error {
-  /**
-   * @param {string} code
-   * @param {string} message
-   * @param {number} status
-   * @param {string} [field]
-   */
-  constructor(code, message, status, field) {
-    super(message);
-    this.name = 'ApiError';
-    this.code = code;
-    this.status = status;
-    this.field = field;
-  }
-}
+export { ApiError };
 
 /**
  * Calls the host's REST API.
@@ -54,6 +41,7 @@ export async function request(method, path, body, extraHeaders = {}) {
       error.message ?? response.statusText,
       response.status,
       error.field,
+      error.details,
     );
   }
   return /** @type {T} */ (json);
@@ -86,6 +74,21 @@ export const api = {
     get(`/api/consultants${query(filters)}`),
   consultant: (/** @type {string} */ id) => get(`/api/consultants/${encodeURIComponent(id)}`),
   setAvailability: (/** @type {boolean} */ online) => put('/api/consultants/me/availability', { online }),
+  /** The consultant's own profile, with where they stand: pending, approved, rejected or suspended. */
+  myProfile: () => get('/api/consultants/me/profile'),
+  saveProfile: (/** @type {unknown} */ profile) => put('/api/consultants/me/profile', profile),
+  adminConsultants: (/** @type {string} */ status) => get(`/api/admin/consultants${query({ status })}`),
+  adminDecide: (
+    /** @type {string} */ consultantId,
+    /** @type {'approve' | 'reject' | 'suspend'} */ decision,
+    /** @type {string | undefined} */ reason,
+  ) => post(`/api/admin/consultants/${encodeURIComponent(consultantId)}/${decision}`, reason ? { reason } : {}),
+  adminAccount: (/** @type {string} */ email) => get(`/api/admin/accounts${query({ email })}`),
+  adminFreeze: (/** @type {string} */ accountId, /** @type {boolean} */ frozen) =>
+    post(`/api/admin/accounts/${encodeURIComponent(accountId)}/freeze`, { frozen }),
+  adminReviews: () => get('/api/admin/reviews'),
+  adminReviewVisibility: (/** @type {string} */ ratingId, /** @type {boolean} */ hidden) =>
+    post(`/api/admin/reviews/${encodeURIComponent(ratingId)}/${hidden ? 'hide' : 'show'}`),
   wallet: () => get('/api/wallet'),
   statement: (/** @type {string | undefined} */ cursor, limit = 20) =>
     get(`/api/wallet/statement${query({ cursor, limit })}`),

@@ -1,25 +1,12 @@
-/** Voice and video calls: RTCPeerConnection with the server's signaling (call.offer / answer / ice / hangup). */
+/** Voice and video calls: RTCPeerConnection with the server's signaling (call.offer / answer / ice / hangup); ./call-view.js draws them. */
 
-import { h } from './dom.js';
+import { createCallView } from './call-view.js';
 import { on, rt, state } from './state.js';
 
 /**
  * @typedef {{ el: HTMLElement, start: () => Promise<void>, dispose: () => void, state: () => string }} Call
+ * @typedef {import('./call-view.js').CallState} CallState
  */
-
-const STATE_TEXT = {
-  idle: 'Waiting to connect',
-  media: 'Starting camera and microphone…',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  disconnected: 'Call disconnected',
-  failed: 'Call disconnected',
-  closed: 'Call ended',
-  denied: 'Camera or microphone blocked',
-};
-
-/** Peer states in which the call is lost while the consultation goes on. */
-const LOST = new Set(['disconnected', 'failed']);
 
 /**
  * A call panel for one session. Each side sends an offer when its call starts (the session became
@@ -51,94 +38,12 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   let started = false;
   let signaling = Promise.resolve();
 
-  const remoteVideo = /** @type {HTMLVideoElement} */ (
-    h('video', {
-      class: 'remote-video',
-      autoplay: true,
-      playsinline: true,
-      'data-testid': 'remote-video',
-      'aria-label': `${otherName}'s video`,
-    })
-  );
-  const localVideo = /** @type {HTMLVideoElement} */ (
-    h('video', {
-      class: 'local-video',
-      autoplay: true,
-      playsinline: true,
-      muted: true,
-      'data-testid': 'local-video',
-      'aria-label': 'Your camera',
-    })
-  );
-  localVideo.muted = true;
-  const status = h('p', { class: 'call-status', 'data-testid': 'call-state', 'aria-live': 'polite' }, STATE_TEXT.idle);
-  const lost = h(
-    'div',
-    { class: 'call-lost', 'data-testid': 'call-lost', hidden: true },
-    h('p', {}, 'The call dropped; the consultation is still open. Rejoin the call, or end the consultation.'),
-    h(
-      'button',
-      { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'call-rejoin', onclick: rejoin },
-      'Rejoin call',
-    ),
-  );
-  const muteBtn = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn btn-round',
-      'aria-pressed': 'false',
-      'data-testid': 'call-mute',
-      onclick: toggleMute,
-    },
-    'Mute',
-  );
-  const camBtn = video
-    ? h(
-        'button',
-        {
-          type: 'button',
-          class: 'btn btn-round',
-          'aria-pressed': 'false',
-          'data-testid': 'call-camera',
-          onclick: toggleCam,
-        },
-        'Camera off',
-      )
-    : null;
-  const hangBtn = h(
-    'button',
-    { type: 'button', class: 'btn btn-danger btn-round', 'data-testid': 'call-hangup', onclick: hangup },
-    'Hang up',
-  );
-  const stage = video
-    ? h('div', { class: 'call-stage' }, remoteVideo, localVideo)
-    : h(
-        'div',
-        { class: 'call-stage call-voice' },
-        h('div', { class: 'voice-avatar', 'aria-hidden': 'true' }, '☊'),
-        h('p', {}, `Voice call with ${otherName}`),
-        remoteVideo,
-      );
-  const el = h(
-    'section',
-    {
-      class: `call ${video ? 'call-video' : 'call-audio'}`,
-      'aria-label': `${video ? 'Video' : 'Voice'} call`,
-      'data-testid': 'call',
-    },
-    stage,
-    status,
-    lost,
-    h('div', { class: 'call-controls' }, muteBtn, camBtn, hangBtn),
-  );
+  const view = createCallView({ service, otherName, onRejoin: rejoin, onHangup: hangup });
 
-  /** @param {keyof typeof STATE_TEXT} s */
+  /** @param {CallState} s */
   function setState(s) {
     current = s;
-    status.textContent = STATE_TEXT[s] ?? s;
-    el.dataset.state = s;
-    lost.hidden = !LOST.has(s);
+    view.setState(s);
   }
 
   /** Runs signaling steps one after another; a step that fails is logged and the next one runs. */
@@ -156,7 +61,7 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
         local = await navigator.mediaDevices.getUserMedia({ audio: true, video });
         // The call may have ended while the browser asked.
         if (current === 'closed') releaseMedia();
-        else if (video) localVideo.srcObject = local;
+        else view.setLocal(local);
       } catch (error) {
         console.warn('getUserMedia failed', error);
         setState('denied');
@@ -184,12 +89,12 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     };
     peer.ontrack = (event) => {
       const [remote] = event.streams;
-      if (remote && remoteVideo.srcObject !== remote) remoteVideo.srcObject = remote;
+      if (remote) view.setRemote(remote);
     };
     peer.onconnectionstatechange = () => {
       // A replaced peer's last state changes say nothing about the call.
       if (peer !== pc || current === 'closed') return;
-      const s = /** @type {keyof typeof STATE_TEXT} */ (peer.connectionState);
+      const s = /** @type {CallState} */ (peer.connectionState);
       if (s !== 'new' && s !== 'closed') setState(s);
     };
     if (current !== 'denied') setState('connecting');
@@ -262,22 +167,6 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
     }),
   ];
 
-  function toggleMute() {
-    const track = local?.getAudioTracks()[0];
-    if (!track) return;
-    track.enabled = !track.enabled;
-    muteBtn.setAttribute('aria-pressed', String(!track.enabled));
-    muteBtn.textContent = track.enabled ? 'Mute' : 'Unmute';
-  }
-
-  function toggleCam() {
-    const track = local?.getVideoTracks()[0];
-    if (!track || !camBtn) return;
-    track.enabled = !track.enabled;
-    camBtn.setAttribute('aria-pressed', String(!track.enabled));
-    camBtn.textContent = track.enabled ? 'Camera off' : 'Camera on';
-  }
-
   function hangup() {
     void rt({ type: 'call.hangup', sessionId }).catch((e) => console.warn('hangup failed', e));
     close();
@@ -295,10 +184,11 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   function releaseMedia() {
     for (const track of local?.getTracks() ?? []) track.stop();
     local = null;
+    view.setLocal(null);
   }
 
   return {
-    el,
+    el: view.el,
     state: () => current,
     async start() {
       if (started) return;

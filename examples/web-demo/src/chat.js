@@ -2,7 +2,7 @@
 
 import { api } from './api.js';
 import { renderMessage } from './chat-message.js';
-import { h } from './dom.js';
+import { h, toast } from './dom.js';
 import { on, rt, state } from './state.js';
 
 /** A client message id; `crypto.randomUUID` needs a secure context, so fall back off localhost. */
@@ -268,8 +268,9 @@ export function createChat({ conversationId, otherName }) {
       const message = await rt(frame);
       upsert(/** @type {Message} */ (message));
     } catch (error) {
+      // The text goes back in the box, and the reason (a sentence from ./messages.js) shows, to edit or retry.
       input.value = text;
-      console.warn('send failed', error);
+      toast(/** @type {Error} */ (error).message, 'error');
     }
   }
 

@@ -79,6 +79,9 @@ export function secondsFundedBy(balance, ratePerMinute) {
   return Math.floor(((balance + 1) * 60 - 1) / ratePerMinute);
 }
 
+/** Month names as dates are written on every screen: "4 Dec 2026". */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /**
  * A time of day or a date and time, for messages and statements.
  * @param {number | string} when epoch ms or ISO text
@@ -90,8 +93,18 @@ export function formatTime(when, withDate = false) {
   const hh = String(d.getHours()).padStart(2, '0');
   const mm = String(d.getMinutes()).padStart(2, '0');
   if (!withDate) return `${hh}:${mm}`;
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${d.getDate()} ${months[d.getMonth()]} ${d.getFullYear()}, ${hh}:${mm}`;
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${hh}:${mm}`;
+}
+
+/**
+ * A calendar date typed as `YYYY-MM-DD` (a date of birth), read as written whatever the time zone: "14 Mar 1992".
+ * @param {string} isoDate
+ */
+export function formatDate(isoDate) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(isoDate));
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  if (!match || !month) return String(isoDate);
+  return `${Number(match[3])} ${month} ${match[1]}`;
 }
 
 /** Human words for the billing engine's end reasons. */

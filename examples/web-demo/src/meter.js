@@ -12,10 +12,11 @@ import { dueAt, formatDuration, formatMoney, secondsFundedBy } from './format.js
 /**
  * A meter for one session. Ticks that arrive before the opening balance is known wait for it; then
  * every interval after `billedThrough` is taken from the balance exactly once.
- * @param {{ session: Session, onBalance: (balance: number) => void }} options
- *   `onBalance` hears every change of the running balance (a charge or a top-up)
+ * @param {{ session: Session, onBalance: (balance: number) => void, onTimeLeft?: (seconds: number) => void }} options
+ *   `onBalance` hears every change of the running balance (a charge or a top-up); `onTimeLeft` hears the
+ *   seconds the balance still pays for each time the meter shows them (every second)
  */
-export function createMeter({ session, onBalance }) {
+export function createMeter({ session, onBalance, onTimeLeft = () => undefined }) {
   const rate = session.ratePerMinute;
   /** @type {number | null} */
   let balance = null;
@@ -49,6 +50,7 @@ export function createMeter({ session, onBalance }) {
     const left = Math.max(0, total - Math.floor((Date.now() - lastTickAt) / 1000));
     timeLeft.textContent = formatDuration(left);
     timeLeft.classList.toggle('warn', left < 120);
+    onTimeLeft(left);
   }
   const countdown = setInterval(renderTimeLeft, 1000);
 

@@ -204,7 +204,6 @@ function renderSummary(session, summary, side) {
     side === 'user'
       ? ['Free time', `${summary.freeSeconds} s`, 'summary-free']
       : ['Platform commission', formatMoney(summary.commission), 'summary-commission'],
-    ['Billing intervals', String(summary.intervals), 'summary-intervals'],
   ];
   return h(
     'div',

@@ -1,5 +1,7 @@
 /** App state: the signed-in account, the real-time client and a small event hub the views subscribe to. */
 
+import { ApiError } from './messages.js';
+
 const TOKEN_KEY = 'jc.token';
 const USER_KEY = 'jc.user';
 
@@ -106,10 +108,12 @@ export async function connectRealtime() {
 }
 
 /**
- * Sends a real-time request.
+ * Sends a real-time request. A refusal rejects with an `ApiError` whose message is a sentence for the screen.
  * @param {Record<string, unknown>} frame
  */
 export function rt(frame) {
-  if (!state.client) return Promise.reject(new Error('not connected'));
-  return state.client.request(frame);
+  if (!state.client) return Promise.reject(new ApiError('DISCONNECTED', 'not connected', 0));
+  return state.client.request(frame).catch((/** @type {any} */ e) => {
+    throw new ApiError(e?.code ?? 'UNKNOWN', e?.message ?? '', 0);
+  });
 }

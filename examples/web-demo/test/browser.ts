@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -12,6 +12,8 @@ const ARTIFACTS = join(here, '..', 'test-artifacts');
 export const hasChromium = existsSync(CHROMIUM);
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 812 };
+/** The larger phone the screen reviews use. */
+export const PHONE_390 = { width: 390, height: 844 };
 
 /** What the billing engine charges after `seconds` at a per-minute rate. */
 export const due = (rate: number, seconds: number) => Math.floor((rate * seconds) / 60);
@@ -130,9 +132,31 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--use-fake-device-for-media-stream',
       '--use-fake-ui-for-media-stream',
+      // The remote voice plays (and can be measured) without a click on the page.
+      '--autoplay-policy=no-user-gesture-required',
       // Host candidates as plain IPs: two contexts on one machine connect without mDNS or STUN.
       '--disable-features=WebRtcHideLocalIpsWithMdns',
     ],
+  });
+}
+
+/**
+ * A suite that runs in one headless Chromium, launched before its tests and closed after them; skipped,
+ * saying why, where there is no Chromium. `body` declares the tests and reads the browser with `browser()`.
+ */
+export function describeInChromium(title: string, body: (browser: () => Browser) => void): void {
+  describe.skipIf(!hasChromium)(hasChromium ? title : `${title} (skipped: no ${CHROMIUM})`, () => {
+    let launched: Browser | undefined;
+    beforeAll(async () => {
+      launched = await launchBrowser();
+    });
+    afterAll(async () => {
+      await launched?.close();
+    });
+    body(() => {
+      if (!launched) throw new Error('the browser is launched before the first test');
+      return launched;
+    });
   });
 }
 
@@ -215,4 +239,40 @@ export async function expectCallConnected(page: Page): Promise<string> {
     .poll(() => video.evaluate((v) => (v as unknown as PageElement).videoWidth ?? 0), { timeout: 20_000 })
     .toBeGreaterThan(0);
   return await video.evaluate((v) => (v as unknown as PageElement).srcObject?.id ?? '');
+}
+
+/**
+ * Waits until a page's voice call is connected and the other side's voice is heard: the remote stream has
+ * audio and no video, and the fake microphone's tone reaches this page (a Web Audio analyser sees a signal).
+ */
+export async function expectVoiceConnected(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('call-state').textContent(), { timeout: 20_000 }).toBe('Connected');
+  const remote = page.getByTestId('remote-video');
+  const tracks = await remote.evaluate((v) => {
+    const stream = (v as unknown as { srcObject: { getAudioTracks(): unknown[]; getVideoTracks(): unknown[] } | null })
+      .srcObject;
+    return { audio: stream?.getAudioTracks().length ?? 0, video: stream?.getVideoTracks().length ?? 0 };
+  });
+  expect(tracks).toEqual({ audio: 1, video: 0 });
+  await expect.poll(() => remote.evaluate(peakLevel, 1500), { timeout: 30_000, interval: 0 }).toBeGreaterThan(0);
+}
+
+/** In the page: the loudest sample of an element's stream over `ms`, 0–128 around silence. */
+async function peakLevel(element: unknown, ms: number): Promise<number> {
+  // biome-ignore lint/suspicious/noExplicitAny: Web Audio is not in the root tsconfig's libs.
+  const g = globalThis as any;
+  const context = new g.AudioContext();
+  await context.resume();
+  const analyser = context.createAnalyser();
+  context.createMediaStreamSource((element as { srcObject: unknown }).srcObject).connect(analyser);
+  const samples = new Uint8Array(analyser.fftSize);
+  let peak = 0;
+  const until = g.performance.now() + ms;
+  while (g.performance.now() < until) {
+    analyser.getByteTimeDomainData(samples);
+    for (const sample of samples) peak = Math.max(peak, Math.abs(sample - 128));
+    await new Promise((resolve) => g.setTimeout(resolve, 40));
+  }
+  await context.close();
+  return peak;
 }

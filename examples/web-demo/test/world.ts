@@ -130,6 +130,10 @@ export async function startWorld(
     ...user,
   });
   await payTo(registered.token, START_BALANCE);
+  // The API signs up no admin: an operator creates one, as this does.
+  const admin = login('admin');
+  await registerAccount(host.services, { name: 'Admin', role: 'admin', ...admin });
+  const { token: adminToken } = await post<{ token: string }>('/api/auth/login', admin);
   const consultant = async (name: string, fullName: string, rates: Record<string, number>) => {
     const credentials = login(name);
     const { user: created } = await post<{ user: { id: string } }>('/api/auth/register', {
@@ -141,11 +145,10 @@ export async function startWorld(
       rates,
       ...credentials,
     });
+    // A new consultant waits for an admin: the operator approves the two this world signs up.
+    await post(`/api/admin/consultants/${encodeURIComponent(created.id)}/approve`, {}, adminToken);
     return { id: created.id, ...credentials };
   };
-  // The API signs up no admin: an operator creates one, as this does.
-  const admin = login('admin');
-  await registerAccount(host.services, { name: 'Admin', role: 'admin', ...admin });
   return {
     mode,
     host,

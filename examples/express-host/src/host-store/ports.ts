@@ -2,8 +2,12 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantStatus,
   InsertResult,
   IssuedDocument,
+  NotificationKind,
+  NotificationPreferences,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
   TaxDocument,
@@ -36,6 +40,12 @@ export interface DirectoryStore {
   setOnline(consultantId: string, online: boolean): Promise<ConsultantProfile | null>;
   /** Sets the payout account (`null` removes it), changing nothing else; the updated profile, or `null` for an unknown consultant. */
   setPayoutAccount(consultantId: string, account: string | null): Promise<ConsultantProfile | null>;
+  /** Replaces the fields a consultant edits, changing nothing else; the updated profile, or `null` for an unknown consultant. */
+  editProfile(consultantId: string, edit: ProfileEdit): Promise<ConsultantProfile | null>;
+  /** Sets the approval status and its reason, changing nothing else; the updated profile, or `null` for an unknown consultant. */
+  setStatus(consultantId: string, status: ConsultantStatus, reason: string | null): Promise<ConsultantProfile | null>;
+  /** At most `limit` profiles with this status, by consultant id. */
+  listByStatus(status: ConsultantStatus, limit: number): Promise<ConsultantProfile[]>;
 }
 
 /** The host's index of sessions, for listings (the billing engine keeps the sessions). */
@@ -88,6 +98,20 @@ export interface TaxDocumentStore {
   ofSession(sessionId: string): Promise<TaxDocument[]>;
 }
 
+/** Each account's email preferences: the language, and the kinds it turned off. */
+export interface NotificationPreferenceStore {
+  /** The account's preferences, or `null` when it never set any. */
+  preferencesOf(userId: string): Promise<NotificationPreferences | null>;
+  /** Creates or replaces the account's preferences. */
+  set(preferences: NotificationPreferences): Promise<void>;
+  /**
+   * Turns one kind off and nothing else, in one write (an unsubscribe link can
+   * race a settings change); an account without preferences gets the defaults
+   * with this kind off. Returns the preferences now stored.
+   */
+  optOut(userId: string, kind: NotificationKind): Promise<NotificationPreferences>;
+}
+
 /**
  * The host's own storage, one port per aggregate. Money never lives here: it
  * is in the wallet, and top-up orders and payouts are in the payments
@@ -101,4 +125,5 @@ export interface HostStore {
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
   readonly taxDocuments: TaxDocumentStore;
+  readonly notificationPreferences: NotificationPreferenceStore;
 }

@@ -15,13 +15,40 @@ export interface UserRecord {
 /** The services a consultant may price; rates are paise per minute. */
 export type Rates = { readonly chat?: number; readonly voice?: number; readonly video?: number };
 
-/** A consultant's directory entry. */
-export interface ConsultantProfile {
-  readonly consultantId: string;
+/** Where a consultant stands with the platform: only `approved` consultants are listed and can be requested. */
+export type ConsultantStatus = 'pending' | 'approved' | 'rejected' | 'suspended';
+
+/** One weekly opening, in the consultant's time zone: `day` 0 is Sunday; `from` before `to`, both `HH:MM`. */
+export interface WeeklySlot {
+  readonly day: number;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What a consultant edits of their own profile; status, availability and payout account change elsewhere. */
+export interface ProfileEdit {
   readonly bio: string;
+  /** Whole years of practice. */
+  readonly experienceYears: number;
   readonly specialities: readonly string[];
   readonly languages: readonly string[];
+  /** An `https:` URL, or `null` for none. */
+  readonly photoUrl: string | null;
+  /** Paise per minute; a service left out is not offered. A new rate applies to sessions requested after it. */
   readonly rates: Rates;
+  /** An IANA time zone (`Asia/Kolkata`) the schedule is read in. */
+  readonly timeZone: string;
+  /** The weekly hours; empty means no published hours (never shown as away). */
+  readonly schedule: readonly WeeklySlot[];
+}
+
+/** A consultant's directory entry. */
+export interface ConsultantProfile extends ProfileEdit {
+  readonly consultantId: string;
+  /** Set by an admin; a consultant signs up `pending`. */
+  readonly status: ConsultantStatus;
+  /** The admin's reason for the last rejection or suspension; `null` otherwise. */
+  readonly statusReason: string | null;
   /** The consultant's own availability switch (live status also needs a connection). */
   readonly online: boolean;
   /** The RazorpayX fund account (`fa_…`) payouts go to; absent until the consultant sets one. Never public. */
@@ -75,6 +102,22 @@ export interface AuditEntry {
   /** Stored as JSON: what `JSON.stringify` drops (undefined, functions) is not kept. */
   readonly details: Readonly<Record<string, unknown>>;
   readonly createdAt: number;
+}
+
+/** The emails the host sends, each of which an account can turn off. */
+export type NotificationKind = 'incoming-request' | 'low-balance' | 'session-summary' | 'invoice';
+
+/** The languages emails are written in. */
+export type MailLanguage = 'en' | 'hi';
+
+/** An account's email preferences; an account that never set any gets {@link defaultPreferences} (`rules.ts`). */
+export interface NotificationPreferences {
+  /** The account they belong to. */
+  readonly userId: string;
+  /** The language its emails are written in. */
+  readonly language: MailLanguage;
+  /** The kinds this account receives no email of, in the order of `rules.NOTIFICATION_KINDS`. */
+  readonly optedOut: readonly NotificationKind[];
 }
 
 /** `created`, or `duplicate` when a unique key already existed (nothing written). */

@@ -1,5 +1,15 @@
 import { HostError } from '../errors.js';
-import type { AuditEntry, ConsultantProfile, RatingRecord, SessionRef } from './records.js';
+import type {
+  AuditEntry,
+  ConsultantProfile,
+  ConsultantStatus,
+  MailLanguage,
+  NotificationKind,
+  NotificationPreferences,
+  ProfileEdit,
+  RatingRecord,
+  SessionRef,
+} from './records.js';
 
 /*
  * The rules every host store adapter keeps. Memory applies these functions
@@ -22,6 +32,46 @@ export function byConsultantId(a: ConsultantProfile, b: ConsultantProfile): numb
 export function withPayoutAccount(profile: ConsultantProfile, account: string | null): ConsultantProfile {
   const { payoutAccount: _previous, ...rest } = profile;
   return account === null ? rest : { ...rest, payoutAccount: account };
+}
+
+/** The approval statuses a profile may have (the SQL table's CHECK). */
+export const CONSULTANT_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'suspended',
+] as const satisfies readonly ConsultantStatus[];
+
+/**
+ * What a profile stored before onboarding existed reads as: those consultants
+ * were already serving, so they stay `approved` (an admin may suspend them);
+ * the SQL migration's column defaults and the MongoDB backfill both use it.
+ */
+export const PROFILE_DEFAULTS = {
+  status: 'approved',
+  statusReason: null,
+  experienceYears: 0,
+  photoUrl: null,
+  timeZone: 'Asia/Kolkata',
+  schedule: [],
+} as const satisfies Omit<
+  ConsultantProfile,
+  'consultantId' | 'bio' | 'specialities' | 'languages' | 'rates' | 'online'
+>;
+
+/** A profile with the consultant's editable fields replaced by `edit`, and nothing else changed. */
+export function withEdit(profile: ConsultantProfile, edit: ProfileEdit): ConsultantProfile {
+  return {
+    ...profile,
+    bio: edit.bio,
+    experienceYears: edit.experienceYears,
+    specialities: [...edit.specialities],
+    languages: [...edit.languages],
+    photoUrl: edit.photoUrl,
+    rates: { ...edit.rates },
+    timeZone: edit.timeZone,
+    schedule: edit.schedule.map((slot) => ({ ...slot })),
+  };
 }
 
 /** A session belongs to a participant as its user or its consultant; `null` selects every session. */
@@ -73,6 +123,32 @@ export interface Appended {
 /** The audit log is listed newest first; of one instant, the last appended first. */
 export function newestAppendedFirst(a: Appended, b: Appended): number {
   return b.entry.createdAt - a.entry.createdAt || b.seq - a.seq;
+}
+
+/** Every kind of email, in the order preferences list them. */
+export const NOTIFICATION_KINDS = [
+  'incoming-request',
+  'low-balance',
+  'session-summary',
+  'invoice',
+] as const satisfies readonly NotificationKind[];
+
+/** The languages emails are written in (the SQL table's CHECK). */
+export const MAIL_LANGUAGES = ['en', 'hi'] as const satisfies readonly MailLanguage[];
+
+/** What an account that never set preferences gets: English, every kind on. */
+export function defaultPreferences(userId: string): NotificationPreferences {
+  return { userId, language: 'en', optedOut: [] };
+}
+
+/** Opted-out kinds as stored: each once, in {@link NOTIFICATION_KINDS} order (a stored array may hold them in any order). */
+export function normalizedOptOuts(kinds: readonly string[]): NotificationKind[] {
+  return NOTIFICATION_KINDS.filter((kind) => kinds.includes(kind));
+}
+
+/** `preferences` with `kind` turned off as well. */
+export function withOptOut(preferences: NotificationPreferences, kind: NotificationKind): NotificationPreferences {
+  return { ...preferences, optedOut: normalizedOptOuts([...preferences.optedOut, kind]) };
 }
 
 /** A listing limit below 1 lists nothing (MongoDB would read `limit(0)` as "no limit"). */

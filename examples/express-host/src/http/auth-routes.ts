@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { registerAccount } from '../accounts.js';
 import { verifyPassword } from '../auth.js';
+import { ratesWithin } from '../consultant-profile.js';
 import { HostError } from '../errors.js';
 import type { Services } from '../services.js';
 import { oneLine } from '../validation.js';
 import { type ApiRouter, caller } from './api.js';
-import { authResultSchema, publicUser, ratesUpTo, userSchema } from './schemas.js';
+import { authResultSchema, publicUser, userSchema } from './schemas.js';
 
-const registerSchema = (maxRatePerMinute: number) =>
+const registerSchema = (rateBounds: { min: number; max: number }) =>
   z.object({
     name: oneLine.trim().min(1).max(100),
     email: z.email().max(200),
@@ -16,7 +17,7 @@ const registerSchema = (maxRatePerMinute: number) =>
     bio: z.string().max(2_000).optional(),
     specialities: z.array(oneLine.min(1).max(60)).max(20).optional(),
     languages: z.array(oneLine.min(1).max(40)).max(20).optional(),
-    rates: ratesUpTo(maxRatePerMinute).optional(),
+    rates: ratesWithin(rateBounds).optional(),
   });
 
 const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
@@ -26,10 +27,11 @@ export function authRoutes(api: ApiRouter, services: Services): void {
   api.post(
     '/auth/register',
     {
-      summary: 'Register as a user or consultant',
+      summary:
+        'Register as a user or consultant; a consultant waits for an admin to approve them (CONSULTANT_APPROVAL)',
       tag: 'auth',
       access: 'public',
-      body: registerSchema(services.config.maxRatePerMinute),
+      body: registerSchema({ min: services.config.minRatePerMinute, max: services.config.maxRatePerMinute }),
       response: authResultSchema,
       status: 201,
     },
@@ -40,8 +42,7 @@ export function authRoutes(api: ApiRouter, services: Services): void {
               bio: body.bio ?? '',
               specialities: body.specialities ?? [],
               languages: body.languages ?? [],
-              rates: body.rates ?? { chat: 1_000 },
-              online: false,
+              ...(body.rates ? { rates: body.rates } : {}),
             }
           : undefined;
       const user = await registerAccount(services, { ...body, ...(profile ? { profile } : {}) });

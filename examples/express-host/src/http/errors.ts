@@ -16,6 +16,8 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   // A webhook the provider did not sign, or one too old to be anything but a replay.
   INVALID_SIGNATURE: 400,
   STALE_EVENT: 400,
+  // An unsubscribe link this host did not sign, or signed for another account or kind, or expired.
+  INVALID_UNSUBSCRIBE_LINK: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   INSUFFICIENT_FUNDS: 402,
@@ -46,6 +48,10 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   USER_BUSY: 409,
   CONSULTANT_BUSY: 409,
   CONSULTANT_OFFLINE: 409,
+  // Pending, rejected or suspended: hidden from the directory, and never requested.
+  CONSULTANT_NOT_APPROVED: 409,
+  // An approval decision the consultant's current status does not allow (rejecting an approved consultant).
+  CONSULTANT_STATUS_CONFLICT: 409,
   ALREADY_QUEUED: 409,
   ALREADY_RATED: 409,
   SESSION_NOT_ENDED: 409,

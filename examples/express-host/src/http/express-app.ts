@@ -6,6 +6,7 @@ import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/index.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
+import { adminConsultantRoutes } from './admin-consultants.js';
 import { adminPaymentRoutes } from './admin-payments.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
@@ -17,6 +18,8 @@ import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
 import { invoiceRoutes } from './invoice-routes.js';
 import { redactingSerializers } from './log-redaction.js';
+import { notificationRoutes } from './notification-routes.js';
+import { onboardingRoutes } from './onboarding.js';
 import { openApiDocument } from './openapi.js';
 import { paymentRoutes } from './payment-routes.js';
 import { payoutWebhookRoutes } from './payout-webhook.js';
@@ -84,6 +87,9 @@ export function createExpressApp(
   payoutWebhookRoutes(api, services);
   adminRoutes(api, services);
   adminPaymentRoutes(api, services);
+  onboardingRoutes(api, services);
+  adminConsultantRoutes(api, services);
+  notificationRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 

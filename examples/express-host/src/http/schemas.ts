@@ -68,6 +68,8 @@ export const walletSchema = z.object({
   available: z.number().int(),
   currency: z.string(),
   frozen: z.boolean(),
+  /** Seconds of service a wallet must have available to start a consultation. */
+  minimumStartSeconds: z.number().int(),
 });
 
 /** Page-size query helper. */

@@ -16,7 +16,14 @@ const autoRechargeBody = (maxTopUp: number) =>
 async function ownWallet(services: Services, accountId: string) {
   const account = await services.wallet.getAccount(accountId);
   if (!account) throw new HostError('ACCOUNT_NOT_FOUND', 'this account has no wallet');
-  return { balance: account.balance, available: account.available, currency: account.currency, frozen: account.frozen };
+  return {
+    balance: account.balance,
+    available: account.available,
+    currency: account.currency,
+    frozen: account.frozen,
+    // What a consultation needs available to start, so a page can say so before the request is refused.
+    minimumStartSeconds: services.config.minStartBalanceSeconds,
+  };
 }
 
 /** The saved method demo mode's simulated provider charges: it charges nobody. */

@@ -85,7 +85,7 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     const { rows } = await db().query<{ version: number }>(
       `SELECT version FROM ${quoteIdent(schema)}.jc_migrations WHERE component = 'express-host' ORDER BY version`,
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await close();
   });
 
@@ -111,6 +111,18 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     expect(await store.directory.setPayoutAccount('consultant:guru', 'fa_00000000000042')).toMatchObject({
       payoutAccount: 'fa_00000000000042',
     });
+    // Its consultants were serving before onboarding: they stay approved, with an empty profile (migration 6).
+    expect(guru).toMatchObject({
+      status: 'approved',
+      statusReason: null,
+      experienceYears: 0,
+      photoUrl: null,
+      timeZone: 'Asia/Kolkata',
+      schedule: [],
+    });
+    expect((await store.directory.listByStatus('approved', 10)).map((p) => p.consultantId)).toEqual([
+      'consultant:guru',
+    ]);
     // Its orders table (the payments package keeps orders now) stays as it was, untouched.
     const { rows } = await db().query<{ id: string; status: string }>(
       `SELECT id, status FROM ${quoteIdent(schema)}.orders`,

@@ -3,6 +3,7 @@ import type { HostStore } from '../ports.js';
 import { accountCases } from './accounts.js';
 import { auditCases } from './audit.js';
 import { directoryCases } from './directory.js';
+import { notificationPreferenceCases } from './notification-preferences.js';
 import { ratingCases } from './ratings.js';
 import { sessionCases } from './sessions.js';
 import { autoRechargeCases } from './settings.js';
@@ -39,5 +40,6 @@ export function hostStoreContract(name: string, make: MakeHostStore): void {
     describe('auto-recharge settings', () => autoRechargeCases(store));
     describe('audit log', () => auditCases(store));
     describe('tax documents', () => taxDocumentCases(store));
+    describe('email preferences', () => notificationPreferenceCases(store));
   });
 }

@@ -29,6 +29,15 @@ export function aProfile(overrides: Partial<ConsultantProfile> = {}): Consultant
     languages: ['Hindi', 'English'],
     rates: { chat: 1_000, voice: 1_500, video: LARGE_AMOUNT },
     online: true,
+    status: 'approved',
+    statusReason: null,
+    experienceYears: 20,
+    photoUrl: 'https://example.com/guru.jpg',
+    timeZone: 'Asia/Kolkata',
+    schedule: [
+      { day: 1, from: '09:00', to: '13:00' },
+      { day: 1, from: '17:30', to: '21:00' },
+    ],
     ...overrides,
   };
 }

@@ -2,8 +2,11 @@
 
 import { h, mount } from '../../dom.js';
 import { on } from '../../state.js';
+import { createAccounts } from './accounts.js';
+import { createApprovals } from './approvals.js';
 import { createPayoutQueue } from './payout-queue.js';
 import { createRevenue } from './revenue.js';
+import { createReviews } from './reviews.js';
 import { createSessions } from './sessions.js';
 import { createTopUps } from './top-ups.js';
 
@@ -12,12 +15,23 @@ import { createTopUps } from './top-ups.js';
  * @returns {() => void}
  */
 export function renderAdmin(root) {
+  const approvals = createApprovals();
+  const accounts = createAccounts();
+  const reviews = createReviews();
   const revenue = createRevenue();
   const payouts = createPayoutQueue();
   const topUps = createTopUps();
   const sessions = createSessions({ onRefunded: () => void revenue.update(), onUsers: topUps.suggest });
 
-  const refresh = () => void Promise.all([revenue.update(), payouts.update(), topUps.update(), sessions.update()]);
+  const refresh = () =>
+    void Promise.all([
+      approvals.update(),
+      reviews.update(),
+      revenue.update(),
+      payouts.update(),
+      topUps.update(),
+      sessions.update(),
+    ]);
   mount(
     root,
     h(
@@ -30,14 +44,17 @@ export function renderAdmin(root) {
           'div',
           {},
           h('h1', {}, 'Operations'),
-          h('p', { class: 'muted' }, 'Revenue, payouts, top-up refunds and sessions.'),
+          h('p', { class: 'muted' }, 'Approvals, revenue, payouts, top-up refunds, sessions, accounts and reviews.'),
         ),
         h('button', { type: 'button', class: 'btn btn-ghost', onclick: refresh }, 'Refresh'),
       ),
+      approvals.el,
       revenue.el,
       payouts.el,
       topUps.el,
       sessions.el,
+      accounts.el,
+      reviews.el,
     ),
   );
   refresh();

@@ -8,6 +8,7 @@ import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { formatMoney, formatTime } from '../../format.js';
 import { openPrompt } from '../../prompt-dialog.js';
+import { asList } from '../../session.js';
 
 /**
  * @typedef {{ id: string, consultantId: string, amount: number, status: string, createdAt: number }} Payout
@@ -68,8 +69,8 @@ export function createPayoutQueue() {
 
   async function readNames() {
     try {
-      for (const c of /** @type {Array<{ id: string, name: string }>} */ (await api.consultants()))
-        names.set(c.id, c.name);
+      const page = await api.consultants({ pageSize: '50' });
+      for (const c of /** @type {Array<{ id: string, name: string }>} */ (asList(page))) names.set(c.id, c.name);
     } catch {
       // Without names the table shows ids.
     }

@@ -2,9 +2,14 @@
 
 import { api } from '../../api.js';
 import { h, toast } from '../../dom.js';
-import { asList } from '../../session.js';
-import { state } from '../../state.js';
 
+/** The page's subtitle, which says what to do next: go online, or wait for requests. */
+const SUBTITLE = {
+  online: 'You are online: chat, voice and video requests appear below as they arrive.',
+  offline: 'Go online to receive chat, voice and video requests.',
+};
+
+/** The switch's card (`el`), and the page subtitle (`subtitle`) that follows it. */
 export function createAvailability() {
   let online = false;
   const toggle = /** @type {HTMLButtonElement} */ (
@@ -28,6 +33,7 @@ export function createAvailability() {
     { class: 'muted small', 'data-testid': 'online-text', 'aria-live': 'polite' },
     'You are offline',
   );
+  const subtitle = h('p', { class: 'muted', 'data-testid': 'consultant-subtitle' }, SUBTITLE.offline);
   const el = h(
     'div',
     { class: 'card availability' },
@@ -40,6 +46,7 @@ export function createAvailability() {
     online = value;
     toggle.setAttribute('aria-checked', String(value));
     text.textContent = value ? 'You are online: users can request you' : 'You are offline';
+    subtitle.textContent = value ? SUBTITLE.online : SUBTITLE.offline;
   }
 
   /** @param {boolean} value */
@@ -57,11 +64,12 @@ export function createAvailability() {
 
   return {
     el,
-    /** Reads where the switch stands from the directory, whose entry for this consultant carries it. */
+    subtitle,
+    /** Reads where the switch stands from the consultant's own profile (the directory lists approved consultants only). */
     async update() {
       try {
-        const mine = asList(await api.consultants()).find((c) => c.id === state.user?.id);
-        show(mine?.available ?? false);
+        const mine = /** @type {{ online?: boolean }} */ (await api.myProfile());
+        show(mine.online ?? false);
       } catch {
         /* keep offline */
       } finally {

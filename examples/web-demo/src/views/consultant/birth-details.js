@@ -1,6 +1,7 @@
 /** The birth details a user attached to a request, as the consultant reads them. */
 
 import { h } from '../../dom.js';
+import { formatDate } from '../../format.js';
 
 /**
  * @typedef {{ name: string, dateOfBirth: string, timeOfBirth: string | null, placeOfBirth: string,
@@ -21,7 +22,7 @@ export function renderBirthDetails(d) {
       h(
         'dd',
         { 'data-testid': 'bd-born' },
-        `${d.dateOfBirth}${d.timeOfBirth ? `, ${d.timeOfBirth}` : ', time unknown'}`,
+        `${formatDate(d.dateOfBirth)}${d.timeOfBirth ? `, ${d.timeOfBirth}` : ', time unknown'}`,
       ),
     ),
     h('div', {}, h('dt', {}, 'Place'), h('dd', { 'data-testid': 'bd-place' }, d.placeOfBirth)),

@@ -6,6 +6,7 @@ import { formatMoney } from '../../format.js';
 
 /**
  * @typedef {{ balance: number, available: number }} Figures
+ * @typedef {{ balance: number, available?: number, minimumStartSeconds?: number }} Wallet
  */
 
 /**
@@ -16,6 +17,8 @@ import { formatMoney } from '../../format.js';
 export function createBalance({ chip, onChange }) {
   /** @type {Figures} */
   const figures = { balance: 0, available: 0 };
+  /** Seconds of service a consultation needs available to start, as the host last said. */
+  let minimumStartSeconds = 0;
   chip.hidden = false;
 
   function render() {
@@ -29,11 +32,12 @@ export function createBalance({ chip, onChange }) {
 
   /**
    * Takes the figures of a wallet the host returned.
-   * @param {{ balance: number, available?: number }} wallet
+   * @param {Wallet} wallet
    */
   function update(wallet) {
     figures.balance = wallet.balance;
     figures.available = wallet.available ?? wallet.balance;
+    if (wallet.minimumStartSeconds !== undefined) minimumStartSeconds = wallet.minimumStartSeconds;
     render();
   }
 
@@ -41,13 +45,17 @@ export function createBalance({ chip, onChange }) {
     get balance() {
       return figures.balance;
     },
+    /** Seconds of service a consultation needs available to start. */
+    get minimumStartSeconds() {
+      return minimumStartSeconds;
+    },
     update,
     /** Reads the wallet from the host. */
     async refresh() {
       try {
         update(/** @type {any} */ (await api.wallet()));
       } catch (e) {
-        toast(`Wallet unavailable: ${/** @type {Error} */ (e).message}`, 'error');
+        toast(`Your wallet could not be read. ${/** @type {Error} */ (e).message}`, 'error');
       }
     },
     /**

@@ -5,6 +5,10 @@ import { h, mount } from '../../dom.js';
 import { asList } from '../../session.js';
 import { renderConsultantCard } from './consultant-card.js';
 import { createFilters } from './filters.js';
+import { createPager } from './pager.js';
+
+/** Consultants a page shows. */
+const PAGE_SIZE = 12;
 
 /** @typedef {import('./consultant-card.js').Consultant} Consultant */
 
@@ -15,7 +19,18 @@ import { createFilters } from './filters.js';
 export function createBrowse({ onRequest }) {
   /** The consultants of the last load. @type {Consultant[]} */
   let consultants = [];
-  const filters = createFilters(() => void update());
+  /** The page shown; a change of filters starts again at the first. */
+  let page = 1;
+  /** The response the page shows is the last one asked for: an answer to an older query is dropped. */
+  let asked = 0;
+  const filters = createFilters(() => {
+    page = 1;
+    void update();
+  });
+  const pager = createPager((next) => {
+    page = next;
+    void update();
+  });
   const grid = h('ul', { class: 'consultant-grid', 'data-testid': 'consultants', 'aria-label': 'Consultants' });
   const el = h(
     'div',
@@ -28,21 +43,45 @@ export function createBrowse({ onRequest }) {
     ),
     filters.el,
     grid,
+    pager.el,
   );
 
-  /** Loads the directory again with the current filters (presence and ratings change all the time). */
+  /** Loads the directory again with the current filters and page (presence and ratings change all the time). */
   async function update() {
+    const mine = ++asked;
     try {
-      consultants = /** @type {Consultant[]} */ (asList(await api.consultants(filters.values())));
+      const answer = /** @type {{ total?: number, pageSize?: number }} */ (
+        await api.consultants({ ...filters.values(), page: String(page), pageSize: String(PAGE_SIZE) })
+      );
+      if (mine !== asked) return;
+      consultants = /** @type {Consultant[]} */ (asList(answer));
+      const total = answer.total ?? consultants.length;
+      grid.setAttribute('aria-busy', 'false');
       if (consultants.length === 0)
-        mount(grid, h('li', { class: 'empty muted' }, 'No consultants match these filters.'));
+        mount(
+          grid,
+          h(
+            'li',
+            { class: 'empty muted' },
+            'No consultants match these filters. Clear a filter or widen the price range to see more.',
+          ),
+        );
       else
         mount(
           grid,
           consultants.map((c) => renderConsultantCard(c, onRequest)),
         );
-    } catch (e) {
-      mount(grid, h('li', { class: 'form-error' }, `Could not load consultants: ${/** @type {Error} */ (e).message}`));
+      pager.show(page, Math.max(1, Math.ceil(total / PAGE_SIZE)), total);
+    } catch {
+      if (mine !== asked) return;
+      mount(
+        grid,
+        h(
+          'li',
+          { class: 'form-error' },
+          'Could not load the consultants. Check your connection, then change a filter or reload the page to try again.',
+        ),
+      );
     }
   }
 

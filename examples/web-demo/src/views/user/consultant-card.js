@@ -7,10 +7,13 @@ import { formatRate, initials, serviceLabel } from '../../format.js';
  * @typedef {'chat' | 'voice' | 'video'} Service
  * @typedef {{ id: string, name: string, bio?: string, specialities: string[], languages: string[],
  *   rates: { chat: number, voice: number, video: number }, rating: number, reviews: number,
- *   status: 'online' | 'busy' | 'offline' }} Consultant
+ *   experienceYears?: number, status: 'online' | 'busy' | 'away' | 'offline' }} Consultant
  */
 
-const STATUS_TEXT = { online: 'Online', busy: 'Busy', offline: 'Offline' };
+/** `away`: online outside their weekly hours; they can still be requested. */
+const STATUS_TEXT = { online: 'Online', busy: 'Busy', away: 'Away', offline: 'Offline' };
+/** Who can take a request now. */
+const REQUESTABLE = new Set(['online', 'away']);
 const SERVICE_BUTTON_TEXT = { chat: 'Chat', voice: 'Call', video: 'Video' };
 
 /**
@@ -57,6 +60,7 @@ export function renderConsultantCard(c, onRequest) {
             c.rating === null || c.rating === undefined
               ? ' · New'
               : ` · ★ ${Number(c.rating).toFixed(1)} (${c.reviews ?? 0})`,
+            c.experienceYears ? ` · ${c.experienceYears} yrs` : '',
           ),
         ),
       ),
@@ -77,8 +81,8 @@ export function renderConsultantCard(c, onRequest) {
           {
             type: 'button',
             class: `rate-btn rate-${service}`,
-            // Only an online consultant can take a request; busy and offline ones show their rates greyed.
-            disabled: c.status !== 'online',
+            // Only an online (or away) consultant can take a request; busy and offline ones show their rates greyed.
+            disabled: !REQUESTABLE.has(c.status),
             'aria-label': `${serviceLabel(service)} with ${c.name}, ${formatRate(c.rates?.[service] ?? 0)}`,
             'data-testid': `request-${service}`,
             onclick: () => onRequest(c, service),

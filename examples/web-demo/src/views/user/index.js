@@ -8,6 +8,7 @@ import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason } from '../../format.js';
 import { createMeter } from '../../meter.js';
+import { createNotificationSettings } from '../../notification-settings.js';
 import { findOpenConsultation, openingOf } from '../../resume.js';
 import { asSession, createSessionPanel } from '../../session.js';
 import { on, rt } from '../../state.js';
@@ -68,7 +69,9 @@ export function renderUser(root) {
     },
   );
   tabs.panels.consult.append(banner.el, stage);
-  tabs.panels.wallet.append(walletTab.el);
+  const emailSettings = createNotificationSettings();
+  tabs.panels.wallet.append(walletTab.el, emailSettings.el);
+  void emailSettings.load();
   tabs.panels.history.append(history.el);
   mount(
     root,
@@ -86,6 +89,7 @@ export function renderUser(root) {
     return createMeter({
       session,
       onBalance: balance.follow,
+      onTimeLeft: banner.follow,
     });
   }
 
@@ -117,6 +121,13 @@ export function renderUser(root) {
       consultant,
       service,
       balance: balance.balance,
+      minimumSeconds: balance.minimumStartSeconds,
+      onTopUp: () => {
+        tabs.select('wallet');
+        /** @type {HTMLInputElement | null} */ (
+          tabs.panels.wallet.querySelector('[data-testid="topup-amount"]')
+        )?.focus();
+      },
       onSend: async (chosen, details) => {
         await balance.refresh();
         // A conversation exists only within a consultation: the request comes first, then the card.

@@ -9,11 +9,12 @@ import { formatDuration, formatMoney } from '../../format.js';
 const QUICK_TOP_UP = 10000;
 
 /**
- * Hidden until `update` says how long the balance lasts.
+ * Hidden until `update` says the balance is running low; while shown, `follow` keeps its time left the
+ * meter's, so the two never disagree.
  * @param {{ onToppedUp: (amount: number, wallet: { balance: number, available?: number } | null) => void }} deps
  */
 export function createLowBalanceBanner({ onToppedUp }) {
-  const text = h('p', { class: 'banner-text' });
+  const text = h('p', { class: 'banner-text', 'data-testid': 'low-balance-text' });
   const button = /** @type {HTMLButtonElement} */ (
     h(
       'button',
@@ -48,6 +49,12 @@ export function createLowBalanceBanner({ onToppedUp }) {
     onToppedUp(QUICK_TOP_UP, wallet);
   }
 
+  /** @param {number} secondsLeft */
+  function render(secondsLeft) {
+    text.textContent = `Low balance: about ${formatDuration(secondsLeft)} left. Top up to keep talking.`;
+    text.dataset.seconds = String(secondsLeft);
+  }
+
   return {
     el,
     /**
@@ -55,8 +62,15 @@ export function createLowBalanceBanner({ onToppedUp }) {
      * @param {number} secondsLeft
      */
     update(secondsLeft) {
-      text.textContent = `Low balance: about ${formatDuration(secondsLeft)} left. Top up to keep talking.`;
+      render(secondsLeft);
       el.hidden = false;
+    },
+    /**
+     * The meter's time left, every second: the text follows it while the warning shows.
+     * @param {number} secondsLeft
+     */
+    follow(secondsLeft) {
+      if (!el.hidden) render(secondsLeft);
     },
     hide() {
       el.hidden = true;

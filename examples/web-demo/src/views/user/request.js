@@ -1,7 +1,7 @@
 /** The request dialog: how to talk, the birth details the consultant sees first, and what the wallet pays for. */
 
 import { field, h } from '../../dom.js';
-import { formatDuration, formatMoney, formatRate, secondsFundedBy, serviceLabel } from '../../format.js';
+import { dueAt, formatDuration, formatMoney, formatRate, secondsFundedBy, serviceLabel } from '../../format.js';
 import { state } from '../../state.js';
 import { servicesOffered } from './consultant-card.js';
 
@@ -17,11 +17,12 @@ const BIRTH_KEY = 'jc.birthDetails';
 
 /**
  * A modal dialog, shown at once; it removes itself when closed.
- * @param {{ consultant: Consultant, service: Service, balance: number,
- *   onSend: (service: Service, details: BirthDetails) => Promise<void> }} deps
- *   `onSend` requests the consultation; the dialog closes when it resolves and shows its error when it throws
+ * @param {{ consultant: Consultant, service: Service, balance: number, minimumSeconds: number,
+ *   onSend: (service: Service, details: BirthDetails) => Promise<void>, onTopUp: () => void }} deps
+ *   `minimumSeconds` of service the wallet must pay for to start; `onSend` requests the consultation: the dialog
+ *   closes when it resolves and shows its error when it throws; `onTopUp` takes the user to the top-up form
  */
-export function openRequestDialog({ consultant: c, service, balance, onSend }) {
+export function openRequestDialog({ consultant: c, service, balance, minimumSeconds, onSend, onTopUp }) {
   /** @type {Record<string, string>} */
   const saved = JSON.parse(localStorage.getItem(BIRTH_KEY) ?? '{}');
   /** @param {string} name @param {string} type @param {Record<string, unknown>} [extra] */
@@ -50,16 +51,39 @@ export function openRequestDialog({ consultant: c, service, balance, onSend }) {
     )
   );
   const estimate = h('p', { class: 'estimate', 'data-testid': 'estimate', 'aria-live': 'polite' });
-  const updateEstimate = () => {
-    const rate = c.rates[/** @type {Service} */ (serviceSelect.value)];
-    estimate.textContent = `Your ${formatMoney(balance)} pays for about ${formatDuration(secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`;
-  };
-  serviceSelect.addEventListener('change', updateEstimate);
-  updateEstimate();
-  const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'request-error', hidden: true });
+  const topUp = h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-primary btn-sm',
+      'data-testid': 'request-topup',
+      hidden: true,
+      onclick: () => {
+        dialog.close();
+        onTopUp();
+      },
+    },
+    'Top up',
+  );
   const submit = /** @type {HTMLButtonElement} */ (
     h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'request-submit' }, 'Send request')
   );
+  const updateEstimate = () => {
+    const chosen = /** @type {Service} */ (serviceSelect.value);
+    const rate = c.rates[chosen];
+    // The engine starts a consultation only when the wallet pays for its first seconds (at least one).
+    const needed = dueAt(rate, Math.max(1, minimumSeconds));
+    const short = balance < needed;
+    estimate.textContent = short
+      ? `A ${serviceLabel(chosen).toLowerCase()} at ${formatRate(rate)} needs at least ${formatMoney(needed)} in your wallet to start; you have ${formatMoney(balance)}. Top up to send this request.`
+      : `Your ${formatMoney(balance)} pays for about ${formatDuration(secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`;
+    estimate.classList.toggle('estimate-short', short);
+    topUp.hidden = !short;
+    submit.disabled = short;
+  };
+  serviceSelect.addEventListener('change', updateEstimate);
+  updateEstimate();
 
   /** @param {SubmitEvent} event */
   async function send(event) {
@@ -85,6 +109,8 @@ export function openRequestDialog({ consultant: c, service, balance, onSend }) {
     } catch (e) {
       error.textContent = /** @type {Error} */ (e).message;
       error.hidden = false;
+      // The wallet fell short after all (spent elsewhere meanwhile): offer the top-up here too.
+      if (/** @type {{ code?: string }} */ (e).code === 'INSUFFICIENT_FUNDS') topUp.hidden = false;
     } finally {
       submit.disabled = false;
     }
@@ -125,6 +151,7 @@ export function openRequestDialog({ consultant: c, service, balance, onSend }) {
           'div',
           { class: 'actions' },
           h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, 'Cancel'),
+          topUp,
           submit,
         ),
       ),

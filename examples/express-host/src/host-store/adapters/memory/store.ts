@@ -5,6 +5,7 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
   TaxDocumentStore,
@@ -12,6 +13,7 @@ import type {
 import type {
   AutoRecharge,
   ConsultantProfile,
+  NotificationPreferences,
   RatingRecord,
   SessionRef,
   TaxDocument,
@@ -20,6 +22,7 @@ import type {
 import {
   type Appended,
   byConsultantId,
+  defaultPreferences,
   emailKey,
   isParticipant,
   isRatingOf,
@@ -27,9 +30,12 @@ import {
   newestAppendedFirst,
   newestRatingFirst,
   newestSessionFirst,
+  normalizedOptOuts,
   starsInRange,
   starsOutOfRange,
   storedDetails,
+  withEdit,
+  withOptOut,
   withPayoutAccount,
 } from '../../rules.js';
 
@@ -52,6 +58,7 @@ export function createMemoryHostStore(): HostStore {
     autoRecharge: memoryAutoRecharge(),
     audit: memoryAudit(),
     taxDocuments: memoryTaxDocuments(),
+    notificationPreferences: memoryNotificationPreferences(),
   };
 }
 
@@ -91,6 +98,16 @@ function memoryDirectory(): DirectoryStore {
     setOnline: async (consultantId, online) => update(profiles, consultantId, (profile) => ({ ...profile, online })),
     setPayoutAccount: async (consultantId, account) =>
       update(profiles, consultantId, (profile) => withPayoutAccount(profile, account)),
+    editProfile: async (consultantId, edit) => update(profiles, consultantId, (profile) => withEdit(profile, edit)),
+    setStatus: async (consultantId, status, statusReason) =>
+      update(profiles, consultantId, (profile) => ({ ...profile, status, statusReason })),
+    listByStatus: async (status, limit) => {
+      if (listsNothing(limit)) return [];
+      return [...profiles.values()]
+        .filter((profile) => profile.status === status)
+        .sort(byConsultantId)
+        .slice(0, limit);
+    },
   };
 }
 
@@ -178,5 +195,19 @@ function memoryTaxDocuments(): TaxDocumentStore {
     byKey: async (key) => byKey(key),
     ofSession: async (sessionId) =>
       [...byNumber.values()].filter((document) => document.sessionId === sessionId).sort(inIssueOrder),
+  };
+}
+
+function memoryNotificationPreferences(): NotificationPreferenceStore {
+  const byUser = new Map<string, NotificationPreferences>();
+  return {
+    preferencesOf: async (userId) => byUser.get(userId) ?? null,
+    set: async (preferences) =>
+      void byUser.set(preferences.userId, { ...preferences, optedOut: normalizedOptOuts(preferences.optedOut) }),
+    optOut: async (userId, kind) => {
+      const updated = withOptOut(byUser.get(userId) ?? defaultPreferences(userId), kind);
+      byUser.set(userId, updated);
+      return updated;
+    },
   };
 }

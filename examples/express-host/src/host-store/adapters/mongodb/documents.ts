@@ -4,12 +4,17 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantStatus,
+  MailLanguage,
+  NotificationPreferences,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
+  WeeklySlot,
 } from '../../records.js';
-import { emailKey, storedDetails } from '../../rules.js';
+import { emailKey, normalizedOptOuts, storedDetails } from '../../rules.js';
 
 // Every integer that can outgrow int32 (paise, epoch milliseconds, sequence
 // numbers) is an int64 `Long`, never a BSON double. Each record's id is `_id`,
@@ -43,6 +48,13 @@ export interface ProfileDoc {
   online: boolean;
   /** The RazorpayX fund account; absent when none is set (and on profiles of earlier releases). */
   payoutAccount?: string;
+  // Onboarding; profiles of earlier releases get rules.PROFILE_DEFAULTS from the migration.
+  status: ConsultantStatus;
+  statusReason: string | null;
+  experienceYears: number;
+  photoUrl: string | null;
+  timeZone: string;
+  schedule: WeeklySlot[];
 }
 
 /** A session reference. */
@@ -87,6 +99,14 @@ export interface AuditDoc {
   seq?: Long;
 }
 
+/** An account's email preferences; `_id` is the account id. */
+export interface NotificationPreferencesDoc {
+  _id: string;
+  language: MailLanguage;
+  /** The kinds turned off: a set (`$addToSet` adds to it), listed in rules.NOTIFICATION_KINDS order when read. */
+  optedOut: string[];
+}
+
 /** A named counter, like a SQL sequence. */
 export interface CounterDoc {
   _id: string;
@@ -107,19 +127,32 @@ export function userDoc(u: UserRecord): UserDoc {
   };
 }
 
-/** A directory entry as stored, without its `_id` (a replacement document). */
-export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
+/** The fields a consultant edits, as stored (a `$set` of {@link ProfileDoc} fields). */
+export function profileEditDoc(e: ProfileEdit): Pick<ProfileDoc, keyof ProfileEdit> {
   const rates: ProfileDoc['rates'] = {};
   for (const service of SERVICES) {
-    const rate = p.rates[service];
+    const rate = e.rates[service];
     if (rate !== undefined) rates[service] = int64(rate);
   }
   return {
-    bio: p.bio,
-    specialities: [...p.specialities],
-    languages: [...p.languages],
+    bio: e.bio,
+    experienceYears: e.experienceYears,
+    specialities: [...e.specialities],
+    languages: [...e.languages],
+    photoUrl: e.photoUrl,
     rates,
+    timeZone: e.timeZone,
+    schedule: e.schedule.map((slot) => ({ day: slot.day, from: slot.from, to: slot.to })),
+  };
+}
+
+/** A directory entry as stored, without its `_id` (a replacement document). */
+export function profileDoc(p: ConsultantProfile): Omit<ProfileDoc, '_id'> {
+  return {
+    ...profileEditDoc(p),
     online: p.online,
+    status: p.status,
+    statusReason: p.statusReason,
     ...(p.payoutAccount === undefined ? {} : { payoutAccount: p.payoutAccount }),
   };
 }
@@ -160,4 +193,9 @@ export function auditDoc(e: AuditEntry, seq: Long): AuditDoc {
     createdAt: int64(e.createdAt),
     seq,
   };
+}
+
+/** Email preferences as stored, without their `_id` (a replacement document). */
+export function notificationPreferencesDoc(p: NotificationPreferences): Omit<NotificationPreferencesDoc, '_id'> {
+  return { language: p.language, optedOut: normalizedOptOuts(p.optedOut) };
 }

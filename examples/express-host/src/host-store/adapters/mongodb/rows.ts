@@ -3,13 +3,16 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  NotificationPreferences,
   RatingRecord,
   SessionRef,
   UserRecord,
 } from '../../records.js';
+import { normalizedOptOuts } from '../../rules.js';
 import {
   type AuditDoc,
   type AutoRechargeDoc,
+  type NotificationPreferencesDoc,
   type ProfileDoc,
   type RatingDoc,
   SERVICES,
@@ -47,6 +50,12 @@ export function toProfile(d: ProfileDoc): ConsultantProfile {
     languages: d.languages,
     rates,
     online: d.online,
+    status: d.status,
+    statusReason: d.statusReason ?? null,
+    experienceYears: d.experienceYears,
+    photoUrl: d.photoUrl ?? null,
+    timeZone: d.timeZone,
+    schedule: d.schedule.map((slot) => ({ day: slot.day, from: slot.from, to: slot.to })),
     ...(typeof d.payoutAccount === 'string' ? { payoutAccount: d.payoutAccount } : {}),
   };
 }
@@ -86,4 +95,9 @@ export function toAuditEntry(d: AuditDoc): AuditEntry {
     details: d.details,
     createdAt: fromInt64(d.createdAt),
   };
+}
+
+/** Maps a {@link NotificationPreferencesDoc} to an account's email preferences. */
+export function toNotificationPreferences(d: NotificationPreferencesDoc): NotificationPreferences {
+  return { userId: d._id, language: d.language, optedOut: normalizedOptOuts(d.optedOut) };
 }

@@ -1,7 +1,16 @@
 import { createMissingCollections, int64CollectionOptions } from '@jyotishconnect/core/mongodb';
 import { type Collection, type Db, MongoServerError } from 'mongodb';
-import { STARS } from '../../rules.js';
-import type { AuditDoc, AutoRechargeDoc, CounterDoc, ProfileDoc, RatingDoc, SessionDoc, UserDoc } from './documents.js';
+import { PROFILE_DEFAULTS, STARS } from '../../rules.js';
+import type {
+  AuditDoc,
+  AutoRechargeDoc,
+  CounterDoc,
+  NotificationPreferencesDoc,
+  ProfileDoc,
+  RatingDoc,
+  SessionDoc,
+  UserDoc,
+} from './documents.js';
 import { IN_ISSUE_ORDER, LAST_SEQUENCE_FIRST, type TaxDocumentDoc } from './tax-documents.js';
 
 /** The host's collections. */
@@ -14,6 +23,7 @@ export interface HostCollections {
   readonly audit: Collection<AuditDoc>;
   readonly counters: Collection<CounterDoc>;
   readonly taxDocuments: Collection<TaxDocumentDoc>;
+  readonly notificationPreferences: Collection<NotificationPreferencesDoc>;
 }
 
 /** Options shared by the MongoDB host store and its migration. */
@@ -37,6 +47,7 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     audit: collection('audit'),
     counters: collection('counters'),
     taxDocuments: collection('tax_documents'),
+    notificationPreferences: collection('notification_preferences'),
   };
 }
 
@@ -75,6 +86,9 @@ export async function migrateMongoHostStore(options: MongoHostStoreOptions): Pro
   await c.taxDocuments.createIndex(LAST_SEQUENCE_FIRST, { unique: true, name: 'sequence' });
   await c.taxDocuments.createIndex({ key: 1 }, { unique: true, name: 'key' });
   await c.taxDocuments.createIndex({ sessionId: 1, ...IN_ISSUE_ORDER }, { name: 'session_issued' });
+  // Profiles of releases before onboarding were already serving: they take rules.PROFILE_DEFAULTS (approved).
+  await c.profiles.updateMany({ status: { $exists: false } }, { $set: { ...PROFILE_DEFAULTS, schedule: [] } });
+  await c.profiles.createIndex({ status: 1, _id: 1 }, { name: 'status' });
   // The audit log's first order, replaced by `newest`.
   await c.audit.dropIndex('created').catch((error: unknown) => {
     if (!(error instanceof MongoServerError && error.code === INDEX_NOT_FOUND)) throw error;

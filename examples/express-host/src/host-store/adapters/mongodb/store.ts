@@ -6,22 +6,33 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
-import { emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
+import { defaultPreferences, emailKey, listsNothing, starsOutOfRange } from '../../rules.js';
 import {
   auditDoc,
   autoRechargeDoc,
+  notificationPreferencesDoc,
   profileDoc,
+  profileEditDoc,
   type RatingDoc,
   ratingDoc,
   type SessionDoc,
   sessionDoc,
   userDoc,
 } from './documents.js';
-import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
+import {
+  toAuditEntry,
+  toAutoRecharge,
+  toNotificationPreferences,
+  toProfile,
+  toRating,
+  toSession,
+  toUser,
+} from './rows.js';
 import {
   type HostCollections,
   hostCollections,
@@ -70,6 +81,7 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     autoRecharge: mongoAutoRecharge(c),
     audit: mongoAudit(c),
     taxDocuments: mongoTaxDocuments(c.taxDocuments),
+    notificationPreferences: mongoNotificationPreferences(c),
   };
 }
 
@@ -109,6 +121,18 @@ function mongoDirectory({ profiles }: HostCollections): DirectoryStore {
         account === null ? { $unset: { payoutAccount: '' as const } } : { $set: { payoutAccount: account } };
       const doc = await profiles.findOneAndUpdate({ _id: consultantId }, change, AFTER);
       return doc && toProfile(doc);
+    },
+    editProfile: async (consultantId, edit) => {
+      const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: profileEditDoc(edit) }, AFTER);
+      return doc && toProfile(doc);
+    },
+    setStatus: async (consultantId, status, statusReason) => {
+      const doc = await profiles.findOneAndUpdate({ _id: consultantId }, { $set: { status, statusReason } }, AFTER);
+      return doc && toProfile(doc);
+    },
+    listByStatus: async (status, limit) => {
+      if (listsNothing(limit)) return [];
+      return (await profiles.find({ status }).sort({ _id: 1 }).limit(limit).toArray()).map(toProfile);
     },
   };
 }
@@ -182,6 +206,30 @@ function mongoAudit({ audit, counters }: HostCollections): AuditLog {
     latest: async (limit) => {
       if (listsNothing(limit)) return [];
       return (await audit.find().sort(NEWEST_APPENDED_FIRST).limit(limit).toArray()).map(toAuditEntry);
+    },
+  };
+}
+
+function mongoNotificationPreferences({ notificationPreferences }: HostCollections): NotificationPreferenceStore {
+  return {
+    preferencesOf: async (userId) => {
+      const doc = await notificationPreferences.findOne({ _id: userId });
+      return doc && toNotificationPreferences(doc);
+    },
+    set: async (preferences) =>
+      void (await notificationPreferences.replaceOne(
+        { _id: preferences.userId },
+        notificationPreferencesDoc(preferences),
+        { upsert: true },
+      )),
+    optOut: async (userId, kind) => {
+      const doc = await notificationPreferences.findOneAndUpdate(
+        { _id: userId },
+        { $addToSet: { optedOut: kind }, $setOnInsert: { language: defaultPreferences(userId).language } },
+        { upsert: true, ...AFTER },
+      );
+      if (!doc) throw new Error('the opt-out returned no document');
+      return toNotificationPreferences(doc);
     },
   };
 }

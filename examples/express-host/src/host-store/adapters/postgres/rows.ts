@@ -2,12 +2,17 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  ConsultantStatus,
+  MailLanguage,
+  NotificationPreferences,
   Rates,
   RatingRecord,
   SessionRef,
   UserRecord,
   UserRole,
+  WeeklySlot,
 } from '../../records.js';
+import { normalizedOptOuts } from '../../rules.js';
 
 // node-postgres returns int8 as a string, PGlite as a number; every value here
 // is a safe integer by the host's rules (paise, epoch milliseconds), so Number() is exact.
@@ -34,6 +39,12 @@ export interface ProfileRow {
   online: boolean;
   /** Null on profiles without one (and every profile of a release before migration 4). */
   payout_account: string | null;
+  status: ConsultantStatus;
+  status_reason: string | null;
+  experience_years: number;
+  photo_url: string | null;
+  time_zone: string;
+  schedule: WeeklySlot[];
 }
 
 /** A `sessions` row. */
@@ -64,6 +75,14 @@ export interface AutoRechargeRow {
   /** Both set, or both null (a CHECK). */
   method_customer_ref: string | null;
   method_ref: string | null;
+}
+
+/** A `notification_preferences` row. */
+export interface NotificationPreferencesRow {
+  user_id: string;
+  language: MailLanguage;
+  /** A JSON array of kinds. */
+  opted_out: string[];
 }
 
 /** An `audit` row. */
@@ -98,6 +117,12 @@ export function toProfile(row: ProfileRow): ConsultantProfile {
     languages: row.languages,
     rates: row.rates,
     online: row.online,
+    status: row.status,
+    statusReason: row.status_reason,
+    experienceYears: row.experience_years,
+    photoUrl: row.photo_url,
+    timeZone: row.time_zone,
+    schedule: row.schedule,
     ...(row.payout_account === null ? {} : { payoutAccount: row.payout_account }),
   };
 }
@@ -145,4 +170,9 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
     details: row.details,
     createdAt: Number(row.created_at),
   };
+}
+
+/** Maps a {@link NotificationPreferencesRow} to an account's email preferences. */
+export function toNotificationPreferences(row: NotificationPreferencesRow): NotificationPreferences {
+  return { userId: row.user_id, language: row.language, optedOut: normalizedOptOuts(row.opted_out) };
 }

@@ -1,5 +1,5 @@
 import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
-import { STARS } from '../../rules.js';
+import { CONSULTANT_STATUSES, PROFILE_DEFAULTS, STARS } from '../../rules.js';
 
 /** Schema-qualified names of the host's tables. */
 export interface HostTables {
@@ -17,6 +17,7 @@ export interface HostTables {
   readonly taxDocuments: string;
   /** The last number of each series and financial year. */
   readonly documentSequences: string;
+  readonly notificationPreferences: string;
 }
 
 /** Qualifies every host table with `schema`. */
@@ -33,6 +34,7 @@ export function hostTables(schema: string): HostTables {
     audit: `${s}.audit`,
     taxDocuments: `${s}.tax_documents`,
     documentSequences: `${s}.document_sequences`,
+    notificationPreferences: `${s}.notification_preferences`,
   };
 }
 
@@ -105,6 +107,31 @@ function migrations(schema: string): Migration[] {
            session_id text NOT NULL, user_id text NOT NULL, consultant_id text NOT NULL, refers_to text,
            issued_at bigint NOT NULL, contents jsonb NOT NULL, UNIQUE (series, financial_year, sequence))`,
         `CREATE INDEX tax_documents_session ON ${t.taxDocuments} (session_id, issued_at)`,
+      ],
+    },
+    {
+      // Consultant onboarding: an approval status, the rest of the profile, weekly hours in a time zone.
+      // Profiles of earlier releases were already serving: they take rules.PROFILE_DEFAULTS (approved).
+      version: 6,
+      statements: [
+        `ALTER TABLE ${t.profiles}
+           ADD COLUMN status text NOT NULL DEFAULT '${PROFILE_DEFAULTS.status}'
+             CHECK (status IN (${CONSULTANT_STATUSES.map((status) => `'${status}'`).join(', ')})),
+           ADD COLUMN status_reason text,
+           ADD COLUMN experience_years integer NOT NULL DEFAULT ${PROFILE_DEFAULTS.experienceYears},
+           ADD COLUMN photo_url text,
+           ADD COLUMN time_zone text NOT NULL DEFAULT '${PROFILE_DEFAULTS.timeZone}',
+           ADD COLUMN schedule jsonb NOT NULL DEFAULT '[]'`,
+        `CREATE INDEX profiles_status ON ${t.profiles} (status, consultant_id COLLATE "C")`,
+      ],
+    },
+    {
+      // Email preferences: the language emails are written in (rules.MAIL_LANGUAGES) and the kinds turned off (a JSON array of
+      // rules.NOTIFICATION_KINDS). Accounts without a row get rules.defaultPreferences.
+      version: 7,
+      statements: [
+        `CREATE TABLE ${t.notificationPreferences} (user_id text PRIMARY KEY,
+           language text NOT NULL CHECK (language IN ('en', 'hi')), opted_out jsonb NOT NULL)`,
       ],
     },
   ];

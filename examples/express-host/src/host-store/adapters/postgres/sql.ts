@@ -2,6 +2,8 @@ import type {
   AuditEntry,
   AutoRecharge,
   ConsultantProfile,
+  NotificationPreferences,
+  ProfileEdit,
   RatingRecord,
   SessionRef,
   UserRecord,
@@ -13,11 +15,13 @@ import type { HostTables } from './schema.js';
 // they are built here, beside it.
 
 const USER = 'id, name, email, role, password_hash, frozen, created_at';
-const PROFILE = 'consultant_id, bio, specialities, languages, rates, online, payout_account';
+const PROFILE = `consultant_id, bio, specialities, languages, rates, online, payout_account,
+  status, status_reason, experience_years, photo_url, time_zone, schedule`;
 const SESSION = 'id, user_id, consultant_id, requested_at';
 const RATING = 'id, session_id, user_id, consultant_id, stars, review, hidden, created_at';
 const AUTO_RECHARGE = 'user_id, threshold, amount, method_customer_ref, method_ref';
 const AUDIT = 'id, actor_id, action, target, details, created_at';
+const PREFERENCES = 'user_id, language, opted_out';
 
 /** `$1, …, $n` for a column list. */
 function placeholders(columns: string): string {
@@ -49,11 +53,18 @@ export function hostSql(t: HostTables) {
     upsertProfile: `INSERT INTO ${t.profiles} (${PROFILE}) VALUES (${placeholders(PROFILE)})
       ON CONFLICT (consultant_id) DO UPDATE SET bio = EXCLUDED.bio, specialities = EXCLUDED.specialities,
       languages = EXCLUDED.languages, rates = EXCLUDED.rates, online = EXCLUDED.online,
-      payout_account = EXCLUDED.payout_account`,
+      payout_account = EXCLUDED.payout_account, status = EXCLUDED.status, status_reason = EXCLUDED.status_reason,
+      experience_years = EXCLUDED.experience_years, photo_url = EXCLUDED.photo_url,
+      time_zone = EXCLUDED.time_zone, schedule = EXCLUDED.schedule`,
     profileOf: `SELECT ${PROFILE} FROM ${t.profiles} WHERE consultant_id = $1`,
     profiles: `SELECT ${PROFILE} FROM ${t.profiles} ORDER BY consultant_id COLLATE "C"`,
     setOnline: `UPDATE ${t.profiles} SET online = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
     setPayoutAccount: `UPDATE ${t.profiles} SET payout_account = $2 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    // rules.withEdit: the consultant's fields only.
+    editProfile: `UPDATE ${t.profiles} SET bio = $2, experience_years = $3, specialities = $4, languages = $5,
+      photo_url = $6, rates = $7, time_zone = $8, schedule = $9 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    setStatus: `UPDATE ${t.profiles} SET status = $2, status_reason = $3 WHERE consultant_id = $1 RETURNING ${PROFILE}`,
+    profilesByStatus: `SELECT ${PROFILE} FROM ${t.profiles} WHERE status = $1 ORDER BY consultant_id COLLATE "C" LIMIT $2`,
 
     recordSession: insertOnce(t.sessions, SESSION),
     allSessions: `SELECT ${SESSION} FROM ${t.sessions} ${NEWEST_SESSION_FIRST} LIMIT $1`,
@@ -75,6 +86,15 @@ export function hostSql(t: HostTables) {
     // `seq` (a bigserial) numbers the appends: rules.newestAppendedFirst.
     appendAudit: insertOnce(t.audit, AUDIT),
     latestAudit: `SELECT ${AUDIT} FROM ${t.audit} ORDER BY created_at DESC, seq DESC LIMIT $1`,
+
+    preferencesOf: `SELECT ${PREFERENCES} FROM ${t.notificationPreferences} WHERE user_id = $1`,
+    setPreferences: `INSERT INTO ${t.notificationPreferences} (${PREFERENCES}) VALUES (${placeholders(PREFERENCES)})
+      ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, opted_out = EXCLUDED.opted_out`,
+    // One statement adds the kind unless present ($2 is the default language, for an account without a row).
+    optOut: `INSERT INTO ${t.notificationPreferences} AS p (${PREFERENCES}) VALUES ($1, $2, jsonb_build_array($3::text))
+      ON CONFLICT (user_id) DO UPDATE SET opted_out = CASE WHEN p.opted_out @> jsonb_build_array($3::text)
+        THEN p.opted_out ELSE p.opted_out || jsonb_build_array($3::text) END
+      RETURNING ${PREFERENCES}`,
   } as const;
 }
 
@@ -101,6 +121,25 @@ export const profileParams = (p: ConsultantProfile): unknown[] => [
   JSON.stringify(p.rates),
   p.online,
   p.payoutAccount ?? null,
+  p.status,
+  p.statusReason,
+  p.experienceYears,
+  p.photoUrl,
+  p.timeZone,
+  JSON.stringify(p.schedule),
+];
+
+/** Parameters of `editProfile`. */
+export const profileEditParams = (consultantId: string, e: ProfileEdit): unknown[] => [
+  consultantId,
+  e.bio,
+  e.experienceYears,
+  JSON.stringify(e.specialities),
+  JSON.stringify(e.languages),
+  e.photoUrl,
+  JSON.stringify(e.rates),
+  e.timeZone,
+  JSON.stringify(e.schedule),
 ];
 
 /** Parameters of `recordSession`. */
@@ -135,4 +174,11 @@ export const auditParams = (e: AuditEntry): unknown[] => [
   e.target,
   JSON.stringify(e.details),
   e.createdAt,
+];
+
+/** Parameters of `setPreferences`; jsonb goes as JSON text. */
+export const preferencesParams = (p: NotificationPreferences): unknown[] => [
+  p.userId,
+  p.language,
+  JSON.stringify(p.optedOut),
 ];

@@ -5,18 +5,29 @@ import type {
   AutoRechargeStore,
   DirectoryStore,
   HostStore,
+  NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
 } from '../../ports.js';
 import type { InsertResult } from '../../records.js';
-import { listsNothing, starsOutOfRange } from '../../rules.js';
-import { toAuditEntry, toAutoRecharge, toProfile, toRating, toSession, toUser } from './rows.js';
+import { defaultPreferences, listsNothing, normalizedOptOuts, starsOutOfRange } from '../../rules.js';
+import {
+  toAuditEntry,
+  toAutoRecharge,
+  toNotificationPreferences,
+  toProfile,
+  toRating,
+  toSession,
+  toUser,
+} from './rows.js';
 import { hostTables } from './schema.js';
 import {
   auditParams,
   autoRechargeParams,
   type HostSql,
   hostSql,
+  preferencesParams,
+  profileEditParams,
   profileParams,
   ratingParams,
   sessionParams,
@@ -83,6 +94,7 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
     taxDocuments: sqlTaxDocuments(options.db, tables),
+    notificationPreferences: sqlNotificationPreferences(run, sql),
   };
 }
 
@@ -102,6 +114,10 @@ function sqlDirectory(run: Statements, sql: HostSql): DirectoryStore {
     list: () => run.many(sql.profiles, [], toProfile),
     setOnline: (consultantId, online) => run.one(sql.setOnline, [consultantId, online], toProfile),
     setPayoutAccount: (consultantId, account) => run.one(sql.setPayoutAccount, [consultantId, account], toProfile),
+    editProfile: (consultantId, edit) => run.one(sql.editProfile, profileEditParams(consultantId, edit), toProfile),
+    setStatus: (consultantId, status, reason) => run.one(sql.setStatus, [consultantId, status, reason], toProfile),
+    listByStatus: async (status, limit) =>
+      listsNothing(limit) ? [] : await run.many(sql.profilesByStatus, [status, limit], toProfile),
   };
 }
 
@@ -149,5 +165,25 @@ function sqlAudit(run: Statements, sql: HostSql): AuditLog {
   return {
     append: (entry) => run.inserted(sql.appendAudit, auditParams(entry)),
     latest: async (limit) => (listsNothing(limit) ? [] : await run.many(sql.latestAudit, [limit], toAuditEntry)),
+  };
+}
+
+function sqlNotificationPreferences(run: Statements, sql: HostSql): NotificationPreferenceStore {
+  return {
+    preferencesOf: (userId) => run.one(sql.preferencesOf, [userId], toNotificationPreferences),
+    set: async (preferences) =>
+      void (await run.rows(
+        sql.setPreferences,
+        preferencesParams({ ...preferences, optedOut: normalizedOptOuts(preferences.optedOut) }),
+      )),
+    optOut: async (userId, kind) => {
+      const stored = await run.one(
+        sql.optOut,
+        [userId, defaultPreferences(userId).language, kind],
+        toNotificationPreferences,
+      );
+      if (!stored) throw new Error('the opt-out returned no row');
+      return stored;
+    },
   };
 }

@@ -1,0 +1,120 @@
+// Email notification settings in headless Chromium: a user picks Hindi and turns one kind off, which
+// the server keeps; a consultant sees only the kind a consultant receives. Demo mode sends through a
+// real in-process SMTP server; production mode here has no SMTP_URL, and the card says email is off.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailServer, type TestMailServer } from '../../express-host/test/mail-server.js';
+import {
+  apiFrom,
+  clearToasts,
+  DESKTOP,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  recordErrors,
+  shot,
+  signIn,
+} from './browser.js';
+import { MODES, startWorld, type World } from './world.js';
+
+/** The phone the screenshots are taken at. */
+const PHONE = { width: 390, height: 844 };
+
+describe.skipIf(!hasChromium).each(MODES)(
+  hasChromium
+    ? 'email notification settings in headless Chromium (%s mode)'
+    : 'email settings (%s mode; skipped: no /usr/bin/chromium)',
+  (mode) => {
+    let browser: Browser;
+    let mail: TestMailServer | null = null;
+    let world: World;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      mail = mode === 'demo' ? await startMailServer() : null;
+      world = await startWorld(mode, 'stripe', mail ? { SMTP_URL: mail.url } : {});
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await world?.close();
+      await mail?.close();
+    });
+
+    async function openAs(login: World['user']): Promise<Page> {
+      const page = await (await newContext(browser)).newPage();
+      recordErrors(page, login.email, errors);
+      await signIn(page, world.url, login);
+      return page;
+    }
+
+    it('a user chooses Hindi and turns the consultation summary off; it is kept across a reload', async () => {
+      const asha = await openAs(world.user);
+      await asha.getByTestId('tab-wallet').click();
+      const card = asha.getByTestId('email-settings');
+      await card.scrollIntoViewIfNeeded();
+      const summary = asha.getByTestId('email-kind-session-summary');
+      await expect.poll(() => summary.isChecked()).toBe(true);
+      expect(await asha.getByTestId('email-kind-low-balance').isChecked()).toBe(true);
+      expect(await asha.getByTestId('email-kind-invoice').isChecked()).toBe(true);
+      expect(await asha.getByTestId('email-kind-incoming-request').count()).toBe(0);
+      expect(await asha.getByTestId('email-not-sending').isHidden()).toBe(mode === 'demo');
+
+      await asha.getByTestId('email-language').selectOption('hi');
+      await expect.poll(() => asha.getByTestId('email-status').textContent()).toBe('Saved.');
+      await summary.uncheck();
+      await expect.poll(() => asha.getByTestId('email-status').textContent()).toBe('Saved.');
+      await expect
+        .poll(() => apiFrom(asha, '/api/me/notifications'))
+        .toEqual({
+          language: 'hi',
+          kinds: { 'low-balance': true, 'session-summary': false, invoice: true },
+          sending: mode === 'demo',
+        });
+      await clearToasts(asha);
+      await shot(asha, `email-settings-user-${mode}`, DESKTOP);
+      await shot(asha, `email-settings-user-${mode}`, PHONE);
+
+      await asha.reload();
+      await asha.locator('[data-testid="connection"][data-state="open"]').waitFor();
+      await asha.getByTestId('tab-wallet').click();
+      await expect.poll(() => asha.getByTestId('email-language').inputValue()).toBe('hi');
+      await expect.poll(() => asha.getByTestId('email-kind-session-summary').isChecked()).toBe(false);
+      expect(await asha.getByTestId('email-kind-low-balance').isChecked()).toBe(true);
+    }, 120_000);
+
+    it('a save that fails says so with a next step, and shows what is stored', async () => {
+      const asha = await openAs(world.user);
+      await asha.getByTestId('tab-wallet').click();
+      const invoice = asha.getByTestId('email-kind-invoice');
+      await expect.poll(() => invoice.isChecked()).toBe(true);
+      await asha.route('**/api/me/notifications', (route) =>
+        route.request().method() === 'PUT' ? route.abort() : route.continue(),
+      );
+      await invoice.uncheck();
+      await expect
+        .poll(() => asha.getByTestId('email-status').textContent())
+        .toBe('Your email settings could not be saved. Check your connection and try again.');
+      await expect.poll(() => invoice.isChecked()).toBe(true);
+      await asha.unroute('**/api/me/notifications');
+      // The failed save's own console line is the browser's, not the page's.
+      errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('Failed to load resource')));
+    }, 120_000);
+
+    it('a consultant sees only new requests, and turning them off is kept', async () => {
+      const guru = await openAs(world.consultant);
+      const requests = guru.getByTestId('email-kind-incoming-request');
+      await expect.poll(() => requests.isChecked()).toBe(true);
+      expect(await guru.getByTestId('email-kind-session-summary').count()).toBe(0);
+      await requests.uncheck();
+      await expect.poll(() => guru.getByTestId('email-status').textContent()).toBe('Saved.');
+      const stored = await apiFrom<{ kinds: Record<string, boolean> }>(guru, '/api/me/notifications');
+      expect(stored.kinds).toEqual({ 'incoming-request': false });
+      await clearToasts(guru);
+      await guru.getByTestId('email-settings').scrollIntoViewIfNeeded();
+      await shot(guru, `email-settings-consultant-${mode}`, DESKTOP);
+      await shot(guru, `email-settings-consultant-${mode}`, PHONE);
+      expect(errors).toEqual([]);
+    }, 120_000);
+  },
+);
