@@ -6,7 +6,6 @@ import { type Logger, pino } from 'pino';
 import type { HostConfig } from './config.js';
 import type { UserRecord } from './host-store/index.js';
 import { createExpressApp } from './http/express-app.js';
-import type { InvoiceDocuments } from './notifications/notifier.js';
 import { seedDemo } from './seed.js';
 import { createServices, type Services } from './services.js';
 import { openStores } from './stores.js';
@@ -16,8 +15,6 @@ export interface AppOptions {
   /** Defaults to the system clock; tests pass a `ManualClock`. */
   clock?: Clock;
   logger?: Logger;
-  /** Renders invoices as PDF, to attach to their email. */
-  invoices?: InvoiceDocuments;
 }
 
 /** A wired host, not yet listening. */
@@ -41,9 +38,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
   const logger = options.logger ?? pino({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const stores = await openStores(config);
-  const services = await createServices(config, stores, clock, logger, {
-    ...(options.invoices ? { invoices: options.invoices } : {}),
-  });
+  const services = await createServices(config, stores, clock, logger);
   if (config.seed) await seedDemo(services);
 
   const userOf = async (token: string | null): Promise<UserRecord | null> => {

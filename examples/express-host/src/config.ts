@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
+import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
 import { type MailConfig, mailEnvShape, mailOf } from './mail-config.js';
 import {
   DEMO_WEBHOOK_SECRET,
@@ -15,6 +16,7 @@ import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfi
 import { type WaitlistSettings, waitlistEnvShape, waitlistSettingsOf } from './waitlist-config.js';
 
 export { ConfigError } from './config-error.js';
+export type { InvoicingConfig } from './invoice-config.js';
 export type { MailConfig } from './mail-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
@@ -81,6 +83,7 @@ export const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,
   ...payoutEnvShape,
+  ...invoiceEnvShape,
   ...mailEnvShape,
   ...waitlistEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
@@ -141,6 +144,8 @@ export interface HostConfig {
   readonly payoutProvider: PayoutProviderKind;
   /** With `payoutProvider: 'razorpayx'`: its credentials and account (never logged); `null` otherwise. */
   readonly razorpayx: RazorpayXConfig | null;
+  /** The seller, GST rate and number series of invoices and credit notes. */
+  readonly invoicing: InvoicingConfig;
   /** The SMTP server emails go through, with its credentials (never logged); `null`: no email is sent. */
   readonly mail: MailConfig | null;
   readonly engineId: string;
@@ -230,6 +235,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError('MIN_RATE_PER_MINUTE', `is above MAX_RATE_PER_MINUTE (${e.MAX_RATE_PER_MINUTE})`);
   if (!demo && e.SEED)
     throw new ConfigError('SEED', `would create the demo accounts and their published password ${OUTSIDE_DEMO}`);
+  const invoicing = invoicingOf(e, demo);
   const store: StoreKind = e.STORE ?? (e.DATABASE_URL ? 'postgres' : e.MONGODB_URI ? 'mongodb' : 'pglite');
   if (store === 'postgres' && !e.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required with STORE=postgres');
   if (store === 'mongodb' && !e.MONGODB_URI) throw new ConfigError('MONGODB_URI', 'is required with STORE=mongodb');
@@ -244,6 +250,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     ...secrets,
+    invoicing,
     ...mailOf(e, demo),
     // Stable across restarts, so `restore()` resumes this process's sessions at once.
     engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,

@@ -16,7 +16,9 @@ import { createTokens, type Tokens } from './auth.js';
 import { consultationGate } from './chat-gate.js';
 import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
-import { createNotifications, type InvoiceDocuments, type Notifications } from './notifications/notifier.js';
+import { issueInvoicesOnEnd } from './invoicing/issuing.js';
+import { invoicePdf } from './invoicing/pdf.js';
+import { createNotifications, type Notifications } from './notifications/notifier.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
 import { consultantNotApproved, consultantOffline, isOnline, type Presence } from './presence.js';
 import { promotionsWithin } from './promotions.js';
@@ -83,7 +85,6 @@ export async function createServices(
   stores: Stores,
   clock: Clock,
   logger: Logger,
-  extras: { invoices?: InvoiceDocuments } = {},
 ): Promise<Services> {
   const wallet = createWallet({ store: stores.wallet, clock });
   await wallet.openSystemAccounts();
@@ -145,7 +146,7 @@ export async function createServices(
     billing,
     clock,
     logger,
-    ...(extras.invoices ? { invoices: extras.invoices } : {}),
+    invoices: { invoicePdf: (invoice) => invoicePdf(invoice) },
   });
   const services: Services = {
     config,
@@ -176,6 +177,7 @@ export async function createServices(
       })),
   };
   indexSessions(services);
+  issueInvoicesOnEnd(services);
   wallet.on('transaction', autoRecharge.onTransaction);
   return services;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startupBanners } from '../src/banners.js';
 import { ConfigError, DEMO_JWT_SECRET, DEMO_WEBHOOK_SECRET, isLoopback, loadConfig } from '../src/config.js';
+import { INVOICE_SELLER_ENV } from './helpers.js';
 
 /** Stripe in test mode, keys as Stripe makes them. */
 const STRIPE = {
@@ -19,7 +20,7 @@ const RAZORPAY = {
 };
 
 /** Real secrets and a real payment provider, as production requires. */
-const SECRETS = { JWT_SECRET: 'x'.repeat(40), ...STRIPE };
+const SECRETS = { JWT_SECRET: 'x'.repeat(40), ...STRIPE, ...INVOICE_SELLER_ENV };
 
 /** Demo mode with secrets of its own instead of the public ones. */
 const OWN_DEMO_SECRETS = { JWT_SECRET: 'x'.repeat(40), PAYMENT_WEBHOOK_SECRET: 'y'.repeat(20) };
@@ -82,6 +83,7 @@ describe('host configuration from the environment', () => {
     });
     const razorpay = loadConfig({
       JWT_SECRET: SECRETS.JWT_SECRET,
+      ...INVOICE_SELLER_ENV,
       ...RAZORPAY,
       RAZORPAY_API_URL: 'http://127.0.0.1:9',
     });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@jyotishconnect/core';
 import { type Logger, pino } from 'pino';
 import { registerAccount } from '../src/accounts.js';
-import { type AppOptions, createApp, type HostApp } from '../src/app.js';
+import { createApp, type HostApp } from '../src/app.js';
 import { type HostConfig, loadConfig } from '../src/config.js';
 import { DEMO_BALANCE, DEMO_CONSULTANTS, DEMO_PASSWORD } from '../src/seed.js';
 import { connectWs } from './processes.js';
@@ -19,9 +19,16 @@ export type HostMode = 'demo' | 'production';
 /** For `describe.each(MODES)`. */
 export const MODES: readonly HostMode[] = ['demo', 'production'];
 
-/** Production mode with a real, random JWT secret: what tokens need to outlive a restart. */
+/** The seller production prints on tax invoices (a GSTIN with a valid check character, Maharashtra). */
+export const INVOICE_SELLER_ENV = {
+  INVOICE_SELLER_NAME: 'JyotishConnect Test Pvt Ltd',
+  INVOICE_SELLER_ADDRESS: '12 MG Road, Mumbai 400001',
+  INVOICE_SELLER_GSTIN: '27AAPFU0939F1ZV',
+} as const;
+
+/** Production mode with a real, random JWT secret (what tokens need to outlive a restart) and an invoice seller. */
 export function productionSecrets(): Record<string, string> {
-  return { DEMO: 'false', JWT_SECRET: randomBytes(32).toString('base64url') };
+  return { DEMO: 'false', JWT_SECRET: randomBytes(32).toString('base64url'), ...INVOICE_SELLER_ENV };
 }
 
 /**
@@ -42,8 +49,6 @@ export interface TestHostOptions {
   readonly clock?: ManualClock;
   /** Production mode's payment provider, a local fake of it started for the host; default Stripe. */
   readonly provider?: 'stripe' | 'razorpay';
-  /** Renders invoices as PDF for their emails. */
-  readonly invoices?: AppOptions['invoices'];
 }
 
 /** The REST API of a running host, as a client calls it. */
@@ -153,7 +158,6 @@ export async function startTestHost(mode: HostMode, options: TestHostOptions = {
     host = await createApp(config, {
       clock,
       logger: options.logger ?? pino({ level: 'silent' }),
-      ...(options.invoices ? { invoices: options.invoices } : {}),
     });
   } catch (error) {
     await fake?.close(); // a refused configuration leaves no fake server behind

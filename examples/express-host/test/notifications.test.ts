@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { REQUEST_EMAIL_COOLDOWN_MS } from '../src/notifications/notifier.js';
 import { type Cast, castOf, type HostMode, MODES, startTestHost, type TestHost } from './helpers.js';
 import { isTo, type StalledServer, startMailServer, startStalledServer, type TestMailServer } from './mail-server.js';
+import { pdfText } from './pdf-text.js';
 import { connectWs } from './processes.js';
 
 /** What production needs to send email to a relay on this machine; demo mode needs only the URL. */
@@ -19,22 +20,6 @@ function mailEnv(mode: HostMode, smtpUrl: string): Record<string, string> {
         PUBLIC_URL: 'https://consult.example.com',
       };
 }
-
-/** The invoice the invoices module would hand over; here a stand-in. */
-interface StandInInvoice {
-  readonly number: string;
-}
-
-/** A small, valid one-page-less PDF naming the invoice: the stand-in for the real renderer. */
-function standInPdf(invoice: StandInInvoice): Buffer {
-  return Buffer.from(
-    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n` +
-      `% stand-in for invoice ${invoice.number}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
-  );
-}
-
-const invoices = { invoicePdf: async (invoice: StandInInvoice) => standInPdf(invoice) };
-const INVOICE_NUMBER = 'JC/2026-27/000042';
 
 /** A header's raw value, as the message carries it. */
 function header(mail: ParsedMail, name: string): string | undefined {
@@ -71,15 +56,11 @@ async function consult(t: TestHost, cast: Cast, seconds: number): Promise<string
   return id;
 }
 
-function issueInvoice(t: TestHost, userId: string): void {
-  const invoice: StandInInvoice = { number: INVOICE_NUMBER };
-  t.host.services.notifications.invoiceIssued({
-    userId,
-    number: INVOICE_NUMBER,
-    issuedAt: t.clock.now(),
-    total: 1_500,
-    invoice,
-  });
+/** The number of the invoice the host issued when the consultation ended. */
+async function invoiceNumberOf(t: TestHost, cast: Cast, sessionId: string): Promise<string> {
+  const answer = await t.call('GET', `/api/consultations/${sessionId}/invoice`, { token: cast.asha.token });
+  expect(answer.status).toBe(200);
+  return answer.body.invoice.number as string;
 }
 
 const WORDING = {
@@ -95,7 +76,7 @@ const WORDING = {
       'Free time: 0 s',
       'Charged to your wallet: ₹15.00',
     ],
-    invoice: `Your JyotishConnect invoice ${INVOICE_NUMBER}`,
+    invoice: (number: string) => `Your JyotishConnect invoice ${number}`,
     invoiceText: 'The invoice is attached to this email as a PDF.',
     greeting: 'Hello Asha Rao,',
     unsubscribe: "Don't want consultation summary emails? Unsubscribe:",
@@ -107,7 +88,7 @@ const WORDING = {
     lowBalanceText: 'परामर्श बीच में न रुके, इसके लिए अभी वॉलेट रिचार्ज करें।',
     summary: 'Guru Sharma के साथ आपका परामर्श: 1 मिनट 30 सेकंड, ₹15.00',
     summaryText: ['परामर्शदाता: Guru Sharma', 'अवधि: 1 मिनट 30 सेकंड', 'मुफ़्त समय: 0 सेकंड', 'वॉलेट से कटी राशि: ₹15.00'],
-    invoice: `JyotishConnect से आपका इनवॉइस ${INVOICE_NUMBER}`,
+    invoice: (number: string) => `JyotishConnect से आपका इनवॉइस ${number}`,
     invoiceText: 'इनवॉइस इस ईमेल के साथ PDF के रूप में संलग्न है।',
     greeting: 'नमस्ते Asha Rao,',
     unsubscribe: 'परामर्श सारांश वाले ईमेल नहीं चाहिए? यहाँ से बंद करें:',
@@ -120,7 +101,7 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
   let cast: Cast;
   beforeEach(async () => {
     mail = await startMailServer();
-    t = await startTestHost(mode, { env: mailEnv(mode, mail.url), invoices });
+    t = await startTestHost(mode, { env: mailEnv(mode, mail.url) });
     cast = await castOf(t);
     return async () => {
       await t.close();
@@ -137,8 +118,7 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
         expect(set.status).toBe(200);
         expect(set.body.language).toBe(language);
       }
-      await consult(t, cast, 90); // 90 s at Rs 10/min
-      issueInvoice(t, cast.asha.id);
+      const sessionId = await consult(t, cast, 90); // 90 s at Rs 10/min
 
       const request = await mail.waitFor((m) => isTo(m, cast.guru.email) && kindOf(m) === 'incoming-request');
       expect(request.subject).toBe(words.request);
@@ -158,14 +138,18 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
       expect(header(summary, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
 
       const invoice = await mail.waitFor((m) => isTo(m, cast.asha.email) && kindOf(m) === 'invoice');
-      expect(invoice.subject).toBe(words.invoice);
+      const number = await invoiceNumberOf(t, cast, sessionId);
+      expect(invoice.subject).toBe(words.invoice(number));
       expect(invoice.text).toContain(words.invoiceText);
       expect(invoice.attachments).toHaveLength(1);
       expect(invoice.attachments[0]).toMatchObject({
-        filename: 'invoice-JC-2026-27-000042.pdf',
+        filename: `invoice-${number.replaceAll('/', '-')}.pdf`,
         contentType: 'application/pdf',
       });
-      expect(invoice.attachments[0]?.content.equals(standInPdf({ number: INVOICE_NUMBER }))).toBe(true);
+      // The attachment is the invoice the host issued, rendered by its own PDF renderer.
+      const text = await pdfText(new Uint8Array(invoice.attachments[0]?.content ?? []));
+      expect(text).toContain(number);
+      expect(text).toContain('Asha Rao');
 
       await t.host.services.notifications.idle();
       // Exactly these, and nothing to anyone else.
@@ -212,9 +196,21 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     });
     const id = requested.body.id as string;
     await t.call('POST', `/api/consultations/${id}/accept`, { token: cast.guru.token });
-    await t.host.services.billing.joinWaitlist({ userId: kiran.id, consultantId: cast.guru.id, service: 'chat' });
+    const joined = await t.call('POST', `/api/consultants/${cast.guru.id}/waitlist`, {
+      token: kiran.token,
+      body: { service: 'chat' },
+    });
+    expect(joined.status).toBe(201);
     await t.advance(10_000);
     await t.call('POST', `/api/consultations/${id}/end`, { token: cast.asha.token });
+    // The freed slot is offered to Kiran first; once Kiran takes it, the consultant hears of the request.
+    const offerOf = async () => (await t.call('GET', '/api/me/waitlist', { token: kiran.token })).body.offer;
+    await expect.poll(offerOf).not.toBeNull();
+    const slot = await offerOf();
+    const taken = await t.call('POST', `/api/waitlist/offers/${encodeURIComponent(slot.id)}/accept`, {
+      token: kiran.token,
+    });
+    expect(taken.status).toBe(200);
     const offer = await mail.waitFor(
       (m) => isTo(m, cast.guru.email) && m.subject === 'Kiran Das from your waitlist is ready for a chat consultation',
     );
@@ -257,7 +253,6 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     });
     expect(guru.body.kinds).toEqual({ 'incoming-request': false });
     await consult(t, cast, 30);
-    issueInvoice(t, cast.asha.id);
     await mail.waitFor((m) => isTo(m, cast.asha.email) && kindOf(m) === 'invoice');
     await t.host.services.notifications.idle();
     expect(kindsTo(mail, cast.asha.email).sort()).toEqual(['invoice', 'low-balance']);
@@ -363,6 +358,7 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     });
     const id = requested.body.id as string;
     await t.call('POST', `/api/consultations/${id}/accept`, { token: cast.guru.token });
+    await t.advance(30_000); // served and charged, so the session ends with an invoice
     await t.host.services.notifications.idle();
     const lowBefore = kindsTo(mail, cast.asha.email);
     const frozen = await t.call('POST', `/api/admin/accounts/${cast.asha.id}/freeze`, {
@@ -373,7 +369,6 @@ describe.each(MODES)('email notifications in %s mode (a real SMTP server in proc
     expect((await t.call('GET', `/api/consultations/${id}`, { token: cast.guru.token })).body.session.status).toBe(
       'ended',
     );
-    issueInvoice(t, cast.asha.id);
     await mail.waitFor((m) => isTo(m, cast.asha.email) && kindOf(m) === 'invoice');
     await t.host.services.notifications.idle();
     expect(kindsTo(mail, cast.asha.email)).toEqual([...lowBefore, 'invoice']);

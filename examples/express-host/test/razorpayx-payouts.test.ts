@@ -3,7 +3,7 @@ import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/t
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { type Cast, castOf, type Json, startTestHost, type TestHost } from './helpers.js';
+import { type Cast, castOf, INVOICE_SELLER_ENV, type Json, startTestHost, type TestHost } from './helpers.js';
 import type { Webhook } from './providers.js';
 
 const hex = (bytes = 16) => randomBytes(bytes).toString('hex');
@@ -202,6 +202,7 @@ describe('RazorpayX payout configuration', () => {
     STRIPE_SECRET_KEY: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
     STRIPE_PUBLISHABLE_KEY: 'pk_test_TYooMQauvdEDq54NiTphI7jx',
     STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
+    ...INVOICE_SELLER_ENV,
   };
   const razorpayx = {
     PAYOUT_PROVIDER: 'razorpayx',

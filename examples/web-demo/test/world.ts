@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { registerAccount } from '../../express-host/src/accounts.js';
 import { createApp, type HostApp } from '../../express-host/src/app.js';
 import { loadConfig } from '../../express-host/src/config.js';
+import { INVOICE_SELLER_ENV } from '../../express-host/test/helpers.js';
 import { startProvider, type TestProvider, type Webhook } from '../../express-host/test/providers.js';
 import type { Login, PageGlobals } from './browser.js';
 
@@ -60,7 +61,7 @@ export async function startWorld(
   const config = loadConfig({
     STORE: 'memory',
     DEMO: mode === 'demo' ? 'true' : 'false',
-    ...(provider ? { JWT_SECRET: randomBytes(32).toString('hex'), ...provider.env } : {}),
+    ...(provider ? { JWT_SECRET: randomBytes(32).toString('hex'), ...provider.env, ...INVOICE_SELLER_ENV } : {}),
     HOST: '127.0.0.1',
     PORT: '0',
     TICK_SECONDS: '1',

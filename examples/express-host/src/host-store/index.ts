@@ -8,6 +8,7 @@ export type {
   PromotionStore,
   RatingStore,
   SessionIndex,
+  TaxDocumentStore,
 } from './ports.js';
 export type {
   AuditEntry,
@@ -16,6 +17,8 @@ export type {
   ConsultantPromotion,
   ConsultantStatus,
   InsertResult,
+  InvoiceParty,
+  IssuedDocument,
   MailLanguage,
   NotificationKind,
   NotificationPreferences,
@@ -24,6 +27,11 @@ export type {
   RatingRecord,
   SavedMethodRef,
   SessionRef,
+  TaxDocument,
+  TaxDocumentContents,
+  TaxDocumentDraft,
+  TaxDocumentKind,
+  TaxLine,
   UserRecord,
   UserRole,
   WeeklySlot,

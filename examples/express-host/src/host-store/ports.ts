@@ -5,11 +5,14 @@ import type {
   ConsultantPromotion,
   ConsultantStatus,
   InsertResult,
+  IssuedDocument,
   NotificationKind,
   NotificationPreferences,
   ProfileEdit,
   RatingRecord,
   SessionRef,
+  TaxDocument,
+  TaxDocumentDraft,
   UserRecord,
 } from './records.js';
 
@@ -95,6 +98,20 @@ export interface AuditLog {
   latest(limit: number): Promise<AuditEntry[]>;
 }
 
+/** Invoices and credit notes: numbered per series and financial year without gaps, never changed once issued. */
+export interface TaxDocumentStore {
+  /**
+   * Numbers the draft one past the last of its series and financial year and
+   * stores it, atomically: a failed issue takes no number. A key issued before
+   * returns the first document, unchanged (`created: false`).
+   */
+  issue(draft: TaxDocumentDraft): Promise<IssuedDocument>;
+  byNumber(number: string): Promise<TaxDocument | null>;
+  byKey(key: string): Promise<TaxDocument | null>;
+  /** A session's invoice and credit notes, in issue order. */
+  ofSession(sessionId: string): Promise<TaxDocument[]>;
+}
+
 /** Each account's email preferences: the language, and the kinds it turned off. */
 export interface NotificationPreferenceStore {
   /** The account's preferences, or `null` when it never set any. */
@@ -121,6 +138,7 @@ export interface HostStore {
   readonly ratings: RatingStore;
   readonly autoRecharge: AutoRechargeStore;
   readonly audit: AuditLog;
+  readonly taxDocuments: TaxDocumentStore;
   readonly notificationPreferences: NotificationPreferenceStore;
   readonly promotions: PromotionStore;
 }

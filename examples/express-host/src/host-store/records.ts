@@ -147,3 +147,79 @@ export interface ConsultantPromotion {
   readonly setBy: string;
   readonly updatedAt: number;
 }
+
+/** What a tax document is: an invoice for a session, or a credit note for a refund of one. */
+export type TaxDocumentKind = 'invoice' | 'credit-note';
+
+/** A party to a tax document, as printed on it. */
+export interface InvoiceParty {
+  readonly name: string;
+  readonly address: string | null;
+  /** The GST identification number; `null` for an unregistered buyer. */
+  readonly gstin: string | null;
+  /** The state, which decides CGST + SGST against IGST; `null` when unknown. */
+  readonly state: string | null;
+  readonly email: string | null;
+}
+
+/** One GST line: CGST and SGST (same state) or IGST, in paise. */
+export interface TaxLine {
+  readonly tax: 'CGST' | 'SGST' | 'IGST';
+  readonly rateBps: number;
+  readonly amount: number;
+}
+
+/** What a tax document says, fixed when it is issued; paise throughout. */
+export interface TaxDocumentContents {
+  readonly seller: InvoiceParty;
+  readonly buyer: InvoiceParty;
+  readonly consultantName: string;
+  readonly service: 'chat' | 'voice' | 'video';
+  readonly seconds: number;
+  readonly ratePerMinute: number;
+  /** The consultation's value: the consultant's share plus the platform fee. */
+  readonly consultationValue: number;
+  /** The consultant's own supply, collected on their behalf (no GST on this document). */
+  readonly consultantShare: number;
+  /** The platform fee, GST included: `taxableValue` plus the tax lines. */
+  readonly platformFee: number;
+  readonly taxableValue: number;
+  readonly taxes: readonly TaxLine[];
+  /** Paid by the promotions account (free minutes). */
+  readonly promotion: number;
+  /** What the user's wallet paid (an invoice) or got back (a credit note). */
+  readonly total: number;
+}
+
+/** A tax document before the store numbers it. */
+export interface TaxDocumentDraft {
+  readonly kind: TaxDocumentKind;
+  /** The number's prefix, one sequence per series and financial year (`JC` for invoices, `CN` for credit notes). */
+  readonly series: string;
+  /** The Indian financial year of `issuedAt`, `2026-27`. */
+  readonly financialYear: string;
+  /** Issues once: `session:<id>` for an invoice, `refund:<refundId>` for a credit note. */
+  readonly key: string;
+  readonly sessionId: string;
+  readonly userId: string;
+  readonly consultantId: string;
+  /** A credit note's invoice number; `null` for an invoice. */
+  readonly refersTo: string | null;
+  readonly issuedAt: number;
+  readonly contents: TaxDocumentContents;
+}
+
+/** An issued tax document: numbered without gaps in its series and financial year, never changed. */
+export interface TaxDocument extends TaxDocumentDraft {
+  /** `<series>/<year>/<sequence, six digits>`, e.g. `JC/26-27/000001` (numbering.documentNumber). */
+  readonly number: string;
+  /** 1, 2, 3, … within the series and financial year. */
+  readonly sequence: number;
+}
+
+/** What {@link TaxDocumentDraft} issuing returned: the document, and whether this call created it. */
+export interface IssuedDocument {
+  readonly document: TaxDocument;
+  /** `false` when the key was issued before: the first document is returned unchanged. */
+  readonly created: boolean;
+}

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { adminSessionViews } from '../admin-session-view.js';
 import { HostError } from '../errors.js';
 import { freezeAccount, unfreezeAccount } from '../freeze.js';
+import { issueCreditNote } from '../invoicing/issuing.js';
 import type { Services } from '../services.js';
 import { refundSession } from '../session-refund.js';
 import { oneLine } from '../validation.js';
@@ -81,11 +82,17 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
         reason: ctx.body.reason ?? null,
         ...(cover ? { shortfallAbsorbed: shortfall, coverTransactionId: cover.id } : {}),
       });
+      // The refund stands even if its credit note is not issued now: reading the invoice issues it.
+      const creditNote = await issueCreditNote(services, session, transaction).catch((error: unknown) => {
+        services.logger.warn({ err: error, refundId }, 'credit note not issued with the refund (issued when read)');
+        return null;
+      });
       const account = await wallet.getAccount(session.userId);
       const [after] = await adminSessionViews(services, [session]);
       return {
         session: after,
         refundId,
+        creditNote: creditNote?.number ?? null,
         transactionId: transaction.id,
         sessionId: session.id,
         refunded,

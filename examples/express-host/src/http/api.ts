@@ -22,6 +22,8 @@ export interface RouteSpec<Body, Query> {
   readonly headers?: Readonly<Record<string, string>>;
   /** The body arrives raw (a signed webhook): `body` documents it and the handler validates it. */
   readonly raw?: boolean;
+  /** The success body's media type when it is not JSON (a PDF download the handler sends itself). */
+  readonly produces?: string;
 }
 
 /** A registered route, for the OpenAPI generator. */

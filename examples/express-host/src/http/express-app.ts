@@ -17,6 +17,7 @@ import { conversationRoutes } from './conversations.js';
 import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
+import { invoiceRoutes } from './invoice-routes.js';
 import { redactingSerializers } from './log-redaction.js';
 import { notificationRoutes } from './notification-routes.js';
 import { onboardingRoutes } from './onboarding.js';
@@ -87,6 +88,7 @@ export function createExpressApp(
   consultationRoutes(api, services);
   waitlistRoutes(api, services);
   promotionRoutes(api, services);
+  invoiceRoutes(api, services);
   conversationRoutes(api, services);
   earningsRoutes(api, services);
   payoutWebhookRoutes(api, services);

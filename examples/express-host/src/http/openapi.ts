@@ -40,7 +40,9 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
       responses: {
         [status]: {
           description: 'OK',
-          content: { 'application/json': { schema: route.response ? schemaOf(route.response, 'output') : {} } },
+          content: route.produces
+            ? { [route.produces]: { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: route.response ? schemaOf(route.response, 'output') : {} } },
         },
         default: {
           description: 'Error',

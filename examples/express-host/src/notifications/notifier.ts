@@ -4,7 +4,7 @@ import type { Wallet } from '@jyotishconnect/wallet-store';
 import { createTransport } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { HostConfig, MailConfig } from '../config.js';
-import type { HostStore, MailLanguage, NotificationKind, UserRecord } from '../host-store/index.js';
+import type { HostStore, MailLanguage, NotificationKind, TaxDocument, UserRecord } from '../host-store/index.js';
 import { defaultPreferences } from '../host-store/rules.js';
 import { smtpServerOf } from '../mail-config.js';
 import { loadMailLocales, type MailLocale } from './i18n.js';
@@ -23,14 +23,13 @@ export interface InvoiceNotice {
   /** Paise. */
   readonly total: number;
   /** The invoice itself, handed to {@link InvoiceDocuments.invoicePdf}. */
-  readonly invoice: unknown;
+  readonly invoice: TaxDocument;
 }
 
 /** Renders invoices as PDF documents, to attach to their email. */
 export interface InvoiceDocuments {
-  // A method, so a renderer typed with the invoice module's own invoice type fits this parameter.
-  /** The PDF of `invoice` (a {@link InvoiceNotice.invoice}). */
-  invoicePdf(invoice: unknown): Promise<Buffer>;
+  /** The PDF of `invoice`. */
+  invoicePdf(invoice: TaxDocument): Promise<Buffer>;
 }
 
 /** Options of {@link createNotifications}. */

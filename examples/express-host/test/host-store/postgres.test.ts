@@ -85,7 +85,7 @@ function sqlAdapterCases(db: () => SqlExecutor): void {
     const { rows } = await db().query<{ version: number }>(
       `SELECT version FROM ${quoteIdent(schema)}.jc_migrations WHERE component = 'express-host' ORDER BY version`,
     );
-    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 6, 7, 8, 9]);
+    expect(rows.map((row) => Number(row.version))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     await close();
   });
 

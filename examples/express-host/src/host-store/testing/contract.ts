@@ -8,6 +8,7 @@ import { promotionCases } from './promotions.js';
 import { ratingCases } from './ratings.js';
 import { sessionCases } from './sessions.js';
 import { autoRechargeCases } from './settings.js';
+import { taxDocumentCases } from './tax-documents.js';
 
 /** A fresh, empty, migrated host store for one test, and how to dispose of it. */
 export type MakeHostStore = () => Promise<{ store: HostStore; close?: () => Promise<void> }>;
@@ -39,6 +40,7 @@ export function hostStoreContract(name: string, make: MakeHostStore): void {
     describe('ratings', () => ratingCases(store));
     describe('auto-recharge settings', () => autoRechargeCases(store));
     describe('audit log', () => auditCases(store));
+    describe('tax documents', () => taxDocumentCases(store));
     describe('email preferences', () => notificationPreferenceCases(store));
     describe('promotions', () => promotionCases(store));
   });

@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
 import { asList } from '../../session.js';
+import { creditNoteLink, hasInvoice, invoiceLink } from '../../tax-documents.js';
 import { openRefundDialog } from './refund-dialog.js';
 
 const COLUMNS = [
@@ -42,6 +43,9 @@ export function createSessions({ onRefunded, onUsers }) {
   );
   const el = h('section', { class: 'card' }, h('h2', {}, 'Sessions'), h('div', { class: 'table-wrap' }, table));
 
+  /** Credit notes of the refunds made on this page, by session id. */
+  const creditNotes = new Map();
+
   /** @param {string} text @param {string} [cls] */
   const message = (text, cls = 'muted') => h('tr', {}, h('td', { colspan: COLUMNS.length, class: cls }, text));
 
@@ -72,8 +76,10 @@ export function createSessions({ onRefunded, onUsers }) {
               'aria-label': `Refund the consultation of ${s.userName ?? 'this user'} with ${s.consultantName ?? 'this consultant'}`,
               onclick: () =>
                 openRefundDialog(s, (answer) => {
+                  if (answer.creditNote) creditNotes.set(s.id, [...(creditNotes.get(s.id) ?? []), answer.creditNote]);
                   row.replaceWith(renderRow(answer.session));
-                  toast(`Refunded ${formatMoney(answer.refunded)} to ${s.userName ?? 'the user'}.`, 'success');
+                  const note = answer.creditNote ? ` Credit note ${answer.creditNote} is issued.` : '';
+                  toast(`Refunded ${formatMoney(answer.refunded)} to ${s.userName ?? 'the user'}.${note}`, 'success');
                   onRefunded();
                 }),
             },
@@ -96,7 +102,23 @@ export function createSessions({ onRefunded, onUsers }) {
       h('td', { 'data-label': 'Charged' }, formatMoney(sum.totalCharged ?? 0)),
       h('td', { 'data-label': 'Refunded', 'data-testid': 'session-refunded' }, formatMoney(Number(s.refunded ?? 0))),
       h('td', { 'data-label': 'Commission' }, formatMoney(sum.commission ?? 0)),
-      h('td', { 'data-label': 'Refund' }, refund),
+      h(
+        'td',
+        { 'data-label': 'Refund' },
+        h(
+          'div',
+          { class: 'refund-cell' },
+          refund,
+          hasInvoice(s)
+            ? h(
+                'div',
+                { class: 'document-links' },
+                invoiceLink(s.id),
+                (creditNotes.get(s.id) ?? []).map(creditNoteLink),
+              )
+            : null,
+        ),
+      ),
     );
     return row;
   }

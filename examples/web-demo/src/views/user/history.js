@@ -4,6 +4,7 @@ import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
 import { asList, asSession } from '../../session.js';
+import { hasInvoice, invoiceLink } from '../../tax-documents.js';
 
 /**
  * @param {{ nameOf: (consultantId: string) => string | undefined }} deps names the consultants the directory knows
@@ -43,6 +44,7 @@ export function createHistory({ nameOf }) {
         { class: 'right' },
         h('p', {}, formatMoney(s.summary?.userCharged ?? 0)),
         h('p', { class: 'muted small' }, formatDuration(s.summary?.secondsBilled ?? 0)),
+        hasInvoice(s) ? h('p', { class: 'small' }, invoiceLink(s.id)) : null,
       ),
     );
   }

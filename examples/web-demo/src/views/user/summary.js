@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { createSummaryStage } from '../../session.js';
+import { hasInvoice, invoiceLink } from '../../tax-documents.js';
 import { createRatingForm } from './rating.js';
 
 /**
@@ -17,6 +18,7 @@ export function createSummary({ session, summary, consultantName, panel, onBack 
     side: 'user',
     panel,
     actions: [
+      hasInvoice({ ...session, status: 'ended', summary }) ? invoiceLink(session.id) : null,
       createRatingForm({ sessionId: session.id, consultantName }),
       h(
         'button',

@@ -1,3 +1,4 @@
+import { inIssueOrder, numbered, sequenceKey } from '../../numbering.js';
 import type {
   AccountStore,
   AuditLog,
@@ -7,6 +8,7 @@ import type {
   NotificationPreferenceStore,
   RatingStore,
   SessionIndex,
+  TaxDocumentStore,
 } from '../../ports.js';
 import type {
   AutoRecharge,
@@ -14,6 +16,7 @@ import type {
   NotificationPreferences,
   RatingRecord,
   SessionRef,
+  TaxDocument,
   UserRecord,
 } from '../../records.js';
 import {
@@ -56,6 +59,7 @@ export function createMemoryHostStore(): HostStore {
     ratings: memoryRatings(),
     autoRecharge: memoryAutoRecharge(),
     audit: memoryAudit(),
+    taxDocuments: memoryTaxDocuments(),
     notificationPreferences: memoryNotificationPreferences(),
     promotions: memoryPromotions(),
   };
@@ -169,6 +173,31 @@ function memoryAudit(): AuditLog {
         .slice(0, limit)
         .map(({ entry }) => entry);
     },
+  };
+}
+
+function memoryTaxDocuments(): TaxDocumentStore {
+  const byNumber = new Map<string, TaxDocument>();
+  /** Document number by key: each key issues once. */
+  const numberByKey = new Map<string, string>();
+  /** The last sequence of each series and financial year ({@link sequenceKey}). */
+  const last = new Map<string, number>();
+  const byKey = (key: string) => byNumber.get(numberByKey.get(key) ?? '') ?? null;
+  return {
+    issue: async (draft) => {
+      const first = byKey(draft.key);
+      if (first) return { document: first, created: false };
+      const sequence = (last.get(sequenceKey(draft)) ?? 0) + 1;
+      const document = numbered(structuredClone(draft), sequence);
+      last.set(sequenceKey(draft), sequence);
+      byNumber.set(document.number, document);
+      numberByKey.set(document.key, document.number);
+      return { document, created: true };
+    },
+    byNumber: async (number) => byNumber.get(number) ?? null,
+    byKey: async (key) => byKey(key),
+    ofSession: async (sessionId) =>
+      [...byNumber.values()].filter((document) => document.sessionId === sessionId).sort(inIssueOrder),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
   UserDoc,
 } from './documents.js';
 import type { PromotionDoc } from './promotions.js';
+import { IN_ISSUE_ORDER, LAST_SEQUENCE_FIRST, type TaxDocumentDoc } from './tax-documents.js';
 
 /** The host's collections. */
 export interface HostCollections {
@@ -22,6 +23,7 @@ export interface HostCollections {
   readonly autoRecharge: Collection<AutoRechargeDoc>;
   readonly audit: Collection<AuditDoc>;
   readonly counters: Collection<CounterDoc>;
+  readonly taxDocuments: Collection<TaxDocumentDoc>;
   readonly notificationPreferences: Collection<NotificationPreferencesDoc>;
   readonly promotions: Collection<PromotionDoc>;
 }
@@ -46,6 +48,7 @@ export function hostCollections({ db, collectionPrefix = 'jc_host_' }: MongoHost
     autoRecharge: collection('auto_recharge'),
     audit: collection('audit'),
     counters: collection('counters'),
+    taxDocuments: collection('tax_documents'),
     notificationPreferences: collection('notification_preferences'),
     promotions: collection('promotions'),
   };
@@ -82,6 +85,10 @@ export async function migrateMongoHostStore(options: MongoHostStoreOptions): Pro
   await c.ratings.createIndex({ consultantId: 1, ...NEWEST_RATING_FIRST }, { name: 'consultant_created' });
   await c.ratings.createIndex(NEWEST_RATING_FIRST, { name: 'created' });
   await c.audit.createIndex(NEWEST_APPENDED_FIRST, { name: 'newest' });
+  // One document per number of a series and year, one per key: what makes tax numbering gap-free and idempotent.
+  await c.taxDocuments.createIndex(LAST_SEQUENCE_FIRST, { unique: true, name: 'sequence' });
+  await c.taxDocuments.createIndex({ key: 1 }, { unique: true, name: 'key' });
+  await c.taxDocuments.createIndex({ sessionId: 1, ...IN_ISSUE_ORDER }, { name: 'session_issued' });
   // Profiles of releases before onboarding were already serving: they take rules.PROFILE_DEFAULTS (approved).
   await c.profiles.updateMany({ status: { $exists: false } }, { $set: { ...PROFILE_DEFAULTS, schedule: [] } });
   await c.profiles.createIndex({ status: 1, _id: 1 }, { name: 'status' });

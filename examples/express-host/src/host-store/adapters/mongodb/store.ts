@@ -43,6 +43,7 @@ import {
   NEWEST_RATING_FIRST,
   NEWEST_SESSION_FIRST,
 } from './schema.js';
+import { mongoTaxDocuments } from './tax-documents.js';
 
 const AFTER = { returnDocument: 'after' } as const;
 const DOCUMENT_VALIDATION_FAILURE = 121;
@@ -61,8 +62,8 @@ async function inserted(insert: () => Promise<unknown>): Promise<InsertResult> {
 /**
  * A host store on MongoDB through the official driver. Each method is one
  * single-document operation (two for an audit append: its number, then the
- * entry), as each SQL method is one statement, so none needs a transaction or
- * a replica set; unique indexes decide every duplicate. Run
+ * entry; a tax document's insert retried past numbers taken meanwhile), as each
+ * SQL method is one statement, so none needs a transaction or a replica set; unique indexes decide every duplicate. Run
  * {@link migrateMongoHostStore} first.
  *
  * @example
@@ -82,6 +83,7 @@ export function createMongoHostStore(options: MongoHostStoreOptions): HostStore 
     autoRecharge: mongoAutoRecharge(c),
     promotions: mongoPromotions(c.promotions),
     audit: mongoAudit(c),
+    taxDocuments: mongoTaxDocuments(c.taxDocuments),
     notificationPreferences: mongoNotificationPreferences(c),
   };
 }

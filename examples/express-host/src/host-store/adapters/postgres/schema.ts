@@ -13,6 +13,10 @@ export interface HostTables {
   readonly ratings: string;
   readonly autoRecharge: string;
   readonly audit: string;
+  /** Invoices and credit notes, as issued. */
+  readonly taxDocuments: string;
+  /** The last number of each series and financial year. */
+  readonly documentSequences: string;
   readonly notificationPreferences: string;
   readonly promotions: string;
 }
@@ -29,6 +33,8 @@ export function hostTables(schema: string): HostTables {
     ratings: `${s}.ratings`,
     autoRecharge: `${s}.auto_recharge`,
     audit: `${s}.audit`,
+    taxDocuments: `${s}.tax_documents`,
+    documentSequences: `${s}.document_sequences`,
     notificationPreferences: `${s}.notification_preferences`,
     promotions: `${s}.promotions`,
   };
@@ -90,6 +96,20 @@ function migrations(schema: string): Migration[] {
       // and a RazorpayX payout is refused until the consultant sets one.
       version: 4,
       statements: [`ALTER TABLE ${t.profiles} ADD COLUMN payout_account text`],
+    },
+    {
+      // Tax invoices and credit notes, numbered without gaps per series and financial year: a
+      // document takes its number from `document_sequences` in the transaction that stores it.
+      version: 5,
+      statements: [
+        `CREATE TABLE ${t.documentSequences} (series text NOT NULL, financial_year text NOT NULL,
+           last bigint NOT NULL, PRIMARY KEY (series, financial_year))`,
+        `CREATE TABLE ${t.taxDocuments} (number text PRIMARY KEY, kind text NOT NULL, series text NOT NULL,
+           financial_year text NOT NULL, sequence bigint NOT NULL CHECK (sequence > 0), key text NOT NULL UNIQUE,
+           session_id text NOT NULL, user_id text NOT NULL, consultant_id text NOT NULL, refers_to text,
+           issued_at bigint NOT NULL, contents jsonb NOT NULL, UNIQUE (series, financial_year, sequence))`,
+        `CREATE INDEX tax_documents_session ON ${t.taxDocuments} (session_id, issued_at)`,
+      ],
     },
     {
       // Consultant onboarding: an approval status, the rest of the profile, weekly hours in a time zone.

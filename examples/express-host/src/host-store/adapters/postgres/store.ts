@@ -34,6 +34,7 @@ import {
   sessionParams,
   userParams,
 } from './sql.js';
+import { sqlTaxDocuments } from './tax-documents.js';
 
 /** Options of {@link createPostgresHostStore}. */
 export interface PostgresHostStoreOptions {
@@ -71,8 +72,9 @@ class Statements {
 
 /**
  * A host store on PostgreSQL or PGlite, through core's executor. Each method
- * is one prepared statement, so none needs a transaction; unique keys decide
- * every duplicate. Run {@link migratePostgresHostStore} first.
+ * is one prepared statement, so none needs a transaction, except issuing a tax
+ * document (its number and the document, in one); unique keys decide every
+ * duplicate. Run {@link migratePostgresHostStore} first.
  *
  * @example
  * ```ts
@@ -92,6 +94,7 @@ export function createPostgresHostStore(options: PostgresHostStoreOptions): Host
     ratings: sqlRatings(run, sql),
     autoRecharge: sqlAutoRecharge(run, sql),
     audit: sqlAudit(run, sql),
+    taxDocuments: sqlTaxDocuments(options.db, tables),
     notificationPreferences: sqlNotificationPreferences(run, sql),
     promotions: sqlPromotions(options.db, tables.promotions),
   };
