@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { smtpServerOf } from '../src/mail-config.js';
+import { INVOICE_SELLER_ENV } from './helpers.js';
 
-/** Production's secrets and a payment provider, as production requires. */
+/** Production's secrets, a payment provider and an invoice seller, as production requires. */
 const PRODUCTION = {
+  ...INVOICE_SELLER_ENV,
   JWT_SECRET: 'x'.repeat(40),
   PAYMENT_PROVIDER: 'stripe',
   STRIPE_SECRET_KEY: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',

@@ -106,8 +106,13 @@ describe.skipIf(!hasChromium)(
         await signIn(admin, world.url, world.admin);
         const row = admin.getByTestId('admin-session').first();
         await row.getByTestId('invoice-download').waitFor();
-        await row.getByRole('textbox').fill('0.05');
-        await row.getByRole('button', { name: /Refund session/ }).click();
+        await row.getByTestId('refund-open').click();
+        const dialog = admin.getByTestId('refund-dialog');
+        await dialog.getByTestId('refund-part').check();
+        await dialog.getByTestId('refund-amount').fill('0.05');
+        await dialog.getByTestId('refund-submit').click(); // asks "Refund ₹0.05 to …?"
+        await dialog.getByTestId('refund-question').waitFor();
+        await dialog.getByTestId('refund-submit').click();
         const note = admin.getByTestId('admin-session').first().getByTestId('credit-note-download');
         await note.waitFor();
         expect(await note.textContent()).toMatch(/^Credit note CN\/\d\d-\d\d\/000001 \(PDF\)$/);
