@@ -29,7 +29,7 @@ describe('postgres (PGlite)', () => {
     await migrateBillingStore(db, { schema: 'twice' });
     await migrateBillingStore(db, { schema: 'twice' });
     const { rows } = await db.query(`SELECT version FROM twice.jc_migrations WHERE component = 'billing-engine'`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   });
 
   it('the tables go to public by default', async () => {
