@@ -162,7 +162,8 @@ export class ConsultationFlow {
   async acceptService(sessionId: string, userId: string, service: ServiceType): Promise<Session> {
     const wanted = checkService(service);
     return await this.#act(sessionId, userId, 'user', async (session) => {
-      if (wanted === session.service && session.offeredService === null) return null;
+      // Already the session's service: a repeated accept (a double click, a retry) changes nothing.
+      if (wanted === session.service) return null;
       const rate = await this.#rateOf(session, wanted);
       return await this.#ctx.driver.steps.switchStep(session, wanted, rate);
     });

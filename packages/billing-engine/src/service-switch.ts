@@ -21,9 +21,8 @@ function expectRunning(session: SessionRecord, action: string): void {
  */
 export function offerService(session: SessionRecord, service: ServiceType): SessionRecord {
   expectRunning(session, 'offer a service switch in');
-  if (service === session.service)
-    return session.offeredService === null ? session : { ...session, offeredService: null };
-  return session.offeredService === service ? session : { ...session, offeredService: service };
+  if (service === session.service || service === session.offeredService) return session;
+  return { ...session, offeredService: service };
 }
 
 /**

@@ -128,6 +128,10 @@ describe('switching a consultation to another service', () => {
     const first = await billing.engine.acceptService(session.id, USER, 'video');
     const again = await billing.engine.acceptService(session.id, USER, 'video');
     expect(again.summary).toEqual(first.summary);
+    // Still nothing once another offer is pending.
+    await billing.engine.offerService(session.id, GURU, 'voice');
+    const pending = await billing.engine.acceptService(session.id, USER, 'video');
+    expect(pending).toMatchObject({ service: 'video', offeredService: 'voice', summary: first.summary });
     expect((await stored())?.rateFromSeconds).toBe(0);
   });
 
