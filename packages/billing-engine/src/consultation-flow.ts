@@ -230,7 +230,7 @@ export class ConsultationFlow {
     sessionId: string,
     actorId: string | undefined,
     role: 'user' | 'consultant' | 'any',
-    build: (session: SessionRecord) => Promise<Step>,
+    build: (session: SessionRecord) => Promise<Step | null>,
   ): Promise<Session> {
     const { driver } = this.#ctx;
     this.#ctx.assertOpen();
