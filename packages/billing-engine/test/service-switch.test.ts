@@ -135,6 +135,22 @@ describe('switching a consultation to another service', () => {
     expect((await stored())?.rateFromSeconds).toBe(0);
   });
 
+  it('two accepts at once switch once, and the seconds are charged once', async () => {
+    const session = await startChat(billing);
+    await billing.advance(12_000);
+    await billing.engine.offerService(session.id, GURU, 'video');
+    const both = await Promise.all([
+      billing.engine.acceptService(session.id, USER, 'video'),
+      billing.engine.acceptService(session.id, USER, 'video'),
+    ]);
+    expect(both.map((s) => s.summary.totalCharged)).toEqual([dueAt(CHAT, 12), dueAt(CHAT, 12)]);
+    await billing.advance(18_000);
+    const ended = await billing.engine.end(session.id, USER);
+    const total = dueAt(CHAT, 12) + dueAt(VIDEO, 18);
+    expect(ended.summary).toMatchObject({ secondsBilled: 30, totalCharged: total });
+    await expectSettled(billing, 20_000, total);
+  });
+
   it('only the consultant offers, only the user accepts, and only what was offered', async () => {
     const session = await startChat(billing);
     await expect(billing.engine.offerService(session.id, USER, 'video')).rejects.toMatchObject({
