@@ -17,7 +17,9 @@ import { dueAt, formatDuration, formatMoney, secondsFundedBy } from './format.js
  *   seconds the balance still pays for each time the meter shows them (every second)
  */
 export function createMeter({ session, onBalance, onTimeLeft = () => undefined }) {
-  const rate = session.ratePerMinute;
+  let rate = session.ratePerMinute;
+  /** Seconds billed when `rate` began (a switch to a call starts a new rate). */
+  let rateFrom = 0;
   /** @type {number | null} */
   let balance = null;
   let billedThrough = 0;
@@ -54,7 +56,8 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
     freeLeft.textContent = free - sinceTick > 0 ? formatDuration(free - sinceTick) : 'Used';
     // Seconds the balance still pays for once the free ones are over, counted like the engine: due(s + t) − due(s) ≤ balance.
     const paidFrom = Math.max(secondsBilled, freeSeconds);
-    const total = free + secondsFundedBy(balance + dueAt(rate, paidFrom), rate) - paidFrom;
+    const into = paidFrom - rateFrom;
+    const total = free + secondsFundedBy(balance + dueAt(rate, into), rate) - into;
     const left = Math.max(0, total - sinceTick);
     timeLeft.textContent = formatDuration(left);
     timeLeft.classList.toggle('warn', left < 120);
@@ -121,6 +124,16 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
       lastTickAt = Date.now();
       setBalance(opening.balance);
       for (const t of early.splice(0)) update(t);
+    },
+    /**
+     * The session switched service: time left is counted at the new rate from the seconds billed so far.
+     * @param {Session} s
+     */
+    switchRate(s) {
+      rate = s.ratePerMinute;
+      rateFrom = s.summary.secondsBilled;
+      secondsBilled = Math.max(secondsBilled, rateFrom);
+      renderTimeLeft();
     },
     /**
      * Adds a top-up made during the session to the running balance.

@@ -4,6 +4,7 @@ import { createCall } from './call.js';
 import { createChat } from './chat.js';
 import { h } from './dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatRate, serviceLabel } from './format.js';
+import { createOfferCard } from './service-switch.js';
 import { on, rt } from './state.js';
 
 /**
@@ -49,16 +50,18 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
   let current = session;
   let ended = false;
   const chat = createChat({ conversationId, otherName });
-  const call =
-    session.service === 'chat'
-      ? null
-      : createCall({
-          sessionId: session.id,
-          service: session.service,
-          caller,
-          otherName,
-          onHangup: () => undefined,
-        });
+  /** @param {'voice' | 'video'} service */
+  const callFor = (service) =>
+    createCall({ sessionId: session.id, service, caller, otherName, onHangup: () => undefined });
+  let call = session.service === 'chat' ? null : callFor(session.service);
+  // The user answers a consultant's offer to switch to a call here; the consultant offers from the meter.
+  const offerCard = caller ? createOfferCard(session, otherName) : null;
+  const subtitle = h(
+    'p',
+    { class: 'muted small' },
+    `${serviceLabel(session.service)} · ${formatRate(session.ratePerMinute)}`,
+  );
+  const body = h('div', { class: `session-body ${call ? 'with-call' : ''}` }, call?.el, chat.el);
   const status = h('span', { class: 'pill pill-live', 'data-testid': 'session-status' }, 'Live');
   const elapsed = h('span', { class: 'elapsed', 'data-testid': 'elapsed', 'aria-label': 'Time elapsed' }, '0:00');
   const endBtn = /** @type {HTMLButtonElement} */ (
@@ -74,16 +77,12 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
     h(
       'header',
       { class: 'session-head' },
-      h(
-        'div',
-        {},
-        h('h2', { class: 'session-title' }, otherName),
-        h('p', { class: 'muted small' }, `${serviceLabel(session.service)} · ${formatRate(session.ratePerMinute)}`),
-      ),
+      h('div', {}, h('h2', { class: 'session-title' }, otherName), subtitle),
       h('div', { class: 'session-head-right' }, status, elapsed, endBtn),
     ),
     meter,
-    h('div', { class: `session-body ${call ? 'with-call' : ''}` }, call?.el, chat.el),
+    offerCard?.el,
+    body,
   );
 
   // Counted from the seconds billed so far, so a page that comes back to a running session picks up its time.
@@ -106,6 +105,19 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
     }),
     on('consultation.tick', (/** @type {Tick} */ t) => {
       if (t.session.id === session.id) update(t.session);
+    }),
+    on('consultation.serviceChanged', (/** @type {Session} */ s) => {
+      if (s.id !== session.id || s.service === 'chat' || ended) return;
+      subtitle.textContent = `${serviceLabel(s.service)} · ${formatRate(s.ratePerMinute)}`;
+      el.setAttribute('aria-label', `${serviceLabel(s.service)} with ${otherName}`);
+      // The call panel mounts beside the chat, which goes on; a call already running carries on.
+      if (!call) {
+        call = callFor(s.service);
+        body.prepend(call.el);
+        body.classList.add('with-call');
+        if (s.status === 'active' || s.status === 'paused') void call.start();
+      }
+      update(s);
     }),
     on('consultation.ended', (/** @type {{ session: Session, summary: Summary }} */ e) => {
       if (e.session.id === session.id) finish(e.session, e.summary);
@@ -162,6 +174,7 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
       for (const off of offs) off();
       chat.dispose();
       call?.dispose();
+      offerCard?.dispose();
     },
   };
 }

@@ -11,15 +11,18 @@ import {
   invalidInput,
   invalidTransition,
   notAParticipant,
+  serviceNotOffered,
   userBusy,
 } from './errors.js';
 import { type BillingEvents, type Session, toSession } from './events.js';
 import type { Intake } from './intake.js';
 import { minimumBalance } from './plan.js';
+import type { RateCard } from './rate-card.js';
+import { offerService } from './service-switch.js';
 import { acceptSession, closeRequest, endSession, pauseSession, resumeSession, takeOffer } from './session.js';
 import type { EndReason, ServiceType, SessionRecord } from './session-record.js';
 import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
-import { checkId, checkService } from './validate.js';
+import { checkId, checkRate, checkService } from './validate.js';
 import type { QueuePosition, Waitlist } from './waitlist.js';
 
 /** What the consultation flow needs from the engine that wires it. */
@@ -30,6 +33,8 @@ export interface FlowContext {
   readonly config: BillingConfig;
   readonly events: EventEmitter<BillingEvents>;
   readonly intake: Intake;
+  /** Where a switched service's rate is read. */
+  readonly rates: RateCard;
   readonly driver: SessionDriver;
   readonly waitlist: Waitlist;
   /** Runs work nobody awaits, so that `BillingEngine.idle()` still waits for it and its errors are reported. */
@@ -135,6 +140,43 @@ export class ConsultationFlow {
   }
 
   /**
+   * The consultant offers to switch the session to `service` (a chat to a
+   * voice or video call); `SERVICE_NOT_OFFERED` without a rate for it. The
+   * session's own service again changes nothing.
+   */
+  async offerService(sessionId: string, consultantId: string, service: ServiceType): Promise<Session> {
+    const wanted = checkService(service);
+    return await this.#act(sessionId, consultantId, 'consultant', async (session) => {
+      if (wanted !== session.service) await this.#rateOf(session, wanted);
+      const next = offerService(session, wanted);
+      return next === session ? null : { next };
+    });
+  }
+
+  /**
+   * The user accepts the consultant's offer of `service`: from now on the
+   * session is billed at that service's current rate. The service it already
+   * has changes nothing; `INSUFFICIENT_FUNDS` unless the wallet covers the
+   * minimum at the new rate.
+   */
+  async acceptService(sessionId: string, userId: string, service: ServiceType): Promise<Session> {
+    const wanted = checkService(service);
+    return await this.#act(sessionId, userId, 'user', async (session) => {
+      // Already the session's service: a repeated accept (a double click, a retry) changes nothing.
+      if (wanted === session.service) return null;
+      const rate = await this.#rateOf(session, wanted);
+      return await this.#ctx.driver.steps.switchStep(session, wanted, rate);
+    });
+  }
+
+  async #rateOf(session: SessionRecord, service: ServiceType): Promise<number> {
+    const rate = await this.#ctx.rates.rateFor(session.consultantId, service);
+    if (!rate) throw serviceNotOffered(session.consultantId, service);
+    checkRate(rate.ratePerMinute, rate.commissionBps);
+    return rate.ratePerMinute;
+  }
+
+  /**
    * Queues a user for a consultant (`USER_BUSY` while the user has an open
    * session or offer; the start rules of a request apply: roles, rate), and
    * offers a free slot at once. Position 0: the slot was offered at once.
@@ -188,7 +230,7 @@ export class ConsultationFlow {
     sessionId: string,
     actorId: string | undefined,
     role: 'user' | 'consultant' | 'any',
-    build: (session: SessionRecord) => Promise<Step>,
+    build: (session: SessionRecord) => Promise<Step | null>,
   ): Promise<Session> {
     const { driver } = this.#ctx;
     this.#ctx.assertOpen();

@@ -232,6 +232,10 @@ export class SessionDriver {
 
   #emitStatus(before: SessionRecord, after: SessionRecord): void {
     const { events } = this.#ctx;
+    if (after.service !== before.service) events.emit('session.serviceChanged', toSession(after));
+    else if (after.offeredService !== null && after.offeredService !== before.offeredService) {
+      events.emit('session.serviceOffered', toSession(after));
+    }
     if (before.status === after.status) return;
     const session = toSession(after);
     if (before.status === 'offered' && after.status === 'requested') {

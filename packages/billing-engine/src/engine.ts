@@ -98,6 +98,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       config: this.config,
       events: this,
       intake: this.#intake,
+      rates: this.rates,
       driver: this.#driver,
       waitlist: this.#waitlist,
       inBackground: (work) => this.#inBackground(work),
@@ -167,6 +168,16 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     const id = checkId(participantId, 'participantId');
     const since = awaySince === undefined ? undefined : checkTime(awaySince, 'awaySince');
     await this.#supervisor.reportPresence(id, true, since);
+  }
+
+  /** The consultant offers to switch an active or paused session to another service (a chat to a call). */
+  offerService(sessionId: string, consultantId: string, service: ServiceType): Promise<Session> {
+    return this.#flow.offerService(sessionId, consultantId, service);
+  }
+
+  /** The user accepts the offered service: billed at its rate from now on (`INSUFFICIENT_FUNDS` if not covered). */
+  acceptService(sessionId: string, userId: string, service: ServiceType): Promise<Session> {
+    return this.#flow.acceptService(sessionId, userId, service);
   }
 
   /** Ends an accepted session, charging the seconds served; the summary is in the result. */

@@ -6,12 +6,15 @@ export interface Session {
   readonly id: string;
   readonly userId: string;
   readonly consultantId: string;
+  /** The service it is conducted over now (a switch changes it). */
   readonly service: ServiceType;
+  /** A service the consultant offered to switch to, until the user accepts; `null` when none. */
+  readonly offeredService: ServiceType | null;
   /** `waitlist` when the slot was offered to a user waiting in a queue. */
   readonly source: 'direct' | 'waitlist';
   readonly status: SessionStatus;
   readonly endReason: EndReason | null;
-  /** Paise per minute, fixed at request time. */
+  /** Paise per minute of `service`: fixed at request time, changed by a switch of service. */
   readonly ratePerMinute: number;
   /** Commission in basis points, fixed at request time. */
   readonly commissionBps: number;
@@ -33,6 +36,7 @@ export function toSession(record: SessionRecord): Session {
     userId: record.userId,
     consultantId: record.consultantId,
     service: record.service,
+    offeredService: record.offeredService,
     source: record.source,
     status: record.status,
     endReason: record.endReason,
@@ -96,6 +100,10 @@ export interface BillingEvents {
   'session.paused': (session: Session) => void;
   /** Billing resumed. */
   'session.resumed': (session: Session) => void;
+  /** The consultant offered to switch the session to `session.offeredService`. */
+  'session.serviceOffered': (session: Session) => void;
+  /** The user accepted: the session is now `session.service`, billed at `session.ratePerMinute` from now on. */
+  'session.serviceChanged': (session: Session) => void;
   /** The session ended (or a request was rejected, cancelled or expired). */
   'session.ended': (event: EndedEvent) => void;
   /** A background step failed (a store or wallet call); it is retried. */

@@ -1,6 +1,7 @@
 import { invalidTransition } from './errors.js';
 import { type ChargeSplit, commissionOn, secondsIn, splitIntervalCharge } from './proration.js';
 import type { SessionRecord } from './session-record.js';
+import { segmentAt } from './tariff.js';
 
 // The open interval is the one being served and held for; the closing
 // interval is the last one closed, whose wallet effects may still be pending.
@@ -85,9 +86,10 @@ export function closingCommission(session: SessionRecord): ChargeSplit {
   };
 }
 
-/** The user's and the promotions' part of the interval served from `fromMs` to `toMs`. */
+/** The user's and the promotions' part of the interval served from `fromMs` to `toMs`, at the rate it started under. */
 export function closingCharge(session: SessionRecord, fromMs: number, toMs: number) {
-  return splitIntervalCharge(session.ratePerMinute, session.freeSeconds, secondsIn(fromMs), secondsIn(toMs));
+  const { rate, start, free } = segmentAt(session, secondsIn(fromMs));
+  return splitIntervalCharge(rate, free, secondsIn(fromMs) - start, secondsIn(toMs) - start);
 }
 
 /**

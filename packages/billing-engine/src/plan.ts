@@ -1,5 +1,6 @@
 import { secondsCovered, secondsIn, userDueAt } from './proration.js';
 import type { SessionRecord } from './session-record.js';
+import { type Priced, segmentAt } from './tariff.js';
 
 // Pure planning of the next interval: how long it may run, what the user's
 // hold for it is, and how long the balance lasts. No I/O.
@@ -17,14 +18,16 @@ export type IntervalPlan =
   | { readonly plannedMs: number; readonly hold: number; readonly end?: undefined }
   | { readonly end: 'max_duration' | 'insufficient_funds' };
 
-type Priced = Pick<SessionRecord, 'ratePerMinute' | 'freeSeconds'>;
-
-/** Paise the user owes for service from `fromMs` to `toMs` (promotions excluded). */
+/** Paise the user owes for service from `fromMs` to `toMs` (promotions excluded), at the rate in force at `fromMs`. */
 export function userCost(session: Priced, fromMs: number, toMs: number): number {
-  const { ratePerMinute, freeSeconds } = session;
-  return (
-    userDueAt(ratePerMinute, freeSeconds, secondsIn(toMs)) - userDueAt(ratePerMinute, freeSeconds, secondsIn(fromMs))
-  );
+  const { rate, start, free } = segmentAt(session, secondsIn(fromMs));
+  return userDueAt(rate, free, secondsIn(toMs) - start) - userDueAt(rate, free, secondsIn(fromMs) - start);
+}
+
+/** The most whole seconds, up to `maxSeconds`, that `available` paise pay for after `fromSeconds` of service. */
+function coveredFrom(session: Priced, fromSeconds: number, available: number, maxSeconds: number): number {
+  const { rate, start, free } = segmentAt(session, fromSeconds);
+  return secondsCovered(rate, free, fromSeconds - start, available, maxSeconds);
 }
 
 /** The hold of the open interval: what the user owes if it runs as planned. */
@@ -37,9 +40,12 @@ export function closingHold(session: SessionRecord): number {
   return userCost(session, session.closingFromMs, session.closingFromMs + session.closingPlannedMs);
 }
 
-/** Paise a wallet must have available to start: the first `seconds` of service, free seconds excluded. */
-export function minimumBalance(session: Priced, seconds: number): number {
-  return userDueAt(session.ratePerMinute, session.freeSeconds, seconds);
+/**
+ * Paise a wallet must have available to start, or to switch service: the
+ * next `seconds` of service at the current rate, free seconds excluded.
+ */
+export function minimumBalance(session: Priced & Pick<SessionRecord, 'servedMs'>, seconds: number): number {
+  return userCost(session, session.servedMs, session.servedMs + seconds * 1000);
 }
 
 /**
@@ -57,7 +63,7 @@ export function planNextInterval(session: SessionRecord, available: number, rule
   if (fullHold <= available) return { plannedMs: fullMs, hold: fullHold };
   const fromSeconds = secondsIn(from);
   const maxSeconds = secondsIn(from + fullMs) - fromSeconds;
-  const seconds = secondsCovered(session.ratePerMinute, session.freeSeconds, fromSeconds, available, maxSeconds);
+  const seconds = coveredFrom(session, fromSeconds, available, maxSeconds);
   if (seconds === 0) return { end: 'insufficient_funds' };
   const plannedMs = (fromSeconds + seconds) * 1000 - from;
   return { plannedMs, hold: userCost(session, from, from + plannedMs) };
@@ -78,12 +84,6 @@ export function secondsLeft(
   const end = session.servedMs + plannedMs;
   const inInterval = secondsIn(plannedMs);
   if (inInterval >= cap) return cap;
-  const beyond = secondsCovered(
-    session.ratePerMinute,
-    session.freeSeconds,
-    secondsIn(end),
-    Math.max(0, availableAfterHold),
-    cap - inInterval,
-  );
+  const beyond = coveredFrom(session, secondsIn(end), Math.max(0, availableAfterHold), cap - inInterval);
   return inInterval + beyond;
 }

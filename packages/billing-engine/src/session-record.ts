@@ -49,8 +49,16 @@ export interface SessionRecord {
   readonly source: 'direct' | 'waitlist';
   readonly status: SessionStatus;
   readonly endReason: EndReason | null;
-  /** Paise per minute, fixed when the session was requested. */
+  /** Paise per minute of `service`: fixed when the session was requested, changed by a switch of service. */
   readonly ratePerMinute: number;
+  /** Served seconds from which `ratePerMinute` applies: `0` until the service is switched. */
+  readonly rateFromSeconds: number;
+  /** The rate before the last switch: the closing interval may still be priced at it. */
+  readonly previousRatePerMinute: number;
+  /** Served seconds from which `previousRatePerMinute` applied. */
+  readonly previousRateFromSeconds: number;
+  /** A service the consultant offered to switch to, until the user accepts it; `null` when none. */
+  readonly offeredService: ServiceType | null;
   /** Platform commission in basis points, fixed when the session was requested. */
   readonly commissionBps: number;
   /** Leading seconds funded by the promotions account. */

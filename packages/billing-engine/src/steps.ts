@@ -10,10 +10,12 @@ import {
   sideOf,
 } from './absence.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
-import { closeInterval, closingCharge, intervalEndsAt, openInterval } from './interval.js';
-import { closingHold, planNextInterval, secondsLeft } from './plan.js';
+import { insufficientFunds } from './errors.js';
+import { closeInterval, closingCharge, intervalEndsAt, openInterval, servedInInterval } from './interval.js';
+import { closingHold, minimumBalance, planNextInterval, secondsLeft } from './plan.js';
+import { switchService } from './service-switch.js';
 import { endSession, pauseSession, resumeSession } from './session.js';
-import type { SessionRecord } from './session-record.js';
+import type { ServiceType, SessionRecord } from './session-record.js';
 
 /**
  * The steps transitions are built from: each reads the latest record (and,
@@ -123,6 +125,26 @@ export class Steps {
     }
     const closed = closeInterval(session, session.intervalPlannedMs);
     return this.continueAt(closed, end, this.#availableAfterClosing(closed, payer));
+  }
+
+  /**
+   * The step of a service switch the user accepted: an open interval closes
+   * with the time served (billed at the old rate), and the next opens at
+   * `ratePerMinute`. `INSUFFICIENT_FUNDS`, and nothing changes, unless the
+   * wallet covers `minimumBalanceSeconds` at the new rate.
+   */
+  async switchStep(session: SessionRecord, service: ServiceType, ratePerMinute: number): Promise<Step> {
+    const { clock, config, wallet } = this.#ctx;
+    const open = session.intervalIndex !== 0;
+    // An overdue tick has not closed the interval yet: it was served in full, up to its planned end.
+    const at = open ? Math.min(clock.now(), intervalEndsAt(session)) : clock.now();
+    const closed = open ? closeInterval(session, servedInInterval(session, at)) : session;
+    const switched = switchService(closed, service, ratePerMinute);
+    const payer = await wallet.getAccount(session.userId);
+    const available = open ? this.#availableAfterClosing(closed, payer) : (payer?.available ?? 0);
+    const required = minimumBalance(switched, config.minimumBalanceSeconds);
+    if (available < required) throw insufficientFunds(session.userId, required, available);
+    return switched.status === 'active' ? this.continueAt(switched, at, available) : { next: switched };
   }
 
   /** What the payer has available once the closing interval's hold is captured or released. */

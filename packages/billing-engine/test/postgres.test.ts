@@ -6,6 +6,7 @@ import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnec
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requestSession } from '../src/session.js';
 
 /** A store in a fresh schema, so tests share one database without seeing each other's sessions. */
 async function storeInFreshSchema(db: SqlExecutor) {
@@ -29,7 +30,33 @@ describe('postgres (PGlite)', () => {
     await migrateBillingStore(db, { schema: 'twice' });
     await migrateBillingStore(db, { schema: 'twice' });
     const { rows } = await db.query(`SELECT version FROM twice.jc_migrations WHERE component = 'billing-engine'`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+  });
+
+  it('a session written before migration 4 reads as never switched', async () => {
+    const schema = `billing_${randomUUID().replaceAll('-', '')}`;
+    await migrateBillingStore(db, { schema });
+    const store = createPostgresBillingStore({ db, schema });
+    const record = requestSession({
+      id: 'old',
+      userId: 'u1',
+      consultantId: 'c1',
+      service: 'chat',
+      source: 'direct',
+      ratePerMinute: 2_500,
+      commissionBps: 1_200,
+      freeSeconds: 0,
+      now: 1,
+      expiresAt: 60_001,
+    });
+    await store.insertSession({ ...record, offeredService: 'video', rateFromSeconds: 9 }, { maxOpenPerConsultant: 1 });
+    // What migration 4 gives a row that existed before it: the columns' defaults.
+    await db.query(
+      `UPDATE ${quoteIdent(schema)}.jc_billing_sessions SET rate_from_seconds = DEFAULT,
+         previous_rate_per_minute = DEFAULT, previous_rate_from_seconds = DEFAULT, offered_service = DEFAULT`,
+    );
+    expect(await store.getSession('old')).toEqual(record);
+    await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
   });
 
   it('the tables go to public by default', async () => {

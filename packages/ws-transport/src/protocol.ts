@@ -49,6 +49,8 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   frame('consultation.reject', { sessionId: id }),
   frame('consultation.cancel', { sessionId: id }),
   frame('consultation.end', { sessionId: id }),
+  frame('consultation.offerService', { sessionId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
+  frame('consultation.acceptService', { sessionId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
   frame('waitlist.join', { consultantId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
   frame('waitlist.leave', {}),
   frame('waitlist.status', {}),

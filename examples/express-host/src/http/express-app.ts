@@ -12,6 +12,7 @@ import { analyticsRoutes } from './analytics-routes.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
 import { consultationRoutes } from './consultations.js';
+import { serviceSwitchRoutes } from './service-switch.js';
 import { contentSecurityDirectives } from './content-security.js';
 import { conversationRoutes } from './conversations.js';
 import { directoryRoutes } from './directory.js';
@@ -86,6 +87,7 @@ export function createExpressApp(
   statementRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
+  serviceSwitchRoutes(api, services);
   waitlistRoutes(api, services);
   promotionRoutes(api, services);
   invoiceRoutes(api, services);

@@ -45,6 +45,8 @@ export const sessionSchema = z.object({
   userId: z.string(),
   consultantId: z.string(),
   service: z.enum(['chat', 'voice', 'video']),
+  /** A service the consultant offered to switch to, until the user accepts it. */
+  offeredService: z.enum(['chat', 'voice', 'video']).nullable(),
   /** `offered`: a slot the waitlist offers this user until `requestExpiresAt`; taking it makes it `requested`. */
   status: z.enum(['offered', 'requested', 'active', 'paused', 'ended']),
   /** `waitlist` when the slot was offered to a user waiting in a queue. */

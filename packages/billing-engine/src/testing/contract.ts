@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openInterval } from '../interval.js';
+import { closeInterval, closingCharge, openInterval } from '../interval.js';
+import { openHold } from '../plan.js';
+import { dueAt } from '../proration.js';
+import { offerService, switchService } from '../service-switch.js';
 import { acceptSession, requestSession } from '../session.js';
 import type { SessionRecord } from '../session-record.js';
 import type { BillingStore, WaitlistEntry } from '../store.js';
@@ -76,6 +79,25 @@ export function billingStoreContract(name: string, makeStore: MakeBillingStore):
         const record = { ...active, servedMs: 2 ** 40, userCharged: 2 ** 45, lowBalance: true, endReason: null };
         expect(await store.insertSession(record, ONE)).toBe('created');
         expect(await store.getSession('s1')).toEqual(record);
+      });
+
+      it('a session switched to another service keeps pricing its seconds before the switch at the old rate', async () => {
+        // 37.5 s of chat at 2,500/min, then video at 6,000/min from second 37.
+        const chat = openInterval(acceptSession(session('s1', 'u1', 'c1'), T0 + 5), T0 + 5, 60_000);
+        expect(await store.insertSession(chat, ONE)).toBe('created');
+        const offered = next(offerService(chat, 'video'));
+        expect(await store.updateSession(offered)).toBe(true);
+        const switched = switchService(closeInterval(offered, 37_500), 'video', 6_000);
+        const video = next(openInterval(switched, T0 + 37_505, 15_000));
+        expect(await store.updateSession(video)).toBe(true);
+        const stored = await store.getSession('s1');
+        expect(stored).toEqual(video);
+        if (!stored) return;
+        expect(stored).toMatchObject({ service: 'video', offeredService: null, rateFromSeconds: 37 });
+        expect(closingCharge(stored, stored.closingFromMs, stored.closingToMs).user).toBe(dueAt(2_500, 37));
+        // The open interval runs from 37.5 s to 52.5 s: seconds 37 to 52 at the video rate.
+        expect(openHold(stored)).toBe(dueAt(6_000, 52 - 37));
+        expect(stored.userCharged + openHold(stored)).toBe(dueAt(2_500, 37) + dueAt(6_000, 15));
       });
 
       it('an unknown session reads as null', async () => {

@@ -12,6 +12,8 @@ export type ConsultationBilling = Pick<
   | 'reject'
   | 'cancel'
   | 'end'
+  | 'offerService'
+  | 'acceptService'
   | 'pause'
   | 'resume'
   | 'getSession'

@@ -20,6 +20,11 @@ export function billingRoutes(billing: ConsultationBilling, relay: Relay): Route
     'consultation.reject': async (connection, frame) => await billing.reject(frame.sessionId, connection.user.id),
     'consultation.cancel': async (connection, frame) => await billing.cancel(frame.sessionId, connection.user.id),
     'consultation.end': async (connection, frame) => await billing.end(frame.sessionId, connection.user.id),
+    // The engine lets only the session's consultant offer, and only its user accept what was offered.
+    'consultation.offerService': async (connection, frame) =>
+      await billing.offerService(frame.sessionId, connection.user.id, frame.serviceType),
+    'consultation.acceptService': async (connection, frame) =>
+      await billing.acceptService(frame.sessionId, connection.user.id, frame.serviceType),
     'call.offer': async (connection, frame) =>
       await signal(billing, relay, connection, frame.sessionId, 'call.offer', { sdp: frame.sdp }),
     'call.answer': async (connection, frame) =>
@@ -72,6 +77,10 @@ export function forwardBillingEvents(billing: ConsultationBilling, relay: Relay)
     'session.lowBalance': (event) => toBoth('consultation.lowBalance', event.session, event),
     'session.paused': (session) => toBoth('consultation.paused', session, session),
     'session.resumed': (session) => toBoth('consultation.resumed', session, session),
+    // Only the user answers an offer; the consultant's own ack says it was made.
+    'session.serviceOffered': (session) =>
+      void relay(session.userId, 'consultation.serviceOffered', session).catch(() => undefined),
+    'session.serviceChanged': (session) => toBoth('consultation.serviceChanged', session, session),
     'session.ended': (event) => {
       toBoth('consultation.ended', event.session, event);
       if (event.session.service !== 'chat') toBoth('call.ended', event.session, { sessionId: event.session.id });

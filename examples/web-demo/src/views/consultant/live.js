@@ -2,7 +2,9 @@
 
 import { h } from '../../dom.js';
 import { formatMoney, formatRate } from '../../format.js';
+import { createOfferButtons } from '../../service-switch.js';
 import { createSessionPanel } from '../../session.js';
+import { on } from '../../state.js';
 import { renderBirthDetails } from './birth-details.js';
 
 /**
@@ -20,16 +22,14 @@ export function createLive({ session, conversation, onEnd }) {
     { class: 'meter-value', 'data-testid': 'session-earned', 'aria-live': 'polite' },
     formatMoney(session.summary.consultantShare),
   );
+  const rate = h('span', { class: 'meter-value', 'data-testid': 'session-rate' }, formatRate(session.ratePerMinute));
+  const offers = createOfferButtons(session);
   const meter = h(
     'div',
     { class: 'meter' },
     h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, 'Earned this session'), earned),
-    h(
-      'div',
-      { class: 'meter-item' },
-      h('span', { class: 'meter-label' }, 'Rate'),
-      h('span', { class: 'meter-value' }, formatRate(session.ratePerMinute)),
-    ),
+    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, 'Rate'), rate),
+    offers.el,
     conversation.birthDetails
       ? h(
           'details',
@@ -44,10 +44,14 @@ export function createLive({ session, conversation, onEnd }) {
     conversationId: conversation.id,
     otherName: conversation.birthDetails?.name ?? 'Client',
     caller: false,
-    meter,
+    // The offer to switch to a call sits under the figures, across the panel.
+    meter: h('div', {}, meter, offers.el),
     onEnd,
   });
   if (session.status === 'active') panel.startCall();
+  const offRate = on('consultation.serviceChanged', (/** @type {Session} */ s) => {
+    if (s.id === session.id) rate.textContent = formatRate(s.ratePerMinute);
+  });
 
   return {
     el: panel.el,
@@ -57,7 +61,12 @@ export function createLive({ session, conversation, onEnd }) {
      */
     update(s) {
       earned.textContent = formatMoney(s.summary.consultantShare);
+      rate.textContent = formatRate(s.ratePerMinute);
     },
-    dispose: () => panel.dispose(),
+    dispose: () => {
+      offRate();
+      offers.dispose();
+      panel.dispose();
+    },
   };
 }

@@ -292,6 +292,12 @@ export function renderUser(root) {
       c.session = t.session;
       c.meter.update(t);
     }),
+    on('consultation.serviceChanged', (/** @type {Session} */ s) => {
+      const c = inProgress(s);
+      if (!c) return;
+      c.session = s;
+      c.meter.switchRate(s);
+    }),
     on('consultation.lowBalance', (/** @type {{ session: Session, secondsLeft: number }} */ e) => {
       if (inProgress(e.session)) banner.update(e.secondsLeft);
     }),

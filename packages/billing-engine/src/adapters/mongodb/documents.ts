@@ -37,6 +37,9 @@ const INT_FIELDS = [
   'version',
   'leaseUntil',
   'checkpointAt',
+  'rateFromSeconds',
+  'previousRatePerMinute',
+  'previousRateFromSeconds',
 ] as const satisfies ReadonlyArray<keyof SessionRecord>;
 
 /** Record fields stored as they are (strings, booleans, nulls). */
@@ -50,7 +53,11 @@ const PLAIN_FIELDS = [
   'pauseReason',
   'lowBalance',
   'leaseOwner',
+  'offeredService',
 ] as const satisfies ReadonlyArray<keyof SessionRecord>;
+
+/** Fields added after documents were first written, with the value an older document means. */
+const ADDED_LATER = { rateFromSeconds: 0, previousRatePerMinute: 0, previousRateFromSeconds: 0 } as const;
 
 type IntField = (typeof INT_FIELDS)[number];
 type PlainField = (typeof PLAIN_FIELDS)[number];
@@ -93,13 +100,17 @@ export function encodeSession(session: SessionRecord): SessionDoc {
   return doc as SessionDoc;
 }
 
-/** A session document as a record; a field missing from a document written by an older version reads as `null`. */
+/**
+ * A session document as a record; a field missing from a document written by
+ * an older version reads as `null`, or as its {@link ADDED_LATER} value.
+ */
 export function decodeSession(doc: SessionDoc): SessionRecord {
-  const record: Record<string, unknown> = { id: doc._id };
+  const record: Record<string, unknown> = { id: doc._id, ...ADDED_LATER };
   for (const field of PLAIN_FIELDS) record[field] = doc[field] ?? null;
   for (const field of INT_FIELDS) {
     const value = doc[field] ?? null;
-    record[field] = value === null ? null : fromInt64(value);
+    if (value !== null) record[field] = fromInt64(value);
+    else if (!(field in ADDED_LATER)) record[field] = null;
   }
   return record as unknown as SessionRecord;
 }

@@ -47,6 +47,10 @@ const FIELDS = [
   ['leaseOwner', 'lease_owner', 'text'],
   ['leaseUntil', 'lease_until', 'int'],
   ['checkpointAt', 'checkpoint_at', 'int'],
+  ['rateFromSeconds', 'rate_from_seconds', 'int'],
+  ['previousRatePerMinute', 'previous_rate_per_minute', 'int'],
+  ['previousRateFromSeconds', 'previous_rate_from_seconds', 'int'],
+  ['offeredService', 'offered_service', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof SessionRecord, string, 'text' | 'int' | 'bool']>;
 
 /** The sessions table's columns, in the order of {@link sessionParams}. */

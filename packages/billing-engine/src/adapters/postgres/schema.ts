@@ -57,6 +57,15 @@ function migrations(schema: string): Migration[] {
         `CREATE INDEX jc_billing_sessions_accepted_at ON ${t.sessions} (accepted_at) WHERE accepted_at IS NOT NULL`,
       ],
     },
+    {
+      version: 4,
+      // A consultation can switch service mid-session: where the current rate began, the rate before it, and an offer.
+      statements: [
+        `ALTER TABLE ${t.sessions} ADD COLUMN rate_from_seconds bigint NOT NULL DEFAULT 0,
+           ADD COLUMN previous_rate_per_minute bigint NOT NULL DEFAULT 0,
+           ADD COLUMN previous_rate_from_seconds bigint NOT NULL DEFAULT 0, ADD COLUMN offered_service text`,
+      ],
+    },
   ];
 }
 

@@ -1,8 +1,8 @@
 import type { Wallet } from '@jyotishconnect/wallet-store';
-import { commissionOn, dueAt, secondsIn } from '../../proration.js';
+import { commissionOn, secondsIn } from '../../proration.js';
 import { summarize } from '../../session.js';
 import type { SessionRecord } from '../../session-record.js';
-import { activeMs, billedSpans, type Histories, inOrder } from './history.js';
+import { activeMs, billedSpans, dueAcrossSwitches, type Histories, inOrder } from './history.js';
 import type { LedgerWatch } from './ledger.js';
 import type { Absence, SimulatedPresence } from './presence.js';
 
@@ -96,7 +96,7 @@ function overlapMs(span: { from: number; to: number }, absence: Absence, graceMs
 /**
  * The invariants of a finished run, every session ended: the ledger moved
  * exactly what each session's summary says; the total is `due(seconds
- * billed)`; the consultant got it less a commission rounded on the running
+ * billed)`, each rate's seconds at that rate; the consultant got it less a commission rounded on the running
  * totals; only the user and the promotions account paid; no second was
  * billed beyond the time the session was active (exactly that time when no
  * process failed); refunds never exceeded the charges; nothing stays held.
@@ -111,11 +111,8 @@ export async function auditFinal(subject: AuditSubject, options: { exactTime: bo
     const recorded = `${summary.userCharged}/${summary.promoCharged}/${summary.consultantShare}/${summary.commission}`;
     const ledger = `${moved.user}/${moved.promo}/${moved.consultant}/${moved.revenue}`;
     if (recorded !== ledger) problems.push(`${context}: summary ${recorded}, ledger ${ledger}`);
-    if (summary.totalCharged !== dueAt(session.ratePerMinute, summary.secondsBilled)) {
-      problems.push(
-        `${context}: charged ${summary.totalCharged}, due ${dueAt(session.ratePerMinute, summary.secondsBilled)}`,
-      );
-    }
+    const due = dueAcrossSwitches(subject.histories.get(session.id) ?? [], summary.secondsBilled);
+    if (summary.totalCharged !== due) problems.push(`${context}: charged ${summary.totalCharged}, due ${due}`);
     const commission =
       commissionOn(summary.userCharged, session.commissionBps) +
       commissionOn(summary.promoCharged, session.commissionBps);

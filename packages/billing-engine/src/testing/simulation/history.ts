@@ -1,3 +1,4 @@
+import { dueAt } from '../../proration.js';
 import type { SessionRecord } from '../../session-record.js';
 import type { BillingStore } from '../../store.js';
 
@@ -73,6 +74,25 @@ export function billedSpans(history: readonly SessionRecord[]): BilledSpan[] {
     previous = record;
   }
   return spans;
+}
+
+/**
+ * Paise due for `seconds` of service, priced as the auditor reads the
+ * session's versions: each rate from the served second it was switched to,
+ * every switch's seconds at their own rate.
+ */
+export function dueAcrossSwitches(history: readonly SessionRecord[], seconds: number): number {
+  const rates: { from: number; rate: number }[] = [];
+  for (const record of inOrder(history)) {
+    const last = rates.at(-1);
+    if (!last || last.rate !== record.ratePerMinute || last.from !== record.rateFromSeconds) {
+      rates.push({ from: record.rateFromSeconds, rate: record.ratePerMinute });
+    }
+  }
+  return rates.reduce((due, { from, rate }, i) => {
+    const to = Math.min(seconds, rates[i + 1]?.from ?? Number.POSITIVE_INFINITY);
+    return to > from ? due + dueAt(rate, to - from) : due;
+  }, 0);
 }
 
 /** Wall-clock time a session was active, from the sequence of its versions. */

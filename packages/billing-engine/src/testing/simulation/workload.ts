@@ -2,7 +2,7 @@ import { isJyotishError, type ManualClock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import type { ServiceType } from '../../session-record.js';
 import { latestSessions } from './auditor.js';
-import type { Histories } from './history.js';
+import { type Histories, inOrder } from './history.js';
 import type { SimulatedPresence } from './presence.js';
 import type { Process } from './processes.js';
 import type { Random } from './random.js';
@@ -81,15 +81,17 @@ export class Workload {
     const consultant = rng.pick(consultants);
     const parties = histories.get(sessionId)?.[0];
     const actor = () => rng.pick([parties?.userId, parties?.consultantId, undefined]);
+    // An accept mostly names the service last offered (as written), so switches happen.
+    const offered = inOrder(histories.get(sessionId) ?? []).at(-1)?.offeredService ?? rng.pick(SERVICES);
     // Mostly the action that fits the session's status; sometimes any, to test refusals.
     const roll = rng.chance(0.25)
       ? rng.next()
       : status === 'requested'
         ? rng.pick([0.3, 0.3, 0.3, 0.37, 0.42])
         : status === 'active'
-          ? rng.pick([0.5, 0.8, 0.1, 0.9])
+          ? rng.pick([0.5, 0.8, 0.1, 0.9, 0.94, 0.96])
           : status === 'paused'
-            ? rng.pick([0.7, 0.7, 0.8])
+            ? rng.pick([0.7, 0.7, 0.8, 0.94, 0.96])
             : status === 'offered'
               ? rng.pick([0.9, 0.9, 0.92])
               : rng.pick([0.1, 0.1, 0.87, 0.95]);
@@ -114,7 +116,13 @@ export class Workload {
                         ? () => engine.takeOffer(sessionId, parties?.userId ?? user)
                         : roll < 0.93
                           ? () => engine.passOffer(sessionId, parties?.userId ?? user)
-                          : () => wallet.topUp({ id: `topup:${this.#serial++}`, to: user, amount: rng.int(1, 5_000) });
+                          : roll < 0.95
+                            ? () =>
+                                engine.offerService(sessionId, parties?.consultantId ?? consultant, rng.pick(SERVICES))
+                            : roll < 0.97
+                              ? () => engine.acceptService(sessionId, parties?.userId ?? user, offered)
+                              : () =>
+                                  wallet.topUp({ id: `topup:${this.#serial++}`, to: user, amount: rng.int(1, 5_000) });
     return () => this.attempt(action, owner);
   }
 

@@ -1,0 +1,127 @@
+/** Switching a live chat to a call: the consultant's offer buttons and the user's accept card. */
+
+import { api } from './api.js';
+import { h } from './dom.js';
+import { formatRate, serviceLabel } from './format.js';
+import { on, rt } from './state.js';
+
+/**
+ * @typedef {import('./session.js').Session} Session
+ * @typedef {'voice' | 'video'} CallService
+ */
+
+const CALLS = /** @type {const} */ (['voice', 'video']);
+
+/**
+ * The consultant's "Offer a voice/video call" buttons, for the calls the session is not already.
+ * @param {Session} session
+ */
+export function createOfferButtons(session) {
+  const note = h('p', { class: 'muted small', 'data-testid': 'offer-note', 'aria-live': 'polite' }, '');
+  const buttons = CALLS.filter((service) => service !== session.service).map((service) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-ghost btn-sm',
+        'data-testid': `offer-${service}`,
+        onclick: () => void offer(service),
+      },
+      `Offer a ${service} call`,
+    ),
+  );
+  const el = h('div', { class: 'service-offer', 'data-testid': 'service-offer' }, ...buttons, note);
+  if (session.service === 'video') el.hidden = true;
+
+  /** @param {CallService} service */
+  async function offer(service) {
+    try {
+      await rt({ type: 'consultation.offerService', sessionId: session.id, serviceType: service });
+      note.textContent = `Offered a ${service} call. It starts when your client accepts.`;
+    } catch (error) {
+      note.textContent = /** @type {Error} */ (error).message;
+    }
+  }
+
+  const off = on('consultation.serviceChanged', (/** @type {Session} */ s) => {
+    if (s.id !== session.id) return;
+    note.textContent = '';
+    for (const button of buttons) button.hidden = button.dataset.testid === `offer-${s.service}`;
+    el.hidden = s.service === 'video';
+  });
+  return { el, dispose: off };
+}
+
+/**
+ * The user's card for a consultant's offer: what the call costs a minute, with Accept and Not now.
+ * @param {Session} session
+ * @param {string} otherName
+ */
+export function createOfferCard(session, otherName) {
+  const text = h('p', { 'data-testid': 'offer-text' }, '');
+  const problem = h('p', { class: 'muted small', 'data-testid': 'offer-problem', role: 'alert' }, '');
+  /** @type {CallService | null} */
+  let offered = null;
+  const accept = /** @type {HTMLButtonElement} */ (
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-primary', 'data-testid': 'accept-offer', onclick: () => void take() },
+      'Accept',
+    )
+  );
+  const dismiss = h(
+    'button',
+    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-offer', onclick: () => hide() },
+    'Not now',
+  );
+  const el = h(
+    'div',
+    { class: 'card service-offer-card', 'data-testid': 'offer-card', hidden: true },
+    text,
+    problem,
+    h('div', { class: 'service-offer-actions' }, accept, dismiss),
+  );
+
+  function hide() {
+    el.hidden = true;
+    offered = null;
+  }
+
+  /** @param {Session} s */
+  async function show(s) {
+    if (s.id !== session.id || !s.offeredService || s.offeredService === 'chat') return;
+    offered = s.offeredService;
+    const consultant = /** @type {any} */ (await api.consultant(s.consultantId).catch(() => null));
+    const rate = consultant?.rates?.[offered] ?? consultant?.consultant?.rates?.[offered];
+    const price = typeof rate === 'number' ? ` at ${formatRate(rate)}` : '';
+    text.textContent = `${otherName} offers to switch to a ${serviceLabel(offered).toLowerCase()}${price}. From then on you pay the call's rate.`;
+    problem.textContent = '';
+    accept.disabled = false;
+    el.hidden = false;
+  }
+
+  async function take() {
+    if (!offered) return;
+    accept.disabled = true;
+    try {
+      await rt({ type: 'consultation.acceptService', sessionId: session.id, serviceType: offered });
+      hide();
+    } catch (error) {
+      problem.textContent = /** @type {Error} */ (error).message;
+      accept.disabled = false;
+    }
+  }
+
+  const offs = [
+    on('consultation.serviceOffered', (/** @type {Session} */ s) => void show(s)),
+    on('consultation.serviceChanged', (/** @type {Session} */ s) => {
+      if (s.id === session.id) hide();
+    }),
+  ];
+  return {
+    el,
+    dispose() {
+      for (const off of offs) off();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import { invalidTransition } from './errors.js';
+import { secondsIn } from './proration.js';
+import type { ServiceType, SessionRecord } from './session-record.js';
+
+// Switching a consultation's service (a chat to a voice or video call) as pure
+// functions of its record: the consultant offers, the user accepts. The offer
+// is stored in the record, so any engine or host process can check an accept
+// against it; the switch itself is priced by `tariff.ts`.
+
+/** Statuses a session's service may be switched in: it has been accepted and has not ended. */
+function expectRunning(session: SessionRecord, action: string): void {
+  if (session.status !== 'active' && session.status !== 'paused') {
+    throw invalidTransition(session.id, session.status, action);
+  }
+}
+
+/**
+ * The consultant offers to switch to `service`. Offering the service the
+ * session already has changes nothing (nor does repeating an offer); a new
+ * offer replaces an unanswered one.
+ */
+export function offerService(session: SessionRecord, service: ServiceType): SessionRecord {
+  expectRunning(session, 'offer a service switch in');
+  if (service === session.service || service === session.offeredService) return session;
+  return { ...session, offeredService: service };
+}
+
+/**
+ * The user accepted the offer of `service`: from the seconds served so far,
+ * the session is billed at `ratePerMinute`. No interval may be open (the
+ * caller closes it first, so the seconds before are billed at the old rate).
+ */
+export function switchService(session: SessionRecord, service: ServiceType, ratePerMinute: number): SessionRecord {
+  expectRunning(session, 'switch the service of');
+  if (session.offeredService !== service) throw invalidTransition(session.id, `not offered ${service}`, 'switch');
+  if (session.intervalIndex !== 0) throw invalidTransition(session.id, 'mid-interval', 'switch the service of');
+  return {
+    ...session,
+    service,
+    ratePerMinute,
+    rateFromSeconds: secondsIn(session.servedMs),
+    previousRatePerMinute: session.ratePerMinute,
+    previousRateFromSeconds: session.rateFromSeconds,
+    offeredService: null,
+  };
+}

@@ -1,0 +1,97 @@
+import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
+import { createChat } from '@jyotishconnect/chat-core';
+import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectClient, eventually, type Harness, startHarness } from './harness.js';
+
+interface SessionView {
+  id: string;
+  service: string;
+  offeredService: string | null;
+  ratePerMinute: number;
+  summary: { secondsBilled: number; totalCharged: number };
+}
+
+const ofName = (events: Array<{ name: string; data: unknown }>, name: string) =>
+  events.filter((event) => event.name === name).map((event) => event.data as SessionView);
+
+describe('switching a chat to a call over WebSocket', () => {
+  let billing: TestBilling;
+  let harness: Harness;
+
+  beforeEach(async () => {
+    billing = await createTestBilling({ config: { intervalSeconds: 15, commissionBps: 1_200 } });
+    await billing.addUser('asha', 10_000);
+    await billing.addUser('mallory', 10_000);
+    await billing.addConsultant('guru', { chat: 600, video: 1_200 });
+    await billing.addConsultant('other', { chat: 600, video: 1_200 });
+    const chat = createChat({ store: createMemoryChatStore(), clock: billing.clock });
+    harness = await startHarness({ chat, billing: billing.engine, clock: billing.clock });
+  });
+  afterEach(async () => {
+    await harness.close();
+    await billing.engine.close();
+  });
+
+  async function startedChat() {
+    const asha = await connectClient(harness.url, 'user:asha');
+    const guru = await connectClient(harness.url, 'consultant:guru');
+    const session = await asha.client.request<SessionView>({
+      type: 'consultation.request',
+      consultantId: 'guru',
+      serviceType: 'chat',
+    });
+    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
+    await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
+    return { asha, guru, session };
+  }
+
+  it('the consultant offers video, the user accepts: both are told, and the call is billed at the video rate', async () => {
+    const { asha, guru, session } = await startedChat();
+    await billing.advance(20_000);
+    const offered = await guru.client.request<SessionView>({
+      type: 'consultation.offerService',
+      sessionId: session.id,
+      serviceType: 'video',
+    });
+    expect(offered).toMatchObject({ service: 'chat', offeredService: 'video' });
+    await eventually(() => ofName(asha.events, 'consultation.serviceOffered').length === 1);
+    expect(ofName(guru.events, 'consultation.serviceOffered')).toEqual([]);
+    const switched = await asha.client.request<SessionView>({
+      type: 'consultation.acceptService',
+      sessionId: session.id,
+      serviceType: 'video',
+    });
+    expect(switched).toMatchObject({ service: 'video', ratePerMinute: 1_200 });
+    await eventually(() => ofName(guru.events, 'consultation.serviceChanged').length === 1);
+    await eventually(() => ofName(asha.events, 'consultation.serviceChanged').length === 1);
+    // A video session relays call signaling now.
+    await asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0 offer' });
+    await eventually(() => guru.events.some((event) => event.name === 'call.offer'));
+    await billing.advance(30_000);
+    const ended = await guru.client.request<SessionView>({ type: 'call.hangup', sessionId: session.id });
+    // 20 s of chat at 600/min, then 30 s of video at 1,200/min.
+    expect(ended.summary).toMatchObject({ secondsBilled: 50, totalCharged: 200 + 600 });
+    expect((await billing.wallet.getAccount('asha'))?.balance).toBe(10_000 - 800);
+    asha.client.close();
+    guru.client.close();
+  });
+
+  it('only the session consultant offers and only its user accepts', async () => {
+    const { asha, guru, session } = await startedChat();
+    const mallory = await connectClient(harness.url, 'user:mallory');
+    const other = await connectClient(harness.url, 'consultant:other');
+    const offer = { type: 'consultation.offerService', sessionId: session.id, serviceType: 'video' } as const;
+    const accept = { type: 'consultation.acceptService', sessionId: session.id, serviceType: 'video' } as const;
+    await expect(asha.client.request(offer)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    await expect(other.client.request(offer)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    await guru.client.request(offer);
+    await expect(guru.client.request(accept)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    await expect(mallory.client.request(accept)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    await expect(asha.client.request({ ...accept, serviceType: 'telepathy' as never })).rejects.toMatchObject({
+      code: 'INVALID_FRAME',
+    });
+    expect(await billing.engine.getSession(session.id)).toMatchObject({ service: 'chat', offeredService: 'video' });
+    for (const client of [asha, guru, mallory, other]) client.client.close();
+  });
+});
