@@ -7,6 +7,7 @@
 import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createMeter } from '../../meter.js';
 import { createNotificationSettings } from '../../notification-settings.js';
 import { findOpenConsultation, openingOf } from '../../resume.js';
@@ -62,9 +63,9 @@ export function renderUser(root) {
   const history = createHistory({ nameOf: browse.nameOf });
   const tabs = createTabs(
     [
-      { id: 'consult', label: 'Consult' },
-      { id: 'wallet', label: 'Wallet' },
-      { id: 'history', label: 'History' },
+      { id: 'consult', label: t('user.tabs.consult') },
+      { id: 'wallet', label: t('user.tabs.wallet') },
+      { id: 'history', label: t('user.tabs.history') },
     ],
     (id) => {
       if (id === 'wallet') void walletTab.reloadStatement();
@@ -81,7 +82,7 @@ export function renderUser(root) {
     h('div', { class: 'view view-user', 'data-testid': 'user-view' }, tabs.tablist, ...Object.values(tabs.panels)),
   );
   tabs.select('consult');
-  mount(stage, h('p', { class: 'loading' }, 'Loading…'));
+  mount(stage, h('p', { class: 'loading' }, t('app.loading')));
 
   // ---------- money ----------
   /**
@@ -313,7 +314,7 @@ export function renderUser(root) {
         return;
       }
     } catch (e) {
-      toast(`Could not look up your consultation: ${/** @type {Error} */ (e).message}`, 'error');
+      toast(t('user.lookupFailed', { reason: /** @type {Error} */ (e).message }), 'error');
     }
     await balance.refresh();
     showBrowse();

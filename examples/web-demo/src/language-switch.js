@@ -1,0 +1,76 @@
+/**
+ * The top bar's language switch (English / हिन्दी), kept in step with the account's email language:
+ * switching here also sets the language of the emails, and a browser with no choice yet takes the account's.
+ */
+
+import { get, put } from './api.js';
+import { h } from './dom.js';
+import { currentLanguage, hasChosenLanguage, isLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
+import { state } from './state.js';
+
+/** Each language named in itself, so a person finds their own whatever the page speaks now. */
+const NAMES = /** @type {const} */ ({ en: 'English', hi: 'हिन्दी' });
+
+/**
+ * Places the switch in the top bar; the buttons say which language is on (`aria-pressed`).
+ * @param {HTMLElement} where the element the switch is put first in
+ */
+export function mountLanguageSwitch(where) {
+  const buttons = /** @type {const} */ (['en', 'hi']).map((lng) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'lang-option',
+        lang: lng,
+        'data-testid': `language-${lng}`,
+        onclick: () => void chooseLanguage(lng),
+      },
+      NAMES[lng],
+    ),
+  );
+  const group = h('div', { class: 'lang-switch', role: 'group', 'data-testid': 'language-switch' }, buttons);
+  const show = () => {
+    group.setAttribute('aria-label', t('language.label'));
+    for (const button of buttons) button.setAttribute('aria-pressed', String(button.lang === currentLanguage()));
+  };
+  show();
+  onLanguageChange(show);
+  where.prepend(group);
+}
+
+/**
+ * A person's choice: the page switches now, and a signed-in account's emails follow.
+ * @param {'en' | 'hi'} lng
+ */
+async function chooseLanguage(lng) {
+  await setLanguage(lng);
+  if (state.token) await saveEmailLanguage(lng);
+}
+
+/** @param {'en' | 'hi'} lng */
+async function saveEmailLanguage(lng) {
+  try {
+    await put('/api/me/notifications', { language: lng });
+  } catch (error) {
+    // The page's language is already switched; the emails keep theirs until the next switch or settings change.
+    console.warn('the email language could not be saved', error);
+  }
+}
+
+/**
+ * After sign-in: a language chosen on this browser becomes the emails' too; otherwise the page takes the
+ * language the account's emails are written in.
+ */
+export async function syncLanguageWithAccount() {
+  try {
+    const settings = /** @type {{ language?: string }} */ (await get('/api/me/notifications'));
+    if (hasChosenLanguage()) {
+      if (settings.language !== currentLanguage()) await saveEmailLanguage(currentLanguage());
+    } else if (isLanguage(settings.language)) {
+      await setLanguage(settings.language);
+    }
+  } catch (error) {
+    console.warn('the email language could not be read', error);
+  }
+}
