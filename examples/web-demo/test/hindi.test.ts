@@ -92,5 +92,45 @@ describeInChromium('the web demo in Hindi, in headless Chromium', (browser) => {
         .poll(async () => (await apiFrom<{ language: string }>(user, '/api/me/notifications')).language)
         .toBe('hi');
     });
+
+    it('runs the main flow in Hindi: directory, request, meter and summary, with money in hi-IN', async () => {
+      await goAvailable(guru);
+      await expect.poll(() => user.getByTestId('chip-balance').textContent()).toBe(hindiRupees(START_BALANCE));
+      const card = consultantCard(user, world.consultant.id);
+      await expect.poll(() => card.getByTestId('consultant-status').textContent()).toBe(hi.card.status.online);
+      expect(await card.getByTestId('request-chat').textContent()).toContain(hindiRupees(GURU_RATES.chat));
+      await capture(user, 'directory');
+
+      await card.getByTestId('request-chat').click();
+      const dialog = user.getByTestId('request-dialog');
+      await dialog.getByLabel(hi.request.fullName).fill('आशा राव');
+      await dialog.getByLabel(hi.request.dateOfBirth).fill('1994-03-18');
+      await dialog.getByLabel(hi.request.timeOfBirth).fill('06:45');
+      await dialog.getByLabel(hi.request.placeOfBirth).fill('पुणे, महाराष्ट्र, भारत');
+      await dialog.getByLabel(hi.request.question).fill('क्या इस साल नौकरी बदलना ठीक रहेगा?');
+      expect(await dialog.getByTestId('estimate').textContent()).toMatch(DEVANAGARI);
+      expect(await dialog.getByTestId('estimate').textContent()).toContain(hindiRupees(START_BALANCE));
+      await capture(user, 'request');
+      await dialog.getByTestId('request-submit').click();
+      await user.getByTestId('waiting').waitFor();
+      expect(await user.getByTestId('waiting').textContent()).toContain(hi.waiting.cancel);
+
+      await guru.getByTestId('request').getByTestId('accept').click();
+      await user.getByTestId('session').waitFor();
+      expect(await user.getByTestId('session-status').textContent()).toBe(hi.session.live);
+      expect(await user.getByTestId('meter').textContent()).toContain(hi.meter.timeLeft);
+      await expect.poll(() => user.getByTestId('spent').textContent(), { timeout: 20_000 }).not.toBe(hindiRupees(0));
+      await capture(user, 'session');
+
+      await user.getByTestId('end-session').click();
+      await user.getByTestId('summary').waitFor();
+      expect(await user.getByTestId('summary-reason').textContent()).toBe(hi.endReason.user);
+      const sessions = await apiFrom<Array<{ summary: { userCharged: number } }>>(user, '/api/consultations');
+      const charged = sessions[0]?.summary.userCharged ?? -1;
+      expect(await user.getByTestId('summary-user-charged').textContent()).toBe(hindiRupees(charged));
+      expect(await user.getByTestId('summary-rate').textContent()).toBe(`${hindiRupees(GURU_RATES.chat)}/मिनट`);
+      await capture(user, 'summary');
+      expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
+    });
   });
 });
