@@ -1,76 +1,10 @@
 /**
- * The one table of what a person reads when the host refuses something: each error code the page can meet
- * becomes a sentence with a next step, in the page's language. The server's own text (ids, paise, library wording)
- * is never shown.
+ * What a person reads when the host refuses something: each error code the page can meet becomes a sentence
+ * with a next step from the locales' one `error` table, in the page's language. The server's own text (ids, paise,
+ * library wording) is never shown.
  */
 
 import { currentLanguage, hasText, t } from './i18n.js';
-
-/** The error codes that have their own sentence (`error.<CODE>` in the locales), REST and real-time alike. */
-const KNOWN_CODES = new Set([
-  'NETWORK',
-  'CONNECT_FAILED',
-  'DISCONNECTED',
-  'CLOSED',
-  'INVALID_CREDENTIALS',
-  'UNAUTHENTICATED',
-  'REVOKED',
-  'EMAIL_TAKEN',
-  'ACCOUNT_EXISTS',
-  'FORBIDDEN',
-  'INVALID_ROLE',
-  'NOT_A_PARTICIPANT',
-  'ACCOUNT_FROZEN',
-  'INSUFFICIENT_FUNDS',
-  'BALANCE_LIMIT_EXCEEDED',
-  'CONSULTANT_BUSY',
-  'CONSULTANT_OFFLINE',
-  'USER_BUSY',
-  'SERVICE_NOT_OFFERED',
-  'CONSULTANT_NOT_FOUND',
-  'CONSULTANT_NOT_APPROVED',
-  'CONSULTANT_STATUS_CONFLICT',
-  'SESSION_NOT_FOUND',
-  'SESSION_NOT_ACTIVE',
-  'INVALID_TRANSITION',
-  'SESSION_NOT_ENDED',
-  'ALREADY_RATED',
-  'ALREADY_QUEUED',
-  'CONVERSATION_CLOSED',
-  'CONVERSATION_NOT_FOUND',
-  'MESSAGE_NOT_FOUND',
-  'REPLY_NOT_FOUND',
-  'NOT_THE_AUTHOR',
-  'EDIT_WINDOW_CLOSED',
-  'MESSAGE_DELETED',
-  'POLICY_REJECTED',
-  'NOT_A_CALL',
-  'PAYMENT_NOT_CAPTURED',
-  'ORDER_ALREADY_PAID',
-  'ORDER_NOT_FOUND',
-  'PROVIDER_ERROR',
-  'PAYMENT_METHOD_REQUIRED',
-  'SAVED_METHOD_UNSUPPORTED',
-  'PAYOUT_ACCOUNT_REQUIRED',
-  'BELOW_MINIMUM_PAYOUT',
-  'FUNDS_ALREADY_SPENT',
-  'REFUND_EXCEEDS_PAYMENT',
-  'REFUND_EXCEEDS_ORIGINAL',
-  'REFUND_TOO_LARGE',
-  'NOT_REFUNDABLE',
-  'CONSULTANT_PAID_OUT',
-  'PAYOUT_ALREADY_SETTLED',
-  'PAYOUT_NOT_FOUND',
-  'IDEMPOTENCY_CONFLICT',
-  'CONCURRENT_MODIFICATION',
-  'RATE_LIMITED',
-  'PAYLOAD_TOO_LARGE',
-  'NOT_FOUND',
-  'ACCOUNT_NOT_FOUND',
-  'ENGINE_CLOSED',
-  'SHUTTING_DOWN',
-  'NOT_READY',
-]);
 
 /**
  * Codes whose server text is the host's own sentence about one form field ("amount: must be at most …"):

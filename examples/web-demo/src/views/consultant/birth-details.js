@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { formatDate } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ name: string, dateOfBirth: string, timeOfBirth: string | null, placeOfBirth: string,
@@ -18,11 +19,11 @@ export function renderBirthDetails(d) {
     h(
       'div',
       {},
-      h('dt', {}, 'Born'),
+      h('dt', {}, t('consultant.born')),
       h(
         'dd',
         { 'data-testid': 'bd-born' },
-        `${formatDate(d.dateOfBirth)}${d.timeOfBirth ? `, ${d.timeOfBirth}` : ', time unknown'}`,
+        `${formatDate(d.dateOfBirth)}${d.timeOfBirth ? `, ${d.timeOfBirth}` : `, ${t('consultant.timeUnknown')}`}`,
       ),
     ),
     h('div', {}, h('dt', {}, 'Place'), h('dd', { 'data-testid': 'bd-place' }, d.placeOfBirth)),

@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { formatMoney, formatRate } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createSessionPanel } from '../../session.js';
 import { renderBirthDetails } from './birth-details.js';
 
@@ -23,18 +24,18 @@ export function createLive({ session, conversation, onEnd }) {
   const meter = h(
     'div',
     { class: 'meter' },
-    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, 'Earned this session'), earned),
+    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, t('consultant.earnedSession')), earned),
     h(
       'div',
       { class: 'meter-item' },
-      h('span', { class: 'meter-label' }, 'Rate'),
+      h('span', { class: 'meter-label' }, t('summary.rate')),
       h('span', { class: 'meter-value' }, formatRate(session.ratePerMinute)),
     ),
     conversation.birthDetails
       ? h(
           'details',
           { class: 'charges' },
-          h('summary', {}, 'Birth details'),
+          h('summary', {}, t('request.birthDetails')),
           renderBirthDetails(conversation.birthDetails),
         )
       : null,
@@ -42,7 +43,7 @@ export function createLive({ session, conversation, onEnd }) {
   const panel = createSessionPanel({
     session,
     conversationId: conversation.id,
-    otherName: conversation.birthDetails?.name ?? 'Client',
+    otherName: conversation.birthDetails?.name ?? t('consultant.client'),
     caller: false,
     meter,
     onEnd,

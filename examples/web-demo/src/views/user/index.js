@@ -287,11 +287,11 @@ export function renderUser(root) {
       showLive();
       c.panel?.startCall();
     }),
-    on('consultation.tick', (/** @type {Tick} */ t) => {
-      const c = inProgress(t.session);
+    on('consultation.tick', (/** @type {Tick} */ tick) => {
+      const c = inProgress(tick.session);
       if (!c) return;
-      c.session = t.session;
-      c.meter.update(t);
+      c.session = tick.session;
+      c.meter.update(tick);
     }),
     on('consultation.lowBalance', (/** @type {{ session: Session, secondsLeft: number }} */ e) => {
       if (inProgress(e.session)) banner.update(e.secondsLeft);
