@@ -2,6 +2,7 @@
 
 import { h, mount } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /** How many ended consultations the list shows. */
 const SHOWN = 8;
@@ -53,7 +54,7 @@ export function createRecent() {
               h(
                 'p',
                 { 'data-testid': 'recent-client' },
-                `${names.get(s.id) ?? 'A client'} · ${serviceLabel(s.service)}`,
+                `${names.get(s.id) ?? t('consultant.aClient')} · ${serviceLabel(s.service)}`,
               ),
               h(
                 'p',
