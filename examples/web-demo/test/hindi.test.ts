@@ -3,6 +3,7 @@
 // written through Intl's hi-IN, and a refusal said as the Hindi sentence of the messages table.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../src/locales/en.json' with { type: 'json' };
 import hi from '../src/locales/hi.json' with { type: 'json' };
 import {
   apiFrom,
@@ -22,8 +23,47 @@ import { GURU_RATES, MODES, START_BALANCE, startWorld, type World } from './worl
 const hindiRupees = (paise: number) =>
   new Intl.NumberFormat('hi-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: 2 }).format(paise / 100);
 
+/** The page's `<html lang>`. */
+const pageLanguage = (page: Page) =>
+  page.evaluate(
+    () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+  );
+
 /** Any Devanagari letter. */
 const DEVANAGARI = /[\u0900-\u097F]/;
+
+/** Every sentence of a locale by its dotted key. */
+function sentences(locale: object, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(locale)) {
+    if (typeof value === 'string') out.set(`${prefix}${key}`, value);
+    else for (const [k, v] of sentences(value as object, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The `{{placeholders}}` a sentence fills in, sorted. */
+const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+
+describe('the Hindi locale', () => {
+  const english = sentences(en);
+  const hindi = sentences(hi);
+
+  it('has a sentence for every English key and no other', () => {
+    expect([...hindi.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('fills in the same placeholders as the English sentence', () => {
+    for (const [key, text] of english) expect(placeholders(hindi.get(key) ?? ''), key).toEqual(placeholders(text));
+  });
+
+  it('is written in Devanagari wherever the English has words', () => {
+    for (const [key, text] of english) {
+      const words = text.replace(/{{\w+}}/g, '').match(/[A-Za-z]{2,}/g) ?? [];
+      if (words.length > 0) expect(hindi.get(key), key).toMatch(DEVANAGARI);
+    }
+  });
+});
 
 describeInChromium('the web demo in Hindi, in headless Chromium', (browser) => {
   describe.each(MODES)('in %s mode', (mode) => {
@@ -58,7 +98,7 @@ describeInChromium('the web demo in Hindi, in headless Chromium', (browser) => {
       await user.getByTestId('login-submit').waitFor();
       expect(await user.getByTestId('login-submit').textContent()).toBe('Sign in'); // English stays the default
       await user.getByTestId('language-hi').click();
-      await expect.poll(() => user.evaluate(() => document.documentElement.lang)).toBe('hi');
+      await expect.poll(() => pageLanguage(user)).toBe('hi');
       expect(await user.getByTestId('language-hi').getAttribute('aria-pressed')).toBe('true');
       expect(await user.getByTestId('login-submit').textContent()).toBe(hi.login.submitSignIn);
       await user.getByTestId('login-email').fill(world.user.email);
@@ -78,7 +118,7 @@ describeInChromium('the web demo in Hindi, in headless Chromium', (browser) => {
         .toBe('hi');
       await user.reload();
       await user.locator('[data-testid="connection"][data-state="open"]').waitFor();
-      expect(await user.evaluate(() => document.documentElement.lang)).toBe('hi');
+      expect(await pageLanguage(user)).toBe('hi');
       await expect.poll(() => user.getByTestId('tab-consult').textContent()).toBe(hi.user.tabs.consult);
       // Switching back to English sets the emails' language too, and again for Hindi.
       await user.getByTestId('language-en').click();
@@ -122,6 +162,13 @@ describeInChromium('the web demo in Hindi, in headless Chromium', (browser) => {
       await expect.poll(() => user.getByTestId('spent').textContent(), { timeout: 20_000 }).not.toBe(hindiRupees(0));
       await capture(user, 'session');
 
+      // Switching language mid-consultation redraws the page around the same running consultation.
+      await user.getByTestId('language-en').click();
+      await expect.poll(() => user.getByTestId('session-status').textContent()).toBe('Live');
+      await user.getByTestId('language-hi').click();
+      await expect.poll(() => user.getByTestId('session-status').textContent()).toBe(hi.session.live);
+      await expect.poll(() => user.getByTestId('meter').textContent()).toContain(hi.meter.timeLeft);
+
       await user.getByTestId('end-session').click();
       await user.getByTestId('summary').waitFor();
       expect(await user.getByTestId('summary-reason').textContent()).toBe(hi.endReason.user);
@@ -130,6 +177,16 @@ describeInChromium('the web demo in Hindi, in headless Chromium', (browser) => {
       expect(await user.getByTestId('summary-user-charged').textContent()).toBe(hindiRupees(charged));
       expect(await user.getByTestId('summary-rate').textContent()).toBe(`${hindiRupees(GURU_RATES.chat)}/मिनट`);
       await capture(user, 'summary');
+
+      // The consultant's own page in Hindi: the switch is per browser, and the emails follow it.
+      await guru.getByTestId('language-hi').click();
+      await expect
+        .poll(() => guru.getByTestId('consultant-subtitle').textContent())
+        .toBe(hi.availability.subtitleOnline);
+      await expect
+        .poll(async () => (await apiFrom<{ language: string }>(guru, '/api/me/notifications')).language)
+        .toBe('hi');
+      await capture(guru, 'consultant');
       expect(consoleErrors.filter((e) => !e.includes('401'))).toEqual([]);
     });
   });
