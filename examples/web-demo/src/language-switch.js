@@ -44,8 +44,9 @@ export function mountLanguageSwitch(where) {
  * @param {'en' | 'hi'} lng
  */
 async function chooseLanguage(lng) {
-  await setLanguage(lng);
+  // The emails' language is saved first, so the view redrawn by the switch (its email settings) shows it.
   if (state.token) await saveEmailLanguage(lng);
+  await setLanguage(lng);
 }
 
 /** @param {'en' | 'hi'} lng */

@@ -108,7 +108,7 @@ export function createStatement() {
           h('p', { class: total >= 0 ? 'credit' : 'debit' }, signed(total)),
           row.balanceAfter === null
             ? null
-            : h('p', { class: 'muted small' }, `Balance ${formatMoney(row.balanceAfter)}`),
+            : h('p', { class: 'muted small' }, t('statement.balanceAfter', { money: formatMoney(row.balanceAfter) })),
         ),
       ),
       intervals,

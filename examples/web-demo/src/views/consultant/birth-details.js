@@ -11,7 +11,7 @@ import { t } from '../../i18n.js';
 
 /** @param {BirthDetails | null} d */
 export function renderBirthDetails(d) {
-  if (!d) return h('p', { class: 'muted small' }, 'No birth details shared.');
+  if (!d) return h('p', { class: 'muted small' }, t('consultant.noBirth'));
   return h(
     'dl',
     { class: 'birth-grid' },

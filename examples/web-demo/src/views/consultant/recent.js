@@ -28,7 +28,7 @@ export function clientNames(items) {
 
 export function createRecent() {
   const list = h('ul', { class: 'history', 'data-testid': 'recent' });
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Recent consultations'), list);
+  const el = h('section', { class: 'card' }, h('h2', {}, t('consultant.recent')), list);
   return {
     el,
     /**
@@ -39,7 +39,7 @@ export function createRecent() {
     update(sessions, names) {
       const done = sessions.filter((s) => s.status === 'ended').slice(0, SHOWN);
       if (done.length === 0) {
-        mount(list, h('li', { class: 'muted' }, 'No consultations yet.'));
+        mount(list, h('li', { class: 'muted' }, t('history.empty')));
         return;
       }
       mount(

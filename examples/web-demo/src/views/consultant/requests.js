@@ -27,7 +27,7 @@ export function createRequests({ onAccepted }) {
     'aria-label': t('consultant.incoming'),
   });
   const empty = h('p', { class: 'muted', 'data-testid': 'requests-empty' }, t('consultant.noRequests'));
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Incoming requests'), empty, list);
+  const el = h('section', { class: 'card' }, h('h2', {}, t('consultant.incoming')), empty, list);
 
   /**
    * Lists a request (once), newest first, and reads the birth details its user attached.

@@ -43,7 +43,7 @@ export function createWeeklyHours() {
       { class: 'hours-row' },
       h('label', { class: 'hours-day', for: on.id }, on, dayName(day)),
       from,
-      h('span', { class: 'muted', 'aria-hidden': 'true' }, 'to'),
+      h('span', { class: 'muted', 'aria-hidden': 'true' }, t('hours.to')),
       to,
     );
     return { day, on, from, to, sync, el };
