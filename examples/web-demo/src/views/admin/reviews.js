@@ -18,11 +18,7 @@ export function createReviews() {
     'section',
     { class: 'card', 'data-testid': 'admin-reviews-section' },
     h('h2', {}, t('reviews.title')),
-    h(
-      'p',
-      { class: 'muted small' },
-      "Hide a review that breaks the rules: it leaves the consultant's page but still counts in their rating.",
-    ),
+    h('p', { class: 'muted small' }, t('reviews.lead')),
     listEl,
   );
 
