@@ -81,7 +81,7 @@ export function createChat({ conversationId, otherName }) {
   const scroller = h('div', { class: 'messages-scroll' }, empty, list);
   const el = h(
     'section',
-    { class: 'chat', 'aria-label': 'Chat', 'data-testid': 'chat' },
+    { class: 'chat', 'aria-label': t('service.chat'), 'data-testid': 'chat' },
     scroller,
     typing,
     replyBar,

@@ -31,7 +31,7 @@ export function createTopUps() {
       list: 'known-users',
       autocomplete: 'off',
       spellcheck: 'false',
-      placeholder: 'e.g. user:asha',
+      placeholder: t('topUps.userPlaceholder'),
       'data-testid': 'orders-user',
     })
   );
