@@ -92,12 +92,12 @@ export async function setLanguage(lng) {
   for (const fn of [...listeners]) fn(lng);
 }
 
-/** Whether this browser has a language a person chose (rather than the browser's default). */
-export function hasChosenLanguage() {
-  return isLanguage(localStorage.getItem(STORAGE_KEY));
-}
-
 /** Whether the locales have a sentence for a key (an error code, an end reason). @param {string} key */
 export function hasText(key) {
   return i18next.exists(key);
+}
+
+/** Whether a person chose a language with the switch on this browser (rather than the browser's default). */
+export function hasChosenLanguage() {
+  return isLanguage(localStorage.getItem(STORAGE_KEY));
 }

@@ -1,11 +1,11 @@
 /**
  * The top bar's language switch (English / हिन्दी), kept in step with the account's email language:
- * switching here also sets the language of the emails, and a browser with no choice yet takes the account's.
+ * switching here (or on the sign-in page, then signing in) also sets the language of the emails.
  */
 
 import { get, put } from './api.js';
 import { h } from './dom.js';
-import { currentLanguage, hasChosenLanguage, isLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
+import { currentLanguage, hasChosenLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
 import { state } from './state.js';
 
 /** Each language named in itself, so a person finds their own whatever the page speaks now. */
@@ -54,23 +54,21 @@ async function saveEmailLanguage(lng) {
   try {
     await put('/api/me/notifications', { language: lng });
   } catch (error) {
-    // The page's language is already switched; the emails keep theirs until the next switch or settings change.
+    // The page switches all the same; the emails keep theirs until the next switch or settings change.
     console.warn('the email language could not be saved', error);
   }
 }
 
 /**
- * After sign-in: a language chosen on this browser becomes the emails' too; otherwise the page takes the
- * language the account's emails are written in.
+ * After sign-in (and on a restored session): a language chosen with the switch on this browser (on the sign-in
+ * page, say) becomes the emails' too. Without such a choice both keep their own: the emails' language is then
+ * the one picked in the email settings.
  */
 export async function syncLanguageWithAccount() {
+  if (!hasChosenLanguage()) return;
   try {
     const settings = /** @type {{ language?: string }} */ (await get('/api/me/notifications'));
-    if (hasChosenLanguage()) {
-      if (settings.language !== currentLanguage()) await saveEmailLanguage(currentLanguage());
-    } else if (isLanguage(settings.language)) {
-      await setLanguage(settings.language);
-    }
+    if (settings.language !== currentLanguage()) await saveEmailLanguage(currentLanguage());
   } catch (error) {
     console.warn('the email language could not be read', error);
   }
