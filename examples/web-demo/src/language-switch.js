@@ -45,9 +45,12 @@ export function mountLanguageSwitch(where) {
  */
 async function chooseLanguage(lng) {
   // The emails' language is saved first, so the view redrawn by the switch (its email settings) shows it.
-  if (state.token) await saveEmailLanguage(lng);
+  if (hasEmails()) await saveEmailLanguage(lng);
   await setLanguage(lng);
 }
+
+/** Whether the signed-in account gets emails: users and consultants do, the operators' accounts do not. */
+const hasEmails = () => Boolean(state.token) && state.user?.role !== 'admin';
 
 /** @param {'en' | 'hi'} lng */
 async function saveEmailLanguage(lng) {
@@ -65,7 +68,7 @@ async function saveEmailLanguage(lng) {
  * the one picked in the email settings.
  */
 export async function syncLanguageWithAccount() {
-  if (!hasChosenLanguage()) return;
+  if (!hasChosenLanguage() || !hasEmails()) return;
   try {
     const settings = /** @type {{ language?: string }} */ (await get('/api/me/notifications'));
     if (settings.language !== currentLanguage()) await saveEmailLanguage(currentLanguage());
