@@ -2,24 +2,28 @@
 
 import { h } from './dom.js';
 import { formatDuration } from './format.js';
+import { t } from './i18n.js';
 
-/** The words for each state of a call. */
-export const STATE_TEXT = {
-  idle: 'Waiting to connect',
-  media: 'Starting camera and microphone…',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  disconnected: 'Call disconnected',
-  failed: 'Call disconnected',
-  closed: 'Call ended',
-  denied: 'Camera or microphone blocked',
-};
+/** The states of a call, each with its words in the locales (`call.state.<state>`). */
+const STATES = /** @type {const} */ ([
+  'idle',
+  'media',
+  'connecting',
+  'connected',
+  'disconnected',
+  'failed',
+  'closed',
+  'denied',
+]);
+
+/** The words for a call's state in the page's language. @param {string} s */
+const stateText = (s) => (STATES.includes(/** @type {any} */ (s)) ? t(`call.state.${s}`) : s);
 
 /** Peer states in which the call is lost while the consultation goes on. */
 const LOST = new Set(['disconnected', 'failed']);
 
 /**
- * @typedef {keyof typeof STATE_TEXT} CallState
+ * @typedef {typeof STATES[number]} CallState
  */
 
 /**
@@ -41,7 +45,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
       autoplay: true,
       playsinline: true,
       'data-testid': 'remote-video',
-      'aria-label': video ? `${otherName}'s video` : `${otherName}'s voice`,
+      'aria-label': video ? t('call.theirVideo', { name: otherName }) : t('call.theirVoice', { name: otherName }),
     })
   );
   const localVideo = /** @type {HTMLVideoElement} */ (
@@ -51,19 +55,23 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
       playsinline: true,
       muted: true,
       'data-testid': 'local-video',
-      'aria-label': 'Your camera',
+      'aria-label': t('call.yourCamera'),
     })
   );
   localVideo.muted = true;
-  const status = h('p', { class: 'call-status', 'data-testid': 'call-state', 'aria-live': 'polite' }, STATE_TEXT.idle);
+  const status = h(
+    'p',
+    { class: 'call-status', 'data-testid': 'call-state', 'aria-live': 'polite' },
+    stateText('idle'),
+  );
   const lost = h(
     'div',
     { class: 'call-lost', 'data-testid': 'call-lost', hidden: true },
-    h('p', {}, 'The call dropped; the consultation is still open. Rejoin the call, or end the consultation.'),
+    h('p', {}, t('call.dropped')),
     h(
       'button',
       { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'call-rejoin', onclick: onRejoin },
-      'Rejoin call',
+      t('call.rejoin'),
     ),
   );
   const muteBtn = h(
@@ -75,7 +83,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
       'data-testid': 'call-mute',
       onclick: toggleMute,
     },
-    'Mute',
+    t('call.mute'),
   );
   const camBtn = video
     ? h(
@@ -87,13 +95,13 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
           'data-testid': 'call-camera',
           onclick: toggleCam,
         },
-        'Camera off',
+        t('call.cameraOff'),
       )
     : null;
   const hangBtn = h(
     'button',
     { type: 'button', class: 'btn btn-danger btn-round', 'data-testid': 'call-hangup', onclick: onHangup },
-    'Hang up',
+    t('call.hangUp'),
   );
   const stage = video
     ? h('div', { class: 'call-stage' }, remoteVideo, localVideo)
@@ -101,7 +109,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
         'div',
         { class: 'call-stage call-voice' },
         h('div', { class: 'voice-avatar', 'aria-hidden': 'true' }, '☊'),
-        h('p', {}, `Voice call with ${otherName}`),
+        h('p', {}, t('call.voiceWith', { name: otherName })),
         remoteVideo,
       );
   const controls = h('div', { class: 'call-controls' }, muteBtn, camBtn, hangBtn);
@@ -109,7 +117,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
     'section',
     {
       class: `call ${video ? 'call-video' : 'call-audio'}`,
-      'aria-label': `${video ? 'Video' : 'Voice'} call`,
+      'aria-label': t(video ? 'service.video' : 'service.voice'),
       'data-testid': 'call',
     },
     stage,
@@ -123,7 +131,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
     if (!track) return;
     track.enabled = !track.enabled;
     muteBtn.setAttribute('aria-pressed', String(!track.enabled));
-    muteBtn.textContent = track.enabled ? 'Mute' : 'Unmute';
+    muteBtn.textContent = track.enabled ? t('call.mute') : t('call.unmute');
   }
 
   function toggleCam() {
@@ -131,7 +139,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
     if (!track || !camBtn) return;
     track.enabled = !track.enabled;
     camBtn.setAttribute('aria-pressed', String(!track.enabled));
-    camBtn.textContent = track.enabled ? 'Camera off' : 'Camera on';
+    camBtn.textContent = track.enabled ? t('call.cameraOff') : t('call.cameraOn');
   }
 
   return {
@@ -142,7 +150,7 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
       el.dataset.state = s;
       lost.hidden = !LOST.has(s);
       if (s !== 'closed') {
-        status.textContent = STATE_TEXT[s] ?? s;
+        status.textContent = stateText(s);
         return;
       }
       // Ended: the stage and its controls go; what remains says so.
@@ -153,8 +161,11 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
       el.classList.add('call-over');
       status.textContent =
         connectedAt === null
-          ? `${video ? 'Video' : 'Voice'} call ended`
-          : `${video ? 'Video' : 'Voice'} call ended after ${formatDuration((Date.now() - connectedAt) / 1000)}`;
+          ? t('call.ended', { call: t(video ? 'service.video' : 'service.voice') })
+          : t('call.endedAfter', {
+              call: t(video ? 'service.video' : 'service.voice'),
+              time: formatDuration((Date.now() - connectedAt) / 1000),
+            });
     },
     /**
      * This side's camera and microphone, for the controls and the picture-in-picture.

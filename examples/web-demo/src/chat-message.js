@@ -2,6 +2,7 @@
 
 import { h } from './dom.js';
 import { formatTime } from './format.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {{ conversationId: string, seq: number, authorId: string, authorRole: string, kind: 'text' | 'system',
@@ -12,12 +13,8 @@ import { formatTime } from './format.js';
 
 const REACTIONS = ['🙏', '❤️', '👍', '😊', '✨'];
 
-const SYSTEM_TEXT = {
-  'session.requested': 'Consultation requested',
-  'session.started': 'Consultation started',
-  'session.lowBalance': 'Balance running low',
-  'session.ended': 'Consultation ended',
-};
+/** The system events with their own line in the chat (`chat.system.<event>`). */
+const SYSTEM_EVENTS = new Set(['session.requested', 'session.started', 'session.lowBalance', 'session.ended']);
 
 /**
  * The row for a message. Its read ticks (`[data-testid="ticks"]`, on this side's own messages) start
@@ -29,11 +26,11 @@ const SYSTEM_TEXT = {
  */
 export function renderMessage(m, { mine, quoted, otherName, onReply, onReact }) {
   if (m.kind === 'system') {
-    const type = /** @type {keyof typeof SYSTEM_TEXT} */ (m.event?.type ?? '');
+    const type = m.event?.type ?? '';
     return h(
       'li',
       { class: 'msg-system', 'data-testid': 'system-message', dataset: { seq: String(m.seq), event: type } },
-      SYSTEM_TEXT[type] ?? 'Update',
+      SYSTEM_EVENTS.has(type) ? t(`chat.system.${type.replace('.', '_')}`) : t('chat.system.update'),
       h('time', { class: 'msg-time' }, ` · ${formatTime(m.createdAt)}`),
     );
   }
@@ -45,13 +42,13 @@ export function renderMessage(m, { mine, quoted, otherName, onReply, onReact }) 
       ? h(
           'blockquote',
           { class: 'quote', 'data-testid': 'quote' },
-          quoted.deletedAt ? 'Deleted message' : quoted.text.slice(0, 140),
+          quoted.deletedAt ? t('chat.deletedQuote') : quoted.text.slice(0, 140),
         )
       : null,
     h(
       'p',
       { class: 'msg-text', 'data-testid': 'message-text' },
-      m.deletedAt ? h('em', {}, 'This message was deleted') : m.text,
+      m.deletedAt ? h('em', {}, t('error.MESSAGE_DELETED')) : m.text,
     ),
     h(
       'div',
@@ -75,7 +72,7 @@ export function renderMessage(m, { mine, quoted, otherName, onReply, onReact }) 
       'data-testid': 'message',
       dataset: { seq: String(m.seq), mine: String(mine) },
     },
-    h('span', { class: 'sr-only' }, mine ? 'You said: ' : `${otherName} said: `),
+    h('span', { class: 'sr-only' }, mine ? t('chat.youSaid') : t('chat.theySaid', { name: otherName })),
     bubble,
     m.deletedAt ? null : renderActions(onReply, onReact),
   );
@@ -89,14 +86,14 @@ export function renderMessage(m, { mine, quoted, otherName, onReply, onReact }) 
 function renderActions(onReply, onReact) {
   const picker = h(
     'div',
-    { class: 'react-picker', role: 'group', 'aria-label': 'Choose a reaction', hidden: true },
+    { class: 'react-picker', role: 'group', 'aria-label': t('chat.chooseReaction'), hidden: true },
     REACTIONS.map((emoji) =>
       h(
         'button',
         {
           type: 'button',
           class: 'react-choice',
-          'aria-label': `React with ${emoji}`,
+          'aria-label': t('chat.reactWith', { emoji }),
           'data-testid': `react-${emoji}`,
           onclick: () => {
             picker.hidden = true;
@@ -115,7 +112,7 @@ function renderActions(onReply, onReact) {
       {
         type: 'button',
         class: 'icon-btn',
-        'aria-label': 'Reply to this message',
+        'aria-label': t('chat.reply'),
         'data-testid': 'reply',
         onclick: onReply,
       },
@@ -126,7 +123,7 @@ function renderActions(onReply, onReact) {
       {
         type: 'button',
         class: 'icon-btn',
-        'aria-label': 'Add a reaction',
+        'aria-label': t('chat.addReaction'),
         'aria-haspopup': 'true',
         'data-testid': 'react',
         onclick: () => {

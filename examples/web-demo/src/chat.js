@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { renderMessage } from './chat-message.js';
 import { h, toast } from './dom.js';
+import { t } from './i18n.js';
 import { on, rt, state } from './state.js';
 
 /** A client message id; `crypto.randomUUID` needs a secure context, so fall back off localhost. */
@@ -34,16 +35,16 @@ export function createChat({ conversationId, otherName }) {
   const list = h('ol', {
     class: 'messages',
     'data-testid': 'messages',
-    'aria-label': `Conversation with ${otherName}`,
+    'aria-label': t('chat.conversationWith', { name: otherName }),
     'aria-live': 'polite',
     'aria-relevant': 'additions',
   });
-  const empty = h('p', { class: 'messages-empty muted' }, `Say hello to ${otherName}.`);
+  const empty = h('p', { class: 'messages-empty muted' }, t('chat.sayHello', { name: otherName }));
   const typing = h(
     'p',
     { class: 'typing', 'data-testid': 'typing', 'aria-live': 'polite', hidden: true },
     h('span', { class: 'typing-dots', 'aria-hidden': 'true' }, h('i'), h('i'), h('i')),
-    `${otherName} is typing…`,
+    t('chat.typing', { name: otherName }),
   );
   const replyBar = h('div', { class: 'reply-bar', 'data-testid': 'reply-bar', hidden: true });
   const input = /** @type {HTMLTextAreaElement} */ (
@@ -52,7 +53,7 @@ export function createChat({ conversationId, otherName }) {
       class: 'composer-input',
       rows: 1,
       maxlength: 4000,
-      placeholder: 'Write a message',
+      placeholder: t('chat.placeholder'),
       'data-testid': 'chat-input',
       onkeydown: onKeyDown,
       oninput: onInput,
@@ -65,7 +66,7 @@ export function createChat({ conversationId, otherName }) {
         class: 'btn btn-primary composer-send',
         type: 'submit',
         'data-testid': 'chat-send',
-        'aria-label': 'Send message',
+        'aria-label': t('chat.send'),
       },
       h('span', { 'aria-hidden': 'true' }, '➤'),
     )
@@ -73,14 +74,14 @@ export function createChat({ conversationId, otherName }) {
   const form = h(
     'form',
     { class: 'composer', onsubmit: onSend },
-    h('label', { class: 'sr-only', for: input.id }, `Message to ${otherName}`),
+    h('label', { class: 'sr-only', for: input.id }, t('chat.messageTo', { name: otherName })),
     input,
     send,
   );
   const scroller = h('div', { class: 'messages-scroll' }, empty, list);
   const el = h(
     'section',
-    { class: 'chat', 'aria-label': 'Chat', 'data-testid': 'chat' },
+    { class: 'chat', 'aria-label': t('service.chat'), 'data-testid': 'chat' },
     scroller,
     typing,
     replyBar,
@@ -194,7 +195,7 @@ export function createChat({ conversationId, otherName }) {
     if (!ticks) return;
     const read = seq <= otherRead;
     ticks.textContent = read ? '✓✓' : '✓';
-    ticks.setAttribute('aria-label', read ? 'Read' : 'Sent');
+    ticks.setAttribute('aria-label', read ? t('chat.read') : t('chat.sent'));
     ticks.classList.toggle('ticks-read', read);
     /** @type {HTMLElement} */ (ticks).dataset.read = String(read);
   }
@@ -210,9 +211,13 @@ export function createChat({ conversationId, otherName }) {
   function startReply(m) {
     replyTo = m.seq;
     replyBar.replaceChildren(
-      h('span', { class: 'reply-label' }, 'Replying to: '),
+      h('span', { class: 'reply-label' }, t('chat.replyingTo')),
       h('span', { class: 'reply-snippet' }, m.text.slice(0, 80)),
-      h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Cancel reply', onclick: cancelReply }, '✕'),
+      h(
+        'button',
+        { type: 'button', class: 'icon-btn', 'aria-label': t('chat.cancelReply'), onclick: cancelReply },
+        '✕',
+      ),
     );
     replyBar.hidden = false;
     input.focus();
@@ -284,7 +289,7 @@ export function createChat({ conversationId, otherName }) {
     setEnabled(enabled) {
       input.disabled = !enabled;
       send.disabled = !enabled;
-      input.placeholder = enabled ? 'Write a message' : 'The consultation has ended';
+      input.placeholder = enabled ? t('chat.placeholder') : t('chat.ended');
     },
   };
 }

@@ -1,30 +1,29 @@
-/** Formatting helpers. Money is integer paise everywhere; only these functions turn it into text. */
-
 /**
- * Groups the digits of a non-negative integer the Indian way: 12,34,567.
- * @param {number} n
- * @returns {string}
+ * Formatting helpers. Money is integer paise everywhere; only these functions turn it into text, through `Intl`
+ * in the page's language (`en-IN` or `hi-IN`).
  */
-function groupIndian(n) {
-  const s = String(n);
-  if (s.length <= 3) return s;
-  const last3 = s.slice(-3);
-  const rest = s.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
-  return `${rest},${last3}`;
-}
+
+import { currentLocale, hasText, t } from './i18n.js';
+
+/** Currency formatters by locale: building one is slow, so each is made once. */
+const moneyFormats = new Map();
 
 /**
- * Formats integer paise as rupees with two decimals: 123456 → "₹1,234.56".
+ * Formats integer paise as rupees with two decimals in the page's language, Indian digit grouping: 123456 → "₹1,234.56".
  * @param {number} paise
  * @returns {string}
  */
 export function formatMoney(paise) {
   if (!Number.isSafeInteger(paise)) return '—';
-  const sign = paise < 0 ? '−' : '';
-  const abs = Math.abs(paise);
-  const rupees = Math.floor(abs / 100);
-  const rest = String(abs % 100).padStart(2, '0');
-  return `${sign}₹${groupIndian(rupees)}.${rest}`;
+  const locale = currentLocale();
+  let format = moneyFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'INR', minimumFractionDigits: 2 });
+    moneyFormats.set(locale, format);
+  }
+  // Paise stay integers: the rupee part and the paise part are exact in a double up to far beyond any wallet.
+  const text = format.format(Math.abs(paise) / 100);
+  return paise < 0 ? `−${text}` : text;
 }
 
 /**
@@ -44,7 +43,7 @@ export function parseRupees(text) {
  * @param {number} paisePerMinute
  */
 export function formatRate(paisePerMinute) {
-  return `${formatMoney(paisePerMinute)}/min`;
+  return t('format.perMinute', { money: formatMoney(paisePerMinute) });
 }
 
 /**
@@ -79,21 +78,17 @@ export function secondsFundedBy(balance, ratePerMinute) {
   return Math.floor(((balance + 1) * 60 - 1) / ratePerMinute);
 }
 
-/** Month names as dates are written on every screen: "4 Dec 2026". */
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /**
- * A time of day or a date and time, for messages and statements.
+ * A time of day or a date and time, for messages and statements: "14:05" or "4 Dec 2026, 14:05".
  * @param {number | string} when epoch ms or ISO text
  * @param {boolean} [withDate]
  */
 export function formatTime(when, withDate = false) {
   const d = new Date(when);
   if (Number.isNaN(d.getTime())) return '';
-  const hh = String(d.getHours()).padStart(2, '0');
-  const mm = String(d.getMinutes()).padStart(2, '0');
-  if (!withDate) return `${hh}:${mm}`;
-  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${hh}:${mm}`;
+  const clock = /** @type {const} */ ({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const date = /** @type {const} */ ({ day: 'numeric', month: 'short', year: 'numeric' });
+  return new Intl.DateTimeFormat(currentLocale(), withDate ? { ...date, ...clock } : clock).format(d);
 }
 
 /**
@@ -102,37 +97,38 @@ export function formatTime(when, withDate = false) {
  */
 export function formatDate(isoDate) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(isoDate));
-  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
-  if (!match || !month) return String(isoDate);
-  return `${Number(match[3])} ${month} ${match[1]}`;
+  if (!match) return String(isoDate);
+  const utc = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(utc.getTime())) return String(isoDate);
+  const options = /** @type {const} */ ({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Intl.DateTimeFormat(currentLocale(), options).format(utc);
 }
 
-/** Human words for the billing engine's end reasons. */
-export const END_REASONS = {
-  rejected: 'The consultant declined the request',
-  cancelled: 'The request was cancelled',
-  expired: 'The request was not answered in time',
-  user: 'Ended by the user',
-  consultant: 'Ended by the consultant',
-  host: 'Ended by the platform',
-  insufficient_funds: 'Ended: the wallet ran out of funds',
-  inactivity: 'Ended after inactivity',
-  max_duration: 'Ended: maximum duration reached',
-  interrupted: 'The session was interrupted',
-  invalid_role: 'Ended: invalid role',
-};
-
 /**
+ * Human words for the billing engine's end reasons, in the page's language.
  * @param {string | null | undefined} reason
  * @returns {string}
  */
 export function describeEndReason(reason) {
-  return (reason && END_REASONS[/** @type {keyof typeof END_REASONS} */ (reason)]) || 'Session ended';
+  return reason && reason !== 'unknown' && hasText(`endReason.${reason}`)
+    ? t(`endReason.${reason}`)
+    : t('endReason.unknown');
 }
 
 /** @param {'chat' | 'voice' | 'video' | string} service */
 export function serviceLabel(service) {
-  return service === 'video' ? 'Video call' : service === 'voice' ? 'Voice call' : 'Chat';
+  return t(`service.${service === 'video' || service === 'voice' ? service : 'chat'}`);
+}
+
+/**
+ * Seconds as words for summaries: "3 min 20 s" / "3 मिनट 20 सेकंड".
+ * @param {number} seconds
+ */
+export function formatDurationWords(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  const minutes = Math.floor(s / 60);
+  const rest = s % 60;
+  return minutes > 0 ? t('format.minutesSeconds', { minutes, seconds: rest }) : t('format.seconds', { seconds: rest });
 }
 
 /** Initials for an avatar: "Guru Dev" → "GD". @param {string} name */
@@ -145,4 +141,17 @@ export function initials(name) {
       .map((w) => w[0]?.toUpperCase() ?? '')
       .join('') || '?'
   );
+}
+
+/**
+ * A plain number in the page's language (a rating, a count): 4.5 → "4.5".
+ * @param {number} value
+ * @param {number} [fractionDigits] exactly this many digits after the point
+ */
+export function formatNumber(value, fractionDigits) {
+  const digits =
+    fractionDigits === undefined
+      ? {}
+      : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits };
+  return new Intl.NumberFormat(currentLocale(), digits).format(value);
 }

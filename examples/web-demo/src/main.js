@@ -2,6 +2,8 @@
 
 import { api } from './api.js';
 import { h, mount } from './dom.js';
+import { initI18n, onLanguageChange, t } from './i18n.js';
+import { mountLanguageSwitch, syncLanguageWithAccount } from './language-switch.js';
 import { connectRealtime, on, signIn, signOut, state } from './state.js';
 import { renderAdmin } from './views/admin/index.js';
 import { renderConsultant } from './views/consultant/index.js';
@@ -15,13 +17,35 @@ const conn = /** @type {HTMLElement} */ (document.querySelector('[data-testid="c
 
 /** @type {(() => void) | null} */
 let disposeView = null;
+/** True while showHome connects: a language taken from the account then must not draw the view early. */
+let signingIn = false;
 
-const CONNECTION_TEXT = { connecting: 'Connecting…', open: 'Live', reconnecting: 'Reconnecting…', closed: 'Offline' };
+const CONNECTION_STATES = new Set(['connecting', 'open', 'reconnecting', 'closed']);
 
-on('connection', (/** @type {keyof typeof CONNECTION_TEXT} */ s) => {
+/** Writes the connection state in the page's language. @param {string} s */
+function showConnection(s) {
   conn.dataset.state = s;
   const text = conn.querySelector('.conn-text');
-  if (text) text.textContent = CONNECTION_TEXT[s] ?? s;
+  if (text) text.textContent = t(`connection.${CONNECTION_STATES.has(s) ? s : 'closed'}`);
+}
+on('connection', showConnection);
+
+/** The top bar's fixed texts (written in English in index.html), in the page's language. */
+function translateChrome() {
+  logout.textContent = t('topbar.signOut');
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('topbar.skipToContent');
+  document.querySelector('.brand')?.setAttribute('aria-label', t('topbar.home'));
+  document.title = t('topbar.title');
+  showConnection(conn.dataset.state ?? 'closed');
+}
+
+// A new language re-renders the view in place: the real-time connection and the session stay as they are.
+onLanguageChange(() => {
+  translateChrome();
+  if (signingIn) return; // showHome draws the view once connected, in the language chosen by then
+  if (!state.user) showLogin();
+  else renderHome();
 });
 
 logout.addEventListener('click', () => signOut());
@@ -48,6 +72,24 @@ function showLogin() {
 
 async function showHome() {
   clearView();
+  if (!state.user) return showLogin();
+  conn.hidden = false;
+  mount(app, h('p', { class: 'loading' }, t('connection.connecting')));
+  signingIn = true;
+  try {
+    await syncLanguageWithAccount();
+    await connectRealtime();
+  } catch (error) {
+    console.warn('real-time connection failed; retrying in the background', error);
+  } finally {
+    signingIn = false;
+  }
+  renderHome();
+}
+
+/** The signed-in account's view, drawn afresh (after sign-in, and again when the language changes). */
+function renderHome() {
+  clearView();
   const user = state.user;
   if (!user) return showLogin();
   logout.hidden = false;
@@ -55,15 +97,8 @@ async function showHome() {
   mount(
     account,
     h('span', { class: 'account-name', 'data-testid': 'account-name' }, user.name),
-    h('span', { class: `role-badge role-${user.role}` }, user.role),
+    h('span', { class: `role-badge role-${user.role}` }, t(`role.${user.role}`)),
   );
-  conn.hidden = false;
-  mount(app, h('p', { class: 'loading' }, 'Connecting…'));
-  try {
-    await connectRealtime();
-  } catch (error) {
-    console.warn('real-time connection failed; retrying in the background', error);
-  }
   document.body.dataset.view = user.role;
   try {
     if (user.role === 'consultant') disposeView = renderConsultant(app);
@@ -71,12 +106,15 @@ async function showHome() {
     else disposeView = renderUser(app);
   } catch (error) {
     console.error('view failed', error);
-    mount(app, h('p', { class: 'form-error', role: 'alert' }, 'Something went wrong. Reload the page to try again.'));
+    mount(app, h('p', { class: 'form-error', role: 'alert' }, t('app.viewFailed')));
   }
   app.focus({ preventScroll: true });
 }
 
 async function start() {
+  await initI18n();
+  translateChrome();
+  mountLanguageSwitch(/** @type {HTMLElement} */ (document.querySelector('.topbar-right')));
   if (!state.token) return showLogin();
   try {
     const me = await api.me();

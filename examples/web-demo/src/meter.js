@@ -2,6 +2,7 @@
 
 import { h } from './dom.js';
 import { dueAt, formatDuration, formatMoney, secondsFundedBy } from './format.js';
+import { t as tr } from './i18n.js';
 
 /**
  * @typedef {import('./session.js').Session} Session
@@ -42,18 +43,18 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
   const el = h(
     'div',
     { class: 'meter', 'data-testid': 'meter' },
-    item('Balance', balanceText),
-    item('Time left', timeLeft),
-    item('Spent', spent),
-    freeSeconds > 0 ? item('Free time left', freeLeft) : null,
-    h('details', { class: 'charges' }, h('summary', {}, 'Charges per interval'), log),
+    item(tr('meter.balance'), balanceText),
+    item(tr('meter.timeLeft'), timeLeft),
+    item(tr('meter.spent'), spent),
+    freeSeconds > 0 ? item(tr('meter.freeLeft'), freeLeft) : null,
+    h('details', { class: 'charges' }, h('summary', {}, tr('meter.charges')), log),
   );
 
   function renderTimeLeft() {
     if (balance === null) return;
     const sinceTick = Math.floor((Date.now() - lastTickAt) / 1000);
     const free = Math.max(0, freeSeconds - secondsBilled);
-    freeLeft.textContent = free - sinceTick > 0 ? formatDuration(free - sinceTick) : 'Used';
+    freeLeft.textContent = free - sinceTick > 0 ? formatDuration(free - sinceTick) : tr('meter.used');
     // Seconds the balance still pays for once the free ones are over, counted like the engine: due(s + t) − due(s) ≤ balance.
     const paidFrom = Math.max(secondsBilled, freeSeconds);
     const into = paidFrom - rateFrom;
@@ -95,8 +96,12 @@ export function createMeter({ session, onBalance, onTimeLeft = () => undefined }
           },
         },
         t.promoCharged > 0 && t.userCharged === 0
-          ? `${formatDuration(secondsBilled)} — free → ${formatMoney(after)}`
-          : `${formatDuration(secondsBilled)} — −${formatMoney(t.userCharged)}${t.promoCharged > 0 ? ' (the rest free)' : ''} → ${formatMoney(after)}`,
+          ? tr('meter.tickFree', { time: formatDuration(secondsBilled), balance: formatMoney(after) })
+          : tr(t.promoCharged > 0 ? 'meter.tickPartlyFree' : 'meter.tick', {
+              time: formatDuration(secondsBilled),
+              charged: formatMoney(t.userCharged),
+              balance: formatMoney(after),
+            }),
       ),
     );
     setBalance(after);

@@ -6,22 +6,15 @@
 
 import { get, put } from './api.js';
 import { field, h } from './dom.js';
+import { t } from './i18n.js';
 
-/** What each kind of email is, in the words of the settings page. */
-const KIND_LABELS = {
-  'incoming-request': 'New consultation requests, clients from your waitlist included',
-  'low-balance': 'Low balance during a consultation',
-  'session-summary': 'A summary after each consultation',
-  invoice: 'Invoices, with the PDF attached',
-};
+/** The kinds of email with their own words on the settings page (`emails.kind.<kind>`). */
+const KINDS = new Set(['incoming-request', 'low-balance', 'session-summary', 'invoice']);
 
 const LANGUAGES = [
   { value: 'en', label: 'English' },
   { value: 'hi', label: 'हिन्दी (Hindi)' },
 ];
-
-const SAVE_FAILED = 'Your email settings could not be saved. Check your connection and try again.';
-const LOAD_FAILED = 'Your email settings could not be loaded. Reload the page to try again.';
 
 /**
  * @typedef {{ language: 'en' | 'hi', kinds: Record<string, boolean>, sending: boolean }} EmailSettings
@@ -36,20 +29,16 @@ export function createNotificationSettings() {
     )
   );
   const kinds = h('div', { class: 'email-kinds', role: 'group', 'aria-labelledby': 'email-kinds-legend' });
-  const offline = h(
-    'p',
-    { class: 'notice', 'data-testid': 'email-not-sending', hidden: true },
-    'This server sends no email right now. Your choices are kept and apply once it does.',
-  );
+  const offline = h('p', { class: 'notice', 'data-testid': 'email-not-sending', hidden: true }, t('emails.notSending'));
   const status = h('p', { class: 'muted small', 'data-testid': 'email-status', 'aria-live': 'polite' });
   const el = h(
     'section',
     { class: 'card email-settings', 'data-testid': 'email-settings', 'aria-labelledby': 'email-settings-title' },
-    h('h2', { id: 'email-settings-title' }, 'Email notifications'),
-    h('p', { class: 'muted small' }, 'We email you about your consultations even when this page is closed.'),
+    h('h2', { id: 'email-settings-title' }, t('emails.title')),
+    h('p', { class: 'muted small' }, t('emails.lead')),
     offline,
-    field('Language of the emails', language),
-    h('p', { class: 'field-label', id: 'email-kinds-legend' }, 'Send me emails about'),
+    field(t('emails.language'), language),
+    h('p', { class: 'field-label', id: 'email-kinds-legend' }, t('emails.kinds')),
     kinds,
     status,
   );
@@ -73,7 +62,7 @@ export function createNotificationSettings() {
           'label',
           { class: 'email-kind', for: box.id },
           box,
-          h('span', {}, KIND_LABELS[/** @type {keyof typeof KIND_LABELS} */ (kind)] ?? kind),
+          h('span', {}, KINDS.has(kind) ? t(`emails.kind.${kind}`) : kind),
         );
       }),
     );
@@ -81,12 +70,12 @@ export function createNotificationSettings() {
 
   /** @param {{ language?: string, kinds?: Record<string, boolean> }} change */
   async function save(change) {
-    status.textContent = 'Saving…';
+    status.textContent = t('emails.saving');
     try {
       show(/** @type {EmailSettings} */ (await put('/api/me/notifications', change)));
-      status.textContent = 'Saved.';
+      status.textContent = t('emails.saved');
     } catch {
-      status.textContent = SAVE_FAILED;
+      status.textContent = t('emails.saveFailed');
       await load(); // show what is stored, not what failed to save
     }
   }
@@ -95,7 +84,7 @@ export function createNotificationSettings() {
     try {
       show(/** @type {EmailSettings} */ (await get('/api/me/notifications')));
     } catch {
-      status.textContent = LOAD_FAILED;
+      status.textContent = t('emails.loadFailed');
     }
   }
 

@@ -1,6 +1,7 @@
 /** A small modal dialog that asks for one value (an amount, a bank reference, a reason) and acts on it. */
 
 import { field, h } from './dom.js';
+import { currentLanguage, t } from './i18n.js';
 
 /**
  * @typedef {{ title: string, intro: string, label: string, hint?: string, placeholder?: string,
@@ -41,10 +42,14 @@ export function openPrompt({
     )
   );
   const cancel = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, 'Cancel')
+    h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, t('common.cancel'))
   );
   const close = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => dialog.close() }, '✕')
+    h(
+      'button',
+      { type: 'button', class: 'icon-btn', 'aria-label': t('common.close'), onclick: () => dialog.close() },
+      '✕',
+    )
   );
   let busy = false;
 
@@ -59,7 +64,9 @@ export function openPrompt({
     event.preventDefault();
     error.hidden = true;
     if (required && !input.value.trim()) {
-      error.textContent = `Enter the ${label.replace(/^./, (c) => c.toLowerCase())}.`;
+      error.textContent = t('common.enterField', {
+        field: currentLanguage() === 'en' ? label.replace(/^./, (c) => c.toLowerCase()) : label,
+      });
       error.hidden = false;
       return;
     }

@@ -4,6 +4,7 @@ import { createCall } from './call.js';
 import { createChat } from './chat.js';
 import { h } from './dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatRate, serviceLabel } from './format.js';
+import { t } from './i18n.js';
 import { createOfferCard } from './service-switch.js';
 import { on, rt } from './state.js';
 
@@ -62,17 +63,21 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
     `${serviceLabel(session.service)} · ${formatRate(session.ratePerMinute)}`,
   );
   const body = h('div', { class: `session-body ${call ? 'with-call' : ''}` }, call?.el, chat.el);
-  const status = h('span', { class: 'pill pill-live', 'data-testid': 'session-status' }, 'Live');
-  const elapsed = h('span', { class: 'elapsed', 'data-testid': 'elapsed', 'aria-label': 'Time elapsed' }, '0:00');
+  const status = h('span', { class: 'pill pill-live', 'data-testid': 'session-status' }, t('session.live'));
+  const elapsed = h('span', { class: 'elapsed', 'data-testid': 'elapsed', 'aria-label': t('session.elapsed') }, '0:00');
   const endBtn = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'button', class: 'btn btn-danger', 'data-testid': 'end-session', onclick: endSession }, 'End')
+    h(
+      'button',
+      { type: 'button', class: 'btn btn-danger', 'data-testid': 'end-session', onclick: endSession },
+      t('session.end'),
+    )
   );
   const el = h(
     'section',
     {
       class: 'session card',
       'data-testid': 'session',
-      'aria-label': `${serviceLabel(session.service)} with ${otherName}`,
+      'aria-label': t('session.with', { service: serviceLabel(session.service), name: otherName }),
     },
     h(
       'header',
@@ -127,7 +132,7 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
   /** @param {Session} s */
   function update(s) {
     current = s;
-    status.textContent = s.status === 'paused' ? 'Paused' : s.status === 'active' ? 'Live' : s.status;
+    status.textContent = s.status === 'paused' ? t('session.paused') : t('session.live');
     status.className = `pill ${s.status === 'paused' ? 'pill-warn' : 'pill-live'}`;
   }
 
@@ -140,7 +145,7 @@ export function createSessionPanel({ session, conversationId, otherName, caller,
     ended = true;
     current = s;
     clearInterval(timer);
-    status.textContent = 'Ended';
+    status.textContent = t('session.ended');
     status.className = 'pill';
     endBtn.disabled = true;
     el.classList.add('session-ended');
@@ -190,7 +195,7 @@ export function createSummaryStage({ session, summary, side, panel, actions }) {
   const card = h(
     'div',
     { class: 'card ended', 'data-testid': 'ended' },
-    h('h2', {}, 'Consultation summary'),
+    h('h2', {}, t('summary.title')),
     renderSummary(session, summary, side),
     actions,
   );
@@ -208,21 +213,24 @@ export function createSummaryStage({ session, summary, side, panel, actions }) {
  */
 function renderSummary(session, summary, side) {
   const rows = [
-    ['Duration billed', formatDuration(summary.secondsBilled), 'summary-seconds'],
-    ['Rate', formatRate(session.ratePerMinute), 'summary-rate'],
-    ['Total charged', formatMoney(summary.totalCharged), 'summary-total'],
+    [t('summary.billed'), formatDuration(summary.secondsBilled), 'summary-seconds'],
+    [t('summary.rate'), formatRate(session.ratePerMinute), 'summary-rate'],
+    [t('summary.total'), formatMoney(summary.totalCharged), 'summary-total'],
     side === 'user'
-      ? ['Paid from wallet', formatMoney(summary.userCharged), 'summary-user-charged']
-      : ['Your earnings', formatMoney(summary.consultantShare), 'summary-share'],
+      ? [t('summary.fromWallet'), formatMoney(summary.userCharged), 'summary-user-charged']
+      : [t('summary.earnings'), formatMoney(summary.consultantShare), 'summary-share'],
     side === 'user'
       ? [
-          'Free time',
+          t('summary.free'),
           summary.freeSeconds > 0
-            ? `${formatDuration(summary.freeSeconds)} (${formatMoney(summary.promoCharged)} paid by the platform)`
-            : 'None',
+            ? t('summary.freeValue', {
+                time: formatDuration(summary.freeSeconds),
+                money: formatMoney(summary.promoCharged),
+              })
+            : t('summary.none'),
           'summary-free',
         ]
-      : ['Platform commission', formatMoney(summary.commission), 'summary-commission'],
+      : [t('summary.commission'), formatMoney(summary.commission), 'summary-commission'],
   ];
   return h(
     'div',

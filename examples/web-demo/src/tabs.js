@@ -1,6 +1,7 @@
 /** A tab bar with one panel per tab (WAI-ARIA tabs: only the selected tab is in the tab order). */
 
 import { h } from './dom.js';
+import { t } from './i18n.js';
 
 /**
  * Tabs and their (empty) panels; fill `panels[id]`, then place `tablist` and the panels.
@@ -12,37 +13,37 @@ export function createTabs(tabs, onSelect) {
   const panels = {};
   /** @type {Record<string, HTMLElement>} */
   const buttons = {};
-  const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Sections' });
-  for (const t of tabs) {
-    buttons[t.id] = h(
+  const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('tabs.label') });
+  for (const tab of tabs) {
+    buttons[tab.id] = h(
       'button',
       {
         type: 'button',
         role: 'tab',
-        id: `tab-${t.id}`,
+        id: `tab-${tab.id}`,
         class: 'tab',
-        'aria-controls': `panel-${t.id}`,
-        'data-testid': `tab-${t.id}`,
-        onclick: () => select(t.id),
+        'aria-controls': `panel-${tab.id}`,
+        'data-testid': `tab-${tab.id}`,
+        onclick: () => select(tab.id),
       },
-      t.label,
+      tab.label,
     );
-    tablist.append(buttons[t.id]);
-    panels[t.id] = h('section', {
-      id: `panel-${t.id}`,
+    tablist.append(buttons[tab.id]);
+    panels[tab.id] = h('section', {
+      id: `panel-${tab.id}`,
       role: 'tabpanel',
-      'aria-labelledby': `tab-${t.id}`,
+      'aria-labelledby': `tab-${tab.id}`,
       class: 'panel',
     });
   }
 
   /** @param {string} id */
   function select(id) {
-    for (const t of tabs) {
-      const selected = t.id === id;
-      buttons[t.id].setAttribute('aria-selected', String(selected));
-      buttons[t.id].tabIndex = selected ? 0 : -1;
-      panels[t.id].hidden = !selected;
+    for (const tab of tabs) {
+      const selected = tab.id === id;
+      buttons[tab.id].setAttribute('aria-selected', String(selected));
+      buttons[tab.id].tabIndex = selected ? 0 : -1;
+      panels[tab.id].hidden = !selected;
     }
     onSelect(id);
   }

@@ -2,6 +2,7 @@
 
 import { ApiError } from './api.js';
 import { h, toast } from './dom.js';
+import { t } from './i18n.js';
 import { getToken } from './state.js';
 
 /**
@@ -16,7 +17,7 @@ async function downloadPdf(path, filename) {
   try {
     response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   } catch {
-    throw new ApiError('NETWORK', 'Cannot reach the server. Check your connection and try again.', 0);
+    throw new ApiError('NETWORK', 'fetch failed', 0);
   }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
@@ -37,9 +38,9 @@ async function downloadPdf(path, filename) {
 function messageOf(error) {
   const code = error instanceof ApiError ? error.code : '';
   if (code === 'NETWORK') return /** @type {Error} */ (error).message;
-  if (code === 'INVOICE_NOT_FOUND') return 'This consultation has no invoice because nothing was charged.';
-  if (code === 'UNAUTHENTICATED') return 'Your sign-in has expired. Sign in again to download the document.';
-  return 'The document could not be downloaded. Try again in a moment, or contact support if it keeps failing.';
+  if (code === 'INVOICE_NOT_FOUND') return t('documents.noInvoice');
+  if (code === 'UNAUTHENTICATED') return t('documents.signInAgain');
+  return t('documents.failed');
 }
 
 /**
@@ -75,7 +76,7 @@ function pdfLink(path, filename, label, testid) {
  */
 export function invoiceLink(sessionId) {
   const path = `/api/consultations/${encodeURIComponent(sessionId)}/invoice.pdf`;
-  return pdfLink(path, 'invoice.pdf', 'Download invoice (PDF)', 'invoice-download');
+  return pdfLink(path, 'invoice.pdf', t('documents.invoice'), 'invoice-download');
 }
 
 /**
@@ -85,7 +86,7 @@ export function invoiceLink(sessionId) {
 export function creditNoteLink(number) {
   const path = `/api/credit-notes/${encodeURIComponent(number)}.pdf`;
   const filename = `credit-note-${number.replaceAll('/', '-')}.pdf`;
-  return pdfLink(path, filename, `Credit note ${number} (PDF)`, 'credit-note-download');
+  return pdfLink(path, filename, t('documents.creditNote', { number }), 'credit-note-download');
 }
 
 /**

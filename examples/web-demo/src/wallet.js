@@ -3,33 +3,37 @@
 import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { formatMoney, formatTime, serviceLabel } from './format.js';
+import { currentLocale, t } from './i18n.js';
 
-const KIND_TEXT = {
-  topup: 'Wallet top-up',
-  split: 'Consultation',
-  transfer: 'Transfer',
-  refund: 'Refund',
-};
+/** The ledger kinds with their own words (`statement.kind.<kind>`). */
+const KINDS = new Set(['topup', 'split', 'transfer', 'refund']);
 
 /** @param {number} amount */
 const signed = (amount) => `${amount >= 0 ? '+' : ''}${formatMoney(amount)}`;
 
 /** @param {any} row a row of `GET /api/wallet/statement/consultations` */
 function labelOf(row) {
-  const withWhom = row.counterpartName ? ` with ${row.counterpartName}` : '';
-  if (row.kind === 'consultation') return `${serviceLabel(row.service ?? 'chat')}${withWhom}`;
+  const name = row.counterpartName;
+  const service = serviceLabel(row.service ?? 'chat');
+  if (row.kind === 'consultation') return name ? t('statement.serviceWith', { service, name }) : service;
   // A refunded top-up leaves the wallet for the card or account it came from.
-  if (row.kind === 'refund' && typeof row.metadata?.orderId === 'string') return 'Top-up refunded';
-  if (row.kind === 'refund' && row.sessionId) return `Refund of a consultation${withWhom}`;
-  return KIND_TEXT[/** @type {keyof typeof KIND_TEXT} */ (row.kind)] ?? 'Transaction';
+  if (row.kind === 'refund' && typeof row.metadata?.orderId === 'string') return t('statement.topUpRefunded');
+  if (row.kind === 'refund' && row.sessionId)
+    return name ? t('statement.refundWith', { name }) : t('statement.refundOfConsultation');
+  return KINDS.has(row.kind) ? t(`statement.kind.${row.kind}`) : t('statement.kind.other');
 }
 
 /** A time of day to the second: intervals are seconds apart. @param {number} when epoch ms */
 const clockTime = (when) =>
-  new Date(when).toLocaleTimeString('en-IN', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  new Date(when).toLocaleTimeString(currentLocale(), {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 
 /** @param {number} count */
-const intervalsText = (count) => (count === 1 ? '1 billing interval' : `${count} billing intervals`);
+const intervalsText = (count) => t('statement.intervals', { count });
 
 /**
  * The statement list with "load more".
@@ -41,7 +45,7 @@ export function createStatement() {
     h(
       'button',
       { type: 'button', class: 'btn btn-ghost btn-block', hidden: true, onclick: () => load(false) },
-      'Load more',
+      t('statement.loadMore'),
     )
   );
   /** @type {string | null} */
@@ -57,15 +61,14 @@ export function createStatement() {
       for (const row of rows) list.append(renderRow(row));
       cursor = page?.nextCursor ?? null;
       more.hidden = !cursor;
-      if (fresh && rows.length === 0) mount(list, h('li', { class: 'muted' }, 'No transactions yet.'));
+      if (fresh && rows.length === 0) mount(list, h('li', { class: 'muted' }, t('statement.empty')));
     } catch {
-      const retry = h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => load(fresh) }, 'Try again');
-      const problem = h(
-        'li',
-        { class: 'form-error', role: 'alert' },
-        'We could not load your statement. Check your connection and try again. ',
-        retry,
+      const retry = h(
+        'button',
+        { type: 'button', class: 'btn btn-ghost', onclick: () => load(fresh) },
+        t('common.tryAgain'),
       );
+      const problem = h('li', { class: 'form-error', role: 'alert' }, `${t('statement.loadFailed')} `, retry);
       if (fresh) mount(list, problem);
       else list.append(problem);
     }
@@ -89,7 +92,7 @@ export function createStatement() {
             'data-testid': 'statement-expand',
             onclick: () => toggleIntervals(/** @type {HTMLButtonElement} */ (toggle), intervals, row.sessionId),
           },
-          'Show intervals',
+          t('statement.showIntervals'),
         )
       : null;
     return h(
@@ -105,7 +108,7 @@ export function createStatement() {
           h('p', { class: total >= 0 ? 'credit' : 'debit' }, signed(total)),
           row.balanceAfter === null
             ? null
-            : h('p', { class: 'muted small' }, `Balance ${formatMoney(row.balanceAfter)}`),
+            : h('p', { class: 'muted small' }, t('statement.balanceAfter', { money: formatMoney(row.balanceAfter) })),
         ),
       ),
       intervals,
@@ -121,10 +124,10 @@ export function createStatement() {
   async function toggleIntervals(toggle, intervals, sessionId) {
     const open = toggle.getAttribute('aria-expanded') === 'true';
     toggle.setAttribute('aria-expanded', String(!open));
-    toggle.textContent = open ? 'Show intervals' : 'Hide intervals';
+    toggle.textContent = open ? t('statement.showIntervals') : t('statement.hideIntervals');
     intervals.hidden = open;
     if (open) return;
-    mount(intervals, h('li', { class: 'muted small' }, 'Loading the intervals…'));
+    mount(intervals, h('li', { class: 'muted small' }, t('statement.loadingIntervals')));
     try {
       const { entries } = /** @type {any} */ (await api.consultationEntries(sessionId));
       mount(
@@ -133,16 +136,17 @@ export function createStatement() {
           h(
             'li',
             { class: 'statement-interval', 'data-testid': 'statement-interval' },
-            h('span', {}, `${e.interval ? `Interval ${e.interval}` : 'Charge'} · ${clockTime(e.createdAt)}`),
+            h(
+              'span',
+              {},
+              `${e.interval ? t('statement.interval', { number: e.interval }) : t('statement.charge')} · ${clockTime(e.createdAt)}`,
+            ),
             h('span', { class: 'statement-amounts' }, signed(Number(e.amount))),
           ),
         ),
       );
     } catch {
-      mount(
-        intervals,
-        h('li', { class: 'form-error small' }, 'We could not load the intervals. Close and open them to try again.'),
-      );
+      mount(intervals, h('li', { class: 'form-error small' }, t('statement.intervalsFailed')));
     }
   }
 

@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 
 const wsTransportDir = dirname(require.resolve('@jyotishconnect/ws-transport/package.json'));
 
+/** i18next's own ES module build (no imports of its own): the web demo's translation layer loads it as is. */
+const i18nextModule = join(dirname(require.resolve('i18next/package.json')), 'dist', 'esm', 'i18next.js');
+
 /** The browser client bundle built by `pnpm build` in ws-transport. */
 export function browserClientPath(): string {
   return join(wsTransportDir, 'dist', 'client.browser.js');
@@ -50,7 +53,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 
 /**
  * `/docs` (Swagger UI served from node_modules, so it works offline),
- * `/vendor/ws-client.js` and the web demo at `/`.
+ * `/vendor/ws-client.js`, `/vendor/i18next.js` and the web demo at `/`.
  */
 export function staticRoutes(webDemoDir: string, logger: Logger): Router {
   const router = express.Router();
@@ -64,6 +67,10 @@ export function staticRoutes(webDemoDir: string, logger: Logger): Router {
       (error: unknown) =>
         next(new HostError('CLIENT_NOT_BUILT', `the browser client could not be bundled: ${String(error)}`)),
     );
+  });
+  // `dotfiles: 'allow'`: the module lives under pnpm's `.pnpm` folder.
+  router.get('/vendor/i18next.js', (_req, res, next) => {
+    res.type('js').sendFile(i18nextModule, { dotfiles: 'allow', maxAge: '1h' }, (error) => error && next(error));
   });
   if (existsSync(webDemoDir)) router.use(express.static(webDemoDir));
   else logger.warn({ webDemoDir }, 'web demo folder not found; `/` serves nothing');

@@ -2,6 +2,7 @@
 
 import { h } from '../dom.js';
 import { formatMoney } from '../format.js';
+import { t } from '../i18n.js';
 import { CheckoutClosed, PaymentFailed } from './outcomes.js';
 
 /**
@@ -15,17 +16,21 @@ import { CheckoutClosed, PaymentFailed } from './outcomes.js';
  */
 export function openCardDialog({ amount, mount, pay, dispose }) {
   return new Promise((resolve, reject) => {
-    const payText = `Pay ${formatMoney(amount)}`;
+    const payText = t('checkout.pay', { money: formatMoney(amount) });
     const target = h('div', { class: 'card-element', 'data-testid': 'card-element' });
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true, 'data-testid': 'card-error' });
     const submit = /** @type {HTMLButtonElement} */ (
       h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'card-pay' }, payText)
     );
     const cancel = /** @type {HTMLButtonElement} */ (
-      h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, 'Cancel')
+      h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, t('common.cancel'))
     );
     const closeButton = /** @type {HTMLButtonElement} */ (
-      h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => dialog.close() }, '✕')
+      h(
+        'button',
+        { type: 'button', class: 'icon-btn', 'aria-label': t('common.close'), onclick: () => dialog.close() },
+        '✕',
+      )
     );
     /** What the payment resolved with, once paid. @type {Record<string, string> | null} */
     let paid = null;
@@ -64,15 +69,15 @@ export function openCardDialog({ amount, mount, pay, dispose }) {
         h(
           'form',
           { class: 'stack', onsubmit: submitPayment },
-          h('header', { class: 'sheet-head' }, h('h2', { id: 'card-title' }, 'Add money'), closeButton),
+          h('header', { class: 'sheet-head' }, h('h2', { id: 'card-title' }, t('topUp.submit')), closeButton),
           h(
             'p',
             { class: 'checkout-amount' },
-            h('span', { class: 'muted' }, 'To your wallet'),
+            h('span', { class: 'muted' }, t('checkout.toWallet')),
             h('strong', { 'data-testid': 'card-amount' }, formatMoney(amount)),
           ),
           target,
-          h('p', { class: 'hint' }, 'Your card details go straight to Stripe; JyotishConnect never sees them.'),
+          h('p', { class: 'hint' }, t('checkout.stripeNote')),
           error,
           h('div', { class: 'actions' }, cancel, submit),
         ),

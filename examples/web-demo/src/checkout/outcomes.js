@@ -1,9 +1,11 @@
 /** How a checkout ends when nothing was paid: the person closed it, or the payment was declined. */
 
+import { t } from '../i18n.js';
+
 /** The person closed the provider's checkout before paying: nothing was charged. */
 export class CheckoutClosed extends Error {
   constructor() {
-    super('Payment cancelled. Nothing was charged.');
+    super(t('checkout.cancelled'));
     this.name = 'CheckoutClosed';
   }
 }
@@ -12,7 +14,7 @@ export class CheckoutClosed extends Error {
 export class PaymentFailed extends Error {
   /** @param {string} reason the provider's words, for the person */
   constructor(reason) {
-    super(`Payment failed: ${reason.replace(/\.$/, '')}. Nothing was added; you can try again.`);
+    super(t('checkout.failed', { reason: reason.replace(/\.$/, '') }));
     this.name = 'PaymentFailed';
     this.reason = reason;
   }

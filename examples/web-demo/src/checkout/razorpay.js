@@ -1,5 +1,6 @@
 /** Razorpay Standard Checkout: Razorpay's Checkout.js opens its payment window on the host's order and hands back the signed payment. */
 
+import { t } from '../i18n.js';
 import { CheckoutClosed, PaymentFailed } from './outcomes.js';
 import { globalOf } from './scripts.js';
 
@@ -33,7 +34,7 @@ export async function payWithRazorpay(order, { onDeclined } = {}) {
       amount: Number(amount),
       currency: String(currency),
       name: 'JyotishConnect',
-      description: 'Wallet top-up',
+      description: t('statement.kind.topup'),
       ...saving,
       handler: (/** @type {RazorpayPayment} */ payment) =>
         resolve({

@@ -1,5 +1,7 @@
 /** Loads a provider's checkout script from its own origin, once per page, as the providers require. */
 
+import { t } from '../i18n.js';
+
 /** @type {Map<string, Promise<void>>} */
 const loading = new Map();
 
@@ -20,7 +22,7 @@ export function loadScript(src) {
     script.addEventListener('error', () => {
       script.remove();
       loading.delete(src);
-      reject(new Error('The payment window could not be loaded. Check your connection and try again.'));
+      reject(new Error(t('checkout.scriptFailed')));
     });
     document.head.append(script);
   });
@@ -37,6 +39,6 @@ export function loadScript(src) {
 export async function globalOf(src, name) {
   await loadScript(src);
   const value = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (window))[name];
-  if (value === undefined) throw new Error(`The payment window did not start (${name} is missing).`);
+  if (value === undefined) throw new Error(t('checkout.didNotStart'));
   return value;
 }

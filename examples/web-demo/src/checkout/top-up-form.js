@@ -2,6 +2,7 @@
 
 import { field, h, toast } from '../dom.js';
 import { formatMoney, parseRupees } from '../format.js';
+import { t } from '../i18n.js';
 import { CheckoutClosed, PaymentFailed } from './outcomes.js';
 import { returnedPayment } from './stripe.js';
 import { confirmTopUp, settledOrder, topUp } from './top-up.js';
@@ -13,15 +14,13 @@ const PRESETS = [10000, 25000, 50000, 100000];
  * @param {import('../api.js').ApiError} e
  */
 function messageOf(e) {
-  if (e?.field === 'saveMethod.contact')
-    return 'Enter your phone number with its country code to save this card, or untick "Save this card".';
-  if (e?.field === 'phone')
-    return 'Enter a phone number of 8 to 15 digits with its country code, such as +91 98765 43210.';
-  return e?.message ?? 'The top-up could not start. Try again.';
+  if (e?.field === 'saveMethod.contact') return t('topUp.phoneToSave');
+  if (e?.field === 'phone') return t('topUp.phoneInvalid');
+  return e?.message ?? t('topUp.couldNotStart');
 }
 
-const PENDING =
-  'Payment pending: the provider has not confirmed it yet. Your wallet is credited as soon as it does; nothing more to do.';
+/** Read when shown, so it is in the page's language of that moment. */
+const pending = () => t('topUp.pending');
 
 /**
  * @typedef {import('./top-up.js').Wallet} Wallet
@@ -58,11 +57,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
       'data-testid': `${idPrefix}-phone`,
     })
   );
-  const phoneField = field(
-    'Phone number',
-    phone,
-    'With the country code. Some payment providers need it to save a card; it is sent to them, not kept here.',
-  );
+  const phoneField = field(t('topUp.phone'), phone, t('topUp.phoneHint'));
   phoneField.hidden = true;
   saveCard.addEventListener('change', () => {
     phoneField.hidden = !saveCard.checked;
@@ -70,7 +65,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const status = h('p', { class: 'notice', role: 'status', hidden: true, 'data-testid': `${idPrefix}-status` });
   const submit = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': `${idPrefix}-submit` }, 'Add money')
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': `${idPrefix}-submit` }, t('topUp.submit'))
   );
 
   /**
@@ -90,7 +85,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
    */
   function credited(amount, wallet) {
     show('');
-    toast(`${formatMoney(amount)} added to your wallet`, 'success');
+    toast(t('lowBalance.added', { money: formatMoney(amount) }), 'success');
     onPaid(amount, wallet);
   }
 
@@ -101,7 +96,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
    */
   async function settle(result, paise) {
     if (result.state === 'paid') return credited(result.amount, result.wallet);
-    show('pending', PENDING);
+    show('pending', pending());
     if (!result.orderId) return;
     const order = await settledOrder(result.orderId);
     if (order?.status === 'paid') credited(paise, null);
@@ -127,12 +122,12 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
     error.hidden = true;
     const paise = parseRupees(amount.value);
     if (!paise || paise < 100) {
-      error.textContent = 'Enter an amount of at least ₹1.';
+      error.textContent = t('topUp.minimum');
       error.hidden = false;
       return;
     }
     submit.disabled = true;
-    submit.textContent = 'Paying…';
+    submit.textContent = t('topUp.paying');
     show('');
     /** @type {TopUpResult} */
     let result;
@@ -142,10 +137,10 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
       result = await topUp(
         paise,
         (step, failure) => {
-          if (step === 'opening') show('working', 'Complete the payment in the payment window…');
+          if (step === 'opening') show('working', t('topUp.complete'));
           // Razorpay keeps its window open after a decline, for another try.
           if (step === 'declined') show('failed', failure?.message);
-          if (step === 'confirming') show('working', 'Confirming your payment…');
+          if (step === 'confirming') show('working', t('topUp.confirming'));
         },
         save,
       );
@@ -153,7 +148,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
       return fail(e);
     } finally {
       submit.disabled = false;
-      submit.textContent = 'Add money';
+      submit.textContent = t('topUp.submit');
     }
     await settle(result, paise);
   }
@@ -163,7 +158,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
     { class: 'topup stack', onsubmit: pay },
     h(
       'div',
-      { class: 'chips', role: 'group', 'aria-label': 'Preset amounts' },
+      { class: 'chips', role: 'group', 'aria-label': t('topUp.presets') },
       PRESETS.map((p) =>
         h(
           'button',
@@ -179,17 +174,8 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
         ),
       ),
     ),
-    field(
-      'Amount in rupees',
-      amount,
-      "Demo payments are approved instantly; otherwise the payment provider's secure checkout opens.",
-    ),
-    h(
-      'label',
-      { class: 'check', for: `${idPrefix}-save` },
-      saveCard,
-      h('span', {}, 'Save this card for auto-recharge'),
-    ),
+    field(t('topUp.amount'), amount, t('topUp.amountHint')),
+    h('label', { class: 'check', for: `${idPrefix}-save` }, saveCard, h('span', {}, t('topUp.saveCard'))),
     phoneField,
     error,
     status,
@@ -199,7 +185,7 @@ export function createTopUpForm(onPaid, idPrefix = 'topup') {
   const returned = returnedPayment();
   if (returned?.failed) show('failed', new PaymentFailed('the bank did not approve it').message);
   else if (returned) {
-    show('working', 'Confirming your payment…');
+    show('working', t('topUp.confirming'));
     confirmTopUp('', returned.confirmation).then((result) => settle(result, 0), fail);
   }
   return form;

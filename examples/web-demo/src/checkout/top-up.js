@@ -5,6 +5,7 @@
  */
 
 import { ApiError, api } from '../api.js';
+import { t } from '../i18n.js';
 import { payWithRazorpay } from './razorpay.js';
 import { payWithStripe } from './stripe.js';
 
@@ -33,7 +34,7 @@ export async function topUp(amount, onStep = () => undefined, save = null) {
   if (order.provider === 'simulated') {
     // Demo mode: the simulated provider pays the order and sends its signed webhook at once.
     const paid = /** @type {any} */ (await api.payOrder(order.orderId));
-    if (paid?.status && paid.status !== 'paid') throw new Error(`Payment ${paid.status}`);
+    if (paid?.status && paid.status !== 'paid') throw new Error(t('checkout.notPaid'));
     return { state: 'paid', amount, wallet: paid?.wallet ?? null };
   }
   onStep('opening');
@@ -43,7 +44,7 @@ export async function topUp(amount, onStep = () => undefined, save = null) {
   } else if (order.provider === 'stripe') {
     confirmation = await payWithStripe(order);
   } else {
-    throw new Error(`This page cannot open the ${order.provider} checkout.`);
+    throw new Error(t('checkout.unsupported'));
   }
   onStep('confirming');
   return await confirmTopUp(order.orderId, confirmation);

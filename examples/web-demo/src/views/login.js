@@ -2,12 +2,14 @@
 
 import { api } from '../api.js';
 import { field, h, mount } from '../dom.js';
+import { t } from '../i18n.js';
 
+/** `role` is a key of the locales' `login.demoRole`. */
 const DEMO_ACCOUNTS = [
-  { email: 'asha@demo.local', label: 'Asha', role: 'User · ₹500 wallet' },
-  { email: 'guru@demo.local', label: 'Guru', role: 'Consultant' },
-  { email: 'meera@demo.local', label: 'Meera', role: 'Consultant' },
-  { email: 'admin@demo.local', label: 'Admin', role: 'Admin' },
+  { email: 'asha@demo.local', label: 'Asha', role: 'user' },
+  { email: 'guru@demo.local', label: 'Guru', role: 'consultant' },
+  { email: 'meera@demo.local', label: 'Meera', role: 'consultant' },
+  { email: 'admin@demo.local', label: 'Admin', role: 'admin' },
 ];
 
 /**
@@ -36,11 +38,11 @@ export function renderLogin(root, onSignedIn) {
   const role = h(
     'select',
     { name: 'role', 'data-testid': 'register-role' },
-    h('option', { value: 'user' }, 'I want a consultation'),
-    h('option', { value: 'consultant' }, 'I am a consultant'),
+    h('option', { value: 'user' }, t('login.roleUser')),
+    h('option', { value: 'consultant' }, t('login.roleConsultant')),
   );
-  const nameField = field('Full name', name);
-  const roleField = field('Account type', role);
+  const nameField = field(t('login.fullName'), name);
+  const roleField = field(t('login.accountType'), role);
   const submit = h('button', { class: 'btn btn-primary btn-block', type: 'submit', 'data-testid': 'login-submit' });
   const switcher = h('button', { class: 'link-button', type: 'button', 'data-testid': 'login-switch' });
   const title = h('h1', { id: 'login-title' });
@@ -49,8 +51,8 @@ export function renderLogin(root, onSignedIn) {
     'form',
     { class: 'stack', 'aria-labelledby': 'login-title', novalidate: true, onsubmit: onSubmit },
     nameField,
-    field('Email', email),
-    field('Password', password, 'At least 8 characters.'),
+    field(t('login.email'), email),
+    field(t('login.password'), password, t('login.passwordHint')),
     roleField,
     error,
     submit,
@@ -58,13 +60,13 @@ export function renderLogin(root, onSignedIn) {
 
   function update() {
     const registering = mode === 'register';
-    title.textContent = registering ? 'Create your account' : 'Welcome back';
+    title.textContent = registering ? t('login.titleRegister') : t('login.titleSignIn');
     nameField.hidden = !registering;
     roleField.hidden = !registering;
     /** @type {HTMLInputElement} */ (name).required = registering;
     password.autocomplete = registering ? 'new-password' : 'current-password';
-    submit.textContent = registering ? 'Create account' : 'Sign in';
-    switcher.textContent = registering ? 'I already have an account' : 'New here? Create an account';
+    submit.textContent = registering ? t('login.submitRegister') : t('login.submitSignIn');
+    switcher.textContent = registering ? t('login.switchToSignIn') : t('login.switchToRegister');
     error.hidden = true;
   }
   switcher.addEventListener('click', () => {
@@ -77,7 +79,7 @@ export function renderLogin(root, onSignedIn) {
     event.preventDefault();
     error.hidden = true;
     if (!email.value || password.value.length < 8) {
-      showError('Enter your email and a password of at least 8 characters.');
+      showError(t('login.missing'));
       return;
     }
     submit.setAttribute('aria-busy', 'true');
@@ -94,7 +96,7 @@ export function renderLogin(root, onSignedIn) {
           : await api.login(email.value.trim(), password.value);
       await onSignedIn(/** @type {any} */ (result));
     } catch (e) {
-      showError(/** @type {Error} */ (e).message || 'Sign-in failed');
+      showError(/** @type {Error} */ (e).message || t('error.UNKNOWN'));
     } finally {
       submit.removeAttribute('aria-busy');
       /** @type {HTMLButtonElement} */ (submit).disabled = false;
@@ -110,8 +112,8 @@ export function renderLogin(root, onSignedIn) {
   const demo = h(
     'section',
     { class: 'demo-accounts', 'aria-labelledby': 'demo-title' },
-    h('h2', { id: 'demo-title', class: 'eyebrow' }, 'Demo accounts'),
-    h('p', { class: 'muted small' }, 'Password for all: demo1234'),
+    h('h2', { id: 'demo-title', class: 'eyebrow' }, t('login.demoAccounts')),
+    h('p', { class: 'muted small' }, t('login.demoPassword', { password: 'demo1234' })),
     h(
       'div',
       { class: 'demo-grid' },
@@ -121,7 +123,7 @@ export function renderLogin(root, onSignedIn) {
           {
             class: 'demo-account',
             type: 'button',
-            'aria-label': `Use demo account ${a.label}, ${a.role}`,
+            'aria-label': t('login.useDemo', { name: a.label, role: t(`login.demoRole.${a.role}`) }),
             onclick: () => {
               mode = 'login';
               update();
@@ -131,7 +133,7 @@ export function renderLogin(root, onSignedIn) {
             },
           },
           h('strong', {}, a.label),
-          h('span', { class: 'muted small' }, a.role),
+          h('span', { class: 'muted small' }, t(`login.demoRole.${a.role}`)),
         ),
       ),
     ),
@@ -146,13 +148,9 @@ export function renderLogin(root, onSignedIn) {
       h(
         'div',
         { class: 'auth-hero' },
-        h('p', { class: 'eyebrow' }, 'Live consultations'),
-        h('h2', { class: 'hero-title' }, 'Ask an astrologer, now.'),
-        h(
-          'p',
-          { class: 'muted' },
-          'Chat, voice or video. Pay per minute from your wallet — never for a second you did not get.',
-        ),
+        h('p', { class: 'eyebrow' }, t('login.eyebrow')),
+        h('h2', { class: 'hero-title' }, t('login.heroTitle')),
+        h('p', { class: 'muted' }, t('login.heroText')),
       ),
       h('div', { class: 'card auth-card' }, title, form, h('p', { class: 'center' }, switcher), demo),
     ),

@@ -5,11 +5,13 @@
 
 import { api } from '../../api.js';
 import { field, h, mount, toast } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { moderationSentence } from './moderation-messages.js';
 
 /** @typedef {{ id: string, name: string, email: string, role: string, frozen: boolean }} Account */
 
-const ROLE = { user: 'User', consultant: 'Consultant', admin: 'Admin' };
+/** The roles with their own word (`login.demoRole.<role>` is a role's name with its wallet; these are bare). */
+const ROLES = new Set(['user', 'consultant', 'admin']);
 
 export function createAccounts() {
   const email = /** @type {HTMLInputElement} */ (
@@ -19,17 +21,13 @@ export function createAccounts() {
   const el = h(
     'section',
     { class: 'card', 'data-testid': 'admin-accounts' },
-    h('h2', {}, 'Freeze or unfreeze an account'),
-    h(
-      'p',
-      { class: 'muted small' },
-      'A frozen account cannot sign in; its live consultations end, charging only what was served, and its wallet stops.',
-    ),
+    h('h2', {}, t('accounts.title')),
+    h('p', { class: 'muted small' }, t('accounts.lead')),
     h(
       'form',
       { class: 'filter-row', role: 'search', onsubmit: find },
-      field('Email', email),
-      h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'account-find' }, 'Find account'),
+      field(t('login.email'), email),
+      h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'account-find' }, t('accounts.find')),
     ),
     result,
   );
@@ -38,7 +36,7 @@ export function createAccounts() {
   async function find(event) {
     event.preventDefault();
     if (!email.value.trim()) {
-      mount(result, h('p', { class: 'form-error' }, 'Enter the email of the account, then search again.'));
+      mount(result, h('p', { class: 'form-error' }, t('accounts.enterEmail')));
       return;
     }
     try {
@@ -58,7 +56,7 @@ export function createAccounts() {
         'data-testid': account.frozen ? 'account-unfreeze' : 'account-freeze',
         onclick: () => void setFrozen(account, !account.frozen),
       },
-      account.frozen ? 'Unfreeze' : 'Freeze',
+      account.frozen ? t('accounts.unfreeze') : t('accounts.freeze'),
     );
     mount(
       result,
@@ -72,13 +70,13 @@ export function createAccounts() {
           h(
             'p',
             { class: 'muted small' },
-            `${ROLE[/** @type {keyof typeof ROLE} */ (account.role)] ?? account.role} · ${account.email}`,
+            `${ROLES.has(account.role) ? t(`accounts.role.${account.role}`) : account.role} · ${account.email}`,
           ),
         ),
         h(
           'span',
           { class: `pill ${account.frozen ? 'pill-danger' : 'pill-ok'}`, 'data-testid': 'account-state' },
-          account.frozen ? 'Frozen' : 'Active',
+          account.frozen ? t('accounts.frozen') : t('accounts.active'),
         ),
         action,
       ),
@@ -92,8 +90,8 @@ export function createAccounts() {
       show(updated);
       toast(
         frozen
-          ? `${updated.name} is frozen. Unfreeze the account here when the matter is settled.`
-          : `${updated.name} can sign in and use their wallet again.`,
+          ? t('accounts.frozenToast', { name: updated.name })
+          : t('accounts.unfrozenToast', { name: updated.name }),
         'success',
       );
     } catch (e) {

@@ -2,18 +2,22 @@
 
 import { api } from '../../api.js';
 import { field, h, mount } from '../../dom.js';
-import { formatMoney } from '../../format.js';
+import { formatMoney, formatNumber } from '../../format.js';
+import { currentLocale, t } from '../../i18n.js';
 import { barChart } from './bar-chart.js';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "2026-12-05" → "5 Dec". @param {string} day */
-const shortDay = (day) => `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
+/** "2026-12-05" → "5 Dec" in the page's language, read as written whatever the time zone. @param {string} day */
+const shortDay = (day) =>
+  new Intl.DateTimeFormat(currentLocale(), { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))),
+  );
 /** A name short enough to sit under a bar. @param {string} name */
 const shortName = (name) => (name.length > 14 ? `${name.slice(0, 13)}…` : name);
 /** @param {number} seconds */
 const minutes = (seconds) =>
-  seconds < 600 ? `${(seconds / 60).toFixed(1)} min` : `${Math.round(seconds / 60).toLocaleString('en-IN')} min`;
+  t('analytics.minutes', {
+    value: formatNumber(seconds < 600 ? seconds / 60 : Math.round(seconds / 60), seconds < 600 ? 1 : 0),
+  });
 
 /** Today and `days` before it, as `YYYY-MM-DD` in the browser's own calendar. @param {number} days */
 function localDay(days = 0) {
@@ -33,8 +37,8 @@ export function createAnalytics() {
     h(
       'select',
       { 'data-testid': 'analytics-group' },
-      h('option', { value: 'day' }, 'By day'),
-      h('option', { value: 'consultant' }, 'By consultant'),
+      h('option', { value: 'day' }, t('analytics.byDay')),
+      h('option', { value: 'consultant' }, t('analytics.byConsultant')),
     )
   );
   const output = h('div', { class: 'analytics-output', 'data-testid': 'analytics', 'aria-live': 'polite' });
@@ -47,12 +51,12 @@ export function createAnalytics() {
         void update();
       },
     },
-    field('From', from),
-    field('To', to),
-    field('Show', groupBy),
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'analytics-submit' }, 'Show'),
+    field(t('analytics.from'), from),
+    field(t('analytics.to'), to),
+    field(t('approvals.show'), groupBy),
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'analytics-submit' }, t('approvals.show')),
   );
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Analytics'), form, output);
+  const el = h('section', { class: 'card' }, h('h2', {}, t('analytics.title')), form, output);
   /** Counts requests, so an answer that arrives after a newer request was sent is dropped. */
   let latest = 0;
 
@@ -60,7 +64,7 @@ export function createAnalytics() {
   async function update() {
     const request = ++latest;
     if (!from.value || !to.value || to.value < from.value) {
-      mount(output, h('p', { class: 'form-error', role: 'alert' }, 'Choose a start day on or before the end day.'));
+      mount(output, h('p', { class: 'form-error', role: 'alert' }, t('analytics.badRange')));
       return;
     }
     try {
@@ -73,13 +77,7 @@ export function createAnalytics() {
       const tooLong = /** @type {any} */ (e)?.code === 'INVALID_INPUT';
       mount(
         output,
-        h(
-          'p',
-          { class: 'form-error', role: 'alert' },
-          tooLong
-            ? 'Choose a shorter range: up to 400 days can be shown by day.'
-            : 'The analytics could not be loaded. Press Show to try again.',
-        ),
+        h('p', { class: 'form-error', role: 'alert' }, tooLong ? t('analytics.tooLong') : t('analytics.loadFailed')),
       );
     }
   }
@@ -90,24 +88,24 @@ export function createAnalytics() {
     const rows = /** @type {any[]} */ (report.rows);
     const bars = (/** @type {(r: any) => number} */ pick) =>
       rows.map((r) => ({ label: r.label, tick: byDay ? shortDay(r.label) : shortName(r.label), value: pick(r) }));
-    const range = `${shortDay(report.from)} to ${shortDay(report.to)}`;
+    const range = t('analytics.range', { from: shortDay(report.from), to: shortDay(report.to) });
     const totals = report.totals;
     const stat = (/** @type {string} */ label, /** @type {string} */ value, /** @type {string} */ testid) =>
       h('div', { class: 'stat' }, h('dt', {}, label), h('dd', { 'data-testid': testid }, value));
     return h(
       'div',
       { class: 'stack' },
-      h('p', { class: 'muted small' }, `Days are counted in ${report.timeZone} time.`),
+      h('p', { class: 'muted small' }, t('analytics.zone', { zone: report.timeZone })),
       h(
         'dl',
         { class: 'stats' },
-        stat('Sessions', String(totals.sessions), 'analytics-sessions'),
-        stat('Minutes', minutes(totals.seconds), 'analytics-minutes'),
-        stat('Charged to users', formatMoney(totals.userCharged), 'analytics-charged'),
-        stat('Commission', formatMoney(totals.commission), 'analytics-commission'),
+        stat(t('analytics.column.sessions'), formatNumber(totals.sessions), 'analytics-sessions'),
+        stat(t('analytics.column.minutes'), minutes(totals.seconds), 'analytics-minutes'),
+        stat(t('analytics.chargedToUsers'), formatMoney(totals.userCharged), 'analytics-charged'),
+        stat(t('analytics.column.commission'), formatMoney(totals.commission), 'analytics-commission'),
       ),
       rows.length === 0
-        ? h('p', { class: 'muted' }, 'No consultations were billed in this range.')
+        ? h('p', { class: 'muted' }, t('analytics.none'))
         : h(
             'div',
             { class: 'chart-grid' },
@@ -115,23 +113,23 @@ export function createAnalytics() {
               'figure',
               {},
               barChart({
-                title: `Charged to users, ${range}`,
+                title: `${t('analytics.chargedToUsers')}, ${range}`,
                 rows: bars((r) => r.userCharged),
                 format: formatMoney,
                 testid: 'chart-charged',
               }),
-              h('figcaption', {}, 'Charged to users'),
+              h('figcaption', {}, t('analytics.chargedToUsers')),
             ),
             h(
               'figure',
               {},
               barChart({
-                title: `Minutes billed, ${range}`,
+                title: `${t('analytics.minutesBilled')}, ${range}`,
                 rows: bars((r) => r.seconds),
                 format: minutes,
                 testid: 'chart-minutes',
               }),
-              h('figcaption', {}, 'Minutes billed'),
+              h('figcaption', {}, t('analytics.minutesBilled')),
             ),
           ),
       rows.length === 0 ? null : figuresTable(rows, byDay),
@@ -143,11 +141,15 @@ export function createAnalytics() {
 
 /** The same figures as a table, for anyone who cannot or would rather not read the charts. @param {any[]} rows @param {boolean} byDay */
 function figuresTable(rows, byDay) {
-  const head = [byDay ? 'Day' : 'Consultant', 'Sessions', 'Minutes', 'Charged', 'Consultant share', 'Commission'];
+  /** A column's heading, also each cell's label on a phone. @param {string} column */
+  const heading = (column) => t(`analytics.column.${column}`);
+  const head = [byDay ? 'day' : 'consultant', 'sessions', 'minutes', 'charged', 'consultantShare', 'commission'].map(
+    heading,
+  );
   return h(
     'details',
     { class: 'analytics-table' },
-    h('summary', {}, 'Show the figures as a table'),
+    h('summary', {}, t('analytics.table')),
     h(
       'div',
       { class: 'table-wrap' },
@@ -160,7 +162,7 @@ function figuresTable(rows, byDay) {
           h(
             'tr',
             {},
-            head.map((t) => h('th', { scope: 'col' }, t)),
+            head.map((text) => h('th', { scope: 'col' }, text)),
           ),
         ),
         h(
@@ -171,11 +173,11 @@ function figuresTable(rows, byDay) {
               'tr',
               {},
               h('th', { scope: 'row' }, r.label),
-              h('td', { 'data-label': 'Sessions' }, String(r.sessions)),
-              h('td', { 'data-label': 'Minutes' }, minutes(r.seconds)),
-              h('td', { 'data-label': 'Charged' }, formatMoney(r.userCharged)),
-              h('td', { 'data-label': 'Consultant share' }, formatMoney(r.consultantShare)),
-              h('td', { 'data-label': 'Commission' }, formatMoney(r.commission)),
+              h('td', { 'data-label': heading('sessions') }, formatNumber(r.sessions)),
+              h('td', { 'data-label': heading('minutes') }, minutes(r.seconds)),
+              h('td', { 'data-label': heading('charged') }, formatMoney(r.userCharged)),
+              h('td', { 'data-label': heading('consultantShare') }, formatMoney(r.consultantShare)),
+              h('td', { 'data-label': heading('commission') }, formatMoney(r.commission)),
             ),
           ),
         ),

@@ -7,6 +7,7 @@
 import { api } from '../../api.js';
 import { field, h, mount, toast } from '../../dom.js';
 import { formatRate } from '../../format.js';
+import { t } from '../../i18n.js';
 import { openPrompt } from '../../prompt-dialog.js';
 import { moderationSentence } from './moderation-messages.js';
 
@@ -16,44 +17,33 @@ import { moderationSentence } from './moderation-messages.js';
  *   rates: Record<string, number | undefined>, timeZone: string, account: { name: string, email: string } | null }} Applicant
  */
 
-const EMPTY = {
-  pending: 'Nobody is waiting for approval.',
-  approved: 'No consultant is approved yet.',
-  rejected: 'No consultant was rejected.',
-  suspended: 'No consultant is suspended.',
-};
-
 /** @param {{ onDecided?: () => void }} [deps] */
 export function createApprovals({ onDecided } = {}) {
   const status = /** @type {HTMLSelectElement} */ (
     h(
       'select',
       { id: 'approvals-status', 'data-testid': 'approvals-status', onchange: () => void update() },
-      h('option', { value: 'pending' }, 'Awaiting approval'),
-      h('option', { value: 'approved' }, 'Approved'),
-      h('option', { value: 'rejected' }, 'Rejected'),
-      h('option', { value: 'suspended' }, 'Suspended'),
+      h('option', { value: 'pending' }, t('approval.pending')),
+      h('option', { value: 'approved' }, t('approvals.approved')),
+      h('option', { value: 'rejected' }, t('approvals.rejected')),
+      h('option', { value: 'suspended' }, t('approval.suspended')),
     )
   );
   const listEl = h('ul', { class: 'applicants', 'data-testid': 'approvals' });
   const el = h(
     'section',
     { class: 'card', 'data-testid': 'admin-approvals' },
-    h('h2', {}, 'Consultant approvals'),
-    h(
-      'p',
-      { class: 'muted small' },
-      'New consultants appear in the directory and take paid consultations only once you approve them.',
-    ),
-    h('div', { class: 'filter-row' }, field('Show', status)),
+    h('h2', {}, t('approvals.title')),
+    h('p', { class: 'muted small' }, t('approvals.lead')),
+    h('div', { class: 'filter-row' }, field(t('approvals.show'), status)),
     listEl,
   );
 
   async function update() {
     try {
       const applicants = /** @type {Applicant[]} */ (await api.adminConsultants(status.value));
-      const key = /** @type {keyof typeof EMPTY} */ (status.value);
-      if (applicants.length === 0) mount(listEl, h('li', { class: 'muted' }, EMPTY[key]));
+      const key = status.value;
+      if (applicants.length === 0) mount(listEl, h('li', { class: 'muted' }, t(`approvals.empty.${key}`)));
       else mount(listEl, applicants.map(renderApplicant));
     } catch (e) {
       mount(listEl, h('li', { class: 'form-error' }, moderationSentence(e)));
@@ -67,9 +57,8 @@ export function createApprovals({ onDecided } = {}) {
    */
   async function decide(a, decision, reason) {
     await api.adminDecide(a.consultantId, decision, reason);
-    const name = a.account?.name ?? 'The consultant';
-    const done = { approve: 'is approved and listed', reject: 'was not approved', suspend: 'is suspended' }[decision];
-    toast(`${name} ${done}.`, 'success');
+    const name = a.account?.name ?? t('approvals.theConsultant');
+    toast(t(`approvals.done.${decision}`, { name }), 'success');
     onDecided?.();
     await update();
   }
@@ -79,16 +68,13 @@ export function createApprovals({ onDecided } = {}) {
    * @param {'reject' | 'suspend'} decision
    */
   function askReason(a, decision) {
-    const name = a.account?.name ?? 'this consultant';
+    const name = a.account?.name ?? t('sessions.thisConsultant');
     openPrompt({
-      title: decision === 'reject' ? `Reject ${name}` : `Suspend ${name}`,
-      intro:
-        decision === 'reject'
-          ? 'They will read your reason and can update their profile before being reviewed again.'
-          : 'They disappear from the directory and their live consultation ends, charging what was served.',
-      label: 'Reason',
+      title: t(`approvals.ask.${decision}`, { name }),
+      intro: decision === 'reject' ? t('approvals.rejectIntro') : t('approvals.suspendIntro'),
+      label: t('approvals.reason'),
       required: true,
-      confirmText: decision === 'reject' ? 'Reject' : 'Suspend',
+      confirmText: decision === 'reject' ? t('approvals.reject') : t('approvals.suspend'),
       danger: true,
       testid: `${decision}-dialog`,
       onSubmit: async (reason) => {
@@ -134,20 +120,30 @@ export function createApprovals({ onDecided } = {}) {
       h(
         'p',
         { class: 'small' },
-        `${a.experienceYears} years · ${a.specialities.join(', ') || 'no specialities yet'} · speaks ${a.languages.join(', ') || '—'}`,
+        t('approvals.applicant', {
+          years: a.experienceYears,
+          specialities: a.specialities.join(', ') || t('approvals.noSpecialities'),
+          languages: a.languages.join(', ') || '—',
+        }),
       ),
-      h('p', { class: 'small' }, rates || 'No rates set'),
-      a.bio ? h('p', { class: 'muted small applicant-bio' }, a.bio) : h('p', { class: 'muted small' }, 'No bio yet.'),
+      h('p', { class: 'small' }, rates || t('approvals.noRates')),
+      a.bio
+        ? h('p', { class: 'muted small applicant-bio' }, a.bio)
+        : h('p', { class: 'muted small' }, t('approvals.noBio')),
       a.photoUrl
-        ? h('a', { href: a.photoUrl, target: '_blank', rel: 'noopener noreferrer', class: 'small' }, 'Open their photo')
+        ? h(
+            'a',
+            { href: a.photoUrl, target: '_blank', rel: 'noopener noreferrer', class: 'small' },
+            t('approvals.photo'),
+          )
         : null,
       a.statusReason ? h('p', { class: 'notice', dataset: { state: 'failed' } }, `Reason: ${a.statusReason}`) : null,
       h(
         'div',
         { class: 'applicant-actions' },
-        a.status !== 'approved' ? button('Approve', 'approve', 'btn-primary') : null,
-        a.status === 'pending' ? button('Reject', 'reject', 'btn-ghost') : null,
-        a.status === 'approved' ? button('Suspend', 'suspend', 'btn-danger') : null,
+        a.status !== 'approved' ? button(t('approvals.approve'), 'approve', 'btn-primary') : null,
+        a.status === 'pending' ? button(t('approvals.reject'), 'reject', 'btn-ghost') : null,
+        a.status === 'approved' ? button(t('approvals.suspend'), 'suspend', 'btn-danger') : null,
       ),
     );
   }

@@ -1,5 +1,7 @@
 /** A bar chart drawn as inline SVG: titled for screen readers, each bar with its figure, no library needed. */
 
+import { t } from '../../i18n.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 420;
 const HEIGHT = 200;
@@ -45,7 +47,7 @@ export function barChart({ title, rows, format, testid }) {
         'data-testid': testid,
       },
       svg('title', { id: `${id}-title` }, title),
-      svg('desc', { id: `${id}-desc` }, summary || 'No figures in this range.'),
+      svg('desc', { id: `${id}-desc` }, summary || t('analytics.noFigures')),
       svg('line', {
         x1: PAD.left,
         x2: WIDTH - PAD.right,

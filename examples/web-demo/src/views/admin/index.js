@@ -1,6 +1,7 @@
 /** The admin view: revenue, payouts awaiting approval, users' top-ups and their refunds, and sessions. */
 
 import { h, mount } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { on } from '../../state.js';
 import { createAccounts } from './accounts.js';
 import { createAnalytics } from './analytics.js';
@@ -46,13 +47,8 @@ export function renderAdmin(root) {
       h(
         'div',
         { class: 'section-head row-between' },
-        h(
-          'div',
-          {},
-          h('h1', {}, 'Operations'),
-          h('p', { class: 'muted' }, 'Approvals, revenue, payouts, top-up refunds, sessions, accounts and reviews.'),
-        ),
-        h('button', { type: 'button', class: 'btn btn-ghost', onclick: refresh }, 'Refresh'),
+        h('div', {}, h('h1', {}, t('admin.title')), h('p', { class: 'muted' }, t('admin.lead'))),
+        h('button', { type: 'button', class: 'btn btn-ghost', onclick: refresh }, t('admin.refresh')),
       ),
       approvals.el,
       revenue.el,

@@ -7,6 +7,7 @@
 import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { formatMoney, formatTime } from '../../format.js';
+import { t } from '../../i18n.js';
 import { openPrompt } from '../../prompt-dialog.js';
 import { asList } from '../../session.js';
 
@@ -14,33 +15,32 @@ import { asList } from '../../session.js';
  * @typedef {{ id: string, consultantId: string, amount: number, status: string, createdAt: number }} Payout
  */
 
-const COLUMNS = ['Requested', 'Consultant', 'Amount', 'Settle'];
+/** The table's columns, each headed by `payoutQueue.column.<column>` in the locales. */
+const COLUMNS = ['requested', 'consultant', 'amount', 'settle'];
+/** A column's heading, also each cell's label on a phone. @param {string} column */
+const heading = (column) => t(`payoutQueue.column.${column}`);
 
 export function createPayoutQueue() {
   const tbody = h('tbody', { 'data-testid': 'admin-payouts' });
   const el = h(
     'section',
     { class: 'card', 'data-testid': 'payout-queue' },
-    h('h2', {}, 'Payouts awaiting approval'),
-    h(
-      'p',
-      { class: 'muted small' },
-      "Pay each by bank transfer, then mark it paid with the transfer's reference. Marked failed, the money goes back to the consultant's earnings.",
-    ),
+    h('h2', {}, t('payoutQueue.title')),
+    h('p', { class: 'muted small' }, t('payoutQueue.lead')),
     h(
       'div',
       { class: 'table-wrap' },
       h(
         'table',
         { class: 'table' },
-        h('caption', { class: 'sr-only' }, 'Payouts waiting for an operator, newest first'),
+        h('caption', { class: 'sr-only' }, t('payoutQueue.caption')),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            COLUMNS.map((t) => h('th', { scope: 'col' }, t)),
+            COLUMNS.map((column) => h('th', { scope: 'col' }, heading(column))),
           ),
         ),
         tbody,
@@ -60,7 +60,7 @@ export function createPayoutQueue() {
         /** @type {Promise<Payout[]>} */ (api.adminPayouts('requested')),
         names.size > 0 ? null : readNames(),
       ]);
-      if (payouts.length === 0) mount(tbody, message('No payouts are waiting.'));
+      if (payouts.length === 0) mount(tbody, message(t('payoutQueue.empty')));
       else mount(tbody, payouts.map(renderRow));
     } catch (e) {
       mount(tbody, message(/** @type {Error} */ (e).message, 'form-error'));
@@ -83,24 +83,24 @@ export function createPayoutQueue() {
     return h(
       'tr',
       { 'data-testid': 'admin-payout', dataset: { payout: p.id } },
-      h('td', { 'data-label': 'Requested' }, formatTime(p.createdAt, true)),
-      h('td', { 'data-label': 'Consultant', title: p.consultantId }, who),
-      h('td', { 'data-label': 'Amount' }, formatMoney(p.amount)),
+      h('td', { 'data-label': heading('requested') }, formatTime(p.createdAt, true)),
+      h('td', { 'data-label': heading('consultant'), title: p.consultantId }, who),
+      h('td', { 'data-label': heading('amount') }, formatMoney(p.amount)),
       h(
         'td',
-        { 'data-label': 'Settle' },
+        { 'data-label': heading('settle') },
         h(
           'div',
           { class: 'inline-form' },
           h(
             'button',
             { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'mark-paid', onclick: settle('paid') },
-            'Mark paid',
+            t('payoutQueue.markPaid'),
           ),
           h(
             'button',
             { type: 'button', class: 'btn btn-ghost btn-sm', 'data-testid': 'mark-failed', onclick: settle('failed') },
-            'Mark failed',
+            t('payoutQueue.markFailed'),
           ),
         ),
       ),
@@ -116,21 +116,19 @@ export function createPayoutQueue() {
   function askSettlement(p, who, outcome) {
     const paid = outcome === 'paid';
     openPrompt({
-      title: paid ? 'Mark payout paid' : 'Mark payout failed',
+      title: paid ? t('payoutQueue.titlePaid') : t('payoutQueue.titleFailed'),
       intro: paid
-        ? `${formatMoney(p.amount)} to ${who}. Mark it paid once the bank transfer has gone through.`
-        : `${formatMoney(p.amount)} to ${who}. The money goes back to their earnings, and they can request it again.`,
-      label: paid ? 'Bank reference (UTR)' : 'Reason',
-      hint: paid
-        ? 'The consultant sees it beside the payout.'
-        : 'The consultant sees it, e.g. "account number invalid".',
+        ? t('payoutQueue.introPaid', { money: formatMoney(p.amount), who })
+        : t('payoutQueue.introFailed', { money: formatMoney(p.amount), who }),
+      label: paid ? t('payoutQueue.reference') : t('approvals.reason'),
+      hint: paid ? t('payoutQueue.referenceHint') : t('payoutQueue.reasonHint'),
       required: true,
-      confirmText: paid ? 'Mark paid' : 'Mark failed',
+      confirmText: paid ? t('payoutQueue.markPaid') : t('payoutQueue.markFailed'),
       danger: !paid,
       testid: paid ? 'settle-paid' : 'settle-failed',
       onSubmit: async (note) => {
         await api.settlePayout(p.id, outcome, note.trim());
-        toast(`Payout of ${formatMoney(p.amount)} to ${who} marked ${outcome}`, 'success');
+        toast(t(`payoutQueue.marked.${outcome}`, { money: formatMoney(p.amount), who }), 'success');
         await update();
       },
     });

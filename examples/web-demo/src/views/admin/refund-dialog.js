@@ -6,6 +6,7 @@
 import { api } from '../../api.js';
 import { field, h } from '../../dom.js';
 import { formatMoney, parseRupees, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ id: string, service: string, userName: string | null, consultantName: string | null,
@@ -19,15 +20,13 @@ import { formatMoney, parseRupees, serviceLabel } from '../../format.js';
 function refundProblem(error) {
   if (error?.code === 'REFUND_EXCEEDS_ORIGINAL') {
     const left = Number(error.details?.refundable ?? 0);
-    return left > 0
-      ? `Only ${formatMoney(left)} of this consultation can still be refunded. Enter at most that amount.`
-      : 'This consultation has been refunded in full already; there is nothing left to refund.';
+    return left > 0 ? t('refund.onlyLeft', { money: formatMoney(left) }) : t('refund.nothingLeft');
   }
   if (error?.code === 'CONSULTANT_PAID_OUT') {
-    return "The consultant has been paid out since, so their wallet no longer holds their share. Contact support to refund it from the platform's funds.";
+    return t('refund.paidOut');
   }
-  if (error?.code === 'NETWORK') return 'The server could not be reached. Check your connection and try again.';
-  return 'The refund could not be made. Refresh the page and try again, or contact support if it keeps failing.';
+  if (error?.code === 'NETWORK') return t('error.NETWORK');
+  return t('refund.failed');
 }
 
 /**
@@ -36,7 +35,7 @@ function refundProblem(error) {
  * @param {(answer: any) => void} onRefunded hears the host's answer (with the session as it now stands)
  */
 export function openRefundDialog(session, onRefunded) {
-  const who = session.userName ?? 'the user';
+  const who = session.userName ?? t('sessions.theUser');
   const titleId = 'refund-title';
   const full = /** @type {HTMLInputElement} */ (
     h('input', { type: 'radio', name: 'refund-kind', value: 'full', checked: true, 'data-testid': 'refund-full' })
@@ -61,23 +60,33 @@ export function openRefundDialog(session, onRefunded) {
     h(
       'p',
       { class: 'prompt-intro' },
-      `${who} paid for this ${serviceLabel(session.service).toLowerCase()}${session.consultantName ? ` with ${session.consultantName}` : ''}; `,
-      `${formatMoney(session.refundable)} can still be refunded`,
-      session.refunded > 0 ? ` (${formatMoney(session.refunded)} refunded already).` : '.',
+      session.consultantName
+        ? t('refund.paidWith', {
+            who,
+            service: serviceLabel(session.service).toLowerCase(),
+            name: session.consultantName,
+          })
+        : t('refund.paid', { who, service: serviceLabel(session.service).toLowerCase() }),
+      ' ',
+      session.refunded > 0
+        ? t('refund.leftAfter', { money: formatMoney(session.refundable), refunded: formatMoney(session.refunded) })
+        : t('refund.left', { money: formatMoney(session.refundable) }),
     ),
     h(
       'fieldset',
       { class: 'choice' },
-      h('legend', {}, 'How much to refund'),
-      h('label', {}, full, ` Everything left: ${formatMoney(session.refundable)}`),
-      h('label', {}, part, ' Part of it'),
+      h('legend', {}, t('refund.howMuch')),
+      h('label', {}, full, ` ${t('refund.everything', { money: formatMoney(session.refundable) })}`),
+      h('label', {}, part, ` ${t('refund.part')}`),
     ),
-    field('Amount in rupees', amount, `At most ${formatMoney(session.refundable)}.`),
+    field(t('topUp.amount'), amount, t('refund.atMost', { money: formatMoney(session.refundable) })),
   );
   const confirm = h('div', { class: 'stack', hidden: true }, question);
-  const back = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'btn btn-ghost' }, 'Cancel'));
+  const back = /** @type {HTMLButtonElement} */ (
+    h('button', { type: 'button', class: 'btn btn-ghost' }, t('common.cancel'))
+  );
   const submit = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'refund-submit' }, 'Continue')
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'refund-submit' }, t('refund.continue'))
   );
   /** @type {number | null} paise chosen, once the admin is asked to confirm */
   let chosen = null;
@@ -99,9 +108,11 @@ export function openRefundDialog(session, onRefunded) {
   function step(asking) {
     choose.hidden = asking;
     confirm.hidden = !asking;
-    submit.textContent = asking ? `Refund ${formatMoney(/** @type {number} */ (chosen))}` : 'Continue';
+    submit.textContent = asking
+      ? t('refund.submit', { money: formatMoney(/** @type {number} */ (chosen)) })
+      : t('refund.continue');
     submit.className = `btn ${asking ? 'btn-danger' : 'btn-primary'}`;
-    back.textContent = asking ? 'Back' : 'Cancel';
+    back.textContent = asking ? t('refund.back') : t('common.cancel');
   }
 
   back.addEventListener('click', () => {
@@ -119,12 +130,12 @@ export function openRefundDialog(session, onRefunded) {
     showError(null);
     if (chosen === null) {
       const paise = full.checked ? session.refundable : parseRupees(amount.value);
-      if (paise === null || paise <= 0) return showError('Enter the amount to refund in rupees, such as 2.50.');
+      if (paise === null || paise <= 0) return showError(t('refund.enterAmount'));
       if (paise > session.refundable) {
-        return showError(`Only ${formatMoney(session.refundable)} can still be refunded. Enter at most that amount.`);
+        return showError(t('refund.onlyLeftTotal', { money: formatMoney(session.refundable) }));
       }
       chosen = paise;
-      question.textContent = `Refund ${formatMoney(paise)} to ${who}? The money goes back to their wallet at once, taken from the consultant's and the platform's shares.`;
+      question.textContent = t('refund.question', { money: formatMoney(paise), who });
       step(true);
       submit.focus();
       return;
@@ -147,7 +158,7 @@ export function openRefundDialog(session, onRefunded) {
       h(
         'form',
         { class: 'stack', onsubmit: send },
-        h('header', { class: 'sheet-head' }, h('h2', { id: titleId }, 'Refund a consultation')),
+        h('header', { class: 'sheet-head' }, h('h2', { id: titleId }, t('refund.title'))),
         choose,
         confirm,
         error,

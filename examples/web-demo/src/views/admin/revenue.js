@@ -2,17 +2,21 @@
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
-import { formatMoney } from '../../format.js';
+import { formatMoney, formatNumber } from '../../format.js';
+import { hasText, t } from '../../i18n.js';
 
 /** Figures that count something; every other figure is money. */
 const COUNTS = /count|sessions|seconds/i;
 
 /** "platformBalance" → "Platform Balance". @param {string} key */
-const labelOf = (key) => key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+const labelOf = (key) =>
+  hasText(`revenue.figure.${key}`)
+    ? t(`revenue.figure.${key}`)
+    : key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
 export function createRevenue() {
   const figures = h('dl', { class: 'stats', 'data-testid': 'revenue' });
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Revenue'), figures);
+  const el = h('section', { class: 'card' }, h('h2', {}, t('revenue.title')), figures);
 
   /** Reads the revenue report again. */
   async function update() {
@@ -29,7 +33,7 @@ export function createRevenue() {
             h(
               'dd',
               { 'data-testid': `revenue-${k}` },
-              COUNTS.test(k) ? String(v) : formatMoney(/** @type {number} */ (v)),
+              COUNTS.test(k) ? formatNumber(/** @type {number} */ (v)) : formatMoney(/** @type {number} */ (v)),
             ),
           ),
         ),

@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { formatTime } from '../../format.js';
+import { t } from '../../i18n.js';
 import { asList } from '../../session.js';
 import { moderationSentence } from './moderation-messages.js';
 
@@ -16,12 +17,8 @@ export function createReviews() {
   const el = h(
     'section',
     { class: 'card', 'data-testid': 'admin-reviews-section' },
-    h('h2', {}, 'Review moderation'),
-    h(
-      'p',
-      { class: 'muted small' },
-      "Hide a review that breaks the rules: it leaves the consultant's page but still counts in their rating.",
-    ),
+    h('h2', {}, t('reviews.title')),
+    h('p', { class: 'muted small' }, t('reviews.lead')),
     listEl,
   );
 
@@ -33,7 +30,7 @@ export function createReviews() {
       const [reviews, directory] = await Promise.all([api.adminReviews(), api.consultants({ pageSize: '50' })]);
       for (const c of /** @type {Array<{ id: string, name: string }>} */ (asList(directory))) names.set(c.id, c.name);
       const written = /** @type {Review[]} */ (reviews).filter((r) => r.review !== null);
-      if (written.length === 0) mount(listEl, h('li', { class: 'muted' }, 'No written reviews yet.'));
+      if (written.length === 0) mount(listEl, h('li', { class: 'muted' }, t('reviews.empty')));
       else mount(listEl, written.map(renderReview));
     } catch (e) {
       mount(listEl, h('li', { class: 'form-error' }, moderationSentence(e)));
@@ -44,7 +41,7 @@ export function createReviews() {
   async function setHidden(r, hidden) {
     try {
       await api.adminReviewVisibility(r.id, hidden);
-      toast(hidden ? 'The review is hidden. Show it again here at any time.' : 'The review is shown again.', 'success');
+      toast(hidden ? t('reviews.hiddenToast') : t('reviews.shownToast'), 'success');
       await update();
     } catch (e) {
       toast(moderationSentence(e), 'error');
@@ -59,14 +56,22 @@ export function createReviews() {
       h(
         'div',
         { class: 'row-between' },
-        h('span', { 'aria-label': `${r.stars} of 5 stars` }, '★'.repeat(r.stars) + '☆'.repeat(5 - r.stars)),
-        h('span', { class: `pill ${r.hidden ? 'pill-danger' : 'pill-ok'}` }, r.hidden ? 'Hidden' : 'Visible'),
+        h(
+          'span',
+          { 'aria-label': t('reviews.stars', { stars: r.stars }) },
+          '★'.repeat(r.stars) + '☆'.repeat(5 - r.stars),
+        ),
+        h(
+          'span',
+          { class: `pill ${r.hidden ? 'pill-danger' : 'pill-ok'}` },
+          r.hidden ? t('reviews.hidden') : t('reviews.visible'),
+        ),
       ),
       h('p', { class: 'review-text' }, r.review ?? ''),
       h(
         'p',
         { class: 'muted small' },
-        `For ${names.get(r.consultantId) ?? 'a consultant no longer listed'} · ${formatTime(r.createdAt, true)}`,
+        `${t('reviews.for', { name: names.get(r.consultantId) ?? t('reviews.unlisted') })} · ${formatTime(r.createdAt, true)}`,
       ),
       h(
         'button',
@@ -76,7 +81,7 @@ export function createReviews() {
           'data-testid': r.hidden ? 'review-show' : 'review-hide',
           onclick: () => void setHidden(r, !r.hidden),
         },
-        r.hidden ? 'Show again' : 'Hide',
+        r.hidden ? t('reviews.show') : t('reviews.hide'),
       ),
     );
   }

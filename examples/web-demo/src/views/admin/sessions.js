@@ -3,22 +3,26 @@
 import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 import { asList } from '../../session.js';
 import { creditNoteLink, hasInvoice, invoiceLink } from '../../tax-documents.js';
 import { openRefundDialog } from './refund-dialog.js';
 
+/** The table's columns, each headed by `sessions.column.<column>` in the locales. */
 const COLUMNS = [
-  'When',
-  'User',
-  'Consultant',
-  'Service',
-  'Status',
-  'Duration',
-  'Charged',
-  'Refunded',
-  'Commission',
-  'Refund',
+  'when',
+  'user',
+  'consultant',
+  'service',
+  'status',
+  'duration',
+  'charged',
+  'refunded',
+  'commission',
+  'refund',
 ];
+/** A column's heading, also each cell's label on a phone. @param {string} column */
+const heading = (column) => t(`sessions.column.${column}`);
 
 /**
  * @param {{ onRefunded: () => void, onUsers: (userIds: string[]) => void }} deps
@@ -29,19 +33,24 @@ export function createSessions({ onRefunded, onUsers }) {
   const table = h(
     'table',
     { class: 'table' },
-    h('caption', { class: 'sr-only' }, 'Consultation sessions, newest first'),
+    h('caption', { class: 'sr-only' }, t('sessions.caption')),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        COLUMNS.map((t) => h('th', { scope: 'col' }, t)),
+        COLUMNS.map((column) => h('th', { scope: 'col' }, heading(column))),
       ),
     ),
     tbody,
   );
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Sessions'), h('div', { class: 'table-wrap' }, table));
+  const el = h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, t('sessions.title')),
+    h('div', { class: 'table-wrap' }, table),
+  );
 
   /** Credit notes of the refunds made on this page, by session id. */
   const creditNotes = new Map();
@@ -54,10 +63,10 @@ export function createSessions({ onRefunded, onUsers }) {
     try {
       const list = /** @type {any[]} */ (asList(await api.adminSessions()));
       onUsers([...new Set(list.map((s) => s.userId))]);
-      if (list.length === 0) mount(tbody, message('No sessions yet.'));
+      if (list.length === 0) mount(tbody, message(t('sessions.empty')));
       else mount(tbody, list.map(renderRow));
     } catch {
-      mount(tbody, message('The sessions could not be loaded. Press Refresh to try again.', 'form-error'));
+      mount(tbody, message(t('sessions.loadFailed'), 'form-error'));
     }
   }
 
@@ -73,38 +82,52 @@ export function createSessions({ onRefunded, onUsers }) {
               type: 'button',
               class: 'btn btn-ghost btn-sm',
               'data-testid': 'refund-open',
-              'aria-label': `Refund the consultation of ${s.userName ?? 'this user'} with ${s.consultantName ?? 'this consultant'}`,
+              'aria-label': t('sessions.refundLabel', {
+                user: s.userName ?? t('sessions.thisUser'),
+                consultant: s.consultantName ?? t('sessions.thisConsultant'),
+              }),
               onclick: () =>
                 openRefundDialog(s, (answer) => {
                   if (answer.creditNote) creditNotes.set(s.id, [...(creditNotes.get(s.id) ?? []), answer.creditNote]);
                   row.replaceWith(renderRow(answer.session));
-                  const note = answer.creditNote ? ` Credit note ${answer.creditNote} is issued.` : '';
-                  toast(`Refunded ${formatMoney(answer.refunded)} to ${s.userName ?? 'the user'}.${note}`, 'success');
+                  const note = answer.creditNote ? ` ${t('sessions.creditNote', { number: answer.creditNote })}` : '';
+                  toast(
+                    `${t('sessions.refunded', { money: formatMoney(answer.refunded), user: s.userName ?? t('sessions.theUser') })}${note}`,
+                    'success',
+                  );
                   onRefunded();
                 }),
             },
-            'Refund…',
+            t('sessions.refundButton'),
           )
-        : h('span', { class: 'muted' }, Number(s.refunded ?? 0) > 0 ? 'Refunded in full' : '—');
+        : h('span', { class: 'muted' }, Number(s.refunded ?? 0) > 0 ? t('sessions.refundedInFull') : '—');
     const row = h(
       'tr',
       { 'data-testid': 'admin-session', dataset: { session: s.id } },
-      h('td', { 'data-label': 'When' }, formatTime(s.requestedAt, true)),
-      h('td', { 'data-label': 'User', 'data-testid': 'session-user' }, s.userName ?? 'Account removed'),
+      h('td', { 'data-label': heading('when') }, formatTime(s.requestedAt, true)),
       h(
         'td',
-        { 'data-label': 'Consultant', 'data-testid': 'session-consultant' },
-        s.consultantName ?? 'Account removed',
+        { 'data-label': heading('user'), 'data-testid': 'session-user' },
+        s.userName ?? t('sessions.accountRemoved'),
       ),
-      h('td', { 'data-label': 'Service' }, serviceLabel(s.service)),
-      h('td', { 'data-label': 'Status' }, s.status === 'ended' ? describeEndReason(s.endReason) : s.status),
-      h('td', { 'data-label': 'Duration' }, formatDuration(sum.secondsBilled ?? 0)),
-      h('td', { 'data-label': 'Charged' }, formatMoney(sum.totalCharged ?? 0)),
-      h('td', { 'data-label': 'Refunded', 'data-testid': 'session-refunded' }, formatMoney(Number(s.refunded ?? 0))),
-      h('td', { 'data-label': 'Commission' }, formatMoney(sum.commission ?? 0)),
       h(
         'td',
-        { 'data-label': 'Refund' },
+        { 'data-label': heading('consultant'), 'data-testid': 'session-consultant' },
+        s.consultantName ?? t('sessions.accountRemoved'),
+      ),
+      h('td', { 'data-label': heading('service') }, serviceLabel(s.service)),
+      h('td', { 'data-label': heading('status') }, s.status === 'ended' ? describeEndReason(s.endReason) : s.status),
+      h('td', { 'data-label': heading('duration') }, formatDuration(sum.secondsBilled ?? 0)),
+      h('td', { 'data-label': heading('charged') }, formatMoney(sum.totalCharged ?? 0)),
+      h(
+        'td',
+        { 'data-label': heading('refunded'), 'data-testid': 'session-refunded' },
+        formatMoney(Number(s.refunded ?? 0)),
+      ),
+      h('td', { 'data-label': heading('commission') }, formatMoney(sum.commission ?? 0)),
+      h(
+        'td',
+        { 'data-label': heading('refund') },
         h(
           'div',
           { class: 'refund-cell' },

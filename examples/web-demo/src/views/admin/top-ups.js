@@ -3,6 +3,7 @@
 import { ApiError, api } from '../../api.js';
 import { field, h, mount, toast } from '../../dom.js';
 import { formatMoney, formatTime, parseRupees } from '../../format.js';
+import { t } from '../../i18n.js';
 import { openPrompt } from '../../prompt-dialog.js';
 
 /**
@@ -10,16 +11,17 @@ import { openPrompt } from '../../prompt-dialog.js';
  *   failureReason: string | null, createdAt: number, paidAt: number | null }} Order
  */
 
-const COLUMNS = ['When', 'Order', 'Amount', 'Provider', 'Status', 'Refund'];
+/** The table's columns, each headed by `topUps.column.<column>` in the locales. */
+const COLUMNS = ['when', 'order', 'amount', 'provider', 'status', 'refund'];
+/** A column's heading, also each cell's label on a phone. @param {string} column */
+const heading = (column) => t(`topUps.column.${column}`);
 /** Providers by name, as people know them. */
-const PROVIDERS = { stripe: 'Stripe', razorpay: 'Razorpay', simulated: 'Simulated (demo)' };
+const PROVIDERS = { stripe: 'Stripe', razorpay: 'Razorpay' };
 /** @param {string} name */
-const providerName = (name) => PROVIDERS[/** @type {keyof typeof PROVIDERS} */ (name)] ?? name;
-const STATUS = {
-  created: { text: 'Awaiting payment', pill: '' },
-  paid: { text: 'Paid', pill: 'pill-live' },
-  failed: { text: 'Failed', pill: 'pill-danger' },
-};
+const providerName = (name) =>
+  name === 'simulated' ? t('topUps.simulated') : (PROVIDERS[/** @type {keyof typeof PROVIDERS} */ (name)] ?? name);
+/** The pill each order status shows; its words are `topUps.status.<status>` in the locales. */
+const PILL = { created: '', paid: 'pill-live', failed: 'pill-danger' };
 
 export function createTopUps() {
   const user = /** @type {HTMLInputElement} */ (
@@ -29,7 +31,7 @@ export function createTopUps() {
       list: 'known-users',
       autocomplete: 'off',
       spellcheck: 'false',
-      placeholder: 'e.g. user:asha',
+      placeholder: t('topUps.userPlaceholder'),
       'data-testid': 'orders-user',
     })
   );
@@ -39,12 +41,8 @@ export function createTopUps() {
   const el = h(
     'section',
     { class: 'card', 'data-testid': 'admin-payments' },
-    h('h2', {}, 'Payments'),
-    h(
-      'p',
-      { class: 'muted small' },
-      "A user's top-ups, newest first (the users of recent sessions are suggested). A refund takes the money out of their wallet first, then the provider returns it; money already spent or held for a session stays.",
-    ),
+    h('h2', {}, t('topUps.title')),
+    h('p', { class: 'muted small' }, t('topUps.lead')),
     h(
       'form',
       {
@@ -54,9 +52,9 @@ export function createTopUps() {
           void update();
         },
       },
-      field('User id', user),
+      field(t('topUps.userId'), user),
       known,
-      h('button', { type: 'submit', class: 'btn btn-ghost', 'data-testid': 'orders-show' }, 'Show top-ups'),
+      h('button', { type: 'submit', class: 'btn btn-ghost', 'data-testid': 'orders-show' }, t('topUps.show')),
     ),
     result,
     h(
@@ -65,14 +63,14 @@ export function createTopUps() {
       h(
         'table',
         { class: 'table' },
-        h('caption', { class: 'sr-only' }, "The user's top-up orders, newest first"),
+        h('caption', { class: 'sr-only' }, t('topUps.caption')),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            COLUMNS.map((t) => h('th', { scope: 'col' }, t)),
+            COLUMNS.map((column) => h('th', { scope: 'col' }, heading(column))),
           ),
         ),
         tbody,
@@ -82,7 +80,7 @@ export function createTopUps() {
 
   /** @param {string} text @param {string} [cls] */
   const message = (text, cls = 'muted') => h('tr', {}, h('td', { colspan: COLUMNS.length, class: cls }, text));
-  mount(tbody, message('Enter a user id to list their top-ups.'));
+  mount(tbody, message(t('topUps.enterUser')));
 
   /** Reads the chosen user's orders again. */
   async function update() {
@@ -90,7 +88,7 @@ export function createTopUps() {
     if (!userId) return;
     try {
       const orders = /** @type {Order[]} */ (await api.adminOrders(userId));
-      if (orders.length === 0) mount(tbody, message(`${userId} has no top-ups.`));
+      if (orders.length === 0) mount(tbody, message(t('topUps.none', { user: userId })));
       else mount(tbody, orders.map(renderRow));
     } catch (e) {
       mount(tbody, message(/** @type {Error} */ (e).message, 'form-error'));
@@ -99,31 +97,37 @@ export function createTopUps() {
 
   /** @param {Order} order */
   function renderRow(order) {
-    const status = STATUS[order.status] ?? { text: order.status, pill: '' };
+    const pill = PILL[/** @type {keyof typeof PILL} */ (order.status)];
+    const status =
+      pill === undefined ? { text: order.status, pill: '' } : { text: t(`topUps.status.${order.status}`), pill };
     const refund = h(
       'button',
       {
         type: 'button',
         class: 'btn btn-ghost btn-sm',
         'data-testid': 'refund-order',
-        'aria-label': `Refund order ${order.orderId}`,
+        'aria-label': t('topUps.refundOrder', { order: order.orderId }),
         onclick: () => askRefund(order),
       },
-      'Refund…',
+      t('sessions.refundButton'),
     );
     return h(
       'tr',
       { 'data-testid': 'admin-order', dataset: { order: order.orderId, status: order.status } },
-      h('td', { 'data-label': 'When' }, formatTime(order.paidAt ?? order.createdAt, true)),
-      h('td', { 'data-label': 'Order' }, h('code', { class: 'order-id', title: order.orderId }, order.orderId)),
-      h('td', { 'data-label': 'Amount' }, formatMoney(order.amount)),
-      h('td', { 'data-label': 'Provider' }, providerName(order.provider)),
+      h('td', { 'data-label': heading('when') }, formatTime(order.paidAt ?? order.createdAt, true)),
       h(
         'td',
-        { 'data-label': 'Status', title: order.failureReason ?? '' },
+        { 'data-label': heading('order') },
+        h('code', { class: 'order-id', title: order.orderId }, order.orderId),
+      ),
+      h('td', { 'data-label': heading('amount') }, formatMoney(order.amount)),
+      h('td', { 'data-label': heading('provider') }, providerName(order.provider)),
+      h(
+        'td',
+        { 'data-label': heading('status'), title: order.failureReason ?? '' },
         h('span', { class: `pill ${status.pill}` }, status.text),
       ),
-      h('td', { 'data-label': 'Refund' }, order.status === 'paid' ? refund : '—'),
+      h('td', { 'data-label': heading('refund') }, order.status === 'paid' ? refund : '—'),
     );
   }
 
@@ -136,13 +140,18 @@ export function createTopUps() {
     /** @type {string | null} */
     let key = null;
     openPrompt({
-      title: 'Refund top-up',
-      intro: `${formatMoney(order.amount)} paid through ${providerName(order.provider)} on ${formatTime(order.paidAt ?? order.createdAt, true)} (${order.orderId}).`,
-      label: 'Amount in rupees',
-      hint: 'Leave empty to refund all that is left of it.',
-      placeholder: 'All that is left',
+      title: t('topUps.refundTitle'),
+      intro: t('topUps.refundIntro', {
+        money: formatMoney(order.amount),
+        provider: providerName(order.provider),
+        when: formatTime(order.paidAt ?? order.createdAt, true),
+        order: order.orderId,
+      }),
+      label: t('topUp.amount'),
+      hint: t('topUps.refundHint'),
+      placeholder: t('topUps.allLeft'),
       inputmode: 'decimal',
-      confirmText: 'Refund',
+      confirmText: t('topUps.refund'),
       danger: true,
       testid: 'refund-dialog',
       // Another amount is another refund, with a key of its own.
@@ -151,20 +160,25 @@ export function createTopUps() {
       },
       onSubmit: async (text) => {
         const amount = text.trim() ? parseRupees(text) : undefined;
-        if (amount === null || amount === 0) throw new Error('Enter an amount in rupees, or leave it empty.');
+        if (amount === null || amount === 0) throw new Error(t('topUps.enterAmount'));
         key ??= crypto.randomUUID();
         let refund;
         try {
           refund = /** @type {any} */ (await api.adminRefundTopUp(order.orderId, amount, key));
         } catch (e) {
           const retry = e instanceof ApiError && (e.status === 0 || e.status >= 500 || e.code === 'PROVIDER_ERROR');
-          throw retry ? new Error(`${/** @type {Error} */ (e).message} Press Refund again: it refunds once.`) : e;
+          throw retry ? new Error(`${/** @type {Error} */ (e).message} ${t('topUps.again')}`) : e;
         }
-        const summary = `Refunded ${formatMoney(refund.amount)} of ${order.orderId} (${refund.status}). The user's balance is now ${formatMoney(refund.userBalance)}.`;
+        const summary = t('topUps.refunded', {
+          money: formatMoney(refund.amount),
+          order: order.orderId,
+          status: refund.status,
+          balance: formatMoney(refund.userBalance),
+        });
         result.textContent = summary;
         result.dataset.state = 'done';
         result.hidden = false;
-        toast(`Refunded ${formatMoney(refund.amount)}`, 'success');
+        toast(t('topUps.refundedToast', { money: formatMoney(refund.amount) }), 'success');
       },
     });
   }

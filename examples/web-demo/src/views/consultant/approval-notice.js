@@ -1,30 +1,30 @@
 /** Where a consultant stands with the platform: awaiting approval, not approved, suspended — or nothing once approved. */
 
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ status: 'pending' | 'approved' | 'rejected' | 'suspended', statusReason: string | null }} Standing
  */
 
 /** @param {string | null} reason */
-const because = (reason) => (reason ? ` The reviewer wrote: “${reason}”` : '');
+const because = (reason) => (reason ? ` ${t('approval.reviewerWrote', { reason })}` : '');
 
 /**
  * What each status tells the consultant, with what to do next.
  * @param {Standing} standing
  */
 function textOf({ status, statusReason }) {
-  if (status === 'pending')
-    return 'An admin reviews every new consultant before they appear in the directory. Complete your profile and rates below meanwhile; you can take paid consultations once you are approved.';
+  if (status === 'pending') return t('approval.pendingText');
   if (status === 'rejected')
-    return `Your profile was not approved.${because(statusReason)} Update your profile below, then contact support to be reviewed again.`;
+    return `${t('approval.rejectedText')}${because(statusReason)} ${t('approval.rejectedNext')}`;
   if (status === 'suspended')
-    return `Your account is suspended: users cannot find or request you.${because(statusReason)} Contact support to be reinstated.`;
+    return `${t('approval.suspendedText')}${because(statusReason)} ${t('approval.suspendedNext')}`;
   return '';
 }
 
 export function createApprovalNotice() {
-  const title = h('h2', {}, 'Awaiting approval');
+  const title = h('h2', {}, t('approval.pending'));
   const text = h('p', { class: 'notice', 'data-testid': 'approval-text' });
   const el = h(
     'section',
@@ -40,10 +40,10 @@ export function createApprovalNotice() {
       el.dataset.status = standing.status;
       title.textContent =
         standing.status === 'pending'
-          ? 'Awaiting approval'
+          ? t('approval.pending')
           : standing.status === 'rejected'
-            ? 'Not approved'
-            : 'Suspended';
+            ? t('approval.rejected')
+            : t('approval.suspended');
       text.dataset.state = standing.status === 'pending' ? 'pending' : 'failed';
       text.textContent = textOf(standing);
     },

@@ -2,12 +2,10 @@
 
 import { api } from '../../api.js';
 import { h, toast } from '../../dom.js';
+import { t } from '../../i18n.js';
 
-/** The page's subtitle, which says what to do next: go online, or wait for requests. */
-const SUBTITLE = {
-  online: 'You are online: chat, voice and video requests appear below as they arrive.',
-  offline: 'Go online to receive chat, voice and video requests.',
-};
+/** The page's subtitle, which says what to do next: go online, or wait for requests. @param {boolean} online */
+const subtitleText = (online) => (online ? t('availability.subtitleOnline') : t('availability.subtitleOffline'));
 
 /** The switch's card (`el`), and the page subtitle (`subtitle`) that follows it. */
 export function createAvailability() {
@@ -31,13 +29,13 @@ export function createAvailability() {
   const text = h(
     'span',
     { class: 'muted small', 'data-testid': 'online-text', 'aria-live': 'polite' },
-    'You are offline',
+    t('availability.offline'),
   );
-  const subtitle = h('p', { class: 'muted', 'data-testid': 'consultant-subtitle' }, SUBTITLE.offline);
+  const subtitle = h('p', { class: 'muted', 'data-testid': 'consultant-subtitle' }, subtitleText(false));
   const el = h(
     'div',
     { class: 'card availability' },
-    h('div', {}, h('h2', { id: 'online-label' }, 'Available for consultations'), text),
+    h('div', {}, h('h2', { id: 'online-label' }, t('availability.title')), text),
     toggle,
   );
 
@@ -45,8 +43,8 @@ export function createAvailability() {
   function show(value) {
     online = value;
     toggle.setAttribute('aria-checked', String(value));
-    text.textContent = value ? 'You are online: users can request you' : 'You are offline';
-    subtitle.textContent = value ? SUBTITLE.online : SUBTITLE.offline;
+    text.textContent = value ? t('availability.online') : t('availability.offline');
+    subtitle.textContent = subtitleText(value);
   }
 
   /** @param {boolean} value */
@@ -56,7 +54,7 @@ export function createAvailability() {
       await api.setAvailability(value);
       show(value);
     } catch (e) {
-      toast(`Could not change availability: ${/** @type {Error} */ (e).message}`, 'error');
+      toast(t('availability.failed', { reason: /** @type {Error} */ (e).message }), 'error');
     } finally {
       toggle.disabled = false;
     }

@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { formatDate } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ name: string, dateOfBirth: string, timeOfBirth: string | null, placeOfBirth: string,
@@ -10,7 +11,7 @@ import { formatDate } from '../../format.js';
 
 /** @param {BirthDetails | null} d */
 export function renderBirthDetails(d) {
-  if (!d) return h('p', { class: 'muted small' }, 'No birth details shared.');
+  if (!d) return h('p', { class: 'muted small' }, t('consultant.noBirth'));
   return h(
     'dl',
     { class: 'birth-grid' },
@@ -18,11 +19,11 @@ export function renderBirthDetails(d) {
     h(
       'div',
       {},
-      h('dt', {}, 'Born'),
+      h('dt', {}, t('consultant.born')),
       h(
         'dd',
         { 'data-testid': 'bd-born' },
-        `${formatDate(d.dateOfBirth)}${d.timeOfBirth ? `, ${d.timeOfBirth}` : ', time unknown'}`,
+        `${formatDate(d.dateOfBirth)}${d.timeOfBirth ? `, ${d.timeOfBirth}` : `, ${t('consultant.timeUnknown')}`}`,
       ),
     ),
     h('div', {}, h('dt', {}, 'Place'), h('dd', { 'data-testid': 'bd-place' }, d.placeOfBirth)),

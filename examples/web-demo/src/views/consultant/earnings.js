@@ -6,17 +6,13 @@
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { formatMoney } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createPayoutForm } from './payout.js';
 import { createPayoutAccount } from './payout-account.js';
 import { createPayoutHistory } from './payout-history.js';
 
-const LABELS = {
-  balance: 'Wallet balance',
-  available: 'Available to withdraw',
-  total: 'Total earned',
-  today: 'Today',
-  minimumPayout: 'Minimum payout',
-};
+/** The figures with their own label (`earnings.<figure>`). */
+const LABELLED = new Set(['balance', 'available', 'total', 'today', 'minimumPayout']);
 /** Figures that count something; every other figure is money. */
 const COUNTS = new Set(['sessions', 'count']);
 
@@ -27,10 +23,10 @@ export function createEarnings() {
   const el = h(
     'section',
     { class: 'card' },
-    h('h2', {}, 'Earnings'),
+    h('h2', {}, t('earnings.title')),
     figures,
     account.el,
-    h('h3', { class: 'subhead' }, 'Withdraw'),
+    h('h3', { class: 'subhead' }, t('earnings.withdraw')),
     createPayoutForm({ onPaid: () => update(), onAccountRequired: () => account.focus() }),
     history.el,
   );
@@ -54,7 +50,7 @@ export function createEarnings() {
             h(
               'div',
               { class: 'summary-row' },
-              h('dt', {}, LABELS[/** @type {keyof typeof LABELS} */ (k)] ?? k),
+              h('dt', {}, LABELLED.has(k) ? t(`earnings.${k}`) : k),
               h(
                 'dd',
                 { 'data-testid': `earnings-${k}` },

@@ -5,6 +5,7 @@
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { createNotificationSettings } from '../../notification-settings.js';
 import { asList, asSession, createSummaryStage } from '../../session.js';
 import { on, rt, state } from '../../state.js';
@@ -49,7 +50,12 @@ export function renderConsultant(root) {
     h(
       'div',
       { class: 'view view-consultant', 'data-testid': 'consultant-view' },
-      h('div', { class: 'section-head' }, h('h1', {}, `Namaste, ${state.user?.name ?? ''}`), availability.subtitle),
+      h(
+        'div',
+        { class: 'section-head' },
+        h('h1', {}, t('consultant.greeting', { name: state.user?.name ?? '' })),
+        availability.subtitle,
+      ),
       h(
         'div',
         { class: 'consultant-grid-layout' },
@@ -97,7 +103,7 @@ export function renderConsultant(root) {
     const done = h(
       'button',
       { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-summary', onclick: () => showStage(null) },
-      'Done',
+      t('consultant.done'),
     );
     showStage(createSummaryStage({ session: s, summary, side: 'consultant', panel, actions: [done] }));
   }
@@ -121,9 +127,9 @@ export function renderConsultant(root) {
       if (s.consultantId === state.user?.id) void requests.add(s);
     }),
     on('conversation.updated', (/** @type {any} */ conversation) => requests.update(conversation)),
-    on('consultation.tick', (/** @type {Tick} */ t) => {
-      if (!live || t.session.id !== live.id) return;
-      liveStage?.update(t.session);
+    on('consultation.tick', (/** @type {Tick} */ tick) => {
+      if (!live || tick.session.id !== live.id) return;
+      liveStage?.update(tick.session);
       // Each interval credits the consultant's wallet as it is charged: the earnings read now include it.
       void earnings.update();
     }),

@@ -2,6 +2,7 @@
 
 import { h } from '../../dom.js';
 import { formatMoney, formatRate } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createOfferButtons } from '../../service-switch.js';
 import { createSessionPanel } from '../../session.js';
 import { on } from '../../state.js';
@@ -27,14 +28,14 @@ export function createLive({ session, conversation, onEnd }) {
   const meter = h(
     'div',
     { class: 'meter' },
-    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, 'Earned this session'), earned),
-    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, 'Rate'), rate),
+    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, t('consultant.earnedSession')), earned),
+    h('div', { class: 'meter-item' }, h('span', { class: 'meter-label' }, t('summary.rate')), rate),
     offers.el,
     conversation.birthDetails
       ? h(
           'details',
           { class: 'charges' },
-          h('summary', {}, 'Birth details'),
+          h('summary', {}, t('request.birthDetails')),
           renderBirthDetails(conversation.birthDetails),
         )
       : null,
@@ -42,7 +43,7 @@ export function createLive({ session, conversation, onEnd }) {
   const panel = createSessionPanel({
     session,
     conversationId: conversation.id,
-    otherName: conversation.birthDetails?.name ?? 'Client',
+    otherName: conversation.birthDetails?.name ?? t('consultant.client'),
     caller: false,
     // The offer to switch to a call sits under the figures, across the panel.
     meter: h('div', {}, meter, offers.el),

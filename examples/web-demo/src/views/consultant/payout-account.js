@@ -6,19 +6,19 @@
 
 import { api } from '../../api.js';
 import { field, h, toast } from '../../dom.js';
+import { t } from '../../i18n.js';
 
 /** The formats the payments package checks, checked here first so a typo answers at once. */
 const IFSC = /^[A-Za-z]{4}0[A-Za-z0-9]{6}$/;
 const ACCOUNT_NUMBER = /^[0-9]{9,18}$/;
 const VPA = /^[A-Za-z0-9][A-Za-z0-9._-]{1,255}@[A-Za-z][A-Za-z0-9]{1,63}$/;
 
-/** What each field the host may refuse needs, as a sentence with a next step. */
+/** The fields the host may refuse, each with what it needs as a sentence (`payoutAccount.problem.<key>`). */
 const PROBLEMS = /** @type {Record<string, string>} */ ({
-  'bankAccount.name': 'Enter the account holder’s name as your bank has it (at least 3 letters).',
-  'bankAccount.ifsc':
-    'Enter your branch’s IFSC: 4 letters, a zero, then 6 letters or digits, as printed on your cheque book.',
-  'bankAccount.accountNumber': 'Enter your account number: 9 to 18 digits.',
-  vpa: 'Enter a UPI address such as name@okicici.',
+  'bankAccount.name': 'name',
+  'bankAccount.ifsc': 'ifsc',
+  'bankAccount.accountNumber': 'accountNumber',
+  vpa: 'vpa',
 });
 
 /**
@@ -42,18 +42,18 @@ export function createPayoutAccount() {
     h(
       'select',
       { id: 'payout-kind', 'data-testid': 'payout-kind', onchange: () => showKind() },
-      h('option', { value: 'bank' }, 'Bank account'),
-      h('option', { value: 'upi' }, 'UPI address'),
+      h('option', { value: 'bank' }, t('payoutAccount.bank')),
+      h('option', { value: 'upi' }, t('payoutAccount.upi')),
     )
   );
   const bankFields = h(
     'div',
     { class: 'stack' },
-    field('Account holder’s name', holder),
-    field('IFSC', ifsc, 'On your cheque book or bank statement, e.g. HDFC0000053.'),
-    field('Account number', number, 'Sent to RazorpayX only; this site keeps the last four digits.'),
+    field(t('payoutAccount.holder'), holder),
+    field('IFSC', ifsc, t('payoutAccount.ifscHint')),
+    field(t('payoutAccount.number'), number, t('payoutAccount.numberHint')),
   );
-  const upiFields = field('UPI address', vpa, 'Payouts arrive in the bank account linked to it.');
+  const upiFields = field(t('payoutAccount.upi'), vpa, t('payoutAccount.upiHint'));
   const error = h('p', {
     class: 'form-error',
     role: 'alert',
@@ -69,24 +69,28 @@ export function createPayoutAccount() {
       'data-testid': 'payout-account-remove',
       onclick: () => save({ payoutAccount: null }),
     },
-    'Remove',
+    t('payoutAccount.remove'),
   );
   const el = h(
     'div',
     { class: 'payout-account', 'data-testid': 'payout-account-section' },
-    h('h3', { class: 'subhead' }, 'Payout account'),
-    h('p', { class: 'payout-account-current' }, h('span', { class: 'muted' }, 'Current account: '), current),
+    h('h3', { class: 'subhead' }, t('payoutAccount.title')),
+    h('p', { class: 'payout-account-current' }, h('span', { class: 'muted' }, t('payoutAccount.current')), current),
     h(
       'form',
       { class: 'stack', novalidate: true, onsubmit: (/** @type {SubmitEvent} */ event) => submit(event) },
-      field('Pay me to', kind),
+      field(t('payoutAccount.payTo'), kind),
       bankFields,
       upiFields,
       error,
       h(
         'div',
         { class: 'payout-account-actions' },
-        h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'payout-account-save' }, 'Save'),
+        h(
+          'button',
+          { type: 'submit', class: 'btn btn-primary', 'data-testid': 'payout-account-save' },
+          t('common.save'),
+        ),
         remove,
       ),
     ),
@@ -103,8 +107,7 @@ export function createPayoutAccount() {
    * @param {string} fieldName
    */
   function showError(fieldName) {
-    error.textContent =
-      PROBLEMS[fieldName] ?? 'The payout account could not be saved. Check the details and try again.';
+    error.textContent = t(`payoutAccount.problem.${PROBLEMS[fieldName] ?? 'other'}`);
     error.hidden = false;
     const input = inputs[/** @type {keyof typeof inputs} */ (fieldName)];
     if (input) {
@@ -116,7 +119,7 @@ export function createPayoutAccount() {
 
   /** @param {string | null} label */
   function show(label) {
-    current.textContent = label ?? 'none yet';
+    current.textContent = label ?? t('payoutAccount.none');
     current.classList.toggle('is-empty', !label);
     remove.hidden = !label;
   }
@@ -148,7 +151,7 @@ export function createPayoutAccount() {
       );
       show(answer.label ?? answer.payoutAccount);
       for (const input of Object.values(inputs)) input.value = '';
-      toast(answer.payoutAccount ? 'Payout account saved' : 'Payout account removed', 'success');
+      toast(answer.payoutAccount ? t('payoutAccount.saved') : t('payoutAccount.removed'), 'success');
     } catch (e) {
       showError(/** @type {import('../../api.js').ApiError} */ (e).field ?? '');
     }

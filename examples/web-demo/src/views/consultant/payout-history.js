@@ -2,19 +2,20 @@
 
 import { h, mount } from '../../dom.js';
 import { formatMoney, formatTime } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ id: string, amount: number, status: string, note: string | null, createdAt: number,
  *   settledAt: number | null }} Payout
  */
 
-/** What each status means to the consultant, and the pill it shows. */
-const STATUS = {
-  requested: { text: 'Waiting for the operator', pill: 'pill-warn' },
-  processing: { text: 'On its way to your bank', pill: 'pill-warn' },
-  paid: { text: 'Paid', pill: 'pill-live' },
-  failed: { text: 'Failed', pill: 'pill-danger' },
-  reversed: { text: 'Reversed', pill: 'pill-danger' },
+/** The pill each status shows; what it means to the consultant is `payouts.status.<status>` in the locales. */
+const PILL = {
+  requested: 'pill-warn',
+  processing: 'pill-warn',
+  paid: 'pill-live',
+  failed: 'pill-danger',
+  reversed: 'pill-danger',
 };
 
 /**
@@ -23,17 +24,18 @@ const STATUS = {
  */
 function detailOf(p) {
   const note = p.note ? `: ${p.note}` : '';
-  if (p.status === 'requested') return 'The platform pays it by bank transfer, then marks it paid here.';
-  if (p.status === 'processing') return 'Sent to your payout account; your bank shows it once it clears.';
-  if (p.status === 'paid') return p.note ? `Bank reference ${p.note}` : 'Sent to your bank.';
-  if (p.status === 'failed') return `Not paid${note}. The money is back in your earnings.`;
-  if (p.status === 'reversed') return `Your bank sent it back${note}. The money is back in your earnings.`;
+  if (p.status === 'requested') return t('payouts.detail.requested');
+  if (p.status === 'processing') return t('payouts.detail.processing');
+  if (p.status === 'paid')
+    return p.note ? t('payouts.detail.paidReference', { reference: p.note }) : t('payouts.detail.paid');
+  if (p.status === 'failed') return t('payouts.detail.failed', { note });
+  if (p.status === 'reversed') return t('payouts.detail.reversed', { note });
   return '';
 }
 
 export function createPayoutHistory() {
   const list = h('ol', { class: 'payout-list', 'data-testid': 'payouts' });
-  const el = h('div', { class: 'payout-history' }, h('h3', { class: 'subhead' }, 'Payouts'), list);
+  const el = h('div', { class: 'payout-history' }, h('h3', { class: 'subhead' }, t('payouts.title')), list);
 
   return {
     el,
@@ -43,13 +45,14 @@ export function createPayoutHistory() {
      */
     update(payouts) {
       if (payouts.length === 0) {
-        mount(list, h('li', { class: 'muted small' }, 'No payouts yet.'));
+        mount(list, h('li', { class: 'muted small' }, t('payouts.empty')));
         return;
       }
       mount(
         list,
         payouts.map((p) => {
-          const status = STATUS[/** @type {keyof typeof STATUS} */ (p.status)] ?? { text: p.status, pill: '' };
+          const pill = PILL[/** @type {keyof typeof PILL} */ (p.status)];
+          const status = pill ? { text: t(`payouts.status.${p.status}`), pill } : { text: p.status, pill: '' };
           return h(
             'li',
             { class: 'payout-row', 'data-testid': 'payout', dataset: { id: p.id, status: p.status } },

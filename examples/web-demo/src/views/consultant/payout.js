@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { field, h, toast } from '../../dom.js';
 import { formatMoney, parseRupees } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @param {{ onPaid: () => Promise<void>, onAccountRequired: () => void }} deps `onPaid` hears every payout
@@ -22,7 +23,7 @@ export function createPayoutForm({ onPaid, onAccountRequired }) {
   /** Nothing moved: the payout waits for an account, and the same submission pays once it is set. */
   function showAccountRequired() {
     error.replaceChildren(
-      h('p', {}, 'Payouts go to your RazorpayX fund account, and you have not set one yet. Nothing was withdrawn.'),
+      h('p', {}, t('payout.noAccount')),
       h(
         'button',
         {
@@ -31,7 +32,7 @@ export function createPayoutForm({ onPaid, onAccountRequired }) {
           'data-testid': 'payout-set-account',
           onclick: onAccountRequired,
         },
-        'Set your payout account',
+        t('payout.setAccount'),
       ),
     );
     onAccountRequired();
@@ -47,7 +48,7 @@ export function createPayoutForm({ onPaid, onAccountRequired }) {
         error.replaceChildren();
         const paise = parseRupees(amount.value);
         if (!paise) {
-          error.textContent = 'Enter an amount in rupees.';
+          error.textContent = t('payout.enterAmount');
           error.hidden = false;
           return;
         }
@@ -58,8 +59,8 @@ export function createPayoutForm({ onPaid, onAccountRequired }) {
           key = null;
           toast(
             payout?.status === 'paid'
-              ? `Payout of ${formatMoney(paise)} paid`
-              : `Payout of ${formatMoney(paise)} requested: the platform pays it by bank transfer`,
+              ? t('payout.paid', { money: formatMoney(paise) })
+              : t('payout.requested', { money: formatMoney(paise) }),
             'success',
           );
           amount.value = '';
@@ -72,8 +73,8 @@ export function createPayoutForm({ onPaid, onAccountRequired }) {
         }
       },
     },
-    field('Payout amount in rupees', amount),
+    field(t('payout.amount'), amount),
     error,
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'payout-submit' }, 'Request payout'),
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'payout-submit' }, t('payout.submit')),
   );
 }

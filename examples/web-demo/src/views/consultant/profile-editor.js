@@ -5,7 +5,8 @@
 
 import { api } from '../../api.js';
 import { field, h, toast } from '../../dom.js';
-import { formatMoney, parseRupees } from '../../format.js';
+import { formatMoney, parseRupees, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createWeeklyHours } from './weekly-hours.js';
 
 /** @typedef {'chat' | 'voice' | 'video'} Service */
@@ -16,7 +17,8 @@ import { createWeeklyHours } from './weekly-hours.js';
  */
 
 const SERVICES = /** @type {const} */ (['chat', 'voice', 'video']);
-const SERVICE_NAME = { chat: 'chat', voice: 'voice call', video: 'video call' };
+/** A service's name mid-sentence: "chat", "voice call". @param {Service} service */
+const serviceName = (service) => serviceLabel(service).toLowerCase();
 
 /** Every time zone this browser knows, for the picker (the server checks the same IANA names). */
 function timeZones() {
@@ -39,23 +41,21 @@ function sentenceFor(error) {
   const fieldName = error.field ?? '';
   const service = /** @type {Service | undefined} */ (SERVICES.find((s) => fieldName === `rates.${s}`));
   if (service) {
-    const bound = /(at least|at most) (\d+) paise/.exec(error.message);
-    return bound
-      ? `Set the ${SERVICE_NAME[service]} rate to ${bound[1]} ${formatMoney(Number(bound[2]))} a minute, then save again.`
-      : `Enter the ${SERVICE_NAME[service]} rate in whole paise, e.g. 10 or 12.50 rupees, then save again.`;
+    // The bound is read from the host's own text, which stays English whatever the page's language.
+    const bound = /(at least|at most) (\d+) paise/.exec(error.serverText ?? error.message);
+    if (!bound) return t('profile.rateWhole', { service: serviceName(service) });
+    const vars = { service: serviceName(service), money: formatMoney(Number(bound[2])) };
+    return bound[1] === 'at least' ? t('profile.rateAtLeast', vars) : t('profile.rateAtMost', vars);
   }
-  if (fieldName === 'rates') return 'Offer at least one service: set a rate for chat, voice or video, then save again.';
-  if (fieldName === 'photoUrl')
-    return 'Enter a photo address that starts with https://, or leave it empty, then save again.';
-  if (fieldName === 'timeZone') return 'Choose your time zone from the list, then save again.';
-  if (fieldName.startsWith('schedule'))
-    return 'Check your weekly hours: each working day needs an end time after its start time. Fix it and save again.';
-  if (fieldName === 'bio') return 'Shorten your bio to 2,000 characters, then save again.';
-  if (fieldName === 'experienceYears') return 'Enter your years of experience as a whole number from 0 to 80.';
-  if (fieldName.startsWith('specialities') || fieldName.startsWith('languages'))
-    return 'List at most 20 specialities and 20 languages, each a few words long, then save again.';
-  if (error.code === 'NETWORK') return 'Cannot reach the server. Check your connection and save again.';
-  return 'Your profile could not be saved. Check the fields and try again; if it keeps failing, contact support.';
+  if (fieldName === 'rates') return t('profile.noService');
+  if (fieldName === 'photoUrl') return t('profile.photoInvalid');
+  if (fieldName === 'timeZone') return t('profile.zoneInvalid');
+  if (fieldName.startsWith('schedule')) return t('profile.hoursInvalid');
+  if (fieldName === 'bio') return t('profile.bioTooLong');
+  if (fieldName === 'experienceYears') return t('profile.yearsInvalid');
+  if (fieldName.startsWith('specialities') || fieldName.startsWith('languages')) return t('profile.listsInvalid');
+  if (error.code === 'NETWORK') return t('profile.network');
+  return t('profile.saveFailed');
 }
 
 /** @param {{ onSaved: (profile: Profile) => void }} deps */
@@ -82,13 +82,13 @@ export function createProfileEditor({ onSaved }) {
   const specialities = input({
     id: 'profile-specialities',
     type: 'text',
-    placeholder: 'Vedic astrology, Tarot',
+    placeholder: t('profile.specialitiesPlaceholder'),
     'data-testid': 'profile-specialities',
   });
   const languages = input({
     id: 'profile-languages',
     type: 'text',
-    placeholder: 'Hindi, English',
+    placeholder: t('profile.languagesPlaceholder'),
     'data-testid': 'profile-languages',
   });
   const rates = Object.fromEntries(
@@ -98,7 +98,7 @@ export function createProfileEditor({ onSaved }) {
         id: `profile-rate-${s}`,
         type: 'text',
         inputmode: 'decimal',
-        placeholder: 'Off',
+        placeholder: t('profile.off'),
         'data-testid': `profile-rate-${s}`,
       }),
     ]),
@@ -112,40 +112,36 @@ export function createProfileEditor({ onSaved }) {
   );
   const hours = createWeeklyHours();
   const error = h('p', { class: 'form-error', role: 'alert', 'data-testid': 'profile-error', hidden: true });
-  const save = h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'profile-save' }, 'Save profile');
+  const save = h(
+    'button',
+    { type: 'submit', class: 'btn btn-primary', 'data-testid': 'profile-save' },
+    t('profile.save'),
+  );
 
   const el = h(
     'section',
     { class: 'card profile-editor', 'data-testid': 'profile-editor', 'aria-labelledby': 'profile-title' },
-    h('h2', { id: 'profile-title' }, 'Your profile'),
+    h('h2', { id: 'profile-title' }, t('profile.title')),
     h(
       'form',
       { class: 'stack', novalidate: true, onsubmit: submit },
       h(
         'div',
         { class: 'profile-grid' },
-        field('Photo address', photo, 'A link to your photo, starting with https://.'),
-        field('Years of experience', experience),
-        field('Specialities', specialities, 'Separate them with commas.'),
-        field('Languages', languages, 'Separate them with commas.'),
+        field(t('profile.photo'), photo, t('profile.photoHint')),
+        field(t('profile.years'), experience),
+        field(t('profile.specialities'), specialities, t('profile.commas')),
+        field(t('profile.languages'), languages, t('profile.commas')),
       ),
-      field('About you', bio, 'What users read on your card: up to 2,000 characters.'),
+      field(t('profile.bio'), bio, t('profile.bioHint')),
       h(
         'fieldset',
         { class: 'profile-rates' },
-        h('legend', {}, 'Rates in rupees a minute'),
-        h(
-          'div',
-          { class: 'profile-rate-row' },
-          ...SERVICES.map((s) => field(`${s[0]?.toUpperCase()}${s.slice(1)}`, rates[s])),
-        ),
-        h(
-          'p',
-          { class: 'hint' },
-          'Leave a service empty (Off) if you do not offer it. A new rate applies to consultations requested after you save; a consultation in progress keeps its rate.',
-        ),
+        h('legend', {}, t('profile.rates')),
+        h('div', { class: 'profile-rate-row' }, ...SERVICES.map((s) => field(t(`profile.service.${s}`), rates[s]))),
+        h('p', { class: 'hint' }, t('profile.ratesHint')),
       ),
-      field('Time zone', zone, 'Your weekly hours are read in this time zone.'),
+      field(t('profile.zone'), zone, t('profile.zoneHint')),
       hours.el,
       error,
       h('div', { class: 'row-between' }, save),
@@ -185,12 +181,11 @@ export function createProfileEditor({ onSaved }) {
       const text = rates[s].value.trim();
       if (!text) continue;
       const paise = parseRupees(text);
-      if (paise === null)
-        return showError(`Enter the ${SERVICE_NAME[s]} rate in rupees, e.g. 10 or 12.50, or leave it empty.`);
+      if (paise === null) return showError(t('profile.rateRupees', { service: serviceName(s) }));
       priced[s] = paise;
     }
     const years = Number(experience.value || '0');
-    if (!Number.isInteger(years)) return showError('Enter your years of experience as a whole number from 0 to 80.');
+    if (!Number.isInteger(years)) return showError(t('profile.yearsInvalid'));
     save.setAttribute('disabled', '');
     try {
       const saved = /** @type {Profile} */ (
@@ -207,7 +202,7 @@ export function createProfileEditor({ onSaved }) {
       );
       fill(saved);
       onSaved(saved);
-      toast('Profile saved. New rates apply to consultations requested from now on.', 'success');
+      toast(t('profile.saved'), 'success');
     } catch (e) {
       showError(sentenceFor(/** @type {import('../../api.js').ApiError} */ (e)));
     } finally {
@@ -224,7 +219,7 @@ export function createProfileEditor({ onSaved }) {
         fill(profile);
         onSaved(profile);
       } catch {
-        showError('Your profile could not be loaded. Reload the page; if it keeps failing, contact support.');
+        showError(t('profile.loadFailed'));
       }
     },
   };

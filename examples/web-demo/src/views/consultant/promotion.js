@@ -5,15 +5,16 @@
 
 import { api } from '../../api.js';
 import { field, h, toast } from '../../dom.js';
+import { t } from '../../i18n.js';
 
 /**
  * "None", "1 minute", "90 seconds".
  * @param {number} seconds
  */
 function describe(seconds) {
-  if (seconds === 0) return 'None';
-  if (seconds % 60 !== 0) return `${seconds} seconds`;
-  return seconds === 60 ? '1 minute' : `${seconds / 60} minutes`;
+  if (seconds === 0) return t('summary.none');
+  if (seconds % 60 !== 0) return t('promotion.seconds', { count: seconds });
+  return t('promotion.minutes', { count: seconds / 60 });
 }
 
 export function createPromotion() {
@@ -23,21 +24,17 @@ export function createPromotion() {
   const current = h('p', { class: 'muted small', 'data-testid': 'promotion-current', 'aria-live': 'polite' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const save = /** @type {HTMLButtonElement} */ (
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'promotion-save' }, 'Save')
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'promotion-save' }, t('common.save'))
   );
   const el = h(
     'div',
     { class: 'card promotion', 'data-testid': 'promotion', hidden: true },
-    h('h2', {}, 'Free minutes for new clients'),
-    h(
-      'p',
-      { class: 'muted small' },
-      'A user’s first consultation with you starts free for this long. The platform pays you for it as usual.',
-    ),
+    h('h2', {}, t('promotion.title')),
+    h('p', { class: 'muted small' }, t('promotion.lead')),
     h(
       'form',
       { class: 'stack', onsubmit: (/** @type {SubmitEvent} */ event) => void submit(event) },
-      field('Free time', select),
+      field(t('summary.free'), select),
       current,
       error,
       save,
@@ -55,8 +52,8 @@ export function createPromotion() {
     );
     current.textContent =
       promotion.freeSeconds === 0
-        ? 'New clients pay from the first second.'
-        : `New clients get their first ${describe(promotion.freeSeconds)} free.`;
+        ? t('promotion.none')
+        : t('promotion.current', { time: describe(promotion.freeSeconds) });
   }
 
   /** @param {SubmitEvent} event */
@@ -66,10 +63,9 @@ export function createPromotion() {
     save.disabled = true;
     try {
       show(/** @type {any} */ (await api.setPromotion(Number(select.value))));
-      toast('Your promotion is saved.', 'info');
+      toast(t('promotion.saved'), 'info');
     } catch {
-      error.textContent =
-        'Your promotion could not be saved. Please try again, or contact support if it keeps failing.';
+      error.textContent = t('promotion.saveFailed');
       error.hidden = false;
     } finally {
       save.disabled = false;

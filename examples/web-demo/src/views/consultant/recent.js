@@ -2,6 +2,7 @@
 
 import { h, mount } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /** How many ended consultations the list shows. */
 const SHOWN = 8;
@@ -27,7 +28,7 @@ export function clientNames(items) {
 
 export function createRecent() {
   const list = h('ul', { class: 'history', 'data-testid': 'recent' });
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Recent consultations'), list);
+  const el = h('section', { class: 'card' }, h('h2', {}, t('consultant.recent')), list);
   return {
     el,
     /**
@@ -38,7 +39,7 @@ export function createRecent() {
     update(sessions, names) {
       const done = sessions.filter((s) => s.status === 'ended').slice(0, SHOWN);
       if (done.length === 0) {
-        mount(list, h('li', { class: 'muted' }, 'No consultations yet.'));
+        mount(list, h('li', { class: 'muted' }, t('history.empty')));
         return;
       }
       mount(
@@ -53,7 +54,7 @@ export function createRecent() {
               h(
                 'p',
                 { 'data-testid': 'recent-client' },
-                `${names.get(s.id) ?? 'A client'} · ${serviceLabel(s.service)}`,
+                `${names.get(s.id) ?? t('consultant.aClient')} · ${serviceLabel(s.service)}`,
               ),
               h(
                 'p',

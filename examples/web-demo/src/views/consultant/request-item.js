@@ -2,6 +2,7 @@
 
 import { h, mount } from '../../dom.js';
 import { formatDuration, formatRate, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 import { renderBirthDetails } from './birth-details.js';
 
 /** Seconds left under which the countdown turns red. */
@@ -15,17 +16,17 @@ export function createRequestItem({ session: s, onAnswer }) {
   const details = h(
     'div',
     { class: 'birth-details', 'data-testid': 'birth-details' },
-    h('p', { class: 'muted small' }, 'Loading birth details…'),
+    h('p', { class: 'muted small' }, t('consultant.loadingBirth')),
   );
   const accept = h(
     'button',
     { type: 'button', class: 'btn btn-primary', 'data-testid': 'accept', onclick: () => answer('accept') },
-    'Accept',
+    t('waitlist.accept'),
   );
   const reject = h(
     'button',
     { type: 'button', class: 'btn btn-ghost', 'data-testid': 'reject', onclick: () => answer('reject') },
-    'Decline',
+    t('consultant.decline'),
   );
   const el = h(
     'li',
@@ -36,7 +37,7 @@ export function createRequestItem({ session: s, onAnswer }) {
       h('span', { class: `pill pill-${s.service}` }, serviceLabel(s.service)),
       h('span', { class: 'muted small' }, formatRate(s.ratePerMinute)),
       h('span', { class: 'spacer' }),
-      h('span', { class: 'small' }, 'Expires in ', countdown),
+      h('span', { class: 'small' }, t('consultant.expiresBefore'), countdown, t('consultant.expiresAfter')),
     ),
     details,
     h('div', { class: 'actions' }, reject, accept),
@@ -67,7 +68,7 @@ export function createRequestItem({ session: s, onAnswer }) {
       mount(
         details,
         birthDetails === 'unavailable'
-          ? h('p', { class: 'muted small' }, 'Birth details unavailable.')
+          ? h('p', { class: 'muted small' }, t('consultant.birthUnavailable'))
           : renderBirthDetails(birthDetails),
       );
     },

@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { h, toast } from '../../dom.js';
 import { describeEndReason } from '../../format.js';
+import { t } from '../../i18n.js';
 import { asSession } from '../../session.js';
 import { rt } from '../../state.js';
 import { createRequestItem } from './request-item.js';
@@ -23,14 +24,10 @@ export function createRequests({ onAccepted }) {
     class: 'requests',
     'data-testid': 'requests',
     'aria-live': 'polite',
-    'aria-label': 'Incoming requests',
+    'aria-label': t('consultant.incoming'),
   });
-  const empty = h(
-    'p',
-    { class: 'muted', 'data-testid': 'requests-empty' },
-    'No requests right now. Stay online to receive them.',
-  );
-  const el = h('section', { class: 'card' }, h('h2', {}, 'Incoming requests'), empty, list);
+  const empty = h('p', { class: 'muted', 'data-testid': 'requests-empty' }, t('consultant.noRequests'));
+  const el = h('section', { class: 'card' }, h('h2', {}, t('consultant.incoming')), empty, list);
 
   /**
    * Lists a request (once), newest first, and reads the birth details its user attached.

@@ -1,8 +1,11 @@
 /** The weekly hours control: for each day, whether the consultant works and from when to when (one opening a day). */
 
 import { h } from '../../dom.js';
+import { currentLocale, t } from '../../i18n.js';
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** A weekday's name in the page's language, 0 = Sunday (1 Jan 2023 was a Sunday). @param {number} day */
+const dayName = (day) =>
+  new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2023, 0, 1 + day));
 /** Monday first, as a week reads in India. */
 const ORDER = [1, 2, 3, 4, 5, 6, 0];
 
@@ -14,10 +17,20 @@ export function createWeeklyHours() {
       h('input', { type: 'checkbox', id: `hours-${day}-on`, 'data-testid': `hours-${day}-on` })
     );
     const from = /** @type {HTMLInputElement} */ (
-      h('input', { type: 'time', id: `hours-${day}-from`, value: '09:00', 'aria-label': `${DAYS[day]} from` })
+      h('input', {
+        type: 'time',
+        id: `hours-${day}-from`,
+        value: '09:00',
+        'aria-label': t('hours.from', { day: dayName(day) }),
+      })
     );
     const to = /** @type {HTMLInputElement} */ (
-      h('input', { type: 'time', id: `hours-${day}-to`, value: '18:00', 'aria-label': `${DAYS[day]} until` })
+      h('input', {
+        type: 'time',
+        id: `hours-${day}-to`,
+        value: '18:00',
+        'aria-label': t('hours.until', { day: dayName(day) }),
+      })
     );
     const sync = () => {
       from.disabled = !on.checked;
@@ -28,9 +41,9 @@ export function createWeeklyHours() {
     const el = h(
       'div',
       { class: 'hours-row' },
-      h('label', { class: 'hours-day', for: on.id }, on, DAYS[day]),
+      h('label', { class: 'hours-day', for: on.id }, on, dayName(day)),
       from,
-      h('span', { class: 'muted', 'aria-hidden': 'true' }, 'to'),
+      h('span', { class: 'muted', 'aria-hidden': 'true' }, t('hours.to')),
       to,
     );
     return { day, on, from, to, sync, el };
@@ -38,7 +51,7 @@ export function createWeeklyHours() {
   const el = h(
     'fieldset',
     { class: 'weekly-hours', 'data-testid': 'weekly-hours' },
-    h('legend', {}, 'Weekly hours'),
+    h('legend', {}, t('hours.title')),
     ...rows.map((r) => r.el),
   );
   return {

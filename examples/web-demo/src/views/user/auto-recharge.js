@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { field, h, toast } from '../../dom.js';
 import { formatMoney, parseRupees } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ brand: string | null, last4: string | null }} SavedCard
@@ -12,19 +13,18 @@ import { formatMoney, parseRupees } from '../../format.js';
 
 /** `Visa •••• 4242`, or `Saved card` when the provider named no brand or digits. */
 export function cardLabel(/** @type {SavedCard} */ card) {
-  const brand = card.brand ? card.brand.charAt(0).toUpperCase() + card.brand.slice(1) : 'Card';
-  return card.last4 ? `${brand} •••• ${card.last4}` : `${brand} (saved)`;
+  const brand = card.brand ? card.brand.charAt(0).toUpperCase() + card.brand.slice(1) : t('autoRecharge.card');
+  return card.last4 ? `${brand} •••• ${card.last4}` : t('autoRecharge.saved', { brand });
 }
 
 /** What the last charge came to, as a sentence with a next step; empty when there is nothing to say. */
 function lastChargeText(/** @type {LastRecharge | null} */ last) {
   if (!last) return '';
   if (last.status === 'failed') {
-    return `Your last auto-recharge of ${formatMoney(last.amount)} was declined by your bank. Add money above, or save another card with your next top-up.`;
+    return t('autoRecharge.lastFailed', { money: formatMoney(last.amount) });
   }
-  if (last.status === 'created')
-    return `Your last auto-recharge of ${formatMoney(last.amount)} is waiting for your bank.`;
-  return `Your last auto-recharge added ${formatMoney(last.amount)}.`;
+  if (last.status === 'created') return t('autoRecharge.lastWaiting', { money: formatMoney(last.amount) });
+  return t('autoRecharge.lastAdded', { money: formatMoney(last.amount) });
 }
 
 export function createAutoRecharge() {
@@ -32,7 +32,7 @@ export function createAutoRecharge() {
   const remove = h(
     'button',
     { type: 'button', class: 'btn btn-ghost', 'data-testid': 'saved-card-remove', onclick: () => forget() },
-    'Remove card',
+    t('autoRecharge.remove'),
   );
   const state = h('p', { class: 'muted small', 'data-testid': 'auto-recharge-state' });
   const last = h('p', { class: 'notice', role: 'status', 'data-testid': 'auto-recharge-last', hidden: true });
@@ -52,7 +52,7 @@ export function createAutoRecharge() {
   const toggle = h(
     'button',
     { type: 'submit', class: 'btn btn-primary', 'data-testid': 'auto-recharge-toggle' },
-    'Turn on',
+    t('autoRecharge.turnOn'),
   );
   const form = h(
     'form',
@@ -60,21 +60,17 @@ export function createAutoRecharge() {
     h(
       'div',
       { class: 'auto-recharge-fields' },
-      field('When my balance falls below (₹)', threshold),
-      field('Add (₹)', amount),
+      field(t('autoRecharge.threshold'), threshold),
+      field(t('autoRecharge.amount'), amount),
     ),
     error,
     toggle,
   );
-  const none = h(
-    'p',
-    { class: 'muted', 'data-testid': 'saved-card-none' },
-    'No card saved. Tick "Save this card for auto-recharge" when you add money, and your wallet can top itself up during a consultation.',
-  );
+  const none = h('p', { class: 'muted', 'data-testid': 'saved-card-none' }, t('autoRecharge.none'));
   const el = h(
     'div',
     { class: 'auto-recharge', 'data-testid': 'auto-recharge' },
-    h('h3', { class: 'subhead' }, 'Auto-recharge'),
+    h('h3', { class: 'subhead' }, t('autoRecharge.title')),
     none,
     h('div', { class: 'saved-card-row' }, card, remove),
     state,
@@ -95,9 +91,12 @@ export function createAutoRecharge() {
     form.hidden = saved === null;
     state.hidden = saved === null;
     state.textContent = setting.enabled
-      ? `On: when your balance falls below ${formatMoney(setting.threshold ?? 0)}, ${formatMoney(setting.amount ?? 0)} is added from this card (at most 3 times a day).`
-      : 'Off: this card is kept for auto-recharge and charged only once you turn it on.';
-    toggle.textContent = setting.enabled ? 'Turn off' : 'Turn on';
+      ? t('autoRecharge.on', {
+          threshold: formatMoney(setting.threshold ?? 0),
+          amount: formatMoney(setting.amount ?? 0),
+        })
+      : t('autoRecharge.off');
+    toggle.textContent = setting.enabled ? t('autoRecharge.turnOff') : t('autoRecharge.turnOn');
     threshold.closest('.auto-recharge-fields')?.toggleAttribute('hidden', setting.enabled);
     last.textContent = lastChargeText(setting.lastRecharge);
     last.hidden = !last.textContent;
@@ -119,17 +118,17 @@ export function createAutoRecharge() {
     try {
       if (current?.enabled) {
         await api.setAutoRecharge({ enabled: false });
-        toast('Auto-recharge turned off; your card stays saved', 'success');
+        toast(t('autoRecharge.turnedOff'), 'success');
       } else {
         const below = parseRupees(threshold.value);
         const add = parseRupees(amount.value);
         if (!below || !add || add < 100) {
-          error.textContent = 'Enter a balance to watch and an amount to add of at least ₹1.';
+          error.textContent = t('autoRecharge.invalid');
           error.hidden = false;
           return;
         }
         await api.setAutoRecharge({ threshold: below, amount: add });
-        toast('Auto-recharge turned on', 'success');
+        toast(t('autoRecharge.turnedOn'), 'success');
       }
     } catch (e) {
       error.textContent = /** @type {Error} */ (e).message;
@@ -141,9 +140,9 @@ export function createAutoRecharge() {
   async function forget() {
     try {
       show(/** @type {Setting} */ (await api.removeSavedCard()));
-      toast('Card removed. Auto-recharge is off until you save another card.', 'success');
+      toast(t('autoRecharge.removed'), 'success');
     } catch {
-      toast('The card could not be removed just now. Try again in a moment.', 'error');
+      toast(t('autoRecharge.removeFailed'), 'error');
     }
   }
 

@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { h, toast } from '../../dom.js';
 import { formatMoney } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * @typedef {{ balance: number, available: number }} Figures
@@ -24,7 +25,7 @@ export function createBalance({ chip, onChange }) {
   function render() {
     chip.textContent = '';
     chip.append(
-      h('span', { class: 'sr-only' }, 'Wallet balance: '),
+      h('span', { class: 'sr-only' }, t('balance.label')),
       h('span', { 'data-testid': 'chip-balance' }, formatMoney(figures.balance)),
     );
     onChange(figures);
@@ -55,7 +56,7 @@ export function createBalance({ chip, onChange }) {
       try {
         update(/** @type {any} */ (await api.wallet()));
       } catch (e) {
-        toast(`Your wallet could not be read. ${/** @type {Error} */ (e).message}`, 'error');
+        toast(t('balance.readFailed', { reason: /** @type {Error} */ (e).message }), 'error');
       }
     },
     /**

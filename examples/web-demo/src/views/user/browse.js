@@ -2,6 +2,7 @@
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { asList } from '../../session.js';
 import { renderConsultantCard } from './consultant-card.js';
 import { createFilters } from './filters.js';
@@ -34,16 +35,15 @@ export function createBrowse({ onRequest, onJoinWaitlist }) {
     page = next;
     void update();
   });
-  const grid = h('ul', { class: 'consultant-grid', 'data-testid': 'consultants', 'aria-label': 'Consultants' });
+  const grid = h('ul', {
+    class: 'consultant-grid',
+    'data-testid': 'consultants',
+    'aria-label': t('browse.consultants'),
+  });
   const el = h(
     'div',
     { class: 'browse' },
-    h(
-      'div',
-      { class: 'section-head' },
-      h('h1', {}, 'Talk to an astrologer'),
-      h('p', { class: 'muted' }, 'Pick a consultant and how you want to talk. You pay per minute from your wallet.'),
-    ),
+    h('div', { class: 'section-head' }, h('h1', {}, t('browse.title')), h('p', { class: 'muted' }, t('browse.lead'))),
     filters.el,
     grid,
     pager.el,
@@ -63,15 +63,7 @@ export function createBrowse({ onRequest, onJoinWaitlist }) {
       freeSeconds = /** @type {Record<string, number>} */ (free ?? {});
       const total = answer.total ?? consultants.length;
       grid.setAttribute('aria-busy', 'false');
-      if (consultants.length === 0)
-        mount(
-          grid,
-          h(
-            'li',
-            { class: 'empty muted' },
-            'No consultants match these filters. Clear a filter or widen the price range to see more.',
-          ),
-        );
+      if (consultants.length === 0) mount(grid, h('li', { class: 'empty muted' }, t('browse.empty')));
       else
         mount(
           grid,
@@ -85,14 +77,7 @@ export function createBrowse({ onRequest, onJoinWaitlist }) {
       pager.show(page, Math.max(1, Math.ceil(total / PAGE_SIZE)), total);
     } catch {
       if (mine !== asked) return;
-      mount(
-        grid,
-        h(
-          'li',
-          { class: 'form-error' },
-          'Could not load the consultants. Check your connection, then change a filter or reload the page to try again.',
-        ),
-      );
+      mount(grid, h('li', { class: 'form-error' }, t('browse.loadFailed')));
     }
   }
 

@@ -1,7 +1,8 @@
 /** One consultant in the user's directory: presence, rating, specialities and a button per service. */
 
 import { h } from '../../dom.js';
-import { formatRate, initials, serviceLabel } from '../../format.js';
+import { formatNumber, formatRate, initials, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 import { freeBadge } from './free-minutes.js';
 
 /**
@@ -11,11 +12,10 @@ import { freeBadge } from './free-minutes.js';
  *   experienceYears?: number, status: 'online' | 'busy' | 'away' | 'offline' }} Consultant
  */
 
-/** `away`: online outside their weekly hours; they can still be requested. */
-const STATUS_TEXT = { online: 'Online', busy: 'Busy', away: 'Away', offline: 'Offline' };
+/** The presences with their own word (`card.status.<status>`); `away`: online outside their weekly hours, still requestable. */
+const STATUSES = new Set(['online', 'busy', 'away', 'offline']);
 /** Who can take a request now. */
 const REQUESTABLE = new Set(['online', 'away']);
-const SERVICE_BUTTON_TEXT = { chat: 'Chat', voice: 'Call', video: 'Video' };
 
 /**
  * The services a consultant offers (those with a rate).
@@ -55,15 +55,15 @@ export function renderConsultantCard(c, onRequest, extras = {}) {
           h(
             'span',
             { class: `status status-${c.status}`, 'data-testid': 'consultant-status' },
-            STATUS_TEXT[c.status] ?? STATUS_TEXT.offline,
+            t(`card.status.${STATUSES.has(c.status) ? c.status : 'offline'}`),
           ),
           h(
             'span',
             { class: 'muted' },
             c.rating === null || c.rating === undefined
-              ? ' · New'
-              : ` · ★ ${Number(c.rating).toFixed(1)} (${c.reviews ?? 0})`,
-            c.experienceYears ? ` · ${c.experienceYears} yrs` : '',
+              ? ` · ${t('card.new')}`
+              : ` · ★ ${formatNumber(Number(c.rating), 1)} (${formatNumber(c.reviews ?? 0)})`,
+            c.experienceYears ? ` · ${t('card.years', { count: c.experienceYears })}` : '',
           ),
         ),
       ),
@@ -71,14 +71,14 @@ export function renderConsultantCard(c, onRequest, extras = {}) {
     c.bio ? h('p', { class: 'bio muted small' }, c.bio) : null,
     h(
       'ul',
-      { class: 'tags', 'aria-label': 'Specialities' },
+      { class: 'tags', 'aria-label': t('card.specialities') },
       (c.specialities ?? []).map((s) => h('li', { class: 'tag' }, s)),
     ),
-    h('p', { class: 'muted small' }, `Speaks ${(c.languages ?? []).join(', ') || '—'}`),
+    h('p', { class: 'muted small' }, t('card.speaks', { languages: (c.languages ?? []).join(', ') || '—' })),
     freeBadge(extras.freeSeconds),
     h(
       'div',
-      { class: 'rates', role: 'group', 'aria-label': `Start a consultation with ${c.name}` },
+      { class: 'rates', role: 'group', 'aria-label': t('card.start', { name: c.name }) },
       servicesOffered(c).map((service) =>
         h(
           'button',
@@ -87,11 +87,15 @@ export function renderConsultantCard(c, onRequest, extras = {}) {
             class: `rate-btn rate-${service}`,
             // Only an online (or away) consultant can take a request; busy and offline ones show their rates greyed.
             disabled: !REQUESTABLE.has(c.status),
-            'aria-label': `${serviceLabel(service)} with ${c.name}, ${formatRate(c.rates?.[service] ?? 0)}`,
+            'aria-label': t('card.serviceWith', {
+              service: serviceLabel(service),
+              name: c.name,
+              rate: formatRate(c.rates?.[service] ?? 0),
+            }),
             'data-testid': `request-${service}`,
             onclick: () => onRequest(c, service),
           },
-          h('span', { class: 'rate-service' }, SERVICE_BUTTON_TEXT[service]),
+          h('span', { class: 'rate-service' }, t(`card.button.${service}`)),
           h('span', { class: 'rate-price' }, formatRate(c.rates?.[service] ?? 0)),
         ),
       ),
@@ -105,7 +109,7 @@ export function renderConsultantCard(c, onRequest, extras = {}) {
             'data-testid': 'join-waitlist',
             onclick: () => extras.onJoinWaitlist?.(c),
           },
-          'Join the waitlist',
+          t('request.joinWaitlist'),
         )
       : null,
   );

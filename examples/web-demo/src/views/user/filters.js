@@ -5,6 +5,7 @@
 
 import { field, h } from '../../dom.js';
 import { parseRupees } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /** How long typing pauses before the directory is asked again: one request per word, not per key. */
 export const TYPING_PAUSE_MS = 300;
@@ -28,35 +29,39 @@ export function createFilters(onChange) {
     /** @type {HTMLInputElement} */ (
       h('input', { type: 'search', autocomplete: 'off', oninput: soon, onchange: now, ...attrs })
     );
-  const search = textBox({ id: 'filter-q', placeholder: 'Name or topic', 'data-testid': 'filter-q' });
+  const search = textBox({ id: 'filter-q', placeholder: t('filters.searchPlaceholder'), 'data-testid': 'filter-q' });
   const service = /** @type {HTMLSelectElement} */ (
     h(
       'select',
       { id: 'filter-service', 'data-testid': 'filter-service', onchange: now },
-      h('option', { value: '' }, 'Any'),
-      h('option', { value: 'chat' }, 'Chat'),
-      h('option', { value: 'voice' }, 'Voice'),
-      h('option', { value: 'video' }, 'Video'),
+      h('option', { value: '' }, t('filters.any')),
+      h('option', { value: 'chat' }, t('card.button.chat')),
+      h('option', { value: 'voice' }, t('filters.voice')),
+      h('option', { value: 'video' }, t('card.button.video')),
     )
   );
   const speciality = textBox({
     id: 'filter-speciality',
-    placeholder: 'e.g. Vedic, Tarot',
+    placeholder: t('filters.specialityPlaceholder'),
     'data-testid': 'filter-speciality',
   });
-  const language = textBox({ id: 'filter-language', placeholder: 'e.g. Hindi', 'data-testid': 'filter-language' });
+  const language = textBox({
+    id: 'filter-language',
+    placeholder: t('filters.languagePlaceholder'),
+    'data-testid': 'filter-language',
+  });
   const minPrice = textBox({
     id: 'filter-min',
     type: 'text',
     inputmode: 'decimal',
-    placeholder: '₹ min',
+    placeholder: t('filters.min'),
     'data-testid': 'filter-min',
   });
   const maxPrice = textBox({
     id: 'filter-max',
     type: 'text',
     inputmode: 'decimal',
-    placeholder: '₹ max',
+    placeholder: t('filters.max'),
     'data-testid': 'filter-max',
   });
   const online = /** @type {HTMLInputElement} */ (
@@ -66,9 +71,9 @@ export function createFilters(onChange) {
     h(
       'select',
       { id: 'filter-sort', 'data-testid': 'filter-sort', onchange: now },
-      h('option', { value: 'rating' }, 'Top rated'),
-      h('option', { value: 'price' }, 'Lowest price'),
-      h('option', { value: 'experience' }, 'Experience'),
+      h('option', { value: 'rating' }, t('filters.sortRating')),
+      h('option', { value: 'price' }, t('filters.sortPrice')),
+      h('option', { value: 'experience' }, t('filters.sortExperience')),
     )
   );
   const el = h(
@@ -76,20 +81,20 @@ export function createFilters(onChange) {
     {
       class: 'filters',
       role: 'search',
-      'aria-label': 'Filter consultants',
+      'aria-label': t('filters.label'),
       onsubmit: (/** @type {Event} */ e) => {
         e.preventDefault();
         now();
       },
     },
-    h('div', { class: 'filter-search' }, field('Search', search)),
-    field('Service', service),
-    field('Speciality', speciality),
-    field('Language', language),
+    h('div', { class: 'filter-search' }, field(t('filters.search'), search)),
+    field(t('filters.service'), service),
+    field(t('filters.speciality'), speciality),
+    field(t('filters.language'), language),
     h(
       'div',
       { class: 'field price-range' },
-      h('span', { class: 'label', id: 'price-label' }, 'Price a minute'),
+      h('span', { class: 'label', id: 'price-label' }, t('filters.price')),
       h(
         'div',
         { class: 'price-inputs', role: 'group', 'aria-labelledby': 'price-label' },
@@ -98,8 +103,8 @@ export function createFilters(onChange) {
         maxPrice,
       ),
     ),
-    field('Sort by', sort),
-    h('label', { class: 'check filter-online', for: 'filter-online' }, online, 'Online now'),
+    field(t('filters.sort'), sort),
+    h('label', { class: 'check filter-online', for: 'filter-online' }, online, t('filters.online')),
   );
 
   /** @param {HTMLInputElement} box rupees typed, as paise; what does not read as rupees is left out */

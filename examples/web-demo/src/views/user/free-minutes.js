@@ -1,15 +1,15 @@
 /** Free first minutes: how they read on a consultant's card and in the request dialog. */
 
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
 
 /**
  * "First 10 seconds free", "First minute free", "First 5 minutes free".
  * @param {number} seconds
  */
 export function freeTimeLabel(seconds) {
-  if (seconds % 60 !== 0) return `First ${seconds} seconds free`;
-  const minutes = seconds / 60;
-  return minutes === 1 ? 'First minute free' : `First ${minutes} minutes free`;
+  if (seconds % 60 !== 0) return t('free.seconds', { count: seconds });
+  return t('free.minutes', { count: seconds / 60 });
 }
 
 /**
@@ -30,6 +30,6 @@ export function freeTimeNote(seconds) {
     'p',
     { class: 'free-note', 'data-testid': 'request-free' },
     h('strong', {}, `${freeTimeLabel(seconds)}.`),
-    ' The platform pays for them; your wallet pays from then on, per second.',
+    ` ${t('free.note')}`,
   );
 }

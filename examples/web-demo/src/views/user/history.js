@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
 import { describeEndReason, formatDuration, formatMoney, formatTime, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 import { asList, asSession } from '../../session.js';
 import { hasInvoice, invoiceLink } from '../../tax-documents.js';
 
@@ -11,13 +12,13 @@ import { hasInvoice, invoiceLink } from '../../tax-documents.js';
  */
 export function createHistory({ nameOf }) {
   const list = h('ul', { class: 'history', 'data-testid': 'history' });
-  const el = h('div', { class: 'card' }, h('h2', {}, 'Your consultations'), list);
+  const el = h('div', { class: 'card' }, h('h2', {}, t('history.title')), list);
 
   /** Loads the list again (the tab does on every visit). */
   async function update() {
     try {
       const sessions = asList(await api.consultations()).map(asSession);
-      if (sessions.length === 0) mount(list, h('li', { class: 'muted' }, 'No consultations yet.'));
+      if (sessions.length === 0) mount(list, h('li', { class: 'muted' }, t('history.empty')));
       else mount(list, sessions.map(renderRow));
     } catch (e) {
       mount(list, h('li', { class: 'form-error' }, /** @type {Error} */ (e).message));
@@ -32,7 +33,12 @@ export function createHistory({ nameOf }) {
       h(
         'div',
         {},
-        h('p', {}, h('strong', {}, nameOf(s.consultantId) ?? 'Consultant'), ` · ${serviceLabel(s.service)}`),
+        h(
+          'p',
+          {},
+          h('strong', {}, nameOf(s.consultantId) ?? t('login.demoRole.consultant')),
+          ` · ${serviceLabel(s.service)}`,
+        ),
         h(
           'p',
           { class: 'muted small' },

@@ -7,6 +7,7 @@
 import { api } from '../../api.js';
 import { h, mount, toast } from '../../dom.js';
 import { describeEndReason } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createMeter } from '../../meter.js';
 import { createNotificationSettings } from '../../notification-settings.js';
 import { findOpenConsultation, openingOf } from '../../resume.js';
@@ -62,9 +63,9 @@ export function renderUser(root) {
   const history = createHistory({ nameOf: browse.nameOf });
   const tabs = createTabs(
     [
-      { id: 'consult', label: 'Consult' },
-      { id: 'wallet', label: 'Wallet' },
-      { id: 'history', label: 'History' },
+      { id: 'consult', label: t('user.tabs.consult') },
+      { id: 'wallet', label: t('user.tabs.wallet') },
+      { id: 'history', label: t('user.tabs.history') },
     ],
     (id) => {
       if (id === 'wallet') void walletTab.reloadStatement();
@@ -81,7 +82,7 @@ export function renderUser(root) {
     h('div', { class: 'view view-user', 'data-testid': 'user-view' }, tabs.tablist, ...Object.values(tabs.panels)),
   );
   tabs.select('consult');
-  mount(stage, h('p', { class: 'loading' }, 'Loading…'));
+  mount(stage, h('p', { class: 'loading' }, t('app.loading')));
 
   // ---------- money ----------
   /**
@@ -286,11 +287,11 @@ export function renderUser(root) {
       showLive();
       c.panel?.startCall();
     }),
-    on('consultation.tick', (/** @type {Tick} */ t) => {
-      const c = inProgress(t.session);
+    on('consultation.tick', (/** @type {Tick} */ tick) => {
+      const c = inProgress(tick.session);
       if (!c) return;
-      c.session = t.session;
-      c.meter.update(t);
+      c.session = tick.session;
+      c.meter.update(tick);
     }),
     on('consultation.serviceChanged', (/** @type {Session} */ s) => {
       const c = inProgress(s);
@@ -319,7 +320,7 @@ export function renderUser(root) {
         return;
       }
     } catch (e) {
-      toast(`Could not look up your consultation: ${/** @type {Error} */ (e).message}`, 'error');
+      toast(t('user.lookupFailed', { reason: /** @type {Error} */ (e).message }), 'error');
     }
     await balance.refresh();
     showBrowse();

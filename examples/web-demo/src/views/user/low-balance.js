@@ -4,6 +4,7 @@ import { CheckoutClosed } from '../../checkout/outcomes.js';
 import { settledOrder, topUp } from '../../checkout/top-up.js';
 import { h, toast } from '../../dom.js';
 import { formatDuration, formatMoney } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /** What the banner's button adds, in paise. */
 const QUICK_TOP_UP = 10000;
@@ -19,7 +20,7 @@ export function createLowBalanceBanner({ onToppedUp }) {
     h(
       'button',
       { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'banner-topup', onclick: quickTopUp },
-      `Top up ${formatMoney(QUICK_TOP_UP).replace('.00', '')}`,
+      t('lowBalance.topUp', { money: formatMoney(QUICK_TOP_UP).replace('.00', '') }),
     )
   );
   const el = h(
@@ -34,7 +35,7 @@ export function createLowBalanceBanner({ onToppedUp }) {
     try {
       const result = await topUp(QUICK_TOP_UP);
       if (result.state === 'paid') return credited(result.wallet);
-      toast('Payment pending: your wallet is credited as soon as the provider confirms it.', 'info');
+      toast(t('lowBalance.pending'), 'info');
       if ((await settledOrder(result.orderId))?.status === 'paid') credited(null);
     } catch (e) {
       toast(/** @type {Error} */ (e).message, e instanceof CheckoutClosed ? 'info' : 'error');
@@ -45,13 +46,13 @@ export function createLowBalanceBanner({ onToppedUp }) {
 
   /** @param {{ balance: number, available?: number } | null} wallet */
   function credited(wallet) {
-    toast(`${formatMoney(QUICK_TOP_UP)} added to your wallet`, 'success');
+    toast(t('lowBalance.added', { money: formatMoney(QUICK_TOP_UP) }), 'success');
     onToppedUp(QUICK_TOP_UP, wallet);
   }
 
   /** @param {number} secondsLeft */
   function render(secondsLeft) {
-    text.textContent = `Low balance: about ${formatDuration(secondsLeft)} left. Top up to keep talking.`;
+    text.textContent = t('lowBalance.text', { time: formatDuration(secondsLeft) });
     text.dataset.seconds = String(secondsLeft);
   }
 

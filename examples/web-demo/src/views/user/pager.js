@@ -1,6 +1,7 @@
 /** Previous and next page under the consultant directory, with where the user is. */
 
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
 
 /** @param {(page: number) => void} go */
 export function createPager(go) {
@@ -9,18 +10,18 @@ export function createPager(go) {
     h(
       'button',
       { type: 'button', class: 'btn btn-ghost', 'data-testid': 'page-previous', onclick: () => go(page - 1) },
-      '← Previous',
+      t('pager.previous'),
     )
   );
   const next = /** @type {HTMLButtonElement} */ (
     h(
       'button',
       { type: 'button', class: 'btn btn-ghost', 'data-testid': 'page-next', onclick: () => go(page + 1) },
-      'Next →',
+      t('pager.next'),
     )
   );
   const where = h('span', { class: 'muted small', 'data-testid': 'page-where', 'aria-live': 'polite' });
-  const el = h('nav', { class: 'pager', 'aria-label': 'Consultant pages', hidden: true }, previous, where, next);
+  const el = h('nav', { class: 'pager', 'aria-label': t('pager.label'), hidden: true }, previous, where, next);
   return {
     el,
     /**
@@ -33,7 +34,7 @@ export function createPager(go) {
       el.hidden = pages <= 1;
       previous.disabled = current <= 1;
       next.disabled = current >= pages;
-      where.textContent = `Page ${current} of ${pages} · ${total} consultants`;
+      where.textContent = t('pager.where', { current, pages, total });
     },
   };
 }

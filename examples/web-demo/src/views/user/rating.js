@@ -2,6 +2,7 @@
 
 import { api } from '../../api.js';
 import { field, h, mount, toast } from '../../dom.js';
+import { t } from '../../i18n.js';
 
 /**
  * A form that rates the session once; on success it is replaced by a thank-you line.
@@ -11,14 +12,14 @@ export function createRatingForm({ sessionId, consultantName }) {
   const stars = h(
     'fieldset',
     { class: 'stars' },
-    h('legend', {}, `Rate ${consultantName ?? 'your consultant'}`),
+    h('legend', {}, consultantName ? t('rating.rate', { name: consultantName }) : t('rating.rateYours')),
     [1, 2, 3, 4, 5].map((n) =>
       h(
         'label',
         { class: 'star' },
         h('input', { type: 'radio', name: 'stars', value: String(n), required: true, 'data-testid': `star-${n}` }),
         h('span', { 'aria-hidden': 'true' }, '★'),
-        h('span', { class: 'sr-only' }, `${n} star${n > 1 ? 's' : ''}`),
+        h('span', { class: 'sr-only' }, t('rating.stars', { count: n })),
       ),
     ),
   );
@@ -34,19 +35,19 @@ export function createRatingForm({ sessionId, consultantName }) {
         const data = new FormData(form);
         const n = Number(data.get('stars'));
         if (!n) {
-          toast('Choose 1 to 5 stars', 'error');
+          toast(t('rating.choose'), 'error');
           return;
         }
         try {
           await api.rate(sessionId, n, String(data.get('review') ?? ''));
-          mount(form, h('p', { class: 'success', 'data-testid': 'rating-thanks' }, 'Thank you for your feedback!'));
+          mount(form, h('p', { class: 'success', 'data-testid': 'rating-thanks' }, t('rating.thanks')));
         } catch (e) {
           toast(/** @type {Error} */ (e).message, 'error');
         }
       },
     },
     stars,
-    field('Review (optional)', review),
-    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'rating-submit' }, 'Submit rating'),
+    field(t('rating.review'), review),
+    h('button', { type: 'submit', class: 'btn btn-primary', 'data-testid': 'rating-submit' }, t('rating.submit')),
   );
 }

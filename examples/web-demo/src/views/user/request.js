@@ -2,6 +2,7 @@
 
 import { field, h } from '../../dom.js';
 import { dueAt, formatDuration, formatMoney, formatRate, secondsFundedBy, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 import { state } from '../../state.js';
 import { servicesOffered } from './consultant-card.js';
 import { freeTimeNote } from './free-minutes.js';
@@ -66,7 +67,7 @@ export function openRequestDialog({
   });
   const dob = input('dateOfBirth', 'date', { required: true, max: new Date().toISOString().slice(0, 10) });
   const tob = input('timeOfBirth', 'time');
-  const place = input('placeOfBirth', 'text', { required: true, placeholder: 'City, state, country' });
+  const place = input('placeOfBirth', 'text', { required: true, placeholder: t('request.placePlaceholder') });
   const question = /** @type {HTMLTextAreaElement} */ (
     h('textarea', { name: 'question', rows: 3, maxlength: 1000, 'data-testid': 'birth-question' }, saved.question ?? '')
   );
@@ -93,13 +94,13 @@ export function openRequestDialog({
         onTopUp();
       },
     },
-    'Top up',
+    t('request.topUp'),
   );
   const submit = /** @type {HTMLButtonElement} */ (
     h(
       'button',
       { type: 'submit', class: 'btn btn-primary', 'data-testid': 'request-submit' },
-      waitlist ? 'Join the waitlist' : 'Send request',
+      waitlist ? t('request.joinWaitlist') : t('request.send'),
     )
   );
   const updateEstimate = () => {
@@ -109,10 +110,24 @@ export function openRequestDialog({
     const needed = dueAt(rate, Math.max(1, minimumSeconds));
     const short = balance < needed;
     estimate.textContent = short
-      ? `A ${serviceLabel(chosen).toLowerCase()} at ${formatRate(rate)} needs at least ${formatMoney(needed)} in your wallet to start; you have ${formatMoney(balance)}. Top up to send this request.`
+      ? t('request.short', {
+          service: serviceLabel(chosen).toLowerCase(), // English writes it mid-sentence
+          rate: formatRate(rate),
+          needed: formatMoney(needed),
+          balance: formatMoney(balance),
+        })
       : freeSeconds
-        ? `With ${formatDuration(freeSeconds)} free, your ${formatMoney(balance)} pays for about ${formatDuration(freeSeconds + secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`
-        : `Your ${formatMoney(balance)} pays for about ${formatDuration(secondsFundedBy(balance, rate))} at ${formatRate(rate)}.`;
+        ? t('request.estimateWithFree', {
+            free: formatDuration(freeSeconds),
+            balance: formatMoney(balance),
+            duration: formatDuration(freeSeconds + secondsFundedBy(balance, rate)),
+            rate: formatRate(rate),
+          })
+        : t('request.estimate', {
+            balance: formatMoney(balance),
+            duration: formatDuration(secondsFundedBy(balance, rate)),
+            rate: formatRate(rate),
+          });
     estimate.classList.toggle('estimate-short', short);
     topUp.hidden = !short;
     submit.disabled = short;
@@ -125,7 +140,7 @@ export function openRequestDialog({
     event.preventDefault();
     error.hidden = true;
     if (!name.value.trim() || !dob.value || !place.value.trim()) {
-      error.textContent = 'Please fill in your name, date and place of birth.';
+      error.textContent = t('request.missing');
       error.hidden = false;
       return;
     }
@@ -161,30 +176,38 @@ export function openRequestDialog({
         h(
           'header',
           { class: 'sheet-head' },
-          h('h2', { id: 'request-title' }, waitlist ? `Wait for ${c.name}` : `Consult ${c.name}`),
-          h('button', { type: 'button', class: 'icon-btn', 'aria-label': 'Close', onclick: () => dialog.close() }, '✕'),
+          h(
+            'h2',
+            { id: 'request-title' },
+            waitlist ? t('request.titleWaitlist', { name: c.name }) : t('request.title', { name: c.name }),
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'icon-btn', 'aria-label': t('common.close'), onclick: () => dialog.close() },
+            '✕',
+          ),
         ),
-        field('How do you want to talk?', serviceSelect),
+        field(t('request.how'), serviceSelect),
         h(
           'fieldset',
           { class: 'birth-card' },
-          h('legend', {}, 'Birth details'),
-          h('p', { class: 'muted small' }, `${c.name} sees these before accepting.`),
-          field('Full name', name),
+          h('legend', {}, t('request.birthDetails')),
+          h('p', { class: 'muted small' }, t('request.seenBy', { name: c.name })),
+          field(t('request.fullName'), name),
           h(
             'div',
             { class: 'row-2' },
-            field('Date of birth', dob),
-            field('Time of birth', tob, 'Leave empty if unknown.'),
+            field(t('request.dateOfBirth'), dob),
+            field(t('request.timeOfBirth'), tob, t('request.timeHint')),
           ),
-          field('Place of birth', place),
-          field('Your question', question),
+          field(t('request.placeOfBirth'), place),
+          field(t('request.question'), question),
         ),
         waitlist
           ? h(
               'p',
               { class: 'muted small', 'data-testid': 'waitlist-note' },
-              `${c.name} is in a consultation. Join the waitlist and you are offered the slot when it is your turn.`,
+              t('request.waitlistNote', { name: c.name }),
             )
           : null,
         freeSeconds ? freeTimeNote(freeSeconds) : null,
@@ -193,7 +216,7 @@ export function openRequestDialog({
         h(
           'div',
           { class: 'actions' },
-          h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, 'Cancel'),
+          h('button', { type: 'button', class: 'btn btn-ghost', onclick: () => dialog.close() }, t('common.cancel')),
           topUp,
           submit,
         ),

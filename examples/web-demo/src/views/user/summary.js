@@ -1,6 +1,7 @@
 /** The user's last stage: what the consultation cost, a rating, and the chat beside it to read back. */
 
 import { h } from '../../dom.js';
+import { t } from '../../i18n.js';
 import { createSummaryStage } from '../../session.js';
 import { hasInvoice, invoiceLink } from '../../tax-documents.js';
 import { createRatingForm } from './rating.js';
@@ -23,7 +24,7 @@ export function createSummary({ session, summary, consultantName, panel, onBack 
       h(
         'button',
         { type: 'button', class: 'btn btn-ghost', 'data-testid': 'back-to-list', onclick: onBack },
-        'Back to consultants',
+        t('summary.back'),
       ),
     ],
   });

@@ -3,6 +3,7 @@
 import { api } from '../../api.js';
 import { h, toast } from '../../dom.js';
 import { formatDuration, formatRate, initials, serviceLabel } from '../../format.js';
+import { t } from '../../i18n.js';
 
 /**
  * A card with the time the request has left and a Cancel button. Cancelling ends the session on the
@@ -30,19 +31,19 @@ export function createWaiting({ session, consultantName }) {
         }
       },
     },
-    'Cancel request',
+    t('waiting.cancel'),
   );
   const el = h(
     'div',
     { class: 'card waiting', 'data-testid': 'waiting', role: 'status' },
     h('div', { class: 'pulse', 'aria-hidden': 'true' }, initials(consultantName)),
-    h('h2', {}, `Waiting for ${consultantName} to accept`),
+    h('h2', {}, t('waiting.title', { name: consultantName })),
     h(
       'p',
       { class: 'muted' },
-      `${serviceLabel(session.service)} at ${formatRate(session.ratePerMinute)}. Nothing is charged until the consultation starts.`,
+      t('waiting.note', { service: serviceLabel(session.service), rate: formatRate(session.ratePerMinute) }),
     ),
-    h('p', {}, 'Request expires in ', left),
+    h('p', {}, t('waiting.expiresBefore'), left, t('waiting.expiresAfter')),
     cancel,
   );
   return { el, dispose: () => clearInterval(timer) };

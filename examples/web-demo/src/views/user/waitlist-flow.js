@@ -6,6 +6,7 @@
 
 import { api } from '../../api.js';
 import { toast } from '../../dom.js';
+import { hasText, t } from '../../i18n.js';
 import { asSession } from '../../session.js';
 import { on } from '../../state.js';
 import { lastBirthDetails } from './request.js';
@@ -19,28 +20,14 @@ import { createWaitlistStage } from './waitlist.js';
  * @typedef {import('../../session.js').Session} Session
  */
 
-/** What a person reads when a waitlist action fails, by error code: a sentence with a next step. */
-const MESSAGES = {
-  USER_BUSY: 'You already have a consultation or an offer open. Finish it first, then join the waitlist.',
-  ALREADY_QUEUED: 'You are already waiting for another consultant. Leave that waitlist first.',
-  CONSULTANT_OFFLINE: 'This consultant has just gone offline. Pick another consultant, or try again later.',
-  CONSULTANT_NOT_FOUND: 'This consultant is no longer listed. Pick another consultant.',
-  SERVICE_NOT_OFFERED: 'This consultant no longer offers this service. Choose another way to talk.',
-  INVALID_TRANSITION: 'This offer has expired. Join the waitlist again to get the next free slot.',
-  INSUFFICIENT_FUNDS: 'Your wallet does not cover the first minute. Top up in the Wallet tab, then try again.',
-  NOT_IN_WAITLIST: 'You are no longer in this waitlist. Go back to the consultants to join again.',
-};
-
 /**
  * A message for a person from a failed call.
  * @param {unknown} error
  */
 export function waitlistMessage(error) {
   const code = /** @type {{ code?: string }} */ (error)?.code ?? '';
-  return (
-    /** @type {Record<string, string>} */ (MESSAGES)[code] ??
-    'Something went wrong. Please try again, or contact support if it keeps happening.'
-  );
+  // What a person reads when a waitlist action fails, by error code (`waitlist.error.<CODE>`): a sentence with a next step.
+  return code && hasText(`waitlist.error.${code}`) ? t(`waitlist.error.${code}`) : t('error.UNKNOWN');
 }
 
 /**
@@ -71,7 +58,7 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
       onLeave: () =>
         explained(async () => {
           await api.leaveWaitlist(consultant.id);
-          finish(`You left the waitlist for ${consultant.name}.`, 'info');
+          finish(t('waitlist.left', { name: consultant.name }), 'info');
         }),
       onTake: (offerId) =>
         explained(async () => {
@@ -82,7 +69,7 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
       onPass: (offerId) =>
         explained(async () => {
           await api.waitlistOffer(offerId, 'pass');
-          finish(`You passed. The next person in line for ${consultant.name} gets the slot.`, 'info');
+          finish(t('waitlist.passed', { name: consultant.name }), 'info');
         }),
     });
     current = { consultant, details, stage, offerId: view.offer?.id ?? null };
@@ -116,7 +103,7 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
       if (!current || e.session.id !== current.offerId) return;
       const name = current.consultant.name;
       if (e.session.endReason === 'expired') {
-        finish(`Your slot with ${name} expired. Join the waitlist again to get the next one.`, 'error');
+        finish(t('waitlist.expired', { name }), 'error');
       }
     }),
   ];

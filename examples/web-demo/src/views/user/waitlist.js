@@ -6,6 +6,7 @@
 
 import { h, mount } from '../../dom.js';
 import { formatDuration, initials, serviceLabel } from '../../format.js';
+import { currentLanguage, t } from '../../i18n.js';
 
 /**
  * @typedef {{ consultantId: string, service: 'chat' | 'voice' | 'video', position: number, length: number,
@@ -18,16 +19,16 @@ import { formatDuration, initials, serviceLabel } from '../../format.js';
  * @param {number} seconds
  */
 function describeWait(seconds) {
-  if (seconds < 60) return 'any moment now';
-  const minutes = Math.round(seconds / 60);
-  return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+  if (seconds < 60) return t('waitlist.anyMoment');
+  return t('waitlist.aboutMinutes', { count: Math.round(seconds / 60) });
 }
 
 /**
- * "1st", "2nd", "3rd", "11th".
+ * "1st", "2nd", "3rd", "11th" in English; Hindi says the place as a number ("आपका नंबर 2 है").
  * @param {number} n
  */
 function ordinal(n) {
+  if (currentLanguage() !== 'en') return String(n);
   const teen = n % 100 >= 11 && n % 100 <= 13;
   const suffix = teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
@@ -80,26 +81,21 @@ export function createWaitlistStage({ consultantName, view, onLeave, onTake, onP
     mount(
       el,
       h('div', { class: 'pulse', 'aria-hidden': 'true' }, initials(consultantName)),
-      h('h2', {}, `You are ${ordinal(waiting.position)} in line for ${consultantName}`),
+      h('h2', {}, t('waitlist.place', { place: ordinal(waiting.position), name: consultantName })),
       h(
         'p',
         { class: 'waitlist-estimate', 'data-testid': 'waitlist-estimate' },
-        'Estimated wait: ',
+        t('waitlist.estimated'),
         h('strong', {}, describeWait(waiting.estimatedWaitSeconds)),
       ),
-      h(
-        'p',
-        { class: 'muted small' },
-        `An estimate from ${consultantName}'s current consultation and the usual length of one; it can change. ` +
-          'When it is your turn the slot is held for you for a short while, so keep this page open.',
-      ),
+      h('p', { class: 'muted small' }, t('waitlist.estimateNote', { name: consultantName })),
       h(
         'p',
         { class: 'muted small', 'data-testid': 'waitlist-position', dataset: { position: String(waiting.position) } },
-        `${serviceLabel(waiting.service)} · ${waiting.length} ${waiting.length === 1 ? 'person' : 'people'} waiting`,
+        `${serviceLabel(waiting.service)} · ${t('waitlist.people', { count: waiting.length })}`,
       ),
       error,
-      button('Leave the waitlist', 'leave-waitlist', 'btn-ghost', onLeave),
+      button(t('waitlist.leave'), 'leave-waitlist', 'btn-ghost', onLeave),
     );
   }
 
@@ -114,25 +110,21 @@ export function createWaitlistStage({ consultantName, view, onLeave, onTake, onP
     mount(
       el,
       h('div', { class: 'pulse offer-pulse', 'aria-hidden': 'true' }, initials(consultantName)),
-      h('h2', {}, `${consultantName} is free now`),
+      h('h2', {}, t('waitlist.freeNow', { name: consultantName })),
       h(
         'p',
         {},
-        `The slot is yours for `,
+        t('waitlist.slotBefore'),
         left,
-        `. Take it and your ${serviceLabel(offer.service).toLowerCase()} request goes straight to ${consultantName}.`,
+        t('waitlist.slotAfter', { service: serviceLabel(offer.service).toLowerCase(), name: consultantName }),
       ),
-      h(
-        'p',
-        { class: 'muted small' },
-        'Nothing is charged until the consultation starts. If you pass, the next person in line gets it.',
-      ),
+      h('p', { class: 'muted small' }, t('waitlist.offerNote')),
       error,
       h(
         'div',
         { class: 'actions' },
-        button('Pass', 'pass-offer', 'btn-ghost', () => onPass(offer.id)),
-        button('Accept', 'accept-offer', 'btn-primary', () => onTake(offer.id)),
+        button(t('waitlist.pass'), 'pass-offer', 'btn-ghost', () => onPass(offer.id)),
+        button(t('waitlist.accept'), 'accept-offer', 'btn-primary', () => onTake(offer.id)),
       ),
     );
     el.dataset.offer = offer.id;

@@ -3,6 +3,7 @@
 import { createTopUpForm } from '../../checkout/top-up-form.js';
 import { h } from '../../dom.js';
 import { formatMoney } from '../../format.js';
+import { t } from '../../i18n.js';
 import { createStatement } from '../../wallet.js';
 import { createAutoRecharge } from './auto-recharge.js';
 
@@ -21,10 +22,10 @@ export function createWalletTab({ onToppedUp }) {
     h(
       'div',
       { class: 'card' },
-      h('h2', {}, 'Wallet balance'),
+      h('h2', {}, t('wallet.balance')),
       balance,
       available,
-      h('h3', { class: 'subhead' }, 'Add money'),
+      h('h3', { class: 'subhead' }, t('topUp.submit')),
       createTopUpForm((amount, wallet) => {
         onToppedUp(amount, wallet);
         // A top-up may have saved its card: the block shows it.
@@ -32,7 +33,7 @@ export function createWalletTab({ onToppedUp }) {
       }),
       autoRecharge.el,
     ),
-    h('div', { class: 'card' }, h('h2', {}, 'Statement'), statement.el),
+    h('div', { class: 'card' }, h('h2', {}, t('wallet.statement')), statement.el),
   );
 
   return {
