@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import { formatRate, serviceLabel } from './format.js';
+import { t } from './i18n.js';
 import { on, rt } from './state.js';
 
 /**
@@ -11,6 +12,9 @@ import { on, rt } from './state.js';
  */
 
 const CALLS = /** @type {const} */ (['voice', 'video']);
+
+/** The call's name inside a sentence: "video call" in English, unchanged in Hindi. @param {CallService} service */
+const callName = (service) => serviceLabel(service).toLowerCase();
 
 /**
  * The consultant's "Offer a voice/video call" buttons, for the calls the session is not already.
@@ -27,7 +31,7 @@ export function createOfferButtons(session) {
         'data-testid': `offer-${service}`,
         onclick: () => void offer(service),
       },
-      `Offer a ${service} call`,
+      t('switchCall.offer', { call: callName(service) }),
     ),
   );
   const el = h('div', { class: 'service-offer', 'data-testid': 'service-offer' }, ...buttons, note);
@@ -37,7 +41,7 @@ export function createOfferButtons(session) {
   async function offer(service) {
     try {
       await rt({ type: 'consultation.offerService', sessionId: session.id, serviceType: service });
-      note.textContent = `Offered a ${service} call. It starts when your client accepts.`;
+      note.textContent = t('switchCall.offered', { call: callName(service) });
     } catch (error) {
       note.textContent = /** @type {Error} */ (error).message;
     }
@@ -66,13 +70,13 @@ export function createOfferCard(session, otherName) {
     h(
       'button',
       { type: 'button', class: 'btn btn-primary', 'data-testid': 'accept-offer', onclick: () => void take() },
-      'Accept',
+      t('switchCall.accept'),
     )
   );
   const dismiss = h(
     'button',
     { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-offer', onclick: () => hide() },
-    'Not now',
+    t('switchCall.notNow'),
   );
   const el = h(
     'div',
@@ -93,8 +97,8 @@ export function createOfferCard(session, otherName) {
     offered = s.offeredService;
     const consultant = /** @type {any} */ (await api.consultant(s.consultantId).catch(() => null));
     const rate = consultant?.rates?.[offered] ?? consultant?.consultant?.rates?.[offered];
-    const price = typeof rate === 'number' ? ` at ${formatRate(rate)}` : '';
-    text.textContent = `${otherName} offers to switch to a ${serviceLabel(offered).toLowerCase()}${price}. From then on you pay the call's rate.`;
+    const price = typeof rate === 'number' ? t('switchCall.priceAt', { rate: formatRate(rate) }) : '';
+    text.textContent = t('switchCall.offerText', { name: otherName, call: callName(offered), price });
     problem.textContent = '';
     accept.disabled = false;
     el.hidden = false;
