@@ -1,59 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { smtpServerOf } from '../src/mail-config.js';
-import { INVOICE_SELLER_ENV } from './helpers.js';
+import { configErrorOf, PRODUCTION_ENV } from './config-env.js';
 
-/** Production's secrets, a payment provider and an invoice seller, as production requires. */
-const PRODUCTION = {
-  ...INVOICE_SELLER_ENV,
-  JWT_SECRET: 'x'.repeat(40),
-  PAYMENT_PROVIDER: 'stripe',
-  STRIPE_SECRET_KEY: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
-  STRIPE_PUBLISHABLE_KEY: 'pk_test_TYooMQauvdEDq54NiTphI7jx',
-  STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef',
-};
 /** What production needs beside the server to send email. */
 const SENDER = {
   MAIL_FROM: 'JyotishConnect <no-reply@consult.example.com>',
   PUBLIC_URL: 'https://consult.example.com/',
 };
 
-function refused(env: Record<string, string>): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
-}
-
 describe('email settings from the environment', () => {
   it('without SMTP_URL no email is sent, in either mode', () => {
-    expect(loadConfig(PRODUCTION).mail).toBeNull();
+    expect(loadConfig(PRODUCTION_ENV).mail).toBeNull();
     expect(loadConfig({ DEMO: 'true', MAIL_FROM: 'a@b.c' }).mail).toBeNull();
   });
 
   it('production sends over smtps://, or smtp:// only with STARTTLS required', () => {
-    const tls = loadConfig({ ...PRODUCTION, ...SENDER, SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465' }).mail;
+    const tls = loadConfig({ ...PRODUCTION_ENV, ...SENDER, SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465' }).mail;
     expect(tls).toMatchObject({ requireTls: false, from: SENDER.MAIL_FROM, publicUrl: 'https://consult.example.com' });
-    const starttls = loadConfig({ ...PRODUCTION, ...SENDER, SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587' }).mail;
+    const starttls = loadConfig({
+      ...PRODUCTION_ENV,
+      ...SENDER,
+      SMTP_URL: 'smtp://mailer:pw@smtp.example.com:587',
+    }).mail;
     expect(starttls?.requireTls).toBe(true);
   });
 
   it('production sends without TLS only when asked, and never a password off this machine', () => {
-    const relay = { ...PRODUCTION, ...SENDER, SMTP_ALLOW_PLAINTEXT: 'true' };
+    const relay = { ...PRODUCTION_ENV, ...SENDER, SMTP_ALLOW_PLAINTEXT: 'true' };
     expect(loadConfig({ ...relay, SMTP_URL: 'smtp://postfix.internal:25' }).mail?.requireTls).toBe(false);
     expect(loadConfig({ ...relay, SMTP_URL: 'smtp://mailer:pw@127.0.0.1:25' }).mail?.requireTls).toBe(false);
-    const error = refused({ ...relay, SMTP_URL: 'smtp://mailer:pw@smtp.example.com:25' });
+    const error = configErrorOf({ ...relay, SMTP_URL: 'smtp://mailer:pw@smtp.example.com:25' });
     expect(error.variable).toBe('SMTP_ALLOW_PLAINTEXT');
     expect(error.message).not.toContain('pw@');
   });
 
   it('production needs a sender and the public address the links point to', () => {
     const smtp = { SMTP_URL: 'smtps://smtp.example.com' };
-    expect(refused({ ...PRODUCTION, ...smtp, PUBLIC_URL: SENDER.PUBLIC_URL }).variable).toBe('MAIL_FROM');
-    expect(refused({ ...PRODUCTION, ...smtp, MAIL_FROM: SENDER.MAIL_FROM }).variable).toBe('PUBLIC_URL');
+    expect(configErrorOf({ ...PRODUCTION_ENV, ...smtp, PUBLIC_URL: SENDER.PUBLIC_URL }).variable).toBe('MAIL_FROM');
+    expect(configErrorOf({ ...PRODUCTION_ENV, ...smtp, MAIL_FROM: SENDER.MAIL_FROM }).variable).toBe('PUBLIC_URL');
   });
 
   it('demo mode sends to a local server as it is, from a demo sender, linking to itself', () => {
@@ -69,15 +54,21 @@ describe('email settings from the environment', () => {
   });
 
   it('refuses what is not an SMTP URL or an address, naming the variable', () => {
-    expect(refused({ DEMO: 'true', SMTP_URL: 'http://smtp.example.com' }).variable).toBe('SMTP_URL');
-    expect(refused({ DEMO: 'true', SMTP_URL: 'smtp://h', MAIL_FROM: 'nobody' }).variable).toBe('MAIL_FROM');
+    expect(configErrorOf({ DEMO: 'true', SMTP_URL: 'http://smtp.example.com' }).variable).toBe('SMTP_URL');
+    expect(configErrorOf({ DEMO: 'true', SMTP_URL: 'smtp://h', MAIL_FROM: 'nobody' }).variable).toBe('MAIL_FROM');
     const injected = 'a@b.c\r\nBcc: everyone@example.com';
-    expect(refused({ DEMO: 'true', SMTP_URL: 'smtp://h', MAIL_FROM: injected }).variable).toBe('MAIL_FROM');
-    expect(refused({ DEMO: 'true', SMTP_URL: 'smtp://h', MAIL_MAX_ATTEMPTS: '0' }).variable).toBe('MAIL_MAX_ATTEMPTS');
+    expect(configErrorOf({ DEMO: 'true', SMTP_URL: 'smtp://h', MAIL_FROM: injected }).variable).toBe('MAIL_FROM');
+    expect(configErrorOf({ DEMO: 'true', SMTP_URL: 'smtp://h', MAIL_MAX_ATTEMPTS: '0' }).variable).toBe(
+      'MAIL_MAX_ATTEMPTS',
+    );
   });
 
   it('names the server without its credentials for the start-up log', () => {
-    const mail = loadConfig({ ...PRODUCTION, ...SENDER, SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465' }).mail;
+    const mail = loadConfig({
+      ...PRODUCTION_ENV,
+      ...SENDER,
+      SMTP_URL: 'smtps://mailer:s3cret@smtp.example.com:465',
+    }).mail;
     expect(mail && smtpServerOf(mail)).toBe('smtps://smtp.example.com:465');
   });
 });
