@@ -69,7 +69,7 @@ export async function settleClosing(
 ): Promise<'settled' | 'unpaid' | 'frozen'> {
   const index = session.closingIndex;
   if (index === 0) return 'settled';
-  const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
+  const { user, promo } = closingCharge(session);
   const commission = closingCommission(session);
   const id = intervalId(session.id, index);
   const metadata = { sessionId: session.id, interval: index };

@@ -183,7 +183,7 @@ export class SessionDriver {
       const settled = entry.record;
       if (settled.closingIndex === after.closingIndex && settled.closingToMs > settled.closingFromMs) {
         if (events.listenerCount('session.tick') > 0) {
-          const { user, promo } = closingCharge(settled, settled.closingFromMs, settled.closingToMs);
+          const { user, promo } = closingCharge(settled);
           events.emit('session.tick', {
             session: toSession(settled),
             interval: settled.closingIndex,

@@ -1,7 +1,7 @@
 import { invalidTransition } from './errors.js';
 import { type ChargeSplit, commissionOn, secondsIn, splitIntervalCharge } from './proration.js';
 import type { SessionRecord } from './session-record.js';
-import { segmentAt } from './tariff.js';
+import { segmentOf } from './tariff.js';
 
 // The open interval is the one being served and held for; the closing
 // interval is the last one closed, whose wallet effects may still be pending.
@@ -47,8 +47,7 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
   if (session.intervalIndex === 0) throw invalidTransition(session.id, 'between intervals', 'close an interval of');
   const fromMs = session.servedMs;
   const toMs = fromMs + servedMs;
-  const { user, promo } = closingCharge(session, fromMs, toMs);
-  const closed = {
+  const cut = {
     ...session,
     servedMs: toMs,
     intervalIndex: 0,
@@ -59,9 +58,9 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
     closingToMs: toMs,
     closingPlannedMs: session.intervalPlannedMs,
     intervals: session.intervals + (servedMs > 0 ? 1 : 0),
-    userCharged: session.userCharged + user,
-    promoCharged: session.promoCharged + promo,
   };
+  const { user, promo } = closingCharge(cut);
+  const closed = { ...cut, userCharged: session.userCharged + user, promoCharged: session.promoCharged + promo };
   const commission = closingCommission(closed);
   return {
     ...closed,
@@ -78,7 +77,7 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
  * always the last closed, so the totals end with it.
  */
 export function closingCommission(session: SessionRecord): ChargeSplit {
-  const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
+  const { user, promo } = closingCharge(session);
   const bps = session.commissionBps;
   return {
     user: commissionOn(session.userCharged, bps) - commissionOn(session.userCharged - user, bps),
@@ -86,10 +85,11 @@ export function closingCommission(session: SessionRecord): ChargeSplit {
   };
 }
 
-/** The user's and the promotions' part of the interval served from `fromMs` to `toMs`, at the rate it started under. */
-export function closingCharge(session: SessionRecord, fromMs: number, toMs: number) {
-  const { rate, start, free } = segmentAt(session, secondsIn(fromMs));
-  return splitIntervalCharge(rate, free, secondsIn(fromMs) - start, secondsIn(toMs) - start);
+/** The user's and the promotions' part of the closing interval, at the rate it was opened under. */
+export function closingCharge(session: SessionRecord): ChargeSplit {
+  const { rate, start, free } = segmentOf(session, session.closingIndex);
+  const { closingFromMs, closingToMs } = session;
+  return splitIntervalCharge(rate, free, secondsIn(closingFromMs) - start, secondsIn(closingToMs) - start);
 }
 
 /**
@@ -99,7 +99,7 @@ export function closingCharge(session: SessionRecord, fromMs: number, toMs: numb
  */
 export function writeOffClosing(session: SessionRecord): SessionRecord {
   if (session.closingIndex === 0) return session;
-  const { user, promo } = closingCharge(session, session.closingFromMs, session.closingToMs);
+  const { user, promo } = closingCharge(session);
   const commission = closingCommission(session);
   const served = session.closingToMs - session.closingFromMs;
   // The closing interval is always the last one closed, so its end is the served total.

@@ -1,6 +1,6 @@
 import { secondsCovered, secondsIn, userDueAt } from './proration.js';
 import type { SessionRecord } from './session-record.js';
-import { type Priced, segmentAt } from './tariff.js';
+import { currentSegment, type Priced, type Segment, segmentOf } from './tariff.js';
 
 // Pure planning of the next interval: how long it may run, what the user's
 // hold for it is, and how long the balance lasts. No I/O.
@@ -18,26 +18,36 @@ export type IntervalPlan =
   | { readonly plannedMs: number; readonly hold: number; readonly end?: undefined }
   | { readonly end: 'max_duration' | 'insufficient_funds' };
 
-/** Paise the user owes for service from `fromMs` to `toMs` (promotions excluded), at the rate in force at `fromMs`. */
-export function userCost(session: Priced, fromMs: number, toMs: number): number {
-  const { rate, start, free } = segmentAt(session, secondsIn(fromMs));
+/** Paise the user owes for service from `fromMs` to `toMs` at `segment`'s rate (promotions excluded). */
+function costAt(segment: Segment, fromMs: number, toMs: number): number {
+  const { rate, start, free } = segment;
   return userDueAt(rate, free, secondsIn(toMs) - start) - userDueAt(rate, free, secondsIn(fromMs) - start);
+}
+
+/** Paise the user owes for service from `fromMs` to `toMs` at the current rate (promotions excluded). */
+function userCost(session: Priced, fromMs: number, toMs: number): number {
+  return costAt(currentSegment(session), fromMs, toMs);
 }
 
 /** The most whole seconds, up to `maxSeconds`, that `available` paise pay for after `fromSeconds` of service. */
 function coveredFrom(session: Priced, fromSeconds: number, available: number, maxSeconds: number): number {
-  const { rate, start, free } = segmentAt(session, fromSeconds);
+  const { rate, start, free } = currentSegment(session);
   return secondsCovered(rate, free, fromSeconds - start, available, maxSeconds);
 }
 
 /** The hold of the open interval: what the user owes if it runs as planned. */
 export function openHold(session: SessionRecord): number {
-  return userCost(session, session.servedMs, session.servedMs + session.intervalPlannedMs);
+  return costAt(
+    segmentOf(session, session.intervalIndex),
+    session.servedMs,
+    session.servedMs + session.intervalPlannedMs,
+  );
 }
 
 /** The hold the closing interval had when it was opened. */
 export function closingHold(session: SessionRecord): number {
-  return userCost(session, session.closingFromMs, session.closingFromMs + session.closingPlannedMs);
+  const { closingFromMs, closingPlannedMs } = session;
+  return costAt(segmentOf(session, session.closingIndex), closingFromMs, closingFromMs + closingPlannedMs);
 }
 
 /**

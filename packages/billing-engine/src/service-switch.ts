@@ -34,13 +34,15 @@ export function switchService(session: SessionRecord, service: ServiceType, rate
   expectRunning(session, 'switch the service of');
   if (session.offeredService !== service) throw invalidTransition(session.id, `not offered ${service}`, 'switch');
   if (session.intervalIndex !== 0) throw invalidTransition(session.id, 'mid-interval', 'switch the service of');
+  const switched = { ...session, service, ratePerMinute, offeredService: null };
+  // No interval was priced at the current rate (two switches while paused): it is replaced, and
+  // the closing interval keeps the rate it was held and charged at.
+  if (session.nextIndex === session.rateFromIndex) return switched;
   return {
-    ...session,
-    service,
-    ratePerMinute,
+    ...switched,
     rateFromSeconds: secondsIn(session.servedMs),
+    rateFromIndex: session.nextIndex,
     previousRatePerMinute: session.ratePerMinute,
     previousRateFromSeconds: session.rateFromSeconds,
-    offeredService: null,
   };
 }

@@ -53,6 +53,8 @@ export interface SessionRecord {
   readonly ratePerMinute: number;
   /** Served seconds from which `ratePerMinute` applies: `0` until the service is switched. */
   readonly rateFromSeconds: number;
+  /** The first interval priced at `ratePerMinute`: `0` until the service is switched. A closing interval below it is priced at the previous rate. */
+  readonly rateFromIndex: number;
   /** The rate before the last switch: the closing interval may still be priced at it. */
   readonly previousRatePerMinute: number;
   /** Served seconds from which `previousRatePerMinute` applied. */

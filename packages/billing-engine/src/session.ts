@@ -33,6 +33,7 @@ export function requestSession(input: NewSession): SessionRecord {
     status: 'requested',
     endReason: null,
     rateFromSeconds: 0,
+    rateFromIndex: 0,
     previousRatePerMinute: 0,
     previousRateFromSeconds: 0,
     offeredService: null,

@@ -149,7 +149,7 @@ export class Steps {
 
   /** What the payer has available once the closing interval's hold is captured or released. */
   #availableAfterClosing(closed: SessionRecord, payer: Account | null): number {
-    const charged = closingCharge(closed, closed.closingFromMs, closed.closingToMs).user;
+    const charged = closingCharge(closed).user;
     return (payer?.available ?? 0) + closingHold(closed) - charged;
   }
 }

@@ -7,12 +7,20 @@ import type { SessionRecord } from './session-record.js';
 // where that rate began: the total is then exactly
 // `charged before the switch + dueAt(newRate, t − rateFrom)`.
 // Switches open a fresh interval, so only the last rate and the one before
-// it (the closing interval's) are ever needed.
+// it (the closing interval's) are ever needed. Which of the two prices an
+// interval is decided by its index, not its seconds: an interval opened and
+// cut within the switch's second starts where the new rate does, yet was
+// held at the old one.
 
 /** The fields a session is priced from. */
 export type Priced = Pick<
   SessionRecord,
-  'ratePerMinute' | 'freeSeconds' | 'rateFromSeconds' | 'previousRatePerMinute' | 'previousRateFromSeconds'
+  | 'ratePerMinute'
+  | 'freeSeconds'
+  | 'rateFromSeconds'
+  | 'rateFromIndex'
+  | 'previousRatePerMinute'
+  | 'previousRateFromSeconds'
 >;
 
 /**
@@ -28,10 +36,15 @@ export interface Segment {
   readonly free: number;
 }
 
-/** The rate an interval starting at `fromSeconds` of service is priced at. */
-export function segmentAt(session: Priced, fromSeconds: number): Segment {
-  const current = fromSeconds >= session.rateFromSeconds;
+/** The rate interval `index` is priced at (the open interval and any later one: the current rate). */
+export function segmentOf(session: Priced, index: number): Segment {
+  const current = index >= session.rateFromIndex;
   const start = current ? session.rateFromSeconds : session.previousRateFromSeconds;
   const rate = current ? session.ratePerMinute : session.previousRatePerMinute;
   return { rate, start, free: Math.max(0, session.freeSeconds - start) };
+}
+
+/** The rate new intervals are priced at. */
+export function currentSegment(session: Priced): Segment {
+  return segmentOf(session, session.rateFromIndex);
 }

@@ -2,6 +2,7 @@ import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-eng
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../src/events.js';
+import { closingCharge } from '../src/interval.js';
 import { dueAt } from '../src/proration.js';
 
 const USER = 'user:asha';
@@ -96,6 +97,46 @@ describe('switching a consultation to another service', () => {
     const total = dueAt(CHAT, 10) + dueAt(VOICE, 20);
     expect(ended.summary).toMatchObject({ secondsBilled: 30, totalCharged: total });
     await expectSettled(billing, 20_000, total);
+  });
+
+  it('two switches while paused: the interval before them keeps its rate, the session resumes at the last', async () => {
+    const session = await startChat(billing);
+    await billing.advance(20_500);
+    await billing.engine.pause(session.id, USER);
+    await billing.engine.offerService(session.id, GURU, 'voice');
+    await billing.engine.acceptService(session.id, USER, 'voice');
+    await billing.engine.offerService(session.id, GURU, 'video');
+    const switched = await billing.engine.acceptService(session.id, USER, 'video');
+    expect(switched).toMatchObject({ status: 'paused', service: 'video', ratePerMinute: VIDEO });
+    // The interval the pause closed (15 s to 20.5 s) is still priced, were its settlement replayed, at the chat rate.
+    const record = await billing.store.getSession(session.id);
+    expect(record && closingCharge(record).user).toBe(dueAt(CHAT, 20) - dueAt(CHAT, 15));
+    await billing.engine.resume(session.id, USER);
+    await billing.advance(10_000);
+    const ended = await billing.engine.end(session.id, USER);
+    // 30.5 s served: 20 s of chat, then 30 − 20 = 10 s of video; the voice rate priced nothing.
+    const total = dueAt(CHAT, 20) + dueAt(VIDEO, 10);
+    expect(ended.summary).toMatchObject({ secondsBilled: 30, totalCharged: total });
+    await expectSettled(billing, 20_000, total);
+  });
+
+  it('an interval cut in the second it opened releases the hold it was placed with, at the old rate', async () => {
+    // Interval 2 opens at 15 s with a full chat hold; a switch to a near-free rate cuts it at once.
+    // Its hold was placed at the chat rate, so it must be released even though the new rate holds nothing.
+    const cheap = await createTestBilling({ config: { commissionBps: 2_000 } });
+    await cheap.addUser(USER, 20_000);
+    await cheap.addConsultant(GURU, { chat: CHAT, voice: 1 });
+    const session = await startChat(cheap);
+    await cheap.advance(15_000);
+    expect((await account(cheap, USER)).held).toBe(dueAt(CHAT, 15));
+    await cheap.engine.offerService(session.id, GURU, 'voice');
+    await cheap.engine.acceptService(session.id, USER, 'voice');
+    expect((await account(cheap, USER)).held).toBe(0);
+    await cheap.advance(30_000);
+    const ended = await cheap.engine.end(session.id, USER);
+    const total = dueAt(CHAT, 15) + dueAt(1, 30);
+    expect(ended.summary).toMatchObject({ secondsBilled: 45, totalCharged: total });
+    await expectSettled(cheap, 20_000, total);
   });
 
   it('free seconds run on across the switch, at the new rate', async () => {

@@ -93,8 +93,8 @@ export function billingStoreContract(name: string, makeStore: MakeBillingStore):
         const stored = await store.getSession('s1');
         expect(stored).toEqual(video);
         if (!stored) return;
-        expect(stored).toMatchObject({ service: 'video', offeredService: null, rateFromSeconds: 37 });
-        expect(closingCharge(stored, stored.closingFromMs, stored.closingToMs).user).toBe(dueAt(2_500, 37));
+        expect(stored).toMatchObject({ service: 'video', offeredService: null, rateFromSeconds: 37, rateFromIndex: 2 });
+        expect(closingCharge(stored).user).toBe(dueAt(2_500, 37));
         // The open interval runs from 37.5 s to 52.5 s: seconds 37 to 52 at the video rate.
         expect(openHold(stored)).toBe(dueAt(6_000, 52 - 37));
         expect(stored.userCharged + openHold(stored)).toBe(dueAt(2_500, 37) + dueAt(6_000, 15));

@@ -38,6 +38,7 @@ const INT_FIELDS = [
   'leaseUntil',
   'checkpointAt',
   'rateFromSeconds',
+  'rateFromIndex',
   'previousRatePerMinute',
   'previousRateFromSeconds',
 ] as const satisfies ReadonlyArray<keyof SessionRecord>;
@@ -57,7 +58,12 @@ const PLAIN_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof SessionRecord>;
 
 /** Fields added after documents were first written, with the value an older document means. */
-const ADDED_LATER = { rateFromSeconds: 0, previousRatePerMinute: 0, previousRateFromSeconds: 0 } as const;
+const ADDED_LATER = {
+  rateFromSeconds: 0,
+  rateFromIndex: 0,
+  previousRatePerMinute: 0,
+  previousRateFromSeconds: 0,
+} as const;
 
 type IntField = (typeof INT_FIELDS)[number];
 type PlainField = (typeof PLAIN_FIELDS)[number];

@@ -48,6 +48,7 @@ const FIELDS = [
   ['leaseUntil', 'lease_until', 'int'],
   ['checkpointAt', 'checkpoint_at', 'int'],
   ['rateFromSeconds', 'rate_from_seconds', 'int'],
+  ['rateFromIndex', 'rate_from_index', 'int'],
   ['previousRatePerMinute', 'previous_rate_per_minute', 'int'],
   ['previousRateFromSeconds', 'previous_rate_from_seconds', 'int'],
   ['offeredService', 'offered_service', 'text'],

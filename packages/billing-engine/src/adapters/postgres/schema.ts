@@ -62,6 +62,7 @@ function migrations(schema: string): Migration[] {
       // A consultation can switch service mid-session: where the current rate began, the rate before it, and an offer.
       statements: [
         `ALTER TABLE ${t.sessions} ADD COLUMN rate_from_seconds bigint NOT NULL DEFAULT 0,
+           ADD COLUMN rate_from_index bigint NOT NULL DEFAULT 0,
            ADD COLUMN previous_rate_per_minute bigint NOT NULL DEFAULT 0,
            ADD COLUMN previous_rate_from_seconds bigint NOT NULL DEFAULT 0, ADD COLUMN offered_service text`,
       ],
