@@ -8,135 +8,61 @@
  * 2. The original product's naive design on the same memory wallet: one `setInterval` per
  *    session charging `ceil(rate × 15 / 60)` directly. Tried at the engine's count, then halved
  *    until its p99 lateness is under 100 ms: the largest count it sustains is the baseline.
- * 3. One engine on the PostgreSQL server (`DATABASE_URL`, else a throwaway cluster; wallet and
- *    sessions both in PostgreSQL): sessions added in growing steps, each step then measured over
- *    a full interval of ticks; reports the most sessions whose ticks kept p99 lateness under 1 s.
+ * 3. Durable stores (`billing/durable.ts`): engines in processes of their own on the PostgreSQL
+ *    server (`DATABASE_URL`, else a throwaway cluster with fsync on) — one process, two sharing the
+ *    database (audited afterwards), all sessions paying one consultant — and on PGlite on disk;
+ *    sessions grow in steps until p99 lateness reaches 1 s.
  *
  * Human-readable lines first; the last line of stdout is one JSON object. Knobs (env):
- * BENCH_SESSIONS (100000), BENCH_PG_STEPS ("3000,6000,9000"), BENCH_SKIP_PG (unset).
+ * BENCH_SESSIONS (100000), BENCH_SKIP_PG (unset), and those of `billing/durable.ts`.
  */
+import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import {
-  type BillingEngine,
-  type BillingStore,
-  createBillingEngine,
-  createRateCard,
-} from '@jyotishconnect/billing-engine';
 import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
-import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { fromPg, quoteIdent } from '@jyotishconnect/core';
-import { startTestPostgres, type TestPostgres } from '@jyotishconnect/core/testing';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
-import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
-import pg from 'pg';
+import { benchDurable, type DurableFigures } from './billing/durable.js';
+import {
+  COMMISSION_BPS,
+  consultantOf,
+  engineFor,
+  envNumber,
+  INTERVAL_MS,
+  Lateness,
+  type Layout,
+  openAccounts,
+  RATE,
+  round,
+  sleep,
+  startSessions,
+  userOf,
+} from './lib/billing-load.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 100_000);
-const PG_STEPS = process.env.BENCH_PG_STEPS ?? '3000,6000,9000';
-const INTERVAL_MS = 15_000;
-const RATE = 2_500; // Rs 25 a minute
-const COMMISSION_BPS = 1_200;
-const PER_CONSULTANT = 100;
-const FUNDS = 10_000_000;
 const ENGINE_P99_TARGET_MS = 100;
-const PG_P99_TARGET_MS = 1_000;
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** Lateness samples (ms) of ticks whose interval ended inside a window. */
-class Lateness {
-  readonly #samples: number[] = [];
-  constructor(
-    readonly from: number,
-    readonly to: number,
-  ) {}
-
-  record(dueAt: number, doneAt: number): void {
-    if (dueAt >= this.from && dueAt < this.to) this.#samples.push(doneAt - dueAt);
-  }
-
-  get count(): number {
-    return this.#samples.length;
-  }
-
-  percentile(p: number): number {
-    if (this.#samples.length === 0) return Number.NaN;
-    const sorted = Float64Array.from(this.#samples).sort();
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-  }
-}
-
-interface Book {
-  wallet: Wallet;
-  users: string[];
-  consultants: string[];
-}
-
-/** System accounts, `count` funded users and a consultant per 100 of them. */
-async function openBook(wallet: Wallet, count: number, prefix: string, concurrency = 1): Promise<Book> {
+async function fundedWallet(layout: Layout, count: number): Promise<Wallet> {
+  const wallet = createWallet({ store: createMemoryWalletStore() });
   await wallet.openSystemAccounts();
-  const users = Array.from({ length: count }, (_, i) => `${prefix}user:${i}`);
-  const consultants = Array.from({ length: Math.ceil(count / PER_CONSULTANT) }, (_, i) => `${prefix}consultant:${i}`);
-  await inParallel(consultants, concurrency, (id) => wallet.openAccount({ id, type: 'consultant' }).then(() => {}));
-  await inParallel(users, concurrency, async (id) => {
-    await wallet.openAccount({ id, type: 'user' });
-    await wallet.topUp({ id: `fund:${id}`, to: id, amount: FUNDS });
-  });
-  return { wallet, users, consultants };
-}
-
-function engineOn(wallet: Wallet, store: BillingStore, consultants: readonly string[], concurrency: number) {
-  const rates = createRateCard();
-  for (const id of consultants) rates.set(id, { chat: RATE });
-  return createBillingEngine({
-    wallet,
-    store,
-    rates,
-    config: {
-      commissionBps: COMMISSION_BPS,
-      maxSessionsPerConsultant: PER_CONSULTANT,
-      takeoverScanMs: 0,
-      maxConcurrentTicks: concurrency,
-    },
-  });
-}
-
-/** Starts sessions `from..to-1` (request + accept) spread evenly over `spreadMs`. */
-async function startSessions(engine: BillingEngine, book: Book, from: number, to: number, spreadMs: number) {
-  const began = Date.now();
-  let next = from;
-  const inFlight = new Set<Promise<void>>();
-  while (next < to) {
-    const due = from + Math.min(to - from, Math.floor(((Date.now() - began) / spreadMs) * (to - from)) + 1);
-    while (next < due && inFlight.size < 512) {
-      const i = next++;
-      const start = (async () => {
-        const userId = book.users[i] as string;
-        const consultantId = book.consultants[Math.floor(i / PER_CONSULTANT)] as string;
-        const session = await engine.request({ userId, consultantId, service: 'chat' });
-        await engine.accept(session.id, consultantId);
-      })();
-      inFlight.add(start);
-      void start.finally(() => inFlight.delete(start));
-    }
-    await sleep(next < due ? 0 : 5);
-  }
-  await Promise.all(inFlight);
+  await openAccounts(wallet, layout, 0, count);
+  return wallet;
 }
 
 async function benchEngineOnMemory(count: number) {
-  const wallet = createWallet({ store: createMemoryWalletStore() });
-  const book = await openBook(wallet, count, '');
+  const layout: Layout = { prefix: '', hot: false };
+  const wallet = await fundedWallet(layout, count);
   const store = createMemoryBillingStore();
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
-  const engine = engineOn(wallet, store, book.consultants, 256);
+  const engine = engineFor(wallet, store, layout, { concurrency: 256 });
   let window = new Lateness(0, 0);
   engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));
   const started = Date.now();
-  await startSessions(engine, book, 0, count, INTERVAL_MS);
+  await startSessions(engine, layout, 0, count, INTERVAL_MS);
   const startSeconds = (Date.now() - started) / 1000;
   gc();
   const heapBytesPerSession = Math.round((process.memoryUsage().heapUsed - heapBefore) / count);
@@ -162,8 +88,8 @@ async function benchEngineOnMemory(count: number) {
 
 /** The original design: one `setInterval` per session, each charging a rounded-up 15 s directly. */
 async function benchNaive(count: number) {
-  const wallet = createWallet({ store: createMemoryWalletStore() });
-  const book = await openBook(wallet, count, 'naive:');
+  const layout: Layout = { prefix: 'naive:', hot: false };
+  const wallet = await fundedWallet(layout, count);
   const perTick = Math.ceil((RATE * INTERVAL_MS) / 60_000);
   const timers: ReturnType<typeof setInterval>[] = [];
   const started = Date.now();
@@ -173,8 +99,8 @@ async function benchNaive(count: number) {
     if (started + (i * INTERVAL_MS) / count > Date.now()) await sleep(5);
     const t0 = Date.now();
     let k = 0;
-    const from = book.users[i] as string;
-    const to = book.consultants[Math.floor(i / PER_CONSULTANT)] as string;
+    const from = userOf(layout, i);
+    const to = consultantOf(layout, i);
     timers.push(
       setInterval(async () => {
         const due = t0 + ++k * INTERVAL_MS;
@@ -190,41 +116,10 @@ async function benchNaive(count: number) {
   return { sessions: count, p99 };
 }
 
-async function benchPostgres(url: string) {
-  const schema = `bench_billing_${Date.now()}`;
-  const pools = [0, 1, 2].map(() => new pg.Pool({ connectionString: url, max: 16 }));
-  for (const pool of pools) pool.on('error', () => {}); // idle connections closed at shutdown
-  const [adminPool, walletPool, storePool] = pools as [pg.Pool, pg.Pool, pg.Pool];
-  await migrateWalletStore(fromPg(adminPool), { schema });
-  await migrateBillingStore(fromPg(adminPool), { schema });
-  const steps = PG_STEPS.split(',').map(Number);
-  const wallet = createWallet({ store: createPostgresWalletStore({ db: fromPg(walletPool), schema }) });
-  const book = await openBook(wallet, Math.max(...steps), 'pg:', 32);
-  const engine = engineOn(wallet, createPostgresBillingStore({ db: fromPg(storePool), schema }), book.consultants, 64);
-  let window = new Lateness(0, 0);
-  engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));
-  let sustained = 0;
-  let count = 0;
-  // Each step adds sessions over half an interval (so their ticks bunch: a harder load than an even
-  // spread), then measures one full interval in which every session ticks once.
-  for (const target of steps) {
-    await startSessions(engine, book, count, target, INTERVAL_MS / 2);
-    count = target;
-    window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
-    await sleep(window.to + 1_000 - Date.now());
-    const p99 = window.percentile(99);
-    console.log(`engine/postgres: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks)`);
-    if (!(p99 < PG_P99_TARGET_MS) || window.count < count * 0.95) break;
-    sustained = count;
-  }
-  await engine.close();
-  await adminPool.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
-  await Promise.all(pools.map((pool) => pool.end()));
-  return sustained;
-}
-
 async function main() {
   const began = Date.now();
+  const load = () => loadavg().map((value) => Math.round(value * 100) / 100);
+  const loadAtStart = load();
   const engine = await benchEngineOnMemory(SESSIONS);
   gc();
   let naiveSessions = 0;
@@ -238,40 +133,18 @@ async function main() {
       break;
     }
   }
-
-  let pgSessions: number | null = null;
-  let server: TestPostgres | null = null;
-  if (!process.env.BENCH_SKIP_PG) {
-    if (!process.env.DATABASE_URL) server = await startTestPostgres();
-    const url = process.env.DATABASE_URL ?? server?.url;
-    if (url) pgSessions = await benchPostgres(url);
-    else console.log('engine/postgres: skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL)');
-    await server?.stop();
-  }
+  const durable: Partial<DurableFigures> = process.env.BENCH_SKIP_PG ? {} : await benchDurable();
   console.log(`(${Math.round((Date.now() - began) / 1000)} s in all)`);
-  console.log(JSON.stringify({ bench: 'billing', ...engine, naiveSessions, naiveP99LatenessMs, pgSessions }));
-}
-
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++] as T);
+  console.log(
+    JSON.stringify({
+      bench: 'billing',
+      ...engine,
+      naiveSessions,
+      naiveP99LatenessMs,
+      ...durable,
+      loadAverage: { start: loadAtStart, end: load() },
     }),
   );
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 await main();

@@ -22,7 +22,7 @@
  * during throughput and print their top self-time functions; skews the CPU figures).
  */
 import { loadavg } from 'node:os';
-import { Child, hasTaskset } from './ws/ipc.js';
+import { Child, hasTaskset } from './lib/ipc.js';
 import type { CpuSample, MemorySample } from './ws/server-common.js';
 
 type Impl = 'ours' | 'socketio';
@@ -111,14 +111,14 @@ function spawnChild(
 }
 
 async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult> {
-  const server = spawnChild(impl === 'ours' ? 'our-server' : 'socketio-server', pinned ? 0 : null, {
+  const server = spawnChild(impl === 'ours' ? 'ws/our-server' : 'ws/socketio-server', pinned ? 0 : null, {
     nodeFlags: ['--expose-gc'],
   });
   let loadgen: Child | null = null;
   try {
     const { port } = (await server.ready) as { port: number };
     const url = impl === 'ours' ? `ws://127.0.0.1:${port}/ws` : `http://127.0.0.1:${port}`;
-    loadgen = spawnChild('loadgen', pinned ? 1 : null, { env: { BENCH_WS_IMPL: impl, BENCH_WS_URL: url } });
+    loadgen = spawnChild('ws/loadgen', pinned ? 1 : null, { env: { BENCH_WS_IMPL: impl, BENCH_WS_URL: url } });
     await loadgen.ready;
 
     // 1. Idle memory, marginal between a tenth of the pairs and all of them.

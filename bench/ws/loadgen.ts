@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import { type Socket as IoSocket, io } from 'socket.io-client';
-import { announce, type IpcRequest, serveIpc } from './ipc.js';
+import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
 
 /** Exactly 100 ASCII bytes. */
 export const TEXT =

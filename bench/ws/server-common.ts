@@ -9,7 +9,7 @@ import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { type Chat, createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
-import { announce, type IpcRequest, serveIpc } from './ipc.js';
+import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
 
 /** Who a `role:id` token names, or null. */
 export function parseToken(token: unknown): { id: string; role: 'user' | 'consultant' } | null {

@@ -12,13 +12,23 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/** How {@link startTestPostgres} runs the cluster. */
+export interface TestPostgresOptions {
+  /**
+   * Flush commits to disk (`fsync`), as a production server does. Off by
+   * default: tests need speed, not durability; benchmarks of commit rates
+   * need it on, since a disk's flush is what caps them.
+   */
+  readonly fsync?: boolean;
+}
+
 /**
  * Starts a throwaway PostgreSQL cluster from the locally installed binaries:
  * `initdb` into a temp folder, a free port on 127.0.0.1, and (when running as
  * root, which PostgreSQL refuses) an unprivileged OS user. Returns `null` when
  * no PostgreSQL binaries are installed.
  */
-export async function startTestPostgres(): Promise<TestPostgres | null> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres | null> {
   const binDir = findPostgresBinaries();
   if (!binDir) return null;
   const runAs = unprivilegedUser();
@@ -33,7 +43,8 @@ export async function startTestPostgres(): Promise<TestPostgres | null> {
   const port = await freePort();
   const server = spawn(
     join(binDir, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-F', '-c', 'max_connections=300'],
+    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-c', 'max_connections=300']
+      .concat(options.fsync ? [] : ['-F']),
     { ...spawnOptions, stdio: 'ignore' },
   );
   try {

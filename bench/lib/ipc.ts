@@ -1,7 +1,8 @@
 /**
- * Request/response over the Node IPC channel between `bench/ws.ts` and its
- * children (servers and the load generator). A child exits when the channel
- * closes, so an orchestrator that dies never leaves it behind.
+ * Request/response over the Node IPC channel between a bench and its child
+ * processes (the ws bench's servers and load generator, the billing bench's
+ * engines). A child exits when the channel closes, so an orchestrator that
+ * dies never leaves it behind.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -24,7 +25,7 @@ interface IpcReply {
 /** Child side: answers each command with its handler's result; exits when the parent goes away. */
 export function serveIpc(handlers: Record<string, (request: IpcRequest) => unknown>): void {
   const send = process.send?.bind(process);
-  if (!send) throw new Error('run me from bench/ws.ts (no IPC channel)');
+  if (!send) throw new Error('run me from a bench (no IPC channel)');
   process.on('message', async (message: IpcRequest) => {
     const handler = handlers[message.cmd];
     try {
@@ -59,7 +60,7 @@ export class Child {
   #exited = false;
 
   /**
-   * Starts `bench/ws/<script>.ts` under tsx with the source condition, pinned to `cpu` with taskset
+   * Starts `bench/<script>.ts` under tsx with the source condition, pinned to `cpu` with taskset
    * when given, with the open-files limit raised to `maxFiles`.
    */
   constructor(
@@ -72,7 +73,7 @@ export class Child {
       '--conditions=@jyotishconnect/source',
       '--import',
       tsxLoader,
-      join(benchDir, 'ws', `${script}.ts`),
+      join(benchDir, `${script}.ts`),
     ];
     const pinned = options.cpu === null ? node : ['taskset', '-c', String(options.cpu), ...node];
     const quoted = pinned.map((word) => `'${word.replaceAll("'", `'\\''`)}'`).join(' ');

@@ -1,0 +1,203 @@
+/**
+ * The durable side of `pnpm bench billing`: how many concurrent consultations
+ * engines hold on the PostgreSQL server (one process, two processes sharing
+ * the database, and every session paying one consultant: the hot row) and on
+ * an embedded PGlite on disk, the host's default store. Each engine runs in a
+ * process of its own (`engine-process.ts`). Sessions are added in growing
+ * steps, each measured over a full interval of ticks, until p99 lateness
+ * reaches 1 s (or ticks go missing): the largest step held is the figure.
+ *
+ * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_MAX
+ * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
+ * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestPostgres } from '@jyotishconnect/core/testing';
+import pg from 'pg';
+import { envNumber, INTERVAL_MS, Lateness, PER_CONSULTANT, round } from '../lib/billing-load.js';
+import { Child } from '../lib/ipc.js';
+
+const START = envNumber('BENCH_PG_START', 2_000);
+const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
+const MAX = envNumber('BENCH_PG_MAX', 300_000);
+const BUDGET_MS = envNumber('BENCH_PG_BUDGET_SECONDS', 600) * 1_000;
+const P99_TARGET_MS = 1_000;
+const LONG = 30 * 60_000;
+
+/** What the durable cases report. */
+export interface DurableFigures {
+  /** `on` unless asked otherwise: what the PostgreSQL figures were measured with. */
+  readonly pgFsync: string;
+  readonly pgSessions: number | null;
+  readonly pgTwoProcessSessions: number | null;
+  readonly pgHotRowSessions: number | null;
+  readonly pgliteSessions: number | null;
+  /** Problems the audit after the two-process case found; empty when none. */
+  readonly pgAuditProblems: string[] | null;
+}
+
+interface Case {
+  readonly label: string;
+  readonly processes: number;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Splits `from..to` into `parts` ranges on consultant boundaries; returns the `parts + 1` bounds. */
+function bounds(from: number, to: number, parts: number): number[] {
+  const step = Math.ceil((to - from) / parts / PER_CONSULTANT) * PER_CONSULTANT;
+  return Array.from({ length: parts + 1 }, (_, k) => (k === parts ? to : Math.min(to, from + k * step)));
+}
+
+/** Grows the sessions of one case until its ticks run late; returns the largest count held. */
+async function sustained(engines: Child[], label: string): Promise<number> {
+  const began = Date.now();
+  let count = 0;
+  let held = 0;
+  for (let target = START; target <= MAX; target = Math.round(target * GROWTH)) {
+    if (Date.now() - began > BUDGET_MS) {
+      console.log(`${label}: time budget spent at ${count} sessions`);
+      break;
+    }
+    await (engines[0] as Child).ask('open', { from: count, to: target }, LONG);
+    const cut = bounds(count, target, engines.length);
+    await Promise.all(
+      engines.map((engine, k) =>
+        engine.ask('start', { from: cut[k], to: cut[k + 1], spreadMs: INTERVAL_MS / 2 }, LONG),
+      ),
+    );
+    count = target;
+    const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
+    const samples = await Promise.all(
+      engines.map((engine) => engine.ask<number[]>('measure', { from: window.from, to: window.to }, LONG)),
+    );
+    for (const each of samples) window.merge(each);
+    const p99 = window.percentile(99);
+    const load = loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
+    console.log(`${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${load})`);
+    if (!(p99 < P99_TARGET_MS) || window.count < count * 0.95) break;
+    held = count;
+  }
+  return held;
+}
+
+async function runCase(spec: Case, audit?: (url: string, schema: string) => Promise<string[]>) {
+  const schema = `bench_billing_${Date.now()}`;
+  const engines = Array.from(
+    { length: spec.processes },
+    (_, k) =>
+      new Child('billing/engine-process', {
+        cpu: null,
+        maxFiles: 4_096,
+        env: { ...spec.env, BENCH_SCHEMA: schema, BENCH_ENGINE_ID: `bench-engine-${k}` },
+      }),
+  );
+  try {
+    // Each migrates the schema as it starts: migrations are safe to run from several processes at once.
+    await Promise.all(engines.map((engine) => engine.ready));
+    const held = await sustained(engines, spec.label);
+    let problems: string[] | undefined;
+    if (audit && spec.env.BENCH_DATABASE_URL) {
+      await Promise.all(engines.map((engine) => engine.ask('endAll', {}, LONG)));
+      problems = await audit(spec.env.BENCH_DATABASE_URL, schema);
+      console.log(`${spec.label}: audit ${problems.length === 0 ? 'clean' : problems.join('; ')}`);
+    }
+    await Promise.all(engines.map((engine) => engine.ask('close', {}, LONG)));
+    return { held, problems };
+  } finally {
+    await Promise.all(engines.map((engine) => engine.kill()));
+  }
+}
+
+/**
+ * After every session ended: no interval charged twice (two charges naming
+ * the same session and interval), every session's charges summing to its
+ * total, and no hold left open.
+ */
+async function auditCharges(url: string, schema: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const s = `"${schema}"`;
+    const twice = await client.query(
+      `SELECT count(*)::int AS n FROM (
+         SELECT 1 FROM ${s}.jc_wallet_transactions WHERE metadata ? 'interval' AND refund_of IS NULL
+         GROUP BY metadata->>'sessionId', metadata->>'interval', id LIKE '%:promo' HAVING count(*) > 1) twice`,
+    );
+    const mismatched = await client.query(
+      `SELECT count(*)::int AS n FROM ${s}.jc_billing_sessions b
+         LEFT JOIN (SELECT metadata->>'sessionId' AS id, sum(gross) AS charged FROM ${s}.jc_wallet_transactions
+                    WHERE metadata ? 'interval' AND refund_of IS NULL GROUP BY 1) t ON t.id = b.id
+       WHERE coalesce(t.charged, 0) <> b.user_charged + b.promo_charged`,
+    );
+    const open = await client.query(`SELECT count(*)::int AS n FROM ${s}.jc_wallet_holds WHERE status = 'open'`);
+    const problems: string[] = [];
+    const count = (result: pg.QueryResult) => Number(result.rows[0]?.n ?? 0);
+    if (count(twice) > 0) problems.push(`${count(twice)} intervals charged twice`);
+    if (count(mismatched) > 0) problems.push(`${count(mismatched)} sessions whose charges differ from their totals`);
+    if (count(open) > 0) problems.push(`${count(open)} holds open after every session ended`);
+    return problems;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs every durable case and returns its figures. */
+export async function benchDurable(): Promise<DurableFigures> {
+  const fsync = process.env.BENCH_FSYNC === 'off' ? 'off' : 'on';
+  const server = process.env.DATABASE_URL ? null : await startTestPostgres({ fsync: fsync === 'on' });
+  const url = process.env.DATABASE_URL ?? server?.url;
+  let figures: DurableFigures = {
+    pgFsync: fsync,
+    pgSessions: null,
+    pgTwoProcessSessions: null,
+    pgHotRowSessions: null,
+    pgliteSessions: null,
+    pgAuditProblems: null,
+  };
+  try {
+    if (url) {
+      const shown = await showFsync(url);
+      console.log(`engine/postgres: fsync ${shown}${server ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
+      const env = { BENCH_DATABASE_URL: url };
+      const one = await runCase({ label: 'engine/postgres', processes: 1, env });
+      const two = await runCase({ label: 'engine/postgres ×2', processes: 2, env }, auditCharges);
+      const hot = await runCase({ label: 'engine/postgres hot row', processes: 1, env: { ...env, BENCH_HOT: '1' } });
+      figures = {
+        ...figures,
+        pgFsync: shown,
+        pgSessions: one.held,
+        pgTwoProcessSessions: two.held,
+        pgHotRowSessions: hot.held,
+        pgAuditProblems: two.problems ?? null,
+      };
+    } else {
+      console.log('engine/postgres: skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL)');
+    }
+  } finally {
+    await server?.stop();
+  }
+  if (!process.env.BENCH_SKIP_PGLITE) {
+    const dir = mkdtempSync(join(tmpdir(), 'jc-bench-pglite-'));
+    try {
+      const lite = await runCase({ label: 'engine/pglite', processes: 1, env: { BENCH_PGLITE_DIR: dir } });
+      figures = { ...figures, pgliteSessions: lite.held };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
+async function showFsync(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return String((await client.query('SHOW fsync')).rows[0]?.fsync ?? 'unknown');
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * One billing engine in a process of its own, driven by `bench/billing.ts`
+ * over IPC, with its wallet and sessions in schema BENCH_SCHEMA of the
+ * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
+ * at BENCH_PGLITE_DIR. BENCH_HOT=1 sends every session to one consultant.
+ * Accounts are opened with asynchronous commits (setup, not measured); the
+ * engine's own writes are durable.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
+import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
+import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import pg from 'pg';
+import {
+  engineFor,
+  inParallel,
+  Lateness,
+  type Layout,
+  openAccounts,
+  sleep,
+  startSessions,
+} from '../lib/billing-load.js';
+import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
+
+const schema = process.env.BENCH_SCHEMA ?? 'public';
+const layout: Layout = { prefix: '', hot: process.env.BENCH_HOT === '1' };
+
+interface Connection {
+  /** Where the engine writes. */
+  readonly db: SqlExecutor;
+  /** Where accounts are opened. */
+  readonly setup: SqlExecutor;
+  close(): Promise<void>;
+}
+
+async function connect(): Promise<Connection> {
+  const dir = process.env.BENCH_PGLITE_DIR;
+  if (dir) {
+    const lite = await PGlite.create(dir);
+    return { db: fromPGlite(lite), setup: fromPGlite(lite), close: () => lite.close() };
+  }
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error('BENCH_DATABASE_URL or BENCH_PGLITE_DIR is required');
+  const pool = new pg.Pool({ connectionString: url, max: 24 });
+  const setupPool = new pg.Pool({ connectionString: url, max: 8, options: '-c synchronous_commit=off' });
+  for (const each of [pool, setupPool]) each.on('error', () => {});
+  return {
+    db: fromPg(pool),
+    setup: fromPg(setupPool),
+    close: async () => {
+      await Promise.all([pool.end(), setupPool.end()]);
+    },
+  };
+}
+
+const connection = await connect();
+await migrateWalletStore(connection.db, { schema });
+await migrateBillingStore(connection.db, { schema });
+const wallet: Wallet = createWallet({ store: createPostgresWalletStore({ db: connection.db, schema }) });
+const setupWallet = createWallet({ store: createPostgresWalletStore({ db: connection.setup, schema }) });
+await wallet.openSystemAccounts();
+const engine = engineFor(wallet, createPostgresBillingStore({ db: connection.db, schema }), layout, {
+  concurrency: 64,
+  engineId: process.env.BENCH_ENGINE_ID,
+});
+let window = new Lateness(0, 0);
+engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));
+const sessions: string[] = [];
+
+const range = (request: IpcRequest) => [Number(request.from), Number(request.to)] as const;
+
+serveIpc({
+  open: async (request) => {
+    const [from, to] = range(request);
+    await openAccounts(setupWallet, layout, from, to, 8);
+  },
+  start: async (request) => {
+    const [from, to] = range(request);
+    sessions.push(...(await startSessions(engine, layout, from, to, Number(request.spreadMs))));
+    return sessions.length;
+  },
+  /** Lateness of the ticks due from `from` to `to` (epoch ms), once the window has passed. */
+  measure: async (request) => {
+    const [from, to] = range(request);
+    window = new Lateness(from, to);
+    await sleep(to + 1_000 - Date.now());
+    return window.samples();
+  },
+  endAll: async () => {
+    await inParallel(sessions, 32, async (id) => {
+      await engine.end(id);
+    });
+    await engine.idle();
+    return sessions.length;
+  },
+  close: async () => {
+    await engine.close();
+    await connection.close();
+  },
+});
+announce({ pid: process.pid });

@@ -1,0 +1,169 @@
+/**
+ * The load every billing measurement shares: funded users, consultants with a
+ * chat rate, consultations started at a steady pace, and the lateness of the
+ * ticks that fell due in a window.
+ */
+import {
+  type BillingEngine,
+  type BillingStore,
+  createBillingEngine,
+  type RateCard,
+} from '@jyotishconnect/billing-engine';
+import type { Wallet } from '@jyotishconnect/wallet-store';
+
+/** Paise a minute of chat. */
+export const RATE = 2_500;
+/** The platform's commission on it. */
+export const COMMISSION_BPS = 1_200;
+/** The billing interval every measurement runs. */
+export const INTERVAL_MS = 15_000;
+/** Sessions per consultant, except in the hot-row case where one consultant takes them all. */
+export const PER_CONSULTANT = 100;
+const FUNDS = 10_000_000;
+
+/** Lateness samples (ms) of ticks whose interval ended inside a window. */
+export class Lateness {
+  readonly #samples: number[] = [];
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {}
+
+  record(dueAt: number, doneAt: number): void {
+    if (dueAt >= this.from && dueAt < this.to) this.#samples.push(doneAt - dueAt);
+  }
+
+  get count(): number {
+    return this.#samples.length;
+  }
+
+  /** The samples, to merge with another process's. */
+  samples(): number[] {
+    return [...this.#samples];
+  }
+
+  /** Adds samples measured elsewhere. */
+  merge(samples: readonly number[]): void {
+    for (const sample of samples) this.#samples.push(sample);
+  }
+
+  percentile(p: number): number {
+    if (this.#samples.length === 0) return Number.NaN;
+    const sorted = Float64Array.from(this.#samples).sort();
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+  }
+}
+
+/** Who pays whom: user `i` consults `consultantOf(i)`. */
+export interface Layout {
+  readonly prefix: string;
+  /** One consultant for every session (the hot-row case), else one per {@link PER_CONSULTANT}. */
+  readonly hot: boolean;
+}
+
+/** The user of session `i`. */
+export function userOf(layout: Layout, i: number): string {
+  return `${layout.prefix}user:${i}`;
+}
+
+/** The consultant of session `i`. */
+export function consultantOf(layout: Layout, i: number): string {
+  return `${layout.prefix}consultant:${layout.hot ? 'hot' : Math.floor(i / PER_CONSULTANT)}`;
+}
+
+/** Opens the accounts of sessions `from..to-1`: funded users, and their consultants once. */
+export async function openAccounts(wallet: Wallet, layout: Layout, from: number, to: number, concurrency = 1) {
+  const consultants = new Set<string>();
+  for (let i = from; i < to; i++) consultants.add(consultantOf(layout, i));
+  const opened = await Promise.all([...consultants].map((id) => wallet.getAccount(id)));
+  const missing = [...consultants].filter((_, k) => opened[k] === null);
+  await inParallel(missing, concurrency, (id) => wallet.openAccount({ id, type: 'consultant' }).then(() => {}));
+  const users = Array.from({ length: to - from }, (_, k) => from + k);
+  await inParallel(users, concurrency, async (i) => {
+    const id = userOf(layout, i);
+    await wallet.openAccount({ id, type: 'user' });
+    await wallet.topUp({ id: `fund:${id}`, to: id, amount: FUNDS });
+  });
+}
+
+/** An engine billing chat at {@link RATE} for every consultant of `layout`, as the bench configures it. */
+export function engineFor(
+  wallet: Wallet,
+  store: BillingStore,
+  layout: Layout,
+  options: { concurrency: number; engineId?: string },
+): BillingEngine {
+  // Every consultant of the bench charges the one chat rate: answered, never listed.
+  const rates: RateCard = {
+    rateFor: (_consultantId, service) => (service === 'chat' ? { ratePerMinute: RATE } : null),
+  };
+  return createBillingEngine({
+    wallet,
+    store,
+    rates,
+    config: {
+      ...(options.engineId ? { engineId: options.engineId } : {}),
+      commissionBps: COMMISSION_BPS,
+      maxSessionsPerConsultant: layout.hot ? 10_000_000 : PER_CONSULTANT,
+      takeoverScanMs: 0,
+      maxConcurrentTicks: options.concurrency,
+    },
+  });
+}
+
+/** Starts sessions `from..to-1` (request + accept) spread evenly over `spreadMs`; returns their ids. */
+export async function startSessions(
+  engine: BillingEngine,
+  layout: Layout,
+  from: number,
+  to: number,
+  spreadMs: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  const began = Date.now();
+  let next = from;
+  const inFlight = new Set<Promise<void>>();
+  while (next < to) {
+    const due = from + Math.min(to - from, Math.floor(((Date.now() - began) / spreadMs) * (to - from)) + 1);
+    while (next < due && inFlight.size < 512) {
+      const i = next++;
+      const start = (async () => {
+        const consultantId = consultantOf(layout, i);
+        const session = await engine.request({ userId: userOf(layout, i), consultantId, service: 'chat' });
+        await engine.accept(session.id, consultantId);
+        ids.push(session.id);
+      })();
+      inFlight.add(start);
+      void start.finally(() => inFlight.delete(start));
+    }
+    await sleep(next < due ? 0 : 5);
+  }
+  await Promise.all(inFlight);
+  return ids;
+}
+
+/** Runs `work` over `items`, `concurrency` at a time. */
+export async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+/** Resolves after `ms` (at once for a negative delay). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** One decimal. */
+export function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** A positive number from the environment, else `fallback`. */
+export function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
