@@ -15,7 +15,8 @@
  *    warm-up: messages relayed (delivered to the other participant) per second and per server CPU-second.
  *
  * Runs alternate ours / socket.io for each size, for BENCH_WS_ROUNDS rounds; each figure is the best of
- * the rounds (highest rate, lowest latency and memory). Human-readable lines first; the last line of
+ * the rounds (highest rate, lowest latency and memory), and `vsSocketIoPerRound` gives the ratio of each
+ * round on its own (one noisy round shows there, not in the best-of figure). Human-readable lines first; the last line of
  * stdout is one JSON object. Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2),
  * BENCH_WS_SECONDS (4), BENCH_WS_WARMUP (1), BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair),
  * BENCH_WS_BUDGET_SECONDS (170: no new run starts after it), BENCH_WS_PROFILE (1: CPU-profile the servers
@@ -254,8 +255,11 @@ console.log(
 );
 
 const results: RunResult[] = [];
+/** Ours vs socket.io in messages per server CPU-second, per round, for each size both ran at. */
+const perRound: { round: number; size: number; vsSocketIo: number }[] = [];
 outer: for (let round = 1; round <= ROUNDS; round++) {
   for (const size of SIZES) {
+    const pair: Partial<Record<Impl, RunResult>> = {};
     for (const impl of ['ours', 'socketio'] as const) {
       if ((performance.now() - benchStart) / 1000 > BUDGET_SECONDS) {
         console.log(`time budget of ${BUDGET_SECONDS} s spent: skipping the remaining runs`);
@@ -264,10 +268,16 @@ outer: for (let round = 1; round <= ROUNDS; round++) {
       try {
         const result = await run(impl, size, pinned);
         results.push(result);
+        pair[impl] = result;
         console.log(`round ${round}: ${describe(result)}`);
       } catch (error) {
         console.log(`round ${round}: ${impl} with ${size} connections failed: ${(error as Error).message}`);
       }
+    }
+    if (pair.ours && pair.socketio) {
+      const vsSocketIo = Math.round((pair.ours.msgsPerCpuSec / pair.socketio.msgsPerCpuSec) * 100) / 100;
+      perRound.push({ round, size, vsSocketIo });
+      console.log(`round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s`);
     }
   }
 }
@@ -331,6 +341,7 @@ console.log(
     socketIoHeapBytesPerConnection: whole(theirs?.heapBytesPerConnection ?? Number.NaN),
     offeredPerSec: RATE,
     aggregate: `best of ${ROUNDS}`,
+    vsSocketIoPerRound: perRound.filter((each) => each.size === headlineSize).map((each) => each.vsSocketIo),
     pinned,
     loadAvg: round2((loadAtStart + loadAtEnd) / 2),
     bySize: Object.fromEntries(
