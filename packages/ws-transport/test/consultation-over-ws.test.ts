@@ -2,16 +2,13 @@ import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-eng
 import { createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, eventually, type Harness, startHarness } from './harness.js';
+import { connectClient, eventsNamed, eventually, type Harness, startedChat, startHarness } from './harness.js';
 
 interface SessionView {
   id: string;
   status: string;
   service: string;
 }
-
-const ofName = (events: Array<{ name: string; data: unknown }>, name: string) =>
-  events.filter((event) => event.name === name).map((event) => event.data);
 
 describe('consultations over WebSocket', () => {
   let billing: TestBilling;
@@ -36,27 +33,12 @@ describe('consultations over WebSocket', () => {
     await billing.engine.close();
   });
 
-  /** Asha and Guru connected, and a chat consultation that Asha requested and Guru accepted. */
-  async function startedChat() {
-    const asha = await connectClient(harness.url, 'user:asha');
-    const guru = await connectClient(harness.url, 'consultant:guru');
-    const session = await asha.client.request<SessionView>({
-      type: 'consultation.request',
-      consultantId: 'guru',
-      serviceType: 'chat',
-    });
-    await eventually(() => ofName(guru.events, 'consultation.requested').length === 1);
-    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
-    await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
-    return { asha, guru, session };
-  }
-
   it('request, accept, per-interval ticks and an end with a summary reach both participants', async () => {
-    const { asha, guru, session } = await startedChat();
+    const { asha, guru, session } = await startedChat<SessionView>(harness.url);
 
     await billing.advance(15_000);
-    await eventually(() => ofName(asha.events, 'consultation.tick').length === 1);
-    const tick = ofName(asha.events, 'consultation.tick')[0] as { userCharged: number; seconds: number };
+    await eventually(() => eventsNamed(asha.events, 'consultation.tick').length === 1);
+    const tick = eventsNamed(asha.events, 'consultation.tick')[0] as { userCharged: number; seconds: number };
     // 600 paise a minute for 15 s is exactly 150 paise.
     expect(tick).toMatchObject({ userCharged: 150, seconds: 15 });
     expect((await billing.wallet.getAccount('asha'))?.balance).toBe(9_850);
@@ -66,7 +48,7 @@ describe('consultations over WebSocket', () => {
       type: 'consultation.end',
       sessionId: session.id,
     });
-    await eventually(() => ofName(guru.events, 'consultation.ended').length === 1);
+    await eventually(() => eventsNamed(guru.events, 'consultation.ended').length === 1);
     expect(ended.summary).toMatchObject({ secondsBilled: 22, totalCharged: 220 });
     asha.client.close();
     guru.client.close();
@@ -89,31 +71,31 @@ describe('consultations over WebSocket', () => {
     await guru.client.request({ type: 'call.answer', sessionId: session.id, sdp: 'v=0 answer' });
     await guru.client.request({ type: 'call.ice', sessionId: session.id, candidate: { candidate: 'c1' } });
     await eventually(
-      () => ofName(guru.events, 'call.offer').length === 1 && ofName(asha.events, 'call.ice').length === 1,
+      () => eventsNamed(guru.events, 'call.offer').length === 1 && eventsNamed(asha.events, 'call.ice').length === 1,
     );
-    expect(ofName(guru.events, 'call.offer')[0]).toMatchObject({
+    expect(eventsNamed(guru.events, 'call.offer')[0]).toMatchObject({
       sessionId: session.id,
       from: 'asha',
       sdp: 'v=0 offer',
     });
-    expect(ofName(asha.events, 'call.answer')[0]).toMatchObject({ sdp: 'v=0 answer' });
+    expect(eventsNamed(asha.events, 'call.answer')[0]).toMatchObject({ sdp: 'v=0 answer' });
 
     await expect(
       mallory.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0 evil' }),
     ).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
-    expect(ofName(guru.events, 'call.offer')).toHaveLength(1);
+    expect(eventsNamed(guru.events, 'call.offer')).toHaveLength(1);
 
     // Hanging up ends the billed session, and both sides hear the call end.
     await billing.advance(30_000);
     const ended = await guru.client.request<{ status: string }>({ type: 'call.hangup', sessionId: session.id });
     expect(ended.status).toBe('ended');
-    await eventually(() => ofName(asha.events, 'call.ended').length === 1);
-    await eventually(() => ofName(asha.events, 'call.hangup').length === 1);
+    await eventually(() => eventsNamed(asha.events, 'call.ended').length === 1);
+    await eventually(() => eventsNamed(asha.events, 'call.hangup').length === 1);
     for (const side of [asha, guru, mallory]) side.client.close();
   });
 
   it('a chat session cannot carry call signaling', async () => {
-    const { asha, guru, session } = await startedChat();
+    const { asha, guru, session } = await startedChat<SessionView>(harness.url);
     await expect(asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0' })).rejects.toMatchObject({
       code: 'NOT_A_CALL',
     });
@@ -122,14 +104,14 @@ describe('consultations over WebSocket', () => {
   });
 
   it('billing pauses when the paying user is gone past the grace period and resumes when they return', async () => {
-    const { asha, guru, session } = await startedChat();
+    const { asha, guru, session } = await startedChat<SessionView>(harness.url);
     asha.client.close();
     await eventually(() => harness.server.connections === 1);
 
     await billing.advance(4_000);
     expect((await billing.engine.getSession(session.id))?.status).toBe('active');
     await billing.advance(2_000);
-    await eventually(() => ofName(guru.events, 'consultation.paused').length === 1);
+    await eventually(() => eventsNamed(guru.events, 'consultation.paused').length === 1);
     const paused = await billing.engine.getSession(session.id);
     expect(paused?.status).toBe('paused');
     const chargedWhilePaused = paused?.summary.totalCharged;
@@ -137,19 +119,19 @@ describe('consultations over WebSocket', () => {
     expect((await billing.engine.getSession(session.id))?.summary.totalCharged).toBe(chargedWhilePaused);
 
     const back = await connectClient(harness.url, 'user:asha');
-    await eventually(() => ofName(guru.events, 'consultation.resumed').length === 1);
+    await eventually(() => eventsNamed(guru.events, 'consultation.resumed').length === 1);
     expect((await billing.engine.getSession(session.id))?.status).toBe('active');
     back.client.close();
     guru.client.close();
   });
 
   it("the consultant's disconnect pauses billing too, with nothing charged past the grace", async () => {
-    const { asha, guru, session } = await startedChat();
+    const { asha, guru, session } = await startedChat<SessionView>(harness.url);
     await billing.advance(10_000);
     guru.client.close();
     await eventually(() => harness.server.connections === 1);
     await billing.advance(20_000);
-    await eventually(() => ofName(asha.events, 'consultation.paused').length === 1);
+    await eventually(() => eventsNamed(asha.events, 'consultation.paused').length === 1);
     // Gone at 10 s, billed until the 5 s grace ran out: 15 s at 600 paise a minute.
     expect((await billing.engine.getSession(session.id))?.summary).toMatchObject({
       secondsBilled: 15,
@@ -157,7 +139,7 @@ describe('consultations over WebSocket', () => {
     });
     expect(await harness.server.latestAbsence('guru')).toMatchObject({ since: expect.any(Number), until: null });
     const back = await connectClient(harness.url, 'consultant:guru');
-    await eventually(() => ofName(asha.events, 'consultation.resumed').length === 1);
+    await eventually(() => eventsNamed(asha.events, 'consultation.resumed').length === 1);
     expect(await harness.server.latestAbsence('guru')).toMatchObject({ until: expect.any(Number) });
     back.client.close();
     asha.client.close();

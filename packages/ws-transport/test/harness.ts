@@ -100,6 +100,28 @@ export async function greetEachOther(user: TestClient, consultant: TestClient, c
   return conversation.id;
 }
 
+/** The payloads of the events named `name` a client received, in order. */
+export function eventsNamed<T = unknown>(events: TestClient['events'], name: string): T[] {
+  return events.filter((event) => event.name === name).map((event) => event.data as T);
+}
+
+/** Asha and Guru connected, and a chat consultation that Asha requested and Guru accepted. */
+export async function startedChat<T extends { id: string }>(
+  url: string,
+): Promise<{ asha: TestClient; guru: TestClient; session: T }> {
+  const asha = await connectClient(url, 'user:asha');
+  const guru = await connectClient(url, 'consultant:guru');
+  const session = await asha.client.request<T>({
+    type: 'consultation.request',
+    consultantId: 'guru',
+    serviceType: 'chat',
+  });
+  await eventually(() => eventsNamed(guru.events, 'consultation.requested').length === 1);
+  await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
+  await eventually(() => eventsNamed(asha.events, 'consultation.started').length === 1);
+  return { asha, guru, session };
+}
+
 /** Resolves once `predicate` holds, polling; rejects after `timeoutMs`. */
 export async function eventually(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

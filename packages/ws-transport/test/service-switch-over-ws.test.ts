@@ -2,7 +2,7 @@ import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-eng
 import { createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, eventually, type Harness, startHarness } from './harness.js';
+import { connectClient, eventsNamed, eventually, type Harness, startedChat, startHarness } from './harness.js';
 
 interface SessionView {
   id: string;
@@ -11,9 +11,6 @@ interface SessionView {
   ratePerMinute: number;
   summary: { secondsBilled: number; totalCharged: number };
 }
-
-const ofName = (events: Array<{ name: string; data: unknown }>, name: string) =>
-  events.filter((event) => event.name === name).map((event) => event.data as SessionView);
 
 describe('switching a chat to a call over WebSocket', () => {
   let billing: TestBilling;
@@ -33,21 +30,8 @@ describe('switching a chat to a call over WebSocket', () => {
     await billing.engine.close();
   });
 
-  async function startedChat() {
-    const asha = await connectClient(harness.url, 'user:asha');
-    const guru = await connectClient(harness.url, 'consultant:guru');
-    const session = await asha.client.request<SessionView>({
-      type: 'consultation.request',
-      consultantId: 'guru',
-      serviceType: 'chat',
-    });
-    await guru.client.request({ type: 'consultation.accept', sessionId: session.id });
-    await eventually(() => ofName(asha.events, 'consultation.started').length === 1);
-    return { asha, guru, session };
-  }
-
   it('the consultant offers video, the user accepts: both are told, and the call is billed at the video rate', async () => {
-    const { asha, guru, session } = await startedChat();
+    const { asha, guru, session } = await startedChat<SessionView>(harness.url);
     await billing.advance(20_000);
     const offered = await guru.client.request<SessionView>({
       type: 'consultation.offerService',
@@ -55,16 +39,16 @@ describe('switching a chat to a call over WebSocket', () => {
       serviceType: 'video',
     });
     expect(offered).toMatchObject({ service: 'chat', offeredService: 'video' });
-    await eventually(() => ofName(asha.events, 'consultation.serviceOffered').length === 1);
-    expect(ofName(guru.events, 'consultation.serviceOffered')).toEqual([]);
+    await eventually(() => eventsNamed<SessionView>(asha.events, 'consultation.serviceOffered').length === 1);
+    expect(eventsNamed<SessionView>(guru.events, 'consultation.serviceOffered')).toEqual([]);
     const switched = await asha.client.request<SessionView>({
       type: 'consultation.acceptService',
       sessionId: session.id,
       serviceType: 'video',
     });
     expect(switched).toMatchObject({ service: 'video', ratePerMinute: 1_200 });
-    await eventually(() => ofName(guru.events, 'consultation.serviceChanged').length === 1);
-    await eventually(() => ofName(asha.events, 'consultation.serviceChanged').length === 1);
+    await eventually(() => eventsNamed<SessionView>(guru.events, 'consultation.serviceChanged').length === 1);
+    await eventually(() => eventsNamed<SessionView>(asha.events, 'consultation.serviceChanged').length === 1);
     // A video session relays call signaling now.
     await asha.client.request({ type: 'call.offer', sessionId: session.id, sdp: 'v=0 offer' });
     await eventually(() => guru.events.some((event) => event.name === 'call.offer'));
@@ -78,7 +62,7 @@ describe('switching a chat to a call over WebSocket', () => {
   });
 
   it('only the session consultant offers and only its user accepts', async () => {
-    const { asha, guru, session } = await startedChat();
+    const { asha, guru, session } = await startedChat<SessionView>(harness.url);
     const mallory = await connectClient(harness.url, 'user:mallory');
     const other = await connectClient(harness.url, 'consultant:other');
     const offer = { type: 'consultation.offerService', sessionId: session.id, serviceType: 'video' } as const;

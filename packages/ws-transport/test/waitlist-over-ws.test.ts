@@ -1,6 +1,6 @@
 import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-engine/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, eventually, type Harness, startHarness, type TestClient } from './harness.js';
+import { connectClient, eventsNamed, eventually, type Harness, startHarness, type TestClient } from './harness.js';
 
 interface SessionView {
   id: string;
@@ -8,9 +8,6 @@ interface SessionView {
   status: string;
   requestExpiresAt: number;
 }
-
-const ofName = (events: TestClient['events'], name: string) =>
-  events.filter((event) => event.name === name).map((event) => event.data);
 
 describe('the waitlist over WebSocket', () => {
   let billing: TestBilling;
@@ -61,14 +58,14 @@ describe('the waitlist over WebSocket', () => {
   it('the first in line is offered the slot with an expiry, takes it, and the consultant gets the request', async () => {
     const { asha, guru, ravi, meera, session } = await busyGuru();
     await asha.client.request({ type: 'consultation.end', sessionId: session.id });
-    await eventually(() => ofName(ravi.events, 'waitlist.offer').length === 1);
-    const offer = ofName(ravi.events, 'waitlist.offer')[0] as SessionView;
+    await eventually(() => eventsNamed(ravi.events, 'waitlist.offer').length === 1);
+    const offer = eventsNamed(ravi.events, 'waitlist.offer')[0] as SessionView;
     expect(offer).toMatchObject({ userId: 'ravi', status: 'offered', requestExpiresAt: billing.clock.now() + 30_000 });
     // Meera moves up to first in line; nobody else hears of Ravi's offer.
-    await eventually(() => ofName(meera.events, 'waitlist.position').length > 0);
-    expect(ofName(meera.events, 'waitlist.position').at(-1)).toMatchObject({ position: 1, length: 1 });
-    expect(ofName(meera.events, 'waitlist.offer')).toEqual([]);
-    expect(ofName(guru.events, 'waitlist.offer')).toEqual([]);
+    await eventually(() => eventsNamed(meera.events, 'waitlist.position').length > 0);
+    expect(eventsNamed(meera.events, 'waitlist.position').at(-1)).toMatchObject({ position: 1, length: 1 });
+    expect(eventsNamed(meera.events, 'waitlist.offer')).toEqual([]);
+    expect(eventsNamed(guru.events, 'waitlist.offer')).toEqual([]);
     expect(await ravi.client.request({ type: 'waitlist.status' })).toMatchObject({
       waiting: null,
       offer: { id: offer.id, status: 'offered' },
@@ -77,7 +74,7 @@ describe('the waitlist over WebSocket', () => {
     const taken = await ravi.client.request<SessionView>({ type: 'waitlist.take', sessionId: offer.id });
     expect(taken.status).toBe('requested');
     await eventually(() =>
-      ofName(guru.events, 'consultation.requested').some((s) => (s as SessionView).id === offer.id),
+      eventsNamed(guru.events, 'consultation.requested').some((s) => (s as SessionView).id === offer.id),
     );
     const accepted = await guru.client.request<SessionView>({ type: 'consultation.accept', sessionId: offer.id });
     expect(accepted).toMatchObject({ status: 'active', userId: 'ravi' });
@@ -86,8 +83,8 @@ describe('the waitlist over WebSocket', () => {
   it("nobody else takes or passes on a user's offer, nor reads it", async () => {
     const { asha, guru, ravi, meera, session } = await busyGuru();
     await asha.client.request({ type: 'consultation.end', sessionId: session.id });
-    await eventually(() => ofName(ravi.events, 'waitlist.offer').length === 1);
-    const offer = ofName(ravi.events, 'waitlist.offer')[0] as SessionView;
+    await eventually(() => eventsNamed(ravi.events, 'waitlist.offer').length === 1);
+    const offer = eventsNamed(ravi.events, 'waitlist.offer')[0] as SessionView;
     for (const intruder of [meera, guru, asha]) {
       for (const type of ['waitlist.take', 'waitlist.pass'] as const) {
         await expect(intruder.client.request({ type, sessionId: offer.id })).rejects.toMatchObject({
@@ -103,23 +100,23 @@ describe('the waitlist over WebSocket', () => {
     const { asha, ravi, meera, session } = await busyGuru();
     expect(await meera.client.request({ type: 'waitlist.leave' })).toEqual({ left: true });
     await asha.client.request({ type: 'consultation.end', sessionId: session.id });
-    await eventually(() => ofName(ravi.events, 'waitlist.offer').length === 1);
-    const offer = ofName(ravi.events, 'waitlist.offer')[0] as SessionView;
+    await eventually(() => eventsNamed(ravi.events, 'waitlist.offer').length === 1);
+    const offer = eventsNamed(ravi.events, 'waitlist.offer')[0] as SessionView;
     expect(await ravi.client.request({ type: 'waitlist.pass', sessionId: offer.id })).toMatchObject({
       status: 'ended',
     });
     await billing.engine.idle();
-    expect(ofName(meera.events, 'waitlist.offer')).toEqual([]);
+    expect(eventsNamed(meera.events, 'waitlist.offer')).toEqual([]);
     expect(await meera.client.request({ type: 'waitlist.status' })).toEqual({ waiting: null, offer: null });
   });
 
   it('an offer nobody answers expires on the clock and goes to the next in line', async () => {
     const { asha, ravi, meera, session } = await busyGuru();
     await asha.client.request({ type: 'consultation.end', sessionId: session.id });
-    await eventually(() => ofName(ravi.events, 'waitlist.offer').length === 1);
+    await eventually(() => eventsNamed(ravi.events, 'waitlist.offer').length === 1);
     await billing.advance(30_000);
-    await eventually(() => ofName(meera.events, 'waitlist.offer').length === 1);
-    const offer = ofName(ravi.events, 'waitlist.offer')[0] as SessionView;
+    await eventually(() => eventsNamed(meera.events, 'waitlist.offer').length === 1);
+    const offer = eventsNamed(ravi.events, 'waitlist.offer')[0] as SessionView;
     await expect(ravi.client.request({ type: 'waitlist.take', sessionId: offer.id })).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
     });
