@@ -97,6 +97,11 @@ describeInChromium('declining a call offer in headless Chromium', (browser) => {
       await capture(guru, 'hindi-consultant-call-declined');
       await guru.getByTestId('language-en').click();
       await expect.poll(stored).toMatchObject({ service: 'chat', offeredService: null });
+      // The declined offer is gone, so the same offer made again reaches the user again.
+      await offerAndDecline('voice');
+      await expect
+        .poll(() => guru.getByTestId('offer-note').textContent())
+        .toBe(fill(en.switchCall.declined, { name: 'Asha Rao', call: 'voice call' }));
     }, 60_000);
 
     it('logged no errors in either page', () => {
