@@ -77,4 +77,32 @@ describe.each(MODES)('in %s mode, a chat switches to a call over REST', (mode) =
     const session = (await t.call('GET', `/api/consultations/${id}`, { token: cast.asha.token })).body.session;
     expect(session).toMatchObject({ service: 'chat', offeredService: 'video', ratePerMinute: CHAT });
   });
+
+  it('the user declines: nothing is charged for it, the offer is gone, and only the user may decline', async () => {
+    const { t, cast, id } = await chatting();
+    const decline = (token?: string, service = 'video') =>
+      t.call('POST', `/api/consultations/${id}/decline-service`, { ...(token ? { token } : {}), body: { service } });
+    await t.call('POST', `/api/consultations/${id}/offer-service`, {
+      token: cast.guru.token,
+      body: { service: 'video' },
+    });
+    expect((await decline()).status).toBe(401);
+    expect((await decline(cast.guru.token)).status).toBe(403);
+    expect((await decline(cast.admin.token)).status).toBe(403);
+    expect((await decline(cast.asha.token, 'telepathy')).status).toBe(400);
+    const declined = await decline(cast.asha.token);
+    expect(declined).toMatchObject({
+      status: 200,
+      body: { service: 'chat', offeredService: null, ratePerMinute: CHAT },
+    });
+    expect((await decline(cast.asha.token)).status).toBe(200); // a repeated decline changes nothing
+    const accept = await t.call('POST', `/api/consultations/${id}/accept-service`, {
+      token: cast.asha.token,
+      body: { service: 'video' },
+    });
+    expect(accept.body.error.code).toBe('INVALID_TRANSITION');
+    await t.advance(30_000);
+    const ended = await t.call('POST', `/api/consultations/${id}/end`, { token: cast.asha.token });
+    expect(ended.body.summary).toMatchObject({ secondsBilled: 30, totalCharged: due(CHAT, 30) });
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * The top bar's language switch (English / हिन्दी), kept in step with the account's email language:
- * switching here (or on the sign-in page, then signing in) also sets the language of the emails.
+ * switching here (or on the sign-in page, then signing in) also sets the language of the emails, and
+ * choosing the emails' language in the settings switches the page (`notification-settings.js`).
  */
 
 import { get, put } from './api.js';

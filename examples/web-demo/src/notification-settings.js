@@ -1,12 +1,12 @@
 /**
- * The "Email notifications" card: the language emails are written in, and each kind of email the
- * account can receive on or off. Every change is saved at once; the server answers which kinds the
- * account's role receives.
+ * The "Email notifications" card: the language of the emails and of this page (one choice, like the
+ * top bar's switch), and each kind of email the account can receive on or off. Every change is saved
+ * at once; the server answers which kinds the account's role receives.
  */
 
 import { get, put } from './api.js';
 import { field, h } from './dom.js';
-import { t } from './i18n.js';
+import { isLanguage, setLanguage, t } from './i18n.js';
 
 /** The kinds of email with their own words on the settings page (`emails.kind.<kind>`). */
 const KINDS = new Set(['incoming-request', 'low-balance', 'session-summary', 'invoice']);
@@ -24,7 +24,7 @@ export function createNotificationSettings() {
   const language = /** @type {HTMLSelectElement} */ (
     h(
       'select',
-      { id: 'email-language', 'data-testid': 'email-language', onchange: () => save({ language: language.value }) },
+      { id: 'email-language', 'data-testid': 'email-language', onchange: () => void chooseLanguage() },
       ...LANGUAGES.map((option) => h('option', { value: option.value }, option.label)),
     )
   );
@@ -68,15 +68,34 @@ export function createNotificationSettings() {
     );
   }
 
-  /** @param {{ language?: string, kinds?: Record<string, boolean> }} change */
+  /**
+   * The emails' language is saved first; once kept, the page speaks it too (and remembers it on this browser).
+   * The switch redraws the view, which opens on its first tab: the person is brought back to the tab they
+   * chose the language on, with the focus on the new card's language field.
+   */
+  async function chooseLanguage() {
+    const lng = language.value;
+    if (!(await save({ language: lng })) || !isLanguage(lng)) return;
+    const tabId = el.closest('[role="tabpanel"]')?.getAttribute('aria-labelledby');
+    await setLanguage(lng);
+    if (tabId) document.getElementById(tabId)?.click();
+    document.getElementById('email-language')?.focus();
+  }
+
+  /**
+   * @param {{ language?: string, kinds?: Record<string, boolean> }} change
+   * @returns {Promise<boolean>} whether the change was saved
+   */
   async function save(change) {
     status.textContent = t('emails.saving');
     try {
       show(/** @type {EmailSettings} */ (await put('/api/me/notifications', change)));
       status.textContent = t('emails.saved');
+      return true;
     } catch {
       status.textContent = t('emails.saveFailed');
       await load(); // show what is stored, not what failed to save
+      return false;
     }
   }
 

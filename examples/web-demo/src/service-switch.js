@@ -17,10 +17,12 @@ const CALLS = /** @type {const} */ (['voice', 'video']);
 const callName = (service) => serviceLabel(service).toLowerCase();
 
 /**
- * The consultant's "Offer a voice/video call" buttons, for the calls the session is not already.
+ * The consultant's "Offer a voice/video call" buttons, for the calls the session is not already,
+ * and the sentence that says the client declined an offer.
  * @param {Session} session
+ * @param {string | null} clientName the client's name, when their birth details give it
  */
-export function createOfferButtons(session) {
+export function createOfferButtons(session, clientName) {
   const note = h('p', { class: 'muted small', 'data-testid': 'offer-note', 'aria-live': 'polite' }, '');
   const buttons = CALLS.filter((service) => service !== session.service).map((service) =>
     h(
@@ -47,13 +49,29 @@ export function createOfferButtons(session) {
     }
   }
 
-  const off = on('consultation.serviceChanged', (/** @type {Session} */ s) => {
-    if (s.id !== session.id) return;
-    note.textContent = '';
-    for (const button of buttons) button.hidden = button.dataset.testid === `offer-${s.service}`;
-    el.hidden = s.service === 'video';
-  });
-  return { el, dispose: off };
+  /** The session's current service: the buttons follow each switch. */
+  let current = session.service;
+  const offs = [
+    on('consultation.serviceChanged', (/** @type {Session} */ s) => {
+      if (s.id !== session.id) return;
+      current = s.service;
+      note.textContent = '';
+      for (const button of buttons) button.hidden = button.dataset.testid === `offer-${s.service}`;
+      el.hidden = s.service === 'video';
+    }),
+    on('consultation.serviceDeclined', (/** @type {{ session: Session, service: CallService }} */ event) => {
+      if (event.session.id !== session.id) return;
+      const name = clientName ?? t('switchCall.yourClient');
+      const key = current === 'chat' ? 'switchCall.declined' : 'switchCall.declinedInCall';
+      note.textContent = t(key, { name, call: callName(event.service) });
+    }),
+  ];
+  return {
+    el,
+    dispose() {
+      for (const off of offs) off();
+    },
+  };
 }
 
 /**
@@ -75,7 +93,7 @@ export function createOfferCard(session, otherName) {
   );
   const dismiss = h(
     'button',
-    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-offer', onclick: () => hide() },
+    { type: 'button', class: 'btn btn-ghost', 'data-testid': 'dismiss-offer', onclick: () => void decline() },
     t('switchCall.notNow'),
   );
   const el = h(
@@ -102,6 +120,17 @@ export function createOfferCard(session, otherName) {
     problem.textContent = '';
     accept.disabled = false;
     el.hidden = false;
+  }
+
+  /** Tells the consultant "not now": the offer is withdrawn and they see that the client declined. */
+  async function decline() {
+    if (!offered) return;
+    try {
+      await rt({ type: 'consultation.declineService', sessionId: session.id, serviceType: offered });
+      hide();
+    } catch {
+      problem.textContent = t('switchCall.declineFailed');
+    }
   }
 
   async function take() {

@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailServer, type TestMailServer } from '../../express-host/test/mail-server.js';
+import hi from '../src/locales/hi.json' with { type: 'json' };
 import {
   apiFrom,
   clearToasts,
@@ -16,6 +17,12 @@ import {
   signIn,
 } from './browser.js';
 import { MODES, startWorld, type World } from './world.js';
+
+/** The page's `<html lang>`. */
+const pageLanguage = (page: Page) =>
+  page.evaluate(
+    () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
+  );
 
 /** The phone the screenshots are taken at. */
 const PHONE = { width: 390, height: 844 };
@@ -48,7 +55,7 @@ describe.skipIf(!hasChromium).each(MODES)(
       return page;
     }
 
-    it('a user chooses Hindi and turns the consultation summary off; it is kept across a reload', async () => {
+    it('a user chooses Hindi for the emails, the page follows, and both are kept across a reload', async () => {
       const asha = await openAs(world.user);
       await asha.getByTestId('tab-wallet').click();
       const card = asha.getByTestId('email-settings');
@@ -61,9 +68,13 @@ describe.skipIf(!hasChromium).each(MODES)(
       expect(await asha.getByTestId('email-not-sending').isHidden()).toBe(mode === 'demo');
 
       await asha.getByTestId('email-language').selectOption('hi');
-      await expect.poll(() => asha.getByTestId('email-status').textContent()).toBe('Saved.');
+      // One language choice: the page switches with the emails' language, on the same tab.
+      await expect.poll(() => pageLanguage(asha)).toBe('hi');
+      await expect.poll(() => asha.getByTestId('tab-wallet').textContent()).toBe(hi.user.tabs.wallet);
+      expect(await asha.getByTestId('language-hi').getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => asha.getByTestId('email-language').inputValue()).toBe('hi');
       await summary.uncheck();
-      await expect.poll(() => asha.getByTestId('email-status').textContent()).toBe('Saved.');
+      await expect.poll(() => asha.getByTestId('email-status').textContent()).toBe(hi.emails.saved);
       await expect
         .poll(() => apiFrom(asha, '/api/me/notifications'))
         .toEqual({
@@ -77,10 +88,19 @@ describe.skipIf(!hasChromium).each(MODES)(
 
       await asha.reload();
       await asha.locator('[data-testid="connection"][data-state="open"]').waitFor();
+      expect(await pageLanguage(asha)).toBe('hi');
       await asha.getByTestId('tab-wallet').click();
       await expect.poll(() => asha.getByTestId('email-language').inputValue()).toBe('hi');
       await expect.poll(() => asha.getByTestId('email-kind-session-summary').isChecked()).toBe(false);
       expect(await asha.getByTestId('email-kind-low-balance').isChecked()).toBe(true);
+
+      // And back: English in the settings is English on the page, kept on the server.
+      await asha.getByTestId('email-language').selectOption('en');
+      await expect.poll(() => pageLanguage(asha)).toBe('en');
+      await expect.poll(() => asha.getByTestId('tab-wallet').textContent()).toBe('Wallet');
+      await expect
+        .poll(async () => (await apiFrom<{ language: string }>(asha, '/api/me/notifications')).language)
+        .toBe('en');
     }, 120_000);
 
     it('a save that fails says so with a next step, and shows what is stored', async () => {

@@ -18,7 +18,7 @@ import { type BillingEvents, type Session, toSession } from './events.js';
 import type { Intake } from './intake.js';
 import { minimumBalance } from './plan.js';
 import type { RateCard } from './rate-card.js';
-import { offerService } from './service-switch.js';
+import { declineService, offerService } from './service-switch.js';
 import { acceptSession, closeRequest, endSession, pauseSession, resumeSession, takeOffer } from './session.js';
 import type { EndReason, ServiceType, SessionRecord } from './session-record.js';
 import type { BillingStore, InsertSessionOutcome, WaitlistEntry } from './store.js';
@@ -166,6 +166,15 @@ export class ConsultationFlow {
       if (wanted === session.service) return null;
       const rate = await this.#rateOf(session, wanted);
       return await this.#ctx.driver.steps.switchStep(session, wanted, rate);
+    });
+  }
+
+  /** The user declines the consultant's offer of `service`; the session goes on unchanged. */
+  async declineService(sessionId: string, userId: string, service: ServiceType): Promise<Session> {
+    const wanted = checkService(service);
+    return await this.#act(sessionId, userId, 'user', async (session) => {
+      const next = declineService(session, wanted);
+      return next === session ? null : { next };
     });
   }
 

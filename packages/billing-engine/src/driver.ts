@@ -235,6 +235,8 @@ export class SessionDriver {
     if (after.service !== before.service) events.emit('session.serviceChanged', toSession(after));
     else if (after.offeredService !== null && after.offeredService !== before.offeredService) {
       events.emit('session.serviceOffered', toSession(after));
+    } else if (after.offeredService === null && before.offeredService !== null && after.status === before.status) {
+      events.emit('session.serviceDeclined', { session: toSession(after), service: before.offeredService });
     }
     if (before.status === after.status) return;
     const session = toSession(after);

@@ -112,8 +112,7 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return this.#driver.entries.size;
   }
 
-  // The actions hand back the flow's own promise: no extra await turn, so
-  // concurrent calls interleave exactly as they did before the flow moved out.
+  // The actions hand back the flow's own promise: no extra await turn between concurrent calls.
 
   /** A user asks a consultant for a consultation; nothing is charged until the consultant accepts. */
   request(input: RequestInput): Promise<Session> {
@@ -146,10 +145,8 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   }
 
   /**
-   * A participant's last connection closed at `at` (default now; the
-   * transport calls this): their open sessions mark them away, and an active
-   * one pauses once they have been away `absenceGraceMs`, so nobody pays for
-   * time a side was not there.
+   * A participant's last connection closed at `at` (default now; the transport calls this): their open
+   * sessions mark them away; an active one pauses after `absenceGraceMs`, so nobody pays for a side's absence.
    */
   async absent(participantId: string, at?: number): Promise<void> {
     this.#assertOpen();
@@ -178,6 +175,11 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   /** The user accepts the offered service: billed at its rate from now on (`INSUFFICIENT_FUNDS` if not covered). */
   acceptService(sessionId: string, userId: string, service: ServiceType): Promise<Session> {
     return this.#flow.acceptService(sessionId, userId, service);
+  }
+
+  /** The user declines the offered service; the consultant hears of it through `session.serviceDeclined`. */
+  declineService(sessionId: string, userId: string, service: ServiceType): Promise<Session> {
+    return this.#flow.declineService(sessionId, userId, service);
   }
 
   /** Ends an accepted session, charging the seconds served; the summary is in the result. */

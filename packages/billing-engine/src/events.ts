@@ -80,6 +80,13 @@ export interface EndedEvent {
   readonly summary: SessionSummary;
 }
 
+/** Payload of `session.serviceDeclined`. */
+export interface ServiceDeclinedEvent {
+  readonly session: Session;
+  /** The service the user declined; the session keeps `session.service`. */
+  readonly service: ServiceType;
+}
+
 /** Events of a billing engine; each fires once, from the engine that made the change. */
 export interface BillingEvents {
   /** A user asked for a consultation, or took a slot a waitlist offered them: the consultant may accept. */
@@ -102,6 +109,8 @@ export interface BillingEvents {
   'session.resumed': (session: Session) => void;
   /** The consultant offered to switch the session to `session.offeredService`. */
   'session.serviceOffered': (session: Session) => void;
+  /** The user declined the consultant's offer; nothing else changed. */
+  'session.serviceDeclined': (event: ServiceDeclinedEvent) => void;
   /** The user accepted: the session is now `session.service`, billed at `session.ratePerMinute` from now on. */
   'session.serviceChanged': (session: Session) => void;
   /** The session ended (or a request was rejected, cancelled or expired). */

@@ -4,7 +4,14 @@ export { type BillingConfig, type BillingConfigInput, billingConfigSchema, type 
 export { BillingEngine, createBillingEngine } from './engine.js';
 export type { BillingEngineOptions, ConsultantStatus, RequestInput } from './engine-options.js';
 export { BillingError, type BillingErrorCode, billingErrorCodes } from './errors.js';
-export type { BillingEvents, EndedEvent, LowBalanceEvent, Session, TickEvent } from './events.js';
+export type {
+  BillingEvents,
+  EndedEvent,
+  LowBalanceEvent,
+  ServiceDeclinedEvent,
+  Session,
+  TickEvent,
+} from './events.js';
 export type { RoleOf } from './intake.js';
 export type { Promotion, PromotionOf } from './promotion.js';
 export { dueAt } from './proration.js';

@@ -26,6 +26,16 @@ export function offerService(session: SessionRecord, service: ServiceType): Sess
 }
 
 /**
+ * The user declines the offer of `service`: the offer is withdrawn and the
+ * session goes on as it is. Declining what is not (or no longer) offered
+ * changes nothing, so a repeated decline or one that crossed an accept is harmless.
+ */
+export function declineService(session: SessionRecord, service: ServiceType): SessionRecord {
+  expectRunning(session, 'decline a service switch in');
+  return session.offeredService === service ? { ...session, offeredService: null } : session;
+}
+
+/**
  * The user accepted the offer of `service`: from the seconds served so far,
  * the session is billed at `ratePerMinute`. No interval may be open (the
  * caller closes it first, so the seconds before are billed at the old rate).

@@ -51,6 +51,7 @@ export const clientFrameSchema = z.discriminatedUnion('type', [
   frame('consultation.end', { sessionId: id }),
   frame('consultation.offerService', { sessionId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
   frame('consultation.acceptService', { sessionId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
+  frame('consultation.declineService', { sessionId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
   frame('waitlist.join', { consultantId: id, serviceType: z.enum(['chat', 'voice', 'video']) }),
   frame('waitlist.leave', {}),
   frame('waitlist.status', {}),

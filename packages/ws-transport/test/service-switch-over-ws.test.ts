@@ -61,6 +61,22 @@ describe('switching a chat to a call over WebSocket', () => {
     guru.client.close();
   });
 
+  it('the user declines: only the consultant is told, and the chat goes on', async () => {
+    const { asha, guru, session } = await startedChat();
+    const mallory = await connectClient(harness.url, 'user:mallory');
+    await guru.client.request({ type: 'consultation.offerService', sessionId: session.id, serviceType: 'video' });
+    const decline = { type: 'consultation.declineService', sessionId: session.id, serviceType: 'video' } as const;
+    await expect(guru.client.request(decline)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    await expect(mallory.client.request(decline)).rejects.toMatchObject({ code: 'NOT_A_PARTICIPANT' });
+    const after = await asha.client.request<SessionView>(decline);
+    expect(after).toMatchObject({ service: 'chat', offeredService: null });
+    await eventually(() => guru.events.some((event) => event.name === 'consultation.serviceDeclined'));
+    const told = guru.events.filter((event) => event.name === 'consultation.serviceDeclined').map((e) => e.data);
+    expect(told).toEqual([{ session: expect.objectContaining({ id: session.id }), service: 'video' }]);
+    expect(asha.events.some((event) => event.name === 'consultation.serviceDeclined')).toBe(false);
+    for (const client of [asha, guru, mallory]) client.client.close();
+  });
+
   it('only the session consultant offers and only its user accepts', async () => {
     const { asha, guru, session } = await startedChat<SessionView>(harness.url);
     const mallory = await connectClient(harness.url, 'user:mallory');

@@ -7,9 +7,10 @@ const serviceBody = z.object({ service: z.enum(['chat', 'voice', 'video']) });
 
 /**
  * Switching a running consultation to another service over REST (the same
- * engine calls as the `consultation.offerService` / `acceptService` frames):
- * the engine lets only the session's consultant offer, and only its user
- * accept the service offered; from then on it is billed at that rate.
+ * engine calls as the `consultation.offerService` / `acceptService` /
+ * `declineService` frames): the engine lets only the session's consultant
+ * offer, and only its user accept the service offered (from then on it is
+ * billed at that rate) or decline it (the consultant hears of it over ws).
  */
 export function serviceSwitchRoutes(api: ApiRouter, services: Services): void {
   const { billing } = services;
@@ -36,5 +37,17 @@ export function serviceSwitchRoutes(api: ApiRouter, services: Services): void {
       response: sessionSchema,
     },
     async (ctx) => await billing.acceptService(ctx.params.id ?? '', caller(ctx).id, ctx.body.service),
+  );
+
+  api.post(
+    '/consultations/:id/decline-service',
+    {
+      summary: "Decline the consultant's offer: the session goes on as it is, and the consultant is told",
+      tag: 'consultations',
+      access: ['user'],
+      body: serviceBody,
+      response: sessionSchema,
+    },
+    async (ctx) => await billing.declineService(ctx.params.id ?? '', caller(ctx).id, ctx.body.service),
   );
 }

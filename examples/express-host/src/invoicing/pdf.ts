@@ -1,18 +1,13 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { TaxDocument, TaxLine } from '../host-store/index.js';
 import { duration, indianDate, percent, rupees } from './format.js';
+import { DEFAULT_FONT, latinFont, writeText } from './pdf-fonts.js';
 
 /*
- * A tax document as an A4 PDF. The text is set in DejaVu Sans (from the
- * `dejavu-fonts-ttf` package, embedded and subset by pdfkit): pdfkit's
- * built-in PDF fonts have no rupee sign (U+20B9), DejaVu Sans has it and
- * every Latin character a name or an address may carry.
+ * A tax document as an A4 PDF. Its labels are in English, as Indian tax
+ * documents commonly are; names, addresses and states are printed as given,
+ * in Latin or Devanagari script (`pdf-fonts.ts` picks the font of each run).
  */
-
-const requireFont = createRequire(import.meta.url);
-const REGULAR = requireFont.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const BOLD = requireFont.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 /** The services accounting code printed for the platform fee: other support services. */
 export const PLATFORM_FEE_SAC = '998599';
@@ -33,8 +28,9 @@ type Doc = InstanceType<typeof PDFDocument>;
 
 function row(doc: Doc, label: string, amount: string, options: { bold?: boolean; sac?: string } = {}): void {
   const y = doc.y;
-  doc.font(options.bold ? BOLD : REGULAR).fontSize(10);
-  doc.text(label, MARGIN, y, { width: 300 });
+  const weight = options.bold ? 'bold' : 'regular';
+  doc.fontSize(10);
+  writeText(doc, label, MARGIN, y, weight, { width: 300 });
   const end = doc.y;
   if (options.sac) doc.text(options.sac, 360, y, { width: 60 });
   doc.text(amount, AMOUNT_X, y, { width: AMOUNT_WIDTH, align: 'right' });
@@ -51,9 +47,9 @@ function rule(doc: Doc): void {
 }
 
 function party(doc: Doc, heading: string, lines: readonly (string | null)[], x: number, y: number): number {
-  doc.font(BOLD).fontSize(9).fillColor('#555555').text(heading, x, y, { width: 230 });
-  doc.font(REGULAR).fontSize(10).fillColor('#000000');
-  for (const line of lines) if (line) doc.text(line, x, doc.y, { width: 230 });
+  latinFont(doc, 'bold').fontSize(9).fillColor('#555555').text(heading, x, y, { width: 230 });
+  doc.fontSize(10).fillColor('#000000');
+  for (const line of lines) if (line) writeText(doc, line, x, doc.y, 'regular', { width: 230 });
   return doc.y;
 }
 
@@ -64,12 +60,13 @@ function taxLabel(line: TaxLine): string {
 function header(doc: Doc, d: TaxDocument): void {
   const { contents: c } = d;
   const title = d.kind === 'invoice' ? 'Tax Invoice' : 'Credit Note';
-  doc.font(BOLD).fontSize(18).text(title, MARGIN, MARGIN);
-  doc.font(REGULAR).fontSize(10);
+  latinFont(doc, 'bold').fontSize(18).text(title, MARGIN, MARGIN);
+  latinFont(doc, 'regular').fontSize(10);
   doc.text(`${d.kind === 'invoice' ? 'Invoice' : 'Credit note'} number: ${d.number}`);
   doc.text(`Date: ${indianDate(d.issuedAt)}`);
   if (d.refersTo) doc.text(`Against invoice: ${d.refersTo}`);
-  doc.text(`Place of supply: ${c.buyer.state ?? 'not given by the buyer (IGST applies)'}`);
+  const supply = `Place of supply: ${c.buyer.state ?? 'not given by the buyer (IGST applies)'}`;
+  writeText(doc, supply, MARGIN, doc.y, 'regular');
   doc.moveDown();
   const top = doc.y;
   const left = party(
@@ -96,7 +93,7 @@ function header(doc: Doc, d: TaxDocument): void {
 
 function lines(doc: Doc, d: TaxDocument): void {
   const { contents: c } = d;
-  doc.font(BOLD).fontSize(9).fillColor('#555555');
+  latinFont(doc, 'bold').fontSize(9).fillColor('#555555');
   const y = doc.y;
   doc
     .text('DESCRIPTION', MARGIN, y)
@@ -123,7 +120,7 @@ function lines(doc: Doc, d: TaxDocument): void {
 
 function footer(doc: Doc, d: TaxDocument): void {
   const tax = d.contents.taxes.reduce((sum, line) => sum + line.amount, 0);
-  doc.moveDown().font(REGULAR).fontSize(8).fillColor('#555555');
+  latinFont(doc, 'regular').moveDown().fontSize(8).fillColor('#555555');
   doc.text(
     `The platform service fee of ${rupees(d.contents.platformFee)} includes GST of ${rupees(tax)}. ` +
       "The consultant's share is their own supply and carries no GST on this document. " +
@@ -148,7 +145,7 @@ export function invoicePdf(document: TaxDocument, options: InvoicePdfOptions = {
     size: 'A4',
     margin: MARGIN,
     compress: options.compress ?? true,
-    font: REGULAR,
+    font: DEFAULT_FONT,
     info: {
       Title: `${document.kind === 'invoice' ? 'Tax invoice' : 'Credit note'} ${document.number}`,
       Author: document.contents.seller.name,

@@ -14,6 +14,7 @@ export type ConsultationBilling = Pick<
   | 'end'
   | 'offerService'
   | 'acceptService'
+  | 'declineService'
   | 'pause'
   | 'resume'
   | 'getSession'

@@ -25,6 +25,8 @@ export function billingRoutes(billing: ConsultationBilling, relay: Relay): Route
       await billing.offerService(frame.sessionId, connection.user.id, frame.serviceType),
     'consultation.acceptService': async (connection, frame) =>
       await billing.acceptService(frame.sessionId, connection.user.id, frame.serviceType),
+    'consultation.declineService': async (connection, frame) =>
+      await billing.declineService(frame.sessionId, connection.user.id, frame.serviceType),
     'call.offer': async (connection, frame) =>
       await signal(billing, relay, connection, frame.sessionId, 'call.offer', { sdp: frame.sdp }),
     'call.answer': async (connection, frame) =>
@@ -80,6 +82,9 @@ export function forwardBillingEvents(billing: ConsultationBilling, relay: Relay)
     // Only the user answers an offer; the consultant's own ack says it was made.
     'session.serviceOffered': (session) =>
       void relay(session.userId, 'consultation.serviceOffered', session).catch(() => undefined),
+    // Only the consultant waits on an answer: the user declined it themselves.
+    'session.serviceDeclined': (event) =>
+      void relay(event.session.consultantId, 'consultation.serviceDeclined', event).catch(() => undefined),
     'session.serviceChanged': (session) => toBoth('consultation.serviceChanged', session, session),
     'session.ended': (event) => {
       toBoth('consultation.ended', event.session, event);

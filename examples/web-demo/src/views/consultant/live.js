@@ -24,7 +24,7 @@ export function createLive({ session, conversation, onEnd }) {
     formatMoney(session.summary.consultantShare),
   );
   const rate = h('span', { class: 'meter-value', 'data-testid': 'session-rate' }, formatRate(session.ratePerMinute));
-  const offers = createOfferButtons(session);
+  const offers = createOfferButtons(session, conversation.birthDetails?.name ?? null);
   const meter = h(
     'div',
     { class: 'meter' },
