@@ -43,8 +43,9 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   const port = await freePort();
   const server = spawn(
     join(binDir, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-c', 'max_connections=300']
-      .concat(options.fsync ? [] : ['-F']),
+    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-c', 'max_connections=300'].concat(
+      options.fsync ? [] : ['-F'],
+    ),
     { ...spawnOptions, stdio: 'ignore' },
   );
   try {
