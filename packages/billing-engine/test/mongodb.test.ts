@@ -4,6 +4,7 @@ import { billingReportContract, billingStoreContract } from '@jyotishconnect/bil
 import { describeWithMongo } from '@jyotishconnect/core/testing/suites';
 import { MongoClient } from 'mongodb';
 import { afterAll, expect, it } from 'vitest';
+import { chatRequest } from './chat-request.js';
 
 describeWithMongo('mongodb', (mongoUri) => {
   const client = new MongoClient(mongoUri);
@@ -37,19 +38,7 @@ describeWithMongo('mongodb', (mongoUri) => {
 
   it('stores money and instants as int64, never as a double', async () => {
     const { store, db, close } = await storeInFreshDb();
-    const { requestSession } = await import('../src/session.js');
-    const session = requestSession({
-      id: 's1',
-      userId: 'u1',
-      consultantId: 'c1',
-      service: 'chat',
-      source: 'direct',
-      ratePerMinute: 2_500,
-      commissionBps: 1_200,
-      freeSeconds: 0,
-      now: Date.UTC(2026, 0, 1),
-      expiresAt: Date.UTC(2026, 0, 1) + 60_000,
-    });
+    const session = chatRequest('s1', Date.UTC(2026, 0, 1));
     await store.insertSession(session, { maxOpenPerConsultant: 1 });
     const [types] = await db
       .collection('jc_billing_sessions')

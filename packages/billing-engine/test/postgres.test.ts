@@ -6,7 +6,7 @@ import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnec
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requestSession } from '../src/session.js';
+import { chatRequest } from './chat-request.js';
 
 /** A store in a fresh schema, so tests share one database without seeing each other's sessions. */
 async function storeInFreshSchema(db: SqlExecutor) {
@@ -37,22 +37,12 @@ describe('postgres (PGlite)', () => {
     const schema = `billing_${randomUUID().replaceAll('-', '')}`;
     await migrateBillingStore(db, { schema });
     const store = createPostgresBillingStore({ db, schema });
-    const record = requestSession({
-      id: 'old',
-      userId: 'u1',
-      consultantId: 'c1',
-      service: 'chat',
-      source: 'direct',
-      ratePerMinute: 2_500,
-      commissionBps: 1_200,
-      freeSeconds: 0,
-      now: 1,
-      expiresAt: 60_001,
-    });
-    await store.insertSession({ ...record, offeredService: 'video', rateFromSeconds: 9 }, { maxOpenPerConsultant: 1 });
+    const record = chatRequest('old', 1);
+    const switched = { ...record, offeredService: 'video' as const, rateFromSeconds: 9, rateFromIndex: 3 };
+    await store.insertSession(switched, { maxOpenPerConsultant: 1 });
     // What migration 4 gives a row that existed before it: the columns' defaults.
     await db.query(
-      `UPDATE ${quoteIdent(schema)}.jc_billing_sessions SET rate_from_seconds = DEFAULT,
+      `UPDATE ${quoteIdent(schema)}.jc_billing_sessions SET rate_from_seconds = DEFAULT, rate_from_index = DEFAULT,
          previous_rate_per_minute = DEFAULT, previous_rate_from_seconds = DEFAULT, offered_service = DEFAULT`,
     );
     expect(await store.getSession('old')).toEqual(record);
