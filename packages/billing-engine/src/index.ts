@@ -13,6 +13,7 @@ export {
   type BillingReportStore,
   billingReport,
   DEFAULT_REPORT_TIME_ZONE,
+  emptyReportRow,
   MAX_REPORT_DAYS,
   type ReportGroupBy,
   type ReportOptions,

@@ -16,6 +16,15 @@ export type {
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
+export {
+  DEFAULT_REFUND_REPORT_TIME_ZONE,
+  MAX_REFUND_REPORT_DAYS,
+  MAX_REFUND_REPORT_VALUES,
+  type RefundReportGroupBy,
+  type RefundReportOptions,
+  type RefundReportQuery,
+  type RefundReportRow,
+} from './refund-report.js';
 export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
   AccountAudit,

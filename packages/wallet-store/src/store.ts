@@ -1,3 +1,4 @@
+import type { RefundReportQuery, RefundReportRow } from './refund-report.js';
 import type { Account, AccountType, Hold, StatementGroup, StatementPage, Transaction } from './types.js';
 
 /** A new account as the domain asks the store to create it. */
@@ -160,6 +161,12 @@ export interface WalletStore {
    * (the extra one says more follow). One query per call.
    */
   groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]>;
+  /**
+   * Refund transactions summed by day or by a metadata field's value, as
+   * `refundReportOf` in `refund-report.ts` sums them; rows in ascending key
+   * order (code-unit order). One query per call.
+   */
+  refundReport(query: RefundReportQuery): Promise<RefundReportRow[]>;
   /** Per-account totals for `Wallet.verify()`. */
   audit(): Promise<AccountAudit[]>;
 }

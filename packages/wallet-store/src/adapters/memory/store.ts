@@ -1,6 +1,7 @@
 import { postingAccounts, usableAccount } from '../../accounts.js';
 import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
+import { type RefundReportQuery, type RefundReportRow, refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
 import { groupEntries } from '../../statement-groups.js';
 import type {
@@ -182,6 +183,10 @@ export class MemoryWalletStore implements WalletStore {
     const rows = groupEntries(entriesInWindow(lines, this.#log, query), query.groupBy);
     const { before } = query;
     return (before === null ? rows : rows.filter((row) => row.position < before)).slice(0, query.limit + 1);
+  }
+
+  async refundReport(query: RefundReportQuery): Promise<RefundReportRow[]> {
+    return refundReportOf(this.#log.refunds(), query);
   }
 
   async audit(): Promise<AccountAudit[]> {

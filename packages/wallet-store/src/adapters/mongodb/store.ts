@@ -3,6 +3,7 @@ import type { ClientSession, Db, Filter, MongoClient } from 'mongodb';
 import { balanceShards, hasZeroFloor, usableAccount } from '../../accounts.js';
 import { insufficientFunds } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
+import type { RefundReportQuery, RefundReportRow } from '../../refund-report.js';
 import type {
   AccountAudit,
   GroupedStatementQuery,
@@ -27,7 +28,7 @@ import {
   type HoldDoc,
 } from './documents.js';
 import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
-import { auditTotals, groupedStatementRows, readAccount, statementPage } from './reads.js';
+import { auditTotals, groupedStatementRows, readAccount, refundReportRows, statementPage } from './reads.js';
 import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
 
 /** Options of {@link createMongoWalletStore}. */
@@ -198,6 +199,10 @@ export class MongoWalletStore implements WalletStore {
 
   async groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]> {
     return await groupedStatementRows(this.#collections, accountId, query);
+  }
+
+  async refundReport(query: RefundReportQuery): Promise<RefundReportRow[]> {
+    return await refundReportRows(this.#collections, query);
   }
 
   async audit(): Promise<AccountAudit[]> {
