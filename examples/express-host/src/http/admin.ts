@@ -29,7 +29,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
     '/admin/sessions',
     {
       summary:
-        "All sessions, newest first, each with the user's and the consultant's names, what was refunded and what is still refundable (paise)",
+        "All sessions, newest first, each with the user's and the consultant's names, what was refunded and what is still refundable (paise); the refunds of the whole page are read in one query",
       tag: 'admin',
       access: admin,
       query: z.object({ limit: limitQuery(500, 100) }),
