@@ -113,6 +113,10 @@ describe.each(MODES)('refunds in the admin analytics and sessions table, in %s m
       expect(report.rows.reduce((sum: number, r: Json) => sum + r.refunded, 0)).toBe(givenBack);
       expect(report.totals.netCharged).toBe(report.totals.userCharged - givenBack);
     }
+    // The revenue's gross stays what sessions billed; its refunded and net follow the same refunds.
+    const revenue = (await t.call('GET', '/api/admin/revenue', { token: cast.admin.token })).body;
+    expect(revenue).toMatchObject({ refunded: givenBack, netCharged: revenue.userCharged - givenBack });
+    expect(revenue.userCharged).toBe(byDay.totals.userCharged);
     // Each refund transaction names its session and consultant: that is what the per-consultant rows are built from.
     for (const entry of refundEntries) {
       const consultantId = entry.metadata.sessionId === guruSession.id ? cast.guru.id : cast.meera.id;
