@@ -20,10 +20,7 @@ export {
   DEFAULT_REFUND_REPORT_TIME_ZONE,
   MAX_REFUND_REPORT_DAYS,
   MAX_REFUND_REPORT_VALUES,
-  type RefundReportGroupBy,
   type RefundReportOptions,
-  type RefundReportQuery,
-  type RefundReportRow,
 } from './refund-report.js';
 export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
@@ -34,6 +31,8 @@ export type {
   NewAccount,
   PositionedGroup,
   RefundPart,
+  RefundReportGroupBy,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -49,6 +48,7 @@ export type {
   HoldStatus,
   Metadata,
   Posting,
+  RefundReportRow,
   StatementEntry,
   StatementGroup,
   StatementPage,

@@ -1,7 +1,8 @@
 import { dayFormat, isTimeZone } from '@jyotishconnect/core';
 import { invalidInput } from './errors.js';
 import { grossOf } from './money.js';
-import type { Transaction } from './types.js';
+import type { RefundReportGroupBy, RefundReportQuery } from './store.js';
+import type { RefundReportRow, Transaction } from './types.js';
 import { checkIdList, checkTime } from './validate.js';
 
 // A refund report sums refund transactions whose metadata names a value under
@@ -9,9 +10,6 @@ import { checkIdList, checkTime } from './validate.js';
 // made on or by that value. Each store answers it in one query: the rule of
 // what counts lives here, `refundReportOf` is the memory store's whole query,
 // and the SQL and MongoDB adapters mirror it.
-
-/** How a refund report's rows are keyed: the day the refund was made on, or the value of the metadata field. */
-export type RefundReportGroupBy = 'day' | 'field';
 
 /** The time zone a refund report's days are in unless the caller names another. */
 export const DEFAULT_REFUND_REPORT_TIME_ZONE = 'Asia/Kolkata';
@@ -39,32 +37,6 @@ export interface RefundReportOptions {
   timeZone?: string;
   /** Only refunds whose `field` is one of these values count (1 to 500 distinct ids). */
   values?: readonly string[];
-}
-
-/** A checked refund report query, as a store receives it. */
-export interface RefundReportQuery {
-  /** The metadata field, a plain name (letters, digits, `_`). */
-  readonly field: string;
-  /** How rows are keyed. */
-  readonly groupBy: RefundReportGroupBy;
-  /** Lower bound of `createdAt` (inclusive); `null`: none. */
-  readonly from: number | null;
-  /** Upper bound of `createdAt` (exclusive); `null`: none. */
-  readonly to: number | null;
-  /** The time zone of the days. */
-  readonly timeZone: string;
-  /** The values `field` must have; `null`: any string. */
-  readonly values: readonly string[] | null;
-}
-
-/** One row of a refund report: the refunds of one day or one value, summed. */
-export interface RefundReportRow {
-  /** The day as `YYYY-MM-DD` in the report's time zone, or the field's value. */
-  readonly key: string;
-  /** How many refund transactions. */
-  readonly refunds: number;
-  /** Paise given back: each refund's credits (the sum of its positive postings). */
-  readonly refunded: number;
 }
 
 /** Checks {@link RefundReportOptions}: a field name, a window (required, at most 400 days, by day), a known IANA zone, values. */

@@ -22,7 +22,7 @@ import type {
   WalletOptions,
 } from './inputs.js';
 import { commitRefund } from './refund-operations.js';
-import { checkRefundReportOptions, type RefundReportOptions, type RefundReportRow } from './refund-report.js';
+import { checkRefundReportOptions, type RefundReportOptions } from './refund-report.js';
 import {
   checkRefund,
   checkRefundMany,
@@ -37,6 +37,7 @@ import type {
   Account,
   GroupedStatementPage,
   Hold,
+  RefundReportRow,
   StatementEntry,
   StatementPage,
   Transaction,

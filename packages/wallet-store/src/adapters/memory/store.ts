@@ -1,7 +1,7 @@
 import { postingAccounts, usableAccount } from '../../accounts.js';
 import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
-import { type RefundReportQuery, type RefundReportRow, refundReportOf } from '../../refund-report.js';
+import { refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
 import { groupEntries } from '../../statement-groups.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   NewAccount,
   PositionedGroup,
   RefundPart,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -19,7 +20,15 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../../types.js';
+import type {
+  Account,
+  Hold,
+  Posting,
+  RefundReportRow,
+  StatementEntry,
+  StatementPage,
+  Transaction,
+} from '../../types.js';
 import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
 import { type StatementLines, TransactionLog } from './ledger.js';
 

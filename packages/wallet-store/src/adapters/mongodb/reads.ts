@@ -1,9 +1,14 @@
 import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import type { ClientSession, Document, Filter, Long } from 'mongodb';
-import type { RefundReportQuery, RefundReportRow } from '../../refund-report.js';
 import { STANDALONE_KINDS } from '../../statement-groups.js';
-import type { AccountAudit, GroupedStatementQuery, PositionedGroup, StatementQuery } from '../../store.js';
-import type { Account, StatementEntry, StatementPage, TransactionKind } from '../../types.js';
+import type {
+  AccountAudit,
+  GroupedStatementQuery,
+  PositionedGroup,
+  RefundReportQuery,
+  StatementQuery,
+} from '../../store.js';
+import type { Account, RefundReportRow, StatementEntry, StatementPage, TransactionKind } from '../../types.js';
 import { accountView, cursorBound, decodePosting, type PostingDoc } from './documents.js';
 import type { WalletCollections } from './schema.js';
 

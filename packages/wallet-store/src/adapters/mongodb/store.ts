@@ -3,7 +3,6 @@ import type { ClientSession, Db, Filter, MongoClient } from 'mongodb';
 import { balanceShards, hasZeroFloor, usableAccount } from '../../accounts.js';
 import { insufficientFunds } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
-import type { RefundReportQuery, RefundReportRow } from '../../refund-report.js';
 import type {
   AccountAudit,
   GroupedStatementQuery,
@@ -11,6 +10,7 @@ import type {
   LedgerEntry,
   NewAccount,
   PositionedGroup,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -18,7 +18,7 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import {
   type BalanceDoc,
   decodeHold,

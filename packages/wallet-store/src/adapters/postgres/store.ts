@@ -2,7 +2,6 @@ import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
 import { balanceShards, hasZeroFloor } from '../../accounts.js';
 import { holdNotFound, holdNotOpen, type WalletError } from '../../errors.js';
 import { effectiveStatus } from '../../holds.js';
-import type { RefundReportQuery, RefundReportRow } from '../../refund-report.js';
 import { STANDALONE_KINDS } from '../../statement-groups.js';
 import type {
   AccountAudit,
@@ -11,6 +10,7 @@ import type {
   LedgerEntry,
   NewAccount,
   PositionedGroup,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -18,7 +18,7 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
 import {
   type AccountRow,
