@@ -1,10 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Cast, castOf, type Json, MODES, type Person, startTestHost, type TestHost } from './helpers.js';
 
 const DAY = 86_400_000;
 const KOLKATA = 330 * 60_000;
 
-describe.each(MODES)('refunds in the admin analytics and sessions table, in %s mode', (mode) => {
+/** Each mode on memory stores, and on PGlite, where the reports are the SQL adapters' statements. */
+const RUNS = MODES.flatMap((mode) => (['memory', 'pglite'] as const).map((store) => [mode, store] as const));
+
+describe.each(RUNS)('refunds in the admin analytics and sessions table, in %s mode on %s', (mode, store) => {
   let t: TestHost;
   let cast: Cast;
   /** The calendar day in Kolkata, `days` from the clock's now. */
@@ -38,11 +44,15 @@ describe.each(MODES)('refunds in the admin analytics and sessions table, in %s m
   let guruSession: Json;
   let meeraSession: Json;
   beforeEach(async () => {
-    t = await startTestHost(mode);
+    const folder = store === 'pglite' ? await mkdtemp(join(tmpdir(), 'jc-refund-reports-')) : null;
+    t = await startTestHost(mode, folder ? { env: { STORE: 'pglite', DATA_DIR: folder } } : {});
     cast = await castOf(t);
     guruSession = await consult(cast.guru, 60_000);
     meeraSession = await consult(cast.meera, 120_000);
-    return () => t.close();
+    return async () => {
+      await t.close();
+      if (folder) await rm(folder, { recursive: true, force: true });
+    };
   });
 
   it('a refund counts on the day it was made and for its consultant, and in no range without that day', async () => {
