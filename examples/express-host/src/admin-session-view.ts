@@ -1,5 +1,5 @@
 import type { Session } from '@jyotishconnect/billing-engine';
-import { sessionEntries } from './invoice.js';
+import { MAX_REFUND_REPORT_VALUES } from '@jyotishconnect/wallet-store';
 import { nameReader } from './names.js';
 import type { Services } from './services.js';
 
@@ -15,25 +15,40 @@ export type AdminSessionView = Session & {
   readonly refundable: number;
 };
 
-/** What a session charged the user and gave back, read from the user's wallet entries carrying its id. */
-async function refundFigures(services: Services, session: Session): Promise<{ refunded: number; refundable: number }> {
-  // A session that never charged the user has nothing to read (and nothing to refund).
-  if (session.summary.userCharged === 0) return { refunded: 0, refundable: 0 };
-  const lines = await sessionEntries(services.wallet, session);
-  const charged = -lines.filter((l) => l.kind === 'split').reduce((sum, l) => sum + l.amount, 0);
-  const refunded = lines.filter((l) => l.kind === 'refund').reduce((sum, l) => sum + l.amount, 0);
-  return { refunded, refundable: Math.max(0, charged - refunded) };
+/**
+ * Paise refunded per session id, for a whole page of sessions in one wallet
+ * query (`Wallet.refundReport` by `sessionId`), in chunks of the most values one
+ * report takes. Sessions that never charged the user have nothing to look up.
+ */
+async function refundedBySession(services: Services, sessions: readonly Session[]): Promise<Map<string, number>> {
+  const ids = [...new Set(sessions.filter((s) => s.summary.userCharged > 0).map((s) => s.id))];
+  const refunded = new Map<string, number>();
+  for (let start = 0; start < ids.length; start += MAX_REFUND_REPORT_VALUES) {
+    const values = ids.slice(start, start + MAX_REFUND_REPORT_VALUES);
+    const rows = await services.wallet.refundReport({ field: 'sessionId', groupBy: 'field', values });
+    for (const row of rows) refunded.set(row.key, row.refunded);
+  }
+  return refunded;
 }
 
-/** The admin's view of sessions: each with both names (each account read once) and its refund figures. */
+/**
+ * The admin's view of sessions: each with both names (each account read once)
+ * and its refund figures. What a session charged the user is its billing
+ * summary; what was given back is read for the whole page at once.
+ */
 export async function adminSessionViews(services: Services, sessions: readonly Session[]): Promise<AdminSessionView[]> {
   const nameOf = nameReader(services);
+  const refundedOf = await refundedBySession(services, sessions);
   return await Promise.all(
-    sessions.map(async (session) => ({
-      ...session,
-      userName: await nameOf(session.userId),
-      consultantName: await nameOf(session.consultantId),
-      ...(await refundFigures(services, session)),
-    })),
+    sessions.map(async (session) => {
+      const refunded = refundedOf.get(session.id) ?? 0;
+      return {
+        ...session,
+        userName: await nameOf(session.userId),
+        consultantName: await nameOf(session.consultantId),
+        refunded,
+        refundable: Math.max(0, session.summary.userCharged - refunded),
+      };
+    }),
   );
 }

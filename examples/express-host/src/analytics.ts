@@ -1,11 +1,15 @@
-import { billingReport, type ReportGroupBy, type ReportRow } from '@jyotishconnect/billing-engine';
+import { billingReport, emptyReportRow, type ReportGroupBy, type ReportRow } from '@jyotishconnect/billing-engine';
+import type { RefundReportRow } from '@jyotishconnect/wallet-store';
 import { HostError } from './errors.js';
 import { nameReader } from './names.js';
 import type { Services } from './services.js';
 
 // The admin's (and each consultant's own) analytics: the billing engine's one-query
-// report over a range of calendar days in the configured time zone, with days
-// nobody was billed on filled in as zeros so a chart's axis has no gaps.
+// report over a range of calendar days in the configured time zone, beside the
+// wallet's one-query report of the session refunds made in those days (each names
+// its consultant), with days nobody was billed on filled in as zeros so a chart's
+// axis has no gaps. A refund counts on the day it was made, which may be after
+// the day its session was billed: `netCharged` is what the period kept.
 
 const DAY_MS = 86_400_000;
 
@@ -20,8 +24,23 @@ export interface AnalyticsRequest {
   readonly consultantId: string | null;
 }
 
-/** One row of the analytics answer: a day or a consultant, with a label a person reads. */
-export type AnalyticsRow = ReportRow & { readonly label: string };
+/** One row of the analytics answer: a day or a consultant, with a label a person reads and its refunds. */
+export type AnalyticsRow = ReportRow & {
+  /** The day, or the consultant's display name (their id when the account is gone). */
+  readonly label: string;
+  /** Session refunds made in the row (on the day, or of the consultant's sessions). */
+  readonly refunds: number;
+  /** Paise those refunds gave back to users. */
+  readonly refunded: number;
+  /** `userCharged − refunded`: what users paid, net of refunds. */
+  readonly netCharged: number;
+};
+
+/** A billed row with its refunds beside it. */
+function withRefunds(row: ReportRow, refund: RefundReportRow | undefined, label: string): AnalyticsRow {
+  const refunded = refund?.refunded ?? 0;
+  return { ...row, label, refunds: refund?.refunds ?? 0, refunded, netCharged: row.userCharged - refunded };
+}
 
 /** Milliseconds `timeZone` is ahead of UTC at `instant`. */
 function offsetAt(instant: number, timeZone: string): number {
@@ -64,38 +83,48 @@ function daysBetween(from: number, to: number): string[] {
   return days;
 }
 
-const zero = (key: string): ReportRow => ({
-  key,
-  sessions: 0,
-  seconds: 0,
-  userCharged: 0,
-  promoCharged: 0,
-  consultantShare: 0,
-  commission: 0,
-});
-
 /** The analytics over whole days in the configured time zone; the report is one store query. */
 export async function analyticsOf(services: Services, request: AnalyticsRequest) {
   const timeZone = services.config.analyticsTimeZone;
   const fromDay = utcMidnight(request.from, 'from');
   const toDay = utcMidnight(request.to, 'to');
   if (toDay < fromDay) throw new HostError('INVALID_INPUT', 'to must not be before from', { field: 'to' });
+  const from = startOfDay(fromDay, timeZone);
+  const to = startOfDay(toDay + DAY_MS, timeZone);
+  const { consultantId } = request;
   const rows = await billingReport(services.stores.billing, {
-    from: startOfDay(fromDay, timeZone),
-    to: startOfDay(toDay + DAY_MS, timeZone),
+    from,
+    to,
     groupBy: request.groupBy,
     timeZone,
-    ...(request.consultantId ? { consultantId: request.consultantId } : {}),
+    ...(consultantId ? { consultantId } : {}),
   });
+  const refundRows = await services.wallet.refundReport({
+    field: 'consultantId',
+    groupBy: request.groupBy === 'day' ? 'day' : 'field',
+    from,
+    to,
+    timeZone,
+    ...(consultantId ? { values: [consultantId] } : {}),
+  });
+  const refundsOf = new Map(refundRows.map((row) => [row.key, row]));
+  const billedOf = new Map(rows.map((row) => [row.key, row]));
   let labelled: AnalyticsRow[];
   if (request.groupBy === 'day') {
-    const byDay = new Map(rows.map((row) => [row.key, row]));
-    labelled = daysBetween(fromDay, toDay).map((day) => ({ ...(byDay.get(day) ?? zero(day)), label: day }));
+    labelled = daysBetween(fromDay, toDay).map((day) =>
+      withRefunds(billedOf.get(day) ?? emptyReportRow(day), refundsOf.get(day), day),
+    );
   } else {
+    // A consultant refunded in the range has a row even when none of their sessions was billed in it.
+    const keys = [...new Set([...billedOf.keys(), ...refundsOf.keys()])].sort();
     const nameOf = nameReader(services);
-    labelled = await Promise.all(rows.map(async (row) => ({ ...row, label: (await nameOf(row.key)) ?? row.key })));
+    labelled = await Promise.all(
+      keys.map(async (key) =>
+        withRefunds(billedOf.get(key) ?? emptyReportRow(key), refundsOf.get(key), (await nameOf(key)) ?? key),
+      ),
+    );
   }
-  const total = (pick: (row: ReportRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+  const total = (pick: (row: AnalyticsRow) => number) => labelled.reduce((sum, row) => sum + pick(row), 0);
   return {
     from: request.from,
     to: request.to,
@@ -109,6 +138,9 @@ export async function analyticsOf(services: Services, request: AnalyticsRequest)
       promoCharged: total((r) => r.promoCharged),
       consultantShare: total((r) => r.consultantShare),
       commission: total((r) => r.commission),
+      refunds: total((r) => r.refunds),
+      refunded: total((r) => r.refunded),
+      netCharged: total((r) => r.netCharged),
     },
   };
 }

@@ -67,7 +67,8 @@ export async function refundSession(
       id: `refund:${refundId}`,
       transactionIds: charges,
       ...(amount === undefined ? {} : { amount }),
-      metadata: { sessionId: session.id, refundId },
+      // The consultant is named so refunds can be reported per consultant in one query (`Wallet.refundReport`).
+      metadata: { sessionId: session.id, consultantId: session.consultantId, refundId },
     });
   try {
     return { transaction: await refund(), shortfall: 0, cover: null };

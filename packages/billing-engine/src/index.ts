@@ -20,6 +20,7 @@ export {
   type BillingReportStore,
   billingReport,
   DEFAULT_REPORT_TIME_ZONE,
+  emptyReportRow,
   MAX_REPORT_DAYS,
   type ReportGroupBy,
   type ReportOptions,

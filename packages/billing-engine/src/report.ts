@@ -1,3 +1,4 @@
+import { dayFormat, isTimeZone } from '@jyotishconnect/core';
 import { invalidInput } from './errors.js';
 import { secondsIn } from './proration.js';
 import type { SessionRecord } from './session-record.js';
@@ -57,6 +58,11 @@ export interface ReportRow {
   readonly commission: number;
 }
 
+/** A row of `key` with nothing counted: what a day or consultant without billed sessions reports. */
+export function emptyReportRow(key: string): ReportRow {
+  return { key, sessions: 0, seconds: 0, userCharged: 0, promoCharged: 0, consultantShare: 0, commission: 0 };
+}
+
 /** Stores that answer reports; every bundled billing store does. */
 export interface BillingReportStore {
   /**
@@ -64,20 +70,6 @@ export interface BillingReportStore {
    * summed per row key, in one query; rows in ascending key order.
    */
   report(query: ReportQuery): Promise<ReportRow[]>;
-}
-
-/** An IANA zone name such as `Asia/Kolkata` or `UTC`, as PostgreSQL and MongoDB know them too. */
-const ZONE_NAME = /^(?:UTC|[A-Z][A-Za-z]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
-
-/** True when `name` is an IANA time zone this runtime knows. */
-function isTimeZone(name: unknown): name is string {
-  if (typeof name !== 'string' || !ZONE_NAME.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Checks {@link ReportOptions}: a window (of at most {@link MAX_REPORT_DAYS} days by day), a known IANA time zone. */
@@ -96,16 +88,6 @@ export function checkReportOptions(options: ReportOptions): ReportQuery {
   return { from, to, groupBy, timeZone, consultantId };
 }
 
-/** Formats an instant as its calendar day (`YYYY-MM-DD`) in a time zone. */
-function dayFormat(timeZone: string): (instant: number) => string {
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (instant) => {
-    const parts = format.formatToParts(instant);
-    const part = (type: string) => parts.find((p) => p.type === type)?.value;
-    return `${part('year')}-${part('month')}-${part('day')}`;
-  };
-}
-
 /** True when a session counts in a report: accepted inside the window, of the named consultant if any. */
 export function countsIn(session: SessionRecord, query: ReportQuery): boolean {
   const { acceptedAt } = session;
@@ -120,15 +102,7 @@ export function reportOf(sessions: Iterable<SessionRecord>, query: ReportQuery):
   for (const session of sessions) {
     if (!countsIn(session, query)) continue;
     const key = query.groupBy === 'consultant' ? session.consultantId : dayOf(session.acceptedAt as number);
-    const row = rows.get(key) ?? {
-      key,
-      sessions: 0,
-      seconds: 0,
-      userCharged: 0,
-      promoCharged: 0,
-      consultantShare: 0,
-      commission: 0,
-    };
+    const row = rows.get(key) ?? { ...emptyReportRow(key) };
     row.sessions += 1;
     row.seconds += secondsIn(session.servedMs);
     row.userCharged += session.userCharged;

@@ -19,3 +19,4 @@ export {
   type SqlResult,
   sqlState,
 } from './sql.js';
+export { dayFormat, isTimeZone } from './time-zone.js';

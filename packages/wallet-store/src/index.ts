@@ -16,6 +16,12 @@ export type {
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
+export {
+  DEFAULT_REFUND_REPORT_TIME_ZONE,
+  MAX_REFUND_REPORT_DAYS,
+  MAX_REFUND_REPORT_VALUES,
+  type RefundReportOptions,
+} from './refund-report.js';
 export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
   AccountAudit,
@@ -25,6 +31,8 @@ export type {
   NewAccount,
   PositionedGroup,
   RefundPart,
+  RefundReportGroupBy,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -40,6 +48,7 @@ export type {
   HoldStatus,
   Metadata,
   Posting,
+  RefundReportRow,
   StatementEntry,
   StatementGroup,
   StatementPage,

@@ -1,4 +1,12 @@
-import type { Account, AccountType, Hold, StatementGroup, StatementPage, Transaction } from './types.js';
+import type {
+  Account,
+  AccountType,
+  Hold,
+  RefundReportRow,
+  StatementGroup,
+  StatementPage,
+  Transaction,
+} from './types.js';
 
 /** A new account as the domain asks the store to create it. */
 export interface NewAccount {
@@ -102,6 +110,25 @@ export interface GroupedStatementQuery {
   readonly upTo: number | null;
 }
 
+/** How a refund report's rows are keyed: the day the refund was made on, or the value of the metadata field. */
+export type RefundReportGroupBy = 'day' | 'field';
+
+/** A checked refund report query, as a store receives it. */
+export interface RefundReportQuery {
+  /** The metadata field, a plain name (letters, digits, `_`). */
+  readonly field: string;
+  /** How rows are keyed. */
+  readonly groupBy: RefundReportGroupBy;
+  /** Lower bound of `createdAt` (inclusive); `null`: none. */
+  readonly from: number | null;
+  /** Upper bound of `createdAt` (exclusive); `null`: none. */
+  readonly to: number | null;
+  /** The time zone of the days. */
+  readonly timeZone: string;
+  /** The values `field` must have; `null`: any string. */
+  readonly values: readonly string[] | null;
+}
+
 /** A row as an adapter reads it: the group and the position of its newest entry. */
 export interface PositionedGroup {
   readonly group: StatementGroup;
@@ -160,6 +187,12 @@ export interface WalletStore {
    * (the extra one says more follow). One query per call.
    */
   groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]>;
+  /**
+   * Refund transactions summed by day or by a metadata field's value, as
+   * `refundReportOf` in `refund-report.ts` sums them; rows in ascending key
+   * order (code-unit order). One query per call.
+   */
+  refundReport(query: RefundReportQuery): Promise<RefundReportRow[]>;
   /** Per-account totals for `Wallet.verify()`. */
   audit(): Promise<AccountAudit[]>;
 }

@@ -147,3 +147,13 @@ export interface GroupedStatementPage {
   /** Pass as `cursor` for the next (older) page; `null` at the end. */
   readonly nextCursor: string | null;
 }
+
+/** One row of a refund report: the refunds of one day or one value, summed. */
+export interface RefundReportRow {
+  /** The day as `YYYY-MM-DD` in the report's time zone, or the field's value. */
+  readonly key: string;
+  /** How many refund transactions. */
+  readonly refunds: number;
+  /** Paise given back: each refund's credits (the sum of its positive postings). */
+  readonly refunded: number;
+}

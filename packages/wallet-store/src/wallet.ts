@@ -22,6 +22,7 @@ import type {
   WalletOptions,
 } from './inputs.js';
 import { commitRefund } from './refund-operations.js';
+import { checkRefundReportOptions, type RefundReportOptions } from './refund-report.js';
 import {
   checkRefund,
   checkRefundMany,
@@ -36,6 +37,7 @@ import type {
   Account,
   GroupedStatementPage,
   Hold,
+  RefundReportRow,
   StatementEntry,
   StatementPage,
   Transaction,
@@ -255,6 +257,21 @@ export class Wallet extends EventEmitter<WalletEvents> {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return null;
+  }
+
+  /**
+   * Refunds summed per day they were made on (in a time zone) or per value of
+   * a metadata field, counting only refunds whose metadata holds a string
+   * under `field`; one query to the store.
+   *
+   * @example
+   * ```ts
+   * const byConsultant = await wallet.refundReport({ field: 'consultantId', groupBy: 'field', from, to });
+   * for (const row of byConsultant) console.log(row.key, row.refunds, row.refunded);
+   * ```
+   */
+  async refundReport(options: RefundReportOptions): Promise<RefundReportRow[]> {
+    return await this.#store.refundReport(checkRefundReportOptions(options));
   }
 
   /** Recomputes every balance from postings and checks conservation, reservations and floors. */

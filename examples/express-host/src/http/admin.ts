@@ -29,7 +29,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
     '/admin/sessions',
     {
       summary:
-        "All sessions, newest first, each with the user's and the consultant's names, what was refunded and what is still refundable (paise)",
+        "All sessions, newest first, each with the user's and the consultant's names, what was refunded and what is still refundable (paise); the refunds of the whole page are read in one query",
       tag: 'admin',
       access: admin,
       query: z.object({ limit: limitQuery(500, 100) }),
@@ -138,7 +138,7 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
     '/admin/revenue',
     {
       summary:
-        'Platform revenue report over every billed session, in one report query: the platform balance (after refunds) and what sessions billed',
+        'Platform revenue report over every billed session, in one report query, and every session refund, in one refund report: the platform balance (after refunds), what sessions billed (userCharged is gross, before refunds), refunded, and netCharged = userCharged − refunded',
       tag: 'admin',
       access: admin,
     },
@@ -150,12 +150,17 @@ export function adminRoutes(api: ApiRouter, services: Services): void {
         groupBy: 'consultant',
       });
       const sum = (pick: (row: ReportRow) => number) => rows.reduce((total, row) => total + pick(row), 0);
+      // Every session refund names its consultant: one row per consultant, so the answer stays small.
+      const refunds = await wallet.refundReport({ field: 'consultantId', groupBy: 'field' });
+      const refunded = refunds.reduce((total, row) => total + row.refunded, 0);
       return {
         currency: revenue?.currency ?? 'INR',
         platformBalance: revenue?.balance ?? 0,
         billedSessions: sum((row) => row.sessions),
         secondsBilled: sum((row) => row.seconds),
         userCharged: sum((row) => row.userCharged),
+        refunded,
+        netCharged: sum((row) => row.userCharged) - refunded,
         consultantShare: sum((row) => row.consultantShare),
         commission: sum((row) => row.commission),
       };

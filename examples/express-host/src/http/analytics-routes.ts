@@ -19,7 +19,7 @@ export function analyticsRoutes(api: ApiRouter, services: Services): void {
   api.get(
     '/admin/analytics',
     {
-      summary: `What consultations billed from one calendar day to another (inclusive, at most 400 days by day): sessions, seconds, user charged, promotions, consultant share and commission, per day (every day listed, zeros included) or per consultant, with totals; one report query. Days are in ANALYTICS_TIME_ZONE (default Asia/Kolkata). Admins see everyone's or one consultant's (consultantId); a consultant sees only their own, and asking for another's is 403 FORBIDDEN`,
+      summary: `What consultations billed from one calendar day to another (inclusive, at most 400 days by day): sessions, seconds, user charged (gross), promotions, consultant share and commission, with the session refunds made in those days (refunds, refunded) and netCharged = userCharged − refunded, per day (every day listed, zeros included) or per consultant, with totals; one billing report query and one refund report query. A refund counts on the day it was made. Days are in ANALYTICS_TIME_ZONE (default Asia/Kolkata). Admins see everyone's or one consultant's (consultantId); a consultant sees only their own, and asking for another's is 403 FORBIDDEN`,
       tag: 'admin',
       access: ['admin', 'consultant'],
       query: analyticsQuery,

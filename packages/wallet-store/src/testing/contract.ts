@@ -3,6 +3,7 @@ import { accountCases } from './cases/accounts.js';
 import { concurrencyCases } from './cases/concurrency.js';
 import { groupedStatementCases } from './cases/grouped-statements.js';
 import { holdCases } from './cases/holds.js';
+import { refundReportCases } from './cases/refund-reports.js';
 import { refundCases } from './cases/refunds.js';
 import { splitChargeCases } from './cases/split-charges.js';
 import { statementCases } from './cases/statements.js';
@@ -60,6 +61,7 @@ export function walletStoreContract(
     refundCases(() => world, rejects, options);
     statementCases(() => world, rejects, options);
     groupedStatementCases(() => world, rejects, options);
+    refundReportCases(() => world, rejects, options);
     concurrencyCases(() => world, rejects, options);
     walletPropertyTests(() => world, options.propertyRuns ?? 60);
   });

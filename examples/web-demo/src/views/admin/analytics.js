@@ -1,4 +1,7 @@
-/** The admin's analytics: what consultations billed over a range of days, by day or by consultant, as charts and a table. */
+/**
+ * The admin's analytics: what consultations billed over a range of days, by day or by consultant, and what was
+ * refunded in those days, as charts and a table. Charged is gross (before refunds); net charged is after them.
+ */
 
 import { api } from '../../api.js';
 import { field, h, mount } from '../../dom.js';
@@ -86,8 +89,13 @@ export function createAnalytics() {
   function render(report) {
     const byDay = report.groupBy === 'day';
     const rows = /** @type {any[]} */ (report.rows);
-    const bars = (/** @type {(r: any) => number} */ pick) =>
-      rows.map((r) => ({ label: r.label, tick: byDay ? shortDay(r.label) : shortName(r.label), value: pick(r) }));
+    const bars = (/** @type {(r: any) => number} */ pick, /** @type {(r: any) => number} */ second = () => 0) =>
+      rows.map((r) => ({
+        label: r.label,
+        tick: byDay ? shortDay(r.label) : shortName(r.label),
+        value: pick(r),
+        second: second(r),
+      }));
     const range = t('analytics.range', { from: shortDay(report.from), to: shortDay(report.to) });
     const totals = report.totals;
     const stat = (/** @type {string} */ label, /** @type {string} */ value, /** @type {string} */ testid) =>
@@ -95,13 +103,15 @@ export function createAnalytics() {
     return h(
       'div',
       { class: 'stack' },
-      h('p', { class: 'muted small' }, t('analytics.zone', { zone: report.timeZone })),
+      h('p', { class: 'muted small' }, t('analytics.zone', { zone: report.timeZone }), ' ', t('analytics.refundNote')),
       h(
         'dl',
         { class: 'stats' },
         stat(t('analytics.column.sessions'), formatNumber(totals.sessions), 'analytics-sessions'),
         stat(t('analytics.column.minutes'), minutes(totals.seconds), 'analytics-minutes'),
         stat(t('analytics.chargedToUsers'), formatMoney(totals.userCharged), 'analytics-charged'),
+        stat(t('analytics.refunded'), formatMoney(totals.refunded), 'analytics-refunded'),
+        stat(t('analytics.netCharged'), formatMoney(totals.netCharged), 'analytics-net'),
         stat(t('analytics.column.commission'), formatMoney(totals.commission), 'analytics-commission'),
       ),
       rows.length === 0
@@ -113,12 +123,31 @@ export function createAnalytics() {
               'figure',
               {},
               barChart({
-                title: `${t('analytics.chargedToUsers')}, ${range}`,
-                rows: bars((r) => r.userCharged),
+                title: `${t('analytics.chargedAndRefunded')}, ${range}`,
+                rows: bars(
+                  (r) => r.userCharged,
+                  (r) => r.refunded,
+                ),
                 format: formatMoney,
                 testid: 'chart-charged',
+                labels: [t('analytics.column.charged'), t('analytics.column.refunded')],
               }),
-              h('figcaption', {}, t('analytics.chargedToUsers')),
+              h(
+                'figcaption',
+                { class: 'chart-legend' },
+                h(
+                  'span',
+                  { class: 'legend-item' },
+                  h('span', { class: 'legend-swatch' }),
+                  t('analytics.chargedToUsers'),
+                ),
+                h(
+                  'span',
+                  { class: 'legend-item' },
+                  h('span', { class: 'legend-swatch legend-swatch-second' }),
+                  t('analytics.refunded'),
+                ),
+              ),
             ),
             h(
               'figure',
@@ -143,9 +172,16 @@ export function createAnalytics() {
 function figuresTable(rows, byDay) {
   /** A column's heading, also each cell's label on a phone. @param {string} column */
   const heading = (column) => t(`analytics.column.${column}`);
-  const head = [byDay ? 'day' : 'consultant', 'sessions', 'minutes', 'charged', 'consultantShare', 'commission'].map(
-    heading,
-  );
+  const head = [
+    byDay ? 'day' : 'consultant',
+    'sessions',
+    'minutes',
+    'charged',
+    'refunded',
+    'net',
+    'consultantShare',
+    'commission',
+  ].map(heading);
   return h(
     'details',
     { class: 'analytics-table' },
@@ -176,6 +212,12 @@ function figuresTable(rows, byDay) {
               h('td', { 'data-label': heading('sessions') }, formatNumber(r.sessions)),
               h('td', { 'data-label': heading('minutes') }, minutes(r.seconds)),
               h('td', { 'data-label': heading('charged') }, formatMoney(r.userCharged)),
+              h(
+                'td',
+                { 'data-label': heading('refunded'), 'data-testid': 'analytics-row-refunded' },
+                formatMoney(r.refunded),
+              ),
+              h('td', { 'data-label': heading('net') }, formatMoney(r.netCharged)),
               h('td', { 'data-label': heading('consultantShare') }, formatMoney(r.consultantShare)),
               h('td', { 'data-label': heading('commission') }, formatMoney(r.commission)),
             ),

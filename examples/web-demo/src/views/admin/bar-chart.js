@@ -1,4 +1,7 @@
-/** A bar chart drawn as inline SVG: titled for screen readers, each bar with its figure, no library needed. */
+/**
+ * A bar chart drawn as inline SVG: titled for screen readers, each bar with its figure, no library needed.
+ * With `second`, each row's `second` figure is a bar of its own beside the first (refunds beside charges).
+ */
 
 import { t } from '../../i18n.js';
 
@@ -22,20 +25,27 @@ function svg(tag, attrs, ...children) {
 let charts = 0;
 
 /**
- * @param {{ title: string, rows: Array<{ label: string, tick?: string, value: number }>,
- *   format: (value: number) => string, testid: string }} chart `tick` is the short label under a bar
+ * @param {{ title: string, rows: Array<{ label: string, tick?: string, value: number, second?: number }>,
+ *   format: (value: number) => string, testid: string, labels?: [string, string] }} chart
+ *   `tick` is the short label under a bar; `labels` name the two figures when rows carry a `second`
  * @returns {SVGSVGElement}
  */
-export function barChart({ title, rows, format, testid }) {
+export function barChart({ title, rows, format, testid, labels }) {
   const id = `chart-${++charts}`;
-  const max = Math.max(1, ...rows.map((r) => r.value));
+  const paired = labels !== undefined;
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.value, paired ? (r.second ?? 0) : 0)));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotWidth / Math.max(1, rows.length);
-  const barWidth = Math.max(2, Math.min(48, slot * 0.7));
+  const barWidth = Math.max(2, Math.min(48, slot * 0.7)) / (paired ? 2 : 1);
   // Labels stay legible: with many bars, only every n-th is labelled.
   const every = Math.ceil(rows.length / 7);
-  const summary = rows.map((r) => `${r.label}: ${format(r.value)}`).join('; ');
+  /** A row's figures as a sentence part: "5 Dec: ₹10" or "5 Dec: Charged ₹10, Refunded ₹2". @param {{ label: string, value: number, second?: number }} r */
+  const describe = (r) =>
+    labels
+      ? `${r.label}: ${labels[0]} ${format(r.value)}, ${labels[1]} ${format(r.second ?? 0)}`
+      : `${r.label}: ${format(r.value)}`;
+  const summary = rows.map(describe).join('; ');
   const chart = /** @type {SVGSVGElement} */ (
     svg(
       'svg',
@@ -57,9 +67,9 @@ export function barChart({ title, rows, format, testid }) {
       }),
     )
   );
-  rows.forEach((row, i) => {
-    const height = (row.value / max) * plotHeight;
-    const x = PAD.left + i * slot + (slot - barWidth) / 2;
+  /** One bar of `value` at `x`, the row's figures as its tooltip. @param {number} x @param {number} value @param {string} kind @param {string} tooltip */
+  const bar = (x, value, kind, tooltip) => {
+    const height = (value / max) * plotHeight;
     const y = HEIGHT - PAD.bottom - height;
     chart.append(
       svg(
@@ -68,28 +78,34 @@ export function barChart({ title, rows, format, testid }) {
           x,
           y,
           width: barWidth,
-          height: Math.max(height, row.value > 0 ? 1 : 0),
+          height: Math.max(height, value > 0 ? 1 : 0),
           rx: 2,
-          class: 'bar-chart-bar',
-          'data-testid': `${testid}-bar`,
+          class: kind === 'second' ? 'bar-chart-bar bar-chart-bar-second' : 'bar-chart-bar',
+          'data-testid': kind === 'second' ? `${testid}-second-bar` : `${testid}-bar`,
         },
-        svg('title', {}, `${row.label}: ${format(row.value)}`),
+        svg('title', {}, tooltip),
       ),
     );
-    if (row.value === max && row.value > 0) {
+    if (value === max && value > 0) {
       chart.append(
         svg(
           'text',
           { x: x + barWidth / 2, y: y - 4, class: 'bar-chart-value', 'text-anchor': 'middle' },
-          format(row.value),
+          format(value),
         ),
       );
     }
+  };
+  rows.forEach((row, i) => {
+    const x = PAD.left + i * slot + (slot - barWidth * (paired ? 2 : 1)) / 2;
+    bar(x, row.value, 'first', describe(row));
+    if (paired) bar(x + barWidth, row.second ?? 0, 'second', describe(row));
+    const center = x + (barWidth * (paired ? 2 : 1)) / 2;
     if (i % every === 0) {
       chart.append(
         svg(
           'text',
-          { x: x + barWidth / 2, y: HEIGHT - PAD.bottom + 16, class: 'bar-chart-label', 'text-anchor': 'middle' },
+          { x: center, y: HEIGHT - PAD.bottom + 16, class: 'bar-chart-label', 'text-anchor': 'middle' },
           row.tick ?? row.label,
         ),
       );

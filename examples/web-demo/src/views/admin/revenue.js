@@ -1,4 +1,4 @@
-/** The platform's revenue figures: commission, what users were charged, what consultants earned. */
+/** The platform's revenue figures: commission, what users were charged (gross) and refunded, net, what consultants earned. */
 
 import { api } from '../../api.js';
 import { h, mount } from '../../dom.js';
@@ -16,7 +16,13 @@ const labelOf = (key) =>
 
 export function createRevenue() {
   const figures = h('dl', { class: 'stats', 'data-testid': 'revenue' });
-  const el = h('section', { class: 'card' }, h('h2', {}, t('revenue.title')), figures);
+  const el = h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, t('revenue.title')),
+    figures,
+    h('p', { class: 'muted small' }, t('revenue.note')),
+  );
 
   /** Reads the revenue report again. */
   async function update() {
@@ -38,8 +44,8 @@ export function createRevenue() {
           ),
         ),
       );
-    } catch (e) {
-      mount(figures, h('p', { class: 'form-error' }, /** @type {Error} */ (e).message));
+    } catch {
+      mount(figures, h('p', { class: 'form-error', role: 'alert' }, t('revenue.loadFailed')));
     }
   }
 

@@ -116,6 +116,13 @@ export class TransactionLog {
     return this.#requests[position] as StoredRequest;
   }
 
+  /** Every refund transaction, in commit order. */
+  *refunds(): Generator<Transaction> {
+    for (let position = 0; position < this.#ids.length; position++) {
+      if (this.kindAt(position) === 'refund') yield this.transactionAt(position);
+    }
+  }
+
   /** Paise already refunded from the transaction at `position`. */
   refundedAt(position: number): number {
     return this.#refunded.get(position) ?? 0;

@@ -1,6 +1,7 @@
 import { postingAccounts, usableAccount } from '../../accounts.js';
 import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
+import { refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
 import { groupEntries } from '../../statement-groups.js';
 import type {
@@ -11,6 +12,7 @@ import type {
   NewAccount,
   PositionedGroup,
   RefundPart,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -18,7 +20,15 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, Posting, StatementEntry, StatementPage, Transaction } from '../../types.js';
+import type {
+  Account,
+  Hold,
+  Posting,
+  RefundReportRow,
+  StatementEntry,
+  StatementPage,
+  Transaction,
+} from '../../types.js';
 import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
 import { type StatementLines, TransactionLog } from './ledger.js';
 
@@ -182,6 +192,10 @@ export class MemoryWalletStore implements WalletStore {
     const rows = groupEntries(entriesInWindow(lines, this.#log, query), query.groupBy);
     const { before } = query;
     return (before === null ? rows : rows.filter((row) => row.position < before)).slice(0, query.limit + 1);
+  }
+
+  async refundReport(query: RefundReportQuery): Promise<RefundReportRow[]> {
+    return refundReportOf(this.#log.refunds(), query);
   }
 
   async audit(): Promise<AccountAudit[]> {

@@ -1,8 +1,14 @@
 import { fromInt64, int64 } from '@jyotishconnect/core/mongodb';
 import type { ClientSession, Document, Filter, Long } from 'mongodb';
 import { STANDALONE_KINDS } from '../../statement-groups.js';
-import type { AccountAudit, GroupedStatementQuery, PositionedGroup, StatementQuery } from '../../store.js';
-import type { Account, StatementEntry, StatementPage, TransactionKind } from '../../types.js';
+import type {
+  AccountAudit,
+  GroupedStatementQuery,
+  PositionedGroup,
+  RefundReportQuery,
+  StatementQuery,
+} from '../../store.js';
+import type { Account, RefundReportRow, StatementEntry, StatementPage, TransactionKind } from '../../types.js';
 import { accountView, cursorBound, decodePosting, type PostingDoc } from './documents.js';
 import type { WalletCollections } from './schema.js';
 
@@ -158,4 +164,44 @@ export async function groupedStatementRows(
       },
     };
   });
+}
+
+/** One row of the refund report pipeline. */
+interface RefundReportDoc {
+  _id: string;
+  refunds: number;
+  refunded: Int64Sum;
+}
+
+/**
+ * A refund report in one aggregation, mirroring `refundReportOf`
+ * (`refund-report.ts`) and the SQL adapter's query: refund transactions whose
+ * metadata holds a string under the field, in the window and among the values
+ * when named, summed by that value or by their day in the time zone; each
+ * refund's credits are the sum of its positive postings.
+ */
+export async function refundReportRows(c: WalletCollections, query: RefundReportQuery): Promise<RefundReportRow[]> {
+  // field is checked to be a plain field name, so it is safe in a field path.
+  const field = `metadata.${query.field}`;
+  const match: Document = { kind: 'refund', [field]: { $type: 'string' } };
+  if (query.values !== null) match[field] = { $type: 'string', $in: [...query.values] };
+  const createdAt: Document = {};
+  if (query.from !== null) createdAt.$gte = int64(query.from);
+  if (query.to !== null) createdAt.$lt = int64(query.to);
+  if (query.from !== null || query.to !== null) match.createdAt = createdAt;
+  const day = { $dateToString: { format: '%Y-%m-%d', date: { $toDate: '$createdAt' }, timezone: query.timeZone } };
+  const credits = { $filter: { input: '$postings.amount', cond: { $gt: ['$$this', 0] } } };
+  const pipeline: Document[] = [
+    { $match: match },
+    {
+      $group: {
+        _id: query.groupBy === 'field' ? `$${field}` : day,
+        refunds: { $sum: 1 },
+        refunded: { $sum: { $sum: credits } },
+      },
+    },
+    { $sort: { _id: 1 } },
+  ];
+  const docs = await c.transactions.aggregate<RefundReportDoc>(pipeline).toArray();
+  return docs.map((doc) => ({ key: doc._id, refunds: doc.refunds, refunded: fromInt64(doc.refunded) }));
 }

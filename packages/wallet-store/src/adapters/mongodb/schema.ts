@@ -33,11 +33,13 @@ export function walletCollections(db: Db, prefix: string): WalletCollections {
  */
 export async function migrateWalletCollections(db: Db, collections: WalletCollections): Promise<void> {
   await createMissingCollections(db, Object.values(collections));
-  const { balances, holds, postings } = collections;
+  const { balances, holds, postings, transactions } = collections;
   await balances.createIndex({ accountId: 1, shard: 1 }, { unique: true, name: 'account_shard' });
   // Unique so a lost or reset sequence counter fails loudly instead of repeating cursors.
   await postings.createIndex({ accountId: 1, seq: -1 }, { unique: true, name: 'statement' });
   await holds.createIndex({ status: 1, expiresAt: 1 }, { name: 'open_holds' });
+  // Refund reports read only refunds, a small part of the transactions.
+  await transactions.createIndex({ createdAt: 1 }, { name: 'refunds', partialFilterExpression: { kind: 'refund' } });
   // Expiry on touch and on read: an account's open holds past their expiry.
   await holds.createIndex({ accountId: 1, status: 1, expiresAt: 1 }, { name: 'account_open_holds' });
 }

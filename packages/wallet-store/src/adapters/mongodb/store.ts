@@ -10,6 +10,7 @@ import type {
   LedgerEntry,
   NewAccount,
   PositionedGroup,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -17,7 +18,7 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import {
   type BalanceDoc,
   decodeHold,
@@ -27,7 +28,7 @@ import {
   type HoldDoc,
 } from './documents.js';
 import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
-import { auditTotals, groupedStatementRows, readAccount, statementPage } from './reads.js';
+import { auditTotals, groupedStatementRows, readAccount, refundReportRows, statementPage } from './reads.js';
 import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
 
 /** Options of {@link createMongoWalletStore}. */
@@ -198,6 +199,10 @@ export class MongoWalletStore implements WalletStore {
 
   async groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]> {
     return await groupedStatementRows(this.#collections, accountId, query);
+  }
+
+  async refundReport(query: RefundReportQuery): Promise<RefundReportRow[]> {
+    return await refundReportRows(this.#collections, query);
   }
 
   async audit(): Promise<AccountAudit[]> {

@@ -64,6 +64,13 @@ export interface StatementRow {
   older: boolean;
 }
 
+/** One row of the refund report. */
+export interface RefundReportDbRow {
+  key: string;
+  refunds: Int;
+  refunded: Int;
+}
+
 /** One account's audit totals. */
 export interface AuditRow {
   id: string;

@@ -10,6 +10,7 @@ import type {
   LedgerEntry,
   NewAccount,
   PositionedGroup,
+  RefundReportQuery,
   StatementQuery,
   StoredHold,
   StoredRequest,
@@ -17,13 +18,14 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
 import {
   type AccountRow,
   type AuditRow,
   type GroupedStatementRow,
   type HoldRow,
+  type RefundReportDbRow,
   type StatementRow,
   type TransactionRow,
   toAccount,
@@ -35,7 +37,7 @@ import {
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
 import { commitParams, commitSql } from './sql/commit.js';
 import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';
-import { groupedStatementSql, refundedSql, statementSql, transactionSql } from './sql/reads.js';
+import { groupedStatementSql, refundedSql, refundReportSql, statementSql, transactionSql } from './sql/reads.js';
 import { walletTables } from './tables.js';
 
 /** Every statement here has a fixed text per schema: prepared once per connection, planned once. */
@@ -61,6 +63,7 @@ function statements(schema: string) {
     refunded: refundedSql(t),
     statement: statementSql(t),
     groupedStatement: groupedStatementSql(t),
+    refundReport: refundReportSql(t),
     hold: holdSql(t),
     placeHold: placeHoldSql(t),
     releaseHold: releaseHoldSql(t),
@@ -203,6 +206,12 @@ export class PostgresWalletStore implements WalletStore {
     const params = [accountId, groupBy, from, to, before, upTo, limit + 1, STANDALONE_KINDS];
     const { rows } = await this.#db.query<GroupedStatementRow>(this.#sql.groupedStatement, params, PREPARED);
     return rows.map(toPositionedGroup);
+  }
+
+  async refundReport(query: RefundReportQuery): Promise<RefundReportRow[]> {
+    const params = [query.field, query.groupBy, query.timeZone, query.from, query.to, query.values];
+    const { rows } = await this.#db.query<RefundReportDbRow>(this.#sql.refundReport, params, PREPARED);
+    return rows.map((row) => ({ key: row.key, refunds: Number(row.refunds), refunded: Number(row.refunded) }));
   }
 
   async audit(): Promise<AccountAudit[]> {

@@ -63,3 +63,24 @@ WHERE $5::bigint IS NULL OR g.last_id < $5::bigint
 ORDER BY g.last_id DESC
 LIMIT $7`;
 }
+
+/**
+ * A refund report, mirroring `refundReportOf` (`refund-report.ts`): refund
+ * transactions whose metadata holds a string under field `$1`, made in
+ * [`$4`, `$5`) and, when `$6` is set, with a value in it, summed by that value
+ * (`$2` = 'field') or by the day they were made in time zone `$3`; each
+ * refund's credits are its `gross`. Keys in code-unit order.
+ */
+export function refundReportSql(t: WalletTables): string {
+  return `
+SELECT * FROM (
+  SELECT CASE WHEN $2::text = 'field' THEN x.metadata ->> $1::text
+      ELSE to_char(to_timestamp(x.created_at / 1000.0) AT TIME ZONE $3::text, 'YYYY-MM-DD') END AS key,
+    count(*) AS refunds, sum(x.gross) AS refunded
+  FROM ${t.transactions} x
+  WHERE x.kind = 'refund' AND jsonb_typeof(x.metadata -> $1::text) = 'string'
+    AND ($4::bigint IS NULL OR x.created_at >= $4::bigint) AND ($5::bigint IS NULL OR x.created_at < $5::bigint)
+    AND ($6::text[] IS NULL OR x.metadata ->> $1::text = ANY($6::text[]))
+  GROUP BY 1
+) AS report ORDER BY key COLLATE "C"`;
+}
