@@ -201,13 +201,16 @@ export interface ChromiumWorld<W> {
    * otherwise); its console errors are recorded as `who`. Closed, with its context, after the block.
    */
   page(who: string, options?: BrowserContextOptions): Promise<Page>;
+  /** Lets the running test's pages log console errors matching `pattern` (say why at the call), till it ends. */
+  expectConsoleErrors(pattern: RegExp): void;
 }
 
 /**
  * The set-up every browser suite shares, for the `describe` block it is called in (inside
  * {@link describeInChromium}): before the block's tests it launches the file's Chromium (once per file) and
  * starts the block's host with `start`; `page()` opens pages; after each test it fails that test if any of
- * the block's pages logged a console error or threw (save `expectedConsoleErrors`); after the block it
+ * the block's pages logged a console error or threw (save those expected through `expectedConsoleErrors` or
+ * `expectConsoleErrors`); after the block it
  * closes the pages, the host and, with the file's last block, the browser.
  *
  * @example
@@ -230,12 +233,16 @@ export function chromiumWorld<W extends { close(): Promise<void> }>(
   const contexts: BrowserContext[] = [];
   /** Errors logged since the last test ended. */
   const consoleErrors: string[] = [];
+  /** What the running test expects its pages to log, besides `options.expectedConsoleErrors`. */
+  let expectedThisTest: RegExp[] = [];
   beforeAll(async () => {
     browser = await acquireBrowser();
     world = await start();
   });
   afterEach(() => {
-    const logged = consoleErrors.splice(0).filter((error) => !options.expectedConsoleErrors?.test(error));
+    const expected = [...(options.expectedConsoleErrors ? [options.expectedConsoleErrors] : []), ...expectedThisTest];
+    expectedThisTest = [];
+    const logged = consoleErrors.splice(0).filter((error) => !expected.some((pattern) => pattern.test(error)));
     expect(logged, 'console errors and uncaught exceptions in the pages during this test').toEqual([]);
   });
   afterAll(async () => {
@@ -264,6 +271,9 @@ export function chromiumWorld<W extends { close(): Promise<void> }>(
       const page = await context.newPage();
       recordErrors(page, who, consoleErrors);
       return page;
+    },
+    expectConsoleErrors(pattern) {
+      expectedThisTest.push(pattern);
     },
   };
 }
