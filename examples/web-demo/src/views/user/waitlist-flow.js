@@ -156,10 +156,10 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
     /** Shows where the user waits after a reload; false when they wait nowhere. */
     async resume() {
       const view = /** @type {WaitlistView} */ (await api.myWaitlist());
-      const consultantId = view.offer?.consultantId ?? view.waiting?.consultantId;
-      if (!consultantId) return false;
-      const service = view.offer?.service ?? view.waiting?.service ?? 'chat';
-      show(/** @type {Consultant} */ (await api.consultant(consultantId)), service, lastBirthDetails(), view);
+      const held = view.offer ?? view.waiting;
+      if (!held) return false;
+      const consultant = /** @type {Consultant} */ (await api.consultant(held.consultantId));
+      show(consultant, /** @type {Service} */ (held.service), lastBirthDetails(), view);
       return true;
     },
     dispose() {
