@@ -28,7 +28,7 @@ import { GURU_RATES, MODES, START_BALANCE, startWorld, type World } from './worl
 const PHONE = { width: 390, height: 844 };
 /** Each flow drives two or three pages and real seconds of billing: generous on a loaded machine. */
 const FLOW_TIMEOUT_MS = 300_000;
-/** What the second user pays in before joining the waitlist. */
+/** What each user who joins the waitlist pays in first (Kiran in every test, Devi too when two wait). */
 const KIRAN_BALANCE = 20_000;
 /** An offer nobody can miss on a loaded machine: the test presses its buttons long before it lapses. */
 const PATIENT_OFFER_SECONDS = 600;
