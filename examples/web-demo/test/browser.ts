@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const here = dirname(fileURLToPath(import.meta.url));
@@ -140,24 +140,142 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The file's one Chromium, launched for the first suite that needs it and closed after the last one ends. */
+let sharedBrowser: { launched: Promise<Browser>; users: number } | undefined;
+
+/** The file's Chromium, launched on first use; each call is paired with one {@link releaseBrowser}. */
+async function acquireBrowser(): Promise<Browser> {
+  sharedBrowser ??= { launched: launchBrowser(), users: 0 };
+  sharedBrowser.users += 1;
+  return await sharedBrowser.launched;
+}
+
+/** Closes the file's Chromium once nothing uses it any more. */
+async function releaseBrowser(): Promise<void> {
+  if (!sharedBrowser) return;
+  sharedBrowser.users -= 1;
+  if (sharedBrowser.users > 0) return;
+  const { launched } = sharedBrowser;
+  sharedBrowser = undefined;
+  await (await launched).close();
+}
+
 /**
- * A suite that runs in one headless Chromium, launched before its tests and closed after them; skipped,
- * saying why, where there is no Chromium. `body` declares the tests and reads the browser with `browser()`.
+ * A suite that runs in headless Chromium (the file's one browser, launched before its tests and closed after
+ * them); skipped, saying why, where there is no Chromium. `body` declares the tests and reads the browser with
+ * `browser()`; most suites call {@link chromiumWorld} in it instead.
  */
 export function describeInChromium(title: string, body: (browser: () => Browser) => void): void {
   describe.skipIf(!hasChromium)(hasChromium ? title : `${title} (skipped: no ${CHROMIUM})`, () => {
     let launched: Browser | undefined;
     beforeAll(async () => {
-      launched = await launchBrowser();
+      launched = await acquireBrowser();
     });
     afterAll(async () => {
-      await launched?.close();
+      if (launched) await releaseBrowser();
     });
     body(() => {
       if (!launched) throw new Error('the browser is launched before the first test');
       return launched;
     });
   });
+}
+
+/** How {@link chromiumWorld} sets up its pages and checks their consoles. */
+export interface ChromiumWorldOptions {
+  /**
+   * Console errors a suite expects (each use says why), e.g. the 401 a wrong password logs. Every other
+   * console error or uncaught exception fails the test it happened in.
+   */
+  readonly expectedConsoleErrors?: RegExp;
+}
+
+/** What {@link chromiumWorld} gives the tests of its `describe` block. */
+export interface ChromiumWorld<W> {
+  /** The host and its accounts, started before the block's first test. */
+  readonly world: W;
+  /** The file's headless Chromium. */
+  readonly browser: Browser;
+  /**
+   * A page in a context of its own (camera and microphone allowed, desktop size unless `options` say
+   * otherwise); its console errors are recorded as `who`. Closed, with its context, after the block.
+   */
+  page(who: string, options?: BrowserContextOptions): Promise<Page>;
+  /** Lets the running test's pages log console errors matching `pattern` (say why at the call), till it ends. */
+  expectConsoleErrors(pattern: RegExp): void;
+}
+
+/**
+ * The set-up every browser suite shares, for the `describe` block it is called in (inside
+ * {@link describeInChromium}): before the block's tests it launches the file's Chromium (once per file) and
+ * starts the block's host with `start`; `page()` opens pages; after each test it fails that test if any of
+ * the block's pages logged a console error or threw (save those expected through `expectedConsoleErrors` or
+ * `expectConsoleErrors`); after the block it
+ * closes the pages, the host and, with the file's last block, the browser.
+ *
+ * @example
+ * describeInChromium('the wallet in headless Chromium', () => {
+ *   describe.each(MODES)('in %s mode', (mode) => {
+ *     const chromium = chromiumWorld(() => startWorld(mode));
+ *     it('tops up', async () => {
+ *       const user = await chromium.page('user');
+ *       await signIn(user, chromium.world.url, chromium.world.user);
+ *     });
+ *   });
+ * });
+ */
+export function chromiumWorld<W extends { close(): Promise<void> }>(
+  start: () => Promise<W>,
+  options: ChromiumWorldOptions = {},
+): ChromiumWorld<W> {
+  let browser: Browser | undefined;
+  let world: W | undefined;
+  const contexts: BrowserContext[] = [];
+  /** Errors logged since the last test ended. */
+  const consoleErrors: string[] = [];
+  /** What the running test expects its pages to log, besides `options.expectedConsoleErrors`. */
+  let expectedThisTest: RegExp[] = [];
+  beforeAll(async () => {
+    browser = await acquireBrowser();
+    world = await start();
+  });
+  afterEach(() => {
+    const expected = [...(options.expectedConsoleErrors ? [options.expectedConsoleErrors] : []), ...expectedThisTest];
+    expectedThisTest = [];
+    const logged = consoleErrors.splice(0).filter((error) => !expected.some((pattern) => pattern.test(error)));
+    expect(logged, 'console errors and uncaught exceptions in the pages during this test').toEqual([]);
+  });
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+    await world?.close();
+    if (browser) await releaseBrowser();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the ${what} is started before the block's first test`);
+    return value;
+  };
+  return {
+    get world() {
+      return started(world, 'host');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    async page(who, contextOptions = {}) {
+      const context = await started(browser, 'browser').newContext({
+        viewport: DESKTOP,
+        permissions: ['camera', 'microphone'],
+        ...contextOptions,
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      recordErrors(page, who, consoleErrors);
+      return page;
+    },
+    expectConsoleErrors(pattern) {
+      expectedThisTest.push(pattern);
+    },
+  };
 }
 
 /** A browser context allowed the camera and microphone, at desktop size. */

@@ -3,15 +3,14 @@
 // the global API the page calls, whose payments are made at the local fake provider. They test the page's
 // integration with the providers' documented client APIs, not the providers' real scripts; that needs a run
 // against each provider's test mode.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiFrom,
+  chromiumWorld,
   clearToasts,
   DESKTOP,
-  hasChromium,
-  launchBrowser,
-  newContext,
+  describeInChromium,
   PHONE,
   rupees,
   shot,
@@ -26,63 +25,67 @@ interface Entry {
   metadata: { orderId?: string };
 }
 
-describe.skipIf(!hasChromium)(
-  hasChromium
-    ? "top-ups through each provider's checkout in headless Chromium"
-    : "top-ups through each provider's checkout (skipped: no /usr/bin/chromium)",
-  () => {
-    let browser: Browser;
-    let world: World | null = null;
-    let page: Page;
-    /** Uncaught exceptions and console errors, less the failed requests some attempts answer by design (402, 409). */
-    const errors: string[] = [];
-    beforeAll(async () => {
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-    afterEach(async () => {
-      await page?.context().close();
-      await world?.close();
-      world = null;
-    });
+/** The failed requests some attempts answer by design (402, 409): Chromium logs each as a console error. */
+const FAILED_REQUEST = /^user: Failed to load resource/;
 
-    async function open(w: World): Promise<Page> {
-      world = w;
-      page = await (await newContext(browser)).newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-      });
-      await signIn(page, w.url, w.user);
-      await expect.poll(() => page.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE));
-      await page.getByTestId('tab-wallet').click();
-      return page;
-    }
-    const topUp = async (rupeesText: string) => {
-      await page.getByTestId('topup-amount').fill(rupeesText);
-      await page.getByTestId('topup-submit').click();
-    };
-    const shown = () => page.getByTestId('wallet-balance').textContent();
-    /** The wallet's top-up credits, newest first. */
-    const credits = async () =>
-      (await apiFrom<{ entries: Entry[] }>(page, '/api/wallet/statement?limit=50')).entries.filter(
-        (e) => e.kind === 'topup',
+describeInChromium("top-ups through each provider's checkout in headless Chromium", () => {
+  /** The page of the test that runs: the user's, signed in, on the wallet tab. */
+  let page: Page;
+
+  /**
+   * A test on a host of its own, started by `start` (each test tops up a fresh wallet), whose body gets the
+   * host once the user's page is signed in and on the wallet tab.
+   */
+  function itOnItsOwnHost(
+    title: string,
+    start: () => Promise<World>,
+    body: (world: World) => Promise<void>,
+    timeout?: number,
+  ): void {
+    describe('on a host of its own', () => {
+      const chromium = chromiumWorld(start, { expectedConsoleErrors: FAILED_REQUEST });
+      it(
+        title,
+        async () => {
+          const { world } = chromium;
+          page = await chromium.page('user');
+          await signIn(page, world.url, world.user);
+          await expect.poll(() => page.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE));
+          await page.getByTestId('tab-wallet').click();
+          await body(world);
+        },
+        timeout,
       );
+    });
+  }
 
-    it('in demo mode the simulated checkout tops up the wallet and the balance shows it', async () => {
-      await open(await startWorld('demo'));
+  const topUp = async (rupeesText: string) => {
+    await page.getByTestId('topup-amount').fill(rupeesText);
+    await page.getByTestId('topup-submit').click();
+  };
+  const shown = () => page.getByTestId('wallet-balance').textContent();
+  /** The wallet's top-up credits, newest first. */
+  const credits = async () =>
+    (await apiFrom<{ entries: Entry[] }>(page, '/api/wallet/statement?limit=50')).entries.filter(
+      (e) => e.kind === 'topup',
+    );
+
+  itOnItsOwnHost(
+    'in demo mode the simulated checkout tops up the wallet and the balance shows it',
+    () => startWorld('demo'),
+    async () => {
       await topUp('150');
       await expect.poll(shown).toBe(rupees(START_BALANCE + 15_000));
       expect(await page.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE + 15_000));
       expect(await page.getByTestId('topup-status').isHidden()).toBe(true);
       expect((await credits()).map((e) => e.amount)).toEqual([15_000, START_BALANCE]);
-      expect(errors).toEqual([]);
-    });
+    },
+  );
 
-    it('in demo mode "Save this card" keeps the demo card for auto-recharge; the block turns it on and removes it', async () => {
-      await open(await startWorld('demo'));
+  itOnItsOwnHost(
+    'in demo mode "Save this card" keeps the demo card for auto-recharge; the block turns it on and removes it',
+    () => startWorld('demo'),
+    async () => {
       const block = page.getByTestId('auto-recharge');
       await expect.poll(() => block.getByTestId('saved-card-none').isVisible()).toBe(true);
       await page.getByTestId('topup-save').check();
@@ -117,12 +120,13 @@ describe.skipIf(!hasChromium)(
         method: null,
         lastRecharge: null,
       });
-      expect(errors).toEqual([]);
-    });
+    },
+  );
 
-    it('a declined auto-recharge shows in the block as a sentence with a next step', async () => {
-      const w = await startWorld('demo');
-      await open(w);
+  itOnItsOwnHost(
+    'a declined auto-recharge shows in the block as a sentence with a next step',
+    () => startWorld('demo'),
+    async (w) => {
       const { host, wallet, autoRecharge } = w.host.services;
       // A saved card the simulated provider declines, on at ₹450: the next debit below it is charged and declined.
       await host.autoRecharge.set({
@@ -144,12 +148,13 @@ describe.skipIf(!hasChromium)(
         );
       expect(await page.getByTestId('saved-card').textContent()).toBe('Visa •••• 0002');
       await shot(page, 'user-auto-recharge-declined', PHONE);
-      expect(errors).toEqual([]);
-    });
+    },
+  );
 
-    it('with Stripe "Save this card" saves the card paid with in the Payment Element (a stand-in), shown by brand and last four', async () => {
-      const w = await startWorld('production', 'stripe');
-      await open(w);
+  itOnItsOwnHost(
+    'with Stripe "Save this card" saves the card paid with in the Payment Element (a stand-in), shown by brand and last four',
+    () => startWorld('production', 'stripe'),
+    async (w) => {
       await standInStripe(page, w, ['pay']);
       await page.getByTestId('topup-save').check();
       await topUp('300');
@@ -160,12 +165,14 @@ describe.skipIf(!hasChromium)(
       const setting = await apiFrom<{ method: unknown }>(page, '/api/wallet/auto-recharge');
       expect(setting.method).toEqual({ brand: 'visa', last4: '4242' });
       expect(JSON.stringify(setting)).not.toMatch(/cus_|pm_/);
-      expect(errors).toEqual([]);
-    }, 120_000);
+    },
+    120_000,
+  );
 
-    it('with Razorpay "Save this card" asks for a phone number, then opens Checkout as a recurring authorisation and shows the saved card', async () => {
-      const w = await startWorld('production', 'razorpay');
-      await open(w);
+  itOnItsOwnHost(
+    'with Razorpay "Save this card" asks for a phone number, then opens Checkout as a recurring authorisation and shows the saved card',
+    () => startWorld('production', 'razorpay'),
+    async (w) => {
       const razorpay = await standInRazorpay(page, w, ['pay']);
       await page.getByTestId('topup-save').check();
       await topUp('400');
@@ -182,12 +189,14 @@ describe.skipIf(!hasChromium)(
       expect(razorpay.attempts[0]).toMatchObject({ customer_id: expect.stringMatching(/^cust_/), recurring: '1' });
       const block = page.getByTestId('auto-recharge');
       await expect.poll(() => block.getByTestId('saved-card').textContent()).toBe('Visa •••• 1111');
-      expect(errors).toEqual([]);
-    }, 120_000);
+    },
+    120_000,
+  );
 
-    it("with Stripe the page pays in the Payment Element (a stand-in); a decline, a pending payment and a cancel show, and each payment credits once though Stripe's webhook lands first", async () => {
-      const w = await startWorld('production', 'stripe');
-      await open(w);
+  itOnItsOwnHost(
+    "with Stripe the page pays in the Payment Element (a stand-in); a decline, a pending payment and a cancel show, and each payment credits once though Stripe's webhook lands first",
+    () => startWorld('production', 'stripe'),
+    async (w) => {
       const stripe = await standInStripe(page, w, ['decline', 'pay', 'processing']);
 
       // A decline shows in the dialog, which stays open for another try; the second try pays.
@@ -232,12 +241,14 @@ describe.skipIf(!hasChromium)(
       const wallet = await apiFrom<{ balance: number }>(page, '/api/wallet');
       expect(wallet.balance).toBe(START_BALANCE + 42_000);
       expect((await credits()).map((e) => e.amount)).toEqual([12_000, 30_000, START_BALANCE]);
-      expect(errors).toEqual([]);
-    }, 120_000);
+    },
+    120_000,
+  );
 
-    it('with Razorpay the page pays in Checkout (a stand-in) and the host credits the signed payment; a declined attempt shows as failed', async () => {
-      const w = await startWorld('production', 'razorpay');
-      await open(w);
+  itOnItsOwnHost(
+    'with Razorpay the page pays in Checkout (a stand-in) and the host credits the signed payment; a declined attempt shows as failed',
+    () => startWorld('production', 'razorpay'),
+    async (w) => {
       const razorpay = await standInRazorpay(page, w, ['decline', 'pay']);
 
       await topUp('400');
@@ -260,7 +271,7 @@ describe.skipIf(!hasChromium)(
       const wallet = await apiFrom<{ balance: number }>(page, '/api/wallet');
       expect(wallet.balance).toBe(START_BALANCE + 40_000);
       expect((await credits()).map((e) => e.amount)).toEqual([40_000, START_BALANCE]);
-      expect(errors).toEqual([]);
-    }, 120_000);
-  },
-);
+    },
+    120_000,
+  );
+});

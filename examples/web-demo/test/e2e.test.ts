@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiFrom,
+  chromiumWorld,
   consultantCard,
   DESKTOP,
   describeInChromium,
@@ -9,10 +10,8 @@ import {
   expectCallConnected,
   expectExactCharges,
   goAvailable,
-  newContext,
   PHONE,
   readMeter,
-  recordErrors,
   requestConsultation,
   rupees,
   shot,
@@ -23,29 +22,22 @@ import {
 } from './browser.js';
 import { GURU_RATES, MODES, START_BALANCE, startWorld, type World } from './world.js';
 
-describeInChromium('web demo in headless Chromium', (browser) => {
+describeInChromium('web demo in headless Chromium', () => {
   describe.each(MODES)('in %s mode', (mode) => {
     const demo = mode === 'demo';
+    const chromium = chromiumWorld(() => startWorld(mode));
     let world: World;
     let user: Page;
     let guru: Page;
-    const consoleErrors: string[] = [];
     /** Screenshots are taken once, in demo mode: the pages look the same in both. */
     const capture = async (page: Page, name: string, size: typeof DESKTOP) => {
       if (demo) await shot(page, name, size);
     };
 
     beforeAll(async () => {
-      world = await startWorld(mode);
-      user = await (await newContext(browser())).newPage();
-      guru = await (await newContext(browser())).newPage();
-      recordErrors(user, 'user', consoleErrors);
-      recordErrors(guru, 'consultant', consoleErrors);
-    });
-    afterAll(async () => {
-      await user?.context().close();
-      await guru?.context().close();
-      await world?.close();
+      world = chromium.world;
+      user = await chromium.page('user');
+      guru = await chromium.page('consultant');
     });
 
     it('signs in a consultant and a user and lists consultants with rates and presence', async () => {
@@ -196,61 +188,45 @@ describeInChromium('web demo in headless Chromium', (browser) => {
 
     it('ends a session by itself when the wallet runs out, after a low-balance banner', async () => {
       const rate = 600; // Meera's chat rate
-      const context = await newContext(browser(), PHONE);
-      const newUser = await context.newPage();
-      const meeraContext = await newContext(browser());
-      const meera = await meeraContext.newPage();
-      try {
-        await newUser.goto(world.url);
-        await newUser.getByTestId('login-switch').click();
-        await newUser.getByTestId('register-name').fill('Kiran Das');
-        await newUser.getByTestId('login-email').fill(`kiran-${Date.now()}@example.test`);
-        await newUser.getByTestId('login-password').fill('kiran-pass-1');
-        await newUser.getByTestId('login-submit').click();
-        await newUser.locator('[data-testid="connection"][data-state="open"]').waitFor();
-        await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
-        // ₹1.50 pays for exactly 15 seconds at ₹6.00/min.
-        await world.payIn(newUser, 150);
-        await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(150));
+      const newUser = await chromium.page('new user', { viewport: PHONE });
+      const meera = await chromium.page('second consultant');
+      await newUser.goto(world.url);
+      await newUser.getByTestId('login-switch').click();
+      await newUser.getByTestId('register-name').fill('Kiran Das');
+      await newUser.getByTestId('login-email').fill(`kiran-${Date.now()}@example.test`);
+      await newUser.getByTestId('login-password').fill('kiran-pass-1');
+      await newUser.getByTestId('login-submit').click();
+      await newUser.locator('[data-testid="connection"][data-state="open"]').waitFor();
+      await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
+      // ₹1.50 pays for exactly 15 seconds at ₹6.00/min.
+      await world.payIn(newUser, 150);
+      await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(150));
 
-        await signIn(meera, world.url, world.secondConsultant);
-        await goAvailable(meera);
-        await requestConsultation(newUser, world.secondConsultant.id, 'chat');
-        await meera.getByTestId('request').getByTestId('accept').click();
-        await newUser.getByTestId('session').waitFor();
-        await newUser.getByTestId('low-balance-banner').waitFor({ state: 'visible', timeout: 30_000 });
-        await capture(newUser, 'user-low-balance', PHONE);
-        await newUser.getByTestId('summary').waitFor({ timeout: 40_000 });
-        expect(await newUser.getByTestId('summary-reason').getAttribute('data-reason')).toBe('insufficient_funds');
-        expect(await newUser.getByTestId('summary-reason').textContent()).toBe('Ended: the wallet ran out of funds');
-        expect(await newUser.getByTestId('summary-user-charged').textContent()).toBe(rupees(150));
-        expectExactCharges((await readMeter(newUser)).ticks, rate, 150);
-        await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
-        await meera.getByTestId('summary').waitFor();
-        await capture(newUser, 'user-funds-out', PHONE);
-      } finally {
-        await context.close();
-        await meeraContext.close();
-      }
+      await signIn(meera, world.url, world.secondConsultant);
+      await goAvailable(meera);
+      await requestConsultation(newUser, world.secondConsultant.id, 'chat');
+      await meera.getByTestId('request').getByTestId('accept').click();
+      await newUser.getByTestId('session').waitFor();
+      await newUser.getByTestId('low-balance-banner').waitFor({ state: 'visible', timeout: 30_000 });
+      await capture(newUser, 'user-low-balance', PHONE);
+      await newUser.getByTestId('summary').waitFor({ timeout: 40_000 });
+      expect(await newUser.getByTestId('summary-reason').getAttribute('data-reason')).toBe('insufficient_funds');
+      expect(await newUser.getByTestId('summary-reason').textContent()).toBe('Ended: the wallet ran out of funds');
+      expect(await newUser.getByTestId('summary-user-charged').textContent()).toBe(rupees(150));
+      expectExactCharges((await readMeter(newUser)).ticks, rate, 150);
+      await expect.poll(() => newUser.getByTestId('chip-balance').textContent()).toBe(rupees(0));
+      await meera.getByTestId('summary').waitFor();
+      await capture(newUser, 'user-funds-out', PHONE);
     }, 120_000);
 
     it('shows the admin sessions and revenue', async () => {
-      const context = await newContext(browser());
-      const admin = await context.newPage();
-      try {
-        await signIn(admin, world.url, world.admin);
-        await admin.locator('[data-testid="admin-session"]').first().waitFor();
-        expect(await admin.locator('[data-testid="admin-session"]').count()).toBe(3);
-        await admin.getByTestId('revenue-commission').waitFor();
-        await capture(admin, 'admin', DESKTOP);
-        await capture(admin, 'admin', PHONE);
-      } finally {
-        await context.close();
-      }
-    });
-
-    it('logged no errors in either page', () => {
-      expect(consoleErrors).toEqual([]);
+      const admin = await chromium.page('admin');
+      await signIn(admin, world.url, world.admin);
+      await admin.locator('[data-testid="admin-session"]').first().waitFor();
+      expect(await admin.locator('[data-testid="admin-session"]').count()).toBe(3);
+      await admin.getByTestId('revenue-commission').waitFor();
+      await capture(admin, 'admin', DESKTOP);
+      await capture(admin, 'admin', PHONE);
     });
   });
 });

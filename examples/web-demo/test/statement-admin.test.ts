@@ -1,17 +1,15 @@
 // A consultation, then what the user and the operator see of it (production mode): the statement
 // as one row per consultation that opens onto its billing intervals, the admin's refund with its
 // confirmation, and the analytics charts for a date range.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import {
   apiFrom,
+  chromiumWorld,
   clearToasts,
   DESKTOP,
+  describeInChromium,
   goAvailable,
-  hasChromium,
-  launchBrowser,
-  newContext,
-  recordErrors,
   requestConsultation,
   rupees,
   shot,
@@ -23,34 +21,23 @@ import { startWorld, type World } from './world.js';
 /** The phone size every new screen is checked at. */
 const PHONE = { width: 390, height: 844 };
 
-describe.skipIf(!hasChromium)(
-  hasChromium
-    ? 'the grouped statement, the admin refund and the analytics in headless Chromium (production mode)'
-    : 'the grouped statement, the admin refund and the analytics (skipped: no /usr/bin/chromium)',
+describeInChromium(
+  'the grouped statement, the admin refund and the analytics in headless Chromium (production mode)',
   () => {
-    let browser: Browser;
+    const chromium = chromiumWorld(() => startWorld('production'));
     let world: World;
     let user: Page;
     let guru: Page;
     let admin: Page;
-    const errors: string[] = [];
     /** The consultation's session, as the user's API lists it after it ended. */
     let session: { id: string; summary: { userCharged: number } };
 
     beforeAll(async () => {
-      browser = await launchBrowser();
-      world = await startWorld('production');
-      user = await (await newContext(browser)).newPage();
-      guru = await (await newContext(browser)).newPage();
+      world = chromium.world;
+      user = await chromium.page('user');
+      guru = await chromium.page('guru');
       // The admin reads days as the host counts them: in Asia/Kolkata, the analytics' default time zone.
-      admin = await (await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Kolkata' })).newPage();
-      recordErrors(user, 'user', errors);
-      recordErrors(guru, 'guru', errors);
-      recordErrors(admin, 'admin', errors);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await world?.close();
+      admin = await chromium.page('admin', { timezoneId: 'Asia/Kolkata' });
     });
 
     it('the statement shows the consultation as one row named after the consultant, which opens onto its intervals', async () => {
@@ -173,7 +160,6 @@ describe.skipIf(!hasChromium)(
       await admin.getByTestId('analytics').scrollIntoViewIfNeeded();
       await shot(admin, 'admin-analytics', DESKTOP);
       await shot(admin, 'admin-analytics', PHONE);
-      expect(errors).toEqual([]);
     });
   },
 );

@@ -1,18 +1,17 @@
 // A chat that becomes a video call: the consultant offers it, the user accepts, the call connects
 // beside the chat, and every interval is charged exactly: the chat rate before the switch, the video rate after.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiFrom,
+  chromiumWorld,
   DESKTOP,
   describeInChromium,
   due,
   expectCallConnected,
   goAvailable,
-  newContext,
   PHONE_390,
   readMeter,
-  recordErrors,
   requestConsultation,
   rupees,
   shot,
@@ -48,13 +47,13 @@ function expectChargesAcrossSwitch(ticks: TickRow[], before: number, after: numb
   return ticks[split]?.seconds ?? -1;
 }
 
-describeInChromium('switching a chat to a video call in headless Chromium', (browser) => {
+describeInChromium('switching a chat to a video call in headless Chromium', () => {
   describe.each(MODES)('in %s mode', (mode) => {
     const demo = mode === 'demo';
+    const chromium = chromiumWorld(() => startWorld(mode));
     let world: World;
     let user: Page;
     let guru: Page;
-    const errors: string[] = [];
     const capture = async (page: Page, name: string) => {
       if (!demo) return;
       await shot(page, name, DESKTOP);
@@ -62,17 +61,10 @@ describeInChromium('switching a chat to a video call in headless Chromium', (bro
     };
 
     beforeAll(async () => {
-      world = await startWorld(mode);
-      user = await (await newContext(browser())).newPage();
-      guru = await (await newContext(browser())).newPage();
-      recordErrors(user, 'user', errors);
-      recordErrors(guru, 'consultant', errors);
+      world = chromium.world;
+      user = await chromium.page('user');
+      guru = await chromium.page('consultant');
     }, 60_000);
-    afterAll(async () => {
-      await user?.context().close();
-      await guru?.context().close();
-      await world?.close();
-    });
 
     it('chat → the consultant offers video → the user accepts → the call connects → charged at each rate exactly', async () => {
       await signIn(guru, world.url, world.consultant);
@@ -122,9 +114,5 @@ describeInChromium('switching a chat to a video call in headless Chromium', (bro
         opening - (ended?.summary.userCharged ?? 0),
       );
     }, 150_000);
-
-    it('logged no errors in either page', () => {
-      expect(errors).toEqual([]);
-    });
   });
 });

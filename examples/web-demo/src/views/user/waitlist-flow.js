@@ -18,7 +18,19 @@ import { createWaitlistStage } from './waitlist.js';
  * @typedef {import('./request.js').BirthDetails} BirthDetails
  * @typedef {import('./waitlist.js').WaitlistView} WaitlistView
  * @typedef {import('../../session.js').Session} Session
+ * @typedef {{ entry: { consultantId: string, service: Service }, position: number, length: number,
+ *   estimatedWaitSeconds: number }} QueuedEvent
  */
+
+/**
+ * The `waitlist.position` event's data (the engine's queue position, its entry nested) as the flat
+ * position the REST view gives and the stage draws.
+ * @param {QueuedEvent} queued
+ * @returns {import('./waitlist.js').Position}
+ */
+function positionOf({ entry, position, length, estimatedWaitSeconds }) {
+  return { consultantId: entry.consultantId, service: entry.service, position, length, estimatedWaitSeconds };
+}
 
 /**
  * A message for a person from a failed call.
@@ -38,7 +50,7 @@ export function waitlistMessage(error) {
  */
 export function createWaitlistFlow({ showStage, onTaken, onDone }) {
   /** The consultant waited for, the birth details to send once the slot is taken, and the stage on screen. */
-  /** @type {{ consultant: Consultant, details: BirthDetails | null, stage: ReturnType<typeof createWaitlistStage>, offerId: string | null } | null} */
+  /** @type {{ consultant: Consultant, details: BirthDetails | null, stage: ReturnType<typeof createWaitlistStage>, offerId: string | null, lapsed: boolean } | null} */
   let current = null;
 
   /** Throws the person's message for a failed call. @param {() => Promise<void>} action */
@@ -50,8 +62,11 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
     }
   };
 
-  /** @param {Consultant} consultant @param {BirthDetails | null} details @param {WaitlistView} view */
-  function show(consultant, details, view) {
+  /**
+   * @param {Consultant} consultant @param {Service} service @param {BirthDetails | null} details
+   * @param {WaitlistView} view
+   */
+  function show(consultant, service, details, view) {
     const stage = createWaitlistStage({
       consultantName: consultant.name,
       view,
@@ -71,8 +86,21 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
           await api.waitlistOffer(offerId, 'pass');
           finish(t('waitlist.passed', { name: consultant.name }), 'info');
         }),
+      onJoinAgain: () =>
+        explained(async () => {
+          show(
+            consultant,
+            service,
+            details,
+            /** @type {WaitlistView} */ (await api.joinWaitlist(consultant.id, service)),
+          );
+        }),
+      onBack: async () => {
+        current = null;
+        onDone();
+      },
     });
-    current = { consultant, details, stage, offerId: view.offer?.id ?? null };
+    current = { consultant, details, stage, offerId: view.offer?.id ?? null, lapsed: false };
     showStage(stage);
   }
 
@@ -91,8 +119,9 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
   }
 
   const offs = [
-    on('waitlist.position', (/** @type {import('./waitlist.js').Position} */ position) => {
-      if (current && !current.offerId && position.consultantId === current.consultant.id) {
+    on('waitlist.position', (/** @type {QueuedEvent} */ queued) => {
+      const position = positionOf(queued);
+      if (current && !current.offerId && !current.lapsed && position.consultantId === current.consultant.id) {
         update({ waiting: position, offer: null });
       }
     }),
@@ -101,9 +130,10 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
     }),
     on('consultation.ended', (/** @type {{ session: Session }} */ e) => {
       if (!current || e.session.id !== current.offerId) return;
-      const name = current.consultant.name;
       if (e.session.endReason === 'expired') {
-        finish(t('waitlist.expired', { name }), 'error');
+        // Stays on screen until the person chooses: they may have stepped away when it lapsed.
+        current.lapsed = true;
+        update({ waiting: null, offer: null });
       }
     }),
   ];
@@ -120,15 +150,16 @@ export function createWaitlistFlow({ showStage, onTaken, onDone }) {
     async join(consultant, service, details) {
       await explained(async () => {
         const view = /** @type {WaitlistView} */ (await api.joinWaitlist(consultant.id, service));
-        show(consultant, details, view);
+        show(consultant, service, details, view);
       });
     },
     /** Shows where the user waits after a reload; false when they wait nowhere. */
     async resume() {
       const view = /** @type {WaitlistView} */ (await api.myWaitlist());
-      const consultantId = view.offer?.consultantId ?? view.waiting?.consultantId;
-      if (!consultantId) return false;
-      show(/** @type {Consultant} */ (await api.consultant(consultantId)), lastBirthDetails(), view);
+      const held = view.offer ?? view.waiting;
+      if (!held) return false;
+      const consultant = /** @type {Consultant} */ (await api.consultant(held.consultantId));
+      show(consultant, /** @type {Service} */ (held.service), lastBirthDetails(), view);
       return true;
     },
     dispose() {

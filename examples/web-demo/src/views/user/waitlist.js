@@ -1,7 +1,7 @@
 /**
  * The user's stage while waiting for a busy consultant: their place in line and an estimated wait,
  * then the slot offered to them with a live countdown, to take (the request goes to the consultant)
- * or pass (it goes to the next in line).
+ * or pass (it goes to the next in line), and, when the offer lapses unanswered, a way to join again.
  */
 
 import { h, mount } from '../../dom.js';
@@ -12,6 +12,7 @@ import { currentLanguage, t } from '../../i18n.js';
  * @typedef {{ consultantId: string, service: 'chat' | 'voice' | 'video', position: number, length: number,
  *   estimatedWaitSeconds: number }} Position
  * @typedef {{ waiting: Position | null, offer: import('../../session.js').Session | null }} WaitlistView
+ *   where the user stands; neither (both null) once their offer lapsed
  */
 
 /**
@@ -36,10 +37,11 @@ function ordinal(n) {
 
 /**
  * @param {{ consultantName: string, view: WaitlistView, onLeave: () => Promise<void>,
- *   onTake: (offerId: string) => Promise<void>, onPass: (offerId: string) => Promise<void> }} deps
+ *   onTake: (offerId: string) => Promise<void>, onPass: (offerId: string) => Promise<void>,
+ *   onJoinAgain: () => Promise<void>, onBack: () => Promise<void> }} deps
  *   each action's promise rejects with a message for the person when it fails
  */
-export function createWaitlistStage({ consultantName, view, onLeave, onTake, onPass }) {
+export function createWaitlistStage({ consultantName, view, onLeave, onTake, onPass, onJoinAgain, onBack }) {
   const el = h('div', { class: 'card waitlist', 'data-testid': 'waitlist', role: 'status' });
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   /** @type {ReturnType<typeof setInterval> | undefined} */
@@ -130,12 +132,30 @@ export function createWaitlistStage({ consultantName, view, onLeave, onTake, onP
     el.dataset.offer = offer.id;
   }
 
+  /** The offer lapsed unanswered: say so where the countdown was (a toast could go unseen), and offer the way back in line. */
+  function renderLapsed() {
+    mount(
+      el,
+      h('div', { class: 'pulse lapsed-pulse', 'aria-hidden': 'true' }, initials(consultantName)),
+      h('h2', {}, t('waitlist.lapsedTitle')),
+      h('p', { 'data-testid': 'offer-lapsed' }, t('waitlist.expired', { name: consultantName })),
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        button(t('waitlist.back'), 'lapsed-back', 'btn-ghost', onBack),
+        button(t('waitlist.joinAgain'), 'join-again', 'btn-primary', onJoinAgain),
+      ),
+    );
+  }
+
   /** @param {WaitlistView} next */
   function update(next) {
     clearInterval(timer);
     delete el.dataset.offer;
     if (next.offer) renderOffer(next.offer);
     else if (next.waiting) renderWaiting(next.waiting);
+    else renderLapsed();
   }
 
   update(view);
