@@ -1,18 +1,16 @@
 // A refund made through the admin's dialog, then what the admin's page shows of it (production
 // mode): the session row's refunded figure, the analytics' refunded and net figures beside the
 // gross charge, the paired bars, and the revenue's gross and net — in English and in Hindi.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import {
   apiFrom,
+  chromiumWorld,
   clearToasts,
   DESKTOP,
+  describeInChromium,
   goAvailable,
-  hasChromium,
-  launchBrowser,
-  newContext,
   PHONE_390,
-  recordErrors,
   requestConsultation,
   rupees,
   shot,
@@ -25,109 +23,93 @@ import { startWorld, type World } from './world.js';
 const rupeesHi = (paise: number) =>
   new Intl.NumberFormat('hi-IN', { style: 'currency', currency: 'INR', minimumFractionDigits: 2 }).format(paise / 100);
 
-describe.skipIf(!hasChromium)(
-  hasChromium
-    ? 'refunds in the admin analytics and sessions table, in headless Chromium (production mode)'
-    : 'refunds in the admin analytics and sessions table (skipped: no /usr/bin/chromium)',
-  () => {
-    let browser: Browser;
-    let world: World;
-    let user: Page;
-    let guru: Page;
-    let admin: Page;
-    const errors: string[] = [];
+describeInChromium('refunds in the admin analytics and sessions table, in headless Chromium (production mode)', () => {
+  const chromium = chromiumWorld(() => startWorld('production'));
+  let world: World;
+  let user: Page;
+  let guru: Page;
+  let admin: Page;
 
-    beforeAll(async () => {
-      browser = await launchBrowser();
-      world = await startWorld('production');
-      user = await (await newContext(browser)).newPage();
-      guru = await (await newContext(browser)).newPage();
-      // The admin reads days as the host counts them: in Asia/Kolkata, the analytics' default time zone.
-      admin = await (await browser.newContext({ viewport: DESKTOP, timezoneId: 'Asia/Kolkata' })).newPage();
-      recordErrors(user, 'user', errors);
-      recordErrors(guru, 'guru', errors);
-      recordErrors(admin, 'admin', errors);
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await world?.close();
-    });
+  beforeAll(async () => {
+    world = chromium.world;
+    user = await chromium.page('user');
+    guru = await chromium.page('guru');
+    // The admin reads days as the host counts them: in Asia/Kolkata, the analytics' default time zone.
+    admin = await chromium.page('admin', { timezoneId: 'Asia/Kolkata' });
+  });
 
-    it('after a refund through the dialog, the session row and the analytics refund figures change', async () => {
-      await signIn(user, world.url, world.user);
-      await signIn(guru, world.url, world.consultant);
-      await goAvailable(guru);
-      await requestConsultation(user, world.consultant.id, 'chat');
-      await guru.getByTestId('request').getByTestId('accept').click();
-      await user.getByTestId('session').waitFor();
-      await waitForTicks(user, 4);
-      await user.getByTestId('end-session').click();
-      await user.getByTestId('summary').waitFor();
-      const [session] = await apiFrom<Array<{ id: string; summary: { userCharged: number } }>>(
-        user,
-        '/api/consultations',
-      );
-      if (!session) throw new Error('the consultation is not listed');
-      const charged = session.summary.userCharged;
+  it('after a refund through the dialog, the session row and the analytics refund figures change', async () => {
+    await signIn(user, world.url, world.user);
+    await signIn(guru, world.url, world.consultant);
+    await goAvailable(guru);
+    await requestConsultation(user, world.consultant.id, 'chat');
+    await guru.getByTestId('request').getByTestId('accept').click();
+    await user.getByTestId('session').waitFor();
+    await waitForTicks(user, 4);
+    await user.getByTestId('end-session').click();
+    await user.getByTestId('summary').waitFor();
+    const [session] = await apiFrom<Array<{ id: string; summary: { userCharged: number } }>>(
+      user,
+      '/api/consultations',
+    );
+    if (!session) throw new Error('the consultation is not listed');
+    const charged = session.summary.userCharged;
 
-      await signIn(admin, world.url, world.admin);
-      const row = admin.locator(`[data-testid="admin-session"][data-session="${session.id}"]`);
-      await row.waitFor();
-      expect(await row.getByTestId('session-refunded').textContent()).toBe(rupees(0));
-      // The page's first report covers the last seven days, today included.
-      const refunded = admin.getByTestId('analytics-refunded');
-      await expect.poll(() => admin.getByTestId('analytics-charged').textContent()).toBe(rupees(charged));
-      expect(await refunded.textContent()).toBe(rupees(0));
-      expect(await admin.getByTestId('analytics-net').textContent()).toBe(rupees(charged));
-      expect(await admin.getByTestId('revenue-userCharged').textContent()).toBe(rupees(charged));
-      expect(await admin.getByTestId('revenue-refunded').textContent()).toBe(rupees(0));
+    await signIn(admin, world.url, world.admin);
+    const row = admin.locator(`[data-testid="admin-session"][data-session="${session.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('session-refunded').textContent()).toBe(rupees(0));
+    // The page's first report covers the last seven days, today included.
+    const refunded = admin.getByTestId('analytics-refunded');
+    await expect.poll(() => admin.getByTestId('analytics-charged').textContent()).toBe(rupees(charged));
+    expect(await refunded.textContent()).toBe(rupees(0));
+    expect(await admin.getByTestId('analytics-net').textContent()).toBe(rupees(charged));
+    expect(await admin.getByTestId('revenue-userCharged').textContent()).toBe(rupees(charged));
+    expect(await admin.getByTestId('revenue-refunded').textContent()).toBe(rupees(0));
 
-      await row.getByTestId('refund-open').click();
-      const dialog = admin.getByTestId('refund-dialog');
-      await dialog.getByTestId('refund-part').check();
-      await dialog.getByTestId('refund-amount').fill('0.40');
-      await dialog.getByTestId('refund-submit').click();
-      expect(await dialog.getByTestId('refund-question').textContent()).toMatch(/^Refund ₹0\.40 to Asha Rao\?/);
-      await dialog.getByTestId('refund-submit').click();
-      await dialog.waitFor({ state: 'detached' });
+    await row.getByTestId('refund-open').click();
+    const dialog = admin.getByTestId('refund-dialog');
+    await dialog.getByTestId('refund-part').check();
+    await dialog.getByTestId('refund-amount').fill('0.40');
+    await dialog.getByTestId('refund-submit').click();
+    expect(await dialog.getByTestId('refund-question').textContent()).toMatch(/^Refund ₹0\.40 to Asha Rao\?/);
+    await dialog.getByTestId('refund-submit').click();
+    await dialog.waitFor({ state: 'detached' });
 
-      await expect.poll(() => row.getByTestId('session-refunded').textContent()).toBe(rupees(40));
-      await expect.poll(() => refunded.textContent()).toBe(rupees(40));
-      expect(await admin.getByTestId('analytics-net').textContent()).toBe(rupees(charged - 40));
-      expect(await admin.getByTestId('analytics-charged').textContent()).toBe(rupees(charged)); // gross stays
-      await expect.poll(() => admin.getByTestId('revenue-refunded').textContent()).toBe(rupees(40));
-      expect(await admin.getByTestId('revenue-netCharged').textContent()).toBe(rupees(charged - 40));
-      expect(await admin.getByTestId('revenue').textContent()).toContain('Charged to users (gross, before refunds)');
-      // Today's pair of bars: the charge and, beside it, the refund, each named in its tooltip.
-      const refundBars = admin.getByTestId('chart-charged-second-bar');
-      await expect.poll(() => refundBars.count()).toBe(7);
-      expect(await refundBars.last().locator('title').textContent()).toContain(`Refunded ${rupees(40)}`);
+    await expect.poll(() => row.getByTestId('session-refunded').textContent()).toBe(rupees(40));
+    await expect.poll(() => refunded.textContent()).toBe(rupees(40));
+    expect(await admin.getByTestId('analytics-net').textContent()).toBe(rupees(charged - 40));
+    expect(await admin.getByTestId('analytics-charged').textContent()).toBe(rupees(charged)); // gross stays
+    await expect.poll(() => admin.getByTestId('revenue-refunded').textContent()).toBe(rupees(40));
+    expect(await admin.getByTestId('revenue-netCharged').textContent()).toBe(rupees(charged - 40));
+    expect(await admin.getByTestId('revenue').textContent()).toContain('Charged to users (gross, before refunds)');
+    // Today's pair of bars: the charge and, beside it, the refund, each named in its tooltip.
+    const refundBars = admin.getByTestId('chart-charged-second-bar');
+    await expect.poll(() => refundBars.count()).toBe(7);
+    expect(await refundBars.last().locator('title').textContent()).toContain(`Refunded ${rupees(40)}`);
 
-      // By consultant, the table's row for Guru says what was refunded.
-      await admin.getByTestId('analytics-group').selectOption('consultant');
-      await admin.getByTestId('analytics-submit').click();
-      await expect
-        .poll(() => admin.locator('[data-testid="analytics-table"] tbody th').first().textContent())
-        .toBe('Guru Sharma');
-      expect(await admin.getByTestId('analytics-row-refunded').first().textContent()).toBe(rupees(40));
-      await admin.locator('.analytics-table summary').click();
-      await clearToasts(admin);
-      await admin.getByTestId('analytics').scrollIntoViewIfNeeded();
-      await shot(admin, 'admin-analytics-refunds', DESKTOP);
-      await shot(admin, 'admin-analytics-refunds', PHONE_390);
-      expect(errors).toEqual([]);
-    }, 180_000);
+    // By consultant, the table's row for Guru says what was refunded.
+    await admin.getByTestId('analytics-group').selectOption('consultant');
+    await admin.getByTestId('analytics-submit').click();
+    await expect
+      .poll(() => admin.locator('[data-testid="analytics-table"] tbody th').first().textContent())
+      .toBe('Guru Sharma');
+    expect(await admin.getByTestId('analytics-row-refunded').first().textContent()).toBe(rupees(40));
+    await admin.locator('.analytics-table summary').click();
+    await clearToasts(admin);
+    await admin.getByTestId('analytics').scrollIntoViewIfNeeded();
+    await shot(admin, 'admin-analytics-refunds', DESKTOP);
+    await shot(admin, 'admin-analytics-refunds', PHONE_390);
+  }, 180_000);
 
-    it('in Hindi, the refund and net figures are named in Hindi and written through hi-IN', async () => {
-      await admin.getByTestId('language-hi').click();
-      const refunded = admin.getByTestId('analytics-refunded');
-      await expect.poll(() => refunded.textContent()).toBe(rupeesHi(40));
-      expect(await admin.getByTestId('analytics').textContent()).toContain('शुद्ध शुल्क (रिफ़ंड के बाद)');
-      expect(await admin.getByTestId('revenue').textContent()).toContain('उपयोगकर्ताओं से शुल्क (सकल, रिफ़ंड से पहले)');
-      await clearToasts(admin);
-      await shot(admin, 'admin-analytics-refunds-hi', DESKTOP);
-      await shot(admin, 'admin-analytics-refunds-hi', PHONE_390);
-      expect(errors).toEqual([]);
-    }, 60_000);
-  },
-);
+  it('in Hindi, the refund and net figures are named in Hindi and written through hi-IN', async () => {
+    await admin.getByTestId('language-hi').click();
+    const refunded = admin.getByTestId('analytics-refunded');
+    await expect.poll(() => refunded.textContent()).toBe(rupeesHi(40));
+    expect(await admin.getByTestId('analytics').textContent()).toContain('शुद्ध शुल्क (रिफ़ंड के बाद)');
+    expect(await admin.getByTestId('revenue').textContent()).toContain('उपयोगकर्ताओं से शुल्क (सकल, रिफ़ंड से पहले)');
+    await clearToasts(admin);
+    await shot(admin, 'admin-analytics-refunds-hi', DESKTOP);
+    await shot(admin, 'admin-analytics-refunds-hi', PHONE_390);
+  }, 60_000);
+});

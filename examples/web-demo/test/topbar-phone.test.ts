@@ -2,10 +2,10 @@
 // the first row, and Sign out's label stays on one line (the Hindi "साइन आउट" is wider than "Sign out").
 // The layout is the same in both host modes, so it is checked once, in demo mode.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import hi from '../src/locales/hi.json' with { type: 'json' };
-import { DESKTOP, describeInChromium, newContext, PHONE_390, shot, signIn } from './browser.js';
-import { startWorld, type World } from './world.js';
+import { chromiumWorld, DESKTOP, describeInChromium, PHONE_390, shot, signIn } from './browser.js';
+import { startWorld } from './world.js';
 
 interface Box {
   readonly top: number;
@@ -37,20 +37,15 @@ const topbar = (page: Page) =>
     };
   });
 
-describeInChromium('the top bar on a phone, in headless Chromium', (browser) => {
+describeInChromium('the top bar on a phone, in headless Chromium', () => {
   describe('in demo mode', () => {
-    let world: World;
-    beforeAll(async () => {
-      world = await startWorld('demo');
-    }, 60_000);
-    afterAll(async () => {
-      await world?.close();
-    });
+    const chromium = chromiumWorld(() => startWorld('demo'));
 
     it.each(['user', 'consultant'] as const)(
       'keeps Sign out on one line, beside the brand, for a %s',
       async (who) => {
-        const page = await (await newContext(browser(), PHONE_390)).newPage();
+        const page = await chromium.page(who, { viewport: PHONE_390 });
+        const { world } = chromium;
         await signIn(page, world.url, who === 'user' ? world.user : world.consultant);
         for (const language of ['en', 'hi'] as const) {
           await page.getByTestId(`language-${language}`).click();
@@ -65,7 +60,6 @@ describeInChromium('the top bar on a phone, in headless Chromium', (browser) => 
         }
         await shot(page, `hindi-topbar-${who}`, PHONE_390);
         await shot(page, `hindi-topbar-${who}`, DESKTOP);
-        await page.context().close();
       },
       90_000,
     );
