@@ -126,7 +126,7 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
       open?.delete(after.id);
       if (open?.size === 0) this.#openByConsultant.delete(after.consultantId);
     }
-    if (after.acceptedAt !== null) this.#markAccepted(after.userId, after.consultantId);
+    if (after.acceptedAt !== null && before?.acceptedAt == null) this.#markAccepted(after.userId, after.consultantId);
   }
 
   // No per-pair key strings: a million users with one consultant each cost one map entry apiece.
