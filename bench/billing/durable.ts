@@ -12,11 +12,11 @@
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
-import { envNumber, INTERVAL_MS, Lateness, PER_CONSULTANT, round } from '../lib/billing-load.js';
+import { envNumber, INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round } from '../lib/billing-load.js';
 import { Child } from '../lib/ipc.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
@@ -74,10 +74,9 @@ async function sustained(engines: Child[], label: string): Promise<number> {
     );
     for (const each of samples) window.merge(each);
     const p99 = window.percentile(99);
-    const load = loadavg()
-      .map((value) => value.toFixed(2))
-      .join(' ');
-    console.log(`${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${load})`);
+    console.log(
+      `${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${loadAverage()})`,
+    );
     if (!(p99 < P99_TARGET_MS) || window.count < count * 0.95) break;
     held = count;
   }

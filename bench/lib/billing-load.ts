@@ -3,6 +3,7 @@
  * chat rate, consultations started at a steady pace, and the lateness of the
  * ticks that fell due in a window.
  */
+import { loadavg } from 'node:os';
 import {
   type BillingEngine,
   type BillingStore,
@@ -35,6 +36,16 @@ export class Lateness {
 
   get count(): number {
     return this.#samples.length;
+  }
+
+  /**
+   * Counts the ticks due in the window that were not charged by `now` (of `expected`) as late by
+   * at least `now − to`: a backlog then shows in the percentiles instead of leaving them empty.
+   */
+  addMissing(expected: number, now: number): number {
+    const missing = Math.max(0, expected - this.#samples.length);
+    for (let i = 0; i < missing; i++) this.#samples.push(now - this.to);
+    return missing;
   }
 
   /** The samples, to merge with another process's. */
@@ -155,6 +166,13 @@ export async function inParallel<T>(items: readonly T[], concurrency: number, wo
 /** Resolves after `ms` (at once for a negative delay). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** The machine's load average over 1, 5 and 15 minutes, printed beside each figure. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 }
 
 /** One decimal. */

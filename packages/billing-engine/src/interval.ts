@@ -47,7 +47,12 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
   if (session.intervalIndex === 0) throw invalidTransition(session.id, 'between intervals', 'close an interval of');
   const fromMs = session.servedMs;
   const toMs = fromMs + servedMs;
-  const cut = {
+  // Computed from the values, then one copy of the record: a tick builds no intermediate records.
+  const { user, promo } = chargeBetween(session, session.intervalIndex, fromMs, toMs);
+  const userCharged = session.userCharged + user;
+  const promoCharged = session.promoCharged + promo;
+  const commission = commissionBetween(session.commissionBps, userCharged, user, promoCharged, promo);
+  return {
     ...session,
     servedMs: toMs,
     intervalIndex: 0,
@@ -58,12 +63,8 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
     closingToMs: toMs,
     closingPlannedMs: session.intervalPlannedMs,
     intervals: session.intervals + (servedMs > 0 ? 1 : 0),
-  };
-  const { user, promo } = closingCharge(cut);
-  const closed = { ...cut, userCharged: session.userCharged + user, promoCharged: session.promoCharged + promo };
-  const commission = closingCommission(closed);
-  return {
-    ...closed,
+    userCharged,
+    promoCharged,
     consultantShare: session.consultantShare + user + promo - commission.user - commission.promo,
     commission: session.commission + commission.user + commission.promo,
   };
@@ -78,18 +79,32 @@ export function closeInterval(session: SessionRecord, servedMs: number): Session
  */
 export function closingCommission(session: SessionRecord): ChargeSplit {
   const { user, promo } = closingCharge(session);
-  const bps = session.commissionBps;
-  return {
-    user: commissionOn(session.userCharged, bps) - commissionOn(session.userCharged - user, bps),
-    promo: commissionOn(session.promoCharged, bps) - commissionOn(session.promoCharged - promo, bps),
-  };
+  return commissionBetween(session.commissionBps, session.userCharged, user, session.promoCharged, promo);
 }
 
 /** The user's and the promotions' part of the closing interval, at the rate it was opened under. */
 export function closingCharge(session: SessionRecord): ChargeSplit {
-  const { rate, start, free } = segmentOf(session, session.closingIndex);
-  const { closingFromMs, closingToMs } = session;
-  return splitIntervalCharge(rate, free, secondsIn(closingFromMs) - start, secondsIn(closingToMs) - start);
+  return chargeBetween(session, session.closingIndex, session.closingFromMs, session.closingToMs);
+}
+
+/** The user's and the promotions' part of interval `index` served from `fromMs` to `toMs` (served totals). */
+function chargeBetween(session: SessionRecord, index: number, fromMs: number, toMs: number): ChargeSplit {
+  const { rate, start, free } = segmentOf(session, index);
+  return splitIntervalCharge(rate, free, secondsIn(fromMs) - start, secondsIn(toMs) - start);
+}
+
+/** Commission on the last `user` and `promo` paise of running totals that now stand at `userTotal` and `promoTotal`. */
+function commissionBetween(
+  bps: number,
+  userTotal: number,
+  user: number,
+  promoTotal: number,
+  promo: number,
+): ChargeSplit {
+  return {
+    user: commissionOn(userTotal, bps) - commissionOn(userTotal - user, bps),
+    promo: commissionOn(promoTotal, bps) - commissionOn(promoTotal - promo, bps),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { closeInterval, closingCharge, openInterval } from '../interval.js';
 import { openHold } from '../plan.js';
 import { dueAt } from '../proration.js';
 import { offerService, switchService } from '../service-switch.js';
-import { acceptSession, requestSession } from '../session.js';
+import { acceptSession, endSession, requestSession } from '../session.js';
 import type { SessionRecord } from '../session-record.js';
 import type { BillingStore, WaitlistEntry } from '../store.js';
 
@@ -225,6 +225,21 @@ export function billingStoreContract(name: string, makeStore: MakeBillingStore):
         expect(await store.hasAcceptedSession('u1', 'c1')).toBe(true);
         expect(await store.hasAcceptedSession('u1', 'c2')).toBe(false);
         expect(await store.hasAcceptedSession('u2', 'c1')).toBe(false);
+      });
+
+      it('a user accepted by several consultants, one after another, counts for each of them', async () => {
+        for (const consultantId of ['c1', 'c2', 'c3']) {
+          const requested = session(`s-${consultantId}`, 'u1', consultantId);
+          expect(await store.insertSession(requested, ONE)).toBe('created');
+          const accepted = next(acceptSession(requested, T0 + 1));
+          await store.updateSession(accepted);
+          await store.updateSession(next(endSession(accepted, T0 + 2, 'user')));
+        }
+        for (const consultantId of ['c1', 'c2', 'c3']) {
+          expect(await store.hasAcceptedSession('u1', consultantId)).toBe(true);
+        }
+        expect(await store.hasAcceptedSession('u1', 'c4')).toBe(false);
+        expect(await store.hasAcceptedSession('u1')).toBe(true);
       });
     });
 

@@ -19,7 +19,8 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #openByUser = new Map<string, string>();
   readonly #openByConsultant = new Map<string, Set<string>>();
-  readonly #acceptedUsers = new Set<string>();
+  /** Users who had an accepted session, to the consultant(s) they had one with: one string for most, a set for a few. */
+  readonly #acceptedWith = new Map<string, string | Set<string>>();
   readonly #queues = new Map<string, WaitlistEntry[]>();
   readonly #entryByUser = new Map<string, WaitlistEntry>();
   readonly #entryById = new Map<string, WaitlistEntry>();
@@ -71,7 +72,9 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   }
 
   async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {
-    return this.#acceptedUsers.has(consultantId === undefined ? userId : pairKey(userId, consultantId));
+    const accepted = this.#acceptedWith.get(userId);
+    if (accepted === undefined || consultantId === undefined) return accepted !== undefined;
+    return typeof accepted === 'string' ? accepted === consultantId : accepted.has(consultantId);
   }
 
   async enqueue(entry: WaitlistEntry): Promise<EnqueueOutcome> {
@@ -123,19 +126,19 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
       open?.delete(after.id);
       if (open?.size === 0) this.#openByConsultant.delete(after.consultantId);
     }
-    if (after.acceptedAt !== null) {
-      this.#acceptedUsers.add(after.userId);
-      this.#acceptedUsers.add(pairKey(after.userId, after.consultantId));
-    }
+    if (after.acceptedAt !== null && before?.acceptedAt == null) this.#markAccepted(after.userId, after.consultantId);
+  }
+
+  // No per-pair key strings: a million users with one consultant each cost one map entry apiece.
+  #markAccepted(userId: string, consultantId: string): void {
+    const accepted = this.#acceptedWith.get(userId);
+    if (accepted === undefined) this.#acceptedWith.set(userId, consultantId);
+    else if (typeof accepted !== 'string') accepted.add(consultantId);
+    else if (accepted !== consultantId) this.#acceptedWith.set(userId, new Set([accepted, consultantId]));
   }
 }
 
 /** Creates an empty in-memory billing store. */
 export function createMemoryBillingStore(): MemoryBillingStore {
   return new MemoryBillingStore();
-}
-
-/** The key of a user and a consultant among accepted ones (ids never contain a NUL). */
-function pairKey(userId: string, consultantId: string): string {
-  return `${userId}\u0000${consultantId}`;
 }
