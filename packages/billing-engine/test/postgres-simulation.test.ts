@@ -7,8 +7,12 @@ import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulationPlan } from './simulation-plan.js';
+
+// A seed is a few hundred audited steps against a real database: on a loaded 2-core machine it can take
+// well over the default minute, so each has its own generous limit (a hang still fails).
+const SEED_TIMEOUT_MS = 300_000;
 
 /** Wallet and billing tables in a fresh schema; `connect` gives each process its own connections. */
 async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor): Promise<SimulationWorld> {
@@ -29,14 +33,20 @@ async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor): Promise
 describe('randomized simulation on PGlite, audited after every step', () => {
   const pglite = new PGlite();
   const db = fromPGlite(pglite);
+  // The embedded database starts (WebAssembly compile, initdb) before the first seed, not inside its time.
+  beforeAll(() => pglite.waitReady);
   afterAll(() => pglite.close());
   const plan = simulationPlan({ seeds: [7, 19, 31], steps: 150 });
 
   for (const seed of plan.seeds) {
-    it(`seed ${seed} × ${plan.steps} steps: two engines on one embedded database`, async () => {
-      const report = await simulateConsultations(await sqlWorld(db, () => db), { seed, steps: plan.steps });
-      expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
-    });
+    it(
+      `seed ${seed} × ${plan.steps} steps: two engines on one embedded database`,
+      async () => {
+        const report = await simulateConsultations(await sqlWorld(db, () => db), { seed, steps: plan.steps });
+        expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+      },
+      SEED_TIMEOUT_MS,
+    );
   }
 });
 
@@ -60,9 +70,13 @@ describeWithPostgres('randomized simulation on the PostgreSQL server, audited af
   const plan = simulationPlan({ seeds: [5, 13, 29, 43], steps: 200 });
 
   for (const seed of plan.seeds) {
-    it(`seed ${seed} × ${plan.steps} steps: two engines in separate connections`, async () => {
-      const report = await simulateConsultations(await sqlWorld(fromPg(admin), connect), { seed, steps: plan.steps });
-      expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
-    });
+    it(
+      `seed ${seed} × ${plan.steps} steps: two engines in separate connections`,
+      async () => {
+        const report = await simulateConsultations(await sqlWorld(fromPg(admin), connect), { seed, steps: plan.steps });
+        expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+      },
+      SEED_TIMEOUT_MS,
+    );
   }
 });
