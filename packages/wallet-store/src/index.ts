@@ -1,6 +1,9 @@
 export { SYSTEM_ACCOUNTS } from './accounts.js';
 export { WalletError, type WalletErrorCode, walletErrorCodes, walletStoreErrors } from './errors.js';
+export { captureEntry, isUncapturable } from './batch-writes.js';
 export type {
+  BatchOperation,
+  BatchResult,
   CaptureHoldInput,
   GroupedStatementOptions,
   OpenAccountInput,
@@ -17,8 +20,12 @@ export type {
   WalletOptions,
 } from './inputs.js';
 export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
+export type { Capture } from './requests.js';
 export type {
   AccountAudit,
+  BatchOutcome,
+  BatchWrite,
+  CaptureWrite,
   GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
@@ -47,4 +54,5 @@ export type {
   TransactionKind,
   VerifyReport,
 } from './types.js';
+export type { CommissionSpec } from './validate.js';
 export { createWallet, Wallet } from './wallet.js';

@@ -41,7 +41,7 @@ describe('postgres (PGlite)', () => {
     const { rows } = await db.query<{ version: number }>(
       `SELECT version FROM twice.jc_migrations WHERE component = 'wallet-store' ORDER BY version`,
     );
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   });
 });
 

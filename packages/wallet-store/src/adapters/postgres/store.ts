@@ -5,6 +5,8 @@ import { effectiveStatus } from '../../holds.js';
 import { STANDALONE_KINDS } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  BatchOutcome,
+  BatchWrite,
   GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
@@ -33,6 +35,8 @@ import {
   toTransaction,
 } from './rows.js';
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
+import { commitBatchSql } from './batch.js';
+import { commitManySql } from './sql/batch.js';
 import { commitParams, commitSql } from './sql/commit.js';
 import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';
 import { groupedStatementSql, refundedSql, statementSql, transactionSql } from './sql/reads.js';
@@ -57,6 +61,7 @@ function statements(schema: string) {
     setFrozen: setFrozenSql(t),
     audit: auditSql(t),
     commit: commitSql(t),
+    commitMany: commitManySql(t),
     transaction: transactionSql(t),
     refunded: refundedSql(t),
     statement: statementSql(t),
@@ -121,6 +126,10 @@ export class PostgresWalletStore implements WalletStore {
     if (typeof currency === 'string') return { status: 'created', record: { ...entry.transaction, currency } };
     const previous = stored(await this.getTransaction(entry.transaction.id), 'transaction', entry.transaction.id);
     return { status: 'duplicate', record: previous.transaction, request: previous.request };
+  }
+
+  async commitBatch(writes: readonly BatchWrite[]): Promise<BatchOutcome[]> {
+    return await commitBatchSql(this.#db, this.#sql.commitMany, PREPARED, writes);
   }
 
   async placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
