@@ -1,11 +1,5 @@
 import { invalidInput, WalletError } from './errors.js';
-import {
-  openHold,
-  settlePlacement,
-  settleRelease,
-  settleVoidRelease,
-  voidRecord,
-} from './hold-operations.js';
+import { openHold, settlePlacement, settleRelease, settleVoidRelease, voidRecord } from './hold-operations.js';
 import type { BatchOperation, BatchResult } from './inputs.js';
 import {
   checkCapture,
@@ -93,7 +87,13 @@ function plan(context: WalletContext, operation: BatchOperation, now: number): P
     }
     case 'captureHold': {
       const capture = checkCapture(operation, maxAmount);
-      const write = { type: 'capture', capture, createdAt: now, slot: context.nextSlot(), maxBalance: context.limits.maxBalance } as const;
+      const write = {
+        type: 'capture',
+        capture,
+        createdAt: now,
+        slot: context.nextSlot(),
+        maxBalance: context.limits.maxBalance,
+      } as const;
       return {
         write,
         settle: (outcome) =>
@@ -122,7 +122,10 @@ function plan(context: WalletContext, operation: BatchOperation, now: number): P
       };
     }
     default:
-      throw invalidInput('op', 'must be one of topUp, transfer, splitCharge, placeHold, captureHold, releaseHold, voidHold');
+      throw invalidInput(
+        'op',
+        'must be one of topUp, transfer, splitCharge, placeHold, captureHold, releaseHold, voidHold',
+      );
   }
 }
 

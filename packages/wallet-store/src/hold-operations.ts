@@ -14,7 +14,13 @@ export async function placeHold(context: WalletContext, input: PlaceHoldInput): 
   if (expiresAt <= now) {
     // Too late for a new hold, but perhaps a replay of one placed in time: the id decides first.
     const stored = await context.store.getHold(id);
-    return settlePlacement(context, stored && { status: 'duplicate', ...stored, record: stored.hold }, id, request, now);
+    return settlePlacement(
+      context,
+      stored && { status: 'duplicate', ...stored, record: stored.hold },
+      id,
+      request,
+      now,
+    );
   }
   const hold = openHold(id, accountId, amount, expiresAt, metadata, now);
   return settlePlacement(context, await context.store.placeHold(hold, request), id, request, now);
@@ -29,7 +35,17 @@ export function openHold(
   metadata: Metadata,
   now: number,
 ): Hold {
-  return { id, accountId, amount, status: 'open', capturedAmount: 0, captureTransactionId: null, expiresAt, metadata, createdAt: now };
+  return {
+    id,
+    accountId,
+    amount,
+    status: 'open',
+    capturedAmount: 0,
+    captureTransactionId: null,
+    expiresAt,
+    metadata,
+    createdAt: now,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 export { SYSTEM_ACCOUNTS } from './accounts.js';
-export { WalletError, type WalletErrorCode, walletErrorCodes, walletStoreErrors } from './errors.js';
 export { captureEntry, isUncapturable } from './batch-writes.js';
+export { WalletError, type WalletErrorCode, walletErrorCodes, walletStoreErrors } from './errors.js';
 export type {
   BatchOperation,
   BatchResult,
@@ -19,8 +19,8 @@ export type {
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
-export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type { Capture } from './requests.js';
+export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
   AccountAudit,
   BatchOutcome,

@@ -2,8 +2,8 @@ import { type Clock, systemClock } from '@jyotishconnect/core';
 import { EventEmitter } from 'eventemitter3';
 import { SYSTEM_ACCOUNTS } from './accounts.js';
 import { verifyBooks } from './audit.js';
-import { accountNotFound, WalletError } from './errors.js';
 import { commitMany } from './batch-operations.js';
+import { accountNotFound, WalletError } from './errors.js';
 import * as holdOperations from './hold-operations.js';
 import { holdAt } from './holds.js';
 import type {

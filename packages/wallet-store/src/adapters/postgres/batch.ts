@@ -56,7 +56,9 @@ function outcomeOf(write: BatchWrite, json: OutcomeJson): BatchOutcome {
       return { transaction: storedTransaction(json, json.created === true) };
     case 'placeHold':
       if (json.created) return { hold: { status: 'created', record: write.hold } };
-      return { hold: json.hold ? { status: 'duplicate', record: toHold(json.hold), request: json.hold.request } : null };
+      return {
+        hold: json.hold ? { status: 'duplicate', record: toHold(json.hold), request: json.hold.request } : null,
+      };
     case 'releaseHold':
       return { release: releaseOf(json) };
     case 'voidHold':
@@ -68,7 +70,9 @@ function storedTransaction(json: OutcomeJson, created: boolean) {
   const row = json.transaction;
   if (!row) throw new Error('a batched write reported a used id whose transaction cannot be read');
   const record = toTransaction(row);
-  return created ? { status: 'created' as const, record } : { status: 'duplicate' as const, record, request: row.request };
+  return created
+    ? { status: 'created' as const, record }
+    : { status: 'duplicate' as const, record, request: row.request };
 }
 
 function releaseOf(json: OutcomeJson): HoldRelease | null {
@@ -88,7 +92,8 @@ function errorOf(write: BatchWrite, json: OutcomeJson) {
   }
   const accounts =
     write.type === 'commit' ? write.entry.transaction.postings.map((posting) => posting.accountId) : accountOf(write);
-  const debited = write.type === 'commit' ? (write.entry.transaction.postings[0]?.accountId ?? '') : (accounts[0] ?? '');
+  const debited =
+    write.type === 'commit' ? (write.entry.transaction.postings[0]?.accountId ?? '') : (accounts[0] ?? '');
   const driverError = { code: json.state, message: json.error, detail: json.detail ?? '' };
   const rejection = rejectionOf(driverError, debited);
   const error = rejection && walletErrorOf(rejection, accounts);

@@ -20,6 +20,7 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, StatementPage, Transaction } from '../../types.js';
+import { commitBatchSql } from './batch.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
 import {
   type AccountRow,
@@ -35,7 +36,6 @@ import {
   toTransaction,
 } from './rows.js';
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
-import { commitBatchSql } from './batch.js';
 import { commitManySql } from './sql/batch.js';
 import { commitParams, commitSql } from './sql/commit.js';
 import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';

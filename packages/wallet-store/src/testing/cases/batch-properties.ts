@@ -24,7 +24,14 @@ type Step = BatchOperation | { op: 'advance'; ms: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ op: fc.constant('topUp' as const), id: txId, to: account, amount }),
   fc.record({ op: fc.constant('transfer' as const), id: txId, from: account, to: account, amount }),
-  fc.record({ op: fc.constant('splitCharge' as const), id: txId, from: account, to: account, amount, commissionBps: bps }),
+  fc.record({
+    op: fc.constant('splitCharge' as const),
+    id: txId,
+    from: account,
+    to: account,
+    amount,
+    commissionBps: bps,
+  }),
   fc.record({
     op: fc.constant('placeHold' as const),
     id: holdId,

@@ -134,6 +134,14 @@ export function batchWriteJson(write: BatchWrite): { type: string; params: unkno
     case 'releaseHold':
       return { type: 'releaseHold', params: { holdId: write.holdId, now: write.now } };
     case 'voidHold':
-      return { type: 'voidHold', params: { id: write.hold.id, accountId: write.hold.accountId, createdAt: write.hold.createdAt, request: write.request } };
+      return {
+        type: 'voidHold',
+        params: {
+          id: write.hold.id,
+          accountId: write.hold.accountId,
+          createdAt: write.hold.createdAt,
+          request: write.request,
+        },
+      };
   }
 }
