@@ -12,13 +12,22 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/** Options of {@link startTestPostgres}. */
+export interface TestPostgresOptions {
+  /**
+   * Flush every commit to disk, as a production server does (default false:
+   * tests need no durability, and benchmarks of durable commits ask for it).
+   */
+  fsync?: boolean;
+}
+
 /**
  * Starts a throwaway PostgreSQL cluster from the locally installed binaries:
  * `initdb` into a temp folder, a free port on 127.0.0.1, and (when running as
  * root, which PostgreSQL refuses) an unprivileged OS user. Returns `null` when
  * no PostgreSQL binaries are installed.
  */
-export async function startTestPostgres(): Promise<TestPostgres | null> {
+export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres | null> {
   const binDir = findPostgresBinaries();
   if (!binDir) return null;
   const runAs = unprivilegedUser();
@@ -33,7 +42,10 @@ export async function startTestPostgres(): Promise<TestPostgres | null> {
   const port = await freePort();
   const server = spawn(
     join(binDir, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-F', '-c', 'max_connections=300'],
+    [
+      ...['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-c', 'max_connections=300'],
+      ...(options.fsync ? [] : ['-F']),
+    ],
     { ...spawnOptions, stdio: 'ignore' },
   );
   try {

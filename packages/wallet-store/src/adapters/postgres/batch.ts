@@ -4,7 +4,7 @@ import { captureEntry } from '../../batch-writes.js';
 import type { BatchOutcome, BatchWrite, HoldRelease, StoredRequest } from '../../store.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
 import { type HoldRow, type TransactionRow, toHold, toTransaction } from './rows.js';
-import { batchWriteJson } from './sql/batch.js';
+import { batchLocks, batchWriteJson } from './sql/batch.js';
 
 type StoredHoldRow = HoldRow & { request: StoredRequest };
 
@@ -32,7 +32,8 @@ export async function commitBatchSql(
   options: QueryOptions,
   writes: readonly BatchWrite[],
 ): Promise<BatchOutcome[]> {
-  const params = [JSON.stringify(writes.map(batchWriteJson))];
+  const { accounts, holdIds } = batchLocks(writes);
+  const params = [JSON.stringify(writes.map(batchWriteJson)), accounts, holdIds];
   for (let attempt = 1; ; attempt++) {
     try {
       const { rows } = await db.query<{ outcomes: OutcomeJson[] }>(sql, params, options);

@@ -72,10 +72,18 @@ END $fn$`;
  * next write starts from everything before it. A raised guard becomes
  * `{error, detail, state}` (a capture's adds its hold row, from which the
  * caller rebuilds the exact error); any other error aborts the whole call.
+ *
+ * The writes of a batch lock rows in the batch's order, not in key order as
+ * one write does, so two batches could deadlock. First, then, every balance
+ * row the batch may touch is locked in (account, shard) order: the accounts
+ * named by its writes (`in_accounts`) and those of the holds it captures or
+ * releases (`in_hold_ids`). Batches then queue behind each other, as single
+ * writes do.
  */
 export function commitManyFunctionSql(t: WalletTables): string {
   return `
-CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb, in_accounts text[], in_hold_ids text[])
+RETURNS jsonb LANGUAGE plpgsql AS $fn$
 DECLARE
   w jsonb;
   outcomes jsonb[] := '{}';
@@ -83,6 +91,11 @@ DECLARE
   failure_detail text;
   failure_state text;
 BEGIN
+  PERFORM 1 FROM ${t.balances} b
+  WHERE b.account_id = ANY(in_accounts)
+    OR b.account_id IN (SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids))
+  ORDER BY b.account_id, b.shard
+  FOR UPDATE;
   FOR w IN SELECT value FROM jsonb_array_elements(in_writes) LOOP
     BEGIN
       outcomes := outcomes || ${t.apply}(w);
@@ -100,7 +113,26 @@ END $fn$`;
 
 /** The call of {@link commitManyFunctionSql}: one row whose `outcomes` is a JSON array, one per write. */
 export function commitManySql(t: WalletTables): string {
-  return `SELECT ${t.commitMany}($1::jsonb) AS outcomes`;
+  return `SELECT ${t.commitMany}($1::jsonb, $2::text[], $3::text[]) AS outcomes`;
+}
+
+/** The accounts a batch names and the holds it captures or releases: what {@link commitManyFunctionSql} locks first. */
+export function batchLocks(writes: readonly BatchWrite[]): { accounts: string[]; holdIds: string[] } {
+  const accounts = new Set<string>();
+  const holdIds = new Set<string>();
+  for (const write of writes) {
+    if (write.type === 'commit')
+      for (const posting of write.entry.transaction.postings) accounts.add(posting.accountId);
+    else if (write.type === 'capture') {
+      accounts.add(write.capture.to).add(write.capture.platform);
+      holdIds.add(write.capture.holdId);
+    } else if (write.type === 'releaseHold') holdIds.add(write.holdId);
+    else {
+      accounts.add(write.hold.accountId);
+      holdIds.add(write.hold.id);
+    }
+  }
+  return { accounts: [...accounts], holdIds: [...holdIds] };
 }
 
 /** One write as {@link applyFunctionSql} reads it. */
