@@ -19,12 +19,12 @@ export type {
   WalletLimits,
   WalletOptions,
 } from './inputs.js';
-export type { Capture } from './requests.js';
 export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
   AccountAudit,
   BatchOutcome,
   BatchWrite,
+  Capture,
   CaptureWrite,
   GroupedStatementQuery,
   HoldRelease,
@@ -42,6 +42,7 @@ export type {
 export type {
   Account,
   AccountType,
+  CommissionSpec,
   GroupedStatementPage,
   Hold,
   HoldStatus,
@@ -54,5 +55,4 @@ export type {
   TransactionKind,
   VerifyReport,
 } from './types.js';
-export type { CommissionSpec } from './validate.js';
 export { createWallet, Wallet } from './wallet.js';

@@ -1,6 +1,14 @@
 import type { WalletError } from './errors.js';
-import type { Capture } from './requests.js';
-import type { Account, AccountType, Hold, StatementGroup, StatementPage, Transaction } from './types.js';
+import type {
+  Account,
+  AccountType,
+  CommissionSpec,
+  Hold,
+  Metadata,
+  StatementGroup,
+  StatementPage,
+  Transaction,
+} from './types.js';
 
 /** A new account as the domain asks the store to create it. */
 export interface NewAccount {
@@ -82,6 +90,18 @@ export interface HoldRelease {
   readonly hold: Hold;
   /** False when the hold was no longer open and unexpired: it is returned as stored. */
   readonly released: boolean;
+}
+
+/** A checked `CaptureHoldInput`; `amount` null means the whole hold, `commission` null a plain transfer. */
+export interface Capture {
+  readonly id: string;
+  readonly holdId: string;
+  readonly to: string;
+  readonly platform: string;
+  readonly commission: CommissionSpec | null;
+  readonly amount: number | null;
+  readonly metadata: Metadata;
+  readonly request: StoredRequest;
 }
 
 /** A checked capture of a batch: the store finds the hold and builds the postings with `captureEntry` (`batch-writes.ts`). */

@@ -147,3 +147,6 @@ export interface GroupedStatementPage {
   /** Pass as `cursor` for the next (older) page; `null` at the end. */
   readonly nextCursor: string | null;
 }
+
+/** How a split charge names the platform's part: basis points of the amount, or paise. */
+export type CommissionSpec = { readonly commissionBps: number } | { readonly commission: number };
