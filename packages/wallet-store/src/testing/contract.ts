@@ -64,7 +64,7 @@ export function walletStoreContract(
     groupedStatementCases(() => world, rejects, options);
     concurrencyCases(() => world, rejects, options);
     walletPropertyTests(() => world, options.propertyRuns ?? 60);
-    batchConcurrencyCases(() => world, options);
+    batchConcurrencyCases(() => world, rejects, options);
     batchPropertyTests(makeStore, options.propertyRuns ?? 60);
   });
 }

@@ -1,13 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchOperation } from '../../inputs.js';
 import type { Transaction } from '../../types.js';
-import { type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
+import { type Rejects, type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
 
 const { user, otherUser, consultant } = WORLD_ACCOUNTS;
 
-/** Batches racing each other on one wallet: no money made or lost, no wallet below zero. */
-export function batchConcurrencyCases(getWorld: () => WalletWorld, options: WalletContractOptions = {}): void {
-  describe('commitMany under concurrency', () => {
+/** The bounds of a batch, and batches racing each other on one wallet: no money made or lost, no wallet below zero. */
+export function batchConcurrencyCases(
+  getWorld: () => WalletWorld,
+  rejects: Rejects,
+  options: WalletContractOptions = {},
+): void {
+  describe('commitMany bounds and concurrency', () => {
+    it('more than 1,000 operations is INVALID_INPUT and writes nothing; 1,000 commit', async () => {
+      const { wallet } = getWorld();
+      const operations = Array.from({ length: 1_001 }, (_, n) => ({
+        op: 'transfer' as const,
+        id: `bulk:${n}`,
+        from: user,
+        to: otherUser,
+        amount: 1,
+      }));
+      await rejects(() => wallet.commitMany(operations), 'INVALID_INPUT');
+      await expect(wallet.commitMany(operations)).rejects.toMatchObject({
+        details: { field: 'operations', max: 1_000 },
+      });
+      const results = await wallet.commitMany(operations.slice(0, 1_000));
+      expect(results.filter((result) => result.ok)).toHaveLength(1_000);
+      expect((await wallet.getAccount(otherUser))?.balance).toBe(1_000);
+    });
+
+    it('an operation of unknown kind fails alone, before the store sees it', async () => {
+      const { wallet } = getWorld();
+      const results = await wallet.commitMany([
+        { op: 'transfer', id: 'known:1', from: user, to: otherUser, amount: 5 },
+        { op: 'mint', id: 'unknown:1', to: user, amount: 5 } as never,
+      ]);
+      expect(results[0]).toMatchObject({ ok: true });
+      expect(results[1]).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: { field: 'op' } } });
+      expect(await wallet.getTransaction('unknown:1')).toBeNull();
+    });
+
     it('parallel batches debiting one wallet never overdraw it and conserve money', async () => {
       const { wallet } = getWorld();
       const batches = Math.max(4, Math.round((options.racers ?? 40) / 3));
