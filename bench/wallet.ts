@@ -8,14 +8,21 @@
  * - PostgreSQL server (`DATABASE_URL`, else a throwaway cluster from the local binaries): C concurrent
  *   callers on a pool of C connections, transfers between 1,000 funded wallets, then split charges from
  *   them to 100 consultants, all crediting the one shared `system:revenue` account; and, on the same
- *   server with the same C, `pgbench -b simple-update` as the SQL ceiling.
+ *   server with the same C, `pgbench -b simple-update` as the SQL ceiling. Then the same transfers
+ *   committed one by one (`pgSinglePerSec`, C callers) against `wallet.commitMany` batches of
+ *   BENCH_BATCH transfers from BENCH_BATCH_CLIENTS callers (`pgBatchPerSec`), on a durable server:
+ *   the throwaway cluster runs with fsync on unless BENCH_FSYNC=off; a DATABASE_URL server is used
+ *   as it is configured. Either way the server's own `fsync` setting is printed and reported.
  *
+ * Figures from a loaded machine are indicative only: the load average is printed beside them.
  * Human-readable lines first; the last line of stdout is one JSON object.
  * Knobs (env): BENCH_CLIENTS (16), BENCH_MEMORY_SECONDS (2.5), BENCH_PGLITE_SECONDS (3),
- * BENCH_PG_SECONDS (8), BENCH_PGBENCH_SECONDS (10).
+ * BENCH_PG_SECONDS (8), BENCH_PGBENCH_SECONDS (10), BENCH_BATCH (64), BENCH_BATCH_CLIENTS (4),
+ * BENCH_FSYNC (on; `off` for a throwaway cluster without fsync).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -31,6 +38,10 @@ const MEMORY_SECONDS = envNumber('BENCH_MEMORY_SECONDS', 2.5);
 const PGLITE_SECONDS = envNumber('BENCH_PGLITE_SECONDS', 3);
 const PG_SECONDS = envNumber('BENCH_PG_SECONDS', 8);
 const PGBENCH_SECONDS = envNumber('BENCH_PGBENCH_SECONDS', 10);
+// 64: a PostgreSQL backend caches 64 subtransaction ids; past that, every concurrent snapshot reads pg_subtrans.
+const BATCH = envNumber('BENCH_BATCH', 64);
+const BATCH_CLIENTS = envNumber('BENCH_BATCH_CLIENTS', 4);
+const FSYNC = process.env.BENCH_FSYNC !== 'off';
 const USERS = 1_000;
 const FUNDING = 1_000_000_000; // paise per user wallet: never the limit during a run
 const SPLIT_AMOUNT = 100;
@@ -74,6 +85,44 @@ function transfer(book: Book, n: number): Promise<unknown> {
     to: book.users[to] as string,
     amount: 1,
   });
+}
+
+/**
+ * Transfers committed by `wallet.commitMany`, `BATCH` per call, from `BATCH_CLIENTS` callers each
+ * awaiting its batch before the next, for `seconds`. A batch locks every wallet it names until it
+ * commits, so each caller moves money among its own share of the wallets (as a group commit
+ * partitioned by account would): callers then run side by side instead of queueing on each other.
+ * Every result must be a success.
+ */
+async function driveBatches(book: Book, seconds: number): Promise<RunResult> {
+  let committed = 0;
+  const start = performance.now();
+  const deadline = start + seconds * 1000;
+  const share = Math.floor(USERS / BATCH_CLIENTS);
+  const caller = async (c: number) => {
+    for (let n = 0; performance.now() < deadline; ) {
+      const operations = Array.from({ length: BATCH }, () => {
+        const from = n % share;
+        const to = (from + 1 + ((n * 7_919) % (share - 1))) % share;
+        const id = `b:${c}:${n++}`;
+        const users = book.users;
+        return {
+          op: 'transfer' as const,
+          id,
+          from: users[c + from * BATCH_CLIENTS] as string,
+          to: users[c + to * BATCH_CLIENTS] as string,
+          amount: 1,
+        };
+      });
+      const results = await book.wallet.commitMany(operations);
+      const refused = results.find((result) => !result.ok);
+      if (refused && !refused.ok) throw refused.error;
+      committed += results.length;
+    }
+  };
+  await Promise.all(Array.from({ length: BATCH_CLIENTS }, (_, c) => caller(c)));
+  const elapsed = (performance.now() - start) / 1000;
+  return { committed, failed: 0, seconds: elapsed, perSec: committed / elapsed };
 }
 
 /** Split charge number `n`: a user pays a consultant, the platform's commission goes to `system:revenue`. */
@@ -226,8 +275,9 @@ async function benchPGlite() {
 }
 
 async function benchPostgres(url: string) {
-  console.log(`PostgreSQL ${describe(url)}: ${CLIENTS} callers on ${CLIENTS} connections`);
   const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
+  const fsync = String((await pool.query('SHOW fsync')).rows[0]?.fsync);
+  console.log(`PostgreSQL ${describe(url)} (fsync ${fsync}): ${CLIENTS} callers on ${CLIENTS} connections`);
   pool.on('error', () => {}); // an idle connection dropped at shutdown is not a bench failure
   const schema = `jc_bench_wallet_${process.pid}`;
   try {
@@ -242,8 +292,14 @@ async function benchPostgres(url: string) {
       `    split charges run at ${percent(splits.perSec / transfers.perSec)} of transfers: ` +
         'system:revenue, credited by every split, is not a hot spot when this stays near 100%',
     );
+    const batches = await driveBatches(book, PG_SECONDS);
+    print(`PostgreSQL transfers in commitMany batches of ${BATCH}, ${BATCH_CLIENTS} callers`, batches);
+    console.log(
+      `    batched commits run at ${(batches.perSec / transfers.perSec).toFixed(1)}x one-by-one commits ` +
+        `(fsync ${fsync}, load average ${loadAverage()})`,
+    );
     await assertBalanced(book.wallet, 'PostgreSQL');
-    return { transfers, splits };
+    return { transfers, splits, batches, fsync };
   } finally {
     await pool.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`).catch(() => {});
     await pool.end();
@@ -302,7 +358,7 @@ async function main() {
   let server: TestPostgres | null = null;
   let url = process.env.DATABASE_URL;
   if (!url) {
-    server = await startTestPostgres();
+    server = await startTestPostgres({ fsync: FSYNC });
     url = server?.url;
   }
   let postgres: Awaited<ReturnType<typeof benchPostgres>> | null = null;
@@ -336,6 +392,13 @@ async function main() {
       pgSplitPerSec: postgres ? Math.round(postgres.splits.perSec) : null,
       pgliteSplitPerSec: Math.round(lite.splits.perSec),
       pgClients: CLIENTS,
+      pgSinglePerSec: postgres ? Math.round(postgres.transfers.perSec) : null,
+      pgBatchPerSec: postgres ? Math.round(postgres.batches.perSec) : null,
+      batchVsSingle: postgres ? Number((postgres.batches.perSec / postgres.transfers.perSec).toFixed(2)) : null,
+      pgBatchSize: BATCH,
+      pgBatchClients: BATCH_CLIENTS,
+      pgFsync: postgres?.fsync ?? null,
+      loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
     }),
   );
 }
@@ -351,13 +414,19 @@ async function inParallel<T>(items: readonly T[], concurrency: number, work: (it
 function print(label: string, result: RunResult): void {
   const failed = result.failed ? `, ${format(result.failed)} failed` : '';
   console.log(
-    `  ${label}: ${format(result.perSec)}/s (${format(result.committed)} committed in ${result.seconds.toFixed(2)} s${failed})`,
+    `  ${label}: ${format(result.perSec)}/s (${format(result.committed)} committed in ${result.seconds.toFixed(2)} s${failed}; load average ${loadAverage()})`,
   );
 }
 
 function describe(url: string): string {
   const parsed = new URL(url);
   return `at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+}
+
+function loadAverage(): string {
+  return loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
 }
 
 function format(value: number): string {

@@ -1,5 +1,4 @@
 import { JyotishError } from '@jyotishconnect/core';
-import type { WalletStore } from './store.js';
 
 /** Every code a {@link WalletError} can carry. Stable across releases. */
 export const walletErrorCodes = [
@@ -112,7 +111,7 @@ export function transactionNotFound(id: string): WalletError {
 }
 
 /**
- * The errors a {@link WalletStore} adapter's guards throw, built the way the
+ * The errors a `WalletStore` adapter's guards throw, built the way the
  * bundled adapters build them (same codes, messages and details), for
  * authors of custom adapters.
  */

@@ -1,9 +1,10 @@
-import { holdNotFound, holdNotOpen, idempotencyConflict, invalidInput } from './errors.js';
+import { holdNotFound, holdNotOpen, invalidInput } from './errors.js';
 import { effectiveStatus, holdAt } from './holds.js';
 import type { CaptureHoldInput, PlaceHoldInput, VoidHoldInput } from './inputs.js';
 import { capturePostings, checkCapture, checkPlaceHold } from './requests.js';
-import type { Hold, Transaction } from './types.js';
-import { checkId, sameRequest } from './validate.js';
+import type { HoldRelease, StoredRequest, WriteOutcome } from './store.js';
+import type { Hold, Metadata, Transaction } from './types.js';
+import { checkId } from './validate.js';
 import { replayed, replayOf, type WalletContext } from './wallet-context.js';
 
 /** Places a hold, as {@link Wallet.placeHold} documents. */
@@ -13,11 +14,28 @@ export async function placeHold(context: WalletContext, input: PlaceHoldInput): 
   if (expiresAt <= now) {
     // Too late for a new hold, but perhaps a replay of one placed in time: the id decides first.
     const stored = await context.store.getHold(id);
-    if (!stored) throw invalidInput('expiresAt', 'must be in the future');
-    if (!sameRequest(stored.request, request)) throw idempotencyConflict('hold', id);
-    return holdAt(stored.hold, now);
+    return settlePlacement(
+      context,
+      stored && { status: 'duplicate', ...stored, record: stored.hold },
+      id,
+      request,
+      now,
+    );
   }
-  const hold: Hold = {
+  const hold = openHold(id, accountId, amount, expiresAt, metadata, now);
+  return settlePlacement(context, await context.store.placeHold(hold, request), id, request, now);
+}
+
+/** A new open hold as `placeHold` stores it. */
+export function openHold(
+  id: string,
+  accountId: string,
+  amount: number,
+  expiresAt: number,
+  metadata: Metadata,
+  now: number,
+): Hold {
+  return {
     id,
     accountId,
     amount,
@@ -28,7 +46,21 @@ export async function placeHold(context: WalletContext, input: PlaceHoldInput): 
     metadata,
     createdAt: now,
   };
-  const outcome = await context.store.placeHold(hold, request);
+}
+
+/**
+ * The hold a placement at `now` returns: `null` (a placement too late to
+ * insert, whose id was never used) is `INVALID_INPUT`; a replay of another
+ * request is `IDEMPOTENCY_CONFLICT`; a new hold emits its event.
+ */
+export function settlePlacement(
+  context: WalletContext,
+  outcome: WriteOutcome<Hold> | null,
+  id: string,
+  request: StoredRequest,
+  now: number,
+): Hold {
+  if (!outcome) throw invalidInput('expiresAt', 'must be in the future');
   const placed = replayed(outcome, 'hold', id, request);
   if (outcome.status === 'created') context.events.emit('hold', placed);
   return holdAt(placed, now);
@@ -58,7 +90,11 @@ export async function captureHold(context: WalletContext, input: CaptureHoldInpu
 export async function releaseHold(context: WalletContext, holdId: string): Promise<Hold> {
   const id = checkId(holdId, 'holdId');
   const now = context.clock.now();
-  const outcome = await context.store.releaseHold(id, now);
+  return settleRelease(context, id, await context.store.releaseHold(id, now), now);
+}
+
+/** The hold a release at `now` leaves: `HOLD_NOT_FOUND`, or `HOLD_NOT_OPEN` unless it is (or just was) released. */
+export function settleRelease(context: WalletContext, id: string, outcome: HoldRelease | null, now: number): Hold {
   if (!outcome) throw holdNotFound(id);
   const hold = holdAt(outcome.hold, now);
   if (outcome.released) context.events.emit('hold', hold);
@@ -73,23 +109,30 @@ export async function voidHold(context: WalletContext, input: VoidHoldInput): Pr
   for (;;) {
     const now = context.clock.now();
     const outcome = await context.store.releaseHold(id, now);
-    if (outcome) {
-      if (outcome.released) context.events.emit('hold', outcome.hold);
-      return holdAt(outcome.hold, now);
-    }
-    const tombstone: Hold = {
-      id,
-      accountId,
-      amount: 0,
-      status: 'released',
-      capturedAmount: 0,
-      captureTransactionId: null,
-      expiresAt: now,
-      metadata: {},
-      createdAt: now,
-    };
-    const voided = await context.store.voidHold(tombstone, { void: true, accountId });
+    if (outcome) return settleVoidRelease(context, outcome, now);
+    const voided = await context.store.voidHold(voidRecord(id, accountId, now), { void: true, accountId });
     // Placed meanwhile: the next turn releases it.
     if (voided.status === 'created') return voided.record;
   }
+}
+
+/** What voiding an existing hold returns: the hold as it stands, with an event if this released it. */
+export function settleVoidRelease(context: WalletContext, outcome: HoldRelease, now: number): Hold {
+  if (outcome.released) context.events.emit('hold', outcome.hold);
+  return holdAt(outcome.hold, now);
+}
+
+/** The record that voids a hold id never placed: released, 0 paise, so it can never reserve money. */
+export function voidRecord(id: string, accountId: string, now: number): Hold {
+  return {
+    id,
+    accountId,
+    amount: 0,
+    status: 'released',
+    capturedAmount: 0,
+    captureTransactionId: null,
+    expiresAt: now,
+    metadata: {},
+    createdAt: now,
+  };
 }

@@ -1,6 +1,9 @@
 export { SYSTEM_ACCOUNTS } from './accounts.js';
+export { captureEntry, isUncapturable } from './batch-writes.js';
 export { WalletError, type WalletErrorCode, walletErrorCodes, walletStoreErrors } from './errors.js';
 export type {
+  BatchOperation,
+  BatchResult,
   CaptureHoldInput,
   GroupedStatementOptions,
   OpenAccountInput,
@@ -25,6 +28,10 @@ export {
 export { DEFAULT_GROUP_FIELD, STANDALONE_KINDS } from './statement-groups.js';
 export type {
   AccountAudit,
+  BatchOutcome,
+  BatchWrite,
+  Capture,
+  CaptureWrite,
   GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
@@ -43,6 +50,7 @@ export type {
 export type {
   Account,
   AccountType,
+  CommissionSpec,
   GroupedStatementPage,
   Hold,
   HoldStatus,

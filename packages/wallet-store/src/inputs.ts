@@ -1,4 +1,5 @@
 import type { Clock } from '@jyotishconnect/core';
+import type { WalletError } from './errors.js';
 import type { WalletStore } from './store.js';
 import type { AccountType, Hold, Metadata, Transaction } from './types.js';
 
@@ -161,3 +162,25 @@ export interface GroupedStatementOptions {
   /** Only entries before this epoch-ms instant count. */
   to?: number;
 }
+
+/**
+ * One operation of {@link Wallet.commitMany}: the input of the one-by-one
+ * method named by `op`, with that method's checks, replays and errors.
+ */
+export type BatchOperation =
+  | ({ op: 'topUp' } & TopUpInput)
+  | ({ op: 'transfer' } & TransferInput)
+  | ({ op: 'splitCharge' } & SplitChargeInput)
+  | ({ op: 'placeHold' } & PlaceHoldInput)
+  | ({ op: 'captureHold' } & CaptureHoldInput)
+  | { op: 'releaseHold'; holdId: string }
+  | ({ op: 'voidHold' } & VoidHoldInput);
+
+/**
+ * The result of one {@link BatchOperation}, in the position of its operation:
+ * what the one-by-one method returns (a transaction for topUp, transfer,
+ * splitCharge and captureHold; a hold for the rest), or the error it throws.
+ */
+export type BatchResult =
+  | { readonly ok: true; readonly value: Transaction | Hold }
+  | { readonly ok: false; readonly error: WalletError };

@@ -11,11 +11,10 @@ import type {
   TransferInput,
 } from './inputs.js';
 import { splitPostings } from './money.js';
-import type { StatementQuery, StoredRequest } from './store.js';
+import type { Capture, StatementQuery, StoredRequest } from './store.js';
 import type { Hold, Metadata, Posting } from './types.js';
 import {
   assertDistinct,
-  type CommissionSpec,
   checkAmount,
   checkCommission,
   checkId,
@@ -44,18 +43,6 @@ export interface HoldPlacement {
   readonly accountId: string;
   readonly amount: number;
   readonly expiresAt: number;
-  readonly metadata: Metadata;
-  readonly request: StoredRequest;
-}
-
-/** A checked {@link CaptureHoldInput}; `amount` null means the whole hold, `commission` null a plain transfer. */
-export interface Capture {
-  readonly id: string;
-  readonly holdId: string;
-  readonly to: string;
-  readonly platform: string;
-  readonly commission: CommissionSpec | null;
-  readonly amount: number | null;
   readonly metadata: Metadata;
   readonly request: StoredRequest;
 }

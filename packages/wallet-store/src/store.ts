@@ -1,7 +1,10 @@
+import type { WalletError } from './errors.js';
 import type {
   Account,
   AccountType,
+  CommissionSpec,
   Hold,
+  Metadata,
   RefundReportRow,
   StatementGroup,
   StatementPage,
@@ -90,6 +93,53 @@ export interface HoldRelease {
   readonly released: boolean;
 }
 
+/** A checked `CaptureHoldInput`; `amount` null means the whole hold, `commission` null a plain transfer. */
+export interface Capture {
+  readonly id: string;
+  readonly holdId: string;
+  readonly to: string;
+  readonly platform: string;
+  readonly commission: CommissionSpec | null;
+  readonly amount: number | null;
+  readonly metadata: Metadata;
+  readonly request: StoredRequest;
+}
+
+/** A checked capture of a batch: the store finds the hold and builds the postings with `captureEntry` (`batch-writes.ts`). */
+export interface CaptureWrite {
+  readonly type: 'capture';
+  /** The checked capture request. */
+  readonly capture: Capture;
+  /** The instant of the write: the hold must be open and unexpired at it. */
+  readonly createdAt: number;
+  /** As {@link LedgerEntry.slot}. */
+  readonly slot: number;
+  /** As {@link LedgerEntry.maxBalance}. */
+  readonly maxBalance: number;
+}
+
+/**
+ * One write of {@link WalletStore.commitBatch}, checked by the domain: what
+ * `commit`, `placeHold`, `releaseHold` and `voidHold` take, and a capture the
+ * store resolves against the hold as it stands when its turn comes (so a
+ * capture may take a hold placed earlier in the same batch).
+ */
+export type BatchWrite =
+  | { readonly type: 'commit'; readonly entry: LedgerEntry }
+  | CaptureWrite
+  /** A hold whose `expiresAt <= createdAt` is never inserted: the outcome is the stored hold of its id (a duplicate) or `null`. */
+  | { readonly type: 'placeHold'; readonly hold: Hold; readonly request: StoredRequest }
+  | { readonly type: 'releaseHold'; readonly holdId: string; readonly now: number }
+  /** Releases the hold `hold.id` if it exists (a `release` outcome), otherwise inserts `hold` as its void record (a `hold` outcome). */
+  | { readonly type: 'voidHold'; readonly hold: Hold; readonly request: StoredRequest };
+
+/** The outcome of one {@link BatchWrite}: what the one-by-one method returns, or the guard error it throws. */
+export type BatchOutcome =
+  | { readonly error: WalletError }
+  | { readonly transaction: WriteOutcome<Transaction> }
+  | { readonly hold: WriteOutcome<Hold> | null }
+  | { readonly release: HoldRelease | null };
+
 /** Query of one statement page. */
 export interface StatementQuery {
   readonly limit: number;
@@ -154,6 +204,14 @@ export interface WalletStore {
   setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null>;
   /** Applies a ledger entry atomically; a duplicate id writes nothing and returns the stored one. */
   commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>>;
+  /**
+   * Applies `writes` in order, each exactly as its one-by-one method would and
+   * atomically on its own: a write that fails changes nothing, its outcome
+   * carries the error, and the writes after it still run and see every write
+   * before it. One step: one statement on PostgreSQL, one transaction on
+   * MongoDB, one synchronous pass in memory.
+   */
+  commitBatch(writes: readonly BatchWrite[]): Promise<BatchOutcome[]>;
   /**
    * Reserves funds; a duplicate id writes nothing and returns the stored hold,
    * before any guard runs. Open holds of the account that expired by

@@ -157,3 +157,6 @@ export interface RefundReportRow {
   /** Paise given back: each refund's credits (the sum of its positive postings). */
   readonly refunded: number;
 }
+
+/** How a split charge names the platform's part: basis points of the amount, or paise. */
+export type CommissionSpec = { readonly commissionBps: number } | { readonly commission: number };

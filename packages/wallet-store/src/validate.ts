@@ -2,7 +2,7 @@ import { idProblem } from '@jyotishconnect/core';
 import { invalidInput, WalletError } from './errors.js';
 import type { WalletLimits } from './inputs.js';
 import { splitAmount } from './money.js';
-import type { AccountType, Metadata } from './types.js';
+import type { AccountType, CommissionSpec, Metadata } from './types.js';
 
 // Cheap hand-written checks: these run on every transfer, where a schema
 // parse would cost more than the ledger write itself.
@@ -39,9 +39,6 @@ export function checkAmount(value: unknown, field: string, max: number): number 
   if (value > max) throw invalidInput(field, `must be at most ${max} paise`);
   return value;
 }
-
-/** How a split charge names the platform's part: basis points of the amount, or paise. */
-export type CommissionSpec = { readonly commissionBps: number } | { readonly commission: number };
 
 /** Asserts exactly one of `commissionBps` (0 to 10,000) or `commission` (non-negative paise). */
 export function checkCommission(input: { commissionBps?: unknown; commission?: unknown }): CommissionSpec {

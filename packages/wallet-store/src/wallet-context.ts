@@ -38,8 +38,14 @@ export class WalletContext {
    * new write; a replay of the same id and request returns what it committed.
    */
   async commit(kind: TransactionKind, movement: Movement, links: CommitLinks = {}): Promise<Transaction> {
+    const entry = this.ledgerEntry(kind, movement, links, this.clock.now());
+    return this.settleCommit(await this.store.commit(entry), movement, links);
+  }
+
+  /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on the next shard slot. */
+  ledgerEntry(kind: TransactionKind, movement: Movement, links: CommitLinks, now: number): LedgerEntry {
     const { id, postings, metadata, request } = movement;
-    const entry: LedgerEntry = {
+    return {
       transaction: {
         id,
         kind,
@@ -47,16 +53,26 @@ export class WalletContext {
         metadata,
         holdId: links.holdId ?? null,
         refundOf: links.refundOf ?? null,
-        createdAt: this.clock.now(),
+        createdAt: now,
       },
       request,
-      slot: this.#nextSlot(),
+      slot: this.nextSlot(),
       maxBalance: this.limits.maxBalance,
       captureHold: links.captureHold,
       refunds: links.refunds,
     };
-    const outcome = await this.store.commit(entry);
-    const transaction = replayed(outcome, 'transaction', id, request);
+  }
+
+  /**
+   * The transaction a commit of `movement` returned: a replay of another
+   * request is `IDEMPOTENCY_CONFLICT`; a new write emits its events.
+   */
+  settleCommit(
+    outcome: WriteOutcome<Transaction>,
+    movement: Pick<Movement, 'id' | 'request'>,
+    links: Pick<CommitLinks, 'holdId'> = {},
+  ): Transaction {
+    const transaction = replayed(outcome, 'transaction', movement.id, movement.request);
     if (outcome.status === 'created') {
       this.events.emit('transaction', transaction);
       if (links.holdId) void this.#emitHold(links.holdId);
@@ -70,7 +86,8 @@ export class WalletContext {
     if (stored) this.events.emit('hold', stored.hold);
   }
 
-  #nextSlot(): number {
+  /** A shard slot for the next write: consecutive writes spread over a sharded account's rows. */
+  nextSlot(): number {
     this.#slot = (this.#slot + 1) & 0x3fffffff;
     return this.#slot;
   }

@@ -2,10 +2,13 @@ import { type Clock, systemClock } from '@jyotishconnect/core';
 import { EventEmitter } from 'eventemitter3';
 import { SYSTEM_ACCOUNTS } from './accounts.js';
 import { verifyBooks } from './audit.js';
+import { commitMany } from './batch-operations.js';
 import { accountNotFound, WalletError } from './errors.js';
 import * as holdOperations from './hold-operations.js';
 import { holdAt } from './holds.js';
 import type {
+  BatchOperation,
+  BatchResult,
   CaptureHoldInput,
   GroupedStatementOptions,
   OpenAccountInput,
@@ -171,6 +174,26 @@ export class Wallet extends EventEmitter<WalletEvents> {
    */
   async voidHold(input: VoidHoldInput): Promise<Hold> {
     return await holdOperations.voidHold(this.#context, input);
+  }
+
+  /**
+   * Commits up to 1,000 operations in one round trip to the store (one
+   * statement on PostgreSQL/PGlite, one transaction on MongoDB) and returns one
+   * result per operation, in order: exactly what the one-by-one calls would
+   * return or throw, each operation succeeding or failing on its own, each
+   * seeing the ones before it. More than 1,000 is `INVALID_INPUT`.
+   *
+   * @example
+   * ```ts
+   * const [hold, capture] = await wallet.commitMany([
+   *   { op: 'placeHold', id: 'hold:s1:2', accountId: 'user:1', amount: 500, expiresAt: Date.now() + 60_000 },
+   *   { op: 'captureHold', id: 's1:1', holdId: 'hold:s1:1', to: 'consultant:7', commissionBps: 2_000 },
+   * ]);
+   * if (capture && !capture.ok) console.log(capture.error.code);
+   * ```
+   */
+  async commitMany(operations: readonly BatchOperation[]): Promise<BatchResult[]> {
+    return await commitMany(this.#context, operations);
   }
 
   /**

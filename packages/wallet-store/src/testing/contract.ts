@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { accountCases } from './cases/accounts.js';
+import { batchConcurrencyCases } from './cases/batch-concurrency.js';
+import { batchPropertyTests } from './cases/batch-properties.js';
 import { concurrencyCases } from './cases/concurrency.js';
 import { groupedStatementCases } from './cases/grouped-statements.js';
 import { holdCases } from './cases/holds.js';
@@ -64,5 +66,7 @@ export function walletStoreContract(
     refundReportCases(() => world, rejects, options);
     concurrencyCases(() => world, rejects, options);
     walletPropertyTests(() => world, options.propertyRuns ?? 60);
+    batchConcurrencyCases(() => world, rejects, options);
+    batchPropertyTests(makeStore, options.propertyRuns ?? 60);
   });
 }

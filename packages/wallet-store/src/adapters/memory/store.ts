@@ -6,6 +6,8 @@ import { assertRefundsCurrent } from '../../refunds.js';
 import { groupEntries } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  BatchOutcome,
+  BatchWrite,
   GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
@@ -30,6 +32,7 @@ import type {
   Transaction,
 } from '../../types.js';
 import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
+import { applyBatch, type MemorySteps } from './batch.js';
 import { type StatementLines, TransactionLog } from './ledger.js';
 
 /**
@@ -67,6 +70,23 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
+    return this.#commit(entry);
+  }
+
+  async commitBatch(writes: readonly BatchWrite[]): Promise<BatchOutcome[]> {
+    return applyBatch(this.#steps, writes);
+  }
+
+  readonly #steps: MemorySteps = {
+    commit: (entry) => this.#commit(entry),
+    placeHold: (hold, request) => this.#placeHold(hold, request),
+    releaseHold: (holdId, now) => this.#releaseHold(holdId, now),
+    voidHold: (hold, request) => this.#voidHold(hold, request),
+    hold: (id) => this.#holds.get(id) ?? null,
+    transaction: (id) => this.#transaction(id),
+  };
+
+  #commit(entry: LedgerEntry): WriteOutcome<Transaction> {
     const { transaction: draft, captureHold, refunds } = entry;
     const previous = this.#log.positionOf(draft.id);
     if (previous !== undefined) {
@@ -115,6 +135,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
+    return this.#placeHold(hold, request);
+  }
+
+  #placeHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
     const previous = this.#holds.get(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
     const account = usableAccount(this.#accounts.get(hold.accountId), hold.accountId);
@@ -132,6 +156,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async voidHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
+    return this.#voidHold(hold, request);
+  }
+
+  #voidHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
     const previous = this.#holds.get(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
     this.#holds.set(hold.id, { hold, request });
@@ -139,6 +167,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
+    return this.#releaseHold(holdId, now);
+  }
+
+  #releaseHold(holdId: string, now: number): HoldRelease | null {
     const state = this.#holds.get(holdId);
     if (!state) return null;
     if (effectiveStatus(state.hold, now) !== 'open') return { hold: state.hold, released: false };
@@ -157,6 +189,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async getTransaction(id: string): Promise<StoredTransaction | null> {
+    return this.#transaction(id);
+  }
+
+  #transaction(id: string): StoredTransaction | null {
     const position = this.#log.positionOf(id);
     if (position === undefined) return null;
     return { transaction: this.#log.transactionAt(position), request: this.#log.requestAt(position) };

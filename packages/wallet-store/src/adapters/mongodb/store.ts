@@ -1,10 +1,10 @@
 import { fromInt64, int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
 import type { ClientSession, Db, Filter, MongoClient } from 'mongodb';
-import { balanceShards, hasZeroFloor, usableAccount } from '../../accounts.js';
-import { insufficientFunds } from '../../errors.js';
-import { effectiveStatus } from '../../holds.js';
+import { balanceShards } from '../../accounts.js';
 import type {
   AccountAudit,
+  BatchOutcome,
+  BatchWrite,
   GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
@@ -19,17 +19,12 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
-import {
-  type BalanceDoc,
-  decodeHold,
-  decodeRequest,
-  decodeTransaction,
-  encodeHold,
-  type HoldDoc,
-} from './documents.js';
-import { applyEntry, availableAtLeast, closeExpiredHolds, releaseReservations } from './ledger.js';
+import { commitBatchIn } from './batch.js';
+import { decodeHold, decodeRequest, decodeTransaction, encodeHold, type HoldDoc } from './documents.js';
+import { applyEntry } from './ledger.js';
 import { auditTotals, groupedStatementRows, readAccount, refundReportRows, statementPage } from './reads.js';
 import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
+import { endHolds, placeHoldIn, releaseHoldIn } from './writes.js';
 
 /** Options of {@link createMongoWalletStore}. */
 export interface MongoWalletStoreOptions {
@@ -117,20 +112,14 @@ export class MongoWalletStore implements WalletStore {
     );
   }
 
+  async commitBatch(writes: readonly BatchWrite[]): Promise<BatchOutcome[]> {
+    return await commitBatchIn(this.#collections, (work) => this.#transaction(work), writes);
+  }
+
   async placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {
-    const { accounts, balances, holds } = this.#collections;
+    const { holds } = this.#collections;
     return await this.#insertOnce(
-      async (session) => {
-        await holds.insertOne(encodeHold(hold, request), { session });
-        const account = usableAccount(await accounts.findOne({ _id: hold.accountId }, { session }), hold.accountId);
-        await closeExpiredHolds(this.#collections, session, [account._id], hold.createdAt);
-        // Reservations live on shard 0, the only shard of a floored account.
-        const filter: Filter<BalanceDoc> = { accountId: account._id, shard: 0, frozen: false };
-        if (hasZeroFloor(account.type)) filter.$expr = availableAtLeast(hold.amount);
-        const { matchedCount } = await balances.updateOne(filter, { $inc: { held: int64(hold.amount) } }, { session });
-        if (matchedCount === 0) throw insufficientFunds(account._id);
-        return hold;
-      },
+      (session) => placeHoldIn(this.#collections, session, hold, request),
       async () => {
         const doc = await holds.findOne({ _id: hold.id });
         return doc && { record: decodeHold(doc), request: decodeRequest(doc.request) };
@@ -153,14 +142,7 @@ export class MongoWalletStore implements WalletStore {
   }
 
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
-    return await this.#transaction(async (session) => {
-      const doc = await this.#collections.holds.findOne({ _id: holdId }, { session });
-      if (!doc) return null;
-      const hold = decodeHold(doc);
-      if (effectiveStatus(hold, now) !== 'open') return { hold, released: false };
-      await this.#endHolds(session, [hold], 'released');
-      return { hold: { ...hold, status: 'released' }, released: true };
-    });
+    return await this.#transaction((session) => releaseHoldIn(this.#collections, session, holdId, now));
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
@@ -170,7 +152,7 @@ export class MongoWalletStore implements WalletStore {
     for (;;) {
       const count = await this.#transaction(async (session) => {
         const docs = await this.#collections.holds.find(filter, { session, limit: EXPIRY_BATCH }).toArray();
-        await this.#endHolds(session, docs.map(decodeHold), 'expired');
+        await endHolds(this.#collections, session, docs.map(decodeHold), 'expired');
         return docs.length;
       });
       expired += count;
@@ -208,13 +190,6 @@ export class MongoWalletStore implements WalletStore {
   async audit(): Promise<AccountAudit[]> {
     // One snapshot, so a commit landing mid-audit cannot make balances and postings disagree.
     return await this.#transaction((session) => auditTotals(this.#collections, session));
-  }
-
-  async #endHolds(session: ClientSession, ended: readonly Hold[], status: 'released' | 'expired'): Promise<void> {
-    if (ended.length === 0) return;
-    const ids = ended.map((hold) => hold.id);
-    await this.#collections.holds.updateMany({ _id: { $in: ids } }, { $set: { status } }, { session });
-    await releaseReservations(this.#collections, session, ended);
   }
 
   /** Runs an idempotent insert; a duplicate key means the id was used before, so the stored record is returned. */

@@ -1,4 +1,6 @@
 import { type Migration, migrate, type SqlExecutor } from '@jyotishconnect/core';
+import { applyFunctionSql, commitManyFunctionSql } from './sql/batch.js';
+import { captureFunctionSql, releaseFunctionSql } from './sql/capture.js';
 import { commitFunctionSql } from './sql/commit.js';
 import { placeHoldFunctionSql } from './sql/holds.js';
 import { walletTables } from './tables.js';
@@ -56,6 +58,12 @@ function migrations(schema: string): Migration[] {
       statements: [
         `CREATE INDEX IF NOT EXISTS jc_wallet_transactions_refunds ON ${t.transactions} (created_at) WHERE kind = 'refund'`,
       ],
+    },
+    // Batches: the capture and release as functions of their own, one write through the same functions
+    // as its one-by-one statement, and the batch, each write in a subtransaction.
+    {
+      version: 5,
+      statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],
     },
   ];
 }

@@ -5,6 +5,8 @@ import { effectiveStatus } from '../../holds.js';
 import { STANDALONE_KINDS } from '../../statement-groups.js';
 import type {
   AccountAudit,
+  BatchOutcome,
+  BatchWrite,
   GroupedStatementQuery,
   HoldRelease,
   LedgerEntry,
@@ -19,6 +21,7 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
+import { commitBatchSql } from './batch.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
 import {
   type AccountRow,
@@ -35,6 +38,7 @@ import {
   toTransaction,
 } from './rows.js';
 import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
+import { commitManySql } from './sql/batch.js';
 import { commitParams, commitSql } from './sql/commit.js';
 import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';
 import { groupedStatementSql, refundedSql, refundReportSql, statementSql, transactionSql } from './sql/reads.js';
@@ -59,6 +63,7 @@ function statements(schema: string) {
     setFrozen: setFrozenSql(t),
     audit: auditSql(t),
     commit: commitSql(t),
+    commitMany: commitManySql(t),
     transaction: transactionSql(t),
     refunded: refundedSql(t),
     statement: statementSql(t),
@@ -124,6 +129,10 @@ export class PostgresWalletStore implements WalletStore {
     if (typeof currency === 'string') return { status: 'created', record: { ...entry.transaction, currency } };
     const previous = stored(await this.getTransaction(entry.transaction.id), 'transaction', entry.transaction.id);
     return { status: 'duplicate', record: previous.transaction, request: previous.request };
+  }
+
+  async commitBatch(writes: readonly BatchWrite[]): Promise<BatchOutcome[]> {
+    return await commitBatchSql(this.#db, this.#sql.commitMany, PREPARED, writes);
   }
 
   async placeHold(hold: Hold, request: StoredRequest): Promise<WriteOutcome<Hold>> {

@@ -13,6 +13,14 @@ export interface WalletTables {
   readonly commit: string;
   /** `jc_wallet_place_hold(…)`: the whole hold placement. */
   readonly placeHold: string;
+  /** `jc_wallet_capture(…)`: a capture whose postings come from its hold as it stands. */
+  readonly capture: string;
+  /** `jc_wallet_release(hold, now)`: releases an open hold, or reports it as it is. */
+  readonly release: string;
+  /** `jc_wallet_apply(write)`: one batched write, as its one-by-one statement does it. */
+  readonly apply: string;
+  /** `jc_wallet_commit_many(writes)`: a batch, each write in its own subtransaction. */
+  readonly commitMany: string;
 }
 
 /** Qualifies every wallet-store table with `schema`. */
@@ -27,5 +35,9 @@ export function walletTables(schema: string): WalletTables {
     reject: `${s}.jc_wallet_reject`,
     commit: `${s}.jc_wallet_commit`,
     placeHold: `${s}.jc_wallet_place_hold`,
+    capture: `${s}.jc_wallet_capture`,
+    release: `${s}.jc_wallet_release`,
+    apply: `${s}.jc_wallet_apply`,
+    commitMany: `${s}.jc_wallet_commit_many`,
   };
 }

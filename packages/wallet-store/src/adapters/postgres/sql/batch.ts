@@ -1,0 +1,179 @@
+import type { BatchWrite } from '../../../store.js';
+import type { WalletTables } from '../tables.js';
+import { commitParams } from './commit.js';
+
+/**
+ * One batched write (a `BatchWrite` as {@link batchWriteJson} encodes it)
+ * through the same functions and statements its one-by-one call uses, so a
+ * batch and one-by-one calls cannot drift apart; a later billing tick can
+ * call it for "capture interval k, hold k+1" in one transaction. Returns:
+ * - commit, capture: `{currency}` for a new transaction, or `{transaction}`,
+ *   the stored row with its request, for a used id (a capture's new row too);
+ * - placeHold: `{created: true}`, or `{hold}`: the stored row, or null when an
+ *   already expired placement found no hold of its id;
+ * - releaseHold: `{release}` as `jc_wallet_release` returns it;
+ * - voidHold: `{release}` when the hold exists, else `{voided: true}`.
+ */
+export function applyFunctionSql(t: WalletTables): string {
+  return `
+CREATE OR REPLACE FUNCTION ${t.apply}(w jsonb) RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  p jsonb := w -> 'params';
+  currency text;
+  released jsonb;
+BEGIN
+  CASE w ->> 'type'
+  WHEN 'commit' THEN
+    currency := ${t.commit}(p ->> 0, ARRAY(SELECT jsonb_array_elements_text(p -> 1)),
+      ARRAY(SELECT jsonb_array_elements_text(p -> 2)::bigint), p ->> 3, (p ->> 4)::jsonb, (p ->> 5)::jsonb, p ->> 6,
+      p ->> 7, (p ->> 8)::bigint, (p ->> 9)::jsonb, (p ->> 10)::bigint, (p ->> 11)::integer, (p ->> 12)::bigint,
+      p ->> 13, '{}'::text[], '{}'::bigint[], '{}'::bigint[]);
+  WHEN 'capture' THEN
+    currency := ${t.capture}(p ->> 'id', p ->> 'holdId', p ->> 'to', p ->> 'platform', (p ->> 'bps')::integer,
+      (p ->> 'commission')::bigint, (p ->> 'amount')::bigint, p -> 'metadata', (p ->> 'createdAt')::bigint,
+      p -> 'request', (p ->> 'slot')::integer, (p ->> 'maxBalance')::bigint);
+    RETURN jsonb_build_object('transaction', (SELECT to_jsonb(x) FROM ${t.transactions} x WHERE x.id = p ->> 'id'),
+      'created', currency IS NOT NULL);
+  WHEN 'placeHold' THEN
+    IF (p ->> 'expiresAt')::bigint > (p ->> 'createdAt')::bigint AND ${t.placeHold}(p ->> 'id', p ->> 'accountId',
+        (p ->> 'amount')::bigint, (p ->> 'expiresAt')::bigint, p -> 'metadata', (p ->> 'createdAt')::bigint,
+        p -> 'request') THEN
+      RETURN jsonb_build_object('created', true);
+    END IF;
+    RETURN jsonb_build_object('hold', (SELECT to_jsonb(h) FROM ${t.holds} h WHERE h.id = p ->> 'id'));
+  WHEN 'releaseHold' THEN
+    RETURN jsonb_build_object('release', ${t.release}(p ->> 'holdId', (p ->> 'now')::bigint));
+  WHEN 'voidHold' THEN
+    LOOP
+      released := ${t.release}(p ->> 'id', (p ->> 'createdAt')::bigint);
+      IF released IS NOT NULL THEN
+        RETURN jsonb_build_object('release', released);
+      END IF;
+      INSERT INTO ${t.holds} (id, account_id, amount, status, captured_amount, capture_transaction_id, expires_at,
+        metadata, created_at, request)
+      VALUES (p ->> 'id', p ->> 'accountId', 0, 'released', 0, NULL, (p ->> 'createdAt')::bigint, '{}'::jsonb,
+        (p ->> 'createdAt')::bigint, p -> 'request')
+      ON CONFLICT (id) DO NOTHING;
+      IF FOUND THEN
+        RETURN jsonb_build_object('voided', true);
+      END IF;
+    END LOOP;
+  END CASE;
+  IF currency IS NOT NULL THEN
+    RETURN jsonb_build_object('currency', currency);
+  END IF;
+  RETURN jsonb_build_object('transaction', (SELECT to_jsonb(x) FROM ${t.transactions} x WHERE x.id = p ->> 0));
+END $fn$`;
+}
+
+/**
+ * A batch in one call: each write in its own subtransaction (a BEGIN …
+ * EXCEPTION block), so a guard it raises undoes that write alone and the
+ * next write starts from everything before it. A raised guard becomes
+ * `{error, detail, state}` (a capture's adds its hold row, from which the
+ * caller rebuilds the exact error); any other error aborts the whole call.
+ *
+ * The writes of a batch lock rows in the batch's order, not in key order as
+ * one write does, so two batches could deadlock. First, then, every balance
+ * row the batch may touch is locked in (account, shard) order: the accounts
+ * named by its writes (`in_accounts`) and those of the holds it captures or
+ * releases (`in_hold_ids`). Batches then queue behind each other, as single
+ * writes do.
+ */
+export function commitManyFunctionSql(t: WalletTables): string {
+  return `
+CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb, in_accounts text[], in_hold_ids text[])
+RETURNS jsonb LANGUAGE plpgsql AS $fn$
+DECLARE
+  w jsonb;
+  outcomes jsonb[] := '{}';
+  failure text;
+  failure_detail text;
+  failure_state text;
+BEGIN
+  PERFORM 1 FROM ${t.balances} b
+  WHERE b.account_id = ANY(in_accounts)
+    OR b.account_id IN (SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids))
+  ORDER BY b.account_id, b.shard
+  FOR UPDATE;
+  FOR w IN SELECT value FROM jsonb_array_elements(in_writes) LOOP
+    BEGIN
+      outcomes := outcomes || ${t.apply}(w);
+    EXCEPTION WHEN raise_exception OR check_violation THEN
+      GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT, failure_detail = PG_EXCEPTION_DETAIL,
+        failure_state = RETURNED_SQLSTATE;
+      outcomes := outcomes || jsonb_build_object('error', failure, 'detail', failure_detail, 'state', failure_state,
+        'hold', CASE WHEN w ->> 'type' = 'capture' THEN
+          (SELECT to_jsonb(h) FROM ${t.holds} h WHERE h.id = w -> 'params' ->> 'holdId') END);
+    END;
+  END LOOP;
+  RETURN to_jsonb(outcomes);
+END $fn$`;
+}
+
+/** The call of {@link commitManyFunctionSql}: one row whose `outcomes` is a JSON array, one per write. */
+export function commitManySql(t: WalletTables): string {
+  return `SELECT ${t.commitMany}($1::jsonb, $2::text[], $3::text[]) AS outcomes`;
+}
+
+/** The accounts a batch names and the holds it captures or releases: what {@link commitManyFunctionSql} locks first. */
+export function batchLocks(writes: readonly BatchWrite[]): { accounts: string[]; holdIds: string[] } {
+  const accounts = new Set<string>();
+  const holdIds = new Set<string>();
+  for (const write of writes) {
+    if (write.type === 'commit')
+      for (const posting of write.entry.transaction.postings) accounts.add(posting.accountId);
+    else if (write.type === 'capture') {
+      accounts.add(write.capture.to).add(write.capture.platform);
+      holdIds.add(write.capture.holdId);
+    } else if (write.type === 'releaseHold') holdIds.add(write.holdId);
+    else {
+      accounts.add(write.hold.accountId);
+      holdIds.add(write.hold.id);
+    }
+  }
+  return { accounts: [...accounts], holdIds: [...holdIds] };
+}
+
+/** One write as {@link applyFunctionSql} reads it. */
+export function batchWriteJson(write: BatchWrite): { type: string; params: unknown } {
+  switch (write.type) {
+    case 'commit':
+      return { type: 'commit', params: commitParams(write.entry) };
+    case 'capture': {
+      const { capture } = write;
+      const commission = capture.commission;
+      return {
+        type: 'capture',
+        params: {
+          id: capture.id,
+          holdId: capture.holdId,
+          to: capture.to,
+          platform: capture.platform,
+          bps: commission && 'commissionBps' in commission ? commission.commissionBps : null,
+          commission: commission && 'commission' in commission ? commission.commission : null,
+          amount: capture.amount,
+          metadata: capture.metadata,
+          createdAt: write.createdAt,
+          request: capture.request,
+          slot: write.slot,
+          maxBalance: write.maxBalance,
+        },
+      };
+    }
+    case 'placeHold':
+      return { type: 'placeHold', params: { ...write.hold, request: write.request } };
+    case 'releaseHold':
+      return { type: 'releaseHold', params: { holdId: write.holdId, now: write.now } };
+    case 'voidHold':
+      return {
+        type: 'voidHold',
+        params: {
+          id: write.hold.id,
+          accountId: write.hold.accountId,
+          createdAt: write.hold.createdAt,
+          request: write.request,
+        },
+      };
+  }
+}

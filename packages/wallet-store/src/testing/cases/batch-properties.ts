@@ -1,0 +1,189 @@
+import { propertyRuns } from '@jyotishconnect/core/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACCOUNTS } from '../../accounts.js';
+import { WalletError } from '../../errors.js';
+import type { BatchOperation, BatchResult } from '../../inputs.js';
+import type { Wallet } from '../../wallet.js';
+import { createWalletWorld, type MakeWalletStore, snapshot, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
+
+const { user, otherUser, consultant } = WORLD_ACCOUNTS;
+const WALLETS = [user, otherUser, consultant];
+const GHOST = 'user:ghost';
+
+// Small id pools, so replays, conflicts and captures of holds placed in the same batch are frequent.
+const txId = fc.integer({ min: 0, max: 12 }).map((n) => `tx${n}`);
+const holdId = fc.integer({ min: 0, max: 5 }).map((n) => `hold${n}`);
+const account = fc.constantFrom(...WALLETS, GHOST);
+const amount = fc.oneof(fc.integer({ min: 1, max: 3_000 }), fc.integer({ min: 1, max: 60 }), fc.constant(0));
+const bps = fc.constantFrom(0, 1_200, 3_333, 10_000);
+
+/** A write of the batch API, or a tick of the clock between batches. */
+type Step = BatchOperation | { op: 'advance'; ms: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({ op: fc.constant('topUp' as const), id: txId, to: account, amount }),
+  fc.record({ op: fc.constant('transfer' as const), id: txId, from: account, to: account, amount }),
+  fc.record({
+    op: fc.constant('splitCharge' as const),
+    id: txId,
+    from: account,
+    to: account,
+    amount,
+    commissionBps: bps,
+  }),
+  fc.record({
+    op: fc.constant('placeHold' as const),
+    id: holdId,
+    accountId: fc.constantFrom(user, user, otherUser, GHOST),
+    amount: fc.oneof(amount, fc.integer({ min: 2_000, max: 6_000 })),
+    expiresAt: fc.constantFrom(-1_000, 1_000, 30_000),
+  }),
+  fc.record(
+    {
+      op: fc.constant('captureHold' as const),
+      id: txId,
+      holdId,
+      to: account,
+      amount: fc.integer({ min: 1, max: 4_000 }),
+      commissionBps: bps,
+      commission: fc.integer({ min: 0, max: 500 }),
+    },
+    { requiredKeys: ['op', 'id', 'holdId', 'to'] },
+  ),
+  fc.record({ op: fc.constant('releaseHold' as const), holdId }),
+  fc.record({ op: fc.constant('voidHold' as const), id: holdId, accountId: account }),
+  fc.record({ op: fc.constant('advance' as const), ms: fc.constantFrom(500, 2_000, 40_000) }),
+);
+
+/**
+ * `commitMany` against one-by-one calls: the same random steps go to two
+ * fresh stores, one call at a time on one and in random batches on the other
+ * (a tick of the clock ends a batch); every result, balance, statement, hold
+ * and transaction must be identical.
+ */
+export function batchPropertyTests(makeStore: MakeWalletStore, runs: number): void {
+  describe('commitMany', () => {
+    it('random batches give exactly what the same calls give one by one', async () => {
+      const single = await makeStore();
+      const batched = await makeStore();
+      try {
+        const one = await createWalletWorld(single.store);
+        const many = await createWalletWorld(batched.store);
+        let round = 0;
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(step, { minLength: 1, maxLength: 40 }),
+            fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 8 }),
+            async (steps, chunkSizes) => {
+              const prefix = `b${round++}:`;
+              const scoped = steps.map((each) => namespaced(each, prefix, one.clock.now()));
+              for (const world of [one, many]) await openWallets(world.wallet, prefix);
+              const expected: unknown[] = [];
+              for (const each of scoped) {
+                if (each.op === 'advance') await one.clock.advance(each.ms);
+                else expected.push(await oneByOne(one.wallet, each));
+              }
+              const actual = await inBatches(many, scoped, chunkSizes);
+              expect(actual).toEqual(expected);
+              expect(await observed(many, prefix)).toEqual(await observed(one, prefix));
+            },
+          ),
+          { numRuns: propertyRuns(runs) },
+        );
+        expect((await many.wallet.verify()).problems).toEqual([]);
+      } finally {
+        await single.close?.();
+        await batched.close?.();
+      }
+    });
+  });
+}
+
+async function openWallets(wallet: Wallet, prefix: string): Promise<void> {
+  await wallet.openAccount({ id: prefix + user, type: 'user' });
+  await wallet.openAccount({ id: prefix + otherUser, type: 'user' });
+  await wallet.openAccount({ id: prefix + consultant, type: 'consultant' });
+  await wallet.topUp({ id: `${prefix}seed`, to: prefix + user, amount: 8_000 });
+}
+
+/** Everything a run can have changed: its accounts and statements, the system accounts, its holds and transactions. */
+async function observed(world: WalletWorld, prefix: string) {
+  const accounts = [...WALLETS.map((id) => prefix + id), ...Object.values(SYSTEM_ACCOUNTS)];
+  const holds = await Promise.all(Array.from({ length: 6 }, (_, n) => world.wallet.getHold(`${prefix}hold${n}`)));
+  const transactions = await Promise.all(
+    Array.from({ length: 13 }, (_, n) => world.wallet.getTransaction(`${prefix}tx${n}`)),
+  );
+  return { books: await snapshot(world.wallet, world.store, accounts), holds, transactions };
+}
+
+/** Scopes ids and wallets to one run and turns a relative expiry into an instant. */
+function namespaced(each: Step, prefix: string, now: number): Step {
+  const scoped: Record<string, unknown> = { ...each };
+  for (const key of ['id', 'holdId', 'from', 'to', 'accountId'] as const) {
+    const value = scoped[key];
+    if (typeof value === 'string' && value !== GHOST) scoped[key] = prefix + value;
+  }
+  if (typeof scoped.expiresAt === 'number') scoped.expiresAt = now + scoped.expiresAt;
+  return scoped as Step;
+}
+
+/** The steps on the batched world: consecutive writes in batches of the given sizes, the clock ticking between. */
+async function inBatches(world: WalletWorld, steps: readonly Step[], sizes: readonly number[]): Promise<unknown[]> {
+  const results: unknown[] = [];
+  let pending: BatchOperation[] = [];
+  let chunk = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    results.push(...(await world.wallet.commitMany(pending)).map(plainResult));
+    pending = [];
+    chunk++;
+  };
+  for (const each of steps) {
+    if (each.op === 'advance') {
+      await flush();
+      await world.clock.advance(each.ms);
+      continue;
+    }
+    pending.push(each);
+    if (pending.length >= (sizes[chunk % sizes.length] as number)) await flush();
+  }
+  await flush();
+  return results;
+}
+
+/** One operation through its one-by-one method, its result in the shape `commitMany` gives it. */
+async function oneByOne(wallet: Wallet, operation: BatchOperation): Promise<unknown> {
+  try {
+    return { ok: true, value: await call(wallet, operation) };
+  } catch (error) {
+    if (error instanceof WalletError) return plainResult({ ok: false, error });
+    throw error;
+  }
+}
+
+function call(wallet: Wallet, operation: BatchOperation): Promise<unknown> {
+  switch (operation.op) {
+    case 'topUp':
+      return wallet.topUp(operation);
+    case 'transfer':
+      return wallet.transfer(operation);
+    case 'splitCharge':
+      return wallet.splitCharge(operation);
+    case 'placeHold':
+      return wallet.placeHold(operation);
+    case 'captureHold':
+      return wallet.captureHold(operation);
+    case 'releaseHold':
+      return wallet.releaseHold(operation.holdId);
+    case 'voidHold':
+      return wallet.voidHold(operation);
+  }
+}
+
+/** A result as data: an error by its code, message and details. */
+function plainResult(result: BatchResult): unknown {
+  if (result.ok) return result;
+  const { code, message, details } = result.error;
+  return { ok: false, error: { code, message, details } };
+}
