@@ -26,15 +26,8 @@ import type {
 } from './inputs.js';
 import { commitRefund } from './refund-operations.js';
 import { checkRefundReportOptions, type RefundReportOptions } from './refund-report.js';
-import {
-  checkRefund,
-  checkRefundMany,
-  checkSplitCharge,
-  checkStatementOptions,
-  checkTopUp,
-  checkTransfer,
-} from './requests.js';
-import { checkGroupedStatementOptions, groupedPage } from './statement-groups.js';
+import { checkRefund, checkRefundMany, checkSplitCharge, checkTopUp, checkTransfer } from './requests.js';
+import { findEntry, readGroupedStatement, readStatement } from './statement-reads.js';
 import type { WalletStore } from './store.js';
 import type {
   Account,
@@ -237,10 +230,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   /** A page of an account's statement, newest first, with an opaque cursor for the next page. */
   async statement(accountId: string, options: StatementOptions = {}): Promise<StatementPage> {
-    const id = checkId(accountId, 'accountId');
-    const query = checkStatementOptions(options);
-    if (!(await this.#store.getAccount(id, this.#clock.now()))) throw accountNotFound(id);
-    return await this.#store.statement(id, query);
+    return await readStatement(this.#store, this.#clock.now(), accountId, options);
   }
 
   /**
@@ -259,10 +249,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * ```
    */
   async groupedStatement(accountId: string, options: GroupedStatementOptions = {}): Promise<GroupedStatementPage> {
-    const id = checkId(accountId, 'accountId');
-    const query = checkGroupedStatementOptions(options);
-    if (!(await this.#store.getAccount(id, this.#clock.now()))) throw accountNotFound(id);
-    return groupedPage(await this.#store.groupedStatement(id, query), query);
+    return await readGroupedStatement(this.#store, this.#clock.now(), accountId, options);
   }
 
   /**
@@ -271,15 +258,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * millisecond the transaction was committed in is read.
    */
   async entryOf(accountId: string, transaction: Pick<Transaction, 'id' | 'createdAt'>): Promise<StatementEntry | null> {
-    const window = { from: transaction.createdAt, to: transaction.createdAt + 1, limit: 500 };
-    let cursor: string | undefined;
-    do {
-      const page = await this.statement(accountId, { ...window, ...(cursor ? { cursor } : {}) });
-      const entry = page.entries.find((e) => e.transactionId === transaction.id);
-      if (entry) return entry;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return null;
+    return await findEntry((options) => this.statement(accountId, options), transaction);
   }
 
   /**

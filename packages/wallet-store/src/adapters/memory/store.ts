@@ -3,7 +3,6 @@ import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
 import { refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
-import { groupEntries } from '../../statement-groups.js';
 import type {
   AccountAudit,
   BatchOutcome,
@@ -22,18 +21,11 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type {
-  Account,
-  Hold,
-  Posting,
-  RefundReportRow,
-  StatementEntry,
-  StatementPage,
-  Transaction,
-} from '../../types.js';
+import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
-import { type StatementLines, TransactionLog } from './ledger.js';
+import { TransactionLog } from './ledger.js';
+import { groupedRowsOf, statementPageOf } from './statements.js';
 
 /**
  * A {@link WalletStore} in process memory: the fastest adapter, for tests,
@@ -209,25 +201,12 @@ export class MemoryWalletStore implements WalletStore {
 
   async statement(accountId: string, query: StatementQuery): Promise<StatementPage> {
     const lines = this.#accounts.get(accountId)?.lines;
-    if (!lines) return { entries: [], nextCursor: null };
-    const entries: StatementEntry[] = [];
-    let index = query.cursor === null ? lines.length - 1 : lines.lastIndexBefore(Number(query.cursor));
-    for (; index >= 0 && entries.length < query.limit; index--) {
-      const createdAt = lines.createdAt(index, this.#log);
-      if (query.to !== null && createdAt >= query.to) continue;
-      if (query.from !== null && createdAt < query.from) break; // lines are in time order
-      entries.push(lines.entryAt(index, this.#log));
-    }
-    const more = entries.length === query.limit && index >= 0;
-    return { entries, nextCursor: more ? (entries.at(-1) as StatementEntry).cursor : null };
+    return lines ? statementPageOf(lines, this.#log, query) : { entries: [], nextCursor: null };
   }
 
   async groupedStatement(accountId: string, query: GroupedStatementQuery): Promise<PositionedGroup[]> {
     const lines = this.#accounts.get(accountId)?.lines;
-    if (!lines) return [];
-    const rows = groupEntries(entriesInWindow(lines, this.#log, query), query.groupBy);
-    const { before } = query;
-    return (before === null ? rows : rows.filter((row) => row.position < before)).slice(0, query.limit + 1);
+    return lines ? groupedRowsOf(lines, this.#log, query) : [];
   }
 
   async refundReport(query: RefundReportQuery): Promise<RefundReportRow[]> {
@@ -293,19 +272,4 @@ export class MemoryWalletStore implements WalletStore {
 /** Creates an empty in-memory wallet store. */
 export function createMemoryWalletStore(): MemoryWalletStore {
   return new MemoryWalletStore();
-}
-
-/** An account's entries, newest first, at or below `upTo` and inside the query's time window. */
-function* entriesInWindow(
-  lines: StatementLines,
-  log: TransactionLog,
-  query: GroupedStatementQuery,
-): Generator<StatementEntry> {
-  const top = query.upTo === null ? lines.length - 1 : lines.lastIndexBefore(query.upTo + 1);
-  for (let index = top; index >= 0; index--) {
-    const createdAt = lines.createdAt(index, log);
-    if (query.to !== null && createdAt >= query.to) continue;
-    if (query.from !== null && createdAt < query.from) return; // lines are in time order
-    yield lines.entryAt(index, log);
-  }
 }
