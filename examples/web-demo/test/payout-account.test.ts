@@ -6,6 +6,7 @@ import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/t
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromiumWorld, clearToasts, DESKTOP, describeInChromium, PHONE, rupees, shot, signIn } from './browser.js';
+import { creditEarnings } from './flows.js';
 import { startWorld, type World } from './world.js';
 
 /** What the consultant has earned when the suite starts; it stands for consultations, which the e2e suite bills. */
@@ -46,12 +47,7 @@ describeInChromium(
 
     beforeAll(async () => {
       world = chromium.world;
-      await world.host.services.wallet.topUp({
-        id: 'test:earnings',
-        to: world.consultant.id,
-        amount: EARNED,
-        metadata: { fixture: 'earnings' },
-      });
+      await creditEarnings(world, EARNED);
       guru = await chromium.page('consultant');
       await signIn(guru, world.url, world.consultant);
     });
