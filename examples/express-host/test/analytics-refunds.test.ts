@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Cast, castOf, type Json, MODES, type Person, startTestHost, type TestHost } from './helpers.js';
+import { type Cast, castOf, endedChat, type Json, MODES, startTestHost, type TestHost } from './helpers.js';
 
 const DAY = 86_400_000;
 const KOLKATA = 330 * 60_000;
@@ -15,17 +15,6 @@ describe.each(RUNS)('refunds in the admin analytics and sessions table, in %s mo
   let cast: Cast;
   /** The calendar day in Kolkata, `days` from the clock's now. */
   const dayIn = (days = 0) => new Date(t.clock.now() + KOLKATA + days * DAY).toISOString().slice(0, 10);
-
-  /** A consultation of `ms` between Asha and a consultant, ended; its session as the end answered. */
-  async function consult(consultant: Person, ms: number): Promise<Json> {
-    const { body: requested } = await t.call('POST', '/api/consultations', {
-      token: cast.asha.token,
-      body: { consultantId: consultant.id, service: 'chat' },
-    });
-    await t.call('POST', `/api/consultations/${requested.id}/accept`, { token: consultant.token });
-    await t.advance(ms);
-    return (await t.call('POST', `/api/consultations/${requested.id}/end`, { token: cast.asha.token })).body;
-  }
 
   const analytics = async (token: string, query: string) => {
     const answer = await t.call('GET', `/api/admin/analytics?${query}`, { token });
@@ -47,8 +36,8 @@ describe.each(RUNS)('refunds in the admin analytics and sessions table, in %s mo
     const folder = store === 'pglite' ? await mkdtemp(join(tmpdir(), 'jc-refund-reports-')) : null;
     t = await startTestHost(mode, folder ? { env: { STORE: 'pglite', DATA_DIR: folder } } : {});
     cast = await castOf(t);
-    guruSession = await consult(cast.guru, 60_000);
-    meeraSession = await consult(cast.meera, 120_000);
+    guruSession = await endedChat(t, cast, cast.guru, 60_000);
+    meeraSession = await endedChat(t, cast, cast.meera, 120_000);
     return async () => {
       await t.close();
       if (folder) await rm(folder, { recursive: true, force: true });
@@ -169,7 +158,7 @@ describe.each(RUNS)('refunds in the admin analytics and sessions table, in %s mo
     });
 
     it('N sessions, N refunds: one refund report and no statement scan', async () => {
-      const more = [await consult(cast.guru, 30_000), await consult(cast.ravi, 30_000)];
+      const more = [await endedChat(t, cast, cast.guru, 30_000), await endedChat(t, cast, cast.ravi, 30_000)];
       const all = [guruSession, meeraSession, ...more];
       for (const session of all) await refund(session.id, 10);
       const store = t.host.services.stores.wallet;

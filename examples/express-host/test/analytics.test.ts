@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type Cast, castOf, type Json, MODES, type Person, startTestHost, type TestHost } from './helpers.js';
+import { type Cast, castOf, endedChat, type Json, MODES, startTestHost, type TestHost } from './helpers.js';
 
 const DAY = 86_400_000;
 const KOLKATA = 330 * 60_000;
@@ -10,24 +10,13 @@ describe.each(MODES)('admin analytics and session refunds, in %s mode', (mode) =
   /** The calendar day in Kolkata, `days` from the clock's now. */
   const dayIn = (days = 0) => new Date(t.clock.now() + KOLKATA + days * DAY).toISOString().slice(0, 10);
 
-  /** A consultation of `ms` between Asha and a consultant, ended; its session as the end answered. */
-  async function consult(consultant: Person, ms: number): Promise<Json> {
-    const { body: requested } = await t.call('POST', '/api/consultations', {
-      token: cast.asha.token,
-      body: { consultantId: consultant.id, service: 'chat' },
-    });
-    await t.call('POST', `/api/consultations/${requested.id}/accept`, { token: consultant.token });
-    await t.advance(ms);
-    return (await t.call('POST', `/api/consultations/${requested.id}/end`, { token: cast.asha.token })).body;
-  }
-
   let guruSession: Json;
   let meeraSession: Json;
   beforeEach(async () => {
     t = await startTestHost(mode);
     cast = await castOf(t);
-    guruSession = await consult(cast.guru, 60_000);
-    meeraSession = await consult(cast.meera, 120_000);
+    guruSession = await endedChat(t, cast, cast.guru, 60_000);
+    meeraSession = await endedChat(t, cast, cast.meera, 120_000);
     return () => t.close();
   });
 

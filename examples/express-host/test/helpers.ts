@@ -317,3 +317,14 @@ export async function castOf(t: TestHost, options: { connected?: boolean } = {})
   }
   return { ...people, admin };
 }
+
+/** Asha's chat with `consultant`: requested, accepted, `ms` served on the test clock, ended by Asha; the end's answer. */
+export async function endedChat(t: TestHost, cast: Cast, consultant: Person, ms: number): Promise<Json> {
+  const { body: requested } = await t.call('POST', '/api/consultations', {
+    token: cast.asha.token,
+    body: { consultantId: consultant.id, service: 'chat' },
+  });
+  await t.call('POST', `/api/consultations/${requested.id}/accept`, { token: consultant.token });
+  await t.advance(ms);
+  return (await t.call('POST', `/api/consultations/${requested.id}/end`, { token: cast.asha.token })).body;
+}

@@ -3,6 +3,7 @@ import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/t
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Cast, castOf, MODES, startTestHost, type TestHost } from './helpers.js';
+import { razorpayXEnv } from './providers.js';
 
 // A consultant's bank account or UPI address becomes a RazorpayX contact and
 // fund account (the local fake RazorpayX), and only its id and a label keep.
@@ -22,14 +23,7 @@ describe('payout accounts through RazorpayX in production mode', () => {
     fake = started.fake;
     log = [];
     t = await startTestHost('production', {
-      env: {
-        PAYOUT_PROVIDER: 'razorpayx',
-        RAZORPAYX_KEY_ID: fake.keyId,
-        RAZORPAYX_KEY_SECRET: fake.keySecret,
-        RAZORPAYX_WEBHOOK_SECRET: fake.webhookSecret,
-        RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
-        RAZORPAYX_API_URL: started.baseUrl,
-      },
+      env: razorpayXEnv(fake, started.baseUrl),
       logger: pino({ level: 'trace' }, { write: (line: string) => log.push(line) }),
     });
     cast = await castOf(t, { connected: false });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createSimulatedProvider, type SimulatedProvider } from '@jyotishconnect/payments';
-import { startFakeRazorpay } from '@jyotishconnect/payments/testing/razorpay';
+import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/testing/razorpay';
 import { signedWebhook, startFakeStripe } from '@jyotishconnect/payments/testing/stripe';
 
 /** A webhook as a provider posts it: the raw body and the headers that sign it. */
@@ -138,4 +138,16 @@ export function simulatedSide(simulated: SimulatedProvider): TestProvider {
 /** Starts the fake of a real provider; `now` is the host's time, which Stripe's signatures are dated by. */
 export async function startProvider(name: 'stripe' | 'razorpay', now: () => number): Promise<TestProvider> {
   return name === 'stripe' ? await startStripe(now) : await startRazorpay();
+}
+
+/** The RazorpayX settings of a host paying out through `baseUrl`. */
+export function razorpayXEnv(fake: FakeRazorpay, baseUrl: string): Record<string, string> {
+  return {
+    PAYOUT_PROVIDER: 'razorpayx',
+    RAZORPAYX_KEY_ID: fake.keyId,
+    RAZORPAYX_KEY_SECRET: fake.keySecret,
+    RAZORPAYX_WEBHOOK_SECRET: fake.webhookSecret,
+    RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
+    RAZORPAYX_API_URL: baseUrl,
+  };
 }

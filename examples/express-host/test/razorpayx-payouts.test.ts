@@ -4,24 +4,12 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { type Cast, castOf, INVOICE_SELLER_ENV, type Json, startTestHost, type TestHost } from './helpers.js';
-import type { Webhook } from './providers.js';
+import { razorpayXEnv, type Webhook } from './providers.js';
 
 const hex = (bytes = 16) => randomBytes(bytes).toString('hex');
 
 /** A fund account id as RazorpayX makes them: `fa_` and 14 characters. */
 const FUND_ACCOUNT = 'fa_00000000000042';
-
-/** The RazorpayX settings of a host paying out through `baseUrl`. */
-function razorpayXEnv(fake: FakeRazorpay, baseUrl: string): Record<string, string> {
-  return {
-    PAYOUT_PROVIDER: 'razorpayx',
-    RAZORPAYX_KEY_ID: fake.keyId,
-    RAZORPAYX_KEY_SECRET: fake.keySecret,
-    RAZORPAYX_WEBHOOK_SECRET: fake.webhookSecret,
-    RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
-    RAZORPAYX_API_URL: baseUrl,
-  };
-}
 
 describe('RazorpayX payouts in production mode', () => {
   let fake: FakeRazorpay;

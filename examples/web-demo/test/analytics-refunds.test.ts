@@ -3,20 +3,8 @@
 // gross charge, the paired bars, and the revenue's gross and net — in English and in Hindi.
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import {
-  apiFrom,
-  chromiumWorld,
-  clearToasts,
-  DESKTOP,
-  describeInChromium,
-  goAvailable,
-  PHONE_390,
-  requestConsultation,
-  rupees,
-  shot,
-  signIn,
-  waitForTicks,
-} from './browser.js';
+import { chromiumWorld, clearToasts, DESKTOP, describeInChromium, PHONE_390, rupees, shot } from './browser.js';
+import { adminSessionRow, confirmPartRefund, endedChat } from './flows.js';
 import { startWorld, type World } from './world.js';
 
 /** Money as the page writes it in Hindi: Intl's hi-IN rupees. */
@@ -39,25 +27,10 @@ describeInChromium('refunds in the admin analytics and sessions table, in headle
   });
 
   it('after a refund through the dialog, the session row and the analytics refund figures change', async () => {
-    await signIn(user, world.url, world.user);
-    await signIn(guru, world.url, world.consultant);
-    await goAvailable(guru);
-    await requestConsultation(user, world.consultant.id, 'chat');
-    await guru.getByTestId('request').getByTestId('accept').click();
-    await user.getByTestId('session').waitFor();
-    await waitForTicks(user, 4);
-    await user.getByTestId('end-session').click();
-    await user.getByTestId('summary').waitFor();
-    const [session] = await apiFrom<Array<{ id: string; summary: { userCharged: number } }>>(
-      user,
-      '/api/consultations',
-    );
-    if (!session) throw new Error('the consultation is not listed');
+    const session = await endedChat(world, user, guru, 4);
     const charged = session.summary.userCharged;
 
-    await signIn(admin, world.url, world.admin);
-    const row = admin.locator(`[data-testid="admin-session"][data-session="${session.id}"]`);
-    await row.waitFor();
+    const row = await adminSessionRow(admin, world.url, world.admin, session.id);
     expect(await row.getByTestId('session-refunded').textContent()).toBe(rupees(0));
     // The page's first report covers the last seven days, today included.
     const refunded = admin.getByTestId('analytics-refunded');
@@ -70,11 +43,7 @@ describeInChromium('refunds in the admin analytics and sessions table, in headle
     await row.getByTestId('refund-open').click();
     const dialog = admin.getByTestId('refund-dialog');
     await dialog.getByTestId('refund-part').check();
-    await dialog.getByTestId('refund-amount').fill('0.40');
-    await dialog.getByTestId('refund-submit').click();
-    expect(await dialog.getByTestId('refund-question').textContent()).toMatch(/^Refund ₹0\.40 to Asha Rao\?/);
-    await dialog.getByTestId('refund-submit').click();
-    await dialog.waitFor({ state: 'detached' });
+    await confirmPartRefund(dialog, '0.40', /^Refund ₹0\.40 to Asha Rao\?/);
 
     await expect.poll(() => row.getByTestId('session-refunded').textContent()).toBe(rupees(40));
     await expect.poll(() => refunded.textContent()).toBe(rupees(40));

@@ -9,14 +9,12 @@ import {
   chromiumWorld,
   DESKTOP,
   describeInChromium,
-  goAvailable,
   PHONE_390,
-  requestConsultation,
   rupees,
   shot,
-  signIn,
   waitForTicks,
 } from './browser.js';
+import { signInBoth, startConsultation } from './flows.js';
 import { GURU_RATES, MODES, startWorld, type World } from './world.js';
 
 /** The sentence a locale's `{{name}}` / `{{call}}` template reads with them filled in. */
@@ -61,12 +59,8 @@ describeInChromium('declining a call offer in headless Chromium', () => {
     }, 60_000);
 
     it('the consultant reads that the client declined, and the chat goes on at the chat rate', async () => {
-      await signIn(guru, world.url, world.consultant);
-      await goAvailable(guru);
-      await signIn(user, world.url, world.user);
-      await requestConsultation(user, world.consultant.id, 'chat');
-      await guru.getByTestId('request').getByTestId('accept').click();
-      await user.getByTestId('session').waitFor();
+      await signInBoth(world, user, guru);
+      await startConsultation(user, guru, world.consultant.id);
       await waitForTicks(user, 1);
       sessionId = (await apiFrom<Array<{ id: string }>>(user, '/api/consultations'))[0]?.id ?? '';
       await offerAndDecline('video');

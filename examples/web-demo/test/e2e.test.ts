@@ -20,6 +20,7 @@ import {
   type TickRow,
   waitForTicks,
 } from './browser.js';
+import { signInBoth, startConsultation } from './flows.js';
 import { GURU_RATES, MODES, START_BALANCE, startWorld, type World } from './world.js';
 
 describeInChromium('web demo in headless Chromium', () => {
@@ -41,9 +42,7 @@ describeInChromium('web demo in headless Chromium', () => {
     });
 
     it('signs in a consultant and a user and lists consultants with rates and presence', async () => {
-      await signIn(guru, world.url, world.consultant);
-      await goAvailable(guru);
-      await signIn(user, world.url, world.user);
+      await signInBoth(world, user, guru);
       await expect.poll(() => user.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE));
       await expect.poll(() => statusAfterRefresh(user, world.consultant.id)).toBe('online');
       const guruCard = consultantCard(user, world.consultant.id);
@@ -204,9 +203,7 @@ describeInChromium('web demo in headless Chromium', () => {
 
       await signIn(meera, world.url, world.secondConsultant);
       await goAvailable(meera);
-      await requestConsultation(newUser, world.secondConsultant.id, 'chat');
-      await meera.getByTestId('request').getByTestId('accept').click();
-      await newUser.getByTestId('session').waitFor();
+      await startConsultation(newUser, meera, world.secondConsultant.id);
       await newUser.getByTestId('low-balance-banner').waitFor({ state: 'visible', timeout: 30_000 });
       await capture(newUser, 'user-low-balance', PHONE);
       await newUser.getByTestId('summary').waitFor({ timeout: 40_000 });

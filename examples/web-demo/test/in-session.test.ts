@@ -23,6 +23,7 @@ import {
   statusAfterRefresh,
   waitForTicks,
 } from './browser.js';
+import { signInBoth, startConsultation } from './flows.js';
 import { standInRazorpay, standInStripe } from './stand-ins.js';
 import { GURU_RATES, MEERA_RATES, MODES, START_BALANCE, startWorld, type World } from './world.js';
 
@@ -134,9 +135,7 @@ describeInChromium('around a consultation in headless Chromium', () => {
       await world.payIn(kiran, opening);
       await expect.poll(() => kiran.getByTestId('chip-balance').textContent()).toBe(rupees(opening));
       const stripe = demo ? null : await standInStripe(kiran, world, ['pay']);
-      await requestConsultation(kiran, world.secondConsultant.id, 'chat');
-      await meera.getByTestId('request').getByTestId('accept').click();
-      await kiran.getByTestId('session').waitFor();
+      await startConsultation(kiran, meera, world.secondConsultant.id);
       const banner = kiran.getByTestId('low-balance-banner');
       await banner.waitFor({ state: 'visible', timeout: 30_000 });
 
@@ -285,9 +284,7 @@ describeInChromium('around a consultation in headless Chromium', () => {
 
     it("the banner's quick top-up pays in Razorpay Checkout (a stand-in) and the chat goes on", async () => {
       const rate = MEERA_RATES.chat;
-      await signIn(meera, world.url, world.secondConsultant);
-      await goAvailable(meera);
-      await signIn(user, world.url, world.user);
+      await signInBoth(world, user, meera, world.secondConsultant);
       await expect.poll(() => user.getByTestId('chip-balance').textContent()).toBe(rupees(START_BALANCE));
       const razorpay = await standInRazorpay(user, world, ['pay']);
       await requestConsultation(user, world.secondConsultant.id, 'chat');

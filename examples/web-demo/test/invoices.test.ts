@@ -2,17 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../express-host/test/pdf-text.js';
-import {
-  chromiumWorld,
-  clearToasts,
-  DESKTOP,
-  describeInChromium,
-  goAvailable,
-  requestConsultation,
-  shot,
-  signIn,
-  waitForTicks,
-} from './browser.js';
+import { chromiumWorld, clearToasts, DESKTOP, describeInChromium, shot, signIn, waitForTicks } from './browser.js';
+import { endConsultation, signInBoth, startConsultation } from './flows.js';
 import { MODES, startWorld, type World } from './world.js';
 
 /** The phone size the invoice screens are checked at. */
@@ -51,15 +42,10 @@ describeInChromium('invoices in the web demo, in headless Chromium', () => {
     });
 
     it('after a chat the summary downloads the tax invoice as a PDF, and the history row does too', async () => {
-      await signIn(guru, world.url, world.consultant);
-      await goAvailable(guru);
-      await signIn(user, world.url, world.user);
-      await requestConsultation(user, world.consultant.id, 'chat');
-      await guru.getByTestId('request').getByTestId('accept').click();
-      await user.getByTestId('session').waitFor();
+      await signInBoth(world, user, guru);
+      await startConsultation(user, guru, world.consultant.id);
       await waitForTicks(user, 2);
-      await user.getByTestId('end-session').click();
-      await user.getByTestId('summary').waitFor();
+      await endConsultation(user);
 
       const link = user.getByTestId('invoice-download');
       expect(await link.textContent()).toBe('Download invoice (PDF)');

@@ -13,6 +13,7 @@ import {
   shot,
   signIn,
 } from './browser.js';
+import { creditEarnings } from './flows.js';
 import { START_BALANCE, startWorld, type World } from './world.js';
 
 /** What the consultant has earned when the suite starts; it stands for consultations, which the e2e suite bills. */
@@ -30,12 +31,7 @@ describeInChromium('the operator settles payouts and refunds top-ups in headless
 
   beforeAll(async () => {
     world = chromium.world;
-    await world.host.services.wallet.topUp({
-      id: 'test:earnings',
-      to: world.consultant.id,
-      amount: EARNED,
-      metadata: { fixture: 'earnings' },
-    });
+    await creditEarnings(world, EARNED);
     guru = await chromium.page('consultant');
     admin = await chromium.page('admin');
     await signIn(guru, world.url, world.consultant);

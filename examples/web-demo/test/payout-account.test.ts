@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { type FakeRazorpay, startFakeRazorpay } from '@jyotishconnect/payments/testing/razorpay';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { razorpayXEnv } from '../../express-host/test/providers.js';
 import { chromiumWorld, clearToasts, DESKTOP, describeInChromium, PHONE, rupees, shot, signIn } from './browser.js';
+import { creditEarnings } from './flows.js';
 import { startWorld, type World } from './world.js';
 
 /** What the consultant has earned when the suite starts; it stands for consultations, which the e2e suite bills. */
@@ -27,14 +29,7 @@ describeInChromium(
       async () => {
         const started = await startFakeRazorpay(`rzp_test_${hex(7)}`, hex(), hex());
         fake = started.fake;
-        return await startWorld('production', 'stripe', {
-          PAYOUT_PROVIDER: 'razorpayx',
-          RAZORPAYX_KEY_ID: fake.keyId,
-          RAZORPAYX_KEY_SECRET: fake.keySecret,
-          RAZORPAYX_WEBHOOK_SECRET: fake.webhookSecret,
-          RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
-          RAZORPAYX_API_URL: started.baseUrl,
-        });
+        return await startWorld('production', 'stripe', razorpayXEnv(fake, started.baseUrl));
       },
       { expectedConsoleErrors: FAILED_REQUEST },
     );
@@ -46,12 +41,7 @@ describeInChromium(
 
     beforeAll(async () => {
       world = chromium.world;
-      await world.host.services.wallet.topUp({
-        id: 'test:earnings',
-        to: world.consultant.id,
-        amount: EARNED,
-        metadata: { fixture: 'earnings' },
-      });
+      await creditEarnings(world, EARNED);
       guru = await chromium.page('consultant');
       await signIn(guru, world.url, world.consultant);
     });

@@ -18,6 +18,7 @@ import {
   statusAfterRefresh,
   waitForTicks,
 } from './browser.js';
+import { startConsultation } from './flows.js';
 import { GURU_RATES, MODES, startWorld, type World } from './world.js';
 
 interface Summary {
@@ -85,9 +86,7 @@ describeInChromium('web demo pages that reload or go away', () => {
     it("a reload of the user's page mid-session comes back to the live session with its End button and the right balance", async () => {
       const rate = GURU_RATES.chat;
       const opening = (await apiFrom<{ balance: number }>(user, '/api/wallet')).balance;
-      await requestConsultation(user, world.consultant.id, 'chat');
-      await guru.getByTestId('request').getByTestId('accept').click();
-      await user.getByTestId('session').waitFor();
+      await startConsultation(user, guru, world.consultant.id);
       await user.getByTestId('chat-input').fill('Before the reload');
       await user.getByTestId('chat-send').click();
       const messages = () => user.locator('[data-testid="message-text"]').allTextContents();

@@ -3,19 +3,8 @@
 // confirmation, and the analytics charts for a date range.
 import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
-import {
-  apiFrom,
-  chromiumWorld,
-  clearToasts,
-  DESKTOP,
-  describeInChromium,
-  goAvailable,
-  requestConsultation,
-  rupees,
-  shot,
-  signIn,
-  waitForTicks,
-} from './browser.js';
+import { apiFrom, chromiumWorld, clearToasts, DESKTOP, describeInChromium, rupees, shot } from './browser.js';
+import { adminSessionRow, confirmPartRefund, type EndedSession, endedChat } from './flows.js';
 import { startWorld, type World } from './world.js';
 
 /** The phone size every new screen is checked at. */
@@ -30,7 +19,7 @@ describeInChromium(
     let guru: Page;
     let admin: Page;
     /** The consultation's session, as the user's API lists it after it ended. */
-    let session: { id: string; summary: { userCharged: number } };
+    let session: EndedSession;
 
     beforeAll(async () => {
       world = chromium.world;
@@ -41,18 +30,7 @@ describeInChromium(
     });
 
     it('the statement shows the consultation as one row named after the consultant, which opens onto its intervals', async () => {
-      await signIn(user, world.url, world.user);
-      await signIn(guru, world.url, world.consultant);
-      await goAvailable(guru);
-      await requestConsultation(user, world.consultant.id, 'chat');
-      await guru.getByTestId('request').getByTestId('accept').click();
-      await user.getByTestId('session').waitFor();
-      await waitForTicks(user, 5);
-      await user.getByTestId('end-session').click();
-      await user.getByTestId('summary').waitFor();
-      const [ended] = await apiFrom<(typeof session)[]>(user, '/api/consultations');
-      if (!ended) throw new Error('the consultation is not listed');
-      session = ended;
+      session = await endedChat(world, user, guru, 5);
 
       await user.getByTestId('tab-wallet').click();
       const consultations = user.locator('[data-testid="statement-row"][data-kind="consultation"]');
@@ -88,9 +66,7 @@ describeInChromium(
     }, 120_000);
 
     it('the admin refunds part of it after choosing and confirming; an over-refund gets a sentence; the row and the figures follow', async () => {
-      await signIn(admin, world.url, world.admin);
-      const row = admin.locator(`[data-testid="admin-session"][data-session="${session.id}"]`);
-      await row.waitFor();
+      const row = await adminSessionRow(admin, world.url, world.admin, session.id);
       expect(await row.getByTestId('session-user').textContent()).toBe('Asha Rao');
       expect(await row.getByTestId('session-consultant').textContent()).toBe('Guru Sharma');
       expect(await row.getByTestId('session-refunded').textContent()).toBe(rupees(0));
@@ -112,13 +88,10 @@ describeInChromium(
       expect(await dialog.getByTestId('refund-error').textContent()).toBe(
         `Only ${rupees(session.summary.userCharged)} can still be refunded. Enter at most that amount.`,
       );
-      await dialog.getByTestId('refund-amount').fill('0.50');
-      await dialog.getByTestId('refund-submit').click();
-      expect(await dialog.getByTestId('refund-question').textContent()).toMatch(/^Refund ₹0\.50 to Asha Rao\?/);
-      await shot(admin, 'admin-refund-confirm', DESKTOP);
-      await shot(admin, 'admin-refund-confirm', PHONE);
-      await dialog.getByTestId('refund-submit').click();
-      await dialog.waitFor({ state: 'detached' });
+      await confirmPartRefund(dialog, '0.50', /^Refund ₹0\.50 to Asha Rao\?/, async () => {
+        await shot(admin, 'admin-refund-confirm', DESKTOP);
+        await shot(admin, 'admin-refund-confirm', PHONE);
+      });
       await expect.poll(() => row.getByTestId('session-refunded').textContent()).toBe(rupees(50));
       await expect.poll(() => balance.textContent()).not.toBe(balanceBefore);
       const audit = await apiFrom<Array<{ action: string; details: { refunded: number } }>>(admin, '/api/admin/audit');

@@ -9,16 +9,14 @@ import {
   describeInChromium,
   due,
   expectCallConnected,
-  goAvailable,
   PHONE_390,
   readMeter,
-  requestConsultation,
   rupees,
   shot,
-  signIn,
   type TickRow,
   waitForTicks,
 } from './browser.js';
+import { signInBoth, startConsultation } from './flows.js';
 import { GURU_RATES, MODES, startWorld, type World } from './world.js';
 
 /**
@@ -67,13 +65,9 @@ describeInChromium('switching a chat to a video call in headless Chromium', () =
     }, 60_000);
 
     it('chat → the consultant offers video → the user accepts → the call connects → charged at each rate exactly', async () => {
-      await signIn(guru, world.url, world.consultant);
-      await goAvailable(guru);
-      await signIn(user, world.url, world.user);
+      await signInBoth(world, user, guru);
       const opening = (await apiFrom<{ balance: number }>(user, '/api/wallet')).balance;
-      await requestConsultation(user, world.consultant.id, 'chat');
-      await guru.getByTestId('request').getByTestId('accept').click();
-      await user.getByTestId('session').waitFor();
+      await startConsultation(user, guru, world.consultant.id);
       await waitForTicks(user, 1);
 
       await guru.getByTestId('offer-video').click();

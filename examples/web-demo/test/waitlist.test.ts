@@ -86,6 +86,15 @@ async function joinsTheWaitlist(chromium: ChromiumWorld<World>, name: string, ha
   return page;
 }
 
+/** Kiran, then Devi, join busy Guru's waitlist; resolves once Devi's page says second and Kiran's follows the queue growing behind them. */
+async function kiranThenDevi(chromium: ChromiumWorld<World>): Promise<{ kiran: Page; devi: Page }> {
+  const kiran = await joinsTheWaitlist(chromium, 'Kiran Patil', 'kiran');
+  const devi = await joinsTheWaitlist(chromium, 'Devi Nair', 'devi');
+  await expect.poll(() => placeShown(devi)).toBe('2');
+  await expect.poll(() => kiran.getByTestId('waitlist-position').textContent()).toBe('Chat · 2 people waiting');
+  return { kiran, devi };
+}
+
 describeInChromium('waitlist and free minutes in headless Chromium', () => {
   describe.each(MODES)('in %s mode', (mode) => {
     const demo = mode === 'demo';
@@ -189,11 +198,7 @@ describeInChromium('waitlist and free minutes in headless Chromium', () => {
         async () => {
           const { world } = chromium;
           const { guru, asha } = await guruBusyWithAsha(chromium);
-          const kiran = await joinsTheWaitlist(chromium, 'Kiran Patil', 'kiran');
-          const devi = await joinsTheWaitlist(chromium, 'Devi Nair', 'devi');
-          await expect.poll(() => placeShown(devi)).toBe('2');
-          // Kiran's page follows the queue growing behind them.
-          await expect.poll(() => kiran.getByTestId('waitlist-position').textContent()).toBe('Chat · 2 people waiting');
+          const { kiran, devi } = await kiranThenDevi(chromium);
           expect(await placeShown(kiran)).toBe('1');
 
           await asha.getByTestId('end-session').click();
@@ -241,10 +246,7 @@ describeInChromium('waitlist and free minutes in headless Chromium', () => {
           const { world } = chromium;
           const { guru, asha } = await guruBusyWithAsha(chromium);
           const { name } = await apiFrom<{ name: string }>(asha, `/api/consultants/${world.consultant.id}`);
-          const kiran = await joinsTheWaitlist(chromium, 'Kiran Patil', 'kiran');
-          const devi = await joinsTheWaitlist(chromium, 'Devi Nair', 'devi');
-          await expect.poll(() => placeShown(devi)).toBe('2');
-          await expect.poll(() => kiran.getByTestId('waitlist-position').textContent()).toBe('Chat · 2 people waiting');
+          const { kiran, devi } = await kiranThenDevi(chromium);
           // Devi reads the waitlist in Hindi: her page draws her place in line again, in Hindi.
           await devi.getByTestId('language-hi').click();
           await expect
