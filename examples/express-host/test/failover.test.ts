@@ -70,6 +70,14 @@ describeWithPostgres('two host processes on one PostgreSQL', (postgresUrl) => {
         const people = await peopleOf(apiClient(a.url, stripe), mode);
         const user = await connectWs(a.url, people.asha.token);
         const guru = await connectWs(b.url, people.guru.token);
+        // The consultant's connection on one process reaches the other's presence through Redis: wait for it,
+        // as a person would see the badge leave offline before requesting.
+        await until('the consultant online on the other process', async () => {
+          const answer = await fetch(`${a.url}/api/consultants/${people.guru.id}`, {
+            headers: { authorization: `Bearer ${people.asha.token}` },
+          });
+          return answer.ok && ((await answer.json()) as { status: string }).status !== 'offline';
+        });
 
         const requested = (await user.request('consultation.request', {
           consultantId: people.guru.id,
