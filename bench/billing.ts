@@ -34,7 +34,6 @@ import {
   COMMISSION_BPS,
   consultantOf,
   engineFor,
-  envNumber,
   INTERVAL_MS,
   Lateness,
   type Layout,
@@ -46,6 +45,7 @@ import {
   startSessions,
   userOf,
 } from './lib/billing-load.js';
+import { envNumber } from './lib/common.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 100_000);
 const NAIVE_MAX = envNumber('BENCH_NAIVE_MAX', 4 * SESSIONS);

@@ -20,6 +20,7 @@ import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-
 import { fromPg, quoteIdent } from '@jyotishconnect/core';
 import { startTestPostgres, type TestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
+import { envNumber } from './lib/common.js';
 
 const CLIENTS = envNumber('BENCH_CLIENTS', 16);
 const MEMORY_SECONDS = envNumber('BENCH_MEMORY_SECONDS', 2);
@@ -132,11 +133,6 @@ async function postgresPhases(url: string) {
     await db.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`).catch(() => {});
     await pool.end();
   }
-}
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 const format = (rate: Rate) =>

@@ -32,6 +32,7 @@ import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
+import { envNumber, inParallel } from './lib/common.js';
 
 const CLIENTS = envNumber('BENCH_CLIENTS', 16);
 const MEMORY_SECONDS = envNumber('BENCH_MEMORY_SECONDS', 2.5);
@@ -403,14 +404,6 @@ async function main() {
   );
 }
 
-async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-}
-
 function print(label: string, result: RunResult): void {
   const failed = result.failed ? `, ${format(result.failed)} failed` : '';
   console.log(
@@ -435,11 +428,6 @@ function format(value: number): string {
 
 function percent(ratio: number): string {
   return `${(ratio * 100).toFixed(1)}%`;
-}
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 await main();

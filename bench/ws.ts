@@ -23,6 +23,7 @@
  * during throughput and print their top self-time functions; skews the CPU figures).
  */
 import { loadavg } from 'node:os';
+import { envNumber } from './lib/common.js';
 import { Child, hasTaskset } from './lib/ipc.js';
 import type { CpuSample, MemorySample } from './ws/server-common.js';
 
@@ -228,11 +229,6 @@ function best(results: RunResult[]): Best | null {
     bytesPerConnection: min((r) => r.bytesPerConnection),
     heapBytesPerConnection: min((r) => r.heapBytesPerConnection),
   };
-}
-
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 const round2 = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);

@@ -16,7 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
-import { envNumber, INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round } from '../lib/billing-load.js';
+import { INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round } from '../lib/billing-load.js';
+import { envNumber } from '../lib/common.js';
 import { Child } from '../lib/ipc.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);

@@ -12,15 +12,8 @@ import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
-import {
-  engineFor,
-  inParallel,
-  Lateness,
-  type Layout,
-  openAccounts,
-  sleep,
-  startSessions,
-} from '../lib/billing-load.js';
+import { engineFor, Lateness, type Layout, openAccounts, sleep, startSessions } from '../lib/billing-load.js';
+import { inParallel } from '../lib/common.js';
 import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
 
 const schema = process.env.BENCH_SCHEMA ?? 'public';

@@ -11,6 +11,7 @@ import {
   type RateCard,
 } from '@jyotishconnect/billing-engine';
 import type { Wallet } from '@jyotishconnect/wallet-store';
+import { inParallel } from './common.js';
 
 /** Paise a minute of chat. */
 export const RATE = 2_500;
@@ -153,16 +154,6 @@ export async function startSessions(
   return ids;
 }
 
-/** Runs `work` over `items`, `concurrency` at a time. */
-export async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
-
 /** Resolves after `ms` (at once for a negative delay). */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -178,10 +169,4 @@ export function loadAverage(): string {
 /** One decimal. */
 export function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-/** A positive number from the environment, else `fallback`. */
-export function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
 }
