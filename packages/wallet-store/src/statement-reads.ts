@@ -18,7 +18,7 @@ export async function readStatement(
 ): Promise<StatementPage> {
   const id = checkId(accountId, 'accountId');
   const query = checkStatementOptions(options);
-  if (!(await store.getAccount(id, now))) throw accountNotFound(id);
+  await assertKnown(store, now, id);
   return await store.statement(id, query);
 }
 
@@ -31,8 +31,13 @@ export async function readGroupedStatement(
 ): Promise<GroupedStatementPage> {
   const id = checkId(accountId, 'accountId');
   const query = checkGroupedStatementOptions(options);
-  if (!(await store.getAccount(id, now))) throw accountNotFound(id);
+  await assertKnown(store, now, id);
   return groupedPage(await store.groupedStatement(id, query), query);
+}
+
+/** `ACCOUNT_NOT_FOUND` unless the store knows the account. */
+async function assertKnown(store: WalletStore, now: number, id: string): Promise<void> {
+  if (!(await store.getAccount(id, now))) throw accountNotFound(id);
 }
 
 /** The entry `transaction` wrote, found in the pages `read` gives of the millisecond it was committed in. */
