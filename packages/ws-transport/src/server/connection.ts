@@ -1,8 +1,6 @@
-import type { Duplex } from 'node:stream';
-import type { WebSocket } from 'ws';
 import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
+import type { FrameSocket } from './frame-socket.js';
 import { TokenBucket } from './token-bucket.js';
-import { textFrames } from './websocket-frames.js';
 import type { Flushable, WriteBatch } from './write-batch.js';
 
 /** Who is on the other end of a connection, as the host's `authenticate` said. */
@@ -46,12 +44,10 @@ export class Connection implements Flushable {
   /** Frames of this event-loop turn, written together by {@link Connection.flush}. */
   #outbox: string[] = [];
   #strikes = 0;
-  alive = true;
 
   constructor(
-    readonly socket: WebSocket,
-    /** The TCP socket under the WebSocket: a turn's data frames are written to it as one buffer. */
-    private readonly tcp: Duplex,
+    /** How the connection's frames move: a WebSocket or a Socket.io socket. */
+    readonly socket: FrameSocket,
     private readonly batch: WriteBatch,
     readonly user: AuthenticatedUser,
     private readonly limits: ConnectionLimits,
@@ -74,25 +70,21 @@ export class Connection implements Flushable {
 
   /** Sends an encoded frame unless the client is too slow to read, in which case it is closed. */
   sendText(text: string): void {
-    if (this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+    if (!this.socket.isOpen) return;
+    if (this.socket.bufferedBytes > this.limits.maxBufferedBytes) {
       this.close(CloseCodes.slowConsumer, 'client too slow');
       return;
     }
     if (this.#outbox.push(text) === 1) this.batch.hold(this);
   }
 
-  /**
-   * Writes the turn's frames in one buffer. Without compression (the server
-   * never negotiates it) `ws` writes its own ping and close frames straight
-   * to the same socket, so whole frames written here never split one of its.
-   */
+  /** Writes the turn's frames together. */
   flush(): void {
     const texts = this.#outbox;
     if (texts.length === 0) return;
     this.#outbox = [];
     // Once a close frame has gone out, no data frame may follow it.
-    if (this.socket.readyState === this.socket.OPEN) this.tcp.write(textFrames(texts));
+    if (this.socket.isOpen) this.socket.write(texts);
   }
 
   /** Pushes an event to the client. */
@@ -128,8 +120,6 @@ export class Connection implements Flushable {
   /** Closes the socket with a code and reason. */
   close(code: number, reason: string): void {
     this.flush(); // what was sent before the close goes out before it
-    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
-      this.socket.close(code, reason);
-    }
+    this.socket.close(code, reason);
   }
 }

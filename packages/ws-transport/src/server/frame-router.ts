@@ -22,8 +22,8 @@ export class FrameRouter {
     private readonly encoder: EventEncoder,
   ) {}
 
-  /** Handles one received frame; every failure becomes an error frame, never a thrown error. */
-  async receive(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+  /** Handles one received frame (`ws` data, or a Socket.io event's text); every failure becomes an error frame, never a thrown error. */
+  async receive(connection: Connection, data: RawData | string, isBinary: boolean): Promise<void> {
     let requestId: string | null = null;
     try {
       if (isBinary) throw frameError('binary frames are not accepted');

@@ -48,14 +48,18 @@ export const limitsSchema = z.object({
 /** The validated limits. */
 export type ServerLimits = z.infer<typeof limitsSchema>;
 
-/** Options of {@link createConsultationServer}. */
-export interface ConsultationServerOptions {
+/** Options of {@link createConsultationServer}: where the WebSocket endpoint listens and how an upgrade authenticates. */
+export interface ConsultationServerOptions extends ConsultationOptions {
   /** The HTTP server whose upgrades to accept. */
   server: Server;
   /** URL path of the WebSocket endpoint (default `/ws`). */
   path?: string;
   /** Authenticates an upgrade request; returning null or throwing answers HTTP 401 before any WebSocket opens. */
   authenticate(request: IncomingMessage): Promise<AuthenticatedUser | null> | AuthenticatedUser | null;
+}
+
+/** What every transport's options share: the services, access checks, fan-out and limits. */
+export interface ConsultationOptions {
   /**
    * Checked before every frame: false (say, the account was frozen since it
    * connected) answers `FORBIDDEN` and closes the connection as revoked.

@@ -10,12 +10,8 @@ export interface UpgradeGate {
   readonly options: Pick<ConsultationServerOptions, 'path' | 'allowedOrigins' | 'authenticate'>;
   /** The WebSocket server that completes an accepted upgrade. */
   readonly wss: WebSocketServer;
-  /** Simultaneous connections a user may hold in this process. */
-  readonly maxConnectionsPerUser: number;
-  /** Whether the server is shutting down. */
-  closing(): boolean;
-  /** How many connections a user holds in this process. */
-  connectionsOf(userId: string): number;
+  /** Why a user may not connect now (the server is shutting down, or they hold the most connections allowed); `null` if they may. */
+  refusal(userId: string | null): 'closing' | 'too many connections' | null;
   /** Takes over an opened WebSocket. */
   accept(socket: WebSocket, tcp: Duplex, user: AuthenticatedUser): void;
 }
@@ -34,7 +30,7 @@ export async function handleUpgrade(
   const { options } = gate;
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   if (path !== (options.path ?? '/ws')) return; // another upgrade handler's path
-  if (gate.closing()) return reject(socket, 503, 'Service Unavailable');
+  if (gate.refusal(null) === 'closing') return reject(socket, 503, 'Service Unavailable');
   const origin = request.headers.origin;
   if (options.allowedOrigins && origin !== undefined && !options.allowedOrigins.includes(origin)) {
     return reject(socket, 403, 'Forbidden');
@@ -48,9 +44,9 @@ export async function handleUpgrade(
   if (!user) return reject(socket, 401, 'Unauthorized');
   // No await from this check to `accept` (`ws` completes an upgrade synchronously),
   // so two racing upgrades cannot both pass the cap.
-  if (gate.connectionsOf(user.id) >= gate.maxConnectionsPerUser) {
-    return reject(socket, 429, 'Too Many Requests');
-  }
+  const refusal = gate.refusal(user.id);
+  if (refusal === 'closing') return reject(socket, 503, 'Service Unavailable');
+  if (refusal) return reject(socket, 429, 'Too Many Requests');
   const authenticated = user;
   gate.wss.handleUpgrade(request, socket, head, (ws) => gate.accept(ws, socket, authenticated));
 }
