@@ -6,6 +6,7 @@ export default [
     client: 'src/client/index.ts',
     protocol: 'src/protocol.ts',
     redis: 'src/bus/redis.ts',
+    'socket.io': 'src/socket-io/index.ts',
   }),
   // One self-contained ES module for pages without a bundler: <script type="module" src=".../client.browser.js">.
   packageBuild(

@@ -51,3 +51,9 @@ export interface EventFrame {
 
 /** Everything the server sends. */
 export type ServerFrame = AckFrame | ErrorFrame | EventFrame;
+
+/** Over Socket.io: the one event name that carries every frame's JSON text, both ways. */
+export const SOCKET_IO_FRAME_EVENT = 'jc';
+
+/** Over Socket.io: the event that stands in for a WebSocket close frame, `{ code, reason }`, just before the server disconnects. */
+export const SOCKET_IO_CLOSE_EVENT = 'jc.close';

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { connectClient, eventually, greetEachOther, type Harness, startHarness, startProxy } from './harness.js';
+import {
+  connectClient,
+  eventually,
+  greetEachOther,
+  type Harness,
+  startHarness,
+  startProxy,
+  TRANSPORTS,
+} from './harness.js';
+import { refusedStatus } from './raw-socket.js';
 
 interface Conversation {
   id: string;
@@ -17,22 +25,17 @@ const messagesOf = (events: Array<{ name: string; data: unknown }>, conversation
     .map((event) => event.data as Message)
     .filter((message) => message.conversationId === conversationId);
 
-describe('chat over WebSocket', () => {
+describe.each(TRANSPORTS)('chat over %s', (transport) => {
   let harness: Harness;
   beforeEach(async () => {
-    harness = await startHarness({ limits: { ratePerSecond: 10_000, rateBurst: 10_000 } });
+    harness = await startHarness({ transport, limits: { ratePerSecond: 10_000, rateBurst: 10_000 } });
   });
   afterEach(async () => {
     await harness.close();
   });
 
-  it('an upgrade without valid credentials gets HTTP 401 and no socket', async () => {
-    const status = await new Promise<number>((resolve, reject) => {
-      const socket = new WebSocket(`${harness.url}?token=nobody`);
-      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-      socket.on('open', () => reject(new Error('opened')));
-      socket.on('error', () => undefined);
-    });
+  it('a connection without valid credentials is refused with 401 and no socket', async () => {
+    const status = await refusedStatus(harness, 'nobody');
     expect(status).toBe(401);
     expect(harness.server.connections).toBe(0);
   });

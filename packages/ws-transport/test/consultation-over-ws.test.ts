@@ -2,7 +2,15 @@ import { createTestBilling, type TestBilling } from '@jyotishconnect/billing-eng
 import { createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectClient, eventsNamed, eventually, type Harness, startedChat, startHarness } from './harness.js';
+import {
+  connectClient,
+  eventsNamed,
+  eventually,
+  type Harness,
+  startedChat,
+  startHarness,
+  TRANSPORTS,
+} from './harness.js';
 
 interface SessionView {
   id: string;
@@ -10,7 +18,7 @@ interface SessionView {
   service: string;
 }
 
-describe('consultations over WebSocket', () => {
+describe.each(TRANSPORTS)('consultations over %s', (transport) => {
   let billing: TestBilling;
   let harness: Harness;
 
@@ -23,6 +31,7 @@ describe('consultations over WebSocket', () => {
     await billing.addConsultant('guru', { chat: 600, video: 1_200 });
     const chat = createChat({ store: createMemoryChatStore(), clock: billing.clock });
     harness = await startHarness({
+      transport,
       chat,
       billing: billing.engine,
       clock: billing.clock,

@@ -4,39 +4,63 @@ import net from 'node:net';
 import { type Chat, createChat } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import type { Clock } from '@jyotishconnect/core';
+import { Server as SocketIoServer } from 'socket.io';
+import { io, type Socket as SocketIoClientSocket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { Bus } from '../src/bus/bus.js';
 import { type ConsultationClient, createConsultationClient } from '../src/client/client.js';
 import type { ConsultationBilling } from '../src/server/billing-port.js';
-import type { ConsultationServerOptions } from '../src/server/options.js';
-import { type ConsultationServer, createConsultationServer } from '../src/server/server.js';
+import type { AuthenticatedUser } from '../src/server/connection.js';
+import type { ConsultationHub } from '../src/server/consultation-hub.js';
+import type { ConsultationOptions } from '../src/server/options.js';
+import { createConsultationServer } from '../src/server/server.js';
+import { attachConsultations } from '../src/socket-io/index.js';
+
+/** The transports the server suites run over: the `ws` server, and the routes attached to a Socket.io namespace. */
+export const TRANSPORTS = ['ws', 'socket.io'] as const;
+
+/** One of {@link TRANSPORTS}. */
+export type Transport = (typeof TRANSPORTS)[number];
+
+/** The Socket.io namespace the harness attaches the consultation routes to. */
+const SOCKET_IO_NAMESPACE = '/consultations';
 
 /** A server on 127.0.0.1 with a memory chat; tokens are `role:id`. */
 export interface Harness {
+  transport: Transport;
   http: Server;
-  server: ConsultationServer;
+  server: ConsultationHub;
   chat: Chat;
+  /** `ws://…/ws`, or `http://…/consultations` for Socket.io: {@link connectClient} tells them apart. */
   url: string;
   errors: unknown[];
   close(): Promise<void>;
 }
 
-/** Starts a consultation server on an ephemeral loopback port. */
+/** The user a `role:id` token names, or null. */
+function userOfToken(token: unknown): AuthenticatedUser | null {
+  const [role, id] = typeof token === 'string' ? token.split(':') : [];
+  if ((role === 'user' || role === 'consultant' || role === 'admin') && id) return { id, role };
+  return null;
+}
+
+/** Starts a consultation server on an ephemeral loopback port, over `ws` unless told otherwise. */
 export async function startHarness(
   options: {
+    transport?: Transport;
     chat?: Chat;
     bus?: Bus;
     billing?: ConsultationBilling;
     clock?: Clock;
-    limits?: ConsultationServerOptions['limits'];
-    allowed?: ConsultationServerOptions['allowed'];
+    limits?: ConsultationOptions['limits'];
+    allowed?: ConsultationOptions['allowed'];
   } = {},
 ): Promise<Harness> {
+  const transport = options.transport ?? 'ws';
   const http = createServer();
   const chat = options.chat ?? createChat({ store: createMemoryChatStore() });
   const errors: unknown[] = [];
-  const server = createConsultationServer({
-    server: http,
+  const common: ConsultationOptions = {
     chat,
     ...(options.bus ? { bus: options.bus } : {}),
     ...(options.billing ? { billing: options.billing } : {}),
@@ -44,40 +68,56 @@ export async function startHarness(
     ...(options.allowed ? { allowed: options.allowed } : {}),
     limits: { heartbeatMs: 60_000, ...options.limits },
     onError: (error) => errors.push(error),
-    authenticate: (request) => {
-      const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token') ?? '';
-      const [role, id] = token.split(':');
-      if ((role === 'user' || role === 'consultant' || role === 'admin') && id) return { id, role };
-      return null;
-    },
-  });
+  };
+  let server: ConsultationHub;
+  let closeTransport = async () => {};
+  if (transport === 'ws') {
+    server = createConsultationServer({
+      ...common,
+      server: http,
+      authenticate: (request) => userOfToken(new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')),
+    });
+  } else {
+    const socketIo = new SocketIoServer(http);
+    server = attachConsultations(socketIo.of(SOCKET_IO_NAMESPACE), {
+      ...common,
+      authenticate: (handshake) => userOfToken((handshake.auth as { token?: unknown }).token),
+    });
+    closeTransport = () => new Promise<void>((resolve) => socketIo.close(() => resolve()));
+  }
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   return {
+    transport,
     http,
     server,
     chat,
-    url: `ws://127.0.0.1:${port}/ws`,
+    url: transport === 'ws' ? `ws://127.0.0.1:${port}/ws` : `http://127.0.0.1:${port}${SOCKET_IO_NAMESPACE}`,
     errors,
     async close() {
       await server.close();
       http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await closeTransport(); // closes the HTTP server too
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
 }
 
-/** A connected client for `role:id`, recording every event it receives. */
+/** A `socket.io-client` socket to a harness's Socket.io URL, connected by whoever uses it. */
+export function socketIoSocket(url: string, auth: Record<string, string> = {}): SocketIoClientSocket {
+  // A connection of its own per socket (no multiplexing), and reconnects left to the consultation client.
+  return io(url, { autoConnect: false, forceNew: true, reconnection: false, auth });
+}
+
+/** A connected client for `role:id` (over Socket.io for an `http:` URL), recording every event it receives. */
 export async function connectClient(
   url: string,
   token: string,
 ): Promise<{ client: ConsultationClient; events: Array<{ name: string; data: unknown }> }> {
-  const client = createConsultationClient({
-    url,
-    token,
-    WebSocket: WebSocket as never,
-    backoff: { initialMs: 20, maxMs: 100 },
-  });
+  const backoff = { initialMs: 20, maxMs: 100 };
+  const client = url.startsWith('http')
+    ? createConsultationClient({ socketIo: socketIoSocket(url), token, backoff })
+    : createConsultationClient({ url, token, WebSocket: WebSocket as never, backoff });
   const events: Array<{ name: string; data: unknown }> = [];
   client.on('event', (name, data) => events.push({ name, data }));
   await client.connect();
@@ -150,7 +190,7 @@ export async function startProxy(targetUrl: string): Promise<{ url: string; cut(
     for (const socket of sockets) socket.destroy();
   };
   return {
-    url: `ws://127.0.0.1:${port}${target.pathname}`,
+    url: `${target.protocol}//127.0.0.1:${port}${target.pathname}`,
     cut,
     async close() {
       cut();

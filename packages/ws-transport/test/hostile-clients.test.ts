@@ -1,21 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { CloseCodes } from '../src/protocol.js';
-import { connectClient, eventually, type Harness, startHarness } from './harness.js';
-
-/** Opens a raw socket for `token` and collects what the server sends. */
-async function rawSocket(url: string, token: string) {
-  const socket = new WebSocket(`${url}?token=${token}`);
-  const frames: Array<{ type: string; code?: string; id?: string | null }> = [];
-  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-  socket.on('message', (data) => frames.push(JSON.parse(data.toString())));
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  return { socket, frames, closed };
-}
+import { connectClient, eventually, type Harness, startHarness, TRANSPORTS } from './harness.js';
+import { rawSocket, refusedStatus } from './raw-socket.js';
 
 const validish = fc.record({
   v: fc.constantFrom(1, 1, 1, 2, '1', null),
@@ -34,10 +21,13 @@ const garbage = fc.oneof(
   fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)),
 );
 
-describe('hostile clients', () => {
+describe.each(TRANSPORTS)('hostile clients over %s', (transport) => {
   let harness: Harness;
   beforeEach(async () => {
-    harness = await startHarness({ limits: { ratePerSecond: 100_000, rateBurst: 100_000, rateStrikes: 1_000_000 } });
+    harness = await startHarness({
+      transport,
+      limits: { ratePerSecond: 100_000, rateBurst: 100_000, rateStrikes: 1_000_000 },
+    });
   });
   afterEach(async () => {
     await harness.close();
@@ -48,11 +38,11 @@ describe('hostile clients', () => {
     const guru = await connectClient(harness.url, 'consultant:guru');
     const conversation = await asha.client.request<{ id: string }>({ type: 'conversation.open', consultantId: 'guru' });
     await guru.client.join(conversation.id);
-    const fuzzer = await rawSocket(harness.url, 'user:fuzzer');
+    const fuzzer = await rawSocket(harness, 'user:fuzzer');
 
     const frames = fc.sample(garbage, { numRuns: 3_000, seed: 42 });
     for (const [i, frame] of frames.entries()) {
-      fuzzer.socket.send(frame);
+      fuzzer.send(frame);
       if (i % 500 === 0) {
         await asha.client.request({
           type: 'chat.send',
@@ -66,56 +56,52 @@ describe('hostile clients', () => {
     const sent = frames.length / 500;
     await eventually(() => guru.events.filter((event) => event.name === 'message.created').length === sent);
 
-    expect(fuzzer.socket.readyState).toBe(WebSocket.OPEN);
+    expect(fuzzer.isOpen()).toBe(true);
     const codes = new Set(fuzzer.frames.filter((frame) => frame.type === 'error').map((frame) => frame.code));
     expect([...codes].every((code) => /^[A-Z_]+$/.test(code ?? ''))).toBe(true);
     expect(codes.has('INVALID_FRAME')).toBe(true);
     expect(codes.has('INTERNAL')).toBe(false);
     expect(harness.errors).toEqual([]);
     // The server still answers the fuzzer's own valid requests.
-    fuzzer.socket.send(JSON.stringify({ v: 1, id: 'last', type: 'ping' }));
+    fuzzer.send(JSON.stringify({ v: 1, id: 'last', type: 'ping' }));
     await eventually(() => fuzzer.frames.some((frame) => frame.id === 'last' && frame.type === 'ack'));
-    fuzzer.socket.close();
+    fuzzer.close();
     asha.client.close();
     guru.client.close();
   });
 
   it('a frame over the size limit closes only that connection, with 1009', async () => {
     const bystander = await connectClient(harness.url, 'user:asha');
-    const big = await rawSocket(harness.url, 'user:big');
-    big.socket.send(JSON.stringify({ v: 1, id: 'x', type: 'ping', pad: 'x'.repeat(70 * 1024) }));
+    const big = await rawSocket(harness, 'user:big');
+    big.send(JSON.stringify({ v: 1, id: 'x', type: 'ping', pad: 'x'.repeat(70 * 1024) }));
     expect(await big.closed).toBe(CloseCodes.tooLarge);
     await expect(bystander.client.request({ type: 'ping' })).resolves.toBeDefined();
     bystander.client.close();
   });
 });
 
-describe('rate limits', () => {
+describe.each(TRANSPORTS)('rate limits over %s', (transport) => {
   let harness: Harness;
   afterEach(async () => {
     await harness.close();
   });
 
   it('requests beyond the burst get RATE_LIMITED, and persistent abuse closes the socket', async () => {
-    harness = await startHarness({ limits: { ratePerSecond: 1, rateBurst: 5, rateStrikes: 20 } });
-    const client = await rawSocket(harness.url, 'user:spammer');
-    for (let i = 0; i < 30; i++) client.socket.send(JSON.stringify({ v: 1, id: `p${i}`, type: 'ping' }));
+    harness = await startHarness({ transport, limits: { ratePerSecond: 1, rateBurst: 5, rateStrikes: 20 } });
+    const client = await rawSocket(harness, 'user:spammer');
+    for (let i = 0; i < 30; i++) client.send(JSON.stringify({ v: 1, id: `p${i}`, type: 'ping' }));
     expect(await client.closed).toBe(CloseCodes.rateLimited);
     expect(client.frames.filter((frame) => frame.type === 'ack')).toHaveLength(5);
     expect(client.frames.filter((frame) => frame.code === 'RATE_LIMITED').length).toBeGreaterThan(0);
   });
 
-  it('a user over the connection limit is refused with HTTP 429', async () => {
-    harness = await startHarness({ limits: { maxConnectionsPerUser: 2 } });
-    const first = await rawSocket(harness.url, 'user:tabs');
-    const second = await rawSocket(harness.url, 'user:tabs');
-    const status = await new Promise<number>((resolve) => {
-      const third = new WebSocket(`${harness.url}?token=user:tabs`);
-      third.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-      third.on('error', () => undefined);
-    });
+  it('a user over the connection limit is refused with 429', async () => {
+    harness = await startHarness({ transport, limits: { maxConnectionsPerUser: 2 } });
+    const first = await rawSocket(harness, 'user:tabs');
+    const second = await rawSocket(harness, 'user:tabs');
+    const status = await refusedStatus(harness, 'user:tabs');
     expect(status).toBe(429);
-    first.socket.close();
-    second.socket.close();
+    first.close();
+    second.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { ConsultationClient } from '@jyotishconnect/ws-transport/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, eventually, type Harness, startHarness } from './harness.js';
+import { connectClient, eventually, type Harness, startHarness, TRANSPORTS } from './harness.js';
 
 /** The client's connection state, kept current. */
 function stateOf(client: ConsultationClient): { current: string } {
@@ -11,14 +11,14 @@ function stateOf(client: ConsultationClient): { current: string } {
   return state;
 }
 
-describe('revoking access', () => {
+describe.each(TRANSPORTS)('revoking access over %s', (transport) => {
   let harness: Harness;
   afterEach(async () => {
     await harness.close();
   });
 
   it("disconnectUser closes every one of a user's connections for good, and no one else's", async () => {
-    harness = await startHarness();
+    harness = await startHarness({ transport });
     const first = await connectClient(harness.url, 'user:mallory');
     const second = await connectClient(harness.url, 'user:mallory');
     const bystander = await connectClient(harness.url, 'user:asha');
@@ -35,7 +35,7 @@ describe('revoking access', () => {
 
   it('a connection whose account is no longer allowed gets FORBIDDEN for its next frame and is closed', async () => {
     const frozen = new Set<string>();
-    harness = await startHarness({ allowed: (user) => !frozen.has(user.id) });
+    harness = await startHarness({ transport, allowed: (user) => !frozen.has(user.id) });
     const { client } = await connectClient(harness.url, 'user:mallory');
     await client.request({ type: 'ping' });
     frozen.add('mallory');

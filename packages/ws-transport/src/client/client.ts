@@ -4,8 +4,9 @@ import type { ClientRequest } from '../protocol.js';
 import { backoffDelay } from './backoff.js';
 import { ClientError } from './client-error.js';
 import { JoinedConversations } from './joined-conversations.js';
-import type { ClientEvents, ClientOptions, ConnectionState, WebSocketLike } from './options.js';
+import type { ClientEvents, ClientOptions, ConnectionState, WebSocketClientOptions, WebSocketLike } from './options.js';
 import { PendingRequests } from './pending-requests.js';
+import { SocketIoWebSocket } from './socket-io-socket.js';
 
 const OPEN = 1;
 
@@ -80,12 +81,8 @@ export class ConsultationClient extends EventEmitter<ClientEvents> {
   }
 
   async #open(): Promise<void> {
-    const WebSocketImpl =
-      this.#options.WebSocket ?? (globalThis as { WebSocket?: ClientOptions['WebSocket'] }).WebSocket;
-    if (!WebSocketImpl) throw new ClientError('NO_WEBSOCKET', 'no WebSocket implementation: pass options.WebSocket');
     this.#setState(this.#attempt === 0 ? 'connecting' : 'reconnecting');
-    const url = await this.#url();
-    const socket = new WebSocketImpl(url);
+    const socket = await this.#newSocket();
     this.#socket = socket;
     await new Promise<void>((resolve, reject) => {
       let opened = false;
@@ -114,12 +111,18 @@ export class ConsultationClient extends EventEmitter<ClientEvents> {
     });
   }
 
-  async #url(): Promise<string> {
-    const token = typeof this.#options.token === 'function' ? await this.#options.token() : this.#options.token;
-    if (!token) return this.#options.url;
-    const url = new URL(this.#options.url);
+  /** A socket for one connection attempt: a WebSocket to the URL, or the Socket.io socket wrapped as one. */
+  async #newSocket(): Promise<WebSocketLike> {
+    const options = this.#options;
+    const token = typeof options.token === 'function' ? await options.token() : options.token;
+    if ('socketIo' in options) return new SocketIoWebSocket(options.socketIo, token);
+    const WebSocketImpl =
+      options.WebSocket ?? (globalThis as { WebSocket?: WebSocketClientOptions['WebSocket'] }).WebSocket;
+    if (!WebSocketImpl) throw new ClientError('NO_WEBSOCKET', 'no WebSocket implementation: pass options.WebSocket');
+    if (!token) return new WebSocketImpl(options.url);
+    const url = new URL(options.url);
     url.searchParams.set('token', token);
-    return url.toString();
+    return new WebSocketImpl(url.toString());
   }
 
   /** Re-joins conversations from their last sequence, then re-sends the outbox. */

@@ -1,5 +1,6 @@
 import type { BackoffOptions } from './backoff.js';
 import type { ClientError } from './client-error.js';
+import type { SocketIoClientLike } from './socket-io-socket.js';
 
 /** The minimal WebSocket surface the client needs: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -22,16 +23,33 @@ export interface WebSocketLike {
 /** Connection state, for a UI indicator. */
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** Options of {@link createConsultationClient}. */
-export interface ClientOptions {
+/** Options of {@link createConsultationClient}: a WebSocket URL, or a Socket.io socket. */
+export type ClientOptions = WebSocketClientOptions | SocketIoClientOptions;
+
+/** Options of a client over a WebSocket. */
+export interface WebSocketClientOptions extends CommonClientOptions {
   /** `ws://` or `wss://` URL of the server. */
   url: string;
-  /** Bearer token, sent as the `token` query parameter (browsers cannot set upgrade headers). */
-  token?: string | (() => string | Promise<string>);
   /** WebSocket constructor; defaults to `globalThis.WebSocket` (pass `ws`'s on Node 20). */
   WebSocket?: new (
     url: string,
   ) => WebSocketLike;
+}
+
+/** Options of a client over Socket.io, served by `attachConsultations` of `@jyotishconnect/ws-transport/socket.io`. */
+export interface SocketIoClientOptions extends CommonClientOptions {
+  /**
+   * A `socket.io-client` socket of the namespace the server attached to, made
+   * with `autoConnect: false`; the client connects it and, after a drop,
+   * connects it again with its own backoff and resumes as over a WebSocket.
+   */
+  socketIo: SocketIoClientLike;
+}
+
+/** Options every client has, whatever carries its frames. */
+export interface CommonClientOptions {
+  /** Bearer token: the `token` query parameter of a WebSocket URL (browsers cannot set upgrade headers), or `auth.token` of a Socket.io handshake. */
+  token?: string | (() => string | Promise<string>);
   /** Reconnect backoff. */
   backoff?: BackoffOptions;
   /** Milliseconds before an unanswered request fails with `TIMEOUT` (default 15,000). */

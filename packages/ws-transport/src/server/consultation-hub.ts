@@ -46,6 +46,7 @@ export class ConsultationHub {
   readonly #encoder = new EventEncoder();
   #open = 0;
   #closing = false;
+  #closed: Promise<void> | undefined;
 
   protected constructor(options: ConsultationOptions) {
     this.#options = options;
@@ -115,8 +116,13 @@ export class ConsultationHub {
     await this.#bus.publish(`user:${userId}`, envelope);
   }
 
-  /** Stops accepting connections and closes open ones with `1001 going away`. */
-  async close(reason = 'server shutting down'): Promise<void> {
+  /** Stops accepting connections and closes open ones with `1001 going away`; a second call waits for the first. */
+  close(reason = 'server shutting down'): Promise<void> {
+    this.#closed ??= this.#shutDown(reason);
+    return this.#closed;
+  }
+
+  async #shutDown(reason: string): Promise<void> {
     this.#closing = true;
     this.#stopHeartbeat();
     for (const detach of this.#detach) await detach();

@@ -1,0 +1,6 @@
+export {
+  attachConsultations,
+  type SocketIoConsultationOptions,
+  SocketIoConsultations,
+  type SocketIoHandshake,
+} from './attach.js';
