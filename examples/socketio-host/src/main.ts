@@ -23,8 +23,13 @@ const billing = createBillingEngine({ wallet, rates, store: createMemoryBillingS
 const chat = createChat({ store: createMemoryChatStore() });
 
 // An app's own sign-in would issue these; here each account's token comes from the environment, or is made up and shown.
-const tokenOf = (name: string) => process.env[name] || showMadeUp(name, randomBytes(16).toString('hex'));
-const showMadeUp = (name: string, token: string) => (console.log(`${name}=${token}`), token);
+function tokenOf(name: string): string {
+  const given = process.env[name];
+  if (given) return given;
+  const madeUp = randomBytes(16).toString('hex');
+  console.log(`${name}=${madeUp}`);
+  return madeUp;
+}
 const tokens = new Map([
   [tokenOf('ASHA_TOKEN'), { id: 'asha', role: 'user' as const }],
   [tokenOf('GURU_TOKEN'), { id: 'guru', role: 'consultant' as const }],
