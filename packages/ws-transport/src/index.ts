@@ -15,7 +15,15 @@ export {
 export type { ConsultationBilling } from './server/billing-port.js';
 export type { AuthenticatedUser, ConnectionLimits, EncodedEvent } from './server/connection.js';
 export { linkConsultationsToChat } from './server/consultation-chat.js';
-export { type ConsultationServerOptions, type IceServer, limitsSchema, type ServerLimits } from './server/options.js';
+export { ConsultationHub } from './server/consultation-hub.js';
+export type { FrameSocket } from './server/frame-socket.js';
+export {
+  type ConsultationOptions,
+  type ConsultationServerOptions,
+  type IceServer,
+  limitsSchema,
+  type ServerLimits,
+} from './server/options.js';
 export { ConsultationServer, createConsultationServer } from './server/server.js';
 export { TransportError, type TransportErrorCode, transportErrorCodes } from './server/transport-error.js';
 export { type WaitlistView, waitlistViewOf } from './server/waitlist-routes.js';

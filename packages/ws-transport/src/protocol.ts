@@ -8,6 +8,8 @@ export {
   type EventFrame,
   PROTOCOL_VERSION,
   type ServerFrame,
+  SOCKET_IO_CLOSE_EVENT,
+  SOCKET_IO_FRAME_EVENT,
 } from './frames.js';
 
 const id = z.string().min(1).max(200);

@@ -6,8 +6,9 @@ export type {
   ClientOptions,
   CommonClientOptions,
   ConnectionState,
+  SocketIoClientLike,
   SocketIoClientOptions,
+  SocketIoListener,
   WebSocketClientOptions,
   WebSocketLike,
 } from './options.js';
-export type { SocketIoClientLike, SocketIoListener } from './socket-io-socket.js';

@@ -1,6 +1,5 @@
 import type { BackoffOptions } from './backoff.js';
 import type { ClientError } from './client-error.js';
-import type { SocketIoClientLike } from './socket-io-socket.js';
 
 /** The minimal WebSocket surface the client needs: the browser's and the `ws` package's both fit. */
 export interface WebSocketLike {
@@ -18,6 +17,32 @@ export interface WebSocketLike {
   onmessage: ((event: { data: unknown }) => void) | null;
   /** Called on a connection error (a close follows). */
   onerror: ((event: unknown) => void) | null;
+}
+
+/** An event listener; `any`, as `socket.io-client` types untyped events' listeners, so its sockets fit. */
+// biome-ignore lint/suspicious/noExplicitAny: the only listener type a socket.io-client socket accepts for any event name
+export type SocketIoListener = (...args: any[]) => void;
+
+/**
+ * The part of a `socket.io-client` socket the consultation client uses
+ * (`io(url, { autoConnect: false })` fits): described here so the client
+ * entry needs `socket.io-client` neither at run time nor for its types.
+ */
+export interface SocketIoClientLike {
+  /** Whether the socket is connected. */
+  readonly connected: boolean;
+  /** The handshake's auth payload; the client sets `token` in it. */
+  auth: unknown;
+  /** Opens the connection (or waits for Socket.io's own reconnect). */
+  connect(): unknown;
+  /** Closes this socket's connection. */
+  disconnect(): unknown;
+  /** Sends an event. */
+  emit(event: string, data: string): unknown;
+  /** Listens to an event. */
+  on(event: string, listener: SocketIoListener): unknown;
+  /** Stops listening to an event. */
+  off(event: string, listener: SocketIoListener): unknown;
 }
 
 /** Connection state, for a UI indicator. */

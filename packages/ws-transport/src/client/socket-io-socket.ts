@@ -1,31 +1,5 @@
 import { SOCKET_IO_CLOSE_EVENT, SOCKET_IO_FRAME_EVENT } from '../frames.js';
-import type { WebSocketLike } from './options.js';
-
-/** An event listener; `any`, as `socket.io-client` types untyped events' listeners, so its sockets fit. */
-// biome-ignore lint/suspicious/noExplicitAny: the only listener type a socket.io-client socket accepts for any event name
-export type SocketIoListener = (...args: any[]) => void;
-
-/**
- * The part of a `socket.io-client` socket the consultation client uses
- * (`io(url, { autoConnect: false })` fits): described here so the client
- * entry needs `socket.io-client` neither at run time nor for its types.
- */
-export interface SocketIoClientLike {
-  /** Whether the socket is connected. */
-  readonly connected: boolean;
-  /** The handshake's auth payload; the client sets `token` in it. */
-  auth: unknown;
-  /** Opens the connection (or waits for Socket.io's own reconnect). */
-  connect(): unknown;
-  /** Closes this socket's connection. */
-  disconnect(): unknown;
-  /** Sends an event. */
-  emit(event: string, data: string): unknown;
-  /** Listens to an event. */
-  on(event: string, listener: SocketIoListener): unknown;
-  /** Stops listening to an event. */
-  off(event: string, listener: SocketIoListener): unknown;
-}
+import type { SocketIoClientLike, SocketIoListener, WebSocketLike } from './options.js';
 
 /** The browser's close code for a connection that ended without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
