@@ -15,7 +15,7 @@ export {
 export type { ConsultationBilling } from './server/billing-port.js';
 export type { AuthenticatedUser, ConnectionLimits, EncodedEvent } from './server/connection.js';
 export { linkConsultationsToChat } from './server/consultation-chat.js';
-export { ConsultationHub } from './server/consultation-hub.js';
+export { type AcceptedSocket, ConsultationHub } from './server/consultation-hub.js';
 export type { FrameSocket } from './server/frame-socket.js';
 export {
   type ConsultationOptions,

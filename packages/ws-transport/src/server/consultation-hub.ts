@@ -19,6 +19,14 @@ import type { RouteTable } from './routes.js';
 import { forwardWaitlistEvents, waitlistRoutes } from './waitlist-routes.js';
 import { WriteBatch } from './write-batch.js';
 
+/** What a transport tells the hub about a socket it handed over. */
+export interface AcceptedSocket {
+  /** A frame arrived: `ws` data, or a Socket.io event's text. */
+  receive(data: RawData | string, isBinary: boolean): void;
+  /** The socket closed; later calls do nothing. */
+  closed(): void;
+}
+
 /** The bus event that closes a user's connections instead of reaching them. */
 const REVOKED = 'connection.revoked';
 
@@ -154,10 +162,7 @@ export class ConsultationHub {
    * Takes over an authenticated socket: the transport passes each frame it
    * receives to `receive` and calls `closed` once when the socket closes.
    */
-  protected accept(
-    socket: FrameSocket,
-    user: AuthenticatedUser,
-  ): { receive(data: RawData | string, isBinary: boolean): void; closed(): void } {
+  protected accept(socket: FrameSocket, user: AuthenticatedUser): AcceptedSocket {
     const connection = new Connection(socket, this.#writes, user, this.limits, this.#clock.now());
     let local = this.#byUser.get(user.id);
     if (!local) {

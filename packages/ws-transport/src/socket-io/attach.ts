@@ -90,7 +90,7 @@ function refused(reason: keyof typeof refusalStatus): Error & { data: { status: 
 /**
  * Serves consultations on an existing Socket.io server (its main namespace)
  * or on one namespace of it, such as `io.of('/consultations')`: the same
- * routes, auth hook, limits and frames as {@link createConsultationServer}.
+ * routes, auth hook, limits and frames as the WebSocket server of `createConsultationServer`.
  */
 export function attachConsultations(
   target: Server | Namespace,
