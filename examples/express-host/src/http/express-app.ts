@@ -11,6 +11,7 @@ import { adminPaymentRoutes } from './admin-payments.js';
 import { analyticsRoutes } from './analytics-routes.js';
 import { ApiRouter, type RouteDoc } from './api.js';
 import { authRoutes } from './auth-routes.js';
+import { backupRoutes } from './backup-routes.js';
 import { consultationRoutes } from './consultations.js';
 import { contentSecurityDirectives } from './content-security.js';
 import { conversationRoutes } from './conversations.js';
@@ -100,6 +101,7 @@ export function createExpressApp(
   onboardingRoutes(api, services);
   adminConsultantRoutes(api, services);
   notificationRoutes(api, services);
+  backupRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 
