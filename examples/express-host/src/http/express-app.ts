@@ -10,6 +10,7 @@ import { adminConsultantRoutes } from './admin-consultants.js';
 import { adminPaymentRoutes } from './admin-payments.js';
 import { analyticsRoutes } from './analytics-routes.js';
 import { ApiRouter, type RouteDoc } from './api.js';
+import { asyncApiDocument } from './asyncapi.js';
 import { authRoutes } from './auth-routes.js';
 import { backupRoutes } from './backup-routes.js';
 import { consultationRoutes } from './consultations.js';
@@ -107,6 +108,8 @@ export function createExpressApp(
 
   const openapi = openApiDocument(docs, '0.0.0');
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  const asyncapi = asyncApiDocument('0.0.0');
+  app.get('/asyncapi.json', (_req, res) => void res.json(asyncapi));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     try {
