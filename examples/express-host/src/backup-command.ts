@@ -29,13 +29,15 @@ export function parseBackupCommand(args: readonly string[], env: NodeJS.ProcessE
     return null;
   }
   const [command, ...extra] = parsed.positionals;
-  const dataDir = resolve(parsed.values['data-dir'] ?? env.DATA_DIR ?? DEFAULT_DATA_DIR);
+  // pnpm runs the script in the package's folder; a relative path means one from where pnpm was run.
+  const path = (given: string) => resolve(env.INIT_CWD ?? '', given);
+  const dataDir = path(parsed.values['data-dir'] ?? env.DATA_DIR ?? DEFAULT_DATA_DIR);
   if (extra.length > 0) return null;
   if (command === 'backup' && parsed.values.out && !parsed.values.in) {
-    return { command, out: resolve(parsed.values.out), dataDir };
+    return { command, out: path(parsed.values.out), dataDir };
   }
   if (command === 'restore' && parsed.values.in && !parsed.values.out) {
-    return { command, in: resolve(parsed.values.in), dataDir };
+    return { command, in: path(parsed.values.in), dataDir };
   }
   return null;
 }

@@ -8,7 +8,16 @@ import { isJyotishError, ManualClock } from '@jyotishconnect/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreDataDir } from '../src/backup.js';
 import { parseBackupCommand, runBackupCommand } from '../src/backup-command.js';
-import { type Cast, castOf, type Json, MODES, productionSecrets, startTestHost, type TestHost } from './helpers.js';
+import {
+  type Cast,
+  castOf,
+  endedChat,
+  type Json,
+  MODES,
+  productionSecrets,
+  startTestHost,
+  type TestHost,
+} from './helpers.js';
 
 const HOST_DIR = fileURLToPath(new URL('..', import.meta.url));
 // PGlite starts in seconds on an idle machine, far slower on a loaded one: these tests wait for it, several times.
@@ -179,7 +188,7 @@ describe('the backup tool', () => {
     return made;
   }
 
-  it('reads backup --out and restore --in, the folder from --data-dir, else DATA_DIR', () => {
+  it('reads backup --out and restore --in, the folder from --data-dir, else DATA_DIR, relative to where pnpm ran', () => {
     const env = { DATA_DIR: '/srv/jc' };
     expect(parseBackupCommand(['backup', '--out', '/tmp/b.tar.gz'], env)).toEqual({
       command: 'backup',
@@ -190,6 +199,11 @@ describe('the backup tool', () => {
       command: 'restore',
       in: '/tmp/b.tar.gz',
       dataDir: '/srv/new',
+    });
+    expect(parseBackupCommand(['restore', '--in', 'b.tar.gz', '--data-dir', 'new'], { INIT_CWD: '/home/op' })).toEqual({
+      command: 'restore',
+      in: '/home/op/b.tar.gz',
+      dataDir: '/home/op/new',
     });
     for (const wrong of [
       [],
@@ -229,6 +243,47 @@ describe('the backup tool', () => {
       const damaged = new Blob([new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3])]);
       expect(await codeOf(restoreDataDir(target, damaged))).toBe('BACKUP_INVALID');
       expect(await readdir(target)).toEqual([]);
+    },
+    PGLITE_TEST_MS,
+  );
+
+  it(
+    'an offline backup of a stopped host restores it as it stopped',
+    async () => {
+      const env = { STORE: 'pglite', DATA_DIR: await folder(), ENGINE_ID: 'host-a' };
+      const first = await startTestHost('demo', { env });
+      let stopped: Json;
+      let cast: Cast;
+      try {
+        cast = await castOf(first);
+        const ended = await endedChat(first, cast, cast.guru, 90_000);
+        expect(ended.status).toBe('ended');
+        stopped = {
+          asha: (await first.call('GET', '/api/wallet', { token: cast.asha.token })).body,
+          guru: (await first.call('GET', '/api/wallet', { token: cast.guru.token })).body,
+          ledger: (await first.call('GET', '/api/wallet/statement', { token: cast.asha.token })).body,
+        };
+      } finally {
+        await first.close();
+      }
+      const file = join(await folder(), 'offline.tar.gz');
+      expect(await backupTool(['backup', '--out', file, '--data-dir', env.DATA_DIR])).toMatchObject({ code: 0 });
+      // Never over an existing file: it may be the only good backup.
+      const again = await backupTool(['backup', '--out', file, '--data-dir', env.DATA_DIR]);
+      expect(again.code).toBe(1);
+      const restoredDir = join(await folder(), 'restored');
+      expect(await backupTool(['restore', '--in', file, '--data-dir', restoredDir])).toMatchObject({ code: 0 });
+      const second = await startTestHost('demo', { env: { ...env, DATA_DIR: restoredDir }, clock: first.clock });
+      try {
+        expect({
+          asha: (await second.call('GET', '/api/wallet', { token: cast.asha.token })).body,
+          guru: (await second.call('GET', '/api/wallet', { token: cast.guru.token })).body,
+          ledger: (await second.call('GET', '/api/wallet/statement', { token: cast.asha.token })).body,
+        }).toEqual(stopped);
+        expect(await second.host.services.wallet.verify()).toMatchObject({ ok: true, total: 0 });
+      } finally {
+        await second.close();
+      }
     },
     PGLITE_TEST_MS,
   );
