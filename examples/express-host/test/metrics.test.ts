@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { metricNames } from '@jyotishconnect/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -122,6 +123,26 @@ describe('metrics switched off and misconfigured', () => {
     const scraped = await scrape(t.url);
     expect(scraped.status).toBe(200);
     expect(scraped.text).toContain(metricNames.socketsOpen);
+  });
+
+  it('the Grafana dashboard queries only metrics the host serves', async () => {
+    t = await startTestHost('demo');
+    const served = new Set(parseExposition((await scrape(t.url)).text).map((sample) => sample.name));
+    // Declared metrics with no sample yet (a histogram never observed) still print their HELP line.
+    const declared = (await scrape(t.url)).text.match(/^# HELP (\S+)/gm)?.map((line) => line.slice(7)) ?? [];
+    for (const name of declared) served.add(name);
+    const dashboard = JSON.parse(
+      readFileSync(new URL('../../../docs/grafana/jyotishconnect.json', import.meta.url), 'utf8'),
+    );
+    const queried = new Set<string>();
+    for (const panel of dashboard.panels) {
+      for (const target of panel.targets) {
+        for (const [name] of target.expr.matchAll(/jyotishconnect_[a-z0-9_]+/g)) queried.add(name);
+      }
+    }
+    expect(queried.size).toBeGreaterThan(8);
+    for (const name of queried)
+      expect(served.has(name.replace(/_(bucket|count|sum)$/, '')) || served.has(name), name).toBe(true);
   });
 
   it.each(MODES)(
