@@ -13,14 +13,17 @@ export class RecordingMetrics implements MetricsSink {
   /** Every call, oldest first. */
   readonly calls: RecordedMetric[] = [];
 
+  /** Records a counter increment. */
   count(name: MetricName, labels: MetricLabels, n: number): void {
     this.calls.push({ kind: 'count', name, labels, value: n });
   }
 
+  /** Records an observation. */
   observe(name: MetricName, labels: MetricLabels, value: number): void {
     this.calls.push({ kind: 'observe', name, labels, value });
   }
 
+  /** Records a gauge setting. */
   gauge(name: MetricName, labels: MetricLabels, value: number): void {
     this.calls.push({ kind: 'gauge', name, labels, value });
   }
