@@ -277,6 +277,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     webDemoDir: e.WEB_DEMO_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...waitlistSettingsOf(e),
-    ...metricsOf(e, demo, host),
+    ...metricsOf(e, demo, { host, port: e.PORT }),
   };
 }

@@ -33,16 +33,23 @@ export interface MetricsSettings {
  * loopback `METRICS_HOST`, or the main port of a demo bound to loopback.
  * Production serves nothing until one of the two is set.
  */
-export function metricsOf(e: MetricsEnv, demo: boolean, mainHost: string): { metrics: MetricsSettings | null } {
+export function metricsOf(
+  e: MetricsEnv,
+  demo: boolean,
+  main: { readonly host: string; readonly port: number },
+): { metrics: MetricsSettings | null } {
   const port = e.METRICS_PORT ?? null;
   const token = e.METRICS_TOKEN ?? null;
+  if (port !== null && port !== 0 && port === main.port) {
+    throw new ConfigError('METRICS_PORT', `is PORT (${main.port}): give the metrics listener a port of its own`);
+  }
   if (token === null && port !== null && !isLoopback(e.METRICS_HOST)) {
     throw new ConfigError(
       'METRICS_HOST',
       `${e.METRICS_HOST} is reachable from the network: set METRICS_TOKEN, or keep the metrics listener on 127.0.0.1`,
     );
   }
-  const onMainPort = token !== null || (demo && port === null && isLoopback(mainHost));
+  const onMainPort = token !== null || (demo && port === null && isLoopback(main.host));
   if (!onMainPort && port === null) return { metrics: null };
   return { metrics: { port, host: e.METRICS_HOST, token, onMainPort } };
 }

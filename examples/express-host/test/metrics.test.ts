@@ -146,7 +146,7 @@ describe('metrics switched off and misconfigured', () => {
   });
 
   it.each(MODES)(
-    '%s mode refuses a token shorter than 32 characters, and a token-less listener on the network',
+    '%s mode refuses a token shorter than 32 characters, a token-less listener on the network, and the main port twice',
     async (mode) => {
       await expect(startTestHost(mode, { env: { METRICS_TOKEN: 'x'.repeat(31) } })).rejects.toMatchObject({
         name: 'ConfigError',
@@ -157,6 +157,10 @@ describe('metrics switched off and misconfigured', () => {
       ).rejects.toMatchObject({
         name: 'ConfigError',
         variable: 'METRICS_HOST',
+      });
+      await expect(startTestHost(mode, { env: { PORT: '9464', METRICS_PORT: '9464' } })).rejects.toMatchObject({
+        name: 'ConfigError',
+        variable: 'METRICS_PORT',
       });
     },
   );
