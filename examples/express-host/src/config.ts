@@ -1,10 +1,11 @@
-import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
+import { isLoopback } from './loopback.js';
 import { type MailConfig, mailEnvShape, mailOf } from './mail-config.js';
+import { type MetricsSettings, metricsEnvShape, metricsOf } from './metrics-config.js';
 import {
   DEMO_WEBHOOK_SECRET,
   OUTSIDE_DEMO,
@@ -17,7 +18,9 @@ import { type WaitlistSettings, waitlistEnvShape, waitlistSettingsOf } from './w
 
 export { ConfigError } from './config-error.js';
 export type { InvoicingConfig } from './invoice-config.js';
+export { isLoopback } from './loopback.js';
 export type { MailConfig } from './mail-config.js';
+export type { MetricsSettings } from './metrics-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 
@@ -86,6 +89,7 @@ export const envSchema = z.object({
   ...invoiceEnvShape,
   ...mailEnvShape,
   ...waitlistEnvShape,
+  ...metricsEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -177,13 +181,8 @@ export interface HostConfig {
   readonly shutdownGraceMs: number;
   /** Free first minutes (platform and consultants' promotions) and the waitlist's offers. */
   readonly waitlist: WaitlistSettings;
-}
-
-/** Whether `host` only accepts connections from this machine. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  const ipv4 = bare.replace(/^::ffff:/, '');
-  return bare === 'localhost' || bare === '::1' || (isIPv4(ipv4) && ipv4.startsWith('127.'));
+  /** Where `/metrics` is served and the token it asks for; `null`: metrics are off. */
+  readonly metrics: MetricsSettings | null;
 }
 
 /** Whether the configuration signs with a public demo secret (only `DEMO=true` allows it). */
@@ -278,5 +277,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     webDemoDir: e.WEB_DEMO_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...waitlistSettingsOf(e),
+    ...metricsOf(e, demo, { host, port: e.PORT }),
   };
 }

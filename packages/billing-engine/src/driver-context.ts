@@ -1,4 +1,4 @@
-import type { Clock } from '@jyotishconnect/core';
+import type { Clock, MetricsSink } from '@jyotishconnect/core';
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import type { EventEmitter } from 'eventemitter3';
 import type { PresenceSource } from './absence.js';
@@ -47,5 +47,7 @@ export interface DriverContext {
   /** Called when a consultant's slot frees, to offer it to the next user in line. */
   readonly slotFreed: (consultantId: string) => void;
   /** Who is connected; without it, only `present`/`absent` calls tell the engine. */
-  readonly presence: PresenceSource | undefined;
+  readonly presence?: PresenceSource;
+  /** Where ticks, their lateness and state changes are reported; nothing is without it. */
+  readonly metrics?: MetricsSink;
 }

@@ -60,8 +60,9 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       run: (item) => this.#supervisor.run(item),
       onError: (error) => this.emit('error', error),
     });
+    // The wallet, presence source and metrics sink as the options give them.
     this.#driver = new SessionDriver({
-      wallet: this.#wallet,
+      ...options,
       store: this.#store,
       clock: this.#clock,
       config: this.config,
@@ -69,7 +70,6 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       scheduler: this.#scheduler,
       rolesHold: (session, payer) => this.#intake.rolesHold(session, payer),
       slotFreed: (consultantId) => this.#inBackground(this.#waitlist.offerNext(consultantId)),
-      presence: options.presence,
     });
     this.#supervisor = new Supervisor({
       wallet: this.#wallet,

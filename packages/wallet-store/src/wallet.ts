@@ -41,6 +41,7 @@ import type {
 } from './types.js';
 import { checkAccountType, checkCurrency, checkId, checkLimits } from './validate.js';
 import { WalletContext } from './wallet-context.js';
+import { measuredWalletStore } from './wallet-metrics.js';
 
 // The operations live beside this file (requests.ts checks inputs, the
 // *-operations.ts modules do the I/O): this class is the public surface and
@@ -67,7 +68,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   constructor(options: WalletOptions) {
     super();
-    this.#store = options.store;
+    this.#store = options.metrics ? measuredWalletStore(options.store, options.metrics, this) : options.store;
     this.#clock = options.clock ?? systemClock;
     this.limits = checkLimits(options.limits);
     this.#context = new WalletContext(this.#store, this.#clock, this.limits, this);

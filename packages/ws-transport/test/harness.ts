@@ -30,6 +30,7 @@ export async function startHarness(
     clock?: Clock;
     limits?: ConsultationServerOptions['limits'];
     allowed?: ConsultationServerOptions['allowed'];
+    metrics?: ConsultationServerOptions['metrics'];
   } = {},
 ): Promise<Harness> {
   const http = createServer();
@@ -42,6 +43,7 @@ export async function startHarness(
     ...(options.billing ? { billing: options.billing } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.allowed ? { allowed: options.allowed } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     limits: { heartbeatMs: 60_000, ...options.limits },
     onError: (error) => errors.push(error),
     authenticate: (request) => {

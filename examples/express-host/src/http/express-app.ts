@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/index.js';
+import { metricsRoute } from '../metrics/wiring.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
 import { adminConsultantRoutes } from './admin-consultants.js';
@@ -71,7 +72,7 @@ export function createExpressApp(
     pinoHttp({
       logger: services.logger,
       serializers: redactingSerializers,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   // The webhook's signature covers the raw bytes: keep them (JSON parsing skips an already-read body).
@@ -121,6 +122,7 @@ export function createExpressApp(
       res.status(503).json(body);
     }
   });
+  metricsRoute(app, services.metrics, services.config);
   app.use(staticRoutes(services.config.webDemoDir, services.logger));
   app.use(errorHandler(services.logger));
   return app;

@@ -17,6 +17,7 @@ import { type ConsultationServerOptions, limitsSchema, type ServerLimits } from 
 import { PresenceReports } from './presence-reports.js';
 import { PresenceWatches } from './presence-watches.js';
 import type { RouteTable } from './routes.js';
+import { TransportMetrics } from './transport-metrics.js';
 import { handleUpgrade, type UpgradeGate } from './upgrade.js';
 import { forwardWaitlistEvents, waitlistRoutes } from './waitlist-routes.js';
 import { WriteBatch } from './write-batch.js';
@@ -44,6 +45,7 @@ export class ConsultationServer {
   readonly #presence: PresenceReports;
   readonly #writes = new WriteBatch();
   readonly #encoder = new EventEncoder();
+  readonly #metrics: TransportMetrics | undefined;
   #closing = false;
 
   constructor(options: ConsultationServerOptions) {
@@ -51,6 +53,7 @@ export class ConsultationServer {
     this.#limits = limitsSchema.parse(options.limits ?? {});
     this.#bus = options.bus ?? createInProcessBus();
     this.#clock = options.clock ?? systemClock;
+    this.#metrics = options.metrics ? new TransportMetrics(options.metrics, this.#clock) : undefined;
     const onError = (error: unknown) => options.onError?.(error);
     const reportTo = this.#limits.pauseOnDisconnect ? options.billing : undefined;
     this.#presence = new PresenceReports(reportTo, this.#clock, onError);
@@ -72,7 +75,7 @@ export class ConsultationServer {
       ...(options.billing ? billingRoutes(options.billing, relay) : {}),
       ...(options.billing ? waitlistRoutes(options.billing) : {}),
     };
-    this.#router = new FrameRouter(routes, options, this.#clock, this.#encoder);
+    this.#router = new FrameRouter(routes, options, this.#clock, this.#encoder, this.#metrics);
     const onPublishError = options.onError;
     this.#detach.push(
       forwardChatEvents(options.chat, (userId, envelope) => {
@@ -128,7 +131,7 @@ export class ConsultationServer {
 
   /** Publishes an event to every connection of a user, in any process. */
   async publishToUser(userId: string, envelope: UserEnvelope): Promise<void> {
-    await this.#bus.publish(`user:${userId}`, envelope);
+    await this.#bus.publish(`user:${userId}`, this.#metrics ? this.#metrics.stamped(envelope) : envelope);
   }
 
   /** Stops accepting connections and closes open ones with `1001 going away`. */
@@ -158,6 +161,7 @@ export class ConsultationServer {
       this.#byUser.set(user.id, local);
     }
     local.add(connection);
+    this.#metrics?.opened();
     answerPongs(connection);
     socket.on('message', (data, isBinary) => void this.#router.receive(connection, data, isBinary));
     socket.on('close', () => void this.#release(connection));
@@ -165,6 +169,7 @@ export class ConsultationServer {
     try {
       await this.#subscribeUser(user.id);
       connection.event('welcome', { user, protocol: PROTOCOL_VERSION, iceServers: this.#options.iceServers ?? [] });
+      this.#metrics?.sent('event');
       if ((await this.#bus.adjustPresence(user.id, 1)) === 1) {
         this.#presence.cameBack(user.id);
         await this.#watches.announce(user, true);
@@ -177,6 +182,7 @@ export class ConsultationServer {
 
   async #release(connection: Connection): Promise<void> {
     const { user } = connection;
+    this.#metrics?.closed();
     for (const otherId of connection.joined.values()) await this.#watches.unwatch(otherId);
     const local = this.#byUser.get(user.id);
     local?.delete(connection);
@@ -214,6 +220,7 @@ export class ConsultationServer {
       for (const connection of connections) connection.close(CloseCodes.revoked, reason);
       return;
     }
+    this.#metrics?.delivered(envelope, connections.size);
     const encoded = this.#encoder.encode(envelope);
     for (const connection of connections) {
       if (envelope.conversationId === undefined) connection.sendText(encoded.text);
