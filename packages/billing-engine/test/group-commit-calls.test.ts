@@ -68,6 +68,22 @@ describe('group commit of the driver calls', () => {
     expect(getAccounts.mock.calls.map(([ids]) => ids.length)).toEqual([3, 3, 1]);
   });
 
+  it('with maxDelayMs, a call of a later turn joins the batch still waiting', async () => {
+    const { wallet } = await fundedWallet();
+    const getAccounts = vi.spyOn(wallet, 'getAccounts');
+    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 10, maxDelayMs: 50 });
+    const first = calls.wallet.getAccount('user:asha');
+    // setImmediate runs in this turn's check phase, before any timer of the next turn can fire.
+    const second = await new Promise<ReturnType<typeof calls.wallet.getAccount>>((resolve) =>
+      setImmediate(() => resolve(calls.wallet.getAccount('consultant:guru'))),
+    );
+    expect((await Promise.all([first, second])).map((account) => account?.id)).toEqual([
+      'user:asha',
+      'consultant:guru',
+    ]);
+    expect(getAccounts).toHaveBeenCalledTimes(1);
+  });
+
   it('bad group commit bounds are INVALID_INPUT naming the field', async () => {
     for (const groupCommit of [{ maxBatch: 0 }, { maxBatch: 1_001 }, { maxDelayMs: -1 }, { extra: 1 }, true]) {
       await expect(
