@@ -18,11 +18,14 @@ async function fundedWallet() {
 }
 
 /** What a call settles with: its value, or its error's code. */
-const outcome = (call: Promise<unknown>) =>
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string | undefined };
+const outcome = (call: Promise<unknown>): Promise<Outcome> =>
   call.then(
     (value) => ({ ok: true, value }),
     (error: { code?: string }) => ({ ok: false, code: error.code }),
   );
+/** An outcome as `ok` or its error code. */
+const codeOf = (each: Outcome) => (each.ok ? 'ok' : each.code);
 
 describe('group commit of the driver calls', () => {
   it('calls of one turn go to the wallet as one batch, each settling as its one-by-one call does', async () => {
@@ -55,9 +58,7 @@ describe('group commit of the driver calls', () => {
       await outcome(fresh.wallet.captureHold({ id: 't1', holdId: 'missing', to: 'consultant:guru', amount: 1 })),
       await outcome(fresh.wallet.voidHold({ id: 'h3', accountId: 'user:asha' })),
     ];
-    expect(single.map((each) => (each.ok ? 'ok' : each.code))).toEqual(
-      results.slice(0, 4).map((each) => (each.ok ? 'ok' : each.code)),
-    );
+    expect(single.map(codeOf)).toEqual(results.slice(0, 4).map(codeOf));
   });
 
   it('a batch holds at most maxBatch calls', async () => {
