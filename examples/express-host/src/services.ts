@@ -117,6 +117,8 @@ export async function createServices(
       firstConsultationFreeSeconds: config.waitlist.firstConsultationFreeSeconds,
       waitlistOfferTimeoutMs: config.waitlist.waitlistOfferTimeoutMs,
       averageConsultationSeconds: config.waitlist.averageConsultationSeconds,
+      // On SQL every wallet and session call is a round trip: ticks running together share them.
+      groupCommit: stores.kind === 'pglite' || stores.kind === 'postgres' ? {} : false,
     },
     promotionOf: promotionsWithin(stores.host.promotions, config.waitlist.maxPromotionFreeSeconds),
     metrics: metrics?.sink,

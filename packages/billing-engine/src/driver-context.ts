@@ -34,10 +34,16 @@ export interface TransitionOptions {
   readonly recovery?: boolean;
 }
 
+/** The wallet calls the driver makes: the wallet itself, or their group commit (`group-commit.ts`). */
+export type DriverWallet = Pick<Wallet, 'getAccount' | 'placeHold' | 'captureHold' | 'voidHold' | 'splitCharge'>;
+
+/** The store calls the driver makes: the store itself, or their group commit (`group-commit.ts`). */
+export type DriverStore = Pick<BillingStore, 'getSession' | 'updateSession'>;
+
 /** What the driver needs from the engine. */
 export interface DriverContext {
-  readonly wallet: Wallet;
-  readonly store: BillingStore;
+  readonly wallet: DriverWallet;
+  readonly store: DriverStore;
   readonly clock: Clock;
   readonly config: BillingConfig;
   readonly events: EventEmitter<BillingEvents>;

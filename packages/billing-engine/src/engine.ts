@@ -7,6 +7,7 @@ import { SessionDriver } from './driver.js';
 import type { BillingEngineOptions, ConsultantStatus, RequestInput } from './engine-options.js';
 import { engineClosed, notAParticipant } from './errors.js';
 import { type BillingEvents, type Session, toSession } from './events.js';
+import { driverCalls } from './group-commit.js';
 import { Intake } from './intake.js';
 import { MemoryRateCard, type RateCard } from './rate-card.js';
 import { type Scheduled, TickScheduler } from './scheduler.js';
@@ -60,10 +61,9 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       run: (item) => this.#supervisor.run(item),
       onError: (error) => this.emit('error', error),
     });
-    // The wallet, presence source and metrics sink as the options give them.
     this.#driver = new SessionDriver({
       ...options,
-      store: this.#store,
+      ...driverCalls(this.#wallet, this.#store, this.config.groupCommit),
       clock: this.#clock,
       config: this.config,
       events: this,

@@ -46,6 +46,14 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   }
 
   async updateSession(session: SessionRecord): Promise<boolean> {
+    return this.#replace(session);
+  }
+
+  async updateSessions(sessions: readonly SessionRecord[]): Promise<boolean[]> {
+    return sessions.map((session) => this.#replace(session));
+  }
+
+  #replace(session: SessionRecord): boolean {
     const stored = this.#sessions.get(session.id);
     if (stored?.version !== session.version - 1) return false;
     this.#sessions.set(session.id, session);

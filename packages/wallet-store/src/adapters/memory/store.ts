@@ -54,6 +54,13 @@ export class MemoryWalletStore implements WalletStore {
     return state ? accountView(state, now) : null;
   }
 
+  async getAccounts(ids: readonly string[], now: number): Promise<(Account | null)[]> {
+    return ids.map((id) => {
+      const state = this.#accounts.get(id);
+      return state ? accountView(state, now) : null;
+    });
+  }
+
   async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
     if (!state) return null;
