@@ -5,7 +5,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMailServer, type TestMailServer } from '../../express-host/test/mail-server.js';
 import hi from '../src/locales/hi.json' with { type: 'json' };
-import { apiFrom, chromiumWorld, clearToasts, DESKTOP, describeInChromium, shot, signIn } from './browser.js';
+import {
+  apiFrom,
+  chromiumWorld,
+  clearToasts,
+  DESKTOP,
+  describeInChromium,
+  type PageGlobals,
+  shot,
+  signIn,
+} from './browser.js';
 import { MODES, startWorld, type World } from './world.js';
 
 /** The page's `<html lang>`. */
@@ -17,7 +26,7 @@ const pageLanguage = (page: Page) =>
 /** Sets the signed-in account's email language through the API, as the settings card does. */
 const setEmailLanguage = (page: Page, language: 'en' | 'hi') =>
   page.evaluate(async (lng) => {
-    const token = sessionStorage.getItem('jc.token');
+    const token = (globalThis as unknown as PageGlobals).sessionStorage.getItem('jc.token');
     const response = await fetch('/api/me/notifications', {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -102,7 +111,9 @@ describeInChromium('email notification settings in headless Chromium', () => {
       await expect.poll(() => pageLanguage(fresh)).toBe('hi');
       await expect.poll(() => fresh.getByTestId('tab-wallet').textContent()).toBe(hi.user.tabs.wallet);
       // ...without making it this browser's choice, nor writing anything back to the account.
-      expect(await fresh.evaluate(() => localStorage.getItem('jc.language'))).toBeNull();
+      expect(
+        await fresh.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('jc.language')),
+      ).toBeNull();
       expect((await apiFrom<{ language: string }>(fresh, '/api/me/notifications')).language).toBe('hi');
       // Signed out, the sign-in page speaks the browser's language again.
       await fresh.getByTestId('logout').click();
