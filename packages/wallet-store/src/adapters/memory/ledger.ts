@@ -38,8 +38,8 @@ export class TransactionLog {
   readonly #metadata: Metadata[] = [];
   readonly #rowStarts = new NumberColumn();
   readonly #rows = new NumberColumn();
-  /** Hold and refund links, kept only for the few transactions that have one. */
-  readonly #links = new Map<number, Links>();
+  /** Hold and refund links, kept only for transactions that have one: a capture's is its hold id alone. */
+  readonly #links = new Map<number, Links | string>();
   /** Paise refunded so far, kept only for transactions that have been refunded. */
   readonly #refunded = new Map<number, number>();
 
@@ -69,8 +69,10 @@ export class TransactionLog {
       this.#rows.push((accounts[i] as LedgerAccount).index);
       this.#rows.push((postings[i] as Posting).amount);
     }
-    if (transaction.holdId !== null || transaction.refundOf !== null) {
+    if (transaction.refundOf !== null) {
       this.#links.set(position, { holdId: transaction.holdId, refundOf: transaction.refundOf });
+    } else if (transaction.holdId !== null) {
+      this.#links.set(position, transaction.holdId);
     }
     return position;
   }
@@ -83,7 +85,8 @@ export class TransactionLog {
     for (let cell = start + ROW_POSTINGS; cell < start + ROW_POSTINGS + 2 * count; cell += 2) {
       postings.push({ accountId: this.#accountAt(cell).id, amount: this.#rows.at(cell + 1) });
     }
-    const links = this.#links.get(position);
+    const stored = this.#links.get(position);
+    const links = typeof stored === 'string' ? { holdId: stored, refundOf: null } : stored;
     return {
       id: this.idAt(position),
       kind: this.kindAt(position),

@@ -109,18 +109,23 @@ export class MemoryWalletStore implements WalletStore {
       if (account.balance + amount - unexpiredHeld(account, now) + released < 0) throw insufficientFunds(account.id);
     }
 
+    // A capture mostly repeats its hold's metadata: the ledger (and the stored request) keep the hold's object, not a copy.
+    const metadata = capturedHold ? sameOrOwn(capturedHold.metadata, draft.metadata) : draft.metadata;
+    const request =
+      metadata !== draft.metadata && entry.request.metadata === draft.metadata
+        ? { ...entry.request, metadata }
+        : entry.request;
     const transaction: Transaction = {
       id: draft.id,
       kind: draft.kind,
       currency: (accounts[0] as AccountState).currency,
       postings,
-      // A capture mostly repeats its hold's metadata: the ledger keeps the hold's object, not a second copy.
-      metadata: capturedHold ? sameOrOwn(capturedHold.metadata, draft.metadata) : draft.metadata,
+      metadata,
       holdId: draft.holdId,
       refundOf: draft.refundOf,
       createdAt: draft.createdAt,
     };
-    const position = this.#log.append(transaction, entry.request, accounts);
+    const position = this.#log.append(transaction, request, accounts);
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       const amount = (postings[i] as Posting).amount;
@@ -149,7 +154,8 @@ export class MemoryWalletStore implements WalletStore {
     }
     this.#sweep(account, now);
     account.held += hold.amount;
-    account.openHolds = [...account.openHolds, hold];
+    // `concat` and a literal allocate exactly the length; a spread or `push` would leave spare capacity.
+    account.openHolds = account.openHolds.length === 0 ? [hold] : account.openHolds.concat(hold);
     this.#insertHold(hold, request);
     return { status: 'created', record: hold };
   }
