@@ -36,8 +36,17 @@ export class LeaseIndex {
 
   /** Indexes a session written open: call when it opens or its `leaseUntil` moves. */
   add(session: SessionRecord): void {
+    // A renewal leaves the session's old pair, its earliest, at or near the top: drop stale tops as
+    // pairs come in (up to two for each one added, so the heap shrinks back), and compact only
+    // when stale pairs pile up under a current one nobody claims.
+    for (let dropped = 0; dropped < 2 && this.#ids.length > 0 && this.#isStale(0); dropped++) this.#pop();
     if (this.#ids.length >= 2 * this.#openCount() + COMPACTION_SLACK) this.#compact();
     this.#push(session.leaseUntil, session.id);
+  }
+
+  /** True when the pair at `index` is no longer its session's lease (moved, or the session ended). */
+  #isStale(index: number): boolean {
+    return this.#current(this.#ids[index] as string)?.leaseUntil !== this.#keys[index];
   }
 
   /**
