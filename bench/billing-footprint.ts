@@ -35,7 +35,8 @@ const billing = await createTestBilling({
   },
 });
 const consultantOf = (i: number) => `consultant:${Math.floor(i / PER_CONSULTANT)}`;
-for (let c = 0; c * PER_CONSULTANT < SESSIONS; c++) await billing.addConsultant(consultantOf(c * PER_CONSULTANT), { chat: RATE });
+for (let c = 0; c * PER_CONSULTANT < SESSIONS; c++)
+  await billing.addConsultant(consultantOf(c * PER_CONSULTANT), { chat: RATE });
 for (let i = 0; i < SESSIONS; i++) await billing.addUser(`user:${i}`, 10_000_000);
 let ticks = 0;
 billing.engine.on('session.tick', () => ticks++);

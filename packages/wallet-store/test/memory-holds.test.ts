@@ -90,4 +90,20 @@ describe('memory wallet store: a capture and its hold share metadata', () => {
     const [line] = (await wallet.statement(USER)).entries;
     expect(line?.metadata).toEqual({ sessionId: 's1', interval: 1, note: 'late' });
   });
+
+  it('a capture under its hold own id reads back its kind and hold, as does a refund of it', async () => {
+    await wallet.placeHold(placement());
+    const charged = await wallet.captureHold({ ...capture({ sessionId: 's1', interval: 1 }), id: 'hold:1' });
+    expect(charged).toMatchObject({ id: 'hold:1', kind: 'split', holdId: 'hold:1', refundOf: null });
+    expect(await wallet.getTransaction('hold:1')).toEqual(charged);
+    const refund = await wallet.refund({ id: 'refund:1', transactionId: 'hold:1', amount: 100 });
+    expect(await wallet.getTransaction('refund:1')).toEqual(refund);
+    expect(refund).toMatchObject({ kind: 'refund', holdId: null, refundOf: 'hold:1' });
+    const kinds = (await wallet.statement(USER)).entries.map((line) => [line.transactionId, line.kind]);
+    expect(kinds).toEqual([
+      ['refund:1', 'refund'],
+      ['hold:1', 'split'],
+      ['fund', 'topup'],
+    ]);
+  });
 });

@@ -3,7 +3,6 @@ import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
 import { assertCapturable, effectiveStatus } from '../../holds.js';
 import { refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
-import { placementRequest } from '../../requests.js';
 import type {
   AccountAudit,
   BatchOutcome,
@@ -22,9 +21,10 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, Metadata, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import { type AccountState, accountView, NO_HOLDS, newAccountState, unexpiredHeld } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
+import { captureMetadata, HoldTable } from './hold-table.js';
 import { TransactionLog } from './ledger.js';
 import { groupedRowsOf, statementPageOf } from './statements.js';
 
@@ -38,14 +38,7 @@ export class MemoryWalletStore implements WalletStore {
   /** The same accounts by index, which is how the log refers to them. */
   readonly #accountList: AccountState[] = [];
   readonly #log = new TransactionLog(this.#accountList);
-  /** Every hold by id, replaced (never mutated) as it resolves. */
-  readonly #holds = new Map<string, Hold>();
-  /**
-   * The requests of the few holds whose request is not the placement request
-   * their own fields give ({@link placementRequest}): voids, mostly. Holds do
-   * not keep a request object each, the largest part of a hold's cost.
-   */
-  readonly #holdRequests = new Map<string, StoredRequest>();
+  readonly #holds = new HoldTable();
   #sequence = 0;
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
@@ -82,7 +75,7 @@ export class MemoryWalletStore implements WalletStore {
     placeHold: (hold, request) => this.#placeHold(hold, request),
     releaseHold: (holdId, now) => this.#releaseHold(holdId, now),
     voidHold: (hold, request) => this.#voidHold(hold, request),
-    hold: (id) => this.#storedHold(id),
+    hold: (id) => this.#holds.stored(id),
     transaction: (id) => this.#transaction(id),
   };
 
@@ -110,7 +103,7 @@ export class MemoryWalletStore implements WalletStore {
     }
 
     // A capture mostly repeats its hold's metadata: the ledger (and the stored request) keep the hold's object, not a copy.
-    const metadata = capturedHold ? sameOrOwn(capturedHold.metadata, draft.metadata) : draft.metadata;
+    const metadata = capturedHold ? captureMetadata(capturedHold, draft.metadata) : draft.metadata;
     const request =
       metadata !== draft.metadata && entry.request.metadata === draft.metadata
         ? { ...entry.request, metadata }
@@ -145,7 +138,7 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   #placeHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
-    const previous = this.#storedHold(hold.id);
+    const previous = this.#holds.stored(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
     const account = usableAccount(this.#accounts.get(hold.accountId), hold.accountId);
     const now = hold.createdAt;
@@ -156,7 +149,7 @@ export class MemoryWalletStore implements WalletStore {
     account.held += hold.amount;
     // `concat` and a literal allocate exactly the length; a spread or `push` would leave spare capacity.
     account.openHolds = account.openHolds.length === 0 ? [hold] : account.openHolds.concat(hold);
-    this.#insertHold(hold, request);
+    this.#holds.insert(hold, request);
     return { status: 'created', record: hold };
   }
 
@@ -165,9 +158,9 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   #voidHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
-    const previous = this.#storedHold(hold.id);
+    const previous = this.#holds.stored(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
-    this.#insertHold(hold, request);
+    this.#holds.insert(hold, request);
     return { status: 'created', record: hold };
   }
 
@@ -203,7 +196,7 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async getHold(id: string): Promise<StoredHold | null> {
-    return this.#storedHold(id);
+    return this.#holds.stored(id);
   }
 
   async refundedAmount(transactionId: string): Promise<number> {
@@ -238,17 +231,6 @@ export class MemoryWalletStore implements WalletStore {
       postedBalance: account.lines.total(),
       openHolds: openHolds.get(account.id) ?? 0,
     }));
-  }
-
-  #insertHold(hold: Hold, request: StoredRequest): void {
-    this.#holds.set(hold.id, hold);
-    if (!isPlacementRequestOf(request, hold)) this.#holdRequests.set(hold.id, request);
-  }
-
-  #storedHold(id: string): StoredHold | null {
-    const hold = this.#holds.get(id);
-    if (!hold) return null;
-    return { hold, request: this.#holdRequests.get(id) ?? placementRequestOf(hold) };
   }
 
   /** The hold `holdId` if it is open at `now`. */
@@ -292,7 +274,7 @@ export class MemoryWalletStore implements WalletStore {
     const open = account.openHolds.filter((other) => other !== hold);
     account.openHolds = open.length === 0 ? NO_HOLDS : open;
     const ended = { ...hold, ...change };
-    this.#holds.set(hold.id, ended);
+    this.#holds.replace(ended);
     return ended;
   }
 }
@@ -300,31 +282,4 @@ export class MemoryWalletStore implements WalletStore {
 /** Creates an empty in-memory wallet store. */
 export function createMemoryWalletStore(): MemoryWalletStore {
   return new MemoryWalletStore();
-}
-
-/** The placement request of `hold`, rebuilt from its fields. */
-function placementRequestOf(hold: Hold): StoredRequest {
-  return placementRequest(hold.accountId, hold.amount, hold.expiresAt, hold.metadata);
-}
-
-/** True when `request` is exactly {@link placementRequestOf} `hold`, so it need not be kept. */
-function isPlacementRequestOf(request: StoredRequest, hold: Hold): boolean {
-  let keys = 0;
-  for (const _ in request) keys++;
-  return (
-    keys === 4 &&
-    request.accountId === hold.accountId &&
-    request.amount === hold.amount &&
-    request.expiresAt === hold.expiresAt &&
-    request.metadata === hold.metadata
-  );
-}
-
-/** `shared` when it holds the same facts as `own` (a handful of keys), else `own`. */
-function sameOrOwn(shared: Metadata, own: Metadata): Metadata {
-  if (shared === own) return own;
-  const keys = Object.keys(own);
-  if (keys.length !== Object.keys(shared).length) return own;
-  for (const key of keys) if (!Object.is(shared[key], own[key]) || !(key in shared)) return own;
-  return shared;
 }
