@@ -93,7 +93,7 @@ export class SessionDriver {
 
   /** Starts tracking a record (not yet scheduled). */
   track(record: SessionRecord): Entry {
-    const entry: Entry = { id: record.id, record, settled: -1, lock: null, at: 0, slot: -1 };
+    const entry: Entry = { id: record.id, record, settled: -1, lock: null, slot: -1 };
     this.entries.set(record.id, entry);
     return entry;
   }

@@ -37,8 +37,8 @@ export interface SupervisorContext {
 export class Supervisor {
   readonly #ctx: SupervisorContext;
   /** The scheduler's items of the periodic jobs: the takeover scan and the hold sweep. */
-  readonly #scan: Scheduled = { at: 0, slot: -1 };
-  readonly #sweep: Scheduled = { at: 0, slot: -1 };
+  readonly #scan: Scheduled = { slot: -1 };
+  readonly #sweep: Scheduled = { slot: -1 };
 
   constructor(context: SupervisorContext) {
     this.#ctx = context;
