@@ -92,9 +92,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
   /** Opens the default system accounts (`system:funding`, `system:revenue`, …) for a currency. */
   async openSystemAccounts(currency = 'INR'): Promise<Account[]> {
     const accounts: Account[] = [];
-    for (const id of Object.values(SYSTEM_ACCOUNTS)) {
+    for (const id of Object.values(SYSTEM_ACCOUNTS))
       accounts.push(await this.openAccount({ id, type: 'system', currency }));
-    }
     return accounts;
   }
 
