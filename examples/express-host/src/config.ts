@@ -13,6 +13,8 @@ import {
   paymentsOf,
 } from './payment-config.js';
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
+import { type ProxySettings, proxyEnvShape, proxySettingsOf } from './proxy-config.js';
+import { type CallRouting, callRoutingOf, turnEnvShape } from './turn-config.js';
 import { type WaitlistSettings, waitlistEnvShape, waitlistSettingsOf } from './waitlist-config.js';
 
 export { ConfigError } from './config-error.js';
@@ -20,6 +22,8 @@ export type { InvoicingConfig } from './invoice-config.js';
 export type { MailConfig } from './mail-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
+export type { ProxySettings, TrustProxy } from './proxy-config.js';
+export { type CallRouting, DEMO_TURN_SECRET, type TurnConfig } from './turn-config.js';
 
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
 export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
@@ -86,6 +90,8 @@ export const envSchema = z.object({
   ...invoiceEnvShape,
   ...mailEnvShape,
   ...waitlistEnvShape,
+  ...turnEnvShape,
+  ...proxyEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -177,6 +183,10 @@ export interface HostConfig {
   readonly shutdownGraceMs: number;
   /** Free first minutes (platform and consultants' promotions) and the waitlist's offers. */
   readonly waitlist: WaitlistSettings;
+  /** The TURN service calls get fresh credentials for (its secret: never logged), and the ICE transport policy. */
+  readonly callRouting: CallRouting;
+  /** The reverse proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), and the origins allowed by CORS. */
+  readonly proxy: ProxySettings;
 }
 
 /** Whether `host` only accepts connections from this machine. */
@@ -278,5 +288,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     webDemoDir: e.WEB_DEMO_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...waitlistSettingsOf(e),
+    ...callRoutingOf(e, { demo, host, loopback: isLoopback(host) }),
+    ...proxySettingsOf(e, demo),
   };
 }

@@ -37,6 +37,8 @@ export const HOST_ERROR_CODES = [
   'CLIENT_NOT_BUILT',
   'INVALID_UNSUBSCRIBE_LINK',
   'NOT_IN_WAITLIST',
+  'NOT_A_CALL',
+  'SESSION_NOT_ACTIVE',
 ] as const;
 
 /** A code the host raises. */
