@@ -77,7 +77,7 @@ describe.each(MODES)('behind a reverse proxy in %s mode', (mode) => {
 
   it('an untrusted peer cannot spoof X-Forwarded-For into a fresh bucket', async () => {
     // The test client connects from 127.0.0.1, which this list does not trust.
-    for (const env of [{}, { TRUST_PROXY: '10.0.0.0/8' }]) {
+    for (const env of [{}, { TRUST_PROXY: '10.0.0.0/8' }] as Record<string, string>[]) {
       await withHost(env, async (t) => {
         for (let i = 0; i < LIMIT; i += 1) expect(await loginFrom(t, `203.0.113.${10 + i}`)).toBe(401);
         expect(await loginFrom(t, '203.0.113.99')).toBe(429);
