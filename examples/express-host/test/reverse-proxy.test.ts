@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { configErrorOf, PRODUCTION_ENV } from './config-env.js';
@@ -74,6 +75,25 @@ describe.each(MODES)('behind a reverse proxy in %s mode', (mode) => {
       });
     });
   }
+
+  it("the request log names the client behind a trusted proxy, and the peer's own address otherwise", async () => {
+    for (const [trust, expected] of [
+      ['loopback', '203.0.113.5'],
+      ['10.0.0.0/8', '127.0.0.1'],
+    ] as const) {
+      const lines: string[] = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+      const t = await startTestHost(mode, { env: { TRUST_PROXY: trust }, logger });
+      try {
+        await t.call('GET', '/api/consultants', { headers: { 'x-forwarded-for': '203.0.113.5' } });
+        const entry = lines.map((line) => JSON.parse(line)).find((e) => e.req?.url === '/api/consultants');
+        expect(entry?.req.clientAddress, trust).toBe(expected);
+        expect(entry?.req.remoteAddress, trust).toMatch(/127\.0\.0\.1$/);
+      } finally {
+        await t.close();
+      }
+    }
+  });
 
   it('an untrusted peer cannot spoof X-Forwarded-For into a fresh bucket', async () => {
     // The test client connects from 127.0.0.1, which this list does not trust.
