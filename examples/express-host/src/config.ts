@@ -25,6 +25,9 @@ export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
 export type { ProxySettings, TrustProxy } from './proxy-config.js';
 export { type CallRouting, DEMO_TURN_SECRET, type TurnConfig } from './turn-config.js';
 
+/** Where the embedded PGlite keeps its data when `DATA_DIR` is not set: `examples/express-host/.data`. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
+
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
 export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
 
@@ -79,10 +82,7 @@ export const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   MONGODB_DB: z.string().min(1).default('jyotishconnect'),
-  DATA_DIR: z
-    .string()
-    .min(1)
-    .default(fileURLToPath(new URL('../.data', import.meta.url))),
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,

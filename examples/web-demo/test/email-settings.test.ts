@@ -14,6 +14,18 @@ const pageLanguage = (page: Page) =>
     () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
   );
 
+/** Sets the signed-in account's email language through the API, as the settings card does. */
+const setEmailLanguage = (page: Page, language: 'en' | 'hi') =>
+  page.evaluate(async (lng) => {
+    const token = sessionStorage.getItem('jc.token');
+    const response = await fetch('/api/me/notifications', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ language: lng }),
+    });
+    if (!response.ok) throw new Error(`saving the email language answered ${response.status}`);
+  }, language);
+
 /** The phone the screenshots are taken at. */
 const PHONE = { width: 390, height: 844 };
 
@@ -80,6 +92,23 @@ describeInChromium('email notification settings in headless Chromium', () => {
       await expect
         .poll(async () => (await apiFrom<{ language: string }>(asha, '/api/me/notifications')).language)
         .toBe('en');
+    }, 120_000);
+
+    it("a fresh browser speaks the account's language at sign-in, for that sign-in only", async () => {
+      const asha = await openAs(chromium.world.user);
+      await setEmailLanguage(asha, 'hi');
+      // Another browser, where nobody chose a language: the page takes the account's at sign-in...
+      const fresh = await openAs(chromium.world.user);
+      await expect.poll(() => pageLanguage(fresh)).toBe('hi');
+      await expect.poll(() => fresh.getByTestId('tab-wallet').textContent()).toBe(hi.user.tabs.wallet);
+      // ...without making it this browser's choice, nor writing anything back to the account.
+      expect(await fresh.evaluate(() => localStorage.getItem('jc.language'))).toBeNull();
+      expect((await apiFrom<{ language: string }>(fresh, '/api/me/notifications')).language).toBe('hi');
+      // Signed out, the sign-in page speaks the browser's language again.
+      await fresh.getByTestId('logout').click();
+      await expect.poll(() => pageLanguage(fresh)).toBe('en');
+      await expect.poll(() => fresh.getByTestId('login-submit').isVisible()).toBe(true);
+      await setEmailLanguage(asha, 'en');
     }, 120_000);
 
     it('a save that fails says so with a next step, and shows what is stored', async () => {

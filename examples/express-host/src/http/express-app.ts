@@ -10,7 +10,9 @@ import { adminConsultantRoutes } from './admin-consultants.js';
 import { adminPaymentRoutes } from './admin-payments.js';
 import { analyticsRoutes } from './analytics-routes.js';
 import { ApiRouter, type RouteDoc } from './api.js';
+import { asyncApiDocument } from './asyncapi.js';
 import { authRoutes } from './auth-routes.js';
+import { backupRoutes } from './backup-routes.js';
 import { callRoutes } from './call-routes.js';
 import { consultationRoutes } from './consultations.js';
 import { contentSecurityDirectives } from './content-security.js';
@@ -106,11 +108,14 @@ export function createExpressApp(
   onboardingRoutes(api, services);
   adminConsultantRoutes(api, services);
   notificationRoutes(api, services);
+  backupRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 
   const openapi = openApiDocument(docs, '0.0.0');
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  const asyncapi = asyncApiDocument('0.0.0');
+  app.get('/asyncapi.json', (_req, res) => void res.json(asyncapi));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     try {
