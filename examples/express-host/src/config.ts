@@ -14,6 +14,8 @@ import {
   paymentsOf,
 } from './payment-config.js';
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
+import { type ProxySettings, proxyEnvShape, proxySettingsOf } from './proxy-config.js';
+import { type CallRouting, callRoutingOf, turnEnvShape } from './turn-config.js';
 import { type WaitlistSettings, waitlistEnvShape, waitlistSettingsOf } from './waitlist-config.js';
 
 export { ConfigError } from './config-error.js';
@@ -23,6 +25,8 @@ export type { MailConfig } from './mail-config.js';
 export type { MetricsSettings } from './metrics-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
+export type { ProxySettings, TrustProxy } from './proxy-config.js';
+export { type CallRouting, DEMO_TURN_SECRET, type TurnConfig } from './turn-config.js';
 
 /** Where the embedded PGlite keeps its data when `DATA_DIR` is not set: `examples/express-host/.data`. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
@@ -90,6 +94,8 @@ export const envSchema = z.object({
   ...mailEnvShape,
   ...waitlistEnvShape,
   ...metricsEnvShape,
+  ...turnEnvShape,
+  ...proxyEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -183,6 +189,10 @@ export interface HostConfig {
   readonly waitlist: WaitlistSettings;
   /** Where `/metrics` is served and the token it asks for; `null`: metrics are off. */
   readonly metrics: MetricsSettings | null;
+  /** The TURN service calls get fresh credentials for (its secret: never logged), and the ICE transport policy. */
+  readonly callRouting: CallRouting;
+  /** The reverse proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), and the origins allowed by CORS. */
+  readonly proxy: ProxySettings;
 }
 
 /** Whether the configuration signs with a public demo secret (only `DEMO=true` allows it). */
@@ -278,5 +288,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...waitlistSettingsOf(e),
     ...metricsOf(e, demo, { host, port: e.PORT }),
+    ...callRoutingOf(e, { demo, host, loopback: isLoopback(host) }),
+    ...proxySettingsOf(e, demo),
   };
 }

@@ -40,6 +40,8 @@ export const HOST_ERROR_CODES = [
   'BACKUP_UNSUPPORTED',
   'BACKUP_INVALID',
   'RESTORE_TARGET_NOT_EMPTY',
+  'NOT_A_CALL',
+  'SESSION_NOT_ACTIVE',
 ] as const;
 
 /** A code the host raises. */

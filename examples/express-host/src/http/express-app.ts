@@ -14,9 +14,11 @@ import { ApiRouter, type RouteDoc } from './api.js';
 import { asyncApiDocument } from './asyncapi.js';
 import { authRoutes } from './auth-routes.js';
 import { backupRoutes } from './backup-routes.js';
+import { callRoutes } from './call-routes.js';
 import { consultationRoutes } from './consultations.js';
 import { contentSecurityDirectives } from './content-security.js';
 import { conversationRoutes } from './conversations.js';
+import { crossOriginApi } from './cross-origin.js';
 import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
@@ -64,7 +66,8 @@ export function createExpressApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // TRUST_PROXY: which hops' X-Forwarded-For names the client, for req.ip (rate limits, logs); none unless set.
+  app.set('trust proxy', services.config.proxy.trustProxy);
   // The web demo opens the configured provider's checkout: its documented origins, and no other's, are allowed.
   const directives = contentSecurityDirectives(services.config.payments.provider);
   app.use(helmet({ contentSecurityPolicy: { directives } }));
@@ -80,6 +83,8 @@ export function createExpressApp(
   app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '128kb' }));
   app.use('/api/payouts/webhook', express.raw({ type: '*/*', limit: '128kb' }));
   app.use(express.json({ limit: '64kb' }));
+  const cors = crossOriginApi(services.config.proxy.corsOrigins);
+  if (cors) app.use(['/api', '/openapi.json'], cors);
 
   const docs: RouteDoc[] = [];
   const api = new ApiRouter(docs, (req) => userOf(bearerOf(req)), '/api');
@@ -90,6 +95,7 @@ export function createExpressApp(
   statementRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
+  callRoutes(api, services);
   serviceSwitchRoutes(api, services);
   waitlistRoutes(api, services);
   promotionRoutes(api, services);
