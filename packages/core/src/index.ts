@@ -3,12 +3,11 @@ export { isJyotishError, JyotishError, type JyotishErrorOptions } from './errors
 export { idProblem, MAX_ID_LENGTH } from './ids.js';
 export { ManualClock } from './manual-clock.js';
 export { mulDivFloor } from './money.js';
+export { fromPGlite, type PGliteLike, type PGliteTransactionLike } from './pglite.js';
 export {
-  fromPGlite,
   fromPg,
   type Migration,
   migrate,
-  type PGliteLike,
   type PgPoolClientLike,
   type PgPoolLike,
   type PgQueryable,
