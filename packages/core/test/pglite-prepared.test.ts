@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromPGlite } from '../src/pglite.js';
 import { type SqlExecutor, sqlState } from '../src/sql.js';
 
@@ -8,8 +8,12 @@ const PREPARED = { prepare: true } as const;
 // One database for the file (PGlite takes seconds to start on a loaded machine); each test owns a schema.
 const pglite = new PGlite();
 const db = fromPGlite(pglite);
+// A second database, closed by the last test.
+const closing = new PGlite();
 let schemas = 0;
 
+// Started under the hook's timeout: a test's own timeout is for its statements.
+beforeAll(() => Promise.all([pglite.waitReady, closing.waitReady]));
 afterAll(() => pglite.close());
 
 /** A fresh schema with the table the statements use; returns its quoted name. */
@@ -236,9 +240,7 @@ describe('prepared statements on PGlite', () => {
   });
 
   it('answers a closed database with PGlite’s own error', async () => {
-    const closing = new PGlite();
     const closingDb = fromPGlite(closing);
-    // The first statement waits until the new database has started.
     expect((await closingDb.query('SELECT 1 AS one', [], PREPARED)).rows).toEqual([{ one: 1 }]);
     await closing.close();
     await expect(closingDb.query('SELECT 1 AS one', [], PREPARED)).rejects.toThrow(/closed/);
