@@ -6,11 +6,13 @@
  * once), the other through the same executor with `prepare` stripped (parsed and planned on every
  * call, as before). Each runs N wallet reads (`getAccount`), N transfers and N split charges (the
  * billing interval's write), after a warm-up, the two modes alternating per workload so both see
- * the same machine load. Reports microseconds per operation.
+ * the same machine load. Reports microseconds per operation. Each measured slice also stops at a
+ * time budget, so the bench stays bounded on a loaded machine: `counts` says how many ran.
  *
  * Figures from a loaded machine are indicative only: the load average is printed beside them.
  * Human-readable lines first; the last line of stdout is one JSON object.
- * Knobs (env): BENCH_PGLITE_N (2000), BENCH_PGLITE_WARMUP (200).
+ * Knobs (env): BENCH_PGLITE_N (2000), BENCH_PGLITE_WARMUP (200), BENCH_PGLITE_SECONDS (30, the
+ * measuring budget shared by all workloads and modes).
  */
 import { loadavg } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
@@ -21,7 +23,9 @@ import { envNumber } from './lib/common.js';
 
 const N = envNumber('BENCH_PGLITE_N', 2_000);
 const WARMUP = envNumber('BENCH_PGLITE_WARMUP', 200);
-const USERS = 100;
+// 3 workloads × 2 halves × 2 modes share the budget.
+const SLICE_MS = (envNumber('BENCH_PGLITE_SECONDS', 30) * 1000) / 12;
+const USERS = 20;
 const CONSULTANTS = 10;
 const FUNDING = 1_000_000_000;
 
@@ -63,11 +67,19 @@ function operation(wallet: Wallet, workload: Workload, n: number): Promise<unkno
   });
 }
 
-/** Microseconds per operation over `count` operations numbered from `first`, one awaited at a time. */
-async function timeOperations(wallet: Wallet, workload: Workload, first: number, count: number): Promise<number> {
+interface Slice {
+  /** Operations run. */
+  count: number;
+  /** Milliseconds they took. */
+  ms: number;
+}
+
+/** Runs up to `count` operations numbered from `first`, one awaited at a time, stopping at the slice's budget. */
+async function timeOperations(wallet: Wallet, workload: Workload, first: number, count: number): Promise<Slice> {
   const start = performance.now();
-  for (let n = first; n < first + count; n++) await operation(wallet, workload, n);
-  return ((performance.now() - start) * 1000) / count;
+  let done = 0;
+  while (done < count && performance.now() - start < SLICE_MS) await operation(wallet, workload, first + done++);
+  return { count: done, ms: performance.now() - start };
 }
 
 async function main() {
@@ -80,36 +92,48 @@ async function main() {
       prepared: await openWallet(prepared, 'bench_prepared'),
     };
     console.log(`PGlite: in-memory database, 1 caller, N=${N} per workload and mode (load average ${loadAverage()})`);
-    const perOp: Record<Mode, Record<Workload, number>> = {
-      query: { read: 0, transfer: 0, split: 0 },
-      prepared: { read: 0, transfer: 0, split: 0 },
-    };
+    const empty = (): Record<Workload, Slice> => ({
+      read: { count: 0, ms: 0 },
+      transfer: { count: 0, ms: 0 },
+      split: { count: 0, ms: 0 },
+    });
+    const totals: Record<Mode, Record<Workload, Slice>> = { query: empty(), prepared: empty() };
+    const usPerOp = (slice: Slice) => (slice.ms * 1000) / Math.max(1, slice.count);
     for (const workload of ['read', 'transfer', 'split'] as const) {
       for (const mode of ['query', 'prepared'] as const) await timeOperations(wallets[mode], workload, 0, WARMUP);
       // Half of N in each mode, then the other half, so a change in machine load hits both alike.
       for (const half of [0, 1]) {
         for (const mode of ['query', 'prepared'] as const) {
-          const us = await timeOperations(wallets[mode], workload, WARMUP + (half * N) / 2, N / 2);
-          perOp[mode][workload] += us / 2;
+          const total = totals[mode][workload];
+          const slice = await timeOperations(wallets[mode], workload, WARMUP + half * N, N / 2);
+          total.count += slice.count;
+          total.ms += slice.ms;
         }
       }
-      const { query, prepared: kept } = { query: perOp.query[workload], prepared: perOp.prepared[workload] };
+      const query = usPerOp(totals.query[workload]);
+      const kept = usPerOp(totals.prepared[workload]);
       console.log(
-        `  ${workload}: ${query.toFixed(0)} µs without prepare, ${kept.toFixed(0)} µs prepared (${(query / kept).toFixed(2)}x)`,
+        `  ${workload}: ${query.toFixed(0)} µs without prepare (${totals.query[workload].count} runs), ` +
+          `${kept.toFixed(0)} µs prepared (${totals.prepared[workload].count} runs): ${(query / kept).toFixed(2)}x`,
       );
     }
     for (const [mode, wallet] of Object.entries(wallets)) {
       const report = await wallet.verify();
       if (!report.ok) throw new Error(`${mode}: books do not balance: ${report.problems.slice(0, 5).join('; ')}`);
     }
-    const round = (values: Record<Workload, number>) =>
-      Object.fromEntries(Object.entries(values).map(([key, us]) => [key, Math.round(us)]));
+    const perOp = (mode: Mode) =>
+      Object.fromEntries(
+        Object.entries(totals[mode]).map(([workload, slice]) => [workload, Math.round(usPerOp(slice))]),
+      );
+    const counts = (mode: Mode) =>
+      Object.fromEntries(Object.entries(totals[mode]).map(([workload, slice]) => [workload, slice.count]));
     console.log(
       JSON.stringify({
         bench: 'pglite',
         n: N,
-        pgliteQueryUs: round(perOp.query),
-        pglitePreparedUs: round(perOp.prepared),
+        pgliteQueryUs: perOp('query'),
+        pglitePreparedUs: perOp('prepared'),
+        counts: { query: counts('query'), prepared: counts('prepared') },
         seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
         loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
       }),
