@@ -112,6 +112,8 @@ function createPreparedStatements(db: ProtocolDb, outsideLock: Exclusive): Prepa
   }
 
   async function runLocked(pglite: PGliteModule, text: string, params: readonly unknown[], inTransaction: boolean) {
+    // Closed while this statement waited for the lock: fail as db.query would, not inside the freed module.
+    if (db.closed) throw new Error('PGlite is closed');
     try {
       return await execute(pglite, text, params, inTransaction);
     } catch (error) {
