@@ -4,12 +4,11 @@ export { idProblem, MAX_ID_LENGTH } from './ids.js';
 export { ManualClock } from './manual-clock.js';
 export { type MetricLabels, type MetricName, type MetricsSink, metricNames, noopMetrics } from './metrics.js';
 export { mulDivFloor } from './money.js';
+export { fromPGlite, type PGliteLike, type PGliteTransactionLike } from './pglite.js';
 export {
-  fromPGlite,
   fromPg,
   type Migration,
   migrate,
-  type PGliteLike,
   type PgPoolClientLike,
   type PgPoolLike,
   type PgQueryable,
