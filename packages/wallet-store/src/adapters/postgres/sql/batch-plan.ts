@@ -4,6 +4,11 @@ import type { WalletTables } from '../tables.js';
 // into its body: each runs once per batch, or once per run of writes decided
 // in memory, never once per write. They read and write its local variables.
 
+// Each SELECT aggregates the rows of a subquery sorted as the arrays must be: one
+// sort, where an ORDER BY in each array_agg sorts once per array (PostgreSQL 15);
+// all arrays of a statement read the same row stream, so their indexes agree, and
+// the legs' order is checked as the writes' ranges are taken from it.
+
 /**
  * Locks and reads the batch's balance rows, then, in one statement each:
  * the accounts with an open hold expired by the batch's latest instant
@@ -16,11 +21,8 @@ import type { WalletTables } from '../tables.js';
  */
 export function batchPlanSql(t: WalletTables): string {
   return `
-  SELECT COALESCE(array_agg(l.account_id ORDER BY l.account_id, l.shard), '{}'),
-    COALESCE(array_agg(l.shard ORDER BY l.account_id, l.shard), '{}'),
-    COALESCE(array_agg(l.amount ORDER BY l.account_id, l.shard), '{}'),
-    COALESCE(array_agg(l.held ORDER BY l.account_id, l.shard), '{}'),
-    COALESCE(array_agg(l.floored ORDER BY l.account_id, l.shard), '{}')
+  SELECT COALESCE(array_agg(l.account_id), '{}'), COALESCE(array_agg(l.shard), '{}'),
+    COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}'), COALESCE(array_agg(l.floored), '{}')
   INTO row_account, row_shard, row_amount, row_held, row_floored
   FROM (
     SELECT b.account_id, b.shard, b.amount, b.held, b.floored FROM ${t.balances} b
@@ -53,12 +55,9 @@ export function batchPlanSql(t: WalletTables): string {
   balance_rows AS (
     SELECT s.account_id, s.shard, s.k::integer AS k FROM unnest(row_account, row_shard) WITH ORDINALITY s(account_id, shard, k)
   )
-  SELECT array_agg(g.n ORDER BY g.n, g.i), array_agg(g.tx ORDER BY g.n, g.i),
-    array_agg(g.account_id ORDER BY g.n, g.i), array_agg(g.amount ORDER BY g.n, g.i),
-    array_agg(g.created ORDER BY g.n, g.i), array_agg(g.found ORDER BY g.n, g.i),
-    array_agg(g.frozen ORDER BY g.n, g.i), array_agg(g.currency ORDER BY g.n, g.i),
-    array_agg(g.k ORDER BY g.n, g.i), array_agg(g.reports ORDER BY g.n, g.i),
-    array_agg(g.max_balance ORDER BY g.n, g.i)
+  SELECT array_agg(g.n), array_agg(g.tx), array_agg(g.account_id), array_agg(g.amount), array_agg(g.created),
+    array_agg(g.found), array_agg(g.frozen), array_agg(g.currency), array_agg(g.k), array_agg(g.reports),
+    array_agg(g.max_balance)
   INTO leg_write, leg_tx, leg_account, leg_amount, leg_created, leg_found, leg_frozen, leg_currency, leg_row,
     leg_reports, leg_max_balance
   FROM (
@@ -70,6 +69,7 @@ export function batchPlanSql(t: WalletTables): string {
       WITH ORDINALITY v(account_id, amount, i)
     LEFT JOIN ${t.accounts} a ON a.id = v.account_id
     LEFT JOIN balance_rows r ON r.account_id = v.account_id AND r.shard = (d.p ->> 11)::integer % a.shards
+    ORDER BY d.n, v.i
   ) g;
 
   leg_after := array_fill(NULL::bigint, ARRAY[COALESCE(cardinality(leg_write), 0)]);
@@ -78,6 +78,9 @@ export function batchPlanSql(t: WalletTables): string {
   write_first := array_fill(NULL::integer, ARRAY[write_count]);
   write_last := array_fill(NULL::integer, ARRAY[write_count]);
   FOR leg IN 1..COALESCE(cardinality(leg_write), 0) LOOP
+    IF leg_write[leg] < leg_write[leg - 1] THEN
+      RAISE EXCEPTION 'the legs of a batch were read out of order';
+    END IF;
     write_first[leg_write[leg]] := COALESCE(write_first[leg_write[leg]], leg);
     write_last[leg_write[leg]] := leg;
   END LOOP;
@@ -96,8 +99,8 @@ export function batchFlushSql(t: WalletTables): string {
   return `
       INSERT INTO ${t.transactions}
         (id, kind, currency, postings, metadata, hold_id, refund_of, created_at, request, gross)
-      SELECT x.p ->> 0, x.p ->> 3, write_currency[u.n], (x.p ->> 4)::jsonb, (x.p ->> 5)::jsonb, x.p ->> 6,
-        x.p ->> 7, (x.p ->> 8)::bigint, (x.p ->> 9)::jsonb, (x.p ->> 10)::bigint
+      SELECT x.p ->> 0, x.p ->> 3, write_currency[u.n], x.p -> 4, x.p -> 5, x.p ->> 6, x.p ->> 7,
+        (x.p ->> 8)::bigint, x.p -> 9, (x.p ->> 10)::bigint
       FROM unnest(pending) WITH ORDINALITY u(n, o)
       CROSS JOIN LATERAL (SELECT in_writes -> (u.n - 1) -> 'params') x(p)
       ORDER BY u.o

@@ -94,7 +94,9 @@ export function batchLocks(writes: readonly BatchWrite[]): { accounts: string[];
 export function batchWriteJson(write: BatchWrite): { type: string; params: unknown } {
   switch (write.type) {
     case 'commit':
-      return { type: 'commit', params: commitParams(write.entry) };
+      // JSON values, not JSON text inside the batch's JSON: encoded once, and stored by the batch without
+      // parsing them again; `jc_wallet_apply` reads either form (`->>`, then a cast to jsonb).
+      return { type: 'commit', params: commitParams(write.entry, (value) => value) };
     case 'capture': {
       const { capture } = write;
       const commission = capture.commission;
@@ -132,3 +134,4 @@ export function batchWriteJson(write: BatchWrite): { type: string; params: unkno
       };
   }
 }
+

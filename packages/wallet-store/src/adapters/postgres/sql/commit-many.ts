@@ -34,6 +34,9 @@ import { batchFlushSql, batchPlanSql } from './batch-plan.js';
  * A transaction id first seen as new but inserted meanwhile by a concurrent
  * write fails the whole call with `serialization_failure`, which the caller
  * retries: the id is then seen as used and the write replays.
+ *
+ * Its statements keep one generic plan per connection: a custom plan for
+ * each call's arrays would cost more to make than the statements cost to run.
  */
 export function commitManyFunctionSql(t: WalletTables): string {
   return `
@@ -144,10 +147,12 @@ ${batchFlushSql(t)}
         'hold', CASE WHEN in_writes -> (wi - 1) ->> 'type' = 'capture' THEN
           (SELECT to_jsonb(h) FROM ${t.holds} h WHERE h.id = in_writes -> (wi - 1) -> 'params' ->> 'holdId') END);
     END;
-    SELECT COALESCE(array_agg(b.amount ORDER BY s.k), '{}'), COALESCE(array_agg(b.held ORDER BY s.k), '{}')
-    INTO row_amount, row_held
-    FROM unnest(row_account, row_shard) WITH ORDINALITY s(account_id, shard, k)
-    JOIN ${t.balances} b ON b.account_id = s.account_id AND b.shard = s.shard;
+    SELECT COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}') INTO row_amount, row_held
+    FROM (
+      SELECT b.amount, b.held FROM unnest(row_account, row_shard) WITH ORDINALITY s(account_id, shard, k)
+      JOIN ${t.balances} b ON b.account_id = s.account_id AND b.shard = s.shard
+      ORDER BY s.k
+    ) l;
   END LOOP;
   RETURN to_jsonb(outcomes);
 END $fn$`;
