@@ -26,8 +26,8 @@ export function batchPlanSql(t: WalletTables): string {
   INTO row_account, row_shard, row_amount, row_held, row_floored
   FROM (
     SELECT b.account_id, b.shard, b.amount, b.held, b.floored FROM ${t.balances} b
-    WHERE b.account_id = ANY(in_accounts)
-      OR b.account_id IN (SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids))
+    WHERE b.account_id IN (
+      SELECT unnest(in_accounts) UNION SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids))
     ORDER BY b.account_id, b.shard
     FOR UPDATE
   ) l;
@@ -38,22 +38,27 @@ export function batchPlanSql(t: WalletTables): string {
     AND h.expires_at <= (SELECT max((e.value -> 'params' ->> 8)::bigint) FROM jsonb_array_elements(in_writes) e
       WHERE e.value ->> 'type' = 'commit');
 
-  WITH written AS (
-    SELECT e.n::integer AS n, e.value ->> 'type' AS kind, e.value -> 'params' AS p,
-      CASE e.value ->> 'type' WHEN 'commit' THEN e.value -> 'params' ->> 0
-        WHEN 'capture' THEN e.value -> 'params' ->> 'id' END AS tx
-    FROM jsonb_array_elements(in_writes) WITH ORDINALITY e(value, n)
-  ),
-  direct AS (
-    SELECT w.n, w.p, w.tx FROM (
-      SELECT written.*, count(*) OVER (PARTITION BY written.tx ORDER BY written.n) AS uses FROM written
-    ) w
-    WHERE w.kind = 'commit' AND w.uses = 1 AND w.p ->> 13 IS NULL AND jsonb_array_length(w.p -> 14) = 0
+  SELECT array_agg(CASE WHEN w.kind = 'commit' AND w.uses = 1 AND w.p ->> 13 IS NULL
+      AND jsonb_array_length(w.p -> 14) = 0
       AND NOT EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = w.tx)
-      AND NOT (ARRAY(SELECT jsonb_array_elements_text(w.p -> 1)) && expired_accounts)
-  ),
-  balance_rows AS (
-    SELECT s.account_id, s.shard, s.k::integer AS k FROM unnest(row_account, row_shard) WITH ORDINALITY s(account_id, shard, k)
+      AND NOT (ARRAY(SELECT jsonb_array_elements_text(w.p -> 1)) && expired_accounts) THEN w.p END)
+  INTO write_params
+  FROM (
+    SELECT e.n, e.value ->> 'type' AS kind, e.value -> 'params' AS p, t.tx,
+      count(*) OVER (PARTITION BY t.tx ORDER BY e.n) AS uses
+    FROM jsonb_array_elements(in_writes) WITH ORDINALITY e(value, n)
+    CROSS JOIN LATERAL (SELECT CASE e.value ->> 'type' WHEN 'commit' THEN e.value -> 'params' ->> 0
+      WHEN 'capture' THEN e.value -> 'params' ->> 'id' END) t(tx)
+    ORDER BY e.n
+  ) w;
+
+  WITH legs AS MATERIALIZED (
+    SELECT d.n::integer AS n, v.i, d.p ->> 0 AS tx, v.account_id, v.amount::bigint AS amount,
+      (d.p ->> 8)::bigint AS created, (d.p ->> 11)::integer AS slot, (d.p ->> 12)::bigint AS max_balance
+    FROM unnest(write_params) WITH ORDINALITY d(p, n)
+    CROSS JOIN LATERAL ROWS FROM (jsonb_array_elements_text(d.p -> 1), jsonb_array_elements_text(d.p -> 2))
+      WITH ORDINALITY v(account_id, amount, i)
+    WHERE d.p IS NOT NULL
   )
   SELECT array_agg(g.n), array_agg(g.tx), array_agg(g.account_id), array_agg(g.amount), array_agg(g.created),
     array_agg(g.found), array_agg(g.frozen), array_agg(g.currency), array_agg(g.k), array_agg(g.reports),
@@ -61,15 +66,13 @@ export function batchPlanSql(t: WalletTables): string {
   INTO leg_write, leg_tx, leg_account, leg_amount, leg_created, leg_found, leg_frozen, leg_currency, leg_row,
     leg_reports, leg_max_balance
   FROM (
-    SELECT d.n, v.i, d.tx, v.account_id, v.amount::bigint AS amount, (d.p ->> 8)::bigint AS created,
-      a.id IS NOT NULL AS found, a.frozen, a.currency, r.k, a.shards = 1 AS reports,
-      (d.p ->> 12)::bigint AS max_balance
-    FROM direct d
-    CROSS JOIN LATERAL ROWS FROM (jsonb_array_elements_text(d.p -> 1), jsonb_array_elements_text(d.p -> 2))
-      WITH ORDINALITY v(account_id, amount, i)
-    LEFT JOIN ${t.accounts} a ON a.id = v.account_id
-    LEFT JOIN balance_rows r ON r.account_id = v.account_id AND r.shard = (d.p ->> 11)::integer % a.shards
-    ORDER BY d.n, v.i
+    SELECT l.n, l.tx, l.account_id, l.amount, l.created, a.id IS NOT NULL AS found, a.frozen, a.currency,
+      r.k::integer AS k, a.shards = 1 AS reports, l.max_balance
+    FROM legs l
+    LEFT JOIN ${t.accounts} a ON a.id = l.account_id
+    LEFT JOIN unnest(row_account, row_shard) WITH ORDINALITY r(account_id, shard, k)
+      ON r.account_id = l.account_id AND r.shard = l.slot % a.shards
+    ORDER BY l.n, l.i
   ) g;
 
   leg_after := array_fill(NULL::bigint, ARRAY[COALESCE(cardinality(leg_write), 0)]);
@@ -102,7 +105,7 @@ export function batchFlushSql(t: WalletTables): string {
       SELECT x.p ->> 0, x.p ->> 3, write_currency[u.n], x.p -> 4, x.p -> 5, x.p ->> 6, x.p ->> 7,
         (x.p ->> 8)::bigint, x.p -> 9, (x.p ->> 10)::bigint
       FROM unnest(pending) WITH ORDINALITY u(n, o)
-      CROSS JOIN LATERAL (SELECT in_writes -> (u.n - 1) -> 'params') x(p)
+      CROSS JOIN LATERAL (SELECT write_params[u.n]) x(p)
       ORDER BY u.o
       ON CONFLICT (id) DO NOTHING;
       GET DIAGNOSTICS inserted = ROW_COUNT;

@@ -41,7 +41,7 @@ import { batchFlushSql, batchPlanSql } from './batch-plan.js';
 export function commitManyFunctionSql(t: WalletTables): string {
   return `
 CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb, in_accounts text[], in_hold_ids text[])
-RETURNS jsonb LANGUAGE plpgsql AS $fn$
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $fn$
 DECLARE
   write_count constant integer := jsonb_array_length(in_writes);
   -- The locked balance rows in (account, shard) order, as the batch has changed them so far.
@@ -51,7 +51,8 @@ DECLARE
   row_held bigint[];
   row_floored boolean[];
   row_dirty boolean[];
-  -- Per write: the range of its legs when it is decided in memory (else NULL), and its currency.
+  -- Per write: its parameters and the range of its legs when it is decided in memory (else NULL), its currency.
+  write_params jsonb[];
   write_first integer[];
   write_last integer[];
   write_currency text[];
