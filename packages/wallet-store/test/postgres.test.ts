@@ -156,6 +156,35 @@ describeWithPostgres('postgres (server)', (postgresUrl) => {
     }
   });
 
+  it('batches racing on the same ids on 10 connections write each id once', async () => {
+    const { setup, wallets, close } = await racers(10);
+    try {
+      await setup.openAccount({ id: 'user:a', type: 'user' });
+      await setup.openAccount({ id: 'user:b', type: 'user' });
+      const ids = Array.from({ length: 20 }, (_, n) => `order:${n}`);
+      // Every connection sends every id, in one of two orders, crediting one of two wallets: the first
+      // batch to commit an id writes it; the others replay it, or conflict when their body differs.
+      const outcomes = await Promise.all(
+        wallets.map((wallet, w) => {
+          const order = w % 2 ? ids : [...ids].reverse();
+          return wallet.commitMany(order.map((id) => ({ op: 'topUp', id, to: 'user:a', amount: 700 })));
+        }),
+      );
+      const written = new Map<string, unknown>();
+      for (const result of outcomes.flat()) {
+        if (!result.ok) throw result.error;
+        const { id } = result.value;
+        if (!written.has(id)) written.set(id, result.value);
+        expect(result.value).toEqual(written.get(id));
+      }
+      expect(written.size).toBe(20);
+      expect((await setup.getAccount('user:a'))?.balance).toBe(20 * 700);
+      expect(await setup.verify()).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+
   it('captures, releases and sweeps racing on one hold resolve it exactly once', async () => {
     const { setup, wallets, clock, close } = await racers(10);
     try {

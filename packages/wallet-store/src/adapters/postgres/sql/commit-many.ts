@@ -26,7 +26,7 @@ import { batchFlushSql, batchPlanSql } from './batch-plan.js';
  * Any other write (a replay or conflict of a used id, a capture, a hold
  * placed, released or voided, a movement that must close expired holds)
  * runs after the run before it is written, through `jc_wallet_apply` in
- * its own subtransaction (a BEGIN … EXCEPTION block) exactly as before;
+ * its own subtransaction (a BEGIN … EXCEPTION block), as one by one;
  * the balance rows are then read again. A raised guard becomes `{error,
  * detail, state}` (a capture's adds its hold row, from which the caller
  * rebuilds the exact error); any other error aborts the whole call.
