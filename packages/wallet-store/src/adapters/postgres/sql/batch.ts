@@ -134,4 +134,3 @@ export function batchWriteJson(write: BatchWrite): { type: string; params: unkno
       };
   }
 }
-
