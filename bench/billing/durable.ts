@@ -9,7 +9,8 @@
  *
  * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_MAX
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
- * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE.
+ * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
+ * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own; the engine processes read it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ const LONG = 30 * 60_000;
 export interface DurableFigures {
   /** `on` unless asked otherwise: what the PostgreSQL figures were measured with. */
   readonly pgFsync: string;
+  /** `on` unless BENCH_GROUP_COMMIT=off: whether the engines grouped the calls of concurrent ticks. */
+  readonly groupCommit: string;
   readonly pgSessions: number | null;
   readonly pgTwoProcessSessions: number | null;
   readonly pgHotRowSessions: number | null;
@@ -148,10 +151,12 @@ async function auditCharges(url: string, schema: string): Promise<string[]> {
 /** Runs every durable case and returns its figures. */
 export async function benchDurable(): Promise<DurableFigures> {
   const fsync = process.env.BENCH_FSYNC === 'off' ? 'off' : 'on';
-  const server = process.env.DATABASE_URL ? null : await startTestPostgres({ fsync: fsync === 'on' });
-  const url = process.env.DATABASE_URL ?? server?.url;
+  const skipServer = Boolean(process.env.BENCH_SKIP_PG_SERVER);
+  const server = process.env.DATABASE_URL || skipServer ? null : await startTestPostgres({ fsync: fsync === 'on' });
+  const url = skipServer ? undefined : (process.env.DATABASE_URL ?? server?.url);
   let figures: DurableFigures = {
     pgFsync: fsync,
+    groupCommit: process.env.BENCH_GROUP_COMMIT === 'off' ? 'off' : 'on',
     pgSessions: null,
     pgTwoProcessSessions: null,
     pgHotRowSessions: null,

@@ -3,6 +3,7 @@
  * over IPC, with its wallet and sessions in schema BENCH_SCHEMA of the
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
  * at BENCH_PGLITE_DIR. BENCH_HOT=1 sends every session to one consultant.
+ * The engine runs with group commit unless BENCH_GROUP_COMMIT=off.
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
  */
@@ -56,6 +57,7 @@ await wallet.openSystemAccounts();
 const engine = engineFor(wallet, createPostgresBillingStore({ db: connection.db, schema }), layout, {
   concurrency: 64,
   engineId: process.env.BENCH_ENGINE_ID,
+  groupCommit: process.env.BENCH_GROUP_COMMIT !== 'off',
 });
 let window = new Lateness(0, 0);
 engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));

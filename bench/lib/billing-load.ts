@@ -103,7 +103,7 @@ export function engineFor(
   wallet: Wallet,
   store: BillingStore,
   layout: Layout,
-  options: { concurrency: number; engineId?: string },
+  options: { concurrency: number; engineId?: string; groupCommit?: boolean },
 ): BillingEngine {
   // Every consultant of the bench charges the one chat rate: answered, never listed.
   const rates: RateCard = {
@@ -119,6 +119,8 @@ export function engineFor(
       maxSessionsPerConsultant: layout.hot ? 10_000_000 : PER_CONSULTANT,
       takeoverScanMs: 0,
       maxConcurrentTicks: options.concurrency,
+      // A batch holds at most the ticks running at once.
+      groupCommit: options.groupCommit ? { maxBatch: options.concurrency } : false,
     },
   });
 }

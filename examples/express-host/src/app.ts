@@ -6,6 +6,7 @@ import { type Logger, pino } from 'pino';
 import type { HostConfig } from './config.js';
 import type { UserRecord } from './host-store/index.js';
 import { createExpressApp } from './http/express-app.js';
+import { createMetricsServer } from './metrics/endpoint.js';
 import { seedDemo } from './seed.js';
 import { createServices, type Services } from './services.js';
 import { openStores } from './stores.js';
@@ -23,6 +24,8 @@ export interface HostApp {
   readonly http: Server;
   readonly services: Services;
   readonly transport: ConsultationServer;
+  /** The separate `/metrics` listener of `METRICS_PORT`, not yet listening; `null` without one. */
+  readonly metricsServer: Server | null;
   /** Graceful stop: no new sessions, ticks in flight finish, sockets close with a reason, stores close. */
   close(reason?: string): Promise<void>;
 }
@@ -65,8 +68,10 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
     ...(bus ? { bus } : {}),
     iceServers: config.iceServers,
     clock,
+    metrics: services.metrics?.sink,
     onError: (error) => logger.warn({ err: error }, 'transport error'),
   });
+  const metricsServer = createMetricsServer(services.metrics, config.metrics);
   services.transport.attach(transport);
   // Sessions this engine drove before a restart resume at once (same ENGINE_ID); others are taken over by lease.
   const restored = await services.billing.restore();
@@ -77,6 +82,8 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
     closing ??= (async () => {
       services.state.draining = true;
       http.close();
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       await services.billing.close(); // waits for ticks in flight; leases lapse for takeover or restore()
       services.notifications.close(); // emails not yet sent are dropped: a dead SMTP server must not hold up a stop
       await transport.close(reason);
@@ -86,5 +93,5 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
     })();
     return closing;
   };
-  return { app, http, services, transport, close };
+  return { app, http, services, transport, metricsServer, close };
 }

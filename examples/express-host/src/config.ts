@@ -1,10 +1,11 @@
-import { isIPv4 } from 'node:net';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { type InvoicingConfig, invoiceEnvShape, invoicingOf } from './invoice-config.js';
+import { isLoopback } from './loopback.js';
 import { type MailConfig, mailEnvShape, mailOf } from './mail-config.js';
+import { type MetricsSettings, metricsEnvShape, metricsOf } from './metrics-config.js';
 import {
   DEMO_WEBHOOK_SECRET,
   OUTSIDE_DEMO,
@@ -13,13 +14,22 @@ import {
   paymentsOf,
 } from './payment-config.js';
 import { type PayoutProviderKind, payoutEnvShape, payoutsOf, type RazorpayXConfig } from './payout-config.js';
+import { type ProxySettings, proxyEnvShape, proxySettingsOf } from './proxy-config.js';
+import { type CallRouting, callRoutingOf, turnEnvShape } from './turn-config.js';
 import { type WaitlistSettings, waitlistEnvShape, waitlistSettingsOf } from './waitlist-config.js';
 
 export { ConfigError } from './config-error.js';
 export type { InvoicingConfig } from './invoice-config.js';
+export { isLoopback } from './loopback.js';
 export type { MailConfig } from './mail-config.js';
+export type { MetricsSettings } from './metrics-config.js';
 export { DEMO_WEBHOOK_SECRET, type PaymentProviderConfig } from './payment-config.js';
 export type { PayoutProviderKind, RazorpayXConfig } from './payout-config.js';
+export type { ProxySettings, TrustProxy } from './proxy-config.js';
+export { type CallRouting, DEMO_TURN_SECRET, type TurnConfig } from './turn-config.js';
+
+/** Where the embedded PGlite keeps its data when `DATA_DIR` is not set: `examples/express-host/.data`. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 
 /** The JWT secret of demo mode. Public (it is in this file), so never accepted with `DEMO=false`. */
 export const DEMO_JWT_SECRET = 'demo-only-jwt-secret-change-me-0123456789';
@@ -75,10 +85,7 @@ export const envSchema = z.object({
     .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
     .optional(),
   MONGODB_DB: z.string().min(1).default('jyotishconnect'),
-  DATA_DIR: z
-    .string()
-    .min(1)
-    .default(fileURLToPath(new URL('../.data', import.meta.url))),
+  DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,
@@ -86,6 +93,9 @@ export const envSchema = z.object({
   ...invoiceEnvShape,
   ...mailEnvShape,
   ...waitlistEnvShape,
+  ...metricsEnvShape,
+  ...turnEnvShape,
+  ...proxyEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
@@ -177,13 +187,12 @@ export interface HostConfig {
   readonly shutdownGraceMs: number;
   /** Free first minutes (platform and consultants' promotions) and the waitlist's offers. */
   readonly waitlist: WaitlistSettings;
-}
-
-/** Whether `host` only accepts connections from this machine. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  const ipv4 = bare.replace(/^::ffff:/, '');
-  return bare === 'localhost' || bare === '::1' || (isIPv4(ipv4) && ipv4.startsWith('127.'));
+  /** Where `/metrics` is served and the token it asks for; `null`: metrics are off. */
+  readonly metrics: MetricsSettings | null;
+  /** The TURN service calls get fresh credentials for (its secret: never logged), and the ICE transport policy. */
+  readonly callRouting: CallRouting;
+  /** The reverse proxies whose `X-Forwarded-For` is believed (`TRUST_PROXY`), and the origins allowed by CORS. */
+  readonly proxy: ProxySettings;
 }
 
 /** Whether the configuration signs with a public demo secret (only `DEMO=true` allows it). */
@@ -278,5 +287,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     webDemoDir: e.WEB_DEMO_DIR,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     ...waitlistSettingsOf(e),
+    ...metricsOf(e, demo, { host, port: e.PORT }),
+    ...callRoutingOf(e, { demo, host, loopback: isLoopback(host) }),
+    ...proxySettingsOf(e, demo),
   };
 }

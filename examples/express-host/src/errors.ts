@@ -37,6 +37,11 @@ export const HOST_ERROR_CODES = [
   'CLIENT_NOT_BUILT',
   'INVALID_UNSUBSCRIBE_LINK',
   'NOT_IN_WAITLIST',
+  'BACKUP_UNSUPPORTED',
+  'BACKUP_INVALID',
+  'RESTORE_TARGET_NOT_EMPTY',
+  'NOT_A_CALL',
+  'SESSION_NOT_ACTIVE',
 ] as const;
 
 /** A code the host raises. */

@@ -24,6 +24,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => host.http.listen(config.port, config.host, resolve));
   const address = host.http.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  if (host.metricsServer && config.metrics?.port != null) {
+    const { port: metricsPort, host: metricsHost } = config.metrics;
+    await new Promise<void>((resolve) => host.metricsServer?.listen(metricsPort, metricsHost, resolve));
+    logger.info({ address: host.metricsServer.address() }, 'metrics listening (GET /metrics)');
+  }
   logger.info(
     {
       port,

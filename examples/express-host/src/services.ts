@@ -18,6 +18,8 @@ import type { HostConfig } from './config.js';
 import type { DirectoryStore, HostStore } from './host-store/index.js';
 import { issueInvoicesOnEnd } from './invoicing/issuing.js';
 import { invoicePdf } from './invoicing/pdf.js';
+import { createHostMetrics, type HostMetrics } from './metrics/prometheus.js';
+import { timedStore, watchEngine } from './metrics/wiring.js';
 import { createNotifications, type Notifications } from './notifications/notifier.js';
 import { paymentProviderOf, payoutProviderOf } from './payment-providers.js';
 import { consultantNotApproved, consultantOffline, isOnline, type Presence } from './presence.js';
@@ -51,6 +53,8 @@ export interface Services {
   readonly transport: TransportLink;
   /** Email to users and consultants about their consultations (off without `SMTP_URL`). */
   readonly notifications: Notifications;
+  /** The Prometheus registry and the sink the libraries report to; `null` when metrics are off. */
+  readonly metrics: HostMetrics | null;
   /** Set on SIGTERM: no new sessions, `/readyz` answers 503. */
   readonly state: { draining: boolean };
   /** Writes an admin action to the audit log; an `id` given again is logged once (a replayed request). */
@@ -86,12 +90,13 @@ export async function createServices(
   clock: Clock,
   logger: Logger,
 ): Promise<Services> {
-  const wallet = createWallet({ store: stores.wallet, clock });
+  const metrics = config.metrics ? createHostMetrics() : null;
+  const wallet = createWallet({ store: stores.wallet, clock, metrics: metrics?.sink });
   await wallet.openSystemAccounts();
   const transport = new TransportLink();
   const billing = createBillingEngine({
     wallet,
-    store: stores.billing,
+    store: timedStore(stores.billing, metrics, 'billing'),
     clock,
     rates: directoryRates(stores.host.directory, transport, {
       min: config.minRatePerMinute,
@@ -112,13 +117,17 @@ export async function createServices(
       firstConsultationFreeSeconds: config.waitlist.firstConsultationFreeSeconds,
       waitlistOfferTimeoutMs: config.waitlist.waitlistOfferTimeoutMs,
       averageConsultationSeconds: config.waitlist.averageConsultationSeconds,
+      // On SQL every wallet and session call is a round trip: ticks running together share them.
+      groupCommit: stores.kind === 'pglite' || stores.kind === 'postgres' ? {} : false,
     },
     promotionOf: promotionsWithin(stores.host.promotions, config.waitlist.maxPromotionFreeSeconds),
+    metrics: metrics?.sink,
   });
+  watchEngine(metrics, billing);
   const policy =
     config.contactInfoPolicy === 'off' ? undefined : contactInfoPolicy({ action: config.contactInfoPolicy });
   const chat = createChat({
-    store: stores.chat,
+    store: timedStore(stores.chat, metrics, 'chat'),
     clock,
     gate: consultationGate(billing, stores.host.sessions),
     ...(policy ? { policy } : {}),
@@ -165,6 +174,7 @@ export async function createServices(
     autoRecharge,
     transport,
     notifications,
+    metrics,
     state: { draining: false },
     audit: async (actorId, action, target, details = {}, id = randomUUID()) =>
       void (await stores.host.audit.append({

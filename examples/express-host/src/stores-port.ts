@@ -23,6 +23,8 @@ export interface Stores {
   readonly host: HostStore;
   /** Answers when the backend can be reached (for `/readyz`). */
   ping(): Promise<void>;
+  /** A consistent copy of the database taken while the host runs; only the embedded PGlite has one. */
+  dumpData?(): Promise<Blob>;
   /** Closes the database connections. */
   close(): Promise<void>;
 }

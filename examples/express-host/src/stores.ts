@@ -12,6 +12,7 @@ import {
 } from '@jyotishconnect/payments/postgres';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import { dumpPGlite } from './backup.js';
 import type { HostConfig } from './config.js';
 import { createMemoryHostStore } from './host-store/adapters/memory/index.js';
 import { createPostgresHostStore, migratePostgresHostStore } from './host-store/adapters/postgres/index.js';
@@ -80,7 +81,8 @@ async function pgliteStores(dataDir: string): Promise<Stores> {
   mkdirSync(dataDir, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dataDir);
-  return await sqlStores('pglite', `PGlite data folder ${dataDir}`, fromPGlite(pglite), () => pglite.close());
+  const stores = await sqlStores('pglite', `PGlite data folder ${dataDir}`, fromPGlite(pglite), () => pglite.close());
+  return { ...stores, dumpData: () => dumpPGlite(pglite) };
 }
 
 async function postgresStores(url: string): Promise<Stores> {

@@ -64,10 +64,11 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
     { class: 'call-status', 'data-testid': 'call-state', 'aria-live': 'polite' },
     stateText('idle'),
   );
+  const lostText = h('p', { 'data-testid': 'call-lost-text' }, t('call.dropped'));
   const lost = h(
     'div',
     { class: 'call-lost', 'data-testid': 'call-lost', hidden: true },
-    h('p', {}, t('call.dropped')),
+    lostText,
     h(
       'button',
       { type: 'button', class: 'btn btn-primary btn-sm', 'data-testid': 'call-rejoin', onclick: onRejoin },
@@ -149,8 +150,12 @@ export function createCallView({ service, otherName, onRejoin, onHangup }) {
       if (s === 'connected') connectedAt ??= Date.now();
       el.dataset.state = s;
       lost.hidden = !LOST.has(s);
+      // A call that never connected did not drop: no route to the other side was found (a network that blocks calls).
+      const unreachable = LOST.has(s) && connectedAt === null;
+      el.dataset.unreachable = String(unreachable);
+      lostText.textContent = t(unreachable ? 'call.unreachable' : 'call.dropped');
       if (s !== 'closed') {
-        status.textContent = stateText(s);
+        status.textContent = unreachable ? t('call.state.unreachable') : stateText(s);
         return;
       }
       // Ended: the stage and its controls go; what remains says so.

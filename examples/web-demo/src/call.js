@@ -1,7 +1,8 @@
 /** Voice and video calls: RTCPeerConnection with the server's signaling (call.offer / answer / ice / hangup); ./call-view.js draws them. */
 
+import { callConfiguration, watchForNoRoute } from './call-setup.js';
 import { createCallView } from './call-view.js';
-import { on, rt, state } from './state.js';
+import { on, rt } from './state.js';
 
 /**
  * @typedef {{ el: HTMLElement, start: () => Promise<void>, dispose: () => void, state: () => string }} Call
@@ -75,9 +76,20 @@ export function createCall({ sessionId, service, caller, otherName, onHangup }) 
   async function freshPeer() {
     const stream = await localMedia();
     if (current === 'closed') throw new Error('the call ended');
+    let configuration;
+    try {
+      configuration = await callConfiguration(sessionId);
+    } catch (error) {
+      setState('failed'); // no way to set the call up: the view offers Rejoin, which asks again
+      throw error;
+    }
+    if (current === 'closed') throw new Error('the call ended');
     pc?.close();
-    const peer = new RTCPeerConnection({ iceServers: state.iceServers });
+    const peer = new RTCPeerConnection(configuration);
     pc = peer;
+    watchForNoRoute(peer, () => {
+      if (peer === pc && current !== 'closed') setState('failed');
+    });
     if (stream) for (const track of stream.getTracks()) peer.addTrack(track, stream);
     else {
       peer.addTransceiver('audio', { direction: 'recvonly' });

@@ -80,16 +80,23 @@ export function onLanguageChange(fn) {
 }
 
 /**
- * Switches the page's language and remembers it on this browser; `<html lang>` follows.
+ * Switches the page's language and, unless told otherwise, remembers it as this browser's choice; `<html lang>`
+ * follows.
  * @param {Language} lng
+ * @param {{ remember?: boolean }} [options] `remember: false` for a language taken from the signed-in account
  */
-export async function setLanguage(lng) {
+export async function setLanguage(lng, { remember = true } = {}) {
   if (!isLanguage(lng)) return;
-  localStorage.setItem(STORAGE_KEY, lng);
+  if (remember) localStorage.setItem(STORAGE_KEY, lng);
   if (lng === currentLanguage()) return;
   await i18next.changeLanguage(lng);
   document.documentElement.lang = lng;
   for (const fn of [...listeners]) fn(lng);
+}
+
+/** After sign-out: the page goes back to this browser's own language unless a person chose one on it. */
+export async function restoreBrowserLanguage() {
+  if (!hasChosenLanguage()) await setLanguage(initialLanguage(), { remember: false });
 }
 
 /** Whether the locales have a sentence for a key (an error code, an end reason). @param {string} key */

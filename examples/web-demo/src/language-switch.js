@@ -6,7 +6,7 @@
 
 import { get, put } from './api.js';
 import { h } from './dom.js';
-import { currentLanguage, hasChosenLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
+import { currentLanguage, hasChosenLanguage, isLanguage, onLanguageChange, setLanguage, t } from './i18n.js';
 import { state } from './state.js';
 
 /** Each language named in itself, so a person finds their own whatever the page speaks now. */
@@ -65,14 +65,16 @@ async function saveEmailLanguage(lng) {
 
 /**
  * After sign-in (and on a restored session): a language chosen with the switch on this browser (on the sign-in
- * page, say) becomes the emails' too. Without such a choice both keep their own: the emails' language is then
- * the one picked in the email settings.
+ * page, say) becomes the emails' too. Without such a choice the page speaks the account's language (its emails'),
+ * for this sign-in only: a browser shared by several people does not keep one person's language as its own.
  */
 export async function syncLanguageWithAccount() {
-  if (!hasChosenLanguage() || !hasEmails()) return;
+  if (!hasEmails()) return;
   try {
     const settings = /** @type {{ language?: string }} */ (await get('/api/me/notifications'));
-    if (settings.language !== currentLanguage()) await saveEmailLanguage(currentLanguage());
+    if (!hasChosenLanguage()) {
+      if (isLanguage(settings.language)) await setLanguage(settings.language, { remember: false });
+    } else if (settings.language !== currentLanguage()) await saveEmailLanguage(currentLanguage());
   } catch (error) {
     console.warn('the email language could not be read', error);
   }

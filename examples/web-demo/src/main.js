@@ -2,7 +2,7 @@
 
 import { api } from './api.js';
 import { h, mount } from './dom.js';
-import { initI18n, onLanguageChange, t } from './i18n.js';
+import { initI18n, onLanguageChange, restoreBrowserLanguage, t } from './i18n.js';
 import { mountLanguageSwitch, syncLanguageWithAccount } from './language-switch.js';
 import { connectRealtime, on, signIn, signOut, state } from './state.js';
 import { renderAdmin } from './views/admin/index.js';
@@ -49,7 +49,10 @@ onLanguageChange(() => {
 });
 
 logout.addEventListener('click', () => signOut());
-on('signedOut', () => showLogin());
+on('signedOut', async () => {
+  await restoreBrowserLanguage(); // a language taken from the account was for its sign-in only
+  showLogin();
+});
 
 function clearView() {
   disposeView?.();

@@ -12,12 +12,11 @@ const USER_KEY = 'jc.user';
  *   connect: () => Promise<void>, close: () => void, state: string }} RealtimeClient
  */
 
-/** @type {{ token: string | null, user: Account | null, client: RealtimeClient | null, iceServers: RTCIceServer[], connection: string }} */
+/** @type {{ token: string | null, user: Account | null, client: RealtimeClient | null, connection: string }} */
 export const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
   user: readUser(),
   client: null,
-  iceServers: [],
   connection: 'closed',
 };
 
@@ -99,10 +98,7 @@ export async function connectRealtime() {
     state.connection = s;
     emit('connection', s);
   });
-  client.on('event', (/** @type {string} */ name, /** @type {any} */ data) => {
-    if (name === 'welcome') state.iceServers = data?.iceServers ?? [];
-    emit(name, data);
-  });
+  client.on('event', (/** @type {string} */ name, /** @type {any} */ data) => emit(name, data));
   await client.connect();
   return client;
 }

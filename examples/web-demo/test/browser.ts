@@ -41,6 +41,7 @@ export interface PageGlobals {
     querySelector(selector: string): PageElement | null;
   };
   readonly sessionStorage: { getItem(key: string): string | null };
+  readonly localStorage: { getItem(key: string): string | null };
   scrollTo(x: number, y: number): void;
 }
 

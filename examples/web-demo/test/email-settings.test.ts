@@ -5,7 +5,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMailServer, type TestMailServer } from '../../express-host/test/mail-server.js';
 import hi from '../src/locales/hi.json' with { type: 'json' };
-import { apiFrom, chromiumWorld, clearToasts, DESKTOP, describeInChromium, shot, signIn } from './browser.js';
+import {
+  apiFrom,
+  chromiumWorld,
+  clearToasts,
+  DESKTOP,
+  describeInChromium,
+  type PageGlobals,
+  shot,
+  signIn,
+} from './browser.js';
 import { MODES, startWorld, type World } from './world.js';
 
 /** The page's `<html lang>`. */
@@ -13,6 +22,18 @@ const pageLanguage = (page: Page) =>
   page.evaluate(
     () => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang,
   );
+
+/** Sets the signed-in account's email language through the API, as the settings card does. */
+const setEmailLanguage = (page: Page, language: 'en' | 'hi') =>
+  page.evaluate(async (lng) => {
+    const token = (globalThis as unknown as PageGlobals).sessionStorage.getItem('jc.token');
+    const response = await fetch('/api/me/notifications', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ language: lng }),
+    });
+    if (!response.ok) throw new Error(`saving the email language answered ${response.status}`);
+  }, language);
 
 /** The phone the screenshots are taken at. */
 const PHONE = { width: 390, height: 844 };
@@ -80,6 +101,25 @@ describeInChromium('email notification settings in headless Chromium', () => {
       await expect
         .poll(async () => (await apiFrom<{ language: string }>(asha, '/api/me/notifications')).language)
         .toBe('en');
+    }, 120_000);
+
+    it("a fresh browser speaks the account's language at sign-in, for that sign-in only", async () => {
+      const asha = await openAs(chromium.world.user);
+      await setEmailLanguage(asha, 'hi');
+      // Another browser, where nobody chose a language: the page takes the account's at sign-in...
+      const fresh = await openAs(chromium.world.user);
+      await expect.poll(() => pageLanguage(fresh)).toBe('hi');
+      await expect.poll(() => fresh.getByTestId('tab-wallet').textContent()).toBe(hi.user.tabs.wallet);
+      // ...without making it this browser's choice, nor writing anything back to the account.
+      expect(
+        await fresh.evaluate(() => (globalThis as unknown as PageGlobals).localStorage.getItem('jc.language')),
+      ).toBeNull();
+      expect((await apiFrom<{ language: string }>(fresh, '/api/me/notifications')).language).toBe('hi');
+      // Signed out, the sign-in page speaks the browser's language again.
+      await fresh.getByTestId('logout').click();
+      await expect.poll(() => pageLanguage(fresh)).toBe('en');
+      await expect.poll(() => fresh.getByTestId('login-submit').isVisible()).toBe(true);
+      await setEmailLanguage(asha, 'en');
     }, 120_000);
 
     it('a save that fails says so with a next step, and shows what is stored', async () => {

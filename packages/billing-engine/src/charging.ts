@@ -1,5 +1,6 @@
 import { isJyotishError } from '@jyotishconnect/core';
-import type { SplitChargeInput, Wallet } from '@jyotishconnect/wallet-store';
+import type { SplitChargeInput } from '@jyotishconnect/wallet-store';
+import type { DriverWallet } from './driver-context.js';
 import { closingCharge, closingCommission, intervalEndsAt } from './interval.js';
 import { closingHold, openHold } from './plan.js';
 import type { SessionRecord } from './session-record.js';
@@ -30,7 +31,11 @@ export function promoChargeId(sessionId: string, index: number): string {
  * Reserves the user's part of the open interval (nothing when it is free).
  * Returns false when the wallet cannot cover it.
  */
-export async function holdOpenInterval(wallet: Wallet, session: SessionRecord, marginMs: number): Promise<boolean> {
+export async function holdOpenInterval(
+  wallet: DriverWallet,
+  session: SessionRecord,
+  marginMs: number,
+): Promise<boolean> {
   const amount = openHold(session);
   if (amount === 0) return true;
   try {
@@ -63,7 +68,7 @@ export async function holdOpenInterval(wallet: Wallet, session: SessionRecord, m
  * it is frozen: the caller writes the interval off.
  */
 export async function settleClosing(
-  wallet: Wallet,
+  wallet: DriverWallet,
   session: SessionRecord,
   accounts: ChargeAccounts,
 ): Promise<'settled' | 'unpaid' | 'frozen'> {
@@ -112,7 +117,7 @@ export async function settleClosing(
 }
 
 /** Charges a user part whose hold lapsed (expired, or never placed); says why when the wallet cannot pay. */
-async function chargeLapsed(wallet: Wallet, charge: SplitChargeInput): Promise<'settled' | 'unpaid' | 'frozen'> {
+async function chargeLapsed(wallet: DriverWallet, charge: SplitChargeInput): Promise<'settled' | 'unpaid' | 'frozen'> {
   try {
     await wallet.splitCharge(charge);
     return 'settled';

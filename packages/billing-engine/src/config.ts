@@ -58,6 +58,24 @@ export const billingConfigSchema = z
     maxConcurrentTicks: z.number().int().min(1).default(256),
     /** Due sessions taken per turn of the event loop. */
     tickBatchSize: z.number().int().min(1).default(1_024),
+    /**
+     * Group commit: the wallet and store calls of ticks running at once go to
+     * storage in batches (see the billing guide). Worth it on a database,
+     * where each call is a round trip; `false` (the default) calls one by one.
+     */
+    groupCommit: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            /** Most calls of one kind in one batch. */
+            maxBatch: z.number().int().min(1).max(1_000).default(256),
+            /** How long a batch waits for more calls (0: only those of one turn of the event loop). */
+            maxDelayMs: z.number().int().min(0).max(1_000).default(0),
+          })
+          .strict(),
+      ])
+      .default(false),
     /** Rate cards in paise per minute, by consultant id, seeding the default in-memory rate card. */
     rates: z.record(z.string(), serviceRates).default({}),
     /** System accounts credited with commission and debited for free seconds. */

@@ -1,4 +1,4 @@
-import type { Clock } from '@jyotishconnect/core';
+import type { Clock, MetricsSink } from '@jyotishconnect/core';
 import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import type { EventEmitter } from 'eventemitter3';
 import type { PresenceSource } from './absence.js';
@@ -34,10 +34,16 @@ export interface TransitionOptions {
   readonly recovery?: boolean;
 }
 
+/** The wallet calls the driver makes: the wallet itself, or their group commit (`group-commit.ts`). */
+export type DriverWallet = Pick<Wallet, 'getAccount' | 'placeHold' | 'captureHold' | 'voidHold' | 'splitCharge'>;
+
+/** The store calls the driver makes: the store itself, or their group commit (`group-commit.ts`). */
+export type DriverStore = Pick<BillingStore, 'getSession' | 'updateSession'>;
+
 /** What the driver needs from the engine. */
 export interface DriverContext {
-  readonly wallet: Wallet;
-  readonly store: BillingStore;
+  readonly wallet: DriverWallet;
+  readonly store: DriverStore;
   readonly clock: Clock;
   readonly config: BillingConfig;
   readonly events: EventEmitter<BillingEvents>;
@@ -47,5 +53,7 @@ export interface DriverContext {
   /** Called when a consultant's slot frees, to offer it to the next user in line. */
   readonly slotFreed: (consultantId: string) => void;
   /** Who is connected; without it, only `present`/`absent` calls tell the engine. */
-  readonly presence: PresenceSource | undefined;
+  readonly presence?: PresenceSource;
+  /** Where ticks, their lateness and state changes are reported; nothing is without it. */
+  readonly metrics?: MetricsSink;
 }

@@ -1,3 +1,4 @@
+import { intervalCharged, intervalFailed, sessionMoved } from './billing-metrics.js';
 import { holdOpenInterval, settleClosing } from './charging.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
@@ -39,6 +40,11 @@ export class SessionDriver {
   constructor(context: DriverContext) {
     this.#ctx = context;
     this.steps = new Steps(context);
+  }
+
+  /** The host's metrics sink, when it gave one. */
+  get metrics(): DriverContext['metrics'] {
+    return this.#ctx.metrics;
   }
 
   /** The engine's id in leases. */
@@ -87,7 +93,7 @@ export class SessionDriver {
 
   /** Starts tracking a record (not yet scheduled). */
   track(record: SessionRecord): Entry {
-    const entry: Entry = { id: record.id, record, settled: -1, lock: null, at: 0, slot: -1 };
+    const entry: Entry = { id: record.id, record, settled: -1, lock: null, slot: -1 };
     this.entries.set(record.id, entry);
     return entry;
   }
@@ -159,6 +165,7 @@ export class SessionDriver {
       return;
     }
     const reason = outcome === 'frozen' ? 'account_frozen' : 'insufficient_funds';
+    if (this.#ctx.metrics) intervalFailed(this.#ctx.metrics, reason.toUpperCase());
     await this.transition(entry, async (current) => this.#writeOffStep(current, session.closingIndex, reason), {
       keepClosing: true,
     });
@@ -182,6 +189,8 @@ export class SessionDriver {
       await this.#settle(entry);
       const settled = entry.record;
       if (settled.closingIndex === after.closingIndex && settled.closingToMs > settled.closingFromMs) {
+        const { metrics, clock } = this.#ctx;
+        if (metrics) intervalCharged(metrics, closedAt(settled, clock.now()), clock.now());
         if (events.listenerCount('session.tick') > 0) {
           const { user, promo } = closingCharge(settled);
           events.emit('session.tick', {
@@ -239,6 +248,7 @@ export class SessionDriver {
       events.emit('session.serviceDeclined', { session: toSession(after), service: before.offeredService });
     }
     if (before.status === after.status) return;
+    if (this.#ctx.metrics) sessionMoved(this.#ctx.metrics, before.status, after.status);
     const session = toSession(after);
     if (before.status === 'offered' && after.status === 'requested') {
       events.emit('session.requested', session);

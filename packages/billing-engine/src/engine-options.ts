@@ -1,4 +1,4 @@
-import type { Clock } from '@jyotishconnect/core';
+import type { Clock, MetricsSink } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import type { PresenceSource } from './absence.js';
 import type { BillingConfigInput } from './config.js';
@@ -31,6 +31,8 @@ export interface BillingEngineOptions {
    * {@link BillingEngine.absent} and {@link BillingEngine.present} do.
    */
   presence?: PresenceSource;
+  /** Receives ticks charged and failed, tick lateness, state changes and store call timings; nothing is measured without it. */
+  metrics?: MetricsSink;
 }
 
 /** Input of {@link BillingEngine.request}. */

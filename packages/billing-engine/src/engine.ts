@@ -7,6 +7,7 @@ import { SessionDriver } from './driver.js';
 import type { BillingEngineOptions, ConsultantStatus, RequestInput } from './engine-options.js';
 import { engineClosed, notAParticipant } from './errors.js';
 import { type BillingEvents, type Session, toSession } from './events.js';
+import { driverCalls } from './group-commit.js';
 import { Intake } from './intake.js';
 import { MemoryRateCard, type RateCard } from './rate-card.js';
 import { type Scheduled, TickScheduler } from './scheduler.js';
@@ -61,15 +62,14 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
       onError: (error) => this.emit('error', error),
     });
     this.#driver = new SessionDriver({
-      wallet: this.#wallet,
-      store: this.#store,
+      ...options,
+      ...driverCalls(this.#wallet, this.#store, this.config.groupCommit),
       clock: this.#clock,
       config: this.config,
       events: this,
       scheduler: this.#scheduler,
       rolesHold: (session, payer) => this.#intake.rolesHold(session, payer),
       slotFreed: (consultantId) => this.#inBackground(this.#waitlist.offerNext(consultantId)),
-      presence: options.presence,
     });
     this.#supervisor = new Supervisor({
       wallet: this.#wallet,

@@ -1,12 +1,16 @@
 import type { Clock, TimerHandle } from '@jyotishconnect/core';
 
-/** Something the scheduler can wake: it carries its own due time and heap position. */
+/**
+ * Something the scheduler can wake: it carries its heap position; its due
+ * time lives in the scheduler, beside the heap (a field of its own would
+ * cost every session a boxed number as well).
+ */
 export interface Scheduled {
-  /** When it is due (epoch ms). */
-  at: number;
   /** Position in the scheduler's heap; `-1` when not scheduled. */
   slot: number;
 }
+
+const INITIAL_CAPACITY = 64;
 
 /** Options of {@link TickScheduler}. */
 export interface TickSchedulerOptions<T extends Scheduled> {
@@ -27,11 +31,14 @@ export interface TickSchedulerOptions<T extends Scheduled> {
  * time, with a single pending clock timer armed for the earliest item. Due
  * items are taken in batches and processed concurrently up to a limit, so
  * ticks due together share one wake-up and a slow store call delays only
- * its own session. Items are the caller's objects (no wrapper per entry).
+ * its own session. Items are the caller's objects (no wrapper per entry);
+ * due times are a `Float64Array` in heap order beside them.
  */
 export class TickScheduler<T extends Scheduled> {
   readonly #options: TickSchedulerOptions<T>;
   readonly #heap: T[] = [];
+  /** `#dueAt[i]` is when `#heap[i]` is due (epoch ms). */
+  #dueAt = new Float64Array(INITIAL_CAPACITY);
   readonly #ready: T[] = [];
   #readyHead = 0;
   #running = 0;
@@ -58,15 +65,17 @@ export class TickScheduler<T extends Scheduled> {
   schedule(item: T, at: number): void {
     if (this.#closed) return;
     if (item.slot >= 0) {
-      const earlier = at < item.at;
-      item.at = at;
+      const earlier = at < (this.#dueAt[item.slot] as number);
+      this.#dueAt[item.slot] = at;
       if (earlier) this.#up(item.slot);
       else this.#down(item.slot);
     } else {
-      item.at = at;
-      item.slot = this.#heap.length;
+      const slot = this.#heap.length;
+      if (slot === this.#dueAt.length) this.#grow();
       this.#heap.push(item);
-      this.#up(item.slot);
+      this.#dueAt[slot] = at;
+      item.slot = slot;
+      this.#up(slot);
     }
     if (at < this.#timerAt) this.#arm();
   }
@@ -79,6 +88,7 @@ export class TickScheduler<T extends Scheduled> {
     item.slot = -1;
     if (last !== item) {
       this.#heap[slot] = last;
+      this.#dueAt[slot] = this.#dueAt[this.#heap.length] as number;
       last.slot = slot;
       this.#up(slot);
       this.#down(last.slot);
@@ -107,8 +117,18 @@ export class TickScheduler<T extends Scheduled> {
   }
 
   #dueNow(): boolean {
-    const first = this.#heap[0];
-    return !this.#closed && first !== undefined && first.at <= this.#options.clock.now();
+    return !this.#closed && this.#heap.length > 0 && (this.#dueAt[0] as number) <= this.#options.clock.now();
+  }
+
+  /** When the first item is due; infinity when none is scheduled. */
+  #firstAt(): number {
+    return this.#heap.length > 0 ? (this.#dueAt[0] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  #grow(): void {
+    const dueAt = new Float64Array(this.#dueAt.length * 2);
+    dueAt.set(this.#dueAt);
+    this.#dueAt = dueAt;
   }
 
   #arm(): void {
@@ -116,14 +136,14 @@ export class TickScheduler<T extends Scheduled> {
     if (this.#timer !== null) clock.clearTimeout(this.#timer);
     this.#timer = null;
     this.#timerAt = Number.POSITIVE_INFINITY;
-    const first = this.#heap[0];
-    if (this.#closed || first === undefined) return;
-    this.#timerAt = first.at;
+    if (this.#closed || this.#heap.length === 0) return;
+    const at = this.#firstAt();
+    this.#timerAt = at;
     this.#timer = clock.setTimeout(() => {
       this.#timer = null;
       this.#timerAt = Number.POSITIVE_INFINITY;
       this.#pump();
-    }, first.at - clock.now());
+    }, at - clock.now());
   }
 
   /** Moves a batch of due items to the ready queue and starts as many as the limit allows. */
@@ -135,17 +155,14 @@ export class TickScheduler<T extends Scheduled> {
       this.#readyHead = 0;
     }
     let taken = 0;
-    while (taken < batchSize) {
-      const first = this.#heap[0];
-      if (first === undefined || first.at > now) break;
-      this.#popFirst();
-      this.#ready.push(first);
+    while (taken < batchSize && this.#firstAt() <= now) {
+      this.#ready.push(this.#popFirst());
       taken++;
     }
     this.#startReady();
     // Whatever is left (later items, or due items beyond this batch) gets the one timer;
     // a due remainder fires on the next turn of the event loop, after I/O has run.
-    if (this.#timer === null || (this.#heap[0]?.at ?? Number.POSITIVE_INFINITY) < this.#timerAt) this.#arm();
+    if (this.#timer === null || this.#firstAt() < this.#timerAt) this.#arm();
     this.#wake();
   }
 
@@ -174,50 +191,62 @@ export class TickScheduler<T extends Scheduled> {
     for (const resolve of waiters) resolve();
   }
 
-  #popFirst(): void {
+  #popFirst(): T {
     const heap = this.#heap;
     const first = heap[0] as T;
     const last = heap.pop() as T;
     first.slot = -1;
     if (last !== first) {
       heap[0] = last;
+      this.#dueAt[0] = this.#dueAt[heap.length] as number;
       last.slot = 0;
       this.#down(0);
     }
+    return first;
   }
 
   #up(index: number): void {
     const heap = this.#heap;
+    const dueAt = this.#dueAt;
     const item = heap[index] as T;
+    const at = dueAt[index] as number;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
+      const parentAt = dueAt[parentIndex] as number;
+      if (parentAt <= at) break;
       const parent = heap[parentIndex] as T;
-      if (parent.at <= item.at) break;
       heap[index] = parent;
+      dueAt[index] = parentAt;
       parent.slot = index;
       index = parentIndex;
     }
     heap[index] = item;
+    dueAt[index] = at;
     item.slot = index;
   }
 
   #down(index: number): void {
     const heap = this.#heap;
+    const dueAt = this.#dueAt;
     const length = heap.length;
     const item = heap[index] as T;
+    const at = dueAt[index] as number;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;
       const right = left + 1;
       let child = left;
-      if (right < length && (heap[right] as T).at < (heap[left] as T).at) child = right;
+      if (right < length && (dueAt[right] as number) < (dueAt[left] as number)) child = right;
+      const childAt = dueAt[child] as number;
+      if (childAt >= at) break;
       const smallest = heap[child] as T;
-      if (smallest.at >= item.at) break;
       heap[index] = smallest;
+      dueAt[index] = childAt;
       smallest.slot = index;
       index = child;
     }
     heap[index] = item;
+    dueAt[index] = at;
     item.slot = index;
   }
 }

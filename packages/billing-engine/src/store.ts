@@ -53,6 +53,14 @@ export interface BillingStore {
   getSession(id: string): Promise<SessionRecord | null>;
   /** Replaces a session if the stored version is `session.version - 1`; false when it is not (or unknown). */
   updateSession(session: SessionRecord): Promise<boolean>;
+  /**
+   * Replaces each session as {@link BillingStore.updateSession} does, in one
+   * step where the storage allows (one statement on PostgreSQL, one bulk
+   * write on MongoDB): one result per record, in order, each compare-and-set
+   * on its own, so a stale version fails alone. A record of a session that
+   * appears earlier in the same call is compared against that earlier write.
+   */
+  updateSessions(sessions: readonly SessionRecord[]): Promise<boolean[]>;
   /** Open sessions of one user or one consultant. */
   openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]>;
   /** Open sessions whose lease has ended or is held by `owner`, oldest lease first. */

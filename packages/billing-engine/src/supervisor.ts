@@ -1,6 +1,7 @@
 import type { Clock } from '@jyotishconnect/core';
 import type { Wallet } from '@jyotishconnect/wallet-store';
 import { resumesAt } from './absence.js';
+import { intervalFailed } from './billing-metrics.js';
 import type { BillingConfig } from './config.js';
 import type { Entry, SessionDriver } from './driver.js';
 import type { Step } from './driver-context.js';
@@ -36,8 +37,8 @@ export interface SupervisorContext {
 export class Supervisor {
   readonly #ctx: SupervisorContext;
   /** The scheduler's items of the periodic jobs: the takeover scan and the hold sweep. */
-  readonly #scan: Scheduled = { at: 0, slot: -1 };
-  readonly #sweep: Scheduled = { at: 0, slot: -1 };
+  readonly #scan: Scheduled = { slot: -1 };
+  readonly #sweep: Scheduled = { slot: -1 };
 
   constructor(context: SupervisorContext) {
     this.#ctx = context;
@@ -58,7 +59,13 @@ export class Supervisor {
     } else if (item === this.#sweep) {
       await wallet.expireHolds().finally(() => scheduler.schedule(this.#sweep, clock.now() + config.holdSweepMs));
     } else {
-      await this.wake(item as Entry);
+      try {
+        await this.wake(item as Entry);
+      } catch (error) {
+        const { metrics } = this.#ctx.driver;
+        if (metrics) intervalFailed(metrics, error);
+        throw error;
+      }
     }
   }
 

@@ -14,6 +14,10 @@ import { simulationPlan } from './simulation-plan.js';
 // well over the default minute, so each has its own generous limit (a hang still fails).
 const SEED_TIMEOUT_MS = 300_000;
 
+// Every seed runs with each call on its own and with group commit (small batches, so rounds split too).
+const GROUP_COMMIT_MODES = [false, { maxBatch: 4, maxDelayMs: 0 }] as const;
+const modeName = (mode: (typeof GROUP_COMMIT_MODES)[number]) => (mode ? 'group commit' : 'one by one');
+
 /** Wallet and billing tables in a fresh schema; `connect` gives each process its own connections. */
 async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor): Promise<SimulationWorld> {
   const schema = `billing_sim_${randomUUID().replaceAll('-', '')}`;
@@ -39,14 +43,17 @@ describe('randomized simulation on PGlite, audited after every step', () => {
   const plan = simulationPlan({ seeds: [7, 19, 31], steps: 150 });
 
   for (const seed of plan.seeds) {
-    it(
-      `seed ${seed} × ${plan.steps} steps: two engines on one embedded database`,
-      async () => {
-        const report = await simulateConsultations(await sqlWorld(db, () => db), { seed, steps: plan.steps });
-        expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
-      },
-      SEED_TIMEOUT_MS,
-    );
+    for (const groupCommit of GROUP_COMMIT_MODES) {
+      it(
+        `seed ${seed} × ${plan.steps} steps: two engines on one embedded database, ${modeName(groupCommit)}`,
+        async () => {
+          const world = await sqlWorld(db, () => db);
+          const report = await simulateConsultations(world, { seed, steps: plan.steps, groupCommit });
+          expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+        },
+        SEED_TIMEOUT_MS,
+      );
+    }
   }
 });
 
@@ -70,13 +77,16 @@ describeWithPostgres('randomized simulation on the PostgreSQL server, audited af
   const plan = simulationPlan({ seeds: [5, 13, 29, 43], steps: 200 });
 
   for (const seed of plan.seeds) {
-    it(
-      `seed ${seed} × ${plan.steps} steps: two engines in separate connections`,
-      async () => {
-        const report = await simulateConsultations(await sqlWorld(fromPg(admin), connect), { seed, steps: plan.steps });
-        expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
-      },
-      SEED_TIMEOUT_MS,
-    );
+    for (const groupCommit of GROUP_COMMIT_MODES) {
+      it(
+        `seed ${seed} × ${plan.steps} steps: two engines in separate connections, ${modeName(groupCommit)}`,
+        async () => {
+          const world = await sqlWorld(fromPg(admin), connect);
+          const report = await simulateConsultations(world, { seed, steps: plan.steps, groupCommit });
+          expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+        },
+        SEED_TIMEOUT_MS,
+      );
+    }
   }
 });

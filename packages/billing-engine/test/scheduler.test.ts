@@ -8,7 +8,7 @@ interface Item extends Scheduled {
 }
 
 function item(name: string): Item {
-  return { name, at: 0, slot: -1 };
+  return { name, slot: -1 };
 }
 
 function setup(options: { concurrency?: number; batchSize?: number; run?: (item: Item) => Promise<void> } = {}) {

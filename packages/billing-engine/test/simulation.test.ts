@@ -17,6 +17,18 @@ describe('randomized simulation on memory stores, audited after every step', () 
     });
   }
 
+  for (const seed of plan.seeds.slice(0, 4)) {
+    it(`seed ${seed} with group commit: the same audit holds when ticks share batches`, async () => {
+      const groupCommit = { maxBatch: 3, maxDelayMs: 0 };
+      const report = await simulateConsultations(await createMemorySimulationWorld(), {
+        seed,
+        steps: plan.steps,
+        groupCommit,
+      });
+      expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+    });
+  }
+
   it('without faults, billed time equals active time exactly', async () => {
     const report = await simulateConsultations(await createMemorySimulationWorld(), {
       seed: plan.seeds[0] ?? 1,

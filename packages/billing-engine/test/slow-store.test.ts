@@ -18,6 +18,7 @@ it("a slow store call for one session does not delay the other sessions' ticks",
       if (session.id === slowSession && session.intervalIndex === 2) await gate;
       return await inner.updateSession(session);
     },
+    updateSessions: (sessions) => inner.updateSessions(sessions),
     openSessions: (filter) => inner.openSessions(filter),
     claimableSessions: (query) => inner.claimableSessions(query),
     hasAcceptedSession: (userId) => inner.hasAcceptedSession(userId),

@@ -2,13 +2,13 @@ export { type Clock, systemClock, type TimerHandle } from './clock.js';
 export { isJyotishError, JyotishError, type JyotishErrorOptions } from './errors.js';
 export { idProblem, MAX_ID_LENGTH } from './ids.js';
 export { ManualClock } from './manual-clock.js';
+export { type MetricLabels, type MetricName, type MetricsSink, metricNames, noopMetrics } from './metrics.js';
 export { mulDivFloor } from './money.js';
+export { fromPGlite, type PGliteLike, type PGliteTransactionLike } from './pglite.js';
 export {
-  fromPGlite,
   fromPg,
   type Migration,
   migrate,
-  type PGliteLike,
   type PgPoolClientLike,
   type PgPoolLike,
   type PgQueryable,
@@ -20,3 +20,4 @@ export {
   sqlState,
 } from './sql.js';
 export { dayFormat, isTimeZone } from './time-zone.js';
+export { type PortCallListener, timedPort } from './timed-port.js';

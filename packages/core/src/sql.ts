@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { statementName } from './statement-names.js';
 
 /** The result of one SQL statement. */
 export interface SqlResult<Row> {
@@ -9,9 +9,11 @@ export interface SqlResult<Row> {
 /** Per-statement options of {@link SqlExecutor.query}. */
 export interface QueryOptions {
   /**
-   * Keep the statement prepared on each connection (node-postgres named
-   * statements), so the server parses and plans it once rather than on every
-   * call. For fixed statement texts only; embedded PGlite ignores it.
+   * Keep the statement prepared, so the database parses and plans it once
+   * rather than on every call: a named statement on each node-postgres
+   * connection, and one per embedded PGlite database. For fixed statement
+   * texts only (each distinct text stays prepared for the life of the
+   * connection or database).
    */
   prepare?: boolean;
 }
@@ -60,14 +62,6 @@ export interface PgPoolLike extends PgQueryable {
   connect(): Promise<PgPoolClientLike>;
 }
 
-/** The part of a PGlite database the executor uses. */
-export interface PGliteLike {
-  /** PGlite's `query(text, params)`. */
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
-  /** PGlite's `transaction(callback)`. */
-  transaction<T>(callback: (tx: { query: PGliteLike['query'] }) => Promise<T>): Promise<T>;
-}
-
 /** Wraps a node-postgres `Pool` (a real server, many connections) as a {@link SqlExecutor}. */
 export function fromPg(pool: PgPoolLike): SqlExecutor {
   return {
@@ -94,14 +88,6 @@ export function fromPg(pool: PgPoolLike): SqlExecutor {
   };
 }
 
-/** Wraps an embedded PGlite database as a {@link SqlExecutor}. */
-export function fromPGlite(db: PGliteLike): SqlExecutor {
-  return {
-    query: (text, params) => db.query(text, params as unknown[]) as never,
-    transaction: (work) => db.transaction((tx) => work(nestedIn(tx))),
-  };
-}
-
 function singleConnection(client: PgQueryable): SqlExecutor {
   const executor: SqlExecutor = {
     query: (text, params, options) => client.query(pgQuery(text, params, options)) as never,
@@ -111,16 +97,6 @@ function singleConnection(client: PgQueryable): SqlExecutor {
   return executor;
 }
 
-function nestedIn(tx: { query: PGliteLike['query'] }): SqlExecutor {
-  const executor: SqlExecutor = {
-    query: (text, params) => tx.query(text, params as unknown[]) as never,
-    transaction: (work) => work(executor),
-  };
-  return executor;
-}
-
-const statementNames = new Map<string, string>();
-
 function pgQuery(
   text: string,
   params: readonly unknown[] | undefined,
@@ -128,13 +104,7 @@ function pgQuery(
 ): PgQueryConfig {
   const values = params as unknown[] | undefined;
   if (!options?.prepare) return { text, values };
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    // Named by content: the same text always gets the same name, different texts never share one.
-    name = `jc_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    statementNames.set(text, name);
-  }
-  return { name, text, values };
+  return { name: statementName(text), text, values };
 }
 
 /** Quotes an SQL identifier such as a schema name. */

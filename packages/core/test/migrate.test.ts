@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { fromPGlite, migrate } from '../src/sql.js';
+import { fromPGlite } from '../src/pglite.js';
+import { migrate } from '../src/sql.js';
 
 describe('migrate', () => {
   it('applies each migration once, however often it runs', async () => {

@@ -10,7 +10,7 @@ import {
   type Movement,
 } from './requests.js';
 import type { BatchOutcome, BatchWrite } from './store.js';
-import type { Hold, Transaction, TransactionKind } from './types.js';
+import type { Account, Hold, Transaction, TransactionKind } from './types.js';
 import { checkId } from './validate.js';
 import type { WalletContext } from './wallet-context.js';
 
@@ -55,6 +55,15 @@ export async function commitMany(
     results[positions[k] as number] = settled(() => settle(outcome));
   });
   return results;
+}
+
+/** Reads {@link Wallet.getAccounts}: every id checked first, then one store call; more than 1,000 is `INVALID_INPUT`. */
+export async function readAccounts(context: WalletContext, ids: readonly string[]): Promise<(Account | null)[]> {
+  if (!Array.isArray(ids) || ids.length > MAX_BATCH_OPERATIONS) {
+    throw invalidInput('ids', `must be an array of at most ${MAX_BATCH_OPERATIONS}`);
+  }
+  const checked = ids.map((id) => checkId(id, 'ids'));
+  return checked.length === 0 ? [] : await context.store.getAccounts(checked, context.clock.now());
 }
 
 /** Runs `work`; a wallet error becomes a failed result, anything else propagates. */

@@ -1,4 +1,4 @@
-import type { Clock } from '@jyotishconnect/core';
+import type { Clock, MetricsSink } from '@jyotishconnect/core';
 import type { WalletError } from './errors.js';
 import type { WalletStore } from './store.js';
 import type { AccountType, Hold, Metadata, Transaction } from './types.js';
@@ -19,6 +19,8 @@ export interface WalletOptions {
   clock?: Clock;
   /** Ceilings that keep every figure a safe integer; see {@link WalletLimits}. */
   limits?: Partial<WalletLimits>;
+  /** Receives commits by kind, rejections by code and store call timings; nothing is measured without it. */
+  metrics?: MetricsSink;
 }
 
 /**

@@ -102,7 +102,24 @@ export function checkPlaceHold(input: PlaceHoldInput, maxAmount: number): HoldPl
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const expiresAt = checkTime(input.expiresAt, 'expiresAt');
   const metadata = checkMetadata(input.metadata);
-  return { id, accountId, amount, expiresAt, metadata, request: { accountId, amount, expiresAt, metadata } };
+  return {
+    id,
+    accountId,
+    amount,
+    expiresAt,
+    metadata,
+    request: placementRequest(accountId, amount, expiresAt, metadata),
+  };
+}
+
+/** The request a hold placement stores: every field of it is also a field of the hold it places. */
+export function placementRequest(
+  accountId: string,
+  amount: number,
+  expiresAt: number,
+  metadata: Metadata,
+): StoredRequest {
+  return { accountId, amount, expiresAt, metadata };
 }
 
 /** Checks a {@link CaptureHoldInput}; the rules that need the hold itself are in {@link capturePostings}. */

@@ -200,6 +200,8 @@ export interface WalletStore {
   createAccount(account: NewAccount): Promise<WriteOutcome<Account>>;
   /** Reads an account; `held` counts only holds still open and unexpired at `now`. `null` when unknown. */
   getAccount(id: string, now: number): Promise<Account | null>;
+  /** Reads accounts as {@link WalletStore.getAccount} does, in one step: one result per id, in order, `null` when unknown. */
+  getAccounts(ids: readonly string[], now: number): Promise<(Account | null)[]>;
   /** Freezes or unfreezes an account and reads it as {@link WalletStore.getAccount} does; `null` when unknown. */
   setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null>;
   /** Applies a ledger entry atomically; a duplicate id writes nothing and returns the stored one. */

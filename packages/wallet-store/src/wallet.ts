@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '@jyotishconnect/core';
 import { EventEmitter } from 'eventemitter3';
 import { SYSTEM_ACCOUNTS } from './accounts.js';
 import { verifyBooks } from './audit.js';
-import { commitMany } from './batch-operations.js';
+import { commitMany, readAccounts } from './batch-operations.js';
 import { accountNotFound, WalletError } from './errors.js';
 import * as holdOperations from './hold-operations.js';
 import { holdAt } from './holds.js';
@@ -41,6 +41,7 @@ import type {
 } from './types.js';
 import { checkAccountType, checkCurrency, checkId, checkLimits } from './validate.js';
 import { WalletContext } from './wallet-context.js';
+import { measuredWalletStore } from './wallet-metrics.js';
 
 // The operations live beside this file (requests.ts checks inputs, the
 // *-operations.ts modules do the I/O): this class is the public surface and
@@ -67,7 +68,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
 
   constructor(options: WalletOptions) {
     super();
-    this.#store = options.store;
+    this.#store = options.metrics ? measuredWalletStore(options.store, options.metrics, this) : options.store;
     this.#clock = options.clock ?? systemClock;
     this.limits = checkLimits(options.limits);
     this.#context = new WalletContext(this.#store, this.#clock, this.limits, this);
@@ -91,9 +92,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
   /** Opens the default system accounts (`system:funding`, `system:revenue`, …) for a currency. */
   async openSystemAccounts(currency = 'INR'): Promise<Account[]> {
     const accounts: Account[] = [];
-    for (const id of Object.values(SYSTEM_ACCOUNTS)) {
+    for (const id of Object.values(SYSTEM_ACCOUNTS))
       accounts.push(await this.openAccount({ id, type: 'system', currency }));
-    }
     return accounts;
   }
 
@@ -103,6 +103,11 @@ export class Wallet extends EventEmitter<WalletEvents> {
    */
   async getAccount(id: string): Promise<Account | null> {
     return await this.#store.getAccount(checkId(id, 'id'), this.#clock.now());
+  }
+
+  /** Reads up to 1,000 accounts as `getAccount` does, in one store round trip: in order, `null` when unknown. */
+  async getAccounts(ids: readonly string[]): Promise<(Account | null)[]> {
+    return await readAccounts(this.#context, ids);
   }
 
   /** Freezes an account: it takes part in no new transaction or hold until unfrozen. */

@@ -41,7 +41,7 @@ describe('postgres (PGlite)', () => {
     const { rows } = await db.query<{ version: number }>(
       `SELECT version FROM twice.jc_migrations WHERE component = 'wallet-store' ORDER BY version`,
     );
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }, { version: 5 }]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6]);
     // Migration 4: refund reports find refunds through a partial index, not by reading every transaction.
     const { rows: indexes } = await db.query<{ indexdef: string }>(
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'twice' AND indexname = 'jc_wallet_transactions_refunds'`,
@@ -150,6 +150,35 @@ describeWithPostgres('postgres (server)', (postgresUrl) => {
       const results = await Promise.all(wallets.map((w) => w.topUp({ id: 'order:1', to: 'user:a', amount: 700 })));
       for (const tx of results) expect(tx).toEqual(results[0]);
       expect((await setup.getAccount('user:a'))?.balance).toBe(700);
+      expect(await setup.verify()).toMatchObject({ ok: true });
+    } finally {
+      await close();
+    }
+  });
+
+  it('batches racing on the same ids on 10 connections write each id once', async () => {
+    const { setup, wallets, close } = await racers(10);
+    try {
+      await setup.openAccount({ id: 'user:a', type: 'user' });
+      await setup.openAccount({ id: 'user:b', type: 'user' });
+      const ids = Array.from({ length: 20 }, (_, n) => `order:${n}`);
+      // Every connection sends every id, in one of two orders, crediting one of two wallets: the first
+      // batch to commit an id writes it; the others replay it, or conflict when their body differs.
+      const outcomes = await Promise.all(
+        wallets.map((wallet, w) => {
+          const order = w % 2 ? ids : [...ids].reverse();
+          return wallet.commitMany(order.map((id) => ({ op: 'topUp', id, to: 'user:a', amount: 700 })));
+        }),
+      );
+      const written = new Map<string, unknown>();
+      for (const result of outcomes.flat()) {
+        if (!result.ok) throw result.error;
+        const { id } = result.value;
+        if (!written.has(id)) written.set(id, result.value);
+        expect(result.value).toEqual(written.get(id));
+      }
+      expect(written.size).toBe(20);
+      expect((await setup.getAccount('user:a'))?.balance).toBe(20 * 700);
       expect(await setup.verify()).toMatchObject({ ok: true });
     } finally {
       await close();

@@ -11,6 +11,7 @@ export {
   type EventFrame,
   PROTOCOL_VERSION,
   type ServerFrame,
+  serverFrameSchema,
 } from './protocol.js';
 export type { ConsultationBilling } from './server/billing-port.js';
 export type { AuthenticatedUser, ConnectionLimits, EncodedEvent } from './server/connection.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientFrameDescriptions, type DescribedFrameType } from './frame-descriptions.js';
 import { PROTOCOL_VERSION } from './frames.js';
 
 export {
@@ -11,13 +12,17 @@ export {
   SOCKET_IO_CLOSE_EVENT,
   SOCKET_IO_FRAME_EVENT,
 } from './frames.js';
+export { ackFrameSchema, errorFrameSchema, eventFrameSchema, serverFrameSchema } from './server-frame-schema.js';
 
 const id = z.string().min(1).max(200);
 const seq = z.number().int().nonnegative();
 const sdp = z.string().min(1).max(20_000);
 
-const frame = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ v: z.literal(PROTOCOL_VERSION), id, type: z.literal(type), ...shape }).strict();
+const frame = <T extends DescribedFrameType, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z
+    .object({ v: z.literal(PROTOCOL_VERSION), id, type: z.literal(type), ...shape })
+    .strict()
+    .describe(clientFrameDescriptions[type]);
 
 /** Every request a client may send; each is answered by an `ack` or an `error` with the same `id`. */
 export const clientFrameSchema = z.discriminatedUnion('type', [

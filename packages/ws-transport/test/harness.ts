@@ -54,6 +54,7 @@ export async function startHarness(
     clock?: Clock;
     limits?: ConsultationOptions['limits'];
     allowed?: ConsultationOptions['allowed'];
+    metrics?: ConsultationOptions['metrics'];
   } = {},
 ): Promise<Harness> {
   const transport = options.transport ?? 'ws';
@@ -66,6 +67,7 @@ export async function startHarness(
     ...(options.billing ? { billing: options.billing } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.allowed ? { allowed: options.allowed } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     limits: { heartbeatMs: 60_000, ...options.limits },
     onError: (error) => errors.push(error),
   };

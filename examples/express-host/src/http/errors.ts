@@ -73,6 +73,14 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   CONCURRENT_MODIFICATION: 409,
   EDIT_WINDOW_CLOSED: 409,
   MESSAGE_DELETED: 409,
+  // An online backup asked of a host that does not keep its data in the embedded PGlite.
+  BACKUP_UNSUPPORTED: 409,
+  // Raised by the restore command, never over HTTP; listed so every host code has a status.
+  BACKUP_INVALID: 400,
+  RESTORE_TARGET_NOT_EMPTY: 409,
+  // Call set-up (ICE servers, TURN credentials) for a chat, or for a consultation not running.
+  NOT_A_CALL: 409,
+  SESSION_NOT_ACTIVE: 409,
   SERVICE_NOT_OFFERED: 422,
   POLICY_REJECTED: 422,
   REFUND_TOO_LARGE: 422,

@@ -4,16 +4,21 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { HostError } from '../errors.js';
 import type { UserRecord } from '../host-store/index.js';
+import { metricsRoute } from '../metrics/wiring.js';
 import type { Services } from '../services.js';
 import { adminRoutes } from './admin.js';
 import { adminConsultantRoutes } from './admin-consultants.js';
 import { adminPaymentRoutes } from './admin-payments.js';
 import { analyticsRoutes } from './analytics-routes.js';
 import { ApiRouter, type RouteDoc } from './api.js';
+import { asyncApiDocument } from './asyncapi.js';
 import { authRoutes } from './auth-routes.js';
+import { backupRoutes } from './backup-routes.js';
+import { callRoutes } from './call-routes.js';
 import { consultationRoutes } from './consultations.js';
 import { contentSecurityDirectives } from './content-security.js';
 import { conversationRoutes } from './conversations.js';
+import { crossOriginApi } from './cross-origin.js';
 import { directoryRoutes } from './directory.js';
 import { earningsRoutes } from './earnings.js';
 import { errorBody, errorHandler } from './errors.js';
@@ -61,7 +66,8 @@ export function createExpressApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // TRUST_PROXY: which hops' X-Forwarded-For names the client, for req.ip (rate limits, logs); none unless set.
+  app.set('trust proxy', services.config.proxy.trustProxy);
   // The web demo opens the configured provider's checkout: its documented origins, and no other's, are allowed.
   const directives = contentSecurityDirectives(services.config.payments.provider);
   app.use(helmet({ contentSecurityPolicy: { directives } }));
@@ -69,7 +75,7 @@ export function createExpressApp(
     pinoHttp({
       logger: services.logger,
       serializers: redactingSerializers,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
     }),
   );
   // The webhook's signature covers the raw bytes: keep them (JSON parsing skips an already-read body).
@@ -77,6 +83,8 @@ export function createExpressApp(
   app.use('/api/payments/webhook', express.raw({ type: '*/*', limit: '128kb' }));
   app.use('/api/payouts/webhook', express.raw({ type: '*/*', limit: '128kb' }));
   app.use(express.json({ limit: '64kb' }));
+  const cors = crossOriginApi(services.config.proxy.corsOrigins);
+  if (cors) app.use(['/api', '/openapi.json'], cors);
 
   const docs: RouteDoc[] = [];
   const api = new ApiRouter(docs, (req) => userOf(bearerOf(req)), '/api');
@@ -87,6 +95,7 @@ export function createExpressApp(
   statementRoutes(api, services);
   paymentRoutes(api, services, rateLimited(services.config.rateLimitTopUpPerMinute));
   consultationRoutes(api, services);
+  callRoutes(api, services);
   serviceSwitchRoutes(api, services);
   waitlistRoutes(api, services);
   promotionRoutes(api, services);
@@ -100,11 +109,14 @@ export function createExpressApp(
   onboardingRoutes(api, services);
   adminConsultantRoutes(api, services);
   notificationRoutes(api, services);
+  backupRoutes(api, services);
   app.use('/api', api.router);
   app.use('/api', (_req, _res, next) => next(new HostError('NOT_FOUND', 'no such endpoint')));
 
   const openapi = openApiDocument(docs, '0.0.0');
   app.get('/openapi.json', (_req, res) => void res.json(openapi));
+  const asyncapi = asyncApiDocument('0.0.0');
+  app.get('/asyncapi.json', (_req, res) => void res.json(asyncapi));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     try {
@@ -116,6 +128,7 @@ export function createExpressApp(
       res.status(503).json(body);
     }
   });
+  metricsRoute(app, services.metrics, services.config);
   app.use(staticRoutes(services.config.webDemoDir, services.logger));
   app.use(errorHandler(services.logger));
   return app;

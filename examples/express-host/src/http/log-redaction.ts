@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { SerializedRequest, SerializedResponse } from 'pino';
 
 const REDACTED = '[redacted]';
@@ -36,6 +37,8 @@ export const redactingSerializers = {
     method: req.method,
     url: redactUrl(req.url),
     headers: redactHeaders(req.headers),
+    // The client, as TRUST_PROXY resolves X-Forwarded-For; `remoteAddress` is the peer, a proxy when there is one.
+    clientAddress: (req.raw as Partial<Request>).ip,
     remoteAddress: req.remoteAddress,
     remotePort: req.remotePort,
   }),

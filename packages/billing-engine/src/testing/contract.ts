@@ -6,6 +6,7 @@ import { offerService, switchService } from '../service-switch.js';
 import { acceptSession, endSession, requestSession } from '../session.js';
 import type { SessionRecord } from '../session-record.js';
 import type { BillingStore, WaitlistEntry } from '../store.js';
+import { batchUpdateCases } from './batch-update-cases.js';
 
 /** What a contract-suite store factory returns. */
 export interface BillingStoreFixture {
@@ -242,6 +243,8 @@ export function billingStoreContract(name: string, makeStore: MakeBillingStore):
         expect(await store.hasAcceptedSession('u1')).toBe(true);
       });
     });
+
+    batchUpdateCases(() => store);
 
     describe('waitlist', () => {
       it('a queue is first come, first served', async () => {

@@ -1,4 +1,4 @@
-import { ManualClock } from '@jyotishconnect/core';
+import { ManualClock, type MetricsSink } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createMemoryBillingStore } from '../adapters/memory/store.js';
@@ -17,6 +17,8 @@ export interface TestBillingOptions {
   wallet?: Wallet;
   /** The clock; defaults to a new `ManualClock`. */
   clock?: ManualClock;
+  /** A metrics sink the default wallet and the engine report to. */
+  metrics?: MetricsSink;
 }
 
 /** A billing engine on a manual clock with memory stores, and helpers to set up accounts. */
@@ -50,11 +52,13 @@ let topUps = 0;
  */
 export async function createTestBilling(options: TestBillingOptions = {}): Promise<TestBilling> {
   const clock = options.clock ?? new ManualClock();
-  const wallet = options.wallet ?? createWallet({ store: createMemoryWalletStore(), clock });
+  const { metrics } = options;
+  const wallet = options.wallet ?? createWallet({ store: createMemoryWalletStore(), clock, metrics });
   await wallet.openSystemAccounts();
   const store = options.store ?? createMemoryBillingStore();
   const rates = createRateCard();
-  const engine = createBillingEngine({ wallet, store, clock, rates, config: { takeoverScanMs: 0, ...options.config } });
+  const config = { takeoverScanMs: 0, ...options.config };
+  const engine = createBillingEngine({ wallet, store, clock, rates, config, metrics });
   return {
     clock,
     wallet,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { accountCases } from './cases/accounts.js';
 import { batchConcurrencyCases } from './cases/batch-concurrency.js';
+import { batchGuardCases } from './cases/batch-guards.js';
 import { batchPropertyTests } from './cases/batch-properties.js';
 import { concurrencyCases } from './cases/concurrency.js';
 import { groupedStatementCases } from './cases/grouped-statements.js';
@@ -66,6 +67,7 @@ export function walletStoreContract(
     refundReportCases(() => world, rejects, options);
     concurrencyCases(() => world, rejects, options);
     walletPropertyTests(() => world, options.propertyRuns ?? 60);
+    batchGuardCases(() => world);
     batchConcurrencyCases(() => world, rejects, options);
     batchPropertyTests(makeStore, options.propertyRuns ?? 60);
   });

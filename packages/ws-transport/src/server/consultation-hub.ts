@@ -16,6 +16,7 @@ import { type ConsultationOptions, limitsSchema, type ServerLimits } from './opt
 import { PresenceReports } from './presence-reports.js';
 import { PresenceWatches } from './presence-watches.js';
 import type { RouteTable } from './routes.js';
+import { TransportMetrics } from './transport-metrics.js';
 import { forwardWaitlistEvents, waitlistRoutes } from './waitlist-routes.js';
 import { WriteBatch } from './write-batch.js';
 
@@ -52,6 +53,7 @@ export class ConsultationHub {
   readonly #presence: PresenceReports;
   readonly #writes = new WriteBatch();
   readonly #encoder = new EventEncoder();
+  readonly #metrics: TransportMetrics | undefined;
   #open = 0;
   #closing = false;
   #closed: Promise<void> | undefined;
@@ -61,6 +63,7 @@ export class ConsultationHub {
     this.limits = limitsSchema.parse(options.limits ?? {});
     this.#bus = options.bus ?? createInProcessBus();
     this.#clock = options.clock ?? systemClock;
+    this.#metrics = options.metrics ? new TransportMetrics(options.metrics, this.#clock) : undefined;
     const onError = (error: unknown) => options.onError?.(error);
     const reportTo = this.limits.pauseOnDisconnect ? options.billing : undefined;
     this.#presence = new PresenceReports(reportTo, this.#clock, onError);
@@ -77,7 +80,7 @@ export class ConsultationHub {
       ...(options.billing ? billingRoutes(options.billing, relay) : {}),
       ...(options.billing ? waitlistRoutes(options.billing) : {}),
     };
-    this.#router = new FrameRouter(routes, options, this.#clock, this.#encoder);
+    this.#router = new FrameRouter(routes, options, this.#clock, this.#encoder, this.#metrics);
     const onPublishError = options.onError;
     this.#detach.push(
       forwardChatEvents(options.chat, (userId, envelope) => {
@@ -121,7 +124,7 @@ export class ConsultationHub {
 
   /** Publishes an event to every connection of a user, in any process. */
   async publishToUser(userId: string, envelope: UserEnvelope): Promise<void> {
-    await this.#bus.publish(`user:${userId}`, envelope);
+    await this.#bus.publish(`user:${userId}`, this.#metrics ? this.#metrics.stamped(envelope) : envelope);
   }
 
   /** Stops accepting connections and closes open ones with `1001 going away`; a second call waits for the first. */
@@ -171,6 +174,7 @@ export class ConsultationHub {
     }
     local.add(connection);
     this.#open++;
+    this.#metrics?.opened();
     void this.#welcome(connection);
     let released = false;
     return {
@@ -193,6 +197,7 @@ export class ConsultationHub {
     try {
       await this.#subscribeUser(user.id);
       connection.event('welcome', { user, protocol: PROTOCOL_VERSION, iceServers: this.#options.iceServers ?? [] });
+      this.#metrics?.sent('event');
       if ((await this.#bus.adjustPresence(user.id, 1)) === 1) {
         this.#presence.cameBack(user.id);
         await this.#watches.announce(user, true);
@@ -206,6 +211,7 @@ export class ConsultationHub {
   async #release(connection: Connection): Promise<void> {
     const { user } = connection;
     this.#open--;
+    this.#metrics?.closed();
     for (const otherId of connection.joined.values()) await this.#watches.unwatch(otherId);
     const local = this.#byUser.get(user.id);
     local?.delete(connection);
@@ -243,6 +249,7 @@ export class ConsultationHub {
       for (const connection of connections) connection.close(CloseCodes.revoked, reason);
       return;
     }
+    this.#metrics?.delivered(envelope, connections.size);
     const encoded = this.#encoder.encode(envelope);
     for (const connection of connections) {
       if (envelope.conversationId === undefined) connection.sendText(encoded.text);

@@ -6,6 +6,8 @@ export interface UserEnvelope {
   readonly event: string;
   readonly data: unknown;
   readonly conversationId?: string;
+  /** When it was published (epoch ms, the publisher's clock); set only while metrics are on, to measure the bus lag. */
+  readonly publishedAt?: number;
 }
 
 /**

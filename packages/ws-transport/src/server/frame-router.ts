@@ -7,6 +7,7 @@ import type { EventEncoder } from './event-encoder.js';
 import type { ConsultationServerOptions } from './options.js';
 import type { RouteHandler, RouteTable } from './routes.js';
 import { TransportError } from './transport-error.js';
+import type { TransportMetrics } from './transport-metrics.js';
 
 /**
  * Takes each frame a client sends through validation, the rate limit and the
@@ -20,11 +21,13 @@ export class FrameRouter {
     private readonly options: Pick<ConsultationServerOptions, 'allowed' | 'onError'>,
     private readonly clock: Clock,
     private readonly encoder: EventEncoder,
+    private readonly metrics?: TransportMetrics,
   ) {}
 
   /** Handles one received frame (`ws` data, or a Socket.io event's text); every failure becomes an error frame, never a thrown error. */
   async receive(connection: Connection, data: RawData | string, isBinary: boolean): Promise<void> {
     let requestId: string | null = null;
+    let type = 'rejected';
     try {
       if (isBinary) throw frameError('binary frames are not accepted');
       let raw: unknown;
@@ -41,16 +44,22 @@ export class FrameRouter {
       if (this.options.allowed && !(await this.options.allowed(connection.user))) {
         // The answer goes out before the close frame, so the client learns why.
         connection.send(this.#errorFrame(requestId, new TransportError('FORBIDDEN', 'this account may no longer act')));
+        this.metrics?.sent('error');
         connection.close(CloseCodes.revoked, 'access revoked');
         return;
       }
       const frame = parseFrame(raw);
+      type = frame.type;
       const handler = this.routes[frame.type] as RouteHandler<ClientFrame['type']> | undefined;
       if (!handler) throw new TransportError('NOT_SUPPORTED', `${frame.type} is not enabled on this server`);
       const result = await handler(connection, frame);
       connection.sendText(this.encoder.ackText(frame.id, result));
+      this.metrics?.sent('ack');
     } catch (error) {
       connection.send(this.#errorFrame(requestId, error));
+      this.metrics?.sent('error');
+    } finally {
+      this.metrics?.received(type);
     }
   }
 

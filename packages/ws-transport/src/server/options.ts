@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Chat } from '@jyotishconnect/chat-core';
-import type { Clock } from '@jyotishconnect/core';
+import type { Clock, MetricsSink } from '@jyotishconnect/core';
 import { z } from 'zod';
 import type { Bus } from '../bus/bus.js';
 import type { ConsultationBilling } from './billing-port.js';
@@ -79,6 +79,8 @@ export interface ConsultationOptions {
   limits?: Partial<z.input<typeof limitsSchema>>;
   /** Source of time for rate limits and the disconnect grace; defaults to the system clock. */
   clock?: Clock;
+  /** Receives sockets open, frames in and out and the bus lag; nothing is measured without it. */
+  metrics?: MetricsSink;
   /** Receives unexpected errors (a store outage, a bug); the connection gets `INTERNAL`. */
   onError?: (error: unknown) => void;
 }

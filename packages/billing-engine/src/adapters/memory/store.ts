@@ -8,6 +8,7 @@ import type {
   OpenSessionFilter,
   WaitlistEntry,
 } from '../../store.js';
+import { LeaseIndex } from './lease-index.js';
 
 /**
  * A {@link BillingStore} in process memory: the fastest adapter, for tests,
@@ -24,6 +25,13 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   readonly #queues = new Map<string, WaitlistEntry[]>();
   readonly #entryByUser = new Map<string, WaitlistEntry>();
   readonly #entryById = new Map<string, WaitlistEntry>();
+  readonly #leases = new LeaseIndex(
+    (id) => {
+      const session = this.#sessions.get(id);
+      return session?.status === 'ended' ? undefined : session;
+    },
+    () => this.#openByUser.size,
+  );
 
   async insertSession(
     session: SessionRecord,
@@ -46,6 +54,14 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   }
 
   async updateSession(session: SessionRecord): Promise<boolean> {
+    return this.#replace(session);
+  }
+
+  async updateSessions(sessions: readonly SessionRecord[]): Promise<boolean[]> {
+    return sessions.map((session) => this.#replace(session));
+  }
+
+  #replace(session: SessionRecord): boolean {
     const stored = this.#sessions.get(session.id);
     if (stored?.version !== session.version - 1) return false;
     this.#sessions.set(session.id, session);
@@ -62,13 +78,16 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   }
 
   async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
-    const found: SessionRecord[] = [];
+    const { now, owner, limit } = query;
+    const found = this.#leases.expiredBy(now, limit);
+    if (owner === null) return found;
+    // Live leases of `owner` too: asked once, when an engine restarts under its id, so a scan will do.
     for (const id of this.#openByUser.values()) {
       const session = this.#sessions.get(id) as SessionRecord;
-      if (session.leaseUntil <= query.now || session.leaseOwner === query.owner) found.push(session);
+      if (session.leaseOwner === owner && session.leaseUntil > now) found.push(session);
     }
     found.sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1));
-    return found.slice(0, query.limit);
+    return found.slice(0, limit);
   }
 
   async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {
@@ -115,6 +134,7 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   #index(before: SessionRecord | undefined, after: SessionRecord): void {
     const wasOpen = before !== undefined && before.status !== 'ended';
     const isOpen = after.status !== 'ended';
+    if (isOpen && (!wasOpen || before.leaseUntil !== after.leaseUntil)) this.#leases.add(after);
     if (isOpen && !wasOpen) {
       this.#openByUser.set(after.userId, after.id);
       const open = this.#openByConsultant.get(after.consultantId) ?? new Set<string>();

@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
 import type { Db, MongoClient } from 'mongodb';
 import type { BillingReportStore, ReportQuery, ReportRow } from '../../report.js';
+import { updateInRounds } from '../../session-batch.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -93,6 +95,21 @@ export class MongoBillingStore implements BillingStore, BillingReportStore {
     const { _id, ...fields } = encodeSession(session);
     const result = await this.#c.sessions.updateOne({ _id, version: int64(session.version - 1) }, { $set: fields });
     return result.matchedCount === 1;
+  }
+
+  async updateSessions(sessions: readonly SessionRecord[]): Promise<boolean[]> {
+    return await updateInRounds(sessions, async (round) => {
+      const updates = round.map((session) => {
+        const { _id, ...fields } = encodeSession(session);
+        return { updateOne: { filter: { _id, version: int64(session.version - 1) }, update: { $set: fields } } };
+      });
+      const { matchedCount } = await this.#c.sessions.bulkWrite(updates, { ordered: false });
+      if (matchedCount === round.length) return round.map(() => true);
+      // A bulk write counts matches but does not say which: a record was written when it is what is stored now.
+      const stored = await this.#c.sessions.find({ _id: { $in: round.map((session) => session.id) } }).toArray();
+      const byId = new Map(stored.map((doc) => [doc._id, decodeSession(doc)]));
+      return round.map((session) => isDeepStrictEqual(byId.get(session.id), session));
+    });
   }
 
   async openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]> {

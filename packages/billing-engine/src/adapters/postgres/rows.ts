@@ -62,6 +62,19 @@ export function sessionParams(session: SessionRecord): unknown[] {
   return FIELDS.map(([field]) => session[field]);
 }
 
+/** The columns of {@link sessionUpdateRow} with their SQL types, as `jsonb_to_recordset` declares them. */
+export const SESSION_UPDATE_COLUMNS: string = [
+  ...FIELDS.map(([, column, kind]) => `${column} ${kind === 'int' ? 'bigint' : kind === 'bool' ? 'boolean' : 'text'}`),
+  'expected_version bigint',
+].join(', ');
+
+/** A session as one object of a batched update: every column, and the version it must replace. */
+export function sessionUpdateRow(session: SessionRecord): Record<string, unknown> {
+  const row: Record<string, unknown> = { expected_version: session.version - 1 };
+  for (const [field, column] of FIELDS) row[column] = session[field];
+  return row;
+}
+
 /** A sessions row as a record. */
 export function toSession(row: Record<string, unknown>): SessionRecord {
   const record: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { SESSION_COLUMNS } from './rows.js';
+import { SESSION_COLUMNS, SESSION_UPDATE_COLUMNS } from './rows.js';
 import { billingTables } from './schema.js';
 
 const OPEN = `status <> 'ended'`;
@@ -11,6 +11,9 @@ export function billingStatements(schema: string) {
   const assignments = SESSION_COLUMNS.slice(1)
     .map((column, i) => `${column} = $${i + 2}`)
     .join(', ');
+  const batchAssignments = SESSION_COLUMNS.slice(1)
+    .map((column) => `${column} = r.${column}`)
+    .join(', ');
   const versionParam = `$${SESSION_COLUMNS.length + 1}`;
   return {
     // Serializes the capacity check of one consultant across connections and processes.
@@ -22,6 +25,10 @@ export function billingStatements(schema: string) {
     insert: `INSERT INTO ${t.sessions} (${columns}) VALUES (${placeholders})`,
     get: `SELECT ${columns} FROM ${t.sessions} WHERE id = $1`,
     update: `UPDATE ${t.sessions} SET ${assignments} WHERE id = $1 AND version = ${versionParam} RETURNING 1 AS ok`,
+    // Many compare-and-sets in one statement: each row of $1 replaces its session only from its expected version.
+    updateMany: `UPDATE ${t.sessions} AS s SET ${batchAssignments}
+      FROM jsonb_to_recordset($1::jsonb) AS r(${SESSION_UPDATE_COLUMNS})
+      WHERE s.id = r.id AND s.version = r.expected_version RETURNING s.id`,
     openByUser: `SELECT ${columns} FROM ${t.sessions} WHERE user_id = $1 AND ${OPEN}`,
     openByConsultant: `SELECT ${columns} FROM ${t.sessions} WHERE consultant_id = $1 AND ${OPEN} ORDER BY requested_at, id`,
     claimable: `SELECT ${columns} FROM ${t.sessions}

@@ -1,5 +1,6 @@
 import { type SqlExecutor, sqlState } from '@jyotishconnect/core';
 import type { BillingReportStore, ReportQuery, ReportRow } from '../../report.js';
+import { updateInRounds } from '../../session-batch.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -9,7 +10,15 @@ import type {
   OpenSessionFilter,
   WaitlistEntry,
 } from '../../store.js';
-import { type ReportSqlRow, sessionParams, toEntry, toReportRow, toSession, type WaitlistRow } from './rows.js';
+import {
+  type ReportSqlRow,
+  sessionParams,
+  sessionUpdateRow,
+  toEntry,
+  toReportRow,
+  toSession,
+  type WaitlistRow,
+} from './rows.js';
 import { billingStatements } from './sql.js';
 
 /** Options of {@link createPostgresBillingStore}. */
@@ -74,6 +83,15 @@ export class PostgresBillingStore implements BillingStore, BillingReportStore {
   async updateSession(session: SessionRecord): Promise<boolean> {
     const { rows } = await this.#db.query(this.#sql.update, [...sessionParams(session), session.version - 1], PREPARED);
     return rows.length === 1;
+  }
+
+  async updateSessions(sessions: readonly SessionRecord[]): Promise<boolean[]> {
+    return await updateInRounds(sessions, async (round) => {
+      const rows = JSON.stringify(round.map(sessionUpdateRow));
+      const { rows: written } = await this.#db.query<{ id: string }>(this.#sql.updateMany, [rows], PREPARED);
+      const ids = new Set(written.map((row) => row.id));
+      return round.map((session) => ids.has(session.id));
+    });
   }
 
   async openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]> {

@@ -30,6 +30,13 @@ export function recordingStore(store: BillingStore, histories: Histories): Billi
       if (written) remember(record);
       return written;
     },
+    async updateSessions(records) {
+      const written = await store.updateSessions(records);
+      records.forEach((record, i) => {
+        if (written[i]) remember(record);
+      });
+      return written;
+    },
     getSession: (id) => store.getSession(id),
     openSessions: (filter) => store.openSessions(filter),
     claimableSessions: (query) => store.claimableSessions(query),

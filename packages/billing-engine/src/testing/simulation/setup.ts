@@ -29,6 +29,8 @@ export interface SimulationOptions {
   readonly consultants?: number;
   /** Crash, stall and restart processes mid-flight (default true). */
   readonly faults?: boolean;
+  /** The engines' `config.groupCommit` (default `false`: every call on its own). */
+  readonly groupCommit?: BillingConfigInput['groupCommit'];
 }
 
 /** The engines' configuration in one run, as {@link simulationConfig} drew it. */
@@ -45,8 +47,9 @@ export interface Participants {
  * edges: 1-second intervals, 0% and 100% commission, no absence grace, a
  * maximum duration that is not a whole number of intervals.
  */
-export function simulationConfig(rng: Random) {
+export function simulationConfig(rng: Random, groupCommit: BillingConfigInput['groupCommit'] = false) {
   return {
+    groupCommit,
     intervalSeconds: rng.pick([1, 5, 7, 15, 15, 30]),
     commissionBps: rng.pick([0, 1_200, 2_000, 3_333, 10_000]),
     firstConsultationFreeSeconds: rng.pick([0, 0, 20, 100]),

@@ -34,7 +34,7 @@ export async function simulateConsultations(
   const rng = new Random(options.seed);
   const faults = options.faults ?? true;
   const { clock, wallet } = world;
-  const config = simulationConfig(rng);
+  const config = simulationConfig(rng, options.groupCommit);
   const rates = createRateCard();
   const { users, consultants } = await seedParticipants(wallet, rates, rng, options);
 

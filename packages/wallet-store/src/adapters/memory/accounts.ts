@@ -1,5 +1,5 @@
 import { hasZeroFloor } from '../../accounts.js';
-import type { NewAccount, StoredRequest } from '../../store.js';
+import type { NewAccount } from '../../store.js';
 import type { Account, Hold } from '../../types.js';
 import { type LedgerAccount, StatementLines } from './ledger.js';
 
@@ -12,16 +12,17 @@ export interface AccountState extends LedgerAccount {
   balance: number;
   /** Sum of the holds stored as open, expired or not. */
   held: number;
-  /** Those open holds; `null` until the account's first hold. */
-  openHolds: HoldState[] | null;
+  /**
+   * Those open holds, replaced (never mutated) as they change: an account
+   * mostly has none or one, so an array of exactly that length costs less
+   * than a growable one, and every account without holds shares {@link NO_HOLDS}.
+   */
+  openHolds: readonly Hold[];
   readonly lines: StatementLines;
 }
 
-/** A hold as the memory store keeps it; `hold` is replaced, never mutated, as it resolves. */
-export interface HoldState {
-  hold: Hold;
-  readonly request: StoredRequest;
-}
+/** The open holds of an account that has none. */
+export const NO_HOLDS: readonly Hold[] = Object.freeze([]);
 
 /** The state of a newly created account, at `index` in the store's account list. */
 export function newAccountState(account: NewAccount, index: number): AccountState {
@@ -40,7 +41,7 @@ export function newAccountState(account: NewAccount, index: number): AccountStat
     frozen: false,
     balance: 0,
     held: 0,
-    openHolds: null,
+    openHolds: NO_HOLDS,
     lines: new StatementLines(floored),
   };
 }
@@ -48,8 +49,7 @@ export function newAccountState(account: NewAccount, index: number): AccountStat
 /** What the account's open holds reserve at `now`: an expired hold reserves nothing, swept or not. */
 export function unexpiredHeld(account: AccountState, now: number): number {
   let held = account.held;
-  if (account.openHolds === null) return held;
-  for (const { hold } of account.openHolds) if (hold.expiresAt <= now) held -= hold.amount;
+  for (const hold of account.openHolds) if (hold.expiresAt <= now) held -= hold.amount;
   return held;
 }
 

@@ -18,8 +18,11 @@ export interface LedgerAccount {
 const KINDS: readonly TransactionKind[] = ['topup', 'transfer', 'split', 'refund'];
 const KIND_CODES: Readonly<Record<TransactionKind, number>> = { topup: 0, transfer: 1, split: 2, refund: 3 };
 
-// A transaction's row in `#rows`: kind code, createdAt, posting count, then account index and amount per posting.
+// A transaction's row in `#rows`: kind code (plus HOLD_UNDER_OWN_ID), createdAt, posting count,
+// then account index and amount per posting.
 const ROW_KIND = 0;
+/** Added to the kind code of a capture whose hold has the transaction's own id (as billing names both). */
+const HOLD_UNDER_OWN_ID = 16;
 const ROW_CREATED_AT = 1;
 const ROW_POSTING_COUNT = 2;
 const ROW_POSTINGS = 3;
@@ -38,8 +41,11 @@ export class TransactionLog {
   readonly #metadata: Metadata[] = [];
   readonly #rowStarts = new NumberColumn();
   readonly #rows = new NumberColumn();
-  /** Hold and refund links, kept only for the few transactions that have one. */
-  readonly #links = new Map<number, Links>();
+  /**
+   * Hold and refund links, kept only for transactions that have one and cannot say it in their
+   * row: a capture of a hold under another id keeps the hold id alone.
+   */
+  readonly #links = new Map<number, Links | string>();
   /** Paise refunded so far, kept only for transactions that have been refunded. */
   readonly #refunded = new Map<number, number>();
 
@@ -62,16 +68,17 @@ export class TransactionLog {
     this.#requests.push(request);
     this.#metadata.push(transaction.metadata);
     this.#rowStarts.push(this.#rows.length);
-    this.#rows.push(KIND_CODES[transaction.kind]);
+    const { holdId, refundOf } = transaction;
+    const holdUnderOwnId = refundOf === null && holdId === transaction.id;
+    this.#rows.push(KIND_CODES[transaction.kind] + (holdUnderOwnId ? HOLD_UNDER_OWN_ID : 0));
     this.#rows.push(transaction.createdAt);
     this.#rows.push(postings.length);
     for (let i = 0; i < postings.length; i++) {
       this.#rows.push((accounts[i] as LedgerAccount).index);
       this.#rows.push((postings[i] as Posting).amount);
     }
-    if (transaction.holdId !== null || transaction.refundOf !== null) {
-      this.#links.set(position, { holdId: transaction.holdId, refundOf: transaction.refundOf });
-    }
+    if (refundOf !== null) this.#links.set(position, { holdId, refundOf });
+    else if (holdId !== null && !holdUnderOwnId) this.#links.set(position, holdId);
     return position;
   }
 
@@ -83,14 +90,17 @@ export class TransactionLog {
     for (let cell = start + ROW_POSTINGS; cell < start + ROW_POSTINGS + 2 * count; cell += 2) {
       postings.push({ accountId: this.#accountAt(cell).id, amount: this.#rows.at(cell + 1) });
     }
-    const links = this.#links.get(position);
+    const id = this.idAt(position);
+    const stored = this.#links.get(position);
+    const links = typeof stored === 'string' ? { holdId: stored, refundOf: null } : stored;
+    const holdUnderOwnId = this.#rows.at(start + ROW_KIND) >= HOLD_UNDER_OWN_ID;
     return {
-      id: this.idAt(position),
+      id,
       kind: this.kindAt(position),
       currency: this.#accountAt(start + ROW_POSTINGS).currency,
       postings,
       metadata: this.metadataAt(position),
-      holdId: links?.holdId ?? null,
+      holdId: holdUnderOwnId ? id : (links?.holdId ?? null),
       refundOf: links?.refundOf ?? null,
       createdAt: this.createdAtOf(position),
     };
@@ -101,7 +111,7 @@ export class TransactionLog {
   }
 
   kindAt(position: number): TransactionKind {
-    return KINDS[this.#rows.at(this.#rowStarts.at(position) + ROW_KIND)] as TransactionKind;
+    return KINDS[this.#rows.at(this.#rowStarts.at(position) + ROW_KIND) % HOLD_UNDER_OWN_ID] as TransactionKind;
   }
 
   createdAtOf(position: number): number {

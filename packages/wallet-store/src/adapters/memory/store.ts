@@ -22,8 +22,9 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
-import { type AccountState, accountView, type HoldState, newAccountState, unexpiredHeld } from './accounts.js';
+import { type AccountState, accountView, NO_HOLDS, newAccountState, unexpiredHeld } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
+import { captureMetadata, HoldTable } from './hold-table.js';
 import { TransactionLog } from './ledger.js';
 import { groupedRowsOf, statementPageOf } from './statements.js';
 
@@ -37,7 +38,7 @@ export class MemoryWalletStore implements WalletStore {
   /** The same accounts by index, which is how the log refers to them. */
   readonly #accountList: AccountState[] = [];
   readonly #log = new TransactionLog(this.#accountList);
-  readonly #holds = new Map<string, HoldState>();
+  readonly #holds = new HoldTable();
   #sequence = 0;
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
@@ -52,6 +53,13 @@ export class MemoryWalletStore implements WalletStore {
   async getAccount(id: string, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
     return state ? accountView(state, now) : null;
+  }
+
+  async getAccounts(ids: readonly string[], now: number): Promise<(Account | null)[]> {
+    return ids.map((id) => {
+      const state = this.#accounts.get(id);
+      return state ? accountView(state, now) : null;
+    });
   }
 
   async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {
@@ -74,7 +82,7 @@ export class MemoryWalletStore implements WalletStore {
     placeHold: (hold, request) => this.#placeHold(hold, request),
     releaseHold: (holdId, now) => this.#releaseHold(holdId, now),
     voidHold: (hold, request) => this.#voidHold(hold, request),
-    hold: (id) => this.#holds.get(id) ?? null,
+    hold: (id) => this.#holds.stored(id),
     transaction: (id) => this.#transaction(id),
   };
 
@@ -87,7 +95,7 @@ export class MemoryWalletStore implements WalletStore {
     const { postings } = draft;
     const now = draft.createdAt;
     const accounts = postingAccounts(postings, this.#accounts);
-    const capturedHold = captureHold && this.#openHold(captureHold.holdId, now);
+    const capturedHold = captureHold ? this.#openHold(captureHold.holdId, now) : null;
     const originals = refunds ? this.#refundedOriginals(refunds) : [];
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
@@ -97,21 +105,27 @@ export class MemoryWalletStore implements WalletStore {
         if (account.balance + amount > entry.maxBalance) throw balanceLimitExceeded(account.id);
         continue;
       }
-      const released = capturedHold?.hold.accountId === account.id ? capturedHold.hold.amount : 0;
+      const released = capturedHold?.accountId === account.id ? capturedHold.amount : 0;
       if (account.balance + amount - unexpiredHeld(account, now) + released < 0) throw insufficientFunds(account.id);
     }
 
+    // A capture mostly repeats its hold's metadata: the ledger (and the stored request) keep the hold's object, not a copy.
+    const metadata = capturedHold ? captureMetadata(capturedHold, draft.metadata) : draft.metadata;
+    const request =
+      metadata !== draft.metadata && entry.request.metadata === draft.metadata
+        ? { ...entry.request, metadata }
+        : entry.request;
     const transaction: Transaction = {
       id: draft.id,
       kind: draft.kind,
       currency: (accounts[0] as AccountState).currency,
       postings,
-      metadata: draft.metadata,
+      metadata,
       holdId: draft.holdId,
       refundOf: draft.refundOf,
       createdAt: draft.createdAt,
     };
-    const position = this.#log.append(transaction, entry.request, accounts);
+    const position = this.#log.append(transaction, request, accounts);
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       const amount = (postings[i] as Posting).amount;
@@ -119,7 +133,7 @@ export class MemoryWalletStore implements WalletStore {
       account.lines.push(++this.#sequence, position, amount, account.balance);
     }
     if (capturedHold) this.#capture(capturedHold, transaction);
-    for (const account of accounts) if (account.openHolds !== null) this.#sweep(account, now);
+    for (const account of accounts) if (account.openHolds.length > 0) this.#sweep(account, now);
     refunds?.forEach((part, index) => {
       this.#log.addRefunded(originals[index] as number, part.amount);
     });
@@ -131,7 +145,7 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   #placeHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
-    const previous = this.#holds.get(hold.id);
+    const previous = this.#holds.stored(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
     const account = usableAccount(this.#accounts.get(hold.accountId), hold.accountId);
     const now = hold.createdAt;
@@ -139,11 +153,10 @@ export class MemoryWalletStore implements WalletStore {
       throw insufficientFunds(account.id);
     }
     this.#sweep(account, now);
-    const state: HoldState = { hold, request };
     account.held += hold.amount;
-    account.openHolds ??= [];
-    account.openHolds.push(state);
-    this.#holds.set(hold.id, state);
+    // `concat` and a literal allocate exactly the length; a spread or `push` would leave spare capacity.
+    account.openHolds = account.openHolds.length === 0 ? [hold] : account.openHolds.concat(hold);
+    this.#holds.insert(hold, request);
     return { status: 'created', record: hold };
   }
 
@@ -152,9 +165,9 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   #voidHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
-    const previous = this.#holds.get(hold.id);
+    const previous = this.#holds.stored(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
-    this.#holds.set(hold.id, { hold, request });
+    this.#holds.insert(hold, request);
     return { status: 'created', record: hold };
   }
 
@@ -163,11 +176,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   #releaseHold(holdId: string, now: number): HoldRelease | null {
-    const state = this.#holds.get(holdId);
-    if (!state) return null;
-    if (effectiveStatus(state.hold, now) !== 'open') return { hold: state.hold, released: false };
-    this.#end(state, 'released');
-    return { hold: state.hold, released: true };
+    const hold = this.#holds.get(holdId);
+    if (!hold) return null;
+    if (effectiveStatus(hold, now) !== 'open') return { hold, released: false };
+    return { hold: this.#end(hold, { status: 'released' }), released: true };
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
@@ -176,7 +188,7 @@ export class MemoryWalletStore implements WalletStore {
       return account ? this.#sweep(account, now) : 0;
     }
     let expired = 0;
-    for (const account of this.#accountList) if (account.openHolds !== null) expired += this.#sweep(account, now);
+    for (const account of this.#accountList) if (account.openHolds.length > 0) expired += this.#sweep(account, now);
     return expired;
   }
 
@@ -191,7 +203,7 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async getHold(id: string): Promise<StoredHold | null> {
-    return this.#holds.get(id) ?? null;
+    return this.#holds.stored(id);
   }
 
   async refundedAmount(transactionId: string): Promise<number> {
@@ -215,7 +227,7 @@ export class MemoryWalletStore implements WalletStore {
 
   async audit(): Promise<AccountAudit[]> {
     const openHolds = new Map<string, number>();
-    for (const { hold } of this.#holds.values()) {
+    for (const hold of this.#holds.values()) {
       if (hold.status === 'open') openHolds.set(hold.accountId, (openHolds.get(hold.accountId) ?? 0) + hold.amount);
     }
     return [...this.#accounts.values()].map((account) => ({
@@ -229,10 +241,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   /** The hold `holdId` if it is open at `now`. */
-  #openHold(holdId: string, now: number): HoldState {
-    const state = this.#holds.get(holdId);
-    assertCapturable(state?.hold, holdId, now);
-    return state;
+  #openHold(holdId: string, now: number): Hold {
+    const hold = this.#holds.get(holdId);
+    assertCapturable(hold, holdId, now);
+    return hold;
   }
 
   /** Log positions of the refunded originals, each still at the refunded total the refund was computed from. */
@@ -244,28 +256,33 @@ export class MemoryWalletStore implements WalletStore {
     return positions as number[];
   }
 
-  #capture(state: HoldState, transaction: Transaction): void {
-    const hold = state.hold;
+  #capture(hold: Hold, transaction: Transaction): void {
     const debit = transaction.postings.find((posting) => posting.accountId === hold.accountId);
-    this.#end(state, 'captured');
-    state.hold = { ...state.hold, capturedAmount: debit ? -debit.amount : 0, captureTransactionId: transaction.id };
+    this.#end(hold, {
+      status: 'captured',
+      capturedAmount: debit ? -debit.amount : 0,
+      captureTransactionId: transaction.id,
+    });
   }
 
   /** Closes the account's open holds that expired by `now`; returns how many. */
   #sweep(account: AccountState, now: number): number {
     const open = account.openHolds;
-    if (open === null || open.length === 0) return 0;
-    const due = open.filter((state) => state.hold.expiresAt <= now);
-    for (const state of due) this.#end(state, 'expired');
+    if (open.length === 0) return 0;
+    const due = open.filter((hold) => hold.expiresAt <= now);
+    for (const hold of due) this.#end(hold, { status: 'expired' });
     return due.length;
   }
 
-  #end(state: HoldState, status: 'captured' | 'released' | 'expired'): void {
-    const account = this.#accounts.get(state.hold.accountId) as AccountState;
-    account.held -= state.hold.amount;
-    const open = account.openHolds as HoldState[];
-    open.splice(open.indexOf(state), 1);
-    state.hold = { ...state.hold, status };
+  /** Closes an open hold: its account stops reserving it, and the stored hold becomes `hold` with `change`. */
+  #end(hold: Hold, change: Pick<Hold, 'status'> & Partial<Hold>): Hold {
+    const account = this.#accounts.get(hold.accountId) as AccountState;
+    account.held -= hold.amount;
+    const open = account.openHolds.filter((other) => other !== hold);
+    account.openHolds = open.length === 0 ? NO_HOLDS : open;
+    const ended = { ...hold, ...change };
+    this.#holds.replace(ended);
+    return ended;
   }
 }
 

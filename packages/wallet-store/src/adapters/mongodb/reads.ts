@@ -9,7 +9,7 @@ import type {
   StatementQuery,
 } from '../../store.js';
 import type { Account, RefundReportRow, StatementEntry, StatementPage, TransactionKind } from '../../types.js';
-import { accountView, cursorBound, decodePosting, type PostingDoc } from './documents.js';
+import { accountView, type BalanceDoc, cursorBound, decodePosting, type PostingDoc } from './documents.js';
 import type { WalletCollections } from './schema.js';
 
 /** A `$sum` over int64 fields: a `Long`, or a plain int32 zero when nothing was summed. */
@@ -34,6 +34,27 @@ export async function readAccount(
   const expiredOpen = [{ $match: { accountId: id, status: 'open', expiresAt: { $lte: int64(now) } } }];
   const [expired] = await c.holds.aggregate<AccountTotal>(sumAmounts(expiredOpen), { session }).toArray();
   return accountView(doc, shards, expired ? fromInt64(expired.total) : 0);
+}
+
+/** Reads accounts as {@link readAccount} does, with one query per collection: one result per id, in order. */
+export async function readAccounts(
+  c: WalletCollections,
+  session: ClientSession,
+  ids: readonly string[],
+  now: number,
+): Promise<(Account | null)[]> {
+  const wanted = [...new Set(ids)];
+  const docs = await c.accounts.find({ _id: { $in: wanted } }, { session }).toArray();
+  const shards = new Map<string, BalanceDoc[]>();
+  for (const shard of await c.balances.find({ accountId: { $in: wanted } }, { session }).toArray()) {
+    shards.set(shard.accountId, [...(shards.get(shard.accountId) ?? []), shard]);
+  }
+  const expiredOpen = [{ $match: { accountId: { $in: wanted }, status: 'open', expiresAt: { $lte: int64(now) } } }];
+  const expired = byAccount(await c.holds.aggregate<AccountTotal>(sumAmounts(expiredOpen), { session }).toArray());
+  const views = new Map(
+    docs.map((doc) => [doc._id, accountView(doc, shards.get(doc._id) ?? [], expired.get(doc._id) ?? 0)] as const),
+  );
+  return ids.map((id) => views.get(id) ?? null);
 }
 
 /** One page of an account's statement lines, newest first. */

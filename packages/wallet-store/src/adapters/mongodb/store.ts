@@ -22,7 +22,14 @@ import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from 
 import { commitBatchIn } from './batch.js';
 import { decodeHold, decodeRequest, decodeTransaction, encodeHold, type HoldDoc } from './documents.js';
 import { applyEntry } from './ledger.js';
-import { auditTotals, groupedStatementRows, readAccount, refundReportRows, statementPage } from './reads.js';
+import {
+  auditTotals,
+  groupedStatementRows,
+  readAccount,
+  readAccounts,
+  refundReportRows,
+  statementPage,
+} from './reads.js';
 import { migrateWalletCollections, type WalletCollections, walletCollections } from './schema.js';
 import { endHolds, placeHoldIn, releaseHoldIn } from './writes.js';
 
@@ -90,6 +97,10 @@ export class MongoWalletStore implements WalletStore {
 
   async getAccount(id: string, now: number): Promise<Account | null> {
     return await this.#transaction((session) => readAccount(this.#collections, session, id, now));
+  }
+
+  async getAccounts(ids: readonly string[], now: number): Promise<(Account | null)[]> {
+    return await this.#transaction((session) => readAccounts(this.#collections, session, ids, now));
   }
 
   async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {

@@ -1,7 +1,8 @@
 import { type Migration, migrate, type SqlExecutor } from '@jyotishconnect/core';
-import { applyFunctionSql, commitManyFunctionSql } from './sql/batch.js';
+import { applyFunctionSql } from './sql/batch.js';
 import { captureFunctionSql, releaseFunctionSql } from './sql/capture.js';
 import { commitFunctionSql } from './sql/commit.js';
+import { commitManyFunctionSql } from './sql/commit-many.js';
 import { placeHoldFunctionSql } from './sql/holds.js';
 import { walletTables } from './tables.js';
 
@@ -60,11 +61,13 @@ function migrations(schema: string): Migration[] {
       ],
     },
     // Batches: the capture and release as functions of their own, one write through the same functions
-    // as its one-by-one statement, and the batch, each write in a subtransaction.
+    // as its one-by-one statement, and the batch. Migration 5 ran each write of a batch in a subtransaction;
+    // 6 decides plain movements in memory and writes them together. Both create the current function.
     {
       version: 5,
       statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],
     },
+    { version: 6, statements: [commitManyFunctionSql(t)] },
   ];
 }
 

@@ -37,7 +37,7 @@ import {
   toStatementEntry,
   toTransaction,
 } from './rows.js';
-import { accountSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
+import { accountSql, accountsSql, auditSql, createAccountSql, setFrozenSql } from './sql/accounts.js';
 import { commitManySql } from './sql/batch.js';
 import { commitParams, commitSql } from './sql/commit.js';
 import { expireHoldsSql, holdSql, placeHoldSql, releaseHoldSql, voidHoldSql } from './sql/holds.js';
@@ -60,6 +60,7 @@ function statements(schema: string) {
   return {
     createAccount: createAccountSql(t),
     account: accountSql(t),
+    accounts: accountsSql(t),
     setFrozen: setFrozenSql(t),
     audit: auditSql(t),
     commit: commitSql(t),
@@ -107,6 +108,12 @@ export class PostgresWalletStore implements WalletStore {
   async getAccount(id: string, now: number): Promise<Account | null> {
     const { rows } = await this.#db.query<AccountRow>(this.#sql.account, [id, now], PREPARED);
     return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async getAccounts(ids: readonly string[], now: number): Promise<(Account | null)[]> {
+    const { rows } = await this.#db.query<AccountRow>(this.#sql.accounts, [[...new Set(ids)], now], PREPARED);
+    const byId = new Map(rows.map((row) => [row.id, toAccount(row)]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 
   async setFrozen(id: string, frozen: boolean, now: number): Promise<Account | null> {

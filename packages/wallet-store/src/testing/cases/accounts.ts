@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Rejects, type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
 
-const { user } = WORLD_ACCOUNTS;
+const { user, otherUser, consultant } = WORLD_ACCOUNTS;
 
 /** The contract cases of accounts. */
 export function accountCases(
@@ -26,6 +26,27 @@ export function accountCases(
 
     it('an unknown account reads as null', async () => {
       expect(await world.wallet.getAccount('user:nobody')).toBeNull();
+    });
+
+    it('accounts read together come back in the order asked, each as read alone, null for an unknown id', async () => {
+      await world.wallet.placeHold({
+        id: 'h:many',
+        accountId: user,
+        amount: 1_500,
+        expiresAt: world.clock.now() + 60_000,
+      });
+      const ids = [consultant, 'user:nobody', user, otherUser, user];
+      const together = await world.wallet.getAccounts(ids);
+      const alone = await Promise.all(ids.map((id) => world.wallet.getAccount(id)));
+      expect(together).toEqual(alone);
+      expect(together[1]).toBeNull();
+      expect(together[2]).toMatchObject({ id: user, held: 1_500, available: 10_000 - 1_500 });
+      expect(await world.wallet.getAccounts([])).toEqual([]);
+    });
+
+    it('reading more than 1,000 accounts at once, or a bad id, is INVALID_INPUT', async () => {
+      await rejects(() => world.wallet.getAccounts(Array.from({ length: 1_001 }, () => user)), 'INVALID_INPUT');
+      await rejects(() => world.wallet.getAccounts([user, '']), 'INVALID_INPUT');
     });
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACCOUNTS } from '../../accounts.js';
 import type { BatchOperation } from '../../inputs.js';
 import type { Transaction } from '../../types.js';
 import { type Rejects, type WalletContractOptions, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
@@ -65,6 +66,46 @@ export function batchConcurrencyCases(
       // Some writes of every kind got through, and the funds ran out before every batch was served.
       expect(spent).toBeGreaterThan(0);
       expect(results.flat().some((result) => !result.ok)).toBe(true);
+    });
+
+    it('parallel batches all crediting one consultant and the revenue shards pay every charge exactly once', async () => {
+      const { wallet } = getWorld();
+      const payers = Array.from({ length: 6 }, (_, p) => `user:payer:${p}`);
+      for (const id of payers) {
+        await wallet.openAccount({ id, type: 'user' });
+        await wallet.topUp({ id: `fund:${id}`, to: id, amount: 100_000 });
+      }
+      const batches = Math.max(4, Math.round((options.racers ?? 40) / 3));
+      const perBatch = 16;
+      // Batches overlap on every payer, in different orders, and all credit the one consultant.
+      const operations = Array.from({ length: batches }, (_, b) =>
+        Array.from({ length: perBatch }, (_, j) => ({
+          op: 'splitCharge' as const,
+          id: `hot:${b}:${j}`,
+          from: payers[(b + j * (b % 2 ? 5 : 1)) % payers.length] as string,
+          to: consultant,
+          amount: 100 + ((b * perBatch + j) % 37),
+          commissionBps: 1_500,
+        })),
+      );
+      const results = await Promise.all(operations.map((batch) => wallet.commitMany(batch)));
+      expect(results.flat().filter((result) => !result.ok)).toEqual([]);
+
+      const charges = operations.flat();
+      const paid = charges.reduce((sum, charge) => sum + charge.amount, 0);
+      const commission = charges.reduce((sum, charge) => sum + Math.floor((charge.amount * 1_500) / 10_000), 0);
+      expect((await wallet.getAccount(consultant))?.balance).toBe(paid - commission);
+      expect((await wallet.getAccount(SYSTEM_ACCOUNTS.revenue))?.balance).toBe(commission);
+      const payerBalances = await Promise.all(payers.map(async (id) => (await wallet.getAccount(id))?.balance ?? 0));
+      expect(payerBalances.reduce((sum, balance) => sum + balance, 0)).toBe(payers.length * 100_000 - paid);
+      // One statement line per charge, each balance the one before it plus that charge: no credit lost or merged.
+      const lines = (await wallet.statement(consultant, { limit: 500 })).entries;
+      expect(lines).toHaveLength(charges.length);
+      lines.forEach((line, k) => {
+        const older = lines[k + 1];
+        expect(line.balanceAfter).toBe((older?.balanceAfter ?? 0) + line.amount);
+      });
+      expect(await wallet.verify()).toMatchObject({ ok: true, total: 0 });
     });
   });
 }

@@ -37,6 +37,15 @@ WHERE a.id = $1
 GROUP BY a.id`;
 }
 
+/** Reads the accounts whose ids are in the array `$1` at instant `$2`, as {@link accountSql} reads one; unknown ids give no row. */
+export function accountsSql(t: WalletTables): string {
+  return `
+SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${accountTotals(t, '$2')}
+FROM ${t.accounts} a JOIN ${t.balances} b ON b.account_id = a.id
+WHERE a.id = ANY($1::text[])
+GROUP BY a.id`;
+}
+
 /** Sets `frozen` (`$2`) and returns the account as {@link accountSql} reads it at `$3`, in one statement. */
 export function setFrozenSql(t: WalletTables): string {
   return `

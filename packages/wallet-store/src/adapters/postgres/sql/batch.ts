@@ -66,57 +66,12 @@ BEGIN
 END $fn$`;
 }
 
-/**
- * A batch in one call: each write in its own subtransaction (a BEGIN …
- * EXCEPTION block), so a guard it raises undoes that write alone and the
- * next write starts from everything before it. A raised guard becomes
- * `{error, detail, state}` (a capture's adds its hold row, from which the
- * caller rebuilds the exact error); any other error aborts the whole call.
- *
- * The writes of a batch lock rows in the batch's order, not in key order as
- * one write does, so two batches could deadlock. First, then, every balance
- * row the batch may touch is locked in (account, shard) order: the accounts
- * named by its writes (`in_accounts`) and those of the holds it captures or
- * releases (`in_hold_ids`). Batches then queue behind each other, as single
- * writes do.
- */
-export function commitManyFunctionSql(t: WalletTables): string {
-  return `
-CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb, in_accounts text[], in_hold_ids text[])
-RETURNS jsonb LANGUAGE plpgsql AS $fn$
-DECLARE
-  w jsonb;
-  outcomes jsonb[] := '{}';
-  failure text;
-  failure_detail text;
-  failure_state text;
-BEGIN
-  PERFORM 1 FROM ${t.balances} b
-  WHERE b.account_id = ANY(in_accounts)
-    OR b.account_id IN (SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids))
-  ORDER BY b.account_id, b.shard
-  FOR UPDATE;
-  FOR w IN SELECT value FROM jsonb_array_elements(in_writes) LOOP
-    BEGIN
-      outcomes := outcomes || ${t.apply}(w);
-    EXCEPTION WHEN raise_exception OR check_violation THEN
-      GET STACKED DIAGNOSTICS failure = MESSAGE_TEXT, failure_detail = PG_EXCEPTION_DETAIL,
-        failure_state = RETURNED_SQLSTATE;
-      outcomes := outcomes || jsonb_build_object('error', failure, 'detail', failure_detail, 'state', failure_state,
-        'hold', CASE WHEN w ->> 'type' = 'capture' THEN
-          (SELECT to_jsonb(h) FROM ${t.holds} h WHERE h.id = w -> 'params' ->> 'holdId') END);
-    END;
-  END LOOP;
-  RETURN to_jsonb(outcomes);
-END $fn$`;
-}
-
-/** The call of {@link commitManyFunctionSql}: one row whose `outcomes` is a JSON array, one per write. */
+/** The call of `jc_wallet_commit_many` (commit-many.ts): one row whose `outcomes` is a JSON array, one per write. */
 export function commitManySql(t: WalletTables): string {
   return `SELECT ${t.commitMany}($1::jsonb, $2::text[], $3::text[]) AS outcomes`;
 }
 
-/** The accounts a batch names and the holds it captures or releases: what {@link commitManyFunctionSql} locks first. */
+/** The accounts a batch names and the holds it captures or releases: what `jc_wallet_commit_many` locks first. */
 export function batchLocks(writes: readonly BatchWrite[]): { accounts: string[]; holdIds: string[] } {
   const accounts = new Set<string>();
   const holdIds = new Set<string>();
@@ -139,7 +94,9 @@ export function batchLocks(writes: readonly BatchWrite[]): { accounts: string[];
 export function batchWriteJson(write: BatchWrite): { type: string; params: unknown } {
   switch (write.type) {
     case 'commit':
-      return { type: 'commit', params: commitParams(write.entry) };
+      // JSON values, not JSON text inside the batch's JSON: encoded once, and stored by the batch without
+      // parsing them again; `jc_wallet_apply` reads either form (`->>`, then a cast to jsonb).
+      return { type: 'commit', params: commitParams(write.entry, (value) => value) };
     case 'capture': {
       const { capture } = write;
       const commission = capture.commission;

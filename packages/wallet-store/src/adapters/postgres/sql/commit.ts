@@ -167,20 +167,23 @@ export function commitSql(t: WalletTables): string {
   $17::bigint[]) AS currency`;
 }
 
-/** The parameters of {@link commitSql}, in order. */
-export function commitParams(entry: LedgerEntry): unknown[] {
+/**
+ * The parameters of {@link commitSql}, in order; `json` encodes the postings,
+ * metadata and request (as text for a statement, as values inside a batch's JSON).
+ */
+export function commitParams(entry: LedgerEntry, json: (value: unknown) => unknown = JSON.stringify): unknown[] {
   const { transaction, captureHold, refunds = [] } = entry;
   return [
     transaction.id,
     transaction.postings.map((posting) => posting.accountId),
     transaction.postings.map((posting) => posting.amount),
     transaction.kind,
-    JSON.stringify(transaction.postings),
-    JSON.stringify(transaction.metadata),
+    json(transaction.postings),
+    json(transaction.metadata),
     transaction.holdId,
     transaction.refundOf,
     transaction.createdAt,
-    JSON.stringify(entry.request),
+    json(entry.request),
     grossOf(transaction.postings),
     entry.slot,
     entry.maxBalance,

@@ -1,0 +1,113 @@
+import { propertyRuns } from '@jyotishconnect/core/testing';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LeaseIndex } from '../src/adapters/memory/lease-index.js';
+import { MemoryBillingStore } from '../src/adapters/memory/store.js';
+import { requestSession } from '../src/session.js';
+import type { SessionRecord } from '../src/session-record.js';
+
+const T0 = Date.UTC(2026, 0, 1);
+const LIMITS = { maxOpenPerConsultant: 1_000 };
+
+function opened(id: number, leaseUntil: number): SessionRecord {
+  const session = requestSession({
+    id: `s${id}`,
+    userId: `u${id}`,
+    consultantId: 'c1',
+    service: 'chat',
+    source: 'direct',
+    ratePerMinute: 2_500,
+    commissionBps: 1_200,
+    freeSeconds: 0,
+    now: T0,
+    expiresAt: T0 + 60_000,
+  });
+  return { ...session, leaseOwner: 'engine:a', leaseUntil };
+}
+
+/** What `claimableSessions` must return, read by a scan of every stored session (as the SQL adapter's query reads). */
+function scanned(sessions: Iterable<SessionRecord>, now: number, owner: string | null, limit: number): string[] {
+  return [...sessions]
+    .filter((s) => s.status !== 'ended' && (s.leaseUntil <= now || (owner !== null && s.leaseOwner === owner)))
+    .sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1))
+    .slice(0, limit)
+    .map((s) => s.id);
+}
+
+const write = fc.record({
+  session: fc.integer({ min: 0, max: 7 }),
+  // Few distinct instants, so leases tie and move back and forth.
+  leaseUntil: fc.integer({ min: 0, max: 6 }).map((step) => T0 + step * 10),
+  owner: fc.constantFrom('engine:a', 'engine:b', null),
+  end: fc.boolean(),
+});
+const poll = fc.record({
+  now: fc.integer({ min: 0, max: 7 }).map((step) => T0 + step * 10),
+  owner: fc.constantFrom('engine:a', null),
+  limit: fc.integer({ min: 1, max: 9 }),
+});
+
+describe('memory billing store: claimable sessions from the lease index', () => {
+  it('gives what a scan of every session gives, whatever the writes, ties and ends before a poll', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(write, poll), { maxLength: 120 }), async (steps) => {
+        const store = new MemoryBillingStore();
+        const stored = new Map<string, SessionRecord>();
+        // The session each of the eight slots writes; an ended one is followed by a new session.
+        const slots = new Map<number, string>();
+        for (const step of steps) {
+          if ('limit' in step) {
+            const claimable = await store.claimableSessions(step);
+            expect(claimable.map((s) => s.id)).toEqual(scanned(stored.values(), step.now, step.owner, step.limit));
+            continue;
+          }
+          const before = stored.get(slots.get(step.session) ?? '');
+          if (before === undefined || before.status === 'ended') {
+            const fresh = opened(stored.size, step.leaseUntil);
+            expect(await store.insertSession(fresh, LIMITS)).toBe('created');
+            stored.set(fresh.id, fresh);
+            slots.set(step.session, fresh.id);
+            continue;
+          }
+          const after: SessionRecord = {
+            ...before,
+            version: before.version + 1,
+            leaseOwner: step.owner,
+            leaseUntil: step.leaseUntil,
+            ...(step.end ? { status: 'ended', endReason: 'host' } : {}),
+          };
+          expect(await store.updateSession(after)).toBe(true);
+          stored.set(after.id, after);
+        }
+      }),
+      { numRuns: propertyRuns(200), seed: 17 },
+    );
+  });
+
+  it('lists a session once when its lease moved away and back before the poll', async () => {
+    const store = new MemoryBillingStore();
+    let session = opened(0, T0);
+    await store.insertSession(session, LIMITS);
+    for (const leaseUntil of [T0 + 10, T0, T0 + 10, T0]) {
+      session = { ...session, version: session.version + 1, leaseUntil };
+      await store.updateSession(session);
+    }
+    expect((await store.claimableSessions({ now: T0 + 20, owner: null, limit: 5 })).map((s) => s.id)).toEqual(['s0']);
+  });
+
+  it('keeps its entries within a bound while a lease that nobody polls is renewed again and again', () => {
+    let session = opened(0, T0);
+    const index = new LeaseIndex(
+      (id) => (id === session.id ? session : undefined),
+      () => 1,
+    );
+    index.add(session);
+    for (let renewal = 1; renewal <= 5_000; renewal++) {
+      session = { ...session, version: session.version + 1, leaseUntil: T0 + renewal * 1_000 };
+      index.add(session);
+    }
+    expect(index.size).toBeLessThan(100);
+    expect(index.expiredBy(T0 + 5_000_000, 10).map((s) => s.id)).toEqual(['s0']);
+    expect(index.expiredBy(T0 + 4_999_999, 10)).toEqual([]);
+  });
+});
