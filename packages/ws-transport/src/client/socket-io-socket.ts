@@ -58,8 +58,9 @@ export class SocketIoWebSocket implements WebSocketLike {
 
   close(): void {
     if (this.#readyState === CLOSED) return;
-    this.socket.disconnect(); // its `disconnect` event closes this attempt
+    // Closed here first, so the `disconnect` event the socket emits at once finds no listener left.
     this.#closed({ code: 1000, reason: 'client closed' });
+    this.socket.disconnect();
   }
 
   #opened(): void {
