@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import { SOCKET_IO_CLOSE_EVENT, SOCKET_IO_FRAME_EVENT } from '../frames.js';
+import { CloseCodes, SOCKET_IO_CLOSE_EVENT, SOCKET_IO_FRAME_EVENT } from '../frames.js';
 import type { FrameSocket } from '../server/frame-socket.js';
 
 /**
@@ -7,7 +7,7 @@ import type { FrameSocket } from '../server/frame-socket.js';
  * {@link SOCKET_IO_FRAME_EVENT} event carrying its JSON text, and a close is
  * a {@link SOCKET_IO_CLOSE_EVENT} with the WebSocket close code, then a
  * disconnect of this namespace only (the app's other namespaces on the same
- * connection stay up).
+ * connection stay up), except for a slow consumer.
  */
 export class SocketIoFrameSocket implements FrameSocket {
   /** Bytes emitted since Engine.IO last handed its buffer to the transport. */
@@ -41,7 +41,9 @@ export class SocketIoFrameSocket implements FrameSocket {
   close(code: number, reason: string): void {
     if (!this.socket.connected) return;
     this.socket.emit(SOCKET_IO_CLOSE_EVENT, { code, reason });
-    this.socket.disconnect();
+    // A client too slow to read has the whole connection's buffer stuck behind it: that
+    // connection ends, other namespaces' sockets on it too; any other close is this namespace's only.
+    this.socket.disconnect(code === CloseCodes.slowConsumer);
   }
 
   /** Nothing to do: Engine.IO pings every connection itself and closes one that stops answering. */
