@@ -104,8 +104,10 @@ async function runCase(spec: Case, audit?: (url: string, schema: string) => Prom
     const held = await sustained(engines, spec.label);
     let problems: string[] | undefined;
     if (audit && spec.env.BENCH_DATABASE_URL) {
-      await Promise.all(engines.map((engine) => engine.ask('endAll', {}, LONG)));
+      const endedEarlier = await Promise.all(engines.map((engine) => engine.ask<number>('endAll', {}, LONG)));
       problems = await audit(spec.env.BENCH_DATABASE_URL, schema);
+      const early = endedEarlier.reduce((sum, each) => sum + each, 0);
+      if (early > 0) problems.push(`${early} sessions had ended before the bench ended them`);
       console.log(`${spec.label}: audit ${problems.length === 0 ? 'clean' : problems.join('; ')}`);
     }
     await Promise.all(engines.map((engine) => engine.ask('close', {}, LONG)));

@@ -72,6 +72,8 @@ export const billingConfigSchema = z
             maxBatch: z.number().int().min(1).max(1_000).default(256),
             /** How long a batch waits for more calls (0: only those of one turn of the event loop). */
             maxDelayMs: z.number().int().min(0).max(1_000).default(0),
+            /** Most batches of one kind at storage at once; calls made while all are busy join the next batch. */
+            maxInFlight: z.number().int().min(1).max(64).default(2),
           })
           .strict(),
       ])

@@ -1,5 +1,6 @@
 import type { Account, BatchOperation, Hold, Transaction, Wallet } from '@jyotishconnect/wallet-store';
 import DataLoader from 'dataloader';
+import { BatchPacer } from './batch-pacer.js';
 import type { DriverStore, DriverWallet } from './driver-context.js';
 import type { SessionRecord } from './session-record.js';
 import type { BillingStore } from './store.js';
@@ -10,6 +11,8 @@ export interface GroupCommitBounds {
   readonly maxBatch: number;
   /** How long a batch waits for more calls after the first (0: only those issued in the same turn of the event loop). */
   readonly maxDelayMs: number;
+  /** Most batches of one kind at storage at once; a batch formed meanwhile waits, and grows, until one returns. */
+  readonly maxInFlight: number;
 }
 
 /** The wallet and store calls the driver makes: coalesced by {@link groupCommit} when `bounds` are given, else direct. */
@@ -23,8 +26,9 @@ export function driverCalls(
 
 /**
  * The wallet and store calls of the session driver, coalesced: the calls
- * concurrent ticks issue in one turn of the event loop go to storage as one
- * batch of each kind — wallet writes as one `wallet.commitMany`, account reads
+ * concurrent ticks issue in one turn of the event loop, or while the batches
+ * of their kind already at storage are out (see {@link BatchPacer}), go to
+ * storage as one batch of each kind — wallet writes as one `wallet.commitMany`, account reads
  * as one `wallet.getAccounts`, session writes as one `store.updateSessions`.
  * Each call still settles on its own, with exactly what the one-by-one call
  * resolves or throws: `commitMany` returns one result per operation, each what
@@ -37,23 +41,21 @@ export function groupCommit(
   store: BillingStore,
   bounds: GroupCommitBounds,
 ): { wallet: DriverWallet; store: DriverStore } {
-  const options = {
-    cache: false,
-    maxBatchSize: bounds.maxBatch,
-    // A wait is storage batching, not billing time: it runs on the real timer, whatever clock the engine reads.
-    ...(bounds.maxDelayMs > 0
-      ? { batchScheduleFn: (dispatch: () => void) => setTimeout(dispatch, bounds.maxDelayMs) }
-      : {}),
+  // One pacer per kind of call: a slow wallet batch does not hold back the session writes.
+  const loader = <K, V>(load: (keys: readonly K[]) => Promise<readonly (V | Error)[]>) => {
+    const pacer = new BatchPacer(bounds.maxInFlight, bounds.maxDelayMs);
+    return new DataLoader<K, V>((keys) => pacer.run(() => load(keys)), {
+      cache: false,
+      maxBatchSize: bounds.maxBatch,
+      batchScheduleFn: pacer.schedule,
+    });
   };
-  const writes = new DataLoader<BatchOperation, Transaction | Hold>(async (operations) => {
+  const writes = loader<BatchOperation, Transaction | Hold>(async (operations) => {
     const results = await wallet.commitMany(operations);
     return results.map((result) => (result.ok ? result.value : result.error));
-  }, options);
-  const accounts = new DataLoader<string, Account | null>(async (ids) => await wallet.getAccounts(ids), options);
-  const sessions = new DataLoader<SessionRecord, boolean>(
-    async (records) => await store.updateSessions(records),
-    options,
-  );
+  });
+  const accounts = loader<string, Account | null>((ids) => wallet.getAccounts(ids));
+  const sessions = loader<SessionRecord, boolean>((records) => store.updateSessions(records));
   return {
     wallet: {
       getAccount: (id) => accounts.load(id),

@@ -32,7 +32,7 @@ describe('group commit of the driver calls', () => {
     const { wallet, clock } = await fundedWallet();
     const commitMany = vi.spyOn(wallet, 'commitMany');
     const getAccounts = vi.spyOn(wallet, 'getAccounts');
-    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 100, maxDelayMs: 0 });
+    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 100, maxDelayMs: 0, maxInFlight: 2 });
     const expiresAt = clock.now() + 60_000;
     const results = await Promise.all([
       outcome(calls.wallet.placeHold({ id: 'h1', accountId: 'user:asha', amount: 600, expiresAt })),
@@ -64,15 +64,44 @@ describe('group commit of the driver calls', () => {
   it('a batch holds at most maxBatch calls', async () => {
     const { wallet } = await fundedWallet();
     const getAccounts = vi.spyOn(wallet, 'getAccounts');
-    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 3, maxDelayMs: 0 });
+    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 3, maxDelayMs: 0, maxInFlight: 2 });
     await Promise.all(Array.from({ length: 7 }, () => calls.wallet.getAccount('user:asha')));
     expect(getAccounts.mock.calls.map(([ids]) => ids.length)).toEqual([3, 3, 1]);
+  });
+
+  it('while maxInFlight batches are out, the calls of later turns wait and go as one batch', async () => {
+    const { wallet } = await fundedWallet();
+    const read = wallet.getAccounts.bind(wallet);
+    let release: () => void = () => {};
+    const firstOut = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const getAccounts = vi.spyOn(wallet, 'getAccounts').mockImplementationOnce(async (ids) => {
+      await firstOut;
+      return await read(ids);
+    });
+    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 10, maxDelayMs: 0, maxInFlight: 1 });
+    const first = calls.wallet.getAccount('user:asha');
+    await vi.waitFor(() => expect(getAccounts).toHaveBeenCalledTimes(1));
+    // Three later turns, while the first batch is still out: none of them goes to storage yet.
+    const later: Promise<unknown>[] = [];
+    for (const id of ['consultant:guru', 'user:asha', 'user:nobody']) {
+      later.push(calls.wallet.getAccount(id));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(getAccounts).toHaveBeenCalledTimes(1);
+    release();
+    await Promise.all([first, ...later]);
+    expect(getAccounts.mock.calls.map(([ids]) => ids)).toEqual([
+      ['user:asha'],
+      ['consultant:guru', 'user:asha', 'user:nobody'],
+    ]);
   });
 
   it('with maxDelayMs, a call of a later turn joins the batch still waiting', async () => {
     const { wallet } = await fundedWallet();
     const getAccounts = vi.spyOn(wallet, 'getAccounts');
-    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 10, maxDelayMs: 50 });
+    const calls = groupCommit(wallet, createMemoryBillingStore(), { maxBatch: 10, maxDelayMs: 50, maxInFlight: 2 });
     const first = calls.wallet.getAccount('user:asha');
     // setImmediate runs in this turn's check phase, before any timer of the next turn can fire.
     const second = await new Promise<ReturnType<typeof calls.wallet.getAccount>>((resolve) =>
@@ -86,7 +115,14 @@ describe('group commit of the driver calls', () => {
   });
 
   it('bad group commit bounds are INVALID_INPUT naming the field', async () => {
-    for (const groupCommit of [{ maxBatch: 0 }, { maxBatch: 1_001 }, { maxDelayMs: -1 }, { extra: 1 }, true]) {
+    for (const groupCommit of [
+      { maxBatch: 0 },
+      { maxBatch: 1_001 },
+      { maxDelayMs: -1 },
+      { maxInFlight: 0 },
+      { extra: 1 },
+      true,
+    ]) {
       await expect(
         createTestBilling({ config: { groupCommit } as never }),
         JSON.stringify(groupCommit),

@@ -8,7 +8,7 @@ import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-const GROUP_COMMIT = { maxBatch: 256, maxDelayMs: 0 };
+const GROUP_COMMIT = { maxBatch: 256, maxDelayMs: 0, maxInFlight: 2 };
 const RATE = 1_000; // paise per minute: 250 per 15-second interval
 const CONSULTANT = 'consultant:guru';
 

@@ -15,7 +15,7 @@ import { simulationPlan } from './simulation-plan.js';
 const SEED_TIMEOUT_MS = 300_000;
 
 // Every seed runs with each call on its own and with group commit (small batches, so rounds split too).
-const GROUP_COMMIT_MODES = [false, { maxBatch: 4, maxDelayMs: 0 }] as const;
+const GROUP_COMMIT_MODES = [false, { maxBatch: 4, maxDelayMs: 0, maxInFlight: 1 }] as const;
 const modeName = (mode: (typeof GROUP_COMMIT_MODES)[number]) => (mode ? 'group commit' : 'one by one');
 
 /** Wallet and billing tables in a fresh schema; `connect` gives each process its own connections. */

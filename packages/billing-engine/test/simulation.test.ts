@@ -19,7 +19,7 @@ describe('randomized simulation on memory stores, audited after every step', () 
 
   for (const seed of plan.seeds.slice(0, 4)) {
     it(`seed ${seed} with group commit: the same audit holds when ticks share batches`, async () => {
-      const groupCommit = { maxBatch: 3, maxDelayMs: 0 };
+      const groupCommit = { maxBatch: 3, maxDelayMs: 0, maxInFlight: 1 };
       const report = await simulateConsultations(await createMemorySimulationWorld(), {
         seed,
         steps: plan.steps,
