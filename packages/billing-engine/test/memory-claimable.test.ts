@@ -3,26 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LeaseIndex } from '../src/adapters/memory/lease-index.js';
 import { MemoryBillingStore } from '../src/adapters/memory/store.js';
-import { requestSession } from '../src/session.js';
 import type { SessionRecord } from '../src/session-record.js';
+import { leasedRequest, T0 } from '../src/testing/records.js';
 
-const T0 = Date.UTC(2026, 0, 1);
 const LIMITS = { maxOpenPerConsultant: 1_000 };
 
 function opened(id: number, leaseUntil: number): SessionRecord {
-  const session = requestSession({
-    id: `s${id}`,
-    userId: `u${id}`,
-    consultantId: 'c1',
-    service: 'chat',
-    source: 'direct',
-    ratePerMinute: 2_500,
-    commissionBps: 1_200,
-    freeSeconds: 0,
-    now: T0,
-    expiresAt: T0 + 60_000,
-  });
-  return { ...session, leaseOwner: 'engine:a', leaseUntil };
+  return leasedRequest(`s${id}`, `u${id}`, 'c1', { leaseUntil });
 }
 
 /** What `claimableSessions` must return, read by a scan of every stored session (as the SQL adapter's query reads). */

@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { openInterval } from '../interval.js';
-import { acceptSession, endSession, requestSession } from '../session.js';
+import { acceptSession, endSession } from '../session.js';
 import type { SessionRecord } from '../session-record.js';
 import type { BillingStore } from '../store.js';
+import { leasedRequest, nextVersion, T0 } from './records.js';
 
-const T0 = Date.UTC(2026, 0, 1);
 const ONE = { maxOpenPerConsultant: 1 };
 
 function session(id: string, userId: string): SessionRecord {
-  const requested = requestSession({
-    id,
-    userId,
-    consultantId: `c:${id}`,
-    service: 'chat',
-    source: 'direct',
-    ratePerMinute: 2_500,
-    commissionBps: 1_200,
-    freeSeconds: 0,
-    now: T0,
-    expiresAt: T0 + 60_000,
-  });
-  return { ...requested, leaseOwner: 'engine:a', leaseUntil: T0 + 90_000 };
+  return leasedRequest(id, userId, `c:${id}`);
 }
 
-function next(record: SessionRecord, change: Partial<SessionRecord> = {}): SessionRecord {
-  return { ...record, ...change, version: record.version + 1 };
-}
+const next = nextVersion;
 
 /** Inserts `count` sessions of distinct users and consultants; returns them as stored. */
 async function insertMany(store: BillingStore, count: number): Promise<SessionRecord[]> {

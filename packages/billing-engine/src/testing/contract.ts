@@ -3,10 +3,10 @@ import { closeInterval, closingCharge, openInterval } from '../interval.js';
 import { openHold } from '../plan.js';
 import { dueAt } from '../proration.js';
 import { offerService, switchService } from '../service-switch.js';
-import { acceptSession, endSession, requestSession } from '../session.js';
-import type { SessionRecord } from '../session-record.js';
+import { acceptSession, endSession } from '../session.js';
 import type { BillingStore, WaitlistEntry } from '../store.js';
 import { batchUpdateCases } from './batch-update-cases.js';
+import { leasedRequest, nextVersion, T0 } from './records.js';
 
 /** What a contract-suite store factory returns. */
 export interface BillingStoreFixture {
@@ -19,33 +19,11 @@ export interface BillingStoreFixture {
 /** Creates an empty store for one test. */
 export type MakeBillingStore = () => Promise<BillingStoreFixture>;
 
-const T0 = Date.UTC(2026, 0, 1);
 const ONE = { maxOpenPerConsultant: 1 };
 
-function session(id: string, userId: string, consultantId: string, extra: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    ...requestSession({
-      id,
-      userId,
-      consultantId,
-      service: 'chat',
-      source: 'direct',
-      ratePerMinute: 2_500,
-      commissionBps: 1_200,
-      freeSeconds: 0,
-      now: T0,
-      expiresAt: T0 + 60_000,
-    }),
-    leaseOwner: 'engine:a',
-    leaseUntil: T0 + 90_000,
-    ...extra,
-  };
-}
+const session = leasedRequest;
 
-/** The next version of a record, as an engine writes it. */
-function next(record: SessionRecord, change: Partial<SessionRecord> = {}): SessionRecord {
-  return { ...record, ...change, version: record.version + 1 };
-}
+const next = nextVersion;
 
 function entry(id: string, userId: string, consultantId: string, joinedAt = T0): WaitlistEntry {
   return { id, userId, consultantId, service: 'voice', joinedAt };
