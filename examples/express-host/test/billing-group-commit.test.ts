@@ -23,7 +23,7 @@ describe.each(MODES)('in %s mode, billing on a database groups the calls of tick
     const folder = await mkdtemp(join(tmpdir(), 'jc-group-'));
     folders.push(folder);
     const durable = await start({ STORE: 'pglite', DATA_DIR: folder });
-    expect(durable.host.services.billing.config.groupCommit).toEqual({ maxBatch: 256, maxDelayMs: 0 });
+    expect(durable.host.services.billing.config.groupCommit).toEqual({ maxBatch: 256, maxDelayMs: 0, maxInFlight: 2 });
     const memory = await start({ STORE: 'memory' });
     expect(memory.host.services.billing.config.groupCommit).toBe(false);
   });

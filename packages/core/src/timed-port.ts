@@ -16,16 +16,17 @@ export function timedPort<T extends object>(
   store: string,
   settled?: PortCallListener,
 ): T {
-  const wrappers = new Map<PropertyKey, unknown>();
+  // Each method's wrapper is kept with the function it wraps: a method replaced on the adapter
+  // afterwards (a test's spy, a reconnect) is read and wrapped afresh, never bypassed.
+  const wrappers = new Map<string, { readonly method: unknown; readonly wrapper: unknown }>();
   return new Proxy(port, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      let wrapper = wrappers.get(property);
-      if (!wrapper) {
-        wrapper = timedMethod(target, value as (...args: unknown[]) => unknown, property, metrics, store, settled);
-        wrappers.set(property, wrapper);
-      }
+      const known = wrappers.get(property);
+      if (known?.method === value) return known.wrapper;
+      const wrapper = timedMethod(target, value as (...args: unknown[]) => unknown, property, metrics, store, settled);
+      wrappers.set(property, { method: value, wrapper });
       return wrapper;
     },
   });

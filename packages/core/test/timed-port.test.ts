@@ -33,6 +33,16 @@ describe('timedPort', () => {
     expect(calls.map((call) => call.labels.method)).toEqual(['next', 'next', 'peek']);
   });
 
+  it('a method replaced on the adapter after wrapping (a spy) is the one called, and timed', async () => {
+    const metrics = new RecordingMetrics();
+    const adapter = new CountingStore();
+    const store = timedPort(adapter, metrics, 'test');
+    expect(await store.next()).toBe(1);
+    adapter.next = async () => 42;
+    expect(await store.next()).toBe(42);
+    expect(metrics.of(metricNames.storeCall, { store: 'test', method: 'next' })).toHaveLength(2);
+  });
+
   it('passes a rejection through, labelled as an error, and tells the listener', async () => {
     const metrics = new RecordingMetrics();
     const seen: Array<[string, unknown]> = [];
