@@ -33,11 +33,7 @@ export async function commitMany(
   context: WalletContext,
   operations: readonly BatchOperation[],
 ): Promise<BatchResult[]> {
-  if (!Array.isArray(operations) || operations.length > MAX_BATCH_OPERATIONS) {
-    throw new WalletError('INVALID_INPUT', `operations must be an array of at most ${MAX_BATCH_OPERATIONS}`, {
-      details: { field: 'operations', max: MAX_BATCH_OPERATIONS },
-    });
-  }
+  checkBatchSize(operations, 'operations');
   const now = context.clock.now();
   const results: BatchResult[] = new Array(operations.length);
   const planned: PlannedWrite[] = [];
@@ -59,11 +55,17 @@ export async function commitMany(
 
 /** Reads {@link Wallet.getAccounts}: every id checked first, then one store call; more than 1,000 is `INVALID_INPUT`. */
 export async function readAccounts(context: WalletContext, ids: readonly string[]): Promise<(Account | null)[]> {
-  if (!Array.isArray(ids) || ids.length > MAX_BATCH_OPERATIONS) {
-    throw invalidInput('ids', `must be an array of at most ${MAX_BATCH_OPERATIONS}`);
-  }
+  checkBatchSize(ids, 'ids');
   const checked = ids.map((id) => checkId(id, 'ids'));
   return checked.length === 0 ? [] : await context.store.getAccounts(checked, context.clock.now());
+}
+
+/** `INVALID_INPUT` naming `field` unless `values` is an array of at most {@link MAX_BATCH_OPERATIONS}. */
+function checkBatchSize(values: unknown, field: string): void {
+  if (Array.isArray(values) && values.length <= MAX_BATCH_OPERATIONS) return;
+  throw new WalletError('INVALID_INPUT', `${field} must be an array of at most ${MAX_BATCH_OPERATIONS}`, {
+    details: { field, max: MAX_BATCH_OPERATIONS },
+  });
 }
 
 /** Runs `work`; a wallet error becomes a failed result, anything else propagates. */
