@@ -10,13 +10,16 @@
  * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_MAX
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
- * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own; the engine processes read it).
+ * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (256 ticks
+ * at once per engine); the engine processes read both. Each step prints, per process, what its storage
+ * calls cost in the window (calls, items per call, mean and largest duration).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
+import { type CallFigures, describeCalls } from '../lib/batch-calls.js';
 import { INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round } from '../lib/billing-load.js';
 import { envNumber } from '../lib/common.js';
 import { Child } from '../lib/ipc.js';
@@ -73,14 +76,21 @@ async function sustained(engines: Child[], label: string): Promise<number> {
     );
     count = target;
     const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
-    const samples = await Promise.all(
-      engines.map((engine) => engine.ask<number[]>('measure', { from: window.from, to: window.to }, LONG)),
+    const measured = await Promise.all(
+      engines.map((engine) =>
+        engine.ask<{ samples: number[]; calls: Record<string, CallFigures> }>(
+          'measure',
+          { from: window.from, to: window.to },
+          LONG,
+        ),
+      ),
     );
-    for (const each of samples) window.merge(each);
+    for (const each of measured) window.merge(each.samples);
     const p99 = window.percentile(99);
     console.log(
       `${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${loadAverage()})`,
     );
+    for (const [k, each] of measured.entries()) console.log(`  process ${k + 1}: ${describeCalls(each.calls)}`);
     if (!(p99 < P99_TARGET_MS) || window.count < count * 0.95) break;
     held = count;
   }

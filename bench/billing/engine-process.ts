@@ -3,7 +3,9 @@
  * over IPC, with its wallet and sessions in schema BENCH_SCHEMA of the
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
  * at BENCH_PGLITE_DIR. BENCH_HOT=1 sends every session to one consultant.
- * The engine runs with group commit unless BENCH_GROUP_COMMIT=off.
+ * The engine runs with group commit unless BENCH_GROUP_COMMIT=off, with at
+ * most BENCH_CONCURRENCY (256, the engine's default) ticks at once. Its
+ * storage calls are timed per window (`lib/batch-calls.ts`).
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
  */
@@ -13,8 +15,9 @@ import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
+import { BatchCalls } from '../lib/batch-calls.js';
 import { engineFor, Lateness, type Layout, openAccounts, sleep, startSessions } from '../lib/billing-load.js';
-import { inParallel } from '../lib/common.js';
+import { envNumber, inParallel } from '../lib/common.js';
 import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
 
 const schema = process.env.BENCH_SCHEMA ?? 'public';
@@ -54,8 +57,13 @@ await migrateBillingStore(connection.db, { schema });
 const wallet: Wallet = createWallet({ store: createPostgresWalletStore({ db: connection.db, schema }) });
 const setupWallet = createWallet({ store: createPostgresWalletStore({ db: connection.setup, schema }) });
 await wallet.openSystemAccounts();
-const engine = engineFor(wallet, createPostgresBillingStore({ db: connection.db, schema }), layout, {
-  concurrency: 64,
+const store = createPostgresBillingStore({ db: connection.db, schema });
+const calls = new BatchCalls();
+calls.wrap(wallet, 'commitMany');
+calls.wrap(wallet, 'getAccounts');
+calls.wrap(store, 'updateSessions');
+const engine = engineFor(wallet, store, layout, {
+  concurrency: envNumber('BENCH_CONCURRENCY', 256),
   engineId: process.env.BENCH_ENGINE_ID,
   groupCommit: process.env.BENCH_GROUP_COMMIT !== 'off',
 });
@@ -75,12 +83,13 @@ serveIpc({
     sessions.push(...(await startSessions(engine, layout, from, to, Number(request.spreadMs))));
     return sessions.length;
   },
-  /** Lateness of the ticks due from `from` to `to` (epoch ms), once the window has passed. */
+  /** Lateness of the ticks due from `from` to `to` (epoch ms) and the storage calls made meanwhile, once the window has passed. */
   measure: async (request) => {
     const [from, to] = range(request);
     window = new Lateness(from, to);
+    calls.take();
     await sleep(to + 1_000 - Date.now());
-    return window.samples();
+    return { samples: window.samples(), calls: calls.take() };
   },
   /** Ends every session still running; returns how many had ended already (none should have). */
   endAll: async () => {
