@@ -28,8 +28,12 @@ export function promoChargeId(sessionId: string, index: number): string {
 }
 
 /**
- * Reserves the user's part of the open interval (nothing when it is free).
- * Returns false when the wallet cannot cover it.
+ * Reserves the user's part of the open interval (nothing when it is free),
+ * until `marginMs` after the interval ends, or after the record was written
+ * if that is later: an engine running behind opens intervals that already
+ * ended, and their holds must still be placeable. Both instants come from
+ * the record, so a replay places the same hold. Returns false when the
+ * wallet cannot cover it.
  */
 export async function holdOpenInterval(
   wallet: DriverWallet,
@@ -43,7 +47,7 @@ export async function holdOpenInterval(
       id: intervalId(session.id, session.intervalIndex),
       accountId: session.userId,
       amount,
-      expiresAt: intervalEndsAt(session) + marginMs,
+      expiresAt: Math.max(intervalEndsAt(session), session.checkpointAt) + marginMs,
       metadata: { sessionId: session.id, interval: session.intervalIndex },
     });
     return true;
@@ -51,7 +55,7 @@ export async function holdOpenInterval(
     if (isJyotishError(error, 'INSUFFICIENT_FUNDS') || isJyotishError(error, 'ACCOUNT_FROZEN')) return false;
     // Voided by an engine that closed this interval while the placement was in flight: nothing to reserve.
     if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return false;
-    // An expiry already in the past: this engine is far behind; the interval cannot be reserved.
+    // An expiry already past (the placement came a margin after the write): replanning writes the record again.
     if (isJyotishError(error, 'INVALID_INPUT') && error.details.field === 'expiresAt') return false;
     throw error;
   }

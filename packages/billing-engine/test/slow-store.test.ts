@@ -1,32 +1,15 @@
-import type { BillingStore, SessionRecord } from '@jyotishconnect/billing-engine';
 import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
 import { createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { expect, it } from 'vitest';
+import { gatedStore } from './gated-store.js';
 
 it("a slow store call for one session does not delay the other sessions' ticks", async () => {
-  const inner = createMemoryBillingStore();
   let slowSession = '';
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const store: BillingStore = {
-    insertSession: (session, limits) => inner.insertSession(session, limits),
-    getSession: (id) => inner.getSession(id),
-    async updateSession(session: SessionRecord) {
-      // The slow session's first tick hangs in the store until released.
-      if (session.id === slowSession && session.intervalIndex === 2) await gate;
-      return await inner.updateSession(session);
-    },
-    updateSessions: (sessions) => inner.updateSessions(sessions),
-    openSessions: (filter) => inner.openSessions(filter),
-    claimableSessions: (query) => inner.claimableSessions(query),
-    hasAcceptedSession: (userId) => inner.hasAcceptedSession(userId),
-    enqueue: (entry) => inner.enqueue(entry),
-    dequeue: (entryId) => inner.dequeue(entryId),
-    queue: (consultantId) => inner.queue(consultantId),
-    queueEntryOf: (userId) => inner.queueEntryOf(userId),
-  };
+  // The slow session's first tick hangs in the store until released.
+  const { store, release } = gatedStore(
+    createMemoryBillingStore(),
+    (record) => record.id === slowSession && record.intervalIndex === 2,
+  );
   const billing = await createTestBilling({ store, config: { maxConcurrentTicks: 4, maxSessionsPerConsultant: 20 } });
   await billing.addConsultant('consultant:guru', { chat: 1_000 });
   const ids: string[] = [];
