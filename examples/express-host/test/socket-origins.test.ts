@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import type { ProxySettings } from '../src/proxy-config.js';
+import { socketOrigins } from '../src/socket-origins.js';
 import { castOf, MODES, startTestHost, type TestHost } from './helpers.js';
 
 const APP = 'https://app.example.com';
@@ -63,5 +65,36 @@ describe('CORS_ORIGINS=* in demo mode', () => {
     t = await startTestHost('demo', { env: { CORS_ORIGINS: '*' } });
     const { asha } = await castOf(t, { connected: false });
     expect(await upgradeFrom(t, asha.token, 'https://evil.example')).toBe('open');
+  });
+});
+
+describe('the origin rule of /ws', () => {
+  const settings = (corsOrigins: ProxySettings['corsOrigins'], publicOrigin: string | null = null): ProxySettings => ({
+    trustProxy: false,
+    corsOrigins,
+    publicOrigin,
+  });
+
+  it('matches the own site by host and port, in any letter case, on either scheme, IPv6 included', () => {
+    const check = socketOrigins(settings([]));
+    if (!check) throw new Error('a check is expected without CORS_ORIGINS=*');
+    expect(check('https://consult.example.com', 'consult.example.com')).toBe(true);
+    expect(check('http://consult.example.com', 'Consult.Example.COM')).toBe(true);
+    expect(check('http://[::1]:3000', '[::1]:3000')).toBe(true);
+    expect(check('http://127.0.0.1:3000', '127.0.0.1:3001')).toBe(false);
+    expect(check('https://consult.example.com.evil.example', 'consult.example.com')).toBe(false);
+    expect(check('https://consult.example.com', undefined)).toBe(false);
+    expect(check('file://', 'consult.example.com')).toBe(false);
+    expect(check('null', 'null')).toBe(false);
+  });
+
+  it('a listed origin and PUBLIC_URL match exactly, whatever the Host; * checks nothing', () => {
+    const check = socketOrigins(settings(['https://app.example.com'], 'https://consult.example.com'));
+    if (!check) throw new Error('a check is expected without CORS_ORIGINS=*');
+    expect(check('https://app.example.com', 'internal:3000')).toBe(true);
+    expect(check('https://consult.example.com', 'internal:3000')).toBe(true);
+    expect(check('http://app.example.com', 'internal:3000')).toBe(false);
+    expect(check('https://app.example.com:8443', 'internal:3000')).toBe(false);
+    expect(socketOrigins(settings('*'))).toBeUndefined();
   });
 });
