@@ -16,7 +16,12 @@ import type {
 } from '../../store.js';
 import { decodeEntry, decodeSession, encodeSession } from './documents.js';
 import { sessionReport } from './report.js';
-import { type BillingCollections, billingCollections, migrateBillingCollections } from './schema.js';
+import {
+  type BillingCollections,
+  billingCollections,
+  migrateBillingCollections,
+  OPEN_SESSIONS_INDEX,
+} from './schema.js';
 
 /** Options of {@link createMongoBillingStore}. */
 export interface MongoBillingStoreOptions {
@@ -138,7 +143,7 @@ export class MongoBillingStore implements BillingStore, BillingReportStore {
     // The hint walks the partial index of open sessions, so ended ones are never read.
     const pipeline = [{ $match: { open: true } }, { $group: { _id: '$status', sessions: { $sum: 1 } } }];
     const docs = await this.#c.sessions
-      .aggregate<{ _id: string; sessions: Long | number }>(pipeline, { hint: 'open_consultant' })
+      .aggregate<{ _id: string; sessions: Long | number }>(pipeline, { hint: OPEN_SESSIONS_INDEX })
       .toArray();
     return sessionCountsOf(docs.map((doc) => [doc._id, fromInt64(doc.sessions)]));
   }
