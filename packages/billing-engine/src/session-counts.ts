@@ -9,6 +9,6 @@ const OPEN_STATUSES: readonly OpenSessionStatus[] = ['offered', 'requested', 'ac
  */
 export function sessionCountsOf(found: Iterable<readonly [string, number]>): SessionCounts {
   const counts: Record<string, number> = Object.fromEntries(OPEN_STATUSES.map((status) => [status, 0]));
-  for (const [status, count] of found) if (status in counts) counts[status] = count;
+  for (const [status, count] of found) if (Object.hasOwn(counts, status)) counts[status] = count;
   return counts as SessionCounts;
 }
