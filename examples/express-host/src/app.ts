@@ -9,6 +9,7 @@ import { createExpressApp } from './http/express-app.js';
 import { createMetricsServer } from './metrics/endpoint.js';
 import { seedDemo } from './seed.js';
 import { createServices, type Services } from './services.js';
+import { socketOrigins } from './socket-origins.js';
 import { openStores } from './stores.js';
 
 /** Overrides for tests and embedders. */
@@ -56,6 +57,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
   const transport = createConsultationServer({
     server: http,
     path: '/ws',
+    allowedOrigins: socketOrigins(config.proxy),
     authenticate: async (request) => {
       const token = new URL(request.url ?? '/', 'http://host').searchParams.get('token');
       const user = await userOf(token);

@@ -11,11 +11,14 @@ export const proxyEnvShape = {
    * `loopback`, `linklocal`, `uniquelocal`. Unset: none (the peer's address is the client's).
    */
   TRUST_PROXY: z.string().trim().min(1).optional(),
-  /** Comma-separated origins (`https://app.example.com`) a browser app on another site may call the API from. */
+  /** Comma-separated origins (`https://app.example.com`) of other sites whose pages may call the API and open `/ws`. */
   CORS_ORIGINS: z.string().trim().min(1).optional(),
 } as const;
 
-type ProxyEnv = { [K in keyof typeof proxyEnvShape]?: z.output<(typeof proxyEnvShape)[K]> };
+type ProxyEnv = { [K in keyof typeof proxyEnvShape]?: z.output<(typeof proxyEnvShape)[K]> } & {
+  /** Where people reach the site (declared with the mail settings), read here for its origin. */
+  PUBLIC_URL?: string | undefined;
+};
 
 /** What Express's `trust proxy` setting is given: no proxy, every hop, a hop count, or the proxies' addresses. */
 export type TrustProxy = boolean | number | readonly string[];
@@ -26,6 +29,8 @@ export interface ProxySettings {
   readonly trustProxy: TrustProxy;
   /** `CORS_ORIGINS`: the exact origins allowed, `'*'` for any (demo mode only), empty for none. */
   readonly corsOrigins: readonly string[] | '*';
+  /** The origin of `PUBLIC_URL` (the host's own site, which may open its WebSocket); `null` without it. */
+  readonly publicOrigin: string | null;
 }
 
 function trustProxyOf(value: string | undefined, demo: boolean): TrustProxy {
@@ -84,7 +89,13 @@ function corsOriginsOf(value: string | undefined, demo: boolean): ProxySettings[
   return origins;
 }
 
-/** Reads and checks `TRUST_PROXY` and `CORS_ORIGINS`; throws {@link ConfigError} naming the one at fault. */
+/** Reads and checks `TRUST_PROXY` and `CORS_ORIGINS` (and takes `PUBLIC_URL`'s origin); throws {@link ConfigError} naming the one at fault. */
 export function proxySettingsOf(e: ProxyEnv, demo: boolean): { proxy: ProxySettings } {
-  return { proxy: { trustProxy: trustProxyOf(e.TRUST_PROXY, demo), corsOrigins: corsOriginsOf(e.CORS_ORIGINS, demo) } };
+  return {
+    proxy: {
+      trustProxy: trustProxyOf(e.TRUST_PROXY, demo),
+      corsOrigins: corsOriginsOf(e.CORS_ORIGINS, demo),
+      publicOrigin: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : null,
+    },
+  };
 }

@@ -123,7 +123,7 @@ export async function createServices(
     promotionOf: promotionsWithin(stores.host.promotions, config.waitlist.maxPromotionFreeSeconds),
     metrics: metrics?.sink,
   });
-  watchEngine(metrics, billing);
+  watchEngine(metrics, billing, clock);
   const policy =
     config.contactInfoPolicy === 'off' ? undefined : contactInfoPolicy({ action: config.contactInfoPolicy });
   const chat = createChat({

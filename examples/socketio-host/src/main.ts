@@ -35,6 +35,13 @@ const tokens = new Map([
   [tokenOf('GURU_TOKEN'), { id: 'guru', role: 'consultant' as const }],
 ]);
 
+// Browser pages of the sites in ALLOWED_ORIGINS (comma-separated) may connect, and no other site's: a page elsewhere
+// must not open a socket as its visitor. Native apps and servers send no Origin and are let through.
+const allowedOrigins = (process.env.ALLOWED_ORIGINS ?? '')
+  .split(',')
+  .map((origin) => origin.trim())
+  .filter((origin) => origin !== '');
+
 const app = express();
 app.get('/health', (_request, response) => void response.json({ ok: true }));
 const http = createServer(app);
@@ -42,6 +49,7 @@ const io = new Server(http);
 const consultations = attachConsultations(io.of('/consultations'), {
   chat,
   billing,
+  allowedOrigins,
   authenticate: (handshake) => tokens.get(String(handshake.auth.token)) ?? null,
 });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = new URL('..', import.meta.url);
 const tokens = { ASHA_TOKEN: 'asha-test-token', GURU_TOKEN: 'guru-test-token' };
+const APP_ORIGIN = 'https://app.example.com';
 
 /** Runs the package's `start` script as written, on a random port, and resolves with the URL it printed. */
 async function startExample(): Promise<{ child: ChildProcess; url: string }> {
@@ -14,7 +15,7 @@ async function startExample(): Promise<{ child: ChildProcess; url: string }> {
   expect(command).toBe('node');
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...tokens, PORT: '0', BILLING_INTERVAL_SECONDS: '1' },
+    env: { ...process.env, ...tokens, PORT: '0', BILLING_INTERVAL_SECONDS: '1', ALLOWED_ORIGINS: APP_ORIGIN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -64,6 +65,26 @@ describe('the Express + Socket.io example', () => {
     const error = await new Promise<{ data?: { status?: number } }>((resolve) => socket.on('connect_error', resolve));
     expect(error.data?.status).toBe(401);
     socket.disconnect();
+  });
+
+  it('a page of a site in ALLOWED_ORIGINS connects; a page of another site is refused with 403', async () => {
+    const attempt = async (origin: string) => {
+      const socket = io(`${example.url}/consultations`, {
+        forceNew: true,
+        reconnection: false,
+        transports: ['websocket'],
+        auth: { token: tokens.ASHA_TOKEN },
+        extraHeaders: { origin },
+      });
+      const outcome = await new Promise<'connected' | number | undefined>((resolve) => {
+        socket.once('connect', () => resolve('connected'));
+        socket.once('connect_error', (error) => resolve((error as { data?: { status?: number } }).data?.status));
+      });
+      socket.disconnect();
+      return outcome;
+    };
+    expect(await attempt(APP_ORIGIN)).toBe('connected');
+    expect(await attempt('https://evil.example')).toBe(403);
   });
 
   it('a consultation runs over Socket.io: request, accept, a message and billing ticks', async () => {

@@ -12,15 +12,14 @@ import { Intake } from './intake.js';
 import { MemoryRateCard, type RateCard } from './rate-card.js';
 import { type Scheduled, TickScheduler } from './scheduler.js';
 import type { ServiceType } from './session-record.js';
-import type { BillingStore } from './store.js';
+import type { BillingStore, SessionCounts } from './store.js';
 import { Supervisor } from './supervisor.js';
 import { checkId, checkTime } from './validate.js';
 import { type QueuePosition, Waitlist } from './waitlist.js';
 
 /**
- * Runs paid consultations: request → accept → active ⇄ paused → ended, with
- * the user's wallet charged every interval by hold-then-capture, exactly
- * `due(seconds used)` in total. Many engines may share one store.
+ * Runs paid consultations: request → accept → active ⇄ paused → ended, with the user's wallet charged every
+ * interval by hold-then-capture, exactly `due(seconds used)` in total. Many engines may share one store.
  *
  * @example
  * ```ts
@@ -112,6 +111,11 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
     return this.#driver.entries.size;
   }
 
+  /** Open sessions in each state, across every engine sharing the store: one read of the store per call. */
+  sessionsByState(): Promise<SessionCounts> {
+    return this.#store.countSessionsByState();
+  }
+
   // The actions hand back the flow's own promise: no extra await turn between concurrent calls.
 
   /** A user asks a consultant for a consultation; nothing is charged until the consultant accepts. */
@@ -155,10 +159,9 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   }
 
   /**
-   * A participant connected again, after being away since `awaySince` when
-   * the transport knows it: their sessions mark them present, an absence that
-   * outlasted the grace unnoticed is billed only up to its deadline, and a
-   * session paused for absence resumes once both sides are back.
+   * A participant connected again, after being away since `awaySince` when the transport knows it: their sessions
+   * mark them present, an absence that outlasted the grace unnoticed is billed only up to its deadline, and a session
+   * paused for absence resumes once both sides are back.
    */
   async present(participantId: string, awaySince?: number): Promise<void> {
     this.#assertOpen();
@@ -222,9 +225,8 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   }
 
   /**
-   * Queues a user for a consultant (`USER_BUSY` while the user has an open
-   * session or offer); when a slot frees, the first in line is offered it
-   * (`waitlist.offered`). Position 0: the slot was offered at once.
+   * Queues a user for a consultant (`USER_BUSY` while the user has an open session or offer); when a slot frees, the
+   * first in line is offered it (`waitlist.offered`). Position 0: the slot was offered at once.
    */
   joinWaitlist(input: { userId: string; consultantId: string; service: ServiceType }): Promise<QueuePosition> {
     return this.#flow.joinWaitlist(input);
@@ -256,10 +258,8 @@ export class BillingEngine extends EventEmitter<BillingEvents> {
   }
 
   /**
-   * Resumes every open session whose lease ended or is held under this
-   * engine's id (a restart): time the service was down is not charged, and a
-   * session down longer than `pauseGraceMs` ends as `interrupted`. Returns how
-   * many sessions this engine now drives.
+   * Resumes every open session whose lease ended or is held under this engine's id (a restart): downtime is not
+   * charged, and a session down longer than `pauseGraceMs` ends as `interrupted`. Returns how many it now drives.
    */
   async restore(): Promise<number> {
     this.#assertOpen();

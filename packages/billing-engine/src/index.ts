@@ -42,6 +42,8 @@ export type {
   EnqueueOutcome,
   InsertSessionOutcome,
   OpenSessionFilter,
+  OpenSessionStatus,
+  SessionCounts,
   WaitlistEntry,
 } from './store.js';
 export type { JoinInput, QueuePosition } from './waitlist.js';

@@ -1,4 +1,10 @@
-import type { ServiceType, SessionRecord } from './session-record.js';
+import type { ServiceType, SessionRecord, SessionStatus } from './session-record.js';
+
+/** A session status that is not final: the states {@link SessionCounts} counts. */
+export type OpenSessionStatus = Exclude<SessionStatus, 'ended'>;
+
+/** How many sessions are in each open state right now. */
+export type SessionCounts = Readonly<Record<OpenSessionStatus, number>>;
 
 /** Outcome of {@link BillingStore.insertSession}. */
 export type InsertSessionOutcome = 'created' | 'duplicate' | 'user_busy' | 'consultant_busy';
@@ -65,6 +71,11 @@ export interface BillingStore {
   openSessions(filter: OpenSessionFilter): Promise<SessionRecord[]>;
   /** Open sessions whose lease has ended or is held by `owner`, oldest lease first. */
   claimableSessions(query: ClaimQuery): Promise<SessionRecord[]>;
+  /**
+   * How many open sessions are in each state, every state present, in one
+   * read that touches open sessions only (for gauges; ended ones are not counted).
+   */
+  countSessionsByState(): Promise<SessionCounts>;
   /**
    * True when the user has had a session that was accepted — with this
    * consultant when `consultantId` is given (for first-consultation and

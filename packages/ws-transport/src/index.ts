@@ -25,6 +25,7 @@ export {
   limitsSchema,
   type ServerLimits,
 } from './server/options.js';
+export type { AllowedOrigins, OriginCheck } from './server/origin.js';
 export { ConsultationServer, createConsultationServer } from './server/server.js';
 export { TransportError, type TransportErrorCode, transportErrorCodes } from './server/transport-error.js';
 export { type WaitlistView, waitlistViewOf } from './server/waitlist-routes.js';

@@ -55,6 +55,7 @@ export async function startHarness(
     limits?: ConsultationOptions['limits'];
     allowed?: ConsultationOptions['allowed'];
     metrics?: ConsultationOptions['metrics'];
+    allowedOrigins?: ConsultationOptions['allowedOrigins'];
   } = {},
 ): Promise<Harness> {
   const transport = options.transport ?? 'ws';
@@ -68,6 +69,7 @@ export async function startHarness(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.allowed ? { allowed: options.allowed } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     limits: { heartbeatMs: 60_000, ...options.limits },
     onError: (error) => errors.push(error),
   };

@@ -6,6 +6,7 @@ import { offerService, switchService } from '../service-switch.js';
 import { acceptSession, endSession } from '../session.js';
 import type { BillingStore, WaitlistEntry } from '../store.js';
 import { batchUpdateCases } from './batch-update-cases.js';
+import { sessionCountCases } from './count-cases.js';
 import { leasedRequest, nextVersion, T0 } from './records.js';
 
 /** What a contract-suite store factory returns. */
@@ -223,6 +224,7 @@ export function billingStoreContract(name: string, makeStore: MakeBillingStore):
     });
 
     batchUpdateCases(() => store);
+    sessionCountCases(() => store);
 
     describe('waitlist', () => {
       it('a queue is first come, first served', async () => {

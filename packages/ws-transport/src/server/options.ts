@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Bus } from '../bus/bus.js';
 import type { ConsultationBilling } from './billing-port.js';
 import type { AuthenticatedUser } from './connection.js';
+import type { AllowedOrigins } from './origin.js';
 
 /** One STUN or TURN server handed to browsers for WebRTC calls. */
 export interface IceServer {
@@ -65,8 +66,12 @@ export interface ConsultationOptions {
    * connected) answers `FORBIDDEN` and closes the connection as revoked.
    */
   allowed?(user: AuthenticatedUser): Promise<boolean> | boolean;
-  /** Allowed `Origin` headers; omitted means any origin (set it in production). */
-  allowedOrigins?: readonly string[];
+  /**
+   * Allowed `Origin` headers: a list, or an `OriginCheck` (to admit the page's own site by its
+   * `Host`); a browser's connection from any other is refused (HTTP 403). Omitted means any origin
+   * (set it in production). A request without `Origin` (not from a browser page) is always allowed.
+   */
+  allowedOrigins?: AllowedOrigins;
   /** The chat service. */
   chat: Chat;
   /** The consultation service; without it consultation and call frames answer `NOT_SUPPORTED`. */

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AuthenticatedUser } from './connection.js';
 import type { ConsultationServerOptions } from './options.js';
+import { originAllowed } from './origin.js';
 
 /** What the upgrade handshake checks a request against, and where an accepted socket goes. */
 export interface UpgradeGate {
@@ -31,8 +32,7 @@ export async function handleUpgrade(
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   if (path !== (options.path ?? '/ws')) return; // another upgrade handler's path
   if (gate.refusal(null) === 'closing') return reject(socket, 503, 'Service Unavailable');
-  const origin = request.headers.origin;
-  if (options.allowedOrigins && origin !== undefined && !options.allowedOrigins.includes(origin)) {
+  if (!originAllowed(options.allowedOrigins, request.headers.origin, request.headers.host)) {
     return reject(socket, 403, 'Forbidden');
   }
   let user: AuthenticatedUser | null = null;

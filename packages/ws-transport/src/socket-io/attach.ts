@@ -3,6 +3,7 @@ import { CloseCodes, SOCKET_IO_FRAME_EVENT } from '../frames.js';
 import type { AuthenticatedUser } from '../server/connection.js';
 import { ConsultationHub } from '../server/consultation-hub.js';
 import type { ConsultationOptions } from '../server/options.js';
+import { originAllowed } from '../server/origin.js';
 import { SocketIoFrameSocket } from './socket-io-frame-socket.js';
 
 /** A Socket.io handshake as the server received it: `headers`, the client's `auth` payload, `query`, `address`. */
@@ -45,9 +46,8 @@ export class SocketIoConsultations extends ConsultationHub {
   /** The handshake's checks, in the WebSocket server's order: shutdown, origin, authentication, connection cap. */
   async #admit(socket: Socket): Promise<keyof typeof refusalStatus | null> {
     if (this.refusal(null)) return 'closing';
-    const { allowedOrigins } = this.#options;
-    const origin = socket.handshake.headers.origin;
-    if (allowedOrigins && origin !== undefined && !allowedOrigins.includes(origin)) return 'forbidden';
+    const { headers } = socket.handshake;
+    if (!originAllowed(this.#options.allowedOrigins, headers.origin, headers.host)) return 'forbidden';
     let user: AuthenticatedUser | null = null;
     try {
       user = await this.#options.authenticate(socket.handshake);

@@ -10,7 +10,7 @@ import type { FrameSocket } from '../server/frame-socket.js';
  * connection stay up), except for a slow consumer.
  */
 export class SocketIoFrameSocket implements FrameSocket {
-  /** Bytes emitted since Engine.IO last handed its buffer to the transport. */
+  /** Bytes (UTF-8, as they go on the wire) emitted since Engine.IO last handed its buffer to the transport. */
   #unsent = 0;
   readonly #drained = () => {
     this.#unsent = 0;
@@ -33,7 +33,7 @@ export class SocketIoFrameSocket implements FrameSocket {
 
   write(texts: readonly string[]): void {
     for (const text of texts) {
-      this.#unsent += text.length;
+      this.#unsent += Buffer.byteLength(text);
       this.socket.emit(SOCKET_IO_FRAME_EVENT, text);
     }
   }

@@ -1,4 +1,5 @@
 import { type BillingReportStore, type ReportQuery, type ReportRow, reportOf } from '../../report.js';
+import { sessionCountsOf } from '../../session-counts.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -6,6 +7,7 @@ import type {
   EnqueueOutcome,
   InsertSessionOutcome,
   OpenSessionFilter,
+  SessionCounts,
   WaitlistEntry,
 } from '../../store.js';
 import { LeaseIndex } from './lease-index.js';
@@ -88,6 +90,16 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
     }
     found.sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1));
     return found.slice(0, limit);
+  }
+
+  async countSessionsByState(): Promise<SessionCounts> {
+    const counts = new Map<string, number>();
+    // Every open session has a user, and a user has one open session at most: this walks each once.
+    for (const id of this.#openByUser.values()) {
+      const { status } = this.#sessions.get(id) as SessionRecord;
+      counts.set(status, (counts.get(status) ?? 0) + 1);
+    }
+    return sessionCountsOf(counts);
   }
 
   async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {

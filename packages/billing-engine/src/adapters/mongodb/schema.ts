@@ -10,6 +10,9 @@ export interface BillingCollections {
   readonly locks: Collection<ConsultantLockDoc>;
 }
 
+/** A partial index holding open sessions only: a read that must not walk the ended ones is hinted to it. */
+export const OPEN_SESSIONS_INDEX = 'open_consultant';
+
 /** Opens the collections named `prefix + name`, keeping int64 fields as `Long`. */
 export function billingCollections(db: Db, prefix: string): BillingCollections {
   return {
@@ -32,7 +35,10 @@ export async function migrateBillingCollections(db: Db, c: BillingCollections): 
     { userId: 1 },
     { unique: true, partialFilterExpression: { open: true }, name: 'open_user' },
   );
-  await sessions.createIndex({ consultantId: 1 }, { partialFilterExpression: { open: true }, name: 'open_consultant' });
+  await sessions.createIndex(
+    { consultantId: 1 },
+    { partialFilterExpression: { open: true }, name: OPEN_SESSIONS_INDEX },
+  );
   await sessions.createIndex({ leaseUntil: 1, _id: 1 }, { partialFilterExpression: { open: true }, name: 'lease' });
   await sessions.createIndex({ userId: 1, acceptedAt: 1 }, { name: 'user_accepted' });
   // Reports read the sessions accepted in a window.

@@ -1,8 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
-import type { Db, MongoClient } from 'mongodb';
+import { fromInt64, int64, isDuplicateKey, snapshotTransactionOptions } from '@jyotishconnect/core/mongodb';
+import type { Db, Long, MongoClient } from 'mongodb';
 import type { BillingReportStore, ReportQuery, ReportRow } from '../../report.js';
 import { updateInRounds } from '../../session-batch.js';
+import { sessionCountsOf } from '../../session-counts.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -10,11 +11,17 @@ import type {
   EnqueueOutcome,
   InsertSessionOutcome,
   OpenSessionFilter,
+  SessionCounts,
   WaitlistEntry,
 } from '../../store.js';
 import { decodeEntry, decodeSession, encodeSession } from './documents.js';
 import { sessionReport } from './report.js';
-import { type BillingCollections, billingCollections, migrateBillingCollections } from './schema.js';
+import {
+  type BillingCollections,
+  billingCollections,
+  migrateBillingCollections,
+  OPEN_SESSIONS_INDEX,
+} from './schema.js';
 
 /** Options of {@link createMongoBillingStore}. */
 export interface MongoBillingStoreOptions {
@@ -130,6 +137,15 @@ export class MongoBillingStore implements BillingStore, BillingReportStore {
       .limit(query.limit)
       .toArray();
     return docs.map(decodeSession);
+  }
+
+  async countSessionsByState(): Promise<SessionCounts> {
+    // The hint walks the partial index of open sessions, so ended ones are never read.
+    const pipeline = [{ $match: { open: true } }, { $group: { _id: '$status', sessions: { $sum: 1 } } }];
+    const docs = await this.#c.sessions
+      .aggregate<{ _id: string; sessions: Long | number }>(pipeline, { hint: OPEN_SESSIONS_INDEX })
+      .toArray();
+    return sessionCountsOf(docs.map((doc) => [doc._id, fromInt64(doc.sessions)]));
   }
 
   async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {

@@ -33,6 +33,8 @@ export function billingStatements(schema: string) {
     openByConsultant: `SELECT ${columns} FROM ${t.sessions} WHERE consultant_id = $1 AND ${OPEN} ORDER BY requested_at, id`,
     claimable: `SELECT ${columns} FROM ${t.sessions}
       WHERE ${OPEN} AND (lease_until <= $1 OR lease_owner = $2) ORDER BY lease_until, id LIMIT $3`,
+    // Open rows only: the planner walks a partial index of open sessions (`_lease`), never the ended ones.
+    countByStatus: `SELECT status, count(*) AS sessions FROM ${t.sessions} WHERE ${OPEN} GROUP BY status`,
     accepted: `SELECT EXISTS (SELECT 1 FROM ${t.sessions} WHERE user_id = $1 AND accepted_at IS NOT NULL) AS accepted`,
     acceptedWith: `SELECT EXISTS (SELECT 1 FROM ${t.sessions}
       WHERE user_id = $1 AND consultant_id = $2 AND accepted_at IS NOT NULL) AS accepted`,

@@ -1,6 +1,7 @@
 import { type SqlExecutor, sqlState } from '@jyotishconnect/core';
 import type { BillingReportStore, ReportQuery, ReportRow } from '../../report.js';
 import { updateInRounds } from '../../session-batch.js';
+import { sessionCountsOf } from '../../session-counts.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -8,6 +9,7 @@ import type {
   EnqueueOutcome,
   InsertSessionOutcome,
   OpenSessionFilter,
+  SessionCounts,
   WaitlistEntry,
 } from '../../store.js';
 import {
@@ -105,6 +107,15 @@ export class PostgresBillingStore implements BillingStore, BillingReportStore {
   async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
     const { rows } = await this.#db.query(this.#sql.claimable, [query.now, query.owner, query.limit], PREPARED);
     return rows.map(toSession);
+  }
+
+  async countSessionsByState(): Promise<SessionCounts> {
+    const { rows } = await this.#db.query<{ status: string; sessions: string | number }>(
+      this.#sql.countByStatus,
+      [],
+      PREPARED,
+    );
+    return sessionCountsOf(rows.map((row) => [row.status, Number(row.sessions)]));
   }
 
   async hasAcceptedSession(userId: string, consultantId?: string): Promise<boolean> {

@@ -40,6 +40,7 @@ export function recordingStore(store: BillingStore, histories: Histories): Billi
     getSession: (id) => store.getSession(id),
     openSessions: (filter) => store.openSessions(filter),
     claimableSessions: (query) => store.claimableSessions(query),
+    countSessionsByState: () => store.countSessionsByState(),
     hasAcceptedSession: (userId) => store.hasAcceptedSession(userId),
     enqueue: (entry) => store.enqueue(entry),
     dequeue: (entryId) => store.dequeue(entryId),
