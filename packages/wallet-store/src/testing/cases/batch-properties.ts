@@ -18,49 +18,98 @@ const account = fc.constantFrom(...WALLETS, GHOST);
 const amount = fc.oneof(fc.integer({ min: 1, max: 3_000 }), fc.integer({ min: 1, max: 60 }), fc.constant(0));
 const bps = fc.constantFrom(0, 1_200, 3_333, 10_000);
 
-/** A write of the batch API, or a tick of the clock between batches. */
-type Step = BatchOperation | { op: 'advance'; ms: number };
+/** A change between batches: a tick of the clock, or an account frozen or unfrozen. */
+type Pause = { op: 'advance'; ms: number } | { op: 'freeze'; accountId: string; frozen: boolean };
+
+/** A write of the batch API, or a change between batches. */
+type Step = BatchOperation | Pause;
+
+// A billing tick's pair: capture interval k's hold (all of it, or part) into the consultant and the revenue
+// shards, then place interval k+1's hold. Weighted up, so most batches capture and place holds in bulk.
+const tickCapture = fc.record(
+  {
+    op: fc.constant('captureHold' as const),
+    id: txId,
+    holdId,
+    to: fc.constantFrom(consultant, consultant, otherUser, GHOST),
+    amount: fc.integer({ min: 1, max: 60 }),
+    commissionBps: bps,
+  },
+  { requiredKeys: ['op', 'id', 'holdId', 'to'] },
+);
+const tickHold = fc.record({
+  op: fc.constant('placeHold' as const),
+  id: holdId,
+  accountId: fc.constantFrom(user, user, user, otherUser, consultant, GHOST),
+  amount: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1_000, max: 9_000 })),
+  expiresAt: fc.constantFrom(1_000, 30_000, 30_000),
+});
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ op: fc.constant('topUp' as const), id: txId, to: account, amount }),
-  fc.record({ op: fc.constant('transfer' as const), id: txId, from: account, to: account, amount }),
-  fc.record({
-    op: fc.constant('splitCharge' as const),
-    id: txId,
-    from: account,
-    to: account,
-    amount,
-    commissionBps: bps,
-  }),
-  fc.record({
-    op: fc.constant('placeHold' as const),
-    id: holdId,
-    accountId: fc.constantFrom(user, user, otherUser, GHOST),
-    amount: fc.oneof(amount, fc.integer({ min: 2_000, max: 6_000 })),
-    expiresAt: fc.constantFrom(-1_000, 1_000, 30_000),
-  }),
-  fc.record(
-    {
-      op: fc.constant('captureHold' as const),
+  { arbitrary: fc.record({ op: fc.constant('topUp' as const), id: txId, to: account, amount }), weight: 1 },
+  {
+    arbitrary: fc.record({ op: fc.constant('transfer' as const), id: txId, from: account, to: account, amount }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('splitCharge' as const),
       id: txId,
-      holdId,
+      from: account,
       to: account,
-      amount: fc.integer({ min: 1, max: 4_000 }),
+      amount,
       commissionBps: bps,
-      commission: fc.integer({ min: 0, max: 500 }),
-    },
-    { requiredKeys: ['op', 'id', 'holdId', 'to'] },
-  ),
-  fc.record({ op: fc.constant('releaseHold' as const), holdId }),
-  fc.record({ op: fc.constant('voidHold' as const), id: holdId, accountId: account }),
-  fc.record({ op: fc.constant('advance' as const), ms: fc.constantFrom(500, 2_000, 40_000) }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('placeHold' as const),
+      id: holdId,
+      accountId: fc.constantFrom(user, user, otherUser, GHOST),
+      amount: fc.oneof(amount, fc.integer({ min: 2_000, max: 6_000 })),
+      expiresAt: fc.constantFrom(-1_000, 1_000, 30_000),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record(
+      {
+        op: fc.constant('captureHold' as const),
+        id: txId,
+        holdId,
+        to: account,
+        amount: fc.integer({ min: 1, max: 4_000 }),
+        commissionBps: bps,
+        commission: fc.integer({ min: 0, max: 500 }),
+      },
+      { requiredKeys: ['op', 'id', 'holdId', 'to'] },
+    ),
+    weight: 1,
+  },
+  { arbitrary: tickCapture, weight: 3 },
+  { arbitrary: tickHold, weight: 3 },
+  { arbitrary: fc.record({ op: fc.constant('releaseHold' as const), holdId }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('voidHold' as const), id: holdId, accountId: account }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.constantFrom(500, 2_000, 40_000) }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      op: fc.constant('freeze' as const),
+      accountId: fc.constantFrom(user, otherUser, consultant),
+      frozen: fc.boolean(),
+    }),
+    weight: 1,
+  },
 );
 
 /**
  * `commitMany` against one-by-one calls: the same random steps go to two
  * fresh stores, one call at a time on one and in random batches on the other
- * (a tick of the clock ends a batch); every result, balance, statement, hold
- * and transaction must be identical.
+ * (a tick of the clock or a freeze ends a batch); every result, balance,
+ * statement, hold and transaction must be identical. Billing ticks' pairs
+ * (capture a hold, place the next) are frequent, with holds placed and
+ * captured in one batch, captures of expired, released or captured holds,
+ * holds that do not fit, frozen accounts and replayed ids.
  */
 export function batchPropertyTests(makeStore: MakeWalletStore, runs: number): void {
   describe('commitMany', () => {
@@ -81,7 +130,7 @@ export function batchPropertyTests(makeStore: MakeWalletStore, runs: number): vo
               for (const world of [one, many]) await openWallets(world.wallet, prefix);
               const expected: unknown[] = [];
               for (const each of scoped) {
-                if (each.op === 'advance') await one.clock.advance(each.ms);
+                if (isPause(each)) await pause(one, each);
                 else expected.push(await oneByOne(one.wallet, each));
               }
               const actual = await inBatches(many, scoped, chunkSizes);
@@ -140,9 +189,9 @@ async function inBatches(world: WalletWorld, steps: readonly Step[], sizes: read
     chunk++;
   };
   for (const each of steps) {
-    if (each.op === 'advance') {
+    if (isPause(each)) {
       await flush();
-      await world.clock.advance(each.ms);
+      await pause(world, each);
       continue;
     }
     pending.push(each);
@@ -150,6 +199,17 @@ async function inBatches(world: WalletWorld, steps: readonly Step[], sizes: read
   }
   await flush();
   return results;
+}
+
+function isPause(each: Step): each is Pause {
+  return each.op === 'advance' || each.op === 'freeze';
+}
+
+/** Applies a change between batches to one world. */
+async function pause(world: WalletWorld, each: Pause): Promise<void> {
+  if (each.op === 'advance') await world.clock.advance(each.ms);
+  else if (each.frozen) await world.wallet.freeze(each.accountId);
+  else await world.wallet.unfreeze(each.accountId);
 }
 
 /** One operation through its one-by-one method, its result in the shape `commitMany` gives it. */
