@@ -164,4 +164,98 @@ describeWithPostgres('postgres (server)', (postgresUrl) => {
   });
   afterAll(() => pool.end());
   bulkPathCases('server', () => fromPg(pool));
+
+  /** A pool of one connection, and the id of its backend. */
+  async function connection() {
+    const one = new pg.Pool({ connectionString: postgresUrl, max: 1, idleTimeoutMillis: 0 });
+    const { rows } = await one.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return { pool: one, pid: rows[0]?.pid as number };
+  }
+
+  /** Resolves once the backend `pid` waits for a lock, or `call` settles; polls, so it holds on a loaded machine. */
+  async function waitingForLock(pid: number, call: Promise<unknown>): Promise<void> {
+    let settled = false;
+    call.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
+    while (!settled) {
+      const { rows } = await pool.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = $2', [
+        pid,
+        'Lock',
+      ]);
+      if (rows.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  // A batch locks its balance rows first and writes its new ids last; a one-by-one write of the same new id
+  // must not claim the id first and then wait for those rows, or each would wait for the other.
+  const sameIdRaces = [
+    {
+      name: 'a transfer',
+      batch: (_now: number) => ({ op: 'transfer', id: 'tx:same', from: 'user:a', to: 'user:b', amount: 100 }),
+      single: (wallet: ReturnType<typeof createWallet>, _now: number) =>
+        wallet.transfer({ id: 'tx:same', from: 'user:a', to: 'user:b', amount: 100 }),
+    },
+    {
+      name: 'a hold placement',
+      batch: (now: number) => ({
+        op: 'placeHold',
+        id: 'hold:same',
+        accountId: 'user:a',
+        amount: 100,
+        expiresAt: now + 60_000,
+      }),
+      single: (wallet: ReturnType<typeof createWallet>, now: number) =>
+        wallet.placeHold({ id: 'hold:same', accountId: 'user:a', amount: 100, expiresAt: now + 60_000 }),
+    },
+  ] as const;
+  for (const race of sameIdRaces) {
+    it(`${race.name} with the same new id, one by one and in a batch on the same rows, neither deadlocks nor doubles`, async () => {
+      const admin = fromPg(pool);
+      const schema = `wallet_${randomUUID().replaceAll('-', '')}`;
+      await migrateWalletStore(admin, { schema });
+      const clock = new ManualClock();
+      const setup = createWallet({ store: createPostgresWalletStore({ db: admin, schema }), clock });
+      const [batcher, single] = [await connection(), await connection()];
+      const walletOn = (one: pg.Pool) =>
+        createWallet({ store: createPostgresWalletStore({ db: fromPg(one), schema }), clock });
+      const barrier = await pool.connect();
+      try {
+        await setup.openSystemAccounts();
+        for (const id of ['user:a', 'user:b', 'user:z']) await setup.openAccount({ id, type: 'user' });
+        await setup.topUp({ id: 'fund', to: 'user:a', amount: 1_000 });
+        // The batch locks user:a and user:b, then waits for user:z, held here, before it writes anything.
+        await barrier.query('BEGIN');
+        await barrier.query(
+          `SELECT 1 FROM ${quoteIdent(schema)}.jc_wallet_balances WHERE account_id = 'user:z' FOR UPDATE`,
+        );
+        const batched = walletOn(batcher.pool).commitMany([
+          race.batch(clock.now()) as BatchOperation,
+          { op: 'topUp', id: 'tx:z', to: 'user:z', amount: 5 },
+        ]);
+        await waitingForLock(batcher.pid, batched);
+        const alone = race.single(walletOn(single.pool), clock.now());
+        await waitingForLock(single.pid, alone);
+        await barrier.query('COMMIT');
+        const [batchResults, singleResult] = await Promise.all([batched, alone]);
+        expect(batchResults.map((result) => result.ok)).toEqual([true, true]);
+        expect(batchResults[0]?.ok && batchResults[0].value).toEqual(singleResult);
+        expect(await setup.getAccount('user:a')).toMatchObject(
+          race.name === 'a transfer' ? { balance: 900, held: 0 } : { balance: 1_000, held: 100 },
+        );
+        expect(await setup.verify()).toMatchObject({ ok: true, total: 0 });
+      } finally {
+        await barrier.query('ROLLBACK').catch(() => {});
+        barrier.release();
+        await Promise.all([batcher.pool.end(), single.pool.end()]);
+        await admin.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+      }
+    });
+  }
 });
