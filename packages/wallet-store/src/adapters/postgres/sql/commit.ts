@@ -14,9 +14,7 @@ import type { WalletTables } from '../tables.js';
  *
  * Order of work:
  * 1. Look up each leg's account; a failure is remembered, not raised, until
- *    step 2 shows the id is new (a replay only reads). Without a failure,
- *    lock the legs' balance rows in (account, shard) order, as a batch locks
- *    them before it writes its ids (migration 7).
+ *    step 2 shows the id is new (a replay only reads).
  * 2. Insert the transaction; on an id conflict, return NULL.
  * 3. Close the open holds of the legs' accounts that expired by the write's
  *    instant (expiry on touch), locked in id order as every sweep locks them.
@@ -78,16 +76,6 @@ BEGIN
     leg_shard[i] := in_slot % account.shards;
     leg_reports_balance[i] := account.shards = 1;
   END LOOP;
-
-  -- A batch locks its balance rows first and writes its new ids last: taking the legs' rows before claiming
-  -- the id, in the same (account, shard) order, makes a batch and this write of one new id queue instead of
-  -- each waiting for what the other holds. A replay waits for those rows too, then only reads.
-  IF failure IS NULL THEN
-    PERFORM 1 FROM ${t.balances} b
-    JOIN unnest(in_accounts, leg_shard) AS l(account_id, shard) ON b.account_id = l.account_id AND b.shard = l.shard
-    ORDER BY b.account_id, b.shard
-    FOR UPDATE OF b;
-  END IF;
 
   INSERT INTO ${t.transactions}
     (id, kind, currency, postings, metadata, hold_id, refund_of, created_at, request, gross)

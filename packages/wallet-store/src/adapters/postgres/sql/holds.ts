@@ -9,9 +9,8 @@ export function holdSql(t: WalletTables): string {
 }
 
 /**
- * Places a hold as one PL/pgSQL function: lock the account's balance row
- * (shard 0), as a batch locks it before writing its holds, then insert the
- * hold (a duplicate id writes nothing and returns false before any guard runs), close the account's
+ * Places a hold as one PL/pgSQL function: insert it (a duplicate id writes
+ * nothing and returns false before any guard runs), close the account's
  * holds that expired by the hold's creation (expiry on touch), then reserve
  * its amount on shard 0 under the floor guard. A raised guard aborts the
  * statement, so nothing is written.
@@ -26,8 +25,6 @@ DECLARE
   account_frozen boolean;
   swept bigint := 0;
 BEGIN
-  -- The account's row before the id, as a batch takes them, so a batch placing the same new id queues behind.
-  PERFORM 1 FROM ${t.balances} b WHERE b.account_id = in_account AND b.shard = 0 FOR UPDATE;
   INSERT INTO ${t.holds} (${HOLD_COLUMNS}, request)
   VALUES (in_id, in_account, in_amount, 'open', 0, NULL, in_expires_at, in_metadata, in_created_at, in_request)
   ON CONFLICT (id) DO NOTHING;
