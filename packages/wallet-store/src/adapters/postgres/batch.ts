@@ -1,8 +1,8 @@
 import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
-import { sqlState } from '@jyotishconnect/core';
 import { captureEntry } from '../../batch-writes.js';
 import type { BatchOutcome, BatchWrite, HoldRelease, StoredRequest } from '../../store.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
+import { retryingAborts } from './retry.js';
 import { type HoldRow, type TransactionRow, toHold, toTransaction } from './rows.js';
 import { batchLocks, batchWriteJson } from './sql/batch.js';
 
@@ -21,10 +21,6 @@ interface OutcomeJson {
   state?: string;
 }
 
-/** Deadlocks between batches locking rows in different orders are retried: the aborted call wrote nothing. */
-const RETRIED_STATES = new Set(['40P01', '40001']);
-const ATTEMPTS = 5;
-
 /** Runs a batch as one `jc_wallet_commit_many` call and maps each answer to the outcome the domain expects. */
 export async function commitBatchSql(
   db: SqlExecutor,
@@ -34,15 +30,11 @@ export async function commitBatchSql(
 ): Promise<BatchOutcome[]> {
   const { accounts, holdIds } = batchLocks(writes);
   const params = [JSON.stringify(writes.map(batchWriteJson)), accounts, holdIds];
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { rows } = await db.query<{ outcomes: OutcomeJson[] }>(sql, params, options);
-      const outcomes = rows[0]?.outcomes ?? [];
-      return writes.map((write, index) => outcomeOf(write, outcomes[index] ?? {}));
-    } catch (error) {
-      if (attempt >= ATTEMPTS || !RETRIED_STATES.has(sqlState(error) ?? '')) throw error;
-    }
-  }
+  return await retryingAborts(async () => {
+    const { rows } = await db.query<{ outcomes: OutcomeJson[] }>(sql, params, options);
+    const outcomes = rows[0]?.outcomes ?? [];
+    return writes.map((write, index) => outcomeOf(write, outcomes[index] ?? {}));
+  });
 }
 
 function outcomeOf(write: BatchWrite, json: OutcomeJson): BatchOutcome {

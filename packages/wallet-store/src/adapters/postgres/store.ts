@@ -23,6 +23,7 @@ import type {
 import type { Account, Hold, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import { commitBatchSql } from './batch.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
+import { retryingAborts } from './retry.js';
 import {
   type AccountRow,
   type AuditRow,
@@ -124,10 +125,8 @@ export class PostgresWalletStore implements WalletStore {
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
     let currency: string | null | undefined;
     try {
-      const { rows } = await this.#db.query<{ currency: string | null }>(
-        this.#sql.commit,
-        commitParams(entry),
-        PREPARED,
+      const { rows } = await retryingAborts(() =>
+        this.#db.query<{ currency: string | null }>(this.#sql.commit, commitParams(entry), PREPARED),
       );
       currency = rows[0]?.currency;
     } catch (error) {
@@ -154,7 +153,9 @@ export class PostgresWalletStore implements WalletStore {
     ];
     let created = false;
     try {
-      const { rows } = await this.#db.query<{ created: boolean }>(this.#sql.placeHold, params, PREPARED);
+      const { rows } = await retryingAborts(() =>
+        this.#db.query<{ created: boolean }>(this.#sql.placeHold, params, PREPARED),
+      );
       created = rows[0]?.created === true;
     } catch (error) {
       const rejection = rejectionOf(error, hold.accountId);
@@ -175,7 +176,9 @@ export class PostgresWalletStore implements WalletStore {
 
   async releaseHold(holdId: string, now: number): Promise<HoldRelease | null> {
     for (;;) {
-      const { rows } = await this.#db.query<HoldRow>(this.#sql.releaseHold, [holdId, now], PREPARED);
+      const { rows } = await retryingAborts(() =>
+        this.#db.query<HoldRow>(this.#sql.releaseHold, [holdId, now], PREPARED),
+      );
       if (rows[0]) return { hold: toHold(rows[0]), released: true };
       // No row: unknown, or not open and unexpired; read it afresh, past this statement's snapshot.
       const current = await this.getHold(holdId);
@@ -186,10 +189,8 @@ export class PostgresWalletStore implements WalletStore {
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
-    const { rows } = await this.#db.query<{ expired: string | number }>(
-      this.#sql.expireHolds,
-      [now, accountId ?? null],
-      PREPARED,
+    const { rows } = await retryingAborts(() =>
+      this.#db.query<{ expired: string | number }>(this.#sql.expireHolds, [now, accountId ?? null], PREPARED),
     );
     return Number(rows[0]?.expired ?? 0);
   }

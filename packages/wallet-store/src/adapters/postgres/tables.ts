@@ -19,7 +19,7 @@ export interface WalletTables {
   readonly release: string;
   /** `jc_wallet_apply(write)`: one batched write, as its one-by-one statement does it. */
   readonly apply: string;
-  /** `jc_wallet_commit_many(writes)`: a batch; plain movements decided in memory, other writes each in a subtransaction. */
+  /** `jc_wallet_commit_many(writes)`: a batch; movements, captures and placements decided in memory, other writes each in a subtransaction. */
   readonly commitMany: string;
 }
 

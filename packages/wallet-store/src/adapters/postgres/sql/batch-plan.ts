@@ -1,4 +1,5 @@
 import type { WalletTables } from '../tables.js';
+import { batchSelectSql } from './batch-select.js';
 
 // The set-based statements of `jc_wallet_commit_many` (commit-many.ts), inlined
 // into its body: each runs once per batch, or once per run of writes decided
@@ -11,13 +12,11 @@ import type { WalletTables } from '../tables.js';
 
 /**
  * Locks and reads the batch's balance rows, then, in one statement each:
- * the accounts with an open hold expired by the batch's latest instant
- * (writes on them close it, so they take the one-by-one path), and the legs
- * of the writes decided in memory, each with its account's lookups and the
- * index of the balance row its slot lands on. A write is decided in memory
- * when it is a plain commit (no hold captured, no refund), its id is new to
- * the ledger and used by no earlier write of the batch, and none of its
- * accounts has an expired hold to close.
+ * the accounts locked with an open hold expired by the batch's latest
+ * instant (writes on them close it, so they take the one-by-one path), the
+ * writes decided in memory (`batchSelectSql`), and the legs of its commits
+ * and captures, each with its account's lookups and the index of the balance
+ * row its slot lands on.
  */
 export function batchPlanSql(t: WalletTables): string {
   return `
@@ -34,24 +33,10 @@ export function batchPlanSql(t: WalletTables): string {
   row_dirty := array_fill(false, ARRAY[cardinality(row_account)]);
 
   SELECT COALESCE(array_agg(DISTINCT h.account_id), '{}') INTO expired_accounts FROM ${t.holds} h
-  WHERE h.account_id = ANY(in_accounts) AND h.status = 'open'
-    AND h.expires_at <= (SELECT max((e.value -> 'params' ->> 8)::bigint) FROM jsonb_array_elements(in_writes) e
-      WHERE e.value ->> 'type' = 'commit');
-
-  SELECT array_agg(CASE WHEN w.kind = 'commit' AND w.uses = 1 AND w.p ->> 13 IS NULL
-      AND jsonb_array_length(w.p -> 14) = 0
-      AND NOT EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = w.tx)
-      AND NOT (ARRAY(SELECT jsonb_array_elements_text(w.p -> 1)) && expired_accounts) THEN w.p END)
-  INTO write_params
-  FROM (
-    SELECT e.n, e.value ->> 'type' AS kind, e.value -> 'params' AS p, t.tx,
-      count(*) OVER (PARTITION BY t.tx ORDER BY e.n) AS uses
-    FROM jsonb_array_elements(in_writes) WITH ORDINALITY e(value, n)
-    CROSS JOIN LATERAL (SELECT CASE e.value ->> 'type' WHEN 'commit' THEN e.value -> 'params' ->> 0
-      WHEN 'capture' THEN e.value -> 'params' ->> 'id' END) t(tx)
-    ORDER BY e.n
-  ) w;
-
+  WHERE h.account_id = ANY(row_account) AND h.status = 'open'
+    AND h.expires_at <= (SELECT max(COALESCE(e.value -> 'params' ->> 8, e.value -> 'params' ->> 'createdAt',
+      e.value -> 'params' ->> 'now')::bigint) FROM jsonb_array_elements(in_writes) e);
+${batchSelectSql(t)}
   WITH legs AS MATERIALIZED (
     SELECT d.n::integer AS n, v.i, d.p ->> 0 AS tx, v.account_id, v.amount::bigint AS amount,
       (d.p ->> 8)::bigint AS created, (d.p ->> 11)::integer AS slot, (d.p ->> 12)::bigint AS max_balance
@@ -89,40 +74,5 @@ export function batchPlanSql(t: WalletTables): string {
   END LOOP;
   write_currency := array_fill(NULL::text, ARRAY[write_count]);
   outcomes := array_fill(NULL::jsonb, ARRAY[write_count]);
-`;
-}
-
-/**
- * Writes the run of writes decided in memory (`pending`): their transactions
- * in one INSERT, their postings in one INSERT in (write, leg) order, as
- * one-by-one commits number them, and one UPDATE per balance row they
- * changed, to its final amount.
- */
-export function batchFlushSql(t: WalletTables): string {
-  return `
-      INSERT INTO ${t.transactions}
-        (id, kind, currency, postings, metadata, hold_id, refund_of, created_at, request, gross)
-      SELECT x.p ->> 0, x.p ->> 3, write_currency[u.n], x.p -> 4, x.p -> 5, x.p ->> 6, x.p ->> 7,
-        (x.p ->> 8)::bigint, x.p -> 9, (x.p ->> 10)::bigint
-      FROM unnest(pending) WITH ORDINALITY u(n, o)
-      CROSS JOIN LATERAL (SELECT write_params[u.n]) x(p)
-      ORDER BY u.o
-      ON CONFLICT (id) DO NOTHING;
-      GET DIAGNOSTICS inserted = ROW_COUNT;
-      IF inserted < cardinality(pending) THEN
-        RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
-          MESSAGE = 'a transaction id of the batch was written by a concurrent call';
-      END IF;
-      INSERT INTO ${t.postings} (transaction_id, account_id, amount, balance_after, created_at)
-      SELECT g.tx, g.account_id, g.amount, CASE WHEN g.reports THEN g.posted END, g.created
-      FROM unnest(leg_write, leg_tx, leg_account, leg_amount, leg_reports, leg_after, leg_created)
-        WITH ORDINALITY g(n, tx, account_id, amount, reports, posted, created, leg)
-      WHERE g.n = ANY(pending)
-      ORDER BY g.leg;
-      UPDATE ${t.balances} b SET amount = s.amount
-      FROM unnest(row_account, row_shard, row_amount, row_dirty) s(account_id, shard, amount, dirty)
-      WHERE s.dirty AND b.account_id = s.account_id AND b.shard = s.shard;
-      row_dirty := array_fill(false, ARRAY[cardinality(row_account)]);
-      pending := '{}';
 `;
 }

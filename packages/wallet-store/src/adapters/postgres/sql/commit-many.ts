@@ -1,5 +1,7 @@
 import type { WalletTables } from '../tables.js';
-import { batchFlushSql, batchPlanSql } from './batch-plan.js';
+import { batchLegsSql, batchPlaceSql } from './batch-decide.js';
+import { batchFlushSql } from './batch-flush.js';
+import { batchPlanSql } from './batch-plan.js';
 
 /**
  * A batch in one call, each write with the result its one-by-one call
@@ -11,29 +13,32 @@ import { batchFlushSql, batchPlanSql } from './batch-plan.js';
  * (`in_hold_ids`). Batches then queue behind each other as single writes
  * do, and nothing else changes those rows until the batch commits.
  *
- * A plain money movement (a commit with a new id, used once in the batch,
- * on accounts with no expired open hold to close) is then decided in
- * memory: its accounts' lookups (`batchPlanSql`, one statement for the whole
- * batch), then its legs in (row, leg) order against the running balance of
- * each row, with the floor and ceiling guards of `jc_wallet_commit`. A leg
- * that fails undoes the write's other legs, and the error names the first
- * failing leg, as the one-by-one call's does. No subtransaction is needed:
- * a write that would fail writes nothing. Runs of such writes are written
- * together (`batchFlushSql`): one multi-row INSERT of transactions, one of
- * postings, one UPDATE per balance row with its final amount, so all
- * credits to one consultant or system shard in a run are one row update.
+ * The writes whose outcome can be decided exactly from those rows and one
+ * look at the ledger (`batchSelectSql`) are then decided in memory, in
+ * order, against the running balance and reservation of each row: a plain
+ * money movement with a new id, a capture with a new id of a hold stored
+ * open and untouched earlier in the batch, a placement of a new hold id, on
+ * accounts with no expired open hold to close. Each gets the guards of its
+ * one-by-one function in the same order (`batchLegsSql`, `batchPlaceSql`);
+ * a write that would fail writes nothing, so no subtransaction is needed.
+ * Runs of such writes are written together (`batchFlushSql`): one
+ * multi-row INSERT per table, one UPDATE of the captured holds, one UPDATE
+ * per balance row with its final amount and reservation, so all credits to
+ * one consultant or system shard in a run are one row update.
  *
- * Any other write (a replay or conflict of a used id, a capture, a hold
- * placed, released or voided, a movement that must close expired holds)
- * runs after the run before it is written, through `jc_wallet_apply` in
- * its own subtransaction (a BEGIN … EXCEPTION block), as one by one;
- * the balance rows are then read again. A raised guard becomes `{error,
- * detail, state}` (a capture's adds its hold row, from which the caller
- * rebuilds the exact error); any other error aborts the whole call.
+ * Any other write (a replay or conflict of a used id, a refused capture, a
+ * hold touched twice in the batch, a release or void, a write that must
+ * close expired holds) runs after the run before it is written, through
+ * `jc_wallet_apply` in its own subtransaction (a BEGIN … EXCEPTION block),
+ * as one by one; the balance rows are then read again. A raised guard
+ * becomes `{error, detail, state}` (a capture's adds its hold row, from
+ * which the caller rebuilds the exact error); any other error aborts the
+ * whole call.
  *
- * A transaction id first seen as new but inserted meanwhile by a concurrent
- * write fails the whole call with `serialization_failure`, which the caller
- * retries: the id is then seen as used and the write replays.
+ * An id first seen as new, or a hold first seen as open, but written
+ * meanwhile by a concurrent call fails the whole call with
+ * `serialization_failure`, which the caller retries: the write is then
+ * decided one by one.
  *
  * Its statements keep one generic plan per connection: a custom plan for
  * each call's arrays would cost more to make than the statements cost to run.
@@ -51,8 +56,13 @@ DECLARE
   row_held bigint[];
   row_floored boolean[];
   row_dirty boolean[];
-  -- Per write: its parameters and the range of its legs when it is decided in memory (else NULL), its currency.
+  -- Per write, when it is decided in memory (else NULL): how (commit, capture, place), its commit's parameters,
+  -- the range of its legs, the row and amount of the reservation it drops or adds, a placement's refusal, its currency.
+  write_mode text[];
   write_params jsonb[];
+  write_hold_row integer[];
+  write_hold_amount bigint[];
+  write_refusal text[];
   write_first integer[];
   write_last integer[];
   write_currency text[];
@@ -72,7 +82,13 @@ DECLARE
   -- The same legs in the order the guards run: (write, row, leg).
   check_order integer[];
   expired_accounts text[];
+  -- The writes of the run decided in memory, not yet written: commits and captures, captures, placements.
   pending integer[] := '{}';
+  pending_captures integer[] := '{}';
+  pending_holds integer[] := '{}';
+  captured_rows jsonb;
+  written_count integer;
+  wi_done integer;
   outcomes jsonb[];
   tx_currency text;
   failure text;
@@ -81,62 +97,19 @@ DECLARE
   failed_leg integer;
   li integer;
   ri integer;
-  inserted integer;
 BEGIN
 ${batchPlanSql(t)}
   FOR wi IN 1..write_count + 1 LOOP
-    IF cardinality(pending) > 0 AND (wi > write_count OR write_first[wi] IS NULL) THEN
+    IF cardinality(pending) + cardinality(pending_holds) > 0
+        AND (wi > write_count OR (write_first[wi] IS NULL AND write_mode[wi] IS DISTINCT FROM 'place')) THEN
 ${batchFlushSql(t)}
     END IF;
     EXIT WHEN wi > write_count;
 
-    IF write_first[wi] IS NOT NULL THEN
-      failure := NULL;
-      tx_currency := NULL;
-      FOR leg IN write_first[wi]..write_last[wi] LOOP
-        IF NOT leg_found[leg] THEN
-          failure := 'ACCOUNT_NOT_FOUND'; failure_detail := leg_account[leg]; EXIT;
-        ELSIF leg_frozen[leg] THEN
-          failure := 'ACCOUNT_FROZEN'; failure_detail := leg_account[leg]; EXIT;
-        ELSIF leg_currency[leg] <> COALESCE(tx_currency, leg_currency[leg]) THEN
-          failure := 'CURRENCY_MISMATCH'; failure_detail := ''; EXIT;
-        END IF;
-        tx_currency := leg_currency[leg];
-      END LOOP;
-      IF failure IS NULL THEN
-        failed_leg := NULL;
-        FOR step IN write_first[wi]..write_last[wi] LOOP
-          li := check_order[step];
-          ri := leg_row[li];
-          IF NOT row_floored[ri] OR (row_amount[ri] + leg_amount[li] - row_held[ri] >= 0
-              AND (leg_amount[li] <= 0 OR row_amount[ri] + leg_amount[li] <= leg_max_balance[li])) THEN
-            row_amount[ri] := row_amount[ri] + leg_amount[li];
-            leg_after[li] := row_amount[ri];
-          ELSE
-            failed_leg := LEAST(failed_leg, li);
-          END IF;
-        END LOOP;
-        IF failed_leg IS NULL THEN
-          FOR leg IN write_first[wi]..write_last[wi] LOOP
-            row_dirty[leg_row[leg]] := true;
-          END LOOP;
-          pending[cardinality(pending) + 1] := wi;
-          write_currency[wi] := tx_currency;
-          outcomes[wi] := jsonb_build_object('currency', tx_currency);
-          CONTINUE;
-        END IF;
-        -- The write fails: its legs that passed their guard are taken back.
-        FOR leg IN write_first[wi]..write_last[wi] LOOP
-          IF leg_after[leg] IS NOT NULL THEN
-            row_amount[leg_row[leg]] := row_amount[leg_row[leg]] - leg_amount[leg];
-            leg_after[leg] := NULL;
-          END IF;
-        END LOOP;
-        failure := CASE WHEN leg_amount[failed_leg] > 0 THEN 'BALANCE_LIMIT_EXCEEDED' ELSE 'INSUFFICIENT_FUNDS' END;
-        failure_detail := leg_account[failed_leg];
-      END IF;
-      outcomes[wi] := jsonb_build_object('error', failure, 'detail', failure_detail, 'state', 'P0001');
-      CONTINUE;
+    IF write_mode[wi] = 'place' THEN
+${batchPlaceSql()}
+    ELSIF write_first[wi] IS NOT NULL THEN
+${batchLegsSql()}
     END IF;
 
     BEGIN

@@ -1,0 +1,87 @@
+import type { WalletTables } from '../tables.js';
+
+// The statement of `jc_wallet_commit_many` (commit-many.ts) that chooses which
+// writes of a batch are decided in memory, inlined into its body after the
+// balance rows are locked and the accounts with expired holds are known. It
+// reads and writes the function's local variables.
+
+/**
+ * One statement over the batch's writes, in order, setting per write:
+ * - `write_mode`: `commit`, `capture` or `place` when the write is decided
+ *   in memory, NULL when it takes the one-by-one path;
+ * - `write_params`: for a commit, its parameters; for a capture, the
+ *   parameters of the commit `jc_wallet_capture` would make (legs, postings,
+ *   kind, gross built exactly as it builds them), so both are written alike;
+ * - `write_hold_row`, `write_hold_amount`: the balance row (shard 0 of the
+ *   hold's account) and the reservation a capture drops or a placement adds;
+ * - `write_refusal`: the guard a placement fails before its funds are read.
+ *
+ * A commit is decided in memory when it is plain (no hold captured, no
+ * refund), its id is new to the ledger and used by no earlier write, and
+ * none of its accounts has an expired hold to close. A capture, when its id
+ * is new and used once, its hold is stored open and unexpired at its instant,
+ * touched by no earlier write of the batch, and fits the capture (else
+ * `CAPTURE_REFUSED` or a replay, decided one by one), and none of the
+ * accounts named has an expired hold. A placement, when its id is in no
+ * stored hold and no earlier write, it expires after its instant, and its
+ * account has no expired hold.
+ */
+export function batchSelectSql(t: WalletTables): string {
+  return `
+  SELECT array_agg(s.mode), array_agg(s.params), array_agg(s.hold_row), array_agg(s.reserved), array_agg(s.refusal)
+  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal
+  FROM (
+    SELECT w.n, m.mode, CASE m.mode WHEN 'commit' THEN w.p WHEN 'capture' THEN c.params END AS params,
+      r.k::integer AS hold_row,
+      CASE m.mode WHEN 'capture' THEN h.amount WHEN 'place' THEN (w.p ->> 'amount')::bigint END AS reserved,
+      CASE WHEN m.mode = 'place' AND a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'
+        WHEN m.mode = 'place' AND a.frozen THEN 'ACCOUNT_FROZEN' END AS refusal
+    FROM (
+      SELECT e.n, e.value ->> 'type' AS kind, e.value -> 'params' AS p, k.tx, k.hold_id,
+        count(*) OVER (PARTITION BY k.tx ORDER BY e.n) AS uses,
+        count(*) OVER (PARTITION BY k.hold_id ORDER BY e.n) AS hold_uses
+      FROM jsonb_array_elements(in_writes) WITH ORDINALITY e(value, n)
+      CROSS JOIN LATERAL (SELECT
+        CASE e.value ->> 'type' WHEN 'commit' THEN e.value -> 'params' ->> 0
+          WHEN 'capture' THEN e.value -> 'params' ->> 'id' END,
+        CASE WHEN e.value ->> 'type' <> 'commit'
+          THEN COALESCE(e.value -> 'params' ->> 'holdId', e.value -> 'params' ->> 'id') END) k(tx, hold_id)
+    ) w
+    LEFT JOIN ${t.holds} h ON w.kind = 'capture' AND h.id = w.p ->> 'holdId'
+    -- The capture's amount and commission, then its legs, as jc_wallet_capture computes them.
+    CROSS JOIN LATERAL (SELECT COALESCE((w.p ->> 'amount')::bigint, h.amount) AS amount,
+      w.p ->> 'bps' IS NOT NULL OR w.p ->> 'commission' IS NOT NULL AS split) ca
+    CROSS JOIN LATERAL (SELECT CASE WHEN w.p ->> 'bps' IS NOT NULL THEN ca.amount * (w.p ->> 'bps')::integer / 10000
+      ELSE COALESCE((w.p ->> 'commission')::bigint, 0) END AS commission) cc
+    LEFT JOIN LATERAL (
+      SELECT jsonb_build_array(w.p ->> 'id', jsonb_agg(l.account ORDER BY l.i), jsonb_agg(l.amount ORDER BY l.i),
+        CASE WHEN ca.split THEN 'split' ELSE 'transfer' END,
+        jsonb_agg(jsonb_build_object('accountId', l.account, 'amount', l.amount) ORDER BY l.i),
+        w.p -> 'metadata', w.p ->> 'holdId', NULL::text, (w.p ->> 'createdAt')::bigint, w.p -> 'request', ca.amount,
+        (w.p ->> 'slot')::integer, (w.p ->> 'maxBalance')::bigint, w.p ->> 'holdId', '[]'::jsonb) AS params
+      FROM (VALUES (1, h.account_id, -ca.amount), (2, w.p ->> 'to', ca.amount - cc.commission),
+        (3, w.p ->> 'platform', cc.commission)) l(i, account, amount)
+      WHERE l.i = 1 OR l.amount > 0
+    ) c ON h.id IS NOT NULL
+    CROSS JOIN LATERAL (SELECT CASE
+      WHEN w.kind = 'commit' AND w.uses = 1 AND w.p ->> 13 IS NULL AND jsonb_array_length(w.p -> 14) = 0
+        AND NOT EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = w.tx)
+        AND NOT (ARRAY(SELECT jsonb_array_elements_text(w.p -> 1)) && expired_accounts) THEN 'commit'
+      WHEN w.kind = 'capture' AND w.uses = 1 AND w.hold_uses = 1
+        AND h.status = 'open' AND h.expires_at > (w.p ->> 'createdAt')::bigint
+        AND NOT COALESCE(ca.amount > h.amount OR h.account_id = w.p ->> 'to' OR cc.commission > ca.amount
+          OR (ca.split AND w.p ->> 'platform' IN (h.account_id, w.p ->> 'to')), false)
+        AND NOT EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = w.tx)
+        AND NOT (ARRAY[h.account_id, w.p ->> 'to', w.p ->> 'platform'] && expired_accounts) THEN 'capture'
+      WHEN w.kind = 'placeHold' AND w.hold_uses = 1
+        AND (w.p ->> 'expiresAt')::bigint > (w.p ->> 'createdAt')::bigint
+        AND NOT EXISTS (SELECT FROM ${t.holds} o WHERE o.id = w.hold_id)
+        AND NOT (ARRAY[w.p ->> 'accountId'] && expired_accounts) THEN 'place' END) m(mode)
+    LEFT JOIN ${t.accounts} a ON m.mode = 'place' AND a.id = w.p ->> 'accountId'
+    LEFT JOIN unnest(row_account, row_shard) WITH ORDINALITY r(account_id, shard, k)
+      ON r.shard = 0 AND r.account_id = CASE m.mode WHEN 'capture' THEN h.account_id
+        WHEN 'place' THEN w.p ->> 'accountId' END
+    ORDER BY w.n
+  ) s;
+`;
+}
