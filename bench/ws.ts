@@ -14,11 +14,20 @@
  * 3. throughput: ~100-byte messages closed-loop with a window per pair, for BENCH_WS_SECONDS after a
  *    warm-up: messages relayed (delivered to the other participant) per second and per server CPU-second.
  *
- * Runs alternate ours / socket.io for each size, for BENCH_WS_ROUNDS rounds; each figure is the best of
- * the rounds (highest rate, lowest latency and memory), and `vsSocketIoPerRound` gives the ratio of each
- * round on its own (one noisy round shows there, not in the best-of figure). Human-readable lines first; the last line of
+ * Each round runs both servers back to back for each size, ours first in odd rounds and socket.io first
+ * in even ones (so a load that builds up or fades during a round does not always favour the same side),
+ * for BENCH_WS_ROUNDS rounds. Each figure is the best of the rounds (highest rate, lowest latency and
+ * memory). Which ratio is which, in the JSON line:
+ * - `vsSocketIo`: ours ÷ socket.io in messages per server CPU-second, each side's best round (the two
+ *   may come from different rounds);
+ * - `vsSocketIoPerRound`: that ratio within each round, whose two runs saw the most similar machine;
+ * - `vsSocketIoMedian`: the median of the per-round ratios, the steadier figure on a shared machine.
+ * Each round also records the 1-minute load average and whether the load generator was the bottleneck
+ * (`loadgenBoundRounds`: it used ≥ 90% of its CPU, so the server idled between its messages and the
+ * figure says more about the generator than the server). Human-readable lines first; the last line of
  * stdout is one JSON object. Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2),
- * BENCH_WS_SECONDS (4), BENCH_WS_WARMUP (1), BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair),
+ * BENCH_WS_SECONDS (4), BENCH_WS_WARMUP (2: seconds of closed-loop load before the
+ * throughput measurement, after the latency phase has already run the same path for as long again), BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair),
  * BENCH_WS_BUDGET_SECONDS (170: no new run starts after it), BENCH_WS_PROFILE (1: CPU-profile the servers
  * during throughput and print their top self-time functions; skews the CPU figures).
  */
@@ -35,12 +44,14 @@ const SIZES = (process.env.BENCH_WS_CONNECTIONS ?? '1000,10000')
   .filter(Number.isFinite);
 const ROUNDS = envNumber('BENCH_WS_ROUNDS', 2);
 const SECONDS = envNumber('BENCH_WS_SECONDS', 4);
-const WARMUP = envNumber('BENCH_WS_WARMUP', 1);
+const WARMUP = envNumber('BENCH_WS_WARMUP', 2);
 const RATE = envNumber('BENCH_WS_RATE', 2_000);
 const WINDOW = envNumber('BENCH_WS_WINDOW', 2);
 const BUDGET_SECONDS = envNumber('BENCH_WS_BUDGET_SECONDS', 170);
 const PROFILE = process.env.BENCH_WS_PROFILE === '1';
 const MAX_FILES = 65_536;
+/** A load generator using this share of its CPU or more was the bottleneck of its run. */
+const LOADGEN_BOUND = 0.9;
 
 interface LoadSnapshot {
   t: number;
@@ -85,6 +96,8 @@ interface RunResult {
   latencyServerCpuShare: number;
   failures: number;
   firstFailure: string | null;
+  /** The 1-minute load average at the end of the throughput phase. */
+  loadAvg: number;
 }
 
 const children = new Set<Child>();
@@ -151,6 +164,7 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
     const [start, cpuStart] = await Promise.all([loadgen.ask<LoadSnapshot>('snapshot'), server.ask<CpuSample>('cpu')]);
     await sleep(SECONDS * 1000);
     const [end, cpuEnd] = await Promise.all([loadgen.ask<LoadSnapshot>('snapshot'), server.ask<CpuSample>('cpu')]);
+    const loadAtThroughputEnd = loadavg()[0] ?? 0;
     if (PROFILE) {
       const top = await server.ask<string[]>('profile-stop', { top: 12 });
       console.log(
@@ -181,6 +195,7 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
       latencyServerCpuShare: (cpuMicros(latencyCpuEnd) - cpuMicros(latencyCpuStart)) / 1e6 / latencySeconds,
       failures: stopped.failures + serverErrors,
       firstFailure: stopped.firstFailure,
+      loadAvg: loadAtThroughputEnd,
     };
   } finally {
     await Promise.all([loadgen?.kill(), server.kill()]);
@@ -200,7 +215,7 @@ function describe(result: RunResult): string {
     `(server CPU ${fmt(result.serverCpuShare * 100)}%, loadgen ${fmt(result.loadgenCpuShare * 100)}%); ` +
     `at ${fmt(latency.offeredPerSec)}/s: p50 ${fmt(latency.p50Ms, 2)} ms, p99 ${fmt(latency.p99Ms, 2)} ms, ` +
     `max ${fmt(latency.maxMs, 1)} ms, ${fmt(latency.delivered)}/${fmt(latency.sent)} delivered, ` +
-    `server CPU ${fmt(result.latencyServerCpuShare * 100)}%` +
+    `server CPU ${fmt(result.latencyServerCpuShare * 100)}%; load ${fmt(result.loadAvg, 2)}` +
     (result.failures > 0 ? `; ${result.failures} failures (${result.firstFailure})` : '')
   );
 }
@@ -231,6 +246,16 @@ function best(results: RunResult[]): Best | null {
   };
 }
 
+/** The median of `values` (the mean of the middle two for an even count); NaN for none. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
 const round2 = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
 const whole = (value: number) => (Number.isFinite(value) ? Math.round(value) : null);
 
@@ -252,11 +277,12 @@ console.log(
 
 const results: RunResult[] = [];
 /** Ours vs socket.io in messages per server CPU-second, per round, for each size both ran at. */
-const perRound: { round: number; size: number; vsSocketIo: number }[] = [];
+const perRound: { round: number; size: number; vsSocketIo: number; loadAvg: number; loadgenBound: boolean }[] = [];
 outer: for (let round = 1; round <= ROUNDS; round++) {
   for (const size of SIZES) {
     const pair: Partial<Record<Impl, RunResult>> = {};
-    for (const impl of ['ours', 'socketio'] as const) {
+    const order = round % 2 === 1 ? (['ours', 'socketio'] as const) : (['socketio', 'ours'] as const);
+    for (const impl of order) {
       if ((performance.now() - benchStart) / 1000 > BUDGET_SECONDS) {
         console.log(`time budget of ${BUDGET_SECONDS} s spent: skipping the remaining runs`);
         break outer;
@@ -272,8 +298,13 @@ outer: for (let round = 1; round <= ROUNDS; round++) {
     }
     if (pair.ours && pair.socketio) {
       const vsSocketIo = Math.round((pair.ours.msgsPerCpuSec / pair.socketio.msgsPerCpuSec) * 100) / 100;
-      perRound.push({ round, size, vsSocketIo });
-      console.log(`round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s`);
+      const loadgenBound = Math.max(pair.ours.loadgenCpuShare, pair.socketio.loadgenCpuShare) >= LOADGEN_BOUND;
+      const loadAvg = (pair.ours.loadAvg + pair.socketio.loadAvg) / 2;
+      perRound.push({ round, size, vsSocketIo, loadAvg, loadgenBound });
+      console.log(
+        `round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s at load ${fmt(loadAvg, 2)}` +
+          (loadgenBound ? ' (the load generator was the bottleneck)' : ''),
+      );
     }
   }
 }
@@ -298,6 +329,14 @@ for (const [size, { ours: o, socketio: s }] of bySize) {
     `${fmt(size)} connections, best of ${ROUNDS}: ours ${fmt(o.msgsPerCpuSec)} msgs per CPU-s vs socket.io ${fmt(s.msgsPerCpuSec)} ` +
       `(${fmt(o.msgsPerCpuSec / s.msgsPerCpuSec, 2)}x); idle ${kb(o.bytesPerConnection)} vs ${kb(s.bytesPerConnection)} RSS per conn; ` +
       `p99 ${fmt(o.p99Ms, 2)} vs ${fmt(s.p99Ms, 2)} ms`,
+  );
+}
+const headlineRounds = perRound.filter((each) => each.size === headlineSize);
+const medianRatio = median(headlineRounds.map((each) => each.vsSocketIo));
+if (headlineRounds.length > 0) {
+  console.log(
+    `${fmt(headlineSize)} connections, ours vs socket.io per CPU-s: median of ${headlineRounds.length} rounds ${fmt(medianRatio, 2)}x ` +
+      `(rounds: ${headlineRounds.map((each) => `${fmt(each.vsSocketIo, 2)}x at load ${fmt(each.loadAvg, 1)}`).join(', ')})`,
   );
 }
 const loadAtEnd = loadavg()[0] ?? 0;
@@ -337,7 +376,10 @@ console.log(
     socketIoHeapBytesPerConnection: whole(theirs?.heapBytesPerConnection ?? Number.NaN),
     offeredPerSec: RATE,
     aggregate: `best of ${ROUNDS}`,
-    vsSocketIoPerRound: perRound.filter((each) => each.size === headlineSize).map((each) => each.vsSocketIo),
+    vsSocketIoPerRound: headlineRounds.map((each) => each.vsSocketIo),
+    vsSocketIoMedian: round2(medianRatio),
+    loadAvgPerRound: headlineRounds.map((each) => round2(each.loadAvg)),
+    loadgenBoundRounds: headlineRounds.filter((each) => each.loadgenBound).map((each) => each.round),
     pinned,
     loadAvg: round2((loadAtStart + loadAtEnd) / 2),
     bySize: Object.fromEntries(
