@@ -3,7 +3,9 @@
  *
  * Each run starts a fresh server process (ours: `createConsultationServer` on `ws`; or socket.io with the
  * WebSocket transport and no compression, doing the same validation, `chat.send` into the same memory chat,
- * fan-out to both participants and ack) pinned to CPU 0, and a load generator pinned to CPU 1
+ * fan-out to both participants and ack) pinned to CPU 0. The socket.io side validates with the zod
+ * `clientFrameSchema`, as an app on socket.io would; ours checks its hot frames by hand with the same
+ * outcome (`server/hot-frames.ts`) and takes the rest to that schema, and a load generator pinned to CPU 1
  * (`taskset`; unpinned when it is missing). Connections come in pairs, a user and a consultant sharing one
  * conversation, opened and joined once during setup. A run of N connections measures:
  *
@@ -22,14 +24,20 @@
  *   may come from different rounds);
  * - `vsSocketIoPerRound`: that ratio within each round, whose two runs saw the most similar machine;
  * - `vsSocketIoMedian`: the median of the per-round ratios, the steadier figure on a shared machine.
- * Each round also records the 1-minute load average and whether the load generator was the bottleneck
- * (`loadgenBoundRounds`: it used ≥ 90% of its CPU, so the server idled between its messages and the
- * figure says more about the generator than the server). Human-readable lines first; the last line of
- * stdout is one JSON object. Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2),
- * BENCH_WS_SECONDS (4), BENCH_WS_WARMUP (2: seconds of closed-loop load before the
- * throughput measurement, after the latency phase has already run the same path for as long again), BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair),
- * BENCH_WS_BUDGET_SECONDS (170: no new run starts after it), BENCH_WS_PROFILE (1: CPU-profile the servers
- * during throughput and print their top self-time functions; skews the CPU figures).
+ * Each round also records the 1-minute load average and flags two ways a round measures the machine
+ * more than the code: the load generator was the bottleneck (`loadgenBoundRounds`: it used ≥ 90% of its
+ * CPU), or a server was starved (`starvedRounds`: with a window of messages always queued it still got
+ * under 80% of its CPU, because other processes were using it). A starved server handles more frames
+ * per event-loop turn, which makes ours (it writes a turn's frames in one syscall per connection) cheaper
+ * per message and, in our runs, socket.io dearer, so such rounds overstate the ratio; on a quiet machine
+ * neither should be set. Human-readable lines first; the last line of stdout is one JSON object.
+ *
+ * Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2), BENCH_WS_SECONDS (4),
+ * BENCH_WS_WARMUP (2: seconds of load before the latency and the throughput measurements; the latency
+ * phase has run the same path for SECONDS + WARMUP before throughput starts, so the JIT is warm),
+ * BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair), BENCH_WS_BUDGET_SECONDS (170: no new run starts
+ * after it), BENCH_WS_PROFILE (1: CPU-profile the servers during throughput and print their top
+ * self-time functions; skews the CPU figures).
  */
 import { loadavg } from 'node:os';
 import { envNumber } from './lib/common.js';
@@ -52,6 +60,8 @@ const PROFILE = process.env.BENCH_WS_PROFILE === '1';
 const MAX_FILES = 65_536;
 /** A load generator using this share of its CPU or more was the bottleneck of its run. */
 const LOADGEN_BOUND = 0.9;
+/** A server, with messages always queued for it, using less than this share of its CPU was starved by other processes. */
+const SERVER_STARVED = 0.8;
 
 interface LoadSnapshot {
   t: number;
@@ -277,7 +287,14 @@ console.log(
 
 const results: RunResult[] = [];
 /** Ours vs socket.io in messages per server CPU-second, per round, for each size both ran at. */
-const perRound: { round: number; size: number; vsSocketIo: number; loadAvg: number; loadgenBound: boolean }[] = [];
+const perRound: {
+  round: number;
+  size: number;
+  vsSocketIo: number;
+  loadAvg: number;
+  loadgenBound: boolean;
+  starved: boolean;
+}[] = [];
 outer: for (let round = 1; round <= ROUNDS; round++) {
   for (const size of SIZES) {
     const pair: Partial<Record<Impl, RunResult>> = {};
@@ -300,10 +317,13 @@ outer: for (let round = 1; round <= ROUNDS; round++) {
       const vsSocketIo = Math.round((pair.ours.msgsPerCpuSec / pair.socketio.msgsPerCpuSec) * 100) / 100;
       const loadgenBound = Math.max(pair.ours.loadgenCpuShare, pair.socketio.loadgenCpuShare) >= LOADGEN_BOUND;
       const loadAvg = (pair.ours.loadAvg + pair.socketio.loadAvg) / 2;
-      perRound.push({ round, size, vsSocketIo, loadAvg, loadgenBound });
+      const starved =
+        !loadgenBound && Math.min(pair.ours.serverCpuShare, pair.socketio.serverCpuShare) < SERVER_STARVED;
+      perRound.push({ round, size, vsSocketIo, loadAvg, loadgenBound, starved });
       console.log(
         `round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s at load ${fmt(loadAvg, 2)}` +
-          (loadgenBound ? ' (the load generator was the bottleneck)' : ''),
+          (loadgenBound ? ' (the load generator was the bottleneck)' : '') +
+          (starved ? ' (a server was starved of CPU by other processes: the ratio is overstated)' : ''),
       );
     }
   }
@@ -380,6 +400,7 @@ console.log(
     vsSocketIoMedian: round2(medianRatio),
     loadAvgPerRound: headlineRounds.map((each) => round2(each.loadAvg)),
     loadgenBoundRounds: headlineRounds.filter((each) => each.loadgenBound).map((each) => each.round),
+    starvedRounds: headlineRounds.filter((each) => each.starved).map((each) => each.round),
     pinned,
     loadAvg: round2((loadAtStart + loadAtEnd) / 2),
     bySize: Object.fromEntries(
