@@ -76,7 +76,9 @@ describe('hot frames', () => {
   it('every hot frame the schema accepts without an attachment or a long string takes the hand check', () => {
     // The schema counts code points, the hand check UTF-16 units: 101 emoji are left to the schema.
     const long = (raw: object) =>
-      Object.entries(raw).some(([key, value]) => typeof value === 'string' && value.length > (key === 'text' ? 100_000 : 200));
+      Object.entries(raw).some(
+        ([key, value]) => typeof value === 'string' && value.length > (key === 'text' ? 100_000 : 200),
+      );
     fc.assert(
       fc.property(nearlyValid, (raw) => {
         const parsed = clientFrameSchema.safeParse(raw);

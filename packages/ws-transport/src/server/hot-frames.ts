@@ -12,10 +12,9 @@ type Raw = Record<string, unknown>;
 
 /**
  * The schema's `id`, counted in UTF-16 units: a string of 1 to 200 units has 1 to 200 code points, as
- * the schema counts them; a longer one (200 emoji) goes to the schema.
+ * the schema counts them; a longer one (101 emoji, say) goes to the schema.
  */
-const isId = (value: unknown): value is string =>
-  typeof value === 'string' && value.length >= 1 && value.length <= 200;
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length >= 1 && value.length <= 200;
 
 /** The schema's `seq`: a non-negative safe integer. */
 const isSeq = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
@@ -40,7 +39,14 @@ function chatSend(raw: Raw): ClientFrameOf<'chat.send'> | null {
   if (text !== undefined && !(typeof text === 'string' && text.length <= MAX_TEXT)) return null;
   if (replyTo !== undefined && !isSeq(replyTo)) return null;
   if (!onlyKeys(raw, SEND_KEYS)) return null;
-  const frame = { v: PROTOCOL_VERSION, id, type: 'chat.send', conversationId, clientMessageId, text: text ?? '' } as const;
+  const frame = {
+    v: PROTOCOL_VERSION,
+    id,
+    type: 'chat.send',
+    conversationId,
+    clientMessageId,
+    text: text ?? '',
+  } as const;
   return replyTo === undefined ? frame : { ...frame, replyTo };
 }
 
