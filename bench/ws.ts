@@ -23,14 +23,19 @@
  * - `vsSocketIo`: ours ÷ socket.io in messages per server CPU-second, each side's best round (the two
  *   may come from different rounds);
  * - `vsSocketIoPerRound`: that ratio within each round, whose two runs saw the most similar machine;
- * - `vsSocketIoMedian`: the median of the per-round ratios, the steadier figure on a shared machine.
+ * - `vsSocketIoMedian`: the median of the per-round ratios, the steadier figure on a shared machine;
+ * - `vsSocketIoAtRateMedian`: the same median in messages per server CPU-second over the latency
+ *   phase, where both servers get the same offered rate (BENCH_WS_RATE) rather than all they can take:
+ *   few frames share a turn there, so it shows what the per-turn batching does not.
  * Each round also records the 1-minute load average and flags two ways a round measures the machine
- * more than the code: the load generator was the bottleneck (`loadgenBoundRounds`: it used ≥ 90% of its
- * CPU), or a server was starved (`starvedRounds`: with a window of messages always queued it still got
- * under 80% of its CPU, because other processes were using it). A starved server handles more frames
- * per event-loop turn, which makes ours (it writes a turn's frames in one syscall per connection) cheaper
- * per message and, in our runs, socket.io dearer, so such rounds overstate the ratio; on a quiet machine
- * neither should be set. Human-readable lines first; the last line of stdout is one JSON object.
+ * more than the code. `loadgenBoundRounds`: the load generator used ≥ 90% of its CPU, so it set the
+ * pace. `starvedRounds`: a server used under 80% of its CPU while the generator was not bound either;
+ * with a window of messages in flight one of the two would be busy all the time on a machine of its
+ * own, so other processes were taking their CPUs. A server held back that way finds more frames per
+ * event-loop turn, which makes ours (it writes a turn's frames in one syscall per connection) cheaper
+ * per message, and socket.io dearer in our runs: such rounds can overstate the ratio (1.75x to 5x at
+ * load averages of 8 to 16 on two cores, about 2.2x at 5), and on a quiet machine neither flag should
+ * be set. Human-readable lines first; the last line of stdout is one JSON object.
  *
  * Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2), BENCH_WS_SECONDS (4),
  * BENCH_WS_WARMUP (2: seconds of load before the latency and the throughput measurements; the latency
@@ -81,6 +86,8 @@ interface ConnectResult {
 
 interface LatencyResult {
   offeredPerSec: number;
+  /** Every message sent in the phase, warm-up included. */
+  sentInPhase: number;
   sent: number;
   delivered: number;
   achievedPerSec: number;
@@ -104,6 +111,8 @@ interface RunResult {
   loadgenCpuShare: number;
   latency: LatencyResult;
   latencyServerCpuShare: number;
+  /** Messages sent per server CPU-second over the whole latency phase, at the same offered rate for both servers. */
+  msgsPerCpuSecAtRate: number;
   failures: number;
   firstFailure: string | null;
   /** The 1-minute load average at the end of the throughput phase. */
@@ -165,6 +174,7 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
       (SECONDS + WARMUP) * 1000 + 20_000,
     );
     const latencyCpuEnd = await server.ask<CpuSample>('cpu');
+    const latencyCpuSeconds = (cpuMicros(latencyCpuEnd) - cpuMicros(latencyCpuStart)) / 1e6;
     const latencySeconds = (performance.now() - latencyStart) / 1000;
 
     // 3. Throughput, closed loop.
@@ -202,7 +212,8 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
       serverCpuShare: serverCpuSeconds / seconds,
       loadgenCpuShare: (end.cpuMicros - start.cpuMicros) / 1e6 / seconds,
       latency,
-      latencyServerCpuShare: (cpuMicros(latencyCpuEnd) - cpuMicros(latencyCpuStart)) / 1e6 / latencySeconds,
+      latencyServerCpuShare: latencyCpuSeconds / latencySeconds,
+      msgsPerCpuSecAtRate: latency.sentInPhase / latencyCpuSeconds,
       failures: stopped.failures + serverErrors,
       firstFailure: stopped.firstFailure,
       loadAvg: loadAtThroughputEnd,
@@ -225,7 +236,7 @@ function describe(result: RunResult): string {
     `(server CPU ${fmt(result.serverCpuShare * 100)}%, loadgen ${fmt(result.loadgenCpuShare * 100)}%); ` +
     `at ${fmt(latency.offeredPerSec)}/s: p50 ${fmt(latency.p50Ms, 2)} ms, p99 ${fmt(latency.p99Ms, 2)} ms, ` +
     `max ${fmt(latency.maxMs, 1)} ms, ${fmt(latency.delivered)}/${fmt(latency.sent)} delivered, ` +
-    `server CPU ${fmt(result.latencyServerCpuShare * 100)}%; load ${fmt(result.loadAvg, 2)}` +
+    `server CPU ${fmt(result.latencyServerCpuShare * 100)}%, ${fmt(result.msgsPerCpuSecAtRate)} msgs per CPU-s; load ${fmt(result.loadAvg, 2)}` +
     (result.failures > 0 ? `; ${result.failures} failures (${result.firstFailure})` : '')
   );
 }
@@ -291,6 +302,7 @@ const perRound: {
   round: number;
   size: number;
   vsSocketIo: number;
+  vsSocketIoAtRate: number;
   loadAvg: number;
   loadgenBound: boolean;
   starved: boolean;
@@ -315,15 +327,17 @@ outer: for (let round = 1; round <= ROUNDS; round++) {
     }
     if (pair.ours && pair.socketio) {
       const vsSocketIo = Math.round((pair.ours.msgsPerCpuSec / pair.socketio.msgsPerCpuSec) * 100) / 100;
+      const vsSocketIoAtRate = pair.ours.msgsPerCpuSecAtRate / pair.socketio.msgsPerCpuSecAtRate;
       const loadgenBound = Math.max(pair.ours.loadgenCpuShare, pair.socketio.loadgenCpuShare) >= LOADGEN_BOUND;
       const loadAvg = (pair.ours.loadAvg + pair.socketio.loadAvg) / 2;
       const starved =
         !loadgenBound && Math.min(pair.ours.serverCpuShare, pair.socketio.serverCpuShare) < SERVER_STARVED;
-      perRound.push({ round, size, vsSocketIo, loadAvg, loadgenBound, starved });
+      perRound.push({ round, size, vsSocketIo, vsSocketIoAtRate, loadAvg, loadgenBound, starved });
       console.log(
-        `round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s at load ${fmt(loadAvg, 2)}` +
+        `round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s ` +
+          `(${fmt(vsSocketIoAtRate, 2)}x at ${fmt(RATE)} msgs/s) at load ${fmt(loadAvg, 2)}` +
           (loadgenBound ? ' (the load generator was the bottleneck)' : '') +
-          (starved ? ' (a server was starved of CPU by other processes: the ratio is overstated)' : ''),
+          (starved ? ' (other processes held back a server or the load generator: the ratio may be overstated)' : ''),
       );
     }
   }
@@ -398,6 +412,7 @@ console.log(
     aggregate: `best of ${ROUNDS}`,
     vsSocketIoPerRound: headlineRounds.map((each) => each.vsSocketIo),
     vsSocketIoMedian: round2(medianRatio),
+    vsSocketIoAtRateMedian: round2(median(headlineRounds.map((each) => each.vsSocketIoAtRate))),
     loadAvgPerRound: headlineRounds.map((each) => round2(each.loadAvg)),
     loadgenBoundRounds: headlineRounds.filter((each) => each.loadgenBound).map((each) => each.round),
     starvedRounds: headlineRounds.filter((each) => each.starved).map((each) => each.round),
