@@ -3,7 +3,9 @@
  *
  * Each run starts a fresh server process (ours: `createConsultationServer` on `ws`; or socket.io with the
  * WebSocket transport and no compression, doing the same validation, `chat.send` into the same memory chat,
- * fan-out to both participants and ack) pinned to CPU 0, and a load generator pinned to CPU 1
+ * fan-out to both participants and ack) pinned to CPU 0. The socket.io side validates with the zod
+ * `clientFrameSchema`, as an app on socket.io would; ours checks its hot frames by hand with the same
+ * outcome (`server/hot-frames.ts`) and takes the rest to that schema, and a load generator pinned to CPU 1
  * (`taskset`; unpinned when it is missing). Connections come in pairs, a user and a consultant sharing one
  * conversation, opened and joined once during setup. A run of N connections measures:
  *
@@ -14,13 +16,33 @@
  * 3. throughput: ~100-byte messages closed-loop with a window per pair, for BENCH_WS_SECONDS after a
  *    warm-up: messages relayed (delivered to the other participant) per second and per server CPU-second.
  *
- * Runs alternate ours / socket.io for each size, for BENCH_WS_ROUNDS rounds; each figure is the best of
- * the rounds (highest rate, lowest latency and memory), and `vsSocketIoPerRound` gives the ratio of each
- * round on its own (one noisy round shows there, not in the best-of figure). Human-readable lines first; the last line of
- * stdout is one JSON object. Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2),
- * BENCH_WS_SECONDS (4), BENCH_WS_WARMUP (1), BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair),
- * BENCH_WS_BUDGET_SECONDS (170: no new run starts after it), BENCH_WS_PROFILE (1: CPU-profile the servers
- * during throughput and print their top self-time functions; skews the CPU figures).
+ * Each round runs both servers back to back for each size, ours first in odd rounds and socket.io first
+ * in even ones (so a load that builds up or fades during a round does not always favour the same side),
+ * for BENCH_WS_ROUNDS rounds. Each figure is the best of the rounds (highest rate, lowest latency and
+ * memory). Which ratio is which, in the JSON line:
+ * - `vsSocketIo`: ours ÷ socket.io in messages per server CPU-second, each side's best round (the two
+ *   may come from different rounds);
+ * - `vsSocketIoPerRound`: that ratio within each round, whose two runs saw the most similar machine;
+ * - `vsSocketIoMedian`: the median of the per-round ratios, the steadier figure on a shared machine;
+ * - `vsSocketIoAtRateMedian`: the same median in messages per server CPU-second over the latency
+ *   phase, where both servers get the same offered rate (BENCH_WS_RATE) rather than all they can take:
+ *   few frames share a turn there, so it shows what the per-turn batching does not.
+ * Each round also records the 1-minute load average and flags two ways a round measures the machine
+ * more than the code. `loadgenBoundRounds`: the load generator used ≥ 90% of its CPU, so it set the
+ * pace. `starvedRounds`: a server used under 80% of its CPU while the generator was not bound either;
+ * with a window of messages in flight one of the two would be busy all the time on a machine of its
+ * own, so other processes were taking their CPUs. A server held back that way finds more frames per
+ * event-loop turn, which makes ours (it writes a turn's frames in one syscall per connection) cheaper
+ * per message, and socket.io dearer in our runs: such rounds can overstate the ratio (1.75x to 5x at
+ * load averages of 8 to 16 on two cores, about 2.2x at 5), and on a quiet machine neither flag should
+ * be set. Human-readable lines first; the last line of stdout is one JSON object.
+ *
+ * Knobs (env): BENCH_WS_CONNECTIONS (1000,10000), BENCH_WS_ROUNDS (2), BENCH_WS_SECONDS (4),
+ * BENCH_WS_WARMUP (2: seconds of load before the latency and the throughput measurements; the latency
+ * phase has run the same path for SECONDS + WARMUP before throughput starts, so the JIT is warm),
+ * BENCH_WS_RATE (2000), BENCH_WS_WINDOW (2 per pair), BENCH_WS_BUDGET_SECONDS (170: no new run starts
+ * after it), BENCH_WS_PROFILE (1: CPU-profile the servers during throughput and print their top
+ * self-time functions; skews the CPU figures).
  */
 import { loadavg } from 'node:os';
 import { envNumber } from './lib/common.js';
@@ -35,12 +57,16 @@ const SIZES = (process.env.BENCH_WS_CONNECTIONS ?? '1000,10000')
   .filter(Number.isFinite);
 const ROUNDS = envNumber('BENCH_WS_ROUNDS', 2);
 const SECONDS = envNumber('BENCH_WS_SECONDS', 4);
-const WARMUP = envNumber('BENCH_WS_WARMUP', 1);
+const WARMUP = envNumber('BENCH_WS_WARMUP', 2);
 const RATE = envNumber('BENCH_WS_RATE', 2_000);
 const WINDOW = envNumber('BENCH_WS_WINDOW', 2);
 const BUDGET_SECONDS = envNumber('BENCH_WS_BUDGET_SECONDS', 170);
 const PROFILE = process.env.BENCH_WS_PROFILE === '1';
 const MAX_FILES = 65_536;
+/** A load generator using this share of its CPU or more was the bottleneck of its run. */
+const LOADGEN_BOUND = 0.9;
+/** A server, with messages always queued for it, using less than this share of its CPU was starved by other processes. */
+const SERVER_STARVED = 0.8;
 
 interface LoadSnapshot {
   t: number;
@@ -60,6 +86,8 @@ interface ConnectResult {
 
 interface LatencyResult {
   offeredPerSec: number;
+  /** Every message sent in the phase, warm-up included. */
+  sentInPhase: number;
   sent: number;
   delivered: number;
   achievedPerSec: number;
@@ -83,8 +111,12 @@ interface RunResult {
   loadgenCpuShare: number;
   latency: LatencyResult;
   latencyServerCpuShare: number;
+  /** Messages sent per server CPU-second over the whole latency phase, at the same offered rate for both servers. */
+  msgsPerCpuSecAtRate: number;
   failures: number;
   firstFailure: string | null;
+  /** The 1-minute load average at the end of the throughput phase. */
+  loadAvg: number;
 }
 
 const children = new Set<Child>();
@@ -142,6 +174,7 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
       (SECONDS + WARMUP) * 1000 + 20_000,
     );
     const latencyCpuEnd = await server.ask<CpuSample>('cpu');
+    const latencyCpuSeconds = (cpuMicros(latencyCpuEnd) - cpuMicros(latencyCpuStart)) / 1e6;
     const latencySeconds = (performance.now() - latencyStart) / 1000;
 
     // 3. Throughput, closed loop.
@@ -151,6 +184,7 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
     const [start, cpuStart] = await Promise.all([loadgen.ask<LoadSnapshot>('snapshot'), server.ask<CpuSample>('cpu')]);
     await sleep(SECONDS * 1000);
     const [end, cpuEnd] = await Promise.all([loadgen.ask<LoadSnapshot>('snapshot'), server.ask<CpuSample>('cpu')]);
+    const loadAtThroughputEnd = loadavg()[0] ?? 0;
     if (PROFILE) {
       const top = await server.ask<string[]>('profile-stop', { top: 12 });
       console.log(
@@ -178,9 +212,11 @@ async function run(impl: Impl, size: number, pinned: boolean): Promise<RunResult
       serverCpuShare: serverCpuSeconds / seconds,
       loadgenCpuShare: (end.cpuMicros - start.cpuMicros) / 1e6 / seconds,
       latency,
-      latencyServerCpuShare: (cpuMicros(latencyCpuEnd) - cpuMicros(latencyCpuStart)) / 1e6 / latencySeconds,
+      latencyServerCpuShare: latencyCpuSeconds / latencySeconds,
+      msgsPerCpuSecAtRate: latency.sentInPhase / latencyCpuSeconds,
       failures: stopped.failures + serverErrors,
       firstFailure: stopped.firstFailure,
+      loadAvg: loadAtThroughputEnd,
     };
   } finally {
     await Promise.all([loadgen?.kill(), server.kill()]);
@@ -200,7 +236,7 @@ function describe(result: RunResult): string {
     `(server CPU ${fmt(result.serverCpuShare * 100)}%, loadgen ${fmt(result.loadgenCpuShare * 100)}%); ` +
     `at ${fmt(latency.offeredPerSec)}/s: p50 ${fmt(latency.p50Ms, 2)} ms, p99 ${fmt(latency.p99Ms, 2)} ms, ` +
     `max ${fmt(latency.maxMs, 1)} ms, ${fmt(latency.delivered)}/${fmt(latency.sent)} delivered, ` +
-    `server CPU ${fmt(result.latencyServerCpuShare * 100)}%` +
+    `server CPU ${fmt(result.latencyServerCpuShare * 100)}%, ${fmt(result.msgsPerCpuSecAtRate)} msgs per CPU-s; load ${fmt(result.loadAvg, 2)}` +
     (result.failures > 0 ? `; ${result.failures} failures (${result.firstFailure})` : '')
   );
 }
@@ -231,6 +267,16 @@ function best(results: RunResult[]): Best | null {
   };
 }
 
+/** The median of `values` (the mean of the middle two for an even count); NaN for none. */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
 const round2 = (value: number) => (Number.isFinite(value) ? Math.round(value * 100) / 100 : null);
 const whole = (value: number) => (Number.isFinite(value) ? Math.round(value) : null);
 
@@ -252,11 +298,20 @@ console.log(
 
 const results: RunResult[] = [];
 /** Ours vs socket.io in messages per server CPU-second, per round, for each size both ran at. */
-const perRound: { round: number; size: number; vsSocketIo: number }[] = [];
+const perRound: {
+  round: number;
+  size: number;
+  vsSocketIo: number;
+  vsSocketIoAtRate: number;
+  loadAvg: number;
+  loadgenBound: boolean;
+  starved: boolean;
+}[] = [];
 outer: for (let round = 1; round <= ROUNDS; round++) {
   for (const size of SIZES) {
     const pair: Partial<Record<Impl, RunResult>> = {};
-    for (const impl of ['ours', 'socketio'] as const) {
+    const order = round % 2 === 1 ? (['ours', 'socketio'] as const) : (['socketio', 'ours'] as const);
+    for (const impl of order) {
       if ((performance.now() - benchStart) / 1000 > BUDGET_SECONDS) {
         console.log(`time budget of ${BUDGET_SECONDS} s spent: skipping the remaining runs`);
         break outer;
@@ -272,8 +327,18 @@ outer: for (let round = 1; round <= ROUNDS; round++) {
     }
     if (pair.ours && pair.socketio) {
       const vsSocketIo = Math.round((pair.ours.msgsPerCpuSec / pair.socketio.msgsPerCpuSec) * 100) / 100;
-      perRound.push({ round, size, vsSocketIo });
-      console.log(`round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s`);
+      const vsSocketIoAtRate = pair.ours.msgsPerCpuSecAtRate / pair.socketio.msgsPerCpuSecAtRate;
+      const loadgenBound = Math.max(pair.ours.loadgenCpuShare, pair.socketio.loadgenCpuShare) >= LOADGEN_BOUND;
+      const loadAvg = (pair.ours.loadAvg + pair.socketio.loadAvg) / 2;
+      const starved =
+        !loadgenBound && Math.min(pair.ours.serverCpuShare, pair.socketio.serverCpuShare) < SERVER_STARVED;
+      perRound.push({ round, size, vsSocketIo, vsSocketIoAtRate, loadAvg, loadgenBound, starved });
+      console.log(
+        `round ${round}: ${fmt(size)} connections, ours vs socket.io ${fmt(vsSocketIo, 2)}x per CPU-s ` +
+          `(${fmt(vsSocketIoAtRate, 2)}x at ${fmt(RATE)} msgs/s) at load ${fmt(loadAvg, 2)}` +
+          (loadgenBound ? ' (the load generator was the bottleneck)' : '') +
+          (starved ? ' (other processes held back a server or the load generator: the ratio may be overstated)' : ''),
+      );
     }
   }
 }
@@ -298,6 +363,14 @@ for (const [size, { ours: o, socketio: s }] of bySize) {
     `${fmt(size)} connections, best of ${ROUNDS}: ours ${fmt(o.msgsPerCpuSec)} msgs per CPU-s vs socket.io ${fmt(s.msgsPerCpuSec)} ` +
       `(${fmt(o.msgsPerCpuSec / s.msgsPerCpuSec, 2)}x); idle ${kb(o.bytesPerConnection)} vs ${kb(s.bytesPerConnection)} RSS per conn; ` +
       `p99 ${fmt(o.p99Ms, 2)} vs ${fmt(s.p99Ms, 2)} ms`,
+  );
+}
+const headlineRounds = perRound.filter((each) => each.size === headlineSize);
+const medianRatio = median(headlineRounds.map((each) => each.vsSocketIo));
+if (headlineRounds.length > 0) {
+  console.log(
+    `${fmt(headlineSize)} connections, ours vs socket.io per CPU-s: median of ${headlineRounds.length} rounds ${fmt(medianRatio, 2)}x ` +
+      `(rounds: ${headlineRounds.map((each) => `${fmt(each.vsSocketIo, 2)}x at load ${fmt(each.loadAvg, 1)}`).join(', ')})`,
   );
 }
 const loadAtEnd = loadavg()[0] ?? 0;
@@ -337,7 +410,12 @@ console.log(
     socketIoHeapBytesPerConnection: whole(theirs?.heapBytesPerConnection ?? Number.NaN),
     offeredPerSec: RATE,
     aggregate: `best of ${ROUNDS}`,
-    vsSocketIoPerRound: perRound.filter((each) => each.size === headlineSize).map((each) => each.vsSocketIo),
+    vsSocketIoPerRound: headlineRounds.map((each) => each.vsSocketIo),
+    vsSocketIoMedian: round2(medianRatio),
+    vsSocketIoAtRateMedian: round2(median(headlineRounds.map((each) => each.vsSocketIoAtRate))),
+    loadAvgPerRound: headlineRounds.map((each) => round2(each.loadAvg)),
+    loadgenBoundRounds: headlineRounds.filter((each) => each.loadgenBound).map((each) => each.round),
+    starvedRounds: headlineRounds.filter((each) => each.starved).map((each) => each.round),
     pinned,
     loadAvg: round2((loadAtStart + loadAtEnd) / 2),
     bySize: Object.fromEntries(

@@ -297,6 +297,7 @@ async function fixedRate(rate: number, seconds: number, warmup: number) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return {
     offeredPerSec: rate,
+    sentInPhase: sent,
     sent: measuredSent,
     delivered: measuredDelivered,
     achievedPerSec: Math.round(measuredDelivered / seconds),

@@ -4,6 +4,7 @@ import { CloseCodes, PROTOCOL_VERSION, type ServerFrame } from '../frames.js';
 import { type ClientFrame, clientFrameSchema } from '../protocol.js';
 import type { Connection } from './connection.js';
 import type { EventEncoder } from './event-encoder.js';
+import { parseHotFrame } from './hot-frames.js';
 import type { ConsultationServerOptions } from './options.js';
 import type { RouteHandler, RouteTable } from './routes.js';
 import { TransportError } from './transport-error.js';
@@ -74,6 +75,8 @@ export class FrameRouter {
 }
 
 function parseFrame(raw: unknown): ClientFrame {
+  const hot = parseHotFrame(raw);
+  if (hot) return hot;
   const parsed = clientFrameSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
