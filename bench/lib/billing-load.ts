@@ -119,8 +119,8 @@ export function engineFor(
       maxSessionsPerConsultant: layout.hot ? 10_000_000 : PER_CONSULTANT,
       takeoverScanMs: 0,
       maxConcurrentTicks: options.concurrency,
-      // A batch holds at most the ticks running at once.
-      groupCommit: options.groupCommit ? { maxBatch: options.concurrency } : false,
+      // A batch holds at most the ticks running at once, and commitMany takes at most 1,000 writes.
+      groupCommit: options.groupCommit ? { maxBatch: Math.min(options.concurrency, 1_000) } : false,
     },
   });
 }

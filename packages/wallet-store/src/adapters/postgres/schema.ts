@@ -63,13 +63,15 @@ function migrations(schema: string): Migration[] {
     // Batches: the capture and release as functions of their own, one write through the same functions
     // as its one-by-one statement, and the batch. Migration 5 ran each write of a batch in a subtransaction;
     // 6 decides plain movements in memory and writes them together; 7 decides captures and hold placements
-    // in memory too. Each creates the current function.
+    // in memory too; 8 keeps its lookups on the indexes however small the tables were when it was planned.
+    // Each creates the current function.
     {
       version: 5,
       statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],
     },
     { version: 6, statements: [commitManyFunctionSql(t)] },
     { version: 7, statements: [commitManyFunctionSql(t)] },
+    { version: 8, statements: [commitManyFunctionSql(t)] },
   ];
 }
 

@@ -24,18 +24,14 @@ import type { WalletTables } from '../tables.js';
  * `CAPTURE_REFUSED` or a replay, decided one by one), and none of the
  * accounts named has an expired hold. A placement, when its id is in no
  * stored hold and no earlier write, it expires after its instant, and its
- * account has no expired hold.
+ * account has no expired hold. Each write's mode is decided once
+ * (`decided` is materialized): the planner would otherwise copy its CASE,
+ * lookups and all, into every expression that reads it.
  */
 export function batchSelectSql(t: WalletTables): string {
   return `
-  SELECT array_agg(s.mode), array_agg(s.params), array_agg(s.hold_row), array_agg(s.reserved), array_agg(s.refusal)
-  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal
-  FROM (
-    SELECT w.n, m.mode, CASE m.mode WHEN 'commit' THEN w.p WHEN 'capture' THEN c.params END AS params,
-      r.k::integer AS hold_row,
-      CASE m.mode WHEN 'capture' THEN h.amount WHEN 'place' THEN (w.p ->> 'amount')::bigint END AS reserved,
-      CASE WHEN m.mode = 'place' AND a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'
-        WHEN m.mode = 'place' AND a.frozen THEN 'ACCOUNT_FROZEN' END AS refusal
+  WITH decided AS MATERIALIZED (
+    SELECT w.n, w.p, m.mode, c.params AS capture_params, h.account_id AS hold_account, h.amount AS hold_amount
     FROM (
       SELECT e.n, e.value ->> 'type' AS kind, e.value -> 'params' AS p, k.tx, k.hold_id,
         count(*) OVER (PARTITION BY k.tx ORDER BY e.n) AS uses,
@@ -47,7 +43,9 @@ export function batchSelectSql(t: WalletTables): string {
         CASE WHEN e.value ->> 'type' <> 'commit'
           THEN COALESCE(e.value -> 'params' ->> 'holdId', e.value -> 'params' ->> 'id') END) k(tx, hold_id)
     ) w
-    LEFT JOIN ${t.holds} h ON w.kind = 'capture' AND h.id = w.p ->> 'holdId'
+    -- The lookups are lateral with LIMIT: one index probe per write, where a join may hash the whole table.
+    LEFT JOIN LATERAL (SELECT h.id, h.account_id, h.amount, h.status, h.expires_at FROM ${t.holds} h
+      WHERE w.kind = 'capture' AND h.id = w.p ->> 'holdId' LIMIT 1) h ON true
     -- The capture's amount and commission, then its legs, as jc_wallet_capture computes them.
     CROSS JOIN LATERAL (SELECT COALESCE((w.p ->> 'amount')::bigint, h.amount) AS amount,
       w.p ->> 'bps' IS NOT NULL OR w.p ->> 'commission' IS NOT NULL AS split) ca
@@ -63,25 +61,39 @@ export function batchSelectSql(t: WalletTables): string {
         (3, w.p ->> 'platform', cc.commission)) l(i, account, amount)
       WHERE l.i = 1 OR l.amount > 0
     ) c ON h.id IS NOT NULL
+    -- Whether the id is taken.
+    LEFT JOIN LATERAL (SELECT true AS taken FROM ${t.transactions} x WHERE x.id = w.tx LIMIT 1) xt ON true
+    LEFT JOIN LATERAL (SELECT true AS taken FROM ${t.holds} o
+      WHERE w.kind = 'placeHold' AND o.id = w.hold_id LIMIT 1) ht ON true
     CROSS JOIN LATERAL (SELECT CASE
       WHEN w.kind = 'commit' AND w.uses = 1 AND w.p ->> 13 IS NULL AND jsonb_array_length(w.p -> 14) = 0
-        AND NOT EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = w.tx)
+        AND xt.taken IS NULL
         AND NOT (ARRAY(SELECT jsonb_array_elements_text(w.p -> 1)) && expired_accounts) THEN 'commit'
       WHEN w.kind = 'capture' AND w.uses = 1 AND w.hold_uses = 1
         AND h.status = 'open' AND h.expires_at > (w.p ->> 'createdAt')::bigint
         AND NOT COALESCE(ca.amount > h.amount OR h.account_id = w.p ->> 'to' OR cc.commission > ca.amount
           OR (ca.split AND w.p ->> 'platform' IN (h.account_id, w.p ->> 'to')), false)
-        AND NOT EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = w.tx)
+        AND xt.taken IS NULL
         AND NOT (ARRAY[h.account_id, w.p ->> 'to', w.p ->> 'platform'] && expired_accounts) THEN 'capture'
       WHEN w.kind = 'placeHold' AND w.hold_uses = 1
         AND (w.p ->> 'expiresAt')::bigint > (w.p ->> 'createdAt')::bigint
-        AND NOT EXISTS (SELECT FROM ${t.holds} o WHERE o.id = w.hold_id)
+        AND ht.taken IS NULL
         AND NOT (ARRAY[w.p ->> 'accountId'] && expired_accounts) THEN 'place' END) m(mode)
-    LEFT JOIN ${t.accounts} a ON m.mode = 'place' AND a.id = w.p ->> 'accountId'
+  )
+  SELECT array_agg(s.mode), array_agg(s.params), array_agg(s.hold_row), array_agg(s.reserved), array_agg(s.refusal)
+  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal
+  FROM (
+    SELECT d.n, d.mode, CASE d.mode WHEN 'commit' THEN d.p WHEN 'capture' THEN d.capture_params END AS params,
+      r.k::integer AS hold_row,
+      CASE d.mode WHEN 'capture' THEN d.hold_amount WHEN 'place' THEN (d.p ->> 'amount')::bigint END AS reserved,
+      CASE WHEN d.mode = 'place' AND a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'
+        WHEN d.mode = 'place' AND a.frozen THEN 'ACCOUNT_FROZEN' END AS refusal
+    FROM decided d
+    LEFT JOIN ${t.accounts} a ON d.mode = 'place' AND a.id = d.p ->> 'accountId'
     LEFT JOIN unnest(row_account, row_shard) WITH ORDINALITY r(account_id, shard, k)
-      ON r.shard = 0 AND r.account_id = CASE m.mode WHEN 'capture' THEN h.account_id
-        WHEN 'place' THEN w.p ->> 'accountId' END
-    ORDER BY w.n
+      ON r.shard = 0 AND r.account_id = CASE d.mode WHEN 'capture' THEN d.hold_account
+        WHEN 'place' THEN d.p ->> 'accountId' END
+    ORDER BY d.n
   ) s;
 `;
 }

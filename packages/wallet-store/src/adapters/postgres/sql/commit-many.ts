@@ -42,11 +42,15 @@ import { batchPlanSql } from './batch-plan.js';
  *
  * Its statements keep one generic plan per connection: a custom plan for
  * each call's arrays would cost more to make than the statements cost to run.
+ * Every table access in it is a lookup by key, so sequential scans are off:
+ * a plan made while a table was small (a new database, statistics not yet
+ * refreshed) would otherwise scan the whole table on every call for as long
+ * as the connection keeps the plan, whatever the table has grown to.
  */
 export function commitManyFunctionSql(t: WalletTables): string {
   return `
 CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb, in_accounts text[], in_hold_ids text[])
-RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $fn$
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $fn$
 DECLARE
   write_count constant integer := jsonb_array_length(in_writes);
   -- The locked balance rows in (account, shard) order, as the batch has changed them so far.
