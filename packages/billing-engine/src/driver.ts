@@ -3,11 +3,12 @@ import { holdOpenInterval, settleClosing } from './charging.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { toSession } from './events.js';
-import { closeInterval, closingCharge, writeOffClosing } from './interval.js';
-import { drivenElsewhere, nextWakeAt, stamp } from './lease.js';
+import { closeInterval, closeIntervalIn, closingCharge, writeOffClosing } from './interval.js';
+import { drivenElsewhere, nextWakeAt, stamp, stampIn } from './lease.js';
 import { secondsIn } from './proration.js';
 import type { Scheduled } from './scheduler.js';
 import { endSession } from './session.js';
+import { draftOf } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 import { Steps } from './steps.js';
 
@@ -139,7 +140,9 @@ export class SessionDriver {
       }
       const now = clock.now();
       const wakeAt = nextWakeAt(step.next, config) ?? now;
-      const written = stamp(step.next, this.owner, now, wakeAt, config.leaseTtlMs);
+      const written = step.draft
+        ? stampIn(step.next, this.owner, now, wakeAt, config.leaseTtlMs)
+        : stamp(step.next, this.owner, now, wakeAt, config.leaseTtlMs);
       if (await store.updateSession(written)) {
         entry.record = written;
         if (written.closingIndex !== before.closingIndex) entry.settled = -1;
@@ -228,11 +231,11 @@ export class SessionDriver {
       entry,
       async (session) => {
         if (session.status !== 'active' || session.intervalIndex === 0) return null;
-        const aborted = closeInterval(session, 0);
+        const aborted = closeIntervalIn(draftOf(session), 0);
         if (replans > MAX_REPLANS)
           return { next: endSession(aborted, session.intervalStartedAt, 'insufficient_funds') };
         const payer = await this.#ctx.wallet.getAccount(session.userId);
-        return this.steps.continueAt(aborted, session.intervalStartedAt, payer?.available ?? 0);
+        return this.steps.continueIn(aborted, session.intervalStartedAt, payer?.available ?? 0);
       },
       {},
       replans,

@@ -11,10 +11,18 @@ import {
 } from './absence.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { insufficientFunds } from './errors.js';
-import { closeInterval, closingCharge, intervalEndsAt, openInterval, servedInInterval } from './interval.js';
+import {
+  closeInterval,
+  closeIntervalIn,
+  closingCharge,
+  intervalEndsAt,
+  openIntervalIn,
+  servedInInterval,
+} from './interval.js';
 import { closingHold, minimumBalance, planNextInterval, secondsLeft } from './plan.js';
 import { switchService } from './service-switch.js';
 import { endSession, pauseSession, resumeSession } from './session.js';
+import { draftOf, type SessionDraft } from './session-draft.js';
 import type { ServiceType, SessionRecord } from './session-record.js';
 
 /**
@@ -102,15 +110,22 @@ export class Steps {
    * else the end of the session.
    */
   continueAt(session: SessionRecord, at: number, available: number): Step {
+    return this.continueIn(draftOf(session), at, available);
+  }
+
+  /** {@link Steps.continueAt} on a draft: the next interval opens in the draft itself. */
+  continueIn(draft: SessionDraft, at: number, available: number): Step {
     const { config } = this.#ctx;
-    const closed = dropPassedAbsences(session, at);
+    const kept = dropPassedAbsences(draft, at);
+    const closed = kept === draft ? draft : draftOf(kept);
     const plan = planNextInterval(closed, available, {
       intervalMs: config.intervalSeconds * 1000,
       maxDurationMs: config.maxDurationSeconds * 1000,
     });
     if (plan.end) return { next: endSession(closed, at, plan.end) };
     const left = secondsLeft(closed, plan.plannedMs, available - plan.hold, config.lowBalanceSeconds);
-    return { next: openInterval(closed, at, plan.plannedMs, left < config.lowBalanceSeconds), secondsLeft: left };
+    const next = openIntervalIn(closed, at, plan.plannedMs, left < config.lowBalanceSeconds);
+    return { next, secondsLeft: left, draft: true };
   }
 
   /** The step of a tick: the open interval was served in full. */
@@ -123,8 +138,8 @@ export class Steps {
       // Never debit an account that is not the session's user: charge nothing for this interval.
       return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
     }
-    const closed = closeInterval(session, session.intervalPlannedMs);
-    return this.continueAt(closed, end, this.#availableAfterClosing(closed, payer));
+    const closed = closeIntervalIn(draftOf(session), session.intervalPlannedMs);
+    return this.continueIn(closed, end, this.#availableAfterClosing(closed, payer));
   }
 
   /**
