@@ -24,7 +24,6 @@ export interface Entry extends Scheduled {
 
 const MAX_ATTEMPTS = 8;
 const MAX_REPLANS = 3;
-const RESOLVED = Promise.resolve();
 
 /**
  * Moves sessions through their lifecycle: each transition is computed from
@@ -65,18 +64,16 @@ export class SessionDriver {
       entry ??= this.track(record);
     }
     const target = entry;
-    const run = (target.lock ?? RESOLVED).then(() => work(target));
-    const lock = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    target.lock = lock;
-    void lock.then(() => {
+    // Free, the work starts at once: a tick then costs no extra promise to wait on a lock nobody holds.
+    const run = target.lock === null ? work(target) : target.lock.then(() => work(target));
+    const release = () => {
       if (target.lock !== lock) return;
       target.lock = null;
       // Loaded for an action that wrote nothing: this engine does not drive it.
       if (loaded && target.slot < 0 && this.entries.get(target.id) === target) this.entries.delete(target.id);
-    });
+    };
+    const lock: Promise<void> = run.then(release, release);
+    target.lock = lock;
     return await run;
   }
 

@@ -51,16 +51,18 @@ export class Steps {
   async observe(session: SessionRecord, options: TransitionOptions): Promise<SessionRecord> {
     const { presence } = this.#ctx;
     if (session.status === 'ended') return session;
-    // An absence past its grace stops billing at its deadline, before any step builds on the record;
-    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
-    const settle = (record: SessionRecord) => (!options.recovery && this.absenceStep(record)?.next) || record;
     const now = this.#ctx.clock.now();
     const { report } = options;
-    const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
-    let asked = presence ? await observePresence(session, presence, times, report?.participantId) : session;
+    let asked = session;
+    if (presence) {
+      const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
+      asked = await observePresence(session, presence, times, report?.participantId);
+    }
     const side = report && sideOf(asked, report.participantId);
     if (side && report?.awaySince !== undefined) asked = markAway(asked, side, Math.min(report.awaySince, now));
-    return settle(asked);
+    // An absence past its grace stops billing at its deadline, before any step builds on the record;
+    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
+    return (!options.recovery && this.absenceStep(asked)?.next) || asked;
   }
 
   /**
