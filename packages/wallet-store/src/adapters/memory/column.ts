@@ -10,12 +10,14 @@ const CHUNK = 16_384;
  * safe integer, so paise, timestamps and positions all fit.
  *
  * Most columns (an account's statement lines) stay small: the first chunk
- * starts at 64 cells and doubles. Past one chunk the column adds chunks and
+ * starts at 64 cells and doubles. Past it the column adds whole chunks and
  * never copies: one doubling array made every write that crossed a power of
  * two copy the whole ledger (hundreds of MB in a long run) while ticks waited.
  */
 export class NumberColumn {
-  readonly #chunks: Float64Array[] = [new Float64Array(FIRST_CAPACITY)];
+  #first = new Float64Array(FIRST_CAPACITY);
+  /** The chunks after the first, once it is full: `null` until then (most columns never get there). */
+  #rest: Float64Array[] | null = null;
   #length = 0;
 
   /** Number of values appended. */
@@ -26,30 +28,33 @@ export class NumberColumn {
   /** Appends one value. */
   push(value: number): void {
     const index = this.#length;
-    const offset = index % CHUNK;
-    let chunk = this.#chunks[(index - offset) / CHUNK];
-    if (chunk === undefined) {
-      chunk = new Float64Array(CHUNK);
-      this.#chunks.push(chunk);
-    } else if (offset === chunk.length) {
-      chunk = this.#growFirst();
+    if (index < CHUNK) {
+      if (index === this.#first.length) this.#growFirst();
+      this.#first[index] = value;
+    } else {
+      const offset = index % CHUNK;
+      const rest = (this.#rest ??= []);
+      let chunk = rest[(index - offset) / CHUNK - 1];
+      if (chunk === undefined) {
+        chunk = new Float64Array(CHUNK);
+        rest.push(chunk);
+      }
+      chunk[offset] = value;
     }
-    chunk[offset] = value;
     this.#length = index + 1;
   }
 
   /** The value at `index` (below `length`). */
   at(index: number): number {
+    if (index < CHUNK) return this.#first[index] as number;
     const offset = index % CHUNK;
-    return (this.#chunks[(index - offset) / CHUNK] as Float64Array)[offset] as number;
+    return ((this.#rest as Float64Array[])[(index - offset) / CHUNK - 1] as Float64Array)[offset] as number;
   }
 
-  /** Doubles the first chunk, the only one ever short of {@link CHUNK} cells. */
-  #growFirst(): Float64Array {
-    const first = this.#chunks[0] as Float64Array;
-    const grown = new Float64Array(Math.min(first.length * 2, CHUNK));
-    grown.set(first);
-    this.#chunks[0] = grown;
-    return grown;
+  /** Doubles the first chunk, up to {@link CHUNK} cells. */
+  #growFirst(): void {
+    const grown = new Float64Array(Math.min(this.#first.length * 2, CHUNK));
+    grown.set(this.#first);
+    this.#first = grown;
   }
 }
