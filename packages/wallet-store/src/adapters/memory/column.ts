@@ -33,7 +33,8 @@ export class NumberColumn {
       this.#first[index] = value;
     } else {
       const offset = index % CHUNK;
-      const rest = (this.#rest ??= []);
+      this.#rest ??= [];
+      const rest = this.#rest;
       let chunk = rest[(index - offset) / CHUNK - 1];
       if (chunk === undefined) {
         chunk = new Float64Array(CHUNK);
