@@ -18,7 +18,8 @@
  * Human-readable lines first; the last line of stdout is one JSON object.
  * Knobs (env): BENCH_CLIENTS (16), BENCH_MEMORY_SECONDS (2.5), BENCH_PGLITE_SECONDS (3),
  * BENCH_PG_SECONDS (8), BENCH_PGBENCH_SECONDS (10), BENCH_BATCH (64), BENCH_BATCH_CLIENTS (4),
- * BENCH_FSYNC (on; `off` for a throwaway cluster without fsync).
+ * BENCH_FSYNC (on; `off` for a throwaway cluster without fsync), BENCH_MEMORY_ONLY (unset; `1` skips
+ * PGlite and PostgreSQL, for profiling the memory store).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -43,6 +44,7 @@ const PGBENCH_SECONDS = envNumber('BENCH_PGBENCH_SECONDS', 10);
 const BATCH = envNumber('BENCH_BATCH', 64);
 const BATCH_CLIENTS = envNumber('BENCH_BATCH_CLIENTS', 4);
 const FSYNC = process.env.BENCH_FSYNC !== 'off';
+const MEMORY_ONLY = process.env.BENCH_MEMORY_ONLY === '1';
 const USERS = 1_000;
 const FUNDING = 1_000_000_000; // paise per user wallet: never the limit during a run
 const SPLIT_AMOUNT = 100;
@@ -354,11 +356,11 @@ function findPgbench(): string | undefined {
 async function main() {
   const started = performance.now();
   const memory = await benchMemory();
-  const lite = await benchPGlite();
+  const lite = MEMORY_ONLY ? null : await benchPGlite();
 
   let server: TestPostgres | null = null;
-  let url = process.env.DATABASE_URL;
-  if (!url) {
+  let url = MEMORY_ONLY ? undefined : process.env.DATABASE_URL;
+  if (!url && !MEMORY_ONLY) {
     server = await startTestPostgres({ fsync: FSYNC });
     url = server?.url;
   }
@@ -368,7 +370,7 @@ async function main() {
     if (url) {
       postgres = await benchPostgres(url);
       pgbenchTps = await benchPgbench(url);
-    } else {
+    } else if (!MEMORY_ONLY) {
       console.log('skipped: PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
     }
   } finally {
@@ -389,9 +391,9 @@ async function main() {
       pgTransfersPerSec: postgres ? Math.round(postgres.transfers.perSec) : null,
       pgbenchTps: pgbenchTps === null ? null : Math.round(pgbenchTps),
       pgVsPgbench: pgVsPgbench === null ? null : Number(pgVsPgbench.toFixed(3)),
-      pgliteTransfersPerSec: Math.round(lite.transfers.perSec),
+      pgliteTransfersPerSec: lite ? Math.round(lite.transfers.perSec) : null,
       pgSplitPerSec: postgres ? Math.round(postgres.splits.perSec) : null,
-      pgliteSplitPerSec: Math.round(lite.splits.perSec),
+      pgliteSplitPerSec: lite ? Math.round(lite.splits.perSec) : null,
       pgClients: CLIENTS,
       pgSinglePerSec: postgres ? Math.round(postgres.transfers.perSec) : null,
       pgBatchPerSec: postgres ? Math.round(postgres.batches.perSec) : null,

@@ -88,7 +88,7 @@ export async function settleClosing(
       await wallet.captureHold({ id, holdId: id, amount: user, commission: commission.user, ...split });
     } catch (error) {
       // Charged directly under this id before, when the hold had lapsed: the interval is paid.
-      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return await settlePromo();
+      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return await settlePromo(wallet, session, accounts, promo);
       if (isJyotishError(error, 'ACCOUNT_FROZEN')) {
         // A freeze stops every new movement, but the reservation must not outlive the session.
         await wallet.voidHold({ id, accountId: session.userId });
@@ -104,20 +104,29 @@ export async function settleClosing(
     // Released, or voided if its placement is still in flight (a takeover aborted the interval).
     await wallet.voidHold({ id, accountId: session.userId });
   }
-  return await settlePromo();
+  return await settlePromo(wallet, session, accounts, promo);
+}
 
-  async function settlePromo(): Promise<'settled'> {
-    if (promo > 0) {
-      await wallet.splitCharge({
-        id: promoChargeId(session.id, index),
-        from: accounts.promotions,
-        amount: promo,
-        commission: commission.promo,
-        ...split,
-      });
-    }
-    return 'settled';
+/** Charges the closing interval's free seconds to the promotions account (nothing when there are none). */
+async function settlePromo(
+  wallet: DriverWallet,
+  session: SessionRecord,
+  accounts: ChargeAccounts,
+  promo: number,
+): Promise<'settled'> {
+  if (promo > 0) {
+    const index = session.closingIndex;
+    await wallet.splitCharge({
+      id: promoChargeId(session.id, index),
+      from: accounts.promotions,
+      amount: promo,
+      commission: closingCommission(session).promo,
+      to: session.consultantId,
+      platform: accounts.revenue,
+      metadata: { sessionId: session.id, interval: index },
+    });
   }
+  return 'settled';
 }
 
 /** Charges a user part whose hold lapsed (expired, or never placed); says why when the wallet cannot pay. */

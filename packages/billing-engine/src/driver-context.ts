@@ -5,6 +5,7 @@ import type { PresenceSource } from './absence.js';
 import type { BillingConfig } from './config.js';
 import type { BillingEvents } from './events.js';
 import type { Scheduled, TickScheduler } from './scheduler.js';
+import type { SessionDraft } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 import type { BillingStore } from './store.js';
 
@@ -12,10 +13,22 @@ import type { BillingStore } from './store.js';
 // Apart from `driver.ts`, so the builders the driver runs need not import it back.
 
 /** The next record a transition writes, with what its side effects need to know. */
-export interface Step {
+export type Step = RecordStep | DraftStep;
+
+/** A step whose next record may be shared: the driver stamps a copy of it. */
+export interface RecordStep {
   readonly next: SessionRecord;
   /** Seconds the wallet pays for, when the step planned an interval. */
   readonly secondsLeft?: number;
+  readonly draft?: undefined;
+}
+
+/** A step whose next record is a draft it built (`session-draft.ts`): the driver stamps it in place. */
+export interface DraftStep {
+  readonly next: SessionDraft;
+  /** Seconds the wallet pays for, when the step planned an interval. */
+  readonly secondsLeft?: number;
+  readonly draft: true;
 }
 
 /** How a transition treats the session's lease, its pending closing interval and presence. */

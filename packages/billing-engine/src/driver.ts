@@ -3,11 +3,12 @@ import { holdOpenInterval, settleClosing } from './charging.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { toSession } from './events.js';
-import { closeInterval, closingCharge, writeOffClosing } from './interval.js';
-import { drivenElsewhere, nextWakeAt, stamp } from './lease.js';
+import { closeInterval, closeIntervalIn, closingCharge, writeOffClosing } from './interval.js';
+import { drivenElsewhere, nextWakeAt, stamp, stampIn } from './lease.js';
 import { secondsIn } from './proration.js';
 import type { Scheduled } from './scheduler.js';
 import { endSession } from './session.js';
+import { draftOf } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 import { Steps } from './steps.js';
 
@@ -23,7 +24,6 @@ export interface Entry extends Scheduled {
 
 const MAX_ATTEMPTS = 8;
 const MAX_REPLANS = 3;
-const RESOLVED = Promise.resolve();
 
 /**
  * Moves sessions through their lifecycle: each transition is computed from
@@ -64,18 +64,16 @@ export class SessionDriver {
       entry ??= this.track(record);
     }
     const target = entry;
-    const run = (target.lock ?? RESOLVED).then(() => work(target));
-    const lock = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    target.lock = lock;
-    void lock.then(() => {
+    // Free, the work starts at once: a tick then costs no extra promise to wait on a lock nobody holds.
+    const run = target.lock === null ? work(target) : target.lock.then(() => work(target));
+    const release = () => {
       if (target.lock !== lock) return;
       target.lock = null;
       // Loaded for an action that wrote nothing: this engine does not drive it.
       if (loaded && target.slot < 0 && this.entries.get(target.id) === target) this.entries.delete(target.id);
-    });
+    };
+    const lock: Promise<void> = run.then(release, release);
+    target.lock = lock;
     return await run;
   }
 
@@ -139,7 +137,9 @@ export class SessionDriver {
       }
       const now = clock.now();
       const wakeAt = nextWakeAt(step.next, config) ?? now;
-      const written = stamp(step.next, this.owner, now, wakeAt, config.leaseTtlMs);
+      const written = step.draft
+        ? stampIn(step.next, this.owner, now, wakeAt, config.leaseTtlMs)
+        : stamp(step.next, this.owner, now, wakeAt, config.leaseTtlMs);
       if (await store.updateSession(written)) {
         entry.record = written;
         if (written.closingIndex !== before.closingIndex) entry.settled = -1;
@@ -228,11 +228,11 @@ export class SessionDriver {
       entry,
       async (session) => {
         if (session.status !== 'active' || session.intervalIndex === 0) return null;
-        const aborted = closeInterval(session, 0);
+        const aborted = closeIntervalIn(draftOf(session), 0);
         if (replans > MAX_REPLANS)
           return { next: endSession(aborted, session.intervalStartedAt, 'insufficient_funds') };
         const payer = await this.#ctx.wallet.getAccount(session.userId);
-        return this.steps.continueAt(aborted, session.intervalStartedAt, payer?.available ?? 0);
+        return this.steps.continueIn(aborted, session.intervalStartedAt, payer?.available ?? 0);
       },
       {},
       replans,

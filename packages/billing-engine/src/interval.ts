@@ -1,5 +1,6 @@
 import { invalidTransition } from './errors.js';
 import { type ChargeSplit, commissionOn, secondsIn, splitIntervalCharge } from './proration.js';
+import { draftOf, type SessionDraft } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 import { segmentOf } from './tariff.js';
 
@@ -15,16 +16,19 @@ export function openInterval(
   plannedMs: number,
   lowBalance = session.lowBalance,
 ): SessionRecord {
-  if (session.status !== 'active') throw invalidTransition(session.id, session.status, 'open an interval of');
-  if (session.intervalIndex !== 0) throw invalidTransition(session.id, 'mid-interval', 'open an interval of');
-  return {
-    ...session,
-    intervalIndex: session.nextIndex,
-    intervalStartedAt: now,
-    intervalPlannedMs: plannedMs,
-    nextIndex: session.nextIndex + 1,
-    lowBalance,
-  };
+  return openIntervalIn(draftOf(session), now, plannedMs, lowBalance);
+}
+
+/** {@link openInterval} written into `draft` itself. */
+export function openIntervalIn(draft: SessionDraft, now: number, plannedMs: number, lowBalance: boolean): SessionDraft {
+  if (draft.status !== 'active') throw invalidTransition(draft.id, draft.status, 'open an interval of');
+  if (draft.intervalIndex !== 0) throw invalidTransition(draft.id, 'mid-interval', 'open an interval of');
+  draft.intervalIndex = draft.nextIndex;
+  draft.intervalStartedAt = now;
+  draft.intervalPlannedMs = plannedMs;
+  draft.nextIndex = draft.nextIndex + 1;
+  draft.lowBalance = lowBalance;
+  return draft;
 }
 
 /** When the open interval is due to end. */
@@ -44,30 +48,33 @@ export function servedInInterval(session: SessionRecord, now: number): number {
  * wallet will split it: commission rounded on the running totals.
  */
 export function closeInterval(session: SessionRecord, servedMs: number): SessionRecord {
-  if (session.intervalIndex === 0) throw invalidTransition(session.id, 'between intervals', 'close an interval of');
-  const fromMs = session.servedMs;
+  return closeIntervalIn(draftOf(session), servedMs);
+}
+
+/** {@link closeInterval} written into `draft` itself. */
+export function closeIntervalIn(draft: SessionDraft, servedMs: number): SessionDraft {
+  if (draft.intervalIndex === 0) throw invalidTransition(draft.id, 'between intervals', 'close an interval of');
+  const fromMs = draft.servedMs;
   const toMs = fromMs + servedMs;
-  // Computed from the values, then one copy of the record: a tick builds no intermediate records.
-  const { user, promo } = chargeBetween(session, session.intervalIndex, fromMs, toMs);
-  const userCharged = session.userCharged + user;
-  const promoCharged = session.promoCharged + promo;
-  const commission = commissionBetween(session.commissionBps, userCharged, user, promoCharged, promo);
-  return {
-    ...session,
-    servedMs: toMs,
-    intervalIndex: 0,
-    intervalStartedAt: 0,
-    intervalPlannedMs: 0,
-    closingIndex: session.intervalIndex,
-    closingFromMs: fromMs,
-    closingToMs: toMs,
-    closingPlannedMs: session.intervalPlannedMs,
-    intervals: session.intervals + (servedMs > 0 ? 1 : 0),
-    userCharged,
-    promoCharged,
-    consultantShare: session.consultantShare + user + promo - commission.user - commission.promo,
-    commission: session.commission + commission.user + commission.promo,
-  };
+  // Computed from the values before any field is set: the charge is priced at the interval being closed.
+  const { user, promo } = chargeBetween(draft, draft.intervalIndex, fromMs, toMs);
+  const userCharged = draft.userCharged + user;
+  const promoCharged = draft.promoCharged + promo;
+  const commission = commissionBetween(draft.commissionBps, userCharged, user, promoCharged, promo);
+  draft.closingIndex = draft.intervalIndex;
+  draft.closingFromMs = fromMs;
+  draft.closingToMs = toMs;
+  draft.closingPlannedMs = draft.intervalPlannedMs;
+  draft.servedMs = toMs;
+  draft.intervalIndex = 0;
+  draft.intervalStartedAt = 0;
+  draft.intervalPlannedMs = 0;
+  draft.intervals += servedMs > 0 ? 1 : 0;
+  draft.userCharged = userCharged;
+  draft.promoCharged = promoCharged;
+  draft.consultantShare += user + promo - commission.user - commission.promo;
+  draft.commission += commission.user + commission.promo;
+  return draft;
 }
 
 /**

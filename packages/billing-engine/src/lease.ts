@@ -1,4 +1,5 @@
 import { absenceDeadline, resumesAt } from './absence.js';
+import { draftOf, type SessionDraft } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 
 // A lease says which engine drives a session's timers. It is a field of the
@@ -27,14 +28,17 @@ export function stamp(
   wakeAt: number,
   ttlMs: number,
 ): SessionRecord {
-  const ended = session.status === 'ended';
-  return {
-    ...session,
-    version: session.version + 1,
-    leaseOwner: ended ? null : owner,
-    leaseUntil: ended ? 0 : Math.max(wakeAt, now) + ttlMs,
-    checkpointAt: now,
-  };
+  return stampIn(draftOf(session), owner, now, wakeAt, ttlMs);
+}
+
+/** {@link stamp} written into `draft` itself. */
+export function stampIn(draft: SessionDraft, owner: string, now: number, wakeAt: number, ttlMs: number): SessionDraft {
+  const ended = draft.status === 'ended';
+  draft.version += 1;
+  draft.leaseOwner = ended ? null : owner;
+  draft.leaseUntil = ended ? 0 : Math.max(wakeAt, now) + ttlMs;
+  draft.checkpointAt = now;
+  return draft;
 }
 
 /** The grace periods that decide when a session next needs its engine. */

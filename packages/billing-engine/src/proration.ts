@@ -67,15 +67,16 @@ export function secondsCovered(
   available: number,
   maxSeconds: number,
 ): number {
-  const base = userDueAt(ratePerMinute, freeSeconds, fromSeconds);
-  const costOf = (seconds: number) => userDueAt(ratePerMinute, freeSeconds, fromSeconds + seconds) - base;
-  if (costOf(maxSeconds) <= available) return maxSeconds;
+  // `userDue(from + s) - userDue(from) <= available`, tested as `userDue(from + s) <= budget`: integers, so
+  // exactly the same test, without a closure per call (this runs twice per tick).
+  const budget = available + userDueAt(ratePerMinute, freeSeconds, fromSeconds);
+  if (userDueAt(ratePerMinute, freeSeconds, fromSeconds + maxSeconds) <= budget) return maxSeconds;
   // The user's due never decreases with time, so binary search finds the edge.
   let low = 0;
   let high = maxSeconds;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (costOf(middle) <= available) low = middle;
+    if (userDueAt(ratePerMinute, freeSeconds, fromSeconds + middle) <= budget) low = middle;
     else high = middle - 1;
   }
   return low;

@@ -173,16 +173,23 @@ export class TickScheduler<T extends Scheduled> {
       // Rescheduled while it waited: it is back in the heap and runs when due again.
       if (item.slot >= 0) continue;
       this.#running++;
-      this.#options
-        .run(item)
-        .catch((error: unknown) => this.#options.onError(error, item))
-        .finally(() => {
-          this.#running--;
-          this.#startReady();
-          this.#wake();
-        });
+      // One reaction per item, not a `catch` and a `finally` promise each.
+      this.#options.run(item).then(this.#finished, (error: unknown) => {
+        try {
+          this.#options.onError(error, item);
+        } finally {
+          this.#finished();
+        }
+      });
     }
   }
+
+  /** An item finished processing: its slot goes to the next ready item. */
+  readonly #finished = (): void => {
+    this.#running--;
+    this.#startReady();
+    this.#wake();
+  };
 
   #wake(): void {
     if (this.#waiters.length === 0) return;

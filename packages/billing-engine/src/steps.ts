@@ -11,10 +11,18 @@ import {
 } from './absence.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { insufficientFunds } from './errors.js';
-import { closeInterval, closingCharge, intervalEndsAt, openInterval, servedInInterval } from './interval.js';
+import {
+  closeInterval,
+  closeIntervalIn,
+  closingCharge,
+  intervalEndsAt,
+  openIntervalIn,
+  servedInInterval,
+} from './interval.js';
 import { closingHold, minimumBalance, planNextInterval, secondsLeft } from './plan.js';
 import { switchService } from './service-switch.js';
 import { endSession, pauseSession, resumeSession } from './session.js';
+import { draftOf, type SessionDraft } from './session-draft.js';
 import type { ServiceType, SessionRecord } from './session-record.js';
 
 /**
@@ -43,16 +51,18 @@ export class Steps {
   async observe(session: SessionRecord, options: TransitionOptions): Promise<SessionRecord> {
     const { presence } = this.#ctx;
     if (session.status === 'ended') return session;
-    // An absence past its grace stops billing at its deadline, before any step builds on the record;
-    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
-    const settle = (record: SessionRecord) => (!options.recovery && this.absenceStep(record)?.next) || record;
     const now = this.#ctx.clock.now();
     const { report } = options;
-    const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
-    let asked = presence ? await observePresence(session, presence, times, report?.participantId) : session;
+    let asked = session;
+    if (presence) {
+      const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
+      asked = await observePresence(session, presence, times, report?.participantId);
+    }
     const side = report && sideOf(asked, report.participantId);
     if (side && report?.awaySince !== undefined) asked = markAway(asked, side, Math.min(report.awaySince, now));
-    return settle(asked);
+    // An absence past its grace stops billing at its deadline, before any step builds on the record;
+    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
+    return (!options.recovery && this.absenceStep(asked)?.next) || asked;
   }
 
   /**
@@ -102,15 +112,22 @@ export class Steps {
    * else the end of the session.
    */
   continueAt(session: SessionRecord, at: number, available: number): Step {
+    return this.continueIn(draftOf(session), at, available);
+  }
+
+  /** {@link Steps.continueAt} on a draft: the next interval opens in the draft itself. */
+  continueIn(draft: SessionDraft, at: number, available: number): Step {
     const { config } = this.#ctx;
-    const closed = dropPassedAbsences(session, at);
+    const kept = dropPassedAbsences(draft, at);
+    const closed = kept === draft ? draft : draftOf(kept);
     const plan = planNextInterval(closed, available, {
       intervalMs: config.intervalSeconds * 1000,
       maxDurationMs: config.maxDurationSeconds * 1000,
     });
     if (plan.end) return { next: endSession(closed, at, plan.end) };
     const left = secondsLeft(closed, plan.plannedMs, available - plan.hold, config.lowBalanceSeconds);
-    return { next: openInterval(closed, at, plan.plannedMs, left < config.lowBalanceSeconds), secondsLeft: left };
+    const next = openIntervalIn(closed, at, plan.plannedMs, left < config.lowBalanceSeconds);
+    return { next, secondsLeft: left, draft: true };
   }
 
   /** The step of a tick: the open interval was served in full. */
@@ -123,8 +140,8 @@ export class Steps {
       // Never debit an account that is not the session's user: charge nothing for this interval.
       return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
     }
-    const closed = closeInterval(session, session.intervalPlannedMs);
-    return this.continueAt(closed, end, this.#availableAfterClosing(closed, payer));
+    const closed = closeIntervalIn(draftOf(session), session.intervalPlannedMs);
+    return this.continueIn(closed, end, this.#availableAfterClosing(closed, payer));
   }
 
   /**

@@ -15,6 +15,7 @@ import type { BillingStore } from './store.js';
 const SCAN_PAGE = 500;
 const RECOVERY_CONCURRENCY = 32;
 const RETRY_MS = 1_000;
+const DRIVING = { driving: true } as const;
 
 /** What the supervisor works with. */
 export interface SupervisorContext {
@@ -97,16 +98,19 @@ export class Supervisor {
 
   /** Handles one due session; a failure is reported and retried a second later. */
   async wake(entry: Entry): Promise<void> {
-    const { driver, scheduler, clock } = this.#ctx;
-    await driver.exclusive(entry.id, async (current) => {
-      try {
-        await driver.transition(current, (session) => this.#dueStep(session), { driving: true });
-      } catch (error) {
-        this.#ctx.reportError(error);
-        if (driver.entries.get(current.id) === current) scheduler.schedule(current, clock.now() + RETRY_MS);
-      }
-    });
+    await this.#ctx.driver.exclusive(entry.id, this.#wakeEntry);
   }
+
+  // Built once, not per wake-up: a wake runs for every tick of every session.
+  readonly #wakeEntry = async (current: Entry): Promise<void> => {
+    const { driver, scheduler, clock } = this.#ctx;
+    try {
+      await driver.transition(current, this.#dueStep, DRIVING);
+    } catch (error) {
+      this.#ctx.reportError(error);
+      if (driver.entries.get(current.id) === current) scheduler.schedule(current, clock.now() + RETRY_MS);
+    }
+  };
 
   /** Takes over claimable sessions this engine does not drive yet: lease ended, or held by `owner`. */
   async claim(owner: string | null): Promise<void> {
@@ -126,7 +130,7 @@ export class Supervisor {
     }
   }
 
-  async #dueStep(session: SessionRecord): Promise<Step | null> {
+  readonly #dueStep = async (session: SessionRecord): Promise<Step | null> => {
     const now = this.#ctx.clock.now();
     switch (session.status) {
       case 'offered':
@@ -143,7 +147,7 @@ export class Supervisor {
       default:
         return null;
     }
-  }
+  };
 
   async #recover(found: SessionRecord): Promise<void> {
     const { driver, clock, config, wallet, intake } = this.#ctx;

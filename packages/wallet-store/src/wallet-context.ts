@@ -10,6 +10,9 @@ import { sameRequest } from './validate.js';
 /** What a committed transaction links to: the hold it captures, the originals it refunds. */
 export type CommitLinks = Pick<LedgerEntry, 'captureHold' | 'refunds'> & { holdId?: string; refundOf?: string };
 
+/** The links of a plain transfer or charge: none (one shared object, not a new one per commit). */
+const NO_LINKS: CommitLinks = Object.freeze({});
+
 /**
  * What a wallet's operations run against: its store, clock, limits and event
  * emitter, and the one path every transaction is committed by. The operation
@@ -37,9 +40,24 @@ export class WalletContext {
    * Commits `movement` as a `kind` transaction, now. Events go out only for a
    * new write; a replay of the same id and request returns what it committed.
    */
-  async commit(kind: TransactionKind, movement: Movement, links: CommitLinks = {}): Promise<Transaction> {
+  async commit(kind: TransactionKind, movement: Movement, links: CommitLinks = NO_LINKS): Promise<Transaction> {
     const entry = this.ledgerEntry(kind, movement, links, this.clock.now());
     return this.settleCommit(await this.store.commit(entry), movement, links);
+  }
+
+  /**
+   * Checks `input` with `check`, then commits it as {@link WalletContext.commit} does. One async
+   * call for both, so a method that only checks and commits need not be async itself, and a bad
+   * input still rejects rather than throws.
+   */
+  async commitChecked<I>(
+    kind: TransactionKind,
+    input: I,
+    check: (input: I, maxAmount: number) => Movement,
+  ): Promise<Transaction> {
+    const movement = check(input, this.limits.maxAmount);
+    const entry = this.ledgerEntry(kind, movement, NO_LINKS, this.clock.now());
+    return this.settleCommit(await this.store.commit(entry), movement, NO_LINKS);
   }
 
   /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on the next shard slot. */
@@ -70,7 +88,7 @@ export class WalletContext {
   settleCommit(
     outcome: WriteOutcome<Transaction>,
     movement: Pick<Movement, 'id' | 'request'>,
-    links: Pick<CommitLinks, 'holdId'> = {},
+    links: Pick<CommitLinks, 'holdId'> = NO_LINKS,
   ): Transaction {
     const transaction = replayed(outcome, 'transaction', movement.id, movement.request);
     if (outcome.status === 'created') {

@@ -121,18 +121,18 @@ export class Wallet extends EventEmitter<WalletEvents> {
   }
 
   /** Credits a wallet with money from outside (a payment), debiting a system funding account. */
-  async topUp(input: TopUpInput): Promise<Transaction> {
-    return await this.#context.commit('topup', checkTopUp(input, this.limits.maxAmount));
+  topUp(input: TopUpInput): Promise<Transaction> {
+    return this.#context.commitChecked('topup', input, checkTopUp);
   }
 
   /** Moves `amount` from one account to another. */
-  async transfer(input: TransferInput): Promise<Transaction> {
-    return await this.#context.commit('transfer', checkTransfer(input, this.limits.maxAmount));
+  transfer(input: TransferInput): Promise<Transaction> {
+    return this.#context.commitChecked('transfer', input, checkTransfer);
   }
 
   /** Charges the payer `amount`; the payee and the platform receive their shares in the same transaction. */
-  async splitCharge(input: SplitChargeInput): Promise<Transaction> {
-    return await this.#context.commit('split', checkSplitCharge(input, this.limits.maxAmount));
+  splitCharge(input: SplitChargeInput): Promise<Transaction> {
+    return this.#context.commitChecked('split', input, checkSplitCharge);
   }
 
   /**

@@ -2,6 +2,7 @@ import { createWallet, SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { walletStoreContract } from '@jyotishconnect/wallet-store/testing';
 import { describe, expect, it } from 'vitest';
+import { NumberColumn } from '../src/adapters/memory/column.js';
 
 walletStoreContract('memory', async () => ({ store: createMemoryWalletStore() }), { propertyRuns: 200 });
 
@@ -47,5 +48,20 @@ describe('memory store ledger columns', () => {
       (await wallet.statement(SYSTEM_ACCOUNTS.funding, { limit: 500 })).entries.map((line) => line.metadata),
     ).toEqual([...users].reverse().map((order) => ({ order })));
     expect(await wallet.verify()).toMatchObject({ ok: true, total: 0 });
+  });
+});
+
+describe('memory store number column', () => {
+  it('reads back every value across the doubling first chunk and the fixed chunks after it', () => {
+    const column = new NumberColumn();
+    // Paise, positions and timestamps alike: small integers and the largest safe ones.
+    const valueAt = (i: number) => (i % 2 === 0 ? i * 7 : Number.MAX_SAFE_INTEGER - i);
+    // Four and a half chunks of 16,384 cells: the first grows from 64, the rest are added whole.
+    const count = 16_384 * 4 + 8_192;
+    for (let i = 0; i < count; i++) column.push(valueAt(i));
+    expect(column.length).toBe(count);
+    const wrong = [];
+    for (let i = 0; i < count; i++) if (column.at(i) !== valueAt(i)) wrong.push(i);
+    expect(wrong).toEqual([]);
   });
 });
