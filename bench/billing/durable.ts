@@ -10,7 +10,7 @@
  * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_MAX
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
- * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (256 ticks
+ * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (1,024 ticks
  * at once per engine); the engine processes read both. Each step prints, per process, what its storage
  * calls cost in the window (calls, items per call, mean and largest duration).
  */

@@ -4,7 +4,7 @@
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
  * at BENCH_PGLITE_DIR. BENCH_HOT=1 sends every session to one consultant.
  * The engine runs with group commit unless BENCH_GROUP_COMMIT=off, with at
- * most BENCH_CONCURRENCY (256, the engine's default) ticks at once. Its
+ * most BENCH_CONCURRENCY (1,024, as the reference host runs them) ticks at once. Its
  * storage calls are timed per window (`lib/batch-calls.ts`).
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
@@ -63,7 +63,7 @@ calls.wrap(wallet, 'commitMany');
 calls.wrap(wallet, 'getAccounts');
 calls.wrap(store, 'updateSessions');
 const engine = engineFor(wallet, store, layout, {
-  concurrency: envNumber('BENCH_CONCURRENCY', 256),
+  concurrency: envNumber('BENCH_CONCURRENCY', 1_024),
   engineId: process.env.BENCH_ENGINE_ID,
   groupCommit: process.env.BENCH_GROUP_COMMIT !== 'off',
 });

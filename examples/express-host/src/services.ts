@@ -94,6 +94,7 @@ export async function createServices(
   const wallet = createWallet({ store: stores.wallet, clock, metrics: metrics?.sink });
   await wallet.openSystemAccounts();
   const transport = new TransportLink();
+  const sqlStores = stores.kind === 'pglite' || stores.kind === 'postgres';
   const billing = createBillingEngine({
     wallet,
     store: timedStore(stores.billing, metrics, 'billing'),
@@ -117,8 +118,9 @@ export async function createServices(
       firstConsultationFreeSeconds: config.waitlist.firstConsultationFreeSeconds,
       waitlistOfferTimeoutMs: config.waitlist.waitlistOfferTimeoutMs,
       averageConsultationSeconds: config.waitlist.averageConsultationSeconds,
-      // On SQL every wallet and session call is a round trip: ticks running together share them.
-      groupCommit: stores.kind === 'pglite' || stores.kind === 'postgres' ? {} : false,
+      // On SQL every wallet and session call is a round trip: ticks running together share them, and a batch
+      // holds only the ticks in flight, so more run at once (measured by `pnpm bench billing`).
+      ...(sqlStores ? { groupCommit: {}, maxConcurrentTicks: 1_024 } : { groupCommit: false }),
     },
     promotionOf: promotionsWithin(stores.host.promotions, config.waitlist.maxPromotionFreeSeconds),
     metrics: metrics?.sink,
