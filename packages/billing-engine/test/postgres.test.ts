@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { billingReportContract, billingStoreContract } from '@jyotishconnect/billing-engine/testing';
+import { billingReportContract, billingStoreContract, createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
@@ -13,6 +13,7 @@ async function storeInFreshSchema(db: SqlExecutor) {
   const schema = `billing_${randomUUID().replaceAll('-', '')}`;
   await migrateBillingStore(db, { schema });
   return {
+    schema,
     store: createPostgresBillingStore({ db, schema }),
     close: async () => void (await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`)),
   };
@@ -30,7 +31,7 @@ describe('postgres (PGlite)', () => {
     await migrateBillingStore(db, { schema: 'twice' });
     await migrateBillingStore(db, { schema: 'twice' });
     const { rows } = await db.query(`SELECT version FROM twice.jc_migrations WHERE component = 'billing-engine'`);
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(rows).toEqual([1, 2, 3, 4, 5].map((version) => ({ version })));
   });
 
   it('a session written before migration 4 reads as never switched', async () => {
@@ -47,6 +48,36 @@ describe('postgres (PGlite)', () => {
     );
     expect(await store.getSession('old')).toEqual(record);
     await db.query(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`);
+  });
+
+  it('a tick changes no indexed column of its session, so its write can stay on its page', async () => {
+    const { schema, store, close } = await storeInFreshSchema(db);
+    const table = `${quoteIdent(schema)}.jc_billing_sessions`;
+    const billing = await createTestBilling({ store });
+    await billing.addConsultant('consultant:guru', { chat: 1_000 });
+    await billing.addUser('user:a', 100_000);
+    const { id } = await billing.engine.request({ userId: 'user:a', consultantId: 'consultant:guru', service: 'chat' });
+    await billing.engine.accept(id, 'consultant:guru');
+    const row = async () =>
+      (await db.query<Record<string, unknown>>(`SELECT * FROM ${table} WHERE id = $1`, [id])).rows[0];
+    const before = (await row()) ?? {};
+    await billing.advance(15_000);
+    const after = (await row()) ?? {};
+    const changed = Object.keys(after).filter((column) => String(after[column]) !== String(before[column]));
+    expect(changed).toEqual(expect.arrayContaining(['interval_index', 'user_charged', 'lease_until', 'version']));
+
+    const { rows } = await db.query<{ definition: string; options: string[] | null }>(
+      `SELECT pg_get_indexdef(i.indexrelid) AS definition, c.reloptions AS options
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE i.indrelid = $1::regclass`,
+      [table],
+    );
+    const indexed = rows.filter((index) =>
+      changed.some((column) => new RegExp(`\\b${column}\\b`).test(index.definition)),
+    );
+    expect(indexed.map((index) => index.definition)).toEqual([]);
+    expect(rows[0]?.options).toContain('fillfactor=70');
+    await billing.engine.close();
+    await close();
   });
 
   it('the tables go to public by default', async () => {

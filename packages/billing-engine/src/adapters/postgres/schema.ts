@@ -67,6 +67,17 @@ function migrations(schema: string): Migration[] {
            ADD COLUMN previous_rate_from_seconds bigint NOT NULL DEFAULT 0, ADD COLUMN offered_service text`,
       ],
     },
+    {
+      version: 5,
+      // A tick rewrites its session with a new lease and checkpoint and no other indexed value. Without an index
+      // on the lease, that write stays on its page (a HOT update) and touches none of the indexes, and free space
+      // left on each page makes room for it. The takeover scan finds open sessions through the other partial
+      // indexes of open rows: its `lease_until <= now OR lease_owner = me` never let it seek the lease index.
+      statements: [
+        `DROP INDEX IF EXISTS ${quoteIdent(schema)}.jc_billing_sessions_lease`,
+        `ALTER TABLE ${t.sessions} SET (fillfactor = 70)`,
+      ],
+    },
   ];
 }
 

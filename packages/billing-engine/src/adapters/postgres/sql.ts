@@ -26,14 +26,16 @@ export function billingStatements(schema: string) {
     get: `SELECT ${columns} FROM ${t.sessions} WHERE id = $1`,
     update: `UPDATE ${t.sessions} SET ${assignments} WHERE id = $1 AND version = ${versionParam} RETURNING 1 AS ok`,
     // Many compare-and-sets in one statement: each row of $1 replaces its session only from its expected version.
+    // $2 repeats the ids as an array, whose length the planner sees: it finds the rows by key however many
+    // there are, where the 100 rows it assumes of `jsonb_to_recordset` made it scan the table for one.
     updateMany: `UPDATE ${t.sessions} AS s SET ${batchAssignments}
       FROM jsonb_to_recordset($1::jsonb) AS r(${SESSION_UPDATE_COLUMNS})
-      WHERE s.id = r.id AND s.version = r.expected_version RETURNING s.id`,
+      WHERE s.id = ANY($2::text[]) AND s.id = r.id AND s.version = r.expected_version RETURNING s.id`,
     openByUser: `SELECT ${columns} FROM ${t.sessions} WHERE user_id = $1 AND ${OPEN}`,
     openByConsultant: `SELECT ${columns} FROM ${t.sessions} WHERE consultant_id = $1 AND ${OPEN} ORDER BY requested_at, id`,
     claimable: `SELECT ${columns} FROM ${t.sessions}
       WHERE ${OPEN} AND (lease_until <= $1 OR lease_owner = $2) ORDER BY lease_until, id LIMIT $3`,
-    // Open rows only: the planner walks a partial index of open sessions (`_lease`), never the ended ones.
+    // Open rows only: the planner walks a partial index of open sessions, never the ended ones.
     countByStatus: `SELECT status, count(*) AS sessions FROM ${t.sessions} WHERE ${OPEN} GROUP BY status`,
     accepted: `SELECT EXISTS (SELECT 1 FROM ${t.sessions} WHERE user_id = $1 AND accepted_at IS NOT NULL) AS accepted`,
     acceptedWith: `SELECT EXISTS (SELECT 1 FROM ${t.sessions}

@@ -92,9 +92,10 @@ export class PostgresBillingStore implements BillingStore, BillingReportStore {
       const rows = JSON.stringify(round.map(sessionUpdateRow));
       // Not prepared: planned for each batch, it finds the sessions by key however fast the table grew. A plan
       // kept from when the table was small scans all of it on every batch; planning costs far less than that.
-      const { rows: written } = await this.#db.query<{ id: string }>(this.#sql.updateMany, [rows]);
-      const ids = new Set(written.map((row) => row.id));
-      return round.map((session) => ids.has(session.id));
+      const ids = round.map((session) => session.id);
+      const { rows: written } = await this.#db.query<{ id: string }>(this.#sql.updateMany, [rows, ids]);
+      const updated = new Set(written.map((row) => row.id));
+      return round.map((session) => updated.has(session.id));
     });
   }
 

@@ -16,7 +16,9 @@ import { batchSelectSql } from './batch-select.js';
  * instant (writes on them close it, so they take the one-by-one path), the
  * writes decided in memory (`batchSelectSql`), and the legs of its commits
  * and captures, each with its account's lookups and the index of the balance
- * row its slot lands on.
+ * row its slot lands on. Each leg's account is a `LATERAL … LIMIT 1` probe: as
+ * a plain join, the generic plan merged the legs with a walk of the whole
+ * accounts index, a cost that grew with every account ever opened.
  */
 export function batchPlanSql(t: WalletTables): string {
   return `
@@ -54,7 +56,9 @@ ${batchSelectSql(t)}
     SELECT l.n, l.tx, l.account_id, l.amount, l.created, a.id IS NOT NULL AS found, a.frozen, a.currency,
       r.k::integer AS k, a.shards = 1 AS reports, l.max_balance
     FROM legs l
-    LEFT JOIN ${t.accounts} a ON a.id = l.account_id
+    LEFT JOIN LATERAL (
+      SELECT a.id, a.frozen, a.currency, a.shards FROM ${t.accounts} a WHERE a.id = l.account_id LIMIT 1
+    ) a ON true
     LEFT JOIN unnest(row_account, row_shard) WITH ORDINALITY r(account_id, shard, k)
       ON r.account_id = l.account_id AND r.shard = l.slot % a.shards
     ORDER BY l.n, l.i
