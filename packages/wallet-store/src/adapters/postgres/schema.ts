@@ -64,7 +64,7 @@ function migrations(schema: string): Migration[] {
     // as its one-by-one statement, and the batch. Migration 5 ran each write of a batch in a subtransaction;
     // 6 decides plain movements in memory and writes them together; 7 decides captures and hold placements
     // in memory too; 8 keeps its lookups on the indexes however small the tables were when it was planned;
-    // 9 probes the accounts of its legs one by one instead of walking the accounts index.
+    // 9 probes the accounts of its legs and placements one by one instead of walking the accounts index.
     // Each creates the current function.
     {
       version: 5,

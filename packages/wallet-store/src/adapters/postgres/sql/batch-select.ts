@@ -89,7 +89,8 @@ export function batchSelectSql(t: WalletTables): string {
       CASE WHEN d.mode = 'place' AND a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'
         WHEN d.mode = 'place' AND a.frozen THEN 'ACCOUNT_FROZEN' END AS refusal
     FROM decided d
-    LEFT JOIN ${t.accounts} a ON d.mode = 'place' AND a.id = d.p ->> 'accountId'
+    LEFT JOIN LATERAL (SELECT a.id, a.frozen FROM ${t.accounts} a
+      WHERE d.mode = 'place' AND a.id = d.p ->> 'accountId' LIMIT 1) a ON true
     LEFT JOIN unnest(row_account, row_shard) WITH ORDINALITY r(account_id, shard, k)
       ON r.shard = 0 AND r.account_id = CASE d.mode WHEN 'capture' THEN d.hold_account
         WHEN 'place' THEN d.p ->> 'accountId' END
