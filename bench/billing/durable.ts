@@ -12,7 +12,8 @@
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (1,024 ticks
  * at once per engine); the engine processes read both. Each step prints, per process, what its storage
- * calls cost in the window (calls, items per call, mean and largest duration).
+ * calls cost in the window (calls, items per call, mean and largest duration), and the CPU time a tick
+ * took in the engine processes and, when the server runs on this machine, in the database server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,9 +21,10 @@ import { join } from 'node:path';
 import { startTestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
 import { type CallFigures, describeCalls } from '../lib/batch-calls.js';
-import { INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round } from '../lib/billing-load.js';
+import { INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round, sleep } from '../lib/billing-load.js';
 import { envNumber } from '../lib/common.js';
 import { Child } from '../lib/ipc.js';
+import { serverCpuReader } from '../lib/server-cpu.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
 const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
@@ -43,12 +45,22 @@ export interface DurableFigures {
   readonly pgliteSessions: number | null;
   /** Problems the audit after the two-process case found; empty when none. */
   readonly pgAuditProblems: string[] | null;
+  /** CPU per tick (µs) of the engine process and of the server, at the largest one-process step held. */
+  readonly pgTickCpuUs: TickCpu | null;
+}
+
+/** What one tick cost in CPU time, in µs: the engine processes' and the database server's (when it runs here). */
+interface TickCpu {
+  readonly engine: number;
+  readonly database: number | null;
 }
 
 interface Case {
   readonly label: string;
   readonly processes: number;
   readonly env: NodeJS.ProcessEnv;
+  /** Reads the database server's CPU time (ms) so far, when it runs on this machine. */
+  readonly serverCpu?: (() => number) | null;
 }
 
 /** Splits `from..to` into `parts` ranges on consultant boundaries; returns the `parts + 1` bounds. */
@@ -57,11 +69,16 @@ function bounds(from: number, to: number, parts: number): number[] {
   return Array.from({ length: parts + 1 }, (_, k) => (k === parts ? to : Math.min(to, from + k * step)));
 }
 
-/** Grows the sessions of one case until its ticks run late; returns the largest count held. */
-async function sustained(engines: Child[], label: string): Promise<number> {
+/** Grows the sessions of one case until its ticks run late; returns the largest count held and its CPU per tick. */
+async function sustained(
+  engines: Child[],
+  label: string,
+  serverCpu: (() => number) | null,
+): Promise<{ held: number; cpu: TickCpu | null }> {
   const began = Date.now();
   let count = 0;
   let held = 0;
+  let heldCpu: TickCpu | null = null;
   for (let target = START; target <= MAX; target = Math.round(target * GROWTH)) {
     if (Date.now() - began > BUDGET_MS) {
       console.log(`${label}: time budget spent at ${count} sessions`);
@@ -76,9 +93,11 @@ async function sustained(engines: Child[], label: string): Promise<number> {
     );
     count = target;
     const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
+    const serverBefore = serverCpu?.() ?? null;
+    const serverAtEnd = sleep(window.to - Date.now()).then(() => serverCpu?.() ?? null);
     const measured = await Promise.all(
       engines.map((engine) =>
-        engine.ask<{ samples: number[]; calls: Record<string, CallFigures> }>(
+        engine.ask<{ samples: number[]; calls: Record<string, CallFigures>; cpuMs: number }>(
           'measure',
           { from: window.from, to: window.to },
           LONG,
@@ -87,14 +106,24 @@ async function sustained(engines: Child[], label: string): Promise<number> {
     );
     for (const each of measured) window.merge(each.samples);
     const p99 = window.percentile(99);
+    const serverAfter = await serverAtEnd;
+    const perTick = (ms: number) => Math.round((ms * 1_000) / Math.max(1, window.count));
+    const cpu: TickCpu = {
+      engine: perTick(measured.reduce((sum, each) => sum + each.cpuMs, 0)),
+      database: serverBefore === null || serverAfter === null ? null : perTick(serverAfter - serverBefore),
+    };
     console.log(
       `${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${loadAverage()})`,
+    );
+    console.log(
+      `  CPU per tick: engine ${cpu.engine} µs${cpu.database === null ? '' : `, database server ${cpu.database} µs`}`,
     );
     for (const [k, each] of measured.entries()) console.log(`  process ${k + 1}: ${describeCalls(each.calls)}`);
     if (!(p99 < P99_TARGET_MS) || window.count < count * 0.95) break;
     held = count;
+    heldCpu = cpu;
   }
-  return held;
+  return { held, cpu: heldCpu };
 }
 
 async function runCase(spec: Case, audit?: (url: string, schema: string) => Promise<string[]>) {
@@ -111,7 +140,7 @@ async function runCase(spec: Case, audit?: (url: string, schema: string) => Prom
   try {
     // Each migrates the schema as it starts: migrations are safe to run from several processes at once.
     await Promise.all(engines.map((engine) => engine.ready));
-    const held = await sustained(engines, spec.label);
+    const { held, cpu } = await sustained(engines, spec.label, spec.serverCpu ?? null);
     let problems: string[] | undefined;
     if (audit && spec.env.BENCH_DATABASE_URL) {
       const endedEarlier = await Promise.all(engines.map((engine) => engine.ask<number>('endAll', {}, LONG)));
@@ -121,7 +150,7 @@ async function runCase(spec: Case, audit?: (url: string, schema: string) => Prom
       console.log(`${spec.label}: audit ${problems.length === 0 ? 'clean' : problems.join('; ')}`);
     }
     await Promise.all(engines.map((engine) => engine.ask('close', {}, LONG)));
-    return { held, problems };
+    return { held, cpu, problems };
   } finally {
     await Promise.all(engines.map((engine) => engine.kill()));
   }
@@ -174,15 +203,22 @@ export async function benchDurable(): Promise<DurableFigures> {
     pgHotRowSessions: null,
     pgliteSessions: null,
     pgAuditProblems: null,
+    pgTickCpuUs: null,
   };
   try {
     if (url) {
       const shown = await showFsync(url);
       console.log(`engine/postgres: fsync ${shown}${server ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
       const env = { BENCH_DATABASE_URL: url };
-      const one = await runCase({ label: 'engine/postgres', processes: 1, env });
-      const two = await runCase({ label: 'engine/postgres ×2', processes: 2, env }, auditCharges);
-      const hot = await runCase({ label: 'engine/postgres hot row', processes: 1, env: { ...env, BENCH_HOT: '1' } });
+      const serverCpu = await serverCpuReader(url);
+      const one = await runCase({ label: 'engine/postgres', processes: 1, env, serverCpu });
+      const two = await runCase({ label: 'engine/postgres ×2', processes: 2, env, serverCpu }, auditCharges);
+      const hot = await runCase({
+        label: 'engine/postgres hot row',
+        processes: 1,
+        env: { ...env, BENCH_HOT: '1' },
+        serverCpu,
+      });
       figures = {
         ...figures,
         pgFsync: shown,
@@ -190,6 +226,7 @@ export async function benchDurable(): Promise<DurableFigures> {
         pgTwoProcessSessions: two.held,
         pgHotRowSessions: hot.held,
         pgAuditProblems: two.problems ?? null,
+        pgTickCpuUs: one.cpu,
       };
     } else {
       console.log('engine/postgres: skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL)');

@@ -83,13 +83,19 @@ serveIpc({
     sessions.push(...(await startSessions(engine, layout, from, to, Number(request.spreadMs))));
     return sessions.length;
   },
-  /** Lateness of the ticks due from `from` to `to` (epoch ms) and the storage calls made meanwhile, once the window has passed. */
+  /**
+   * Lateness of the ticks due from `from` to `to` (epoch ms), the storage calls made meanwhile, and the
+   * process's CPU time (ms) from now to `to`, once the window has passed.
+   */
   measure: async (request) => {
     const [from, to] = range(request);
     window = new Lateness(from, to);
     calls.take();
+    const cpuBefore = process.cpuUsage();
+    await sleep(to - Date.now());
+    const cpu = process.cpuUsage(cpuBefore);
     await sleep(to + 1_000 - Date.now());
-    return { samples: window.samples(), calls: calls.take() };
+    return { samples: window.samples(), calls: calls.take(), cpuMs: (cpu.user + cpu.system) / 1_000 };
   },
   /** Ends every session still running; returns how many had ended already (none should have). */
   endAll: async () => {
