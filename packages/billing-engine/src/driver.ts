@@ -52,18 +52,24 @@ export class SessionDriver {
     return this.#ctx.config.engineId;
   }
 
-  /** Runs `work` alone on the session's entry, loading the session if this engine does not drive it yet. */
-  async exclusive<T>(id: string, work: (entry: Entry) => Promise<T>, known?: SessionRecord): Promise<T> {
-    let entry = this.entries.get(id);
-    let loaded = false;
-    if (!entry) {
-      const record = known ?? (await this.#ctx.store.getSession(id));
-      if (!record) throw sessionNotFound(id);
-      entry = this.entries.get(id);
-      loaded = entry === undefined;
-      entry ??= this.track(record);
-    }
-    const target = entry;
+  /**
+   * Runs `work` alone on the session's entry, loading the session if this engine does not drive it yet.
+   * Not itself async: for a session already driven (every tick) the work's own promise is handed back.
+   */
+  exclusive<T>(id: string, work: (entry: Entry) => Promise<T>, known?: SessionRecord): Promise<T> {
+    const entry = this.entries.get(id);
+    return entry ? this.#alone(entry, work, false) : this.#loadAlone(id, work, known);
+  }
+
+  async #loadAlone<T>(id: string, work: (entry: Entry) => Promise<T>, known?: SessionRecord): Promise<T> {
+    const record = known ?? (await this.#ctx.store.getSession(id));
+    if (!record) throw sessionNotFound(id);
+    const entry = this.entries.get(id);
+    return await (entry ? this.#alone(entry, work, false) : this.#alone(this.track(record), work, true));
+  }
+
+  /** Runs `work` on `target` once the work before it is done; `loaded`: tracked for this work alone. */
+  #alone<T>(target: Entry, work: (entry: Entry) => Promise<T>, loaded: boolean): Promise<T> {
     // Free, the work starts at once: a tick then costs no extra promise to wait on a lock nobody holds.
     const run = target.lock === null ? work(target) : target.lock.then(() => work(target));
     const release = () => {
@@ -74,7 +80,7 @@ export class SessionDriver {
     };
     const lock: Promise<void> = run.then(release, release);
     target.lock = lock;
-    return await run;
+    return run;
   }
 
   /**
@@ -116,7 +122,7 @@ export class SessionDriver {
    */
   async transition(
     entry: Entry,
-    build: (session: SessionRecord) => Promise<Step | null>,
+    build: (session: SessionRecord) => Step | null | Promise<Step | null>,
     options: TransitionOptions = {},
     replans = 0,
   ): Promise<SessionRecord> {
@@ -129,7 +135,11 @@ export class SessionDriver {
       }
       if (!options.keepClosing && entry.settled !== before.closingIndex) await this.#settle(entry);
       if (entry.record !== before) continue; // the closing was written off meanwhile
-      const observed = await this.steps.observe(before, options);
+      const { steps } = this;
+      // Without a presence source the tick awaits nothing to observe.
+      const observed = steps.asksPresence
+        ? await steps.observe(before, options)
+        : steps.observeReported(before, options);
       const step = (await build(observed)) ?? (observed === before ? null : { next: observed });
       if (step === null) {
         if (options.driving) this.reschedule(entry);

@@ -133,11 +133,15 @@ export class Intake {
     if (consultantRole !== 'consultant') throw invalidRole(session.consultantId, 'consultant', consultantRole);
   }
 
-  /** The per-tick role check: only the `user` participant is ever debited. */
-  async rolesHold(session: SessionRecord, payer: Account | null): Promise<boolean> {
-    if (!this.#roleOf) return payer?.type === 'user'; // wallet account types never change
-    const [userRole, consultantRole] = await this.#roles(session, payer);
-    return userRole === 'user' && consultantRole === 'consultant';
+  /**
+   * The per-tick role check: only the `user` participant is ever debited. Answered at once from
+   * the payer's account (wallet account types never change) unless the host looks roles up.
+   */
+  rolesHold(session: SessionRecord, payer: Account | null): boolean | Promise<boolean> {
+    if (!this.#roleOf) return payer?.type === 'user';
+    return this.#roles(session, payer).then(([userRole, consultantRole]) => {
+      return userRole === 'user' && consultantRole === 'consultant';
+    });
   }
 
   async #roles(session: Parties, payer: Account | null): Promise<[string | null, string | null]> {
