@@ -105,7 +105,7 @@ export class Supervisor {
 
   /** Handles one due session; a failure is reported and retried a second later. */
   wake(entry: Entry): Promise<void> {
-    return this.#ctx.driver.exclusive(entry.id, this.#wakeEntry);
+    return this.#ctx.driver.exclusiveOn(entry, this.#wakeEntry);
   }
 
   // Built once, not per wake-up: a wake runs for every tick of every session.
@@ -115,7 +115,7 @@ export class Supervisor {
       await driver.transition(current, this.#dueStep, DRIVING);
     } catch (error) {
       this.#ctx.reportError(error);
-      if (driver.entries.get(current.id) === current) scheduler.schedule(current, clock.now() + RETRY_MS);
+      if (current.tracked) scheduler.schedule(current, clock.now() + RETRY_MS);
     }
   };
 
