@@ -25,6 +25,11 @@ export function sideOf(session: SessionRecord, participantId: string): Side | nu
   return null;
 }
 
+/** True when either side has an absence window. */
+export function hasAbsence(session: SessionRecord): boolean {
+  return session.userAwaySince !== null || session.consultantAwaySince !== null;
+}
+
 /** A side's absence window, or `null` when it has none. */
 export function windowOf(session: SessionRecord, side: Side): AbsenceWindow | null {
   const since = side === 'user' ? session.userAwaySince : session.consultantAwaySince;
@@ -64,6 +69,8 @@ export function markBack(session: SessionRecord, side: Side, at: number, graceMs
  * the windows the open interval overlaps; `null` when there is none.
  */
 export function absenceDeadline(session: SessionRecord, graceMs: number): number | null {
+  // Asked several times a tick: most sessions have no window at all.
+  if (!hasAbsence(session)) return null;
   const from = session.intervalIndex === 0 ? Number.NEGATIVE_INFINITY : session.intervalStartedAt;
   let deadline: number | null = null;
   for (const side of ['user', 'consultant'] as const) {
@@ -76,6 +83,7 @@ export function absenceDeadline(session: SessionRecord, graceMs: number): number
 
 /** The record without the windows that closed by `at`: billing from `at` on has passed them. */
 export function dropPassedAbsences(session: SessionRecord, at: number): SessionRecord {
+  if (!hasAbsence(session)) return session;
   let kept = session;
   for (const side of ['user', 'consultant'] as const) {
     const window = windowOf(session, side);

@@ -82,13 +82,17 @@ export async function settleClosing(
   const commission = closingCommission(session);
   const id = intervalId(session.id, index);
   const metadata = { sessionId: session.id, interval: index };
-  const split = { to: session.consultantId, platform: accounts.revenue, metadata };
+  const to = session.consultantId;
+  const platform = accounts.revenue;
   if (user > 0) {
     try {
-      await wallet.captureHold({ id, holdId: id, amount: user, commission: commission.user, ...split });
+      await wallet.captureHold({ id, holdId: id, amount: user, commission: commission.user, to, platform, metadata });
     } catch (error) {
       // Charged directly under this id before, when the hold had lapsed: the interval is paid.
-      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) return await settlePromo(wallet, session, accounts, promo);
+      if (isJyotishError(error, 'IDEMPOTENCY_CONFLICT')) {
+        if (promo > 0) await settlePromo(wallet, session, accounts, promo);
+        return 'settled';
+      }
       if (isJyotishError(error, 'ACCOUNT_FROZEN')) {
         // A freeze stops every new movement, but the reservation must not outlive the session.
         await wallet.voidHold({ id, accountId: session.userId });
@@ -96,7 +100,7 @@ export async function settleClosing(
       }
       if (isJyotishError(error, 'HOLD_NOT_FOUND')) await wallet.voidHold({ id, accountId: session.userId });
       else if (!isJyotishError(error, 'HOLD_NOT_OPEN')) throw error;
-      const lapsed = { id, from: session.userId, amount: user, commission: commission.user, ...split };
+      const lapsed = { id, from: session.userId, amount: user, commission: commission.user, to, platform, metadata };
       const charged = await chargeLapsed(wallet, lapsed);
       if (charged !== 'settled') return charged;
     }
@@ -104,29 +108,28 @@ export async function settleClosing(
     // Released, or voided if its placement is still in flight (a takeover aborted the interval).
     await wallet.voidHold({ id, accountId: session.userId });
   }
-  return await settlePromo(wallet, session, accounts, promo);
+  // Most intervals have no free seconds: no call, and no promise, for them.
+  if (promo > 0) await settlePromo(wallet, session, accounts, promo);
+  return 'settled';
 }
 
-/** Charges the closing interval's free seconds to the promotions account (nothing when there are none). */
+/** Charges the closing interval's free seconds (`promo` paise, more than none) to the promotions account. */
 async function settlePromo(
   wallet: DriverWallet,
   session: SessionRecord,
   accounts: ChargeAccounts,
   promo: number,
-): Promise<'settled'> {
-  if (promo > 0) {
-    const index = session.closingIndex;
-    await wallet.splitCharge({
-      id: promoChargeId(session.id, index),
-      from: accounts.promotions,
-      amount: promo,
-      commission: closingCommission(session).promo,
-      to: session.consultantId,
-      platform: accounts.revenue,
-      metadata: { sessionId: session.id, interval: index },
-    });
-  }
-  return 'settled';
+): Promise<void> {
+  const index = session.closingIndex;
+  await wallet.splitCharge({
+    id: promoChargeId(session.id, index),
+    from: accounts.promotions,
+    amount: promo,
+    commission: closingCommission(session).promo,
+    to: session.consultantId,
+    platform: accounts.revenue,
+    metadata: { sessionId: session.id, interval: index },
+  });
 }
 
 /** Charges a user part whose hold lapsed (expired, or never placed); says why when the wallet cannot pay. */

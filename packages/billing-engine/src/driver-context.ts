@@ -61,8 +61,8 @@ export interface DriverContext {
   readonly config: BillingConfig;
   readonly events: EventEmitter<BillingEvents>;
   readonly scheduler: Pick<TickScheduler<Scheduled>, 'schedule' | 'cancel'>;
-  /** True when the payer still has role `user` and the payee role `consultant`. */
-  readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
+  /** True when the payer still has role `user` and the payee role `consultant` (at once unless roles are looked up). */
+  readonly rolesHold: (session: SessionRecord, payer: Account | null) => boolean | Promise<boolean>;
   /** Called when a consultant's slot frees, to offer it to the next user in line. */
   readonly slotFreed: (consultantId: string) => void;
   /** Who is connected; without it, only `present`/`absent` calls tell the engine. */

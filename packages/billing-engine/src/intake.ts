@@ -72,6 +72,8 @@ export class Intake {
     const consultantId = checkId(input.consultantId, 'consultantId');
     if (userId === consultantId) throw invalidInput('consultantId', 'must differ from userId');
     const payer = await this.#wallet.getAccount(userId);
+    // Read here rather than by the role check below, so the record can take its id from it.
+    const payee = this.#roleOf ? undefined : await this.#wallet.getAccount(consultantId);
     const rate = await this.#rates.rateFor(consultantId, input.service);
     if (!rate) throw serviceNotOffered(consultantId, input.service);
     checkRate(rate.ratePerMinute, rate.commissionBps);
@@ -80,8 +82,10 @@ export class Intake {
     const now = this.#clock.now();
     const draft = (source === 'waitlist' ? offerSession : requestSession)({
       id,
-      userId,
-      consultantId,
+      // The wallet's own id strings when it has the accounts: a memory wallet then holds one
+      // copy of each id, not one more per session (64 bytes a session in the billing bench).
+      userId: payer?.id ?? userId,
+      consultantId: payee?.id ?? consultantId,
       service: input.service,
       source,
       ratePerMinute: rate.ratePerMinute,
@@ -90,7 +94,7 @@ export class Intake {
       now,
       expiresAt: now + timeoutMs,
     });
-    await this.assertRoles(draft, payer);
+    await this.assertRoles(draft, payer, payee);
     this.assertMinimum(draft, payer);
     const session = { ...draft, leaseOwner: owner, leaseUntil: draft.requestExpiresAt + config.leaseTtlMs };
     const outcome = await this.#store.insertSession(session, { maxOpenPerConsultant: config.maxSessionsPerConsultant });
@@ -126,25 +130,33 @@ export class Intake {
     if (available < required) throw insufficientFunds(session.userId, required, available);
   }
 
-  /** `INVALID_ROLE` unless the payer has role `user` and the payee role `consultant`. */
-  async assertRoles(session: Parties, payer: Account | null): Promise<void> {
-    const [userRole, consultantRole] = await this.#roles(session, payer);
+  /** `INVALID_ROLE` unless the payer has role `user` and the payee role `consultant` (`payee`: when read already). */
+  async assertRoles(session: Parties, payer: Account | null, payee?: Account | null): Promise<void> {
+    const [userRole, consultantRole] = await this.#roles(session, payer, payee);
     if (userRole !== 'user') throw invalidRole(session.userId, 'user', userRole);
     if (consultantRole !== 'consultant') throw invalidRole(session.consultantId, 'consultant', consultantRole);
   }
 
-  /** The per-tick role check: only the `user` participant is ever debited. */
-  async rolesHold(session: SessionRecord, payer: Account | null): Promise<boolean> {
-    if (!this.#roleOf) return payer?.type === 'user'; // wallet account types never change
-    const [userRole, consultantRole] = await this.#roles(session, payer);
-    return userRole === 'user' && consultantRole === 'consultant';
+  /**
+   * The per-tick role check: only the `user` participant is ever debited. Answered at once from
+   * the payer's account (wallet account types never change) unless the host looks roles up.
+   */
+  rolesHold(session: SessionRecord, payer: Account | null): boolean | Promise<boolean> {
+    if (!this.#roleOf) return payer?.type === 'user';
+    return this.#roles(session, payer).then(([userRole, consultantRole]) => {
+      return userRole === 'user' && consultantRole === 'consultant';
+    });
   }
 
-  async #roles(session: Parties, payer: Account | null): Promise<[string | null, string | null]> {
+  async #roles(
+    session: Parties,
+    payer: Account | null,
+    known?: Account | null,
+  ): Promise<[string | null, string | null]> {
     if (this.#roleOf) {
       return await Promise.all([this.#roleOf(session.userId), this.#roleOf(session.consultantId)]);
     }
-    const payee = await this.#wallet.getAccount(session.consultantId);
+    const payee = known === undefined ? await this.#wallet.getAccount(session.consultantId) : known;
     return [payer?.type ?? null, payee?.type ?? null];
   }
 }

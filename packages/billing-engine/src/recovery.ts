@@ -11,7 +11,7 @@ import type { SessionRecord } from './session-record.js';
 export interface RecoveryContext {
   readonly wallet: Wallet;
   /** True when the payer still has role `user` and the payee role `consultant`. */
-  readonly rolesHold: (session: SessionRecord, payer: Account | null) => Promise<boolean>;
+  readonly rolesHold: (session: SessionRecord, payer: Account | null) => boolean | Promise<boolean>;
   /** The next interval (or the end) after an interval closed at `at`. */
   readonly continueAt: (closed: SessionRecord, at: number, available: number) => Step;
   /** The step of a session paused for absence once everyone is back (`null` while someone is away). */

@@ -50,16 +50,29 @@ export class Steps {
    */
   async observe(session: SessionRecord, options: TransitionOptions): Promise<SessionRecord> {
     const { presence } = this.#ctx;
+    if (session.status === 'ended' || !presence) return this.observeReported(session, options);
+    const times = { lastChecked: session.checkpointAt, now: this.#ctx.clock.now(), graceMs: this.#graceMs };
+    const asked = await observePresence(session, presence, times, options.report?.participantId);
+    return this.observeReported(asked, options);
+  }
+
+  /** True when {@link Steps.observe} asks a presence source; without one, {@link Steps.observeReported} is all it does. */
+  get asksPresence(): boolean {
+    return this.#ctx.presence !== undefined;
+  }
+
+  /**
+   * {@link Steps.observe} without asking the presence source: the step's own report, then an
+   * absence deadline passed. Synchronous, so a tick without a presence source awaits nothing here.
+   */
+  observeReported(session: SessionRecord, options: TransitionOptions): SessionRecord {
     if (session.status === 'ended') return session;
-    const now = this.#ctx.clock.now();
     const { report } = options;
     let asked = session;
-    if (presence) {
-      const times = { lastChecked: session.checkpointAt, now, graceMs: this.#graceMs };
-      asked = await observePresence(session, presence, times, report?.participantId);
-    }
     const side = report && sideOf(asked, report.participantId);
-    if (side && report?.awaySince !== undefined) asked = markAway(asked, side, Math.min(report.awaySince, now));
+    if (side && report?.awaySince !== undefined) {
+      asked = markAway(asked, side, Math.min(report.awaySince, this.#ctx.clock.now()));
+    }
     // An absence past its grace stops billing at its deadline, before any step builds on the record;
     // a recovered session's open interval is not billed at all, so recovery applies no deadline.
     return (!options.recovery && this.absenceStep(asked)?.next) || asked;
@@ -136,7 +149,9 @@ export class Steps {
     const end = session.intervalStartedAt + session.intervalPlannedMs;
     if (end > this.#ctx.clock.now()) return null;
     const payer = await this.#ctx.wallet.getAccount(session.userId);
-    if (!(await this.#ctx.rolesHold(session, payer))) {
+    const roles = this.#ctx.rolesHold(session, payer);
+    // Answered at once unless the host looks roles up: then the tick waits for the answer.
+    if (!(typeof roles === 'boolean' ? roles : await roles)) {
       // Never debit an account that is not the session's user: charge nothing for this interval.
       return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
     }

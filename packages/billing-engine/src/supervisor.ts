@@ -52,22 +52,29 @@ export class Supervisor {
     if (config.holdSweepMs > 0) scheduler.schedule(this.#sweep, clock.now() + config.holdSweepMs);
   }
 
-  /** Runs whatever the scheduler found due: a periodic job, or a session's wake-up. */
-  async run(item: Scheduled): Promise<void> {
+  /**
+   * Runs whatever the scheduler found due: a periodic job, or a session's wake-up. Not itself
+   * async: a wake-up (every tick of every session) hands back the driver's promise, with no
+   * frame of its own around it.
+   */
+  run(item: Scheduled): Promise<void> {
     const { scheduler, clock, config, wallet } = this.#ctx;
     if (item === this.#scan) {
-      await this.claim(null).finally(() => scheduler.schedule(this.#scan, clock.now() + config.takeoverScanMs));
-    } else if (item === this.#sweep) {
-      await wallet.expireHolds().finally(() => scheduler.schedule(this.#sweep, clock.now() + config.holdSweepMs));
-    } else {
-      try {
-        await this.wake(item as Entry);
-      } catch (error) {
-        const { metrics } = this.#ctx.driver;
-        if (metrics) intervalFailed(metrics, error);
-        throw error;
-      }
+      return this.claim(null).finally(() => scheduler.schedule(this.#scan, clock.now() + config.takeoverScanMs));
     }
+    if (item === this.#sweep) {
+      return wallet
+        .expireHolds()
+        .then(() => {})
+        .finally(() => scheduler.schedule(this.#sweep, clock.now() + config.holdSweepMs));
+    }
+    const woken = this.wake(item as Entry);
+    const { metrics } = this.#ctx.driver;
+    if (!metrics) return woken;
+    return woken.catch((error: unknown) => {
+      intervalFailed(metrics, error);
+      throw error;
+    });
   }
 
   /** Applies a presence report (see `BillingEngine.absent` and `present`) to every open session of the participant. */
@@ -97,8 +104,8 @@ export class Supervisor {
   }
 
   /** Handles one due session; a failure is reported and retried a second later. */
-  async wake(entry: Entry): Promise<void> {
-    await this.#ctx.driver.exclusive(entry.id, this.#wakeEntry);
+  wake(entry: Entry): Promise<void> {
+    return this.#ctx.driver.exclusiveOn(entry, this.#wakeEntry);
   }
 
   // Built once, not per wake-up: a wake runs for every tick of every session.
@@ -108,7 +115,7 @@ export class Supervisor {
       await driver.transition(current, this.#dueStep, DRIVING);
     } catch (error) {
       this.#ctx.reportError(error);
-      if (driver.entries.get(current.id) === current) scheduler.schedule(current, clock.now() + RETRY_MS);
+      if (current.tracked) scheduler.schedule(current, clock.now() + RETRY_MS);
     }
   };
 
@@ -130,7 +137,8 @@ export class Supervisor {
     }
   }
 
-  readonly #dueStep = async (session: SessionRecord): Promise<Step | null> => {
+  // Not async: a tick's step is the promise `tickStep` returns, with no frame around it.
+  readonly #dueStep = (session: SessionRecord): Step | null | Promise<Step | null> => {
     const now = this.#ctx.clock.now();
     switch (session.status) {
       case 'offered':
@@ -139,11 +147,11 @@ export class Supervisor {
       case 'paused': {
         const graceEnd = (session.pausedAt ?? now) + this.#ctx.config.pauseGraceMs;
         // Everyone came back before the grace ran out: billing resumes from the return.
-        if ((resumesAt(session) ?? graceEnd) < graceEnd) return await this.#ctx.driver.steps.resumeFromAbsence(session);
+        if ((resumesAt(session) ?? graceEnd) < graceEnd) return this.#ctx.driver.steps.resumeFromAbsence(session);
         return now >= graceEnd ? { next: endSession(session, graceEnd, 'inactivity') } : null;
       }
       case 'active':
-        return this.#ctx.driver.steps.absenceStep(session) ?? (await this.#ctx.driver.steps.tickStep(session));
+        return this.#ctx.driver.steps.absenceStep(session) ?? this.#ctx.driver.steps.tickStep(session);
       default:
         return null;
     }

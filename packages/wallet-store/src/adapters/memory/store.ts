@@ -22,7 +22,15 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
-import { type AccountState, accountView, NO_HOLDS, newAccountState, unexpiredHeld } from './accounts.js';
+import {
+  type AccountState,
+  accountView,
+  expiredOpenHolds,
+  newAccountState,
+  unexpiredHeld,
+  withOpenHold,
+  withoutOpenHold,
+} from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
 import { captureMetadata, HoldTable } from './hold-table.js';
 import { TransactionLog } from './ledger.js';
@@ -133,7 +141,7 @@ export class MemoryWalletStore implements WalletStore {
       account.lines.push(++this.#sequence, position, amount, account.balance);
     }
     if (capturedHold) this.#capture(capturedHold, transaction);
-    for (const account of accounts) if (account.openHolds.length > 0) this.#sweep(account, now);
+    for (const account of accounts) if (account.openHolds !== null) this.#sweep(account, now);
     refunds?.forEach((part, index) => {
       this.#log.addRefunded(originals[index] as number, part.amount);
     });
@@ -154,8 +162,7 @@ export class MemoryWalletStore implements WalletStore {
     }
     this.#sweep(account, now);
     account.held += hold.amount;
-    // `concat` and a literal allocate exactly the length; a spread or `push` would leave spare capacity.
-    account.openHolds = account.openHolds.length === 0 ? [hold] : account.openHolds.concat(hold);
+    account.openHolds = withOpenHold(account.openHolds, hold);
     this.#holds.insert(hold, request);
     return { status: 'created', record: hold };
   }
@@ -188,7 +195,7 @@ export class MemoryWalletStore implements WalletStore {
       return account ? this.#sweep(account, now) : 0;
     }
     let expired = 0;
-    for (const account of this.#accountList) if (account.openHolds.length > 0) expired += this.#sweep(account, now);
+    for (const account of this.#accountList) if (account.openHolds !== null) expired += this.#sweep(account, now);
     return expired;
   }
 
@@ -267,9 +274,7 @@ export class MemoryWalletStore implements WalletStore {
 
   /** Closes the account's open holds that expired by `now`; returns how many. */
   #sweep(account: AccountState, now: number): number {
-    const open = account.openHolds;
-    if (open.length === 0) return 0;
-    const due = open.filter((hold) => hold.expiresAt <= now);
+    const due = expiredOpenHolds(account.openHolds, now);
     for (const hold of due) this.#end(hold, { status: 'expired' });
     return due.length;
   }
@@ -278,8 +283,7 @@ export class MemoryWalletStore implements WalletStore {
   #end(hold: Hold, change: Pick<Hold, 'status'> & Partial<Hold>): Hold {
     const account = this.#accounts.get(hold.accountId) as AccountState;
     account.held -= hold.amount;
-    const open = account.openHolds.filter((other) => other !== hold);
-    account.openHolds = open.length === 0 ? NO_HOLDS : open;
+    account.openHolds = withoutOpenHold(account.openHolds, hold);
     const ended = { ...hold, ...change };
     this.#holds.replace(ended);
     return ended;
