@@ -1,11 +1,14 @@
+import { isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
 import type { StoredRequest } from '../../store.js';
 import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
 import { NumberColumn } from './column.js';
+import { IdIndex } from './id-index.js';
 
 // The memory store keeps every transaction and statement line for its whole
 // life. Kept as objects, they made the garbage collector copy each one as it
 // survived; kept as numbers in typed columns, the only objects a transaction
-// leaves behind are its id, its request and (when not empty) its metadata.
+// leaves behind are its id, its request (none for a plain transfer or top-up,
+// whose row says it all) and (when not empty) its metadata.
 // Transactions are rebuilt when read, which is rarer than written.
 
 /** What the log needs of an account: its place in the store's account list, its id and currency. */
@@ -35,9 +38,10 @@ interface Links {
 /** Every committed transaction, in commit order, found by id through one index. */
 export class TransactionLog {
   readonly #accounts: readonly LedgerAccount[];
-  readonly #positions = new Map<string, number>();
   readonly #ids: string[] = [];
-  readonly #requests: StoredRequest[] = [];
+  readonly #positions = new IdIndex(this.#ids);
+  /** The request of each transaction, or `undefined` for a transfer or top-up, whose request its row rebuilds. */
+  readonly #requests: (StoredRequest | undefined)[] = [];
   readonly #metadata: Metadata[] = [];
   readonly #rowStarts = new NumberColumn();
   readonly #rows = new NumberColumn();
@@ -56,16 +60,17 @@ export class TransactionLog {
 
   /** Position of the transaction `id`, or `undefined`. */
   positionOf(id: string): number | undefined {
-    return this.#positions.get(id);
+    return this.#positions.positionOf(id);
   }
 
   /** Appends a transaction whose postings are on `accounts`, in order, and returns its position. */
   append(transaction: Transaction, request: StoredRequest, accounts: readonly LedgerAccount[]): number {
     const position = this.#ids.length;
     const { postings } = transaction;
-    this.#positions.set(transaction.id, position);
     this.#ids.push(transaction.id);
-    this.#requests.push(request);
+    this.#positions.add(position);
+    // Most writes are plain moves: keeping no request object for them halves what each leaves on the heap.
+    this.#requests.push(isMoveRequest(request, transaction) ? undefined : request);
     this.#metadata.push(transaction.metadata);
     this.#rowStarts.push(this.#rows.length);
     const { holdId, refundOf } = transaction;
@@ -123,7 +128,18 @@ export class TransactionLog {
   }
 
   requestAt(position: number): StoredRequest {
-    return this.#requests[position] as StoredRequest;
+    const stored = this.#requests[position];
+    if (stored !== undefined) return stored;
+    const start = this.#rowStarts.at(position) + ROW_POSTINGS;
+    const payer = this.#accountAt(start).id;
+    const to = this.#accountAt(start + 2).id;
+    return moveRequest(
+      this.kindAt(position) as MoveKind,
+      payer,
+      to,
+      this.#rows.at(start + 3),
+      this.metadataAt(position),
+    );
   }
 
   /** Every refund transaction, in commit order. */
