@@ -15,6 +15,7 @@ import type { Capture, StatementQuery, StoredRequest } from './store.js';
 import type { Hold, Metadata, Posting, Transaction } from './types.js';
 import {
   assertDistinct,
+  assertTwoDistinct,
   checkAmount,
   checkCommission,
   checkId,
@@ -63,7 +64,7 @@ export function checkTopUp(input: TopUpInput, maxAmount: number): Movement {
   const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const metadata = checkMetadata(input.metadata);
-  assertDistinct([source, to], ['source', 'to']);
+  assertTwoDistinct(source, to, 'source', 'to');
   return {
     id,
     postings: movePostings(source, to, amount),
@@ -79,7 +80,7 @@ export function checkTransfer(input: TransferInput, maxAmount: number): Movement
   const to = checkId(input.to, 'to');
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const metadata = checkMetadata(input.metadata);
-  assertDistinct([from, to], ['from', 'to']);
+  assertTwoDistinct(from, to, 'from', 'to');
   return {
     id,
     postings: movePostings(from, to, amount),

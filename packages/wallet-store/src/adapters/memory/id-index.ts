@@ -30,12 +30,18 @@ function randomSeed(): number {
   return crypto.getRandomValues(new Int32Array(1))[0] as number;
 }
 
+/** The log's ids by position, as the index reads them. */
+export interface IndexedIds {
+  /** The id at `position`. */
+  at(position: number): string;
+}
+
 /**
  * Log positions by transaction id, for an append-only log whose ids are all
  * distinct: `positionOf` finds one, `add` records the next.
  */
 export class IdIndex {
-  readonly #ids: readonly string[];
+  readonly #ids: IndexedIds;
   readonly #hash: (id: string) => number;
   /** Open addressing, linear probing, at most half full: {@link CELLS} cells per slot. */
   #slots = new Int32Array(FIRST_SLOTS * CELLS);
@@ -48,7 +54,7 @@ export class IdIndex {
    * @param ids the log's ids by position; the index reads it, and the log pushes each id before adding it.
    * @param hash the hash of an id (by default {@link seededHash} under a random seed); tests pass a poor one.
    */
-  constructor(ids: readonly string[], hash?: (id: string) => number) {
+  constructor(ids: IndexedIds, hash?: (id: string) => number) {
     this.#ids = ids;
     if (hash) this.#hash = hash;
     else {
@@ -71,13 +77,13 @@ export class IdIndex {
     for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const stored = slots[slot * CELLS] as number;
       if (stored === 0) return undefined;
-      if (slots[slot * CELLS + 1] === hash && this.#ids[stored - 1] === id) return stored - 1;
+      if (slots[slot * CELLS + 1] === hash && this.#ids.at(stored - 1) === id) return stored - 1;
     }
   }
 
   /** Records that the log's id at `position` (not in the index yet) is there. */
   add(position: number): void {
-    const id = this.#ids[position] as string;
+    const id = this.#ids.at(position);
     if (this.#fallback) {
       this.#fallback.set(id, position);
       return;
@@ -106,7 +112,7 @@ export class IdIndex {
     const slots = this.#slots;
     for (let cell = 0; cell < slots.length; cell += CELLS) {
       const stored = slots[cell] as number;
-      if (stored !== 0) map.set(this.#ids[stored - 1] as string, stored - 1);
+      if (stored !== 0) map.set(this.#ids.at(stored - 1), stored - 1);
     }
     this.#fallback = map;
     this.#slots = new Int32Array(0);

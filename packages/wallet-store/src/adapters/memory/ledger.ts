@@ -1,7 +1,7 @@
 import { isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
 import type { StoredRequest } from '../../store.js';
 import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
-import { NumberColumn } from './column.js';
+import { NumberColumn, ValueColumn } from './column.js';
 import { IdIndex } from './id-index.js';
 
 // The memory store keeps every transaction and statement line for its whole
@@ -38,11 +38,11 @@ interface Links {
 /** Every committed transaction, in commit order, found by id through one index. */
 export class TransactionLog {
   readonly #accounts: readonly LedgerAccount[];
-  readonly #ids: string[] = [];
+  readonly #ids = new ValueColumn<string>();
   readonly #positions = new IdIndex(this.#ids);
   /** The request of each transaction, or `undefined` for a transfer or top-up, whose request its row rebuilds. */
-  readonly #requests: (StoredRequest | undefined)[] = [];
-  readonly #metadata: Metadata[] = [];
+  readonly #requests = new ValueColumn<StoredRequest | undefined>();
+  readonly #metadata = new ValueColumn<Metadata>();
   readonly #rowStarts = new NumberColumn();
   readonly #rows = new NumberColumn();
   /**
@@ -112,7 +112,7 @@ export class TransactionLog {
   }
 
   idAt(position: number): string {
-    return this.#ids[position] as string;
+    return this.#ids.at(position);
   }
 
   kindAt(position: number): TransactionKind {
@@ -124,11 +124,11 @@ export class TransactionLog {
   }
 
   metadataAt(position: number): Metadata {
-    return this.#metadata[position] as Metadata;
+    return this.#metadata.at(position);
   }
 
   requestAt(position: number): StoredRequest {
-    const stored = this.#requests[position];
+    const stored = this.#requests.at(position);
     if (stored !== undefined) return stored;
     const start = this.#rowStarts.at(position) + ROW_POSTINGS;
     const payer = this.#accountAt(start).id;

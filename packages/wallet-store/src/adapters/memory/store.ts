@@ -73,6 +73,10 @@ export class MemoryWalletStore implements WalletStore {
     return this.#commit(entry);
   }
 
+  commitNow(entry: LedgerEntry): WriteOutcome<Transaction> {
+    return this.#commit(entry);
+  }
+
   async commitBatch(writes: readonly BatchWrite[]): Promise<BatchOutcome[]> {
     return applyBatch(this.#steps, writes);
   }

@@ -1,14 +1,16 @@
+import { noopMetrics } from '@jyotishconnect/core';
 import { createWallet, SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ValueColumn } from '../src/adapters/memory/column.js';
 import { IdIndex, seededHash } from '../src/adapters/memory/id-index.js';
 
 const RUNS = Number(process.env.ID_INDEX_RUNS ?? 30);
 
 /** Adds `ids` (distinct) to a fresh index in order, as the log does, and checks every answer against a `Map`. */
 function checkAgainstMap(ids: readonly string[], probes: readonly string[], hash?: (id: string) => number): IdIndex {
-  const log: string[] = [];
+  const log = new ValueColumn<string>();
   const index = new IdIndex(log, hash);
   const reference = new Map<string, number>();
   const wrong: string[] = [];
@@ -115,5 +117,38 @@ describe('memory store requests rebuilt from the ledger', () => {
     for (const conflict of conflicts) await expect(conflict()).rejects.toMatchObject({ code: 'IDEMPOTENCY_CONFLICT' });
     expect(await wallet.verify()).toMatchObject({ ok: true });
     expect((await wallet.getAccount('user:b'))?.balance).toBe(200);
+  });
+});
+
+describe('memory store synchronous commits', () => {
+  it('commits transfers without waiting on the store, and a bad one still rejects rather than throws', async () => {
+    const store = createMemoryWalletStore();
+    const wallet = createWallet({ store });
+    await wallet.openSystemAccounts();
+    for (const id of ['user:a', 'user:b']) await wallet.openAccount({ id, type: 'user' });
+    await wallet.topUp({ id: 'fund', to: 'user:a', amount: 100 });
+    const awaited = vi.spyOn(store, 'commit');
+    const committed: string[] = [];
+    wallet.on('transaction', (transaction) => committed.push(transaction.id));
+
+    const first = await wallet.transfer({ id: 'move', from: 'user:a', to: 'user:b', amount: 60 });
+    expect(await wallet.transfer({ id: 'move', from: 'user:a', to: 'user:b', amount: 60 })).toEqual(first);
+    const overdraw = wallet.transfer({ id: 'again', from: 'user:a', to: 'user:b', amount: 60 });
+    const malformed = wallet.transfer({ id: 'bad', from: 'user:a', to: 'user:a', amount: 1 });
+    await expect(overdraw).rejects.toMatchObject({ code: 'INSUFFICIENT_FUNDS' });
+    await expect(malformed).rejects.toMatchObject({ code: 'SAME_ACCOUNT' });
+    expect(committed).toEqual(['move']);
+    expect(awaited).not.toHaveBeenCalled();
+    expect(await wallet.verify()).toMatchObject({ ok: true });
+  });
+
+  it('commits through the awaited method when the store is measured', async () => {
+    const store = createMemoryWalletStore();
+    const wallet = createWallet({ store, metrics: noopMetrics });
+    await wallet.openSystemAccounts();
+    await wallet.openAccount({ id: 'user:a', type: 'user' });
+    const awaited = vi.spyOn(store, 'commit');
+    await wallet.topUp({ id: 'fund', to: 'user:a', amount: 100 });
+    expect(awaited).toHaveBeenCalledTimes(1);
   });
 });
