@@ -3,21 +3,23 @@ import { createWallet, SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { ValueColumn } from '../src/adapters/memory/column.js';
+import { CellArena } from '../src/adapters/memory/cell-arena.js';
+import { NumberColumn } from '../src/adapters/memory/column.js';
 import { IdIndex, seededHash } from '../src/adapters/memory/id-index.js';
+import { IdText } from '../src/adapters/memory/id-text.js';
 
 const RUNS = Number(process.env.ID_INDEX_RUNS ?? 30);
 
 /** Adds `ids` (distinct) to a fresh index in order, as the log does, and checks every answer against a `Map`. */
 function checkAgainstMap(ids: readonly string[], probes: readonly string[], hash?: (id: string) => number): IdIndex {
-  const log = new ValueColumn<string>();
+  const log = new IdText();
   const index = new IdIndex(log, hash);
   const reference = new Map<string, number>();
   const wrong: string[] = [];
   for (const id of ids) {
     if (index.positionOf(id) !== undefined) wrong.push(`${id} found before it was added`);
     log.push(id);
-    index.add(log.length - 1);
+    index.add(id, log.length - 1);
     reference.set(id, log.length - 1);
   }
   for (const id of [...ids, ...probes]) {
@@ -62,6 +64,38 @@ describe('memory store id index', () => {
     const slots = new Set(Array.from({ length: 1_000 }, (_, n) => seededHash(`t:${n}`, 12_345) & 1_023));
     expect(slots.size).toBeGreaterThan(500);
     expect(seededHash('t:1', 1)).not.toBe(seededHash('t:1', 2));
+  });
+});
+
+describe('memory store id text', () => {
+  it('gives back every id exactly, whatever its UTF-16 units and length, across chunks', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 300, unit: 'binary' }), { maxLength: 500 }),
+        fc.integer({ min: 0, max: 70_000 }),
+        (ids, long) => {
+          const text = new IdText();
+          // A long id between the others: it takes a chunk of its own once it no longer fits.
+          const all = [...ids.slice(0, 250), 'x'.repeat(long) || 'y', ...ids.slice(250)];
+          for (const id of all) text.push(id);
+          expect(text.length).toBe(all.length);
+          const wrong = all.filter((id, position) => text.at(position) !== id || !text.matches(position, id));
+          expect(wrong).toEqual([]);
+          const mismatched = all.filter(
+            (id, position) => text.matches(position, `${id}!`) || text.matches(position, id.slice(1) || '?'),
+          );
+          expect(mismatched).toEqual([]);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('starts the next chunk with the id that no longer fits the last one', () => {
+    const text = new IdText();
+    const ids = Array.from({ length: 1_000 }, (_, n) => `${'é'.repeat(100)}:${n}`);
+    for (const id of ids) text.push(id);
+    expect(ids.every((id, position) => text.at(position) === id && text.matches(position, id))).toBe(true);
   });
 });
 
@@ -150,5 +184,39 @@ describe('memory store synchronous commits', () => {
     const awaited = vi.spyOn(store, 'commit');
     await wallet.topUp({ id: 'fund', to: 'user:a', amount: 100 });
     expect(awaited).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('memory store cell arena', () => {
+  it('keeps every value of many columns growing side by side in shared buffers', () => {
+    const arena = new CellArena();
+    // 300 columns, pushed to in turn, each to its own length: they grow past the shared sizes and across buffers.
+    const columns = Array.from({ length: 300 }, () => new NumberColumn(arena.take));
+    const lengths = columns.map((_, c) => (c * 37) % 9_000);
+    const valueOf = (c: number, i: number) => c * 1_000_000 + i;
+    for (let i = 0; i < 9_000; i++) {
+      columns.forEach((column, c) => {
+        if (i < (lengths[c] as number)) column.push(valueOf(c, i));
+      });
+    }
+    const wrong: string[] = [];
+    columns.forEach((column, c) => {
+      if (column.length !== lengths[c]) wrong.push(`column ${c} has ${column.length}`);
+      for (let i = 0; i < column.length; i++) if (column.at(i) !== valueOf(c, i)) wrong.push(`column ${c} at ${i}`);
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('hands out fresh cells, a copy first when asked, and never the same cells twice', () => {
+    const arena = new CellArena();
+    const small = arena.take(4);
+    small.set([1, 2, 3, 4]);
+    const grown = arena.take(8, small);
+    const large = arena.take(10_000, grown);
+    expect([...grown]).toEqual([1, 2, 3, 4, 0, 0, 0, 0]);
+    expect([...large.subarray(0, 9)]).toEqual([1, 2, 3, 4, 0, 0, 0, 0, 0]);
+    grown.fill(9);
+    expect([...small]).toEqual([1, 2, 3, 4]);
+    expect(large[0]).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { hasZeroFloor } from '../../accounts.js';
 import type { NewAccount } from '../../store.js';
 import type { Account, Hold } from '../../types.js';
+import type { CellSource } from './cell-arena.js';
 import { type LedgerAccount, StatementLines } from './ledger.js';
 
 /** An account as the memory store keeps it: live totals, its open holds and its statement lines. */
@@ -24,8 +25,8 @@ export interface AccountState extends LedgerAccount {
 /** The open holds of an account that has none. */
 export const NO_HOLDS: readonly Hold[] = Object.freeze([]);
 
-/** The state of a newly created account, at `index` in the store's account list. */
-export function newAccountState(account: NewAccount, index: number): AccountState {
+/** The state of a newly created account, at `index` in the store's account list, its lines' cells from `take`. */
+export function newAccountState(account: NewAccount, index: number, take: CellSource): AccountState {
   const floored = hasZeroFloor(account.type);
   // Every field is spelled out rather than spread from `account`: V8 gave each
   // object cloned by a spread its own hidden class, which made every account
@@ -42,7 +43,7 @@ export function newAccountState(account: NewAccount, index: number): AccountStat
     balance: 0,
     held: 0,
     openHolds: NO_HOLDS,
-    lines: new StatementLines(floored),
+    lines: new StatementLines(floored, take),
   };
 }
 

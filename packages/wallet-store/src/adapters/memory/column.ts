@@ -1,3 +1,5 @@
+import { type CellSource, ownBuffer } from './cell-arena.js';
+
 const FIRST_CAPACITY = 64;
 /** Cells per chunk: 16,384 (128 KiB); the first chunk grows to it by doubling. */
 const CHUNK = 16_384;
@@ -15,10 +17,17 @@ const CHUNK = 16_384;
  * two copy the whole ledger (hundreds of MB in a long run) while ticks waited.
  */
 export class NumberColumn {
-  #first = new Float64Array(FIRST_CAPACITY);
+  readonly #take: CellSource;
+  #first: Float64Array;
   /** The chunks after the first, once it is full: `null` until then (most columns never get there). */
   #rest: Float64Array[] | null = null;
   #length = 0;
+
+  /** @param take where the first chunk's cells come from (a store's {@link CellArena} for its many small columns). */
+  constructor(take: CellSource = ownBuffer) {
+    this.#take = take;
+    this.#first = take(FIRST_CAPACITY);
+  }
 
   /** Number of values appended. */
   get length(): number {
@@ -54,9 +63,7 @@ export class NumberColumn {
 
   /** Doubles the first chunk, up to {@link CHUNK} cells. */
   #growFirst(): void {
-    const grown = new Float64Array(Math.min(this.#first.length * 2, CHUNK));
-    grown.set(this.#first);
-    this.#first = grown;
+    this.#first = this.#take(Math.min(this.#first.length * 2, CHUNK), this.#first);
   }
 }
 

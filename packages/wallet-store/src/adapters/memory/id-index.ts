@@ -3,7 +3,7 @@
 // table lives on the collected heap, points at every id, and is copied there each time it doubles,
 // so collections scanned and moved it as the ledger grew (`pnpm bench wallet`, and the ceiling it
 // prints beside the bare `Map`). This index keeps only numbers, in typed arrays outside that heap:
-// a slot holds a log position and the id's hash, the ids themselves stay in the log's list.
+// a slot holds a log position and the id's hash, the ids themselves stay in the log (`id-text.ts`).
 //
 // Ids come from callers, so the hash is seeded per index at random: nobody can choose ids that
 // share a slot without knowing the seed. Should a probe still run long (ids crafted against this
@@ -32,6 +32,8 @@ function randomSeed(): number {
 
 /** The log's ids by position, as the index reads them. */
 export interface IndexedIds {
+  /** Whether the id at `position` is `id`. */
+  matches(position: number, id: string): boolean;
   /** The id at `position`. */
   at(position: number): string;
 }
@@ -51,7 +53,7 @@ export class IdIndex {
   #fallback: Map<string, number> | null = null;
 
   /**
-   * @param ids the log's ids by position; the index reads it, and the log pushes each id before adding it.
+   * @param ids the log's ids by position; the index reads it, and the log pushes each id before adding it here.
    * @param hash the hash of an id (by default {@link seededHash} under a random seed); tests pass a poor one.
    */
   constructor(ids: IndexedIds, hash?: (id: string) => number) {
@@ -77,13 +79,12 @@ export class IdIndex {
     for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
       const stored = slots[slot * CELLS] as number;
       if (stored === 0) return undefined;
-      if (slots[slot * CELLS + 1] === hash && this.#ids.at(stored - 1) === id) return stored - 1;
+      if (slots[slot * CELLS + 1] === hash && this.#ids.matches(stored - 1, id)) return stored - 1;
     }
   }
 
-  /** Records that the log's id at `position` (not in the index yet) is there. */
-  add(position: number): void {
-    const id = this.#ids.at(position);
+  /** Records that `id` (not in the index yet) is the log's id at `position`. */
+  add(id: string, position: number): void {
     if (this.#fallback) {
       this.#fallback.set(id, position);
       return;

@@ -1,8 +1,10 @@
 import { isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
 import type { StoredRequest } from '../../store.js';
 import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
+import type { CellSource } from './cell-arena.js';
 import { NumberColumn, ValueColumn } from './column.js';
 import { IdIndex } from './id-index.js';
+import { IdText } from './id-text.js';
 
 // The memory store keeps every transaction and statement line for its whole
 // life. Kept as objects, they made the garbage collector copy each one as it
@@ -38,7 +40,7 @@ interface Links {
 /** Every committed transaction, in commit order, found by id through one index. */
 export class TransactionLog {
   readonly #accounts: readonly LedgerAccount[];
-  readonly #ids = new ValueColumn<string>();
+  readonly #ids = new IdText();
   readonly #positions = new IdIndex(this.#ids);
   /** The request of each transaction, or `undefined` for a transfer or top-up, whose request its row rebuilds. */
   readonly #requests = new ValueColumn<StoredRequest | undefined>();
@@ -68,7 +70,7 @@ export class TransactionLog {
     const position = this.#ids.length;
     const { postings } = transaction;
     this.#ids.push(transaction.id);
-    this.#positions.add(position);
+    this.#positions.add(transaction.id, position);
     // Most writes are plain moves: keeping no request object for them halves what each leaves on the heap.
     this.#requests.push(isMoveRequest(request, transaction) ? undefined : request);
     this.#metadata.push(transaction.metadata);
@@ -167,10 +169,18 @@ const STRIDE = 4; // sequence, transaction position, amount, balance after
 
 /** An account's statement lines, oldest first, as one column of numbers. */
 export class StatementLines {
-  readonly #cells = new NumberColumn();
+  readonly #cells: NumberColumn;
 
-  /** @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not). */
-  constructor(private readonly reportsBalance: boolean) {}
+  /**
+   * @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not).
+   * @param take where the lines' first cells come from: the store's arena.
+   */
+  constructor(
+    private readonly reportsBalance: boolean,
+    take?: CellSource,
+  ) {
+    this.#cells = new NumberColumn(take);
+  }
 
   get length(): number {
     return this.#cells.length / STRIDE;

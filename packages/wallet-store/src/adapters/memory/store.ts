@@ -24,6 +24,7 @@ import type {
 import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import { type AccountState, accountView, NO_HOLDS, newAccountState, unexpiredHeld } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
+import { CellArena } from './cell-arena.js';
 import { captureMetadata, HoldTable } from './hold-table.js';
 import { TransactionLog } from './ledger.js';
 import { groupedRowsOf, statementPageOf } from './statements.js';
@@ -39,12 +40,14 @@ export class MemoryWalletStore implements WalletStore {
   readonly #accountList: AccountState[] = [];
   readonly #log = new TransactionLog(this.#accountList);
   readonly #holds = new HoldTable();
+  /** The cells of every account's statement lines. */
+  readonly #cells = new CellArena();
   #sequence = 0;
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
     if (existing) return { status: 'duplicate', record: accountView(existing, account.createdAt), request: {} };
-    const state = newAccountState(account, this.#accountList.length);
+    const state = newAccountState(account, this.#accountList.length, this.#cells.take);
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
     return { status: 'created', record: accountView(state, account.createdAt) };
