@@ -117,7 +117,8 @@ export function isMoveRequest(
   const { kind } = request;
   const { postings } = transaction;
   if ((kind !== 'transfer' && kind !== 'topup') || transaction.kind !== kind || postings.length !== 2) return false;
-  const [debit, credit] = postings as [Posting, Posting];
+  const debit = postings[0] as Posting;
+  const credit = postings[1] as Posting;
   return (
     (kind === 'transfer' ? request.from : request.source) === debit.accountId &&
     request.to === credit.accountId &&
