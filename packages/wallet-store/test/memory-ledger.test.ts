@@ -190,8 +190,9 @@ describe('memory store synchronous commits', () => {
 describe('memory store cell arena', () => {
   it('keeps every value of many columns growing side by side in shared buffers', () => {
     const arena = new CellArena();
-    // 300 columns, pushed to in turn, each to its own length: they grow past the shared sizes and across buffers.
-    const columns = Array.from({ length: 300 }, () => new NumberColumn(arena.take));
+    // 300 columns, pushed to in turn, each to its own length: they grow past the shared sizes and across buffers,
+    // half of them in chunks of 256 cells (as statement lines), half in the default chunks.
+    const columns = Array.from({ length: 300 }, (_, c) => new NumberColumn(arena.take, c % 2 === 0 ? 256 : undefined));
     const lengths = columns.map((_, c) => (c * 37) % 9_000);
     const valueOf = (c: number, i: number) => c * 1_000_000 + i;
     for (let i = 0; i < 9_000; i++) {

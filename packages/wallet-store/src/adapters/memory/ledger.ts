@@ -166,6 +166,11 @@ export class TransactionLog {
 }
 
 const STRIDE = 4; // sequence, transaction position, amount, balance after
+/**
+ * Cells per chunk of an account's lines past its first 64: 256 (64 lines, 2 KiB). Small, so an
+ * account that keeps growing takes a chunk at a time from the store's arena and never copies its lines.
+ */
+const LINE_CHUNK = 256;
 
 /** An account's statement lines, oldest first, as one column of numbers. */
 export class StatementLines {
@@ -179,7 +184,7 @@ export class StatementLines {
     private readonly reportsBalance: boolean,
     take?: CellSource,
   ) {
-    this.#cells = new NumberColumn(take);
+    this.#cells = new NumberColumn(take, LINE_CHUNK);
   }
 
   get length(): number {
