@@ -8,9 +8,9 @@ import { IdText } from './id-text.js';
 
 // The memory store keeps every transaction and statement line for its whole
 // life. Kept as objects, they made the garbage collector copy each one as it
-// survived; kept as numbers in typed columns, the only objects a transaction
-// leaves behind are its id, its request (none for a plain transfer or top-up,
-// whose row says it all) and (when not empty) its metadata.
+// survived; kept as numbers in typed columns (the id too, as UTF-16 code units),
+// the only objects a transaction leaves behind are its request (none for a
+// plain transfer or top-up, whose row says it all) and (when not empty) its metadata.
 // Transactions are rebuilt when read, which is rarer than written.
 
 /** What the log needs of an account: its place in the store's account list, its id and currency. */
@@ -71,7 +71,7 @@ export class TransactionLog {
     const { postings } = transaction;
     this.#ids.push(transaction.id);
     this.#positions.add(transaction.id, position);
-    // Most writes are plain moves: keeping no request object for them halves what each leaves on the heap.
+    // Most writes are plain moves: with no request object kept, they leave no object on the heap at all.
     this.#requests.push(isMoveRequest(request, transaction) ? undefined : request);
     this.#metadata.push(transaction.metadata);
     this.#rowStarts.push(this.#rows.length);
@@ -167,7 +167,7 @@ export class TransactionLog {
 
 const STRIDE = 4; // sequence, transaction position, amount, balance after
 /**
- * Cells per chunk of an account's lines past its first 64: 256 (64 lines, 2 KiB). Small, so an
+ * Cells per chunk of an account's lines: 256 (64 lines, 2 KiB), reached by doubling from 64. Small, so an
  * account that keeps growing takes a chunk at a time from the store's arena and never copies its lines.
  */
 const LINE_CHUNK = 256;
@@ -178,7 +178,7 @@ export class StatementLines {
 
   /**
    * @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not).
-   * @param take where the lines' first cells come from: the store's arena.
+   * @param take where the lines' cells come from: the store's arena.
    */
   constructor(
     private readonly reportsBalance: boolean,
