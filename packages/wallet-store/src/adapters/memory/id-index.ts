@@ -49,6 +49,9 @@ export class IdIndex {
   #slots = new Int32Array(FIRST_SLOTS * CELLS);
   #mask = FIRST_SLOTS - 1;
   #size = 0;
+  /** The id last looked up and its hash: the ledger adds a new id right after finding it absent. */
+  #lastId: string | null = null;
+  #lastHash = 0;
   /** Every id, once a probe ran past {@link MAX_PROBE}: the index then answers from this alone. */
   #fallback: Map<string, number> | null = null;
 
@@ -74,6 +77,8 @@ export class IdIndex {
   positionOf(id: string): number | undefined {
     if (this.#fallback) return this.#fallback.get(id);
     const hash = this.#hash(id);
+    this.#lastId = id;
+    this.#lastHash = hash;
     const slots = this.#slots;
     // The table is at most half full: a probe always reaches an empty slot.
     for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
@@ -91,7 +96,8 @@ export class IdIndex {
     }
     if ((this.#size + 1) * 2 > this.#mask + 1) this.#grow();
     this.#size++;
-    if (placeIn(this.#slots, this.#mask, this.#hash(id), position) > MAX_PROBE) this.#moveToMap();
+    const hash = id === this.#lastId ? this.#lastHash : this.#hash(id);
+    if (placeIn(this.#slots, this.#mask, hash, position) > MAX_PROBE) this.#moveToMap();
   }
 
   /** Doubles the table; the stored hashes place every position again without hashing an id. */
