@@ -194,16 +194,16 @@ describe('memory store cell arena', () => {
     // half of them in chunks of 256 cells (as statement lines), half in the default chunks.
     const columns = Array.from({ length: 300 }, (_, c) => new NumberColumn(arena.take, c % 2 === 0 ? 256 : undefined));
     const lengths = columns.map((_, c) => (c * 37) % 9_000);
-    const valueOf = (c: number, i: number) => c * 1_000_000 + i;
+    const expectedAt = (c: number, i: number) => c * 1_000_000 + i;
     for (let i = 0; i < 9_000; i++) {
       columns.forEach((column, c) => {
-        if (i < (lengths[c] as number)) column.push(valueOf(c, i));
+        if (i < (lengths[c] as number)) column.push(expectedAt(c, i));
       });
     }
     const wrong: string[] = [];
     columns.forEach((column, c) => {
       if (column.length !== lengths[c]) wrong.push(`column ${c} has ${column.length}`);
-      for (let i = 0; i < column.length; i++) if (column.at(i) !== valueOf(c, i)) wrong.push(`column ${c} at ${i}`);
+      for (let i = 0; i < column.length; i++) if (column.at(i) !== expectedAt(c, i)) wrong.push(`column ${c} at ${i}`);
     });
     expect(wrong).toEqual([]);
   });

@@ -71,7 +71,8 @@ export class NumberColumn {
     this.#current = this.#take(this.#chunkCells);
     this.#end = this.#chunkCells;
     this.#used = 0;
-    (this.#rest ??= []).push(this.#current);
+    if (this.#rest === null) this.#rest = [this.#current];
+    else this.#rest.push(this.#current);
   }
 }
 
