@@ -12,9 +12,10 @@ import type {
 } from './inputs.js';
 import { splitPostings } from './money.js';
 import type { Capture, StatementQuery, StoredRequest } from './store.js';
-import type { Hold, Metadata, Posting } from './types.js';
+import type { Hold, Metadata, Posting, Transaction } from './types.js';
 import {
   assertDistinct,
+  assertTwoDistinct,
   checkAmount,
   checkCommission,
   checkId,
@@ -63,9 +64,13 @@ export function checkTopUp(input: TopUpInput, maxAmount: number): Movement {
   const source = input.source === undefined ? SYSTEM_ACCOUNTS.funding : checkId(input.source, 'source');
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const metadata = checkMetadata(input.metadata);
-  assertDistinct([source, to], ['source', 'to']);
-  const request = { kind: 'topup', source, to, amount, metadata };
-  return { id, postings: movePostings(source, to, amount), metadata, request };
+  assertTwoDistinct(source, to, 'source', 'to');
+  return {
+    id,
+    postings: movePostings(source, to, amount),
+    metadata,
+    request: moveRequest('topup', source, to, amount, metadata),
+  };
 }
 
 /** Checks a {@link TransferInput}. */
@@ -75,9 +80,51 @@ export function checkTransfer(input: TransferInput, maxAmount: number): Movement
   const to = checkId(input.to, 'to');
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const metadata = checkMetadata(input.metadata);
-  assertDistinct([from, to], ['from', 'to']);
-  const request = { kind: 'transfer', from, to, amount, metadata };
-  return { id, postings: movePostings(from, to, amount), metadata, request };
+  assertTwoDistinct(from, to, 'from', 'to');
+  return {
+    id,
+    postings: movePostings(from, to, amount),
+    metadata,
+    request: moveRequest('transfer', from, to, amount, metadata),
+  };
+}
+
+/** A plain move: a transfer, or a top-up (whose payer is its `source`). */
+export type MoveKind = 'topup' | 'transfer';
+
+/**
+ * The request a transfer or top-up stores, and the only way one is built: a
+ * store may keep the transaction alone and rebuild this from its postings and
+ * metadata when {@link isMoveRequest} says so.
+ */
+export function moveRequest(
+  kind: MoveKind,
+  payer: string,
+  to: string,
+  amount: number,
+  metadata: Metadata,
+): StoredRequest {
+  return kind === 'transfer'
+    ? { kind, from: payer, to, amount, metadata }
+    : { kind, source: payer, to, amount, metadata };
+}
+
+/** Whether `request` is what {@link moveRequest} builds from this transaction's kind, postings and metadata. */
+export function isMoveRequest(
+  request: StoredRequest,
+  transaction: Pick<Transaction, 'kind' | 'postings' | 'metadata'>,
+): boolean {
+  const { kind } = request;
+  const { postings } = transaction;
+  if ((kind !== 'transfer' && kind !== 'topup') || transaction.kind !== kind || postings.length !== 2) return false;
+  const debit = postings[0] as Posting;
+  const credit = postings[1] as Posting;
+  return (
+    (kind === 'transfer' ? request.from : request.source) === debit.accountId &&
+    request.to === credit.accountId &&
+    request.amount === credit.amount &&
+    request.metadata === transaction.metadata
+  );
 }
 
 /** Checks a {@link SplitChargeInput}: the payer pays `amount`, the platform (default `system:revenue`) takes its commission. */

@@ -207,6 +207,13 @@ export interface WalletStore {
   /** Applies a ledger entry atomically; a duplicate id writes nothing and returns the stored one. */
   commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>>;
   /**
+   * Optional, for a store in process memory: {@link WalletStore.commit} done
+   * before it returns, its outcome returned as is (a guard failure throws).
+   * The wallet then commits transfers, top-ups and split charges without
+   * waiting a promise on the store. SQL and MongoDB stores leave it out.
+   */
+  commitNow?(entry: LedgerEntry): WriteOutcome<Transaction>;
+  /**
    * Applies `writes` in order, each exactly as its one-by-one method would and
    * atomically on its own: a write that fails changes nothing, its outcome
    * carries the error, and the writes after it still run and see every write

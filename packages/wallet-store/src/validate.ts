@@ -138,11 +138,18 @@ export function sameRequest(a: unknown, b: unknown): boolean {
 export function assertDistinct(ids: readonly string[], fields: readonly string[]): void {
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
-      if (ids[i] === ids[j]) {
-        throw new WalletError('SAME_ACCOUNT', `${fields[i]} and ${fields[j]} must be different accounts`, {
-          details: { accountId: ids[i], fields: [fields[i], fields[j]] },
-        });
-      }
+      if (ids[i] === ids[j]) throw sameAccount(ids[i] as string, fields[i] as string, fields[j] as string);
     }
   }
+}
+
+/** {@link assertDistinct} of two ids, with no arrays to build: every transfer and top-up runs it. */
+export function assertTwoDistinct(first: string, second: string, firstField: string, secondField: string): void {
+  if (first === second) throw sameAccount(first, firstField, secondField);
+}
+
+function sameAccount(accountId: string, firstField: string, secondField: string): WalletError {
+  return new WalletError('SAME_ACCOUNT', `${firstField} and ${secondField} must be different accounts`, {
+    details: { accountId, fields: [firstField, secondField] },
+  });
 }

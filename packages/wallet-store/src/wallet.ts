@@ -71,7 +71,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
     this.#store = options.metrics ? measuredWalletStore(options.store, options.metrics, this) : options.store;
     this.#clock = options.clock ?? systemClock;
     this.limits = checkLimits(options.limits);
-    this.#context = new WalletContext(this.#store, this.#clock, this.limits, this);
+    this.#context = new WalletContext(this.#store, this.#clock, this.limits, this, !options.metrics);
   }
 
   /** Opens an account, or returns it if the same id was opened with the same type and currency. */

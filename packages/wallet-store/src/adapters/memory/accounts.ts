@@ -1,6 +1,7 @@
 import { hasZeroFloor } from '../../accounts.js';
-import type { NewAccount } from '../../store.js';
+import type { AccountAudit, NewAccount } from '../../store.js';
 import type { Account, Hold } from '../../types.js';
+import type { CellSource } from './cell-arena.js';
 import { type LedgerAccount, StatementLines } from './ledger.js';
 
 /** An account as the memory store keeps it: live totals, its open holds and its statement lines. */
@@ -55,8 +56,8 @@ export function expiredOpenHolds(open: OpenHolds, now: number): readonly Hold[] 
   return open.filter((hold) => hold.expiresAt <= now);
 }
 
-/** The state of a newly created account, at `index` in the store's account list. */
-export function newAccountState(account: NewAccount, index: number): AccountState {
+/** The state of a newly created account, at `index` in the store's account list, its lines' cells from `take`. */
+export function newAccountState(account: NewAccount, index: number, take: CellSource): AccountState {
   const floored = hasZeroFloor(account.type);
   // Every field is spelled out rather than spread from `account`: V8 gave each
   // object cloned by a spread its own hidden class, which made every account
@@ -73,7 +74,7 @@ export function newAccountState(account: NewAccount, index: number): AccountStat
     balance: 0,
     held: 0,
     openHolds: null,
-    lines: new StatementLines(floored),
+    lines: new StatementLines(floored, take),
   };
 }
 
@@ -100,4 +101,20 @@ export function accountView(state: AccountState, now: number): Account {
     available: state.balance - held,
     createdAt: state.createdAt,
   };
+}
+
+/** What the audit compares for each account: stored totals against its lines and its stored open holds. */
+export function auditOf(accounts: Iterable<AccountState>, holds: Iterable<Hold>): AccountAudit[] {
+  const openHolds = new Map<string, number>();
+  for (const hold of holds) {
+    if (hold.status === 'open') openHolds.set(hold.accountId, (openHolds.get(hold.accountId) ?? 0) + hold.amount);
+  }
+  return [...accounts].map((account) => ({
+    id: account.id,
+    type: account.type,
+    balance: account.balance,
+    held: account.held,
+    postedBalance: account.lines.total(),
+    openHolds: openHolds.get(account.id) ?? 0,
+  }));
 }

@@ -1,11 +1,16 @@
+import { isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
 import type { StoredRequest } from '../../store.js';
 import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
-import { NumberColumn } from './column.js';
+import type { CellSource } from './cell-arena.js';
+import { NumberColumn, ValueColumn } from './column.js';
+import { IdIndex } from './id-index.js';
+import { IdText } from './id-text.js';
 
 // The memory store keeps every transaction and statement line for its whole
 // life. Kept as objects, they made the garbage collector copy each one as it
-// survived; kept as numbers in typed columns, the only objects a transaction
-// leaves behind are its id, its request and (when not empty) its metadata.
+// survived; kept as numbers in typed columns (the id too, as UTF-16 code units),
+// the only objects a transaction leaves behind are its request (none for a
+// plain transfer or top-up, whose row says it all) and (when not empty) its metadata.
 // Transactions are rebuilt when read, which is rarer than written.
 
 /** What the log needs of an account: its place in the store's account list, its id and currency. */
@@ -35,10 +40,11 @@ interface Links {
 /** Every committed transaction, in commit order, found by id through one index. */
 export class TransactionLog {
   readonly #accounts: readonly LedgerAccount[];
-  readonly #positions = new Map<string, number>();
-  readonly #ids: string[] = [];
-  readonly #requests: StoredRequest[] = [];
-  readonly #metadata: Metadata[] = [];
+  readonly #ids = new IdText();
+  readonly #positions = new IdIndex(this.#ids);
+  /** The request of each transaction, or `undefined` for a transfer or top-up, whose request its row rebuilds. */
+  readonly #requests = new ValueColumn<StoredRequest | undefined>();
+  readonly #metadata = new ValueColumn<Metadata>();
   readonly #rowStarts = new NumberColumn();
   readonly #rows = new NumberColumn();
   /**
@@ -56,16 +62,17 @@ export class TransactionLog {
 
   /** Position of the transaction `id`, or `undefined`. */
   positionOf(id: string): number | undefined {
-    return this.#positions.get(id);
+    return this.#positions.positionOf(id);
   }
 
   /** Appends a transaction whose postings are on `accounts`, in order, and returns its position. */
   append(transaction: Transaction, request: StoredRequest, accounts: readonly LedgerAccount[]): number {
     const position = this.#ids.length;
     const { postings } = transaction;
-    this.#positions.set(transaction.id, position);
     this.#ids.push(transaction.id);
-    this.#requests.push(request);
+    this.#positions.add(transaction.id, position);
+    // Most writes are plain moves: with no request object kept, they leave no object on the heap at all.
+    this.#requests.push(isMoveRequest(request, transaction) ? undefined : request);
     this.#metadata.push(transaction.metadata);
     this.#rowStarts.push(this.#rows.length);
     const { holdId, refundOf } = transaction;
@@ -107,7 +114,7 @@ export class TransactionLog {
   }
 
   idAt(position: number): string {
-    return this.#ids[position] as string;
+    return this.#ids.at(position);
   }
 
   kindAt(position: number): TransactionKind {
@@ -119,11 +126,22 @@ export class TransactionLog {
   }
 
   metadataAt(position: number): Metadata {
-    return this.#metadata[position] as Metadata;
+    return this.#metadata.at(position);
   }
 
   requestAt(position: number): StoredRequest {
-    return this.#requests[position] as StoredRequest;
+    const stored = this.#requests.at(position);
+    if (stored !== undefined) return stored;
+    const start = this.#rowStarts.at(position) + ROW_POSTINGS;
+    const payer = this.#accountAt(start).id;
+    const to = this.#accountAt(start + 2).id;
+    return moveRequest(
+      this.kindAt(position) as MoveKind,
+      payer,
+      to,
+      this.#rows.at(start + 3),
+      this.metadataAt(position),
+    );
   }
 
   /** Every refund transaction, in commit order. */
@@ -148,13 +166,26 @@ export class TransactionLog {
 }
 
 const STRIDE = 4; // sequence, transaction position, amount, balance after
+/**
+ * Cells per chunk of an account's lines: 256 (64 lines, 2 KiB), reached by doubling from 64. Small, so an
+ * account that keeps growing takes a chunk at a time from the store's arena and never copies its lines.
+ */
+const LINE_CHUNK = 256;
 
 /** An account's statement lines, oldest first, as one column of numbers. */
 export class StatementLines {
-  readonly #cells = new NumberColumn();
+  readonly #cells: NumberColumn;
 
-  /** @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not). */
-  constructor(private readonly reportsBalance: boolean) {}
+  /**
+   * @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not).
+   * @param take where the lines' cells come from: the store's arena.
+   */
+  constructor(
+    private readonly reportsBalance: boolean,
+    take?: CellSource,
+  ) {
+    this.#cells = new NumberColumn(take, LINE_CHUNK);
+  }
 
   get length(): number {
     return this.#cells.length / STRIDE;

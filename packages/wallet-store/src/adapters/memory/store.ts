@@ -25,6 +25,7 @@ import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transactio
 import {
   type AccountState,
   accountView,
+  auditOf,
   expiredOpenHolds,
   newAccountState,
   unexpiredHeld,
@@ -32,6 +33,7 @@ import {
   withoutOpenHold,
 } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
+import { CellArena } from './cell-arena.js';
 import { captureMetadata, HoldTable } from './hold-table.js';
 import { TransactionLog } from './ledger.js';
 import { groupedRowsOf, statementPageOf } from './statements.js';
@@ -47,12 +49,14 @@ export class MemoryWalletStore implements WalletStore {
   readonly #accountList: AccountState[] = [];
   readonly #log = new TransactionLog(this.#accountList);
   readonly #holds = new HoldTable();
+  /** The cells of every account's statement lines. */
+  readonly #cells = new CellArena();
   #sequence = 0;
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
     if (existing) return { status: 'duplicate', record: accountView(existing, account.createdAt), request: {} };
-    const state = newAccountState(account, this.#accountList.length);
+    const state = newAccountState(account, this.#accountList.length, this.#cells.take);
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
     return { status: 'created', record: accountView(state, account.createdAt) };
@@ -78,6 +82,10 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
+    return this.#commit(entry);
+  }
+
+  commitNow(entry: LedgerEntry): WriteOutcome<Transaction> {
     return this.#commit(entry);
   }
 
@@ -233,18 +241,7 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async audit(): Promise<AccountAudit[]> {
-    const openHolds = new Map<string, number>();
-    for (const hold of this.#holds.values()) {
-      if (hold.status === 'open') openHolds.set(hold.accountId, (openHolds.get(hold.accountId) ?? 0) + hold.amount);
-    }
-    return [...this.#accounts.values()].map((account) => ({
-      id: account.id,
-      type: account.type,
-      balance: account.balance,
-      held: account.held,
-      postedBalance: account.lines.total(),
-      openHolds: openHolds.get(account.id) ?? 0,
-    }));
+    return auditOf(this.#accounts.values(), this.#holds.values());
   }
 
   /** The hold `holdId` if it is open at `now`. */
