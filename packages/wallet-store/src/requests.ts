@@ -65,12 +65,7 @@ export function checkTopUp(input: TopUpInput, maxAmount: number): Movement {
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const metadata = checkMetadata(input.metadata);
   assertTwoDistinct(source, to, 'source', 'to');
-  return {
-    id,
-    postings: movePostings(source, to, amount),
-    metadata,
-    request: moveRequest('topup', source, to, amount, metadata),
-  };
+  return movementOf('topup', id, source, to, amount, metadata);
 }
 
 /** Checks a {@link TransferInput}. */
@@ -81,11 +76,23 @@ export function checkTransfer(input: TransferInput, maxAmount: number): Movement
   const amount = checkAmount(input.amount, 'amount', maxAmount);
   const metadata = checkMetadata(input.metadata);
   assertTwoDistinct(from, to, 'from', 'to');
+  return movementOf('transfer', id, from, to, amount, metadata);
+}
+
+/** The movement of a checked plain move: `amount` from `from` to `to`, with the request it answers. */
+function movementOf(
+  kind: MoveKind,
+  id: string,
+  from: string,
+  to: string,
+  amount: number,
+  metadata: Metadata,
+): Movement {
   return {
     id,
     postings: movePostings(from, to, amount),
     metadata,
-    request: moveRequest('transfer', from, to, amount, metadata),
+    request: moveRequest(kind, from, to, amount, metadata),
   };
 }
 
