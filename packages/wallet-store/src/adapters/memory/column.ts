@@ -23,9 +23,8 @@ export class NumberColumn {
   #first: Float64Array;
   /** The chunks after the first, once it is full: `null` until then (most columns never get there). */
   #rest: Float64Array[] | null = null;
-  /** The chunk being filled (the first, or the last of `#rest`), its length, and the cells used in it. */
+  /** The chunk being filled (the first, or the last of `#rest`), and the cells used in it. */
   #current: Float64Array;
-  #end = FIRST_CAPACITY;
   #used = 0;
   #length = 0;
 
@@ -47,7 +46,7 @@ export class NumberColumn {
 
   /** Appends one value. */
   push(value: number): void {
-    if (this.#used === this.#end) this.#grow();
+    if (this.#used === this.#current.length) this.#grow();
     this.#current[this.#used++] = value;
     this.#length++;
   }
@@ -62,14 +61,12 @@ export class NumberColumn {
 
   /** Makes room for the next value: doubles the first chunk up to a whole one, then adds whole chunks. */
   #grow(): void {
-    if (this.#rest === null && this.#end < this.#chunkCells) {
-      this.#end = Math.min(this.#end * 2, this.#chunkCells);
-      this.#first = this.#take(this.#end, this.#first);
+    if (this.#rest === null && this.#first.length < this.#chunkCells) {
+      this.#first = this.#take(Math.min(this.#first.length * 2, this.#chunkCells), this.#first);
       this.#current = this.#first;
       return;
     }
     this.#current = this.#take(this.#chunkCells);
-    this.#end = this.#chunkCells;
     this.#used = 0;
     if (this.#rest === null) this.#rest = [this.#current];
     else this.#rest.push(this.#current);
@@ -81,7 +78,7 @@ const VALUE_CHUNK_BITS = 12;
 const VALUE_CHUNK = 1 << VALUE_CHUNK_BITS;
 
 /**
- * An append-only list of values (ids, requests, metadata) in chunks of 4,096.
+ * An append-only list of values (requests, metadata) in chunks of 4,096.
  * The ledger keeps one entry per transaction for its whole life: as one array,
  * each time it grew past its capacity V8 copied it whole, and a push cost a
  * few hundred nanoseconds on average at a hundred thousand entries (more than
