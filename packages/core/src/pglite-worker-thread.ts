@@ -97,8 +97,8 @@ function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
       }
       case 'dump': {
         // Between two transactions, as a backup must be: never a charge half written.
-        const dump = () => pglite.dumpDataDir('gzip');
-        const archive = await (dumpLock ? dumpLock(dump) : dump());
+        if (!dumpLock) throw new Error('this PGlite version does not expose its transaction lock: no consistent dump');
+        const archive = await dumpLock(() => pglite.dumpDataDir('gzip'));
         return await archive.arrayBuffer();
       }
       case 'close':
@@ -107,16 +107,18 @@ function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
     }
   }
 
-  port.on('message', (request: WorkerRequest) => {
-    answer(request).then(
-      (value) => {
-        const reply: WorkerReply = { id: request.id, ok: true, value };
-        // A dump's bytes move to the main thread rather than being copied.
-        port.postMessage(reply, value instanceof ArrayBuffer ? [value] : []);
-      },
-      (error: unknown) =>
-        port.postMessage({ id: request.id, ok: false, error: cloneError(error) } satisfies WorkerReply),
-    );
+  port.on('message', async (request: WorkerRequest) => {
+    try {
+      const value = await answer(request);
+      // A dump's bytes move to the main thread rather than being copied.
+      port.postMessage(
+        { id: request.id, ok: true, value } satisfies WorkerReply,
+        value instanceof ArrayBuffer ? [value] : [],
+      );
+    } catch (error) {
+      // The request's own failure, or a value that could not be sent back: either way the caller hears of it.
+      port.postMessage({ id: request.id, ok: false, error: cloneError(error) } satisfies WorkerReply);
+    }
   });
 }
 

@@ -129,11 +129,36 @@ describe('PGlite on a worker thread', () => {
     expect((await pglite.executor.query(`SELECT id FROM ${table}`)).rows).toEqual([]);
   });
 
-  it('dumps the data folder as a gzipped tar archive', async () => {
-    const archive = await pglite.dumpDataDir();
-    expect(archive.size).toBeGreaterThan(1_000);
+  it('dumps the data folder as a gzipped tar archive taken between transactions, never inside one', async () => {
+    const table = await freshTable();
+    let begun: () => void = () => undefined;
+    const hasBegun = new Promise<void>((resolve) => {
+      begun = resolve;
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const writing = pglite.executor.transaction(async (tx) => {
+      await tx.query(`INSERT INTO ${table} (id, n) VALUES ('a', 1)`);
+      begun();
+      await released;
+      await tx.query(`INSERT INTO ${table} (id, n) VALUES ('b', 2)`);
+    });
+    await hasBegun;
+    // Asked for while the transaction is open: the copy must wait for its commit, not catch it half written.
+    const dumping = pglite.dumpDataDir();
+    release();
+    const [archive] = await Promise.all([dumping, writing]);
+
     const head = new Uint8Array(await archive.slice(0, 2).arrayBuffer());
     expect([...head]).toEqual([0x1f, 0x8b]);
+    const restored = await PGlite.create({ loadDataDir: archive });
+    try {
+      expect((await restored.query(`SELECT id FROM ${table} ORDER BY id`)).rows).toEqual([{ id: 'a' }, { id: 'b' }]);
+    } finally {
+      await restored.close();
+    }
   });
 });
 
