@@ -4,6 +4,8 @@ import { JyotishError } from './errors.js';
 export type PGliteWorkerErrorCode =
   /** The worker was closed; open a new one. */
   | 'PGLITE_WORKER_CLOSED'
+  /** PGlite could not open its data folder (the cause says why). */
+  | 'PGLITE_WORKER_OPEN_FAILED'
   /** The worker thread stopped (crashed, or was terminated) or never started. */
   | 'PGLITE_WORKER_EXITED'
   /** The worker script is not beside the module that starts it (a bundler left it out). */

@@ -40,13 +40,20 @@ export interface ClonedError {
 
 /** Copies what a thrown value says into a form `postMessage` can carry. */
 export function cloneError(thrown: unknown): ClonedError {
-  if (!(thrown instanceof Error)) return { message: String(thrown), name: 'Error', fields: {} };
+  if (typeof thrown !== 'object' || thrown === null) return { message: String(thrown), name: 'Error', fields: {} };
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(thrown)) {
     // A field that cannot be cloned (a function among PGlite's query options) stays behind.
     if (isCloneable(value)) fields[key] = value;
   }
-  return { message: thrown.message, name: thrown.name, stack: thrown.stack, fields };
+  // Not every thrown object is an Error: PGlite's file system throws plain objects (an errno, a code).
+  const { message, name, stack } = thrown as { message?: unknown; name?: unknown; stack?: unknown };
+  return {
+    message: typeof message === 'string' ? message : JSON.stringify(fields),
+    name: typeof name === 'string' ? name : 'Error',
+    stack: typeof stack === 'string' ? stack : undefined,
+    fields,
+  };
 }
 
 /**

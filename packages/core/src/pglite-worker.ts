@@ -43,7 +43,14 @@ export async function openPGliteWorker(dataDir?: string): Promise<PGliteWorker> 
     await channel.opened();
   } catch (error) {
     await channel.terminate();
-    throw error;
+    if (error instanceof PGliteWorkerError) throw error;
+    throw new PGliteWorkerError(
+      'PGLITE_WORKER_OPEN_FAILED',
+      `PGlite could not open ${dataDir ?? 'a database in memory'}`,
+      {
+        cause: error,
+      },
+    );
   }
   let closing: Promise<void> | undefined;
   return {

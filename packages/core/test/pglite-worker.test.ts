@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -186,6 +186,15 @@ describe('PGlite on a worker thread, opened and closed', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('a data folder that cannot be opened fails the open with the reason', async () => {
+    const notAFolder = join(dataDir, 'a-file');
+    writeFileSync(notAFolder, 'not a database');
+    const failure = await openPGliteWorker(notAFolder).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'PGLITE_WORKER_OPEN_FAILED', message: expect.stringContaining(notAFolder) });
+    // PGlite's file system throws a plain object, not an Error: it still arrives with its fields.
+    expect((failure as Error).cause).toMatchObject({ name: 'ErrnoError', errno: expect.any(Number) });
   });
 });
 
