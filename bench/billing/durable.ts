@@ -6,8 +6,11 @@
  * process of its own (`engine-process.ts`). Sessions are added in growing
  * steps, each measured over a full interval of ticks, until p99 lateness
  * reaches 1 s (or ticks go missing): the largest step held is the figure.
+ * Steps grow by BENCH_PG_GROWTH while p99 stays under a quarter of that, then
+ * by the finer BENCH_PG_FINE_GROWTH, so the figure lands near the real limit
+ * rather than up to a coarse step below it.
  *
- * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_MAX
+ * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_FINE_GROWTH (1.15), BENCH_PG_MAX
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (1,024 ticks
@@ -28,6 +31,7 @@ import { serverCpuReader } from '../lib/server-cpu.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
 const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
+const FINE_GROWTH = envNumber('BENCH_PG_FINE_GROWTH', 1.15);
 const MAX = envNumber('BENCH_PG_MAX', 300_000);
 const BUDGET_MS = envNumber('BENCH_PG_BUDGET_SECONDS', 600) * 1_000;
 const P99_TARGET_MS = 1_000;
@@ -79,7 +83,8 @@ async function sustained(
   let count = 0;
   let held = 0;
   let heldCpu: TickCpu | null = null;
-  for (let target = START; target <= MAX; target = Math.round(target * GROWTH)) {
+  let growth = GROWTH;
+  for (let target = START; target <= MAX; target = Math.round(target * growth)) {
     if (Date.now() - began > BUDGET_MS) {
       console.log(`${label}: time budget spent at ${count} sessions`);
       break;
@@ -122,6 +127,8 @@ async function sustained(
     if (!(p99 < P99_TARGET_MS) || window.count < count * 0.95) break;
     held = count;
     heldCpu = cpu;
+    // Close to the limit: smaller steps from here on.
+    if (p99 >= P99_TARGET_MS / 4) growth = Math.min(growth, FINE_GROWTH);
   }
   return { held, cpu: heldCpu };
 }

@@ -16,11 +16,15 @@ function checkAgainstMap(ids: readonly string[], probes: readonly string[], hash
   const index = new IdIndex(log, hash);
   const reference = new Map<string, number>();
   const wrong: string[] = [];
-  for (const id of ids) {
+  for (const [k, id] of ids.entries()) {
     if (index.positionOf(id) !== undefined) wrong.push(`${id} found before it was added`);
     log.push(id);
     index.add(id, log.length - 1);
     reference.set(id, log.length - 1);
+    // Ids added long before, found while a doubling is still moving the table over.
+    for (const earlier of [ids[k >> 1], ids[k >> 3]] as string[]) {
+      if (index.positionOf(earlier) !== reference.get(earlier)) wrong.push(`${earlier} lost after ${k} adds`);
+    }
   }
   for (const id of [...ids, ...probes]) {
     if (index.positionOf(id) !== reference.get(id)) wrong.push(`${id} at ${index.positionOf(id)}`);

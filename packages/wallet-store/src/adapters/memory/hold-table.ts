@@ -1,6 +1,7 @@
 import { placementRequest } from '../../requests.js';
 import type { StoredHold, StoredRequest } from '../../store.js';
 import type { Hold, Metadata } from '../../types.js';
+import { IdIndex } from './id-index.js';
 
 /**
  * Every hold by id, replaced (never mutated) as it resolves. A hold keeps no
@@ -8,37 +9,55 @@ import type { Hold, Metadata } from '../../types.js';
  * own fields give ({@link placementRequest}), which is the case for every
  * placement: the request is rebuilt for a replay. Only the others (voids,
  * mostly) keep theirs, beside it.
+ *
+ * Holds are kept in placement order and found through the ledger's
+ * {@link IdIndex}, not a `Map`: a billed session places a hold every tick and
+ * the table keeps them all, so a `Map` doubled under millions of holds at a
+ * time, stalling every tick for a tenth of a second, where the index moves
+ * over a little at a time.
  */
 export class HoldTable {
-  readonly #holds = new Map<string, Hold>();
+  readonly #holds: Hold[] = [];
+  readonly #positions = new IdIndex({
+    matches: (position, id) => this.#at(position).id === id,
+    at: (position) => this.#at(position).id,
+  });
   readonly #otherRequests = new Map<string, StoredRequest>();
 
   /** The hold `id` as it stands. */
   get(id: string): Hold | undefined {
-    return this.#holds.get(id);
+    const position = this.#positions.positionOf(id);
+    return position === undefined ? undefined : this.#at(position);
   }
 
   /** The hold `id` with the request that created it, or `null`. */
   stored(id: string): StoredHold | null {
-    const hold = this.#holds.get(id);
+    const hold = this.get(id);
     if (!hold) return null;
     return { hold, request: this.#otherRequests.get(id) ?? placementRequestOf(hold) };
   }
 
-  /** Stores a new hold and the request that created it. */
+  /** Stores a new hold (its id not stored yet) and the request that created it. */
   insert(hold: Hold, request: StoredRequest): void {
-    this.#holds.set(hold.id, hold);
+    this.#holds.push(hold);
+    this.#positions.add(hold.id, this.#holds.length - 1);
     if (!isPlacementRequestOf(request, hold)) this.#otherRequests.set(hold.id, request);
   }
 
   /** Replaces a stored hold with its next state (same id, same request). */
   replace(hold: Hold): void {
-    this.#holds.set(hold.id, hold);
+    const position = this.#positions.positionOf(hold.id);
+    if (position === undefined) throw new Error(`hold ${hold.id} replaced before it was stored`);
+    this.#holds[position] = hold;
   }
 
   /** Every hold, in placement order. */
   values(): IterableIterator<Hold> {
     return this.#holds.values();
+  }
+
+  #at(position: number): Hold {
+    return this.#holds[position] as Hold;
   }
 }
 

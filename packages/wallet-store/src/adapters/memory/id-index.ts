@@ -1,5 +1,5 @@
-// The ledger finds every transaction by id, once to refuse or replay a repeated id and again to
-// read it back. A `Map<string, number>` did it, and was the largest cost of a memory transfer: its
+// The ledger finds every transaction by id (and the hold table every hold), once to refuse or
+// replay a repeated id and again to read it back. A `Map<string, number>` did it, and was the largest cost of a memory transfer: its
 // table lives on the collected heap, points at every id, and is copied there each time it doubles,
 // so collections scanned and moved it as the ledger grew (`pnpm bench wallet`, and the ceiling it
 // prints beside the bare `Map`). This index keeps only numbers, in typed arrays outside that heap:
@@ -9,10 +9,23 @@
 // share a slot without knowing the seed. Should a probe still run long (ids crafted against this
 // hash, or plain bad luck), the index moves every id into a `Map`, whose hashing V8 guards against
 // such ids, and uses it from then on: slower, never quadratic.
+//
+// The table doubles as it fills, and moving a few million slots at once stalled the process for
+// a tenth of a second or more, in which every tick waited (`pnpm bench billing` at 300,000
+// sessions). So a doubling moves the old table over a little at a time: each insert moves the next
+// {@link MOVE_PER_ADD} old slots, and until every old slot has moved, a lookup that misses the new
+// table probes the old one too. The old table is never written meanwhile, so its probes stay
+// valid; an id moved already is in both, at the same position.
 
 /** Slots an insert may probe before the index gives up on its own hash and moves to a `Map`. */
 const MAX_PROBE = 128;
 const FIRST_SLOTS = 1_024;
+/**
+ * Old slots an insert moves while the table doubles. The old table has twice as many slots as ids,
+ * and the next doubling comes after as many inserts as it holds ids: moving more than 2 per insert
+ * finishes first.
+ */
+const MOVE_PER_ADD = 8;
 /** Cells per slot: the log position plus one (0: empty) and the id's hash. */
 const CELLS = 2;
 
@@ -49,6 +62,10 @@ export class IdIndex {
   #slots = new Int32Array(FIRST_SLOTS * CELLS);
   #mask = FIRST_SLOTS - 1;
   #size = 0;
+  /** The table before the last doubling while its slots are being moved over, else `null`. */
+  #old: Int32Array | null = null;
+  /** Cells of {@link #old} moved so far. */
+  #moved = 0;
   /** The id last looked up and its hash: the ledger adds a new id right after finding it absent. */
   #lastId: string | null = null;
   #lastHash = 0;
@@ -79,9 +96,14 @@ export class IdIndex {
     const hash = this.#hash(id);
     this.#lastId = id;
     this.#lastHash = hash;
-    const slots = this.#slots;
-    // The table is at most half full: a probe always reaches an empty slot.
-    for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
+    const found = this.#probe(this.#slots, hash, id);
+    return found === undefined && this.#old ? this.#probe(this.#old, hash, id) : found;
+  }
+
+  #probe(slots: Int32Array, hash: number, id: string): number | undefined {
+    const mask = slots.length / CELLS - 1;
+    // A table is at most half full: a probe always reaches an empty slot.
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const stored = slots[slot * CELLS] as number;
       if (stored === 0) return undefined;
       if (slots[slot * CELLS + 1] === hash && this.#ids.matches(stored - 1, id)) return stored - 1;
@@ -97,32 +119,52 @@ export class IdIndex {
     if ((this.#size + 1) * 2 > this.#mask + 1) this.#grow();
     this.#size++;
     const hash = id === this.#lastId ? this.#lastHash : this.#hash(id);
-    if (placeIn(this.#slots, this.#mask, hash, position) > MAX_PROBE) this.#moveToMap();
+    let probes = placeIn(this.#slots, this.#mask, hash, position);
+    if (this.#old) probes = Math.max(probes, this.#moveSome(MOVE_PER_ADD * CELLS));
+    if (probes > MAX_PROBE) this.#moveToMap();
   }
 
-  /** Doubles the table; the stored hashes place every position again without hashing an id. */
+  /** Starts doubling the table: the old one's slots move over as ids are added. */
   #grow(): void {
-    const old = this.#slots;
-    const slots = new Int32Array(old.length * 2);
-    const mask = slots.length / CELLS - 1;
-    for (let cell = 0; cell < old.length; cell += CELLS) {
+    // Not reached while a doubling is under way (see MOVE_PER_ADD); finish it should it be.
+    if (this.#old) this.#moveSome(this.#old.length);
+    this.#old = this.#slots;
+    this.#moved = 0;
+    this.#slots = new Int32Array(this.#old.length * 2);
+    this.#mask = this.#slots.length / CELLS - 1;
+  }
+
+  /**
+   * Moves up to `cells` more cells of the old table into the new one; the stored hashes place
+   * each position again without hashing an id. Returns the longest probe it made.
+   */
+  #moveSome(cells: number): number {
+    const old = this.#old as Int32Array;
+    const end = Math.min(old.length, this.#moved + cells);
+    let longest = 0;
+    for (let cell = this.#moved; cell < end; cell += CELLS) {
       const stored = old[cell] as number;
-      if (stored !== 0) placeIn(slots, mask, old[cell + 1] as number, stored - 1);
+      if (stored !== 0)
+        longest = Math.max(longest, placeIn(this.#slots, this.#mask, old[cell + 1] as number, stored - 1));
     }
-    this.#slots = slots;
-    this.#mask = mask;
+    this.#moved = end;
+    if (end === old.length) this.#old = null;
+    return longest;
   }
 
   /** Moves every indexed id into a `Map`, answers from it from now on, and frees the table. */
   #moveToMap(): void {
     const map = new Map<string, number>();
-    const slots = this.#slots;
-    for (let cell = 0; cell < slots.length; cell += CELLS) {
-      const stored = slots[cell] as number;
-      if (stored !== 0) map.set(this.#ids.at(stored - 1), stored - 1);
+    // Ids not moved over yet are still in the old table only; one moved already is in both.
+    for (const slots of this.#old ? [this.#old, this.#slots] : [this.#slots]) {
+      for (let cell = 0; cell < slots.length; cell += CELLS) {
+        const stored = slots[cell] as number;
+        if (stored !== 0) map.set(this.#ids.at(stored - 1), stored - 1);
+      }
     }
     this.#fallback = map;
     this.#slots = new Int32Array(0);
+    this.#old = null;
   }
 }
 
