@@ -2,16 +2,17 @@
  * One billing engine in a process of its own, driven by `bench/billing.ts`
  * over IPC, with its wallet and sessions in schema BENCH_SCHEMA of the
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
- * at BENCH_PGLITE_DIR. BENCH_HOT=1 sends every session to one consultant.
+ * at BENCH_PGLITE_DIR (on a worker thread, as the host runs it). BENCH_HOT=1
+ * sends every session to one consultant.
  * The engine runs with group commit unless BENCH_GROUP_COMMIT=off, with at
  * most BENCH_CONCURRENCY (1,024, as the reference host runs them) ticks at once. Its
  * storage calls are timed per window (`lib/batch-calls.ts`).
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
  */
-import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import { fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import { openPGliteWorker } from '@jyotishconnect/core/pglite-worker';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
@@ -34,8 +35,9 @@ interface Connection {
 async function connect(): Promise<Connection> {
   const dir = process.env.BENCH_PGLITE_DIR;
   if (dir) {
-    const lite = await PGlite.create(dir);
-    return { db: fromPGlite(lite), setup: fromPGlite(lite), close: () => lite.close() };
+    // On a worker thread, as the host runs it: PGlite's statements on one core, the engine on another.
+    const lite = await openPGliteWorker(dir);
+    return { db: lite.executor, setup: lite.executor, close: () => lite.close() };
   }
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL or BENCH_PGLITE_DIR is required');

@@ -4,6 +4,9 @@ export default packageBuild(
   {
     index: 'src/index.ts',
     mongodb: 'src/mongodb.ts',
+    'pglite-worker': 'src/pglite-worker.ts',
+    // Not an export: the script `pglite-worker` starts in a worker thread, found beside it in dist/.
+    'pglite-worker-thread': 'src/pglite-worker-thread.ts',
     testing: 'src/testing/index.ts',
     'vitest-setup': 'src/testing/vitest-setup.ts',
     suites: 'src/testing/suites.ts',
@@ -14,5 +17,7 @@ export default packageBuild(
     // Without that pass, cjsInterop emits `module.exports = exports.default` and `export =` to match.
     treeshake: false,
     cjsInterop: true,
+    // `pglite-worker` finds its worker script through `import.meta.url`, which the CJS build needs shimmed.
+    shims: true,
   },
 );

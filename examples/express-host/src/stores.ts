@@ -3,7 +3,7 @@ import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory'
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-core/postgres';
-import { fromPGlite, fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import { fromPg, type SqlExecutor } from '@jyotishconnect/core';
 import { createMemoryPaymentStore, createMemoryPayoutStore } from '@jyotishconnect/payments/memory';
 import {
   createPostgresPaymentStore,
@@ -12,7 +12,6 @@ import {
 } from '@jyotishconnect/payments/postgres';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
-import { dumpPGlite } from './backup.js';
 import type { HostConfig } from './config.js';
 import { createMemoryHostStore } from './host-store/adapters/memory/index.js';
 import { createPostgresHostStore, migratePostgresHostStore } from './host-store/adapters/postgres/index.js';
@@ -77,12 +76,19 @@ async function sqlStores(
   };
 }
 
+// PGlite on a worker thread: its statements run on a second core, not between the host's HTTP, WebSocket
+// and billing work on this one.
 async function pgliteStores(dataDir: string): Promise<Stores> {
   mkdirSync(dataDir, { recursive: true });
-  const { PGlite } = await import('@electric-sql/pglite');
-  const pglite = await PGlite.create(dataDir);
-  const stores = await sqlStores('pglite', `PGlite data folder ${dataDir}`, fromPGlite(pglite), () => pglite.close());
-  return { ...stores, dumpData: () => dumpPGlite(pglite) };
+  const { openPGliteWorker } = await import('@jyotishconnect/core/pglite-worker');
+  const pglite = await openPGliteWorker(dataDir);
+  try {
+    const stores = await sqlStores('pglite', `PGlite data folder ${dataDir}`, pglite.executor, () => pglite.close());
+    return { ...stores, dumpData: () => pglite.dumpDataDir() };
+  } catch (error) {
+    await pglite.close();
+    throw error;
+  }
 }
 
 async function postgresStores(url: string): Promise<Stores> {

@@ -3,9 +3,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { billingReportContract, billingStoreContract, createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { fromPGlite, fromPg, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { openPGliteWorker, type PGliteWorker } from '@jyotishconnect/core/pglite-worker';
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatRequest } from './chat-request.js';
 
 /** A store in a fresh schema, so tests share one database without seeing each other's sessions. */
@@ -85,6 +86,17 @@ describe('postgres (PGlite)', () => {
     const { rows } = await db.query(`SELECT to_regclass('public.jc_billing_sessions') IS NOT NULL AS present`);
     expect(rows).toEqual([{ present: true }]);
   });
+});
+
+describe('postgres (PGlite on a worker thread)', () => {
+  let pglite: PGliteWorker;
+  beforeAll(async () => {
+    pglite = await openPGliteWorker();
+  });
+  afterAll(() => pglite?.close());
+
+  // The store contract only: the report contract runs the same SQL, checked in-process above.
+  billingStoreContract('postgres (PGlite on a worker thread)', () => storeInFreshSchema(pglite.executor));
 });
 
 describeWithPostgres('postgres (server)', (postgresUrl) => {

@@ -19,11 +19,22 @@ interface TransactionLockHolder {
  * `_runExclusiveTransaction`; this module is the one place that touches it.
  */
 export function outsideTransactionLock(db: object): Exclusive | undefined {
+  const transactionLock = betweenTransactions(db);
   const holder = db as TransactionLockHolder;
-  if (typeof holder._runExclusiveTransaction !== 'function' || typeof holder.runExclusive !== 'function') {
-    return undefined;
-  }
-  const transactionLock = holder._runExclusiveTransaction as Exclusive;
+  if (!transactionLock || typeof holder.runExclusive !== 'function') return undefined;
   const queryLock = holder.runExclusive as Exclusive;
-  return <T>(work: () => Promise<T>) => transactionLock.call(db, () => queryLock.call(db, work)) as Promise<T>;
+  return <T>(work: () => Promise<T>) => transactionLock(() => queryLock.call(db, work) as Promise<T>);
+}
+
+/**
+ * The transaction lock alone, or `undefined` when this PGlite build does not
+ * expose it: work under it falls between two transactions, never inside one,
+ * and may still call members that take the query lock themselves (such as
+ * `dumpDataDir`).
+ */
+export function betweenTransactions(db: object): Exclusive | undefined {
+  const holder = db as TransactionLockHolder;
+  if (typeof holder._runExclusiveTransaction !== 'function') return undefined;
+  const transactionLock = holder._runExclusiveTransaction as Exclusive;
+  return <T>(work: () => Promise<T>) => transactionLock.call(db, work) as Promise<T>;
 }

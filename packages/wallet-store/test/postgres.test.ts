@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPGlite, fromPg, isJyotishError, ManualClock, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
+import { openPGliteWorker, type PGliteWorker } from '@jyotishconnect/core/pglite-worker';
 import { describeWithPostgres } from '@jyotishconnect/core/testing/suites';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
@@ -48,6 +49,24 @@ describe('postgres (PGlite)', () => {
     );
     expect(indexes[0]?.indexdef).toContain("WHERE (kind = 'refund'::text)");
   });
+});
+
+describe('postgres (PGlite on a worker thread)', () => {
+  let pglite: PGliteWorker;
+  beforeAll(async () => {
+    pglite = await openPGliteWorker();
+  });
+  afterAll(() => pglite?.close());
+
+  // Fewer randomized runs than in-process: each statement also crosses threads, and the same SQL is checked above.
+  walletStoreContract(
+    'postgres (PGlite on a worker thread)',
+    async () => {
+      const { store, schema } = await storeInFreshSchema(pglite.executor);
+      return { store, close: () => dropSchema(pglite.executor, schema) };
+    },
+    { propertyRuns: 10 },
+  );
 });
 
 describeWithPostgres('postgres (server)', (postgresUrl) => {
