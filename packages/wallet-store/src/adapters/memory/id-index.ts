@@ -23,9 +23,10 @@ const FIRST_SLOTS = 1_024;
 /**
  * Old slots an insert moves while the table doubles. The old table has twice as many slots as ids,
  * and the next doubling comes after as many inserts as it holds ids: moving more than 2 per insert
- * finishes first.
+ * finishes first. Moving 64 keeps the span in which a miss probes both tables short (1/32 of the
+ * inserts), and still costs an insert well under a microsecond.
  */
-const MOVE_PER_ADD = 8;
+const MOVE_PER_ADD = 64;
 /** Cells per slot: the log position plus one (0: empty) and the id's hash. */
 const CELLS = 2;
 
