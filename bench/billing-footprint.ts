@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { COMMISSION_BPS, INTERVAL_MS, PER_CONSULTANT, RATE, round } from './lib/billing-load.js';
-import { envNumber } from './lib/common.js';
+import { envNumber, usedMemoryBytes } from './lib/common.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 20_000);
 const TICKS = envNumber('BENCH_TICKS', 3);
@@ -24,7 +24,7 @@ const gc = runInNewContext('gc') as () => void;
 
 function heapAfterGc(): number {
   gc();
-  return process.memoryUsage().heapUsed;
+  return usedMemoryBytes();
 }
 
 const billing = await createTestBilling({

@@ -6,8 +6,8 @@
  *    measured: ticks/s processed, CPU per tick, lateness (tick charged − interval end) p50/p99,
  *    where a tick not charged an interval after the window counts as late by at least that
  *    (`ticksNotCharged`), and heap growth per session (engine, session store and the wallet hold
- *    of the open interval; measured after a forced GC). Beside it, the wallet's own CPU for the
- *    calls a tick makes (`walletUsPerTick`).
+ *    of the open interval; measured after a forced GC, typed-array backing stores included).
+ *    Beside it, the wallet's own CPU for the calls a tick makes (`walletUsPerTick`).
  * 2. The original product's naive design on the same memory wallet: one `setInterval` per
  *    session charging `ceil(rate × 15 / 60)` directly. Tried at the engine's count, then doubled
  *    while its p99 lateness stays under 100 ms (up to BENCH_NAIVE_MAX), or halved until it does:
@@ -45,7 +45,7 @@ import {
   startSessions,
   userOf,
 } from './lib/billing-load.js';
-import { envNumber } from './lib/common.js';
+import { envNumber, usedMemoryBytes } from './lib/common.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 100_000);
 const NAIVE_MAX = envNumber('BENCH_NAIVE_MAX', 4 * SESSIONS);
@@ -66,7 +66,7 @@ async function benchEngineOnMemory(count: number) {
   const wallet = await fundedWallet(layout, count);
   const store = createMemoryBillingStore();
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = usedMemoryBytes();
   const engine = engineFor(wallet, store, layout, { concurrency: 256 });
   let window = new Lateness(0, 0);
   let charged = 0;
@@ -82,7 +82,7 @@ async function benchEngineOnMemory(count: number) {
   await startSessions(engine, layout, 0, count, INTERVAL_MS);
   const startSeconds = (Date.now() - started) / 1000;
   gc();
-  const heapBytesPerSession = Math.round((process.memoryUsage().heapUsed - heapBefore) / count);
+  const heapBytesPerSession = Math.round((usedMemoryBytes() - heapBefore) / count);
   console.log(
     `engine/memory: ${count} sessions started in ${startSeconds.toFixed(1)} s, ${heapBytesPerSession} heap bytes each (load ${loadAverage()})`,
   );

@@ -14,3 +14,12 @@ export async function inParallel<T>(items: readonly T[], concurrency: number, wo
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }
+
+/**
+ * Bytes in use on the V8 heap plus typed-array backing stores, which live outside it: the memory
+ * wallet keeps its ids, indexes and ledger columns in typed arrays, and `heapUsed` alone misses them.
+ */
+export function usedMemoryBytes(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
