@@ -101,9 +101,15 @@ function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
         const archive = await dumpLock(() => pglite.dumpDataDir('gzip'));
         return await archive.arrayBuffer();
       }
-      case 'close':
+      case 'close': {
+        // A transaction still open would hold PGlite's lock, and close waits for it forever: a
+        // host shutting down mid-transaction rolls it back, as a dropped connection would.
+        const open = [...held.values()];
+        held.clear();
+        await Promise.allSettled(open.map((each) => each.end(false)));
         await pglite.close();
         return undefined;
+      }
     }
   }
 

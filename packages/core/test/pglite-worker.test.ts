@@ -188,6 +188,38 @@ describe('PGlite on a worker thread, opened and closed', () => {
     }
   });
 
+  it('closes while a transaction is still open, rolling it back: nothing of it is kept', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'jc-pglite-worker-open-tx-'));
+    try {
+      const first = await openPGliteWorker(folder);
+      await first.executor.query('CREATE TABLE pending (id text PRIMARY KEY)');
+      let inside: () => void = () => undefined;
+      const written = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
+      // The work writes, then waits for something that never comes, as a host shutting down mid-tick would.
+      const stuck = first.executor
+        .transaction(async (tx) => {
+          await tx.query(`INSERT INTO pending VALUES ('half')`);
+          inside();
+          await new Promise(() => undefined);
+        })
+        .catch(() => undefined);
+      await written;
+      await first.close();
+      void stuck;
+
+      const second = await openPGliteWorker(folder);
+      try {
+        expect((await second.executor.query('SELECT id FROM pending')).rows).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('a data folder that cannot be opened fails the open with the reason', async () => {
     const notAFolder = join(dataDir, 'a-file');
     writeFileSync(notAFolder, 'not a database');
