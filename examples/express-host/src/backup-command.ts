@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { dumpPGlite, restoreDataDir } from './backup.js';
+import { restoreDataDir } from './backup.js';
 import { DEFAULT_DATA_DIR } from './config.js';
 import { HostError } from './errors.js';
 
@@ -56,7 +56,9 @@ async function backupOffline(dataDir: string, out: string): Promise<number> {
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create(dataDir);
   try {
-    const archive = await dumpPGlite(pglite);
+    // This process opened the folder alone and runs nothing else on it: no transaction to wait for.
+    // (A running host's online backup waits for one: `dumpDataDir` of core's PGlite worker.)
+    const archive = await pglite.dumpDataDir('gzip');
     // `wx`: an existing file is never overwritten (it may be the only good backup).
     writeFileSync(out, Buffer.from(await archive.arrayBuffer()), { flag: 'wx' });
     return archive.size;

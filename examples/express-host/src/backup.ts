@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
 import { HostError } from './errors.js';
 
 /** The media type of a backup: PGlite's data folder as a gzipped tar archive. */
@@ -9,15 +8,6 @@ export const BACKUP_MEDIA_TYPE = 'application/gzip';
 /** A backup's file name for the moment `at` (epoch ms), safe on every file system. */
 export function backupFileName(at: number): string {
   return `jyotishconnect-${new Date(at).toISOString().replace(/[:.]/g, '-')}.tar.gz`;
-}
-
-/**
- * A consistent copy of a running PGlite database. PGlite runs one statement at
- * a time; holding its transaction lock as well means the copy falls between two
- * of the host's transactions, never inside one (a charge half written).
- */
-export async function dumpPGlite(pglite: PGlite): Promise<Blob> {
-  return await pglite._runExclusiveTransaction(() => pglite.dumpDataDir('gzip'));
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b];
