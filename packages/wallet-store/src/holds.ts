@@ -3,7 +3,12 @@ import type { Hold, HoldStatus } from './types.js';
 
 /** A hold's status at `now`: an open hold past its `expiresAt` reserves nothing and counts as expired. */
 export function effectiveStatus(hold: Hold, now: number): HoldStatus {
-  return hold.status === 'open' && hold.expiresAt <= now ? 'expired' : hold.status;
+  return statusAtTime(hold.status, hold.expiresAt, now);
+}
+
+/** What {@link effectiveStatus} says of a hold stored with `status` that expires at `expiresAt`. */
+export function statusAtTime(status: HoldStatus, expiresAt: number, now: number): HoldStatus {
+  return status === 'open' && expiresAt <= now ? 'expired' : status;
 }
 
 /** The hold as it stands at `now`: an open hold past its expiry reads as `expired`, whether or not storage closed it yet. */
@@ -14,6 +19,10 @@ export function holdAt(hold: Hold, now: number): Hold {
 /** Asserts a capture may take the hold `holdId` at `now`: `HOLD_NOT_FOUND` when missing, `HOLD_NOT_OPEN` unless open and unexpired. */
 export function assertCapturable(hold: Hold | null | undefined, holdId: string, now: number): asserts hold is Hold {
   if (!hold) throw holdNotFound(holdId);
-  const status = effectiveStatus(hold, now);
+  assertOpen(effectiveStatus(hold, now), holdId);
+}
+
+/** Asserts a capture may take the hold `holdId`, whose status at the capture's time is `status`: `HOLD_NOT_OPEN` unless open. */
+export function assertOpen(status: HoldStatus, holdId: string): void {
   if (status !== 'open') throw holdNotOpen(holdId, status);
 }

@@ -186,16 +186,53 @@ export function checkCapture(input: CaptureHoldInput, maxAmount: number): Captur
     input.commissionBps === undefined && input.commission === undefined ? null : checkCommission(input);
   const platform = input.platform === undefined ? SYSTEM_ACCOUNTS.revenue : checkId(input.platform, 'platform');
   const amount = input.amount === undefined ? null : checkAmount(input.amount, 'amount', maxAmount);
-  const request = {
-    kind: 'capture',
-    holdId,
-    to,
-    amount,
-    ...(commission ?? { commissionBps: null }),
-    platform,
-    metadata,
-  };
+  const request =
+    amount !== null && commission !== null && 'commission' in commission
+      ? captureRequest(holdId, to, amount, commission.commission, platform, metadata)
+      : { kind: 'capture', holdId, to, amount, ...(commission ?? { commissionBps: null }), platform, metadata };
   return { id, holdId, to, platform, commission, amount, metadata, request };
+}
+
+/**
+ * The request a capture stores when it names its amount and its commission
+ * in paise, as billing's do, and the only way one is built: a store may keep
+ * the transaction alone and rebuild this from its postings and metadata when
+ * {@link isCaptureRequest} says so.
+ */
+export function captureRequest(
+  holdId: string,
+  to: string,
+  amount: number,
+  commission: number,
+  platform: string,
+  metadata: Metadata,
+): StoredRequest {
+  return { kind: 'capture', holdId, to, amount, commission, platform, metadata };
+}
+
+/**
+ * Whether `request` is what {@link captureRequest} builds from this
+ * transaction's hold, postings and metadata: a split capture with a part for
+ * `to` and one for the platform, which is what its three postings say.
+ */
+export function isCaptureRequest(
+  request: StoredRequest,
+  transaction: Pick<Transaction, 'holdId' | 'postings' | 'metadata'>,
+): boolean {
+  const { postings } = transaction;
+  if (request.kind !== 'capture' || postings.length !== 3) return false;
+  const debit = postings[0] as Posting;
+  const credit = postings[1] as Posting;
+  const commission = postings[2] as Posting;
+  return (
+    request.holdId === transaction.holdId &&
+    request.to === credit.accountId &&
+    request.amount === -debit.amount &&
+    request.commission === commission.amount &&
+    request.platform === commission.accountId &&
+    request.metadata === transaction.metadata &&
+    Object.keys(request).length === 7
+  );
 }
 
 /**

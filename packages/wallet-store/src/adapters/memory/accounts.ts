@@ -1,7 +1,8 @@
 import { hasZeroFloor } from '../../accounts.js';
 import type { AccountAudit, NewAccount } from '../../store.js';
-import type { Account, Hold } from '../../types.js';
+import type { Account } from '../../types.js';
 import type { CellSource } from './cell-arena.js';
+import type { HoldTable } from './hold-table.js';
 import { type LedgerAccount, StatementLines } from './ledger.js';
 
 /** An account as the memory store keeps it: live totals, its open holds and its statement lines. */
@@ -19,41 +20,38 @@ export interface AccountState extends LedgerAccount {
 }
 
 /**
- * An account's open holds, replaced (never mutated) as they change: `null`
- * for none, the hold itself for one (an account with a running consultation
- * has exactly one, its open interval's), an array of exactly the length for
- * more. A one-element array cost each running session 56 heap bytes, and a
- * new array on every tick.
+ * An account's open holds, by position in the store's {@link HoldTable},
+ * replaced (never mutated) as they change: `null` for none, the position
+ * itself for one (an account with a running consultation has exactly one, its
+ * open interval's), an array of exactly the length for more. A number costs
+ * the heap nothing; a one-element array cost each running session 56 bytes,
+ * and a new array on every tick.
  */
-export type OpenHolds = Hold | readonly Hold[] | null;
+export type OpenHolds = number | readonly number[] | null;
 
 /** No holds, as a list. */
-const NO_HOLDS: readonly Hold[] = Object.freeze([]);
+const NO_HOLDS: readonly number[] = Object.freeze([]);
 
-function isHoldList(open: OpenHolds): open is readonly Hold[] {
-  return Array.isArray(open);
-}
-
-/** `open` with `hold` added last. */
-export function withOpenHold(open: OpenHolds, hold: Hold): OpenHolds {
-  if (open === null) return hold;
+/** `open` with the hold at `position` added last. */
+export function withOpenHold(open: OpenHolds, position: number): OpenHolds {
+  if (open === null) return position;
   // `concat` and a literal allocate exactly the length; a spread or `push` would leave spare capacity.
-  return isHoldList(open) ? open.concat(hold) : [open, hold];
+  return typeof open === 'number' ? [open, position] : open.concat(position);
 }
 
-/** `open` without `hold`. */
-export function withoutOpenHold(open: OpenHolds, hold: Hold): OpenHolds {
-  if (!isHoldList(open)) return open === hold ? null : open;
-  const rest = open.filter((other) => other !== hold);
+/** `open` without the hold at `position`. */
+export function withoutOpenHold(open: OpenHolds, position: number): OpenHolds {
+  if (open === null || typeof open === 'number') return open === position ? null : open;
+  const rest = open.filter((other) => other !== position);
   if (rest.length > 1) return rest;
   return rest[0] ?? null;
 }
 
 /** The holds of `open` that expired by `now`, in placement order. */
-export function expiredOpenHolds(open: OpenHolds, now: number): readonly Hold[] {
+export function expiredOpenHolds(open: OpenHolds, now: number, holds: HoldTable): readonly number[] {
   if (open === null) return NO_HOLDS;
-  if (!isHoldList(open)) return open.expiresAt <= now ? [open] : NO_HOLDS;
-  return open.filter((hold) => hold.expiresAt <= now);
+  if (typeof open === 'number') return holds.expiresAtOf(open) <= now ? [open] : NO_HOLDS;
+  return open.filter((position) => holds.expiresAtOf(position) <= now);
 }
 
 /** The state of a newly created account, at `index` in the store's account list, its lines' cells from `take`. */
@@ -79,18 +77,19 @@ export function newAccountState(account: NewAccount, index: number, take: CellSo
 }
 
 /** What the account's open holds reserve at `now`: an expired hold reserves nothing, swept or not. */
-export function unexpiredHeld(account: AccountState, now: number): number {
+export function unexpiredHeld(account: AccountState, now: number, holds: HoldTable): number {
   const open = account.openHolds;
   if (open === null) return account.held;
-  if (!isHoldList(open)) return open.expiresAt <= now ? account.held - open.amount : account.held;
+  if (typeof open === 'number')
+    return holds.expiresAtOf(open) <= now ? account.held - holds.amountAt(open) : account.held;
   let held = account.held;
-  for (const hold of open) if (hold.expiresAt <= now) held -= hold.amount;
+  for (const position of open) if (holds.expiresAtOf(position) <= now) held -= holds.amountAt(position);
   return held;
 }
 
 /** The account as the port returns it at `now`. */
-export function accountView(state: AccountState, now: number): Account {
-  const held = unexpiredHeld(state, now);
+export function accountView(state: AccountState, now: number, holds: HoldTable): Account {
+  const held = unexpiredHeld(state, now, holds);
   return {
     id: state.id,
     type: state.type,
@@ -104,11 +103,8 @@ export function accountView(state: AccountState, now: number): Account {
 }
 
 /** What the audit compares for each account: stored totals against its lines and its stored open holds. */
-export function auditOf(accounts: Iterable<AccountState>, holds: Iterable<Hold>): AccountAudit[] {
-  const openHolds = new Map<string, number>();
-  for (const hold of holds) {
-    if (hold.status === 'open') openHolds.set(hold.accountId, (openHolds.get(hold.accountId) ?? 0) + hold.amount);
-  }
+export function auditOf(accounts: Iterable<AccountState>, holds: HoldTable): AccountAudit[] {
+  const openHolds = holds.openTotals();
   return [...accounts].map((account) => ({
     id: account.id,
     type: account.type,

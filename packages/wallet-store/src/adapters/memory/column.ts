@@ -59,6 +59,17 @@ export class NumberColumn {
     return ((this.#rest as Float64Array[])[(index - offset) / cells - 1] as Float64Array)[offset] as number;
   }
 
+  /** Overwrites the value at `index` (below `length`). */
+  set(index: number, value: number): void {
+    const cells = this.#chunkCells;
+    if (index < cells) {
+      this.#first[index] = value;
+      return;
+    }
+    const offset = index % cells;
+    ((this.#rest as Float64Array[])[(index - offset) / cells - 1] as Float64Array)[offset] = value;
+  }
+
   /** Makes room for the next value: doubles the first chunk up to a whole one, then adds whole chunks. */
   #grow(): void {
     if (this.#rest === null && this.#first.length < this.#chunkCells) {

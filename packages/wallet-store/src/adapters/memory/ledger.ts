@@ -1,4 +1,4 @@
-import { isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
+import { captureRequest, isCaptureRequest, isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
 import type { StoredRequest } from '../../store.js';
 import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
 import type { CellSource } from './cell-arena.js';
@@ -10,7 +10,8 @@ import { IdText } from './id-text.js';
 // life. Kept as objects, they made the garbage collector copy each one as it
 // survived; kept as numbers in typed columns (the id too, as UTF-16 code units),
 // the only objects a transaction leaves behind are its request (none for a
-// plain transfer or top-up, whose row says it all) and (when not empty) its metadata.
+// plain transfer or top-up, or a capture as billing makes them, whose row says
+// it all) and (when not empty) its metadata.
 // Transactions are rebuilt when read, which is rarer than written.
 
 /** What the log needs of an account: its place in the store's account list, its id and currency. */
@@ -42,7 +43,7 @@ export class TransactionLog {
   readonly #accounts: readonly LedgerAccount[];
   readonly #ids = new IdText();
   readonly #positions = new IdIndex(this.#ids);
-  /** The request of each transaction, or `undefined` for a transfer or top-up, whose request its row rebuilds. */
+  /** The request of each transaction, or `undefined` when its row rebuilds it (see {@link TransactionLog.requestAt}). */
   readonly #requests = new ValueColumn<StoredRequest | undefined>();
   readonly #metadata = new ValueColumn<Metadata>();
   readonly #rowStarts = new NumberColumn();
@@ -71,8 +72,9 @@ export class TransactionLog {
     const { postings } = transaction;
     this.#ids.push(transaction.id);
     this.#positions.add(transaction.id, position);
-    // Most writes are plain moves: with no request object kept, they leave no object on the heap at all.
-    this.#requests.push(isMoveRequest(request, transaction) ? undefined : request);
+    // Most writes are plain moves or billing's captures: with no request object kept, they leave no object on the heap.
+    const rebuilt = isMoveRequest(request, transaction) || isCaptureRequest(request, transaction);
+    this.#requests.push(rebuilt ? undefined : request);
     this.#metadata.push(transaction.metadata);
     this.#rowStarts.push(this.#rows.length);
     const { holdId, refundOf } = transaction;
@@ -99,16 +101,14 @@ export class TransactionLog {
     }
     const id = this.idAt(position);
     const stored = this.#links.get(position);
-    const links = typeof stored === 'string' ? { holdId: stored, refundOf: null } : stored;
-    const holdUnderOwnId = this.#rows.at(start + ROW_KIND) >= HOLD_UNDER_OWN_ID;
     return {
       id,
       kind: this.kindAt(position),
       currency: this.#accountAt(start + ROW_POSTINGS).currency,
       postings,
       metadata: this.metadataAt(position),
-      holdId: holdUnderOwnId ? id : (links?.holdId ?? null),
-      refundOf: links?.refundOf ?? null,
+      holdId: this.#holdUnderOwnId(start) ? id : typeof stored === 'string' ? stored : (stored?.holdId ?? null),
+      refundOf: typeof stored === 'object' ? stored.refundOf : null,
       createdAt: this.createdAtOf(position),
     };
   }
@@ -118,7 +118,7 @@ export class TransactionLog {
   }
 
   kindAt(position: number): TransactionKind {
-    return KINDS[this.#rows.at(this.#rowStarts.at(position) + ROW_KIND) % HOLD_UNDER_OWN_ID] as TransactionKind;
+    return KINDS[this.#kindCodeAt(this.#rowStarts.at(position))] as TransactionKind;
   }
 
   createdAtOf(position: number): number {
@@ -129,19 +129,23 @@ export class TransactionLog {
     return this.#metadata.at(position);
   }
 
+  /** The request the transaction at `position` answered, rebuilt from its row when it was not kept. */
   requestAt(position: number): StoredRequest {
     const stored = this.#requests.at(position);
     if (stored !== undefined) return stored;
-    const start = this.#rowStarts.at(position) + ROW_POSTINGS;
-    const payer = this.#accountAt(start).id;
-    const to = this.#accountAt(start + 2).id;
-    return moveRequest(
-      this.kindAt(position) as MoveKind,
-      payer,
-      to,
-      this.#rows.at(start + 3),
-      this.metadataAt(position),
-    );
+    const start = this.#rowStarts.at(position);
+    const postings = start + ROW_POSTINGS;
+    const metadata = this.metadataAt(position);
+    const to = this.#accountAt(postings + 2).id;
+    if (this.#kindCodeAt(start) === KIND_CODES.split) {
+      // Only a capture's request is rebuilt for a split, which is why its hold id is known.
+      const holdId = this.#holdUnderOwnId(start) ? this.idAt(position) : (this.#links.get(position) as string);
+      const commission = this.#rows.at(postings + 5);
+      const platform = this.#accountAt(postings + 4).id;
+      return captureRequest(holdId, to, -this.#rows.at(postings + 1), commission, platform, metadata);
+    }
+    const payer = this.#accountAt(postings).id;
+    return moveRequest(this.kindAt(position) as MoveKind, payer, to, this.#rows.at(postings + 3), metadata);
   }
 
   /** Every refund transaction, in commit order. */
@@ -158,6 +162,16 @@ export class TransactionLog {
 
   addRefunded(position: number, amount: number): void {
     this.#refunded.set(position, this.refundedAt(position) + amount);
+  }
+
+  /** The kind code of the row starting at `start`. */
+  #kindCodeAt(start: number): number {
+    return this.#rows.at(start + ROW_KIND) % HOLD_UNDER_OWN_ID;
+  }
+
+  /** Whether the row starting at `start` is a capture of a hold under the transaction's own id. */
+  #holdUnderOwnId(start: number): boolean {
+    return this.#rows.at(start + ROW_KIND) >= HOLD_UNDER_OWN_ID;
   }
 
   #accountAt(cell: number): LedgerAccount {

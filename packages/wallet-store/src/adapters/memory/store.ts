@@ -1,6 +1,6 @@
 import { postingAccounts, usableAccount } from '../../accounts.js';
-import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
-import { assertCapturable, effectiveStatus } from '../../holds.js';
+import { balanceLimitExceeded, holdNotFound, insufficientFunds } from '../../errors.js';
+import { assertOpen } from '../../holds.js';
 import { refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
 import type {
@@ -21,7 +21,7 @@ import type {
   WalletStore,
   WriteOutcome,
 } from '../../store.js';
-import type { Account, Hold, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
+import type { Account, Hold, HoldStatus, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
 import {
   type AccountState,
   accountView,
@@ -48,29 +48,30 @@ export class MemoryWalletStore implements WalletStore {
   /** The same accounts by index, which is how the log refers to them. */
   readonly #accountList: AccountState[] = [];
   readonly #log = new TransactionLog(this.#accountList);
-  readonly #holds = new HoldTable();
+  readonly #holds = new HoldTable(this.#accountList);
   /** The cells of every account's statement lines. */
   readonly #cells = new CellArena();
   #sequence = 0;
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
-    if (existing) return { status: 'duplicate', record: accountView(existing, account.createdAt), request: {} };
+    if (existing)
+      return { status: 'duplicate', record: accountView(existing, account.createdAt, this.#holds), request: {} };
     const state = newAccountState(account, this.#accountList.length, this.#cells.take);
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
-    return { status: 'created', record: accountView(state, account.createdAt) };
+    return { status: 'created', record: accountView(state, account.createdAt, this.#holds) };
   }
 
   async getAccount(id: string, now: number): Promise<Account | null> {
     const state = this.#accounts.get(id);
-    return state ? accountView(state, now) : null;
+    return state ? accountView(state, now, this.#holds) : null;
   }
 
   async getAccounts(ids: readonly string[], now: number): Promise<(Account | null)[]> {
     return ids.map((id) => {
       const state = this.#accounts.get(id);
-      return state ? accountView(state, now) : null;
+      return state ? accountView(state, now, this.#holds) : null;
     });
   }
 
@@ -78,7 +79,7 @@ export class MemoryWalletStore implements WalletStore {
     const state = this.#accounts.get(id);
     if (!state) return null;
     state.frozen = frozen;
-    return accountView(state, now);
+    return accountView(state, now, this.#holds);
   }
 
   async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
@@ -121,12 +122,17 @@ export class MemoryWalletStore implements WalletStore {
         if (account.balance + amount > entry.maxBalance) throw balanceLimitExceeded(account.id);
         continue;
       }
-      const released = capturedHold?.accountId === account.id ? capturedHold.amount : 0;
-      if (account.balance + amount - unexpiredHeld(account, now) + released < 0) throw insufficientFunds(account.id);
+      const released =
+        capturedHold !== null && this.#holds.accountIndexAt(capturedHold) === account.index
+          ? this.#holds.amountAt(capturedHold)
+          : 0;
+      if (account.balance + amount - unexpiredHeld(account, now, this.#holds) + released < 0)
+        throw insufficientFunds(account.id);
     }
 
     // A capture mostly repeats its hold's metadata: the ledger (and the stored request) keep the hold's object, not a copy.
-    const metadata = capturedHold ? captureMetadata(capturedHold, draft.metadata) : draft.metadata;
+    const metadata =
+      capturedHold !== null ? captureMetadata(this.#holds.metadataAt(capturedHold), draft.metadata) : draft.metadata;
     const request =
       metadata !== draft.metadata && entry.request.metadata === draft.metadata
         ? { ...entry.request, metadata }
@@ -148,7 +154,7 @@ export class MemoryWalletStore implements WalletStore {
       account.balance += amount;
       account.lines.push(++this.#sequence, position, amount, account.balance);
     }
-    if (capturedHold) this.#capture(capturedHold, transaction);
+    if (capturedHold !== null) this.#capture(capturedHold, transaction);
     for (const account of accounts) if (account.openHolds !== null) this.#sweep(account, now);
     refunds?.forEach((part, index) => {
       this.#log.addRefunded(originals[index] as number, part.amount);
@@ -165,13 +171,12 @@ export class MemoryWalletStore implements WalletStore {
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
     const account = usableAccount(this.#accounts.get(hold.accountId), hold.accountId);
     const now = hold.createdAt;
-    if (account.floored && account.balance - unexpiredHeld(account, now) - hold.amount < 0) {
+    if (account.floored && account.balance - unexpiredHeld(account, now, this.#holds) - hold.amount < 0) {
       throw insufficientFunds(account.id);
     }
     this.#sweep(account, now);
     account.held += hold.amount;
-    account.openHolds = withOpenHold(account.openHolds, hold);
-    this.#holds.insert(hold, request);
+    account.openHolds = withOpenHold(account.openHolds, this.#holds.insert(hold, account.index, request));
     return { status: 'created', record: hold };
   }
 
@@ -182,7 +187,7 @@ export class MemoryWalletStore implements WalletStore {
   #voidHold(hold: Hold, request: StoredRequest): WriteOutcome<Hold> {
     const previous = this.#holds.stored(hold.id);
     if (previous) return { status: 'duplicate', record: previous.hold, request: previous.request };
-    this.#holds.insert(hold, request);
+    this.#holds.insert(hold, this.#accounts.get(hold.accountId)?.index, request);
     return { status: 'created', record: hold };
   }
 
@@ -191,10 +196,12 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   #releaseHold(holdId: string, now: number): HoldRelease | null {
-    const hold = this.#holds.get(holdId);
-    if (!hold) return null;
-    if (effectiveStatus(hold, now) !== 'open') return { hold, released: false };
-    return { hold: this.#end(hold, { status: 'released' }), released: true };
+    const position = this.#holds.positionOf(holdId);
+    if (position === undefined) return null;
+    if (this.#holds.statusAtTime(position, now) !== 'open')
+      return { hold: this.#holds.holdAt(position, holdId), released: false };
+    this.#end(position, 'released');
+    return { hold: this.#holds.holdAt(position, holdId), released: true };
   }
 
   async expireHolds(now: number, accountId?: string): Promise<number> {
@@ -241,14 +248,15 @@ export class MemoryWalletStore implements WalletStore {
   }
 
   async audit(): Promise<AccountAudit[]> {
-    return auditOf(this.#accounts.values(), this.#holds.values());
+    return auditOf(this.#accounts.values(), this.#holds);
   }
 
-  /** The hold `holdId` if it is open at `now`. */
-  #openHold(holdId: string, now: number): Hold {
-    const hold = this.#holds.get(holdId);
-    assertCapturable(hold, holdId, now);
-    return hold;
+  /** Position of the hold `holdId` if it is open at `now`. */
+  #openHold(holdId: string, now: number): number {
+    const position = this.#holds.positionOf(holdId);
+    if (position === undefined) throw holdNotFound(holdId);
+    assertOpen(this.#holds.statusAtTime(position, now), holdId);
+    return position;
   }
 
   /** Log positions of the refunded originals, each still at the refunded total the refund was computed from. */
@@ -260,30 +268,31 @@ export class MemoryWalletStore implements WalletStore {
     return positions as number[];
   }
 
-  #capture(hold: Hold, transaction: Transaction): void {
-    const debit = transaction.postings.find((posting) => posting.accountId === hold.accountId);
-    this.#end(hold, {
-      status: 'captured',
-      capturedAmount: debit ? -debit.amount : 0,
-      captureTransactionId: transaction.id,
-    });
+  /** Closes the hold at `position` as captured by `transaction`. */
+  #capture(position: number, transaction: Transaction): void {
+    const accountId = this.#accountAt(position).id;
+    const debit = transaction.postings.find((posting) => posting.accountId === accountId);
+    this.#end(position, 'captured', { id: transaction.id, amount: debit ? -debit.amount : 0 });
   }
 
   /** Closes the account's open holds that expired by `now`; returns how many. */
   #sweep(account: AccountState, now: number): number {
-    const due = expiredOpenHolds(account.openHolds, now);
-    for (const hold of due) this.#end(hold, { status: 'expired' });
+    const due = expiredOpenHolds(account.openHolds, now, this.#holds);
+    for (const position of due) this.#end(position, 'expired');
     return due.length;
   }
 
-  /** Closes an open hold: its account stops reserving it, and the stored hold becomes `hold` with `change`. */
-  #end(hold: Hold, change: Pick<Hold, 'status'> & Partial<Hold>): Hold {
-    const account = this.#accounts.get(hold.accountId) as AccountState;
-    account.held -= hold.amount;
-    account.openHolds = withoutOpenHold(account.openHolds, hold);
-    const ended = { ...hold, ...change };
-    this.#holds.replace(ended);
-    return ended;
+  /** Closes the open hold at `position` with `status`: its account stops reserving it. */
+  #end(position: number, status: HoldStatus, capture?: { readonly id: string; readonly amount: number }): void {
+    const account = this.#accountAt(position);
+    account.held -= this.#holds.amountAt(position);
+    account.openHolds = withoutOpenHold(account.openHolds, position);
+    this.#holds.end(position, status, capture);
+  }
+
+  /** The account of the hold at `position` (an open hold's account is always stored). */
+  #accountAt(position: number): AccountState {
+    return this.#accountList[this.#holds.accountIndexAt(position)] as AccountState;
   }
 }
 
