@@ -82,19 +82,49 @@ describe('memory billing store: claimable sessions from the lease index', () => 
     expect((await store.claimableSessions({ now: T0 + 20, owner: null, limit: 5 })).map((s) => s.id)).toEqual(['s0']);
   });
 
-  it('keeps its entries within a bound while a lease that nobody polls is renewed again and again', () => {
-    let session = opened(0, T0);
-    const index = new LeaseIndex(
-      (id) => (id === session.id ? session : undefined),
-      () => 1,
+  it('keeps one entry per session however often its lease is renewed, and none once it ends', () => {
+    const index = new LeaseIndex();
+    for (let renewal = 0; renewal <= 5_000; renewal++) index.set('s0', T0 + renewal * 1_000);
+    index.set('s1', T0);
+    expect(index.size).toBe(2);
+    expect(index.expiredBy(T0 + 5_000_000, 10)).toEqual(['s1', 's0']);
+    expect(index.expiredBy(T0 + 4_999_999, 10)).toEqual(['s1']);
+    index.delete('s1');
+    expect(index.size).toBe(1);
+    expect(index.expiredBy(T0 + 5_000_000, 10)).toEqual(['s0']);
+  });
+
+  it('polls as a sort of its sessions does, after renewals in both directions and ends', () => {
+    const op = fc.oneof(
+      fc.record({ session: fc.integer({ min: 0, max: 40 }), step: fc.integer({ min: 0, max: 30 }), end: fc.boolean() }),
+      fc.record({ now: fc.integer({ min: 0, max: 30 }), limit: fc.integer({ min: 1, max: 12 }) }),
     );
-    index.add(session);
-    for (let renewal = 1; renewal <= 5_000; renewal++) {
-      session = { ...session, version: session.version + 1, leaseUntil: T0 + renewal * 1_000 };
-      index.add(session);
-    }
-    expect(index.size).toBeLessThan(100);
-    expect(index.expiredBy(T0 + 5_000_000, 10).map((s) => s.id)).toEqual(['s0']);
-    expect(index.expiredBy(T0 + 4_999_999, 10)).toEqual([]);
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const index = new LeaseIndex();
+        const model = new Map<string, number>();
+        for (const next of ops) {
+          if ('limit' in next) {
+            const expected = [...model]
+              .filter(([, leaseUntil]) => leaseUntil <= T0 + next.now)
+              .sort(([a, x], [b, y]) => x - y || (a < b ? -1 : 1))
+              .slice(0, next.limit)
+              .map(([id]) => id);
+            expect(index.expiredBy(T0 + next.now, next.limit)).toEqual(expected);
+            continue;
+          }
+          const id = `s${next.session}`;
+          if (next.end) {
+            index.delete(id);
+            model.delete(id);
+          } else {
+            index.set(id, T0 + next.step);
+            model.set(id, T0 + next.step);
+          }
+          expect(index.size).toBe(model.size);
+        }
+      }),
+      { numRuns: propertyRuns(200), seed: 23 },
+    );
   });
 });

@@ -1,150 +1,164 @@
-import type { SessionRecord } from '../../session-record.js';
-
 const INITIAL_CAPACITY = 64;
-/** Entries beyond twice the open sessions (plus this) trigger a compaction. */
-const COMPACTION_SLACK = 64;
+/** No heap position: a slot whose session is not in the heap (free, or taken out while a poll reads it). */
+const NOWHERE = -1;
 
 /**
  * Open sessions ordered by lease expiry, so a takeover poll reads the
  * expired leases first and stops: O(claimed · log n), not a scan of every
- * session. A binary min-heap of (leaseUntil, session id) pairs, keys in a
- * `Float64Array` beside the ids (no object per entry). A write that moves a
- * lease adds a pair and leaves the old one in place: a pair is current only
- * while the stored session is open with that very `leaseUntil`, and stale
- * pairs are dropped as they surface, or all at once when they outnumber the
- * open sessions. Pairs hold ids, not records, so a stale one keeps no record alive.
+ * session. A binary min-heap with one entry per open session, which a lease
+ * renewal moves up or down in place.
+ *
+ * An earlier heap left a renewed session's old entry behind and dropped
+ * stale entries all at once when they outnumbered the open sessions: at
+ * 300,000 sessions that compaction held the event loop for 0.3 s while ticks
+ * waited (`pnpm bench billing`). Here each session has a slot, stable while
+ * it is open, with its key and heap position in typed arrays; the heap
+ * holds slot numbers, so a move touches no object and no string.
  */
 export class LeaseIndex {
-  readonly #current: (id: string) => SessionRecord | undefined;
-  readonly #openCount: () => number;
+  readonly #slotOf = new Map<string, number>();
+  /** Per slot: the session id (`undefined` when free), lease expiry and heap position. */
+  readonly #ids: (string | undefined)[] = [];
   #keys = new Float64Array(INITIAL_CAPACITY);
-  readonly #ids: string[] = [];
+  #positions = new Int32Array(INITIAL_CAPACITY);
+  /** Slots in heap order, the first `#length` of them. */
+  #heap = new Int32Array(INITIAL_CAPACITY);
+  #length = 0;
+  readonly #freeSlots: number[] = [];
 
-  /**
-   * @param current the stored session `id` if it is open, else `undefined`.
-   * @param openCount how many sessions are open.
-   */
-  constructor(current: (id: string) => SessionRecord | undefined, openCount: () => number) {
-    this.#current = current;
-    this.#openCount = openCount;
-  }
-
-  /** Number of pairs, stale ones included. */
+  /** Number of sessions indexed. */
   get size(): number {
-    return this.#ids.length;
+    return this.#slotOf.size;
   }
 
-  /** Indexes a session written open: call when it opens or its `leaseUntil` moves. */
-  add(session: SessionRecord): void {
-    // A renewal leaves the session's old pair, its earliest, at or near the top: drop stale tops as
-    // pairs come in (up to two for each one added, so the heap shrinks back), and compact only
-    // when stale pairs pile up under a current one nobody claims.
-    for (let dropped = 0; dropped < 2 && this.#ids.length > 0 && this.#isStale(0); dropped++) this.#pop();
-    if (this.#ids.length >= 2 * this.#openCount() + COMPACTION_SLACK) this.#compact();
-    this.#push(session.leaseUntil, session.id);
+  /** Indexes session `id` as open with its lease until `leaseUntil`: call when it opens or its lease moves. */
+  set(id: string, leaseUntil: number): void {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) {
+      const fresh = this.#takeSlot(id);
+      this.#keys[fresh] = leaseUntil;
+      this.#insert(fresh);
+      return;
+    }
+    const before = this.#keys[slot] as number;
+    this.#keys[slot] = leaseUntil;
+    const position = this.#positions[slot] as number;
+    if (leaseUntil < before) this.#up(position);
+    else this.#down(position);
   }
 
-  /** True when the pair at `index` is no longer its session's lease (moved, or the session ended). */
-  #isStale(index: number): boolean {
-    return this.#current(this.#ids[index] as string)?.leaseUntil !== this.#keys[index];
+  /** Stops indexing session `id`: call when it ends. */
+  delete(id: string): void {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return;
+    this.#removeAt(this.#positions[slot] as number);
+    this.#slotOf.delete(id);
+    this.#ids[slot] = undefined;
+    this.#freeSlots.push(slot);
   }
 
   /**
-   * Open sessions whose lease ended at or before `now`, oldest lease first
-   * (then by id), at most `limit`. They stay indexed: claimable until written.
+   * Ids of the open sessions whose lease ended at or before `now`, oldest
+   * lease first (then by id), at most `limit`. They stay indexed: claimable
+   * until written.
    */
-  expiredBy(now: number, limit: number): SessionRecord[] {
-    const found: SessionRecord[] = [];
-    const seen = new Set<string>();
-    while (this.#ids.length > 0 && (this.#keys[0] as number) <= now) {
-      const leaseUntil = this.#keys[0] as number;
+  expiredBy(now: number, limit: number): string[] {
+    const taken: number[] = [];
+    while (this.#length > 0) {
+      const top = this.#heap[0] as number;
+      const leaseUntil = this.#keys[top] as number;
+      if (leaseUntil > now) break;
       // Past the limit, keep taking only ties with the last one taken: the order by id decides among them.
-      if (found.length >= limit && leaseUntil > (found[found.length - 1] as SessionRecord).leaseUntil) break;
-      const id = this.#pop();
-      const session = this.#current(id);
-      if (session?.leaseUntil === leaseUntil && !seen.has(id)) {
-        seen.add(id);
-        found.push(session);
-      }
+      if (taken.length >= limit && leaseUntil > (this.#keys[taken[taken.length - 1] as number] as number)) break;
+      this.#removeAt(0);
+      taken.push(top);
     }
-    for (const session of found) this.#push(session.leaseUntil, session.id);
+    for (const slot of taken) this.#insert(slot);
+    const found = taken.map((slot) => ({ id: this.#ids[slot] as string, leaseUntil: this.#keys[slot] as number }));
     found.sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1));
-    return found.length > limit ? found.slice(0, limit) : found;
+    return found.slice(0, limit).map((entry) => entry.id);
   }
 
-  /** Keeps only the current pair of each open session, then restores the heap order. */
-  #compact(): void {
-    const ids = this.#ids;
-    const seen = new Set<string>();
-    let kept = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as string;
-      const key = this.#keys[i] as number;
-      if (seen.has(id) || this.#current(id)?.leaseUntil !== key) continue;
-      seen.add(id);
-      ids[kept] = id;
-      this.#keys[kept++] = key;
-    }
-    ids.length = kept;
-    for (let i = (kept >> 1) - 1; i >= 0; i--) this.#down(i);
+  /** A slot for `id`: a freed one, or a new one at the end (the arrays doubling when full). */
+  #takeSlot(id: string): number {
+    let slot = this.#freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.#ids.length;
+      if (slot === this.#keys.length) this.#growTo(slot * 2);
+      this.#ids.push(id);
+    } else this.#ids[slot] = id;
+    this.#slotOf.set(id, slot);
+    return slot;
   }
 
-  #push(key: number, id: string): void {
-    const index = this.#ids.length;
-    if (index === this.#keys.length) {
-      const keys = new Float64Array(this.#keys.length * 2);
-      keys.set(this.#keys);
-      this.#keys = keys;
-    }
-    this.#ids.push(id);
-    this.#keys[index] = key;
-    this.#up(index);
+  #growTo(capacity: number): void {
+    const keys = new Float64Array(capacity);
+    keys.set(this.#keys);
+    this.#keys = keys;
+    const positions = new Int32Array(capacity);
+    positions.set(this.#positions);
+    this.#positions = positions;
+    const heap = new Int32Array(capacity);
+    heap.set(this.#heap);
+    this.#heap = heap;
   }
 
-  #pop(): string {
-    const ids = this.#ids;
-    const first = ids[0] as string;
-    const lastId = ids.pop() as string;
-    if (ids.length > 0) {
-      ids[0] = lastId;
-      this.#keys[0] = this.#keys[ids.length] as number;
-      this.#down(0);
-    }
-    return first;
+  /** Puts `slot` (not in the heap) into it. */
+  #insert(slot: number): void {
+    const position = this.#length++;
+    this.#heap[position] = slot;
+    this.#positions[slot] = position;
+    this.#up(position);
   }
 
-  #up(index: number): void {
+  /** Takes the slot at heap `position` out of the heap (its slot stays taken). */
+  #removeAt(position: number): void {
+    const removed = this.#heap[position] as number;
+    this.#positions[removed] = NOWHERE;
+    const last = this.#heap[--this.#length] as number;
+    if (position === this.#length) return;
+    this.#heap[position] = last;
+    this.#positions[last] = position;
+    this.#up(position);
+    this.#down(this.#positions[last] as number);
+  }
+
+  #up(position: number): void {
+    const heap = this.#heap;
     const keys = this.#keys;
-    const ids = this.#ids;
-    const key = keys[index] as number;
-    const id = ids[index] as string;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if ((keys[parent] as number) <= key) break;
-      keys[index] = keys[parent] as number;
-      ids[index] = ids[parent] as string;
-      index = parent;
+    const slot = heap[position] as number;
+    const key = keys[slot] as number;
+    while (position > 0) {
+      const parent = (position - 1) >> 1;
+      const parentSlot = heap[parent] as number;
+      if ((keys[parentSlot] as number) <= key) break;
+      heap[position] = parentSlot;
+      this.#positions[parentSlot] = position;
+      position = parent;
     }
-    keys[index] = key;
-    ids[index] = id;
+    heap[position] = slot;
+    this.#positions[slot] = position;
   }
 
-  #down(index: number): void {
+  #down(position: number): void {
+    const heap = this.#heap;
     const keys = this.#keys;
-    const ids = this.#ids;
-    const length = ids.length;
-    const key = keys[index] as number;
-    const id = ids[index] as string;
+    const length = this.#length;
+    const slot = heap[position] as number;
+    const key = keys[slot] as number;
     for (;;) {
-      let child = 2 * index + 1;
+      let child = 2 * position + 1;
       if (child >= length) break;
-      if (child + 1 < length && (keys[child + 1] as number) < (keys[child] as number)) child++;
-      if ((keys[child] as number) >= key) break;
-      keys[index] = keys[child] as number;
-      ids[index] = ids[child] as string;
-      index = child;
+      if (child + 1 < length && (keys[heap[child + 1] as number] as number) < (keys[heap[child] as number] as number)) {
+        child++;
+      }
+      const childSlot = heap[child] as number;
+      if ((keys[childSlot] as number) >= key) break;
+      heap[position] = childSlot;
+      this.#positions[childSlot] = position;
+      position = child;
     }
-    keys[index] = key;
-    ids[index] = id;
+    heap[position] = slot;
+    this.#positions[slot] = position;
   }
 }

@@ -27,13 +27,7 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   readonly #queues = new Map<string, WaitlistEntry[]>();
   readonly #entryByUser = new Map<string, WaitlistEntry>();
   readonly #entryById = new Map<string, WaitlistEntry>();
-  readonly #leases = new LeaseIndex(
-    (id) => {
-      const session = this.#sessions.get(id);
-      return session?.status === 'ended' ? undefined : session;
-    },
-    () => this.#openByUser.size,
-  );
+  readonly #leases = new LeaseIndex();
 
   async insertSession(
     session: SessionRecord,
@@ -81,7 +75,7 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
 
   async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
     const { now, owner, limit } = query;
-    const found = this.#leases.expiredBy(now, limit);
+    const found = this.#leases.expiredBy(now, limit).map((id) => this.#sessions.get(id) as SessionRecord);
     if (owner === null) return found;
     // Live leases of `owner` too: asked once, when an engine restarts under its id, so a scan will do.
     for (const id of this.#openByUser.values()) {
@@ -146,13 +140,14 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   #index(before: SessionRecord | undefined, after: SessionRecord): void {
     const wasOpen = before !== undefined && before.status !== 'ended';
     const isOpen = after.status !== 'ended';
-    if (isOpen && (!wasOpen || before.leaseUntil !== after.leaseUntil)) this.#leases.add(after);
+    if (isOpen && (!wasOpen || before.leaseUntil !== after.leaseUntil)) this.#leases.set(after.id, after.leaseUntil);
     if (isOpen && !wasOpen) {
       this.#openByUser.set(after.userId, after.id);
       const open = this.#openByConsultant.get(after.consultantId) ?? new Set<string>();
       open.add(after.id);
       this.#openByConsultant.set(after.consultantId, open);
     } else if (wasOpen && !isOpen) {
+      this.#leases.delete(after.id);
       this.#openByUser.delete(after.userId);
       const open = this.#openByConsultant.get(after.consultantId);
       open?.delete(after.id);
