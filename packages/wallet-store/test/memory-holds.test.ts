@@ -106,4 +106,55 @@ describe('memory wallet store: a capture and its hold share metadata', () => {
       ['fund', 'topup'],
     ]);
   });
+
+  it('replays a capture as billing makes it (commission in paise, request rebuilt from the ledger) only for the same request', async () => {
+    const billed = {
+      id: 'hold:1',
+      holdId: 'hold:1',
+      amount: 500,
+      commission: 100,
+      to: CONSULTANT,
+      platform: SYSTEM_ACCOUNTS.revenue,
+    };
+    for (const [hold, metadata] of [
+      ['hold:1', { sessionId: 's1', interval: 1 }],
+      ['hold:2', { sessionId: 's1', interval: 2 }],
+    ] as const) {
+      await wallet.placeHold({ ...placement(), id: hold, metadata });
+      const charged = await wallet.captureHold({ ...billed, id: hold, holdId: hold, metadata });
+      expect(await wallet.captureHold({ ...billed, id: hold, holdId: hold, metadata })).toEqual(charged);
+      for (const change of [
+        { amount: 499 },
+        { commission: 101 },
+        { commissionBps: 2_000, commission: undefined },
+        { to: SYSTEM_ACCOUNTS.promotions },
+        { platform: SYSTEM_ACCOUNTS.promotions },
+        { metadata: { sessionId: 's1' } },
+      ]) {
+        await expect(
+          wallet.captureHold({ ...billed, id: hold, holdId: hold, metadata, ...change }),
+        ).rejects.toMatchObject({
+          code: 'IDEMPOTENCY_CONFLICT',
+        });
+      }
+    }
+    // A capture under an id other than its hold's: the hold names it, and it replays too.
+    await wallet.placeHold({ ...placement(), id: 'hold:3' });
+    const other = await wallet.captureHold({ ...billed, id: 'charge:3', holdId: 'hold:3', metadata: {} });
+    expect(await wallet.captureHold({ ...billed, id: 'charge:3', holdId: 'hold:3', metadata: {} })).toEqual(other);
+    expect(await wallet.getHold('hold:3')).toMatchObject({
+      status: 'captured',
+      capturedAmount: 500,
+      captureTransactionId: 'charge:3',
+    });
+    expect(await wallet.getHold('hold:1')).toMatchObject({ status: 'captured', captureTransactionId: 'hold:1' });
+    expect((await wallet.getAccount(USER))?.balance).toBe(10_000 - 3 * 500);
+  });
+
+  it('a hold id voided for an account the store does not have reads back with that account', async () => {
+    const voided = await wallet.voidHold({ id: 'hold:9', accountId: 'user:nobody' });
+    expect(voided).toMatchObject({ id: 'hold:9', accountId: 'user:nobody', status: 'released', amount: 0 });
+    expect(await wallet.getHold('hold:9')).toEqual(voided);
+    expect(await wallet.voidHold({ id: 'hold:9', accountId: 'user:nobody' })).toEqual(voided);
+  });
 });

@@ -114,6 +114,7 @@ export class MemoryWalletStore implements WalletStore {
     const accounts = postingAccounts(postings, this.#accounts);
     const capturedHold = captureHold ? this.#openHold(captureHold.holdId, now) : null;
     const originals = refunds ? this.#refundedOriginals(refunds) : [];
+    const capturedHoldAccount = capturedHold === null ? -1 : this.#holds.accountIndexAt(capturedHold);
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       if (!account.floored) continue;
@@ -122,12 +123,9 @@ export class MemoryWalletStore implements WalletStore {
         if (account.balance + amount > entry.maxBalance) throw balanceLimitExceeded(account.id);
         continue;
       }
-      const released =
-        capturedHold !== null && this.#holds.accountIndexAt(capturedHold) === account.index
-          ? this.#holds.amountAt(capturedHold)
-          : 0;
-      if (account.balance + amount - unexpiredHeld(account, now, this.#holds) + released < 0)
-        throw insufficientFunds(account.id);
+      const available = account.balance - unexpiredHeld(account, now, this.#holds);
+      const released = account.index === capturedHoldAccount ? this.#holds.amountAt(capturedHold as number) : 0;
+      if (available + amount + released < 0) throw insufficientFunds(account.id);
     }
 
     // A capture mostly repeats its hold's metadata: the ledger (and the stored request) keep the hold's object, not a copy.
