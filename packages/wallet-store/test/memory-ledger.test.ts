@@ -7,6 +7,7 @@ import { CellArena } from '../src/adapters/memory/cell-arena.js';
 import { NumberColumn } from '../src/adapters/memory/column.js';
 import { IdIndex, seededHash } from '../src/adapters/memory/id-index.js';
 import { IdText } from '../src/adapters/memory/id-text.js';
+import { MetadataColumn } from '../src/adapters/memory/metadata-column.js';
 
 const RUNS = Number(process.env.ID_INDEX_RUNS ?? 30);
 
@@ -223,5 +224,47 @@ describe('memory store cell arena', () => {
     grown.fill(9);
     expect([...small]).toEqual([1, 2, 3, 4]);
     expect(large[0]).toBe(1);
+  });
+});
+
+describe('memory store metadata column', () => {
+  const value = fc.oneof(
+    fc.string({ maxLength: 8 }),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  // Few key names, so shapes repeat, reorder and come back after others.
+  const metadata = fc.dictionary(fc.constantFrom('sessionId', 'interval', 'note', '7', 'a b', ''), value, {
+    maxKeys: 4,
+  });
+
+  it('gives back every metadata object, keys in order, whatever shapes come and go', () => {
+    fc.assert(
+      fc.property(fc.array(metadata, { maxLength: 200 }), (all) => {
+        const column = new MetadataColumn();
+        for (const each of all) column.push(each);
+        all.forEach((each, position) => {
+          const read = column.at(position);
+          expect(read).toEqual(each);
+          expect(Object.keys(read)).toEqual(Object.keys(each));
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('keeps metadata whole past its shape limit, and a read is a copy the caller may change', () => {
+    const column = new MetadataColumn();
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ [`key${i}`]: i, shared: 'x' }));
+    for (const each of many) column.push(each);
+    column.push({ key0: 1, shared: 'y' });
+    expect(many.every((each, position) => JSON.stringify(column.at(position)) === JSON.stringify(each))).toBe(true);
+    expect(column.at(5_000)).toEqual({ key0: 1, shared: 'y' });
+    const read = column.at(4_999);
+    read.shared = 'changed';
+    expect(column.at(4_999)).toEqual({ key4999: 4_999, shared: 'x' });
+    expect(many[4_999]).toEqual({ key4999: 4_999, shared: 'x' });
   });
 });

@@ -2,17 +2,18 @@ import { statusAtTime } from '../../holds.js';
 import { placementRequest } from '../../requests.js';
 import type { StoredHold, StoredRequest } from '../../store.js';
 import type { Hold, HoldStatus, Metadata } from '../../types.js';
-import { NumberColumn, ValueColumn } from './column.js';
+import { NumberColumn } from './column.js';
 import { IdIndex } from './id-index.js';
 import { IdText } from './id-text.js';
 import type { LedgerAccount } from './ledger.js';
+import { MetadataColumn } from './metadata-column.js';
 
 // A billed session places a hold every tick and the store keeps every hold for its life. Kept as
 // objects (each with its id string, a second id string for its capture and two boxed timestamps),
 // a tick left seven objects behind, and at 300,000 sessions each major collection marked millions
 // of them for a third of a second while ticks waited. Here a hold is a row of numbers, its id is
-// code units in typed arrays, and its metadata a reference: the only object a tick leaves is the
-// metadata, which the capture shares. A hold is rebuilt as an object when read.
+// code units in typed arrays, and its metadata values in a {@link MetadataColumn}: a tick leaves
+// no object behind. A hold is rebuilt as an object when read.
 
 // A hold's row: account index (or NO_ACCOUNT), amount, expiresAt, createdAt, state, captured amount.
 const ROW_ACCOUNT = 0;
@@ -42,7 +43,7 @@ export class HoldTable {
   readonly #rows = new NumberColumn();
   readonly #ids = new IdText();
   readonly #positions = new IdIndex(this.#ids);
-  readonly #metadata = new ValueColumn<Metadata>();
+  readonly #metadata = new MetadataColumn();
   readonly #otherRequests = new Map<number, StoredRequest>();
   readonly #otherCaptureIds = new Map<number, string>();
   readonly #otherAccounts = new Map<number, string>();
@@ -176,19 +177,6 @@ export class HoldTable {
     this.#otherCaptureIds.set(position, captureId);
     return false;
   }
-}
-
-/**
- * The metadata a capture of the hold with `shared` metadata stores: the
- * hold's own object when the capture repeats it (a handful of keys
- * compared), else the capture's.
- */
-export function captureMetadata(shared: Metadata, own: Metadata): Metadata {
-  if (shared === own) return own;
-  const keys = Object.keys(own);
-  if (keys.length !== Object.keys(shared).length) return own;
-  for (const key of keys) if (!(key in shared) || !Object.is(shared[key], own[key])) return own;
-  return shared;
 }
 
 /** The placement request of `hold`, rebuilt from its fields. */

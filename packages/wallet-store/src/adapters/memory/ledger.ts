@@ -5,13 +5,14 @@ import type { CellSource } from './cell-arena.js';
 import { NumberColumn, ValueColumn } from './column.js';
 import { IdIndex } from './id-index.js';
 import { IdText } from './id-text.js';
+import { MetadataColumn } from './metadata-column.js';
 
 // The memory store keeps every transaction and statement line for its whole
 // life. Kept as objects, they made the garbage collector copy each one as it
 // survived; kept as numbers in typed columns (the id too, as UTF-16 code units),
-// the only objects a transaction leaves behind are its request (none for a
+// the only object a transaction leaves behind is its request (none for a
 // plain transfer or top-up, or a capture as billing makes them, whose row says
-// it all) and (when not empty) its metadata.
+// it all); its metadata is kept as values (see {@link MetadataColumn}).
 // Transactions are rebuilt when read, which is rarer than written.
 
 /** What the log needs of an account: its place in the store's account list, its id and currency. */
@@ -45,7 +46,7 @@ export class TransactionLog {
   readonly #positions = new IdIndex(this.#ids);
   /** The request of each transaction, or `undefined` when its row rebuilds it (see {@link TransactionLog.requestAt}). */
   readonly #requests = new ValueColumn<StoredRequest | undefined>();
-  readonly #metadata = new ValueColumn<Metadata>();
+  readonly #metadata = new MetadataColumn();
   readonly #rowStarts = new NumberColumn();
   readonly #rows = new NumberColumn();
   /**

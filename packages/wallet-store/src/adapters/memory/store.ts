@@ -34,7 +34,7 @@ import {
 } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
 import { CellArena } from './cell-arena.js';
-import { captureMetadata, HoldTable } from './hold-table.js';
+import { HoldTable } from './hold-table.js';
 import { TransactionLog } from './ledger.js';
 import { groupedRowsOf, statementPageOf } from './statements.js';
 
@@ -128,24 +128,17 @@ export class MemoryWalletStore implements WalletStore {
       if (available + amount + released < 0) throw insufficientFunds(account.id);
     }
 
-    // A capture mostly repeats its hold's metadata: the ledger (and the stored request) keep the hold's object, not a copy.
-    const metadata =
-      capturedHold !== null ? captureMetadata(this.#holds.metadataAt(capturedHold), draft.metadata) : draft.metadata;
-    const request =
-      metadata !== draft.metadata && entry.request.metadata === draft.metadata
-        ? { ...entry.request, metadata }
-        : entry.request;
     const transaction: Transaction = {
       id: draft.id,
       kind: draft.kind,
       currency: (accounts[0] as AccountState).currency,
       postings,
-      metadata,
+      metadata: draft.metadata,
       holdId: draft.holdId,
       refundOf: draft.refundOf,
       createdAt: draft.createdAt,
     };
-    const position = this.#log.append(transaction, request, accounts);
+    const position = this.#log.append(transaction, entry.request, accounts);
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       const amount = (postings[i] as Posting).amount;
