@@ -101,8 +101,14 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * Reads an account with its balance and available balance; `null` if
    * unknown. A hold stops counting in `held` the instant it expires.
    */
-  async getAccount(id: string): Promise<Account | null> {
-    return await this.#store.getAccount(checkId(id, 'id'), this.#clock.now());
+  getAccount(id: string): Promise<Account | null> {
+    // Not `async`: billing reads the payer every tick, and a wrapper's promise and frame were
+    // a tenth of what a tick allocated. A bad id still rejects rather than throws.
+    try {
+      return this.#store.getAccount(checkId(id, 'id'), this.#clock.now());
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Reads up to 1,000 accounts as `getAccount` does, in one store round trip: in order, `null` when unknown. */
@@ -140,8 +146,9 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * released or expired. A retry with the same id and body returns the
    * stored hold at any time, even after it expired.
    */
-  async placeHold(input: PlaceHoldInput): Promise<Hold> {
-    return await holdOperations.placeHold(this.#context, input);
+  placeHold(input: PlaceHoldInput): Promise<Hold> {
+    // The operation is `async` itself (it never throws): no wrapper of its own, as for `getAccount`.
+    return holdOperations.placeHold(this.#context, input);
   }
 
   /**
@@ -150,8 +157,8 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * atomically. A hold resolves once: capturing it again under another id is
    * `HOLD_NOT_OPEN`; the same id and body replay the stored capture.
    */
-  async captureHold(input: CaptureHoldInput): Promise<Transaction> {
-    return await holdOperations.captureHold(this.#context, input);
+  captureHold(input: CaptureHoldInput): Promise<Transaction> {
+    return holdOperations.captureHold(this.#context, input);
   }
 
   /**

@@ -181,6 +181,22 @@ describe('memory store synchronous commits', () => {
     expect(await wallet.verify()).toMatchObject({ ok: true });
   });
 
+  it('reads accounts and places and captures holds without a wrapper, bad input still rejecting rather than throwing', async () => {
+    const wallet = createWallet({ store: createMemoryWalletStore() });
+    const calls = [
+      () => wallet.getAccount(''),
+      () => wallet.placeHold({ id: 'h', accountId: 'user:a', amount: -1, expiresAt: Date.now() + 1_000 }),
+      () => wallet.captureHold({ id: 'c', holdId: '', to: 'user:b' }),
+    ];
+    for (const call of calls) {
+      let pending: Promise<unknown> | undefined;
+      expect(() => {
+        pending = call();
+      }).not.toThrow();
+      await expect(pending).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+  });
+
   it('commits through the awaited method when the store is measured', async () => {
     const store = createMemoryWalletStore();
     const wallet = createWallet({ store, metrics: noopMetrics });
