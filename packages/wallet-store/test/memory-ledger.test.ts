@@ -4,10 +4,10 @@ import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { CellArena } from '../src/adapters/memory/cell-arena.js';
-import { NumberColumn } from '../src/adapters/memory/column.js';
 import { IdIndex, seededHash } from '../src/adapters/memory/id-index.js';
 import { IdText } from '../src/adapters/memory/id-text.js';
 import { MetadataColumn } from '../src/adapters/memory/metadata-column.js';
+import { StatementLines } from '../src/adapters/memory/statement-lines.js';
 
 const RUNS = Number(process.env.ID_INDEX_RUNS ?? 30);
 
@@ -208,23 +208,27 @@ describe('memory store synchronous commits', () => {
   });
 });
 
-describe('memory store cell arena', () => {
-  it('keeps every value of many columns growing side by side in shared buffers', () => {
+describe('memory store cell arena and statement lines', () => {
+  it('keeps every line of many accounts growing side by side in shared buffers', () => {
     const arena = new CellArena();
-    // 300 columns, pushed to in turn, each to its own length: they grow past the shared sizes and across buffers,
-    // half of them in chunks of 256 cells (as statement lines), half in the default chunks.
-    const columns = Array.from({ length: 300 }, (_, c) => new NumberColumn(arena.take, c % 2 === 0 ? 256 : undefined));
-    const lengths = columns.map((_, c) => (c * 37) % 9_000);
-    const expectedAt = (c: number, i: number) => c * 1_000_000 + i;
-    for (let i = 0; i < 9_000; i++) {
-      columns.forEach((column, c) => {
-        if (i < (lengths[c] as number)) column.push(expectedAt(c, i));
+    // 300 accounts written to in turn, each to its own length: past the first chunk's doublings,
+    // across whole chunks and across the arena's buffers.
+    const accounts = Array.from({ length: 300 }, (_, a) => new StatementLines(a % 2 === 0, arena));
+    const lengths = accounts.map((_, a) => (a * 37) % 2_300);
+    const sequenceOf = (a: number, i: number) => a * 1_000_000 + i;
+    for (let i = 0; i < 2_300; i++) {
+      accounts.forEach((lines, a) => {
+        if (i < (lengths[a] as number)) lines.push(sequenceOf(a, i), i, a + i, 0);
       });
     }
     const wrong: string[] = [];
-    columns.forEach((column, c) => {
-      if (column.length !== lengths[c]) wrong.push(`column ${c} has ${column.length}`);
-      for (let i = 0; i < column.length; i++) if (column.at(i) !== expectedAt(c, i)) wrong.push(`column ${c} at ${i}`);
+    accounts.forEach((lines, a) => {
+      const length = lengths[a] as number;
+      if (lines.length !== length) wrong.push(`account ${a} has ${lines.length} lines`);
+      for (let i = 0; i < length; i++)
+        if (lines.sequenceAt(i) !== sequenceOf(a, i)) wrong.push(`account ${a} line ${i}`);
+      if (lines.total() !== length * a + (length * (length - 1)) / 2) wrong.push(`account ${a} total`);
+      if (length > 0 && lines.lastIndexBefore(sequenceOf(a, length)) !== length - 1) wrong.push(`account ${a} search`);
     });
     expect(wrong).toEqual([]);
   });
@@ -232,14 +236,18 @@ describe('memory store cell arena', () => {
   it('hands out fresh cells, a copy first when asked, and never the same cells twice', () => {
     const arena = new CellArena();
     const small = arena.take(4);
-    small.set([1, 2, 3, 4]);
-    const grown = arena.take(8, small);
-    const large = arena.take(10_000, grown);
-    expect([...grown]).toEqual([1, 2, 3, 4, 0, 0, 0, 0]);
-    expect([...large.subarray(0, 9)]).toEqual([1, 2, 3, 4, 0, 0, 0, 0, 0]);
-    grown.fill(9);
-    expect([...small]).toEqual([1, 2, 3, 4]);
-    expect(large[0]).toBe(1);
+    arena.setFour(small, 1, 2, 3, 4);
+    const grown = arena.take(8, small, 4);
+    const cells = (address: number, count: number) => Array.from({ length: count }, (_, i) => arena.at(address + i));
+    expect(cells(grown, 8)).toEqual([1, 2, 3, 4, 0, 0, 0, 0]);
+    // Larger than what is left of the first buffer: a new one, the copy made across buffers.
+    const large = arena.take(131_065, grown, 8);
+    expect(Math.floor(large / 131_072)).toBe(1);
+    expect(cells(large, 9)).toEqual([1, 2, 3, 4, 0, 0, 0, 0, 0]);
+    arena.setFour(grown, 9, 9, 9, 9);
+    expect(cells(small, 4)).toEqual([1, 2, 3, 4]);
+    expect(arena.at(large)).toBe(1);
+    expect(() => arena.take(131_073)).toThrow(RangeError);
   });
 });
 
@@ -279,7 +287,7 @@ describe('memory store metadata column', () => {
     expect(many.every((each, position) => JSON.stringify(column.at(position)) === JSON.stringify(each))).toBe(true);
     expect(column.at(5_000)).toEqual({ key0: 1, shared: 'y' });
     const read = column.at(4_999);
-    read.shared = 'changed';
+    (read as Record<string, unknown>).shared = 'changed';
     expect(column.at(4_999)).toEqual({ key4999: 4_999, shared: 'x' });
     expect(many[4_999]).toEqual({ key4999: 4_999, shared: 'x' });
   });

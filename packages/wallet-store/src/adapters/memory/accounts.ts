@@ -1,9 +1,10 @@
 import { hasZeroFloor } from '../../accounts.js';
 import type { AccountAudit, NewAccount } from '../../store.js';
 import type { Account } from '../../types.js';
-import type { CellSource } from './cell-arena.js';
+import type { CellArena } from './cell-arena.js';
 import type { HoldTable } from './hold-table.js';
-import { type LedgerAccount, StatementLines } from './ledger.js';
+import type { LedgerAccount } from './ledger.js';
+import { StatementLines } from './statement-lines.js';
 
 /** An account as the memory store keeps it: live totals, its open holds and its statement lines. */
 export interface AccountState extends LedgerAccount {
@@ -54,8 +55,8 @@ export function expiredOpenHolds(open: OpenHolds, now: number, holds: HoldTable)
   return open.filter((position) => holds.expiresAtOf(position) <= now);
 }
 
-/** The state of a newly created account, at `index` in the store's account list, its lines' cells from `take`. */
-export function newAccountState(account: NewAccount, index: number, take: CellSource): AccountState {
+/** The state of a newly created account, at `index` in the store's account list, its lines' cells from `arena`. */
+export function newAccountState(account: NewAccount, index: number, arena: CellArena): AccountState {
   const floored = hasZeroFloor(account.type);
   // Every field is spelled out rather than spread from `account`: V8 gave each
   // object cloned by a spread its own hidden class, which made every account
@@ -72,7 +73,7 @@ export function newAccountState(account: NewAccount, index: number, take: CellSo
     balance: 0,
     held: 0,
     openHolds: null,
-    lines: new StatementLines(floored, take),
+    lines: new StatementLines(floored, arena),
   };
 }
 

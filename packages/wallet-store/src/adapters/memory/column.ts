@@ -1,7 +1,5 @@
-import { type CellSource, ownBuffer } from './cell-arena.js';
-
 const FIRST_CAPACITY = 64;
-/** Cells per chunk unless told otherwise: 16,384 (128 KiB); the first chunk grows to it by doubling. */
+/** Cells per chunk: 16,384 (128 KiB); the first chunk grows to it by doubling. */
 const CHUNK = 16_384;
 
 /**
@@ -11,33 +9,20 @@ const CHUNK = 16_384;
  * them (see the memory figures in `pnpm bench wallet`). Float64 holds every
  * safe integer, so paise, timestamps and positions all fit.
  *
- * Most columns (an account's statement lines) stay small: the first chunk
- * starts at 64 cells and doubles up to a chunk. Past it the column adds whole
- * chunks and never copies: one doubling array made every write that crossed a
- * power of two copy the whole ledger (hundreds of MB in a long run) while
- * ticks waited. A push only counts within the chunk it fills: no division.
+ * The first chunk starts at 64 cells and doubles up to a chunk. Past it the
+ * column adds whole chunks and never copies: one doubling array made every
+ * write that crossed a power of two copy the whole ledger (hundreds of MB in
+ * a long run) while ticks waited. A push only counts within the chunk it
+ * fills: no division.
  */
 export class NumberColumn {
-  readonly #take: CellSource;
-  readonly #chunkCells: number;
-  #first: Float64Array;
+  #first = new Float64Array(FIRST_CAPACITY);
   /** The chunks after the first, once it is full: `null` until then (most columns never get there). */
   #rest: Float64Array[] | null = null;
   /** The chunk being filled (the first, or the last of `#rest`), and the cells used in it. */
-  #current: Float64Array;
+  #current = this.#first;
   #used = 0;
   #length = 0;
-
-  /**
-   * @param take where the cells come from (a store's {@link CellArena} for its many small columns).
-   * @param chunkCells cells per chunk, a power of two from 64: small for the many columns of one account each.
-   */
-  constructor(take: CellSource = ownBuffer, chunkCells = CHUNK) {
-    this.#take = take;
-    this.#chunkCells = chunkCells;
-    this.#first = take(FIRST_CAPACITY);
-    this.#current = this.#first;
-  }
 
   /** Number of values appended. */
   get length(): number {
@@ -53,31 +38,31 @@ export class NumberColumn {
 
   /** The value at `index` (below `length`). */
   at(index: number): number {
-    const cells = this.#chunkCells;
-    if (index < cells) return this.#first[index] as number;
-    const offset = index % cells;
-    return ((this.#rest as Float64Array[])[(index - offset) / cells - 1] as Float64Array)[offset] as number;
+    if (index < CHUNK) return this.#first[index] as number;
+    const offset = index % CHUNK;
+    return ((this.#rest as Float64Array[])[(index - offset) / CHUNK - 1] as Float64Array)[offset] as number;
   }
 
   /** Overwrites the value at `index` (below `length`). */
   set(index: number, value: number): void {
-    const cells = this.#chunkCells;
-    if (index < cells) {
+    if (index < CHUNK) {
       this.#first[index] = value;
       return;
     }
-    const offset = index % cells;
-    ((this.#rest as Float64Array[])[(index - offset) / cells - 1] as Float64Array)[offset] = value;
+    const offset = index % CHUNK;
+    ((this.#rest as Float64Array[])[(index - offset) / CHUNK - 1] as Float64Array)[offset] = value;
   }
 
   /** Makes room for the next value: doubles the first chunk up to a whole one, then adds whole chunks. */
   #grow(): void {
-    if (this.#rest === null && this.#first.length < this.#chunkCells) {
-      this.#first = this.#take(Math.min(this.#first.length * 2, this.#chunkCells), this.#first);
+    if (this.#rest === null && this.#first.length < CHUNK) {
+      const grown = new Float64Array(Math.min(this.#first.length * 2, CHUNK));
+      grown.set(this.#first);
+      this.#first = grown;
       this.#current = this.#first;
       return;
     }
-    this.#current = this.#take(this.#chunkCells);
+    this.#current = new Float64Array(CHUNK);
     this.#used = 0;
     if (this.#rest === null) this.#rest = [this.#current];
     else this.#rest.push(this.#current);

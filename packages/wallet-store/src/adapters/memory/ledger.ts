@@ -1,7 +1,6 @@
 import { captureRequest, isCaptureRequest, isMoveRequest, type MoveKind, moveRequest } from '../../requests.js';
 import type { StoredRequest } from '../../store.js';
-import type { Metadata, Posting, StatementEntry, Transaction, TransactionKind } from '../../types.js';
-import type { CellSource } from './cell-arena.js';
+import type { Metadata, Posting, Transaction, TransactionKind } from '../../types.js';
 import { NumberColumn, ValueColumn } from './column.js';
 import { IdIndex } from './id-index.js';
 import { IdText } from './id-text.js';
@@ -177,83 +176,5 @@ export class TransactionLog {
 
   #accountAt(cell: number): LedgerAccount {
     return this.#accounts[this.#rows.at(cell)] as LedgerAccount;
-  }
-}
-
-const STRIDE = 4; // sequence, transaction position, amount, balance after
-/**
- * Cells per chunk of an account's lines: 256 (64 lines, 2 KiB), reached by doubling from 64. Small, so an
- * account that keeps growing takes a chunk at a time from the store's arena and never copies its lines.
- */
-const LINE_CHUNK = 256;
-
-/** An account's statement lines, oldest first, as one column of numbers. */
-export class StatementLines {
-  readonly #cells: NumberColumn;
-
-  /**
-   * @param reportsBalance whether entries carry the balance after them (wallets do, system accounts not).
-   * @param take where the lines' cells come from: the store's arena.
-   */
-  constructor(
-    private readonly reportsBalance: boolean,
-    take?: CellSource,
-  ) {
-    this.#cells = new NumberColumn(take, LINE_CHUNK);
-  }
-
-  get length(): number {
-    return this.#cells.length / STRIDE;
-  }
-
-  /** Appends a line. */
-  push(sequence: number, position: number, amount: number, balanceAfter: number): void {
-    this.#cells.push(sequence);
-    this.#cells.push(position);
-    this.#cells.push(amount);
-    this.#cells.push(balanceAfter);
-  }
-
-  sequenceAt(index: number): number {
-    return this.#cells.at(index * STRIDE);
-  }
-
-  /** Sum of every line's amount. */
-  total(): number {
-    let sum = 0;
-    for (let cell = 2; cell < this.#cells.length; cell += STRIDE) sum += this.#cells.at(cell);
-    return sum;
-  }
-
-  /** Index of the newest line whose sequence is below `sequence` (sequences ascend). */
-  lastIndexBefore(sequence: number): number {
-    let low = 0;
-    let high = this.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.sequenceAt(middle) < sequence) low = middle + 1;
-      else high = middle;
-    }
-    return low - 1;
-  }
-
-  /** The line at `index` as a statement entry. */
-  entryAt(index: number, log: TransactionLog): StatementEntry {
-    const cell = index * STRIDE;
-    const position = this.#cells.at(cell + 1);
-    return {
-      cursor: String(this.#cells.at(cell)),
-      transactionId: log.idAt(position),
-      kind: log.kindAt(position),
-      amount: this.#cells.at(cell + 2),
-      balanceAfter: this.reportsBalance ? this.#cells.at(cell + 3) : null,
-      metadata: log.metadataAt(position),
-      createdAt: log.createdAtOf(position),
-    };
-  }
-
-  /** Creation time of the line at `index`. */
-  createdAt(index: number, log: TransactionLog): number {
-    return log.createdAtOf(this.#cells.at(index * STRIDE + 1));
   }
 }

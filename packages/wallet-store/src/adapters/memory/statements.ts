@@ -1,7 +1,8 @@
 import { groupEntries } from '../../statement-groups.js';
 import type { GroupedStatementQuery, PositionedGroup, StatementQuery } from '../../store.js';
 import type { StatementEntry, StatementPage } from '../../types.js';
-import type { StatementLines, TransactionLog } from './ledger.js';
+import type { TransactionLog } from './ledger.js';
+import type { StatementLines } from './statement-lines.js';
 
 // An account's statement read from its lines in the log: lines are in time
 // order, so a read walks back from the newest and stops at the window's start.

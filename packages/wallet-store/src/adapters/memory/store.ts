@@ -57,7 +57,7 @@ export class MemoryWalletStore implements WalletStore {
     const existing = this.#accounts.get(account.id);
     if (existing)
       return { status: 'duplicate', record: accountView(existing, account.createdAt, this.#holds), request: {} };
-    const state = newAccountState(account, this.#accountList.length, this.#cells.take);
+    const state = newAccountState(account, this.#accountList.length, this.#cells);
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
     return { status: 'created', record: accountView(state, account.createdAt, this.#holds) };
