@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '@jyotishconnect/core';
 import { EventEmitter } from 'eventemitter3';
 import { SYSTEM_ACCOUNTS } from './accounts.js';
 import { verifyBooks } from './audit.js';
-import { commitMany, readAccounts } from './batch-operations.js';
+import { commitMany, readAccount, readAccounts } from './batch-operations.js';
 import { accountNotFound, WalletError } from './errors.js';
 import * as holdOperations from './hold-operations.js';
 import { holdAt } from './holds.js';
@@ -102,13 +102,7 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * unknown. A hold stops counting in `held` the instant it expires.
    */
   getAccount(id: string): Promise<Account | null> {
-    // Not `async`: billing reads the payer every tick, and a wrapper's promise and frame were
-    // a tenth of what a tick allocated. A bad id still rejects rather than throws.
-    try {
-      return this.#store.getAccount(checkId(id, 'id'), this.#clock.now());
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return readAccount(this.#context, id);
   }
 
   /** Reads up to 1,000 accounts as `getAccount` does, in one store round trip: in order, `null` when unknown. */
@@ -147,7 +141,6 @@ export class Wallet extends EventEmitter<WalletEvents> {
    * stored hold at any time, even after it expired.
    */
   placeHold(input: PlaceHoldInput): Promise<Hold> {
-    // The operation is `async` itself (it never throws): no wrapper of its own, as for `getAccount`.
     return holdOperations.placeHold(this.#context, input);
   }
 
