@@ -1,34 +1,7 @@
-import { hasZeroFloor } from '../../accounts.js';
-import type { AccountAudit, NewAccount } from '../../store.js';
+import type { AccountAudit } from '../../store.js';
 import type { Account } from '../../types.js';
-import type { CellArena } from './cell-arena.js';
+import type { AccountState, OpenHolds } from './account-state.js';
 import type { HoldTable } from './hold-table.js';
-import type { LedgerAccount } from './ledger.js';
-import { StatementLines } from './statement-lines.js';
-
-/** An account as the memory store keeps it: live totals, its open holds and its statement lines. */
-export interface AccountState extends LedgerAccount {
-  readonly type: Account['type'];
-  readonly createdAt: number;
-  readonly floored: boolean;
-  frozen: boolean;
-  balance: number;
-  /** Sum of the holds stored as open, expired or not. */
-  held: number;
-  /** Those open holds (see {@link OpenHolds}). */
-  openHolds: OpenHolds;
-  readonly lines: StatementLines;
-}
-
-/**
- * An account's open holds, by position in the store's {@link HoldTable},
- * replaced (never mutated) as they change: `null` for none, the position
- * itself for one (an account with a running consultation has exactly one, its
- * open interval's), an array of exactly the length for more. A number costs
- * the heap nothing; a one-element array cost each running session 56 bytes,
- * and a new array on every tick.
- */
-export type OpenHolds = number | readonly number[] | null;
 
 /** No holds, as a list. */
 const NO_HOLDS: readonly number[] = Object.freeze([]);
@@ -53,28 +26,6 @@ export function expiredOpenHolds(open: OpenHolds, now: number, holds: HoldTable)
   if (open === null) return NO_HOLDS;
   if (typeof open === 'number') return holds.expiresAtOf(open) <= now ? [open] : NO_HOLDS;
   return open.filter((position) => holds.expiresAtOf(position) <= now);
-}
-
-/** The state of a newly created account, at `index` in the store's account list, its lines' cells from `arena`. */
-export function newAccountState(account: NewAccount, index: number, arena: CellArena): AccountState {
-  const floored = hasZeroFloor(account.type);
-  // Every field is spelled out rather than spread from `account`: V8 gave each
-  // object cloned by a spread its own hidden class, which made every account
-  // read in `commit` a megamorphic lookup (the bench's transfers/s rose by half without it).
-  // Wallets report the balance after each line; system accounts do not, as on PostgreSQL, where they are sharded.
-  return {
-    id: account.id,
-    type: account.type,
-    currency: account.currency,
-    createdAt: account.createdAt,
-    index,
-    floored,
-    frozen: false,
-    balance: 0,
-    held: 0,
-    openHolds: null,
-    lines: new StatementLines(floored, arena),
-  };
 }
 
 /** What the account's open holds reserve at `now`: an expired hold reserves nothing, swept or not. */

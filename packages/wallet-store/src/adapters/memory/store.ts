@@ -22,16 +22,8 @@ import type {
   WriteOutcome,
 } from '../../store.js';
 import type { Account, Hold, HoldStatus, Posting, RefundReportRow, StatementPage, Transaction } from '../../types.js';
-import {
-  type AccountState,
-  accountView,
-  auditOf,
-  expiredOpenHolds,
-  newAccountState,
-  unexpiredHeld,
-  withOpenHold,
-  withoutOpenHold,
-} from './accounts.js';
+import { AccountState, AccountTotals } from './account-state.js';
+import { accountView, auditOf, expiredOpenHolds, unexpiredHeld, withOpenHold, withoutOpenHold } from './accounts.js';
 import { applyBatch, type MemorySteps } from './batch.js';
 import { CellArena } from './cell-arena.js';
 import { HoldTable } from './hold-table.js';
@@ -51,13 +43,14 @@ export class MemoryWalletStore implements WalletStore {
   readonly #holds = new HoldTable(this.#accountList);
   /** The cells of every account's statement lines. */
   readonly #cells = new CellArena();
+  readonly #totals = new AccountTotals();
   #sequence = 0;
 
   async createAccount(account: NewAccount): Promise<WriteOutcome<Account>> {
     const existing = this.#accounts.get(account.id);
     if (existing)
       return { status: 'duplicate', record: accountView(existing, account.createdAt, this.#holds), request: {} };
-    const state = newAccountState(account, this.#accountList.length, this.#cells);
+    const state = new AccountState(account, this.#accountList.length, this.#totals, this.#cells);
     this.#accounts.set(account.id, state);
     this.#accountList.push(state);
     return { status: 'created', record: accountView(state, account.createdAt, this.#holds) };
