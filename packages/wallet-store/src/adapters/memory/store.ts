@@ -135,8 +135,9 @@ export class MemoryWalletStore implements WalletStore {
     for (let i = 0; i < postings.length; i++) {
       const account = accounts[i] as AccountState;
       const amount = (postings[i] as Posting).amount;
-      account.balance += amount;
-      account.lines.push(++this.#sequence, position, amount, account.balance);
+      const balance = account.balance + amount;
+      account.balance = balance;
+      account.lines.push(++this.#sequence, position, amount, balance);
     }
     if (capturedHold !== null) this.#capture(capturedHold, transaction);
     for (const account of accounts) if (account.openHolds !== null) this.#sweep(account, now);
