@@ -18,11 +18,14 @@ export function holdAt(hold: Hold, now: number): Hold {
 
 /** Asserts a capture may take the hold `holdId` at `now`: `HOLD_NOT_FOUND` when missing, `HOLD_NOT_OPEN` unless open and unexpired. */
 export function assertCapturable(hold: Hold | null | undefined, holdId: string, now: number): asserts hold is Hold {
-  if (!hold) throw holdNotFound(holdId);
-  assertOpen(effectiveStatus(hold, now), holdId);
+  assertCapturableStatus(hold ? effectiveStatus(hold, now) : null, holdId);
 }
 
-/** Asserts a capture may take the hold `holdId`, whose status at the capture's time is `status`: `HOLD_NOT_OPEN` unless open. */
-export function assertOpen(status: HoldStatus, holdId: string): void {
+/**
+ * {@link assertCapturable} for a store that reads the status alone: `status` is the hold's at the
+ * capture's time, `null` when there is no hold `holdId`.
+ */
+export function assertCapturableStatus(status: HoldStatus | null, holdId: string): void {
+  if (status === null) throw holdNotFound(holdId);
   if (status !== 'open') throw holdNotOpen(holdId, status);
 }

@@ -1,6 +1,6 @@
 import { postingAccounts, usableAccount } from '../../accounts.js';
-import { balanceLimitExceeded, holdNotFound, insufficientFunds } from '../../errors.js';
-import { assertOpen } from '../../holds.js';
+import { balanceLimitExceeded, insufficientFunds } from '../../errors.js';
+import { assertCapturableStatus } from '../../holds.js';
 import { refundReportOf } from '../../refund-report.js';
 import { assertRefundsCurrent } from '../../refunds.js';
 import type {
@@ -239,9 +239,8 @@ export class MemoryWalletStore implements WalletStore {
   /** Position of the hold `holdId` if it is open at `now`. */
   #openHold(holdId: string, now: number): number {
     const position = this.#holds.positionOf(holdId);
-    if (position === undefined) throw holdNotFound(holdId);
-    assertOpen(this.#holds.statusAtTime(position, now), holdId);
-    return position;
+    assertCapturableStatus(position === undefined ? null : this.#holds.statusAtTime(position, now), holdId);
+    return position as number;
   }
 
   /** Log positions of the refunded originals, each still at the refunded total the refund was computed from. */
