@@ -1,6 +1,4 @@
 const INITIAL_CAPACITY = 64;
-/** No heap position: a slot whose session is not in the heap (free, or taken out while a poll reads it). */
-const NOWHERE = -1;
 
 /**
  * Open sessions ordered by lease expiry, so a takeover poll reads the
@@ -113,8 +111,6 @@ export class LeaseIndex {
 
   /** Takes the slot at heap `position` out of the heap (its slot stays taken). */
   #removeAt(position: number): void {
-    const removed = this.#heap[position] as number;
-    this.#positions[removed] = NOWHERE;
     const last = this.#heap[--this.#length] as number;
     if (position === this.#length) return;
     this.#heap[position] = last;

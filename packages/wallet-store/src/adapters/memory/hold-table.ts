@@ -1,7 +1,7 @@
 import { statusAtTime } from '../../holds.js';
 import { placementRequest } from '../../requests.js';
 import type { StoredHold, StoredRequest } from '../../store.js';
-import type { Hold, HoldStatus, Metadata } from '../../types.js';
+import type { Hold, HoldStatus } from '../../types.js';
 import { NumberColumn } from './column.js';
 import { IdIndex } from './id-index.js';
 import { IdText } from './id-text.js';
@@ -53,20 +53,9 @@ export class HoldTable {
     this.#accounts = accounts;
   }
 
-  /** Number of holds stored. */
-  get length(): number {
-    return this.#ids.length;
-  }
-
   /** Position of the hold `id`, or `undefined`. */
   positionOf(id: string): number | undefined {
     return this.#positions.positionOf(id);
-  }
-
-  /** The hold `id` as it stands. */
-  get(id: string): Hold | undefined {
-    const position = this.#positions.positionOf(id);
-    return position === undefined ? undefined : this.holdAt(position, id);
   }
 
   /** The hold `id` with the request that created it, or `null`. */
@@ -118,11 +107,11 @@ export class HoldTable {
       id,
       accountId: this.#accountIdAt(position),
       amount: this.amountAt(position),
-      status: this.statusAt(position),
+      status: this.#statusAt(position),
       capturedAmount: this.#rows.at(row + ROW_CAPTURED),
       captureTransactionId: state >= CAPTURED_UNDER_OWN_ID ? id : (this.#otherCaptureIds.get(position) ?? null),
       expiresAt: this.expiresAtOf(position),
-      metadata: this.metadataAt(position),
+      metadata: this.#metadata.at(position),
       createdAt: this.#rows.at(row + ROW_CREATED_AT),
     };
   }
@@ -141,24 +130,20 @@ export class HoldTable {
   }
 
   /** The stored status (an open hold past its expiry still reads `open` here: see `effectiveStatus`). */
-  statusAt(position: number): HoldStatus {
+  #statusAt(position: number): HoldStatus {
     return STATUSES[this.#rows.at(position * STRIDE + ROW_STATE) % CAPTURED_UNDER_OWN_ID] as HoldStatus;
   }
 
   /** The status at `now`: see `effectiveStatus`. */
   statusAtTime(position: number, now: number): HoldStatus {
-    return statusAtTime(this.statusAt(position), this.expiresAtOf(position), now);
-  }
-
-  metadataAt(position: number): Metadata {
-    return this.#metadata.at(position);
+    return statusAtTime(this.#statusAt(position), this.expiresAtOf(position), now);
   }
 
   /** Paise the stored open holds reserve, by account id. */
   openTotals(): Map<string, number> {
     const totals = new Map<string, number>();
-    for (let position = 0; position < this.length; position++) {
-      if (this.statusAt(position) !== 'open') continue;
+    for (let position = 0; position < this.#ids.length; position++) {
+      if (this.#statusAt(position) !== 'open') continue;
       const accountId = this.#accountIdAt(position);
       totals.set(accountId, (totals.get(accountId) ?? 0) + this.amountAt(position));
     }
