@@ -7,6 +7,9 @@
  *    where a tick not charged an interval after the window counts as late by at least that
  *    (`ticksNotCharged`), and heap growth per session (engine, session store and the wallet hold
  *    of the open interval; measured after a forced GC, typed-array backing stores included).
+ *    It runs in a process of its own (`billing/memory-process.ts`), twice: with V8's helper-thread
+ *    pool one smaller than the machine's cores (`--v8-pool-size`, the scaling guide's advice; its
+ *    figures are the main ones) and with Node's default pool (`defaultPool…` figures).
  *    Beside it, the wallet's own CPU for the calls a tick makes (`walletUsPerTick`).
  * 2. The original product's naive design on the same memory wallet: one `setInterval` per
  *    session charging `ceil(rate × 15 / 60)` directly. Tried at the engine's count, then doubled
@@ -23,100 +26,58 @@
  * A million sessions (two wallets of a million accounts, one after the other) need a larger heap:
  * `NODE_OPTIONS=--max-old-space-size=8192 BENCH_SESSIONS=1000000 BENCH_SKIP_PG=1 pnpm bench billing`.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
-import { createWallet, SYSTEM_ACCOUNTS, type Wallet } from '@jyotishconnect/wallet-store';
-import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
+import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { benchDurable, type DurableFigures } from './billing/durable.js';
 import {
   COMMISSION_BPS,
   consultantOf,
-  engineFor,
+  fundedMemoryWallet,
   INTERVAL_MS,
   Lateness,
   type Layout,
   loadAverage,
-  openAccounts,
   RATE,
   round,
   sleep,
-  startSessions,
   userOf,
 } from './lib/billing-load.js';
-import { envNumber, usedMemoryBytes } from './lib/common.js';
+import { envNumber } from './lib/common.js';
+import { Child } from './lib/ipc.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 100_000);
 const NAIVE_MAX = envNumber('BENCH_NAIVE_MAX', 4 * SESSIONS);
 const ENGINE_P99_TARGET_MS = 100;
 
+/**
+ * V8's helper threads for the engine's process: one core left to the event loop. With Node's four
+ * on two cores, concurrent marking kept the event loop off the CPU for 0.46–0.50 s of each 15 s
+ * window (its run-queue wait in /proc), against 4–7 ms with one (see the scaling guide).
+ */
+const V8_POOL_SIZE = Math.max(1, availableParallelism() - 1);
+
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-async function fundedWallet(layout: Layout, count: number): Promise<Wallet> {
-  const wallet = createWallet({ store: createMemoryWalletStore() });
-  await wallet.openSystemAccounts();
-  await openAccounts(wallet, layout, 0, count);
-  return wallet;
+/** The figures `billing/memory-process.ts` answers with. */
+interface EngineFigures {
+  sessions: number;
+  p99LatenessMs: number;
+  cpuUsPerTick: number;
+  [figure: string]: unknown;
 }
 
-async function benchEngineOnMemory(count: number) {
-  const layout: Layout = { prefix: '', hot: false };
-  const wallet = await fundedWallet(layout, count);
-  const store = createMemoryBillingStore();
-  gc();
-  const heapBefore = usedMemoryBytes();
-  const engine = engineFor(wallet, store, layout, { concurrency: 256 });
-  let window = new Lateness(0, 0);
-  let charged = 0;
-  engine.on('session.tick', (tick) => {
-    charged++;
-    window.record(tick.endedAt, Date.now());
-  });
-  let errors = 0;
-  engine.on('error', (error) => {
-    if (errors++ === 0) console.log('engine/memory: first error:', error);
-  });
-  const started = Date.now();
-  await startSessions(engine, layout, 0, count, INTERVAL_MS);
-  const startSeconds = (Date.now() - started) / 1000;
-  gc();
-  const heapBytesPerSession = Math.round((usedMemoryBytes() - heapBefore) / count);
-  console.log(
-    `engine/memory: ${count} sessions started in ${startSeconds.toFixed(1)} s, ${heapBytesPerSession} heap bytes each (load ${loadAverage()})`,
-  );
-  // One full interval after the forced GC: every session ticks once in it.
-  window = new Lateness(Date.now() + 500, Date.now() + 500 + INTERVAL_MS);
-  await sleep(window.from - Date.now());
-  const cpuBefore = process.cpuUsage();
-  const chargedBefore = charged;
-  await sleep(window.to - Date.now());
-  const cpu = process.cpuUsage(cpuBefore);
-  const chargedInWindow = charged - chargedBefore;
-  // Every session ticks once in the window; wait (up to an interval) for the ticks still running.
-  const waitUntil = window.to + INTERVAL_MS;
-  do await sleep(1_000);
-  while (window.count < count && Date.now() < waitUntil);
-  const ticksNotCharged = window.addMissing(count, Date.now());
-  const result = {
-    sessions: count,
-    ticksPerSec: Math.round(chargedInWindow / (INTERVAL_MS / 1000)),
-    p50LatenessMs: round(window.percentile(50)),
-    p99LatenessMs: round(window.percentile(99)),
-    heapBytesPerSession,
-    // Process CPU (GC included) over the window per tick charged in it.
-    cpuUsPerTick: round((cpu.user + cpu.system) / chargedInWindow),
-    ticksNotCharged,
-    startSeconds: round(startSeconds),
-    errors,
-    loadAvg: loadavg().map(round),
-  };
-  console.log(
-    `engine/memory: ${result.ticksPerSec} ticks/s, lateness p50 ${result.p50LatenessMs} ms, p99 ${result.p99LatenessMs} ms (${window.count - ticksNotCharged} of ${count} due ticks charged, ${result.cpuUsPerTick} µs CPU each; load ${loadAverage()})`,
-  );
-  await engine.close();
-  return result;
+/** Part 1 in a process of its own, started with `nodeFlags`. */
+async function engineOnMemory(count: number, nodeFlags: string[], label: string): Promise<EngineFigures> {
+  const child = new Child('billing/memory-process', { cpu: null, maxFiles: 1_024, nodeFlags });
+  try {
+    await child.ready;
+    return await child.ask<EngineFigures>('run', { count, label }, 30 * 60_000);
+  } finally {
+    await child.kill();
+  }
 }
 
 /**
@@ -126,7 +87,7 @@ async function benchEngineOnMemory(count: number) {
  */
 async function benchWalletTick(count: number) {
   const layout: Layout = { prefix: 'wt:', hot: false };
-  const wallet = await fundedWallet(layout, count);
+  const wallet = await fundedMemoryWallet(layout, count);
   const perTick = Math.ceil((RATE * INTERVAL_MS) / 60_000);
   const commission = Math.floor((perTick * COMMISSION_BPS) / 10_000);
   const expiresAt = Date.now() + 3_600_000;
@@ -165,7 +126,7 @@ async function benchWalletTick(count: number) {
 /** The original design: one `setInterval` per session, each charging a rounded-up 15 s directly. */
 async function benchNaive(count: number) {
   const layout: Layout = { prefix: 'naive:', hot: false };
-  const wallet = await fundedWallet(layout, count);
+  const wallet = await fundedMemoryWallet(layout, count);
   const perTick = Math.ceil((RATE * INTERVAL_MS) / 60_000);
   const timers: ReturnType<typeof setInterval>[] = [];
   const started = Date.now();
@@ -230,8 +191,12 @@ async function searchNaive() {
 async function main() {
   const began = Date.now();
   const loadAtStart = loadavg().map(round);
-  const engine = await benchEngineOnMemory(SESSIONS);
-  gc();
+  const engine = await engineOnMemory(
+    SESSIONS,
+    [`--v8-pool-size=${V8_POOL_SIZE}`],
+    `engine/memory, V8 pool ${V8_POOL_SIZE}`,
+  );
+  const defaultPool = await engineOnMemory(SESSIONS, [], 'engine/memory, default V8 pool');
   const walletUsPerTick = await benchWalletTick(Math.min(SESSIONS, 50_000));
   gc();
   const { naiveSessions, naiveP99LatenessMs } = await searchNaive();
@@ -241,6 +206,9 @@ async function main() {
     JSON.stringify({
       bench: 'billing',
       ...engine,
+      v8PoolSize: V8_POOL_SIZE,
+      defaultPoolP99LatenessMs: defaultPool.p99LatenessMs,
+      defaultPoolCpuUsPerTick: defaultPool.cpuUsPerTick,
       walletUsPerTick,
       naiveSessions,
       naiveP99LatenessMs,

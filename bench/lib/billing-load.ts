@@ -10,7 +10,8 @@ import {
   createBillingEngine,
   type RateCard,
 } from '@jyotishconnect/billing-engine';
-import type { Wallet } from '@jyotishconnect/wallet-store';
+import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
+import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { inParallel } from './common.js';
 
 /** Paise a minute of chat. */
@@ -81,6 +82,14 @@ export function userOf(layout: Layout, i: number): string {
 /** The consultant of session `i`. */
 export function consultantOf(layout: Layout, i: number): string {
   return `${layout.prefix}consultant:${layout.hot ? 'hot' : Math.floor(i / PER_CONSULTANT)}`;
+}
+
+/** A memory wallet with the system accounts and every account of sessions `0..count-1`, funded. */
+export async function fundedMemoryWallet(layout: Layout, count: number): Promise<Wallet> {
+  const wallet = createWallet({ store: createMemoryWalletStore() });
+  await wallet.openSystemAccounts();
+  await openAccounts(wallet, layout, 0, count);
+  return wallet;
 }
 
 /** Opens the accounts of sessions `from..to-1`: funded users, and their consultants once. */
