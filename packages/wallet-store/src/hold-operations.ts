@@ -79,7 +79,7 @@ export async function captureHold(context: WalletContext, input: CaptureHoldInpu
     throw status === null ? holdNotFound(holdId) : holdNotOpen(holdId, status);
   }
   const postings = capturePostings(capture, hold);
-  return await context.commit(
+  return context.commit(
     capture.commission ? 'split' : 'transfer',
     { id, postings, metadata, request },
     { holdId, captureHold: { holdId } },

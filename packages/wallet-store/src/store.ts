@@ -209,8 +209,8 @@ export interface WalletStore {
   /**
    * Optional, for a store in process memory: {@link WalletStore.commit} done
    * before it returns, its outcome returned as is (a guard failure throws).
-   * The wallet then commits transfers, top-ups and split charges without
-   * waiting a promise on the store. SQL and MongoDB stores leave it out.
+   * The wallet then commits without waiting a promise on the store. SQL
+   * and MongoDB stores leave it out.
    */
   commitNow?(entry: LedgerEntry): WriteOutcome<Transaction>;
   /**

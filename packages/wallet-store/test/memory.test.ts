@@ -1,5 +1,11 @@
-import { createWallet, SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
-import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
+import {
+  createWallet,
+  type LedgerEntry,
+  SYSTEM_ACCOUNTS,
+  type Transaction,
+  type WriteOutcome,
+} from '@jyotishconnect/wallet-store';
+import { createMemoryWalletStore, MemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { walletStoreContract } from '@jyotishconnect/wallet-store/testing';
 import { describe, expect, it } from 'vitest';
 import { NumberColumn } from '../src/adapters/memory/column.js';
@@ -63,5 +69,48 @@ describe('memory store number column', () => {
     const wrong = [];
     for (let i = 0; i < count; i++) if (column.at(i) !== valueAt(i)) wrong.push(i);
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('memory store commitNow', () => {
+  /** A memory store that counts the promise-returning commits the wallet makes on it. */
+  class CountingStore extends MemoryWalletStore {
+    commits = 0;
+    override async commit(entry: LedgerEntry): Promise<WriteOutcome<Transaction>> {
+      this.commits++;
+      return await super.commit(entry);
+    }
+  }
+
+  it('settles every commit, captures included, without a promise from the store', async () => {
+    const store = new CountingStore();
+    const wallet = createWallet({ store });
+    await wallet.openSystemAccounts();
+    await wallet.openAccount({ id: 'user:a', type: 'user' });
+    await wallet.openAccount({ id: 'consultant:x', type: 'consultant' });
+    const seen: string[] = [];
+    wallet.on('transaction', (transaction) => seen.push(transaction.id));
+    await wallet.topUp({ id: 'fund', to: 'user:a', amount: 10_000 });
+    await wallet.transfer({ id: 'move', from: 'user:a', to: 'consultant:x', amount: 100 });
+    await wallet.placeHold({ id: 'h1', accountId: 'user:a', amount: 500, expiresAt: Date.now() + 60_000 });
+    const capture = {
+      id: 'h1',
+      holdId: 'h1',
+      amount: 400,
+      commission: 40,
+      to: 'consultant:x',
+      platform: SYSTEM_ACCOUNTS.revenue,
+    };
+    const captured = await wallet.captureHold(capture);
+    // A replay answers with what it committed; another request under the id is refused.
+    expect(await wallet.captureHold(capture)).toEqual(captured);
+    await expect(wallet.captureHold({ ...capture, amount: 300 })).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+    });
+
+    expect(store.commits).toBe(0);
+    expect(seen).toEqual(['fund', 'move', 'h1']);
+    expect((await wallet.getAccount('user:a'))?.balance).toBe(10_000 - 100 - 400);
+    expect((await wallet.getHold('h1'))?.status).toBe('captured');
   });
 });
