@@ -7,10 +7,13 @@
  * steps, each measured over a full interval of ticks, until p99 lateness
  * reaches 1 s (or ticks go missing): the largest step held is the figure.
  * Steps grow by BENCH_PG_GROWTH while p99 stays under a quarter of that, then
- * by the finer BENCH_PG_FINE_GROWTH, so the figure lands near the real limit
- * rather than up to a coarse step below it.
+ * by the finer BENCH_PG_FINE_GROWTH. p99 often stays flat up to a cliff (PGlite
+ * held 13,500 at 83 ms and broke at the next step, 20,250), so once a step
+ * breaks, BENCH_PG_REFINE_STEPS more halve the gap between it and the last
+ * count held (ending sessions or adding them): the figure lands near the real
+ * limit rather than up to a coarse step below it.
  *
- * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_FINE_GROWTH (1.15), BENCH_PG_MAX
+ * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_FINE_GROWTH (1.15), BENCH_PG_REFINE_STEPS (2), BENCH_PG_MAX
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (1,024 ticks
@@ -32,6 +35,7 @@ import { serverCpuReader } from '../lib/server-cpu.js';
 const START = envNumber('BENCH_PG_START', 2_000);
 const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
 const FINE_GROWTH = envNumber('BENCH_PG_FINE_GROWTH', 1.15);
+const REFINE_STEPS = Number(process.env.BENCH_PG_REFINE_STEPS ?? 2);
 const MAX = envNumber('BENCH_PG_MAX', 300_000);
 const BUDGET_MS = envNumber('BENCH_PG_BUDGET_SECONDS', 600) * 1_000;
 const P99_TARGET_MS = 1_000;
@@ -73,64 +77,102 @@ function bounds(from: number, to: number, parts: number): number[] {
   return Array.from({ length: parts + 1 }, (_, k) => (k === parts ? to : Math.min(to, from + k * step)));
 }
 
-/** Grows the sessions of one case until its ticks run late; returns the largest count held and its CPU per tick. */
+/**
+ * Grows the sessions of one case until its ticks run late, then halves the gap between the last
+ * count held and the first that broke (REFINE_STEPS times, sessions ended or added to get there);
+ * returns the largest count held and its CPU per tick.
+ */
 async function sustained(
   engines: Child[],
   label: string,
   serverCpu: (() => number) | null,
 ): Promise<{ held: number; cpu: TickCpu | null }> {
   const began = Date.now();
-  let count = 0;
+  const withinBudget = () => Date.now() - began <= BUDGET_MS;
+  let running = 0;
+  let nextUser = 0;
+  /** Brings the running sessions to `target`: new users' sessions added, or the last started ended. */
+  const resize = async (target: number) => {
+    if (target > running) {
+      const to = nextUser + (target - running);
+      await (engines[0] as Child).ask('open', { from: nextUser, to }, LONG);
+      const cut = bounds(nextUser, to, engines.length);
+      const counts = await Promise.all(
+        engines.map((engine, k) =>
+          engine.ask<number>('start', { from: cut[k], to: cut[k + 1], spreadMs: INTERVAL_MS / 2 }, LONG),
+        ),
+      );
+      nextUser = to;
+      running = counts.reduce((sum, each) => sum + each, 0);
+    } else if (target < running) {
+      const keep = target / running;
+      const counts = await Promise.all(engines.map((engine) => engine.ask<number>('shrink', { keep }, LONG)));
+      running = counts.reduce((sum, each) => sum + each, 0);
+      // The step that broke left ticks overdue: they drain before the next window.
+      await sleep(INTERVAL_MS);
+    }
+  };
   let held = 0;
   let heldCpu: TickCpu | null = null;
+  let broke = 0;
   let growth = GROWTH;
   for (let target = START; target <= MAX; target = Math.round(target * growth)) {
-    if (Date.now() - began > BUDGET_MS) {
-      console.log(`${label}: time budget spent at ${count} sessions`);
+    if (!withinBudget()) {
+      console.log(`${label}: time budget spent at ${running} sessions`);
       break;
     }
-    await (engines[0] as Child).ask('open', { from: count, to: target }, LONG);
-    const cut = bounds(count, target, engines.length);
-    await Promise.all(
-      engines.map((engine, k) =>
-        engine.ask('start', { from: cut[k], to: cut[k + 1], spreadMs: INTERVAL_MS / 2 }, LONG),
-      ),
-    );
-    count = target;
-    const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
-    const serverBefore = serverCpu?.() ?? null;
-    const serverAtEnd = sleep(window.to - Date.now()).then(() => serverCpu?.() ?? null);
-    const measured = await Promise.all(
-      engines.map((engine) =>
-        engine.ask<{ samples: number[]; calls: Record<string, CallFigures>; cpuMs: number }>(
-          'measure',
-          { from: window.from, to: window.to },
-          LONG,
-        ),
-      ),
-    );
-    for (const each of measured) window.merge(each.samples);
-    const p99 = window.percentile(99);
-    const serverAfter = await serverAtEnd;
-    const perTick = (ms: number) => Math.round((ms * 1_000) / Math.max(1, window.count));
-    const cpu: TickCpu = {
-      engine: perTick(measured.reduce((sum, each) => sum + each.cpuMs, 0)),
-      database: serverBefore === null || serverAfter === null ? null : perTick(serverAfter - serverBefore),
-    };
-    console.log(
-      `${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${loadAverage()})`,
-    );
-    console.log(
-      `  CPU per tick: engine ${cpu.engine} µs${cpu.database === null ? '' : `, database server ${cpu.database} µs`}`,
-    );
-    for (const [k, each] of measured.entries()) console.log(`  process ${k + 1}: ${describeCalls(each.calls)}`);
-    if (!(p99 < P99_TARGET_MS) || window.count < count * 0.95) break;
-    held = count;
-    heldCpu = cpu;
+    await resize(target);
+    const step = await measureStep(engines, label, running, serverCpu);
+    if (!step.holds) {
+      broke = running;
+      break;
+    }
+    held = running;
+    heldCpu = step.cpu;
     // Close to the limit: smaller steps from here on.
-    if (p99 >= P99_TARGET_MS / 4) growth = Math.min(growth, FINE_GROWTH);
+    if (step.p99 >= P99_TARGET_MS / 4) growth = Math.min(growth, FINE_GROWTH);
+  }
+  for (let k = 0; k < REFINE_STEPS && held > 0 && broke > held * 1.05 && withinBudget(); k++) {
+    await resize(Math.round((held + broke) / 2));
+    const step = await measureStep(engines, label, running, serverCpu);
+    if (step.holds) {
+      held = running;
+      heldCpu = step.cpu;
+    } else broke = running;
   }
   return { held, cpu: heldCpu };
+}
+
+/** Measures one full interval of ticks on `engines` running `count` sessions, and prints it. */
+async function measureStep(engines: Child[], label: string, count: number, serverCpu: (() => number) | null) {
+  const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
+  const serverBefore = serverCpu?.() ?? null;
+  const serverAtEnd = sleep(window.to - Date.now()).then(() => serverCpu?.() ?? null);
+  const measured = await Promise.all(
+    engines.map((engine) =>
+      engine.ask<{ samples: number[]; calls: Record<string, CallFigures>; cpuMs: number }>(
+        'measure',
+        { from: window.from, to: window.to },
+        LONG,
+      ),
+    ),
+  );
+  for (const each of measured) window.merge(each.samples);
+  const p99 = window.percentile(99);
+  const serverAfter = await serverAtEnd;
+  const perTick = (ms: number) => Math.round((ms * 1_000) / Math.max(1, window.count));
+  const cpu: TickCpu = {
+    engine: perTick(measured.reduce((sum, each) => sum + each.cpuMs, 0)),
+    database: serverBefore === null || serverAfter === null ? null : perTick(serverAfter - serverBefore),
+  };
+  console.log(
+    `${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${loadAverage()})`,
+  );
+  console.log(
+    `  CPU per tick: engine ${cpu.engine} µs${cpu.database === null ? '' : `, database server ${cpu.database} µs`}`,
+  );
+  for (const [k, each] of measured.entries()) console.log(`  process ${k + 1}: ${describeCalls(each.calls)}`);
+  return { p99, cpu, holds: p99 < P99_TARGET_MS && window.count >= count * 0.95 };
 }
 
 async function runCase(spec: Case, audit?: (url: string, schema: string) => Promise<string[]>) {

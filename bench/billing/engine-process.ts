@@ -75,6 +75,20 @@ const sessions: string[] = [];
 
 const range = (request: IpcRequest) => [Number(request.from), Number(request.to)] as const;
 
+/** Sessions the bench ended that had already ended on their own. */
+let endedEarlier = 0;
+
+async function endSessions(ids: readonly string[]): Promise<void> {
+  await inParallel(ids, 32, async (id) => {
+    try {
+      await engine.end(id);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'INVALID_TRANSITION') throw error;
+      endedEarlier++;
+    }
+  });
+}
+
 serveIpc({
   open: async (request) => {
     const [from, to] = range(request);
@@ -99,17 +113,14 @@ serveIpc({
     await sleep(to + 1_000 - Date.now());
     return { samples: window.samples(), calls: calls.take(), cpuMs: (cpu.user + cpu.system) / 1_000 };
   },
-  /** Ends every session still running; returns how many had ended already (none should have). */
+  /** Ends the sessions started last, keeping the first `keep` share of them; returns how many run. */
+  shrink: async (request) => {
+    await endSessions(sessions.splice(Math.round(sessions.length * Number(request.keep))));
+    return sessions.length;
+  },
+  /** Ends every session still running; returns how many the bench ended had ended already (none should have). */
   endAll: async () => {
-    let endedEarlier = 0;
-    await inParallel(sessions, 32, async (id) => {
-      try {
-        await engine.end(id);
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'INVALID_TRANSITION') throw error;
-        endedEarlier++;
-      }
-    });
+    await endSessions(sessions.splice(0));
     await engine.idle();
     return endedEarlier;
   },
