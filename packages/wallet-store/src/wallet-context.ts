@@ -72,13 +72,12 @@ export class WalletContext {
     input: I,
     check: (input: I, maxAmount: number) => Movement,
   ): Promise<Transaction> {
-    let movement: Movement;
     try {
-      movement = check(input, this.limits.maxAmount);
+      // `commit` itself never throws: this catches a bad input alone.
+      return this.commit(kind, check(input, this.limits.maxAmount));
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.commit(kind, movement);
   }
 
   /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on the next shard slot. */
