@@ -10,17 +10,14 @@
  * per tick. The last line of stdout is one JSON object.
  */
 import { loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { COMMISSION_BPS, INTERVAL_MS, PER_CONSULTANT, RATE, round } from './lib/billing-load.js';
-import { envNumber, usedMemoryBytes } from './lib/common.js';
+import { envNumber, forcedGc, usedMemoryBytes } from './lib/common.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 20_000);
 const TICKS = envNumber('BENCH_TICKS', 3);
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = forcedGc();
 
 function heapAfterGc(): number {
   gc();

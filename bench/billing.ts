@@ -27,8 +27,6 @@
  * `NODE_OPTIONS=--max-old-space-size=8192 BENCH_SESSIONS=1000000 BENCH_SKIP_PG=1 pnpm bench billing`.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { SYSTEM_ACCOUNTS } from '@jyotishconnect/wallet-store';
 import { benchDurable, type DurableFigures } from './billing/durable.js';
 import {
@@ -44,7 +42,7 @@ import {
   sleep,
   userOf,
 } from './lib/billing-load.js';
-import { envNumber } from './lib/common.js';
+import { envNumber, forcedGc } from './lib/common.js';
 import { Child } from './lib/ipc.js';
 
 const SESSIONS = envNumber('BENCH_SESSIONS', 100_000);
@@ -58,8 +56,7 @@ const ENGINE_P99_TARGET_MS = 100;
  */
 const V8_POOL_SIZE = Math.max(1, availableParallelism() - 1);
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = forcedGc();
 
 /** The figures `billing/memory-process.ts` answers with. */
 interface EngineFigures {

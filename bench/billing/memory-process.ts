@@ -5,8 +5,6 @@
  * default). Answers `run { count }` with the figures of one measured interval.
  */
 import { loadavg } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
 import {
   engineFor,
@@ -19,11 +17,10 @@ import {
   sleep,
   startSessions,
 } from '../lib/billing-load.js';
-import { usedMemoryBytes } from '../lib/common.js';
+import { forcedGc, usedMemoryBytes } from '../lib/common.js';
 import { announce, serveIpc } from '../lib/ipc.js';
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
+const gc = forcedGc();
 
 /** Starts `count` sessions over one interval, then measures every tick due in the next. */
 async function benchEngineOnMemory(count: number, label: string) {

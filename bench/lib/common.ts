@@ -1,4 +1,6 @@
 /** Helpers every bench shares. */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** A positive number from the environment, else `fallback`. */
 export function envNumber(name: string, fallback: number): number {
@@ -22,4 +24,11 @@ export async function inParallel<T>(items: readonly T[], concurrency: number, wo
 export function usedMemoryBytes(): number {
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
+}
+
+/** A full garbage collection on demand, without starting the process with `--expose-gc`. */
+export function forcedGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  // A fresh context sees the flag; the caller's global was made before it was set.
+  return runInNewContext('gc') as () => void;
 }
