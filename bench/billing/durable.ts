@@ -16,8 +16,9 @@
  * Knobs (env): BENCH_PG_START (2000), BENCH_PG_GROWTH (1.5), BENCH_PG_FINE_GROWTH (1.15), BENCH_PG_REFINE_STEPS (2), BENCH_PG_MAX
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
- * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own) and BENCH_CONCURRENCY (1,024 ticks
- * at once per engine); the engine processes read both. Each step prints, per process, what its storage
+ * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own), BENCH_GROUP_DELAY_MS,
+ * BENCH_GROUP_IN_FLIGHT and BENCH_GROUP_MAX_BATCH (group commit's bounds), BENCH_PER_CONSULTANT (100) and
+ * BENCH_CONCURRENCY (1,024 ticks at once per engine); the engine processes read them. Each step prints, per process, what its storage
  * calls cost in the window (calls, items per call, mean and largest duration), and the CPU time a tick
  * took in the engine processes and, when the server runs on this machine, in the database server.
  */
@@ -45,7 +46,7 @@ const LONG = 30 * 60_000;
 export interface DurableFigures {
   /** `on` unless asked otherwise: what the PostgreSQL figures were measured with. */
   readonly pgFsync: string;
-  /** `on` unless BENCH_GROUP_COMMIT=off: whether the engines grouped the calls of concurrent ticks. */
+  /** `on` unless BENCH_GROUP_COMMIT=off: whether the engines grouped the calls of concurrent ticks (and any bounds set). */
   readonly groupCommit: string;
   readonly pgSessions: number | null;
   readonly pgTwoProcessSessions: number | null;
@@ -246,7 +247,7 @@ export async function benchDurable(): Promise<DurableFigures> {
   const url = skipServer ? undefined : (process.env.DATABASE_URL ?? server?.url);
   let figures: DurableFigures = {
     pgFsync: fsync,
-    groupCommit: process.env.BENCH_GROUP_COMMIT === 'off' ? 'off' : 'on',
+    groupCommit: groupCommitLabel(),
     pgSessions: null,
     pgTwoProcessSessions: null,
     pgHotRowSessions: null,
@@ -293,6 +294,15 @@ export async function benchDurable(): Promise<DurableFigures> {
     }
   }
   return figures;
+}
+
+/** `off`, `on`, or `on` with the group-commit bounds the environment set, so a figure says what it ran with. */
+function groupCommitLabel(): string {
+  if (process.env.BENCH_GROUP_COMMIT === 'off') return 'off';
+  const set = ['BENCH_GROUP_DELAY_MS', 'BENCH_GROUP_IN_FLIGHT', 'BENCH_GROUP_MAX_BATCH'].filter(
+    (name) => process.env[name],
+  );
+  return set.length === 0 ? 'on' : `on (${set.map((name) => `${name}=${process.env[name]}`).join(', ')})`;
 }
 
 async function showFsync(url: string): Promise<string> {

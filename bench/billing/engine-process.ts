@@ -4,7 +4,9 @@
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
  * at BENCH_PGLITE_DIR (on a worker thread, as the host runs it). BENCH_HOT=1
  * sends every session to one consultant.
- * The engine runs with group commit unless BENCH_GROUP_COMMIT=off, with at
+ * The engine runs with group commit unless BENCH_GROUP_COMMIT=off (its batches
+ * wait BENCH_GROUP_DELAY_MS, 0, for more calls, BENCH_GROUP_IN_FLIGHT, 2, at
+ * storage at once: the engine's defaults), with at
  * most BENCH_CONCURRENCY (1,024, as the reference host runs them) ticks at once. Its
  * storage calls are timed per window (`lib/batch-calls.ts`).
  * Accounts are opened with asynchronous commits (setup, not measured); the
@@ -67,7 +69,11 @@ calls.wrap(store, 'updateSessions');
 const engine = engineFor(wallet, store, layout, {
   concurrency: envNumber('BENCH_CONCURRENCY', 1_024),
   engineId: process.env.BENCH_ENGINE_ID,
-  groupCommit: process.env.BENCH_GROUP_COMMIT !== 'off',
+  groupCommit: process.env.BENCH_GROUP_COMMIT !== 'off' && {
+    ...(process.env.BENCH_GROUP_MAX_BATCH ? { maxBatch: envNumber('BENCH_GROUP_MAX_BATCH', 1_000) } : {}),
+    maxDelayMs: Number(process.env.BENCH_GROUP_DELAY_MS ?? 0),
+    maxInFlight: envNumber('BENCH_GROUP_IN_FLIGHT', 2),
+  },
 });
 let window = new Lateness(0, 0);
 engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));

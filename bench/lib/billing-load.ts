@@ -12,7 +12,7 @@ import {
 } from '@jyotishconnect/billing-engine';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
-import { inParallel } from './common.js';
+import { envNumber, inParallel } from './common.js';
 
 /** Paise a minute of chat. */
 export const RATE = 2_500;
@@ -20,8 +20,8 @@ export const RATE = 2_500;
 export const COMMISSION_BPS = 1_200;
 /** The billing interval every measurement runs. */
 export const INTERVAL_MS = 15_000;
-/** Sessions per consultant, except in the hot-row case where one consultant takes them all. */
-export const PER_CONSULTANT = 100;
+/** Sessions per consultant (BENCH_PER_CONSULTANT, 100), except in the hot-row case where one consultant takes them all. */
+export const PER_CONSULTANT = envNumber('BENCH_PER_CONSULTANT', 100);
 const FUNDS = 10_000_000;
 
 /** Lateness samples (ms) of ticks whose interval ended inside a window. */
@@ -112,7 +112,12 @@ export function engineFor(
   wallet: Wallet,
   store: BillingStore,
   layout: Layout,
-  options: { concurrency: number; engineId?: string; groupCommit?: boolean },
+  options: {
+    concurrency: number;
+    engineId?: string;
+    /** Group commit's bounds (batches of up to the ticks running at once, else the engine's defaults); `false` or absent: off. */
+    groupCommit?: { maxBatch?: number; maxDelayMs?: number; maxInFlight?: number } | false;
+  },
 ): BillingEngine {
   // Every consultant of the bench charges the one chat rate: answered, never listed.
   const rates: RateCard = {
@@ -129,7 +134,9 @@ export function engineFor(
       takeoverScanMs: 0,
       maxConcurrentTicks: options.concurrency,
       // A batch holds at most the ticks running at once, and commitMany takes at most 1,000 writes.
-      groupCommit: options.groupCommit ? { maxBatch: Math.min(options.concurrency, 1_000) } : false,
+      groupCommit: options.groupCommit
+        ? { maxBatch: Math.min(options.concurrency, 1_000), ...options.groupCommit }
+        : false,
     },
   });
 }
