@@ -1,0 +1,110 @@
+/**
+ * `pnpm bench wallet-batch-size`: what billing's wallet writes cost in one `wallet.commitMany` on
+ * PostgreSQL as the batch grows. A tick is two writes (capture interval k's hold, place the hold of
+ * k+1); one caller sends batches of BENCH_TICKS_PER_BATCH ticks (10, 50, 200, 500), each size for
+ * BENCH_TICKS (4,800) ticks, and the wall time a tick took is reported per size. Group commit makes
+ * batches grow with load, so where this cost turns up is where an overloaded engine stops catching
+ * up (docs/guides/scaling.md).
+ *
+ * PostgreSQL at DATABASE_URL, or a throwaway cluster with fsync on (BENCH_FSYNC=off to turn it
+ * off). The last line of stdout is one JSON object: `usPerTick` by batch size, `bestTicksPerBatch`.
+ */
+import { loadavg } from 'node:os';
+import { fromPg } from '@jyotishconnect/core';
+import { startTestPostgres } from '@jyotishconnect/core/testing';
+import { type BatchOperation, createWallet, type Wallet } from '@jyotishconnect/wallet-store';
+import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
+import pg from 'pg';
+import { envNumber, inParallel } from './lib/common.js';
+
+const SIZES = (process.env.BENCH_TICKS_PER_BATCH ?? '10,50,200,500').split(',').map(Number);
+const TICKS = envNumber('BENCH_TICKS', 4_800);
+const USERS = Math.max(...SIZES);
+const CONSULTANTS = 50;
+
+const round = (value: number) => Math.round(value * 10) / 10;
+const userOf = (k: number) => `user:${k}`;
+
+/** Opens the system accounts, a funded wallet per user of the largest batch, and the consultants. */
+async function openBook(wallet: Wallet): Promise<void> {
+  await wallet.openSystemAccounts();
+  const ids = Array.from({ length: USERS }, (_, k) => userOf(k));
+  await inParallel(ids, 8, async (id) => void (await wallet.openAccount({ id, type: 'user' })));
+  await wallet.commitMany(ids.map((id) => ({ op: 'topUp', id: `fund:${id}`, to: id, amount: 100_000_000 })));
+  const consultants = Array.from({ length: CONSULTANTS }, (_, c) => `consultant:${c}`);
+  await inParallel(consultants, 8, async (id) => void (await wallet.openAccount({ id, type: 'consultant' })));
+}
+
+/** The placements of interval `interval` for the first `size` users. */
+function placements(size: number, interval: number): BatchOperation[] {
+  return Array.from({ length: size }, (_, k) => ({
+    op: 'placeHold',
+    id: `hold:${size}:${k}:${interval}`,
+    accountId: userOf(k),
+    amount: 500,
+    expiresAt: Date.now() + 3_600_000,
+  }));
+}
+
+/** Microseconds a tick of `size` users took, in batches of `size` ticks. */
+async function measure(wallet: Wallet, size: number): Promise<number> {
+  await wallet.commitMany(placements(size, 0));
+  const batches = Math.max(3, Math.round(TICKS / size));
+  let elapsed = 0;
+  for (let interval = 0; interval < batches; interval++) {
+    const next = placements(size, interval + 1);
+    const batch = next.flatMap((placement, k): BatchOperation[] => [
+      {
+        op: 'captureHold',
+        id: `capture:${size}:${k}:${interval}`,
+        holdId: `hold:${size}:${k}:${interval}`,
+        to: `consultant:${k % CONSULTANTS}`,
+        amount: 500,
+        commissionBps: 1_200,
+      },
+      placement,
+    ]);
+    const began = performance.now();
+    const results = await wallet.commitMany(batch);
+    elapsed += performance.now() - began;
+    const failed = results.find((result) => !result.ok);
+    if (failed) throw new Error(`a write of a batch of ${size} ticks failed: ${JSON.stringify(failed)}`);
+  }
+  return (elapsed * 1_000) / (batches * size);
+}
+
+const server = process.env.DATABASE_URL ? null : await startTestPostgres({ fsync: process.env.BENCH_FSYNC !== 'off' });
+const url = process.env.DATABASE_URL ?? server?.url;
+if (!url) {
+  console.log('skipped: PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
+  process.exit(0);
+}
+const pool = new pg.Pool({ connectionString: url, max: 8 });
+pool.on('error', () => {}); // an idle connection dropped as the throwaway cluster stops is not a failure
+const schema = `jc_bench_batch_size_${process.pid}`;
+try {
+  const pgFsync = String((await pool.query('SHOW fsync')).rows[0]?.fsync);
+  const db = fromPg(pool);
+  await migrateWalletStore(db, { schema });
+  const wallet = createWallet({ store: createPostgresWalletStore({ db, schema }) });
+  await openBook(wallet);
+  const usPerTick: Record<string, number> = {};
+  for (const size of SIZES) {
+    usPerTick[size] = round(await measure(wallet, size));
+    console.log(`batches of ${size} ticks: ${usPerTick[size]} µs a tick (load ${loadavg().map(round).join(' ')})`);
+  }
+  const best = SIZES.reduce((a, b) => ((usPerTick[b] as number) < (usPerTick[a] as number) ? b : a));
+  console.log(
+    JSON.stringify({
+      bench: 'wallet-batch-size',
+      pgFsync,
+      usPerTick,
+      bestTicksPerBatch: best,
+      loadAvg: loadavg().map(round),
+    }),
+  );
+} finally {
+  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await pool.end();
+  await server?.stop();
+}
