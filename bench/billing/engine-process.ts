@@ -4,10 +4,11 @@
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
  * at BENCH_PGLITE_DIR (on a worker thread, as the host runs it). BENCH_HOT=1
  * sends every session to one consultant.
- * The engine runs with group commit unless BENCH_GROUP_COMMIT=off (its batches
- * wait BENCH_GROUP_DELAY_MS, 0, for more calls, BENCH_GROUP_IN_FLIGHT, 2, at
- * storage at once: the engine's defaults), with at
- * most BENCH_CONCURRENCY (1,024, as the reference host runs them) ticks at once. Its
+ * The engine runs with group commit unless BENCH_GROUP_COMMIT=off: batches of
+ * up to BENCH_GROUP_MAX_BATCH calls (the ticks running at once, at most 1,000),
+ * each waiting BENCH_GROUP_DELAY_MS (0) for more, BENCH_GROUP_IN_FLIGHT (2) at
+ * storage at once. At most BENCH_CONCURRENCY (1,024, as the reference host
+ * runs them) ticks run at once. Its
  * storage calls are timed per window (`lib/batch-calls.ts`).
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
