@@ -19,8 +19,9 @@
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own), BENCH_GROUP_DELAY_MS,
  * BENCH_GROUP_IN_FLIGHT and BENCH_GROUP_MAX_BATCH (group commit's bounds), BENCH_PER_CONSULTANT
  * (100) and BENCH_CONCURRENCY (1,024 ticks at once per engine); the engine processes read them.
- * Each step prints, per process, what its storage calls cost in the window (calls, items per call, mean and largest duration), and the CPU time a tick
- * took in the engine processes and, when the server runs on this machine, in the database server.
+ * Each step prints, per process, what its storage calls cost in the window (calls, items per call,
+ * mean and largest duration), and the CPU time a tick took in the engine processes and, when the
+ * server runs on this machine, in the database server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
