@@ -15,6 +15,7 @@ import { startTestPostgres } from '@jyotishconnect/core/testing';
 import { type BatchOperation, createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
+import { round } from './lib/billing-load.js';
 import { envNumber, inParallel } from './lib/common.js';
 
 const SIZES = (process.env.BENCH_TICKS_PER_BATCH ?? '10,50,200,500').split(',').map(Number);
@@ -22,7 +23,6 @@ const TICKS = envNumber('BENCH_TICKS', 4_800);
 const USERS = Math.max(...SIZES);
 const CONSULTANTS = 50;
 
-const round = (value: number) => Math.round(value * 10) / 10;
 const userOf = (k: number) => `user:${k}`;
 
 /** Opens the system accounts, a funded wallet per user of the largest batch, and the consultants. */
