@@ -64,8 +64,8 @@ function migrations(schema: string): Migration[] {
     // as its one-by-one statement, and the batch. Migration 5 ran each write of a batch in a subtransaction;
     // 6 decides plain movements in memory and writes them together; 7 decides captures and hold placements
     // in memory too; 8 keeps its lookups on the indexes however small the tables were when it was planned;
-    // 9 probes the accounts of its legs and placements one by one instead of walking the accounts index.
-    // Each creates the current function.
+    // 9 probes the accounts of its legs and placements one by one instead of walking the accounts index;
+    // 10 builds a capture's legs without sorting them. Each creates the current function.
     {
       version: 5,
       statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],
@@ -74,6 +74,7 @@ function migrations(schema: string): Migration[] {
     { version: 7, statements: [commitManyFunctionSql(t)] },
     { version: 8, statements: [commitManyFunctionSql(t)] },
     { version: 9, statements: [commitManyFunctionSql(t)] },
+    { version: 10, statements: [commitManyFunctionSql(t)] },
   ];
 }
 

@@ -46,21 +46,24 @@ export function batchSelectSql(t: WalletTables): string {
     -- The lookups are lateral with LIMIT: one index probe per write, where a join may hash the whole table.
     LEFT JOIN LATERAL (SELECT h.id, h.account_id, h.amount, h.status, h.expires_at FROM ${t.holds} h
       WHERE w.kind = 'capture' AND h.id = w.p ->> 'holdId' LIMIT 1) h ON true
-    -- The capture's amount and commission, then its legs, as jc_wallet_capture computes them.
+    -- The capture's amount and commission, then its legs, as jc_wallet_capture computes them: arrays joined in
+    -- leg order, built only for a hold found. (Three ordered aggregates over a VALUES list, built for every
+    -- write, sorted three times a write: a twentieth of the batch's time.)
     CROSS JOIN LATERAL (SELECT COALESCE((w.p ->> 'amount')::bigint, h.amount) AS amount,
       w.p ->> 'bps' IS NOT NULL OR w.p ->> 'commission' IS NOT NULL AS split) ca
     CROSS JOIN LATERAL (SELECT CASE WHEN w.p ->> 'bps' IS NOT NULL THEN ca.amount * (w.p ->> 'bps')::integer / 10000
       ELSE COALESCE((w.p ->> 'commission')::bigint, 0) END AS commission) cc
-    LEFT JOIN LATERAL (
-      SELECT jsonb_build_array(w.p ->> 'id', jsonb_agg(l.account ORDER BY l.i), jsonb_agg(l.amount ORDER BY l.i),
-        CASE WHEN ca.split THEN 'split' ELSE 'transfer' END,
-        jsonb_agg(jsonb_build_object('accountId', l.account, 'amount', l.amount) ORDER BY l.i),
+    CROSS JOIN LATERAL (SELECT
+      ARRAY[h.account_id] || CASE WHEN ca.amount > cc.commission THEN ARRAY[w.p ->> 'to'] ELSE '{}' END
+        || CASE WHEN cc.commission > 0 THEN ARRAY[w.p ->> 'platform'] ELSE '{}' END,
+      ARRAY[-ca.amount] || CASE WHEN ca.amount > cc.commission THEN ARRAY[ca.amount - cc.commission] ELSE '{}' END
+        || CASE WHEN cc.commission > 0 THEN ARRAY[cc.commission] ELSE '{}' END) l(accounts, amounts)
+    CROSS JOIN LATERAL (SELECT CASE WHEN h.id IS NOT NULL THEN jsonb_build_array(w.p ->> 'id', to_jsonb(l.accounts),
+        to_jsonb(l.amounts), CASE WHEN ca.split THEN 'split' ELSE 'transfer' END,
+        to_jsonb(ARRAY(SELECT jsonb_build_object('accountId', l.accounts[i], 'amount', l.amounts[i])
+          FROM generate_subscripts(l.accounts, 1) AS i ORDER BY i)),
         w.p -> 'metadata', w.p ->> 'holdId', NULL::text, (w.p ->> 'createdAt')::bigint, w.p -> 'request', ca.amount,
-        (w.p ->> 'slot')::integer, (w.p ->> 'maxBalance')::bigint, w.p ->> 'holdId', '[]'::jsonb) AS params
-      FROM (VALUES (1, h.account_id, -ca.amount), (2, w.p ->> 'to', ca.amount - cc.commission),
-        (3, w.p ->> 'platform', cc.commission)) l(i, account, amount)
-      WHERE l.i = 1 OR l.amount > 0
-    ) c ON h.id IS NOT NULL
+        (w.p ->> 'slot')::integer, (w.p ->> 'maxBalance')::bigint, w.p ->> 'holdId', '[]'::jsonb) END AS params) c
     -- Whether the id is taken.
     LEFT JOIN LATERAL (SELECT true AS taken FROM ${t.transactions} x WHERE x.id = w.tx LIMIT 1) xt ON true
     LEFT JOIN LATERAL (SELECT true AS taken FROM ${t.holds} o
