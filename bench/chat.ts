@@ -5,22 +5,22 @@
  *   sequence allocation, idempotency index, event emit), after a warm-up;
  * - memory, 10,000 conversations: the same sends spread round-robin over them;
  * - memory, history: `chat.history` pages of 50 backwards from random sequences of the hot conversation;
- * - PostgreSQL server (`DATABASE_URL`, else a throwaway cluster from the local binaries): C concurrent
- *   callers on a pool of C connections, sends spread over 1,000 conversations, then all on one hot
- *   conversation (its row lock serializes them);
+ * - PostgreSQL server (`DATABASE_URL`, else a throwaway cluster from the local binaries, fsync on
+ *   unless BENCH_FSYNC=off): C concurrent callers on a pool of C connections, sends spread over 1,000
+ *   conversations, then all on one hot conversation (its row lock serializes them);
  * - a bare array-push loop of message-shaped objects as the JS ceiling.
  *
  * Human-readable lines first; the last line of stdout is one JSON object.
- * Knobs (env): BENCH_CLIENTS (16), BENCH_MEMORY_SECONDS (2), BENCH_PG_SECONDS (4).
+ * Knobs (env): BENCH_CLIENTS (16), BENCH_MEMORY_SECONDS (2), BENCH_PG_SECONDS (4), BENCH_FSYNC (on).
  */
 import { randomUUID } from 'node:crypto';
 import { type Chat, createChat, type Participant } from '@jyotishconnect/chat-core';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-core/postgres';
 import { fromPg, quoteIdent } from '@jyotishconnect/core';
-import { startTestPostgres, type TestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
 import { envNumber } from './lib/common.js';
+import { withBenchPostgres } from './lib/postgres-server.js';
 
 const CLIENTS = envNumber('BENCH_CLIENTS', 16);
 const MEMORY_SECONDS = envNumber('BENCH_MEMORY_SECONDS', 2);
@@ -145,22 +145,14 @@ console.log(`memory sends, one hot conversation:    ${format(memory.hotRate)}`);
 console.log(`memory sends, ${SPREAD.toLocaleString('en-US')} conversations:   ${format(memory.spreadRate)}`);
 console.log(`memory history pages of 50:            ${format(memory.pages)}`);
 
-let server: TestPostgres | null = null;
-let pgSendsPerSec: number | null = null;
-try {
-  if (!process.env.DATABASE_URL) server = await startTestPostgres();
-  const url = process.env.DATABASE_URL ?? server?.url;
-  if (!url) {
-    console.log('postgres: skipped, no PostgreSQL server (set DATABASE_URL or install PostgreSQL)');
-  } else {
-    const result = await postgresPhases(url);
-    pgSendsPerSec = result.spreadRate.perSec;
-    console.log(`postgres sends, ${CLIENTS} callers, ${PG_SPREAD} conversations: ${format(result.spreadRate)}`);
-    console.log(`postgres sends, ${CLIENTS} callers, one hot conversation: ${format(result.hotRate)}`);
-  }
-} finally {
-  await server?.stop();
-}
+const postgres = await withBenchPostgres('postgres', async ({ url, fsync }) => {
+  const result = await postgresPhases(url);
+  console.log(
+    `postgres sends (fsync ${fsync}), ${CLIENTS} callers, ${PG_SPREAD} conversations: ${format(result.spreadRate)}`,
+  );
+  console.log(`postgres sends (fsync ${fsync}), ${CLIENTS} callers, one hot conversation: ${format(result.hotRate)}`);
+  return { sendsPerSec: result.spreadRate.perSec, fsync };
+});
 
 console.log(
   JSON.stringify({
@@ -168,7 +160,8 @@ console.log(
     sendsPerSec: memory.hotRate.perSec,
     spreadSendsPerSec: memory.spreadRate.perSec,
     pageReadsPerSec: memory.pages.perSec,
-    pgSendsPerSec,
+    pgSendsPerSec: postgres?.sendsPerSec ?? null,
+    pgFsync: postgres?.fsync ?? null,
     bareArrayPerSec: bare.perSec,
   }),
 );

@@ -11,12 +11,12 @@
  */
 import { loadavg } from 'node:os';
 import { fromPg } from '@jyotishconnect/core';
-import { startTestPostgres } from '@jyotishconnect/core/testing';
 import { type BatchOperation, createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { round } from './lib/billing-load.js';
 import { envNumber, inParallel } from './lib/common.js';
+import { withBenchPostgres } from './lib/postgres-server.js';
 
 const SIZES = (process.env.BENCH_TICKS_PER_BATCH ?? '10,50,200,500').split(',').map(Number);
 const TICKS = envNumber('BENCH_TICKS', 4_800);
@@ -73,38 +73,32 @@ async function measure(wallet: Wallet, size: number): Promise<number> {
   return (elapsed * 1_000) / (batches * size);
 }
 
-const server = process.env.DATABASE_URL ? null : await startTestPostgres({ fsync: process.env.BENCH_FSYNC !== 'off' });
-const url = process.env.DATABASE_URL ?? server?.url;
-if (!url) {
-  console.log('skipped: PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
-  process.exit(0);
-}
-const pool = new pg.Pool({ connectionString: url, max: 8 });
-pool.on('error', () => {}); // an idle connection dropped as the throwaway cluster stops is not a failure
-const schema = `jc_bench_batch_size_${process.pid}`;
-try {
-  const pgFsync = String((await pool.query('SHOW fsync')).rows[0]?.fsync);
-  const db = fromPg(pool);
-  await migrateWalletStore(db, { schema });
-  const wallet = createWallet({ store: createPostgresWalletStore({ db, schema }) });
-  await openBook(wallet);
-  const usPerTick: Record<string, number> = {};
-  for (const size of SIZES) {
-    usPerTick[size] = round(await measure(wallet, size));
-    console.log(`batches of ${size} ticks: ${usPerTick[size]} µs a tick (load ${loadavg().map(round).join(' ')})`);
+await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  pool.on('error', () => {}); // an idle connection dropped as the throwaway cluster stops is not a failure
+  const schema = `jc_bench_batch_size_${process.pid}`;
+  try {
+    const db = fromPg(pool);
+    await migrateWalletStore(db, { schema });
+    const wallet = createWallet({ store: createPostgresWalletStore({ db, schema }) });
+    await openBook(wallet);
+    const usPerTick: Record<string, number> = {};
+    for (const size of SIZES) {
+      usPerTick[size] = round(await measure(wallet, size));
+      console.log(`batches of ${size} ticks: ${usPerTick[size]} µs a tick (load ${loadavg().map(round).join(' ')})`);
+    }
+    const best = SIZES.reduce((a, b) => ((usPerTick[b] as number) < (usPerTick[a] as number) ? b : a));
+    console.log(
+      JSON.stringify({
+        bench: 'wallet-batch-size',
+        pgFsync: fsync,
+        usPerTick,
+        bestTicksPerBatch: best,
+        loadAvg: loadavg().map(round),
+      }),
+    );
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await pool.end();
   }
-  const best = SIZES.reduce((a, b) => ((usPerTick[b] as number) < (usPerTick[a] as number) ? b : a));
-  console.log(
-    JSON.stringify({
-      bench: 'wallet-batch-size',
-      pgFsync,
-      usPerTick,
-      bestTicksPerBatch: best,
-      loadAvg: loadavg().map(round),
-    }),
-  );
-} finally {
-  await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await pool.end();
-  await server?.stop();
-}
+});

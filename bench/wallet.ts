@@ -28,12 +28,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { fromPGlite, fromPg, quoteIdent } from '@jyotishconnect/core';
-import { startTestPostgres, type TestPostgres } from '@jyotishconnect/core/testing';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { envNumber, inParallel } from './lib/common.js';
+import { type BenchPostgres, withBenchPostgres } from './lib/postgres-server.js';
 
 const CLIENTS = envNumber('BENCH_CLIENTS', 16);
 const MEMORY_SECONDS = envNumber('BENCH_MEMORY_SECONDS', 2.5);
@@ -44,7 +44,6 @@ const PGBENCH_SECONDS = envNumber('BENCH_PGBENCH_SECONDS', 10);
 // caches 64 subtransaction ids. Plain transfers, captures and placements now take none.)
 const BATCH = envNumber('BENCH_BATCH', 256);
 const BATCH_CLIENTS = envNumber('BENCH_BATCH_CLIENTS', 4);
-const FSYNC = process.env.BENCH_FSYNC !== 'off';
 const MEMORY_ONLY = process.env.BENCH_MEMORY_ONLY === '1';
 const USERS = 1_000;
 const FUNDING = 1_000_000_000; // paise per user wallet: never the limit during a run
@@ -278,9 +277,8 @@ async function benchPGlite() {
   }
 }
 
-async function benchPostgres(url: string) {
+async function benchPostgres({ url, fsync }: BenchPostgres) {
   const pool = new pg.Pool({ connectionString: url, max: CLIENTS });
-  const fsync = String((await pool.query('SHOW fsync')).rows[0]?.fsync);
   console.log(`PostgreSQL ${describe(url)} (fsync ${fsync}): ${CLIENTS} callers on ${CLIENTS} connections`);
   pool.on('error', () => {}); // an idle connection dropped at shutdown is not a bench failure
   const schema = `jc_bench_wallet_${process.pid}`;
@@ -359,24 +357,14 @@ async function main() {
   const memory = await benchMemory();
   const lite = MEMORY_ONLY ? null : await benchPGlite();
 
-  let server: TestPostgres | null = null;
-  let url = MEMORY_ONLY ? undefined : process.env.DATABASE_URL;
-  if (!url && !MEMORY_ONLY) {
-    server = await startTestPostgres({ fsync: FSYNC });
-    url = server?.url;
-  }
-  let postgres: Awaited<ReturnType<typeof benchPostgres>> | null = null;
-  let pgbenchTps: number | null = null;
-  try {
-    if (url) {
-      postgres = await benchPostgres(url);
-      pgbenchTps = await benchPgbench(url);
-    } else if (!MEMORY_ONLY) {
-      console.log('skipped: PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)');
-    }
-  } finally {
-    await server?.stop();
-  }
+  const server = MEMORY_ONLY
+    ? null
+    : await withBenchPostgres('postgres', async (found) => ({
+        postgres: await benchPostgres(found),
+        pgbenchTps: await benchPgbench(found.url),
+      }));
+  const postgres = server?.postgres ?? null;
+  const pgbenchTps = server?.pgbenchTps ?? null;
 
   const pgVsPgbench = postgres && pgbenchTps ? postgres.transfers.perSec / pgbenchTps : null;
   if (pgVsPgbench !== null) console.log(`PostgreSQL transfers / pgbench TPS: ${percent(pgVsPgbench)} (target ≥ 50%)`);

@@ -26,18 +26,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
 import { type CallFigures, describeCalls } from '../lib/batch-calls.js';
 import { INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round, sleep } from '../lib/billing-load.js';
 import { envNumber } from '../lib/common.js';
+import { groupCommitLabel } from '../lib/group-commit-env.js';
 import { Child } from '../lib/ipc.js';
+import { withBenchPostgres } from '../lib/postgres-server.js';
 import { serverCpuReader } from '../lib/server-cpu.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
 const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
 const FINE_GROWTH = envNumber('BENCH_PG_FINE_GROWTH', 1.15);
-const REFINE_STEPS = Number(process.env.BENCH_PG_REFINE_STEPS ?? 2);
+const REFINE_STEPS = envNumber('BENCH_PG_REFINE_STEPS', 2, { zero: true });
 const MAX = envNumber('BENCH_PG_MAX', 300_000);
 const BUDGET_MS = envNumber('BENCH_PG_BUDGET_SECONDS', 600) * 1_000;
 const P99_TARGET_MS = 1_000;
@@ -242,12 +243,8 @@ async function auditCharges(url: string, schema: string): Promise<string[]> {
 
 /** Runs every durable case and returns its figures. */
 export async function benchDurable(): Promise<DurableFigures> {
-  const fsync = process.env.BENCH_FSYNC === 'off' ? 'off' : 'on';
-  const skipServer = Boolean(process.env.BENCH_SKIP_PG_SERVER);
-  const server = process.env.DATABASE_URL || skipServer ? null : await startTestPostgres({ fsync: fsync === 'on' });
-  const url = skipServer ? undefined : (process.env.DATABASE_URL ?? server?.url);
   let figures: DurableFigures = {
-    pgFsync: fsync,
+    pgFsync: process.env.BENCH_FSYNC === 'off' ? 'off' : 'on',
     groupCommit: groupCommitLabel(),
     pgSessions: null,
     pgTwoProcessSessions: null,
@@ -256,10 +253,9 @@ export async function benchDurable(): Promise<DurableFigures> {
     pgAuditProblems: null,
     pgTickCpuUs: null,
   };
-  try {
-    if (url) {
-      const shown = await showFsync(url);
-      console.log(`engine/postgres: fsync ${shown}${server ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
+  if (!process.env.BENCH_SKIP_PG_SERVER) {
+    await withBenchPostgres('engine/postgres', async ({ url, throwaway, fsync }) => {
+      console.log(`engine/postgres: fsync ${fsync}${throwaway ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
       const env = { BENCH_DATABASE_URL: url };
       const serverCpu = await serverCpuReader(url);
       const one = await runCase({ label: 'engine/postgres', processes: 1, env, serverCpu });
@@ -272,18 +268,14 @@ export async function benchDurable(): Promise<DurableFigures> {
       });
       figures = {
         ...figures,
-        pgFsync: shown,
+        pgFsync: fsync,
         pgSessions: one.held,
         pgTwoProcessSessions: two.held,
         pgHotRowSessions: hot.held,
         pgAuditProblems: two.problems ?? null,
         pgTickCpuUs: one.cpu,
       };
-    } else {
-      console.log('engine/postgres: skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL)');
-    }
-  } finally {
-    await server?.stop();
+    });
   }
   if (!process.env.BENCH_SKIP_PGLITE) {
     const dir = mkdtempSync(join(tmpdir(), 'jc-bench-pglite-'));
@@ -295,23 +287,4 @@ export async function benchDurable(): Promise<DurableFigures> {
     }
   }
   return figures;
-}
-
-/** `off`, `on`, or `on` with the group-commit bounds the environment set, so a figure says what it ran with. */
-function groupCommitLabel(): string {
-  if (process.env.BENCH_GROUP_COMMIT === 'off') return 'off';
-  const set = ['BENCH_GROUP_DELAY_MS', 'BENCH_GROUP_IN_FLIGHT', 'BENCH_GROUP_MAX_BATCH'].filter(
-    (name) => process.env[name],
-  );
-  return set.length === 0 ? 'on' : `on (${set.map((name) => `${name}=${process.env[name]}`).join(', ')})`;
-}
-
-async function showFsync(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return String((await client.query('SHOW fsync')).rows[0]?.fsync ?? 'unknown');
-  } finally {
-    await client.end();
-  }
 }

@@ -22,6 +22,7 @@ import pg from 'pg';
 import { BatchCalls } from '../lib/batch-calls.js';
 import { engineFor, Lateness, type Layout, openAccounts, sleep, startSessions } from '../lib/billing-load.js';
 import { envNumber, inParallel } from '../lib/common.js';
+import { groupCommitFromEnv } from '../lib/group-commit-env.js';
 import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
 
 const schema = process.env.BENCH_SCHEMA ?? 'public';
@@ -70,11 +71,7 @@ calls.wrap(store, 'updateSessions');
 const engine = engineFor(wallet, store, layout, {
   concurrency: envNumber('BENCH_CONCURRENCY', 1_024),
   engineId: process.env.BENCH_ENGINE_ID,
-  groupCommit: process.env.BENCH_GROUP_COMMIT !== 'off' && {
-    ...(process.env.BENCH_GROUP_MAX_BATCH ? { maxBatch: envNumber('BENCH_GROUP_MAX_BATCH', 1_000) } : {}),
-    maxDelayMs: Number(process.env.BENCH_GROUP_DELAY_MS ?? 0),
-    maxInFlight: envNumber('BENCH_GROUP_IN_FLIGHT', 2),
-  },
+  groupCommit: groupCommitFromEnv(),
 });
 let window = new Lateness(0, 0);
 engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));

@@ -2,10 +2,18 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** A positive number from the environment, else `fallback`. */
-export function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+/**
+ * A number from the environment, else `fallback`: positive, or zero too when `zero` is set. A value
+ * set but not such a number stops the bench, which would otherwise run, and report, its defaults.
+ */
+export function envNumber(name: string, fallback: number, { zero = false } = {}): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero)) {
+    throw new Error(`${name} must be a ${zero ? 'non-negative' : 'positive'} number, not "${raw}"`);
+  }
+  return value;
 }
 
 /** Runs `work` over `items`, `concurrency` at a time (at least one). */
