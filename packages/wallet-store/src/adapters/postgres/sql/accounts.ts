@@ -18,32 +18,37 @@ SELECT (SELECT count(*) FROM account) AS created, (SELECT count(*) FROM balance)
 }
 
 /**
- * The balance and reservation summed over an account's shards, where the
+ * The balance and reservation of account `a` summed over its shards, where the
  * reservation leaves out open holds expired by `now` (the parameter named),
- * which storage closes only on the account's next write or sweep.
+ * which storage closes only on the account's next write or sweep. A lateral
+ * aggregate per account: its shards are found through the balances' key
+ * however many accounts are read. As a join grouped by account, the planner
+ * hashed the whole balances table for a handful of ids whenever its
+ * statistics lagged the table's growth, a scan on every read.
  */
 function accountTotals(t: WalletTables, now: string): string {
-  return `sum(b.amount) AS balance, sum(b.held) - COALESCE((
+  return `CROSS JOIN LATERAL (
+  SELECT sum(b.amount) AS balance, sum(b.held) - COALESCE((
     SELECT sum(h.amount) FROM ${t.holds} h
-    WHERE h.account_id = a.id AND h.status = 'open' AND h.expires_at <= ${now}::bigint), 0) AS held`;
+    WHERE h.account_id = a.id AND h.status = 'open' AND h.expires_at <= ${now}::bigint), 0) AS held
+  FROM ${t.balances} b WHERE b.account_id = a.id
+) s`;
 }
 
 /** Reads one account (`$1`) at instant `$2`, with its balance and unexpired reservation. */
 export function accountSql(t: WalletTables): string {
   return `
-SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${accountTotals(t, '$2')}
-FROM ${t.accounts} a JOIN ${t.balances} b ON b.account_id = a.id
-WHERE a.id = $1
-GROUP BY a.id`;
+SELECT a.id, a.type, a.currency, a.frozen, a.created_at, s.balance, s.held
+FROM ${t.accounts} a ${accountTotals(t, '$2')}
+WHERE a.id = $1`;
 }
 
 /** Reads the accounts whose ids are in the array `$1` at instant `$2`, as {@link accountSql} reads one; unknown ids give no row. */
 export function accountsSql(t: WalletTables): string {
   return `
-SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${accountTotals(t, '$2')}
-FROM ${t.accounts} a JOIN ${t.balances} b ON b.account_id = a.id
-WHERE a.id = ANY($1::text[])
-GROUP BY a.id`;
+SELECT a.id, a.type, a.currency, a.frozen, a.created_at, s.balance, s.held
+FROM ${t.accounts} a ${accountTotals(t, '$2')}
+WHERE a.id = ANY($1::text[])`;
 }
 
 /** Sets `frozen` (`$2`) and returns the account as {@link accountSql} reads it at `$3`, in one statement. */
@@ -53,9 +58,8 @@ WITH a AS (
   UPDATE ${t.accounts} SET frozen = $2 WHERE id = $1
   RETURNING id, type, currency, frozen, created_at
 )
-SELECT a.id, a.type, a.currency, a.frozen, a.created_at, ${accountTotals(t, '$3')}
-FROM a JOIN ${t.balances} b ON b.account_id = a.id
-GROUP BY a.id, a.type, a.currency, a.frozen, a.created_at`;
+SELECT a.id, a.type, a.currency, a.frozen, a.created_at, s.balance, s.held
+FROM a ${accountTotals(t, '$3')}`;
 }
 
 /** Per-account stored totals next to the totals recomputed from postings and open holds, from one snapshot. */
