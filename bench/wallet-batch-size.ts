@@ -18,7 +18,13 @@ import { round } from './lib/billing-load.js';
 import { envNumber, inParallel } from './lib/common.js';
 import { withBenchPostgres } from './lib/postgres-server.js';
 
-const SIZES = (process.env.BENCH_TICKS_PER_BATCH ?? '10,50,200,500').split(',').map(Number);
+const SIZES = (process.env.BENCH_TICKS_PER_BATCH ?? '10,50,200,500').split(',').map((size) => {
+  const ticks = Number(size);
+  if (!Number.isInteger(ticks) || ticks < 1) {
+    throw new Error(`BENCH_TICKS_PER_BATCH must list whole numbers above zero, not "${size}"`);
+  }
+  return ticks;
+});
 const TICKS = envNumber('BENCH_TICKS', 4_800);
 const USERS = Math.max(...SIZES);
 const CONSULTANTS = 50;
