@@ -6,6 +6,12 @@ export { type MetricLabels, type MetricName, type MetricsSink, metricNames, noop
 export { mulDivFloor } from './money.js';
 export { fromPGlite, type PGliteLike, type PGliteTransactionLike } from './pglite.js';
 export {
+  FREEZE_AFTER_XIDS,
+  maintainPGlite,
+  type PGliteMaintenanceOptions,
+  type PGliteMaintenanceReport,
+} from './pglite-maintenance.js';
+export {
   fromPg,
   type Migration,
   migrate,

@@ -5,6 +5,8 @@
 export interface PGliteWorkerData {
   /** PGlite's data folder; in memory when absent. */
   dataDir?: string;
+  /** Freeze the folder's other databases when opening it once they are older than this many transactions. */
+  freezeTemplatesAfterXids: number;
 }
 
 /** The id of the reply that says the database is open (or why it is not). */

@@ -2,9 +2,10 @@
 // runs the statements the main thread sends through `fromPGlite`, so prepared
 // statements and PGlite's lock rules are the same as in-process.
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { fromPGlite } from './pglite.js';
 import { betweenTransactions } from './pglite-locks.js';
+import { openFreezingTemplates } from './pglite-templates.js';
 import {
   cloneError,
   OPENED_REPLY_ID,
@@ -131,10 +132,10 @@ function serve(port: NonNullable<typeof parentPort>, pglite: PGlite): void {
 async function start(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('the PGlite worker script must run in a worker thread');
-  const { dataDir } = (workerData ?? {}) as PGliteWorkerData;
+  const { dataDir, freezeTemplatesAfterXids } = workerData as PGliteWorkerData;
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dataDir);
+    pglite = await openFreezingTemplates(dataDir, freezeTemplatesAfterXids);
   } catch (error) {
     port.postMessage({ id: OPENED_REPLY_ID, ok: false, error: cloneError(error) } satisfies WorkerReply);
     return;

@@ -1,3 +1,4 @@
+import { FREEZE_AFTER_XIDS } from './pglite-maintenance.js';
 import { WorkerChannel } from './pglite-worker-channel.js';
 import { PGliteWorkerError } from './pglite-worker-errors.js';
 import type { PGliteWorkerData } from './pglite-worker-protocol.js';
@@ -8,6 +9,16 @@ import type { SqlExecutor, SqlResult } from './sql.js';
 // that asks for it loads `node:worker_threads` and, in the worker, PGlite.
 
 export { PGliteWorkerError, type PGliteWorkerErrorCode } from './pglite-worker-errors.js';
+
+/** Options of {@link openPGliteWorker}. */
+export interface PGliteWorkerOptions {
+  /**
+   * When opening the folder, freeze its template databases once their transaction ids are older than this
+   * (default 100 million): PGlite counts wraparound by its oldest database, and only a PGlite opened on a
+   * template can freeze it. `maintainPGlite` keeps the main database frozen while it runs.
+   */
+  freezeTemplatesAfterXids?: number;
+}
 
 /** An embedded PGlite database running on a worker thread, driven from this one. */
 export interface PGliteWorker {
@@ -36,8 +47,11 @@ export interface PGliteWorker {
  * // …
  * await pglite.close();
  */
-export async function openPGliteWorker(dataDir?: string): Promise<PGliteWorker> {
-  const workerData: PGliteWorkerData = { dataDir };
+export async function openPGliteWorker(dataDir?: string, options: PGliteWorkerOptions = {}): Promise<PGliteWorker> {
+  const workerData: PGliteWorkerData = {
+    dataDir,
+    freezeTemplatesAfterXids: options.freezeTemplatesAfterXids ?? FREEZE_AFTER_XIDS,
+  };
   const channel = new WorkerChannel(startWorkerScript({ workerData }));
   try {
     await channel.opened();
