@@ -10,6 +10,7 @@ import { createMetricsServer } from './metrics/endpoint.js';
 import { seedDemo } from './seed.js';
 import { createServices, type Services } from './services.js';
 import { socketOrigins } from './socket-origins.js';
+import { scheduleStoreMaintenance } from './store-maintenance.js';
 import { openStores } from './stores.js';
 
 /** Overrides for tests and embedders. */
@@ -78,6 +79,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
   // Sessions this engine drove before a restart resume at once (same ENGINE_ID); others are taken over by lease.
   const restored = await services.billing.restore();
   if (restored > 0) logger.info({ restored }, 'resumed sessions');
+  const stopMaintenance = scheduleStoreMaintenance(stores, config.pgliteMaintenanceMinutes, clock, logger);
 
   let closing: Promise<void> | null = null;
   const close = (reason = 'server shutting down') => {
@@ -91,6 +93,7 @@ export async function createApp(config: HostConfig, options: AppOptions = {}): P
       await transport.close(reason);
       await bus?.close();
       http.closeAllConnections();
+      await stopMaintenance();
       await stores.close();
     })();
     return closing;

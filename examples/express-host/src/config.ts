@@ -86,6 +86,7 @@ export const envSchema = z.object({
     .optional(),
   MONGODB_DB: z.string().min(1).default('jyotishconnect'),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  PGLITE_MAINTENANCE_MINUTES: int(0).max(1_440).default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,
@@ -147,6 +148,8 @@ export interface HostConfig {
   readonly mongoUri: string | undefined;
   readonly mongoDb: string;
   readonly dataDir: string;
+  /** How often the embedded PGlite is vacuumed, analyzed and kept from transaction-id wraparound; `0`: never. */
+  readonly pgliteMaintenanceMinutes: number;
   readonly redisUrl: string | undefined;
   readonly jwtSecret: string;
   /** Where top-ups are paid, with its credentials (never logged). */
@@ -257,6 +260,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     mongoUri: e.MONGODB_URI,
     mongoDb: e.MONGODB_DB,
     dataDir: e.DATA_DIR,
+    pgliteMaintenanceMinutes: e.PGLITE_MAINTENANCE_MINUTES,
     redisUrl: e.REDIS_URL,
     ...secrets,
     invoicing,

@@ -1,5 +1,6 @@
 import type { BillingReportStore, BillingStore } from '@jyotishconnect/billing-engine';
 import type { ChatStore } from '@jyotishconnect/chat-core';
+import type { PGliteMaintenanceReport } from '@jyotishconnect/core';
 import type { PaymentStore, PayoutStore } from '@jyotishconnect/payments';
 import type { WalletStore } from '@jyotishconnect/wallet-store';
 import type { HostConfig } from './config.js';
@@ -25,6 +26,8 @@ export interface Stores {
   ping(): Promise<void>;
   /** A consistent copy of the database taken while the host runs; only the embedded PGlite has one. */
   dumpData?(): Promise<Blob>;
+  /** One vacuum and analyze pass over the embedded PGlite, which has no autovacuum; only it has one. */
+  maintain?(): Promise<PGliteMaintenanceReport>;
   /** Closes the database connections. */
   close(): Promise<void>;
 }

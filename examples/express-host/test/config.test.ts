@@ -110,6 +110,9 @@ describe('host configuration from the environment', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['TICK_SECONDS', { TICK_SECONDS: '0' }],
+    ['PGLITE_MAINTENANCE_MINUTES', { PGLITE_MAINTENANCE_MINUTES: '-1' }],
+    ['PGLITE_MAINTENANCE_MINUTES', { PGLITE_MAINTENANCE_MINUTES: '1441' }],
+    ['PGLITE_MAINTENANCE_MINUTES', { PGLITE_MAINTENANCE_MINUTES: 'hourly' }],
     ['COMMISSION_BPS', { COMMISSION_BPS: '20000' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://db/x' }],
     ['REDIS_URL', { REDIS_URL: 'http://redis' }],
