@@ -100,6 +100,18 @@ describe('maintainPGlite', () => {
     expect(await maintainPGlite(db)).toMatchObject({ vacuumed: [], analyzed: [], froze: false });
   });
 
+  it('vacuums a large table after 10,000 dead rows, though they are under a fifth of it', async () => {
+    await db.query('CREATE TABLE shop.ledger (id int PRIMARY KEY, amount bigint NOT NULL)');
+    await db.query('INSERT INTO shop.ledger SELECT g, 1 FROM generate_series(1, 100000) AS g');
+    expect((await maintainPGlite(db)).vacuumed).toEqual(['shop.ledger']); // 100,000 rows inserted
+    await db.query('UPDATE shop.ledger SET amount = 2 WHERE id <= 5000');
+    expect((await maintainPGlite(db)).vacuumed).toEqual([]); // 5,000 dead: not yet
+    await db.query('UPDATE shop.ledger SET amount = 2 WHERE id > 5000 AND id <= 11000');
+    // 11,000 dead of 100,000: autovacuum would wait for 20,050.
+    expect((await maintainPGlite(db)).vacuumed).toEqual(['shop.ledger']);
+    expect(await tableStats(db, 'ledger')).toMatchObject({ dead: 0 });
+  });
+
   it('freezes the whole database once its transaction ids pass the limit, catalogs included', async () => {
     await spendXids(db, 120);
     const before = await maintainPGlite(db, { freezeAfterXids: 1_000 });
