@@ -86,7 +86,7 @@ export const envSchema = z.object({
     .optional(),
   MONGODB_DB: z.string().min(1).default('jyotishconnect'),
   DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
-  PGLITE_MAINTENANCE_MINUTES: int(0).max(1_440).default(10),
+  PGLITE_MAINTENANCE_MINUTES: int(0).max(1_440).default(1),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ...paymentEnvShape,

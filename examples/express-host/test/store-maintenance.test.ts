@@ -14,6 +14,7 @@ interface LogLine {
   vacuumed?: string[];
   froze?: boolean;
   xidAge?: number;
+  ms?: number;
 }
 const DEBUG = 20;
 const INFO = 30;
@@ -83,28 +84,34 @@ describe('scheduleStoreMaintenance', () => {
     expect(passes).toBe(2);
   });
 
-  it('logs a pass that did nothing at debug, a failure as an error, and goes on after one', async () => {
+  it('logs a routine pass at debug, a freeze or a slow pass at info, a failure as an error, and goes on', async () => {
     const clock = new ManualClock();
     const { logger, lines } = capturedLogger();
     const outcomes: Array<() => Promise<PGliteMaintenanceReport>> = [
-      async () => report(),
+      async () => report({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'] }),
       async () => {
         throw new Error('disk full');
       },
-      async () => report({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'] }),
+      async () => report({ froze: true }),
+      async () => {
+        await clock.advance(1_000); // a pass that held the database for a second
+        return report();
+      },
     ];
     const stop = scheduleStoreMaintenance({ maintain: () => (outcomes.shift() as () => never)() }, 1, clock, logger);
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 4; i++) {
       await clock.advance(60_000);
       await settle();
     }
     await stop();
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
-      [DEBUG, 'database maintenance: nothing due'],
+      [DEBUG, 'database maintenance'],
       [ERROR, 'database maintenance failed'],
       [INFO, 'database maintenance'],
+      [INFO, 'database maintenance'],
     ]);
-    expect(lines[2]).toMatchObject({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'], froze: false });
+    expect(lines[0]).toMatchObject({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'], froze: false, ms: 0 });
+    expect(lines[3]).toMatchObject({ ms: 1_000 });
   });
 
   it('warns when the template databases need the restart that freezes them', async () => {
