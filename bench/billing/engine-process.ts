@@ -2,7 +2,8 @@
  * One billing engine in a process of its own, driven by `bench/billing.ts`
  * over IPC, with its wallet and sessions in schema BENCH_SCHEMA of the
  * PostgreSQL server at BENCH_DATABASE_URL, or of an embedded PGlite on disk
- * at BENCH_PGLITE_DIR (on a worker thread, as the host runs it). BENCH_HOT=1
+ * at BENCH_PGLITE_DIR (on a worker thread, with a vacuum pass every
+ * BENCH_PGLITE_MAINTENANCE_SECONDS (60; 0: none), as the host runs it). BENCH_HOT=1
  * sends every session to one consultant.
  * The engine runs with group commit unless BENCH_GROUP_COMMIT=off: batches of
  * up to BENCH_GROUP_MAX_BATCH calls (the ticks running at once, at most 1,000),
@@ -14,7 +15,7 @@
  * engine's own writes are durable.
  */
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { fromPg, type SqlExecutor } from '@jyotishconnect/core';
+import { fromPg, maintainPGlite, type SqlExecutor } from '@jyotishconnect/core';
 import { openPGliteWorker } from '@jyotishconnect/core/pglite-worker';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
@@ -41,7 +42,18 @@ async function connect(): Promise<Connection> {
   if (dir) {
     // On a worker thread, as the host runs it: PGlite's statements on one core, the engine on another.
     const lite = await openPGliteWorker(dir);
-    return { db: lite.executor, setup: lite.executor, close: () => lite.close() };
+    const stopMaintenance = maintainEvery(
+      lite.executor,
+      envNumber('BENCH_PGLITE_MAINTENANCE_SECONDS', 60, { zero: true }),
+    );
+    return {
+      db: lite.executor,
+      setup: lite.executor,
+      close: async () => {
+        await stopMaintenance();
+        await lite.close();
+      },
+    };
   }
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) throw new Error('BENCH_DATABASE_URL or BENCH_PGLITE_DIR is required');
@@ -54,6 +66,22 @@ async function connect(): Promise<Connection> {
     close: async () => {
       await Promise.all([pool.end(), setupPool.end()]);
     },
+  };
+}
+
+/**
+ * A `maintainPGlite` pass every `seconds` (none at 0), one at a time, as the host runs them
+ * (`PGLITE_MAINTENANCE_MINUTES`, 1): every tick waits behind each of its statements. Returns the stop.
+ */
+function maintainEvery(db: SqlExecutor, seconds: number): () => Promise<void> {
+  if (seconds === 0) return async () => {};
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() => maintainPGlite(db));
+  }, seconds * 1_000);
+  return async () => {
+    clearInterval(timer);
+    await running;
   };
 }
 

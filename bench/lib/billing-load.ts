@@ -10,6 +10,7 @@ import {
   createBillingEngine,
   type RateCard,
 } from '@jyotishconnect/billing-engine';
+import type { Clock } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { envNumber, inParallel } from './common.js';
@@ -117,6 +118,8 @@ export function engineFor(
     engineId?: string;
     /** Group commit's bounds (batches of up to the ticks running at once, else the engine's defaults); `false` or absent: off. */
     groupCommit?: { maxBatch?: number; maxDelayMs?: number; maxInFlight?: number } | false;
+    /** The system clock unless given: a `ManualClock` bills intervals as fast as storage goes. */
+    clock?: Clock;
   },
 ): BillingEngine {
   // Every consultant of the bench charges the one chat rate: answered, never listed.
@@ -127,6 +130,7 @@ export function engineFor(
     wallet,
     store,
     rates,
+    ...(options.clock ? { clock: options.clock } : {}),
     config: {
       ...(options.engineId ? { engineId: options.engineId } : {}),
       commissionBps: COMMISSION_BPS,
