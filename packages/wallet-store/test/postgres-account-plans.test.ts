@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountSql, accountsSql } from '../src/adapters/postgres/sql/accounts.js';
 import { walletTables } from '../src/adapters/postgres/tables.js';
 
-// PGlite never gathers statistics (it runs no autovacuum), and a server's lag a fast-growing table: the
-// planner then guesses how many balance rows an account has. Account reads must find them by key anyway,
-// or a read of a few accounts scans every balance row, as billing's getAccounts did on every tick.
+// PGlite gathers statistics only when something analyzes it (it runs no autovacuum: until `maintainPGlite`
+// first runs, it has none), and a server's lag a fast-growing table: the planner then guesses how many
+// balance rows an account has. Account reads must find them by key anyway, or a read of a few accounts
+// scans every balance row, as billing's getAccounts did on every tick.
 
 const ACCOUNTS = 5_000;
 const schema = 'plans';
