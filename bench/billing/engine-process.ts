@@ -15,7 +15,7 @@
  * engine's own writes are durable.
  */
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
-import { fromPg, maintainPGlite, type SqlExecutor } from '@jyotishconnect/core';
+import { fromPg, type SqlExecutor, schedulePGliteMaintenance } from '@jyotishconnect/core';
 import { openPGliteWorker } from '@jyotishconnect/core/pglite-worker';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
@@ -42,16 +42,26 @@ async function connect(): Promise<Connection> {
   if (dir) {
     // On a worker thread, as the host runs it: PGlite's statements on one core, the engine on another.
     const lite = await openPGliteWorker(dir);
-    const stopMaintenance = maintainEvery(
-      lite.executor,
-      envNumber('BENCH_PGLITE_MAINTENANCE_SECONDS', 60, { zero: true }),
-    );
+    const seconds = envNumber('BENCH_PGLITE_MAINTENANCE_SECONDS', 60, { zero: true });
+    let failure: unknown = null;
+    // Every tick waits behind each statement of a pass, as on the host (`PGLITE_MAINTENANCE_MINUTES`, 1).
+    const stopMaintenance =
+      seconds === 0
+        ? async () => {}
+        : schedulePGliteMaintenance(lite.executor, {
+            everyMs: seconds * 1_000,
+            onError: (error) => {
+              failure ??= error;
+            },
+          });
     return {
       db: lite.executor,
       setup: lite.executor,
       close: async () => {
         await stopMaintenance();
         await lite.close();
+        // Figures taken without the passes the host runs would not be the host's.
+        if (failure) throw failure;
       },
     };
   }
@@ -66,22 +76,6 @@ async function connect(): Promise<Connection> {
     close: async () => {
       await Promise.all([pool.end(), setupPool.end()]);
     },
-  };
-}
-
-/**
- * A `maintainPGlite` pass every `seconds` (none at 0), one at a time, as the host runs them
- * (`PGLITE_MAINTENANCE_MINUTES`, 1): every tick waits behind each of its statements. Returns the stop.
- */
-function maintainEvery(db: SqlExecutor, seconds: number): () => Promise<void> {
-  if (seconds === 0) return async () => {};
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => maintainPGlite(db));
-  }, seconds * 1_000);
-  return async () => {
-    clearInterval(timer);
-    await running;
   };
 }
 

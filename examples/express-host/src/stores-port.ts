@@ -1,6 +1,6 @@
 import type { BillingReportStore, BillingStore } from '@jyotishconnect/billing-engine';
 import type { ChatStore } from '@jyotishconnect/chat-core';
-import type { PGliteMaintenanceReport } from '@jyotishconnect/core';
+import type { PGliteMaintenanceSchedule, StopMaintenance } from '@jyotishconnect/core';
 import type { PaymentStore, PayoutStore } from '@jyotishconnect/payments';
 import type { WalletStore } from '@jyotishconnect/wallet-store';
 import type { HostConfig } from './config.js';
@@ -26,8 +26,8 @@ export interface Stores {
   ping(): Promise<void>;
   /** A consistent copy of the database taken while the host runs; only the embedded PGlite has one. */
   dumpData?(): Promise<Blob>;
-  /** One vacuum and analyze pass over the embedded PGlite, which has no autovacuum; only it has one. */
-  maintain?(): Promise<PGliteMaintenanceReport>;
+  /** Starts vacuum and analyze passes over the embedded PGlite, which has no autovacuum; only it has them. */
+  scheduleMaintenance?(schedule: PGliteMaintenanceSchedule): StopMaintenance;
   /** Closes the database connections. */
   close(): Promise<void>;
 }

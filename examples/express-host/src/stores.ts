@@ -3,7 +3,7 @@ import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory'
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { createMemoryChatStore } from '@jyotishconnect/chat-core/memory';
 import { createPostgresChatStore, migrateChatStore } from '@jyotishconnect/chat-core/postgres';
-import { fromPg, maintainPGlite, type SqlExecutor } from '@jyotishconnect/core';
+import { fromPg, type SqlExecutor, schedulePGliteMaintenance } from '@jyotishconnect/core';
 import { createMemoryPaymentStore, createMemoryPayoutStore } from '@jyotishconnect/payments/memory';
 import {
   createPostgresPaymentStore,
@@ -84,7 +84,11 @@ async function pgliteStores(dataDir: string): Promise<Stores> {
   const pglite = await openPGliteWorker(dataDir);
   try {
     const stores = await sqlStores('pglite', `PGlite data folder ${dataDir}`, pglite.executor, () => pglite.close());
-    return { ...stores, dumpData: () => pglite.dumpDataDir(), maintain: () => maintainPGlite(pglite.executor) };
+    return {
+      ...stores,
+      dumpData: () => pglite.dumpDataDir(),
+      scheduleMaintenance: (schedule) => schedulePGliteMaintenance(pglite.executor, schedule),
+    };
   } catch (error) {
     await pglite.close();
     throw error;

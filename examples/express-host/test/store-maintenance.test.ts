@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, type PGliteMaintenanceReport } from '@jyotishconnect/core';
+import { ManualClock, type PGliteMaintenanceReport, type PGliteMaintenanceSchedule } from '@jyotishconnect/core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleStoreMaintenance, TEMPLATE_XID_AGE_WARNING } from '../src/store-maintenance.js';
@@ -15,6 +15,7 @@ interface LogLine {
   froze?: boolean;
   xidAge?: number;
   ms?: number;
+  err?: { message: string };
 }
 const DEBUG = 20;
 const INFO = 30;
@@ -36,118 +37,72 @@ const report = (overrides: Partial<PGliteMaintenanceReport> = {}): PGliteMainten
   ...overrides,
 });
 
-/** Lets a pass that has settled finish its bookkeeping (log, next timer). */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+/** A store whose passes the test runs by hand: it keeps the schedule the host asked for. */
+function storeWithPasses() {
+  const asked: PGliteMaintenanceSchedule[] = [];
+  let stops = 0;
+  const stores = {
+    scheduleMaintenance: (schedule: PGliteMaintenanceSchedule) => {
+      asked.push(schedule);
+      return async () => {
+        stops += 1;
+      };
+    },
+  };
+  return { stores, asked, stops: () => stops };
+}
 
 describe('scheduleStoreMaintenance', () => {
-  it('runs a pass each interval, never two at once, and none after stop', async () => {
+  it('asks the store for a pass every configured minutes on the host clock, and stops it', async () => {
     const clock = new ManualClock();
-    const { logger, lines } = capturedLogger();
-    let passes = 0;
-    let finishPass = () => {};
-    const stop = scheduleStoreMaintenance(
-      {
-        maintain: () => {
-          passes += 1;
-          return new Promise((resolve) => {
-            finishPass = () => resolve(report({ analyzed: ['billing.sessions'] }));
-          });
-        },
-      },
-      10,
-      clock,
-      logger,
-    );
-    await clock.advance(9 * 60_000);
-    expect(passes).toBe(0);
-    await clock.advance(60_000);
-    expect(passes).toBe(1);
-    // The pass is still running: however much time goes by, no second one starts beside it.
-    await clock.advance(60 * 60_000);
-    expect(passes).toBe(1);
-    finishPass();
-    await settle();
-    expect(lines.filter((line) => line.msg === 'database maintenance')).toHaveLength(1);
-    await clock.advance(10 * 60_000);
-    expect(passes).toBe(2);
-
-    const stopped = stop();
-    let stopDone = false;
-    void stopped.then(() => {
-      stopDone = true;
-    });
-    await settle();
-    expect(stopDone).toBe(false); // the database must not close under the pass in flight
-    finishPass();
-    await stopped;
-    await clock.advance(60 * 60_000);
-    expect(passes).toBe(2);
+    const { logger } = capturedLogger();
+    const { stores, asked, stops } = storeWithPasses();
+    const stop = scheduleStoreMaintenance(stores, 10, clock, logger);
+    expect(asked).toEqual([expect.objectContaining({ everyMs: 10 * 60_000, clock })]);
+    await stop();
+    expect(stops()).toBe(1);
   });
 
-  it('logs a routine pass at debug, a freeze or a slow pass at info, a failure as an error, and goes on', async () => {
-    const clock = new ManualClock();
+  it('logs a routine pass at debug, a freeze or a slow pass at info, a failure as an error', () => {
     const { logger, lines } = capturedLogger();
-    const outcomes: Array<() => Promise<PGliteMaintenanceReport>> = [
-      async () => report({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'] }),
-      async () => {
-        throw new Error('disk full');
-      },
-      async () => report({ froze: true }),
-      async () => {
-        await clock.advance(1_000); // a pass that held the database for a second
-        return report();
-      },
-    ];
-    const stop = scheduleStoreMaintenance({ maintain: () => (outcomes.shift() as () => never)() }, 1, clock, logger);
-    for (let i = 0; i < 4; i++) {
-      await clock.advance(60_000);
-      await settle();
-    }
-    await stop();
+    const { stores, asked } = storeWithPasses();
+    scheduleStoreMaintenance(stores, 1, new ManualClock(), logger);
+    const schedule = asked[0] as PGliteMaintenanceSchedule;
+    schedule.onPass?.(report({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'] }), 40);
+    schedule.onError(new Error('disk full'));
+    schedule.onPass?.(report({ froze: true }), 300);
+    schedule.onPass?.(report(), 1_000);
     expect(lines.map((line) => [line.level, line.msg])).toEqual([
       [DEBUG, 'database maintenance'],
       [ERROR, 'database maintenance failed'],
       [INFO, 'database maintenance'],
       [INFO, 'database maintenance'],
     ]);
-    expect(lines[0]).toMatchObject({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'], froze: false, ms: 0 });
+    expect(lines[0]).toMatchObject({ vacuumed: ['wallet.holds'], analyzed: ['wallet.holds'], froze: false, ms: 40 });
+    expect(lines[1]).toMatchObject({ err: { message: 'disk full' } });
     expect(lines[3]).toMatchObject({ ms: 1_000 });
   });
 
-  it('warns when the template databases need the restart that freezes them', async () => {
-    const clock = new ManualClock();
+  it('warns when the template databases need the restart that freezes them', () => {
     const { logger, lines } = capturedLogger('info');
-    const ages = [TEMPLATE_XID_AGE_WARNING, TEMPLATE_XID_AGE_WARNING + 1];
-    const stop = scheduleStoreMaintenance(
-      { maintain: async () => report({ otherDatabasesXidAge: ages.shift() as number }) },
-      1,
-      clock,
-      logger,
-    );
-    await clock.advance(60_000);
-    await settle();
+    const { stores, asked } = storeWithPasses();
+    scheduleStoreMaintenance(stores, 1, new ManualClock(), logger);
+    const schedule = asked[0] as PGliteMaintenanceSchedule;
+    schedule.onPass?.(report({ otherDatabasesXidAge: TEMPLATE_XID_AGE_WARNING }), 10);
     expect(lines.filter((line) => line.level === WARN)).toHaveLength(0);
-    await clock.advance(60_000);
-    await settle();
-    await stop();
+    schedule.onPass?.(report({ otherDatabasesXidAge: TEMPLATE_XID_AGE_WARNING + 1 }), 10);
     expect(lines.filter((line) => line.level === WARN)).toEqual([
       expect.objectContaining({ otherDatabasesXidAge: TEMPLATE_XID_AGE_WARNING + 1 }),
     ]);
   });
 
-  it('schedules nothing at 0 minutes or for a store without a pass', async () => {
-    const clock = new ManualClock();
+  it('schedules nothing at 0 minutes or for a store without passes', async () => {
     const { logger } = capturedLogger();
-    let passes = 0;
-    const maintain = async () => {
-      passes += 1;
-      return report();
-    };
-    const stopOff = scheduleStoreMaintenance({ maintain }, 0, clock, logger);
-    const stopNone = scheduleStoreMaintenance({}, 1, clock, logger);
-    await clock.advance(24 * 60 * 60_000);
+    const { stores, asked } = storeWithPasses();
+    const stopOff = scheduleStoreMaintenance(stores, 0, new ManualClock(), logger);
+    const stopNone = scheduleStoreMaintenance({}, 1, new ManualClock(), logger);
     await Promise.all([stopOff(), stopNone()]);
-    expect(passes).toBe(0);
+    expect(asked).toEqual([]);
   });
 });
 

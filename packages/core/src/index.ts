@@ -12,6 +12,11 @@ export {
   type PGliteMaintenanceReport,
 } from './pglite-maintenance.js';
 export {
+  type PGliteMaintenanceSchedule,
+  type StopMaintenance,
+  schedulePGliteMaintenance,
+} from './pglite-maintenance-schedule.js';
+export {
   fromPg,
   type Migration,
   migrate,

@@ -77,9 +77,7 @@ export async function maintainPGlite(
   db: SqlExecutor,
   options: PGliteMaintenanceOptions = {},
 ): Promise<PGliteMaintenanceReport> {
-  const freezeAfter = wholeNumber('freezeAfterXids', options.freezeAfterXids ?? FREEZE_AFTER_XIDS, 0, 2_000_000_000);
-  // PostgreSQL's own bounds for a statistics target; the value is written into a statement.
-  const statisticsTarget = wholeNumber('statisticsTarget', options.statisticsTarget ?? 10, 1, 10_000);
+  const { freezeAfterXids: freezeAfter, statisticsTarget } = maintenanceSettings(options);
   // A backend sends its counts to the shared statistics at most once a second: count up to now.
   await db.query('SELECT pg_stat_force_next_flush()');
   const { rows: tables } = await db.query<TableNeeds>(USER_TABLES);
@@ -112,7 +110,17 @@ export async function maintainPGlite(
   return { vacuumed, analyzed, froze, xidAge: ages.own, otherDatabasesXidAge: ages.others };
 }
 
-function wholeNumber(option: string, value: number, min: number, max: number): number {
+/** `options` with their defaults, checked: an option out of range throws `INVALID_MAINTENANCE_OPTION`. */
+export function maintenanceSettings(options: PGliteMaintenanceOptions): Required<PGliteMaintenanceOptions> {
+  return {
+    freezeAfterXids: wholeNumber('freezeAfterXids', options.freezeAfterXids ?? FREEZE_AFTER_XIDS, 0, 2_000_000_000),
+    // PostgreSQL's own bounds for a statistics target; the value is written into a statement.
+    statisticsTarget: wholeNumber('statisticsTarget', options.statisticsTarget ?? 10, 1, 10_000),
+  };
+}
+
+/** `value` when it is a whole number from `min` to `max`; else an `INVALID_MAINTENANCE_OPTION` error naming `option`. */
+export function wholeNumber(option: string, value: number, min: number, max: number): number {
   if (Number.isInteger(value) && value >= min && value <= max) return value;
   throw new JyotishError(
     'INVALID_MAINTENANCE_OPTION',
