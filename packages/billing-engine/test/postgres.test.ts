@@ -32,7 +32,7 @@ describe('postgres (PGlite)', () => {
     await migrateBillingStore(db, { schema: 'twice' });
     await migrateBillingStore(db, { schema: 'twice' });
     const { rows } = await db.query(`SELECT version FROM twice.jc_migrations WHERE component = 'billing-engine'`);
-    expect(rows).toEqual([1, 2, 3, 4, 5].map((version) => ({ version })));
+    expect(rows).toEqual([1, 2, 3, 4, 5, 6].map((version) => ({ version })));
   });
 
   it('a session written before migration 4 reads as never switched', async () => {
@@ -78,6 +78,41 @@ describe('postgres (PGlite)', () => {
     expect(indexed.map((index) => index.definition)).toEqual([]);
     expect(rows[0]?.options).toContain('fillfactor=70');
     await billing.engine.close();
+    await close();
+  });
+
+  it('a batch of ticks finds its sessions by key though the table grew after the write was planned', async () => {
+    const { schema, store, close } = await storeInFreshSchema(db);
+    const table = `${quoteIdent(schema)}.jc_billing_sessions`;
+    const seed = chatRequest('seed', 1);
+    await store.insertSession(seed, { maxOpenPerConsultant: 1 });
+    // The connection plans the batch write while the table holds one row, as on a new host, and keeps the plan.
+    const planned = { ...seed, version: seed.version + 1 };
+    expect(await store.updateSessions([planned])).toEqual([true]);
+    // Then the table grows to as many open sessions as a busy host has, written directly; nothing analyzes it.
+    await db.query(
+      `INSERT INTO ${table} SELECT (jsonb_populate_record(s, jsonb_build_object('id', 'bulk' || g, 'user_id', 'user:' || g))).*
+         FROM ${table} s, generate_series(1, 5000) g WHERE s.id = 'seed'`,
+    );
+    const scans = async () => {
+      await db.query('SELECT pg_stat_force_next_flush()');
+      const { rows } = await db.query<{ seq: number; idx: number }>(
+        'SELECT seq_scan::int AS seq, idx_scan::int AS idx FROM pg_stat_user_tables WHERE relid = $1::regclass',
+        [table],
+      );
+      return rows[0] as { seq: number; idx: number };
+    };
+    const before = await scans();
+    for (let batch = 0; batch < 8; batch++) {
+      const ids = [`bulk${batch + 1}`, `bulk${batch + 100}`, `bulk${batch + 1000}`];
+      const written = await store.updateSessions(
+        ids.map((id) => ({ ...planned, id, userId: `user:${id.slice(4)}`, version: planned.version + 1 })),
+      );
+      expect(written).toEqual([true, true, true]);
+    }
+    const after = await scans();
+    expect(after.seq).toBe(before.seq);
+    expect(after.idx).toBeGreaterThanOrEqual(before.idx + 8);
     await close();
   });
 

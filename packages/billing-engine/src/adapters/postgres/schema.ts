@@ -1,16 +1,6 @@
 import { type Migration, migrate, quoteIdent, type SqlExecutor } from '@jyotishconnect/core';
-
-/** Schema-qualified names of the billing-engine tables. */
-export interface BillingTables {
-  readonly sessions: string;
-  readonly waitlist: string;
-}
-
-/** Qualifies every billing-engine table with `schema`. */
-export function billingTables(schema: string): BillingTables {
-  const s = quoteIdent(schema);
-  return { sessions: `${s}.jc_billing_sessions`, waitlist: `${s}.jc_billing_waitlist` };
-}
+import { billingTables } from './tables.js';
+import { updateSessionsFunctionSql } from './update-sessions.js';
 
 function migrations(schema: string): Migration[] {
   const t = billingTables(schema);
@@ -78,6 +68,8 @@ function migrations(schema: string): Migration[] {
         `ALTER TABLE ${t.sessions} SET (fillfactor = 70)`,
       ],
     },
+    // A tick's batched session write, planned once per connection instead of on every call.
+    { version: 6, statements: [updateSessionsFunctionSql(t)] },
   ];
 }
 

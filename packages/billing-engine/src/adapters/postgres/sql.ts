@@ -1,5 +1,5 @@
-import { SESSION_COLUMNS, SESSION_UPDATE_COLUMNS } from './rows.js';
-import { billingTables } from './schema.js';
+import { SESSION_COLUMNS } from './rows.js';
+import { billingTables } from './tables.js';
 
 const OPEN = `status <> 'ended'`;
 
@@ -10,9 +10,6 @@ export function billingStatements(schema: string) {
   const placeholders = SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
   const assignments = SESSION_COLUMNS.slice(1)
     .map((column, i) => `${column} = $${i + 2}`)
-    .join(', ');
-  const batchAssignments = SESSION_COLUMNS.slice(1)
-    .map((column) => `${column} = r.${column}`)
     .join(', ');
   const versionParam = `$${SESSION_COLUMNS.length + 1}`;
   return {
@@ -25,12 +22,8 @@ export function billingStatements(schema: string) {
     insert: `INSERT INTO ${t.sessions} (${columns}) VALUES (${placeholders})`,
     get: `SELECT ${columns} FROM ${t.sessions} WHERE id = $1`,
     update: `UPDATE ${t.sessions} SET ${assignments} WHERE id = $1 AND version = ${versionParam} RETURNING 1 AS ok`,
-    // Many compare-and-sets in one statement: each row of $1 replaces its session only from its expected version.
-    // $2 repeats the ids as an array, whose length the planner sees: it finds the rows by key however many
-    // there are, where the 100 rows it assumes of `jsonb_to_recordset` made it scan the table for one.
-    updateMany: `UPDATE ${t.sessions} AS s SET ${batchAssignments}
-      FROM jsonb_to_recordset($1::jsonb) AS r(${SESSION_UPDATE_COLUMNS})
-      WHERE s.id = ANY($2::text[]) AND s.id = r.id AND s.version = r.expected_version RETURNING s.id`,
+    // Many compare-and-sets in one call: each row of $1 replaces its session only from its expected version.
+    updateMany: `SELECT id FROM ${t.updateSessions}($1::jsonb, $2::text[]) AS id`,
     openByUser: `SELECT ${columns} FROM ${t.sessions} WHERE user_id = $1 AND ${OPEN}`,
     openByConsultant: `SELECT ${columns} FROM ${t.sessions} WHERE consultant_id = $1 AND ${OPEN} ORDER BY requested_at, id`,
     claimable: `SELECT ${columns} FROM ${t.sessions}

@@ -90,10 +90,8 @@ export class PostgresBillingStore implements BillingStore, BillingReportStore {
   async updateSessions(sessions: readonly SessionRecord[]): Promise<boolean[]> {
     return await updateInRounds(sessions, async (round) => {
       const rows = JSON.stringify(round.map(sessionUpdateRow));
-      // Not prepared: planned for each batch, it finds the sessions by key however fast the table grew. A plan
-      // kept from when the table was small scans all of it on every batch; planning costs far less than that.
       const ids = round.map((session) => session.id);
-      const { rows: written } = await this.#db.query<{ id: string }>(this.#sql.updateMany, [rows, ids]);
+      const { rows: written } = await this.#db.query<{ id: string }>(this.#sql.updateMany, [rows, ids], PREPARED);
       const updated = new Set(written.map((row) => row.id));
       return round.map((session) => updated.has(session.id));
     });
