@@ -45,15 +45,13 @@ export interface TransitionOptions {
   readonly report?: { readonly participantId: string; readonly awaySince: number | undefined };
   /** The step recovers a session whose engine stopped: its open interval is not billed, even up to an absence. */
   readonly recovery?: boolean;
-  /** The caller keeps no reference to the record a tick replaces: the driver may build a later draft in it. */
-  readonly releasesReplaced?: boolean;
 }
 
 /** The wallet calls the driver makes: the wallet itself, or their group commit (`group-commit.ts`). */
 export type DriverWallet = Pick<Wallet, 'getAccount' | 'placeHold' | 'captureHold' | 'voidHold' | 'splitCharge'>;
 
 /** The store calls the driver makes: the store itself, or their group commit (`group-commit.ts`). */
-export type DriverStore = Pick<BillingStore, 'freshReads' | 'getSession' | 'updateSession'>;
+export type DriverStore = Pick<BillingStore, 'getSession' | 'updateSession'>;
 
 /** What the driver needs from the engine. */
 export interface DriverContext {

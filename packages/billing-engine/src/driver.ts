@@ -170,8 +170,6 @@ export class SessionDriver {
         if (written.closingIndex !== before.closingIndex) entry.settled = -1;
         this.reschedule(entry);
         await this.#afterWrite(entry, before, written, step, replans);
-        // Replaced by a tick's own write and by nothing after it: no caller, store read or event holds it.
-        if (options.releasesReplaced && step.draft && entry.record === written) this.steps.drafts.giveBack(before);
         return entry.record;
       }
       const fresh = await store.getSession(entry.record.id);

@@ -65,7 +65,6 @@ export function groupCommit(
       splitCharge: async (input) => (await writes.load({ op: 'splitCharge', ...input })) as Transaction,
     },
     store: {
-      freshReads: store.freshReads,
       getSession: (id) => store.getSession(id),
       updateSession: (record) => sessions.load(record),
     },

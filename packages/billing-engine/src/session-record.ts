@@ -35,9 +35,7 @@ export type PauseReason = 'request' | 'absence';
 
 /**
  * A session as stored: an immutable value. Transitions return a new record;
- * the store replaces it by compare-and-set on `version`. (Once a tick has
- * replaced one and nothing can reach it, the engine may build a later record
- * in its object: see `BillingStore.freshReads`.) Fields are flat on
+ * the store replaces it by compare-and-set on `version`. Fields are flat on
  * purpose: one object per session keeps a million sessions in memory cheap.
  */
 export interface SessionRecord {

@@ -22,7 +22,7 @@ import {
 import { closingHold, minimumBalance, planNextInterval, secondsLeft } from './plan.js';
 import { switchService } from './service-switch.js';
 import { endSession, pauseSession, resumeSession } from './session.js';
-import { DraftPool, draftOf, type SessionDraft } from './session-draft.js';
+import { draftOf, type SessionDraft } from './session-draft.js';
 import type { ServiceType, SessionRecord } from './session-record.js';
 
 /**
@@ -32,13 +32,9 @@ import type { ServiceType, SessionRecord } from './session-record.js';
  */
 export class Steps {
   readonly #ctx: DriverContext;
-  /** Where ticks build their records, and the driver gives back the ones they replaced: none unless reads are fresh. */
-  readonly drafts: DraftPool;
 
   constructor(context: DriverContext) {
     this.#ctx = context;
-    // As many spares as ticks can be in flight.
-    this.drafts = new DraftPool(context.store.freshReads === true ? context.config.maxConcurrentTicks : 0);
   }
 
   get #graceMs(): number {
@@ -129,7 +125,7 @@ export class Steps {
    * else the end of the session.
    */
   continueAt(session: SessionRecord, at: number, available: number): Step {
-    return this.continueIn(this.drafts.draftOf(session), at, available);
+    return this.continueIn(draftOf(session), at, available);
   }
 
   /** {@link Steps.continueAt} on a draft: the next interval opens in the draft itself. */
@@ -159,7 +155,7 @@ export class Steps {
       // Never debit an account that is not the session's user: charge nothing for this interval.
       return { next: endSession(closeInterval(session, 0), end, 'invalid_role') };
     }
-    const closed = closeIntervalIn(this.drafts.draftOf(session), session.intervalPlannedMs);
+    const closed = closeIntervalIn(draftOf(session), session.intervalPlannedMs);
     return this.continueIn(closed, end, this.#availableAfterClosing(closed, payer));
   }
 

@@ -47,12 +47,6 @@ export interface ClaimQuery {
  */
 export interface BillingStore {
   /**
-   * True when no read hands out an object the store was given to write: every
-   * record read is a new object. The engine then builds a tick's next record
-   * in the object the tick replaced, instead of leaving it for the collector.
-   */
-  readonly freshReads?: boolean;
-  /**
    * Inserts a new session unless its id exists (`duplicate`), its user has an
    * open session (`user_busy`), or its consultant has `maxOpenPerConsultant`
    * open sessions (`consultant_busy`), all checked in one atomic step.

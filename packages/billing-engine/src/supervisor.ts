@@ -15,8 +15,7 @@ import type { BillingStore } from './store.js';
 const SCAN_PAGE = 500;
 const RECOVERY_CONCURRENCY = 32;
 const RETRY_MS = 1_000;
-// A wake-up holds no record once its transition returns: the record a tick replaced may be reused.
-const WAKE = { driving: true, releasesReplaced: true } as const;
+const DRIVING = { driving: true } as const;
 
 /** What the supervisor works with. */
 export interface SupervisorContext {
@@ -113,7 +112,7 @@ export class Supervisor {
   readonly #wakeEntry = async (current: Entry): Promise<void> => {
     const { driver, scheduler, clock } = this.#ctx;
     try {
-      await driver.transition(current, this.#dueStep, WAKE);
+      await driver.transition(current, this.#dueStep, DRIVING);
     } catch (error) {
       this.#ctx.reportError(error);
       if (current.tracked) scheduler.schedule(current, clock.now() + RETRY_MS);

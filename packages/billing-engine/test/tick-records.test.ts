@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryBillingStore } from '../src/adapters/memory/index.js';
 import { closeInterval, openInterval } from '../src/interval.js';
 import { stamp } from '../src/lease.js';
 import { acceptSession, requestSession } from '../src/session.js';
-import type { SessionRecord } from '../src/session-record.js';
-import type { BillingStore } from '../src/store.js';
 import { createTestBilling } from '../src/testing/index.js';
 
 // A tick builds the next record in one private copy and sets its fields in place
@@ -65,74 +62,5 @@ describe('records a tick is built from', () => {
     }
     expect(ticks).toEqual([1, 2, 3]);
     await billing.engine.close();
-  });
-
-  describe('a tick builds its record in the object the tick before replaced', () => {
-    /** The memory store, declaring fresh reads or not, with every object written to it kept in order. */
-    function recordingStore(freshReads: boolean): { store: BillingStore; written: SessionRecord[] } {
-      const inner = createMemoryBillingStore();
-      const written: SessionRecord[] = [];
-      const store: BillingStore = {
-        freshReads,
-        insertSession: (record, limits) => inner.insertSession(record, limits),
-        getSession: (id) => inner.getSession(id),
-        updateSession: (record) => {
-          written.push(record);
-          return inner.updateSession(record);
-        },
-        updateSessions: (records) => {
-          written.push(...records);
-          return inner.updateSessions(records);
-        },
-        openSessions: (filter) => inner.openSessions(filter),
-        claimableSessions: (query) => inner.claimableSessions(query),
-        countSessionsByState: () => inner.countSessionsByState(),
-        hasAcceptedSession: (userId, consultantId) => inner.hasAcceptedSession(userId, consultantId),
-        enqueue: (entry) => inner.enqueue(entry),
-        dequeue: (id) => inner.dequeue(id),
-        queue: (consultantId) => inner.queue(consultantId),
-        queueEntryOf: (userId) => inner.queueEntryOf(userId),
-      };
-      return { store, written };
-    }
-
-    async function tickSix(freshReads: boolean) {
-      const { store, written } = recordingStore(freshReads);
-      const billing = await createTestBilling({ store, config: { intervalSeconds: 15 } });
-      await billing.addConsultant('consultant:guru', { chat: 1_200 });
-      await billing.addUser('user:asha', 100_000);
-      const { id } = await billing.engine.request({
-        userId: 'user:asha',
-        consultantId: 'consultant:guru',
-        service: 'chat',
-      });
-      await billing.engine.accept(id, 'consultant:guru');
-      const reads: SessionRecord[] = [];
-      const accepted = written.length;
-      for (let k = 1; k <= 6; k++) {
-        await billing.advance(15_000);
-        const read = await store.getSession(id);
-        if (read) reads.push(read);
-      }
-      await billing.engine.close();
-      const ticks = written.slice(accepted);
-      // Whatever object a tick wrote in, what was read after each tick is what that tick wrote.
-      expect(reads.map((read) => [read.closingIndex, read.userCharged])).toEqual(
-        [1, 2, 3, 4, 5, 6].map((k) => [k, 20 * 15 * k]),
-      );
-      expect(ticks).toHaveLength(6);
-      return ticks;
-    }
-
-    it('with a store that reads fresh: each tick writes the object replaced two ticks before', async () => {
-      const ticks = await tickSix(true);
-      for (let k = 2; k < ticks.length; k++) expect(ticks[k]).toBe(ticks[k - 2]);
-      expect(ticks[1]).not.toBe(ticks[0]);
-    });
-
-    it('with a store that may hand out what it was given: every tick writes a new object', async () => {
-      const ticks = await tickSix(false);
-      expect(new Set(ticks).size).toBe(ticks.length);
-    });
   });
 });

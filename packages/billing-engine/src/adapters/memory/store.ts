@@ -1,6 +1,5 @@
 import { type BillingReportStore, type ReportQuery, type ReportRow, reportOf } from '../../report.js';
 import { sessionCountsOf } from '../../session-counts.js';
-import { copyOf } from '../../session-draft.js';
 import type { SessionRecord } from '../../session-record.js';
 import type {
   BillingStore,
@@ -15,14 +14,11 @@ import { LeaseIndex } from './lease-index.js';
 
 /**
  * A {@link BillingStore} in process memory: the fastest adapter, for tests,
- * users' CI and benchmarks. Not durable. A written record is kept by
- * reference, never copied, and reads hand out copies: the engine reuses the
- * object of a record it replaced (`freshReads`), which nobody may hold then.
- * Every method body runs without an `await` between its checks and its
- * writes, so each is atomic.
+ * users' CI and benchmarks. Not durable. Records are immutable values, so
+ * they are kept by reference, never copied. Every method body runs without
+ * an `await` between its checks and its writes, so each is atomic.
  */
 export class MemoryBillingStore implements BillingStore, BillingReportStore {
-  readonly freshReads = true;
   readonly #sessions = new Map<string, SessionRecord>();
   readonly #openByUser = new Map<string, string>();
   readonly #openByConsultant = new Map<string, Set<string>>();
@@ -50,8 +46,7 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
-    const stored = this.#sessions.get(id);
-    return stored === undefined ? null : copyOf(stored);
+    return this.#sessions.get(id) ?? null;
   }
 
   async updateSession(session: SessionRecord): Promise<boolean> {
@@ -75,20 +70,20 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
       'userId' in filter
         ? [this.#openByUser.get(filter.userId)].filter((id): id is string => id !== undefined)
         : [...(this.#openByConsultant.get(filter.consultantId) ?? [])];
-    return ids.map((id) => copyOf(this.#sessions.get(id) as SessionRecord));
+    return ids.map((id) => this.#sessions.get(id) as SessionRecord);
   }
 
   async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
     const { now, owner, limit } = query;
     const found = this.#leases.expiredBy(now, limit).map((id) => this.#sessions.get(id) as SessionRecord);
-    if (owner === null) return found.map(copyOf);
+    if (owner === null) return found;
     // Live leases of `owner` too: asked once, when an engine restarts under its id, so a scan will do.
     for (const id of this.#openByUser.values()) {
       const session = this.#sessions.get(id) as SessionRecord;
       if (session.leaseOwner === owner && session.leaseUntil > now) found.push(session);
     }
     found.sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1));
-    return found.slice(0, limit).map(copyOf);
+    return found.slice(0, limit);
   }
 
   async countSessionsByState(): Promise<SessionCounts> {

@@ -41,8 +41,6 @@ export interface MongoBillingStoreOptions {
  * document. Run {@link MongoBillingStore.migrate} once first.
  */
 export class MongoBillingStore implements BillingStore, BillingReportStore {
-  /** Every record read is decoded anew. */
-  readonly freshReads = true;
   readonly #client: MongoClient;
   readonly #db: Db;
   readonly #c: BillingCollections;

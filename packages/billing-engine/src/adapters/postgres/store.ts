@@ -41,8 +41,6 @@ const PREPARED = { prepare: true } as const;
  * makes the capacity check exact with many processes on one database.
  */
 export class PostgresBillingStore implements BillingStore, BillingReportStore {
-  /** Every record read is decoded anew. */
-  readonly freshReads = true;
   readonly #db: SqlExecutor;
   readonly #sql: ReturnType<typeof billingStatements>;
 
