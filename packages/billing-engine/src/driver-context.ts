@@ -51,7 +51,7 @@ export interface TransitionOptions {
 export type DriverWallet = Pick<Wallet, 'getAccount' | 'placeHold' | 'captureHold' | 'voidHold' | 'splitCharge'>;
 
 /** The store calls the driver makes: the store itself, or their group commit (`group-commit.ts`). */
-export type DriverStore = Pick<BillingStore, 'getSession' | 'updateSession'>;
+export type DriverStore = Pick<BillingStore, 'getSession' | 'inProcess' | 'updateSession'>;
 
 /** What the driver needs from the engine. */
 export interface DriverContext {

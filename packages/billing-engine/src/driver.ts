@@ -1,31 +1,16 @@
 import { intervalCharged, intervalFailed, sessionMoved } from './billing-metrics.js';
 import { holdOpenInterval, settleClosing } from './charging.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
+import { type Entry, entryOf, recordIn, versionOf } from './driver-entry.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { toSession } from './events.js';
 import { closeInterval, closeIntervalIn, closingCharge, writeOffClosing } from './interval.js';
 import { drivenElsewhere, nextWakeAt, stamp, stampIn } from './lease.js';
 import { secondsIn } from './proration.js';
-import type { Scheduled } from './scheduler.js';
 import { endSession } from './session.js';
 import { draftOf } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 import { Steps } from './steps.js';
-
-/** A session this engine drives: the scheduler's heap node and the latest record it knows. */
-export interface Entry extends Scheduled {
-  /** The session's record as this engine last wrote or read it (its id never changes). */
-  record: SessionRecord;
-  /** Index of the closing interval already applied to the wallet by this engine (-1: unknown). */
-  settled: number;
-  /** The action or tick running on this session; actions on one session run one at a time. */
-  lock: Promise<void> | null;
-  /**
-   * True while `entries` holds this very entry: a wake-up then runs on it without looking it up by
-   * id (a lookup in a map of every driven session, one of a tick's dearest steps at 300,000).
-   */
-  tracked: boolean;
-}
 
 const MAX_ATTEMPTS = 8;
 const MAX_REPLANS = 3;
@@ -68,7 +53,7 @@ export class SessionDriver {
 
   /** {@link SessionDriver.exclusive} on an entry in hand (a due one): no lookup while it is still the tracked one. */
   exclusiveOn<T>(entry: Entry, work: (entry: Entry) => Promise<T>): Promise<T> {
-    return entry.tracked ? this.#alone(entry, work, false) : this.exclusive(entry.record.id, work);
+    return entry.tracked ? this.#alone(entry, work, false) : this.exclusive(entry.id, work);
   }
 
   async #loadAlone<T>(id: string, work: (entry: Entry) => Promise<T>, known?: SessionRecord): Promise<T> {
@@ -87,6 +72,7 @@ export class SessionDriver {
       target.lock = null;
       // Loaded for an action that wrote nothing: this engine does not drive it.
       if (loaded && target.slot < 0 && target.tracked) this.#untrack(target);
+      this.#rest(target);
     };
     const lock: Promise<void> = run.then(release, release);
     target.lock = lock;
@@ -98,23 +84,36 @@ export class SessionDriver {
    * moved the session on (accepted it, taken its lease) since it was tracked.
    */
   async refresh(entry: Entry): Promise<void> {
-    const fresh = await this.#ctx.store.getSession(entry.record.id);
-    if (!fresh) throw sessionNotFound(entry.record.id);
-    if (fresh.version === entry.record.version) return;
+    const fresh = await this.#ctx.store.getSession(entry.id);
+    if (!fresh) throw sessionNotFound(entry.id);
+    if (fresh.version === versionOf(entry)) {
+      entry.record ??= fresh;
+      return;
+    }
     entry.record = fresh;
     entry.settled = -1;
   }
 
+  /**
+   * Drops the entry's record until the next work on it, when the store is in process memory: the
+   * store holds the session already, and reading it back costs no I/O.
+   */
+  #rest(entry: Entry): void {
+    if (!this.#ctx.store.inProcess || entry.record === null) return;
+    entry.version = entry.record.version;
+    entry.record = null;
+  }
+
   /** Starts tracking a record (not yet scheduled). */
   track(record: SessionRecord): Entry {
-    const entry: Entry = { record, settled: -1, lock: null, slot: -1, tracked: true };
+    const entry = entryOf(record);
     this.entries.set(record.id, entry);
     return entry;
   }
 
   /** Schedules the entry's next wake-up, or stops tracking it once the session has ended. */
   reschedule(entry: Entry): void {
-    const at = nextWakeAt(entry.record, this.#ctx.config);
+    const at = nextWakeAt(recordIn(entry), this.#ctx.config);
     if (at === null) this.forget(entry);
     else this.#ctx.scheduler.schedule(entry, at);
   }
@@ -127,7 +126,7 @@ export class SessionDriver {
 
   #untrack(entry: Entry): void {
     entry.tracked = false;
-    this.entries.delete(entry.record.id);
+    this.entries.delete(entry.id);
   }
 
   /**
@@ -143,7 +142,8 @@ export class SessionDriver {
   ): Promise<SessionRecord> {
     const { store, clock, config } = this.#ctx;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const before = entry.record;
+      if (entry.record === null) await this.refresh(entry);
+      const before = recordIn(entry);
       if (options.driving && drivenElsewhere(before, this.owner, clock.now())) {
         this.forget(entry);
         return before;
@@ -172,17 +172,17 @@ export class SessionDriver {
         await this.#afterWrite(entry, before, written, step, replans);
         return entry.record;
       }
-      const fresh = await store.getSession(entry.record.id);
-      if (!fresh) throw sessionNotFound(entry.record.id);
+      const fresh = await store.getSession(entry.id);
+      if (!fresh) throw sessionNotFound(entry.id);
       entry.record = fresh;
       entry.settled = -1;
     }
-    throw concurrentModification(entry.record.id);
+    throw concurrentModification(entry.id);
   }
 
   /** Applies the entry's closing interval to the wallet; writes it off if the user can no longer pay. */
   async #settle(entry: Entry): Promise<void> {
-    const session = entry.record;
+    const session = recordIn(entry);
     const outcome = await settleClosing(this.#ctx.wallet, session, this.#ctx.config.accounts);
     if (entry.record !== session) return;
     if (outcome === 'settled') {
@@ -212,7 +212,7 @@ export class SessionDriver {
     const { events, wallet, config } = this.#ctx;
     if (after.closingIndex !== 0 && after.closingIndex !== before.closingIndex) {
       await this.#settle(entry);
-      const settled = entry.record;
+      const settled = recordIn(entry);
       if (settled.closingIndex === after.closingIndex && settled.closingToMs > settled.closingFromMs) {
         const { metrics, clock } = this.#ctx;
         if (metrics) intervalCharged(metrics, closedAt(settled, clock.now()), clock.now());

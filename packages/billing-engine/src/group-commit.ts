@@ -65,6 +65,7 @@ export function groupCommit(
       splitCharge: async (input) => (await writes.load({ op: 'splitCharge', ...input })) as Transaction,
     },
     store: {
+      inProcess: store.inProcess,
       getSession: (id) => store.getSession(id),
       updateSession: (record) => sessions.load(record),
     },

@@ -47,6 +47,12 @@ export interface ClaimQuery {
  */
 export interface BillingStore {
   /**
+   * True when a read costs no I/O (a store in process memory): the engine then keeps no copy of a
+   * session between the works on it (ticks, actions) and reads it back at each, so the store's own
+   * form is the only one held.
+   */
+  readonly inProcess?: boolean;
+  /**
    * Inserts a new session unless its id exists (`duplicate`), its user has an
    * open session (`user_busy`), or its consultant has `maxOpenPerConsultant`
    * open sessions (`consultant_busy`), all checked in one atomic step.

@@ -3,8 +3,9 @@ import type { Wallet } from '@jyotishconnect/wallet-store';
 import { resumesAt } from './absence.js';
 import { intervalFailed } from './billing-metrics.js';
 import type { BillingConfig } from './config.js';
-import type { Entry, SessionDriver } from './driver.js';
+import type { SessionDriver } from './driver.js';
 import type { Step } from './driver-context.js';
+import { type Entry, versionOf } from './driver-entry.js';
 import type { Intake } from './intake.js';
 import { recoveryStep } from './recovery.js';
 import type { Scheduled, TickScheduler } from './scheduler.js';
@@ -128,9 +129,10 @@ export class Supervisor {
       const limit = seen.size + SCAN_PAGE;
       const page = await store.claimableSessions({ now: clock.now(), owner, limit });
       // A tracked session whose stored version moved on is stale here (another engine changed it): recover it too.
-      const fresh = page.filter(
-        (session) => !seen.has(session.id) && driver.entries.get(session.id)?.record.version !== session.version,
-      );
+      const fresh = page.filter((session) => {
+        const entry = driver.entries.get(session.id);
+        return !seen.has(session.id) && (entry === undefined || versionOf(entry) !== session.version);
+      });
       for (const session of page) seen.add(session.id);
       await pool(fresh, RECOVERY_CONCURRENCY, (session) => this.#recover(session));
       if (page.length < limit || fresh.length === 0) return;

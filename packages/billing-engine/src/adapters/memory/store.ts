@@ -11,15 +11,19 @@ import type {
   WaitlistEntry,
 } from '../../store.js';
 import { LeaseIndex } from './lease-index.js';
+import { AT, overwrite, recordOf, SessionTimes, type StoredSession, storedOf } from './session-rows.js';
 
 /**
  * A {@link BillingStore} in process memory: the fastest adapter, for tests,
- * users' CI and benchmarks. Not durable. Records are immutable values, so
- * they are kept by reference, never copied. Every method body runs without
- * an `await` between its checks and its writes, so each is atomic.
+ * users' CI and benchmarks. Not durable. A session is kept as a row of times
+ * and an object written in place (`session-rows.ts`); every read builds a new
+ * record. Every method body runs without an `await` between its checks and
+ * its writes, so each is atomic.
  */
 export class MemoryBillingStore implements BillingStore, BillingReportStore {
-  readonly #sessions = new Map<string, SessionRecord>();
+  readonly inProcess = true;
+  readonly #sessions = new Map<string, StoredSession>();
+  readonly #times = new SessionTimes();
   readonly #openByUser = new Map<string, string>();
   readonly #openByConsultant = new Map<string, Set<string>>();
   /** Users who had an accepted session, to the consultant(s) they had one with: one string for most, a set for a few. */
@@ -40,13 +44,14 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
         return 'consultant_busy';
       }
     }
-    this.#sessions.set(session.id, session);
     this.#index(undefined, session);
+    this.#sessions.set(session.id, storedOf(session, this.#times.add(session)));
     return 'created';
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
-    return this.#sessions.get(id) ?? null;
+    const stored = this.#sessions.get(id);
+    return stored === undefined ? null : recordOf(stored, this.#times);
   }
 
   async updateSession(session: SessionRecord): Promise<boolean> {
@@ -60,8 +65,8 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   #replace(session: SessionRecord): boolean {
     const stored = this.#sessions.get(session.id);
     if (stored?.version !== session.version - 1) return false;
-    this.#sessions.set(session.id, session);
     this.#index(stored, session);
+    overwrite(stored, this.#times, session);
     return true;
   }
 
@@ -70,17 +75,18 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
       'userId' in filter
         ? [this.#openByUser.get(filter.userId)].filter((id): id is string => id !== undefined)
         : [...(this.#openByConsultant.get(filter.consultantId) ?? [])];
-    return ids.map((id) => this.#sessions.get(id) as SessionRecord);
+    return ids.map((id) => this.#read(id));
   }
 
   async claimableSessions(query: ClaimQuery): Promise<SessionRecord[]> {
     const { now, owner, limit } = query;
-    const found = this.#leases.expiredBy(now, limit).map((id) => this.#sessions.get(id) as SessionRecord);
+    const found = this.#leases.expiredBy(now, limit).map((id) => this.#read(id));
     if (owner === null) return found;
     // Live leases of `owner` too: asked once, when an engine restarts under its id, so a scan will do.
     for (const id of this.#openByUser.values()) {
-      const session = this.#sessions.get(id) as SessionRecord;
-      if (session.leaseOwner === owner && session.leaseUntil > now) found.push(session);
+      const stored = this.#sessions.get(id) as StoredSession;
+      const leaseUntil = this.#times.get(stored.row, AT.leaseUntil) as number;
+      if (stored.leaseOwner === owner && leaseUntil > now) found.push(recordOf(stored, this.#times));
     }
     found.sort((a, b) => a.leaseUntil - b.leaseUntil || (a.id < b.id ? -1 : 1));
     return found.slice(0, limit);
@@ -90,7 +96,7 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
     const counts = new Map<string, number>();
     // Every open session has a user, and a user has one open session at most: this walks each once.
     for (const id of this.#openByUser.values()) {
-      const { status } = this.#sessions.get(id) as SessionRecord;
+      const { status } = this.#sessions.get(id) as StoredSession;
       counts.set(status, (counts.get(status) ?? 0) + 1);
     }
     return sessionCountsOf(counts);
@@ -133,14 +139,24 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
   }
 
   async report(query: ReportQuery): Promise<ReportRow[]> {
-    return reportOf(this.#sessions.values(), query);
+    return reportOf(this.#records(), query);
   }
 
-  /** Keeps the open-session indexes in step with a write. */
-  #index(before: SessionRecord | undefined, after: SessionRecord): void {
+  *#records(): Iterable<SessionRecord> {
+    for (const stored of this.#sessions.values()) yield recordOf(stored, this.#times);
+  }
+
+  /** The record of a session known to be stored. */
+  #read(id: string): SessionRecord {
+    return recordOf(this.#sessions.get(id) as StoredSession, this.#times);
+  }
+
+  /** Keeps the open-session indexes in step with a write: call before `before` is overwritten. */
+  #index(before: StoredSession | undefined, after: SessionRecord): void {
     const wasOpen = before !== undefined && before.status !== 'ended';
     const isOpen = after.status !== 'ended';
-    if (isOpen && (!wasOpen || before.leaseUntil !== after.leaseUntil)) this.#leases.set(after.id, after.leaseUntil);
+    const leaseBefore = wasOpen ? this.#times.get(before.row, AT.leaseUntil) : null;
+    if (isOpen && (!wasOpen || leaseBefore !== after.leaseUntil)) this.#leases.set(after.id, after.leaseUntil);
     if (isOpen && !wasOpen) {
       this.#openByUser.set(after.userId, after.id);
       const open = this.#openByConsultant.get(after.consultantId) ?? new Set<string>();
@@ -153,7 +169,8 @@ export class MemoryBillingStore implements BillingStore, BillingReportStore {
       open?.delete(after.id);
       if (open?.size === 0) this.#openByConsultant.delete(after.consultantId);
     }
-    if (after.acceptedAt !== null && before?.acceptedAt == null) this.#markAccepted(after.userId, after.consultantId);
+    const acceptedBefore = before !== undefined && this.#times.get(before.row, AT.acceptedAt) !== null;
+    if (after.acceptedAt !== null && !acceptedBefore) this.#markAccepted(after.userId, after.consultantId);
   }
 
   // No per-pair key strings: a million users with one consultant each cost one map entry apiece.
