@@ -77,7 +77,9 @@ describe.each(TRANSPORTS)('chat over %s', (transport) => {
       // Drop the consultant's network twice mid-stream; no close handshake happens.
       if (i === 20 || i === 45) proxy.cut();
     }
-    await eventually(() => messagesOf(guru.events, conversation.id).length >= total);
+    // Two reconnects and a replay: on a loaded CI machine they once took longer than the harness's
+    // 5 s default, so this wait gets the test's own budget; a message lost for good still fails it.
+    await eventually(() => messagesOf(guru.events, conversation.id).length >= total, 30_000);
     const seqs = messagesOf(guru.events, conversation.id).map((m) => m.seq);
     expect(seqs).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     asha.client.close();
