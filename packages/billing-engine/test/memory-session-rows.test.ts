@@ -4,8 +4,8 @@ import { createMemoryBillingStore } from '../src/adapters/memory/index.js';
 import { overwrite, recordOf, SessionTimes, storedOf } from '../src/adapters/memory/session-rows.js';
 import type { SessionRecord } from '../src/session-record.js';
 import type { BillingStore } from '../src/store.js';
-import { createTestBilling } from '../src/testing/index.js';
 import { leasedRequest, T0 } from '../src/testing/records.js';
+import { acceptedChat } from './accepted-chat.js';
 
 // The memory store keeps a session's times in a row of numbers and the rest in an object it
 // writes in place (`session-rows.ts`); the engine keeps no copy of a running session between
@@ -65,43 +65,32 @@ describe('rows of session times', () => {
 });
 
 describe('an engine on a store in process memory', () => {
-  /** The memory store, in process or not as asked, counting its reads. */
+  /** The memory store, in process or not as asked, counting its reads; every other call goes straight through. */
   function countingStore(inProcess: boolean): { store: BillingStore; reads: () => number } {
     const inner = createMemoryBillingStore();
     let reads = 0;
-    const store: BillingStore = {
-      inProcess,
-      insertSession: (record, limits) => inner.insertSession(record, limits),
-      getSession: (id) => {
-        reads++;
-        return inner.getSession(id);
+    const store = new Proxy(inner, {
+      get(target, property, receiver) {
+        if (property === 'inProcess') return inProcess;
+        if (property === 'getSession') {
+          return (id: string) => {
+            reads++;
+            return target.getSession(id);
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
       },
-      updateSession: (record) => inner.updateSession(record),
-      updateSessions: (records) => inner.updateSessions(records),
-      openSessions: (filter) => inner.openSessions(filter),
-      claimableSessions: (query) => inner.claimableSessions(query),
-      countSessionsByState: () => inner.countSessionsByState(),
-      hasAcceptedSession: (userId, consultantId) => inner.hasAcceptedSession(userId, consultantId),
-      enqueue: (entry) => inner.enqueue(entry),
-      dequeue: (id) => inner.dequeue(id),
-      queue: (consultantId) => inner.queue(consultantId),
-      queueEntryOf: (userId) => inner.queueEntryOf(userId),
-    };
+    });
     return { store, reads: () => reads };
   }
 
   async function readsInFourTicks(inProcess: boolean, groupCommit: boolean): Promise<number> {
     const { store, reads } = countingStore(inProcess);
-    const config = { intervalSeconds: 15, ...(groupCommit ? { groupCommit: { maxDelayMs: 0 } } : {}) };
-    const billing = await createTestBilling({ store, config });
-    await billing.addConsultant('consultant:guru', { chat: 1_200 });
-    await billing.addUser('user:asha', 100_000);
-    const { id } = await billing.engine.request({
-      userId: 'user:asha',
-      consultantId: 'consultant:guru',
-      service: 'chat',
+    const { billing, id } = await acceptedChat({
+      store,
+      config: groupCommit ? { groupCommit: { maxDelayMs: 0 } } : {},
     });
-    await billing.engine.accept(id, 'consultant:guru');
     const before = reads();
     for (let k = 1; k <= 4; k++) await billing.advance(15_000);
     const after = reads();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { closeInterval, openInterval } from '../src/interval.js';
 import { stamp } from '../src/lease.js';
 import { acceptSession, requestSession } from '../src/session.js';
-import { createTestBilling } from '../src/testing/index.js';
+import { acceptedChat } from './accepted-chat.js';
 
 // A tick builds the next record in one private copy and sets its fields in place
 // (`session-draft.ts`); a record anyone already holds must never change under them.
@@ -38,15 +38,7 @@ describe('records a tick is built from', () => {
   });
 
   it('a stored record read before a tick is unchanged by it; the tick stores a new one', async () => {
-    const billing = await createTestBilling({ config: { intervalSeconds: 15 } });
-    await billing.addConsultant('consultant:guru', { chat: 1_200 });
-    await billing.addUser('user:asha', 100_000);
-    const { id } = await billing.engine.request({
-      userId: 'user:asha',
-      consultantId: 'consultant:guru',
-      service: 'chat',
-    });
-    await billing.engine.accept(id, 'consultant:guru');
+    const { billing, id } = await acceptedChat();
     const ticks: number[] = [];
     billing.engine.on('session.tick', (tick) => ticks.push(tick.interval));
 
