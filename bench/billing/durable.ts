@@ -19,6 +19,8 @@
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own), BENCH_GROUP_DELAY_MS,
  * BENCH_GROUP_IN_FLIGHT and BENCH_GROUP_MAX_BATCH (group commit's bounds), BENCH_PER_CONSULTANT
  * (100) and BENCH_CONCURRENCY (1,024 ticks at once per engine); the engine processes read them.
+ * BENCH_ENGINE_NODE_FLAGS (space-separated) go to each engine process's `node`, for a profiler
+ * (`--perf-basic-prof` names its JavaScript frames in `perf`).
  * Each step prints, per process, what its storage calls cost in the window (calls, items per call,
  * mean and largest duration), and the CPU time a tick took in the engine processes and, when the
  * server runs on this machine, in the database server.
@@ -149,6 +151,8 @@ async function sustained(
 /** Measures one full interval of ticks on `engines` running `count` sessions, and prints it. */
 async function measureStep(engines: Child[], label: string, count: number, serverCpu: (() => number) | null) {
   const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
+  // A profiler attached at this line (`perf record -a`, say) sees the measured window only.
+  console.log(`${label}: measuring ${count} sessions`);
   const serverBefore = serverCpu?.() ?? null;
   const serverAtEnd = sleep(window.to - Date.now()).then(() => serverCpu?.() ?? null);
   const measured = await Promise.all(
@@ -186,6 +190,7 @@ async function runCase(spec: Case, audit?: (url: string, schema: string) => Prom
       new Child('billing/engine-process', {
         cpu: null,
         maxFiles: 4_096,
+        nodeFlags: process.env.BENCH_ENGINE_NODE_FLAGS?.split(' ').filter(Boolean),
         env: { ...spec.env, BENCH_SCHEMA: schema, BENCH_ENGINE_ID: `bench-engine-${k}` },
       }),
   );
