@@ -1,5 +1,6 @@
 import { isJyotishError } from '@jyotishconnect/core';
 import type { SplitChargeInput } from '@jyotishconnect/wallet-store';
+import type { BillingConfig } from './config.js';
 import type { DriverWallet } from './driver-context.js';
 import { closingCharge, closingCommission, intervalEndsAt } from './interval.js';
 import { closingHold, openHold } from './plan.js';
@@ -59,6 +60,28 @@ export async function holdOpenInterval(
     if (isJyotishError(error, 'INVALID_INPUT') && error.details.field === 'expiresAt') return false;
     throw error;
   }
+}
+
+/**
+ * Whether the hold of the interval `session` opens may go to the wallet beside the capture of the
+ * one it closes, in the same batch behind it, instead of after it. Only when neither the capture's
+ * outcome nor its order can change what the new hold finds: this engine saw the closing interval's
+ * hold placed (`held`), that hold is well inside its expiry (a lapsed one is charged directly, and
+ * that charge must come before the new hold reserves the funds), and the interval was served in
+ * full (its capture takes the whole hold, leaving the payer's available balance as it was).
+ */
+export function holdJoinsCapture(
+  session: SessionRecord,
+  held: number,
+  now: number,
+  config: Pick<BillingConfig, 'holdMarginMs'>,
+): boolean {
+  return (
+    held === session.closingIndex &&
+    // A full interval ended where the next one starts; its hold expires a margin after that at the earliest.
+    now < session.intervalStartedAt + config.holdMarginMs / 2 &&
+    closingCharge(session).user === closingHold(session)
+  );
 }
 
 /**

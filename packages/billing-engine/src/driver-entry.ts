@@ -14,6 +14,8 @@ export interface Entry extends Scheduled {
   version: number;
   /** Index of the closing interval already applied to the wallet by this engine (-1: unknown). */
   settled: number;
+  /** Index of the last interval whose hold this engine saw placed (-1: none). */
+  held: number;
   /** The action or tick running on this session; actions on one session run one at a time. */
   lock: Promise<void> | null;
   /**
@@ -25,7 +27,7 @@ export interface Entry extends Scheduled {
 
 /** A new entry for `record`, not yet scheduled. */
 export function entryOf(record: SessionRecord): Entry {
-  return { id: record.id, record, version: record.version, settled: -1, lock: null, slot: -1, tracked: true };
+  return { id: record.id, record, version: record.version, settled: -1, held: -1, lock: null, slot: -1, tracked: true };
 }
 
 /** The version of the session this entry last knew. */

@@ -1,12 +1,12 @@
-import { intervalCharged, intervalFailed, sessionMoved } from './billing-metrics.js';
-import { holdOpenInterval, settleClosing } from './charging.js';
+import { intervalFailed, sessionMoved } from './billing-metrics.js';
+import { holdJoinsCapture, holdOpenInterval, settleClosing } from './charging.js';
+import { reportCharged } from './closing-report.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { type Entry, entryOf, recordIn, versionOf } from './driver-entry.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { toSession } from './events.js';
-import { closeInterval, closeIntervalIn, closingCharge, writeOffClosing } from './interval.js';
+import { closeInterval, closeIntervalIn, writeOffClosing } from './interval.js';
 import { drivenElsewhere, nextWakeAt, stamp, stampIn } from './lease.js';
-import { secondsIn } from './proration.js';
 import { endSession } from './session.js';
 import { draftOf } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
@@ -210,36 +210,37 @@ export class SessionDriver {
 
   async #afterWrite(entry: Entry, before: SessionRecord, after: SessionRecord, step: Step, replans: number) {
     const { events, wallet, config } = this.#ctx;
-    if (after.closingIndex !== 0 && after.closingIndex !== before.closingIndex) {
-      await this.#settle(entry);
+    const closes = after.closingIndex !== 0 && after.closingIndex !== before.closingIndex;
+    const opens = after.intervalIndex !== 0 && after.intervalIndex !== before.intervalIndex;
+    // Settling first puts the capture in the wallet's next batch; a hold that may join it goes in behind it.
+    const settling = closes ? this.#settle(entry) : null;
+    const placing =
+      settling && opens && config.groupCommit && holdJoinsCapture(after, entry.held, this.#ctx.clock.now(), config)
+        ? holdOpenInterval(wallet, after, config.holdMarginMs)
+        : null;
+    // Observed now, awaited below: a settle that throws must not leave it an unhandled rejection.
+    placing?.catch(() => undefined);
+    if (settling) {
+      await settling;
       const settled = recordIn(entry);
       if (settled.closingIndex === after.closingIndex && settled.closingToMs > settled.closingFromMs) {
-        const { metrics, clock } = this.#ctx;
-        if (metrics) intervalCharged(metrics, closedAt(settled, clock.now()), clock.now());
-        if (events.listenerCount('session.tick') > 0) {
-          const { user, promo } = closingCharge(settled);
-          events.emit('session.tick', {
-            session: toSession(settled),
-            interval: settled.closingIndex,
-            seconds: secondsIn(settled.closingToMs) - secondsIn(settled.closingFromMs),
-            endedAt: closedAt(settled, this.#ctx.clock.now()),
-            userCharged: user,
-            promoCharged: promo,
-          });
-        }
+        reportCharged(this.#ctx, settled);
       }
     }
     if (entry.record !== after) {
-      // The closing was written off: that transition reported its own changes.
+      // The closing was written off: that transition reported its own changes, and closed the new
+      // interval, voiding its hold if the placement above went through.
+      await placing;
       this.#emitStatus(before, after);
       return;
     }
-    if (after.intervalIndex !== 0 && after.intervalIndex !== before.intervalIndex) {
-      if (!(await holdOpenInterval(wallet, after, config.holdMarginMs))) {
+    if (opens) {
+      if (!(await (placing ?? holdOpenInterval(wallet, after, config.holdMarginMs)))) {
         this.#emitStatus(before, after);
         await this.#replan(entry, replans + 1);
         return;
       }
+      entry.held = after.intervalIndex;
     }
     this.#emitStatus(before, after);
     if (after.lowBalance && !before.lowBalance && step.secondsLeft !== undefined) {
@@ -289,10 +290,4 @@ export class SessionDriver {
       this.#ctx.slotFreed(after.consultantId);
     }
   }
-}
-
-/** When the closing interval ended: where the next one starts, or the pause or end that cut it. */
-function closedAt(session: SessionRecord, now: number): number {
-  if (session.intervalIndex !== 0) return session.intervalStartedAt;
-  return session.pausedAt ?? session.endedAt ?? now;
 }
