@@ -8,14 +8,16 @@ import type { SessionRecord } from './session-record.js';
 /** Reports a closing interval the wallet was charged for: the interval metric and the `session.tick` event. */
 export function reportCharged(context: Pick<DriverContext, 'events' | 'metrics' | 'clock'>, settled: SessionRecord) {
   const { events, metrics, clock } = context;
-  if (metrics) intervalCharged(metrics, closedAt(settled, clock.now()), clock.now());
+  const now = clock.now();
+  const endedAt = closedAt(settled, now);
+  if (metrics) intervalCharged(metrics, endedAt, now);
   if (events.listenerCount('session.tick') === 0) return;
   const { user, promo } = closingCharge(settled);
   events.emit('session.tick', {
     session: toSession(settled),
     interval: settled.closingIndex,
     seconds: secondsIn(settled.closingToMs) - secondsIn(settled.closingFromMs),
-    endedAt: closedAt(settled, clock.now()),
+    endedAt,
     userCharged: user,
     promoCharged: promo,
   });

@@ -1,4 +1,5 @@
 import type { BillingStore, SessionRecord } from '@jyotishconnect/billing-engine';
+import { intercepted } from './intercepted.js';
 
 /** A store that holds back the session writes `held` picks until `release()`; every other call goes straight through. */
 export function gatedStore(inner: BillingStore, held: (record: SessionRecord) => boolean) {
@@ -6,16 +7,10 @@ export function gatedStore(inner: BillingStore, held: (record: SessionRecord) =>
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const store = new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'updateSession') {
-        return async (record: SessionRecord) => {
-          if (held(record)) await gate;
-          return await target.updateSession(record);
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+  const store = intercepted(inner, {
+    updateSession: async (record: SessionRecord) => {
+      if (held(record)) await gate;
+      return await inner.updateSession(record);
     },
   });
   return { store, release: () => release() };

@@ -6,6 +6,7 @@ import type { SessionRecord } from '../src/session-record.js';
 import type { BillingStore } from '../src/store.js';
 import { leasedRequest, T0 } from '../src/testing/records.js';
 import { acceptedChat } from './accepted-chat.js';
+import { intercepted } from './intercepted.js';
 
 // The memory store keeps a session's times in a row of numbers and the rest in an object it
 // writes in place (`session-rows.ts`); the engine keeps no copy of a running session between
@@ -69,17 +70,11 @@ describe('an engine on a store in process memory', () => {
   function countingStore(inProcess: boolean): { store: BillingStore; reads: () => number } {
     const inner = createMemoryBillingStore();
     let reads = 0;
-    const store = new Proxy(inner, {
-      get(target, property, receiver) {
-        if (property === 'inProcess') return inProcess;
-        if (property === 'getSession') {
-          return (id: string) => {
-            reads++;
-            return target.getSession(id);
-          };
-        }
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
+    const store = intercepted<BillingStore>(inner, {
+      inProcess,
+      getSession: (id) => {
+        reads++;
+        return inner.getSession(id);
       },
     });
     return { store, reads: () => reads };

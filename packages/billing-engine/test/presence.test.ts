@@ -4,6 +4,7 @@ import { isJyotishError, ManualClock } from '@jyotishconnect/core';
 import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore, type MemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { intercepted } from './intercepted.js';
 
 const USER = 'user:asha';
 const GURU = 'consultant:guru';
@@ -139,12 +140,9 @@ describe('billing follows presence, restarts and freezes', () => {
 
   it("a lapsed interval's hold is closed in the same write that charges it", async () => {
     let failCaptures = false;
-    const crashingWallet = new Proxy(billing.wallet, {
-      get(target, key) {
-        const member = Reflect.get(target, key, target);
-        if (key === 'captureHold' && failCaptures) return async () => Promise.reject(new Error('process died'));
-        return typeof member === 'function' ? member.bind(target) : member;
-      },
+    const crashingWallet = intercepted(billing.wallet, {
+      captureHold: (input) =>
+        failCaptures ? Promise.reject(new Error('process died')) : billing.wallet.captureHold(input),
     });
     const a = engine('engine:a', crashingWallet);
     a.on('error', () => undefined);

@@ -1,5 +1,5 @@
 import { ManualClock } from '@jyotishconnect/core';
-import { type BatchOperation, createWallet } from '@jyotishconnect/wallet-store';
+import { createWallet } from '@jyotishconnect/wallet-store';
 import { createMemoryWalletStore } from '@jyotishconnect/wallet-store/memory';
 import { describe, expect, it } from 'vitest';
 import { holdJoinsCapture } from '../src/charging.js';
@@ -7,6 +7,7 @@ import { closeInterval, openInterval } from '../src/interval.js';
 import { acceptSession } from '../src/session.js';
 import { acceptedChat } from './accepted-chat.js';
 import { chatRequest } from './chat-request.js';
+import { intercepted } from './intercepted.js';
 
 // With group commit, a tick's capture of the closing interval and the hold of the next one go to
 // the wallet in one batch, capture first, where they used to go in two: one commit per tick, not two.
@@ -15,16 +16,10 @@ import { chatRequest } from './chat-request.js';
 function loggingWallet(clock: ManualClock) {
   const inner = createWallet({ store: createMemoryWalletStore(), clock });
   const batches: string[][] = [];
-  const wallet = new Proxy(inner, {
-    get(target, property, receiver) {
-      if (property === 'commitMany') {
-        return (operations: readonly BatchOperation[]) => {
-          batches.push(operations.map((operation) => operation.op));
-          return target.commitMany(operations);
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+  const wallet = intercepted(inner, {
+    commitMany: (operations) => {
+      batches.push(operations.map((operation) => operation.op));
+      return inner.commitMany(operations);
     },
   });
   return { wallet, batches };
