@@ -21,9 +21,11 @@
  * (100) and BENCH_CONCURRENCY (1,024 ticks at once per engine); the engine processes read them.
  * BENCH_ENGINE_NODE_FLAGS (space-separated) go to each engine process's `node`, for a profiler
  * (`--perf-basic-prof` names its JavaScript frames in `perf`).
- * Each step prints, per process, what its storage calls cost in the window (calls, items per call,
- * mean and largest duration), and the CPU time a tick took in the engine processes and, when the
- * server runs on this machine, in the database server.
+ * Each step prints, per process, how busy its thread was, its event loop's delay, and what its
+ * storage calls cost in the window (calls, items per call, mean and largest duration); the CPU time
+ * a tick took in the engine processes and, when the server runs on this machine, in the database
+ * server; and, on the PostgreSQL server, the WAL written per tick and what its busy connections
+ * ran and waited for, sampled every 100 ms (`lib/server-waits.ts`): which queue a step broke on.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +38,7 @@ import { groupCommitLabel } from '../lib/group-commit-env.js';
 import { Child } from '../lib/ipc.js';
 import { withBenchPostgres } from '../lib/postgres-server.js';
 import { serverCpuReader } from '../lib/server-cpu.js';
+import { describeWaits, serverWaitsSampler } from '../lib/server-waits.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
 const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
@@ -45,6 +48,12 @@ const MAX = envNumber('BENCH_PG_MAX', 300_000);
 const BUDGET_MS = envNumber('BENCH_PG_BUDGET_SECONDS', 600) * 1_000;
 const P99_TARGET_MS = 1_000;
 const LONG = 30 * 60_000;
+
+/** How busy an engine process's thread was in a window, and the 99th percentile of its event loop's delay. */
+interface EngineLoop {
+  readonly busy: number;
+  readonly p99DelayMs: number;
+}
 
 /** What the durable cases report. */
 export interface DurableFigures {
@@ -68,12 +77,21 @@ interface TickCpu {
   readonly database: number | null;
 }
 
+/** What a step reads of the database server besides the engines' own figures. */
+interface ServerProbes {
+  /** Reads the database server's CPU time (ms) so far, when it runs on this machine. */
+  readonly cpu: (() => number) | null;
+  /** Samples what its busy connections run and wait for. */
+  readonly waits: Awaited<ReturnType<typeof serverWaitsSampler>> | null;
+}
+
+const NO_PROBES: ServerProbes = { cpu: null, waits: null };
+
 interface Case {
   readonly label: string;
   readonly processes: number;
   readonly env: NodeJS.ProcessEnv;
-  /** Reads the database server's CPU time (ms) so far, when it runs on this machine. */
-  readonly serverCpu?: (() => number) | null;
+  readonly server?: ServerProbes;
 }
 
 /** Splits `from..to` into `parts` ranges on consultant boundaries; returns the `parts + 1` bounds. */
@@ -90,7 +108,7 @@ function bounds(from: number, to: number, parts: number): number[] {
 async function sustained(
   engines: Child[],
   label: string,
-  serverCpu: (() => number) | null,
+  server: ServerProbes,
 ): Promise<{ held: number; cpu: TickCpu | null }> {
   const began = Date.now();
   const withinBudget = () => Date.now() - began <= BUDGET_MS;
@@ -127,7 +145,7 @@ async function sustained(
       break;
     }
     await resize(target);
-    const step = await measureStep(engines, label, running, serverCpu);
+    const step = await measureStep(engines, label, running, server);
     if (!step.holds) {
       broke = running;
       break;
@@ -139,7 +157,7 @@ async function sustained(
   }
   for (let k = 0; k < REFINE_STEPS && held > 0 && broke > held * 1.05 && withinBudget(); k++) {
     await resize(Math.round((held + broke) / 2));
-    const step = await measureStep(engines, label, running, serverCpu);
+    const step = await measureStep(engines, label, running, server);
     if (step.holds) {
       held = running;
       heldCpu = step.cpu;
@@ -149,15 +167,16 @@ async function sustained(
 }
 
 /** Measures one full interval of ticks on `engines` running `count` sessions, and prints it. */
-async function measureStep(engines: Child[], label: string, count: number, serverCpu: (() => number) | null) {
+async function measureStep(engines: Child[], label: string, count: number, server: ServerProbes) {
   const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
   // A profiler attached at this line (`perf record -a`, say) sees the measured window only.
   console.log(`${label}: measuring ${count} sessions`);
-  const serverBefore = serverCpu?.() ?? null;
-  const serverAtEnd = sleep(window.to - Date.now()).then(() => serverCpu?.() ?? null);
+  const serverBefore = server.cpu?.() ?? null;
+  const serverAtEnd = sleep(window.to - Date.now()).then(() => server.cpu?.() ?? null);
+  const waits = server.waits?.sample(window.to) ?? null;
   const measured = await Promise.all(
     engines.map((engine) =>
-      engine.ask<{ samples: number[]; calls: Record<string, CallFigures>; cpuMs: number }>(
+      engine.ask<{ samples: number[]; calls: Record<string, CallFigures>; cpuMs: number; loop: EngineLoop }>(
         'measure',
         { from: window.from, to: window.to },
         LONG,
@@ -178,7 +197,17 @@ async function measureStep(engines: Child[], label: string, count: number, serve
   console.log(
     `  CPU per tick: engine ${cpu.engine} µs${cpu.database === null ? '' : `, database server ${cpu.database} µs`}`,
   );
-  for (const [k, each] of measured.entries()) console.log(`  process ${k + 1}: ${describeCalls(each.calls)}`);
+  for (const [k, each] of measured.entries()) {
+    const { busy, p99DelayMs } = each.loop;
+    console.log(
+      `  process ${k + 1}: thread busy ${Math.round(busy * 100)} %, event loop delay p99 ${round(p99DelayMs)} ms; ${describeCalls(each.calls)}`,
+    );
+  }
+  if (waits) {
+    const sampled = await waits;
+    console.log(`  WAL written: ${Math.round(sampled.walBytes / Math.max(1, window.count))} bytes per tick`);
+    console.log(`  server connections, sampled every 100 ms: ${describeWaits(sampled.waits)}`);
+  }
   return { p99, cpu, holds: p99 < P99_TARGET_MS && window.count >= count * 0.95 };
 }
 
@@ -197,7 +226,7 @@ async function runCase(spec: Case, audit?: (url: string, schema: string) => Prom
   try {
     // Each migrates the schema as it starts: migrations are safe to run from several processes at once.
     await Promise.all(engines.map((engine) => engine.ready));
-    const { held, cpu } = await sustained(engines, spec.label, spec.serverCpu ?? null);
+    const { held, cpu } = await sustained(engines, spec.label, spec.server ?? NO_PROBES);
     let problems: string[] | undefined;
     if (audit && spec.env.BENCH_DATABASE_URL) {
       const endedEarlier = await Promise.all(engines.map((engine) => engine.ask<number>('endAll', {}, LONG)));
@@ -262,15 +291,18 @@ export async function benchDurable(): Promise<DurableFigures> {
     await withBenchPostgres('engine/postgres', async ({ url, throwaway, fsync }) => {
       console.log(`engine/postgres: fsync ${fsync}${throwaway ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
       const env = { BENCH_DATABASE_URL: url };
-      const serverCpu = await serverCpuReader(url);
-      const one = await runCase({ label: 'engine/postgres', processes: 1, env, serverCpu });
-      const two = await runCase({ label: 'engine/postgres ×2', processes: 2, env, serverCpu }, auditCharges);
-      const hot = await runCase({
-        label: 'engine/postgres hot row',
-        processes: 1,
-        env: { ...env, BENCH_HOT: '1' },
-        serverCpu,
-      });
+      const server: ServerProbes = { cpu: await serverCpuReader(url), waits: await serverWaitsSampler(url) };
+      const [one, two, hot] = await (async () => {
+        try {
+          return [
+            await runCase({ label: 'engine/postgres', processes: 1, env, server }),
+            await runCase({ label: 'engine/postgres ×2', processes: 2, env, server }, auditCharges),
+            await runCase({ label: 'engine/postgres hot row', processes: 1, env: { ...env, BENCH_HOT: '1' }, server }),
+          ];
+        } finally {
+          await server.waits?.close();
+        }
+      })();
       figures = {
         ...figures,
         pgFsync: fsync,

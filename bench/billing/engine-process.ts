@@ -14,6 +14,8 @@
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
  */
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { fromPg, type SqlExecutor, schedulePGliteMaintenance } from '@jyotishconnect/core';
 import { openPGliteWorker } from '@jyotishconnect/core/pglite-worker';
@@ -98,6 +100,9 @@ const engine = engineFor(wallet, store, layout, {
 let window = new Lateness(0, 0);
 engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));
 const sessions: string[] = [];
+// How busy the engine's one thread was in a window, and how late its event loop ran: whether the engine is the limit.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 const range = (request: IpcRequest) => [Number(request.from), Number(request.to)] as const;
 
@@ -134,10 +139,16 @@ serveIpc({
     window = new Lateness(from, to);
     calls.take();
     const cpuBefore = process.cpuUsage();
+    const loopBefore = performance.eventLoopUtilization();
+    loopDelay.reset();
     await sleep(to - Date.now());
     const cpu = process.cpuUsage(cpuBefore);
+    const loop = {
+      busy: performance.eventLoopUtilization(loopBefore).utilization,
+      p99DelayMs: loopDelay.percentile(99) / 1e6,
+    };
     await sleep(to + 1_000 - Date.now());
-    return { samples: window.samples(), calls: calls.take(), cpuMs: (cpu.user + cpu.system) / 1_000 };
+    return { samples: window.samples(), calls: calls.take(), cpuMs: (cpu.user + cpu.system) / 1_000, loop };
   },
   /** Ends the sessions started last, keeping the first `keep` share of them; returns how many run. */
   shrink: async (request) => {
