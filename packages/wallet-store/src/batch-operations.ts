@@ -35,12 +35,15 @@ export async function commitMany(
 ): Promise<BatchResult[]> {
   checkBatchSize(operations, 'operations');
   const now = context.clock.now();
+  // One shard slot for the whole batch: its credits to a sharded account land on one of that account's
+  // rows, so a store that locks per row lets a concurrent batch, on the next slot, run beside this one.
+  const slot = context.nextSlot();
   const results: BatchResult[] = new Array(operations.length);
   const planned: PlannedWrite[] = [];
   const positions: number[] = [];
   operations.forEach((operation, index) => {
     const result = settled(() => {
-      planned.push(plan(context, operation, now));
+      planned.push(plan(context, operation, now, slot));
       positions.push(index);
     });
     if (!result.ok) results[index] = result;
@@ -92,15 +95,15 @@ function settled<T>(work: () => T): BatchResult {
 }
 
 /** Checks one operation and plans its write; throws the `WalletError` its one-by-one method would throw first. */
-function plan(context: WalletContext, operation: BatchOperation, now: number): PlannedWrite {
+function plan(context: WalletContext, operation: BatchOperation, now: number, slot: number): PlannedWrite {
   const { maxAmount } = context.limits;
   switch (operation?.op) {
     case 'topUp':
-      return movement(context, 'topup', checkTopUp(operation, maxAmount), now);
+      return movement(context, 'topup', checkTopUp(operation, maxAmount), now, slot);
     case 'transfer':
-      return movement(context, 'transfer', checkTransfer(operation, maxAmount), now);
+      return movement(context, 'transfer', checkTransfer(operation, maxAmount), now, slot);
     case 'splitCharge':
-      return movement(context, 'split', checkSplitCharge(operation, maxAmount), now);
+      return movement(context, 'split', checkSplitCharge(operation, maxAmount), now, slot);
     case 'placeHold': {
       const { id, accountId, amount, expiresAt, metadata, request } = checkPlaceHold(operation, maxAmount);
       const hold = openHold(id, accountId, amount, expiresAt, metadata, now);
@@ -115,7 +118,7 @@ function plan(context: WalletContext, operation: BatchOperation, now: number): P
         type: 'capture',
         capture,
         createdAt: now,
-        slot: context.nextSlot(),
+        slot,
         maxBalance: context.limits.maxBalance,
       } as const;
       return {
@@ -153,10 +156,16 @@ function plan(context: WalletContext, operation: BatchOperation, now: number): P
   }
 }
 
-/** A plain money movement: committed as the one-by-one method commits it. */
-function movement(context: WalletContext, kind: TransactionKind, checked: Movement, now: number): PlannedWrite {
+/** A plain money movement: committed as the one-by-one method commits it, on the batch's shard slot. */
+function movement(
+  context: WalletContext,
+  kind: TransactionKind,
+  checked: Movement,
+  now: number,
+  slot: number,
+): PlannedWrite {
   return {
-    write: { type: 'commit', entry: context.ledgerEntry(kind, checked, {}, now) },
+    write: { type: 'commit', entry: context.ledgerEntry(kind, checked, {}, now, slot) },
     settle: (outcome) => context.settleCommit(outcomeValue(outcome, 'transaction'), checked),
   };
 }

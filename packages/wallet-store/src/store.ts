@@ -34,7 +34,10 @@ export interface LedgerEntry {
   readonly transaction: Omit<Transaction, 'currency'>;
   /** The caller's request, stored for idempotent replays. */
   readonly request: StoredRequest;
-  /** A random non-negative integer; sharded accounts take the posting on shard `slot % shards`. */
+  /**
+   * A non-negative integer; sharded accounts take the posting on shard `slot % shards`. Every write of
+   * one {@link WalletStore.commitBatch} carries the same slot, and consecutive calls the next ones.
+   */
   readonly slot: number;
   /** A credit that would take a user or consultant wallet above this is `BALANCE_LIMIT_EXCEEDED`. */
   readonly maxBalance: number;

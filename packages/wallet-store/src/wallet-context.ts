@@ -80,8 +80,14 @@ export class WalletContext {
     }
   }
 
-  /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on the next shard slot. */
-  ledgerEntry(kind: TransactionKind, movement: Movement, links: CommitLinks, now: number): LedgerEntry {
+  /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on shard slot `slot` (the next one). */
+  ledgerEntry(
+    kind: TransactionKind,
+    movement: Movement,
+    links: CommitLinks,
+    now: number,
+    slot = this.nextSlot(),
+  ): LedgerEntry {
     const { id, postings, metadata, request } = movement;
     return {
       transaction: {
@@ -94,7 +100,7 @@ export class WalletContext {
         createdAt: now,
       },
       request,
-      slot: this.nextSlot(),
+      slot,
       maxBalance: this.limits.maxBalance,
       captureHold: links.captureHold,
       refunds: links.refunds,

@@ -65,7 +65,8 @@ function migrations(schema: string): Migration[] {
     // 6 decides plain movements in memory and writes them together; 7 decides captures and hold placements
     // in memory too; 8 keeps its lookups on the indexes however small the tables were when it was planned;
     // 9 probes the accounts of its legs and placements one by one instead of walking the accounts index;
-    // 10 builds a capture's legs without sorting them. Each creates the current function.
+    // 10 builds a capture's legs without sorting them; 11 locks of a sharded account only the shards the
+    // batch's writes land on. Each creates the current function.
     {
       version: 5,
       statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],
@@ -75,6 +76,7 @@ function migrations(schema: string): Migration[] {
     { version: 8, statements: [commitManyFunctionSql(t)] },
     { version: 9, statements: [commitManyFunctionSql(t)] },
     { version: 10, statements: [commitManyFunctionSql(t)] },
+    { version: 11, statements: [commitManyFunctionSql(t)] },
   ];
 }
 

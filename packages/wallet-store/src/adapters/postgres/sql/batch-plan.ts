@@ -11,7 +11,13 @@ import { batchSelectSql } from './batch-select.js';
 // the legs' order is checked as the writes' ranges are taken from it.
 
 /**
- * Locks and reads the batch's balance rows, then, in one statement each:
+ * Locks and reads the balance rows the batch's writes land on: every row of
+ * an unsharded account; of a sharded one, the shard of each slot its
+ * commits and captures carry (the domain gives a batch one slot) and shard
+ * 0 where a hold of it is placed, voided or captured. A sharded account's
+ * other rows stay free, so concurrent batches crediting the platform lock
+ * different rows rather than queueing for the same eight. Then, in one
+ * statement each:
  * the accounts locked with an open hold expired by the batch's latest
  * instant (writes on them close it, so they take the one-by-one path), the
  * writes decided in memory (`batchSelectSql`), and the legs of its commits
@@ -22,15 +28,23 @@ import { batchSelectSql } from './batch-select.js';
  */
 export function batchPlanSql(t: WalletTables): string {
   return `
+  SELECT COALESCE(array_agg(DISTINCT COALESCE(e.value -> 'params' ->> 'slot', e.value -> 'params' ->> 11)::integer)
+      FILTER (WHERE e.value ->> 'type' IN ('commit', 'capture')), '{}'),
+    COALESCE(array_agg(DISTINCT e.value -> 'params' ->> 'accountId')
+      FILTER (WHERE e.value ->> 'type' IN ('placeHold', 'voidHold')), '{}')
+  INTO write_slots, hold_accounts FROM jsonb_array_elements(in_writes) e;
+  hold_accounts := hold_accounts || ARRAY(SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids));
   SELECT COALESCE(array_agg(l.account_id), '{}'), COALESCE(array_agg(l.shard), '{}'),
     COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}'), COALESCE(array_agg(l.floored), '{}')
   INTO row_account, row_shard, row_amount, row_held, row_floored
   FROM (
     SELECT b.account_id, b.shard, b.amount, b.held, b.floored FROM ${t.balances} b
-    WHERE b.account_id IN (
-      SELECT unnest(in_accounts) UNION SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids))
+    JOIN ${t.accounts} a ON a.id = b.account_id
+    WHERE b.account_id IN (SELECT unnest(in_accounts) UNION SELECT unnest(hold_accounts))
+      AND (a.shards = 1 OR (b.shard = 0 AND b.account_id = ANY(hold_accounts))
+        OR b.shard IN (SELECT s % a.shards FROM unnest(write_slots) s))
     ORDER BY b.account_id, b.shard
-    FOR UPDATE
+    FOR UPDATE OF b
   ) l;
   row_dirty := array_fill(false, ARRAY[cardinality(row_account)]);
 

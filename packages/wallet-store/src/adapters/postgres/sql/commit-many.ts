@@ -8,10 +8,12 @@ import { batchPlanSql } from './batch-plan.js';
  * would give, at a fraction of the cost per write.
  *
  * First, every balance row the batch may touch is locked in (account,
- * shard) order and read into arrays: the accounts named by its writes
- * (`in_accounts`) and those of the holds it captures or releases
- * (`in_hold_ids`). Batches then queue behind each other as single writes
- * do, and nothing else changes those rows until the batch commits.
+ * shard) order and read into arrays: those of the accounts named by its
+ * writes (`in_accounts`) and of the holds it captures or releases
+ * (`in_hold_ids`), of a sharded account only the shards its writes land on
+ * (`batchPlanSql`). Batches then queue behind each other as single writes
+ * do where they share a row, and nothing else changes those rows until the
+ * batch commits.
  *
  * The writes whose outcome can be decided exactly from those rows and one
  * look at the ledger (`batchSelectSql`) are then decided in memory, in
@@ -53,6 +55,9 @@ CREATE OR REPLACE FUNCTION ${t.commitMany}(in_writes jsonb, in_accounts text[], 
 RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan SET enable_seqscan = off AS $fn$
 DECLARE
   write_count constant integer := jsonb_array_length(in_writes);
+  -- The shard slots of the batch's commits and captures, and the accounts of its holds.
+  write_slots integer[];
+  hold_accounts text[];
   -- The locked balance rows in (account, shard) order, as the batch has changed them so far.
   row_account text[];
   row_shard integer[];
