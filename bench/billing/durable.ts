@@ -38,7 +38,7 @@ import { groupCommitLabel } from '../lib/group-commit-env.js';
 import { Child } from '../lib/ipc.js';
 import { withBenchPostgres } from '../lib/postgres-server.js';
 import { serverCpuReader } from '../lib/server-cpu.js';
-import { describeWaits, serverWaitsSampler } from '../lib/server-waits.js';
+import { describeWaits, type ServerWaitsSampler, serverWaitsSampler } from '../lib/server-waits.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
 const GROWTH = envNumber('BENCH_PG_GROWTH', 1.5);
@@ -82,7 +82,7 @@ interface ServerProbes {
   /** Reads the database server's CPU time (ms) so far, when it runs on this machine. */
   readonly cpu: (() => number) | null;
   /** Samples what its busy connections run and wait for. */
-  readonly waits: Awaited<ReturnType<typeof serverWaitsSampler>> | null;
+  readonly waits: ServerWaitsSampler | null;
 }
 
 const NO_PROBES: ServerProbes = { cpu: null, waits: null };
@@ -291,27 +291,29 @@ export async function benchDurable(): Promise<DurableFigures> {
     await withBenchPostgres('engine/postgres', async ({ url, throwaway, fsync }) => {
       console.log(`engine/postgres: fsync ${fsync}${throwaway ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
       const env = { BENCH_DATABASE_URL: url };
-      const server: ServerProbes = { cpu: await serverCpuReader(url), waits: await serverWaitsSampler(url) };
-      const [one, two, hot] = await (async () => {
-        try {
-          return [
-            await runCase({ label: 'engine/postgres', processes: 1, env, server }),
-            await runCase({ label: 'engine/postgres ×2', processes: 2, env, server }, auditCharges),
-            await runCase({ label: 'engine/postgres hot row', processes: 1, env: { ...env, BENCH_HOT: '1' }, server }),
-          ];
-        } finally {
-          await server.waits?.close();
-        }
-      })();
-      figures = {
-        ...figures,
-        pgFsync: fsync,
-        pgSessions: one.held,
-        pgTwoProcessSessions: two.held,
-        pgHotRowSessions: hot.held,
-        pgAuditProblems: two.problems ?? null,
-        pgTickCpuUs: one.cpu,
-      };
+      const waits = await serverWaitsSampler(url);
+      const server: ServerProbes = { cpu: await serverCpuReader(url), waits };
+      try {
+        const one = await runCase({ label: 'engine/postgres', processes: 1, env, server });
+        const two = await runCase({ label: 'engine/postgres ×2', processes: 2, env, server }, auditCharges);
+        const hot = await runCase({
+          label: 'engine/postgres hot row',
+          processes: 1,
+          env: { ...env, BENCH_HOT: '1' },
+          server,
+        });
+        figures = {
+          ...figures,
+          pgFsync: fsync,
+          pgSessions: one.held,
+          pgTwoProcessSessions: two.held,
+          pgHotRowSessions: hot.held,
+          pgAuditProblems: two.problems ?? null,
+          pgTickCpuUs: one.cpu,
+        };
+      } finally {
+        await waits.close();
+      }
     });
   }
   if (!process.env.BENCH_SKIP_PGLITE) {

@@ -14,7 +14,6 @@
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
  */
-
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { fromPg, type SqlExecutor, schedulePGliteMaintenance } from '@jyotishconnect/core';

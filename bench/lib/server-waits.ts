@@ -29,11 +29,15 @@ function activityOf(type: string | null, event: string | null): string {
 /** Samples counted per statement, then per activity. */
 export type ServerWaits = Record<string, Record<string, number>>;
 
-/** A sampler of the server behind `url`: `sample(until)` samples until that instant (epoch ms). */
-export async function serverWaitsSampler(url: string): Promise<{
+/** Samples one server's busy connections over a window, on a connection of its own. */
+export interface ServerWaitsSampler {
+  /** Samples until `until` (epoch ms); also the WAL written meanwhile. */
   sample(until: number): Promise<{ waits: ServerWaits; walBytes: number }>;
   close(): Promise<void>;
-}> {
+}
+
+/** A sampler of the server behind `url`. */
+export async function serverWaitsSampler(url: string): Promise<ServerWaitsSampler> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const walPosition = async () =>

@@ -80,7 +80,7 @@ export class WalletContext {
     }
   }
 
-  /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on shard slot `slot` (the next one). */
+  /** The ledger entry that commits `movement` as a `kind` transaction at `now`, on shard slot `slot` (by default the next one). */
   ledgerEntry(
     kind: TransactionKind,
     movement: Movement,
