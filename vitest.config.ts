@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// A longer randomized run asked for with `PROPERTY_SCALE` (see `propertyRuns`) gets time in proportion:
+// a run of eight times the cases must not fail on the timeout sized for one.
+const propertyScale = Math.max(1, Number(process.env.PROPERTY_SCALE) || 1);
+
 export default defineConfig({
   resolve: { conditions: ['@jyotishconnect/source', 'module', 'node', 'import', 'default'] },
   // Vitest also passes these to worker processes as `node --conditions`, where they apply to `require` too:
@@ -8,7 +12,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     globalSetup: ['packages/core/src/testing/vitest-setup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 60_000 * propertyScale,
     hookTimeout: 120_000,
     // A condition waited on with expect.poll gets seconds, not the default one: on a loaded machine a page
     // or a host can take that long, and a poll that passes returns as soon as its condition holds.

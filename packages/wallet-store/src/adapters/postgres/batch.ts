@@ -1,6 +1,7 @@
 import type { QueryOptions, SqlExecutor } from '@jyotishconnect/core';
 import { captureEntry } from '../../batch-writes.js';
-import type { BatchOutcome, BatchWrite, HoldRelease, StoredRequest } from '../../store.js';
+import type { BatchOutcome, BatchWrite, CaptureWrite, HoldRelease, StoredRequest } from '../../store.js';
+import type { Transaction } from '../../types.js';
 import { rejectionOf, walletErrorOf } from './errors.js';
 import { retryingAborts } from './retry.js';
 import { type HoldRow, type TransactionRow, toHold, toTransaction } from './rows.js';
@@ -11,6 +12,8 @@ type StoredHoldRow = HoldRow & { request: StoredRequest };
 /** One write's answer from `jc_wallet_commit_many` (see `applyFunctionSql`). */
 interface OutcomeJson {
   currency?: string;
+  kind?: Transaction['kind'];
+  postings?: Transaction['postings'];
   created?: boolean;
   voided?: boolean;
   transaction?: TransactionRow | null;
@@ -20,6 +23,9 @@ interface OutcomeJson {
   detail?: string | null;
   state?: string;
 }
+
+/** A new capture's answer: the currency, kind and postings it was written with. */
+type NewCaptureJson = Required<Pick<OutcomeJson, 'currency' | 'kind' | 'postings'>>;
 
 /** Runs a batch as one `jc_wallet_commit_many` call and maps each answer to the outcome the domain expects. */
 export async function commitBatchSql(
@@ -46,6 +52,7 @@ function outcomeOf(write: BatchWrite, json: OutcomeJson): BatchOutcome {
       }
       return { transaction: storedTransaction(json, false) };
     case 'capture':
+      if (json.postings) return { transaction: newCapture(write, json as NewCaptureJson) };
       return { transaction: storedTransaction(json, json.created === true) };
     case 'placeHold':
       if (json.created) return { hold: { status: 'created', record: write.hold } };
@@ -57,6 +64,15 @@ function outcomeOf(write: BatchWrite, json: OutcomeJson): BatchOutcome {
     case 'voidHold':
       return json.voided ? { hold: { status: 'created', record: write.hold } } : { release: releaseOf(json) };
   }
+}
+
+/** A capture the batch decided in memory: its transaction, from the write and what the store answered. */
+function newCapture({ capture, createdAt }: CaptureWrite, { currency, kind, postings }: NewCaptureJson) {
+  const { id, holdId, metadata } = capture;
+  return {
+    status: 'created' as const,
+    record: { id, kind, currency, postings, metadata, holdId, refundOf: null, createdAt },
+  };
 }
 
 function storedTransaction(json: OutcomeJson, created: boolean) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACCOUNTS } from '../../accounts.js';
 import { WalletError } from '../../errors.js';
 import type { BatchOperation, BatchResult } from '../../inputs.js';
+import type { Metadata } from '../../types.js';
 import type { Wallet } from '../../wallet.js';
 import { createWalletWorld, type MakeWalletStore, snapshot, type WalletWorld, WORLD_ACCOUNTS } from '../fixtures.js';
 
@@ -17,6 +18,8 @@ const holdId = fc.integer({ min: 0, max: 5 }).map((n) => `hold${n}`);
 const account = fc.constantFrom(...WALLETS, GHOST);
 const amount = fc.oneof(fc.integer({ min: 1, max: 3_000 }), fc.integer({ min: 1, max: 60 }), fc.constant(0));
 const bps = fc.constantFrom(0, 1_200, 3_333, 10_000);
+// Caller facts a result must echo, as billing's captures and holds carry them.
+const metadata = fc.constantFrom<Metadata>({}, { interval: 1 }, { sessionId: 's1', interval: 2, note: 'ünïcode' });
 
 /** A change between batches: a tick of the clock, or an account frozen or unfrozen. */
 type Pause = { op: 'advance'; ms: number } | { op: 'freeze'; accountId: string; frozen: boolean };
@@ -48,8 +51,23 @@ type Tick = typeof tick extends fc.Arbitrary<infer T> ? T : never;
 function tickWrites(each: Tick): BatchOperation[] {
   const { k, to, amount, commissionBps, next, nextOn } = each;
   return [
-    { op: 'captureHold', id: `tx${k + 6}`, holdId: `hold${k}`, to, commissionBps, ...(amount ? { amount } : {}) },
-    { op: 'placeHold', id: `hold${k + 1}`, accountId: nextOn, amount: next, expiresAt: 30_000 },
+    {
+      op: 'captureHold',
+      id: `tx${k + 6}`,
+      holdId: `hold${k}`,
+      to,
+      commissionBps,
+      ...(amount ? { amount } : {}),
+      metadata: { sessionId: 's1', interval: k },
+    },
+    {
+      op: 'placeHold',
+      id: `hold${k + 1}`,
+      accountId: nextOn,
+      amount: next,
+      expiresAt: 30_000,
+      metadata: { sessionId: 's1', interval: k + 1 },
+    },
   ];
 }
 
@@ -77,6 +95,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       accountId: fc.constantFrom(user, user, otherUser, GHOST),
       amount: fc.oneof(amount, fc.integer({ min: 2_000, max: 6_000 })),
       expiresAt: fc.constantFrom(-1_000, 1_000, 30_000),
+      metadata,
     }),
     weight: 1,
   },
@@ -90,6 +109,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
         amount: fc.integer({ min: 1, max: 4_000 }),
         commissionBps: bps,
         commission: fc.integer({ min: 0, max: 500 }),
+        metadata,
       },
       { requiredKeys: ['op', 'id', 'holdId', 'to'] },
     ),

@@ -15,8 +15,10 @@ import type { WalletTables } from '../tables.js';
  * A transaction or hold id seen as new, or a hold seen as open, when the run
  * was decided but written meanwhile by a concurrent call fails the whole call
  * with `serialization_failure`, which the caller retries: the write is then
- * decided one by one. A capture's answer is its stored row, as the one-by-one
- * path answers it.
+ * decided one by one. A new capture's answer is only what its caller cannot
+ * know, the currency, kind and postings written with it: the caller sent the
+ * rest, and the stored row read back and sent whole was most of the bytes
+ * a batch returned.
  */
 export function batchFlushSql(t: WalletTables): string {
   return `
@@ -30,10 +32,9 @@ export function batchFlushSql(t: WalletTables): string {
           CROSS JOIN LATERAL (SELECT write_params[u.n]) x(p)
           ORDER BY u.o
           ON CONFLICT (id) DO NOTHING
-          RETURNING *
+          RETURNING 1
         )
-        SELECT count(*), jsonb_object_agg(z.id, to_jsonb(z)) FILTER (WHERE z.hold_id IS NOT NULL)
-        INTO written_count, captured_rows FROM written z;
+        SELECT count(*) INTO written_count FROM written;
         IF written_count < cardinality(pending) THEN
           RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
             MESSAGE = 'a transaction id of the batch was written by a concurrent call';
@@ -55,8 +56,8 @@ export function batchFlushSql(t: WalletTables): string {
               MESSAGE = 'a hold the batch captures was changed by a concurrent call';
           END IF;
           FOREACH wi_done IN ARRAY pending_captures LOOP
-            outcomes[wi_done] := jsonb_build_object('transaction', captured_rows -> (write_params[wi_done] ->> 0),
-              'created', true);
+            outcomes[wi_done] := jsonb_build_object('currency', write_currency[wi_done], 'kind',
+              write_params[wi_done] ->> 3, 'postings', write_params[wi_done] -> 4);
           END LOOP;
         END IF;
       END IF;

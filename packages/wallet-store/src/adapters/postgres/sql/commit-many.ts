@@ -95,7 +95,6 @@ DECLARE
   pending integer[] := '{}';
   pending_captures integer[] := '{}';
   pending_holds integer[] := '{}';
-  captured_rows jsonb;
   written_count integer;
   wi_done integer;
   outcomes jsonb[];
