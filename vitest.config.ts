@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { propertyScale } from './packages/core/src/testing/property-runs.js';
 
 // A longer randomized run asked for with `PROPERTY_SCALE` (see `propertyRuns`) gets time in proportion:
 // a run of eight times the cases must not fail on the timeout sized for one.
-const propertyScale = Math.max(1, Number(process.env.PROPERTY_SCALE) || 1);
+const timeoutScale = Math.max(1, propertyScale());
 
 export default defineConfig({
   resolve: { conditions: ['@jyotishconnect/source', 'module', 'node', 'import', 'default'] },
@@ -12,7 +13,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
     globalSetup: ['packages/core/src/testing/vitest-setup.ts'],
-    testTimeout: 60_000 * propertyScale,
+    testTimeout: 60_000 * timeoutScale,
     hookTimeout: 120_000,
     // A condition waited on with expect.poll gets seconds, not the default one: on a loaded machine a page
     // or a host can take that long, and a poll that passes returns as soon as its condition holds.

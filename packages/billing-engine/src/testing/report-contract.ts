@@ -1,3 +1,4 @@
+import { propertyRuns } from '@jyotishconnect/core/testing';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BillingReportStore, billingReport, type ReportOptions, type ReportRow } from '../report.js';
@@ -103,7 +104,6 @@ export function billingReportContract(
 
     it('reports by day and by consultant equal a plain sum over the same random sessions', async () => {
       let run = 0;
-      const scale = Number(process.env.PROPERTY_SCALE ?? 1);
       await fc.assert(
         fc.asyncProperty(
           fc.array(sessionFields, { maxLength: 25 }),
@@ -134,7 +134,7 @@ export function billingReportContract(
             expect(await billingReport(store, one)).toEqual(naiveReport(sessions, one));
           },
         ),
-        { numRuns: Math.max(1, Math.round((options.runs ?? 12) * scale)), seed: 16 },
+        { numRuns: propertyRuns(options.runs ?? 12), seed: 16 },
       );
     });
 

@@ -17,8 +17,7 @@ import type { WalletTables } from '../tables.js';
  * with `serialization_failure`, which the caller retries: the write is then
  * decided one by one. A new capture's answer is only what its caller cannot
  * know, the currency, kind and postings written with it: the caller sent the
- * rest, and the stored row read back and sent whole was most of the bytes
- * a batch returned.
+ * rest, so reading the stored row back to send it whole was wasted work.
  */
 export function batchFlushSql(t: WalletTables): string {
   return `
