@@ -18,7 +18,9 @@
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own), BENCH_GROUP_DELAY_MS,
  * BENCH_GROUP_IN_FLIGHT and BENCH_GROUP_MAX_BATCH (group commit's bounds), BENCH_PER_CONSULTANT
- * (100) and BENCH_CONCURRENCY (1,024 ticks at once per engine); the engine processes read them.
+ * (100), BENCH_CONCURRENCY (1,024 ticks at once per engine), BENCH_INTERVAL_SECONDS (15) and
+ * BENCH_CHECKPOINT_SECONDS (none; a checkpoint's lateness counts as a tick's, and CPU per tick is
+ * per tick or checkpoint); the engine processes read them.
  * BENCH_ENGINE_NODE_FLAGS (space-separated) go to each engine process's `node`, for a profiler
  * (`--perf-basic-prof` names its JavaScript frames in `perf`).
  * Each step prints, per process, how busy its thread was, its event loop's delay, and what its
@@ -32,7 +34,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type CallFigures, describeCalls } from '../lib/batch-calls.js';
-import { INTERVAL_MS, Lateness, loadAverage, PER_CONSULTANT, round, sleep } from '../lib/billing-load.js';
+import {
+  CHECKPOINT_MS,
+  INTERVAL_MS,
+  Lateness,
+  loadAverage,
+  PER_CONSULTANT,
+  round,
+  sleep,
+} from '../lib/billing-load.js';
 import { envNumber } from '../lib/common.js';
 import { groupCommitLabel } from '../lib/group-commit-env.js';
 import { Child } from '../lib/ipc.js';
@@ -61,6 +71,9 @@ export interface DurableFigures {
   readonly pgFsync: string;
   /** `on` unless BENCH_GROUP_COMMIT=off: whether the engines grouped the calls of concurrent ticks (and any bounds set). */
   readonly groupCommit: string;
+  /** The engines' billing interval and checkpoints (`null`: none): the durable figures' sessions are held at these. */
+  readonly intervalSeconds: number;
+  readonly checkpointSeconds: number | null;
   readonly pgSessions: number | null;
   readonly pgTwoProcessSessions: number | null;
   readonly pgHotRowSessions: number | null;
@@ -120,10 +133,10 @@ async function sustained(
       const to = nextUser + (target - running);
       await (engines[0] as Child).ask('open', { from: nextUser, to }, LONG);
       const cut = bounds(nextUser, to, engines.length);
+      // With checkpoints, over a whole interval: a measured window then sees ticks and checkpoints in their steady proportion.
+      const spreadMs = CHECKPOINT_MS > 0 ? INTERVAL_MS : INTERVAL_MS / 2;
       const counts = await Promise.all(
-        engines.map((engine, k) =>
-          engine.ask<number>('start', { from: cut[k], to: cut[k + 1], spreadMs: INTERVAL_MS / 2 }, LONG),
-        ),
+        engines.map((engine, k) => engine.ask<number>('start', { from: cut[k], to: cut[k + 1], spreadMs }, LONG)),
       );
       nextUser = to;
       running = counts.reduce((sum, each) => sum + each, 0);
@@ -166,9 +179,12 @@ async function sustained(
   return { held, cpu: heldCpu };
 }
 
-/** Measures one full interval of ticks on `engines` running `count` sessions, and prints it. */
+/**
+ * Measures, on `engines` running `count` sessions, one full interval of ticks, or with checkpoints
+ * one checkpoint's time, in which each session is due once (at a checkpoint or a tick); prints it.
+ */
 async function measureStep(engines: Child[], label: string, count: number, server: ServerProbes) {
-  const window = new Lateness(Date.now(), Date.now() + INTERVAL_MS);
+  const window = new Lateness(Date.now(), Date.now() + (CHECKPOINT_MS || INTERVAL_MS));
   // A profiler attached at this line (`perf record -a`, say) sees the measured window only.
   console.log(`${label}: measuring ${count} sessions`);
   const serverBefore = server.cpu?.() ?? null;
@@ -280,6 +296,8 @@ export async function benchDurable(): Promise<DurableFigures> {
   let figures: DurableFigures = {
     pgFsync: process.env.BENCH_FSYNC === 'off' ? 'off' : 'on',
     groupCommit: groupCommitLabel(),
+    intervalSeconds: INTERVAL_MS / 1_000,
+    checkpointSeconds: CHECKPOINT_MS > 0 ? CHECKPOINT_MS / 1_000 : null,
     pgSessions: null,
     pgTwoProcessSessions: null,
     pgHotRowSessions: null,

@@ -15,6 +15,7 @@
  * engine's own writes are durable.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { BillingStore } from '@jyotishconnect/billing-engine';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { fromPg, type SqlExecutor, schedulePGliteMaintenance } from '@jyotishconnect/core';
 import { openPGliteWorker } from '@jyotishconnect/core/pglite-worker';
@@ -22,7 +23,15 @@ import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { BatchCalls } from '../lib/batch-calls.js';
-import { engineFor, Lateness, type Layout, openAccounts, sleep, startSessions } from '../lib/billing-load.js';
+import {
+  CHECKPOINT_MS,
+  engineFor,
+  Lateness,
+  type Layout,
+  openAccounts,
+  sleep,
+  startSessions,
+} from '../lib/billing-load.js';
 import { envNumber, inParallel } from '../lib/common.js';
 import { groupCommitFromEnv } from '../lib/group-commit-env.js';
 import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
@@ -80,6 +89,28 @@ async function connect(): Promise<Connection> {
   };
 }
 
+/**
+ * Reports when each checkpoint was due once its write is stored: no event tells of a checkpoint,
+ * but a stored write that kept its interval open was one, due a whole number of checkpoints after
+ * the interval's start, the first after the session's previous write.
+ */
+function timeCheckpoints(target: BillingStore, written: (dueAt: number) => void): void {
+  const previous = new Map<string, { index: number; checkpointAt: number }>();
+  const update = target.updateSessions.bind(target);
+  target.updateSessions = async (records) => {
+    const stored = await update(records);
+    for (const [k, record] of records.entries()) {
+      if (!stored[k] || record.status !== 'active') continue;
+      const before = previous.get(record.id);
+      previous.set(record.id, { index: record.intervalIndex, checkpointAt: record.checkpointAt });
+      if (before?.index !== record.intervalIndex || record.intervalIndex === 0) continue;
+      const start = record.intervalStartedAt;
+      written(start + (Math.floor((before.checkpointAt - start) / CHECKPOINT_MS) + 1) * CHECKPOINT_MS);
+    }
+    return stored;
+  };
+}
+
 const connection = await connect();
 await migrateWalletStore(connection.db, { schema });
 await migrateBillingStore(connection.db, { schema });
@@ -91,6 +122,8 @@ const calls = new BatchCalls();
 calls.wrap(wallet, 'commitMany');
 calls.wrap(wallet, 'getAccounts');
 calls.wrap(store, 'updateSessions');
+// Before the engine binds the store's methods; `window` is the one measuring when a write returns.
+if (CHECKPOINT_MS > 0) timeCheckpoints(store, (dueAt) => window.record(dueAt, Date.now()));
 const engine = engineFor(wallet, store, layout, {
   concurrency: envNumber('BENCH_CONCURRENCY', 1_024),
   engineId: process.env.BENCH_ENGINE_ID,

@@ -19,8 +19,10 @@ import { envNumber, inParallel } from './common.js';
 export const RATE = 2_500;
 /** The platform's commission on it. */
 export const COMMISSION_BPS = 1_200;
-/** The billing interval every measurement runs. */
-export const INTERVAL_MS = 15_000;
+/** The billing interval every measurement runs: BENCH_INTERVAL_SECONDS (15). */
+export const INTERVAL_MS = envNumber('BENCH_INTERVAL_SECONDS', 15) * 1_000;
+/** The engines' checkpoints inside an interval: BENCH_CHECKPOINT_SECONDS (0, none). */
+export const CHECKPOINT_MS = envNumber('BENCH_CHECKPOINT_SECONDS', 0, { zero: true }) * 1_000;
 /** Sessions per consultant (BENCH_PER_CONSULTANT, 100), except in the hot-row case where one consultant takes them all. */
 export const PER_CONSULTANT = envNumber('BENCH_PER_CONSULTANT', 100);
 const FUNDS = 10_000_000;
@@ -133,6 +135,8 @@ export function engineFor(
     ...(options.clock ? { clock: options.clock } : {}),
     config: {
       ...(options.engineId ? { engineId: options.engineId } : {}),
+      intervalSeconds: INTERVAL_MS / 1_000,
+      ...(CHECKPOINT_MS > 0 ? { checkpointSeconds: CHECKPOINT_MS / 1_000 } : {}),
       commissionBps: COMMISSION_BPS,
       maxSessionsPerConsultant: layout.hot ? 10_000_000 : PER_CONSULTANT,
       takeoverScanMs: 0,

@@ -24,6 +24,13 @@ export const billingConfigSchema = z
       .default(() => globalThis.crypto.randomUUID()),
     /** Length of a billing interval. */
     intervalSeconds: z.number().int().min(1).max(3_600).default(15),
+    /**
+     * Seconds between checkpoints inside an interval, shorter than the interval (unset: none). At
+     * each the engine observes presence and writes the record, and a session whose engine stopped
+     * is charged up to its last checkpoint: a long interval moves the wallet rarely, and short
+     * checkpoints keep what a crash forgives short (see the scaling guide).
+     */
+    checkpointSeconds: z.number().int().min(1).max(3_599).optional(),
     /** An unanswered request expires after this long. */
     requestTimeoutMs: z.number().int().min(1).default(60_000),
     /** A slot offered to the next user in a waitlist expires after this long unless the user takes it. */
@@ -102,6 +109,10 @@ export type ConsultantRates = z.output<typeof serviceRates>;
 /** Validates configuration and applies defaults; `INVALID_INPUT` names the first bad field. */
 export function parseBillingConfig(input: BillingConfigInput = {}): BillingConfig {
   const result = billingConfigSchema.safeParse(input);
+  // Checked here rather than refined in the schema, which callers may extend.
+  if (result.success && (result.data.checkpointSeconds ?? 0) >= result.data.intervalSeconds) {
+    throw invalidInput('config.checkpointSeconds', 'must be shorter than intervalSeconds');
+  }
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.length ? `config.${issue.path.join('.')}` : 'config';

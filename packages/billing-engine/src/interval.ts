@@ -36,6 +36,19 @@ export function intervalEndsAt(session: SessionRecord): number {
   return session.intervalStartedAt + session.intervalPlannedMs;
 }
 
+/**
+ * When the open interval's next checkpoint is due: every `checkpointSeconds`
+ * from its start, the first after the record was last written; the
+ * interval's end when no checkpoint is left before it, or none are set.
+ */
+export function nextCheckpointAt(session: SessionRecord, checkpointSeconds: number | undefined): number {
+  const end = intervalEndsAt(session);
+  if (checkpointSeconds === undefined) return end;
+  const stepMs = checkpointSeconds * 1000;
+  const passed = Math.max(0, Math.floor((session.checkpointAt - session.intervalStartedAt) / stepMs));
+  return Math.min(end, session.intervalStartedAt + (passed + 1) * stepMs);
+}
+
 /** Milliseconds of the open interval served by `now` (never more than planned). */
 export function servedInInterval(session: SessionRecord, now: number): number {
   if (session.intervalIndex === 0) return 0;

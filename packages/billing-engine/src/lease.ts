@@ -1,4 +1,5 @@
 import { absenceDeadline, resumesAt } from './absence.js';
+import { nextCheckpointAt } from './interval.js';
 import { draftOf, type SessionDraft } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
 
@@ -47,11 +48,13 @@ export interface Graces {
   readonly pauseGraceMs: number;
   /** An active session pauses once a side has been away this long. */
   readonly absenceGraceMs: number;
+  /** An active session's record is written this often inside an interval (unset: only at its end). */
+  readonly checkpointSeconds?: number | undefined;
 }
 
 /**
  * The instant the engine driving `session` must next look at it: the open
- * interval's end or an absence deadline, whichever is first; for a paused
+ * interval's next checkpoint or end, or an absence deadline, whichever is first; for a paused
  * session, the return that ends its absence or the end of its grace;
  * `null` once it has ended.
  */
@@ -62,7 +65,7 @@ export function nextWakeAt(session: SessionRecord, graces: Graces): number | nul
       return session.requestExpiresAt;
     case 'active': {
       const tick =
-        session.intervalIndex === 0 ? session.checkpointAt : session.intervalStartedAt + session.intervalPlannedMs;
+        session.intervalIndex === 0 ? session.checkpointAt : nextCheckpointAt(session, graces.checkpointSeconds);
       return Math.min(tick, absenceDeadline(session, graces.absenceGraceMs) ?? tick);
     }
     case 'paused': {

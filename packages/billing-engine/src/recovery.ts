@@ -2,7 +2,7 @@ import type { Account, Wallet } from '@jyotishconnect/wallet-store';
 import { absenceDeadline, resumesAt } from './absence.js';
 import type { BillingConfig } from './config.js';
 import type { Step } from './driver-context.js';
-import { closeInterval } from './interval.js';
+import { closeInterval, servedInInterval } from './interval.js';
 import { closingHold } from './plan.js';
 import { closeRequest, endSession, pauseSession } from './session.js';
 import type { SessionRecord } from './session-record.js';
@@ -21,12 +21,14 @@ export interface RecoveryContext {
 /**
  * The step that resumes a session whose engine stopped (a restart, or a
  * takeover after its lease ended). The engine was last known alive at the
- * record's `checkpointAt`; the interval open since then is charged nothing,
- * since nobody can tell how much of it was served. A session down longer than
- * `pauseGraceMs` ends as `interrupted`; one whose user or consultant has been
- * away past the absence grace pauses (the record already shows who is away:
- * the engine observes presence before each step); otherwise a fresh interval
- * starts now. A session paused for an absence that has ended resumes.
+ * record's `checkpointAt`, where it had observed presence: the open interval
+ * is charged up to then, and not after, since nobody can tell how much more
+ * was served; checkpoints (`checkpointSeconds`) keep that instant close. A
+ * session down longer than `pauseGraceMs` ends as `interrupted`; one whose
+ * user or consultant has been away past the absence grace pauses (the record
+ * already shows who is away: the engine observes presence before each step);
+ * otherwise a fresh interval starts now. A session paused for an absence that
+ * has ended resumes.
  */
 export async function recoveryStep(
   session: SessionRecord,
@@ -44,7 +46,9 @@ export async function recoveryStep(
       return { next: now >= graceEnd ? endSession(session, graceEnd, 'inactivity') : session };
     }
     case 'active': {
-      const aborted = session.intervalIndex === 0 ? session : closeInterval(session, 0);
+      // Served by the checkpoint, so never past an absence deadline: a write pauses a session at a passed deadline.
+      const aborted =
+        session.intervalIndex === 0 ? session : closeInterval(session, servedInInterval(session, session.checkpointAt));
       if (now - session.checkpointAt > config.pauseGraceMs) {
         return { next: endSession(aborted, now, 'interrupted') };
       }

@@ -16,6 +16,7 @@ import {
   closeIntervalIn,
   closingCharge,
   intervalEndsAt,
+  nextCheckpointAt,
   openIntervalIn,
   servedInInterval,
 } from './interval.js';
@@ -143,11 +144,16 @@ export class Steps {
     return { next, secondsLeft: left, draft: true };
   }
 
-  /** The step of a tick: the open interval was served in full. */
+  /**
+   * The step of a tick: the open interval was served in full. Before its end, a checkpoint that is
+   * due writes the record as it is (the write observes presence and moves `checkpointAt`).
+   */
   async tickStep(session: SessionRecord): Promise<Step | null> {
     if (session.status !== 'active' || session.intervalIndex === 0) return null;
     const end = session.intervalStartedAt + session.intervalPlannedMs;
-    if (end > this.#ctx.clock.now()) return null;
+    const now = this.#ctx.clock.now();
+    if (end > now)
+      return nextCheckpointAt(session, this.#ctx.config.checkpointSeconds) <= now ? { next: session } : null;
     const payer = await this.#ctx.wallet.getAccount(session.userId);
     const roles = this.#ctx.rolesHold(session, payer);
     // Answered at once unless the host looks roles up: then the tick waits for the answer.

@@ -56,6 +56,10 @@ describe('configuration', () => {
       expect.objectContaining({ details: { field: 'config.rates.consultant:guru.chat' } }),
     );
     expect(make({ intervalSecs: 15 })).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(make({ intervalSeconds: 60, checkpointSeconds: 60 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', details: { field: 'config.checkpointSeconds' } }),
+    );
+    expect(make({ intervalSeconds: 60, checkpointSeconds: 15 }).call(null).config.checkpointSeconds).toBe(15);
     expect(make({}).call(null).config).toMatchObject({
       intervalSeconds: 15,
       commissionBps: 2_000,

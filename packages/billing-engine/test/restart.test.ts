@@ -56,6 +56,26 @@ describe('restarts and takeovers', () => {
     expect(await billing.wallet.getAccount(USER)).toMatchObject({ balance: 9_500, held: 0 });
   });
 
+  it('with checkpoints, the wallet moves once an interval, and a restore charges up to the last checkpoint', async () => {
+    const config = { intervalSeconds: 60, checkpointSeconds: 15 };
+    const a = engine('engine:a', config);
+    const session = await startOn(a);
+    const startedAt = clock.now();
+    await advance(40_000, a); // checkpoints written at 15 s and 30 s; the process dies at 40 s
+    a.crash();
+    expect((await billing.store.getSession(session.id))?.checkpointAt).toBe(startedAt + 30_000);
+    // A checkpoint writes the record alone: one minute's hold, nothing captured yet.
+    expect(await billing.wallet.getAccount(USER)).toMatchObject({ balance: 10_000, held: 1_000 });
+    await clock.advance(20_000);
+    const b = engine('engine:a', config);
+    expect(await b.restore()).toBe(1);
+    await advance(15_000, b);
+    const ended = await b.end(session.id, USER);
+    // Billed: 0–30 s (up to the checkpoint, not the 10 s after it) and 60–75 s.
+    expect(ended.summary).toMatchObject({ secondsBilled: 45, totalCharged: 750, intervals: 2 });
+    expect(await billing.wallet.getAccount(USER)).toMatchObject({ balance: 9_250, held: 0 });
+  });
+
   it('restore() resumes every session of a restarted engine, however many', async () => {
     const a = engine('engine:a', { maxSessionsPerConsultant: 1_200 });
     for (let i = 0; i < 1_200; i++) {

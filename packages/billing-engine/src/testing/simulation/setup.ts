@@ -48,9 +48,10 @@ export interface Participants {
  * maximum duration that is not a whole number of intervals.
  */
 export function simulationConfig(rng: Random, groupCommit: BillingConfigInput['groupCommit'] = false) {
+  const intervalSeconds = rng.pick([1, 5, 7, 15, 15, 30]);
   return {
     groupCommit,
-    intervalSeconds: rng.pick([1, 5, 7, 15, 15, 30]),
+    intervalSeconds,
     commissionBps: rng.pick([0, 1_200, 2_000, 3_333, 10_000]),
     firstConsultationFreeSeconds: rng.pick([0, 0, 20, 100]),
     pauseGraceMs: rng.pick([20_000, 60_000]),
@@ -65,7 +66,15 @@ export function simulationConfig(rng: Random, groupCommit: BillingConfigInput['g
     takeoverScanMs: 5_000,
     holdSweepMs: rng.pick([0, 7_000]),
     maxConcurrentTicks: rng.pick([1, 4, 64]),
+    // Drawn last, so the draws before it stay what they were for each seed.
+    ...checkpoints(rng, intervalSeconds),
   } satisfies BillingConfigInput;
+}
+
+/** No checkpoints in half the runs; in the rest, checkpoints a third or a half of the interval apart (or 1 s). */
+function checkpoints(rng: Random, intervalSeconds: number): { checkpointSeconds?: number } {
+  const seconds = Math.max(1, Math.floor(intervalSeconds / rng.pick([2, 3])));
+  return rng.chance(0.5) && seconds < intervalSeconds ? { checkpointSeconds: seconds } : {};
 }
 
 /**
