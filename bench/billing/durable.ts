@@ -71,8 +71,9 @@ export interface DurableFigures {
   readonly pgFsync: string;
   /** `on` unless BENCH_GROUP_COMMIT=off: whether the engines grouped the calls of concurrent ticks (and any bounds set). */
   readonly groupCommit: string;
-  /** The engines' billing interval and checkpoints (`null`: none): the durable figures' sessions are held at these. */
+  /** The engines' billing interval (BENCH_INTERVAL_SECONDS): the durable figures' sessions are held at it. */
   readonly intervalSeconds: number;
+  /** The engines' checkpoints inside it (BENCH_CHECKPOINT_SECONDS); `null`: none. */
   readonly checkpointSeconds: number | null;
   readonly pgSessions: number | null;
   readonly pgTwoProcessSessions: number | null;

@@ -99,6 +99,7 @@ export const envSchema = z.object({
   ...proxyEnvShape,
   ENGINE_ID: z.string().min(1).max(200).optional(),
   TICK_SECONDS: int(1).max(3_600).default(15),
+  CHECKPOINT_SECONDS: int(1).max(3_599).optional(),
   COMMISSION_BPS: int(0).max(10_000).default(2_000),
   MIN_START_BALANCE_SECONDS: int(0).default(60),
   LOW_BALANCE_SECONDS: int(0).default(120),
@@ -163,6 +164,8 @@ export interface HostConfig {
   readonly mail: MailConfig | null;
   readonly engineId: string;
   readonly tickSeconds: number;
+  /** Seconds between record writes inside a billing interval; `null`: none (see the billing engine's `checkpointSeconds`). */
+  readonly checkpointSeconds: number | null;
   readonly commissionBps: number;
   readonly minStartBalanceSeconds: number;
   readonly lowBalanceSeconds: number;
@@ -243,6 +246,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       `${host} is reachable from the network while DEMO=true uses the public demo secrets: listen on 127.0.0.1, or set your own JWT_SECRET and PAYMENT_WEBHOOK_SECRET`,
     );
   }
+  if (e.CHECKPOINT_SECONDS !== undefined && e.CHECKPOINT_SECONDS >= e.TICK_SECONDS)
+    throw new ConfigError('CHECKPOINT_SECONDS', `must be shorter than TICK_SECONDS (${e.TICK_SECONDS})`);
   if (e.MIN_RATE_PER_MINUTE > e.MAX_RATE_PER_MINUTE)
     throw new ConfigError('MIN_RATE_PER_MINUTE', `is above MAX_RATE_PER_MINUTE (${e.MAX_RATE_PER_MINUTE})`);
   if (!demo && e.SEED)
@@ -268,6 +273,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     // Stable across restarts, so `restore()` resumes this process's sessions at once.
     engineId: e.ENGINE_ID ?? `${hostname()}:${e.PORT}`,
     tickSeconds: e.TICK_SECONDS,
+    checkpointSeconds: e.CHECKPOINT_SECONDS ?? null,
     commissionBps: e.COMMISSION_BPS,
     minStartBalanceSeconds: e.MIN_START_BALANCE_SECONDS,
     lowBalanceSeconds: e.LOW_BALANCE_SECONDS,

@@ -107,6 +107,7 @@ export async function createServices(
     config: {
       engineId: config.engineId,
       intervalSeconds: config.tickSeconds,
+      ...(config.checkpointSeconds === null ? {} : { checkpointSeconds: config.checkpointSeconds }),
       commissionBps: config.commissionBps,
       minimumBalanceSeconds: config.minStartBalanceSeconds,
       lowBalanceSeconds: config.lowBalanceSeconds,

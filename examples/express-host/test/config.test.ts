@@ -20,6 +20,11 @@ describe('host configuration from the environment', () => {
     expect(configErrorOf({}).variable).toBe('JWT_SECRET');
     const config = loadConfig(PRODUCTION_ENV);
     expect(config).toMatchObject({ demo: false, seed: false, host: '0.0.0.0', store: 'pglite', tickSeconds: 15 });
+    expect(config.checkpointSeconds).toBeNull();
+    expect(loadConfig({ ...PRODUCTION_ENV, TICK_SECONDS: '60', CHECKPOINT_SECONDS: '15' })).toMatchObject({
+      tickSeconds: 60,
+      checkpointSeconds: 15,
+    });
     expect(config).toMatchObject({ maxTopUp: 10_000_000, maxRatePerMinute: 100_000 });
   });
 
@@ -110,6 +115,8 @@ describe('host configuration from the environment', () => {
   it.each([
     ['PORT', { PORT: 'eighty' }],
     ['TICK_SECONDS', { TICK_SECONDS: '0' }],
+    ['CHECKPOINT_SECONDS', { CHECKPOINT_SECONDS: '15' }],
+    ['CHECKPOINT_SECONDS', { TICK_SECONDS: '60', CHECKPOINT_SECONDS: '60' }],
     ['PGLITE_MAINTENANCE_MINUTES', { PGLITE_MAINTENANCE_MINUTES: '-1' }],
     ['PGLITE_MAINTENANCE_MINUTES', { PGLITE_MAINTENANCE_MINUTES: '1441' }],
     ['PGLITE_MAINTENANCE_MINUTES', { PGLITE_MAINTENANCE_MINUTES: 'hourly' }],
