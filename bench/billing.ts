@@ -22,7 +22,8 @@
  *
  * Human-readable lines first, each figure with the machine's load average (1, 5, 15 min) beside
  * it; the last line of stdout is one JSON object. Knobs (env): BENCH_SESSIONS (100000),
- * BENCH_NAIVE_MAX (4 × BENCH_SESSIONS), BENCH_SKIP_PG (unset), and those of `billing/durable.ts`.
+ * BENCH_NAIVE_MAX (4 × BENCH_SESSIONS), BENCH_SKIP_PG (unset), BENCH_SKIP_MEMORY (parts 1 and 2 left out:
+ * a durable-only run, whose JSON then holds the durable figures alone), and those of `billing/durable.ts`.
  * A million sessions (two wallets of a million accounts, one after the other) need a larger heap:
  * `NODE_OPTIONS=--max-old-space-size=8192 BENCH_SESSIONS=1000000 BENCH_SKIP_PG=1 pnpm bench billing`.
  */
@@ -185,9 +186,8 @@ async function searchNaive() {
   return best;
 }
 
-async function main() {
-  const began = Date.now();
-  const loadAtStart = loadavg().map(round);
+/** Parts 1 and 2: the engine and the naive design on memory stores. */
+async function benchMemory() {
   const engine = await engineOnMemory(
     SESSIONS,
     [`--v8-pool-size=${V8_POOL_SIZE}`],
@@ -197,18 +197,27 @@ async function main() {
   const walletUsPerTick = await benchWalletTick(Math.min(SESSIONS, 50_000));
   gc();
   const { naiveSessions, naiveP99LatenessMs } = await searchNaive();
+  return {
+    ...engine,
+    v8PoolSize: V8_POOL_SIZE,
+    defaultPoolP99LatenessMs: defaultPool.p99LatenessMs,
+    defaultPoolCpuUsPerTick: defaultPool.cpuUsPerTick,
+    walletUsPerTick,
+    naiveSessions,
+    naiveP99LatenessMs,
+  };
+}
+
+async function main() {
+  const began = Date.now();
+  const loadAtStart = loadavg().map(round);
+  const memory = process.env.BENCH_SKIP_MEMORY ? {} : await benchMemory();
   const durable: Partial<DurableFigures> = process.env.BENCH_SKIP_PG ? {} : await benchDurable();
   console.log(`(${Math.round((Date.now() - began) / 1000)} s in all)`);
   console.log(
     JSON.stringify({
       bench: 'billing',
-      ...engine,
-      v8PoolSize: V8_POOL_SIZE,
-      defaultPoolP99LatenessMs: defaultPool.p99LatenessMs,
-      defaultPoolCpuUsPerTick: defaultPool.cpuUsPerTick,
-      walletUsPerTick,
-      naiveSessions,
-      naiveP99LatenessMs,
+      ...memory,
       ...durable,
       loadAverage: { start: loadAtStart, end: loadavg().map(round) },
     }),
