@@ -15,7 +15,6 @@
  * engine's own writes are durable.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { BillingStore } from '@jyotishconnect/billing-engine';
 import { createPostgresBillingStore, migrateBillingStore } from '@jyotishconnect/billing-engine/postgres';
 import { fromPg, type SqlExecutor, schedulePGliteMaintenance } from '@jyotishconnect/core';
 import { openPGliteWorker } from '@jyotishconnect/core/pglite-worker';
@@ -23,15 +22,7 @@ import { createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { BatchCalls } from '../lib/batch-calls.js';
-import {
-  CHECKPOINT_MS,
-  engineFor,
-  Lateness,
-  type Layout,
-  openAccounts,
-  sleep,
-  startSessions,
-} from '../lib/billing-load.js';
+import { engineFor, Lateness, type Layout, openAccounts, sleep, startSessions } from '../lib/billing-load.js';
 import { envNumber, inParallel } from '../lib/common.js';
 import { groupCommitFromEnv } from '../lib/group-commit-env.js';
 import { announce, type IpcRequest, serveIpc } from '../lib/ipc.js';
@@ -89,28 +80,6 @@ async function connect(): Promise<Connection> {
   };
 }
 
-/**
- * Reports when each checkpoint was due once its write is stored: no event tells of a checkpoint,
- * but a stored write that kept its interval open was one, due a whole number of checkpoints after
- * the interval's start, the first after the session's previous write.
- */
-function timeCheckpoints(target: BillingStore, written: (dueAt: number) => void): void {
-  const previous = new Map<string, { index: number; checkpointAt: number }>();
-  const update = target.updateSessions.bind(target);
-  target.updateSessions = async (records) => {
-    const stored = await update(records);
-    for (const [k, record] of records.entries()) {
-      if (!stored[k] || record.status !== 'active') continue;
-      const before = previous.get(record.id);
-      previous.set(record.id, { index: record.intervalIndex, checkpointAt: record.checkpointAt });
-      if (before?.index !== record.intervalIndex || record.intervalIndex === 0) continue;
-      const start = record.intervalStartedAt;
-      written(start + (Math.floor((before.checkpointAt - start) / CHECKPOINT_MS) + 1) * CHECKPOINT_MS);
-    }
-    return stored;
-  };
-}
-
 const connection = await connect();
 await migrateWalletStore(connection.db, { schema });
 await migrateBillingStore(connection.db, { schema });
@@ -122,8 +91,6 @@ const calls = new BatchCalls();
 calls.wrap(wallet, 'commitMany');
 calls.wrap(wallet, 'getAccounts');
 calls.wrap(store, 'updateSessions');
-// Before the engine binds the store's methods; `window` is the one measuring when a write returns.
-if (CHECKPOINT_MS > 0) timeCheckpoints(store, (dueAt) => window.record(dueAt, Date.now()));
 const engine = engineFor(wallet, store, layout, {
   concurrency: envNumber('BENCH_CONCURRENCY', 1_024),
   engineId: process.env.BENCH_ENGINE_ID,
@@ -131,6 +98,8 @@ const engine = engineFor(wallet, store, layout, {
 });
 let window = new Lateness(0, 0);
 engine.on('session.tick', (tick) => window.record(tick.endedAt, Date.now()));
+// A checkpoint's lateness counts as a tick's: each session is due once a window, at one or the other.
+engine.on('session.checkpoint', (checkpoint) => window.record(checkpoint.dueAt, Date.now()));
 const sessions: string[] = [];
 // How busy the engine's one thread was in a window, and how late its event loop ran: whether the engine is the limit.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });

@@ -13,6 +13,11 @@ export function intervalCharged(metrics: MetricsSink, endedAt: number, now: numb
   metrics.observe(metricNames.tickLateness, NO_LABELS, Math.max(0, now - endedAt) / 1_000);
 }
 
+/** A checkpoint due at `dueAt` (epoch ms) was written at `now`: how late. */
+export function checkpointWritten(metrics: MetricsSink, dueAt: number, now: number): void {
+  metrics.observe(metricNames.checkpointLateness, NO_LABELS, Math.max(0, now - dueAt) / 1_000);
+}
+
 /** An interval could not be charged: the wallet refused it (`INSUFFICIENT_FUNDS`, `ACCOUNT_FROZEN`) or a wake-up failed. */
 export function intervalFailed(metrics: MetricsSink, error: unknown): void {
   const code = typeof error === 'string' ? error : isJyotishError(error) ? error.code : 'INTERNAL';

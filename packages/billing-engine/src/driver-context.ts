@@ -20,6 +20,8 @@ export interface RecordStep {
   readonly next: SessionRecord;
   /** Seconds the wallet pays for, when the step planned an interval. */
   readonly secondsLeft?: number;
+  /** When the step writes a checkpoint inside the open interval: the instant it fell due (epoch ms). */
+  readonly checkpoint?: number;
   readonly draft?: undefined;
 }
 
@@ -28,6 +30,7 @@ export interface DraftStep {
   readonly next: SessionDraft;
   /** Seconds the wallet pays for, when the step planned an interval. */
   readonly secondsLeft?: number;
+  readonly checkpoint?: undefined;
   readonly draft: true;
 }
 

@@ -1,12 +1,12 @@
 import { intervalFailed, sessionMoved } from './billing-metrics.js';
 import { holdJoinsCapture, holdOpenInterval, settleClosing } from './charging.js';
-import { reportCharged } from './closing-report.js';
 import type { DriverContext, Step, TransitionOptions } from './driver-context.js';
 import { type Entry, entryOf, recordIn, versionOf } from './driver-entry.js';
 import { concurrentModification, sessionNotFound } from './errors.js';
 import { toSession } from './events.js';
 import { closeInterval, closeIntervalIn, writeOffClosing } from './interval.js';
 import { drivenElsewhere, nextWakeAt, stamp, stampIn } from './lease.js';
+import { reportCharged, reportCheckpoint } from './progress-report.js';
 import { endSession } from './session.js';
 import { draftOf } from './session-draft.js';
 import type { SessionRecord } from './session-record.js';
@@ -243,6 +243,7 @@ export class SessionDriver {
       entry.held = after.intervalIndex;
     }
     this.#emitStatus(before, after);
+    if (step.checkpoint !== undefined) reportCheckpoint(this.#ctx, after, step.checkpoint);
     if (after.lowBalance && !before.lowBalance && step.secondsLeft !== undefined) {
       events.emit('session.lowBalance', { session: toSession(after), secondsLeft: step.secondsLeft });
     }

@@ -67,6 +67,13 @@ export interface TickEvent {
   readonly promoCharged: number;
 }
 
+/** Payload of `session.checkpoint`: the record was written inside its open interval (`config.checkpointSeconds`). */
+export interface CheckpointEvent {
+  readonly session: Session;
+  /** When the checkpoint fell due (epoch ms); the event fires once the write is stored. */
+  readonly dueAt: number;
+}
+
 /** Payload of `session.lowBalance`. */
 export interface LowBalanceEvent {
   readonly session: Session;
@@ -101,6 +108,8 @@ export interface BillingEvents {
   'session.started': (session: Session) => void;
   /** An interval was charged. */
   'session.tick': (event: TickEvent) => void;
+  /** The record was written at a checkpoint inside the open interval: what a crash now forgives ends here. */
+  'session.checkpoint': (event: CheckpointEvent) => void;
   /** The wallet now pays for less than `lowBalanceSeconds`; fires once per drop below it. */
   'session.lowBalance': (event: LowBalanceEvent) => void;
   /** A participant dropped; nothing is charged while paused. */

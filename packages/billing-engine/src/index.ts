@@ -6,6 +6,7 @@ export type { BillingEngineOptions, ConsultantStatus, RequestInput } from './eng
 export { BillingError, type BillingErrorCode, billingErrorCodes } from './errors.js';
 export type {
   BillingEvents,
+  CheckpointEvent,
   EndedEvent,
   LowBalanceEvent,
   ServiceDeclinedEvent,

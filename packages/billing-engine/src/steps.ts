@@ -152,8 +152,10 @@ export class Steps {
     if (session.status !== 'active' || session.intervalIndex === 0) return null;
     const end = session.intervalStartedAt + session.intervalPlannedMs;
     const now = this.#ctx.clock.now();
-    if (end > now)
-      return nextCheckpointAt(session, this.#ctx.config.checkpointSeconds) <= now ? { next: session } : null;
+    if (end > now) {
+      const due = nextCheckpointAt(session, this.#ctx.config.checkpointSeconds);
+      return due <= now ? { next: session, checkpoint: due } : null;
+    }
     const payer = await this.#ctx.wallet.getAccount(session.userId);
     const roles = this.#ctx.rolesHold(session, payer);
     // Answered at once unless the host looks roles up: then the tick waits for the answer.

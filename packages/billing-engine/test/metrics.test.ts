@@ -79,6 +79,34 @@ describe('billing metrics', () => {
     expect(metrics.total(metricNames.walletRejections, { code: 'ACCOUNT_FROZEN' })).toBeGreaterThan(0);
   });
 
+  it('checkpoints inside a minute interval report their lateness and a session.checkpoint event, ticks their own', async () => {
+    const metrics = new RecordingMetrics();
+    const billing = await createTestBilling({
+      metrics,
+      clock: new LateClock(2_000),
+      config: { intervalSeconds: 60, checkpointSeconds: 15, minimumBalanceSeconds: 0 },
+    });
+    await billing.addUser(USER, 100_000);
+    await billing.addConsultant(GURU, { chat: 6_000 });
+    const requested = await billing.engine.request({ userId: USER, consultantId: GURU, service: 'chat' });
+    const accepted = await billing.engine.accept(requested.id, GURU);
+    const startedAt = accepted.acceptedAt ?? Number.NaN;
+    const due: number[] = [];
+    billing.engine.on('session.checkpoint', (event) => {
+      expect(event.session.id).toBe(requested.id);
+      due.push(event.dueAt - startedAt);
+    });
+    const ticks: number[] = [];
+    billing.engine.on('session.tick', (event) => ticks.push(event.interval));
+    await billing.advance(70_000);
+
+    // Checkpoints at 15, 30 and 45 s of the first interval, each written 2 s late; the tick at 60 s is not one.
+    expect(due).toEqual([15_000, 30_000, 45_000]);
+    expect(metrics.of(metricNames.checkpointLateness).map((sample) => sample.value)).toEqual([2, 2, 2]);
+    expect(ticks).toEqual([1]);
+    expect(metrics.of(metricNames.tickLateness).map((sample) => sample.value)).toEqual([2]);
+  });
+
   it('an engine without a sink runs the same session', async () => {
     const billing = await createTestBilling();
     await billing.addUser(USER, 100_000);

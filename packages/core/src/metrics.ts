@@ -25,6 +25,8 @@ export const metricNames = {
   ticks: 'jyotishconnect_billing_ticks_total',
   /** Histogram, seconds: how long after its interval ended an interval was charged. */
   tickLateness: 'jyotishconnect_billing_tick_lateness_seconds',
+  /** Histogram, seconds: how long after a checkpoint inside an interval fell due the record was written. */
+  checkpointLateness: 'jyotishconnect_billing_checkpoint_lateness_seconds',
   /** Counter `{from, to}`: sessions moving between states (`requested`, `active`, `paused`, `ended`, …). */
   sessionTransitions: 'jyotishconnect_billing_session_transitions_total',
   /** Counter `{kind}`: wallet transactions committed (replays not counted). */

@@ -51,6 +51,15 @@ export function createHostMetrics(): HostMetrics {
       histogram(metricNames.tickLateness, 'Seconds between an interval ending and its charge.', [], LATENESS_BUCKETS),
     ],
     [
+      metricNames.checkpointLateness,
+      histogram(
+        metricNames.checkpointLateness,
+        'Seconds between a checkpoint inside an interval falling due and its write.',
+        [],
+        LATENESS_BUCKETS,
+      ),
+    ],
+    [
       metricNames.storeCall,
       histogram(metricNames.storeCall, 'Seconds one storage call took.', ['store', 'method', 'outcome'], STORE_BUCKETS),
     ],

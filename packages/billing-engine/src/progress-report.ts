@@ -1,4 +1,5 @@
-import { intervalCharged } from './billing-metrics.js';
+// What the driver reports once a write is stored: a charged interval, or a checkpoint inside one.
+import { checkpointWritten, intervalCharged } from './billing-metrics.js';
 import type { DriverContext } from './driver-context.js';
 import { toSession } from './events.js';
 import { closingCharge } from './interval.js';
@@ -21,6 +22,19 @@ export function reportCharged(context: Pick<DriverContext, 'events' | 'metrics' 
     userCharged: user,
     promoCharged: promo,
   });
+}
+
+/** Reports a checkpoint written inside the open interval, due at `dueAt`: its lateness metric and the `session.checkpoint` event. */
+export function reportCheckpoint(
+  context: Pick<DriverContext, 'events' | 'metrics' | 'clock'>,
+  written: SessionRecord,
+  dueAt: number,
+) {
+  const { events, metrics, clock } = context;
+  if (metrics) checkpointWritten(metrics, dueAt, clock.now());
+  if (events.listenerCount('session.checkpoint') > 0) {
+    events.emit('session.checkpoint', { session: toSession(written), dueAt });
+  }
 }
 
 /** When the closing interval ended: where the next one starts, or the pause or end that cut it. */
