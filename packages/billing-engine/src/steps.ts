@@ -150,7 +150,7 @@ export class Steps {
    */
   async tickStep(session: SessionRecord): Promise<Step | null> {
     if (session.status !== 'active' || session.intervalIndex === 0) return null;
-    const end = session.intervalStartedAt + session.intervalPlannedMs;
+    const end = intervalEndsAt(session);
     const now = this.#ctx.clock.now();
     if (end > now) {
       const due = nextCheckpointAt(session, this.#ctx.config.checkpointSeconds);
