@@ -128,6 +128,63 @@ function bulkPathCases(name: string, connect: () => SqlExecutor): void {
       }
     });
 
+    it('a tick after its holds lapsed (captures refused, charges made directly, next holds) takes no one-by-one write', async () => {
+      const { wallet, clock, payers, stubSlowPath, close } = await billingBooks(connect());
+      try {
+        await stubSlowPath();
+        // The engine fell behind: every hold of interval 0 expired before its tick.
+        await clock.advance(61_000);
+        const captures = await wallet.commitMany([
+          ...payers.map((payer) => ({
+            op: 'captureHold' as const,
+            id: `charge:${payer}:0`,
+            holdId: `hold:${payer}:0`,
+            to: 'consultant:guru',
+            amount: INTERVAL,
+            commissionBps: 1_500,
+          })),
+          { op: 'captureHold', id: 'charge:missing', holdId: 'hold:missing', to: 'consultant:guru' },
+        ]);
+        expect(captures.map((result) => (result.ok ? 'ok' : result.error.code))).toEqual([
+          ...payers.map(() => 'HOLD_NOT_OPEN'),
+          'HOLD_NOT_FOUND',
+        ]);
+        // The last two payers' lapsed holds are freed by one write each: a charge alone, or a placement that
+        // fits only once the lapsed reservation no longer counts.
+        const ticking = payers.slice(0, -2);
+        const [chargedOnly = '', wholeBalance = ''] = payers.slice(-2);
+        const chargeOf = (payer: string): BatchOperation => ({
+          op: 'splitCharge',
+          id: `charge:${payer}:0`,
+          from: payer,
+          to: 'consultant:guru',
+          amount: INTERVAL,
+          commissionBps: 1_500,
+        });
+        const charges = await wallet.commitMany([
+          ...ticking.flatMap((payer): BatchOperation[] => [
+            chargeOf(payer),
+            { op: 'placeHold', ...holdOf(payer, 1, clock.now()) },
+          ]),
+          chargeOf(chargedOnly),
+          { op: 'placeHold', ...holdOf(wholeBalance, 1, clock.now()), amount: 10_000 },
+        ]);
+        expect(charges.filter((result) => !result.ok)).toEqual([]);
+        for (const payer of payers) {
+          expect(await wallet.getHold(`hold:${payer}:0`)).toMatchObject({ status: 'expired' });
+        }
+        for (const payer of ticking) {
+          expect(await wallet.getAccount(payer)).toMatchObject({ balance: 10_000 - INTERVAL, held: INTERVAL });
+        }
+        expect(await wallet.getAccount(chargedOnly)).toMatchObject({ balance: 10_000 - INTERVAL, held: 0 });
+        expect(await wallet.getAccount(wholeBalance)).toMatchObject({ balance: 10_000, held: 10_000 });
+        // Each account's stored reservation still equals its open holds: the lapsed ones were closed as freed.
+        expect(await wallet.verify()).toMatchObject({ ok: true, total: 0 });
+      } finally {
+        await close();
+      }
+    });
+
     it('a replayed tick needs the one-by-one path, so the stub is seen: these tests can fail', async () => {
       const { wallet, clock, payers, stubSlowPath, close } = await billingBooks(connect());
       try {

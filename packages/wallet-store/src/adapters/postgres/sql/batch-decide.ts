@@ -1,3 +1,5 @@
+import type { WalletTables } from '../tables.js';
+
 // The in-memory decision of one write of `jc_wallet_commit_many`
 // (commit-many.ts), inlined into its loop over the writes (`wi`): it reads and
 // changes the running balance rows and queues the write for the run's flush,
@@ -6,7 +8,8 @@
 /**
  * A hold placement, as `jc_wallet_place_hold` decides it for a new id:
  * `ACCOUNT_NOT_FOUND` or `ACCOUNT_FROZEN`, then the floor guard of shard 0
- * with the hold added to the row's running reservation (`INSUFFICIENT_FUNDS`).
+ * with the hold added to the row's running reservation, less what lapsed
+ * (`INSUFFICIENT_FUNDS`). Placed, it frees what lapsed on the row.
  */
 export function batchPlaceSql(): string {
   return `
@@ -14,10 +17,13 @@ export function batchPlaceSql(): string {
       IF write_refusal[wi] IS NOT NULL THEN
         outcomes[wi] := jsonb_build_object('error', write_refusal[wi],
           'detail', in_writes -> (wi - 1) -> 'params' ->> 'accountId', 'state', 'P0001');
-      ELSIF row_floored[ri] AND row_amount[ri] - row_held[ri] - write_hold_amount[wi] < 0 THEN
+      ELSIF row_floored[ri] AND row_amount[ri] - (row_held[ri] - COALESCE(row_lapsed[ri], 0)) - write_hold_amount[wi] < 0
+      THEN
         outcomes[wi] := jsonb_build_object('error', 'INSUFFICIENT_FUNDS', 'detail', row_account[ri], 'state', 'P0001');
       ELSE
-        row_held[ri] := row_held[ri] + write_hold_amount[wi];
+        row_held[ri] := row_held[ri] - COALESCE(row_lapsed[ri], 0) + write_hold_amount[wi];
+        row_swept[ri] := row_swept[ri] OR row_lapsed[ri] IS NOT NULL;
+        row_lapsed[ri] := NULL;
         row_dirty[ri] := true;
         pending_holds[cardinality(pending_holds) + 1] := wi;
         outcomes[wi] := jsonb_build_object('created', true);
@@ -27,12 +33,36 @@ export function batchPlaceSql(): string {
 }
 
 /**
+ * A capture its hold cannot take, as `jc_wallet_capture` refuses it: missing,
+ * not open or expired at the capture's instant, or too small for it. The
+ * answer carries the hold as stored, from which the caller builds the exact
+ * error, as it does for a refusal raised one by one. Refused, a capture's id
+ * would still replay a transaction stored under it: one stored by a
+ * concurrent call since the batch looked fails the call with
+ * `serialization_failure`, which the caller retries, and the capture is then
+ * decided one by one.
+ */
+export function batchRefuseSql(t: WalletTables): string {
+  return `
+      IF EXISTS (SELECT FROM ${t.transactions} x WHERE x.id = in_writes -> (wi - 1) -> 'params' ->> 'id') THEN
+        RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+          MESSAGE = 'a capture id of the batch was written by a concurrent call';
+      END IF;
+      outcomes[wi] := jsonb_build_object('error', 'CAPTURE_REFUSED',
+        'detail', in_writes -> (wi - 1) -> 'params' ->> 'holdId', 'state', 'P0001', 'hold', write_refused_hold[wi]);
+      CONTINUE;
+`;
+}
+
+/**
  * A commit or capture, as `jc_wallet_commit` decides it: its accounts'
  * lookups in leg order, then a capture's hold dropped from its row's
  * reservation (first on that row, as the one-by-one commit orders it), then
  * its legs in (row, leg) order against the running balances with the floor
- * and ceiling guards. A leg that fails undoes the write's other legs and the
- * dropped reservation, and the error names the first failing leg.
+ * and ceiling guards, with what lapsed on a row counted as freed. A leg
+ * that fails undoes the write's other legs and the dropped reservation, and
+ * the error names the first failing leg; a write that succeeds frees what
+ * lapsed on its rows.
  */
 export function batchLegsSql(): string {
   return `
@@ -56,7 +86,7 @@ export function batchLegsSql(): string {
         FOR step IN write_first[wi]..write_last[wi] LOOP
           li := check_order[step];
           ri := leg_row[li];
-          IF NOT row_floored[ri] OR (row_amount[ri] + leg_amount[li] - row_held[ri] >= 0
+          IF NOT row_floored[ri] OR (row_amount[ri] + leg_amount[li] - (row_held[ri] - COALESCE(row_lapsed[ri], 0)) >= 0
               AND (leg_amount[li] <= 0 OR row_amount[ri] + leg_amount[li] <= leg_max_balance[li])) THEN
             row_amount[ri] := row_amount[ri] + leg_amount[li];
             leg_after[li] := row_amount[ri];
@@ -66,7 +96,11 @@ export function batchLegsSql(): string {
         END LOOP;
         IF failed_leg IS NULL THEN
           FOR leg IN write_first[wi]..write_last[wi] LOOP
-            row_dirty[leg_row[leg]] := true;
+            ri := leg_row[leg];
+            row_dirty[ri] := true;
+            row_swept[ri] := row_swept[ri] OR row_lapsed[ri] IS NOT NULL;
+            row_held[ri] := row_held[ri] - COALESCE(row_lapsed[ri], 0);
+            row_lapsed[ri] := NULL;
           END LOOP;
           pending[cardinality(pending) + 1] := wi;
           IF write_mode[wi] = 'capture' THEN

@@ -9,7 +9,8 @@ import type { WalletTables } from '../tables.js';
  * commits and captures (`pending`) in one INSERT, their postings in one
  * INSERT in (write, leg) order, as one-by-one commits number them, the
  * captured holds in one UPDATE, the placed holds (`pending_holds`) in one
- * INSERT, and one UPDATE per balance row the run changed, to its final
+ * INSERT, the lapsed holds of the rows the run freed (`row_swept`) in one
+ * UPDATE, and one UPDATE per balance row the run changed, to its final
  * amount and reservation.
  *
  * A transaction or hold id seen as new, or a hold seen as open, when the run
@@ -74,6 +75,13 @@ export function batchFlushSql(t: WalletTables): string {
           RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
             MESSAGE = 'a hold id of the batch was written by a concurrent call';
         END IF;
+      END IF;
+      IF true = ANY(row_swept) THEN
+        UPDATE ${t.holds} h SET status = 'expired'
+        WHERE h.account_id = ANY(ARRAY(SELECT s.account_id FROM unnest(row_account, row_swept) s(account_id, swept)
+            WHERE s.swept))
+          AND h.status = 'open' AND h.expires_at <= first_instant;
+        row_swept := array_fill(false, ARRAY[cardinality(row_account)]);
       END IF;
       UPDATE ${t.balances} b SET amount = s.amount, held = s.held
       FROM unnest(row_account, row_shard, row_amount, row_held, row_dirty) s(account_id, shard, amount, held, dirty)

@@ -17,9 +17,12 @@ import { batchSelectSql } from './batch-select.js';
  * 0 where a hold of it is placed, voided or captured. A sharded account's
  * other rows stay free, so concurrent batches crediting the platform lock
  * different rows rather than queueing for the same eight. Then, in one
- * statement each:
- * the accounts locked with an open hold expired by the batch's latest
- * instant (writes on them close it, so they take the one-by-one path), the
+ * statement each: the open holds of the accounts whose shard 0 is locked
+ * that expired by the batch's first instant closed, their reservations
+ * dropped as the expiry sweep drops them (`expireHoldsSql`), and the
+ * reservations read again; the accounts locked with an open hold expired
+ * by the batch's last instant (writes on them close it, so they take the
+ * one-by-one path), the
  * writes decided in memory (`batchSelectSql`), and the legs of its commits
  * and captures, each with its account's lookups and the index of the balance
  * row its slot lands on. Each leg's account is a `LATERAL … LIMIT 1` probe: as
@@ -35,10 +38,11 @@ export function batchPlanSql(t: WalletTables): string {
   INTO write_slots, hold_accounts FROM jsonb_array_elements(in_writes) e;
   hold_accounts := hold_accounts || ARRAY(SELECT h.account_id FROM ${t.holds} h WHERE h.id = ANY(in_hold_ids));
   SELECT COALESCE(array_agg(l.account_id), '{}'), COALESCE(array_agg(l.shard), '{}'),
-    COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}'), COALESCE(array_agg(l.floored), '{}')
-  INTO row_account, row_shard, row_amount, row_held, row_floored
+    COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}'), COALESCE(array_agg(l.floored), '{}'),
+    COALESCE(array_agg(l.shards = 1), '{}')
+  INTO row_account, row_shard, row_amount, row_held, row_floored, row_single
   FROM (
-    SELECT b.account_id, b.shard, b.amount, b.held, b.floored FROM ${t.balances} b
+    SELECT b.account_id, b.shard, b.amount, b.held, b.floored, a.shards FROM ${t.balances} b
     JOIN ${t.accounts} a ON a.id = b.account_id
     WHERE b.account_id IN (SELECT unnest(in_accounts) UNION SELECT unnest(hold_accounts))
       AND (a.shards = 1 OR (b.shard = 0 AND b.account_id = ANY(hold_accounts))
@@ -47,11 +51,26 @@ export function batchPlanSql(t: WalletTables): string {
     FOR UPDATE OF b
   ) l;
   row_dirty := array_fill(false, ARRAY[cardinality(row_account)]);
+  row_swept := row_dirty;
 
-  SELECT COALESCE(array_agg(DISTINCT h.account_id), '{}') INTO expired_accounts FROM ${t.holds} h
-  WHERE h.account_id = ANY(row_account) AND h.status = 'open'
-    AND h.expires_at <= (SELECT max(COALESCE(e.value -> 'params' ->> 8, e.value -> 'params' ->> 'createdAt',
-      e.value -> 'params' ->> 'now')::bigint) FROM jsonb_array_elements(in_writes) e);
+  SELECT min(i.at), max(i.at) INTO first_instant, last_instant
+  FROM jsonb_array_elements(in_writes) e
+  CROSS JOIN LATERAL (SELECT COALESCE(e.value -> 'params' ->> 8, e.value -> 'params' ->> 'createdAt',
+    e.value -> 'params' ->> 'now')::bigint) i(at);
+  SELECT COALESCE(array_agg(DISTINCT h.account_id) FILTER (WHERE h.expires_at > first_instant OR NOT s.single), '{}'),
+    COALESCE(array_agg(DISTINCT h.account_id) FILTER (WHERE h.expires_at <= first_instant AND s.single), '{}')
+  INTO expired_accounts, lapsed_accounts
+  FROM ${t.holds} h JOIN unnest(row_account, row_single) s(account_id, single) ON s.account_id = h.account_id
+  WHERE h.account_id = ANY(row_account) AND h.status = 'open' AND h.expires_at <= last_instant;
+  row_lapsed := array_fill(NULL::bigint, ARRAY[cardinality(row_account)]);
+  IF cardinality(lapsed_accounts) > 0 THEN
+    lapsed_accounts := ARRAY(SELECT unnest(lapsed_accounts) EXCEPT SELECT unnest(expired_accounts));
+    PERFORM FROM ${t.holds} h
+    WHERE h.account_id = ANY(lapsed_accounts) AND h.status = 'open' AND h.expires_at <= first_instant
+    ORDER BY h.id
+    FOR UPDATE;
+${batchLapsedSql(t)}
+  END IF;
 ${batchSelectSql(t)}
   WITH legs AS MATERIALIZED (
     SELECT d.n::integer AS n, v.i, d.p ->> 0 AS tx, v.account_id, v.amount::bigint AS amount,
@@ -92,5 +111,32 @@ ${batchSelectSql(t)}
   END LOOP;
   write_currency := array_fill(NULL::text, ARRAY[write_count]);
   outcomes := array_fill(NULL::jsonb, ARRAY[write_count]);
+`;
+}
+
+/** Reads the locked balance rows again, after a write that changed them outside the batch's arrays. */
+export function batchRereadSql(t: WalletTables): string {
+  return `
+    SELECT COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}') INTO row_amount, row_held
+    FROM (
+      SELECT b.amount, b.held FROM unnest(row_account, row_shard) WITH ORDINALITY s(account_id, shard, k)
+      JOIN ${t.balances} b ON b.account_id = s.account_id AND b.shard = s.shard
+      ORDER BY s.k
+    ) l;
+`;
+}
+
+/**
+ * Sets `row_lapsed`: per locked row of a lapsed account, the reservation of
+ * its open holds expired by the batch's first instant (locked, and not yet
+ * closed in storage), else NULL.
+ */
+export function batchLapsedSql(t: WalletTables): string {
+  return `
+    SELECT array_agg(x.amount ORDER BY s.k) INTO row_lapsed
+    FROM unnest(row_account) WITH ORDINALITY s(account_id, k)
+    LEFT JOIN LATERAL (SELECT sum(h.amount)::bigint AS amount FROM ${t.holds} h
+      WHERE s.account_id = ANY(lapsed_accounts) AND h.account_id = s.account_id AND h.status = 'open'
+        AND h.expires_at <= first_instant) x ON true;
 `;
 }

@@ -7,22 +7,25 @@ import type { WalletTables } from '../tables.js';
 
 /**
  * One statement over the batch's writes, in order, setting per write:
- * - `write_mode`: `commit`, `capture` or `place` when the write is decided
- *   in memory, NULL when it takes the one-by-one path;
+ * - `write_mode`: `commit`, `capture`, `refuse` (a capture refused) or
+ *   `place` when the write is decided in memory, NULL when it takes the
+ *   one-by-one path;
  * - `write_params`: for a commit, its parameters; for a capture, the
  *   parameters of the commit `jc_wallet_capture` would make (legs, postings,
  *   kind, gross built exactly as it builds them), so both are written alike;
  * - `write_hold_row`, `write_hold_amount`: the balance row (shard 0 of the
  *   hold's account) and the reservation a capture drops or a placement adds;
- * - `write_refusal`: the guard a placement fails before its funds are read.
+ * - `write_refusal`: the guard a placement fails before its funds are read;
+ * - `write_refused_hold`: a refused capture's hold as stored (NULL if none).
  *
  * A commit is decided in memory when it is plain (no hold captured, no
  * refund), its id is new to the ledger and used by no earlier write, and
  * none of its accounts has an expired hold to close. A capture, when its id
  * is new and used once, its hold is stored open and unexpired at its instant,
- * touched by no earlier write of the batch, and fits the capture (else
- * `CAPTURE_REFUSED` or a replay, decided one by one), and none of the
- * accounts named has an expired hold. A placement, when its id is in no
+ * touched by no earlier write of the batch, and fits the capture, and none
+ * of the accounts named has an expired hold; refused, when its id is new and
+ * used once and its hold, touched by no earlier write, is missing, not open
+ * or expired at its instant, or does not fit it. A placement, when its id is in no
  * stored hold and no earlier write, it expires after its instant, and its
  * account has no expired hold. Each write's mode is decided once
  * (`decided` is materialized): the planner would otherwise copy its CASE,
@@ -78,15 +81,22 @@ export function batchSelectSql(t: WalletTables): string {
           OR (ca.split AND w.p ->> 'platform' IN (h.account_id, w.p ->> 'to')), false)
         AND xt.taken IS NULL
         AND NOT (ARRAY[h.account_id, w.p ->> 'to', w.p ->> 'platform'] && expired_accounts) THEN 'capture'
+      WHEN w.kind = 'capture' AND w.uses = 1 AND w.hold_uses = 1 AND xt.taken IS NULL
+        AND NOT (h.status IS NOT DISTINCT FROM 'open' AND h.expires_at > (w.p ->> 'createdAt')::bigint
+          AND NOT COALESCE(ca.amount > h.amount OR h.account_id = w.p ->> 'to' OR cc.commission > ca.amount
+            OR (ca.split AND w.p ->> 'platform' IN (h.account_id, w.p ->> 'to')), false)) THEN 'refuse'
       WHEN w.kind = 'placeHold' AND w.hold_uses = 1
         AND (w.p ->> 'expiresAt')::bigint > (w.p ->> 'createdAt')::bigint
         AND ht.taken IS NULL
         AND NOT (ARRAY[w.p ->> 'accountId'] && expired_accounts) THEN 'place' END) m(mode)
   )
-  SELECT array_agg(s.mode), array_agg(s.params), array_agg(s.hold_row), array_agg(s.reserved), array_agg(s.refusal)
-  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal
+  SELECT array_agg(s.mode), array_agg(s.params), array_agg(s.hold_row), array_agg(s.reserved), array_agg(s.refusal),
+    array_agg(s.refused_hold)
+  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal, write_refused_hold
   FROM (
     SELECT d.n, d.mode, CASE d.mode WHEN 'commit' THEN d.p WHEN 'capture' THEN d.capture_params END AS params,
+      CASE WHEN d.mode = 'refuse' THEN (SELECT to_jsonb(x) FROM ${t.holds} x WHERE x.id = d.p ->> 'holdId') END
+        AS refused_hold,
       r.k::integer AS hold_row,
       CASE d.mode WHEN 'capture' THEN d.hold_amount WHEN 'place' THEN (d.p ->> 'amount')::bigint END AS reserved,
       CASE WHEN d.mode = 'place' AND a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'

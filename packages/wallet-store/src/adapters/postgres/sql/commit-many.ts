@@ -1,7 +1,7 @@
 import type { WalletTables } from '../tables.js';
-import { batchLegsSql, batchPlaceSql } from './batch-decide.js';
+import { batchLegsSql, batchPlaceSql, batchRefuseSql } from './batch-decide.js';
 import { batchFlushSql } from './batch-flush.js';
-import { batchPlanSql } from './batch-plan.js';
+import { batchLapsedSql, batchPlanSql, batchRereadSql } from './batch-plan.js';
 
 /**
  * A batch in one call, each write with the result its one-by-one call
@@ -15,27 +15,39 @@ import { batchPlanSql } from './batch-plan.js';
  * do where they share a row, and nothing else changes those rows until the
  * batch commits.
  *
+ * A write on an account closes the account's open holds that expired by
+ * its instant (expiry on touch), and an engine behind its ticks sends
+ * batches full of such writes: charges after the holds lapsed, and the next
+ * holds. On an account of one balance row, the holds expired by the batch's
+ * first instant are locked up front and their reservation kept aside
+ * (`row_lapsed`): the guards count it as freed, the first write on the row
+ * that succeeds frees it, and the run's flush closes those holds, as the
+ * write would have one by one. A write that fails frees nothing, as its
+ * rolled-back call would not.
+ *
  * The writes whose outcome can be decided exactly from those rows and one
  * look at the ledger (`batchSelectSql`) are then decided in memory, in
  * order, against the running balance and reservation of each row: a plain
  * money movement with a new id, a capture with a new id of a hold stored
- * open and untouched earlier in the batch, a placement of a new hold id, on
- * accounts with no expired open hold to close. Each gets the guards of its
- * one-by-one function in the same order (`batchLegsSql`, `batchPlaceSql`);
- * a write that would fail writes nothing, so no subtransaction is needed.
- * Runs of such writes are written together (`batchFlushSql`): one
- * multi-row INSERT per table, one UPDATE of the captured holds, one UPDATE
- * per balance row with its final amount and reservation, so all credits to
- * one consultant or system shard in a run are one row update.
+ * open and untouched earlier in the batch, or refused because that hold is
+ * missing, not open or too small for it (`batchRefuseSql`), a placement of
+ * a new hold id; none on an account with holds expired by the batch's last
+ * instant but not its first, or of a sharded account. Each gets the guards
+ * of its one-by-one function in the same order (`batchLegsSql`,
+ * `batchPlaceSql`); a write that would fail writes nothing, so no
+ * subtransaction is needed. Runs of such writes are written together
+ * (`batchFlushSql`): one multi-row INSERT per table, one UPDATE of the
+ * captured holds and one of the lapsed holds the run closed, one UPDATE per
+ * balance row with its final amount and reservation, so all credits to one
+ * consultant or system shard in a run are one row update.
  *
- * Any other write (a replay or conflict of a used id, a refused capture, a
- * hold touched twice in the batch, a release or void, a write that must
- * close expired holds) runs after the run before it is written, through
- * `jc_wallet_apply` in its own subtransaction (a BEGIN … EXCEPTION block),
- * as one by one; the balance rows are then read again. A raised guard
- * becomes `{error, detail, state}` (a capture's adds its hold row, from
- * which the caller rebuilds the exact error); any other error aborts the
- * whole call.
+ * Any other write (a replay or conflict of a used id, a hold touched twice
+ * in the batch, a release or void, a write on the accounts above) runs
+ * after the run before it is written, through `jc_wallet_apply` in its own
+ * subtransaction (a BEGIN … EXCEPTION block), as one by one; the balance
+ * rows and lapsed reservations are then read again. A raised guard becomes
+ * `{error, detail, state}` (a capture's adds its hold row, from which the
+ * caller rebuilds the exact error); any other error aborts the whole call.
  *
  * An id first seen as new, or a hold first seen as open, but written
  * meanwhile by a concurrent call fails the whole call with
@@ -65,6 +77,11 @@ DECLARE
   row_held bigint[];
   row_floored boolean[];
   row_dirty boolean[];
+  -- Whether the row is its account's only one; per row of a lapsed account (below), the reservation of its
+  -- holds expired by the batch's first instant, still open in storage (else NULL); whether the run closed them.
+  row_single boolean[];
+  row_lapsed bigint[];
+  row_swept boolean[];
   -- Per write, when it is decided in memory (else NULL): how (commit, capture, place), its commit's parameters,
   -- the range of its legs, the row and amount of the reservation it drops or adds, a placement's refusal, its currency.
   write_mode text[];
@@ -90,7 +107,15 @@ DECLARE
   leg_max_balance bigint[];
   -- The same legs in the order the guards run: (write, row, leg).
   check_order integer[];
+  -- Accounts whose open holds expired by the batch's last instant: those of a sharded account or expired
+  -- after its first instant (writes on them take the one-by-one path), and the rest, lapsed by the first.
   expired_accounts text[];
+  lapsed_accounts text[];
+  -- The batch's first and last instants: holds expired by the first are closed up front.
+  first_instant bigint;
+  last_instant bigint;
+  -- Per write refused in memory (a capture whose hold cannot take it): the hold as stored, else NULL.
+  write_refused_hold jsonb[];
   -- The writes of the run decided in memory, not yet written: commits and captures, captures, placements.
   pending integer[] := '{}';
   pending_captures integer[] := '{}';
@@ -109,13 +134,16 @@ BEGIN
 ${batchPlanSql(t)}
   FOR wi IN 1..write_count + 1 LOOP
     IF cardinality(pending) + cardinality(pending_holds) > 0
-        AND (wi > write_count OR (write_first[wi] IS NULL AND write_mode[wi] IS DISTINCT FROM 'place')) THEN
+        AND (wi > write_count OR (write_first[wi] IS NULL AND COALESCE(write_mode[wi] NOT IN ('place', 'refuse'), true)))
+    THEN
 ${batchFlushSql(t)}
     END IF;
     EXIT WHEN wi > write_count;
 
     IF write_mode[wi] = 'place' THEN
 ${batchPlaceSql()}
+    ELSIF write_mode[wi] = 'refuse' THEN
+${batchRefuseSql(t)}
     ELSIF write_first[wi] IS NOT NULL THEN
 ${batchLegsSql()}
     END IF;
@@ -129,12 +157,10 @@ ${batchLegsSql()}
         'hold', CASE WHEN in_writes -> (wi - 1) ->> 'type' = 'capture' THEN
           (SELECT to_jsonb(h) FROM ${t.holds} h WHERE h.id = in_writes -> (wi - 1) -> 'params' ->> 'holdId') END);
     END;
-    SELECT COALESCE(array_agg(l.amount), '{}'), COALESCE(array_agg(l.held), '{}') INTO row_amount, row_held
-    FROM (
-      SELECT b.amount, b.held FROM unnest(row_account, row_shard) WITH ORDINALITY s(account_id, shard, k)
-      JOIN ${t.balances} b ON b.account_id = s.account_id AND b.shard = s.shard
-      ORDER BY s.k
-    ) l;
+${batchRereadSql(t)}
+    IF cardinality(lapsed_accounts) > 0 THEN
+${batchLapsedSql(t)}
+    END IF;
   END LOOP;
   RETURN to_jsonb(outcomes);
 END $fn$`;
