@@ -4,13 +4,16 @@
  * k+1); one caller sends batches of BENCH_TICKS_PER_BATCH ticks (10, 50, 200, 500), each size for
  * BENCH_TICKS (4,800) ticks, and the wall time a tick took is reported per size. Group commit makes
  * batches grow with load, so where this cost turns up is where an overloaded engine stops catching
- * up (docs/guides/scaling.md).
+ * up (docs/guides/scaling.md). Each size also runs lapsed ticks, as an engine behind its ticks by
+ * more than a hold's margin sends them: every hold expired before its capture, so the tick is a
+ * refused capture, then the interval charged directly under the same id with the next hold placed.
  *
  * PostgreSQL at DATABASE_URL, or a throwaway cluster with fsync on (BENCH_FSYNC=off to turn it
- * off). The last line of stdout is one JSON object: `usPerTick` by batch size, `bestTicksPerBatch`.
+ * off). The last line of stdout is one JSON object: `usPerTick` and `usPerLapsedTick` by batch
+ * size, `bestTicksPerBatch`.
  */
 import { loadavg } from 'node:os';
-import { fromPg } from '@jyotishconnect/core';
+import { fromPg, ManualClock } from '@jyotishconnect/core';
 import { type BatchOperation, createWallet, type Wallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
@@ -41,42 +44,66 @@ async function openBook(wallet: Wallet): Promise<void> {
   await inParallel(consultants, 8, async (id) => void (await wallet.openAccount({ id, type: 'consultant' })));
 }
 
+/** The clock the wallet reads: lapsed ticks move it past their holds' expiry. */
+const clock = new ManualClock(Date.now());
+const HOLD_MS = 60_000;
+
+/** One measured case: batches of `size` ticks, every hold expired before its capture when `lapsed`. */
+interface Case {
+  readonly size: number;
+  readonly lapsed: boolean;
+}
+
+const tagOf = ({ size, lapsed }: Case) => (lapsed ? `${size}:lapsed` : `${size}`);
+
 /** The placements of interval `interval` for the first `size` users. */
-function placements(size: number, interval: number): BatchOperation[] {
-  return Array.from({ length: size }, (_, k) => ({
+function placements(run: Case, interval: number): BatchOperation[] {
+  return Array.from({ length: run.size }, (_, k) => ({
     op: 'placeHold',
-    id: `hold:${size}:${k}:${interval}`,
+    id: `hold:${tagOf(run)}:${k}:${interval}`,
     accountId: userOf(k),
     amount: 500,
-    expiresAt: Date.now() + 3_600_000,
+    expiresAt: clock.now() + HOLD_MS,
   }));
 }
 
-/** Microseconds a tick of `size` users took, in batches of `size` ticks. */
-async function measure(wallet: Wallet, size: number): Promise<number> {
-  await wallet.commitMany(placements(size, 0));
-  const batches = Math.max(3, Math.round(TICKS / size));
+/** The charge of interval `interval` for user `k`: a capture of its hold, or made directly once the hold lapsed. */
+function charge(run: Case, k: number, interval: number, direct: boolean): BatchOperation {
+  const id = `capture:${tagOf(run)}:${k}:${interval}`;
+  const split = { id, to: `consultant:${k % CONSULTANTS}`, amount: 500, commissionBps: 1_200 };
+  return direct
+    ? { op: 'splitCharge', from: userOf(k), ...split }
+    : { op: 'captureHold', holdId: `hold:${tagOf(run)}:${k}:${interval}`, ...split };
+}
+
+/**
+ * The batches of one tick: (capture, place) pairs in one batch; for lapsed holds, as the engine
+ * sends them, the captures (refused), then each interval charged directly with its next hold.
+ */
+function tickBatches(run: Case, interval: number): BatchOperation[][] {
+  const next = placements(run, interval + 1);
+  const pairs = (direct: boolean) => next.flatMap((placement, k) => [charge(run, k, interval, direct), placement]);
+  if (!run.lapsed) return [pairs(false)];
+  return [next.map((_, k) => charge(run, k, interval, false)), pairs(true)];
+}
+
+/** Microseconds a tick took in `run`. */
+async function measure(wallet: Wallet, run: Case): Promise<number> {
+  await wallet.commitMany(placements(run, 0));
+  const batches = Math.max(3, Math.round(TICKS / run.size));
   let elapsed = 0;
   for (let interval = 0; interval < batches; interval++) {
-    const next = placements(size, interval + 1);
-    const batch = next.flatMap((placement, k): BatchOperation[] => [
-      {
-        op: 'captureHold',
-        id: `capture:${size}:${k}:${interval}`,
-        holdId: `hold:${size}:${k}:${interval}`,
-        to: `consultant:${k % CONSULTANTS}`,
-        amount: 500,
-        commissionBps: 1_200,
-      },
-      placement,
-    ]);
-    const began = performance.now();
-    const results = await wallet.commitMany(batch);
-    elapsed += performance.now() - began;
-    const failed = results.find((result) => !result.ok);
-    if (failed) throw new Error(`a write of a batch of ${size} ticks failed: ${JSON.stringify(failed)}`);
+    if (run.lapsed) await clock.advance(HOLD_MS);
+    for (const batch of tickBatches(run, interval)) {
+      const began = performance.now();
+      const results = await wallet.commitMany(batch);
+      elapsed += performance.now() - began;
+      // A lapsed hold's capture is refused: that is the case measured.
+      const failed = results.find((result) => !result.ok && !(run.lapsed && result.error.code === 'HOLD_NOT_OPEN'));
+      if (failed) throw new Error(`a write of a batch of ${run.size} ticks failed: ${JSON.stringify(failed)}`);
+    }
   }
-  return (elapsed * 1_000) / (batches * size);
+  return (elapsed * 1_000) / (batches * run.size);
 }
 
 await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
@@ -86,12 +113,17 @@ await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
   try {
     const db = fromPg(pool);
     await migrateWalletStore(db, { schema });
-    const wallet = createWallet({ store: createPostgresWalletStore({ db, schema }) });
+    const wallet = createWallet({ store: createPostgresWalletStore({ db, schema }), clock });
     await openBook(wallet);
     const usPerTick: Record<string, number> = {};
+    const usPerLapsedTick: Record<string, number> = {};
     for (const size of SIZES) {
-      usPerTick[size] = round(await measure(wallet, size));
-      console.log(`batches of ${size} ticks: ${usPerTick[size]} µs a tick (load ${loadavg().map(round).join(' ')})`);
+      usPerTick[size] = round(await measure(wallet, { size, lapsed: false }));
+      usPerLapsedTick[size] = round(await measure(wallet, { size, lapsed: true }));
+      console.log(
+        `batches of ${size} ticks: ${usPerTick[size]} µs a tick, ${usPerLapsedTick[size]} µs a lapsed tick ` +
+          `(load ${loadavg().map(round).join(' ')})`,
+      );
     }
     const best = SIZES.reduce((a, b) => ((usPerTick[b] as number) < (usPerTick[a] as number) ? b : a));
     console.log(
@@ -99,6 +131,7 @@ await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
         bench: 'wallet-batch-size',
         pgFsync: fsync,
         usPerTick,
+        usPerLapsedTick,
         bestTicksPerBatch: best,
         loadAvg: loadavg().map(round),
       }),
