@@ -7,10 +7,11 @@
  * up (docs/guides/scaling.md). Each size also runs lapsed ticks, as an engine behind its ticks by
  * more than a hold's margin sends them: every hold expired before its capture, so the tick is a
  * refused capture, then the interval charged directly under the same id with the next hold placed.
+ * And sessions ending in batches of each size, each voiding its last hold (nothing left to charge).
  *
  * PostgreSQL at DATABASE_URL, or a throwaway cluster with fsync on (BENCH_FSYNC=off to turn it
- * off). The last line of stdout is one JSON object: `usPerTick` and `usPerLapsedTick` by batch
- * size, `bestTicksPerBatch`.
+ * off). The last line of stdout is one JSON object: `usPerTick`, `usPerLapsedTick` and `usPerEnd`
+ * by batch size, `bestTicksPerBatch`.
  */
 import { loadavg } from 'node:os';
 import { fromPg, ManualClock } from '@jyotishconnect/core';
@@ -57,9 +58,9 @@ interface Case {
 const tagOf = ({ size, lapsed }: Case) => (lapsed ? `${size}:lapsed` : `${size}`);
 
 /** The placements of interval `interval` for the first `size` users. */
-function placements(run: Case, interval: number): BatchOperation[] {
+function placements(run: Case, interval: number): Extract<BatchOperation, { op: 'placeHold' }>[] {
   return Array.from({ length: run.size }, (_, k) => ({
-    op: 'placeHold',
+    op: 'placeHold' as const,
     id: `hold:${tagOf(run)}:${k}:${interval}`,
     accountId: userOf(k),
     amount: 500,
@@ -106,6 +107,28 @@ async function measure(wallet: Wallet, run: Case): Promise<number> {
   return (elapsed * 1_000) / (batches * run.size);
 }
 
+/**
+ * Microseconds a session's end took in batches of `size` ends: each ends with nothing left to
+ * charge, so billing voids its last hold (released, as the hold is still open).
+ */
+async function measureEnds(wallet: Wallet, size: number): Promise<number> {
+  const rounds = Math.max(3, Math.round(TICKS / size));
+  let elapsed = 0;
+  for (let round = 0; round < rounds; round++) {
+    const holds = placements({ size, lapsed: false }, -1).map((hold, k) => ({
+      ...hold,
+      id: `end:${size}:${k}:${round}`,
+    }));
+    await wallet.commitMany(holds);
+    const began = performance.now();
+    const results = await wallet.commitMany(holds.map(({ id, accountId }) => ({ op: 'voidHold', id, accountId })));
+    elapsed += performance.now() - began;
+    const failed = results.find((result) => !result.ok);
+    if (failed) throw new Error(`a void of a batch of ${size} failed: ${JSON.stringify(failed)}`);
+  }
+  return (elapsed * 1_000) / (rounds * size);
+}
+
 await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   pool.on('error', () => {}); // an idle connection dropped as the throwaway cluster stops is not a failure
@@ -117,12 +140,14 @@ await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
     await openBook(wallet);
     const usPerTick: Record<string, number> = {};
     const usPerLapsedTick: Record<string, number> = {};
+    const usPerEnd: Record<string, number> = {};
     for (const size of SIZES) {
       usPerTick[size] = round(await measure(wallet, { size, lapsed: false }));
       usPerLapsedTick[size] = round(await measure(wallet, { size, lapsed: true }));
+      usPerEnd[size] = round(await measureEnds(wallet, size));
       console.log(
-        `batches of ${size} ticks: ${usPerTick[size]} µs a tick, ${usPerLapsedTick[size]} µs a lapsed tick ` +
-          `(load ${loadavg().map(round).join(' ')})`,
+        `batches of ${size} ticks: ${usPerTick[size]} µs a tick, ${usPerLapsedTick[size]} µs a lapsed tick, ` +
+          `${usPerEnd[size]} µs an end (load ${loadavg().map(round).join(' ')})`,
       );
     }
     const best = SIZES.reduce((a, b) => ((usPerTick[b] as number) < (usPerTick[a] as number) ? b : a));
@@ -132,6 +157,7 @@ await withBenchPostgres('wallet-batch-size', async ({ url, fsync }) => {
         pgFsync: fsync,
         usPerTick,
         usPerLapsedTick,
+        usPerEnd,
         bestTicksPerBatch: best,
         loadAvg: loadavg().map(round),
       }),

@@ -185,6 +185,41 @@ function bulkPathCases(name: string, connect: () => SqlExecutor): void {
       }
     });
 
+    it('sessions ending (releases and voids of open holds, and of holds no longer open) take no one-by-one write', async () => {
+      const { wallet, clock, payers, stubSlowPath, close } = await billingBooks(connect());
+      try {
+        const [captured = '', capturedToo = '', released = '', voided = '', ...rest] = payers;
+        for (const payer of [captured, capturedToo]) {
+          await wallet.captureHold({ id: `charge:${payer}`, holdId: `hold:${payer}:0`, to: 'consultant:guru' });
+        }
+        await stubSlowPath();
+        const results = await wallet.commitMany([
+          { op: 'releaseHold', holdId: `hold:${released}:0` },
+          { op: 'voidHold', id: `hold:${voided}:0`, accountId: voided },
+          { op: 'releaseHold', holdId: `hold:${captured}:0` },
+          { op: 'voidHold', id: `hold:${capturedToo}:0`, accountId: capturedToo },
+          // The freed reservations count at once: each wallet can now reserve all it has.
+          { op: 'placeHold', id: 'hold:all', accountId: released, amount: 10_000, expiresAt: clock.now() + 1_000 },
+          ...rest.map((payer) => ({ op: 'releaseHold' as const, holdId: `hold:${payer}:0` })),
+        ]);
+        // A release of a hold no longer open is refused, as one by one; a void of one leaves it as it is.
+        expect(
+          results.map((result) => (result.ok ? (result.value as { status: string }).status : result.error.code)),
+        ).toEqual(['released', 'released', 'HOLD_NOT_OPEN', 'captured', 'open', ...rest.map(() => 'released')]);
+        expect(await wallet.getHold(`hold:${voided}:0`)).toMatchObject({ status: 'released' });
+        expect(await wallet.getAccount(released)).toMatchObject({ balance: 10_000, held: 10_000 });
+        for (const payer of [voided, ...rest]) {
+          expect(await wallet.getAccount(payer)).toMatchObject({ balance: 10_000, held: 0 });
+        }
+        for (const payer of [captured, capturedToo]) {
+          expect(await wallet.getAccount(payer)).toMatchObject({ balance: 10_000 - INTERVAL, held: 0 });
+        }
+        expect(await wallet.verify()).toMatchObject({ ok: true, total: 0 });
+      } finally {
+        await close();
+      }
+    });
+
     it('a replayed tick needs the one-by-one path, so the stub is seen: these tests can fail', async () => {
       const { wallet, clock, payers, stubSlowPath, close } = await billingBooks(connect());
       try {

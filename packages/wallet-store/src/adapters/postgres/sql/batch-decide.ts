@@ -49,7 +49,26 @@ export function batchRefuseSql(t: WalletTables): string {
           MESSAGE = 'a capture id of the batch was written by a concurrent call';
       END IF;
       outcomes[wi] := jsonb_build_object('error', 'CAPTURE_REFUSED',
-        'detail', in_writes -> (wi - 1) -> 'params' ->> 'holdId', 'state', 'P0001', 'hold', write_refused_hold[wi]);
+        'detail', in_writes -> (wi - 1) -> 'params' ->> 'holdId', 'state', 'P0001', 'hold', write_stored_hold[wi]);
+      CONTINUE;
+`;
+}
+
+/**
+ * A release (or void) of a hold, as `jc_wallet_release` decides it: an open
+ * hold drops its reservation and is released by the run's flush, which
+ * answers it; one no longer open is answered as stored, and nothing changes.
+ */
+export function batchReleaseSql(): string {
+  return `
+      IF write_mode[wi] = 'unreleased' THEN
+        outcomes[wi] := jsonb_build_object('release', jsonb_build_object('released', false, 'hold', write_stored_hold[wi]));
+      ELSE
+        ri := write_hold_row[wi];
+        row_held[ri] := row_held[ri] - write_hold_amount[wi];
+        row_dirty[ri] := true;
+        pending_releases[cardinality(pending_releases) + 1] := wi;
+      END IF;
       CONTINUE;
 `;
 }

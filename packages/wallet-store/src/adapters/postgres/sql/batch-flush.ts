@@ -9,7 +9,8 @@ import type { WalletTables } from '../tables.js';
  * commits and captures (`pending`) in one INSERT, their postings in one
  * INSERT in (write, leg) order, as one-by-one commits number them, the
  * captured holds in one UPDATE, the placed holds (`pending_holds`) in one
- * INSERT, the lapsed holds of the rows the run freed (`row_swept`) in one
+ * INSERT, the released holds (`pending_releases`) in one UPDATE, which
+ * answers them, the lapsed holds of the rows the run freed (`row_swept`) in one
  * UPDATE, and one UPDATE per balance row the run changed, to its final
  * amount and reservation.
  *
@@ -75,6 +76,26 @@ export function batchFlushSql(t: WalletTables): string {
           RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
             MESSAGE = 'a hold id of the batch was written by a concurrent call';
         END IF;
+      END IF;
+      IF cardinality(pending_releases) > 0 THEN
+        WITH ended AS (
+          UPDATE ${t.holds} h SET status = 'released'
+          FROM (SELECT u.n, in_writes -> (u.n - 1) -> 'params' AS p FROM unnest(pending_releases) u(n)) r
+          WHERE h.id = COALESCE(r.p ->> 'holdId', r.p ->> 'id') AND h.status = 'open'
+            AND h.expires_at > COALESCE(r.p ->> 'now', r.p ->> 'createdAt')::bigint
+          RETURNING r.n, to_jsonb(h) AS hold
+        )
+        SELECT COALESCE(array_agg(e.n), '{}'), COALESCE(array_agg(e.hold), '{}') INTO released_writes, released_holds
+        FROM ended e;
+        IF cardinality(released_writes) < cardinality(pending_releases) THEN
+          RAISE EXCEPTION USING ERRCODE = 'serialization_failure',
+            MESSAGE = 'a hold the batch releases was changed by a concurrent call';
+        END IF;
+        FOR li IN 1..cardinality(released_writes) LOOP
+          outcomes[released_writes[li]] := jsonb_build_object('release',
+            jsonb_build_object('released', true, 'hold', released_holds[li]));
+        END LOOP;
+        pending_releases := '{}';
       END IF;
       IF true = ANY(row_swept) THEN
         UPDATE ${t.holds} h SET status = 'expired'

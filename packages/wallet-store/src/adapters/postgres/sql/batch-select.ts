@@ -7,16 +7,19 @@ import type { WalletTables } from '../tables.js';
 
 /**
  * One statement over the batch's writes, in order, setting per write:
- * - `write_mode`: `commit`, `capture`, `refuse` (a capture refused) or
- *   `place` when the write is decided in memory, NULL when it takes the
- *   one-by-one path;
+ * - `write_mode`: `commit`, `capture`, `refuse` (a capture refused),
+ *   `place`, `release` (a release or void of an open hold) or `unreleased`
+ *   (of a hold no longer open) when the write is decided in memory, NULL
+ *   when it takes the one-by-one path;
  * - `write_params`: for a commit, its parameters; for a capture, the
  *   parameters of the commit `jc_wallet_capture` would make (legs, postings,
  *   kind, gross built exactly as it builds them), so both are written alike;
  * - `write_hold_row`, `write_hold_amount`: the balance row (shard 0 of the
- *   hold's account) and the reservation a capture drops or a placement adds;
+ *   hold's account) and the reservation a capture or release drops or a
+ *   placement adds;
  * - `write_refusal`: the guard a placement fails before its funds are read;
- * - `write_refused_hold`: a refused capture's hold as stored (NULL if none).
+ * - `write_stored_hold`: the hold as stored, of a refused capture (NULL if
+ *   none) or a hold not released.
  *
  * A commit is decided in memory when it is plain (no hold captured, no
  * refund), its id is new to the ledger and used by no earlier write, and
@@ -27,7 +30,9 @@ import type { WalletTables } from '../tables.js';
  * used once and its hold, touched by no earlier write, is missing, not open
  * or expired at its instant, or does not fit it. A placement, when its id is in no
  * stored hold and no earlier write, it expires after its instant, and its
- * account has no expired hold. Each write's mode is decided once
+ * account has no expired hold. A release or void, when its hold is stored,
+ * touched by no earlier write, and open and unexpired at its instant (it is
+ * released) or no longer open (it stays as it is). Each write's mode is decided once
  * (`decided` is materialized): the planner would otherwise copy its CASE,
  * lookups and all, into every expression that reads it.
  */
@@ -48,7 +53,7 @@ export function batchSelectSql(t: WalletTables): string {
     ) w
     -- The lookups are lateral with LIMIT: one index probe per write, where a join may hash the whole table.
     LEFT JOIN LATERAL (SELECT h.id, h.account_id, h.amount, h.status, h.expires_at FROM ${t.holds} h
-      WHERE w.kind = 'capture' AND h.id = w.p ->> 'holdId' LIMIT 1) h ON true
+      WHERE w.kind IN ('capture', 'releaseHold', 'voidHold') AND h.id = w.hold_id LIMIT 1) h ON true
     -- The capture's amount and commission, then its legs, as jc_wallet_capture computes them: arrays joined in
     -- leg order, built only for a hold found. (Three ordered aggregates over a VALUES list, built for every
     -- write, sorted three times a write: a twentieth of the batch's time.)
@@ -61,7 +66,7 @@ export function batchSelectSql(t: WalletTables): string {
         || CASE WHEN cc.commission > 0 THEN ARRAY[w.p ->> 'platform'] ELSE '{}' END,
       ARRAY[-ca.amount] || CASE WHEN ca.amount > cc.commission THEN ARRAY[ca.amount - cc.commission] ELSE '{}' END
         || CASE WHEN cc.commission > 0 THEN ARRAY[cc.commission] ELSE '{}' END) l(accounts, amounts)
-    CROSS JOIN LATERAL (SELECT CASE WHEN h.id IS NOT NULL THEN jsonb_build_array(w.p ->> 'id', to_jsonb(l.accounts),
+    CROSS JOIN LATERAL (SELECT CASE WHEN w.kind = 'capture' AND h.id IS NOT NULL THEN jsonb_build_array(w.p ->> 'id', to_jsonb(l.accounts),
         to_jsonb(l.amounts), CASE WHEN ca.split THEN 'split' ELSE 'transfer' END,
         to_jsonb(ARRAY(SELECT jsonb_build_object('accountId', l.accounts[i], 'amount', l.amounts[i])
           FROM generate_subscripts(l.accounts, 1) AS i ORDER BY i)),
@@ -88,25 +93,30 @@ export function batchSelectSql(t: WalletTables): string {
       WHEN w.kind = 'placeHold' AND w.hold_uses = 1
         AND (w.p ->> 'expiresAt')::bigint > (w.p ->> 'createdAt')::bigint
         AND ht.taken IS NULL
-        AND NOT (ARRAY[w.p ->> 'accountId'] && expired_accounts) THEN 'place' END) m(mode)
+        AND NOT (ARRAY[w.p ->> 'accountId'] && expired_accounts) THEN 'place'
+      WHEN w.kind IN ('releaseHold', 'voidHold') AND w.hold_uses = 1 AND h.status = 'open'
+        AND h.expires_at > COALESCE(w.p ->> 'now', w.p ->> 'createdAt')::bigint THEN 'release'
+      WHEN w.kind IN ('releaseHold', 'voidHold') AND w.hold_uses = 1 AND h.status <> 'open' THEN 'unreleased'
+      END) m(mode)
   )
   SELECT array_agg(s.mode), array_agg(s.params), array_agg(s.hold_row), array_agg(s.reserved), array_agg(s.refusal),
-    array_agg(s.refused_hold)
-  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal, write_refused_hold
+    array_agg(s.stored_hold)
+  INTO write_mode, write_params, write_hold_row, write_hold_amount, write_refusal, write_stored_hold
   FROM (
     SELECT d.n, d.mode, CASE d.mode WHEN 'commit' THEN d.p WHEN 'capture' THEN d.capture_params END AS params,
-      CASE WHEN d.mode = 'refuse' THEN (SELECT to_jsonb(x) FROM ${t.holds} x WHERE x.id = d.p ->> 'holdId') END
-        AS refused_hold,
+      CASE WHEN d.mode IN ('refuse', 'unreleased') THEN (SELECT to_jsonb(x) FROM ${t.holds} x
+        WHERE x.id = COALESCE(d.p ->> 'holdId', d.p ->> 'id')) END AS stored_hold,
       r.k::integer AS hold_row,
-      CASE d.mode WHEN 'capture' THEN d.hold_amount WHEN 'place' THEN (d.p ->> 'amount')::bigint END AS reserved,
+      CASE WHEN d.mode IN ('capture', 'release') THEN d.hold_amount WHEN d.mode = 'place' THEN (d.p ->> 'amount')::bigint
+        END AS reserved,
       CASE WHEN d.mode = 'place' AND a.id IS NULL THEN 'ACCOUNT_NOT_FOUND'
         WHEN d.mode = 'place' AND a.frozen THEN 'ACCOUNT_FROZEN' END AS refusal
     FROM decided d
     LEFT JOIN LATERAL (SELECT a.id, a.frozen FROM ${t.accounts} a
       WHERE d.mode = 'place' AND a.id = d.p ->> 'accountId' LIMIT 1) a ON true
     LEFT JOIN unnest(row_account, row_shard) WITH ORDINALITY r(account_id, shard, k)
-      ON r.shard = 0 AND r.account_id = CASE d.mode WHEN 'capture' THEN d.hold_account
-        WHEN 'place' THEN d.p ->> 'accountId' END
+      ON r.shard = 0 AND r.account_id = CASE WHEN d.mode IN ('capture', 'release') THEN d.hold_account
+        WHEN d.mode = 'place' THEN d.p ->> 'accountId' END
     ORDER BY d.n
   ) s;
 `;

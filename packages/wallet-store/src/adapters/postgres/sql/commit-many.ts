@@ -1,5 +1,5 @@
 import type { WalletTables } from '../tables.js';
-import { batchLegsSql, batchPlaceSql, batchRefuseSql } from './batch-decide.js';
+import { batchLegsSql, batchPlaceSql, batchRefuseSql, batchReleaseSql } from './batch-decide.js';
 import { batchFlushSql } from './batch-flush.js';
 import { batchLapsedSql, batchPlanSql, batchRereadSql } from './batch-plan.js';
 
@@ -31,19 +31,23 @@ import { batchLapsedSql, batchPlanSql, batchRereadSql } from './batch-plan.js';
  * money movement with a new id, a capture with a new id of a hold stored
  * open and untouched earlier in the batch, or refused because that hold is
  * missing, not open or too small for it (`batchRefuseSql`), a placement of
- * a new hold id; none on an account with holds expired by the batch's last
- * instant but not its first, or of a sharded account. Each gets the guards
- * of its one-by-one function in the same order (`batchLegsSql`,
+ * a new hold id, a release or void of a stored hold untouched earlier in
+ * the batch, open and unexpired or no longer open (`batchReleaseSql`).
+ * Movements, captures and placements, which close expired holds, are
+ * decided so only on accounts with none expired after the batch's first
+ * instant, and on a sharded account with none expired at all. Each gets
+ * the guards of its one-by-one function in the same order (`batchLegsSql`,
  * `batchPlaceSql`); a write that would fail writes nothing, so no
  * subtransaction is needed. Runs of such writes are written together
- * (`batchFlushSql`): one multi-row INSERT per table, one UPDATE of the
- * captured holds and one of the lapsed holds the run closed, one UPDATE per
- * balance row with its final amount and reservation, so all credits to one
- * consultant or system shard in a run are one row update.
+ * (`batchFlushSql`): one multi-row INSERT per table, one UPDATE each of the
+ * captured, released and lapsed holds, one UPDATE per balance row with its
+ * final amount and reservation, so all credits to one consultant or system
+ * shard in a run are one row update.
  *
  * Any other write (a replay or conflict of a used id, a hold touched twice
- * in the batch, a release or void, a write on the accounts above) runs
- * after the run before it is written, through `jc_wallet_apply` in its own
+ * in the batch, a release or void of a hold missing or expired but still
+ * open, a write on an account with holds expired as above) runs after the
+ * run before it is written, through `jc_wallet_apply` in its own
  * subtransaction (a BEGIN … EXCEPTION block), as one by one; the balance
  * rows and lapsed reservations are then read again. A raised guard becomes
  * `{error, detail, state}` (a capture's adds its hold row, from which the
@@ -114,12 +118,16 @@ DECLARE
   -- The batch's first and last instants: holds expired by the first are closed up front.
   first_instant bigint;
   last_instant bigint;
-  -- Per write refused in memory (a capture whose hold cannot take it): the hold as stored, else NULL.
-  write_refused_hold jsonb[];
-  -- The writes of the run decided in memory, not yet written: commits and captures, captures, placements.
+  -- Per write answered with a hold as stored (a capture refused, a hold not released): that hold, else NULL.
+  write_stored_hold jsonb[];
+  -- The writes of the run decided in memory, not yet written: commits and captures, captures, placements,
+  -- releases.
   pending integer[] := '{}';
   pending_captures integer[] := '{}';
   pending_holds integer[] := '{}';
+  pending_releases integer[] := '{}';
+  released_writes integer[];
+  released_holds jsonb[];
   written_count integer;
   wi_done integer;
   outcomes jsonb[];
@@ -133,9 +141,8 @@ DECLARE
 BEGIN
 ${batchPlanSql(t)}
   FOR wi IN 1..write_count + 1 LOOP
-    IF cardinality(pending) + cardinality(pending_holds) > 0
-        AND (wi > write_count OR (write_first[wi] IS NULL AND COALESCE(write_mode[wi] NOT IN ('place', 'refuse'), true)))
-    THEN
+    IF cardinality(pending) + cardinality(pending_holds) + cardinality(pending_releases) > 0
+        AND (wi > write_count OR write_mode[wi] IS NULL) THEN
 ${batchFlushSql(t)}
     END IF;
     EXIT WHEN wi > write_count;
@@ -144,6 +151,8 @@ ${batchFlushSql(t)}
 ${batchPlaceSql()}
     ELSIF write_mode[wi] = 'refuse' THEN
 ${batchRefuseSql(t)}
+    ELSIF write_mode[wi] IN ('release', 'unreleased') THEN
+${batchReleaseSql()}
     ELSIF write_first[wi] IS NOT NULL THEN
 ${batchLegsSql()}
     END IF;
