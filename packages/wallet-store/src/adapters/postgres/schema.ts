@@ -66,8 +66,9 @@ function migrations(schema: string): Migration[] {
     // in memory too; 8 keeps its lookups on the indexes however small the tables were when it was planned;
     // 9 probes the accounts of its legs and placements one by one instead of walking the accounts index;
     // 10 builds a capture's legs without sorting them; 11 locks of a sharded account only the shards the
-    // batch's writes land on; 12 answers a new capture with its postings instead of its stored row; 13 closes the
-    // locked accounts' expired holds up front and refuses captures in memory. Each creates the current function.
+    // batch's writes land on; 12 answers a new capture with its postings instead of its stored row; 13 decides in
+    // memory the writes on accounts whose holds lapsed, refused captures, releases and voids. Each creates the
+    // current function.
     {
       version: 5,
       statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],

@@ -10,8 +10,8 @@ import type { WalletTables } from '../tables.js';
  * INSERT in (write, leg) order, as one-by-one commits number them, the
  * captured holds in one UPDATE, the placed holds (`pending_holds`) in one
  * INSERT, the released holds (`pending_releases`) in one UPDATE, which
- * answers them, the lapsed holds of the rows the run freed (`row_swept`) in one
- * UPDATE, and one UPDATE per balance row the run changed, to its final
+ * answers them, the lapsed holds of the rows the run freed (`row_swept`) in
+ * one UPDATE, and one UPDATE per balance row the run changed, to its final
  * amount and reservation.
  *
  * A transaction or hold id seen as new, or a hold seen as open, when the run

@@ -17,13 +17,12 @@ import { batchSelectSql } from './batch-select.js';
  * 0 where a hold of it is placed, voided or captured. A sharded account's
  * other rows stay free, so concurrent batches crediting the platform lock
  * different rows rather than queueing for the same eight. Then, in one
- * statement each: the open holds of the accounts whose shard 0 is locked
- * that expired by the batch's first instant closed, their reservations
- * dropped as the expiry sweep drops them (`expireHoldsSql`), and the
- * reservations read again; the accounts locked with an open hold expired
- * by the batch's last instant (writes on them close it, so they take the
- * one-by-one path), the
- * writes decided in memory (`batchSelectSql`), and the legs of its commits
+ * statement each: the accounts locked with an open hold expired by the
+ * batch's last instant, split into those whose writes take the one-by-one
+ * path (`expired_accounts`: a sharded account, or a hold expired after the
+ * batch's first instant) and the lapsed ones, whose holds expired by the
+ * first instant are locked and their reservation kept aside per row
+ * (`batchLapsedSql`); the writes decided in memory (`batchSelectSql`), and the legs of its commits
  * and captures, each with its account's lookups and the index of the balance
  * row its slot lands on. Each leg's account is a `LATERAL … LIMIT 1` probe: as
  * a plain join, the generic plan merged the legs with a walk of the whole

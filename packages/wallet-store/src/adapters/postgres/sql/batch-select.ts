@@ -21,20 +21,25 @@ import type { WalletTables } from '../tables.js';
  * - `write_stored_hold`: the hold as stored, of a refused capture (NULL if
  *   none) or a hold not released.
  *
+ * An account "with an expired hold" below is one in `expired_accounts`,
+ * whose expired holds the batch does not close itself (a lapsed account's
+ * are counted as freed instead: commit-many.ts).
+ *
  * A commit is decided in memory when it is plain (no hold captured, no
  * refund), its id is new to the ledger and used by no earlier write, and
  * none of its accounts has an expired hold to close. A capture, when its id
- * is new and used once, its hold is stored open and unexpired at its instant,
- * touched by no earlier write of the batch, and fits the capture, and none
- * of the accounts named has an expired hold; refused, when its id is new and
- * used once and its hold, touched by no earlier write, is missing, not open
- * or expired at its instant, or does not fit it. A placement, when its id is in no
- * stored hold and no earlier write, it expires after its instant, and its
- * account has no expired hold. A release or void, when its hold is stored,
- * touched by no earlier write, and open and unexpired at its instant (it is
- * released) or no longer open (it stays as it is). Each write's mode is decided once
- * (`decided` is materialized): the planner would otherwise copy its CASE,
- * lookups and all, into every expression that reads it.
+ * is new and used once, its hold is stored open and unexpired at its
+ * instant, touched by no earlier write of the batch, and fits the capture,
+ * and none of the accounts named has an expired hold; refused, when its id
+ * is new and used once and its hold, touched by no earlier write, is
+ * missing, not open or expired at its instant, or does not fit it. A
+ * placement, when its id is in no stored hold and no earlier write, it
+ * expires after its instant, and its account has no expired hold. A release
+ * or void, when its hold is stored, touched by no earlier write, and open
+ * and unexpired at its instant (it is released) or no longer open (it stays
+ * as it is). Each write's mode is decided once (`decided` is materialized):
+ * the planner would otherwise copy its CASE, lookups and all, into every
+ * expression that reads it.
  */
 export function batchSelectSql(t: WalletTables): string {
   return `
