@@ -57,11 +57,14 @@ interface Case {
 
 const tagOf = ({ size, lapsed }: Case) => (lapsed ? `${size}:lapsed` : `${size}`);
 
-/** The placements of interval `interval` for the first `size` users. */
-function placements(run: Case, interval: number): Extract<BatchOperation, { op: 'placeHold' }>[] {
-  return Array.from({ length: run.size }, (_, k) => ({
+/** The id of user `k`'s hold for interval `interval` in `run`. */
+const holdIdOf = (run: Case, k: number, interval: number) => `hold:${tagOf(run)}:${k}:${interval}`;
+
+/** A hold placement for each of the first `size` users, with the id `idOf` gives it. */
+function placements(size: number, idOf: (k: number) => string): Extract<BatchOperation, { op: 'placeHold' }>[] {
+  return Array.from({ length: size }, (_, k) => ({
     op: 'placeHold' as const,
-    id: `hold:${tagOf(run)}:${k}:${interval}`,
+    id: idOf(k),
     accountId: userOf(k),
     amount: 500,
     expiresAt: clock.now() + HOLD_MS,
@@ -74,7 +77,7 @@ function charge(run: Case, k: number, interval: number, direct: boolean): BatchO
   const split = { id, to: `consultant:${k % CONSULTANTS}`, amount: 500, commissionBps: 1_200 };
   return direct
     ? { op: 'splitCharge', from: userOf(k), ...split }
-    : { op: 'captureHold', holdId: `hold:${tagOf(run)}:${k}:${interval}`, ...split };
+    : { op: 'captureHold', holdId: holdIdOf(run, k, interval), ...split };
 }
 
 /**
@@ -82,7 +85,7 @@ function charge(run: Case, k: number, interval: number, direct: boolean): BatchO
  * sends them, the captures (refused), then each interval charged directly with its next hold.
  */
 function tickBatches(run: Case, interval: number): BatchOperation[][] {
-  const next = placements(run, interval + 1);
+  const next = placements(run.size, (k) => holdIdOf(run, k, interval + 1));
   const pairs = (direct: boolean) => next.flatMap((placement, k) => [charge(run, k, interval, direct), placement]);
   if (!run.lapsed) return [pairs(false)];
   return [next.map((_, k) => charge(run, k, interval, false)), pairs(true)];
@@ -90,7 +93,7 @@ function tickBatches(run: Case, interval: number): BatchOperation[][] {
 
 /** Microseconds a tick took in `run`. */
 async function measure(wallet: Wallet, run: Case): Promise<number> {
-  await wallet.commitMany(placements(run, 0));
+  await wallet.commitMany(placements(run.size, (k) => holdIdOf(run, k, 0)));
   const batches = Math.max(3, Math.round(TICKS / run.size));
   let elapsed = 0;
   for (let interval = 0; interval < batches; interval++) {
@@ -115,10 +118,7 @@ async function measureEnds(wallet: Wallet, size: number): Promise<number> {
   const rounds = Math.max(3, Math.round(TICKS / size));
   let elapsed = 0;
   for (let round = 0; round < rounds; round++) {
-    const holds = placements({ size, lapsed: false }, -1).map((hold, k) => ({
-      ...hold,
-      id: `end:${size}:${k}:${round}`,
-    }));
+    const holds = placements(size, (k) => `end:${size}:${k}:${round}`);
     await wallet.commitMany(holds);
     const began = performance.now();
     const results = await wallet.commitMany(holds.map(({ id, accountId }) => ({ op: 'voidHold', id, accountId })));

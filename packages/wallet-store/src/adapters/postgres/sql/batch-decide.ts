@@ -5,6 +5,14 @@ import type { WalletTables } from '../tables.js';
 // changes the running balance rows and queues the write for the run's flush,
 // or sets its error outcome; then the loop continues with the next write.
 
+/** The reservation of running row `ri`, with what lapsed on it counted as freed. */
+const liveHeldSql = 'row_held[ri] - COALESCE(row_lapsed[ri], 0)';
+
+/** Frees what lapsed on running row `ri`, for a write on it that succeeded: the flush closes those holds. */
+const freeLapsedSql = `row_held[ri] := ${liveHeldSql};
+        row_swept[ri] := row_swept[ri] OR row_lapsed[ri] IS NOT NULL;
+        row_lapsed[ri] := NULL;`;
+
 /**
  * A hold placement, as `jc_wallet_place_hold` decides it for a new id:
  * `ACCOUNT_NOT_FOUND` or `ACCOUNT_FROZEN`, then the floor guard of shard 0
@@ -17,13 +25,12 @@ export function batchPlaceSql(): string {
       IF write_refusal[wi] IS NOT NULL THEN
         outcomes[wi] := jsonb_build_object('error', write_refusal[wi],
           'detail', in_writes -> (wi - 1) -> 'params' ->> 'accountId', 'state', 'P0001');
-      ELSIF row_floored[ri] AND row_amount[ri] - (row_held[ri] - COALESCE(row_lapsed[ri], 0)) - write_hold_amount[wi] < 0
+      ELSIF row_floored[ri] AND row_amount[ri] - (${liveHeldSql}) - write_hold_amount[wi] < 0
       THEN
         outcomes[wi] := jsonb_build_object('error', 'INSUFFICIENT_FUNDS', 'detail', row_account[ri], 'state', 'P0001');
       ELSE
-        row_held[ri] := row_held[ri] - COALESCE(row_lapsed[ri], 0) + write_hold_amount[wi];
-        row_swept[ri] := row_swept[ri] OR row_lapsed[ri] IS NOT NULL;
-        row_lapsed[ri] := NULL;
+        ${freeLapsedSql}
+        row_held[ri] := row_held[ri] + write_hold_amount[wi];
         row_dirty[ri] := true;
         pending_holds[cardinality(pending_holds) + 1] := wi;
         outcomes[wi] := jsonb_build_object('created', true);
@@ -105,7 +112,7 @@ export function batchLegsSql(): string {
         FOR step IN write_first[wi]..write_last[wi] LOOP
           li := check_order[step];
           ri := leg_row[li];
-          IF NOT row_floored[ri] OR (row_amount[ri] + leg_amount[li] - (row_held[ri] - COALESCE(row_lapsed[ri], 0)) >= 0
+          IF NOT row_floored[ri] OR (row_amount[ri] + leg_amount[li] - (${liveHeldSql}) >= 0
               AND (leg_amount[li] <= 0 OR row_amount[ri] + leg_amount[li] <= leg_max_balance[li])) THEN
             row_amount[ri] := row_amount[ri] + leg_amount[li];
             leg_after[li] := row_amount[ri];
@@ -117,9 +124,7 @@ export function batchLegsSql(): string {
           FOR leg IN write_first[wi]..write_last[wi] LOOP
             ri := leg_row[leg];
             row_dirty[ri] := true;
-            row_swept[ri] := row_swept[ri] OR row_lapsed[ri] IS NOT NULL;
-            row_held[ri] := row_held[ri] - COALESCE(row_lapsed[ri], 0);
-            row_lapsed[ri] := NULL;
+            ${freeLapsedSql}
           END LOOP;
           pending[cardinality(pending) + 1] := wi;
           IF write_mode[wi] = 'capture' THEN

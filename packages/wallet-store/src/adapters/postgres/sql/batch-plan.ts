@@ -22,9 +22,9 @@ import { batchSelectSql } from './batch-select.js';
  * path (`expired_accounts`: a sharded account, or a hold expired after the
  * batch's first instant) and the lapsed ones, whose holds expired by the
  * first instant are locked and their reservation kept aside per row
- * (`batchLapsedSql`); the writes decided in memory (`batchSelectSql`), and the legs of its commits
- * and captures, each with its account's lookups and the index of the balance
- * row its slot lands on. Each leg's account is a `LATERAL … LIMIT 1` probe: as
+ * (`batchLapsedSql`); the writes decided in memory (`batchSelectSql`), and
+ * the legs of its commits and captures, each with its account's lookups and
+ * the index of the balance row its slot lands on. Each leg's account is a `LATERAL … LIMIT 1` probe: as
  * a plain join, the generic plan merged the legs with a walk of the whole
  * accounts index, a cost that grew with every account ever opened.
  */
@@ -50,7 +50,7 @@ export function batchPlanSql(t: WalletTables): string {
     FOR UPDATE OF b
   ) l;
   row_dirty := array_fill(false, ARRAY[cardinality(row_account)]);
-  row_swept := row_dirty;
+  row_swept := array_fill(false, ARRAY[cardinality(row_account)]);
 
   SELECT min(i.at), max(i.at) INTO first_instant, last_instant
   FROM jsonb_array_elements(in_writes) e
