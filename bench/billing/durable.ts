@@ -17,8 +17,9 @@
  * (300000), BENCH_PG_BUDGET_SECONDS (600 per case), BENCH_FSYNC (`on`; `off`
  * for a throwaway cluster without flushes), BENCH_SKIP_PGLITE, BENCH_SKIP_PG_SERVER (PGlite only),
  * BENCH_GROUP_COMMIT (`on`; `off` to compare with every call on its own), BENCH_GROUP_DELAY_MS,
- * BENCH_GROUP_IN_FLIGHT and BENCH_GROUP_MAX_BATCH (group commit's bounds), BENCH_PER_CONSULTANT
- * (100), BENCH_CONCURRENCY (1,024 ticks at once per engine), BENCH_INTERVAL_SECONDS (15) and
+ * BENCH_GROUP_IN_FLIGHT and BENCH_GROUP_MAX_BATCH (group commit's bounds),
+ * BENCH_PER_CONSULTANT (100), BENCH_CONCURRENCY (ticks at once per engine; these unset: the
+ * engine's defaults), BENCH_INTERVAL_SECONDS (15) and
  * BENCH_CHECKPOINT_SECONDS (none; a checkpoint's lateness counts as a tick's, and CPU per tick is
  * per tick or checkpoint); the engine processes read them.
  * BENCH_ENGINE_NODE_FLAGS (space-separated) go to each engine process's `node`, for a profiler

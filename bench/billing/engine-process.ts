@@ -6,10 +6,10 @@
  * BENCH_PGLITE_MAINTENANCE_SECONDS (60; 0: none), as the host runs it). BENCH_HOT=1
  * sends every session to one consultant.
  * The engine runs with group commit unless BENCH_GROUP_COMMIT=off: batches of
- * up to BENCH_GROUP_MAX_BATCH calls (the ticks running at once, at most 1,000),
- * each waiting BENCH_GROUP_DELAY_MS (0) for more, BENCH_GROUP_IN_FLIGHT (2) at
- * storage at once. At most BENCH_CONCURRENCY (1,024, as the reference host
- * runs them) ticks run at once. Its
+ * up to BENCH_GROUP_MAX_BATCH calls, each waiting BENCH_GROUP_DELAY_MS for
+ * more, BENCH_GROUP_IN_FLIGHT at storage at once; at most BENCH_CONCURRENCY
+ * ticks run at once. Each unset is the engine's default, as the reference
+ * host runs it. Its
  * storage calls are timed per window (`lib/batch-calls.ts`).
  * Accounts are opened with asynchronous commits (setup, not measured); the
  * engine's own writes are durable.
@@ -92,7 +92,7 @@ calls.wrap(wallet, 'commitMany');
 calls.wrap(wallet, 'getAccounts');
 calls.wrap(store, 'updateSessions');
 const engine = engineFor(wallet, store, layout, {
-  concurrency: envNumber('BENCH_CONCURRENCY', 1_024),
+  ...(process.env.BENCH_CONCURRENCY ? { concurrency: envNumber('BENCH_CONCURRENCY', 4_096) } : {}),
   engineId: process.env.BENCH_ENGINE_ID,
   groupCommit: groupCommitFromEnv(),
 });

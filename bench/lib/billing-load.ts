@@ -116,9 +116,10 @@ export function engineFor(
   store: BillingStore,
   layout: Layout,
   options: {
-    concurrency: number;
+    /** Ticks run at once (`maxConcurrentTicks`); unset: the engine's default. */
+    concurrency?: number;
     engineId?: string;
-    /** Group commit's bounds (batches of up to the ticks running at once, else the engine's defaults); `false` or absent: off. */
+    /** Group commit's bounds (each unset: the engine's default); `false` or absent: off. */
     groupCommit?: { maxBatch?: number; maxDelayMs?: number; maxInFlight?: number } | false;
     /** The system clock unless given: a `ManualClock` bills intervals as fast as storage goes. */
     clock?: Clock;
@@ -140,11 +141,8 @@ export function engineFor(
       commissionBps: COMMISSION_BPS,
       maxSessionsPerConsultant: layout.hot ? 10_000_000 : PER_CONSULTANT,
       takeoverScanMs: 0,
-      maxConcurrentTicks: options.concurrency,
-      // A batch holds at most the ticks running at once, and commitMany takes at most 1,000 writes.
-      groupCommit: options.groupCommit
-        ? { maxBatch: Math.min(options.concurrency, 1_000), ...options.groupCommit }
-        : false,
+      ...(options.concurrency ? { maxConcurrentTicks: options.concurrency } : {}),
+      groupCommit: options.groupCommit ?? false,
     },
   });
 }

@@ -4,22 +4,28 @@
  */
 import { envNumber } from './common.js';
 
-const KNOBS = ['BENCH_GROUP_MAX_BATCH', 'BENCH_GROUP_DELAY_MS', 'BENCH_GROUP_IN_FLIGHT'] as const;
+const KNOBS = {
+  BENCH_GROUP_MAX_BATCH: 'maxBatch',
+  BENCH_GROUP_DELAY_MS: 'maxDelayMs',
+  BENCH_GROUP_IN_FLIGHT: 'maxInFlight',
+} as const;
 
-/** Bounds for `engineFor`: `false` with BENCH_GROUP_COMMIT=off, else each bound set, or the bench's default. */
-export function groupCommitFromEnv(): { maxBatch?: number; maxDelayMs: number; maxInFlight: number } | false {
+/** Group commit's bounds, by name. */
+type Bounds = Partial<Record<(typeof KNOBS)[keyof typeof KNOBS], number>>;
+
+/** Bounds for `engineFor`: `false` with BENCH_GROUP_COMMIT=off, else each bound the environment sets (unset: the engine's default). */
+export function groupCommitFromEnv(): Bounds | false {
   if (process.env.BENCH_GROUP_COMMIT === 'off') return false;
-  return {
-    // Unset: the engine's own limit, the most ticks that run at once.
-    ...(process.env.BENCH_GROUP_MAX_BATCH ? { maxBatch: envNumber('BENCH_GROUP_MAX_BATCH', 1_000) } : {}),
-    maxDelayMs: envNumber('BENCH_GROUP_DELAY_MS', 0, { zero: true }),
-    maxInFlight: envNumber('BENCH_GROUP_IN_FLIGHT', 2),
-  };
+  const bounds: Bounds = {};
+  for (const [name, bound] of Object.entries(KNOBS)) {
+    if (process.env[name]) bounds[bound] = envNumber(name, 0, { zero: bound === 'maxDelayMs' });
+  }
+  return bounds;
 }
 
 /** `off`, `on`, or `on` with the bounds the environment set, as the JSON's `groupCommit` reports it. */
 export function groupCommitLabel(): string {
   if (groupCommitFromEnv() === false) return 'off';
-  const set = KNOBS.filter((name) => process.env[name]);
+  const set = Object.keys(KNOBS).filter((name) => process.env[name]);
   return set.length === 0 ? 'on' : `on (${set.map((name) => `${name}=${process.env[name]}`).join(', ')})`;
 }

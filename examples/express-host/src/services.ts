@@ -119,9 +119,9 @@ export async function createServices(
       firstConsultationFreeSeconds: config.waitlist.firstConsultationFreeSeconds,
       waitlistOfferTimeoutMs: config.waitlist.waitlistOfferTimeoutMs,
       averageConsultationSeconds: config.waitlist.averageConsultationSeconds,
-      // On SQL every wallet and session call is a round trip: ticks running together share them, and a batch
-      // holds only the ticks in flight, so more run at once (measured by `pnpm bench billing`).
-      ...(sqlStores ? { groupCommit: {}, maxConcurrentTicks: 1_024 } : { groupCommit: false }),
+      // On SQL every wallet and session call is a round trip: ticks running together share them (with
+      // group commit the engine also runs more ticks at once, as a batch holds only the ticks in flight).
+      groupCommit: sqlStores ? {} : false,
     },
     promotionOf: promotionsWithin(stores.host.promotions, config.waitlist.maxPromotionFreeSeconds),
     metrics: metrics?.sink,

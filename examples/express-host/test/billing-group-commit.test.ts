@@ -19,13 +19,19 @@ describe.each(MODES)('in %s mode, billing on a database groups the calls of tick
     return t;
   }
 
-  it('group commit is on for PGlite and off for memory', async () => {
+  it('group commit, with the ticks in flight its batches need, is on for PGlite and off for memory', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'jc-group-'));
     folders.push(folder);
     const durable = await start({ STORE: 'pglite', DATA_DIR: folder });
-    expect(durable.host.services.billing.config.groupCommit).toEqual({ maxBatch: 256, maxDelayMs: 0, maxInFlight: 2 });
+    expect(durable.host.services.billing.config.groupCommit).toEqual({
+      maxBatch: 1_000,
+      maxDelayMs: 0,
+      maxInFlight: 2,
+    });
+    expect(durable.host.services.billing.config.maxConcurrentTicks).toBe(4_096);
     const memory = await start({ STORE: 'memory' });
     expect(memory.host.services.billing.config.groupCommit).toBe(false);
+    expect(memory.host.services.billing.config.maxConcurrentTicks).toBe(256);
   });
 
   it('a consultation on PGlite is charged every second it is served and nothing more', async () => {

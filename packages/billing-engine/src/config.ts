@@ -61,8 +61,12 @@ export const billingConfigSchema = z
     leaseTtlMs: z.number().int().min(1_000).default(30_000),
     /** How often to look for sessions whose lease ended (0: only in `restore()`). */
     takeoverScanMs: z.number().int().min(0).default(10_000),
-    /** Sessions processed at once; a slow store call holds one of these slots. */
-    maxConcurrentTicks: z.number().int().min(1).default(256),
+    /**
+     * Sessions processed at once; a slow store call holds one of these slots.
+     * Unset: 4,096 with group commit, whose batches hold only the ticks in
+     * flight, else 256.
+     */
+    maxConcurrentTicks: z.number().int().min(1).optional(),
     /** Due sessions taken per turn of the event loop. */
     tickBatchSize: z.number().int().min(1).default(1_024),
     /**
@@ -76,7 +80,7 @@ export const billingConfigSchema = z
         z
           .object({
             /** Most calls of one kind in one batch. */
-            maxBatch: z.number().int().min(1).max(1_000).default(256),
+            maxBatch: z.number().int().min(1).max(1_000).default(1_000),
             /** How long a batch waits for more calls (0: only those of one turn of the event loop). */
             maxDelayMs: z.number().int().min(0).max(1_000).default(0),
             /** Most batches of one kind at storage at once; calls made while all are busy join the next batch. */
@@ -98,7 +102,10 @@ export const billingConfigSchema = z
   .strict();
 
 /** Configuration of a billing engine, with defaults applied. */
-export type BillingConfig = z.output<typeof billingConfigSchema>;
+export type BillingConfig = Omit<z.output<typeof billingConfigSchema>, 'maxConcurrentTicks'> & {
+  /** As the schema documents it, resolved from `groupCommit` when unset. */
+  readonly maxConcurrentTicks: number;
+};
 
 /** Configuration as callers write it: every field optional. */
 export type BillingConfigInput = z.input<typeof billingConfigSchema>;
@@ -113,7 +120,10 @@ export function parseBillingConfig(input: BillingConfigInput = {}): BillingConfi
   if (result.success && (result.data.checkpointSeconds ?? 0) >= result.data.intervalSeconds) {
     throw invalidInput('config.checkpointSeconds', 'must be shorter than intervalSeconds');
   }
-  if (result.success) return result.data;
+  if (result.success) {
+    const { data } = result;
+    return { ...data, maxConcurrentTicks: data.maxConcurrentTicks ?? (data.groupCommit ? 4_096 : 256) };
+  }
   const issue = result.error.issues[0];
   const field = issue?.path.length ? `config.${issue.path.join('.')}` : 'config';
   throw invalidInput(field, issue?.message ?? 'is invalid');

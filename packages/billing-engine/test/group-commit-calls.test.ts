@@ -1,3 +1,4 @@
+import type { BillingConfigInput } from '@jyotishconnect/billing-engine';
 import { createMemoryBillingStore } from '@jyotishconnect/billing-engine/memory';
 import { createTestBilling } from '@jyotishconnect/billing-engine/testing';
 import { ManualClock } from '@jyotishconnect/core';
@@ -112,6 +113,19 @@ describe('group commit of the driver calls', () => {
       'consultant:guru',
     ]);
     expect(getAccounts).toHaveBeenCalledTimes(1);
+  });
+
+  it('unset, the ticks run at once follow group commit: 4,096 with it, 256 without; one given is kept', async () => {
+    const ticksAtOnce = async (config: BillingConfigInput) =>
+      (await createTestBilling({ config })).engine.config.maxConcurrentTicks;
+    expect(await ticksAtOnce({ groupCommit: {} })).toBe(4_096);
+    expect(await ticksAtOnce({})).toBe(256);
+    expect(await ticksAtOnce({ groupCommit: {}, maxConcurrentTicks: 64 })).toBe(64);
+    expect((await createTestBilling({ config: { groupCommit: {} } })).engine.config.groupCommit).toEqual({
+      maxBatch: 1_000,
+      maxDelayMs: 0,
+      maxInFlight: 2,
+    });
   });
 
   it('bad group commit bounds are INVALID_INPUT naming the field', async () => {
