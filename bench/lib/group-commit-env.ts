@@ -23,9 +23,12 @@ export function groupCommitFromEnv(): Bounds | false {
   return bounds;
 }
 
-/** `off`, `on`, or `on` with the bounds the environment set, as the JSON's `groupCommit` reports it. */
+/**
+ * `off`, `on`, or `on` with the bounds (and BENCH_CONCURRENCY, the ticks in flight its batches
+ * hold) the environment set, as the JSON's `groupCommit` reports it.
+ */
 export function groupCommitLabel(): string {
   if (groupCommitFromEnv() === false) return 'off';
-  const set = Object.keys(KNOBS).filter((name) => process.env[name]);
+  const set = [...Object.keys(KNOBS), 'BENCH_CONCURRENCY'].filter((name) => process.env[name]);
   return set.length === 0 ? 'on' : `on (${set.map((name) => `${name}=${process.env[name]}`).join(', ')})`;
 }
