@@ -92,7 +92,7 @@ calls.wrap(wallet, 'commitMany');
 calls.wrap(wallet, 'getAccounts');
 calls.wrap(store, 'updateSessions');
 const engine = engineFor(wallet, store, layout, {
-  ...(process.env.BENCH_CONCURRENCY ? { concurrency: envNumber('BENCH_CONCURRENCY', 4_096) } : {}),
+  ...(process.env.BENCH_CONCURRENCY ? { concurrency: envNumber('BENCH_CONCURRENCY', 0) } : {}),
   engineId: process.env.BENCH_ENGINE_ID,
   groupCommit: groupCommitFromEnv(),
 });

@@ -24,9 +24,10 @@ import { batchSelectSql } from './batch-select.js';
  * first instant are locked and their reservation kept aside per row
  * (`batchLapsedSql`); the writes decided in memory (`batchSelectSql`), and
  * the legs of its commits and captures, each with its account's lookups and
- * the index of the balance row its slot lands on. Each leg's account is a `LATERAL … LIMIT 1` probe: as
- * a plain join, the generic plan merged the legs with a walk of the whole
- * accounts index, a cost that grew with every account ever opened.
+ * the index of the balance row its slot lands on. Each leg's account is a
+ * `LATERAL … LIMIT 1` probe: as a plain join, the generic plan merged the
+ * legs with a walk of the whole accounts index, a cost that grew with every
+ * account ever opened.
  */
 export function batchPlanSql(t: WalletTables): string {
   return `
