@@ -22,9 +22,10 @@ export interface RecoveryContext {
  * The step that resumes a session whose engine stopped (a restart, or a
  * takeover after its lease ended). The engine was last known alive at the
  * record's `checkpointAt`, where it had observed presence: the open interval
- * is charged up to then, and not after, since nobody can tell how much more
- * was served; checkpoints (`checkpointSeconds`) keep that instant close. A
- * session down longer than `pauseGraceMs` ends as `interrupted`; one whose
+ * is charged up to then, or to an absence's deadline if that came first, and
+ * not after, since nobody can tell how much more was served; checkpoints
+ * (`checkpointSeconds`) keep that instant close. A session down longer than
+ * `pauseGraceMs` ends as `interrupted`; one whose
  * user or consultant has been away past the absence grace pauses (the record
  * already shows who is away: the engine observes presence before each step);
  * otherwise a fresh interval starts now. A session paused for an absence that
@@ -46,9 +47,15 @@ export async function recoveryStep(
       return { next: now >= graceEnd ? endSession(session, graceEnd, 'inactivity') : session };
     }
     case 'active': {
-      // Served by the checkpoint, so never past an absence deadline: a write pauses a session at a passed deadline.
+      // Served by the checkpoint, and never past an absence deadline: a step that opened the interval after a
+      // side's grace had run out (an accept while they were away) wrote one already passed, which the engine's
+      // next tick would have paused at.
+      const servedUntil = Math.min(
+        session.checkpointAt,
+        absenceDeadline(session, config.absenceGraceMs) ?? Number.POSITIVE_INFINITY,
+      );
       const aborted =
-        session.intervalIndex === 0 ? session : closeInterval(session, servedInInterval(session, session.checkpointAt));
+        session.intervalIndex === 0 ? session : closeInterval(session, servedInInterval(session, servedUntil));
       if (now - session.checkpointAt > config.pauseGraceMs) {
         return { next: endSession(aborted, now, 'interrupted') };
       }

@@ -75,7 +75,7 @@ export class Steps {
       asked = markAway(asked, side, Math.min(report.awaySince, this.#ctx.clock.now()));
     }
     // An absence past its grace stops billing at its deadline, before any step builds on the record;
-    // a recovered session's open interval is not billed at all, so recovery applies no deadline.
+    // recovery bills the open interval up to the checkpoint or the deadline, whichever came first (recovery.ts).
     return (!options.recovery && this.absenceStep(asked)?.next) || asked;
   }
 

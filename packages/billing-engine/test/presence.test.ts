@@ -127,6 +127,43 @@ describe('billing follows presence, restarts and freezes', () => {
     expect(await a.getSession(requested.id)).toMatchObject({ status: 'paused', summary: { secondsBilled: 5 } });
   });
 
+  it('a session accepted past the grace of an absence and restored before its first tick bills nothing', async () => {
+    // The accept's wallet read is slow, so its record is written 6 s after the instant it opened interval 1.
+    let slowRead: Promise<void> | null = null;
+    let finishRead = () => {};
+    const wallet = intercepted(billing.wallet, {
+      getAccount: async (id: string) => {
+        if (slowRead) await slowRead;
+        return await billing.wallet.getAccount(id);
+      },
+    });
+    const a = engine('engine:a', wallet);
+    const requested = await a.request({ userId: USER, consultantId: GURU, service: 'chat' });
+    connected.clear();
+    await advance(30_000, a);
+    slowRead = new Promise((resolve) => {
+      finishRead = resolve;
+    });
+    const accepting = a.accept(requested.id, GURU);
+    await clock.advance(6_000);
+    slowRead = null;
+    finishRead();
+    await accepting;
+    a.crash(); // before its first tick, which would have paused the session at the passed deadline
+    expect(await billing.store.getSession(requested.id)).toMatchObject({
+      status: 'active',
+      intervalStartedAt: t0 + 30_000,
+      checkpointAt: t0 + 36_000,
+    });
+    const b = engine();
+    await b.restore();
+    await advance(120_000, b);
+    // Away since the request (0 s) with a 10 s grace: nothing of interval 1, opened at 30 s, is billed.
+    const ended = await b.getSession(requested.id);
+    expect(ended).toMatchObject({ status: 'ended', endReason: 'inactivity', summary: { secondsBilled: 0 } });
+    expect(await billing.wallet.getAccount(USER)).toMatchObject({ balance: 100_000, held: 0 });
+  });
+
   it('commission is rounded on the running total: at 1 s ticks the platform gets exactly 20%', async () => {
     const a = engine('engine:a', billing.wallet, { intervalSeconds: 1, commissionBps: 2_000 });
     billing.rates.set(GURU, { chat: 100 });
