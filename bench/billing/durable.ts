@@ -135,8 +135,10 @@ async function sustained(
       const to = nextUser + (target - running);
       await (engines[0] as Child).ask('open', { from: nextUser, to }, LONG);
       const cut = bounds(nextUser, to, engines.length);
-      // With checkpoints, over a whole interval: a measured window then sees ticks and checkpoints in their steady proportion.
-      const spreadMs = CHECKPOINT_MS > 0 ? INTERVAL_MS : INTERVAL_MS / 2;
+      // Over a whole interval, as sessions started at independent instants fall due: a window then sees each
+      // session once at an even rate (and ticks and checkpoints in their steady proportion). Spread over half
+      // of it, a step's ticks fell due at twice the rate for half the window.
+      const spreadMs = INTERVAL_MS;
       const counts = await Promise.all(
         engines.map((engine, k) => engine.ask<number>('start', { from: cut[k], to: cut[k + 1], spreadMs }, LONG)),
       );

@@ -25,11 +25,10 @@ export interface RecoveryContext {
  * is charged up to then, or to an absence's deadline if that came first, and
  * not after, since nobody can tell how much more was served; checkpoints
  * (`checkpointSeconds`) keep that instant close. A session down longer than
- * `pauseGraceMs` ends as `interrupted`; one whose
- * user or consultant has been away past the absence grace pauses (the record
- * already shows who is away: the engine observes presence before each step);
- * otherwise a fresh interval starts now. A session paused for an absence that
- * has ended resumes.
+ * `pauseGraceMs` ends as `interrupted`; one whose user or consultant has been
+ * away past the absence grace pauses (the record already shows who is away:
+ * the engine observes presence before each step); otherwise a fresh interval
+ * starts now. A session paused for an absence that has ended resumes.
  */
 export async function recoveryStep(
   session: SessionRecord,
