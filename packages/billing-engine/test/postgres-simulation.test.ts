@@ -8,7 +8,7 @@ import { createWallet } from '@jyotishconnect/wallet-store';
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulationPlan } from './simulation-plan.js';
+import { failureOf, simulationPlan } from './simulation-plan.js';
 
 // A seed is a few hundred audited steps against a real database: on a loaded 2-core machine it can take
 // well over the default minute, so each has its own generous limit (a hang still fails).
@@ -49,7 +49,7 @@ describe('randomized simulation on PGlite, audited after every step', () => {
         async () => {
           const world = await sqlWorld(db, () => db);
           const report = await simulateConsultations(world, { seed, steps: plan.steps, groupCommit });
-          expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+          expect(report.problems, failureOf(report)).toEqual([]);
         },
         SEED_TIMEOUT_MS,
       );
@@ -83,7 +83,7 @@ describeWithPostgres('randomized simulation on the PostgreSQL server, audited af
         async () => {
           const world = await sqlWorld(fromPg(admin), connect);
           const report = await simulateConsultations(world, { seed, steps: plan.steps, groupCommit });
-          expect(report.problems, `seed ${seed} failed after step ${report.failedStep}`).toEqual([]);
+          expect(report.problems, failureOf(report)).toEqual([]);
         },
         SEED_TIMEOUT_MS,
       );

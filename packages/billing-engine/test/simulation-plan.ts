@@ -1,3 +1,5 @@
+import type { SimulationReport } from '@jyotishconnect/billing-engine/testing';
+
 /** Which seeds a simulation test runs, and how long: fixed for CI, or asked for through the environment. */
 export interface SimulationPlan {
   readonly seeds: readonly number[];
@@ -15,4 +17,9 @@ export function simulationPlan(defaults: SimulationPlan): SimulationPlan {
   const first = Number(env.SIM_SEED ?? 1);
   const count = Number(env.SIM_RUNS ?? 1);
   return { seeds: Array.from({ length: count }, (_, i) => first + i), steps };
+}
+
+/** Why a seed failed: the step it failed after, and every version of each session its problems name. */
+export function failureOf(report: SimulationReport): string {
+  return `seed ${report.seed} failed after step ${report.failedStep}; the sessions named, as written: ${JSON.stringify(report.trail)}`;
 }

@@ -1,3 +1,4 @@
+import type { SessionRecord } from '../../session-record.js';
 import { latestSessions } from './auditor.js';
 import type { Histories } from './history.js';
 
@@ -18,6 +19,11 @@ export interface SimulationReport {
   /** The step after which the auditor first found a problem; `null` when none did. */
   readonly failedStep: number | null;
   readonly problems: readonly string[];
+  /**
+   * Every version written of each session a problem names, oldest first (none when no problem names
+   * one): how it got there, which the problem's one line cannot say.
+   */
+  readonly trail: Readonly<Record<string, readonly SessionRecord[]>>;
 }
 
 /** How many faults and events a run injected so far. */
@@ -51,5 +57,15 @@ export function reportRun(
     ...counts,
     failedStep,
     problems,
+    trail: trailOf(histories, problems),
   };
+}
+
+/** The versions of the sessions `problems` name: the auditor starts a session's problems with its id. */
+function trailOf(histories: Histories, problems: readonly string[]): Record<string, readonly SessionRecord[]> {
+  const trail: Record<string, readonly SessionRecord[]> = {};
+  for (const [id, versions] of histories) {
+    if (problems.some((problem) => problem.startsWith(`${id}:`) || problem.startsWith(`${id} (`))) trail[id] = versions;
+  }
+  return trail;
 }
