@@ -18,9 +18,11 @@ const SEED_TIMEOUT_MS = 300_000;
 const GROUP_COMMIT_MODES = [false, { maxBatch: 4, maxDelayMs: 0, maxInFlight: 1 }] as const;
 const modeName = (mode: (typeof GROUP_COMMIT_MODES)[number]) => (mode ? 'group commit' : 'one by one');
 
-/** Wallet and billing tables in a fresh schema; `connect` gives each process its own connections. */
-async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor): Promise<SimulationWorld> {
-  const schema = `billing_sim_${randomUUID().replaceAll('-', '')}`;
+/** A schema name no other run, of this file or another, will take. */
+const freshSchema = () => `billing_sim_${randomUUID().replaceAll('-', '')}`;
+
+/** Wallet and billing tables in `schema`, created; `connect` gives each process its own connections. */
+async function sqlWorld(admin: SqlExecutor, connect: () => SqlExecutor, schema: string): Promise<SimulationWorld> {
   await migrateWalletStore(admin, { schema });
   await migrateBillingStore(admin, { schema });
   const clock = new ManualClock();
@@ -47,7 +49,7 @@ describe('randomized simulation on PGlite, audited after every step', () => {
       it(
         `seed ${seed} × ${plan.steps} steps: two engines on one embedded database, ${modeName(groupCommit)}`,
         async () => {
-          const world = await sqlWorld(db, () => db);
+          const world = await sqlWorld(db, () => db, freshSchema());
           const report = await simulateConsultations(world, { seed, steps: plan.steps, groupCommit });
           expect(report.problems, failureOf(report)).toEqual([]);
         },
@@ -66,12 +68,12 @@ describeWithPostgres('randomized simulation on the PostgreSQL server, audited af
     pools.push(pool);
     return fromPg(pool);
   };
+  // Only this run's schemas are dropped: another run of this file against the same database (a loop over seeds
+  // beside the suite) keeps its own.
+  const schemas: string[] = [];
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.end()));
-    const { rows } = await admin.query<{ name: string }>(
-      `SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE 'billing_sim_%'`,
-    );
-    for (const { name } of rows) await admin.query(`DROP SCHEMA ${quoteIdent(name)} CASCADE`);
+    for (const name of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(name)} CASCADE`);
     await admin.end();
   });
   const plan = simulationPlan({ seeds: [5, 13, 29, 43], steps: 200 });
@@ -81,7 +83,9 @@ describeWithPostgres('randomized simulation on the PostgreSQL server, audited af
       it(
         `seed ${seed} × ${plan.steps} steps: two engines in separate connections, ${modeName(groupCommit)}`,
         async () => {
-          const world = await sqlWorld(fromPg(admin), connect);
+          const schema = freshSchema();
+          schemas.push(schema);
+          const world = await sqlWorld(fromPg(admin), connect, schema);
           const report = await simulateConsultations(world, { seed, steps: plan.steps, groupCommit });
           expect(report.problems, failureOf(report)).toEqual([]);
         },
