@@ -36,6 +36,9 @@ export function serveIpc(handlers: Record<string, (request: IpcRequest) => unkno
     }
   });
   process.on('disconnect', () => process.exit(0));
+  // `Child.kill` sends SIGTERM: exiting, rather than dying of the signal, lets Node write what it writes at
+  // exit (`--cpu-prof` profiles given through BENCH_ENGINE_NODE_FLAGS).
+  process.on('SIGTERM', () => process.exit(0));
 }
 
 /** Sends the child's first message (readiness) to the parent. */
