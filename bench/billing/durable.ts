@@ -23,7 +23,8 @@
  * BENCH_CHECKPOINT_SECONDS (none; a checkpoint's lateness counts as a tick's, and CPU per tick is
  * per tick or checkpoint); the engine processes read them.
  * BENCH_ENGINE_NODE_FLAGS (space-separated) go to each engine process's `node`, for a profiler
- * (`--perf-basic-prof` names its JavaScript frames in `perf`).
+ * (`--perf-basic-prof` names its JavaScript frames in `perf`; `--cpu-prof --cpu-prof-dir=DIR`
+ * writes each engine's profile, setup included, when the bench stops it).
  * Each step prints, per process, how busy its thread was, its event loop's delay, and what its
  * storage calls cost in the window (calls, items per call, mean and largest duration); the CPU time
  * a tick took in the engine processes and, when the server runs on this machine, in the database
