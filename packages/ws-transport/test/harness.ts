@@ -56,6 +56,8 @@ export async function startHarness(
     allowed?: ConsultationOptions['allowed'];
     metrics?: ConsultationOptions['metrics'];
     allowedOrigins?: ConsultationOptions['allowedOrigins'];
+    /** Engine.IO's heartbeat, for Socket.io: a drop without a close is noticed only when it lapses (45 s by default). */
+    engineHeartbeat?: { pingInterval: number; pingTimeout: number };
   } = {},
 ): Promise<Harness> {
   const transport = options.transport ?? 'ws';
@@ -82,7 +84,7 @@ export async function startHarness(
       authenticate: (request) => userOfToken(new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')),
     });
   } else {
-    const socketIo = new SocketIoServer(http);
+    const socketIo = new SocketIoServer(http, options.engineHeartbeat);
     server = attachConsultations(socketIo.of(SOCKET_IO_NAMESPACE), {
       ...common,
       authenticate: (handshake) => userOfToken((handshake.auth as { token?: unknown }).token),
