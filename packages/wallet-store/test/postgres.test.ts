@@ -42,7 +42,7 @@ describe('postgres (PGlite)', () => {
     const { rows } = await db.query<{ version: number }>(
       `SELECT version FROM twice.jc_migrations WHERE component = 'wallet-store' ORDER BY version`,
     );
-    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     // Migration 4: refund reports find refunds through a partial index, not by reading every transaction.
     const { rows: indexes } = await db.query<{ indexdef: string }>(
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'twice' AND indexname = 'jc_wallet_transactions_refunds'`,

@@ -67,8 +67,9 @@ function migrations(schema: string): Migration[] {
     // 9 probes the accounts of its legs and placements one by one instead of walking the accounts index;
     // 10 builds a capture's legs without sorting them; 11 locks of a sharded account only the shards the
     // batch's writes land on; 12 answers a new capture with its postings instead of its stored row; 13 decides in
-    // memory the writes on accounts whose holds lapsed, refused captures, releases and voids. Each creates the
-    // current function.
+    // memory the writes on accounts whose holds lapsed, refused captures, releases and voids; 14 finds the
+    // expired holds by a probe per locked row, not a join whose cost grew with the square of the batch. Each
+    // creates the current function.
     {
       version: 5,
       statements: [captureFunctionSql(t), releaseFunctionSql(t), applyFunctionSql(t), commitManyFunctionSql(t)],
@@ -81,6 +82,7 @@ function migrations(schema: string): Migration[] {
     { version: 11, statements: [commitManyFunctionSql(t)] },
     { version: 12, statements: [commitManyFunctionSql(t)] },
     { version: 13, statements: [commitManyFunctionSql(t)] },
+    { version: 14, statements: [commitManyFunctionSql(t)] },
   ];
 }
 
