@@ -19,8 +19,9 @@ import { type BatchOperation, createWallet, type Wallet } from '@jyotishconnect/
 import { createPostgresWalletStore, migrateWalletStore } from '@jyotishconnect/wallet-store/postgres';
 import pg from 'pg';
 import { round } from './lib/billing-load.js';
-import { envNumber, inParallel } from './lib/common.js';
+import { envNumber } from './lib/common.js';
 import { withBenchPostgres } from './lib/postgres-server.js';
+import { openWalletBook } from './lib/wallet-book.js';
 
 const SIZES = (process.env.BENCH_TICKS_PER_BATCH ?? '10,50,200,500').split(',').map((size) => {
   const ticks = Number(size);
@@ -36,13 +37,12 @@ const CONSULTANTS = 50;
 const userOf = (k: number) => `user:${k}`;
 
 /** Opens the system accounts, a funded wallet per user of the largest batch, and the consultants. */
-async function openBook(wallet: Wallet): Promise<void> {
-  await wallet.openSystemAccounts();
-  const ids = Array.from({ length: USERS }, (_, k) => userOf(k));
-  await inParallel(ids, 8, async (id) => void (await wallet.openAccount({ id, type: 'user' })));
-  await wallet.commitMany(ids.map((id) => ({ op: 'topUp', id: `fund:${id}`, to: id, amount: 100_000_000 })));
-  const consultants = Array.from({ length: CONSULTANTS }, (_, c) => `consultant:${c}`);
-  await inParallel(consultants, 8, async (id) => void (await wallet.openAccount({ id, type: 'consultant' })));
+function openBook(wallet: Wallet): Promise<void> {
+  return openWalletBook(wallet, {
+    users: Array.from({ length: USERS }, (_, k) => userOf(k)),
+    consultants: Array.from({ length: CONSULTANTS }, (_, c) => `consultant:${c}`),
+    funds: 100_000_000,
+  });
 }
 
 /** The clock the wallet reads: lapsed ticks move it past their holds' expiry. */

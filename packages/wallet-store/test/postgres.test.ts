@@ -42,12 +42,35 @@ describe('postgres (PGlite)', () => {
     const { rows } = await db.query<{ version: number }>(
       `SELECT version FROM twice.jc_migrations WHERE component = 'wallet-store' ORDER BY version`,
     );
-    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
     // Migration 4: refund reports find refunds through a partial index, not by reading every transaction.
     const { rows: indexes } = await db.query<{ indexdef: string }>(
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'twice' AND indexname = 'jc_wallet_transactions_refunds'`,
     );
     expect(indexes[0]?.indexdef).toContain("WHERE (kind = 'refund'::text)");
+  });
+
+  it('ANALYZE samples the ledger columns queries filter on and skips its JSON documents (migration 15)', async () => {
+    const { store, schema } = await storeInFreshSchema(db);
+    const wallet = createWallet({ store });
+    await wallet.openSystemAccounts();
+    await wallet.openAccount({ id: 'user:a', type: 'user' });
+    await wallet.openAccount({ id: 'consultant:b', type: 'consultant' });
+    await wallet.topUp({ id: 'fund', to: 'user:a', amount: 10_000, metadata: { note: 'first' } });
+    await wallet.placeHold({ id: 'h1', accountId: 'user:a', amount: 500, expiresAt: Date.now() + 60_000 });
+    await wallet.captureHold({ id: 'c1', holdId: 'h1', to: 'consultant:b', amount: 500, commissionBps: 1_000 });
+    await db.query(`ANALYZE ${quoteIdent(schema)}.jc_wallet_transactions, ${quoteIdent(schema)}.jc_wallet_holds`);
+    const { rows } = await db.query<{ column: string }>(
+      `SELECT tablename || '.' || attname AS column FROM pg_stats WHERE schemaname = $1 ORDER BY 1`,
+      [schema],
+    );
+    const sampled = rows.map((row) => row.column);
+    expect(sampled).toEqual(expect.arrayContaining(['jc_wallet_transactions.id', 'jc_wallet_holds.status']));
+    for (const skipped of ['postings', 'metadata', 'request']) {
+      expect(sampled).not.toContain(`jc_wallet_transactions.${skipped}`);
+    }
+    for (const skipped of ['metadata', 'request']) expect(sampled).not.toContain(`jc_wallet_holds.${skipped}`);
+    await dropSchema(db, schema);
   });
 });
 
