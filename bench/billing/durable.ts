@@ -30,6 +30,8 @@
  * a tick took in the engine processes and, when the server runs on this machine, in the database
  * server; and, on the PostgreSQL server, the WAL written per tick and what its busy connections
  * ran and waited for, sampled every 100 ms (`lib/server-waits.ts`): which queue a step broke on.
+ * BENCH_PG_STATEMENTS=N also prints the server's N dearest statements of each window, in µs a tick,
+ * those inside the PL/pgSQL functions on their own (`lib/server-statements.ts`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +52,7 @@ import { groupCommitLabel } from '../lib/group-commit-env.js';
 import { Child } from '../lib/ipc.js';
 import { withBenchPostgres } from '../lib/postgres-server.js';
 import { serverCpuReader } from '../lib/server-cpu.js';
+import { type ServerStatements, serverStatements } from '../lib/server-statements.js';
 import { describeWaits, type ServerWaitsSampler, serverWaitsSampler } from '../lib/server-waits.js';
 
 const START = envNumber('BENCH_PG_START', 2_000);
@@ -99,9 +102,11 @@ interface ServerProbes {
   readonly cpu: (() => number) | null;
   /** Samples what its busy connections run and wait for. */
   readonly waits: ServerWaitsSampler | null;
+  /** What each statement cost it (BENCH_PG_STATEMENTS). */
+  readonly statements: ServerStatements | null;
 }
 
-const NO_PROBES: ServerProbes = { cpu: null, waits: null };
+const NO_PROBES: ServerProbes = { cpu: null, waits: null, statements: null };
 
 interface Case {
   readonly label: string;
@@ -192,6 +197,7 @@ async function measureStep(engines: Child[], label: string, count: number, serve
   const window = new Lateness(Date.now(), Date.now() + (CHECKPOINT_MS || INTERVAL_MS));
   // A profiler attached at this line (`perf record -a`, say) sees the measured window only.
   console.log(`${label}: measuring ${count} sessions`);
+  await server.statements?.reset();
   const serverBefore = server.cpu?.() ?? null;
   const serverAtEnd = sleep(window.to - Date.now()).then(() => server.cpu?.() ?? null);
   const waits = server.waits?.sample(window.to) ?? null;
@@ -229,6 +235,7 @@ async function measureStep(engines: Child[], label: string, count: number, serve
     console.log(`  WAL written: ${Math.round(sampled.walBytes / Math.max(1, window.count))} bytes per tick`);
     console.log(`  server connections, sampled every 100 ms: ${describeWaits(sampled.waits)}`);
   }
+  for (const line of (await server.statements?.describe(window.count)) ?? []) console.log(`  statement: ${line}`);
   return { p99, cpu, holds: p99 < P99_TARGET_MS && window.count >= count * 0.95 };
 }
 
@@ -315,7 +322,8 @@ export async function benchDurable(): Promise<DurableFigures> {
       console.log(`engine/postgres: fsync ${fsync}${throwaway ? ' (throwaway cluster)' : ' (DATABASE_URL)'}`);
       const env = { BENCH_DATABASE_URL: url };
       const waits = await serverWaitsSampler(url);
-      const server: ServerProbes = { cpu: await serverCpuReader(url), waits };
+      const statements = await serverStatements(url);
+      const server: ServerProbes = { cpu: await serverCpuReader(url), waits, statements };
       try {
         const one = await runCase({ label: 'engine/postgres', processes: 1, env, server });
         const two = await runCase({ label: 'engine/postgres ×2', processes: 2, env, server }, auditCharges);
@@ -336,6 +344,7 @@ export async function benchDurable(): Promise<DurableFigures> {
         };
       } finally {
         await waits.close();
+        await statements?.close();
       }
     });
   }

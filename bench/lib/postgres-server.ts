@@ -1,6 +1,7 @@
 /** The PostgreSQL server a bench measures, found or started the same way by every bench. */
 import { startTestPostgres } from '@jyotishconnect/core/testing';
 import pg from 'pg';
+import { statementSettings } from './server-statements.js';
 
 /** Where a bench's PostgreSQL runs. */
 export interface BenchPostgres {
@@ -23,7 +24,9 @@ export async function withBenchPostgres<T>(
   measure: (server: BenchPostgres) => Promise<T>,
 ): Promise<T | null> {
   const given = process.env.DATABASE_URL;
-  const cluster = given ? null : await startTestPostgres({ fsync: process.env.BENCH_FSYNC !== 'off' });
+  const cluster = given
+    ? null
+    : await startTestPostgres({ fsync: process.env.BENCH_FSYNC !== 'off', settings: statementSettings() });
   const url = given ?? cluster?.url;
   if (!url) {
     console.log(`${label}: skipped: no PostgreSQL server (set DATABASE_URL or install PostgreSQL binaries)`);

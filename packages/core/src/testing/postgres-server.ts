@@ -20,6 +20,11 @@ export interface TestPostgresOptions {
    * need it on, since a disk's flush is what caps them.
    */
   readonly fsync?: boolean;
+  /**
+   * More server settings, each passed as `-c name=value` (say `shared_preload_libraries`, which only a
+   * server start can set). A name or value outside `[\w.,-]` throws before anything starts.
+   */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,6 +34,12 @@ export interface TestPostgresOptions {
  * no PostgreSQL binaries are installed.
  */
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres | null> {
+  const settings = Object.entries(options.settings ?? {}).flatMap(([name, value]) => {
+    if (!/^[\w.]+$/.test(name) || !/^[\w.,-]+$/.test(value)) {
+      throw new Error(`startTestPostgres: setting "${name}=${value}" is not a plain name and value`);
+    }
+    return ['-c', `${name}=${value}`];
+  });
   const binDir = findPostgresBinaries();
   if (!binDir) return null;
   const runAs = unprivilegedUser();
@@ -45,6 +56,7 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
     join(binDir, 'postgres'),
     ['-D', dataDir, '-p', String(port), '-k', dataDir, '-h', '127.0.0.1', '-c', 'max_connections=300'].concat(
       options.fsync ? [] : ['-F'],
+      settings,
     ),
     { ...spawnOptions, stdio: 'ignore' },
   );
