@@ -22,7 +22,7 @@ export interface TestPostgresOptions {
   readonly fsync?: boolean;
   /**
    * More server settings, each passed as `-c name=value` (say `shared_preload_libraries`, which only a
-   * server start can set). A name or value outside `[\w.,-]` throws before anything starts.
+   * server start can set). A name outside `[\w.]`, or a value outside `[\w.,-]`, throws before anything starts.
    */
   readonly settings?: Readonly<Record<string, string>>;
 }
