@@ -218,12 +218,15 @@ async function measureStep(engines: Child[], label: string, count: number, serve
     engine: perTick(measured.reduce((sum, each) => sum + each.cpuMs, 0)),
     database: serverBefore === null || serverAfter === null ? null : perTick(serverAfter - serverBefore),
   };
-  console.log(
-    `${label}: ${count} sessions, lateness p99 ${round(p99)} ms (${window.count} ticks; load ${loadAverage()})`,
-  );
-  console.log(
-    `  CPU per tick: engine ${cpu.engine} µs${cpu.database === null ? '' : `, database server ${cpu.database} µs`}`,
-  );
+  // A step so far behind that no tick completed in its window has no lateness or cost a tick to print.
+  const ticked = window.count > 0;
+  const lateness = ticked ? `lateness p99 ${round(p99)} ms` : 'no tick completed in the window';
+  console.log(`${label}: ${count} sessions, ${lateness} (${window.count} ticks; load ${loadAverage()})`);
+  if (ticked) {
+    console.log(
+      `  CPU per tick: engine ${cpu.engine} µs${cpu.database === null ? '' : `, database server ${cpu.database} µs`}`,
+    );
+  }
   for (const [k, each] of measured.entries()) {
     const { busy, p99DelayMs } = each.loop;
     console.log(
@@ -232,10 +235,11 @@ async function measureStep(engines: Child[], label: string, count: number, serve
   }
   if (waits) {
     const sampled = await waits;
-    console.log(`  WAL written: ${Math.round(sampled.walBytes / Math.max(1, window.count))} bytes per tick`);
+    if (ticked) console.log(`  WAL written: ${Math.round(sampled.walBytes / window.count)} bytes per tick`);
     console.log(`  server connections, sampled every 100 ms: ${describeWaits(sampled.waits)}`);
   }
-  for (const line of (await server.statements?.describe(window.count)) ?? []) console.log(`  statement: ${line}`);
+  const statements = ticked ? await server.statements?.describe(window.count) : undefined;
+  for (const line of statements ?? []) console.log(`  statement: ${line}`);
   return { p99, cpu, holds: p99 < P99_TARGET_MS && window.count >= count * 0.95 };
 }
 
